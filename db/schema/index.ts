@@ -1,0 +1,5 @@
+export * from './tenants.js';
+export * from './employers.js';
+export * from './vacancies.js';
+export * from './growth-plans.js';
+export * from './platform.js';

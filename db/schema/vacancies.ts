@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ShiftPattern } from '../../src/shared/schedule.js';
+import { createdAt, tenantKey, updatedAt } from './columns.js';
+import { employerLocations, employers } from './employers.js';
+import { growthPlanRoles } from './growth-plans.js';
+
+export type VacancyCompetency = { skillUri?: string | undefined; label: string; importance: 'must' | 'should' | 'trainable' };
+export type VacancyTraining = { title: string; durationWeeks?: number | undefined; leadsToCertificate?: string | undefined };
+export type RequiredCredential =
+  | { type: 'driving_licence'; category: string; legalGround: string }
+  | { type: 'certificate'; name: string; legalGround: string };
+
+export const vacancies = pgTable(
+  'vacancies',
+  {
+    ...tenantKey,
+    employerId: uuid('employer_id').notNull(),
+    locationId: uuid('location_id').notNull(),
+    title: text('title').notNull(),
+    occupationUri: text('occupation_uri'),
+    description: text('description'),
+    hoursMin: integer('hours_min').notNull(),
+    hoursMax: integer('hours_max').notNull(),
+    /** null: no ramp-up start possible. */
+    rampUpFromHours: integer('ramp_up_from_hours'),
+    shiftPattern: jsonb('shift_pattern').$type<ShiftPattern>().notNull(),
+    /** Derived from the shift pattern, for filtering: day parts worked. */
+    dayParts: text('day_parts').array().notNull(),
+    weekendWork: boolean('weekend_work').notNull(),
+    nightWork: boolean('night_work').notNull(),
+    contractType: text('contract_type').notNull(),
+    startDate: date('start_date', { mode: 'string' }),
+    positions: integer('positions').notNull(),
+    competencies: jsonb('competencies').$type<VacancyCompetency[]>().notNull(),
+    trainingOffered: jsonb('training_offered').$type<VacancyTraining[]>().notNull(),
+    supportOffered: text('support_offered').array().notNull(),
+    requiredCredentials: jsonb('required_credentials').$type<RequiredCredential[]>().notNull(),
+    status: text('status').notNull(),
+    /** Set when the vacancy was drafted from a growth-plan role. */
+    growthPlanRoleId: uuid('growth_plan_role_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.employerId], foreignColumns: [employers.tenantId, employers.id] }),
+    foreignKey({ columns: [t.tenantId, t.locationId], foreignColumns: [employerLocations.tenantId, employerLocations.id] }),
+    foreignKey({ columns: [t.tenantId, t.growthPlanRoleId], foreignColumns: [growthPlanRoles.tenantId, growthPlanRoles.id] }),
+    index('vacancies_status_idx').on(t.tenantId, t.status, t.id),
+    index('vacancies_employer_idx').on(t.tenantId, t.employerId, t.id),
+    uniqueIndex('vacancies_growth_plan_role_key').on(t.tenantId, t.growthPlanRoleId),
+    check('vacancies_status_check', sql`${t.status} in ('draft', 'open', 'filled', 'closed')`),
+    check('vacancies_hours_check', sql`${t.hoursMin} between 1 and 48 and ${t.hoursMax} between ${t.hoursMin} and 48`),
+    check('vacancies_ramp_up_check', sql`${t.rampUpFromHours} is null or ${t.rampUpFromHours} < ${t.hoursMin}`),
+    check('vacancies_positions_check', sql`${t.positions} >= 1`),
+  ],
+);

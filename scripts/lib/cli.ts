@@ -1,0 +1,40 @@
+import pino, { type Logger } from 'pino';
+import { loadConfig, type Config } from '../../src/config.js';
+import { startRuntime, type Runtime } from '../../src/runtime.js';
+
+/** Parses `--name value` and `--flag` arguments. */
+export function parseArgs(argv: string[] = process.argv.slice(2)): Map<string, string | true> {
+  const args = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) continue;
+    const next = argv[i + 1];
+    if (next !== undefined && !next.startsWith('--')) {
+      args.set(arg.slice(2), next);
+      i += 1;
+    } else {
+      args.set(arg.slice(2), true);
+    }
+  }
+  return args;
+}
+
+/**
+ * Runs a CLI task against the configured servers, or against the embedded ones (those of a
+ * running Kansrijk when there is one, else started for the task and stopped afterwards).
+ */
+export async function withRuntime<T>(task: (context: { config: Config; logger: Logger; runtime: Runtime }) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const runtime = await startRuntime(config, logger);
+  try {
+    return await task({ config, logger, runtime });
+  } finally {
+    await runtime.stop();
+  }
+}
+
+export function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,113 @@
+/*
+ * The whole test suite, on any machine: `npm test`.
+ *
+ * PostgreSQL: DATABASE_URL when set (any database on that server; test databases are created next
+ * to it), otherwise a throw-away embedded PostgreSQL. A template database is migrated once; every
+ * test file clones its own from it. Meilisearch: a throw-away server from the bundled binary, shared
+ * by the test files, each with its own index prefix (tests that stop the server start their own).
+ * Then tap runs, and everything started here is stopped by its own handle.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { createDatabase } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { startMeilisearch } from '../search/meilisearch-server.js';
+import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
+import { createBoss } from '../src/jobs/queue.js';
+
+const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
+const started: Array<() => Promise<void>> = [];
+const stopAll = async () => {
+  for (const stop of started.splice(0).reverse()) await stop().catch((error: unknown) => logger.warn({ err: error }, 'stop failed'));
+};
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function main(): Promise<number> {
+  // A private base directory that the embedded Postgres user can reach (not under a 0700 home).
+  const work = await mkdtemp(path.join(tmpdir(), 'kansrijk-test-'));
+  await chmod(work, 0o755);
+  started.push(() => rm(work, { recursive: true, force: true }));
+
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(work, 'postgres'),
+      password: randomBytes(12).toString('hex'),
+      logger,
+      persistent: false,
+    });
+    started.push(postgres.stop);
+    serverUrl = postgres.url;
+  }
+
+  const template = `kansrijk_tpl_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database "${template}"`);
+  started.push(async () => {
+    const cleanup = new pg.Client({ connectionString: serverUrl });
+    await cleanup.connect();
+    const leftovers = await cleanup.query<{ datname: string }>(
+      `select datname from pg_database where datname = $1 or datname like $2`,
+      [template, `kansrijk_t_${process.pid}_%`],
+    );
+    for (const row of leftovers.rows) await cleanup.query(`drop database if exists "${row.datname}" with (force)`);
+    await cleanup.end();
+  });
+  await admin.end();
+
+  const templateUrl = withDatabase(serverUrl, template);
+  const database = createDatabase({ url: templateUrl, logger, max: 2 });
+  await migrateDatabase(database.pool);
+  await database.close();
+  // pg-boss installs its schema on start; doing it in the template gives every clone the same queue.
+  const boss = createBoss({ url: templateUrl, logger });
+  await boss.start();
+  await boss.stop({ graceful: false, close: true });
+
+  const meili = await startMeilisearch({
+    dataDir: path.join(work, 'meilisearch'),
+    masterKey: randomBytes(24).toString('base64url'),
+    logger,
+    maxIndexingMemory: '1GiB',
+    maxIndexingThreads: 1,
+  });
+  started.push(meili.stop);
+
+  const tap = spawn(path.resolve('node_modules/.bin/tap'), process.argv.slice(2), {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      KANSRIJK_TEST_PG_URL: serverUrl,
+      KANSRIJK_TEST_TEMPLATE: template,
+      KANSRIJK_TEST_DB_PREFIX: `kansrijk_t_${process.pid}_`,
+      KANSRIJK_TEST_MEILI_URL: meili.url,
+      KANSRIJK_TEST_MEILI_KEY: meili.masterKey,
+      KANSRIJK_TEST_WORK_DIR: work,
+    },
+  });
+  const forward = (signal: NodeJS.Signals) => tap.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolve) => tap.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  process.stderr.write(`The test run could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+} finally {
+  await stopAll();
+}
+process.exit(exitCode);

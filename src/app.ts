@@ -1,0 +1,127 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Meilisearch } from 'meilisearch';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.js';
+import type { Config } from './config.js';
+import { employerRoutes } from './employers/employers.routes.js';
+import { createEmployerService } from './employers/employers.service.js';
+import { growthPlanRoutes } from './growth-plans/growth-plans.routes.js';
+import { createGrowthPlanService } from './growth-plans/growth-plans.service.js';
+import { healthRoutes } from './health/health.routes.js';
+import type { Access } from './auth/roles.js';
+import type { Clock } from './lib/clock.js';
+import { commonProblems, ProblemError } from './lib/problems.js';
+import { authPlugin } from './plugins/auth.js';
+import { openApiPlugin } from './plugins/openapi.js';
+import { problemsPlugin } from './plugins/problems.js';
+import { userRoutes } from './users/users.routes.js';
+import { createUserService } from './users/users.service.js';
+import { vacancyRoutes } from './vacancies/vacancies.routes.js';
+import { createVacancyService } from './vacancies/vacancies.service.js';
+
+/** One entry per route, as declared: the source for the access, isolation and OpenAPI tests. */
+export type RouteInfo = { method: string; url: string; access: Access | undefined; hasBody: boolean; hidden: boolean };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteInfo[];
+  }
+}
+
+/** What the app talks to; passed in so that tests and the embedded default use the same wiring. */
+export type AppDeps = {
+  database: Database;
+  search: Meilisearch | null;
+  clock: Clock;
+  logger: Logger;
+};
+
+export type AppConfig = Pick<
+  Config,
+  'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'TOKEN_TTL_DAYS'
+>;
+
+/** Builds the whole HTTP app; never listens (src/server.ts does). */
+export async function buildApp(deps: AppDeps, config: AppConfig): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: false,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    // Routes that plugins add: the interactive docs, and the CORS preflight answer.
+    const pluginRoute = route.url.startsWith('/docs') || (route.method === 'OPTIONS' && route.url === '*');
+    if (pluginRoute && route.config?.access === undefined) {
+      route.config = { ...route.config, access: 'public' };
+    }
+    // Every route must say who may call it (REQUIREMENTS A5): a route without a declaration fails at start.
+    if (route.config?.access === undefined) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        hasBody: Boolean(route.schema?.body),
+        hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) || pluginRoute,
+      });
+    }
+  });
+
+  await app.register(problemsPlugin);
+  await app.register(helmet, {
+    // JSON API: nothing to load; the docs pages set their own policy (staticCSP).
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  await app.register(cors, { origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
+  await app.register(rateLimit, {
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: (request) => {
+      const header = request.headers.authorization;
+      return header ? `token:${header.slice(-24)}` : `ip:${request.ip}`;
+    },
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError(commonProblems.rate_limited, { values: { seconds: Math.ceil(context.ttl / 1000) } }),
+  });
+  await app.register(openApiPlugin);
+  await app.register(authPlugin, { db: deps.database.db, clock: deps.clock, authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE });
+
+  const { db } = deps.database;
+  const vacancies = createVacancyService({ db, clock: deps.clock });
+  const services: Services = {
+    users: createUserService({ db, clock: deps.clock, tokenTtlDays: config.TOKEN_TTL_DAYS }),
+    employers: createEmployerService({ db, clock: deps.clock }),
+    vacancies,
+    growthPlans: createGrowthPlanService({ db, clock: deps.clock, vacancies }),
+  };
+
+  await app.register(healthRoutes, { database: deps.database, search: deps.search });
+  await app.register(userRoutes, { db, services });
+  await app.register(employerRoutes, { db, services });
+  await app.register(vacancyRoutes, { db, services });
+  await app.register(growthPlanRoutes, { db, services });
+
+  return app;
+}
+
+export type Services = {
+  users: ReturnType<typeof createUserService>;
+  employers: ReturnType<typeof createEmployerService>;
+  vacancies: ReturnType<typeof createVacancyService>;
+  growthPlans: ReturnType<typeof createGrowthPlanService>;
+};

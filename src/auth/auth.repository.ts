@@ -1,0 +1,48 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { apiTokens, users } from '../../db/schema/index.js';
+import type { Role } from './roles.js';
+
+export function authRepository(db: Executor) {
+  return {
+    /** The live token with this hash and its user; undefined when unknown, revoked, expired or the user is inactive. */
+    async findActiveToken({ tokenHash, now }: { tokenHash: string; now: Date }) {
+      const [row] = await db
+        .select({
+          tokenId: apiTokens.id,
+          tenantId: apiTokens.tenantId,
+          userId: users.id,
+          role: users.role,
+          employerId: users.employerId,
+          expiresAt: apiTokens.expiresAt,
+          lastUsedAt: apiTokens.lastUsedAt,
+        })
+        .from(apiTokens)
+        .innerJoin(users, and(eq(users.tenantId, apiTokens.tenantId), eq(users.id, apiTokens.userId)))
+        .where(
+          and(
+            eq(apiTokens.tokenHash, tokenHash),
+            isNull(apiTokens.revokedAt),
+            sql`${apiTokens.expiresAt} > ${now.toISOString()}`,
+            eq(users.active, true),
+          ),
+        )
+        .limit(1);
+      return row ? { ...row, role: row.role as Role } : undefined;
+    },
+
+    /** Records use at most once a minute per token, to keep reads cheap. */
+    async touchToken({ tenantId, tokenId, now }: { tenantId: string; tokenId: string; now: Date }) {
+      await db
+        .update(apiTokens)
+        .set({ lastUsedAt: now })
+        .where(
+          and(
+            eq(apiTokens.tenantId, tenantId),
+            eq(apiTokens.id, tokenId),
+            sql`(${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} < ${new Date(now.getTime() - 60_000).toISOString()})`,
+          ),
+        );
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+/** Turns "a,b, c" into ["a","b","c"]; an empty or missing value into []. */
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const demoToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{32,128}$/, 'a demo token has 32–128 characters from A–Z, a–z, 0–9, _ and -')
+  .optional();
+
+/** The environment the service reads; this module is the only reader of process.env. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Interface to listen on; loopback unless deliberately exposed. */
+    HOST: z.string().default('127.0.0.1'),
+    /** TCP port of the API; 0 picks a free one. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Base URL used in e-mails and links; defaults to http://HOST:PORT. */
+    PUBLIC_URL: z.url().optional(),
+    /** Real PostgreSQL; without it the embedded PostgreSQL under VAR_DIR is used. */
+    DATABASE_URL: z.string().min(1).optional(),
+    /** Real Meilisearch; without it the bundled binary runs under VAR_DIR. */
+    MEILI_URL: z.url().optional(),
+    MEILI_MASTER_KEY: z.string().min(16).optional(),
+    /** Real SMTP server, e.g. smtp://user:pass@host:587; without it mail is written as .eml files. */
+    SMTP_URL: z.string().min(1).optional(),
+    MAIL_FROM: z.string().default('Kansrijk <no-reply@kansrijk.example>'),
+    /** Where the embedded default keeps its state (database, search index, mail). */
+    VAR_DIR: z.string().default('./var'),
+    /** Secret for HMAC tokens (unsubscribe links); generated and kept in VAR_DIR when absent. */
+    SECRET_KEY: z.string().min(32).optional(),
+    /** Fixed demo tokens, so that scripts can call the demo. */
+    DEMO_STAFF_TOKEN: demoToken,
+    DEMO_EMPLOYER_TOKEN: demoToken,
+    DEMO_ADMIN_TOKEN: demoToken,
+    DEMO_EMPLOYER_RELATIONS_TOKEN: demoToken,
+    /** Seed the demo Werkplein when the database has no tenant yet. */
+    SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+    /** Browser origins allowed by CORS (comma-separated); none by default. */
+    CORS_ORIGINS: commaList,
+    /** Requests per minute per token (or per address without a token). */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Failed authentications per minute per address before answering 429. */
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    /** Largest accepted request body in bytes. */
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    /** Lifetime of newly created API tokens in days. */
+    TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Meilisearch indexing memory cap for the bundled binary, e.g. "1GiB". */
+    MEILI_MAX_INDEXING_MEMORY: z.string().default('1GiB'),
+    MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().min(1).default(1),
+    /** Run background workers (outbox, digests) in this process. */
+    RUN_WORKERS: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+  })
+  .refine((env) => (env.MEILI_URL === undefined) === (env.MEILI_MASTER_KEY === undefined), {
+    message: 'MEILI_URL and MEILI_MASTER_KEY go together',
+    path: ['MEILI_MASTER_KEY'],
+  });
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Parses the environment; a bad value stops the process with a readable message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

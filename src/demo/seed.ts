@@ -1,0 +1,204 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db, Executor } from '../../db/client.js';
+import { tenants } from '../../db/schema/index.js';
+import type { Principal, Role } from '../auth/roles.js';
+import { generateToken, hashToken } from '../auth/tokens.js';
+import { createEmployerService } from '../employers/employers.service.js';
+import { createLocationBodySchema, createEmployerBodySchema } from '../employers/employers.schemas.js';
+import { geoRepository } from '../geo/geo.repository.js';
+import { createGrowthPlanService } from '../growth-plans/growth-plans.service.js';
+import { createGrowthPlanBodySchema } from '../growth-plans/growth-plans.schemas.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { userRepository } from '../users/users.repository.js';
+import { createUserService } from '../users/users.service.js';
+import { createVacancyBodySchema } from '../vacancies/vacancies.schemas.js';
+import { createVacancyService } from '../vacancies/vacancies.service.js';
+import { DEMO_EMPLOYERS } from './demo-employers.js';
+import { DEMO_POSTCODE_AREAS } from './demo-places.js';
+
+export const DEMO_TENANT_SLUG = 'demo-midden-brabant';
+
+/** The demo Werkplein's staff. Invented people. */
+const DEMO_STAFF: Array<{ key: string; name: string; email: string; role: Role }> = [
+  { key: 'admin', name: 'Marieke de Vries', email: 'm.devries@werkplein-demo.example', role: 'admin' },
+  { key: 'account-manager', name: 'Sanne Jansen', email: 's.jansen@werkplein-demo.example', role: 'account_manager' },
+  { key: 'account-manager-2', name: 'Mohamed El Amrani', email: 'm.elamrani@werkplein-demo.example', role: 'account_manager' },
+  { key: 'account-manager-3', name: 'Ruud van den Berg', email: 'r.vandenberg@werkplein-demo.example', role: 'account_manager' },
+  { key: 'account-manager-4', name: 'Esra Yılmaz', email: 'e.yilmaz@werkplein-demo.example', role: 'account_manager' },
+  { key: 'employer-relations', name: 'Jeroen Smits', email: 'j.smits@werkplein-demo.example', role: 'employer_relations' },
+  { key: 'employer-relations-2', name: 'Linda Verhoeven', email: 'l.verhoeven@werkplein-demo.example', role: 'employer_relations' },
+];
+
+/** The demo accounts whose tokens are printed at start; env names fix them for scripts. */
+export const DEMO_ACCOUNTS = [
+  { key: 'account-manager', env: 'DEMO_STAFF_TOKEN', label: 'klantmanager (account_manager)' },
+  { key: 'employer-relations', env: 'DEMO_EMPLOYER_RELATIONS_TOKEN', label: 'werkgeversdienstverlener (employer_relations)' },
+  { key: 'admin', env: 'DEMO_ADMIN_TOKEN', label: 'beheerder (admin)' },
+  { key: 'employer:hoge-wal', env: 'DEMO_EMPLOYER_TOKEN', label: 'werkgever De Hoge Wal (employer)' },
+] as const;
+export type DemoAccountEnv = (typeof DEMO_ACCOUNTS)[number]['env'];
+
+export async function demoTenantId(db: Executor): Promise<string | undefined> {
+  const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, DEMO_TENANT_SLUG)).limit(1);
+  return row?.id;
+}
+
+/** Puts the demo region's postcode areas in place, without overriding imported GeoNames data. */
+export async function seedDemoPostcodes(db: Executor): Promise<void> {
+  const repository = geoRepository(db);
+  const known = await repository.findAreas(DEMO_POSTCODE_AREAS.map((area) => area.postcode4));
+  const missing = DEMO_POSTCODE_AREAS.filter((area) => !known.has(area.postcode4));
+  await repository.upsertAreas(missing.map((area) => ({ ...area, source: 'demo (approximate)' })));
+}
+
+/**
+ * Seeds the demo Werkplein (fictional, Midden-Brabant): staff, 27 employers in seven sectors,
+ * their locations, 60+ vacancies and three growth plans. Everything goes through the same
+ * services and schemas as the API, in one transaction. Does nothing when it already exists.
+ */
+export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; logger: Logger }): Promise<{ created: boolean; tenantId: string }> {
+  const existing = await demoTenantId(db);
+  if (existing) return { created: false, tenantId: existing };
+  const employers = createEmployerService({ db, clock });
+  const vacancies = createVacancyService({ db, clock });
+  const growthPlans = createGrowthPlanService({ db, clock, vacancies });
+
+  const tenantId = await db.transaction(async (tx) => {
+    const now = clock.now();
+    const tenantId = newId(now.getTime());
+    await tx.insert(tenants).values({ id: tenantId, slug: DEMO_TENANT_SLUG, name: 'Werkplein Midden-Brabant (demo)', settings: { rankingEnabled: true } });
+    await seedDemoPostcodes(tx);
+
+    const repository = userRepository(tx);
+    const staffIds = new Map<string, string>();
+    for (const person of DEMO_STAFF) {
+      const row = await repository.insert({ tenantId, id: newId(now.getTime()), email: person.email, name: person.name, role: person.role, createdAt: now });
+      staffIds.set(person.key, row.id);
+    }
+    const admin: Principal = { tenantId, userId: staffIds.get('admin')!, tokenId: 'seed', role: 'admin', employerId: null };
+
+    let vacancyCount = 0;
+    for (const demo of DEMO_EMPLOYERS) {
+      const employer = await employers.create(
+        tx,
+        admin,
+        createEmployerBodySchema.parse({
+          name: demo.name,
+          kvkNumber: demo.kvkNumber,
+          sector: demo.sector,
+          description: demo.description,
+          contacts: [demo.contact],
+        }),
+      );
+      const locationIds: string[] = [];
+      for (const location of demo.locations) {
+        const created = await employers.createLocation(tx, admin, employer.id, createLocationBodySchema.parse(location));
+        locationIds.push(created.id);
+      }
+      const contactUser = await repository.insert({
+        tenantId,
+        id: newId(now.getTime()),
+        email: demo.contact.email,
+        name: demo.contact.name,
+        role: 'employer',
+        employerId: employer.id,
+        createdAt: now,
+      });
+      staffIds.set(`employer:${demo.key}`, contactUser.id);
+
+      for (const vacancy of demo.vacancies) {
+        await vacancies.create(
+          tx,
+          admin,
+          createVacancyBodySchema.parse({
+            employerId: employer.id,
+            locationId: locationIds[vacancy.location ?? 0],
+            title: vacancy.title,
+            description: vacancy.description,
+            hoursPerWeek: { min: vacancy.hours[0], max: vacancy.hours[1] },
+            rampUpFromHours: vacancy.rampUpFromHours ?? null,
+            shiftPattern: vacancy.shiftPattern,
+            contractType: vacancy.contractType,
+            startDate: '2027-01-05',
+            positions: vacancy.positions,
+            competencies: vacancy.competencies,
+            trainingOffered: vacancy.training ?? [],
+            supportOffered: vacancy.support ?? [],
+            requiredCredentials: vacancy.credentials ?? [],
+            status: vacancy.status ?? 'open',
+          }),
+        );
+        vacancyCount += 1;
+      }
+      for (const plan of demo.growthPlans ?? []) {
+        const { location, ...body } = plan;
+        await growthPlans.create(tx, admin, employer.id, createGrowthPlanBodySchema.parse({ ...body, locationId: locationIds[location] }));
+      }
+    }
+    logger.info({ employers: DEMO_EMPLOYERS.length, vacancies: vacancyCount }, 'demo Werkplein seeded');
+    return tenantId;
+  });
+  return { created: true, tenantId };
+}
+
+/**
+ * Makes sure each demo account has a working token and returns them for the start-up banner.
+ * Tokens come from the environment (DEMO_*_TOKEN) when set, and otherwise are generated once and
+ * kept in VAR_DIR/demo-tokens.json, so that they stay the same across restarts of the demo.
+ */
+export async function ensureDemoTokens({
+  db,
+  clock,
+  varDir,
+  fixed,
+}: {
+  db: Db;
+  clock: Clock;
+  varDir: string;
+  fixed: Partial<Record<DemoAccountEnv, string | undefined>>;
+}): Promise<Array<{ label: string; env: DemoAccountEnv; token: string }>> {
+  const tenantId = await demoTenantId(db);
+  if (!tenantId) return [];
+  const file = path.join(varDir, 'demo-tokens.json');
+  const stored: Partial<Record<DemoAccountEnv, string>> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const users = createUserService({ db, clock, tokenTtlDays: 365 });
+  const repository = userRepository(db);
+  const result: Array<{ label: string; env: DemoAccountEnv; token: string }> = [];
+  for (const account of DEMO_ACCOUNTS) {
+    let token = fixed[account.env] ?? stored[account.env] ?? generateToken();
+    const existing = await repository.findTokenByHash(hashToken(token));
+    if (existing && (existing.revokedAt || existing.expiresAt <= clock.now())) {
+      // Revoked or expired on purpose: never resurrect it. A fixed token stays dead; a stored one is replaced.
+      if (fixed[account.env] !== undefined) continue;
+      token = generateToken();
+    }
+    if (!existing || token !== (fixed[account.env] ?? stored[account.env])) {
+      const user = await demoUser(db, tenantId, account.key);
+      if (!user) continue;
+      await db.transaction((tx) => users.issueToken(tx, { tenantId, userId: user, label: `demo: ${account.label}`, token }));
+    }
+    stored[account.env] = token;
+    result.push({ label: account.label, env: account.env, token });
+  }
+  await mkdir(varDir, { recursive: true });
+  const fromFileOnly = Object.fromEntries(
+    Object.entries(stored).filter(([env]) => fixed[env as DemoAccountEnv] === undefined),
+  );
+  await writeFile(file, JSON.stringify(fromFileOnly, null, 2), { mode: 0o600 });
+  return result;
+}
+
+async function demoUser(db: Executor, tenantId: string, key: string): Promise<string | undefined> {
+  const repository = userRepository(db);
+  if (key.startsWith('employer:')) {
+    const demo = DEMO_EMPLOYERS.find((employer) => `employer:${employer.key}` === key);
+    return demo ? (await repository.findByEmail({ tenantId, email: demo.contact.email }))?.id : undefined;
+  }
+  const person = DEMO_STAFF.find((staff) => staff.key === key);
+  return person ? (await repository.findByEmail({ tenantId, email: person.email }))?.id : undefined;
+}

@@ -1,0 +1,195 @@
+import type { Db, Executor } from '../../db/client.js';
+import type { Principal } from '../auth/roles.js';
+import { scopeOf } from '../auth/scope.js';
+import { geoRepository } from '../geo/geo.repository.js';
+import type { Clock } from '../lib/clock.js';
+import { afterIdFrom, pageCursor } from '../lib/http.js';
+import { newId } from '../lib/ids.js';
+import { ProblemError } from '../lib/problems.js';
+import { employerProblems } from './employers.errors.js';
+import { employerRepository, type EmployerRow, type LocationRow } from './employers.repository.js';
+import type {
+  CreateEmployerBody,
+  CreateLocationBody,
+  EmployerView,
+  ListEmployersQuery,
+  LocationView,
+  UpdateEmployerBody,
+  UpdateLocationBody,
+} from './employers.schemas.js';
+
+export function toEmployerView(row: EmployerRow): EmployerView {
+  return {
+    id: row.id,
+    name: row.name,
+    kvkNumber: row.kvkNumber,
+    sector: row.sector as EmployerView['sector'],
+    description: row.description,
+    website: row.website,
+    contacts: row.contacts,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toLocationView(row: LocationRow): LocationView {
+  return {
+    id: row.id,
+    employerId: row.employerId,
+    name: row.name,
+    street: row.street,
+    houseNumber: row.houseNumber,
+    postcode: row.postcodeLetters ? `${row.postcode4} ${row.postcodeLetters}` : row.postcode4,
+    city: row.city,
+    coordinates: { latitude: row.latitude, longitude: row.longitude },
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Employers and their locations. Employer users see and change only their own employer. */
+export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
+  async function requireEmployer(executor: Executor, principal: Principal, id: string): Promise<EmployerRow> {
+    const row = await employerRepository(executor).find({ scope: scopeOf(principal), id });
+    if (!row) throw new ProblemError(employerProblems.not_found);
+    return row;
+  }
+
+  async function resolvePlace(
+    executor: Executor,
+    postcode: { pc4: string; letters: string | null },
+    given: { city?: string | undefined; coordinates?: { latitude: number; longitude: number } | undefined },
+  ) {
+    if (given.city && given.coordinates) return { city: given.city, ...given.coordinates };
+    const area = await geoRepository(executor).findArea(postcode.pc4);
+    if (!area) throw new ProblemError(employerProblems.postcode_unknown, { values: { postcode: postcode.pc4 } });
+    return {
+      city: given.city ?? area.place,
+      latitude: given.coordinates?.latitude ?? area.latitude,
+      longitude: given.coordinates?.longitude ?? area.longitude,
+    };
+  }
+
+  return {
+    requireEmployer,
+
+    async list(principal: Principal, query: ListEmployersQuery) {
+      const rows = await employerRepository(db).list({
+        scope: scopeOf(principal),
+        sector: query.sector,
+        q: query.q,
+        afterId: afterIdFrom(query.cursor),
+        limit: query.limit + 1,
+      });
+      const page = pageCursor(rows, query.limit);
+      return { items: page.rows.map(toEmployerView), nextCursor: page.nextCursor };
+    },
+
+    async get(principal: Principal, id: string): Promise<EmployerView> {
+      return toEmployerView(await requireEmployer(db, principal, id));
+    },
+
+    async create(tx: Executor, principal: Principal, body: CreateEmployerBody): Promise<EmployerView> {
+      const now = clock.now();
+      const row = await employerRepository(tx).insert({
+        tenantId: principal.tenantId,
+        id: newId(now.getTime()),
+        name: body.name,
+        kvkNumber: body.kvkNumber ?? null,
+        sector: body.sector,
+        description: body.description ?? null,
+        website: body.website ?? null,
+        contacts: body.contacts,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return toEmployerView(row);
+    },
+
+    async update(tx: Executor, principal: Principal, id: string, body: UpdateEmployerBody): Promise<EmployerView> {
+      const row = await employerRepository(tx).update({
+        scope: scopeOf(principal),
+        id,
+        values: { ...body, updatedAt: clock.now() },
+      });
+      if (!row) throw new ProblemError(employerProblems.not_found);
+      return toEmployerView(row);
+    },
+
+    async listLocations(principal: Principal, employerId: string): Promise<LocationView[]> {
+      await requireEmployer(db, principal, employerId);
+      const rows = await employerRepository(db).listLocations({ tenantId: principal.tenantId, employerId });
+      return rows.map(toLocationView);
+    },
+
+    async getLocation(principal: Principal, employerId: string, locationId: string): Promise<LocationView> {
+      await requireEmployer(db, principal, employerId);
+      const row = await employerRepository(db).findLocation({ tenantId: principal.tenantId, employerId, id: locationId });
+      if (!row) throw new ProblemError(employerProblems.location_not_found);
+      return toLocationView(row);
+    },
+
+    async createLocation(tx: Executor, principal: Principal, employerId: string, body: CreateLocationBody): Promise<LocationView> {
+      await requireEmployer(tx, principal, employerId);
+      const place = await resolvePlace(tx, body.postcode, body);
+      const now = clock.now();
+      const row = await employerRepository(tx).insertLocation({
+        tenantId: principal.tenantId,
+        id: newId(now.getTime()),
+        employerId,
+        name: body.name,
+        street: body.street ?? null,
+        houseNumber: body.houseNumber ?? null,
+        postcode4: body.postcode.pc4,
+        postcodeLetters: body.postcode.letters,
+        city: place.city,
+        latitude: place.latitude,
+        longitude: place.longitude,
+        createdAt: now,
+        updatedAt: now,
+      });
+      return toLocationView(row);
+    },
+
+    async updateLocation(tx: Executor, principal: Principal, employerId: string, locationId: string, body: UpdateLocationBody) {
+      await requireEmployer(tx, principal, employerId);
+      const repository = employerRepository(tx);
+      const current = await repository.findLocation({ tenantId: principal.tenantId, employerId, id: locationId });
+      if (!current) throw new ProblemError(employerProblems.location_not_found);
+      const postcode = body.postcode ?? { pc4: current.postcode4, letters: current.postcodeLetters };
+      const moved = body.postcode !== undefined || body.coordinates !== undefined;
+      const place = moved
+        ? await resolvePlace(tx, postcode, { city: body.city, coordinates: body.coordinates })
+        : { city: body.city ?? current.city, latitude: current.latitude, longitude: current.longitude };
+      const row = await repository.updateLocation({
+        tenantId: principal.tenantId,
+        employerId,
+        id: locationId,
+        values: {
+          name: body.name,
+          street: body.street,
+          houseNumber: body.houseNumber,
+          postcode4: postcode.pc4,
+          postcodeLetters: postcode.letters,
+          city: place.city,
+          latitude: place.latitude,
+          longitude: place.longitude,
+          updatedAt: clock.now(),
+        },
+      });
+      return toLocationView(row!);
+    },
+
+    async deleteLocation(tx: Executor, principal: Principal, employerId: string, locationId: string): Promise<void> {
+      await requireEmployer(tx, principal, employerId);
+      const repository = employerRepository(tx);
+      if (!(await repository.findLocation({ tenantId: principal.tenantId, employerId, id: locationId }))) {
+        throw new ProblemError(employerProblems.location_not_found);
+      }
+      if (await repository.locationInUse({ tenantId: principal.tenantId, id: locationId })) {
+        throw new ProblemError(employerProblems.location_in_use);
+      }
+      await repository.deleteLocation({ tenantId: principal.tenantId, employerId, id: locationId });
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import type { Db, Executor } from '../../db/client.js';
+import type { Principal } from '../auth/roles.js';
+import { scopeOf } from '../auth/scope.js';
+import { employerProblems } from '../employers/employers.errors.js';
+import { employerRepository } from '../employers/employers.repository.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { ProblemError } from '../lib/problems.js';
+import type { createVacancyService } from '../vacancies/vacancies.service.js';
+import type { CONTRACT_TYPES } from '../vacancies/vacancies.schemas.js';
+import { growthPlanProblems } from './growth-plans.errors.js';
+import { growthPlanRepository, type GrowthPlanRoleRow, type GrowthPlanRow } from './growth-plans.repository.js';
+import type { CreateGrowthPlanBody, GrowthPlanView, UpdateGrowthPlanBody } from './growth-plans.schemas.js';
+
+/** The day a cohort should start preparing: the expected date minus the training lead time. */
+export function prepareFrom(expectedDate: string, leadTimeWeeks: number): string {
+  const date = new Date(`${expectedDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - leadTimeWeeks * 7);
+  return date.toISOString().slice(0, 10);
+}
+
+function toView(plan: GrowthPlanRow, roles: Array<{ role: GrowthPlanRoleRow; vacancyId: string | null }>): GrowthPlanView {
+  return {
+    id: plan.id,
+    employerId: plan.employerId,
+    locationId: plan.locationId,
+    name: plan.name,
+    description: plan.description,
+    status: plan.status as GrowthPlanView['status'],
+    totalHeadcount: roles.reduce((sum, { role }) => sum + role.headcount, 0),
+    roles: roles.map(({ role, vacancyId }) => ({
+      id: role.id,
+      title: role.title,
+      occupationUri: role.occupationUri,
+      headcount: role.headcount,
+      expectedDate: role.expectedDate,
+      prepareFrom: prepareFrom(role.expectedDate, role.trainingLeadTimeWeeks),
+      hoursPerWeek: { min: role.hoursMin, max: role.hoursMax },
+      shiftPattern: role.shiftPattern,
+      competencies: role.competencies,
+      trainingLeadTimeWeeks: role.trainingLeadTimeWeeks,
+      contractType: role.contractType as (typeof CONTRACT_TYPES)[number],
+      vacancyId,
+    })),
+    createdAt: plan.createdAt.toISOString(),
+    updatedAt: plan.updatedAt.toISOString(),
+  };
+}
+
+/** Growth plans: an employer's future demand, which can be turned into draft vacancies. */
+export function createGrowthPlanService({
+  db,
+  clock,
+  vacancies,
+}: {
+  db: Db;
+  clock: Clock;
+  vacancies: Pick<ReturnType<typeof createVacancyService>, 'insertVacancy'>;
+}) {
+  async function view(executor: Executor, tenantId: string, plan: GrowthPlanRow) {
+    const roles = await growthPlanRepository(executor).rolesOf({ tenantId, planIds: [plan.id] });
+    return toView(plan, roles);
+  }
+
+  async function requirePlan(executor: Executor, principal: Principal, id: string) {
+    const plan = await growthPlanRepository(executor).find({ scope: scopeOf(principal), id });
+    if (!plan) throw new ProblemError(growthPlanProblems.not_found);
+    return plan;
+  }
+
+  async function requireLocation(executor: Executor, tenantId: string, employerId: string, locationId: string) {
+    if (!(await employerRepository(executor).findLocation({ tenantId, employerId, id: locationId }))) {
+      throw new ProblemError(growthPlanProblems.location_unknown, { errors: [{ pointer: '/body/locationId', key: 'reference.location_unknown' }] });
+    }
+  }
+
+  return {
+    async listForEmployer(principal: Principal, employerId: string): Promise<GrowthPlanView[]> {
+      if (!(await employerRepository(db).find({ scope: scopeOf(principal), id: employerId }))) {
+        throw new ProblemError(employerProblems.not_found);
+      }
+      const repository = growthPlanRepository(db);
+      const plans = await repository.listForEmployer({ tenantId: principal.tenantId, employerId });
+      const roles = await repository.rolesOf({ tenantId: principal.tenantId, planIds: plans.map((plan) => plan.id) });
+      return plans.map((plan) => toView(plan, roles.filter(({ role }) => role.growthPlanId === plan.id)));
+    },
+
+    async get(principal: Principal, id: string): Promise<GrowthPlanView> {
+      return view(db, principal.tenantId, await requirePlan(db, principal, id));
+    },
+
+    async create(tx: Executor, principal: Principal, employerId: string, body: CreateGrowthPlanBody): Promise<GrowthPlanView> {
+      if (!(await employerRepository(tx).find({ scope: scopeOf(principal), id: employerId }))) {
+        throw new ProblemError(employerProblems.not_found);
+      }
+      if (body.locationId) await requireLocation(tx, principal.tenantId, employerId, body.locationId);
+      const now = clock.now();
+      const repository = growthPlanRepository(tx);
+      const plan = await repository.insertPlan({
+        tenantId: principal.tenantId,
+        id: newId(now.getTime()),
+        employerId,
+        locationId: body.locationId ?? null,
+        name: body.name,
+        description: body.description ?? null,
+        status: 'planned',
+        createdAt: now,
+        updatedAt: now,
+      });
+      await repository.insertRoles(
+        body.roles.map((role) => ({
+          tenantId: principal.tenantId,
+          id: newId(now.getTime()),
+          growthPlanId: plan.id,
+          title: role.title,
+          occupationUri: role.occupationUri ?? null,
+          headcount: role.headcount,
+          expectedDate: role.expectedDate,
+          hoursMin: role.hoursPerWeek.min,
+          hoursMax: role.hoursPerWeek.max,
+          shiftPattern: role.shiftPattern,
+          competencies: role.competencies,
+          trainingLeadTimeWeeks: role.trainingLeadTimeWeeks,
+          contractType: role.contractType,
+          createdAt: now,
+        })),
+      );
+      return view(tx, principal.tenantId, plan);
+    },
+
+    async update(tx: Executor, principal: Principal, id: string, body: UpdateGrowthPlanBody): Promise<GrowthPlanView> {
+      const plan = await requirePlan(tx, principal, id);
+      if (body.locationId) await requireLocation(tx, principal.tenantId, plan.employerId, body.locationId);
+      const updated = await growthPlanRepository(tx).updatePlan({
+        scope: scopeOf(principal),
+        id,
+        values: { ...body, updatedAt: clock.now() },
+      });
+      return view(tx, principal.tenantId, updated!);
+    },
+
+    /** Drafts one vacancy per role that has none yet; calling it again drafts nothing twice. */
+    async draftVacancies(tx: Executor, principal: Principal, id: string) {
+      const plan = await requirePlan(tx, principal, id);
+      if (!plan.locationId) throw new ProblemError(growthPlanProblems.location_missing);
+      const roles = await growthPlanRepository(tx).rolesOf({ tenantId: principal.tenantId, planIds: [plan.id] });
+      const created: Array<{ roleId: string; vacancyId: string }> = [];
+      const alreadyDrafted: Array<{ roleId: string; vacancyId: string }> = [];
+      for (const { role, vacancyId } of roles) {
+        if (vacancyId) {
+          alreadyDrafted.push({ roleId: role.id, vacancyId });
+          continue;
+        }
+        const newVacancyId = await vacancies.insertVacancy(tx, principal.tenantId, {
+          employerId: plan.employerId,
+          locationId: plan.locationId,
+          title: role.title,
+          occupationUri: role.occupationUri ?? undefined,
+          description: plan.description ?? undefined,
+          hoursPerWeek: { min: role.hoursMin, max: role.hoursMax },
+          rampUpFromHours: null,
+          shiftPattern: role.shiftPattern,
+          contractType: role.contractType as (typeof CONTRACT_TYPES)[number],
+          startDate: role.expectedDate,
+          positions: role.headcount,
+          competencies: role.competencies,
+          trainingOffered: [],
+          supportOffered: [],
+          requiredCredentials: [],
+          status: 'draft',
+          growthPlanRoleId: role.id,
+        });
+        created.push({ roleId: role.id, vacancyId: newVacancyId });
+      }
+      if (created.length > 0 && plan.status === 'planned') {
+        await growthPlanRepository(tx).updatePlan({ scope: scopeOf(principal), id, values: { status: 'in_progress', updatedAt: clock.now() } });
+      }
+      return { created, alreadyDrafted };
+    },
+  };
+}

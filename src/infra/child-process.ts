@@ -1,0 +1,31 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** Sends `signal` to a child and waits for it to exit; escalates to SIGKILL after `timeoutMs`. */
+export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}
+
+/** Keeps the last lines a child printed, to explain a failed start. */
+export function tailBuffer(maxLines = 40): { push: (chunk: Buffer | string) => void; text: () => string } {
+  const lines: string[] = [];
+  return {
+    push: (chunk) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim().length === 0) continue;
+        lines.push(line);
+        if (lines.length > maxLines) lines.shift();
+      }
+    },
+    text: () => lines.join('\n'),
+  };
+}

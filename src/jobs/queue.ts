@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+
+/** Queues and their schedules. Handlers are idempotent: pg-boss runs jobs at least once. */
+export const QUEUES = {
+  purgeIdempotencyKeys: 'maintenance.purge-idempotency-keys',
+} as const;
+
+/** Idempotency keys are kept a day: long enough for any client's retries. */
+const IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
+export type JobQueue = { boss: PgBoss; stop: () => Promise<void> };
+
+/** Creates the pg-boss queue on the same Postgres (its own schema `pgboss`), without starting workers. */
+export function createBoss({ url, logger }: { url: string; logger: Logger }): PgBoss {
+  const boss = new PgBoss({ connectionString: url, max: 4, application_name: 'kansrijk-jobs' });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  return boss;
+}
+
+/** Starts pg-boss, creates the queues and schedules, and (when asked) the workers of this process. */
+export async function startJobQueue({ url, db, logger, runWorkers }: { url: string; db: Db; logger: Logger; runWorkers: boolean }): Promise<JobQueue> {
+  const log = logger.child({ component: 'jobs' });
+  const boss = createBoss({ url, logger: log });
+  await boss.start();
+  await boss.createQueue(QUEUES.purgeIdempotencyKeys, { retryLimit: 3, retryDelay: 60, retryBackoff: true });
+  await boss.schedule(QUEUES.purgeIdempotencyKeys, '17 * * * *', null, { tz: 'Europe/Amsterdam' });
+  if (runWorkers) {
+    await boss.work(QUEUES.purgeIdempotencyKeys, async () => {
+      const result = await db.execute(
+        sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS})`,
+      );
+      log.info({ purged: result.rowCount }, 'purged old idempotency keys');
+    });
+  }
+  return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+}

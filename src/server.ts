@@ -1,0 +1,104 @@
+import path from 'node:path';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { ensureDemoTokens, seedDemo } from './demo/seed.js';
+import { startJobQueue } from './jobs/queue.js';
+import { systemClock } from './lib/clock.js';
+import { startRuntime } from './runtime.js';
+
+/** Boots Kansrijk: configuration → dependencies (embedded or real) → migrations → app → listen. */
+async function main() {
+  const config = loadConfig();
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.email', '*.password', 'err.config'],
+      censor: '[verborgen]',
+    },
+  });
+  const runtime = await startRuntime(config, logger);
+  const clock = systemClock;
+  try {
+    await serve({ config, logger, runtime, clock });
+  } catch (error) {
+    await runtime.stop();
+    throw error;
+  }
+}
+
+async function serve({
+  config,
+  logger,
+  runtime,
+  clock,
+}: {
+  config: ReturnType<typeof loadConfig>;
+  logger: pino.Logger;
+  runtime: Awaited<ReturnType<typeof startRuntime>>;
+  clock: typeof systemClock;
+}) {
+  if (config.SEED_DEMO === 'auto') {
+    const seeded = await seedDemo({ db: runtime.database.db, clock, logger });
+    if (seeded.created) logger.info('demo data created');
+  }
+  const demoTokens = await ensureDemoTokens({
+    db: runtime.database.db,
+    clock,
+    varDir: path.resolve(config.VAR_DIR),
+    fixed: {
+      DEMO_STAFF_TOKEN: config.DEMO_STAFF_TOKEN,
+      DEMO_EMPLOYER_TOKEN: config.DEMO_EMPLOYER_TOKEN,
+      DEMO_ADMIN_TOKEN: config.DEMO_ADMIN_TOKEN,
+      DEMO_EMPLOYER_RELATIONS_TOKEN: config.DEMO_EMPLOYER_RELATIONS_TOKEN,
+    },
+  });
+
+  const jobs = await startJobQueue({ url: runtime.databaseUrl, db: runtime.database.db, logger, runWorkers: config.RUN_WORKERS });
+  const app = await buildApp({ database: runtime.database, search: runtime.search, clock, logger }, config);
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+
+  const lines = [
+    '',
+    `  Kansrijk draait op ${address}`,
+    `  API-documentatie:  ${address}/docs`,
+    `  Gereed-check:      ${address}/readyz`,
+    `  PostgreSQL: ${runtime.embedded.postgres ? 'ingebouwd (var/postgres)' : 'DATABASE_URL'}; ` +
+      `Meilisearch: ${runtime.embedded.meilisearch ? 'ingebouwd (var/meilisearch)' : 'MEILI_URL'}; ` +
+      `mail: ${runtime.mailer.describe}`,
+  ];
+  if (demoTokens.length > 0) {
+    lines.push('', '  Demo-accounts (Authorization: Bearer <token>):');
+    for (const account of demoTokens) lines.push(`    ${account.label.padEnd(48)} ${account.env}=${account.token}`);
+    lines.push('', `  Probeer: curl -H "Authorization: Bearer $DEMO_STAFF_TOKEN" ${address}/v1/vacancies?status=open`);
+  }
+  lines.push('  Stoppen: Ctrl-C', '');
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 30_000);
+    force.unref();
+    try {
+      await app.close();
+      await jobs.stop();
+      await runtime.stop();
+    } finally {
+      clearTimeout(force);
+    }
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Kansrijk could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,140 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { access } from '../auth/roles.js';
+import { withProblems } from '../lib/http.js';
+import type { RouteDeps } from '../lib/routes.js';
+import { principalOf } from '../plugins/auth.js';
+import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../plugins/idempotency.js';
+import { idParamsSchema } from '../shared/common.schemas.js';
+import {
+  createdTokenSchema,
+  createTokenBodySchema,
+  createUserBodySchema,
+  meSchema,
+  tokenSchema,
+  updateUserBodySchema,
+  userSchema,
+} from './users.schemas.js';
+
+const tags = ['users and tokens'];
+
+export async function userRoutes(app: FastifyInstance, { db, services }: RouteDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const users = services.users;
+
+  r.get(
+    '/v1/me',
+    {
+      config: { access: access.anyone },
+      schema: { tags, summary: 'Who am I: the user behind this token and its Werkplein', response: withProblems({ 200: meSchema }) },
+    },
+    async (request) => users.me(principalOf(request)),
+  );
+
+  r.get(
+    '/v1/users',
+    {
+      config: { access: access.admin },
+      schema: { tags, summary: 'Users of this Werkplein', response: withProblems({ 200: z.object({ items: z.array(userSchema) }) }) },
+    },
+    async (request) => ({ items: await users.list(principalOf(request)) }),
+  );
+
+  r.post(
+    '/v1/users',
+    {
+      config: { access: access.employerStaff },
+      schema: {
+        tags,
+        summary: 'Create a user (employer relations staff: employer users only)',
+        headers: idempotencyHeadersSchema,
+        body: createUserBodySchema,
+        response: withProblems({ 201: userSchema }, [404, 409, 413, 415, 422]),
+      },
+    },
+    async (request, reply) =>
+      replyWith(
+        reply,
+        await runIdempotent(db, request, async (tx) => ({
+          statusCode: 201,
+          body: await users.create(tx, principalOf(request), request.body),
+        })),
+      ),
+  );
+
+  r.get(
+    '/v1/users/:id',
+    {
+      config: { access: access.admin },
+      schema: { tags, summary: 'One user', params: idParamsSchema, response: withProblems({ 200: userSchema }, [404]) },
+    },
+    async (request) => users.get(principalOf(request), request.params.id),
+  );
+
+  r.patch(
+    '/v1/users/:id',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Rename or deactivate a user',
+        params: idParamsSchema,
+        body: updateUserBodySchema,
+        response: withProblems({ 200: userSchema }, [404, 413, 415]),
+      },
+    },
+    async (request) => db.transaction((tx) => users.update(tx, principalOf(request), request.params.id, request.body)),
+  );
+
+  r.get(
+    '/v1/users/:id/tokens',
+    {
+      config: { access: access.anyone },
+      schema: {
+        tags,
+        summary: 'A user’s tokens (admins: anyone; others: their own)',
+        params: idParamsSchema,
+        response: withProblems({ 200: z.object({ items: z.array(tokenSchema) }) }, [404]),
+      },
+    },
+    async (request) => ({ items: await users.listTokens(principalOf(request), request.params.id) }),
+  );
+
+  r.post(
+    '/v1/users/:id/tokens',
+    {
+      config: { access: access.anyone },
+      schema: {
+        tags,
+        summary: 'Issue a token; the secret is shown once',
+        params: idParamsSchema,
+        headers: idempotencyHeadersSchema,
+        body: createTokenBodySchema,
+        response: withProblems({ 201: createdTokenSchema }, [404, 413, 415, 422]),
+      },
+    },
+    async (request, reply) =>
+      replyWith(
+        reply,
+        await runIdempotent(db, request, async (tx) => ({
+          statusCode: 201,
+          body: await users.createToken(tx, principalOf(request), request.params.id, request.body),
+        })),
+      ),
+  );
+
+  r.delete(
+    '/v1/tokens/:id',
+    {
+      config: { access: access.anyone },
+      schema: {
+        tags,
+        summary: 'Revoke a token; it stops working at once',
+        params: idParamsSchema,
+        response: withProblems({ 200: tokenSchema }, [404]),
+      },
+    },
+    async (request) => db.transaction((tx) => users.revokeToken(tx, principalOf(request), request.params.id)),
+  );
+}

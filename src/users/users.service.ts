@@ -1,0 +1,137 @@
+import type { Db, Executor } from '../../db/client.js';
+import type { Principal } from '../auth/roles.js';
+import { generateToken, hashToken, tokenDisplayPrefix } from '../auth/tokens.js';
+import { employerProblems } from '../employers/employers.errors.js';
+import { employerRepository } from '../employers/employers.repository.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { ProblemError } from '../lib/problems.js';
+import { userProblems } from './users.errors.js';
+import { userRepository, type TokenRow, type UserRow } from './users.repository.js';
+import type { CreateUserBody, TokenView, UpdateUserBody, UserView } from './users.schemas.js';
+
+export function toUserView(row: UserRow): UserView {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as UserView['role'],
+    employerId: row.employerId,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toTokenView(row: TokenRow): TokenView {
+  return {
+    id: row.id,
+    userId: row.userId,
+    label: row.label,
+    prefix: row.prefix,
+    expiresAt: row.expiresAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** May `principal` manage the tokens of `target`? Admins: anyone; employer relations: employer users; everyone: themselves. */
+function mayManageTokensOf(principal: Principal, target: UserRow): boolean {
+  if (principal.role === 'admin') return true;
+  if (principal.userId === target.id) return true;
+  return principal.role === 'employer_relations' && target.role === 'employer';
+}
+
+/** Users of a tenant and their API tokens (random, stored hashed, expiring, revocable). */
+export function createUserService({ db, clock, tokenTtlDays }: { db: Db; clock: Clock; tokenTtlDays: number }) {
+  /** Issues a token for a user; `token` fixes the secret (demo tokens from the environment). */
+  async function issueToken(
+    tx: Executor,
+    { tenantId, userId, label, ttlDays = tokenTtlDays, token = generateToken() }: { tenantId: string; userId: string; label: string; ttlDays?: number; token?: string },
+  ): Promise<TokenView & { token: string }> {
+    const now = clock.now();
+    const row = await userRepository(tx).insertToken({
+      tenantId,
+      id: newId(now.getTime()),
+      userId,
+      tokenHash: hashToken(token),
+      prefix: tokenDisplayPrefix(token),
+      label,
+      expiresAt: new Date(now.getTime() + ttlDays * 86_400_000),
+      createdAt: now,
+    });
+    return { ...toTokenView(row), token };
+  }
+
+  return {
+    issueToken,
+
+    async me(principal: Principal) {
+      const repository = userRepository(db);
+      const [user, tenant] = await Promise.all([
+        repository.find({ tenantId: principal.tenantId, id: principal.userId }),
+        repository.tenant(principal.tenantId),
+      ]);
+      return { user: toUserView(user!), tenant: { id: tenant!.id, slug: tenant!.slug, name: tenant!.name } };
+    },
+
+    async list(principal: Principal): Promise<UserView[]> {
+      return (await userRepository(db).list({ tenantId: principal.tenantId })).map(toUserView);
+    },
+
+    async get(principal: Principal, id: string): Promise<UserView> {
+      const row = await userRepository(db).find({ tenantId: principal.tenantId, id });
+      if (!row) throw new ProblemError(userProblems.not_found);
+      return toUserView(row);
+    },
+
+    async create(tx: Executor, principal: Principal, body: CreateUserBody): Promise<UserView> {
+      if (principal.role !== 'admin' && body.role !== 'employer') throw new ProblemError(userProblems.role_not_allowed);
+      if (body.employerId && !(await employerRepository(tx).find({ scope: { tenantId: principal.tenantId, employerId: null }, id: body.employerId }))) {
+        throw new ProblemError(employerProblems.not_found);
+      }
+      const repository = userRepository(tx);
+      if (await repository.findByEmail({ tenantId: principal.tenantId, email: body.email })) throw new ProblemError(userProblems.email_taken);
+      const now = clock.now();
+      const row = await repository.insert({
+        tenantId: principal.tenantId,
+        id: newId(now.getTime()),
+        email: body.email,
+        name: body.name,
+        role: body.role,
+        employerId: body.employerId ?? null,
+        createdAt: now,
+      });
+      return toUserView(row);
+    },
+
+    async update(tx: Executor, principal: Principal, id: string, body: UpdateUserBody): Promise<UserView> {
+      const row = await userRepository(tx).update({ tenantId: principal.tenantId, id, values: body });
+      if (!row) throw new ProblemError(userProblems.not_found);
+      return toUserView(row);
+    },
+
+    async createToken(tx: Executor, principal: Principal, userId: string, body: { label: string; ttlDays?: number | undefined }) {
+      const target = await userRepository(tx).find({ tenantId: principal.tenantId, id: userId });
+      if (!target || !mayManageTokensOf(principal, target)) throw new ProblemError(userProblems.not_found);
+      return issueToken(tx, { tenantId: principal.tenantId, userId, label: body.label, ttlDays: body.ttlDays });
+    },
+
+    async listTokens(principal: Principal, userId: string): Promise<TokenView[]> {
+      const repository = userRepository(db);
+      const target = await repository.find({ tenantId: principal.tenantId, id: userId });
+      if (!target || !mayManageTokensOf(principal, target)) throw new ProblemError(userProblems.not_found);
+      return (await repository.listTokens({ tenantId: principal.tenantId, userId })).map(toTokenView);
+    },
+
+    async revokeToken(tx: Executor, principal: Principal, tokenId: string): Promise<TokenView> {
+      const repository = userRepository(tx);
+      const token = await repository.findToken({ tenantId: principal.tenantId, id: tokenId });
+      const owner = token ? await repository.find({ tenantId: principal.tenantId, id: token.userId }) : undefined;
+      if (!token || !owner || !mayManageTokensOf(principal, owner)) throw new ProblemError(userProblems.token_not_found);
+      const revoked = await repository.revokeToken({ tenantId: principal.tenantId, id: tokenId, now: clock.now() });
+      if (!revoked) throw new ProblemError(userProblems.token_not_found);
+      return toTokenView(revoked);
+    },
+  };
+}

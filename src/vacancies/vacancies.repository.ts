@@ -1,0 +1,97 @@
+import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { employerLocations, employers, vacancies } from '../../db/schema/index.js';
+import type { Scope } from '../auth/scope.js';
+import { likePattern } from '../employers/employers.repository.js';
+
+export type VacancyInsert = typeof vacancies.$inferInsert;
+export type VacancyRow = typeof vacancies.$inferSelect;
+export type VacancyWithContext = VacancyRow & {
+  employerName: string;
+  locationName: string;
+  locationCity: string;
+  locationPostcode4: string;
+};
+
+function vacancyScope(scope: Scope): SQL {
+  return and(eq(vacancies.tenantId, scope.tenantId), scope.employerId ? eq(vacancies.employerId, scope.employerId) : undefined)!;
+}
+
+export function vacancyRepository(db: Executor) {
+  const withContext = () =>
+    db
+      .select({
+        vacancy: vacancies,
+        employerName: employers.name,
+        locationName: employerLocations.name,
+        locationCity: employerLocations.city,
+        locationPostcode4: employerLocations.postcode4,
+      })
+      .from(vacancies)
+      .innerJoin(employers, and(eq(employers.tenantId, vacancies.tenantId), eq(employers.id, vacancies.employerId)))
+      .innerJoin(
+        employerLocations,
+        and(eq(employerLocations.tenantId, vacancies.tenantId), eq(employerLocations.id, vacancies.locationId)),
+      );
+  const flatten = (row: {
+    vacancy: VacancyRow;
+    employerName: string;
+    locationName: string;
+    locationCity: string;
+    locationPostcode4: string;
+  }): VacancyWithContext => ({
+    ...row.vacancy,
+    employerName: row.employerName,
+    locationName: row.locationName,
+    locationCity: row.locationCity,
+    locationPostcode4: row.locationPostcode4,
+  });
+
+  return {
+    async find({ scope, id, forUpdate = false }: { scope: Scope; id: string; forUpdate?: boolean }) {
+      const query = withContext().where(and(vacancyScope(scope), eq(vacancies.id, id))).limit(1);
+      const [row] = forUpdate ? await query.for('update', { of: vacancies }) : await query;
+      return row ? flatten(row) : undefined;
+    },
+    async list({
+      scope,
+      status,
+      employerId,
+      dayPart,
+      q,
+      beforeId,
+      limit,
+    }: {
+      scope: Scope;
+      status?: string;
+      employerId?: string;
+      dayPart?: string;
+      q?: string;
+      beforeId?: string;
+      limit: number;
+    }) {
+      const rows = await withContext()
+        .where(
+          and(
+            vacancyScope(scope),
+            status ? eq(vacancies.status, status) : undefined,
+            employerId ? eq(vacancies.employerId, employerId) : undefined,
+            dayPart ? sql`${vacancies.dayParts} @> array[${dayPart}]::text[]` : undefined,
+            q ? ilike(vacancies.title, likePattern(q)) : undefined,
+            beforeId ? sql`${vacancies.id} < ${beforeId}` : undefined,
+          ),
+        )
+        .orderBy(desc(vacancies.id))
+        .limit(limit);
+      return rows.map(flatten);
+    },
+    async insert(values: VacancyInsert): Promise<VacancyRow> {
+      const [row] = await db.insert(vacancies).values(values).returning();
+      return row!;
+    },
+    async update({ scope, id, values }: { scope: Scope; id: string; values: Partial<VacancyInsert> }) {
+      const [row] = await db.update(vacancies).set(values).where(and(vacancyScope(scope), eq(vacancies.id, id))).returning();
+      return row;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { access } from '../auth/roles.js';
+import { withProblems } from '../lib/http.js';
+import type { RouteDeps } from '../lib/routes.js';
+import { principalOf } from '../plugins/auth.js';
+import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../plugins/idempotency.js';
+import { idParamsSchema } from '../shared/common.schemas.js';
+import {
+  createVacancyBodySchema,
+  listVacanciesQuerySchema,
+  updateVacancyBodySchema,
+  vacancyPageSchema,
+  vacancySchema,
+} from './vacancies.schemas.js';
+
+const tags = ['vacancies'];
+
+export async function vacancyRoutes(app: FastifyInstance, { db, services }: RouteDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const vacancies = services.vacancies;
+
+  r.get(
+    '/v1/vacancies',
+    {
+      config: { access: access.employerSideRead },
+      schema: {
+        tags,
+        summary: 'List vacancies, newest first (an employer user sees only its own)',
+        querystring: listVacanciesQuerySchema,
+        response: withProblems({ 200: vacancyPageSchema }),
+      },
+    },
+    async (request) => vacancies.list(principalOf(request), request.query),
+  );
+
+  r.post(
+    '/v1/vacancies',
+    {
+      config: { access: access.employerSide },
+      schema: {
+        tags,
+        summary: 'Post a vacancy with its shift pattern, hours and competencies',
+        headers: idempotencyHeadersSchema,
+        body: createVacancyBodySchema,
+        response: withProblems({ 201: vacancySchema }, [404, 409, 413, 415, 422]),
+      },
+    },
+    async (request, reply) =>
+      replyWith(
+        reply,
+        await runIdempotent(db, request, async (tx) => ({
+          statusCode: 201,
+          body: await vacancies.create(tx, principalOf(request), request.body),
+        })),
+      ),
+  );
+
+  r.get(
+    '/v1/vacancies/:id',
+    {
+      config: { access: access.employerSideRead },
+      schema: { tags, summary: 'One vacancy', params: idParamsSchema, response: withProblems({ 200: vacancySchema }, [404]) },
+    },
+    async (request) => vacancies.get(principalOf(request), request.params.id),
+  );
+
+  r.patch(
+    '/v1/vacancies/:id',
+    {
+      config: { access: access.employerSide },
+      schema: {
+        tags,
+        summary: 'Change a vacancy, or move its status (draft → open → filled | closed)',
+        params: idParamsSchema,
+        body: updateVacancyBodySchema,
+        response: withProblems({ 200: vacancySchema }, [404, 409, 413, 415]),
+      },
+    },
+    async (request) => db.transaction((tx) => vacancies.update(tx, principalOf(request), request.params.id, request.body)),
+  );
+}

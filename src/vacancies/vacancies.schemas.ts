@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import {
+  cursorSchema,
+  dateSchema,
+  escoOccupationUri,
+  escoSkillUri,
+  hoursRangeSchema,
+  idSchema,
+  limitSchema,
+  longText,
+  pageOf,
+  shortText,
+} from '../shared/common.schemas.js';
+import { addRuleIssue } from '../lib/messages.js';
+import { dayPartSchema, shiftPatternSchema } from '../shared/schedule.js';
+
+export const VACANCY_STATUSES = ['draft', 'open', 'filled', 'closed'] as const;
+export type VacancyStatus = (typeof VACANCY_STATUSES)[number];
+
+/** The only status changes a vacancy may make. */
+export const VACANCY_TRANSITIONS: Record<VacancyStatus, readonly VacancyStatus[]> = {
+  draft: ['open', 'closed'],
+  open: ['filled', 'closed'],
+  filled: [],
+  closed: [],
+};
+
+export const CONTRACT_TYPES = ['permanent', 'fixed_term', 'agency', 'on_call', 'work_learning'] as const;
+export const SUPPORT_KINDS = ['job_coach', 'trial_placement', 'buddy', 'adapted_workplace', 'language_support'] as const;
+export const DRIVING_LICENCE_CATEGORIES = ['AM', 'A', 'B', 'BE', 'C1', 'C', 'CE', 'D1', 'D', 'T'] as const;
+export const COMPETENCY_IMPORTANCE = ['must', 'should', 'trainable'] as const;
+
+export const vacancyCompetencySchema = z.strictObject({
+  skillUri: escoSkillUri.optional().describe('ESCO skill URI, when known'),
+  label: shortText(200).describe('The competency in plain words, e.g. "orderpicken met scanner"'),
+  importance: z
+    .enum(COMPETENCY_IMPORTANCE)
+    .describe('must: needed from day one; should: a plus; trainable: learned on the job'),
+});
+
+/** A certificate or licence that the law requires for this work, with its legal ground. */
+export const requiredCredentialSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('driving_licence'),
+    category: z.enum(DRIVING_LICENCE_CATEGORIES).describe('Driving licence category'),
+    legalGround: shortText(300).describe('The law that requires it, e.g. "Wegenverkeerswet 1994, art. 107"'),
+  }),
+  z.strictObject({
+    type: z.literal('certificate'),
+    name: shortText(200).describe('Name of the certificate, e.g. "Diploma Beveiliger 2"'),
+    legalGround: shortText(300).describe('The law that requires it'),
+  }),
+]);
+
+export const trainingSchema = z.strictObject({
+  title: shortText(200).describe('What is taught'),
+  durationWeeks: z.int().min(0).max(104).optional().describe('Length in weeks'),
+  leadsToCertificate: shortText(200).optional().describe('Certificate gained, if any'),
+});
+
+const vacancyFields = {
+  employerId: idSchema.describe('The employer; employer tokens may leave it out (their own)'),
+  locationId: idSchema.describe('One of the employer’s locations'),
+  title: shortText(200).describe('Job title as the employer says it'),
+  occupationUri: escoOccupationUri.optional(),
+  description: longText(10_000).optional().describe('What the work is, in plain words'),
+  hoursPerWeek: hoursRangeSchema,
+  rampUpFromHours: z
+    .int()
+    .min(1)
+    .max(40)
+    .nullable()
+    .default(null)
+    .describe('A ramp-up start is possible from this many hours per week; null: no ramp-up start'),
+  shiftPattern: shiftPatternSchema,
+  contractType: z.enum(CONTRACT_TYPES),
+  startDate: dateSchema.optional().describe('Intended start date'),
+  positions: z.int().min(1).max(500).default(1).describe('Number of people needed'),
+  competencies: z.array(vacancyCompetencySchema).max(40).default([]),
+  trainingOffered: z.array(trainingSchema).max(20).default([]),
+  supportOffered: z.array(z.enum(SUPPORT_KINDS)).max(SUPPORT_KINDS.length).default([]),
+  requiredCredentials: z
+    .array(requiredCredentialSchema)
+    .max(10)
+    .default([])
+    .describe('Only what the law requires (regulated work), each with its legal ground'),
+};
+
+function checkHours(
+  value: { hoursPerWeek?: { min: number; max: number }; rampUpFromHours?: number | null },
+  ctx: z.core.$RefinementCtx,
+) {
+  if (value.hoursPerWeek && value.rampUpFromHours != null && value.rampUpFromHours >= value.hoursPerWeek.min) {
+    addRuleIssue(ctx, ['rampUpFromHours'], 'hours.ramp_up_not_below_min');
+  }
+}
+
+export const createVacancyBodySchema = z
+  .strictObject({
+    ...vacancyFields,
+    employerId: vacancyFields.employerId.optional(),
+    status: z.enum(['draft', 'open']).default('draft').describe('Post as draft (default) or open at once'),
+  })
+  .superRefine(checkHours);
+export type CreateVacancyBody = z.infer<typeof createVacancyBodySchema>;
+
+export const updateVacancyBodySchema = z
+  .strictObject({
+    locationId: vacancyFields.locationId.optional(),
+    title: vacancyFields.title.optional(),
+    occupationUri: escoOccupationUri.nullable().optional(),
+    description: longText(10_000).nullable().optional(),
+    hoursPerWeek: hoursRangeSchema.optional(),
+    rampUpFromHours: z.int().min(1).max(40).nullable().optional(),
+    shiftPattern: shiftPatternSchema.optional(),
+    contractType: vacancyFields.contractType.optional(),
+    startDate: dateSchema.nullable().optional(),
+    positions: z.int().min(1).max(500).optional(),
+    competencies: z.array(vacancyCompetencySchema).max(40).optional(),
+    trainingOffered: z.array(trainingSchema).max(20).optional(),
+    supportOffered: z.array(z.enum(SUPPORT_KINDS)).max(SUPPORT_KINDS.length).optional(),
+    requiredCredentials: z.array(requiredCredentialSchema).max(10).optional(),
+    status: z.enum(VACANCY_STATUSES).optional().describe('Move to another status: draft → open → filled | closed'),
+  })
+  .superRefine(checkHours);
+export type UpdateVacancyBody = z.infer<typeof updateVacancyBodySchema>;
+
+export const vacancySchema = z
+  .object({
+    id: idSchema,
+    employerId: idSchema,
+    employerName: z.string(),
+    locationId: idSchema,
+    location: z.object({ name: z.string(), city: z.string(), postcode4: z.string() }),
+    title: z.string(),
+    occupationUri: z.string().nullable(),
+    description: z.string().nullable(),
+    hoursPerWeek: z.object({ min: z.number(), max: z.number() }),
+    rampUpFromHours: z.number().nullable(),
+    shiftPattern: z.unknown().describe('The shift pattern as posted'),
+    shiftSummary: z.object({
+      dayParts: z.array(dayPartSchema),
+      weekendWork: z.boolean(),
+      nightWork: z.boolean(),
+    }),
+    contractType: z.enum(CONTRACT_TYPES),
+    startDate: z.string().nullable(),
+    positions: z.number(),
+    competencies: z.array(vacancyCompetencySchema),
+    trainingOffered: z.array(trainingSchema),
+    supportOffered: z.array(z.enum(SUPPORT_KINDS)),
+    requiredCredentials: z.array(requiredCredentialSchema),
+    status: z.enum(VACANCY_STATUSES),
+    growthPlanRoleId: idSchema.nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Vacancy' });
+export type VacancyView = z.infer<typeof vacancySchema>;
+
+export const listVacanciesQuerySchema = z.strictObject({
+  status: z.enum(VACANCY_STATUSES).optional(),
+  employerId: idSchema.optional(),
+  dayPart: dayPartSchema.optional().describe('Only vacancies with a shift in this day part'),
+  q: z.string().trim().max(100).optional().describe('Words in the title'),
+  limit: limitSchema,
+  cursor: cursorSchema,
+});
+export type ListVacanciesQuery = z.infer<typeof listVacanciesQuerySchema>;
+
+export const vacancyPageSchema = pageOf(vacancySchema);

@@ -1,0 +1,189 @@
+import type { Db, Executor } from '../../db/client.js';
+import type { Principal } from '../auth/roles.js';
+import { scopeOf } from '../auth/scope.js';
+import { employerProblems } from '../employers/employers.errors.js';
+import { employerRepository } from '../employers/employers.repository.js';
+import type { Clock } from '../lib/clock.js';
+import { afterIdFrom, pageCursor } from '../lib/http.js';
+import { newId } from '../lib/ids.js';
+import { commonProblems, ProblemError } from '../lib/problems.js';
+import { summariseShiftPattern, type ShiftPattern } from '../shared/schedule.js';
+import { vacancyProblems } from './vacancies.errors.js';
+import { vacancyRepository, type VacancyInsert, type VacancyWithContext } from './vacancies.repository.js';
+import {
+  VACANCY_TRANSITIONS,
+  type CreateVacancyBody,
+  type ListVacanciesQuery,
+  type UpdateVacancyBody,
+  type VacancyStatus,
+  type VacancyView,
+} from './vacancies.schemas.js';
+
+export function toVacancyView(row: VacancyWithContext): VacancyView {
+  const summary = summariseShiftPattern(row.shiftPattern);
+  return {
+    id: row.id,
+    employerId: row.employerId,
+    employerName: row.employerName,
+    locationId: row.locationId,
+    location: { name: row.locationName, city: row.locationCity, postcode4: row.locationPostcode4 },
+    title: row.title,
+    occupationUri: row.occupationUri,
+    description: row.description,
+    hoursPerWeek: { min: row.hoursMin, max: row.hoursMax },
+    rampUpFromHours: row.rampUpFromHours,
+    shiftPattern: row.shiftPattern,
+    shiftSummary: { dayParts: summary.dayParts, weekendWork: summary.weekendWork, nightWork: summary.nightWork },
+    contractType: row.contractType as VacancyView['contractType'],
+    startDate: row.startDate,
+    positions: row.positions,
+    competencies: row.competencies,
+    trainingOffered: row.trainingOffered,
+    supportOffered: row.supportOffered as VacancyView['supportOffered'],
+    requiredCredentials: row.requiredCredentials as VacancyView['requiredCredentials'],
+    status: row.status as VacancyStatus,
+    growthPlanRoleId: row.growthPlanRoleId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Columns derived from the shift pattern, kept next to it for filtering. */
+function shiftColumns(pattern: ShiftPattern) {
+  const summary = summariseShiftPattern(pattern);
+  return { shiftPattern: pattern, dayParts: summary.dayParts, weekendWork: summary.weekendWork, nightWork: summary.nightWork };
+}
+
+/** The fields of a new vacancy, as validated by the API or drafted from a growth plan. */
+export type NewVacancy = Omit<CreateVacancyBody, 'employerId' | 'status'> & {
+  employerId: string;
+  status: 'draft' | 'open';
+  growthPlanRoleId?: string | null;
+};
+
+/** Vacancies: posted by employers (for themselves) and employer-relations staff; read by all staff. */
+export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
+  async function load(executor: Executor, principal: Principal, id: string, forUpdate = false) {
+    const row = await vacancyRepository(executor).find({ scope: scopeOf(principal), id, forUpdate });
+    if (!row) throw new ProblemError(vacancyProblems.not_found);
+    return row;
+  }
+
+  async function requireLocation(executor: Executor, tenantId: string, employerId: string, locationId: string) {
+    const location = await employerRepository(executor).findLocation({ tenantId, employerId, id: locationId });
+    if (!location) {
+      throw new ProblemError(vacancyProblems.location_unknown, { errors: [{ pointer: '/body/locationId', key: 'reference.location_unknown' }] });
+    }
+  }
+
+  /** Inserts a vacancy whose employer is known to be visible to the caller. */
+  async function insertVacancy(tx: Executor, tenantId: string, input: NewVacancy): Promise<string> {
+    await requireLocation(tx, tenantId, input.employerId, input.locationId);
+    const now = clock.now();
+    const values: VacancyInsert = {
+      tenantId,
+      id: newId(now.getTime()),
+      employerId: input.employerId,
+      locationId: input.locationId,
+      title: input.title,
+      occupationUri: input.occupationUri ?? null,
+      description: input.description ?? null,
+      hoursMin: input.hoursPerWeek.min,
+      hoursMax: input.hoursPerWeek.max,
+      rampUpFromHours: input.rampUpFromHours,
+      ...shiftColumns(input.shiftPattern),
+      contractType: input.contractType,
+      startDate: input.startDate ?? null,
+      positions: input.positions,
+      competencies: input.competencies,
+      trainingOffered: input.trainingOffered,
+      supportOffered: input.supportOffered,
+      requiredCredentials: input.requiredCredentials,
+      status: input.status,
+      growthPlanRoleId: input.growthPlanRoleId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const row = await vacancyRepository(tx).insert(values);
+    return row.id;
+  }
+
+  return {
+    insertVacancy,
+
+    async list(principal: Principal, query: ListVacanciesQuery) {
+      const rows = await vacancyRepository(db).list({
+        scope: scopeOf(principal),
+        status: query.status,
+        employerId: query.employerId,
+        dayPart: query.dayPart,
+        q: query.q,
+        beforeId: afterIdFrom(query.cursor),
+        limit: query.limit + 1,
+      });
+      const page = pageCursor(rows, query.limit);
+      return { items: page.rows.map(toVacancyView), nextCursor: page.nextCursor };
+    },
+
+    async get(principal: Principal, id: string): Promise<VacancyView> {
+      return toVacancyView(await load(db, principal, id));
+    },
+
+    async create(tx: Executor, principal: Principal, body: CreateVacancyBody): Promise<VacancyView> {
+      const scope = scopeOf(principal);
+      const employerId = scope.employerId ?? body.employerId;
+      if (!employerId) throw new ProblemError(vacancyProblems.employer_required);
+      // An employer user naming another employer gets the same answer as for a missing one.
+      if (scope.employerId && body.employerId && body.employerId !== scope.employerId) {
+        throw new ProblemError(employerProblems.not_found);
+      }
+      if (!(await employerRepository(tx).find({ scope, id: employerId }))) throw new ProblemError(employerProblems.not_found);
+      const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status });
+      return toVacancyView(await load(tx, principal, id));
+    },
+
+    async update(tx: Executor, principal: Principal, id: string, body: UpdateVacancyBody): Promise<VacancyView> {
+      const current = await load(tx, principal, id, true);
+      const status = current.status as VacancyStatus;
+      const { status: nextStatus, ...fields } = body;
+      const changesFields = Object.keys(fields).length > 0;
+      if (changesFields && (status === 'filled' || status === 'closed')) {
+        throw new ProblemError(vacancyProblems.not_editable, { values: { status } });
+      }
+      if (nextStatus !== undefined && nextStatus !== status && !VACANCY_TRANSITIONS[status].includes(nextStatus)) {
+        throw new ProblemError(vacancyProblems.invalid_transition, {
+          values: { from: status, to: nextStatus, allowed: VACANCY_TRANSITIONS[status].join(', ') || '—' },
+        });
+      }
+      const hoursMin = fields.hoursPerWeek?.min ?? current.hoursMin;
+      const rampUp = fields.rampUpFromHours !== undefined ? fields.rampUpFromHours : current.rampUpFromHours;
+      if (rampUp !== null && rampUp >= hoursMin) {
+        throw new ProblemError(commonProblems.invalid, {
+          errors: [{ pointer: '/body/rampUpFromHours', key: 'hours.ramp_up_not_below_min' }],
+        });
+      }
+      if (fields.locationId) await requireLocation(tx, principal.tenantId, current.employerId, fields.locationId);
+      const values: Partial<VacancyInsert> = {
+        locationId: fields.locationId,
+        title: fields.title,
+        occupationUri: fields.occupationUri,
+        description: fields.description,
+        hoursMin: fields.hoursPerWeek?.min,
+        hoursMax: fields.hoursPerWeek?.max,
+        rampUpFromHours: fields.rampUpFromHours,
+        ...(fields.shiftPattern ? shiftColumns(fields.shiftPattern) : {}),
+        contractType: fields.contractType,
+        startDate: fields.startDate,
+        positions: fields.positions,
+        competencies: fields.competencies,
+        trainingOffered: fields.trainingOffered,
+        supportOffered: fields.supportOffered,
+        requiredCredentials: fields.requiredCredentials,
+        status: nextStatus,
+        updatedAt: clock.now(),
+      };
+      await vacancyRepository(tx).update({ scope: scopeOf(principal), id, values });
+      return toVacancyView(await load(tx, principal, id));
+    },
+  };
+}

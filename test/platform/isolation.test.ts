@@ -1,0 +1,136 @@
+import t from 'tap';
+import type { Role } from '../../src/auth/roles.js';
+import { bearer, buildTenant, vacancyBody, type TenantWorld } from '../support/factories.js';
+import { buildTestApp } from '../support/harness.js';
+import { sampleBody } from '../support/sample-bodies.js';
+import { fillPath } from '../support/routes.js';
+
+/*
+ * REQUIREMENTS A1, generated over the route table: for every route with an id, another tenant's id
+ * (for every role allowed on the route) and another employer's id (for employer users) give 404.
+ * A new route with an id fails here until its resource is known to `idsOf` below.
+ */
+
+type Objects = {
+  employers: string;
+  locations: string;
+  vacancies: string;
+  'growth-plans': string;
+  users: string;
+  tokens: string;
+};
+
+t.test('objects of another tenant or another employer are not found (A1)', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const home = await buildTenant(database.db, { name: 'Werkplein Thuis' });
+  const other = await buildTenant(database.db, { name: 'Werkplein Elders' });
+
+  async function objectsOf(world: TenantWorld, side: 'employerA' | 'employerB'): Promise<Objects> {
+    const owner = world[side];
+    const vacancy = await app.inject({
+      method: 'POST',
+      url: '/v1/vacancies',
+      headers: bearer(world.employerRelations),
+      payload: vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id }),
+    });
+    t.equal(vacancy.statusCode, 201, 'fixture vacancy');
+    const plan = await app.inject({
+      method: 'POST',
+      url: `/v1/employers/${owner.employer.id}/growth-plans`,
+      headers: bearer(world.employerRelations),
+      payload: sampleBody('POST', '/v1/employers/:id/growth-plans', { locationId: owner.location.id }),
+    });
+    t.equal(plan.statusCode, 201, 'fixture growth plan');
+    return {
+      employers: owner.employer.id,
+      locations: owner.location.id,
+      vacancies: vacancy.json().id,
+      'growth-plans': plan.json().id,
+      users: owner.user.userId,
+      tokens: owner.user.principal.tokenId,
+    };
+  }
+
+  const foreignTenant = await objectsOf(other, 'employerA');
+  const otherEmployer = await objectsOf(home, 'employerB');
+  const ownEmployer = await objectsOf(home, 'employerA');
+
+  const callers: Array<{ role: Role; token: { token: string } }> = [
+    { role: 'admin', token: home.admin },
+    { role: 'account_manager', token: home.accountManager },
+    { role: 'employer_relations', token: home.employerRelations },
+    { role: 'employer', token: home.employerA.user },
+  ];
+
+  let routesWithIds = 0;
+  for (const route of app.routeTable) {
+    if (!route.url.includes(':') || route.access === 'public' || route.access === undefined) continue;
+    routesWithIds += 1;
+    const resourceOf = (resource: string) => {
+      t.ok(resource in foreignTenant, `${route.method} ${route.url}: resource "${resource}" is known to the isolation test`);
+      return resource as keyof Objects;
+    };
+    const cases: Array<{ label: string; ids: Objects; partial?: boolean; roles: Role[] }> = [
+      { label: 'another tenant’s id', ids: foreignTenant, roles: ['admin', 'account_manager', 'employer_relations', 'employer'] },
+      { label: 'another employer’s id', ids: otherEmployer, roles: ['employer'] },
+    ];
+    for (const scenario of cases) {
+      for (const caller of callers) {
+        if (!scenario.roles.includes(caller.role) || !route.access.includes(caller.role)) continue;
+        const url = fillPath(route.url, (_param, resource) => scenario.ids[resourceOf(resource)]);
+        const response = await app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: bearer(caller.token),
+          payload: route.hasBody ? sampleBody(route.method, route.url, { locationId: ownEmployer.locations }) : undefined,
+        });
+        t.equal(response.statusCode, 404, `${caller.role}: ${route.method} ${route.url} with ${scenario.label} → 404`);
+      }
+    }
+    // Nested ids: the employer's own parent with another employer's child is not found either.
+    if (route.url.includes(':locationId') && route.access.includes('employer')) {
+      const url = fillPath(route.url, (param) => (param === 'id' ? ownEmployer.employers : otherEmployer.locations));
+      const response = await app.inject({
+        method: route.method as 'GET',
+        url,
+        headers: bearer(home.employerA.user),
+        payload: route.hasBody ? sampleBody(route.method, route.url, {}) : undefined,
+      });
+      t.equal(response.statusCode, 404, `employer: ${route.method} ${route.url} with own employer and another’s location → 404`);
+    }
+  }
+  t.ok(routesWithIds >= 10, `${routesWithIds} routes with ids checked`);
+
+  // And the other way round: the owners themselves do get their objects.
+  const own = await app.inject({ method: 'GET', url: `/v1/vacancies/${ownEmployer.vacancies}`, headers: bearer(home.employerA.user) });
+  t.equal(own.statusCode, 200);
+});
+
+t.test('lists only show the caller’s own tenant and employer', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const home = await buildTenant(database.db);
+  const other = await buildTenant(database.db);
+  for (const world of [home, other]) {
+    for (const side of ['employerA', 'employerB'] as const) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/vacancies',
+        headers: bearer(world.employerRelations),
+        payload: vacancyBody({ employerId: world[side].employer.id, locationId: world[side].location.id }),
+      });
+      t.equal(response.statusCode, 201);
+    }
+  }
+  const staffList = await app.inject({ method: 'GET', url: '/v1/vacancies', headers: bearer(home.accountManager) });
+  t.same(new Set(staffList.json().items.map((item: { employerId: string }) => item.employerId)), new Set([home.employerA.employer.id, home.employerB.employer.id]));
+  const employerList = await app.inject({ method: 'GET', url: '/v1/vacancies', headers: bearer(home.employerA.user) });
+  t.same(employerList.json().items.map((item: { employerId: string }) => item.employerId), [home.employerA.employer.id]);
+  const employers = await app.inject({ method: 'GET', url: '/v1/employers', headers: bearer(home.employerA.user) });
+  t.same(employers.json().items.map((item: { id: string }) => item.id), [home.employerA.employer.id]);
+  const spoofed = await app.inject({
+    method: 'GET',
+    url: `/v1/vacancies?employerId=${home.employerB.employer.id}`,
+    headers: bearer(home.employerA.user),
+  });
+  t.same(spoofed.json().items, [], 'filtering on another employer shows nothing');
+});

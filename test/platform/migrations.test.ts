@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import t from 'tap';
+import { migrationsFolder } from '../../db/migrate.js';
+import { pgFailure } from '../support/assert.js';
+import { createTestDatabase } from '../support/harness.js';
+
+t.test('the migration journal’s `when` strictly increases (drizzle skips older entries silently)', async (t) => {
+  const journal = JSON.parse(await readFile(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ idx: number; when: number; tag: string }>;
+  };
+  t.ok(journal.entries.length >= 2);
+  for (let i = 1; i < journal.entries.length; i += 1) {
+    const previous = journal.entries[i - 1]!;
+    const current = journal.entries[i]!;
+    t.ok(current.when > previous.when, `${current.tag} (${current.when}) comes after ${previous.tag} (${previous.when})`);
+    t.equal(current.idx, previous.idx + 1, `${current.tag} has the next index`);
+  }
+  for (const entry of journal.entries) {
+    await t.resolves(readFile(path.join(migrationsFolder, `${entry.tag}.sql`), 'utf8'), `${entry.tag}.sql exists`);
+  }
+});
+
+t.test('every migration is applied to the template', async (t) => {
+  const database = await createTestDatabase(t);
+  const journal = JSON.parse(await readFile(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const applied = await database.db.execute<{ count: string }>(sql`select count(*)::text as count from drizzle.__drizzle_migrations`);
+  t.equal(Number(applied.rows[0]!.count), journal.entries.length);
+});
+
+t.test('every tenant-owned table carries tenant_id in its primary key (ready to distribute by tenant)', async (t) => {
+  const database = await createTestDatabase(t);
+  const result = await database.db.execute<{ table_name: string; has_tenant: boolean; pk_has_tenant: boolean }>(sql`
+    select c.table_name,
+           bool_or(c.column_name = 'tenant_id') as has_tenant,
+           coalesce(bool_or(k.column_name = 'tenant_id'), false) as pk_has_tenant
+      from information_schema.columns c
+      left join information_schema.table_constraints tc
+             on tc.table_schema = c.table_schema and tc.table_name = c.table_name and tc.constraint_type = 'PRIMARY KEY'
+      left join information_schema.key_column_usage k
+             on k.constraint_name = tc.constraint_name and k.table_schema = c.table_schema and k.column_name = c.column_name
+     where c.table_schema = 'public'
+     group by c.table_name`);
+  // Reference data shared by all tenants, and the tenants table itself.
+  const shared = new Set(['tenants', 'postcode_areas']);
+  for (const row of result.rows) {
+    if (shared.has(row.table_name)) continue;
+    t.ok(row.has_tenant, `${row.table_name} has tenant_id`);
+    t.ok(row.pk_has_tenant, `${row.table_name}'s primary key includes tenant_id`);
+  }
+});
+
+t.test('the audit log is append-only: update, delete and truncate are refused by the database', async (t) => {
+  const database = await createTestDatabase(t);
+  const tenantId = '01a21417-0000-7000-8000-000000000001';
+  await database.db.execute(sql`insert into tenants (id, slug, name) values (${tenantId}, 'audit-test', 'Audit')`);
+  await database.db.execute(
+    sql`insert into audit_log (tenant_id, id, action, subject_type) values (${tenantId}, ${'01a21417-0000-7000-8000-000000000002'}, 'test', 'candidate')`,
+  );
+  for (const statement of [sql`update audit_log set action = 'changed'`, sql`delete from audit_log`, sql`truncate audit_log`]) {
+    const failure = await pgFailure(database.db.execute(statement));
+    t.match(failure.message, /append-only/);
+    t.equal(failure.code, '42501');
+  }
+  const count = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log`);
+  t.equal(count.rows[0]!.n, 1);
+});

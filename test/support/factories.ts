@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import { tenants } from '../../db/schema/index.js';
+import type { Principal, Role } from '../../src/auth/roles.js';
+import { seedDemoPostcodes } from '../../src/demo/seed.js';
+import { createEmployerService } from '../../src/employers/employers.service.js';
+import type { Clock } from '../../src/lib/clock.js';
+import { newId } from '../../src/lib/ids.js';
+import { userRepository } from '../../src/users/users.repository.js';
+import { createUserService } from '../../src/users/users.service.js';
+import type { CreateVacancyBody } from '../../src/vacancies/vacancies.schemas.js';
+
+const systemClock: Clock = { now: () => new Date() };
+
+export type Account = { userId: string; token: string; principal: Principal };
+
+/**
+ * A fresh tenant with one user of every role and two employers (A and B), each with a location
+ * and an employer user. Every test builds its own, so test files share nothing.
+ */
+export async function buildTenant(db: Db, { clock = systemClock, name = 'Werkplein Test' }: { clock?: Clock; name?: string } = {}) {
+  await seedDemoPostcodes(db);
+  const tenantId = newId();
+  await db.insert(tenants).values({ id: tenantId, slug: `test-${randomBytes(5).toString('hex')}`, name, settings: { rankingEnabled: true } });
+  const users = createUserService({ db, clock, tokenTtlDays: 30 });
+  const employers = createEmployerService({ db, clock });
+
+  async function account(role: Role, employerId: string | null = null): Promise<Account> {
+    const row = await userRepository(db).insert({
+      tenantId,
+      id: newId(),
+      email: `${role}-${randomBytes(4).toString('hex')}@test.example`,
+      name: `Test ${role}`,
+      role,
+      employerId,
+      createdAt: clock.now(),
+    });
+    const issued = await users.issueToken(db, { tenantId, userId: row.id, label: 'test' });
+    return { userId: row.id, token: issued.token, principal: { tenantId, userId: row.id, tokenId: issued.id, role, employerId } };
+  }
+
+  const admin = await account('admin');
+  const accountManager = await account('account_manager');
+  const employerRelations = await account('employer_relations');
+
+  async function employerWithLocation(label: string) {
+    const employer = await employers.create(db, admin.principal, {
+      name: `${label} B.V.`,
+      sector: 'logistics',
+      contacts: [{ name: `Contact ${label}` }],
+    });
+    const location = await employers.createLocation(db, admin.principal, employer.id, {
+      name: `Locatie ${label}`,
+      postcode: { pc4: '5047', letters: 'AB' },
+    });
+    const user = await account('employer', employer.id);
+    return { employer, location, user };
+  }
+
+  const employerA = await employerWithLocation('Werkgever A');
+  const employerB = await employerWithLocation('Werkgever B');
+  return { tenantId, admin, accountManager, employerRelations, employerA, employerB };
+}
+
+export type TenantWorld = Awaited<ReturnType<typeof buildTenant>>;
+
+export function bearer(account: { token: string }): { authorization: string } {
+  return { authorization: `Bearer ${account.token}` };
+}
+
+/** A valid vacancy body: a 3-shift order-picker job with a ramp-up start. */
+export function vacancyBody(overrides: Partial<CreateVacancyBody> & { employerId?: string; locationId: string }) {
+  return {
+    title: 'Orderpicker',
+    hoursPerWeek: { min: 24, max: 32 },
+    rampUpFromHours: 16,
+    shiftPattern: {
+      kind: 'rotating',
+      rotation: { system: '3-shift', cycleWeeks: 3 },
+      shifts: [
+        { dayPart: 'early', start: '06:00', end: '14:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+        { dayPart: 'late', start: '14:00', end: '22:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+        { dayPart: 'night', start: '22:00', end: '06:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+      ],
+    },
+    contractType: 'agency',
+    positions: 3,
+    competencies: [
+      { label: 'orderpicken', importance: 'trainable' },
+      { label: 'lichamelijk zwaar werk aankunnen', importance: 'must' },
+    ],
+    ...overrides,
+  };
+}

@@ -1,0 +1,48 @@
+import { vacancyBody } from './factories.js';
+
+type Context = { locationId?: string; employerId?: string };
+
+/**
+ * A valid body for every route that takes one, so that generated tests (isolation, fuzzing) reach
+ * the handler instead of stopping at validation. A new route with a body fails those tests until
+ * it has a sample here.
+ */
+const SAMPLES: Record<string, (context: Context) => unknown> = {
+  'POST /v1/users': (context) => ({ email: 'nieuw@test.example', name: 'Nieuwe Gebruiker', role: 'employer', employerId: context.employerId }),
+  'PATCH /v1/users/:id': () => ({ name: 'Andere Naam' }),
+  'POST /v1/users/:id/tokens': () => ({ label: 'portaal' }),
+  'POST /v1/employers': () => ({ name: 'Nieuwe Werkgever B.V.', sector: 'retail' }),
+  'PATCH /v1/employers/:id': () => ({ description: 'Nieuwe omschrijving' }),
+  'POST /v1/employers/:id/locations': () => ({ name: 'Tweede locatie', postcode: '5038 AB' }),
+  'PATCH /v1/employers/:id/locations/:locationId': () => ({ name: 'Hernoemd' }),
+  'POST /v1/vacancies': (context) => vacancyBody({ locationId: context.locationId ?? '01a21417-0000-7000-8000-000000000000', employerId: context.employerId }),
+  'PATCH /v1/vacancies/:id': () => ({ title: 'Orderpicker (aangepast)' }),
+  'POST /v1/employers/:id/growth-plans': (context) => ({
+    name: 'Uitbreiding',
+    locationId: context.locationId,
+    roles: [
+      {
+        title: 'Orderpicker',
+        headcount: 10,
+        expectedDate: '2027-04-01',
+        hoursPerWeek: { min: 32, max: 40 },
+        shiftPattern: {
+          kind: 'fixed',
+          shifts: [{ dayPart: 'early', start: '06:00', end: '14:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] }],
+        },
+        trainingLeadTimeWeeks: 6,
+      },
+    ],
+  }),
+  'PATCH /v1/growth-plans/:id': () => ({ name: 'Uitbreiding (aangepast)' }),
+};
+
+export function sampleBody(method: string, url: string, context: Context): unknown {
+  const sample = SAMPLES[`${method} ${url}`];
+  if (!sample) throw new Error(`No sample body for ${method} ${url}: add one to test/support/sample-bodies.ts`);
+  return sample(context);
+}
+
+export function hasSampleBody(method: string, url: string): boolean {
+  return `${method} ${url}` in SAMPLES;
+}
