@@ -3,3 +3,4 @@ export * from './employers.js';
 export * from './vacancies.js';
 export * from './growth-plans.js';
 export * from './platform.js';
+export * from './taxonomy.js';

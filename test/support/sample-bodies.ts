@@ -37,10 +37,10 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
   'PATCH /v1/growth-plans/:id': () => ({ name: 'Uitbreiding (aangepast)' }),
 };
 
-export function sampleBody(method: string, url: string, context: Context): unknown {
+export function sampleBody(method: string, url: string, context: Context): Record<string, unknown> {
   const sample = SAMPLES[`${method} ${url}`];
   if (!sample) throw new Error(`No sample body for ${method} ${url}: add one to test/support/sample-bodies.ts`);
-  return sample(context);
+  return sample(context) as Record<string, unknown>;
 }
 
 export function hasSampleBody(method: string, url: string): boolean {

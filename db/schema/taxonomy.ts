@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/*
+ * The occupation and skill taxonomy (ESCO, © European Union, reuse with attribution), or the
+ * project's small demo taxonomy when ESCO has not been imported. Reference data shared by all
+ * tenants: no tenant_id, read-only for the API. URIs are the same in every language.
+ */
+
+export const taxonomyIscoGroups = pgTable('taxonomy_isco_groups', {
+  code: text('code').primaryKey(),
+  uri: text('uri').notNull(),
+  labelNl: text('label_nl'),
+  labelEn: text('label_en'),
+});
+
+export const taxonomyOccupations = pgTable(
+  'taxonomy_occupations',
+  {
+    uri: text('uri').primaryKey(),
+    /** ESCO code, e.g. 8344.1 (ISCO group + sequence). */
+    code: text('code'),
+    iscoGroup: text('isco_group'),
+    labelNl: text('label_nl'),
+    labelEn: text('label_en'),
+    /** Dutch alternative labels (synonyms, spelling variants, e.g. vorkheftruckbestuurder). */
+    altLabelsNl: text('alt_labels_nl').array().notNull().default(sql`'{}'::text[]`),
+    hiddenLabelsNl: text('hidden_labels_nl').array().notNull().default(sql`'{}'::text[]`),
+    altLabelsEn: text('alt_labels_en').array().notNull().default(sql`'{}'::text[]`),
+    descriptionNl: text('description_nl'),
+    descriptionEn: text('description_en'),
+    regulatedNote: text('regulated_note'),
+    /** 'esco' or 'demo'. */
+    source: text('source').notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('taxonomy_occupations_source_check', sql`${t.source} in ('esco', 'demo')`)],
+);
+
+export const taxonomySkills = pgTable(
+  'taxonomy_skills',
+  {
+    uri: text('uri').primaryKey(),
+    /** 'skill/competence', 'knowledge' or 'language'. */
+    skillType: text('skill_type'),
+    reuseLevel: text('reuse_level'),
+    labelNl: text('label_nl'),
+    labelEn: text('label_en'),
+    altLabelsNl: text('alt_labels_nl').array().notNull().default(sql`'{}'::text[]`),
+    altLabelsEn: text('alt_labels_en').array().notNull().default(sql`'{}'::text[]`),
+    descriptionEn: text('description_en'),
+    source: text('source').notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('taxonomy_skills_source_check', sql`${t.source} in ('esco', 'demo')`)],
+);
+
+/** Which skills an occupation asks: essential or optional. */
+export const taxonomyOccupationSkills = pgTable(
+  'taxonomy_occupation_skills',
+  {
+    occupationUri: text('occupation_uri').notNull(),
+    skillUri: text('skill_uri').notNull(),
+    relation: text('relation').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.occupationUri, t.skillUri] }),
+    index('taxonomy_occupation_skills_skill_idx').on(t.skillUri),
+    check('taxonomy_occupation_skills_relation_check', sql`${t.relation} in ('essential', 'optional')`),
+  ],
+);
+
+/** Skill-to-skill relations (ESCO: essential/optional); related skills count as partial evidence. */
+export const taxonomySkillRelations = pgTable(
+  'taxonomy_skill_relations',
+  {
+    skillUri: text('skill_uri').notNull(),
+    relatedSkillUri: text('related_skill_uri').notNull(),
+    relation: text('relation').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.skillUri, t.relatedSkillUri] }), index('taxonomy_skill_relations_related_idx').on(t.relatedSkillUri)],
+);

@@ -1,0 +1,111 @@
+import type { DayPart, Shift, WeekGrid } from '../shared/schedule.js';
+
+/*
+ * The matcher's contract. Its input types are the whole of what ranking may see (REQUIREMENTS F1):
+ * there is deliberately no field for age, gender, pregnancy, nationality, origin, name, photo,
+ * postcode as such, health details or benefit data. Home is a point (the PC4 centre), not a postcode.
+ */
+
+export const TRAVEL_MODES = ['walk', 'bike', 'ebike', 'moped', 'public_transport', 'car'] as const;
+export type TravelMode = (typeof TRAVEL_MODES)[number];
+
+export const EVIDENCE_KINDS = ['self_reported', 'observed', 'work_experience', 'volunteer_work', 'certificate'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const LIFE_DOMAINS = [
+  'health',
+  'finances',
+  'childcare',
+  'housing',
+  'language',
+  'digital_skills',
+  'mobility',
+  'care_duties',
+] as const;
+export type LifeDomain = (typeof LIFE_DOMAINS)[number];
+
+export type GeoPoint = { latitude: number; longitude: number };
+
+/** What the vacancy asks; built from a vacancy (or a growth-plan role) by the matching service. */
+export type MatchVacancy = {
+  id: string;
+  /** 'vacancy' or 'growth_plan_role' (a future vacancy). */
+  kind: 'vacancy' | 'growth_plan_role';
+  title: string;
+  occupationUri: string | null;
+  sector: string;
+  location: GeoPoint;
+  hoursMin: number;
+  hoursMax: number;
+  /** A ramp-up start is possible from this many hours; null: not possible. */
+  rampUpFromHours: number | null;
+  /** Rotating systems require every day part of the rotation. */
+  rotating: boolean;
+  shifts: Shift[];
+  competencies: Array<{ skillUri?: string | undefined; label: string; importance: 'must' | 'should' | 'trainable' }>;
+  /** Only what the law requires; missing one excludes. */
+  requiredCredentials: Array<{ type: 'driving_licence'; category: string } | { type: 'certificate'; name: string }>;
+};
+
+/** What the candidate brings; built from the profile by the matching service. */
+export type MatchCandidate = {
+  id: string;
+  home: GeoPoint;
+  mobility: {
+    modes: TravelMode[];
+    maxTravelMinutes: number;
+    /** Modes that an agreed, still open action will make available (e.g. "fiets regelen"). */
+    pendingModes: Array<{ mode: TravelMode; action: string }>;
+  };
+  drivingLicences: string[];
+  /** Names of certificates held (normalised by the matcher for comparison). */
+  certificates: string[];
+  availability: WeekGrid;
+  hours: { now: number; target: number };
+  competencies: Array<{ skillUri?: string | undefined; label: string; level: 1 | 2 | 3 | 4; evidence: EvidenceKind }>;
+  /** Latest evidenced assessments, 1–5; null when not yet assessed. */
+  motivation: number | null;
+  potential: number | null;
+  workWishes: { occupationUris: string[]; sectors: string[]; titles: string[] };
+  /** Agreed actions on solvable barriers that are still open: they make a match conditional, never excluded. */
+  openConditions: Array<{ domain: LifeDomain; action: string }>;
+  /** Highest education level, 0 (none) to 4 (higher education); weighs little or nothing. */
+  educationLevel: number;
+};
+
+export const FACTORS = ['competencies', 'motivation', 'potential', 'shifts', 'hours', 'travel', 'workWishes', 'education'] as const;
+export type Factor = (typeof FACTORS)[number];
+
+/** Tenant weights per factor (sum 1); versioned by the matching service. */
+export type MatchWeights = Record<Factor, number>;
+
+/** Related skills through the taxonomy: partial evidence. Pure lookup passed in by the caller. */
+export type SkillGraph = { related: (skillUri: string) => readonly string[] };
+
+export type Lang = 'nl' | 'en';
+
+export type Exclusion = {
+  code: 'travel_too_far' | 'day_part_unavailable' | 'credential_missing';
+  /** Plain-language reason in the requested language. */
+  reason: string;
+};
+
+export type FactorResult = { factor: Factor; score: number; weight: number; contribution: number };
+
+export type MatchResult = {
+  candidateId: string;
+  vacancyId: string;
+  eligible: boolean;
+  exclusions: Exclusion[];
+  conditional: boolean;
+  conditions: Array<{ domain: LifeDomain | 'mobility'; action: string }>;
+  /** 0–100, rounded to 0.1; 0 when not eligible. */
+  total: number;
+  factors: FactorResult[];
+  /** Best travel option found, for explanations and the employer view. */
+  travel: { mode: TravelMode; minutes: number } | null;
+  /** The main reasons, strongest first, plain language. */
+  reasons: string[];
+  /** What would change the outcome, plain language. */
+  improvements: string[];
+};
