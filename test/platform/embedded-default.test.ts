@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import t from 'tap';
+import { testWorkDir } from '../support/harness.js';
+
+/*
+ * The README's first command on a fresh machine: `npm start` with nothing configured starts the
+ * embedded PostgreSQL and Meilisearch, migrates, seeds the demo, and answers /readyz 200 with demo
+ * data; Ctrl-C/SIGTERM stops its children; a restart keeps the state.
+ */
+
+const STAFF_TOKEN = 'demo_staff_token_for_the_embedded_default_test_0001';
+
+function startServer(varDir: string): { child: ChildProcess; address: Promise<string>; output: () => string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, VAR_DIR: varDir, PORT: '0', LOG_LEVEL: 'warn', DEMO_STAFF_TOKEN: STAFF_TOKEN };
+  for (const name of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'SMTP_URL', 'SECRET_KEY']) delete env[name];
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const address = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no address within 90 s:\n${output}`)), 90_000);
+    child.stdout!.on('data', () => {
+      const match = /Kansrijk draait op (http:\/\/[^\s]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return { child, address, output: () => output };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+t.test('npm start on nothing: embedded servers, demo data, clean stop, state kept', async (t) => {
+  const varDir = path.join(testWorkDir(), `embedded-${process.pid}`);
+  await mkdir(varDir, { recursive: true });
+  const started = Date.now();
+  const first = startServer(varDir);
+  t.teardown(() => stop(first.child));
+  const address = await first.address;
+  const ready = await fetch(`${address}/readyz`);
+  t.equal(ready.status, 200, '/readyz 200');
+  t.ok(Date.now() - started < 90_000, `ready in ${Math.round((Date.now() - started) / 1000)} s (limit 90 s)`);
+  t.match(first.output(), /DEMO_STAFF_TOKEN=demo_staff_token_for_the_embedded_default_test_0001/, 'prints the demo tokens');
+
+  const headers = { authorization: `Bearer ${STAFF_TOKEN}` };
+  const employers = await (await fetch(`${address}/v1/employers?limit=100`, { headers })).json();
+  t.ok(employers.items.length >= 25, `${employers.items.length} demo employers`);
+  t.same(
+    new Set(employers.items.map((employer: { sector: string }) => employer.sector)),
+    new Set(['logistics', 'production', 'cleaning', 'hospitality', 'care', 'retail', 'green_maintenance']),
+  );
+  let vacancies = 0;
+  let cursor: string | null = null;
+  do {
+    const page: { items: unknown[]; nextCursor: string | null } = await (
+      await fetch(`${address}/v1/vacancies?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers })
+    ).json();
+    vacancies += page.items.length;
+    cursor = page.nextCursor;
+  } while (cursor);
+  t.ok(vacancies >= 60, `${vacancies} demo vacancies`);
+  const openapi = await (await fetch(`${address}/openapi.json`)).json();
+  t.ok(openapi.paths['/v1/vacancies/{id}'], 'the OpenAPI document is served');
+
+  const runtime = JSON.parse(readFileSync(path.join(varDir, 'runtime.json'), 'utf8')) as { meili: { pid: number } };
+  const postgresPid = Number(readFileSync(path.join(varDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  t.ok(alive(runtime.meili.pid) && alive(postgresPid), 'embedded servers run as child processes');
+  t.equal(await stop(first.child), 0, 'SIGTERM stops the service cleanly');
+  t.notOk(alive(runtime.meili.pid), 'Meilisearch stopped');
+  t.notOk(alive(postgresPid), 'PostgreSQL stopped');
+  t.notOk(existsSync(path.join(varDir, 'runtime.json')), 'the runtime file is removed');
+
+  const second = startServer(varDir);
+  t.teardown(() => stop(second.child));
+  const again = await second.address;
+  const employersAgain = await (await fetch(`${again}/v1/employers?limit=100`, { headers })).json();
+  t.equal(employersAgain.items.length, employers.items.length, 'state is kept across restarts, not seeded twice');
+  t.equal(await stop(second.child), 0);
+});
