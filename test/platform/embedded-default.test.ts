@@ -44,6 +44,12 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
+async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+  return (await (await fetch(url, { headers })).json()) as T;
+}
+
+type Page = { items: Array<Record<string, unknown>>; nextCursor: string | null };
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -66,23 +72,21 @@ t.test('npm start on nothing: embedded servers, demo data, clean stop, state kep
   t.match(first.output(), /DEMO_STAFF_TOKEN=demo_staff_token_for_the_embedded_default_test_0001/, 'prints the demo tokens');
 
   const headers = { authorization: `Bearer ${STAFF_TOKEN}` };
-  const employers = await (await fetch(`${address}/v1/employers?limit=100`, { headers })).json();
+  const employers = await getJson<Page>(`${address}/v1/employers?limit=100`, headers);
   t.ok(employers.items.length >= 25, `${employers.items.length} demo employers`);
   t.same(
-    new Set(employers.items.map((employer: { sector: string }) => employer.sector)),
+    new Set(employers.items.map((employer) => employer.sector)),
     new Set(['logistics', 'production', 'cleaning', 'hospitality', 'care', 'retail', 'green_maintenance']),
   );
   let vacancies = 0;
   let cursor: string | null = null;
   do {
-    const page: { items: unknown[]; nextCursor: string | null } = await (
-      await fetch(`${address}/v1/vacancies?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { headers })
-    ).json();
+    const page: Page = await getJson<Page>(`${address}/v1/vacancies?limit=100${cursor ? `&cursor=${cursor}` : ''}`, headers);
     vacancies += page.items.length;
     cursor = page.nextCursor;
   } while (cursor);
   t.ok(vacancies >= 60, `${vacancies} demo vacancies`);
-  const openapi = await (await fetch(`${address}/openapi.json`)).json();
+  const openapi = await getJson<{ paths: Record<string, unknown> }>(`${address}/openapi.json`);
   t.ok(openapi.paths['/v1/vacancies/{id}'], 'the OpenAPI document is served');
 
   const runtime = JSON.parse(readFileSync(path.join(varDir, 'runtime.json'), 'utf8')) as { meili: { pid: number } };
@@ -96,7 +100,7 @@ t.test('npm start on nothing: embedded servers, demo data, clean stop, state kep
   const second = startServer(varDir);
   t.teardown(() => stop(second.child));
   const again = await second.address;
-  const employersAgain = await (await fetch(`${again}/v1/employers?limit=100`, { headers })).json();
+  const employersAgain = await getJson<Page>(`${again}/v1/employers?limit=100`, headers);
   t.equal(employersAgain.items.length, employers.items.length, 'state is kept across restarts, not seeded twice');
   t.equal(await stop(second.child), 0);
 });
