@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { tenantKey } from './columns.js';
+import { tenants } from './tenants.js';
+
+/** Matcher weights per tenant, versioned: a change adds a version, each run records the one it used. */
+export const matchWeights = pgTable(
+  'match_weights',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    version: integer('version').notNull(),
+    weights: jsonb('weights').$type<Record<string, number>>().notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] }), foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] })],
+);
+
+/**
+ * Every ranking run (REQUIREMENTS F2), append-only: who, when, matcher and weights version, a hash of
+ * the inputs, and the order with every contribution. The inputs themselves are in match_run_inputs.
+ */
+export const matchRuns = pgTable(
+  'match_runs',
+  {
+    ...tenantKey,
+    kind: text('kind').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    actorUserId: uuid('actor_user_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    matcherVersion: text('matcher_version').notNull(),
+    weightsVersion: integer('weights_version').notNull(),
+    weights: jsonb('weights').$type<Record<string, number>>().notNull(),
+    inputsHash: text('inputs_hash').notNull(),
+    population: integer('population').notNull(),
+    eligible: integer('eligible').notNull(),
+    results: jsonb('results').$type<unknown[]>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('match_runs_subject_idx').on(t.tenantId, t.kind, t.subjectId, t.at),
+    check('match_runs_kind_check', sql`${t.kind} in ('vacancy', 'candidate')`),
+  ],
+);
+
+/**
+ * The inputs a run ranked, per subject (the vacancy and each ranked candidate), so that a run can be
+ * replayed. Apart from the append-only run because erasure of a person (REQUIREMENTS P5) removes
+ * their inputs; what remains of the run is then an order of ids that point to no one.
+ */
+export const matchRunInputs = pgTable(
+  'match_run_inputs',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    runId: uuid('run_id').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.runId, t.subjectId] }),
+    foreignKey({ columns: [t.tenantId, t.runId], foreignColumns: [matchRuns.tenantId, matchRuns.id] }),
+    index('match_run_inputs_subject_idx').on(t.tenantId, t.subjectId),
+  ],
+);
