@@ -6,3 +6,4 @@ export * from './platform.js';
 export * from './taxonomy.js';
 export * from './candidates.js';
 export * from './matching.js';
+export * from './shortlists.js';
