@@ -1,0 +1,213 @@
+import type { DayPart, Weekday } from '../shared/schedule.js';
+import type { Lang, TravelMode } from './matcher.types.js';
+
+/*
+ * Every sentence the matcher writes, in plain Dutch (B1) and in English. They speak about the work,
+ * the journey, hours, shifts and assessments only: never about health or other life-domain details;
+ * an open condition is named by its agreed action text and nothing else.
+ */
+
+type Texts<Args extends unknown[]> = Record<Lang, (...args: Args) => string>;
+
+const MODE_WITH: Record<TravelMode, Record<Lang, string>> = {
+  walk: { nl: 'lopend', en: 'on foot' },
+  bike: { nl: 'met de fiets', en: 'by bike' },
+  ebike: { nl: 'met de e-bike', en: 'by e-bike' },
+  moped: { nl: 'met de scooter', en: 'by moped' },
+  public_transport: { nl: 'met het openbaar vervoer', en: 'by public transport' },
+  car: { nl: 'met de auto', en: 'by car' },
+};
+
+const MODE_NOUN: Record<TravelMode, Record<Lang, string>> = {
+  walk: { nl: 'lopen', en: 'walking' },
+  bike: { nl: 'de fiets', en: 'the bike' },
+  ebike: { nl: 'de e-bike', en: 'the e-bike' },
+  moped: { nl: 'de scooter', en: 'the moped' },
+  public_transport: { nl: 'het openbaar vervoer', en: 'public transport' },
+  car: { nl: 'de auto', en: 'the car' },
+};
+
+const DAY_PART_NAME: Record<DayPart, Record<Lang, string>> = {
+  early: { nl: 'vroege dienst', en: 'early shift' },
+  day: { nl: 'dagdienst', en: 'day shift' },
+  late: { nl: 'late dienst', en: 'late shift' },
+  night: { nl: 'nachtdienst', en: 'night shift' },
+};
+
+const WEEKDAY_NAME: Record<Weekday, Record<Lang, string>> = {
+  mon: { nl: 'maandag', en: 'Monday' },
+  tue: { nl: 'dinsdag', en: 'Tuesday' },
+  wed: { nl: 'woensdag', en: 'Wednesday' },
+  thu: { nl: 'donderdag', en: 'Thursday' },
+  fri: { nl: 'vrijdag', en: 'Friday' },
+  sat: { nl: 'zaterdag', en: 'Saturday' },
+  sun: { nl: 'zondag', en: 'Sunday' },
+};
+
+/** "a, b en c" / "a, b and c". */
+export function joinList(items: readonly string[], lang: Lang): string {
+  if (items.length <= 1) return items.join('');
+  const and = lang === 'nl' ? 'en' : 'and';
+  return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
+}
+
+/** First letter upper-case: improvement texts may start with a competency label. */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** An assessment score as people write it: "4", "3,5" in Dutch, "3.5" in English. */
+function score(value: number, lang: Lang): string {
+  const text = Number.isInteger(value) ? String(value) : value.toFixed(1);
+  return lang === 'nl' ? text.replace('.', ',') : text;
+}
+
+function days(list: readonly Weekday[], lang: Lang): string {
+  return joinList(
+    list.map((day) => WEEKDAY_NAME[day][lang]),
+    lang,
+  );
+}
+
+export const exclusionText = {
+  licence: {
+    nl: (category: string) => `Rijbewijs ${category} ontbreekt. Dat is wettelijk verplicht voor dit werk.`,
+    en: (category: string) => `Driving licence ${category} is missing. The law requires it for this work.`,
+  } satisfies Texts<[string]>,
+  certificate: {
+    nl: (name: string) => `Certificaat ${name} ontbreekt. Dat is wettelijk verplicht voor dit werk.`,
+    en: (name: string) => `Certificate ${name} is missing. The law requires it for this work.`,
+  } satisfies Texts<[string]>,
+  dayPart: {
+    nl: (part: DayPart, list: Weekday[]) => `Niet beschikbaar voor de ${DAY_PART_NAME[part].nl} op ${days(list, 'nl')}.`,
+    en: (part: DayPart, list: Weekday[]) => `Not available for the ${DAY_PART_NAME[part].en} on ${days(list, 'en')}.`,
+  } satisfies Texts<[DayPart, Weekday[]]>,
+  tooFar: {
+    nl: (minutes: number, mode: TravelMode, max: number) =>
+      `De reis duurt te lang: ${minutes} minuten ${MODE_WITH[mode].nl}. Afgesproken is maximaal ${max} minuten.`,
+    en: (minutes: number, mode: TravelMode, max: number) =>
+      `The journey takes too long: ${minutes} minutes ${MODE_WITH[mode].en}. The agreed maximum is ${max} minutes.`,
+  } satisfies Texts<[number, TravelMode, number]>,
+  noTransportAtHours: {
+    nl: (part: DayPart) => `Geen vervoer om op tijd bij de ${DAY_PART_NAME[part].nl} te zijn: het openbaar vervoer rijdt dan niet.`,
+    en: (part: DayPart) => `No transport to get to the ${DAY_PART_NAME[part].en} in time: public transport does not run then.`,
+  } satisfies Texts<[DayPart]>,
+  noTransport: {
+    nl: () => 'Geen vervoer om bij de werkplek te komen.',
+    en: () => 'No transport to get to the workplace.',
+  } satisfies Texts<[]>,
+};
+
+export const reasonText = {
+  competenciesAllMust: {
+    nl: (labels: string[]) => `Heeft alle vaardigheden die vanaf de eerste dag nodig zijn: ${joinList(labels, 'nl')}`,
+    en: (labels: string[]) => `Has every skill needed from day one: ${joinList(labels, 'en')}`,
+  } satisfies Texts<[string[]]>,
+  competencies: {
+    nl: (labels: string[]) => `Kan al: ${joinList(labels, 'nl')}`,
+    en: (labels: string[]) => `Already able to: ${joinList(labels, 'en')}`,
+  } satisfies Texts<[string[]]>,
+  motivation: {
+    nl: (value: number) => `${value >= 4.5 ? 'Zeer gemotiveerd' : 'Gemotiveerd'} (beoordeeld ${score(value, 'nl')} van 5)`,
+    en: (value: number) => `${value >= 4.5 ? 'Highly motivated' : 'Motivated'} (assessed ${score(value, 'en')} out of 5)`,
+  } satisfies Texts<[number]>,
+  potential: {
+    nl: (value: number) => `${value >= 4.5 ? 'Leert snel' : 'Leert goed'} (potentieel beoordeeld ${score(value, 'nl')} van 5)`,
+    en: (value: number) => `${value >= 4.5 ? 'Learns quickly' : 'Learns well'} (potential assessed ${score(value, 'en')} out of 5)`,
+  } satisfies Texts<[number]>,
+  allShifts: {
+    nl: () => 'Kan alle diensten werken',
+    en: () => 'Can work all shifts',
+  } satisfies Texts<[]>,
+  mostShifts: {
+    nl: (covered: number, total: number) => `Kan de meeste diensten werken (${covered} van ${total})`,
+    en: (covered: number, total: number) => `Can work most shifts (${covered} of ${total})`,
+  } satisfies Texts<[number, number]>,
+  hoursFit: {
+    nl: (hours: number) => `Wil ${hours} uur per week werken, en dat past`,
+    en: (hours: number) => `Wants to work ${hours} hours a week, which fits`,
+  } satisfies Texts<[number]>,
+  hoursRampUp: {
+    nl: (from: number, to: number) => `Kan starten met ${from} uur per week en opbouwen naar ${to} uur`,
+    en: (from: number, to: number) => `Can start at ${from} hours a week and build up to ${to} hours`,
+  } satisfies Texts<[number, number]>,
+  travel: {
+    nl: (minutes: number, mode: TravelMode) => `${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} ${MODE_WITH[mode].nl}`,
+    en: (minutes: number, mode: TravelMode) => `${minutes} ${minutes === 1 ? 'minute' : 'minutes'} ${MODE_WITH[mode].en}`,
+  } satisfies Texts<[number, TravelMode]>,
+  wishOccupation: {
+    nl: () => 'Wil graag dit werk doen',
+    en: () => 'Wants to do this work',
+  } satisfies Texts<[]>,
+  wishSector: {
+    nl: (sector: string) => `Wil graag werken in deze sector (${sector})`,
+    en: (sector: string) => `Wants to work in this sector (${sector})`,
+  } satisfies Texts<[string]>,
+  wishTitle: {
+    nl: (wish: string) => `Past bij de werkwens "${wish}"`,
+    en: (wish: string) => `Matches the work wish "${wish}"`,
+  } satisfies Texts<[string]>,
+};
+
+export const improvementText = {
+  getLicence: {
+    nl: (category: string) => `Rijbewijs ${category} halen`,
+    en: (category: string) => `Get driving licence ${category}`,
+  } satisfies Texts<[string]>,
+  getCertificate: {
+    nl: (name: string) => `Certificaat ${name} halen`,
+    en: (name: string) => `Obtain the certificate ${name}`,
+  } satisfies Texts<[string]>,
+  becomeAvailable: {
+    nl: (part: DayPart) => `Beschikbaar worden voor de ${DAY_PART_NAME[part].nl}`,
+    en: (part: DayPart) => `Become available for the ${DAY_PART_NAME[part].en}`,
+  } satisfies Texts<[DayPart]>,
+  fasterTransport: {
+    nl: (max: number) => `Vervoer regelen waarmee de reis binnen ${max} minuten lukt`,
+    en: (max: number) => `Arrange transport that makes the journey within ${max} minutes`,
+  } satisfies Texts<[number]>,
+  completeAction: {
+    nl: (action: string) => `Afspraak afronden: ${action}`,
+    en: (action: string) => `Complete the agreed action: ${action}`,
+  } satisfies Texts<[string]>,
+  pendingMode: {
+    nl: (mode: TravelMode, minutes: number) => `Als ${MODE_NOUN[mode].nl} geregeld is, is de reistijd ${minutes} minuten`,
+    en: (mode: TravelMode, minutes: number) => `Once ${MODE_NOUN[mode].en} is arranged, the journey takes ${minutes} minutes`,
+  } satisfies Texts<[TravelMode, number]>,
+  missingMust: {
+    nl: (label: string) => sentence(`${label} laten zien of leren (nodig vanaf de eerste dag)`),
+    en: (label: string) => `Show or learn: ${label} (needed from day one)`,
+  } satisfies Texts<[string]>,
+  missingShould: {
+    nl: (label: string) => sentence(`${label} leren (telt mee als pluspunt)`),
+    en: (label: string) => `Learn: ${label} (counts as a plus)`,
+  } satisfies Texts<[string]>,
+  missingTrainable: {
+    nl: (label: string) => sentence(`${label} leren (kan op de werkvloer geleerd worden)`),
+    en: (label: string) => `Learn: ${label} (can be learned on the job)`,
+  } satisfies Texts<[string]>,
+  onlyRelated: {
+    nl: (label: string) => sentence(`${label} laten zien (heeft al een verwante vaardigheid)`),
+    en: (label: string) => `Show: ${label} (already has a related skill)`,
+  } satisfies Texts<[string]>,
+  confirmSelfReported: {
+    nl: (label: string) => sentence(`${label} laten bevestigen, bijvoorbeeld met een proefplaatsing (nu alleen zelf opgegeven)`),
+    en: (label: string) => `Have ${label} confirmed, for example in a trial placement (now self-reported only)`,
+  } satisfies Texts<[string]>,
+  assessMotivation: {
+    nl: () => 'Laat de motivatie beoordelen',
+    en: () => 'Have motivation assessed',
+  } satisfies Texts<[]>,
+  assessPotential: {
+    nl: () => 'Laat het potentieel beoordelen',
+    en: () => 'Have potential assessed',
+  } satisfies Texts<[]>,
+  buildUpHours: {
+    nl: (hours: number) => `Uren opbouwen naar ${hours} uur per week`,
+    en: (hours: number) => `Build up to ${hours} hours a week`,
+  } satisfies Texts<[number]>,
+  moreShifts: {
+    nl: (covered: number, total: number) => `Beschikbaar worden voor meer diensten (nu ${covered} van ${total})`,
+    en: (covered: number, total: number) => `Become available for more shifts (now ${covered} of ${total})`,
+  } satisfies Texts<[number, number]>,
+};

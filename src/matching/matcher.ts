@@ -1,0 +1,425 @@
+import type { DayPart, Shift, Weekday, WeekGrid } from '../shared/schedule.js';
+import {
+  assessmentScore,
+  competencyScore,
+  educationScore,
+  evidenceWeight,
+  hoursScore,
+  IMPORTANCE_WEIGHT,
+  RELATED_SKILL_FACTOR,
+  shiftsScore,
+  toTotal,
+  travelScore,
+  weightedSum,
+  workWishesScore,
+} from './factors.js';
+import { exclusionText, improvementText, reasonText } from './matcher.messages.js';
+import type {
+  EvidenceKind,
+  Exclusion,
+  Factor,
+  FactorResult,
+  Lang,
+  MatchCandidate,
+  MatchResult,
+  MatchVacancy,
+  MatchWeights,
+  SkillGraph,
+} from './matcher.types.js';
+import { FACTORS } from './matcher.types.js';
+import { coveredLicences, normaliseLicence, normaliseText, titleWords } from './normalise.js';
+import { publicTransportRuns, travelForShift, type ShiftTravel } from './travel.js';
+import { DEFAULT_WEIGHTS } from './weights.js';
+
+/*
+ * The reference matcher: one vacancy, one candidate, a score with its reasons. It reads like the
+ * specification on purpose; the columnar ranker (ranker.ts) must give exactly the same totals and
+ * is tested against it. Pure: no I/O, no clock, no randomness, and it reads only the fields of the
+ * contract, so nothing outside it (age, name, postcode …) can influence a result (REQUIREMENTS F1).
+ */
+
+export type MatchOptions = {
+  /** Tenant weights (sum 1); default DEFAULT_WEIGHTS. */
+  weights?: MatchWeights;
+  /** Related skills from the taxonomy; default: none. */
+  skills?: SkillGraph;
+  /** Language of the explanations; default Dutch. */
+  lang?: Lang;
+};
+
+/** A skill graph without relations, for callers that have no taxonomy at hand. */
+export const NO_RELATED_SKILLS: SkillGraph = { related: () => [] };
+
+const MAX_REASONS = 6;
+const MAX_COMPETENCY_IMPROVEMENTS = 3;
+
+/** The shifts a candidate must be able to do: every shift of a rotation, otherwise the required ones. */
+export function requiredShifts(vacancy: MatchVacancy): Shift[] {
+  return vacancy.rotating ? vacancy.shifts : vacancy.shifts.filter((shift) => shift.required);
+}
+
+/** Scores one candidate for one vacancy, with hard-constraint verdicts and plain-language reasons. */
+export function matchCandidate(vacancy: MatchVacancy, candidate: MatchCandidate, options: MatchOptions = {}): MatchResult {
+  const weights = options.weights ?? DEFAULT_WEIGHTS;
+  const skills = options.skills ?? NO_RELATED_SKILLS;
+  const lang = options.lang ?? 'nl';
+  const required = requiredShifts(vacancy);
+
+  // Hard constraints.
+  const credentials = checkCredentials(vacancy, candidate, lang);
+  const dayParts = checkDayParts(required, candidate.availability, lang);
+  const travel = checkTravel(vacancy, candidate, required, lang);
+  const exclusions = [...credentials.exclusions, ...dayParts.exclusions, ...travel.exclusions];
+  const eligible = exclusions.length === 0;
+
+  // Scored factors.
+  const competencies = scoreCompetencies(vacancy, candidate, skills);
+  const shifts = scoreShifts(vacancy, candidate.availability);
+  const wishes = scoreWorkWishes(vacancy, candidate);
+  const scores: Record<Factor, number> = {
+    competencies: competencyScore(competencies.weightedEvidence, competencies.totalImportance),
+    motivation: assessmentScore(candidate.motivation),
+    potential: assessmentScore(candidate.potential),
+    shifts: shifts.score,
+    hours: hoursScore(candidate.hours.now, candidate.hours.target, vacancy.hoursMin, vacancy.hoursMax, vacancy.rampUpFromHours),
+    travel: travelScore(travel.binding.best?.minutes ?? Infinity, candidate.mobility.maxTravelMinutes),
+    workWishes: wishes.score,
+    education: educationScore(candidate.educationLevel),
+  };
+  const weighted = weightedSum(
+    weights,
+    scores.competencies,
+    scores.motivation,
+    scores.potential,
+    scores.shifts,
+    scores.hours,
+    scores.travel,
+    scores.workWishes,
+    scores.education,
+  );
+  const factors: FactorResult[] = FACTORS.map((factor) => ({
+    factor,
+    score: scores[factor],
+    weight: weights[factor],
+    contribution: Math.round(weights[factor] * scores[factor] * 10000) / 100,
+  }));
+
+  // Solvable barriers: conditional, never excluded, and the score stays what it is.
+  const conditions = eligible
+    ? [...candidate.openConditions.map(({ domain, action }) => ({ domain, action })), ...travel.conditions]
+    : [];
+
+  const reasons = explainReasons({ vacancy, candidate, factors, competencies, shifts, wishes, travel: travel.binding, lang });
+  const improvements = [
+    ...credentials.improvements,
+    ...dayParts.improvements,
+    ...travel.improvements,
+    ...conditions.map((condition) => improvementText.completeAction[lang](condition.action)),
+    ...explainImprovements({ vacancy, candidate, competencies, shifts, lang }),
+  ];
+
+  return {
+    candidateId: candidate.id,
+    vacancyId: vacancy.id,
+    eligible,
+    exclusions,
+    conditional: eligible && conditions.length > 0,
+    conditions,
+    total: eligible ? toTotal(weighted) : 0,
+    factors,
+    travel: travel.binding.best,
+    reasons,
+    improvements: [...new Set(improvements)],
+  };
+}
+
+/** Orders match results best first; equal totals by candidate id, so every run gives the same order. */
+export function compareMatches(a: Pick<MatchResult, 'total' | 'candidateId'>, b: Pick<MatchResult, 'total' | 'candidateId'>): number {
+  if (a.total !== b.total) return b.total - a.total;
+  return a.candidateId < b.candidateId ? -1 : a.candidateId > b.candidateId ? 1 : 0;
+}
+
+type Verdict = { exclusions: Exclusion[]; improvements: string[] };
+
+/** A legally required licence or certificate that is missing excludes. */
+function checkCredentials(vacancy: MatchVacancy, candidate: MatchCandidate, lang: Lang): Verdict {
+  const licences = coveredLicences(candidate.drivingLicences);
+  const certificates = new Set(candidate.certificates.map(normaliseText));
+  const verdict: Verdict = { exclusions: [], improvements: [] };
+  for (const credential of vacancy.requiredCredentials) {
+    if (credential.type === 'driving_licence') {
+      const category = normaliseLicence(credential.category);
+      if (licences.has(category)) continue;
+      verdict.exclusions.push({ code: 'credential_missing', reason: exclusionText.licence[lang](category) });
+      verdict.improvements.push(improvementText.getLicence[lang](category));
+    } else {
+      if (certificates.has(normaliseText(credential.name))) continue;
+      verdict.exclusions.push({ code: 'credential_missing', reason: exclusionText.certificate[lang](credential.name) });
+      verdict.improvements.push(improvementText.getCertificate[lang](credential.name));
+    }
+  }
+  return verdict;
+}
+
+/** Every required shift needs the candidate on its day part on at least one of its weekdays. */
+function checkDayParts(required: Shift[], availability: WeekGrid, lang: Lang): Verdict {
+  const verdict: Verdict = { exclusions: [], improvements: [] };
+  for (const shift of required) {
+    const available = shift.weekdays.some((day) => (availability[day] ?? []).includes(shift.dayPart));
+    if (available) continue;
+    const reason = exclusionText.dayPart[lang](shift.dayPart, shift.weekdays);
+    if (verdict.exclusions.some((exclusion) => exclusion.reason === reason)) continue;
+    verdict.exclusions.push({ code: 'day_part_unavailable', reason });
+    verdict.improvements.push(improvementText.becomeAvailable[lang](shift.dayPart));
+  }
+  return verdict;
+}
+
+type TravelLeg = { shift: Shift | null; travel: ShiftTravel };
+type TravelVerdict = Verdict & { binding: ShiftTravel; conditions: Array<{ domain: 'mobility'; action: string }> };
+
+const legMinutes = (leg: TravelLeg) => leg.travel.best?.minutes ?? Infinity;
+
+/** The longest of the journeys (the one that decides), the first one on a tie. */
+function longestLeg(legs: TravelLeg[]): TravelLeg {
+  return legs.reduce((longest, leg) => (legMinutes(leg) > legMinutes(longest) ? leg : longest));
+}
+
+/**
+ * Every required shift must be reachable within the candidate's maximum with the modes that run at
+ * its hours; when only a pending mode makes it so, the match is conditional on that action instead.
+ * Without required shifts the journey is judged at daytime hours.
+ */
+function checkTravel(vacancy: MatchVacancy, candidate: MatchCandidate, required: Shift[], lang: Lang): TravelVerdict {
+  const shifts: Array<Shift | null> = required.length > 0 ? required : [null];
+  const legs: TravelLeg[] = shifts.map((shift) => ({
+    shift,
+    travel: travelForShift({ from: candidate.home, to: vacancy.location, shift, mobility: candidate.mobility }),
+  }));
+  const binding = longestLeg(legs);
+  const verdict: TravelVerdict = { exclusions: [], improvements: [], binding: binding.travel, conditions: [] };
+  const max = candidate.mobility.maxTravelMinutes;
+
+  const failing = legs.filter((leg) => !leg.travel.reachable && !leg.travel.reachableWithPending);
+  if (failing.length > 0) {
+    const worst = longestLeg(failing);
+    const best = worst.travel.best;
+    const reason =
+      best !== null
+        ? exclusionText.tooFar[lang](best.minutes, best.mode, max)
+        : worst.shift !== null && !publicTransportRuns(worst.shift) && candidate.mobility.modes.includes('public_transport')
+          ? exclusionText.noTransportAtHours[lang](worst.shift.dayPart)
+          : exclusionText.noTransport[lang]();
+    verdict.exclusions.push({ code: 'travel_too_far', reason });
+    verdict.improvements.push(improvementText.fasterTransport[lang](max));
+    return verdict;
+  }
+
+  for (const leg of legs) {
+    const pending = leg.travel.pending;
+    if (leg.travel.reachableWithPending && pending && !verdict.conditions.some((condition) => condition.action === pending.action)) {
+      verdict.conditions.push({ domain: 'mobility', action: pending.action });
+    }
+  }
+  if (binding.travel.pending) {
+    verdict.improvements.push(improvementText.pendingMode[lang](binding.travel.pending.mode, binding.travel.pending.minutes));
+  }
+  return verdict;
+}
+
+type CompetencyFit = {
+  label: string;
+  importance: MatchVacancy['competencies'][number]['importance'];
+  direct: number;
+  directEvidence: EvidenceKind | null;
+  partial: number;
+};
+type CompetencyScoring = { weightedEvidence: number; totalImportance: number; fits: CompetencyFit[] };
+
+/**
+ * Per vacancy competency the best evidence the candidate has for it: the same skill (by URI or by
+ * normalised label) counts fully, a related skill half. Weighted by importance (must > should > trainable).
+ */
+function scoreCompetencies(vacancy: MatchVacancy, candidate: MatchCandidate, skills: SkillGraph): CompetencyScoring {
+  const own = candidate.competencies.map((competency) => ({
+    uri: competency.skillUri || null,
+    label: normaliseText(competency.label),
+    evidence: competency.evidence,
+    weight: evidenceWeight(competency.evidence, competency.level),
+  }));
+  let weightedEvidence = 0;
+  let totalImportance = 0;
+  const fits: CompetencyFit[] = [];
+  for (const wanted of vacancy.competencies) {
+    const wantedUri = wanted.skillUri || null;
+    const wantedLabel = normaliseText(wanted.label);
+    const related = new Set(wantedUri ? skills.related(wantedUri) : []);
+    const fit: CompetencyFit = { label: wanted.label, importance: wanted.importance, direct: 0, directEvidence: null, partial: 0 };
+    for (const have of own) {
+      const sameSkill = (wantedUri !== null && have.uri === wantedUri) || (wantedLabel !== '' && have.label === wantedLabel);
+      if (sameSkill) {
+        if (have.weight > fit.direct) {
+          fit.direct = have.weight;
+          fit.directEvidence = have.evidence;
+        }
+      } else if (have.uri !== null && related.has(have.uri)) {
+        fit.partial = Math.max(fit.partial, RELATED_SKILL_FACTOR * have.weight);
+      }
+    }
+    const importance = IMPORTANCE_WEIGHT[wanted.importance];
+    weightedEvidence += importance * Math.max(fit.direct, fit.partial);
+    totalImportance += importance;
+    fits.push(fit);
+  }
+  return { weightedEvidence, totalImportance, fits };
+}
+
+type ShiftScoring = { score: number; requiredCovered: number; requiredTotal: number; optionalCovered: number; optionalTotal: number };
+
+/** Share of the required weekday × day-part slots the candidate can work, plus a bonus for optional ones. */
+function scoreShifts(vacancy: MatchVacancy, availability: WeekGrid): ShiftScoring {
+  const requiredSlots = new Set<string>();
+  const allSlots = new Set<string>();
+  for (const shift of vacancy.shifts) {
+    for (const day of shift.weekdays) {
+      const slot = `${day}:${shift.dayPart}`;
+      allSlots.add(slot);
+      if (vacancy.rotating || shift.required) requiredSlots.add(slot);
+    }
+  }
+  const optionalSlots = [...allSlots].filter((slot) => !requiredSlots.has(slot));
+  const canWork = (slot: string) => {
+    const [day, part] = slot.split(':') as [Weekday, DayPart];
+    return (availability[day] ?? []).includes(part);
+  };
+  const requiredCovered = [...requiredSlots].filter(canWork).length;
+  const optionalCovered = optionalSlots.filter(canWork).length;
+  return {
+    score: shiftsScore(requiredCovered, requiredSlots.size, optionalCovered, optionalSlots.length),
+    requiredCovered,
+    requiredTotal: requiredSlots.size,
+    optionalCovered,
+    optionalTotal: optionalSlots.length,
+  };
+}
+
+type WishScoring = { score: number; occupation: boolean; sector: boolean; title: string | null };
+
+/** Wished occupation, else wished sector, else a shared word with a wished title. */
+function scoreWorkWishes(vacancy: MatchVacancy, candidate: MatchCandidate): WishScoring {
+  const wishes = candidate.workWishes;
+  const hasWishes = wishes.occupationUris.length > 0 || wishes.sectors.length > 0 || wishes.titles.length > 0;
+  const occupation = vacancy.occupationUri !== null && wishes.occupationUris.includes(vacancy.occupationUri);
+  const sector = wishes.sectors.some((sector) => normaliseText(sector) === normaliseText(vacancy.sector));
+  const vacancyWords = new Set(titleWords(vacancy.title));
+  const title = wishes.titles.find((wish) => titleWords(wish).some((word) => vacancyWords.has(word))) ?? null;
+  return { score: workWishesScore(hasWishes, occupation, sector, title !== null), occupation, sector, title };
+}
+
+function explainReasons({
+  vacancy,
+  candidate,
+  factors,
+  competencies,
+  shifts,
+  wishes,
+  travel,
+  lang,
+}: {
+  vacancy: MatchVacancy;
+  candidate: MatchCandidate;
+  factors: FactorResult[];
+  competencies: CompetencyScoring;
+  shifts: ShiftScoring;
+  wishes: WishScoring;
+  travel: ShiftTravel;
+  lang: Lang;
+}): string[] {
+  const byFactor = new Map(factors.map((factor) => [factor.factor, factor]));
+  const scoreOf = (factor: Factor) => byFactor.get(factor)!.score;
+  const found: Array<{ factor: Factor; text: string }> = [];
+
+  const matched = [...competencies.fits]
+    .filter((fit) => fit.direct > 0)
+    .sort((a, b) => IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance]);
+  if (competencies.totalImportance > 0 && scoreOf('competencies') >= 0.5 && matched.length > 0) {
+    const musts = competencies.fits.filter((fit) => fit.importance === 'must');
+    const allMust = musts.length > 0 && musts.every((fit) => fit.direct > 0);
+    const labels = (allMust ? musts : matched).slice(0, 3).map((fit) => fit.label);
+    found.push({ factor: 'competencies', text: (allMust ? reasonText.competenciesAllMust : reasonText.competencies)[lang](labels) });
+  }
+  if (candidate.motivation !== null && candidate.motivation >= 4) {
+    found.push({ factor: 'motivation', text: reasonText.motivation[lang](candidate.motivation) });
+  }
+  if (candidate.potential !== null && candidate.potential >= 4) {
+    found.push({ factor: 'potential', text: reasonText.potential[lang](candidate.potential) });
+  }
+  const slotsTotal = shifts.requiredTotal > 0 ? shifts.requiredTotal : shifts.optionalTotal;
+  const slotsCovered = shifts.requiredTotal > 0 ? shifts.requiredCovered : shifts.optionalCovered;
+  if (slotsTotal > 0 && slotsCovered === slotsTotal) {
+    found.push({ factor: 'shifts', text: reasonText.allShifts[lang]() });
+  } else if (slotsTotal > 0 && slotsCovered / slotsTotal >= 0.75) {
+    found.push({ factor: 'shifts', text: reasonText.mostShifts[lang](slotsCovered, slotsTotal) });
+  }
+  if (scoreOf('hours') >= 0.9) {
+    const goal = Math.min(vacancy.hoursMax, Math.max(vacancy.hoursMin, candidate.hours.target));
+    found.push({
+      factor: 'hours',
+      text:
+        candidate.hours.now >= vacancy.hoursMin
+          ? reasonText.hoursFit[lang](goal)
+          : reasonText.hoursRampUp[lang](candidate.hours.now, goal),
+    });
+  }
+  if (travel.best !== null && travel.reachable && scoreOf('travel') >= 0.3) {
+    found.push({ factor: 'travel', text: reasonText.travel[lang](travel.best.minutes, travel.best.mode) });
+  }
+  if (wishes.occupation) found.push({ factor: 'workWishes', text: reasonText.wishOccupation[lang]() });
+  else if (wishes.sector) found.push({ factor: 'workWishes', text: reasonText.wishSector[lang](vacancy.sector) });
+  else if (wishes.title !== null) found.push({ factor: 'workWishes', text: reasonText.wishTitle[lang](wishes.title) });
+
+  // Strongest first: by what the factor adds to the total, then in FACTORS order (a stable sort).
+  return found
+    .filter((reason) => byFactor.get(reason.factor)!.weight > 0)
+    .sort((a, b) => byFactor.get(b.factor)!.contribution - byFactor.get(a.factor)!.contribution)
+    .slice(0, MAX_REASONS)
+    .map((reason) => reason.text);
+}
+
+function explainImprovements({
+  vacancy,
+  candidate,
+  competencies,
+  shifts,
+  lang,
+}: {
+  vacancy: MatchVacancy;
+  candidate: MatchCandidate;
+  competencies: CompetencyScoring;
+  shifts: ShiftScoring;
+  lang: Lang;
+}): string[] {
+  const improvements: string[] = [];
+  const byImportance = [...competencies.fits].sort((a, b) => IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance]);
+  const competencyTexts: string[] = [];
+  for (const fit of byImportance) {
+    if (fit.direct === 0 && fit.partial > 0) competencyTexts.push(improvementText.onlyRelated[lang](fit.label));
+    else if (fit.direct === 0 && fit.importance === 'must') competencyTexts.push(improvementText.missingMust[lang](fit.label));
+    else if (fit.direct === 0 && fit.importance === 'should') competencyTexts.push(improvementText.missingShould[lang](fit.label));
+    else if (fit.direct === 0) competencyTexts.push(improvementText.missingTrainable[lang](fit.label));
+    else if (fit.importance === 'must' && fit.directEvidence === 'self_reported') {
+      competencyTexts.push(improvementText.confirmSelfReported[lang](fit.label));
+    }
+  }
+  improvements.push(...competencyTexts.slice(0, MAX_COMPETENCY_IMPROVEMENTS));
+  if (candidate.motivation === null) improvements.push(improvementText.assessMotivation[lang]());
+  if (candidate.potential === null) improvements.push(improvementText.assessPotential[lang]());
+  const { now } = candidate.hours;
+  const canStart = now >= vacancy.hoursMin || (vacancy.rampUpFromHours !== null && now >= vacancy.rampUpFromHours);
+  if (!canStart) improvements.push(improvementText.buildUpHours[lang](vacancy.rampUpFromHours ?? vacancy.hoursMin));
+  // Without any required slot covered, the day-part exclusion already says what to do.
+  if (shifts.requiredCovered > 0 && shifts.requiredCovered < shifts.requiredTotal) {
+    improvements.push(improvementText.moreShifts[lang](shifts.requiredCovered, shifts.requiredTotal));
+  }
+  return improvements;
+}

@@ -1,0 +1,91 @@
+/*
+ * Text normalisation shared by the reference matcher and the columnar ranker, so that both compare
+ * labels, certificates, sectors and title words in exactly the same way.
+ */
+
+/*
+ * Labels repeat endlessly (the same few hundred skills, sectors and certificates), and Unicode
+ * normalisation is the reference matcher's most expensive step: remember recent results. Bounded, so
+ * a long-running process cannot grow it without limit; the result never depends on the cache.
+ */
+const NORMALISED_CACHE_LIMIT = 20_000;
+const normalised = new Map<string, string>();
+
+/** Lower-case, accents stripped, whitespace collapsed: "  VCA  Basis " and "vca basis" compare equal. */
+export function normaliseText(text: string): string {
+  let result = normalised.get(text);
+  if (result === undefined) {
+    result = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+    if (normalised.size >= NORMALISED_CACHE_LIMIT) normalised.clear();
+    normalised.set(text, result);
+  }
+  return result;
+}
+
+/*
+ * Words that appear in many vacancy titles and wishes without saying what the work is; an overlap on
+ * "medewerker" alone would make every wish match every title.
+ */
+const TITLE_STOP_WORDS = new Set([
+  'medewerker',
+  'medewerkers',
+  'allround',
+  'junior',
+  'senior',
+  'ervaren',
+  'fulltime',
+  'parttime',
+  'met',
+  'voor',
+  'van',
+  'het',
+  'een',
+  'der',
+  'den',
+  'and',
+  'the',
+]);
+
+/** The distinctive words of a job title or a title wish (three letters or more, stop words left out). */
+export function titleWords(title: string): string[] {
+  const words = normaliseText(title)
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 3 && !TITLE_STOP_WORDS.has(word));
+  return [...new Set(words)];
+}
+
+/** Driving licence categories the matcher knows (the Dutch categories). */
+export const LICENCE_CATEGORIES = ['AM', 'A', 'B', 'BE', 'C1', 'C', 'CE', 'D1', 'D', 'T'] as const;
+
+/*
+ * A higher category includes lower ones by law (CE needs C, which needs B; B includes AM in the
+ * Netherlands). Profiles often record only the highest category, and excluding a CE driver from a
+ * job that asks for B would be a wrong exclusion.
+ */
+const LICENCE_INCLUDES: Record<string, string[]> = {
+  A: ['AM'],
+  B: ['AM'],
+  BE: ['B'],
+  C1: ['B'],
+  C: ['C1', 'B'],
+  CE: ['C', 'BE'],
+  D1: ['B'],
+  D: ['D1', 'B'],
+};
+
+/** Normalises a licence category ("ce", " C E") to its canonical form ("CE"). */
+export function normaliseLicence(category: string): string {
+  return category.replace(/\s+/g, '').toUpperCase();
+}
+
+/** The categories a set of held licences covers, including those implied by law; unknown categories are ignored. */
+export function coveredLicences(held: readonly string[]): Set<string> {
+  const covered = new Set<string>();
+  const visit = (category: string) => {
+    if (covered.has(category) || !(LICENCE_CATEGORIES as readonly string[]).includes(category)) return;
+    covered.add(category);
+    for (const implied of LICENCE_INCLUDES[category] ?? []) visit(implied);
+  };
+  for (const category of held) visit(normaliseLicence(category));
+  return covered;
+}

@@ -1,0 +1,694 @@
+import { DAY_PARTS, WEEKDAYS } from '../shared/schedule.js';
+import {
+  assessmentScore,
+  competencyScore,
+  educationScore,
+  evidenceWeight,
+  hoursScore,
+  IMPORTANCE_WEIGHT,
+  popcount,
+  RELATED_SKILL_FACTOR,
+  shiftsScore,
+  slotBit,
+  toTotal,
+  travelScore,
+  weightedSum,
+  workWishesScore,
+} from './factors.js';
+import { matchCandidate, NO_RELATED_SKILLS, requiredShifts } from './matcher.js';
+import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
+import { TRAVEL_MODES } from './matcher.types.js';
+import { coveredLicences, LICENCE_CATEGORIES, normaliseLicence, normaliseText, titleWords } from './normalise.js';
+import { ALL_MODES_MASK, FASTEST_CANDIDATES, haversineKmFromVectors, MODE_BIT, publicTransportRuns, unitVector, unroundedMinutes } from './travel.js';
+
+/*
+ * The columnar ranker: the same totals as matchCandidate, for many candidates at once.
+ *
+ * compileCandidates turns the candidates once into typed columns. What many candidates share is
+ * stored once and referenced by index: home points (PC4 centres in practice) as unit vectors, travel
+ * profiles (home, modes bitmask, pending modes bitmask, maximum minutes), availability bitmasks
+ * (7 weekdays × 4 day parts) and hours pairs (now, target). Per candidate there are licence bitmasks,
+ * assessment scores, and inverted lists ("postings") from every interned string (skill URI or label,
+ * certificate, wished occupation, sector or title word) to the candidates holding it.
+ *
+ * A query compiles the vacancy against the same interned ids, then
+ *   1. scores each distinct travel profile, availability mask and hours pair once (exclusion or
+ *      factor score), and walks only the postings of the vacancy's skills, certificates and wishes;
+ *   2. runs one allocation-free loop over all candidates made of bit tests, table lookups and the
+ *      weighted sum, offering each total to a bounded heap that keeps the top k.
+ *
+ * Exactness: every number comes from the same scalar functions as the reference (factors.ts,
+ * travel.ts), with the same operands in the same order; a lookup table only holds those functions'
+ * own results. Totals are therefore bit-for-bit equal to matchCandidate's; a test holds this over
+ * thousands of generated candidates and vacancies. Explanations are left to matchCandidate, for the
+ * top k only.
+ *
+ * The scratch columns make a CandidateColumns value usable by one query at a time, which is what a
+ * single JavaScript thread gives anyway.
+ */
+
+/** Interned strings: skill URIs and labels, certificates, occupations, sectors and title words. */
+export type InternTable = Map<string, number>;
+
+const key = {
+  skillUri: (uri: string) => `u:${uri}`,
+  skillLabel: (label: string) => `l:${label}`,
+  certificate: (name: string) => `c:${name}`,
+  occupation: (uri: string) => `o:${uri}`,
+  sector: (sector: string) => `s:${sector}`,
+  titleWord: (word: string) => `w:${word}`,
+};
+
+/** Work-wish match flags per candidate, and the wish score of every combination. */
+const WISH_OCCUPATION = 1;
+const WISH_SECTOR = 2;
+const WISH_TITLE = 4;
+const HAS_WISHES = 8;
+const WISH_SCORE_BY_FLAGS = Float64Array.from({ length: 16 }, (_, flags) =>
+  workWishesScore((flags & HAS_WISHES) !== 0, (flags & WISH_OCCUPATION) !== 0, (flags & WISH_SECTOR) !== 0, (flags & WISH_TITLE) !== 0),
+);
+
+export type CandidateColumns = {
+  count: number;
+  ids: readonly string[];
+  /** Position of each candidate in ascending id order: the tie-breaker, as a number. */
+  idRank: Uint32Array;
+  /** Distinct home points as unit vectors (see haversineKmFromVectors). */
+  homes: { x: Float64Array; y: Float64Array; z: Float64Array };
+  /** Per candidate its travel profile; per profile its home, modes and pending modes (bit per TRAVEL_MODES index) and maximum. */
+  travelProfile: Uint32Array;
+  travelProfiles: { home: Uint32Array; modes: Uint8Array; pendingModes: Uint8Array; maxTravelMinutes: Float64Array };
+  /** Per candidate its availability; per index a 28-bit mask, bit weekday × 4 + day part. */
+  availability: Uint32Array;
+  availabilityMasks: Uint32Array;
+  /** Per candidate its (hours now, target) pair. */
+  hoursPair: Uint32Array;
+  hoursPairs: { now: Float64Array; target: Float64Array };
+  /** Bit per LICENCE_CATEGORIES index, with the categories implied by law. */
+  licences: Uint16Array;
+  /*
+   * Assessment and education scores are stored already scored (0..1) rather than as 1–5 bytes:
+   * assessments may be fractional, and storing the reference function's output keeps totals exact.
+   */
+  motivationScore: Float64Array;
+  potentialScore: Float64Array;
+  educationScore: Float64Array;
+  /** HAS_WISHES when the candidate stated any work wish. */
+  wishFlags: Uint8Array;
+  /** Per interned id the candidates holding it (once per competency), with the evidence weight for skills. */
+  postings: { start: Int32Array; candidate: Int32Array; weight: Float64Array };
+  intern: InternTable;
+  /** Per-query scratch columns, reused so that a query allocates nothing per candidate. */
+  scratch: {
+    evidence: Float64Array;
+    best: Float64Array;
+    touched: Int32Array;
+    wishFlags: Uint8Array;
+    certificates: Uint16Array;
+    kmByHome: Float64Array;
+    travelByProfile: Float64Array;
+    shiftsByAvailability: Float64Array;
+    hoursByPair: Float64Array;
+  };
+};
+
+/** Distinct values by key: index of a key, making its value only the first time it is seen. */
+function distinctValues<T>(): { indexOf: (key: string, make: () => T) => number; values: T[] } {
+  const indices = new Map<string, number>();
+  const values: T[] = [];
+  return {
+    values,
+    indexOf: (key, make) => {
+      let index = indices.get(key);
+      if (index === undefined) {
+        index = values.length;
+        indices.set(key, index);
+        values.push(make());
+      }
+      return index;
+    },
+  };
+}
+
+function internId(intern: InternTable, text: string): number {
+  let id = intern.get(text);
+  if (id === undefined) {
+    id = intern.size;
+    intern.set(text, id);
+  }
+  return id;
+}
+
+function availabilityMask(candidate: MatchCandidate): number {
+  let mask = 0;
+  for (const day of WEEKDAYS) {
+    for (const part of candidate.availability[day] ?? []) {
+      if ((DAY_PARTS as readonly string[]).includes(part)) mask |= slotBit(day, part);
+    }
+  }
+  return mask >>> 0;
+}
+
+function licenceMask(categories: Iterable<string>): number {
+  let mask = 0;
+  for (const category of categories) {
+    const index = (LICENCE_CATEGORIES as readonly string[]).indexOf(category);
+    if (index >= 0) mask |= 1 << index;
+  }
+  return mask;
+}
+
+function modeMask(modes: Iterable<string>): number {
+  let mask = 0;
+  for (const mode of modes) {
+    const index = (TRAVEL_MODES as readonly string[]).indexOf(mode);
+    if (index >= 0) mask |= 1 << index;
+  }
+  return mask;
+}
+
+/** Compiles candidates once into typed columns; reuse the result for every vacancy. */
+export function compileCandidates(candidates: readonly MatchCandidate[]): CandidateColumns {
+  const count = candidates.length;
+  const intern: InternTable = new Map();
+  const columns = {
+    count,
+    ids: candidates.map((candidate) => candidate.id),
+    idRank: new Uint32Array(count),
+    travelProfile: new Uint32Array(count),
+    availability: new Uint32Array(count),
+    hoursPair: new Uint32Array(count),
+    licences: new Uint16Array(count),
+    motivationScore: new Float64Array(count),
+    potentialScore: new Float64Array(count),
+    educationScore: new Float64Array(count),
+    wishFlags: new Uint8Array(count),
+  };
+
+  // What candidates share, stored once.
+  const homes = distinctValues<{ x: number; y: number; z: number }>();
+  const profiles = distinctValues<{ home: number; modes: number; pendingModes: number; maxTravelMinutes: number }>();
+  const availabilityMasks = distinctValues<number>();
+  const hoursPairs = distinctValues<MatchCandidate['hours']>();
+
+  // Postings are gathered as (id, candidate, weight) triples, then counting-sorted by id.
+  const postingId: number[] = [];
+  const postingCandidate: number[] = [];
+  const postingWeight: number[] = [];
+  const post = (text: string, candidate: number, weight: number) => {
+    postingId.push(internId(intern, text));
+    postingCandidate.push(candidate);
+    postingWeight.push(weight);
+  };
+
+  candidates.forEach((candidate, i) => {
+    const home = homes.indexOf(`${candidate.home.latitude},${candidate.home.longitude}`, () => unitVector(candidate.home));
+    const modes = modeMask(candidate.mobility.modes);
+    const pendingModes = modeMask(candidate.mobility.pendingModes.map((open) => open.mode)) & ~modes;
+    const maxTravelMinutes = candidate.mobility.maxTravelMinutes;
+    columns.travelProfile[i] = profiles.indexOf(`${home}|${modes}|${pendingModes}|${maxTravelMinutes}`, () => ({
+      home,
+      modes,
+      pendingModes,
+      maxTravelMinutes,
+    }));
+    const mask = availabilityMask(candidate);
+    columns.availability[i] = availabilityMasks.indexOf(String(mask), () => mask);
+    const { now, target } = candidate.hours;
+    columns.hoursPair[i] = hoursPairs.indexOf(`${now}/${target}`, () => ({ now, target }));
+    columns.licences[i] = licenceMask(coveredLicences(candidate.drivingLicences));
+    columns.motivationScore[i] = assessmentScore(candidate.motivation);
+    columns.potentialScore[i] = assessmentScore(candidate.potential);
+    columns.educationScore[i] = educationScore(candidate.educationLevel);
+
+    // Once per candidate: a certificate held twice (in two spellings) must count once.
+    for (const name of new Set(candidate.certificates.map(normaliseText))) post(key.certificate(name), i, 1);
+    for (const competency of candidate.competencies) {
+      const weight = evidenceWeight(competency.evidence, competency.level);
+      if (competency.skillUri) post(key.skillUri(competency.skillUri), i, weight);
+      const label = normaliseText(competency.label);
+      if (label !== '') post(key.skillLabel(label), i, weight);
+    }
+    const wishes = candidate.workWishes;
+    for (const uri of wishes.occupationUris) post(key.occupation(uri), i, 1);
+    for (const sector of wishes.sectors) post(key.sector(normaliseText(sector)), i, 1);
+    for (const word of new Set(wishes.titles.flatMap(titleWords))) post(key.titleWord(word), i, 1);
+    const hasWishes = wishes.occupationUris.length > 0 || wishes.sectors.length > 0 || wishes.titles.length > 0;
+    columns.wishFlags[i] = hasWishes ? HAS_WISHES : 0;
+  });
+
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
+    const idA = columns.ids[a]!;
+    const idB = columns.ids[b]!;
+    return idA < idB ? -1 : idA > idB ? 1 : a - b;
+  });
+  order.forEach((candidateIndex, rank) => {
+    columns.idRank[candidateIndex] = rank;
+  });
+
+  const start = new Int32Array(intern.size + 1);
+  for (const id of postingId) start[id + 1]! += 1;
+  for (let id = 0; id < intern.size; id++) start[id + 1]! += start[id]!;
+  const next = start.slice(0, intern.size);
+  const candidate = new Int32Array(postingId.length);
+  const weight = new Float64Array(postingId.length);
+  postingId.forEach((id, at) => {
+    const to = next[id]!++;
+    candidate[to] = postingCandidate[at]!;
+    weight[to] = postingWeight[at]!;
+  });
+
+  return {
+    ...columns,
+    homes: {
+      x: Float64Array.from(homes.values, (home) => home.x),
+      y: Float64Array.from(homes.values, (home) => home.y),
+      z: Float64Array.from(homes.values, (home) => home.z),
+    },
+    travelProfiles: {
+      home: Uint32Array.from(profiles.values, (profile) => profile.home),
+      modes: Uint8Array.from(profiles.values, (profile) => profile.modes),
+      pendingModes: Uint8Array.from(profiles.values, (profile) => profile.pendingModes),
+      maxTravelMinutes: Float64Array.from(profiles.values, (profile) => profile.maxTravelMinutes),
+    },
+    availabilityMasks: Uint32Array.from(availabilityMasks.values),
+    hoursPairs: {
+      now: Float64Array.from(hoursPairs.values, (pair) => pair.now),
+      target: Float64Array.from(hoursPairs.values, (pair) => pair.target),
+    },
+    postings: { start, candidate, weight },
+    intern,
+    scratch: {
+      evidence: new Float64Array(count),
+      best: new Float64Array(count),
+      touched: new Int32Array(count),
+      wishFlags: new Uint8Array(count),
+      certificates: new Uint16Array(count),
+      kmByHome: new Float64Array(homes.values.length),
+      travelByProfile: new Float64Array(profiles.values.length),
+      shiftsByAvailability: new Float64Array(availabilityMasks.values.length),
+      hoursByPair: new Float64Array(hoursPairs.values.length),
+    },
+  };
+}
+
+/** Bytes held by the compiled columns' typed arrays, scratch included (the intern table and id strings not counted). */
+export function columnsByteSize(columns: CandidateColumns): number {
+  let bytes = 0;
+  const visit = (value: unknown) => {
+    if (ArrayBuffer.isView(value)) bytes += value.byteLength;
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map)) {
+      for (const inner of Object.values(value)) visit(inner);
+    }
+  };
+  visit(columns);
+  return bytes;
+}
+
+export type CompiledVacancy = {
+  vacancyId: string;
+  /** Location as a unit vector. */
+  x: number;
+  y: number;
+  z: number;
+  /** No candidate can qualify: a required licence category that the matcher does not know. */
+  impossible: boolean;
+  /** Modes allowed on the hardest required journey (public transport left out when a required shift rules it out). */
+  allowedModes: number;
+  requiredLicences: number;
+  /** Interned ids of the required certificates, each once; -1 for one that no candidate holds. */
+  requiredCertificates: Int32Array;
+  /** Per required shift its slots; a candidate must have at least one of each. */
+  requiredShiftSlots: Uint32Array;
+  requiredSlots: number;
+  optionalSlots: number;
+  /** shiftsScore for every (required covered, optional covered) pair, row length popcount(optionalSlots) + 1. */
+  shiftScores: Float64Array;
+  hoursMin: number;
+  hoursMax: number;
+  rampUpFromHours: number | null;
+  /** Per vacancy competency (in order) its importance and the interned ids that are evidence for it, with their factor. */
+  importance: Float64Array;
+  totalImportance: number;
+  evidence: { start: Int32Array; id: Int32Array; factor: Float64Array };
+  occupationId: number;
+  sectorId: number;
+  titleWordIds: Int32Array;
+};
+
+/** The shifts factor depends only on two counts: look it up instead of dividing per candidate. */
+function shiftScoreTable(requiredTotal: number, optionalTotal: number): Float64Array {
+  const table = new Float64Array((requiredTotal + 1) * (optionalTotal + 1));
+  for (let required = 0; required <= requiredTotal; required++) {
+    for (let optional = 0; optional <= optionalTotal; optional++) {
+      table[required * (optionalTotal + 1) + optional] = shiftsScore(required, requiredTotal, optional, optionalTotal);
+    }
+  }
+  return table;
+}
+
+/** Compiles a vacancy against the candidates' intern table; cheap, once per query. */
+export function compileVacancy(vacancy: MatchVacancy, skills: SkillGraph, internTable: InternTable): CompiledVacancy {
+  const location = unitVector(vacancy.location);
+  const required = requiredShifts(vacancy);
+  const ptRuledOut = required.some((shift) => !publicTransportRuns(shift));
+
+  let impossible = false;
+  const requiredLicenceCategories: string[] = [];
+  const requiredCertificates = new Set<number>();
+  for (const credential of vacancy.requiredCredentials) {
+    if (credential.type === 'driving_licence') {
+      const category = normaliseLicence(credential.category);
+      if (!(LICENCE_CATEGORIES as readonly string[]).includes(category)) impossible = true;
+      requiredLicenceCategories.push(category);
+    } else {
+      requiredCertificates.add(internTable.get(key.certificate(normaliseText(credential.name))) ?? -1);
+    }
+  }
+
+  const requiredShiftSlots = required.map((shift) => {
+    let mask = 0;
+    for (const day of shift.weekdays) mask |= slotBit(day, shift.dayPart);
+    return mask >>> 0;
+  });
+  let requiredSlots = 0;
+  let allSlots = 0;
+  for (const shift of vacancy.shifts) {
+    for (const day of shift.weekdays) {
+      allSlots |= slotBit(day, shift.dayPart);
+      if (vacancy.rotating || shift.required) requiredSlots |= slotBit(day, shift.dayPart);
+    }
+  }
+  const optionalSlots = allSlots & ~requiredSlots;
+
+  // Per competency: its own URI and label count fully, related skills' URIs by RELATED_SKILL_FACTOR.
+  const evidenceStart = [0];
+  const evidenceId: number[] = [];
+  const evidenceFactor: number[] = [];
+  const importance = new Float64Array(vacancy.competencies.length);
+  let totalImportance = 0;
+  vacancy.competencies.forEach((wanted, index) => {
+    importance[index] = IMPORTANCE_WEIGHT[wanted.importance];
+    totalImportance += IMPORTANCE_WEIGHT[wanted.importance];
+    const link = (text: string, factor: number) => {
+      const id = internTable.get(text);
+      if (id === undefined) return;
+      evidenceId.push(id);
+      evidenceFactor.push(factor);
+    };
+    if (wanted.skillUri) link(key.skillUri(wanted.skillUri), 1);
+    const label = normaliseText(wanted.label);
+    if (label !== '') link(key.skillLabel(label), 1);
+    if (wanted.skillUri) for (const related of skills.related(wanted.skillUri)) link(key.skillUri(related), RELATED_SKILL_FACTOR);
+    evidenceStart.push(evidenceId.length);
+  });
+
+  const titleWordIds = titleWords(vacancy.title)
+    .map((word) => internTable.get(key.titleWord(word)))
+    .filter((id): id is number => id !== undefined);
+
+  return {
+    vacancyId: vacancy.id,
+    x: location.x,
+    y: location.y,
+    z: location.z,
+    impossible,
+    allowedModes: ptRuledOut ? ALL_MODES_MASK & ~MODE_BIT.public_transport : ALL_MODES_MASK,
+    requiredLicences: licenceMask(requiredLicenceCategories),
+    requiredCertificates: Int32Array.from(requiredCertificates),
+    requiredShiftSlots: Uint32Array.from(requiredShiftSlots),
+    requiredSlots: requiredSlots >>> 0,
+    optionalSlots: optionalSlots >>> 0,
+    shiftScores: shiftScoreTable(popcount(requiredSlots), popcount(optionalSlots)),
+    hoursMin: vacancy.hoursMin,
+    hoursMax: vacancy.hoursMax,
+    rampUpFromHours: vacancy.rampUpFromHours,
+    importance,
+    totalImportance,
+    evidence: { start: Int32Array.from(evidenceStart), id: Int32Array.from(evidenceId), factor: Float64Array.from(evidenceFactor) },
+    occupationId: vacancy.occupationUri === null ? -1 : (internTable.get(key.occupation(vacancy.occupationUri)) ?? -1),
+    sectorId: internTable.get(key.sector(normaliseText(vacancy.sector))) ?? -1,
+    titleWordIds: Int32Array.from(titleWordIds),
+  };
+}
+
+const EXCLUDED = -1;
+
+/**
+ * Fastest of the modes in `modes`, in whole minutes (Infinity when there is none): the same number
+ * as the reference's minimum over rounded minutes, because rounding is monotone.
+ */
+function fastestMinutes(modes: number, straightKm: number): number {
+  let best = Infinity;
+  for (let at = modes * 8; FASTEST_CANDIDATES[at]! >= 0; at++) {
+    const minutes = unroundedMinutes(FASTEST_CANDIDATES[at]!, straightKm);
+    if (minutes < best) best = minutes;
+  }
+  return Math.round(best);
+}
+
+/**
+ * Step 1 of a query: walks the postings of the vacancy's skills, wishes and certificates only, and
+ * leaves per candidate Σ importance × best evidence (in competency order, as the reference adds it),
+ * the wish flags and the number of required certificates held in the scratch columns.
+ */
+function gatherPostings(v: CompiledVacancy, c: CandidateColumns): void {
+  const { start, candidate, weight } = c.postings;
+  const { evidence, best, touched, wishFlags, certificates } = c.scratch;
+
+  evidence.fill(0);
+  for (let competency = 0; competency < v.importance.length; competency++) {
+    let touchedCount = 0;
+    for (let link = v.evidence.start[competency]!; link < v.evidence.start[competency + 1]!; link++) {
+      const id = v.evidence.id[link]!;
+      const factor = v.evidence.factor[link]!;
+      for (let at = start[id]!; at < start[id + 1]!; at++) {
+        const holder = candidate[at]!;
+        const value = factor * weight[at]!;
+        if (value > best[holder]!) {
+          if (best[holder] === 0) touched[touchedCount++] = holder;
+          best[holder] = value;
+        }
+      }
+    }
+    // Adding importance × 0 would leave a sum unchanged, so only candidates with evidence are visited.
+    const importance = v.importance[competency]!;
+    for (let at = 0; at < touchedCount; at++) {
+      const holder = touched[at]!;
+      evidence[holder]! += importance * best[holder]!;
+      best[holder] = 0;
+    }
+  }
+
+  wishFlags.set(c.wishFlags);
+  const flag = (id: number, bit: number) => {
+    if (id < 0) return;
+    for (let at = start[id]!; at < start[id + 1]!; at++) wishFlags[candidate[at]!]! |= bit;
+  };
+  flag(v.occupationId, WISH_OCCUPATION);
+  flag(v.sectorId, WISH_SECTOR);
+  for (const id of v.titleWordIds) flag(id, WISH_TITLE);
+
+  if (v.requiredCertificates.length > 0) {
+    certificates.fill(0);
+    for (const id of v.requiredCertificates) {
+      if (id < 0) continue;
+      for (let at = start[id]!; at < start[id + 1]!; at++) certificates[candidate[at]!]! += 1;
+    }
+  }
+}
+
+/**
+ * Step 1b: what many candidates share is scored once per distinct value: the journey per travel
+ * profile (EXCLUDED when out of reach even with pending modes), shift fit per availability mask
+ * (EXCLUDED when a required shift cannot be done at all) and hours per pair.
+ */
+function scoreSharedValues(v: CompiledVacancy, c: CandidateColumns): void {
+  const { kmByHome, travelByProfile, shiftsByAvailability, hoursByPair } = c.scratch;
+  const { homes, travelProfiles: profiles, availabilityMasks, hoursPairs } = c;
+  for (let home = 0; home < kmByHome.length; home++) {
+    kmByHome[home] = haversineKmFromVectors(homes.x[home]!, homes.y[home]!, homes.z[home]!, v.x, v.y, v.z);
+  }
+  for (let profile = 0; profile < travelByProfile.length; profile++) {
+    const straightKm = kmByHome[profiles.home[profile]!]!;
+    const max = profiles.maxTravelMinutes[profile]!;
+    const minutes = fastestMinutes(profiles.modes[profile]! & v.allowedModes, straightKm);
+    const reachable = minutes <= max || fastestMinutes(profiles.pendingModes[profile]! & v.allowedModes, straightKm) <= max;
+    travelByProfile[profile] = reachable ? travelScore(minutes, max) : EXCLUDED;
+  }
+  const { requiredShiftSlots, requiredSlots, optionalSlots, shiftScores } = v;
+  const shiftRow = popcount(optionalSlots) + 1;
+  masks: for (let index = 0; index < shiftsByAvailability.length; index++) {
+    const week = availabilityMasks[index]!;
+    for (let shift = 0; shift < requiredShiftSlots.length; shift++) {
+      if ((week & requiredShiftSlots[shift]!) === 0) {
+        shiftsByAvailability[index] = EXCLUDED;
+        continue masks;
+      }
+    }
+    shiftsByAvailability[index] = shiftScores[popcount(week & requiredSlots) * shiftRow + popcount(week & optionalSlots)]!;
+  }
+  for (let pair = 0; pair < hoursByPair.length; pair++) {
+    hoursByPair[pair] = hoursScore(hoursPairs.now[pair]!, hoursPairs.target[pair]!, v.hoursMin, v.hoursMax, v.rampUpFromHours);
+  }
+}
+
+/**
+ * A bounded min-heap of the best candidates seen: its root is the weakest one kept (lowest total,
+ * then highest id), so a newcomer enters only when it beats the root.
+ */
+type TopHeap = { capacity: number; size: number; index: Int32Array; total: Float64Array; idRank: Uint32Array };
+
+/** Candidate a ranks below candidate b: a lower total, or the same total and a later id. */
+function ranksBelow(heap: TopHeap, totalA: number, indexA: number, totalB: number, indexB: number): boolean {
+  return totalA < totalB || (totalA === totalB && heap.idRank[indexA]! > heap.idRank[indexB]!);
+}
+
+/** Adds a candidate that beats the root (or fills a free place). */
+function offer(heap: TopHeap, total: number, candidate: number): void {
+  const { index, total: totals } = heap;
+  if (heap.size < heap.capacity) {
+    // Sift up from the new leaf.
+    let at = heap.size++;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!ranksBelow(heap, total, candidate, totals[parent]!, index[parent]!)) break;
+      totals[at] = totals[parent]!;
+      index[at] = index[parent]!;
+      at = parent;
+    }
+    totals[at] = total;
+    index[at] = candidate;
+    return;
+  }
+  // Replace the root and sift down.
+  let at = 0;
+  for (;;) {
+    const left = 2 * at + 1;
+    if (left >= heap.size) break;
+    const right = left + 1;
+    const weaker = right < heap.size && ranksBelow(heap, totals[right]!, index[right]!, totals[left]!, index[left]!) ? right : left;
+    if (!ranksBelow(heap, totals[weaker]!, index[weaker]!, total, candidate)) break;
+    totals[at] = totals[weaker]!;
+    index[at] = index[weaker]!;
+    at = weaker;
+  }
+  totals[at] = total;
+  index[at] = candidate;
+}
+
+/**
+ * Step 2: one loop over all candidates computing each total as matchCandidate does, writing it to
+ * `out` (EXCLUDED for the excluded) and/or offering it to `heap`. Returns the number of eligible
+ * candidates. No allocation: doubles stay in typed arrays, lookups replace formulas.
+ */
+function scan(v: CompiledVacancy, c: CandidateColumns, weights: MatchWeights, out: Float64Array | null, heap: TopHeap | null): number {
+  gatherPostings(v, c);
+  scoreSharedValues(v, c);
+  const { licences, availability, travelProfile, hoursPair, motivationScore, potentialScore, educationScore: education } = c;
+  const { evidence, wishFlags, certificates, travelByProfile, shiftsByAvailability, hoursByPair } = c.scratch;
+  const { requiredLicences, totalImportance } = v;
+  const requiredCertificateCount = v.requiredCertificates.length;
+  let eligible = 0;
+
+  for (let i = 0; i < c.count; i++) {
+    const shifts = shiftsByAvailability[availability[i]!]!;
+    const travel = travelByProfile[travelProfile[i]!]!;
+    if (
+      (licences[i]! & requiredLicences) !== requiredLicences ||
+      (requiredCertificateCount > 0 && certificates[i] !== requiredCertificateCount) ||
+      shifts === EXCLUDED ||
+      travel === EXCLUDED
+    ) {
+      if (out !== null) out[i] = EXCLUDED;
+      continue;
+    }
+    eligible++;
+    const total = toTotal(
+      weightedSum(
+        weights,
+        competencyScore(evidence[i]!, totalImportance),
+        motivationScore[i]!,
+        potentialScore[i]!,
+        shifts,
+        hoursByPair[hoursPair[i]!]!,
+        travel,
+        WISH_SCORE_BY_FLAGS[wishFlags[i]!]!,
+        education[i]!,
+      ),
+    );
+    if (out !== null) out[i] = total;
+    if (heap !== null && (heap.size < heap.capacity || ranksBelow(heap, heap.total[0]!, heap.index[0]!, total, i))) offer(heap, total, i);
+  }
+  return eligible;
+}
+
+/** Every candidate's total (0 when excluded) and eligibility: for audits, fairness reports and tests. */
+export function scoreAll(vacancy: CompiledVacancy, columns: CandidateColumns, weights: MatchWeights): { totals: Float64Array; eligible: Uint8Array } {
+  const totals = new Float64Array(columns.count);
+  const eligible = new Uint8Array(columns.count);
+  if (vacancy.impossible) return { totals, eligible };
+  scan(vacancy, columns, weights, totals, null);
+  for (let i = 0; i < columns.count; i++) {
+    if (totals[i] === EXCLUDED) totals[i] = 0;
+    else eligible[i] = 1;
+  }
+  return { totals, eligible };
+}
+
+export type RankedCandidate = { index: number; candidateId: string; total: number };
+export type TopK = {
+  /** Best first; equal totals in ascending candidate id. */
+  items: RankedCandidate[];
+  eligible: number;
+  excluded: number;
+};
+
+/**
+ * The top k eligible candidates after skipping `offset` (a heap of k + offset, not a full sort),
+ * with the counts of eligible and excluded candidates.
+ */
+export function rankTopK(vacancy: CompiledVacancy, columns: CandidateColumns, weights: MatchWeights, k: number, offset = 0): TopK {
+  if (vacancy.impossible) return { items: [], eligible: 0, excluded: columns.count };
+  const skip = Math.max(0, Math.floor(offset));
+  const capacity = Math.max(0, Math.floor(k)) + skip;
+  const heap: TopHeap = { capacity, size: 0, index: new Int32Array(capacity), total: new Float64Array(capacity), idRank: columns.idRank };
+  const eligible = scan(vacancy, columns, weights, null, capacity > 0 ? heap : null);
+
+  const items: RankedCandidate[] = [];
+  for (let at = 0; at < heap.size; at++) {
+    const index = heap.index[at]!;
+    items.push({ index, candidateId: columns.ids[index]!, total: heap.total[at]! });
+  }
+  items.sort((a, b) => (ranksBelow(heap, a.total, a.index, b.total, b.index) ? 1 : -1));
+  return { items: items.slice(skip), eligible, excluded: columns.count - eligible };
+}
+
+/**
+ * Ranks compiled candidates for a vacancy and explains the top k with the reference matcher.
+ * `candidates` must be the list `columns` was compiled from (same order).
+ */
+export function rankCandidatesForVacancy({
+  vacancy,
+  candidates,
+  columns,
+  weights,
+  skills = NO_RELATED_SKILLS,
+  lang = 'nl',
+  k,
+  offset = 0,
+}: {
+  vacancy: MatchVacancy;
+  candidates: readonly MatchCandidate[];
+  columns: CandidateColumns;
+  weights: MatchWeights;
+  skills?: SkillGraph;
+  lang?: Lang;
+  k: number;
+  offset?: number;
+}): { results: MatchResult[]; eligible: number; excluded: number } {
+  const compiled = compileVacancy(vacancy, skills, columns.intern);
+  const top = rankTopK(compiled, columns, weights, k, offset);
+  const results = top.items.map((item) => matchCandidate(vacancy, candidates[item.index]!, { weights, skills, lang }));
+  return { results, eligible: top.eligible, excluded: top.excluded };
+}

@@ -1,0 +1,292 @@
+import fc from 'fast-check';
+import t from 'tap';
+import { compareMatches, matchCandidate } from '../../src/matching/matcher.js';
+import { LIFE_DOMAINS, type MatchCandidate, type MatchResult, type MatchVacancy, type SkillGraph } from '../../src/matching/matcher.types.js';
+import { generateCandidates, generateVacancies, syntheticSkillGraph } from '../../src/matching/synthetic.js';
+import { DEFAULT_WEIGHTS, findWeightProblems } from '../../src/matching/weights.js';
+import { SKILLS, WORKDAYS, buildCandidate, buildVacancy, northOfWorkplace, week } from './builders.js';
+
+const factor = (result: MatchResult, name: string) => result.factors.find((entry) => entry.factor === name)!;
+const texts = (result: MatchResult) => [...result.reasons, ...result.improvements, ...result.exclusions.map((exclusion) => exclusion.reason)];
+
+t.test('default weights sum to 1 and diplomas weigh nothing', async (t) => {
+  t.same(findWeightProblems(DEFAULT_WEIGHTS), []);
+  t.equal(DEFAULT_WEIGHTS.education, 0);
+  t.ok(DEFAULT_WEIGHTS.motivation + DEFAULT_WEIGHTS.potential > DEFAULT_WEIGHTS.competencies);
+  t.match(findWeightProblems({ ...DEFAULT_WEIGHTS, travel: 0.5 }), [/sum to/]);
+  t.match(findWeightProblems({ ...DEFAULT_WEIGHTS, travel: -0.1 }), [/travel/]);
+  t.match(findWeightProblems({ ...DEFAULT_WEIGHTS, age: 0 }), [/age: unknown factor/]);
+});
+
+t.test('a plain good match: eligible, not conditional, with reasons', async (t) => {
+  const result = matchCandidate(buildVacancy(), buildCandidate({ home: northOfWorkplace(1) }));
+  t.equal(result.eligible, true);
+  t.equal(result.conditional, false);
+  t.same(result.exclusions, []);
+  t.ok(result.total > 70 && result.total <= 100, `total ${result.total}`);
+  t.equal(Math.round(result.total * 10), result.total * 10, 'rounded to 0.1');
+  t.same(result.travel, { mode: 'bike', minutes: 5 });
+  t.ok(result.reasons.includes('5 minuten met de fiets'));
+  t.ok(result.reasons.includes('Kan alle diensten werken'));
+  t.ok(result.reasons.includes('Gemotiveerd (beoordeeld 4 van 5)'));
+  t.equal(result.reasons[0], 'Heeft alle vaardigheden die vanaf de eerste dag nodig zijn: Orderpicken met scanner en Veilig tillen', 'strongest first');
+  t.ok(result.reasons.length <= 6);
+});
+
+t.test('a motivated candidate without a diploma outranks an unmotivated one with a diploma', async (t) => {
+  const withDiplomaWeight = { ...DEFAULT_WEIGHTS, education: 0.05, workWishes: 0.03 };
+  for (const weights of [DEFAULT_WEIGHTS, withDiplomaWeight]) {
+    const motivated = matchCandidate(buildVacancy(), buildCandidate({ id: 'a', motivation: 5, educationLevel: 0 }), { weights });
+    const diploma = matchCandidate(buildVacancy(), buildCandidate({ id: 'b', motivation: 2, educationLevel: 4 }), { weights });
+    t.ok(motivated.total > diploma.total, `${motivated.total} > ${diploma.total}`);
+  }
+});
+
+t.test('a missing trainable competency costs less than a missing must', async (t) => {
+  const full = buildCandidate();
+  const without = (uri: string) => buildCandidate({ competencies: full.competencies.filter((competency) => competency.skillUri !== uri) });
+  const complete = matchCandidate(buildVacancy(), full).total;
+  const missingTrainable = matchCandidate(buildVacancy(), without(SKILLS.reachTruck));
+  const missingMust = matchCandidate(buildVacancy(), without(SKILLS.orderPicking));
+  t.ok(complete > missingTrainable.total, 'missing a trainable one costs something');
+  t.ok(missingTrainable.total > missingMust.total, `${missingTrainable.total} > ${missingMust.total}`);
+  t.ok(missingTrainable.improvements.includes('Reachtruck rijden leren (kan op de werkvloer geleerd worden)'));
+  t.ok(missingMust.improvements.includes('Orderpicken met scanner laten zien of leren (nodig vanaf de eerste dag)'));
+  t.ok(missingMust.eligible, 'a missing competency never excludes');
+});
+
+t.test('competency evidence: labels, related skills and a vacancy without competencies', async (t) => {
+  const vacancy = buildVacancy({ competencies: [{ skillUri: SKILLS.forklift, label: 'Heftruck rijden', importance: 'must' }] });
+  const candidate = (competencies: MatchCandidate['competencies']) => buildCandidate({ competencies });
+  const cases: Array<{ name: string; competencies: MatchCandidate['competencies']; score: number }> = [
+    { name: 'same URI, certificate, level 3', competencies: [{ skillUri: SKILLS.forklift, label: 'x', level: 3, evidence: 'certificate' }], score: 1 },
+    { name: 'same label, other spelling', competencies: [{ label: '  HEFTRUCK  rijden ', level: 4, evidence: 'observed' }], score: 0.9 },
+    { name: 'self-reported, level 1', competencies: [{ skillUri: SKILLS.forklift, label: 'x', level: 1, evidence: 'self_reported' }], score: 0.6 * 0.7 },
+    { name: 'related skill only', competencies: [{ skillUri: SKILLS.reachTruck, label: 'Reachtruck', level: 3, evidence: 'work_experience' }], score: 0.5 },
+    { name: 'nothing', competencies: [], score: 0 },
+  ];
+  const skills: SkillGraph = { related: (uri) => (uri === SKILLS.forklift ? [SKILLS.reachTruck] : []) };
+  for (const { name, competencies, score } of cases) {
+    t.equal(factor(matchCandidate(vacancy, candidate(competencies), { skills }), 'competencies').score, score, name);
+  }
+  const related = matchCandidate(vacancy, candidate(cases[3]!.competencies), { skills });
+  t.ok(related.improvements.includes('Heftruck rijden laten zien (heeft al een verwante vaardigheid)'));
+  t.equal(factor(matchCandidate(buildVacancy({ competencies: [] }), buildCandidate()), 'competencies').score, 0.7, 'neutral without competencies');
+});
+
+t.test('hours fit with a ramp-up start', async (t) => {
+  const score = (hours: MatchCandidate['hours'], vacancy: Partial<MatchVacancy> = {}) =>
+    factor(matchCandidate(buildVacancy({ hoursMin: 24, hoursMax: 32, ...vacancy }), buildCandidate({ hours })), 'hours').score;
+  const rampUp = score({ now: 16, target: 32 }, { rampUpFromHours: 16 });
+  t.ok(rampUp >= 0.9, `now 16, target 32 fits 24–32 with ramp-up from 16: ${rampUp}`);
+  t.ok(score({ now: 16, target: 32 }, { rampUpFromHours: null }) < rampUp, 'without ramp-up it scores lower');
+  t.ok(score({ now: 24, target: 60 }, { rampUpFromHours: null }) < score({ now: 24, target: 32 }, { rampUpFromHours: null }), 'target far above max scores lower');
+  t.equal(score({ now: 24, target: 32 }), 1, 'a full fit');
+  const text = matchCandidate(buildVacancy(), buildCandidate({ hours: { now: 16, target: 32 } })).reasons;
+  t.ok(text.includes('Kan starten met 16 uur per week en opbouwen naar 32 uur'));
+  t.ok(matchCandidate(buildVacancy({ rampUpFromHours: null }), buildCandidate({ hours: { now: 8, target: 32 } })).improvements.includes('Uren opbouwen naar 24 uur per week'));
+});
+
+t.test('night and early shifts rule out public transport', async (t) => {
+  const cases: Array<{ name: string; shift: MatchVacancy['shifts'][number]; modes: MatchCandidate['mobility']['modes']; eligible: boolean }> = [
+    { name: 'night shift, public transport only', shift: { dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: false },
+    { name: 'early shift at 06:00, public transport only', shift: { dayPart: 'early', start: '06:00', end: '14:30', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: false },
+    { name: 'late shift ending 01:00, public transport only', shift: { dayPart: 'late', start: '17:00', end: '01:00', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: false },
+    { name: 'early shift at 06:30, public transport only', shift: { dayPart: 'early', start: '06:30', end: '14:30', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: true },
+    { name: 'late shift ending 00:30, public transport only', shift: { dayPart: 'late', start: '16:30', end: '00:30', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: true },
+    { name: 'night shift by bike', shift: { dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: true }, modes: ['bike'], eligible: true },
+    { name: 'optional night shift, public transport only', shift: { dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: false }, modes: ['public_transport'], eligible: true },
+  ];
+  for (const { name, shift, modes, eligible } of cases) {
+    const candidate = buildCandidate({ mobility: { modes, maxTravelMinutes: 45, pendingModes: [] }, availability: week(WORKDAYS, ['early', 'day', 'late', 'night']) });
+    const result = matchCandidate(buildVacancy({ shifts: [shift] }), candidate);
+    t.equal(result.eligible, eligible, name);
+    if (!eligible) {
+      t.same(result.exclusions.map((exclusion) => exclusion.code), ['travel_too_far'], `${name}: reason`);
+      t.match(result.exclusions[0]!.reason, /openbaar vervoer rijdt dan niet/, `${name}: says why`);
+      t.equal(result.total, 0);
+    }
+  }
+});
+
+t.test('day parts: every required shift needs the candidate on at least one of its weekdays', async (t) => {
+  const nightAndDay: MatchVacancy['shifts'] = [
+    { dayPart: 'day', start: '08:00', end: '16:30', weekdays: WORKDAYS, required: true },
+    { dayPart: 'night', start: '22:00', end: '06:00', weekdays: ['sat'], required: false },
+  ];
+  const cases: Array<{ name: string; vacancy: Partial<MatchVacancy>; availability: MatchCandidate['availability']; eligible: boolean }> = [
+    { name: 'only Monday day is enough to pass', vacancy: {}, availability: week(['mon'], ['day']), eligible: true },
+    { name: 'evenings only cannot do a day shift', vacancy: {}, availability: week(WORKDAYS, ['late']), eligible: false },
+    { name: 'an optional night shift is not required', vacancy: { shifts: nightAndDay }, availability: week(WORKDAYS, ['day']), eligible: true },
+    { name: 'a rotation requires every day part', vacancy: { shifts: nightAndDay, rotating: true }, availability: week(WORKDAYS, ['day']), eligible: false },
+  ];
+  for (const { name, vacancy, availability, eligible } of cases) {
+    const result = matchCandidate(buildVacancy(vacancy), buildCandidate({ availability }));
+    t.equal(result.eligible, eligible, name);
+    if (!eligible) t.equal(result.exclusions[0]!.code, 'day_part_unavailable', `${name}: code`);
+  }
+  const partial = matchCandidate(buildVacancy(), buildCandidate({ availability: week(['mon', 'tue'], ['day']) }));
+  t.equal(factor(partial, 'shifts').score, 2 / 5);
+  t.ok(partial.improvements.includes('Beschikbaar worden voor meer diensten (nu 2 van 5)'));
+  const refused = matchCandidate(buildVacancy(), buildCandidate({ availability: week(WORKDAYS, ['late']) }));
+  t.equal(refused.exclusions[0]!.reason, 'Niet beschikbaar voor de dagdienst op maandag, dinsdag, woensdag, donderdag en vrijdag.');
+});
+
+t.test('a solvable barrier makes a match conditional, with the same score', async (t) => {
+  const plain = matchCandidate(buildVacancy(), buildCandidate());
+  const barrier = matchCandidate(
+    buildVacancy(),
+    buildCandidate({ openConditions: [{ domain: 'health', action: 'Afspraak met de casemanager afronden' }] }),
+  );
+  t.equal(barrier.eligible, true);
+  t.equal(barrier.conditional, true);
+  t.equal(barrier.total, plain.total, 'same score');
+  t.same(barrier.factors, plain.factors);
+  t.same(barrier.conditions, [{ domain: 'health', action: 'Afspraak met de casemanager afronden' }]);
+  t.ok(barrier.improvements.includes('Afspraak afronden: Afspraak met de casemanager afronden'));
+});
+
+t.test('a pending bike makes an otherwise too-far match conditional instead of excluded', async (t) => {
+  const walker = (pendingModes: MatchCandidate['mobility']['pendingModes']) =>
+    buildCandidate({ home: northOfWorkplace(5), mobility: { modes: ['walk'], maxTravelMinutes: 30, pendingModes } });
+  const excluded = matchCandidate(buildVacancy(), walker([]));
+  t.equal(excluded.eligible, false);
+  t.equal(excluded.exclusions[0]!.code, 'travel_too_far');
+  t.equal(excluded.exclusions[0]!.reason, 'De reis duurt te lang: 87 minuten lopend. Afgesproken is maximaal 30 minuten.');
+
+  const conditional = matchCandidate(buildVacancy(), walker([{ mode: 'bike', action: 'Fiets regelen via de gemeente' }]));
+  t.equal(conditional.eligible, true);
+  t.equal(conditional.conditional, true);
+  t.same(conditional.conditions, [{ domain: 'mobility', action: 'Fiets regelen via de gemeente' }]);
+  t.ok(conditional.improvements.includes('Als de fiets geregeld is, is de reistijd 26 minuten'));
+  t.equal(factor(conditional, 'travel').score, 0, 'the pending mode does not change the score');
+  t.ok(conditional.total > 0);
+
+  const nightPass = matchCandidate(
+    buildVacancy({ shifts: [{ dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: true }] }),
+    buildCandidate({
+      availability: week(WORKDAYS, ['night']),
+      mobility: { modes: ['walk'], maxTravelMinutes: 30, pendingModes: [{ mode: 'public_transport', action: 'OV-abonnement aanvragen' }] },
+    }),
+  );
+  t.equal(nightPass.eligible, false, 'a pending public transport pass does not help at night');
+
+  const tooSlowEvenSo = matchCandidate(buildVacancy(), buildCandidate({ home: northOfWorkplace(15), mobility: { modes: ['walk'], maxTravelMinutes: 30, pendingModes: [{ mode: 'bike', action: 'Fiets regelen' }] } }));
+  t.equal(tooSlowEvenSo.eligible, false, 'a pending mode that does not reach in time does not help');
+});
+
+t.test('legally required licences and certificates', async (t) => {
+  const needs = (credential: MatchVacancy['requiredCredentials'][number]) => buildVacancy({ requiredCredentials: [credential] });
+  const cases: Array<{ name: string; vacancy: MatchVacancy; candidate: Partial<MatchCandidate>; eligible: boolean }> = [
+    { name: 'CE required, holds B', vacancy: needs({ type: 'driving_licence', category: 'CE' }), candidate: { drivingLicences: ['B'] }, eligible: false },
+    { name: 'CE required, holds CE', vacancy: needs({ type: 'driving_licence', category: 'CE' }), candidate: { drivingLicences: ['B', 'CE'] }, eligible: true },
+    { name: 'CE required, holds "ce"', vacancy: needs({ type: 'driving_licence', category: 'CE' }), candidate: { drivingLicences: ['ce'] }, eligible: true },
+    { name: 'B required, holds only CE (includes B)', vacancy: needs({ type: 'driving_licence', category: 'B' }), candidate: { drivingLicences: ['CE'] }, eligible: true },
+    { name: 'certificate with other spelling', vacancy: needs({ type: 'certificate', name: 'VCA Basis' }), candidate: { certificates: ['  vca   BASIS '] }, eligible: true },
+    { name: 'certificate with accents', vacancy: needs({ type: 'certificate', name: 'Café-diploma' }), candidate: { certificates: ['cafe-diploma'] }, eligible: true },
+    { name: 'another certificate', vacancy: needs({ type: 'certificate', name: 'VCA Basis' }), candidate: { certificates: ['VCA VOL'] }, eligible: false },
+  ];
+  for (const { name, vacancy, candidate, eligible } of cases) {
+    const result = matchCandidate(vacancy, buildCandidate(candidate));
+    t.equal(result.eligible, eligible, name);
+    if (!eligible) t.equal(result.exclusions[0]!.code, 'credential_missing', `${name}: code`);
+  }
+  const missing = matchCandidate(needs({ type: 'driving_licence', category: 'CE' }), buildCandidate({ drivingLicences: ['B'] }));
+  t.equal(missing.exclusions[0]!.reason, 'Rijbewijs CE ontbreekt. Dat is wettelijk verplicht voor dit werk.');
+  t.ok(missing.improvements.includes('Rijbewijs CE halen'));
+});
+
+t.test('raising motivation or potential never lowers the score', async (t) => {
+  const candidates = generateCandidates({ size: 300, seed: 11 });
+  const vacancies = generateVacancies({ count: 20, seed: 12 });
+  const assessment = fc.double({ min: 1, max: 5, noNaN: true });
+  fc.assert(
+    fc.property(
+      fc.nat({ max: candidates.length - 1 }),
+      fc.nat({ max: vacancies.length - 1 }),
+      assessment,
+      assessment,
+      fc.constantFrom('motivation' as const, 'potential' as const),
+      (candidateIndex, vacancyIndex, first, second, field) => {
+        const [low, high] = first <= second ? [first, second] : [second, first];
+        const vacancy = vacancies[vacancyIndex]!;
+        const base = candidates[candidateIndex]!;
+        const lower = matchCandidate(vacancy, { ...base, [field]: low }, { skills: syntheticSkillGraph });
+        const higher = matchCandidate(vacancy, { ...base, [field]: high }, { skills: syntheticSkillGraph });
+        return higher.total >= lower.total && higher.eligible === lower.eligible;
+      },
+    ),
+    { numRuns: 2000, seed: 4 },
+  );
+  // And exhaustively over whole assessment steps for every generated candidate and one vacancy.
+  const vacancy = vacancies[0]!;
+  let checked = 0;
+  for (const base of candidates) {
+    let previous = -1;
+    for (const motivation of [1, 2, 3, 4, 5]) {
+      const total = matchCandidate(vacancy, { ...base, motivation }, { skills: syntheticSkillGraph }).total;
+      if (total < previous) t.fail(`${base.id}: motivation ${motivation} lowered the score`);
+      previous = total;
+      checked += 1;
+    }
+  }
+  t.equal(checked, candidates.length * 5);
+});
+
+t.test('identical inputs give identical results, and ties are broken by candidate id', async (t) => {
+  const vacancy = buildVacancy();
+  const twins = ['c', 'a', 'b'].map((id) => buildCandidate({ id }));
+  const rank = () => twins.map((candidate) => matchCandidate(vacancy, candidate)).sort(compareMatches);
+  const first = rank();
+  t.same(
+    first.map((result) => result.candidateId),
+    ['a', 'b', 'c'],
+  );
+  t.equal(new Set(first.map((result) => result.total)).size, 1, 'a real tie');
+  t.same(rank(), first, 'the same again');
+  t.same(matchCandidate(vacancy, twins[0]!), matchCandidate(vacancy, twins[0]!));
+});
+
+t.test('explanations in English on request', async (t) => {
+  const english = matchCandidate(buildVacancy(), buildCandidate({ motivation: 5, potential: null }), { lang: 'en' });
+  t.ok(english.reasons.includes('Highly motivated (assessed 5 out of 5)'));
+  t.ok(english.reasons.includes('16 minutes by bike'));
+  t.ok(english.reasons.includes('Can work all shifts'));
+  t.ok(english.improvements.includes('Have potential assessed'));
+  const excluded = matchCandidate(buildVacancy({ requiredCredentials: [{ type: 'driving_licence', category: 'CE' }] }), buildCandidate(), { lang: 'en' });
+  t.equal(excluded.exclusions[0]!.reason, 'Driving licence CE is missing. The law requires it for this work.');
+  const dutch = matchCandidate(buildVacancy(), buildCandidate({ motivation: 5, potential: null }));
+  t.ok(dutch.reasons.includes('Zeer gemotiveerd (beoordeeld 5 van 5)'));
+  t.ok(dutch.improvements.includes('Laat het potentieel beoordelen'));
+  t.equal(english.total, dutch.total, 'the language changes words only');
+});
+
+t.test('explanations never name a life domain, only the agreed action', async (t) => {
+  const domainWords = [...LIFE_DOMAINS, 'gezondheid', 'schulden', 'ziekte', 'health'];
+  const candidates = generateCandidates({ size: 400, seed: 21 }).filter((candidate) => candidate.openConditions.length > 0);
+  t.ok(candidates.length > 40);
+  for (const vacancy of generateVacancies({ count: 5, seed: 22 })) {
+    for (const candidate of candidates) {
+      for (const lang of ['nl', 'en'] as const) {
+        const allowed = candidate.openConditions.map((condition) => condition.action);
+        const strays = texts(matchCandidate(vacancy, candidate, { skills: syntheticSkillGraph, lang }))
+          .map((text) => allowed.reduce((rest, action) => rest.replace(action, ''), text).toLowerCase())
+          .filter((text) => domainWords.some((word) => text.includes(word.toLowerCase())));
+        if (strays.length > 0) t.fail(`${candidate.id}: ${strays.join(' | ')}`);
+      }
+    }
+  }
+});
+
+t.test('F1: properties outside the contract do not change anything', async (t) => {
+  const vacancy = buildVacancy();
+  const base = buildCandidate();
+  const variants = [
+    { age: 23, gender: 'f', nationality: 'NL', postcode: '5038 AB', name: 'Anna de Vries', pregnant: false, benefitAmount: 1200 },
+    { age: 61, gender: 'm', nationality: 'SY', postcode: '5011 XX', name: 'Mohammed Al-Sayed', pregnant: true, benefitAmount: 900 },
+  ].map((extra) => ({ ...base, ...extra }) as MatchCandidate);
+  const results = variants.map((candidate) => matchCandidate(vacancy, candidate));
+  t.same(results[0], results[1]);
+  t.same(results[0], matchCandidate(vacancy, base));
+  for (const result of results) t.notMatch(JSON.stringify(result), /Anna|Mohammed|5038|5011|SY/);
+});
