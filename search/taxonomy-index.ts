@@ -1,0 +1,318 @@
+import type { Meilisearch, Settings } from 'meilisearch';
+import {
+  buildCompoundVocabulary,
+  compoundParts,
+  expandQuery,
+  synonymsFromLabelGroups,
+  type CompoundVocabulary,
+} from './dutch-text.js';
+
+/*
+ * The taxonomy's search indexes: one for occupations and one for skills, shared by all tenants
+ * (reference data), named with a prefix so that tests and deployments can keep theirs apart.
+ * Documents are derived from Postgres and rebuilt whole, into a fresh index that is then swapped
+ * in, so that searches never see a half-built index.
+ */
+
+export type TaxonomyIndexNames = { occupations: string; skills: string };
+
+export function taxonomyIndexNames(prefix = ''): TaxonomyIndexNames {
+  return { occupations: `${prefix}taxonomy_occupations`, skills: `${prefix}taxonomy_skills` };
+}
+
+/** The id of a concept in the API and the index: the UUID at the end of its ESCO URI. */
+export function conceptId(uri: string): string {
+  return uri.slice(uri.lastIndexOf('/') + 1);
+}
+
+export type LabelLanguage = 'nl' | 'en';
+
+/** An occupation as the index gets it from Postgres. */
+export type OccupationSource = {
+  uri: string;
+  code: string | null;
+  iscoGroup: string | null;
+  labelNl: string | null;
+  labelEn: string | null;
+  altLabelsNl: string[];
+  hiddenLabelsNl: string[];
+  source: string;
+};
+
+/** A skill as the index gets it from Postgres. */
+export type SkillSource = {
+  uri: string;
+  skillType: string | null;
+  labelNl: string | null;
+  labelEn: string | null;
+  altLabelsNl: string[];
+  source: string;
+};
+
+export type OccupationDocument = {
+  id: string;
+  uri: string;
+  label: string;
+  labelLanguage: LabelLanguage;
+  labelEn: string | null;
+  altLabels: string[];
+  hiddenLabels: string[];
+  /** Parts of the Dutch compounds in all labels (heftruck, chauffeur ...): found by a head noun. */
+  compoundParts: string[];
+  code: string | null;
+  iscoGroup: string | null;
+  source: string;
+};
+
+export type SkillDocument = {
+  id: string;
+  uri: string;
+  label: string;
+  labelLanguage: LabelLanguage;
+  labelEn: string | null;
+  altLabels: string[];
+  compoundParts: string[];
+  skillType: string | null;
+  source: string;
+};
+
+/** What a search returns per hit: enough to show and pick a concept. */
+export type OccupationHit = Pick<OccupationDocument, 'id' | 'uri' | 'label' | 'labelLanguage' | 'labelEn' | 'code' | 'iscoGroup' | 'source'>;
+export type SkillHit = Pick<SkillDocument, 'id' | 'uri' | 'label' | 'labelLanguage' | 'labelEn' | 'skillType' | 'source'>;
+
+const OCCUPATION_FIELDS = ['id', 'uri', 'label', 'labelLanguage', 'labelEn', 'code', 'iscoGroup', 'source'];
+const SKILL_FIELDS = ['id', 'uri', 'label', 'labelLanguage', 'labelEn', 'skillType', 'source'];
+
+/** Dutch label, else English, and which one it is. */
+export function preferredLabel(concept: { labelNl: string | null; labelEn: string | null; uri: string }): { label: string; labelLanguage: LabelLanguage } {
+  if (concept.labelNl) return { label: concept.labelNl, labelLanguage: 'nl' };
+  return { label: concept.labelEn ?? concept.uri, labelLanguage: 'en' };
+}
+
+/** The compound vocabulary of the taxonomy: every Dutch label, split into words. */
+export function taxonomyVocabulary(labels: Iterable<string>): CompoundVocabulary {
+  return buildCompoundVocabulary(labels);
+}
+
+export function occupationDocument(row: OccupationSource, vocabulary: CompoundVocabulary): OccupationDocument {
+  const dutch = [row.labelNl ?? '', ...row.altLabelsNl, ...row.hiddenLabelsNl].join(' \n ');
+  return {
+    id: conceptId(row.uri),
+    uri: row.uri,
+    ...preferredLabel(row),
+    labelEn: row.labelEn,
+    altLabels: row.altLabelsNl,
+    hiddenLabels: row.hiddenLabelsNl,
+    compoundParts: compoundParts(dutch, vocabulary),
+    code: row.code,
+    iscoGroup: row.iscoGroup,
+    source: row.source,
+  };
+}
+
+export function skillDocument(row: SkillSource, vocabulary: CompoundVocabulary): SkillDocument {
+  return {
+    id: conceptId(row.uri),
+    uri: row.uri,
+    ...preferredLabel(row),
+    labelEn: row.labelEn,
+    altLabels: row.altLabelsNl,
+    compoundParts: compoundParts([row.labelNl ?? '', ...row.altLabelsNl].join(' \n '), vocabulary),
+    skillType: row.skillType,
+    source: row.source,
+  };
+}
+
+/**
+ * Ranked by where a word matches: the label first, then alternatives, hidden labels (misspellings
+ * and old names), compound parts, and the English label last (for skills without Dutch).
+ * The alternative labels are Meilisearch's way to Dutch synonyms here: each concept's synonyms are
+ * searchable fields of its own document (typo-tolerant, also inside phrases). A synonyms setting
+ * drawn from the same labels found nothing more and cost 4–5 ms a query (measured, 4.3k entries);
+ * it is for indexes whose documents hold only one of the words (see taxonomySynonyms).
+ */
+function occupationSettings(): Settings {
+  return {
+    searchableAttributes: ['label', 'altLabels', 'hiddenLabels', 'compoundParts', 'labelEn'],
+    displayedAttributes: OCCUPATION_FIELDS,
+    filterableAttributes: ['source', 'iscoGroup'],
+    sortableAttributes: ['label'],
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
+  };
+}
+
+function skillSettings(): Settings {
+  return {
+    searchableAttributes: ['label', 'altLabels', 'compoundParts', 'labelEn'],
+    displayedAttributes: SKILL_FIELDS,
+    filterableAttributes: ['source', 'skillType', 'labelLanguage'],
+    sortableAttributes: ['label'],
+    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
+  };
+}
+
+const TASK_TIMEOUT_MS = 300_000;
+
+async function expectSucceeded(task: Promise<{ status: string; error?: { message: string } | null; uid: number }>, what: string) {
+  const done = await task;
+  if (done.status !== 'succeeded') throw new Error(`Meilisearch could not ${what}: ${done.error?.message ?? done.status} (task ${done.uid})`);
+}
+
+/** Builds an index under a temporary name and swaps it in for `name`; the old one is dropped. */
+async function rebuildIndex<T extends Record<string, unknown>>({
+  search,
+  name,
+  settings,
+  documents,
+  onProgress,
+}: {
+  search: Meilisearch;
+  name: string;
+  settings: Settings;
+  documents: T[];
+  onProgress?: (done: number, total: number) => void;
+}): Promise<void> {
+  const next = `${name}_next`;
+  await search.deleteIndexIfExists(next);
+  await expectSucceeded(search.createIndex(next, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS }), `create ${next}`);
+  const index = search.index(next);
+  await expectSucceeded(index.updateSettings(settings).waitTask({ timeout: TASK_TIMEOUT_MS }), `configure ${next}`);
+  const batch = 5000;
+  for (let start = 0; start < documents.length; start += batch) {
+    await expectSucceeded(
+      index.addDocuments(documents.slice(start, start + batch)).waitTask({ timeout: TASK_TIMEOUT_MS }),
+      `index documents in ${next}`,
+    );
+    onProgress?.(Math.min(start + batch, documents.length), documents.length);
+  }
+  // The swap needs both indexes; a first build creates the (empty) target first.
+  const created = await search.createIndex(name, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
+  if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
+    throw new Error(`Meilisearch could not create ${name}: ${created.error?.message ?? created.status}`);
+  }
+  await expectSucceeded(search.swapIndexes([{ indexes: [name, next], rename: false }]).waitTask({ timeout: TASK_TIMEOUT_MS }), `swap ${next} into ${name}`);
+  await search.deleteIndex(next).waitTask({ timeout: TASK_TIMEOUT_MS });
+}
+
+/**
+ * Meilisearch synonyms for job titles, from the occupations' one-word Dutch labels
+ * (heftruckchauffeur ↔ vorkheftruckbestuurder ↔ reachtruckchauffeur ...): for indexes whose
+ * documents hold one title each (vacancies, candidates' wishes), so that any variant finds them.
+ */
+export function taxonomySynonyms(occupations: Array<Pick<OccupationSource, 'labelNl' | 'altLabelsNl'>>): Record<string, string[]> {
+  return synonymsFromLabelGroups(occupations.map((row) => [row.labelNl ?? '', ...row.altLabelsNl]));
+}
+
+/** Rebuilds both taxonomy indexes from the given rows. */
+export async function rebuildTaxonomyIndexes({
+  search,
+  names,
+  occupations,
+  skills,
+  vocabulary,
+  onProgress,
+}: {
+  search: Meilisearch;
+  names: TaxonomyIndexNames;
+  occupations: OccupationSource[];
+  skills: SkillSource[];
+  vocabulary: CompoundVocabulary;
+  onProgress?: (index: string, done: number, total: number) => void;
+}): Promise<{ occupations: number; skills: number }> {
+  await rebuildIndex({
+    search,
+    name: names.occupations,
+    settings: occupationSettings(),
+    documents: occupations.map((row) => occupationDocument(row, vocabulary)),
+    onProgress: (done, total) => onProgress?.(names.occupations, done, total),
+  });
+  await rebuildIndex({
+    search,
+    name: names.skills,
+    settings: skillSettings(),
+    documents: skills.map((row) => skillDocument(row, vocabulary)),
+    onProgress: (done, total) => onProgress?.(names.skills, done, total),
+  });
+  return { occupations: occupations.length, skills: skills.length };
+}
+
+/**
+ * Searches one taxonomy index with the query as typed and, when it holds Dutch compounds, with
+ * their parts too (reachtruckmedewerker → reachtruck medewerker); both in one federated request,
+ * merged by relevance, the literal query weighing more. An empty query lists by label.
+ */
+async function searchIndex<T>({
+  search,
+  index,
+  query,
+  limit,
+  vocabulary,
+  fields,
+}: {
+  search: Meilisearch;
+  index: string;
+  query: string;
+  limit: number;
+  vocabulary: CompoundVocabulary;
+  fields: string[];
+}): Promise<T[]> {
+  const { normalised, expanded } = expandQuery(query, vocabulary);
+  if (normalised.length === 0) {
+    const result = await search.index(index).search('', { limit, sort: ['label:asc'], attributesToRetrieve: fields });
+    return result.hits as T[];
+  }
+  if (!expanded) {
+    // One query needs no federation (which costs ≈ 7 ms more here).
+    const result = await search.index(index).search(normalised, { limit, attributesToRetrieve: fields });
+    return result.hits as T[];
+  }
+  const queries = [
+    { indexUid: index, q: normalised, attributesToRetrieve: fields, federationOptions: { weight: 1 } },
+    { indexUid: index, q: expanded, matchingStrategy: 'frequency' as const, attributesToRetrieve: fields, federationOptions: { weight: 0.9 } },
+  ];
+  const result = await search.multiSearch({ federation: { limit, offset: 0 }, queries });
+  // A document found by both queries is returned once (Meilisearch keeps its best match); guard anyway.
+  const seen = new Set<string>();
+  const hits: T[] = [];
+  for (const hit of result.hits) {
+    const id = String(hit.id);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const { _federation, ...fieldsOnly } = hit as Record<string, unknown>;
+    hits.push(fieldsOnly as T);
+  }
+  return hits;
+}
+
+export async function searchOccupations(options: {
+  search: Meilisearch;
+  names: TaxonomyIndexNames;
+  query: string;
+  limit: number;
+  vocabulary: CompoundVocabulary;
+}): Promise<OccupationHit[]> {
+  return searchIndex<OccupationHit>({ ...options, index: options.names.occupations, fields: OCCUPATION_FIELDS });
+}
+
+export async function searchSkills(options: {
+  search: Meilisearch;
+  names: TaxonomyIndexNames;
+  query: string;
+  limit: number;
+  vocabulary: CompoundVocabulary;
+}): Promise<SkillHit[]> {
+  return searchIndex<SkillHit>({ ...options, index: options.names.skills, fields: SKILL_FIELDS });
+}
+
+/** How many documents each taxonomy index holds; null for an index that does not exist. */
+export async function taxonomyIndexSizes(search: Meilisearch, names: TaxonomyIndexNames): Promise<{ occupations: number | null; skills: number | null }> {
+  const size = async (name: string) => {
+    try {
+      return (await search.index(name).getStats()).numberOfDocuments;
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code === 'index_not_found') return null;
+      throw error;
+    }
+  };
+  return { occupations: await size(names.occupations), skills: await size(names.skills) };
+}

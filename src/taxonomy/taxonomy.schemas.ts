@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { vacancyCompetencySchema } from '../vacancies/vacancies.schemas.js';
+
+/** Where a concept comes from: the imported ESCO, or the project's own small demo taxonomy. */
+const sourceSchema = z.enum(['esco', 'demo']).describe('esco: imported ESCO; demo: the built-in demo taxonomy');
+const labelLanguageSchema = z
+  .enum(['nl', 'en'])
+  .describe('Language of `label`: nl, or en where ESCO has no Dutch label yet');
+
+/** A concept's id: the UUID at the end of its ESCO URI (any UUID layout, as ESCO's are). */
+export const conceptIdParamsSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'een UUID')
+    .transform((id) => id.toLowerCase())
+    .describe('The UUID at the end of the ESCO URI, e.g. eeac6251-1974-42f5-91ed-513c6c883755'),
+});
+
+export const taxonomySearchQuerySchema = z.strictObject({
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe('Words to look for: Dutch job titles, synonyms, parts of compounds; typos are tolerated. Empty: list by label'),
+  limit: z.coerce.number().int().min(1).max(50).default(20).describe('How many results, 1–50 (default 20)'),
+});
+export type TaxonomySearchQuery = z.infer<typeof taxonomySearchQuerySchema>;
+
+export const occupationHitSchema = z
+  .object({
+    id: z.string().describe('UUID of the concept (end of the URI)'),
+    uri: z.string().describe('ESCO occupation URI'),
+    label: z.string().describe('Dutch name of the occupation (English where ESCO has no Dutch)'),
+    labelLanguage: labelLanguageSchema,
+    labelEn: z.string().nullable().describe('English name'),
+    code: z.string().nullable().describe('ESCO code, e.g. 8344.1'),
+    iscoGroup: z.string().nullable().describe('ISCO-08 unit group, e.g. 8344'),
+    source: sourceSchema,
+  })
+  .meta({ id: 'OccupationHit' });
+
+export const skillHitSchema = z
+  .object({
+    id: z.string().describe('UUID of the concept (end of the URI)'),
+    uri: z.string().describe('ESCO skill URI'),
+    label: z.string().describe('Dutch name of the skill, or English where ESCO has no Dutch yet'),
+    labelLanguage: labelLanguageSchema,
+    labelEn: z.string().nullable().describe('English name'),
+    skillType: z.string().nullable().describe('skill/competence, knowledge or language'),
+    source: sourceSchema,
+  })
+  .meta({ id: 'SkillHit' });
+
+export const occupationSearchResultSchema = z.object({ items: z.array(occupationHitSchema) });
+export const skillSearchResultSchema = z.object({ items: z.array(skillHitSchema) });
+
+const occupationSkillSchema = z
+  .object({
+    id: z.string(),
+    uri: z.string().describe('ESCO skill URI'),
+    label: z.string(),
+    labelLanguage: labelLanguageSchema,
+    skillType: z.string().nullable(),
+  })
+  .meta({ id: 'OccupationSkill' });
+
+export const occupationDetailSchema = z
+  .object({
+    id: z.string(),
+    uri: z.string(),
+    code: z.string().nullable(),
+    label: z.string(),
+    labelLanguage: labelLanguageSchema,
+    labelEn: z.string().nullable(),
+    altLabels: z.array(z.string()).describe('Dutch alternative names (synonyms, spelling and gender variants)'),
+    description: z.string().nullable(),
+    descriptionLanguage: labelLanguageSchema.nullable(),
+    iscoGroup: z.object({ code: z.string(), label: z.string().nullable() }).nullable().describe('ISCO-08 unit group'),
+    regulated: z.boolean().describe('A regulated profession (a diploma or licence is required by law)'),
+    source: sourceSchema,
+    essentialSkills: z.array(occupationSkillSchema).describe('Skills the occupation needs'),
+    optionalSkills: z.array(occupationSkillSchema).describe('Skills that help, depending on the job'),
+  })
+  .meta({ id: 'OccupationDetail' });
+export type OccupationDetail = z.infer<typeof occupationDetailSchema>;
+
+/** The most competencies a vacancy takes (see the vacancy schema). */
+export const MAX_SUGGESTED_COMPETENCIES = 40;
+
+export const suggestedCompetenciesSchema = z
+  .object({
+    occupationUri: z.string(),
+    occupationLabel: z.string(),
+    competencies: z
+      .array(vacancyCompetencySchema)
+      .describe('Ready for a vacancy’s competencies: essential skills as "should", optional ones as "trainable"'),
+    omitted: z.int().min(0).describe(`Skills left out to stay within the ${MAX_SUGGESTED_COMPETENCIES} competencies a vacancy takes (optional ones first)`),
+  })
+  .meta({ id: 'SuggestedCompetencies' });
+export type SuggestedCompetencies = z.infer<typeof suggestedCompetenciesSchema>;

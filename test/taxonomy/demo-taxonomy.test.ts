@@ -1,0 +1,142 @@
+import path from 'node:path';
+import t from 'tap';
+import { DEMO_EMPLOYERS } from '../../src/demo/demo-employers.js';
+import { DEMO_OCCUPATION_URIS, DEMO_OCCUPATIONS, DEMO_SKILLS, seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
+import { readCsvFile } from '../../src/taxonomy/csv.js';
+import { taxonomyRepository } from '../../src/taxonomy/taxonomy.repository.js';
+import { escoOccupationUri, escoSkillUri } from '../../src/shared/common.schemas.js';
+import { bearer, buildTenant } from '../support/factories.js';
+import { buildTaxonomyApp, ESCO_DIR, unreachableSearch } from './taxonomy-app.js';
+
+/*
+ * The demo taxonomy: what the demo runs on when ESCO has not been imported. Its search, detail and
+ * suggestions go through the same code as ESCO's.
+ */
+
+const FORKLIFT = 'eeac6251-1974-42f5-91ed-513c6c883755';
+
+t.test('every occupation key of the demo employers has a real ESCO URI', async (t) => {
+  const used = new Set(DEMO_EMPLOYERS.flatMap((employer) => employer.vacancies.map((vacancy) => vacancy.occupation)).filter((key) => key !== undefined));
+  t.ok(used.size >= 25, `${used.size} occupation keys in use`);
+  for (const key of used) t.ok(DEMO_OCCUPATION_URIS[key], `${key} has a URI`);
+  for (const uri of Object.values(DEMO_OCCUPATION_URIS)) t.ok(escoOccupationUri.safeParse(uri).success, uri);
+  for (const skill of Object.values(DEMO_SKILLS)) t.ok(escoSkillUri.safeParse(skill.uri).success, skill.uri);
+  t.ok(Object.keys(DEMO_OCCUPATIONS).length >= 30, `${Object.keys(DEMO_OCCUPATIONS).length} occupations`);
+  t.ok(Object.keys(DEMO_SKILLS).length >= 60, `${Object.keys(DEMO_SKILLS).length} skills`);
+});
+
+t.test('the demo URIs and skill links are ESCO’s own (checked against the shared ESCO files)', async (t) => {
+  const occupations = new Set<string>();
+  for await (const row of readCsvFile(path.join(ESCO_DIR, 'nl', 'occupations_nl.csv'))) occupations.add(row.conceptUri!);
+  const skills = new Set<string>();
+  for await (const row of readCsvFile(path.join(ESCO_DIR, 'en-v1.1.1', 'skills_en.csv'))) skills.add(row.conceptUri!);
+  const links = new Map<string, string>();
+  for await (const row of readCsvFile(path.join(ESCO_DIR, 'en-v1.1.1', 'occupationSkillRelations.csv'))) {
+    links.set(`${row.occupationUri} ${row.skillUri}`, row.relationType!);
+  }
+  for (const [key, occupation] of Object.entries(DEMO_OCCUPATIONS)) {
+    t.ok(occupations.has(occupation.uri), `${key} is an ESCO occupation`);
+    for (const skill of occupation.essential) t.equal(links.get(`${occupation.uri} ${DEMO_SKILLS[skill].uri}`), 'essential', `${key} → ${skill}`);
+    for (const skill of occupation.optional) t.equal(links.get(`${occupation.uri} ${DEMO_SKILLS[skill].uri}`), 'optional', `${key} → ${skill}`);
+  }
+  for (const [key, skill] of Object.entries(DEMO_SKILLS)) t.ok(skills.has(skill.uri), `${key} is an ESCO skill`);
+});
+
+t.test('the demo taxonomy is seeded once, searched, and read like ESCO', async (t) => {
+  const { app, database, taxonomy } = await buildTaxonomyApp(t);
+  const world = await buildTenant(database.db);
+  const get = (url: string, account: { token: string } = world.accountManager) => app.inject({ method: 'GET', url, headers: bearer(account) });
+
+  const notIndexed = await get('/v1/taxonomy/occupations?q=kok');
+  t.equal(notIndexed.statusCode, 503, 'before the index is built');
+  t.equal(notIndexed.json().code, 'taxonomy.index_missing');
+
+  const first = await seedDemoTaxonomy(database.db);
+  t.equal(first.occupations, Object.keys(DEMO_OCCUPATIONS).length);
+  t.equal(first.skills, Object.keys(DEMO_SKILLS).length);
+  t.ok(first.links > 60, `${first.links} skill links`);
+  t.same(await seedDemoTaxonomy(database.db), { occupations: 0, skills: 0, links: 0 }, 'a second run changes nothing');
+
+  t.equal(await taxonomy.ensureIndexed(), true, 'the index is built when it is missing');
+  t.equal(await taxonomy.ensureIndexed(), false, 'and left alone when it holds what Postgres holds');
+
+  const search = async (q: string, limit = 10) => {
+    const response = await get(`/v1/taxonomy/occupations?q=${encodeURIComponent(q)}&limit=${limit}`, world.employerA.user);
+    t.equal(response.statusCode, 200, q);
+    return response.json().items as Array<{ id: string; label: string; source: string }>;
+  };
+  t.equal((await search('heftruckchauffeur'))[0]?.id, FORKLIFT);
+  t.equal((await search('vorkheftruckbestuurder'))[0]?.id, FORKLIFT, 'by an alternative label');
+  t.equal((await search('heftruckchaufeur'))[0]?.id, FORKLIFT, 'with a typo');
+  t.equal((await search('heftruckchauffeur'))[0]?.source, 'demo');
+  const drivers = (await search('chauffeur')).map((item) => item.label);
+  t.ok(drivers.includes('heftruckchauffeur') && drivers.includes('vrachtwagenchauffeur'), `chauffeur → ${drivers.join(', ')}`);
+  t.equal((await search('schoonmaakster'))[0]?.label, 'schoonmaker');
+  t.equal((await search('medewerker groenvoorziening'))[0]?.label, 'medewerker groenvoorziening');
+  const listed = await search('', 50);
+  t.equal(listed.length, Object.keys(DEMO_OCCUPATIONS).length, 'an empty query lists them all');
+  t.same(listed.map((item) => item.label), [...listed.map((item) => item.label)].sort((a, b) => a.localeCompare(b)), 'by label');
+
+  const skills = await get('/v1/taxonomy/skills?q=heftruck');
+  t.equal(skills.json().items[0]?.label, 'heftruck rijden');
+
+  const detail = (await get(`/v1/taxonomy/occupations/${FORKLIFT}`)).json();
+  t.equal(detail.source, 'demo');
+  t.same(
+    detail.essentialSkills.map((skill: { label: string }) => skill.label).sort(),
+    DEMO_OCCUPATIONS['forklift-operator'].essential.map((key) => DEMO_SKILLS[key].labelNl).sort(),
+  );
+  t.ok(detail.essentialSkills.every((skill: { labelLanguage: string }) => skill.labelLanguage === 'nl'));
+
+  const suggested = (await get(`/v1/taxonomy/occupations/${DEMO_OCCUPATIONS.gardener.uri.split('/').pop()}/suggested-competencies`)).json();
+  t.same(
+    suggested.competencies.map((c: { importance: string }) => c.importance),
+    ['should', 'should', 'trainable', 'trainable'],
+  );
+  t.equal(suggested.omitted, 0);
+
+  // An ESCO row that replaced a demo row is never written back by the demo seed.
+  const repository = taxonomyRepository(database.db);
+  await repository.upsertOccupations([
+    {
+      uri: DEMO_OCCUPATIONS.cook.uri,
+      code: '5120.1',
+      iscoGroup: '5120',
+      labelNl: 'kok (ESCO)',
+      labelEn: 'cook',
+      altLabelsNl: [],
+      hiddenLabelsNl: [],
+      altLabelsEn: [],
+      descriptionNl: null,
+      descriptionEn: null,
+      regulatedNote: null,
+      source: 'esco',
+    },
+  ]);
+  await seedDemoTaxonomy(database.db);
+  const sources = await repository.occupationSources([DEMO_OCCUPATIONS.cook.uri]);
+  t.equal(sources.get(DEMO_OCCUPATIONS.cook.uri), 'esco');
+  const cook = (await get(`/v1/taxonomy/occupations/${DEMO_OCCUPATIONS.cook.uri.split('/').pop()}`)).json();
+  t.equal(cook.label, 'kok (ESCO)');
+});
+
+t.test('with Meilisearch down, searches answer 503 problem+json; details still work', async (t) => {
+  const { app, database } = await buildTaxonomyApp(t, { search: unreachableSearch() });
+  const world = await buildTenant(database.db);
+  await seedDemoTaxonomy(database.db);
+  for (const url of ['/v1/taxonomy/occupations?q=kok', '/v1/taxonomy/skills?q=koken']) {
+    const response = await app.inject({ method: 'GET', url, headers: bearer(world.accountManager) });
+    t.equal(response.statusCode, 503, url);
+    t.match(response.headers['content-type'], /application\/problem\+json/);
+    t.equal(response.json().code, 'request.unavailable');
+    t.ok(response.headers['retry-after']);
+  }
+  const detail = await app.inject({ method: 'GET', url: `/v1/taxonomy/occupations/${FORKLIFT}`, headers: bearer(world.accountManager) });
+  t.equal(detail.statusCode, 200, 'the detail comes from Postgres');
+
+  const { app: withoutSearch, database: other } = await buildTaxonomyApp(t, { search: null });
+  const otherWorld = await buildTenant(other.db);
+  const response = await withoutSearch.inject({ method: 'GET', url: '/v1/taxonomy/occupations?q=kok', headers: bearer(otherWorld.accountManager) });
+  t.equal(response.statusCode, 503, 'no search configured');
+  t.equal(response.json().code, 'request.unavailable');
+});

@@ -1,0 +1,243 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import t from 'tap';
+import { sql } from 'drizzle-orm';
+import { readEscoFolder, writeEscoSet } from '../../src/taxonomy/esco-import.js';
+import { taxonomyRepository } from '../../src/taxonomy/taxonomy.repository.js';
+import { DEMO_OCCUPATIONS, seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
+import { bearer, buildTenant, vacancyBody } from '../support/factories.js';
+import { createTestDatabase, testSearch, testWorkDir } from '../support/harness.js';
+import { buildTaxonomyApp, ESCO_DIR } from './taxonomy-app.js';
+
+/*
+ * The full ESCO import (../shared/data/esco: Dutch v1.2 and English v1.1.1), once for this file,
+ * and the look-ups through the API against it.
+ */
+
+const FORKLIFT = 'eeac6251-1974-42f5-91ed-513c6c883755';
+const TRUCK_DRIVER = '45037d43-a8f5-4f46-b332-b2935bc305f4';
+const clock = { now: () => new Date('2026-11-25T09:00:00Z') };
+
+const world = await (async () => {
+  const setup = await buildTaxonomyApp(t);
+  const started = Date.now();
+  const set = await readEscoFolder(ESCO_DIR);
+  const summary = await writeEscoSet({ db: setup.database.db, set, clock });
+  const indexed = await setup.taxonomy.reindex();
+  const seconds = (Date.now() - started) / 1000;
+  const tenant = await buildTenant(setup.database.db);
+  return { ...setup, set, summary, indexed, seconds, tenant };
+})();
+const { app, database, tenant } = world;
+
+async function get(url: string, account: { token: string } = tenant.accountManager) {
+  return app.inject({ method: 'GET', url, headers: bearer(account) });
+}
+
+t.test('the full ESCO set is imported with plausible counts, well within two minutes', async (t) => {
+  t.ok(world.seconds < 120, `imported and indexed in ${world.seconds.toFixed(1)} s`);
+  const counts = await taxonomyRepository(database.db).counts();
+  t.ok(counts.occupations >= 3_039 && counts.occupations <= 3_100, `${counts.occupations} occupations (3,039 Dutch + a few English-only)`);
+  t.ok(counts.skills >= 13_896 && counts.skills <= 14_100, `${counts.skills} skills`);
+  t.equal(counts.occupationSkills, 123_855, 'every occupation–skill relation');
+  t.ok(counts.skillRelations >= 5_800, `${counts.skillRelations} skill–skill relations`);
+  t.equal(counts.iscoGroups, 619);
+  t.equal(world.summary.skills.withDutchLabel, 2_367, 'Dutch labels for the skills in the Dutch collections');
+  t.same(world.indexed, { occupations: counts.occupations, skills: counts.skills }, 'everything is in the search index');
+
+  const [forklift] = await database.db.execute<{ label_nl: string; alt_labels_nl: string[]; label_en: string; code: string; isco_group: string }>(
+    sql`select label_nl, alt_labels_nl, label_en, code, isco_group from taxonomy_occupations where uri = ${`http://data.europa.eu/esco/occupation/${FORKLIFT}`}`,
+  ).then((result) => result.rows);
+  t.equal(forklift?.label_nl, 'heftruckchauffeur');
+  t.ok(forklift?.alt_labels_nl.includes('vorkheftruckbestuurder'), 'alternative labels split from the quoted, newline-separated field');
+  t.ok(forklift?.alt_labels_nl.includes('reachtruckchauffeur'));
+  t.equal(forklift?.label_en, 'forklift operator');
+  t.equal(forklift?.isco_group, '8344');
+});
+
+t.test('a second run changes nothing, through the command line as an operator runs it', async (t) => {
+  const before = await database.db.execute<{ max: string }>(sql`select max(imported_at)::text as max from taxonomy_occupations`);
+  const search = testSearch();
+  const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/taxonomy-import.ts', '--dir', ESCO_DIR, '--index-prefix', world.meili.indexPrefix], {
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        MEILI_URL: search.url,
+        MEILI_MASTER_KEY: search.masterKey,
+        SECRET_KEY: 'x'.repeat(40),
+        VAR_DIR: path.join(testWorkDir(), 'taxonomy-cli'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += String(chunk)));
+    child.stderr.on('data', (chunk) => (text += String(chunk)));
+    child.on('exit', (code) => resolve({ code, text }));
+  });
+  t.equal(output.code, 0, output.code === 0 ? 'the command succeeds' : output.text);
+  t.match(output.text, /occupations: 3,0\d\d \(0 written\)/, 'no occupation rewritten');
+  t.match(output.text, /skills: 1[34],\d{3} \(0 written/, 'no skill rewritten');
+  t.match(output.text, /occupation–skill relations: 123,855 \(0 written, 0 removed\)/);
+  t.match(output.text, /read .*occupationSkillRelations\.csv/, 'shows progress per file');
+  t.match(output.text, /ESCO import finished in/);
+  const after = await database.db.execute<{ max: string }>(sql`select max(imported_at)::text as max from taxonomy_occupations`);
+  t.same(after.rows, before.rows, 'imported_at untouched: nothing was written');
+  // The index was rebuilt by the run and still answers.
+  const response = await get('/v1/taxonomy/occupations?q=heftruckchauffeur');
+  t.equal(response.json().items[0]?.id, FORKLIFT);
+});
+
+t.test('the demo taxonomy never overwrites ESCO', async (t) => {
+  const result = await seedDemoTaxonomy(database.db);
+  t.same(result, { occupations: 0, skills: 0, links: 0 }, 'nothing written over ESCO rows');
+  const detail = await get(`/v1/taxonomy/occupations/${FORKLIFT}`);
+  t.equal(detail.json().source, 'esco');
+  t.not(detail.json().altLabels.length, DEMO_OCCUPATIONS['forklift-operator'].altLabelsNl.length, 'ESCO’s own labels stay');
+});
+
+t.test('"heftruckchauffeur" finds the forklift driver, also by its alternative labels', async (t) => {
+  for (const q of ['heftruckchauffeur', 'vorkheftruckbestuurder', 'reachtruckchauffeur', 'vorkheftruck', 'Heftruck-chauffeur']) {
+    const response = await get(`/v1/taxonomy/occupations?q=${encodeURIComponent(q)}&limit=5`);
+    t.equal(response.statusCode, 200);
+    const [first] = response.json().items;
+    t.equal(first?.id, FORKLIFT, `"${q}" → heftruckchauffeur first`);
+    t.equal(first?.label, 'heftruckchauffeur');
+    t.equal(first?.labelLanguage, 'nl');
+    t.equal(first?.uri, `http://data.europa.eu/esco/occupation/${FORKLIFT}`);
+  }
+});
+
+t.test('more Dutch job titles, a typo and a compound head', async (t) => {
+  const labelsFor = async (q: string, limit = 10) => {
+    const response = await get(`/v1/taxonomy/occupations?q=${encodeURIComponent(q)}&limit=${limit}`);
+    t.equal(response.statusCode, 200, q);
+    return (response.json().items as Array<{ label: string }>).map((item) => item.label);
+  };
+  t.equal((await labelsFor('glazenwasser'))[0], 'glazenwasser');
+  t.ok((await labelsFor('vakkenvuller')).includes('schappenvuller'), 'vakkenvuller finds schappenvuller');
+  t.equal((await labelsFor('orderpicker'))[0], 'orderpicker');
+  t.equal((await labelsFor('schoonmaakmedewerker'))[0], 'schoonmaker gebouwen', 'schoonmaakmedewerker is an alternative label of building cleaner');
+
+  t.equal((await labelsFor('heftruckchaufeur'))[0], 'heftruckchauffeur', 'a typo is tolerated');
+  t.equal((await labelsFor('vrachtwagenchaufeur'))[0], 'vrachtwagenchauffeur', 'a typo is tolerated');
+
+  const drivers = await labelsFor('chauffeur', 50);
+  t.ok(drivers.includes('heftruckchauffeur'), 'the head noun "chauffeur" finds heftruckchauffeur');
+  t.ok(drivers.includes('vrachtwagenchauffeur'), 'and vrachtwagenchauffeur');
+  t.ok(drivers.includes('taxichauffeur'), 'and taxichauffeur');
+
+  // A compound the taxonomy never writes: split into parts it knows.
+  t.equal((await labelsFor('reachtruckmedewerker'))[0], 'heftruckchauffeur', 'reachtruck + medewerker');
+});
+
+t.test('skills are found by their Dutch label, and where ESCO has none by the English one', async (t) => {
+  const dutch = await get('/v1/taxonomy/skills?q=afval%20sorteren&limit=5');
+  t.equal(dutch.statusCode, 200);
+  t.equal(dutch.json().items[0]?.label, 'afval sorteren');
+  t.equal(dutch.json().items[0]?.labelLanguage, 'nl');
+  const english = await get('/v1/taxonomy/skills?q=operate%20forklift&limit=5');
+  t.equal(english.json().items[0]?.label, 'operate forklift');
+  t.equal(english.json().items[0]?.labelLanguage, 'en');
+  t.equal(english.json().items[0]?.id, '28cb374e-6261-4133-8371-f9a5470145da');
+});
+
+t.test('an occupation with its essential and optional skills; English labels marked as such', async (t) => {
+  const response = await get(`/v1/taxonomy/occupations/${FORKLIFT}`);
+  t.equal(response.statusCode, 200);
+  const detail = response.json();
+  t.equal(detail.label, 'heftruckchauffeur');
+  t.equal(detail.labelEn, 'forklift operator');
+  t.equal(detail.code, '8344.1');
+  t.same(detail.iscoGroup, { code: '8344', label: detail.iscoGroup.label });
+  t.ok(detail.iscoGroup.label, 'ISCO group with its Dutch name');
+  t.equal(detail.regulated, false);
+  t.equal(detail.descriptionLanguage, 'nl');
+  t.ok(detail.altLabels.includes('vorkheftruckbestuurder'));
+  t.ok(detail.essentialSkills.length >= 20, `${detail.essentialSkills.length} essential skills`);
+  t.ok(detail.optionalSkills.length >= 1, `${detail.optionalSkills.length} optional skills`);
+  const operate = detail.essentialSkills.find((skill: { id: string }) => skill.id === '28cb374e-6261-4133-8371-f9a5470145da');
+  t.match(operate, { label: 'operate forklift', labelLanguage: 'en', skillType: 'skill/competence' }, 'English fallback, marked');
+  const dutch = detail.essentialSkills.find((skill: { labelLanguage: string }) => skill.labelLanguage === 'nl');
+  t.ok(dutch, 'skills with a Dutch label come with it');
+  t.equal(detail.essentialSkills[0].labelLanguage, 'nl', 'Dutch labels first');
+
+  const truck = await get(`/v1/taxonomy/occupations/${TRUCK_DRIVER.toUpperCase()}`);
+  t.equal(truck.statusCode, 200, 'an id in capitals is the same id');
+  t.equal(truck.json().label, 'vrachtwagenchauffeur');
+});
+
+t.test('suggested competencies: essential → should, optional → trainable, ready for a vacancy', async (t) => {
+  const response = await get(`/v1/taxonomy/occupations/${FORKLIFT}/suggested-competencies`, tenant.employerA.user);
+  t.equal(response.statusCode, 200, 'an employer user may read the taxonomy');
+  const body = response.json();
+  t.equal(body.occupationLabel, 'heftruckchauffeur');
+  const detail = (await get(`/v1/taxonomy/occupations/${FORKLIFT}`)).json();
+  const essential = detail.essentialSkills.length;
+  t.ok(body.competencies.length <= 40, 'no more than a vacancy takes');
+  t.equal(body.competencies.length + body.omitted, essential + detail.optionalSkills.length);
+  t.ok(body.competencies.slice(0, Math.min(essential, 40)).every((c: { importance: string }) => c.importance === 'should'));
+  t.ok(body.competencies.slice(essential).every((c: { importance: string }) => c.importance === 'trainable'));
+  t.match(body.competencies[0], { skillUri: /^http:\/\/data\.europa\.eu\/esco\/skill\//, label: String });
+
+  // They go into a vacancy as they are.
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(tenant.employerA.user),
+    payload: vacancyBody({
+      locationId: tenant.employerA.location.id,
+      title: 'Heftruckchauffeur',
+      occupationUri: `http://data.europa.eu/esco/occupation/${FORKLIFT}`,
+      competencies: body.competencies,
+    }),
+  });
+  t.equal(posted.statusCode, 201, 'the vacancy takes them as they are');
+  t.equal(posted.json().competencies.length, body.competencies.length);
+});
+
+t.test('bad input: problem+json 400 for a long query or a bad id, 404 for an unknown occupation', async (t) => {
+  const long = await get(`/v1/taxonomy/occupations?q=${'a'.repeat(101)}`);
+  t.equal(long.statusCode, 400);
+  t.match(long.headers['content-type'], /application\/problem\+json/);
+  t.equal(long.json().code, 'request.invalid');
+  t.equal(long.json().errors[0].pointer, '/querystring/q');
+
+  const skills = await get(`/v1/taxonomy/skills?q=${'b'.repeat(101)}`);
+  t.equal(skills.statusCode, 400);
+
+  const limit = await get('/v1/taxonomy/occupations?q=kok&limit=500');
+  t.equal(limit.statusCode, 400);
+
+  const unknown = await get('/v1/taxonomy/occupations/00000000-0000-4000-8000-000000000000');
+  t.equal(unknown.statusCode, 404);
+  t.match(unknown.headers['content-type'], /application\/problem\+json/);
+  t.equal(unknown.json().code, 'taxonomy.occupation_not_found');
+  t.equal(unknown.json().title, 'Beroep niet gevonden');
+
+  const unknownSuggestions = await get('/v1/taxonomy/occupations/00000000-0000-4000-8000-000000000000/suggested-competencies');
+  t.equal(unknownSuggestions.statusCode, 404);
+  t.equal(unknownSuggestions.json().code, 'taxonomy.occupation_not_found');
+
+  const badId = await get('/v1/taxonomy/occupations/heftruckchauffeur');
+  t.equal(badId.statusCode, 400);
+  t.equal(badId.json().code, 'request.invalid');
+
+  const anonymous = await app.inject({ method: 'GET', url: '/v1/taxonomy/occupations?q=kok' });
+  t.equal(anonymous.statusCode, 401, 'the taxonomy is for signed-in users');
+});
+
+t.test('a single folder with one language imports on its own', async (t) => {
+  const database = await createTestDatabase(t);
+  const set = await readEscoFolder(path.join(ESCO_DIR, 'nl'));
+  t.equal(set.occupations.size, 3_039, 'duplicate rows merged');
+  t.equal(set.occupationSkills, null, 'the Dutch folder has no occupation–skill relations');
+  const summary = await writeEscoSet({ db: database.db, set, clock });
+  t.equal(summary.occupations.written, 3_039);
+  t.equal(summary.skills.withDutchLabel, 2_367);
+  const counts = await taxonomyRepository(database.db).counts();
+  t.equal(counts.occupations, 3_039);
+  t.equal(counts.occupationSkills, 0);
+  await t.rejects(readEscoFolder(path.join(ESCO_DIR, '..', 'geo')), /No ESCO occupations file/);
+});
