@@ -17,9 +17,15 @@ import { newId } from '../lib/ids.js';
 import { userRepository } from '../users/users.repository.js';
 import { createUserService } from '../users/users.service.js';
 import { createVacancyBodySchema } from '../vacancies/vacancies.schemas.js';
+import { createCandidateBodySchema } from '../candidates/candidates.schemas.js';
+import { submitIntakeBodySchema } from '../intake/intake.answers.js';
 import { createVacancyService } from '../vacancies/vacancies.service.js';
+import { createCandidateService } from '../candidates/candidates.service.js';
+import { CONSENT_TEXTS } from '../candidates/consent-texts.js';
+import { generateDemoCandidates } from './demo-candidates.js';
 import { DEMO_EMPLOYERS } from './demo-employers.js';
 import { DEMO_POSTCODE_AREAS } from './demo-places.js';
+import { DEMO_OCCUPATION_URIS, seedDemoTaxonomy } from './demo-taxonomy.js';
 
 export const DEMO_TENANT_SLUG = 'demo-midden-brabant';
 
@@ -58,7 +64,7 @@ export async function seedDemoPostcodes(db: Executor): Promise<void> {
 
 /**
  * Seeds the demo Werkplein (fictional, Midden-Brabant): staff, 27 employers in seven sectors,
- * their locations, 60+ vacancies and three growth plans. Everything goes through the same
+ * their locations, 60+ vacancies, three growth plans and 260 synthetic jobseekers with intakes. Everything goes through the same
  * services and schemas as the API, in one transaction. Does nothing when it already exists.
  */
 export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; logger: Logger }): Promise<{ created: boolean; tenantId: string }> {
@@ -67,12 +73,14 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
   const employers = createEmployerService({ db, clock });
   const vacancies = createVacancyService({ db, clock });
   const growthPlans = createGrowthPlanService({ db, clock, vacancies });
+  const candidates = createCandidateService({ db, clock });
 
   const tenantId = await db.transaction(async (tx) => {
     const now = clock.now();
     const tenantId = newId(now.getTime());
     await tx.insert(tenants).values({ id: tenantId, slug: DEMO_TENANT_SLUG, name: 'Werkplein Midden-Brabant (demo)', settings: { rankingEnabled: true } });
     await seedDemoPostcodes(tx);
+    await seedDemoTaxonomy(tx);
 
     const repository = userRepository(tx);
     const staffIds = new Map<string, string>();
@@ -119,6 +127,7 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
             employerId: employer.id,
             locationId: locationIds[vacancy.location ?? 0],
             title: vacancy.title,
+            occupationUri: vacancy.occupation ? DEMO_OCCUPATION_URIS[vacancy.occupation] : undefined,
             description: vacancy.description,
             hoursPerWeek: { min: vacancy.hours[0], max: vacancy.hours[1] },
             rampUpFromHours: vacancy.rampUpFromHours ?? null,
@@ -140,7 +149,24 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
         await growthPlans.create(tx, admin, employer.id, createGrowthPlanBodySchema.parse({ ...body, locationId: locationIds[location] }));
       }
     }
-    logger.info({ employers: DEMO_EMPLOYERS.length, vacancies: vacancyCount }, 'demo Werkplein seeded');
+    const accountManagers = ['account-manager', 'account-manager-2', 'account-manager-3', 'account-manager-4'].map(
+      (key): Principal => ({ tenantId, userId: staffIds.get(key)!, tokenId: 'seed', role: 'account_manager', employerId: null }),
+    );
+    const people = generateDemoCandidates();
+    for (const person of people) {
+      const caseworker = accountManagers[person.accountManagerIndex]!;
+      const candidate = await candidates.create(
+        tx,
+        caseworker,
+        createCandidateBodySchema.parse({ contact: { givenName: person.givenName, familyName: person.familyName }, postcode: person.postcode }),
+      );
+      await candidates.submitIntake(tx, caseworker, candidate.id, submitIntakeBodySchema.parse(person.intake));
+      if (person.consentToShare) {
+        await candidates.giveConsent(tx, caseworker, candidate.id, { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version }, 'nl');
+      }
+      if (person.status !== 'active') await candidates.update(tx, caseworker, candidate.id, { status: person.status });
+    }
+    logger.info({ employers: DEMO_EMPLOYERS.length, vacancies: vacancyCount, candidates: people.length }, 'demo Werkplein seeded');
     return tenantId;
   });
   return { created: true, tenantId };

@@ -1,0 +1,36 @@
+import type { Executor } from '../../db/client.js';
+import { auditLog } from '../../db/schema/index.js';
+import type { Principal } from '../auth/roles.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+
+/** What the append-only audit log records (reads of special-category data, exports, erasures, sends). */
+export type AuditAction =
+  | 'special_category.read'
+  | 'special_category.write'
+  | 'candidate.export'
+  | 'candidate.erase'
+  | 'weights.change'
+  | 'settings.change'
+  | 'shortlist.send'
+  | 'search.bulk';
+
+/** Appends an audit row in the caller's transaction: if it cannot be written, the action fails too. */
+export async function audit(
+  db: Executor,
+  clock: Clock,
+  entry: { principal: Pick<Principal, 'tenantId' | 'userId'>; action: AuditAction; subjectType: string; subjectId?: string | null; reason?: string | null; details?: Record<string, unknown> },
+): Promise<void> {
+  const at = clock.now();
+  await db.insert(auditLog).values({
+    tenantId: entry.principal.tenantId,
+    id: newId(at.getTime()),
+    at,
+    actorUserId: entry.principal.userId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId ?? null,
+    reason: entry.reason ?? null,
+    details: entry.details ?? {},
+  });
+}

@@ -1,0 +1,32 @@
+import type { Lang } from '../lib/messages.js';
+import type { ConsentPurpose } from './candidates.schemas.js';
+
+/**
+ * The consent texts shown to the person, per purpose and version. A consent records the version it
+ * was given on; a new version needs a new consent. Plain Dutch (B1).
+ */
+export const CONSENT_TEXTS: Record<ConsentPurpose, { version: string; text: Record<Lang, string> }> = {
+  share_with_employers: {
+    version: '2026-1',
+    text: {
+      nl:
+        'Ik vind het goed dat het Werkplein een korte beschrijving van mij deelt met werkgevers die een passende vacature hebben. ' +
+        'Die beschrijving gaat over wat ik kan, wanneer ik kan werken en hoe ik reis. Mijn naam, adres, gezondheid, schulden en uitkering staan er niet in. ' +
+        'Ik kan deze toestemming altijd intrekken. Daarna deelt het Werkplein niets meer van mij.',
+      en:
+        'I agree that the Werkplein shares a short description of me with employers who have a suitable vacancy. ' +
+        'It covers what I can do, when I can work and how I travel. My name, address, health, debts and benefits are not in it. ' +
+        'I can withdraw this consent at any time. After that the Werkplein shares nothing more about me.',
+    },
+  },
+  disclose_identity: {
+    version: '2026-1',
+    text: {
+      nl: 'Ik vind het goed dat het Werkplein mijn naam en telefoonnummer geeft aan een werkgever die mij wil uitnodigen voor een gesprek.',
+      en: 'I agree that the Werkplein gives my name and phone number to an employer who wants to invite me for an interview.',
+    },
+  },
+};
+
+/** Consents hold a year unless said otherwise. */
+export const CONSENT_VALIDITY_DAYS = 365;
