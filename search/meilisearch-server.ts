@@ -56,7 +56,7 @@ export async function startMeilisearch({
       '--dump-dir', path.join(dataDir, 'dumps'),
       '--snapshot-dir', path.join(dataDir, 'snapshots'),
       '--http-addr', `127.0.0.1:${chosenPort}`,
-      '--master-key', masterKey,
+      `--master-key=${masterKey}`,
       '--env', 'production',
       '--no-analytics',
       '--log-level', 'WARN',

@@ -1,0 +1,106 @@
+import type { Db } from '../db/client.js';
+import { candidateContacts, candidateProfiles, candidates } from '../db/schema/index.js';
+import { DEMO_POSTCODE_AREAS } from '../src/demo/demo-places.js';
+import { newId } from '../src/lib/ids.js';
+import { createRandom, generateCandidates } from '../src/matching/synthetic.js';
+import { SYNTHETIC_OCCUPATIONS } from '../src/matching/synthetic.vocabulary.js';
+
+/*
+ * Synthetic jobseekers written straight into Postgres (bypassing the services: no outbox rows, no
+ * intakes), for the search benchmark and for tests that need an index of some size. Profiles come
+ * from the matcher's synthetic population (src/matching/synthetic.ts: realistic shares of
+ * availability, hours, mobility, skills and wishes); names and towns are drawn here. No real person.
+ */
+
+const GIVEN = [
+  'Anna', 'Mohamed', 'Sanne', 'Ahmet', 'Priya', 'Joost', 'Fatima', 'Kevin', 'Nadia', 'Bram', 'Yusuf', 'Lotte', 'Samira', 'Dennis', 'Aylin',
+  'Ricardo', 'Marloes', 'Tariq', 'Eva', 'Kofi', 'Iris', 'Mehmet', 'Shanti', 'Ruud', 'Hanna', 'Abdi', 'Chantal', 'Piotr', 'Elif', 'Sven',
+];
+const FAMILY = [
+  'de Jong', 'Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'Yilmaz', 'El Amrani', 'Mulder', 'de Groot',
+  'Bos', 'Vos', 'Peters', 'Hendriks', 'Kaya', 'Dekker', 'van Dijk', 'Kowalski', 'Brouwer', 'de Wit', 'Dijkstra', 'Demir', 'Verhoeven',
+];
+/** The synthetic vocabulary's sectors, as the API's sectors. */
+const SECTOR: Record<string, string> = {
+  logistiek: 'logistics', schoonmaak: 'cleaning', horeca: 'hospitality', retail: 'retail', zorg: 'care', productie: 'production',
+  bouw: 'construction', groen: 'green_maintenance', vervoer: 'logistics', kantoor: 'other', beveiliging: 'other',
+};
+const TITLE_BY_URI = new Map(SYNTHETIC_OCCUPATIONS.map((occupation) => [occupation.uri, occupation.title.toLowerCase()]));
+const SECTOR_BY_NAME = new Map(SYNTHETIC_OCCUPATIONS.map((occupation) => [occupation.sector, SECTOR[occupation.sector] ?? 'other']));
+const STATUSES: ReadonlyArray<readonly [string, number]> = [['active', 80], ['paused', 10], ['placed', 5], ['participation_route', 5]];
+
+/** Inserts `count` synthetic candidates into a tenant, in batches; returns their ids. */
+export async function insertSyntheticCandidates({
+  db,
+  tenantId,
+  count,
+  accountManagerIds,
+  seed = 42,
+  batchSize = 1_000,
+  onProgress,
+}: {
+  db: Db;
+  tenantId: string;
+  count: number;
+  accountManagerIds: readonly string[];
+  seed?: number;
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+}): Promise<string[]> {
+  const random = createRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const status = () => {
+    let roll = random() * 100;
+    for (const [value, weight] of STATUSES) if ((roll -= weight) < 0) return value;
+    return 'active';
+  };
+  const ids: string[] = [];
+  const now = Date.now();
+  for (let start = 0; start < count; start += batchSize) {
+    const people = generateCandidates({ size: Math.min(batchSize, count - start), seed: seed * 100_003 + start });
+    const rows = people.map((person, offset) => {
+      const index = start + offset;
+      const id = newId(now - (count - index) * 1000);
+      const area = pick(DEMO_POSTCODE_AREAS);
+      const titles = [...new Set([...person.workWishes.titles, ...person.workWishes.occupationUris.map((uri) => TITLE_BY_URI.get(uri) ?? '')].filter(Boolean))];
+      const updatedAt = new Date(now - Math.floor(random() * 365 * 86_400_000));
+      return {
+        candidate: {
+          tenantId,
+          id,
+          reference: `KR-S${index.toString(32).toUpperCase().padStart(6, '0')}`,
+          status: status(),
+          accountManagerId: accountManagerIds.length > 0 ? pick(accountManagerIds) : null,
+          postcode4: area.postcode4,
+          homeLatitude: area.latitude,
+          homeLongitude: area.longitude,
+          municipality: area.municipality,
+          createdAt: updatedAt,
+          updatedAt,
+        },
+        contact: { tenantId, candidateId: id, givenName: pick(GIVEN), familyName: pick(FAMILY), updatedAt },
+        profile: {
+          tenantId,
+          candidateId: id,
+          workWishes: { occupationUris: [], titles, sectors: [...new Set(person.workWishes.sectors.map((sector) => SECTOR_BY_NAME.get(sector) ?? 'other'))] },
+          competencies: person.competencies,
+          availability: person.availability,
+          hoursNow: person.hours.now,
+          hoursTarget: person.hours.target,
+          mobility: { modes: person.mobility.modes, drivingLicences: person.drivingLicences, maxTravelMinutes: person.mobility.maxTravelMinutes },
+          certificates: person.certificates,
+          educationLevel: person.educationLevel,
+          updatedAt,
+        },
+      };
+    });
+    await db.transaction(async (tx) => {
+      await tx.insert(candidates).values(rows.map((row) => row.candidate));
+      await tx.insert(candidateContacts).values(rows.map((row) => row.contact));
+      await tx.insert(candidateProfiles).values(rows.map((row) => row.profile));
+    });
+    ids.push(...rows.map((row) => row.candidate.id));
+    onProgress?.(ids.length);
+  }
+  return ids;
+}
