@@ -1,0 +1,237 @@
+import type { Db, Executor } from '../../db/client.js';
+import type { Principal } from '../auth/roles.js';
+import { isStaff } from '../auth/roles.js';
+import { scopeOf } from '../auth/scope.js';
+import { candidateProblems } from '../candidates/candidates.errors.js';
+import { candidateRepository } from '../candidates/candidates.repository.js';
+import type { createCandidateService } from '../candidates/candidates.service.js';
+import type { Clock } from '../lib/clock.js';
+import { afterIdFrom, pageCursor } from '../lib/http.js';
+import { newId } from '../lib/ids.js';
+import type { Lang } from '../lib/messages.js';
+import { ProblemError } from '../lib/problems.js';
+import { loadTenantSettings } from '../settings/settings.service.js';
+import { shortlistRepository } from '../shortlists/shortlists.repository.js';
+import { vacancyProblems } from '../vacancies/vacancies.errors.js';
+import { vacancyRepository } from '../vacancies/vacancies.repository.js';
+import { amsterdamDate, followUpDueDates } from './calendar.js';
+import { placementProblems } from './placements.errors.js';
+import { placementRepository, type FollowUpRow } from './placements.repository.js';
+import type {
+  CreatePlacementBody,
+  DropoutReason,
+  EmployerPlacementView,
+  FollowUpOutcome,
+  FollowUpView,
+  ListPlacementsQuery,
+  PlacementSummary,
+  RecordFollowUpBody,
+  StaffPlacementView,
+} from './placements.schemas.js';
+import { benefitMonthsAvoided, estimateSavings } from './savings.js';
+
+type PlacementWithContext = NonNullable<Awaited<ReturnType<ReturnType<typeof placementRepository>['find']>>>;
+
+/** Outcomes after which the person no longer works in this placement. */
+const ENDING_OUTCOMES: ReadonlySet<FollowUpOutcome> = new Set(['dropped_out', 'working_elsewhere']);
+
+function toFollowUpView(row: { followUp: FollowUpRow; recorderName: string | null }, today: string): FollowUpView {
+  const { followUp } = row;
+  return {
+    id: followUp.id,
+    monthMark: followUp.monthMark,
+    dueOn: followUp.dueOn,
+    due: followUp.outcome === null && followUp.dueOn <= today,
+    outcome: followUp.outcome as FollowUpOutcome | null,
+    dropoutReason: followUp.dropoutReason as DropoutReason | null,
+    note: followUp.note,
+    recordedBy: followUp.recordedBy ? { id: followUp.recordedBy, name: row.recorderName ?? '' } : null,
+    recordedAt: followUp.recordedAt?.toISOString() ?? null,
+    reminderSentAt: followUp.reminderSentAt?.toISOString() ?? null,
+  };
+}
+
+/** Placements: a hire that became work, followed up at 1, 3 and 6 months, with what it saves. */
+export function createPlacementService({ db, clock, candidates }: { db: Db; clock: Clock; candidates: ReturnType<typeof createCandidateService> }) {
+  async function load(executor: Executor, principal: Principal, id: string, forUpdate = false): Promise<PlacementWithContext> {
+    const row = await placementRepository(executor).find({ scope: scopeOf(principal), id, forUpdate });
+    if (!row) throw new ProblemError(placementProblems.not_found);
+    return row;
+  }
+
+  async function followUps(executor: Executor, tenantId: string, placementId: string): Promise<FollowUpView[]> {
+    const today = amsterdamDate(clock.now());
+    return (await placementRepository(executor).followUps({ tenantId, placementId })).map((row) => toFollowUpView(row, today));
+  }
+
+  async function staffView(executor: Executor, principal: Principal, row: PlacementWithContext, lang: Lang): Promise<StaffPlacementView> {
+    const { placement } = row;
+    const settings = await loadTenantSettings(executor, principal.tenantId);
+    const months = benefitMonthsAvoided({ startDate: placement.startDate, contractMonths: placement.contractMonths, endedOn: placement.endedOn });
+    return {
+      view: 'staff',
+      ...common(row),
+      candidate: { id: placement.candidateId, reference: row.reference, name: `${row.givenName} ${row.familyName}` },
+      shortlistId: row.shortlistId,
+      endReason: placement.endReason,
+      followUps: await followUps(executor, principal.tenantId, placement.id),
+      savings: estimateSavings(
+        {
+          benefitMonthlyAmount: settings.benefitMonthlyAmount,
+          hoursPerWeek: placement.hoursPerWeek,
+          months,
+          instruments: placement.instrumentsUsed,
+          ended: placement.endedOn !== null,
+        },
+        lang,
+      ),
+      createdBy: placement.createdBy,
+      createdAt: placement.createdAt.toISOString(),
+      updatedAt: placement.updatedAt.toISOString(),
+    };
+  }
+
+  function common(row: PlacementWithContext) {
+    const { placement } = row;
+    return {
+      id: placement.id,
+      vacancy: { id: placement.vacancyId, title: row.vacancyTitle },
+      employer: { id: placement.employerId, name: row.employerName },
+      startDate: placement.startDate,
+      hoursPerWeek: placement.hoursPerWeek,
+      contractType: placement.contractType as StaffPlacementView['contractType'],
+      contractMonths: placement.contractMonths,
+      instrumentsUsed: placement.instrumentsUsed.map(({ code, monthlyAmount, months, oneOffAmount }) => ({
+        code,
+        ...(monthlyAmount !== undefined ? { monthlyAmount } : {}),
+        ...(months !== undefined ? { months } : {}),
+        ...(oneOffAmount !== undefined ? { oneOffAmount } : {}),
+      })),
+      status: placement.status as StaffPlacementView['status'],
+      endedOn: placement.endedOn,
+    };
+  }
+
+  /** The employer's own hire: the work agreed; no name, follow-up reasons or savings (those are about the person's benefit). */
+  function employerView(row: PlacementWithContext): EmployerPlacementView {
+    return { view: 'employer', ...common(row), candidateId: row.placement.candidateId };
+  }
+
+  return {
+    async list(principal: Principal, query: ListPlacementsQuery) {
+      const rows = await placementRepository(db).list({
+        scope: scopeOf(principal),
+        candidateId: query.candidateId,
+        vacancyId: query.vacancyId,
+        status: query.status,
+        beforeId: afterIdFrom(query.cursor),
+        limit: query.limit + 1,
+      });
+      const page = pageCursor(
+        rows.map((row) => ({ ...row, id: row.placement.id })),
+        query.limit,
+      );
+      return {
+        items: page.rows.map(
+          (row): PlacementSummary => ({
+            id: row.placement.id,
+            candidateId: row.placement.candidateId,
+            vacancy: { id: row.placement.vacancyId, title: row.vacancyTitle },
+            employer: { id: row.placement.employerId, name: row.employerName },
+            startDate: row.placement.startDate,
+            hoursPerWeek: row.placement.hoursPerWeek,
+            contractType: row.placement.contractType as PlacementSummary['contractType'],
+            status: row.placement.status as PlacementSummary['status'],
+          }),
+        ),
+        nextCursor: page.nextCursor,
+      };
+    },
+
+    async get(principal: Principal, id: string, lang: Lang): Promise<StaffPlacementView | EmployerPlacementView> {
+      const row = await load(db, principal, id);
+      return isStaff(principal) ? staffView(db, principal, row, lang) : employerView(row);
+    },
+
+    /** Records a placement, schedules its follow-ups at 1, 3 and 6 months, and marks the candidate placed. */
+    async create(tx: Executor, principal: Principal, body: CreatePlacementBody, lang: Lang): Promise<StaffPlacementView> {
+      const vacancy = await vacancyRepository(tx).find({ scope: scopeOf(principal), id: body.vacancyId });
+      if (!vacancy) throw new ProblemError(vacancyProblems.not_found);
+      const candidate = await candidateRepository(tx).find({ tenantId: principal.tenantId, id: body.candidateId, forUpdate: true });
+      if (!candidate) throw new ProblemError(candidateProblems.not_found);
+      if (candidate.status !== 'active') throw new ProblemError(placementProblems.candidate_not_active, { values: { status: candidate.status } });
+      const repository = placementRepository(tx);
+      if (await repository.activeFor({ tenantId: principal.tenantId, candidateId: body.candidateId, vacancyId: body.vacancyId })) {
+        throw new ProblemError(placementProblems.already_placed);
+      }
+
+      let shortlistCandidateId: string | null = null;
+      if (body.shortlistId) {
+        const shortlists = shortlistRepository(tx);
+        const shortlist = await shortlists.find({ scope: scopeOf(principal), id: body.shortlistId });
+        const entry = shortlist
+          ? await shortlists.findEntry({ tenantId: principal.tenantId, shortlistId: body.shortlistId, candidateId: body.candidateId })
+          : undefined;
+        if (!shortlist || shortlist.shortlist.vacancyId !== body.vacancyId || !entry?.sharedAt) throw new ProblemError(placementProblems.shortlist_mismatch);
+        shortlistCandidateId = entry.id;
+      }
+
+      const now = clock.now();
+      const id = newId(now.getTime());
+      await repository.insert({
+        tenantId: principal.tenantId,
+        id,
+        candidateId: body.candidateId,
+        vacancyId: body.vacancyId,
+        employerId: vacancy.employerId,
+        shortlistCandidateId,
+        startDate: body.startDate,
+        hoursPerWeek: body.hoursPerWeek,
+        contractType: body.contractType,
+        contractMonths: body.contractMonths ?? null,
+        instrumentsUsed: body.instrumentsUsed,
+        status: 'active',
+        createdBy: principal.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await repository.insertFollowUps(
+        followUpDueDates(body.startDate).map(({ monthMark, dueOn }) => ({ tenantId: principal.tenantId, id: newId(now.getTime()), placementId: id, monthMark, dueOn })),
+      );
+      // Through the candidate service, so that the change is in the person's history and the search index.
+      await candidates.update(tx, principal, body.candidateId, { status: 'placed' });
+      return staffView(tx, principal, await load(tx, principal, id), lang);
+    },
+
+    async listFollowUps(principal: Principal, id: string): Promise<FollowUpView[]> {
+      await load(db, principal, id);
+      return followUps(db, principal.tenantId, id);
+    },
+
+    /** Records the outcome of a follow-up; leaving the job ends the placement. */
+    async recordFollowUp(tx: Executor, principal: Principal, id: string, body: RecordFollowUpBody): Promise<FollowUpView> {
+      const { placement } = await load(tx, principal, id, true);
+      if ((body.outcome === 'dropped_out') !== (body.dropoutReason !== undefined)) throw new ProblemError(placementProblems.dropout_reason);
+      const now = clock.now();
+      const ends = ENDING_OUTCOMES.has(body.outcome) && placement.status === 'active';
+      const endedOn = body.endedOn ?? amsterdamDate(now);
+      if (ends && endedOn < placement.startDate) throw new ProblemError(placementProblems.ended_before_start);
+      const repository = placementRepository(tx);
+      await repository.updateFollowUp({
+        tenantId: principal.tenantId,
+        placementId: id,
+        monthMark: body.monthMark,
+        values: { outcome: body.outcome, dropoutReason: body.dropoutReason ?? null, note: body.note ?? null, recordedBy: principal.userId, recordedAt: now },
+      });
+      if (ends) {
+        await repository.update({
+          tenantId: principal.tenantId,
+          id,
+          values: { status: 'ended', endedOn, endReason: body.dropoutReason ?? body.outcome, updatedAt: now },
+        });
+      }
+      const recorded = (await followUps(tx, principal.tenantId, id)).find((followUp) => followUp.monthMark === body.monthMark);
+      return recorded!;
+    },
+  };
+}
