@@ -77,7 +77,7 @@ async function main(): Promise<number> {
 
   const meili = await startMeilisearch({
     dataDir: path.join(work, 'meilisearch'),
-    masterKey: randomBytes(24).toString('base64url'),
+    masterKey: randomBytes(24).toString('hex'),
     logger,
     maxIndexingMemory: '1GiB',
     maxIndexingThreads: 1,

@@ -13,11 +13,23 @@ import { growthPlanRoutes } from './growth-plans/growth-plans.routes.js';
 import { createGrowthPlanService } from './growth-plans/growth-plans.service.js';
 import { healthRoutes } from './health/health.routes.js';
 import type { Access } from './auth/roles.js';
+import { candidateRoutes } from './candidates/candidates.routes.js';
+import { createCandidateService } from './candidates/candidates.service.js';
 import type { Clock } from './lib/clock.js';
 import { commonProblems, ProblemError } from './lib/problems.js';
 import { authPlugin } from './plugins/auth.js';
 import { openApiPlugin } from './plugins/openapi.js';
+import { placementRoutes } from './placements/placements.routes.js';
+import { createPlacementService } from './placements/placements.service.js';
 import { problemsPlugin } from './plugins/problems.js';
+import { searchRoutes } from './search/search.routes.js';
+import { createSearchService } from './search/search.service.js';
+import { taxonomyRoutes } from './taxonomy/taxonomy.routes.js';
+import { createTaxonomyService } from './taxonomy/taxonomy.service.js';
+import { settingsRoutes } from './settings/settings.routes.js';
+import { createSettingsService } from './settings/settings.service.js';
+import { shortlistRoutes } from './shortlists/shortlists.routes.js';
+import { createShortlistService } from './shortlists/shortlists.service.js';
 import { userRoutes } from './users/users.routes.js';
 import { createUserService } from './users/users.service.js';
 import { vacancyRoutes } from './vacancies/vacancies.routes.js';
@@ -36,6 +48,8 @@ declare module 'fastify' {
 export type AppDeps = {
   database: Database;
   search: Meilisearch | null;
+  /** Prefix of the shared search indexes (taxonomy), so that tests keep theirs apart; default ''. */
+  searchPrefix?: string;
   clock: Clock;
   logger: Logger;
 };
@@ -108,6 +122,12 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     employers: createEmployerService({ db, clock: deps.clock }),
     vacancies,
     growthPlans: createGrowthPlanService({ db, clock: deps.clock, vacancies }),
+    taxonomy: createTaxonomyService({ db, search: deps.search, indexPrefix: deps.searchPrefix ?? '', clock: deps.clock }),
+    search: createSearchService({ db, search: deps.search, prefix: deps.searchPrefix ?? '', clock: deps.clock, logger: deps.logger }),
+    candidates: createCandidateService({ db, clock: deps.clock }),
+    settings: createSettingsService({ db, clock: deps.clock }),
+    shortlists: createShortlistService({ db, clock: deps.clock }),
+    placements: createPlacementService({ db, clock: deps.clock, candidates: createCandidateService({ db, clock: deps.clock }) }),
   };
 
   await app.register(healthRoutes, { database: deps.database, search: deps.search });
@@ -115,6 +135,12 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(employerRoutes, { db, services });
   await app.register(vacancyRoutes, { db, services });
   await app.register(growthPlanRoutes, { db, services });
+  await app.register(taxonomyRoutes, { db, services });
+  await app.register(searchRoutes, { db, services });
+  await app.register(candidateRoutes, { db, services });
+  await app.register(settingsRoutes, { db, services });
+  await app.register(shortlistRoutes, { db, services });
+  await app.register(placementRoutes, { db, services });
 
   return app;
 }
@@ -124,4 +150,10 @@ export type Services = {
   employers: ReturnType<typeof createEmployerService>;
   vacancies: ReturnType<typeof createVacancyService>;
   growthPlans: ReturnType<typeof createGrowthPlanService>;
+  taxonomy: ReturnType<typeof createTaxonomyService>;
+  search: ReturnType<typeof createSearchService>;
+  candidates: ReturnType<typeof createCandidateService>;
+  settings: ReturnType<typeof createSettingsService>;
+  shortlists: ReturnType<typeof createShortlistService>;
+  placements: ReturnType<typeof createPlacementService>;
 };

@@ -3,7 +3,10 @@ import pino from 'pino';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureDemoTokens, seedDemo } from './demo/seed.js';
+import { seedDemoTaxonomy } from './demo/demo-taxonomy.js';
+import { createTaxonomyService } from './taxonomy/taxonomy.service.js';
 import { startJobQueue } from './jobs/queue.js';
+import { ensureSearchIndexes } from '../search/tenant-indexes.js';
 import { systemClock } from './lib/clock.js';
 import { startRuntime } from './runtime.js';
 
@@ -54,7 +57,17 @@ async function serve({
     },
   });
 
-  const jobs = await startJobQueue({ url: runtime.databaseUrl, db: runtime.database.db, logger, runWorkers: config.RUN_WORKERS });
+  // The taxonomy is reference data: the demo set is there unless ESCO was imported, and its search
+  // index is rebuilt when it does not match Postgres (e.g. on a fresh Meilisearch).
+  await seedDemoTaxonomy(runtime.database.db);
+  await createTaxonomyService({ db: runtime.database.db, search: runtime.search, indexPrefix: '', clock }).ensureIndexed();
+  // Candidate and vacancy indexes: settings current, and rebuilt from Postgres when missing or empty
+  // (a fresh Meilisearch, or the demo just seeded). Search answers 503 until this has succeeded.
+  await ensureSearchIndexes({ db: runtime.database.db, search: runtime.search, logger }).catch((error: unknown) =>
+    logger.warn({ err: error }, 'search indexes could not be checked at start; the search watch job retries every ten minutes'),
+  );
+
+  const jobs = await startJobQueue({ url: runtime.databaseUrl, db: runtime.database.db, logger, runWorkers: config.RUN_WORKERS, search: runtime.search });
   const app = await buildApp({ database: runtime.database, search: runtime.search, clock, logger }, config);
   const address = await app.listen({ host: config.HOST, port: config.PORT });
 

@@ -17,6 +17,8 @@ export const access = {
   /** Reading employer-side data: as above, plus account managers who match candidates to it. */
   employerSideRead: ['employer', 'employer_relations', 'admin', 'account_manager'],
   employerStaff: ['employer_relations', 'admin'],
+  /** Work on jobseekers' profiles: account managers and admins. */
+  caseworkers: ['account_manager', 'admin'],
 } as const satisfies Record<string, Access>;
 
 /** The authenticated caller. Employer users carry the one employer they are bound to. */

@@ -6,6 +6,7 @@ import type { Clock } from '../lib/clock.js';
 import { afterIdFrom, pageCursor } from '../lib/http.js';
 import { newId } from '../lib/ids.js';
 import { ProblemError } from '../lib/problems.js';
+import { enqueueEmployerVacancies } from '../search/search.outbox.js';
 import { employerProblems } from './employers.errors.js';
 import { employerRepository, type EmployerRow, type LocationRow } from './employers.repository.js';
 import type {
@@ -113,6 +114,8 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
         values: { ...body, updatedAt: clock.now() },
       });
       if (!row) throw new ProblemError(employerProblems.not_found);
+      // Vacancy search documents carry the employer's name and sector.
+      if (body.name !== undefined || body.sector !== undefined) await enqueueEmployerVacancies(tx, { tenantId: principal.tenantId, employerId: id });
       return toEmployerView(row);
     },
 

@@ -11,7 +11,7 @@ export async function loadOrCreateLocalSecrets(varDir: string): Promise<LocalSec
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
   const secrets: LocalSecrets = {
     postgresPassword: randomBytes(18).toString('base64url'),
-    meiliMasterKey: randomBytes(24).toString('base64url'),
+    meiliMasterKey: randomBytes(24).toString('hex'),
     secretKey: randomBytes(32).toString('base64url'),
   };
   await mkdir(varDir, { recursive: true });

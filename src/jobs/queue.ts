@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
+import type { Meilisearch } from 'meilisearch';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
+import { registerPlacementJobs } from '../placements/placements.jobs.js';
+import { registerSearchJobs } from '../search/search.jobs.js';
 
 /** Queues and their schedules. Handlers are idempotent: pg-boss runs jobs at least once. */
 export const QUEUES = {
@@ -21,7 +24,22 @@ export function createBoss({ url, logger }: { url: string; logger: Logger }): Pg
 }
 
 /** Starts pg-boss, creates the queues and schedules, and (when asked) the workers of this process. */
-export async function startJobQueue({ url, db, logger, runWorkers }: { url: string; db: Db; logger: Logger; runWorkers: boolean }): Promise<JobQueue> {
+export async function startJobQueue({
+  url,
+  db,
+  logger,
+  runWorkers,
+  search,
+  searchPrefix,
+}: {
+  url: string;
+  db: Db;
+  logger: Logger;
+  runWorkers: boolean;
+  /** The search server that the outbox drains into; without it no search jobs are registered. */
+  search?: Meilisearch | null;
+  searchPrefix?: string;
+}): Promise<JobQueue> {
   const log = logger.child({ component: 'jobs' });
   const boss = createBoss({ url, logger: log });
   await boss.start();
@@ -35,5 +53,7 @@ export async function startJobQueue({ url, db, logger, runWorkers }: { url: stri
       log.info({ purged: result.rowCount }, 'purged old idempotency keys');
     });
   }
+  await registerPlacementJobs(boss, { db, logger: log, runWorkers });
+  if (search !== undefined) await registerSearchJobs({ boss, db, search, prefix: searchPrefix, logger: log, runWorkers });
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

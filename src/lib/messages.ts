@@ -55,6 +55,22 @@ export const validationMessages = {
     nl: () => 'Deze locatie hoort niet bij de werkgever.',
     en: () => 'This location does not belong to the employer.',
   },
+  'ramp_up.not_ascending': {
+    nl: () => 'De stappen van het opbouwplan moeten steeds hoger worden, bijvoorbeeld 8, 16, 24.',
+    en: () => 'The steps of the ramp-up plan must go up, for example 8, 16, 24.',
+  },
+  'hours.target_below_now': {
+    nl: () => 'Het doel in uren is lager dan wat nu al kan.',
+    en: () => 'The target hours are lower than the hours possible now.',
+  },
+  'barrier.action_required': {
+    nl: () => 'Bij een oplosbare belemmering hoort een afgesproken actie.',
+    en: () => 'A solvable barrier needs an agreed action.',
+  },
+  'reference.account_manager_unknown': {
+    nl: () => 'Deze klantmanager bestaat niet (of is niet actief) bij dit Werkplein.',
+    en: () => 'This account manager does not exist (or is inactive) at this Werkplein.',
+  },
 } satisfies Record<string, Message>;
 
 export type ValidationMessageKey = keyof typeof validationMessages;

@@ -6,6 +6,7 @@ import { employerRepository } from '../employers/employers.repository.js';
 import type { Clock } from '../lib/clock.js';
 import { afterIdFrom, pageCursor } from '../lib/http.js';
 import { newId } from '../lib/ids.js';
+import { enqueueOutbox } from '../outbox/outbox.js';
 import { commonProblems, ProblemError } from '../lib/problems.js';
 import { summariseShiftPattern, type ShiftPattern } from '../shared/schedule.js';
 import { vacancyProblems } from './vacancies.errors.js';
@@ -105,6 +106,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       updatedAt: now,
     };
     const row = await vacancyRepository(tx).insert(values);
+    await enqueueOutbox(tx, { tenantId, topic: 'search.vacancy', entityId: row.id, operation: 'upsert' });
     return row.id;
   }
 
@@ -183,6 +185,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
         updatedAt: clock.now(),
       };
       await vacancyRepository(tx).update({ scope: scopeOf(principal), id, values });
+      await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.vacancy', entityId: id, operation: 'upsert' });
       return toVacancyView(await load(tx, principal, id));
     },
   };

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { Role } from '../../src/auth/roles.js';
-import { bearer, buildTenant, vacancyBody, type TenantWorld } from '../support/factories.js';
+import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
 import { buildTestApp } from '../support/harness.js';
 import { sampleBody } from '../support/sample-bodies.js';
 import { fillPath } from '../support/routes.js';
@@ -18,6 +18,12 @@ type Objects = {
   'growth-plans': string;
   users: string;
   tokens: string;
+  candidates: string;
+  barriers: string;
+  intakes: string;
+  consents: string;
+  shortlists: string;
+  placements: string;
 };
 
 t.test('objects of another tenant or another employer are not found (A1)', async (t) => {
@@ -41,7 +47,49 @@ t.test('objects of another tenant or another employer are not found (A1)', async
       payload: sampleBody('POST', '/v1/employers/:id/growth-plans', { locationId: owner.location.id }),
     });
     t.equal(plan.statusCode, 201, 'fixture growth plan');
+    const candidate = await createCandidate(app, world.accountManager);
+    const intake = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
+    const consent = await app.inject({
+      method: 'POST',
+      url: `/v1/candidates/${candidate.id}/consents`,
+      headers: bearer(world.accountManager),
+      payload: { purpose: 'share_with_employers', textVersion: '2026-1' },
+    });
+    t.equal(consent.statusCode, 201, 'fixture consent');
+    // A shortlist sent to the employer with this candidate on it, and the placement that followed.
+    const shortlist = await app.inject({
+      method: 'POST',
+      url: `/v1/vacancies/${vacancy.json().id}/shortlists`,
+      headers: bearer(world.accountManager),
+      payload: sampleBody('POST', '/v1/vacancies/:id/shortlists', {}),
+    });
+    t.equal(shortlist.statusCode, 201, 'fixture shortlist');
+    const shortlistId = shortlist.json().id;
+    const entry = await app.inject({
+      method: 'POST',
+      url: `/v1/shortlists/${shortlistId}/candidates`,
+      headers: bearer(world.accountManager),
+      payload: { candidateId: candidate.id, pitch: { strengths: 'Betrouwbaar en leert snel' } },
+    });
+    t.equal(entry.statusCode, 201, 'fixture shortlist entry');
+    const approval = await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/candidates/${candidate.id}/approve`, headers: bearer(world.accountManager) });
+    t.equal(approval.statusCode, 200, 'fixture approval');
+    const sent = await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/send`, headers: bearer(world.accountManager) });
+    t.equal(sent.statusCode, 200, 'fixture send');
+    const placement = await app.inject({
+      method: 'POST',
+      url: '/v1/placements',
+      headers: bearer(world.accountManager),
+      payload: { candidateId: candidate.id, vacancyId: vacancy.json().id, shortlistId, startDate: '2027-01-04', hoursPerWeek: 24, contractType: 'fixed_term', contractMonths: 6 },
+    });
+    t.equal(placement.statusCode, 201, 'fixture placement');
     return {
+      shortlists: shortlistId,
+      placements: placement.json().id,
+      candidates: candidate.id,
+      barriers: intake.json().profile.barriers[0].id,
+      intakes: intake.json().intakeId,
+      consents: consent.json().id,
       employers: owner.employer.id,
       locations: owner.location.id,
       vacancies: vacancy.json().id,
@@ -62,9 +110,11 @@ t.test('objects of another tenant or another employer are not found (A1)', async
     { role: 'employer', token: home.employerA.user },
   ];
 
+  // Reference data shared by every tenant (the ESCO taxonomy) has no owner to isolate.
+  const sharedReference = (url: string) => url.startsWith('/v1/taxonomy/');
   let routesWithIds = 0;
   for (const route of app.routeTable) {
-    if (!route.url.includes(':') || route.access === 'public' || route.access === undefined) continue;
+    if (!route.url.includes(':') || route.access === 'public' || route.access === undefined || sharedReference(route.url)) continue;
     routesWithIds += 1;
     const resourceOf = (resource: string) => {
       t.ok(resource in foreignTenant, `${route.method} ${route.url}: resource "${resource}" is known to the isolation test`);

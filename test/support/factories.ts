@@ -92,3 +92,57 @@ export function vacancyBody(overrides: Partial<CreateVacancyBody> & { employerId
     ...overrides,
   };
 }
+
+/** A realistic v2 intake: motivated, no diploma, a mobility barrier with an agreed action, and debts. */
+export function intakeV2(overrides: Record<string, unknown> = {}) {
+  return {
+    questionnaireVersion: 'v2' as const,
+    answers: {
+      workWishes: { titles: ['orderpicker', 'magazijnwerk'], sectors: ['logistics'], occupationUris: [] },
+      experience: [
+        { kind: 'volunteer', title: 'Voedselbank: pakketten inpakken', months: 18 },
+        { kind: 'care', title: 'Mantelzorg voor moeder', months: 36 },
+      ],
+      competencies: [
+        { label: 'orderpicken', level: 2, evidence: 'volunteer_work' },
+        { label: 'samenwerken in een team', level: 3, evidence: 'observed' },
+      ],
+      availability: {
+        grid: { mon: ['early', 'day'], tue: ['early', 'day'], wed: ['early', 'day'], thu: ['early', 'day'], fri: ['early', 'day'], sat: [], sun: [] },
+        hoursNow: 16,
+        hoursTarget: 32,
+        rampUpPlan: [16, 24, 32],
+      },
+      mobility: { modes: ['public_transport', 'walk'], drivingLicences: [], maxTravelMinutes: 45 },
+      motivation: { score: 5, evidence: 'Kwam elke afspraak op tijd en zocht zelf vacatures.' },
+      learningAbility: { score: 4, evidence: 'Leerde het scansysteem bij de voedselbank in één middag.' },
+      barriers: [
+        { domain: 'mobility', severity: 'moderate', solvable: true, action: 'fiets regelen via de fietsenbank', actionOwner: 'account_manager', unlocksMode: 'bike' },
+        { domain: 'finances', severity: 'moderate', solvable: true, description: 'Schulden; traject bij schuldhulp loopt.', action: 'aanmelden bij schuldhulpverlening', actionOwner: 'partner' },
+      ],
+      certificates: [],
+      diplomas: { educationLevel: 1, items: [] },
+      ...overrides,
+    },
+  };
+}
+
+/** Registers a candidate through the API as `account` (an account manager becomes the assigned one). */
+export async function createCandidate(
+  app: import('fastify').FastifyInstance,
+  account: { token: string },
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; reference: string }> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/candidates',
+    headers: bearer(account),
+    payload: {
+      contact: { givenName: 'Test', familyName: `Persoon ${randomBytes(3).toString('hex')}`, email: 'persoon@test.example', phone: '06 1234 5678' },
+      postcode: '5038 AB',
+      ...overrides,
+    },
+  });
+  if (response.statusCode !== 201) throw new Error(`candidate fixture failed: ${response.statusCode} ${response.body}`);
+  return response.json();
+}

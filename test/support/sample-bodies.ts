@@ -1,4 +1,4 @@
-import { vacancyBody } from './factories.js';
+import { intakeV2, vacancyBody } from './factories.js';
 
 type Context = { locationId?: string; employerId?: string };
 
@@ -35,6 +35,29 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
     ],
   }),
   'PATCH /v1/growth-plans/:id': () => ({ name: 'Uitbreiding (aangepast)' }),
+  'POST /v1/candidates': () => ({ contact: { givenName: 'Fatma', familyName: 'Demir' }, postcode: '5038' }),
+  'PATCH /v1/candidates/:id': () => ({ status: 'paused' }),
+  'PATCH /v1/candidates/:id/contact': () => ({ phone: '06 9876 5432' }),
+  'POST /v1/candidates/:id/intakes': () => intakeV2(),
+  'PATCH /v1/candidates/:id/profile': () => ({ hoursNow: 20 }),
+  'POST /v1/candidates/:id/assessments': () => ({ kind: 'motivation', score: 4, evidence: 'Gesprek op 25 november' }),
+  'PATCH /v1/candidates/:id/barriers/:barrierId': () => ({ actionStatus: 'done' }),
+  'POST /v1/candidates/:id/consents': () => ({ purpose: 'share_with_employers', textVersion: '2026-1' }),
+  'PATCH /v1/settings': () => ({ benefitMonthlyAmount: 1500 }),
+  'POST /v1/vacancies/:id/shortlists': () => ({ noteToEmployer: 'Drie mensen die graag bij u willen beginnen.' }),
+  'PATCH /v1/shortlists/:id': () => ({ noteToEmployer: 'Aangepaste toelichting' }),
+  'POST /v1/shortlists/:id/candidates': () => ({ candidateId: '01a21417-0000-7000-8000-00000000c0de', pitch: { strengths: 'Betrouwbaar en leert snel' } }),
+  'PATCH /v1/shortlists/:id/candidates/:candidateId': () => ({ pitch: { strengths: 'Betrouwbaar, leert snel en werkt graag in een team' } }),
+  'POST /v1/shortlists/:id/candidates/:candidateId/feedback': () => ({ decision: 'decline', reasonCode: 'position_filled' }),
+  'POST /v1/placements': () => ({
+    candidateId: '01a21417-0000-7000-8000-00000000c0de',
+    vacancyId: '01a21417-0000-7000-8000-00000000beef',
+    startDate: '2027-01-04',
+    hoursPerWeek: 24,
+    contractType: 'fixed_term',
+    contractMonths: 6,
+  }),
+  'POST /v1/placements/:id/follow-ups': () => ({ monthMark: 1, outcome: 'working' }),
 };
 
 export function sampleBody(method: string, url: string, context: Context): Record<string, unknown> {
