@@ -7,3 +7,4 @@ export * from './taxonomy.js';
 export * from './candidates.js';
 export * from './matching.js';
 export * from './shortlists.js';
+export * from './mail.js';
