@@ -1,0 +1,123 @@
+import { and, eq, sql } from 'drizzle-orm';
+import t from 'tap';
+import { auditLog, candidates, erasureLedger, idempotencyKeys, mailLog, matchRunInputs, matchRuns } from '../../db/schema/index.js';
+import { createBoss } from '../../src/jobs/queue.js';
+import { newId } from '../../src/lib/ids.js';
+import { PRIVACY_QUEUES, registerPrivacyJobs } from '../../src/privacy/privacy.jobs.js';
+import { runRetention } from '../../src/privacy/retention.js';
+import { bearer, buildTenant, createCandidate } from '../support/factories.js';
+import { testLogger } from '../support/harness.js';
+import { buildSearchApp } from '../search/search-app.js';
+
+/*
+ * REQUIREMENTS P7: data past its term (per tenant, settings.retentionDays) is purged by a daily job.
+ * Expired records are seeded (timestamps moved back), the job's function runs, and they are gone;
+ * what is within its term stays, and the run is on record.
+ */
+
+const DAY = 86_400_000;
+
+t.test('a run purges what is past its term, keeps the rest, and is on record (P7)', async (t) => {
+  const { app, db, drain, client, prefix } = await buildSearchApp(t);
+  const world = await buildTenant(db);
+  const other = await buildTenant(db);
+  const patch = await app.inject({
+    method: 'PATCH',
+    url: '/v1/settings',
+    headers: bearer(world.admin),
+    payload: { retentionDays: { closedCandidates: 60, matchRunInputs: 90, mailLog: 30, idempotencyKeys: 2 } },
+  });
+  t.equal(patch.statusCode, 200);
+  const now = new Date();
+  const daysAgo = (days: number) => new Date(now.getTime() - days * DAY);
+
+  async function person(tenant: typeof world, status: string, untouchedDays: number) {
+    const candidate = await createCandidate(app, tenant.accountManager);
+    await db.update(candidates).set({ status, updatedAt: daysAgo(untouchedDays) }).where(eq(candidates.id, candidate.id));
+    return candidate.id;
+  }
+  const placedLongAgo = await person(world, 'placed', 61);
+  const routeLongAgo = await person(world, 'participation_route', 400);
+  const placedRecently = await person(world, 'placed', 59);
+  const activeLongAgo = await person(world, 'active', 1000);
+  const otherTenantPlaced = await person(other, 'placed', 400); // the default term there is 730 days
+
+  const run = async (at: Date) => {
+    const id = newId(at.getTime());
+    await db.insert(matchRuns).values({
+      tenantId: world.tenantId,
+      id,
+      kind: 'vacancy',
+      subjectId: newId(),
+      actorUserId: world.admin.userId,
+      at,
+      matcherVersion: '1.0.0',
+      weightsVersion: 0,
+      weights: {},
+      inputsHash: 'x',
+      population: 1,
+      eligible: 1,
+      results: [{ rank: 1, candidateId: activeLongAgo, total: 50, eligible: true, conditional: false, contributions: {} }],
+    });
+    await db.insert(matchRunInputs).values({ tenantId: world.tenantId, runId: id, subjectId: activeLongAgo, input: { id: activeLongAgo } });
+    return id;
+  };
+  const oldRun = await run(daysAgo(91));
+  const newRun = await run(daysAgo(89));
+
+  const mail = (sentAt: Date) => ({ tenantId: world.tenantId, id: newId(), kind: 'digest', recipient: 'km@test.example', recipientHash: 'h', subject: 'Overzicht', sentAt });
+  const oldMail = mail(daysAgo(31));
+  const newMail = mail(daysAgo(29));
+  await db.insert(mailLog).values([oldMail, newMail]);
+  const key = (name: string, createdAt: Date) => ({ tenantId: world.tenantId, userId: world.admin.userId, key: name, method: 'POST', path: '/v1/x', requestHash: 'h', statusCode: 201, createdAt });
+  await db.insert(idempotencyKeys).values([key('oude-sleutel', daysAgo(3)), key('nieuwe-sleutel', daysAgo(1))]);
+  await drain();
+
+  const deps = { db, search: client, searchPrefix: prefix, clock: { now: () => now }, logger: testLogger };
+  const summaries = await runRetention(deps);
+  t.match(
+    summaries.find((summary) => summary.tenantId === world.tenantId),
+    { candidatesErased: 2, matchRunInputs: 1, mailLog: 1, idempotencyKeys: 1 },
+  );
+  t.match(summaries.find((summary) => summary.tenantId === other.tenantId), { candidatesErased: 0, matchRunInputs: 0, mailLog: 0, idempotencyKeys: 0 });
+
+  const remaining = new Set((await db.select({ id: candidates.id }).from(candidates)).map((row) => row.id));
+  t.notOk(remaining.has(placedLongAgo), 'placed and untouched past the term: erased');
+  t.notOk(remaining.has(routeLongAgo), 'participation route past the term: erased');
+  t.ok(remaining.has(placedRecently), 'placed within the term: kept');
+  t.ok(remaining.has(activeLongAgo), 'still in the caseload: kept, however long untouched');
+  t.ok(remaining.has(otherTenantPlaced), 'another tenant’s own term applies');
+  const ledger = await db.select().from(erasureLedger).where(eq(erasureLedger.tenantId, world.tenantId));
+  t.same(ledger.map((row) => row.reason), ['retention', 'retention'], 'in the ledger, with the reason');
+  const indexed = (await client.index(`${prefix}candidates_${world.tenantId}`).search('', { limit: 100 })).hits.map((hit) => hit.id as string);
+  t.same(indexed.sort(), [placedRecently, activeLongAgo].sort(), 'and out of the search index');
+
+  t.same((await db.select({ runId: matchRunInputs.runId }).from(matchRunInputs)).map((row) => row.runId), [newRun], 'old run inputs purged');
+  t.equal((await db.select().from(matchRuns).where(eq(matchRuns.id, oldRun))).length, 1, 'the run itself stays (append-only)');
+  t.same((await db.select({ id: mailLog.id }).from(mailLog)).map((row) => row.id), [newMail.id], 'old mail log rows purged');
+  t.same((await db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.tenantId, world.tenantId))).map((row) => row.key), ['nieuwe-sleutel']);
+
+  const [record] = await db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'retention.purge')));
+  t.match(record, { actorUserId: null, subjectType: 'tenant', details: { candidatesErased: 2, matchRunInputs: 1, mailLog: 1, idempotencyKeys: 1, terms: { closedCandidates: 60 } } });
+  const erasures = await db.select().from(auditLog).where(and(eq(auditLog.action, 'candidate.erase'), eq(auditLog.reason, 'retention')));
+  t.equal(erasures.length, 2, 'each erasure is audited, by the system');
+
+  // Idempotent: a second run the same day finds nothing more.
+  t.match(
+    (await runRetention(deps)).find((summary) => summary.tenantId === world.tenantId),
+    { candidatesErased: 0, matchRunInputs: 0, mailLog: 0, idempotencyKeys: 0 },
+  );
+});
+
+t.test('the retention job is scheduled daily on pg-boss', async (t) => {
+  const { db, database } = await buildSearchApp(t);
+  const boss = createBoss({ url: database.url, logger: testLogger });
+  await boss.start();
+  t.teardown(() => boss.stop({ graceful: false, close: true }));
+  await registerPrivacyJobs(boss, { db, search: null, logger: testLogger, runWorkers: false });
+  const schedules = await db.execute<{ name: string; cron: string; timezone: string }>(sql`select name, cron, timezone from pgboss.schedule`);
+  t.match(
+    schedules.rows.find((row) => row.name === PRIVACY_QUEUES.retention),
+    { cron: '15 3 * * *', timezone: 'Europe/Amsterdam' },
+  );
+});
