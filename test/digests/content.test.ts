@@ -1,0 +1,179 @@
+import t, { type Test } from 'tap';
+import { markDueFollowUpReminders } from '../../src/placements/placements.jobs.js';
+import { digestWorld, FORBIDDEN_WORDS, MONDAY_W49, PUBLIC_URL } from './fixtures.js';
+import type { Received } from './smtp-receiver.js';
+
+/** Nothing about the person in a mail: no name, contact data, barrier or benefit words. */
+function assertNothingSensitive(t: Test, mail: Received, people: Array<{ contact: { givenName: string; familyName: string; email: string; phone: string } }>) {
+  const body = `${mail.parsed.subject ?? ''}\n${mail.parsed.text ?? ''}\n${mail.parsed.html || ''}`.toLowerCase();
+  for (const person of people) {
+    for (const value of [person.contact.familyName, person.contact.email, person.contact.phone, person.contact.phone.replaceAll(' ', '')]) {
+      t.notOk(body.includes(value.toLowerCase()), `no "${value}" in the mail`);
+    }
+  }
+  for (const word of FORBIDDEN_WORDS) t.notOk(body.includes(word), `no "${word}" in the mail`);
+  t.notOk(body.includes('betrouwbaar, leert snel'), 'no pitch text');
+}
+
+t.test('each recipient kind gets what is new for them, through a real SMTP exchange, with nothing sensitive', async (t) => {
+  const scene = await digestWorld(t);
+  const { world, clock, inject, person, newShortlist, addApproved, openVacancy, receiver, subscribe, round } = scene;
+
+  // Monday 16 November: a shortlist sent a week before the digest, not answered.
+  clock.set(new Date('2026-11-18T10:00:00Z'));
+  const waiting = await person();
+  const oldList = await newShortlist();
+  await addApproved(oldList, waiting.id);
+  t.equal((await inject('POST', `/v1/shortlists/${oldList}/send`)).statusCode, 200);
+
+  // Wednesday 25 November: subscriptions, then this week's news.
+  clock.set(new Date('2026-11-25T09:00:00Z'));
+  const employerSub = await subscribe(world.employerA.user);
+  const staffSub = await subscribe(world.accountManager, { scope: { minMatchScore: 50 } });
+  await subscribe(world.employerRelations, { lang: 'en' });
+  await subscribe(world.employerB.user);
+
+  const fresh = await Promise.all([person(), person()]);
+  const newList = await newShortlist();
+  for (const candidate of fresh) await addApproved(newList, candidate.id);
+  t.equal((await inject('POST', `/v1/shortlists/${newList}/send`)).statusCode, 200);
+
+  // A hire that started in October: its 1-month follow-up is due and reminded this week.
+  const hired = await person();
+  const hireList = await newShortlist();
+  await addApproved(hireList, hired.id);
+  await inject('POST', `/v1/shortlists/${hireList}/send`);
+  const placement = await inject('POST', '/v1/placements', undefined, {
+    candidateId: hired.id,
+    vacancyId: scene.vacancyId,
+    shortlistId: hireList,
+    startDate: '2026-10-20',
+    hoursPerWeek: 24,
+    contractType: 'fixed_term',
+    contractMonths: 6,
+  });
+  t.equal(placement.statusCode, 201, placement.body);
+  t.equal(await markDueFollowUpReminders(scene.database.db, clock.now()), 1);
+
+  // A consent that ends within 30 days.
+  const expiring = await person({ share: false });
+  const consent = await inject('POST', `/v1/candidates/${expiring.id}/consents`, undefined, {
+    purpose: 'share_with_employers',
+    textVersion: '2026-1',
+    expiresAt: '2026-12-20T12:00:00+01:00',
+  });
+  t.equal(consent.statusCode, 201, consent.body);
+
+  // A new vacancy that fits the caseload.
+  const newVacancy = await openVacancy({ title: 'Inpakker dagdienst' });
+
+  // A growth plan whose cohort should start preparing within 8 weeks, and one far ahead.
+  const plan = await inject('POST', `/v1/employers/${world.employerA.employer.id}/growth-plans`, world.employerRelations, {
+    name: 'Nieuwe distributiehal',
+    locationId: world.employerA.location.id,
+    roles: [
+      {
+        title: 'Orderpicker nachtploeg',
+        headcount: 12,
+        expectedDate: '2027-03-01',
+        hoursPerWeek: { min: 32, max: 40 },
+        shiftPattern: { kind: 'fixed', shifts: [{ dayPart: 'night', start: '22:00', end: '06:00', weekdays: ['mon', 'tue', 'wed', 'thu'] }] },
+        trainingLeadTimeWeeks: 6,
+      },
+      {
+        title: 'Teamleider later',
+        headcount: 1,
+        expectedDate: '2027-10-01',
+        hoursPerWeek: { min: 36, max: 40 },
+        shiftPattern: { kind: 'fixed', shifts: [{ dayPart: 'day', start: '08:00', end: '16:30', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] }] },
+        trainingLeadTimeWeeks: 4,
+      },
+    ],
+  });
+  t.equal(plan.statusCode, 201, plan.body);
+
+  const summary = await round(MONDAY_W49);
+  t.match(summary, { due: 4, outcomes: { sent: 3, skipped_empty: 1 } }, 'employer B has nothing new: not sent');
+  const everyone = [waiting, hired, expiring, ...fresh];
+
+  const [employerMail, ...moreEmployer] = receiver.to(await scene.emailOf(world.employerA.user));
+  t.equal(moreEmployer.length, 0, 'one mail for the employer');
+  t.ok(employerMail, 'the employer got a digest');
+  const employerText = employerMail!.parsed.text ?? '';
+  t.match(employerMail!.parsed.subject, /Kansrijk: nieuw voor u \(week 49\)/);
+  t.match(employerText, /Beste Test employer,/);
+  // Two shortlists went out this week: the one with two people, and the one the hire came from.
+  t.ok(employerText.includes(`Orderpicker: 2 nieuwe kandidaten. Bekijk de shortlist: ${PUBLIC_URL}/v1/shortlists/${newList}`), 'links into the system');
+  t.ok(employerText.includes(`Orderpicker: 1 nieuwe kandidaat. Bekijk de shortlist: ${PUBLIC_URL}/v1/shortlists/${hireList}`));
+  t.match(employerText, /Kandidaten wachten op uw antwoord\n- Orderpicker: 1 kandidaat wacht sinds 18 november 2026 op uw antwoord/);
+  t.ok(employerText.includes(`${PUBLIC_URL}/v1/shortlists/${oldList}`));
+  t.match(employerText, /Gesprekken over uw nieuwe medewerkers\n- Orderpicker: het gesprek na 1 maand is gepland rond 20 november 2026/);
+  t.notOk(employerText.includes('KR-'), 'employers get no candidate references');
+  t.match(employerMail!.parsed.html || '', /<html lang="nl">/);
+  assertNothingSensitive(t, employerMail!, everyone);
+
+  const staffMail = receiver.to(await scene.emailOf(world.accountManager));
+  t.equal(staffMail.length, 1, 'one mail for the account manager');
+  const staffText = staffMail[0]!.parsed.text ?? '';
+  t.match(staffText, /Nazorg: gesprekken die nu aan de beurt zijn\n- KR-[0-9A-Z]+ bij Werkgever A B\.V\. \(Orderpicker\): gesprek na 1 maand, gepland op 20 november 2026\./);
+  t.ok(staffText.includes(hired.reference));
+  t.match(staffText, /Toestemmingen die bijna aflopen\n- KR-[0-9A-Z]+: de toestemming om gegevens te delen met werkgevers loopt af op 20 december 2026/);
+  t.ok(staffText.includes(expiring.reference));
+  t.match(staffText, /Nieuwe vacatures die passen bij uw caseload\n- Inpakker dagdienst bij Werkgever A B\.V\.: \d+ kandida/);
+  t.ok(staffText.includes(`${PUBLIC_URL}/v1/vacancies/${newVacancy}`));
+  t.match(staffText, /Sterke matches in uw caseload\n- KR-[0-9A-Z]+ past goed bij (Inpakker dagdienst|Orderpicker) \(Werkgever A B\.V\.\): score \d+/);
+  t.ok(staffText.includes(`${fresh[0]!.reference} past goed bij Inpakker dagdienst (Werkgever A B.V.)`), 'a caseload candidate matched to the new vacancy');
+  assertNothingSensitive(t, staffMail[0]!, everyone);
+
+  const relationsMail = receiver.to(await scene.emailOf(world.employerRelations));
+  t.equal(relationsMail.length, 1);
+  const relationsText = relationsMail[0]!.parsed.text ?? '';
+  t.match(relationsMail[0]!.parsed.subject, /Kansrijk: new for you \(week 49\)/, 'English on request');
+  t.match(relationsText, /Growth plans: time to prepare a cohort\n- Werkgever A B\.V\., Nieuwe distributiehal: 12 × Orderpicker nachtploeg, needed on 1 March 2027\. Start preparing on 18 January 2027\./);
+  t.notOk(relationsText.includes('Teamleider later'), 'a role far ahead is not due yet');
+  t.match(relationsText, /You get this e-mail every Monday at 07:00/);
+
+  // mail_log: one row per mail, with the candidates it is about.
+  const logged = await scene.database.pool.query<{ subject: string; candidate_ids: string[]; recipient_hash: string }>(
+    `select subject, candidate_ids::text[] as candidate_ids, recipient_hash from mail_log where tenant_id = $1 order by sent_at`,
+    [world.tenantId],
+  );
+  t.equal(logged.rowCount, 3);
+  const all = logged.rows.flatMap((row) => row.candidate_ids);
+  for (const candidate of [hired, expiring, ...fresh, waiting]) t.ok(all.includes(candidate.id), 'mail_log names the candidates mentioned');
+  t.ok(logged.rows.every((row) => /^[0-9a-f]{64}$/.test(row.recipient_hash)));
+
+  // A week later the people shared on 25 November have waited a week: only that is new.
+  const nextWeek = await round(new Date('2026-12-07T06:05:00Z'));
+  t.match(nextWeek.outcomes, { sent: 1, skipped_empty: 3 });
+  const reminder = receiver.to(await scene.emailOf(world.employerA.user))[1]!.parsed.text ?? '';
+  // Both lists of 25 November (their order is that of their ids, made in the same frozen millisecond here).
+  t.match(reminder, /Kandidaten wachten op uw antwoord\n(- Orderpicker: [12] kandida[^\n]+ sinds 25 november 2026 op uw antwoord[^\n]+\n){2}\n/);
+  t.ok(reminder.includes(`Orderpicker: 2 kandidaten wachten sinds 25 november 2026 op uw antwoord. Geef uw antwoord: ${PUBLIC_URL}/v1/shortlists/${newList}`));
+  t.ok(reminder.includes(`Orderpicker: 1 kandidaat wacht sinds 25 november 2026 op uw antwoord. Geef uw antwoord: ${PUBLIC_URL}/v1/shortlists/${hireList}`));
+  t.notMatch(reminder, /Nieuwe kandidaten/, 'what the last digest had is not repeated');
+
+  // The week after, nothing is new: nothing is sent; and the preview says so too.
+  const quietWeek = await round(new Date('2026-12-14T06:05:00Z'));
+  t.match(quietWeek.outcomes, { skipped_empty: 4 });
+  t.equal(receiver.messages.length, 4, 'empty digests are not sent');
+  const preview = await scene.digestInject('GET', `/v1/digest-subscriptions/${employerSub.id}/preview`, world.employerA.user);
+  t.equal(preview.statusCode, 200);
+  t.match(preview.json(), { empty: true, periodKey: '2026-W52', since: '2026-12-07T06:00:00.000Z' });
+  t.ok(staffSub.id);
+});
+
+t.test('account managers get no matches when ranking is switched off for the Werkplein (F4)', async (t) => {
+  const scene = await digestWorld(t);
+  const { world, person, openVacancy, subscribe, round, receiver, inject } = scene;
+  await subscribe(world.accountManager, { scope: { minMatchScore: 50 } });
+  await person();
+  await openVacancy({ title: 'Inpakker dagdienst' });
+  const before = await scene.digestInject('GET', '/v1/digest-subscriptions', world.accountManager);
+  const preview = await scene.digestInject('GET', `/v1/digest-subscriptions/${before.json().items[0].id}/preview`, world.accountManager);
+  t.match(preview.json().text, /Nieuwe vacatures die passen bij uw caseload/, 'with ranking on, the preview shows the new vacancy');
+  t.equal((await inject('PATCH', '/v1/settings', world.admin, { rankingEnabled: false })).statusCode, 200);
+  const summary = await round();
+  t.match(summary.outcomes, { skipped_empty: 1 });
+  t.equal(receiver.messages.length, 0);
+});
