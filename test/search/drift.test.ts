@@ -82,7 +82,10 @@ t.test('a rebuild is swapped in while searches go on, and loses no change made d
   rebuilding = false;
   await searches;
 
-  t.equal(result.candidates, 3_004 + 1, 'every candidate indexed');
+  // The late candidate lands in the rebuild's own pages or, when it committed after they were read,
+  // through the outbox replay after the swap; either way the swapped-in index holds everyone.
+  t.ok(result.candidates === 3_004 || result.candidates === 3_004 + 1, `the rebuild read ${result.candidates} candidates`);
+  t.equal((await client.index(indexName('candidates', world.tenantId)).getStats()).numberOfDocuments, 3_004 + 1, 'every candidate indexed');
   t.ok(answers.length > 3, `${answers.length} searches during the rebuild`);
   t.ok(
     answers.every((answer) => answer.status === 200 && answer.found),
