@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tenantKey } from './columns.js';
 import { tenants } from './tenants.js';
 
@@ -62,4 +62,18 @@ export const matchRunInputs = pgTable(
     foreignKey({ columns: [t.tenantId, t.runId], foreignColumns: [matchRuns.tenantId, matchRuns.id] }),
     index('match_run_inputs_subject_idx').on(t.tenantId, t.subjectId),
   ],
+);
+
+/**
+ * A counter per tenant that every statement changing candidates raises, in the same transaction
+ * (triggers in migration 0009). The matcher's population cache compares it: seeing a version means
+ * seeing every change that made it, which a max(updated_at) cannot promise under concurrent commits.
+ */
+export const matchingPopulations = pgTable(
+  'matching_populations',
+  {
+    tenantId: uuid('tenant_id').primaryKey(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade')],
 );
