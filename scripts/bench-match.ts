@@ -8,8 +8,8 @@
  *   permissive  no required shifts or credentials and unlimited travel: every candidate passes the
  *               hard constraints, the ranker's worst case;
  *   distinct    as permissive, but every home a point of its own instead of a PC4 centre.
- * The in-process part is one exported function, so that an end-to-end HTTP section can be added
- * next to it later.
+ * Then, end to end (scripts/bench-match-api.ts): GET /v1/vacancies/:id/matches on the real app and
+ * an embedded PostgreSQL over --api-size candidates (default 100000; 0 skips it), run stored.
  */
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +27,7 @@ import {
   withUnlimitedTravel,
 } from '../src/matching/synthetic.js';
 import { DEFAULT_WEIGHTS, MATCHER_VERSION } from '../src/matching/weights.js';
+import { benchMatchApi, formatApiBench } from './bench-match-api.js';
 
 export { generateCandidates, permissiveVacancy, realisticVacancy } from '../src/matching/synthetic.js';
 
@@ -218,13 +219,17 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: '10000,100000' },
       runs: { type: 'string', default: '60' },
       k: { type: 'string', default: '25' },
+      'api-size': { type: 'string', default: '100000' },
+      'api-requests': { type: 'string', default: '200' },
     },
   });
   const sizes = values.sizes.split(',').map((size) => Number.parseInt(size.trim(), 10));
   const runs = Number.parseInt(values.runs, 10);
   const k = Number.parseInt(values.k, 10);
-  if (sizes.some((size) => !Number.isInteger(size) || size <= 0) || !(runs >= 1) || !(k >= 1)) {
-    process.stderr.write('usage: npm run bench:match -- [--sizes 10000,100000] [--runs 60] [--k 25]\n');
+  const apiSize = Number.parseInt(values['api-size'], 10);
+  const apiRequests = Number.parseInt(values['api-requests'], 10);
+  if (sizes.some((size) => !Number.isInteger(size) || size <= 0) || !(runs >= 1) || !(k >= 1) || !(apiSize >= 0) || !(apiRequests >= 1)) {
+    process.stderr.write('usage: npm run bench:match -- [--sizes 10000,100000] [--runs 60] [--k 25] [--api-size 100000 (0: skip)] [--api-requests 200]\n');
     process.exit(2);
   }
   const loadBefore = loadavg()[0]!;
@@ -243,6 +248,10 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  if (apiSize > 0) {
+    const api = await benchMatchApi({ size: apiSize, requests: apiRequests, log: (line) => process.stderr.write(`${line}\n`) });
+    process.stdout.write(`${formatApiBench(api)}\n`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

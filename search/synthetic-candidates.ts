@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { candidateContacts, candidateProfiles, candidates } from '../db/schema/index.js';
+import { candidateAssessments, candidateContacts, candidateProfiles, candidates } from '../db/schema/index.js';
 import { DEMO_POSTCODE_AREAS } from '../src/demo/demo-places.js';
 import { newId } from '../src/lib/ids.js';
 import { createRandom, generateCandidates } from '../src/matching/synthetic.js';
@@ -37,6 +37,7 @@ export async function insertSyntheticCandidates({
   accountManagerIds,
   seed = 42,
   batchSize = 1_000,
+  asIntake = false,
   onProgress,
 }: {
   db: Db;
@@ -45,6 +46,12 @@ export async function insertSyntheticCandidates({
   accountManagerIds: readonly string[];
   seed?: number;
   batchSize?: number;
+  /**
+   * As if each profile came from an intake (for the matching benchmark): the profile names an intake
+   * id and the motivation and learning-ability assessments are written too. The intake rows
+   * themselves are not: ranking reads the derived profile only.
+   */
+  asIntake?: boolean;
   onProgress?: (done: number) => void;
 }): Promise<string[]> {
   const random = createRandom(seed);
@@ -90,14 +97,25 @@ export async function insertSyntheticCandidates({
           mobility: { modes: person.mobility.modes, drivingLicences: person.drivingLicences, maxTravelMinutes: person.mobility.maxTravelMinutes },
           certificates: person.certificates,
           educationLevel: person.educationLevel,
+          intakeId: asIntake ? newId(updatedAt.getTime()) : null,
           updatedAt,
         },
+        assessments: !asIntake
+          ? []
+          : (['motivation', 'potential'] as const).flatMap((kind) => {
+              const score = kind === 'motivation' ? person.motivation : person.potential;
+              return score === null
+                ? []
+                : [{ tenantId, id: newId(updatedAt.getTime()), candidateId: id, kind, score, evidence: 'Synthetisch (benchmark)', assessedBy: accountManagerIds[0]!, assessedAt: updatedAt }];
+            }),
       };
     });
     await db.transaction(async (tx) => {
       await tx.insert(candidates).values(rows.map((row) => row.candidate));
       await tx.insert(candidateContacts).values(rows.map((row) => row.contact));
       await tx.insert(candidateProfiles).values(rows.map((row) => row.profile));
+      const assessments = rows.flatMap((row) => row.assessments);
+      if (assessments.length > 0) await tx.insert(candidateAssessments).values(assessments);
     });
     ids.push(...rows.map((row) => row.candidate.id));
     onProgress?.(ids.length);

@@ -1,0 +1,220 @@
+/*
+ * The end-to-end part of `npm run bench:match`: GET /v1/vacancies/:id/matches on the real app
+ * (buildApp on loopback, a staff token, an embedded PostgreSQL in a temporary folder) over `size`
+ * synthetic jobseekers written as if each had done the intake (search/synthetic-candidates.ts,
+ * asIntake). Every request ranks, explains the page, and stores the run with its inputs (F2).
+ *
+ * Measured: the first request (the population read from Postgres and compiled into columns), the
+ * refresh after one profile changes (only that row is read again, the columns recompiled), then
+ * p50/p95 sequentially and with 4 concurrent clients. Baseline in the same run: the in-process
+ * ranking of the same vacancy over the same compiled population (what the endpoint adds is
+ * Postgres, the stored run, HTTP and JSON). The client runs in the same process as the server, so
+ * its own work counts against the API: the figures are on the safe side.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import pino from 'pino';
+import { createDatabase } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { tenants } from '../db/schema/index.js';
+import { insertSyntheticCandidates } from '../search/synthetic-candidates.js';
+import { buildApp } from '../src/app.js';
+import type { Principal } from '../src/auth/roles.js';
+import { seedDemoTaxonomy } from '../src/demo/demo-taxonomy.js';
+import { seedDemoPostcodes } from '../src/demo/seed.js';
+import { createEmployerService } from '../src/employers/employers.service.js';
+import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
+import { newId } from '../src/lib/ids.js';
+import { toMatchCandidate, toMatchVacancy } from '../src/matching/matching.inputs.js';
+import { matchingRepository } from '../src/matching/matching.repository.js';
+import { compileCandidates, rankCandidatesForVacancy } from '../src/matching/ranker.js';
+import { DEFAULT_WEIGHTS } from '../src/matching/weights.js';
+import { userRepository } from '../src/users/users.repository.js';
+import { createUserService } from '../src/users/users.service.js';
+import { createVacancyBodySchema } from '../src/vacancies/vacancies.schemas.js';
+import { createVacancyService } from '../src/vacancies/vacancies.service.js';
+
+export type ApiBench = {
+  size: number;
+  population: number;
+  writeSeconds: number;
+  firstMs: number;
+  refreshMs: number;
+  sequential: { p50: number; p95: number; n: number };
+  concurrent: { p50: number; p95: number; n: number; clients: number };
+  inProcess: { p50: number; p95: number };
+  runsStored: number;
+};
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+const summary = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), n: sorted.length };
+};
+
+/** Two open vacancies as employers post them: an early-shift order picker and a day-time cleaner. */
+const VACANCIES = [
+  {
+    title: 'Orderpicker vroege dienst',
+    hoursPerWeek: { min: 24, max: 32 },
+    rampUpFromHours: 16,
+    shiftPattern: { kind: 'fixed', shifts: [{ dayPart: 'early', start: '06:00', end: '14:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }] },
+    contractType: 'agency',
+    positions: 5,
+    competencies: [
+      { label: 'orderpicken', importance: 'must' },
+      { label: 'heftruck rijden', importance: 'trainable' },
+      { label: 'samenwerken', importance: 'should' },
+    ],
+  },
+  {
+    title: 'Schoonmaker kantoren',
+    hoursPerWeek: { min: 16, max: 24 },
+    rampUpFromHours: null,
+    shiftPattern: { kind: 'fixed', shifts: [{ dayPart: 'day', start: '09:00', end: '15:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: false }] },
+    contractType: 'permanent',
+    positions: 2,
+    competencies: [
+      { label: 'schoonmaken', importance: 'must' },
+      { label: 'zelfstandig werken', importance: 'should' },
+    ],
+  },
+];
+
+export async function benchMatchApi({ size, requests, log }: { size: number; requests: number; log: (line: string) => void }): Promise<ApiBench> {
+  const logger = pino({ level: 'error' });
+  const stops: Array<() => Promise<unknown>> = [];
+  try {
+    const work = await mkdtemp(path.join(tmpdir(), 'kansrijk-bench-match-'));
+    await chmod(work, 0o755);
+    stops.push(() => rm(work, { recursive: true, force: true }));
+    log('end to end: starting an embedded PostgreSQL …');
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(work, 'postgres'), password: randomBytes(12).toString('hex'), logger, persistent: false });
+    stops.push(postgres.stop);
+    const database = createDatabase({ url: postgres.url, logger, max: 10 });
+    stops.push(database.close);
+    await migrateDatabase(database.pool);
+    const db = database.db;
+    const clock = { now: () => new Date() };
+
+    await seedDemoPostcodes(db);
+    await seedDemoTaxonomy(db);
+    const tenantId = newId();
+    await db.insert(tenants).values({ id: tenantId, slug: `bench-${randomBytes(3).toString('hex')}`, name: 'Werkplein Benchmark', settings: {} });
+    const staff = async (role: 'admin' | 'account_manager', index: number) =>
+      (await userRepository(db).insert({ tenantId, id: newId(), email: `${role}${index}@bench.example`, name: `${role} ${index}`, role, createdAt: new Date() })).id;
+    const adminId = await staff('admin', 0);
+    const managers = [await staff('account_manager', 1), await staff('account_manager', 2), await staff('account_manager', 3)];
+    const admin: Principal = { tenantId, userId: adminId, tokenId: 'bench', role: 'admin', employerId: null };
+    const employers = createEmployerService({ db, clock });
+    const employer = await employers.create(db, admin, { name: 'Logistiek Tilburg B.V.', sector: 'logistics', contacts: [{ name: 'P. de Wit' }] });
+    const location = await employers.createLocation(db, admin, employer.id, { name: 'DC Tilburg', postcode: { pc4: '5047', letters: 'AB' } });
+    const vacancyService = createVacancyService({ db, clock });
+    const vacancyIds: string[] = [];
+    for (const body of VACANCIES) {
+      const created = await vacancyService.create(db, admin, createVacancyBodySchema.parse({ ...body, employerId: employer.id, locationId: location.id, status: 'open' }));
+      vacancyIds.push(created.id);
+    }
+    const token = (await createUserService({ db, clock, tokenTtlDays: 1 }).issueToken(db, { tenantId, userId: managers[0]!, label: 'bench' })).token;
+
+    log(`end to end: writing ${size.toLocaleString('en')} candidates with an intake …`);
+    let mark = performance.now();
+    const ids = await insertSyntheticCandidates({ db, tenantId, count: size, accountManagerIds: managers, asIntake: true });
+    const writeSeconds = (performance.now() - mark) / 1000;
+    await db.execute(sql`vacuum analyze`);
+
+    const app = await buildApp(
+      { database, search: null, clock, logger },
+      { CORS_ORIGINS: [], RATE_LIMIT_PER_MINUTE: 1_000_000, AUTH_FAILURES_PER_MINUTE: 100, BODY_LIMIT_BYTES: 1_048_576, TOKEN_TTL_DAYS: 1 },
+    );
+    stops.push(() => app.close());
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const headers = { authorization: `Bearer ${token}` };
+    let population = 0;
+    const call = async (vacancyId: string) => {
+      const response = await fetch(`${address}/v1/vacancies/${vacancyId}/matches?limit=25`, { headers });
+      if (response.status !== 200) throw new Error(`matches answered ${response.status}: ${await response.text()}`);
+      const body = (await response.json()) as { population: number; items: unknown[] };
+      population = body.population;
+      return body;
+    };
+
+    log('end to end: first request (population read and compiled) …');
+    mark = performance.now();
+    await call(vacancyIds[0]!);
+    const firstMs = performance.now() - mark;
+
+    // One profile changes: the next request reads that row again and recompiles the columns.
+    await db.execute(sql`update candidate_profiles set hours_now = 20 where tenant_id = ${tenantId} and candidate_id = ${ids[ids.length - 1]!}`);
+    await db.execute(sql`update candidates set updated_at = now() where tenant_id = ${tenantId} and id = ${ids[ids.length - 1]!}`);
+    mark = performance.now();
+    await call(vacancyIds[0]!);
+    const refreshMs = performance.now() - mark;
+
+    for (let i = 0; i < 20; i += 1) await call(vacancyIds[i % 2]!); // warm-up
+    log(`end to end: ${requests} sequential requests …`);
+    const sequentialTimes: number[] = [];
+    for (let i = 0; i < requests; i += 1) {
+      const begin = performance.now();
+      await call(vacancyIds[i % 2]!);
+      sequentialTimes.push(performance.now() - begin);
+    }
+    log(`end to end: ${requests} requests from 4 clients …`);
+    const concurrentTimes: number[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let i = next++; i < requests; i = next++) {
+          const begin = performance.now();
+          await call(vacancyIds[i % 2]!);
+          concurrentTimes.push(performance.now() - begin);
+        }
+      }),
+    );
+
+    // Baseline: the same ranking in process, over the same population as the service compiles it.
+    const repository = matchingRepository(db);
+    const candidates = (await repository.population(tenantId)).map(toMatchCandidate);
+    const columns = compileCandidates(candidates);
+    const vacancies = await Promise.all(vacancyIds.map(async (id) => toMatchVacancy((await repository.vacancyInput({ tenantId, id }))!)));
+    const inProcessTimes: number[] = [];
+    for (let i = 0; i < 20 + requests; i += 1) {
+      const begin = performance.now();
+      rankCandidatesForVacancy({ vacancy: vacancies[i % 2]!, candidates, columns, weights: DEFAULT_WEIGHTS, k: 25 });
+      if (i >= 20) inProcessTimes.push(performance.now() - begin);
+    }
+    const runs = await db.execute<{ count: number }>(sql`select count(*)::int as count from match_runs where tenant_id = ${tenantId}`);
+    const inProcess = summary(inProcessTimes);
+    return {
+      size,
+      population,
+      writeSeconds,
+      firstMs,
+      refreshMs,
+      sequential: summary(sequentialTimes),
+      concurrent: { ...summary(concurrentTimes), clients: 4 },
+      inProcess: { p50: inProcess.p50, p95: inProcess.p95 },
+      runsStored: runs.rows[0]!.count,
+    };
+  } finally {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+  }
+}
+
+export function formatApiBench(result: ApiBench): string {
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  return [
+    `GET /v1/vacancies/:id/matches?limit=25 end to end: ${result.size.toLocaleString('en')} candidates written (${result.writeSeconds.toFixed(1)} s), ${result.population.toLocaleString('en')} active with an intake ranked`,
+    `  first request (read + compile population)  ${ms(result.firstMs)}`,
+    `  after one profile change (incremental)     ${ms(result.refreshMs)}`,
+    `  sequential      p50 ${ms(result.sequential.p50)}  p95 ${ms(result.sequential.p95)}  (${result.sequential.n} requests; target p95 ≤ 50 ms)`,
+    `  ${result.concurrent.clients} clients       p50 ${ms(result.concurrent.p50)}  p95 ${ms(result.concurrent.p95)}  (${result.concurrent.n} requests)`,
+    `  in-process ranking of the same population (baseline)  p50 ${ms(result.inProcess.p50)}  p95 ${ms(result.inProcess.p95)}`,
+    `  API / in-process p95: ${(result.sequential.p95 / result.inProcess.p95).toFixed(1)}× sequential; runs stored: ${result.runsStored}`,
+  ].join('\n');
+}

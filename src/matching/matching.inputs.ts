@@ -1,0 +1,110 @@
+import type { ProfileCompetency, ProfileMobility, ProfileWorkWishes } from '../../db/schema/candidates.js';
+import type { RequiredCredential } from '../../db/schema/vacancies.js';
+import { WEEKDAYS, type DayPart, type ShiftPattern, type WeekGrid } from '../shared/schedule.js';
+import { TRAVEL_MODES, type LifeDomain, type MatchCandidate, type MatchVacancy, type TravelMode } from './matcher.types.js';
+
+/*
+ * The only way from stored data to the matcher's input. What is not copied here cannot influence a
+ * ranking (REQUIREMENTS F1): contact data, date of birth, audit attributes, barrier descriptions,
+ * severities and the postcode itself never reach MatchCandidate — the home is the PC4 centre point.
+ */
+
+/** What the population query returns per candidate. */
+export type CandidateInputRow = {
+  id: string;
+  homeLatitude: number;
+  homeLongitude: number;
+  availability: WeekGrid | null;
+  hoursNow: number | null;
+  hoursTarget: number | null;
+  mobility: ProfileMobility | null;
+  competencies: ProfileCompetency[] | null;
+  certificates: string[] | null;
+  workWishes: ProfileWorkWishes | null;
+  educationLevel: number | null;
+  motivation: number | null;
+  potential: number | null;
+  /** Solvable barriers whose agreed action is still open: domain and action only. */
+  openActions: Array<{ domain: string; action: string; unlocksMode: string | null }>;
+};
+
+const isMode = (value: string): value is TravelMode => (TRAVEL_MODES as readonly string[]).includes(value);
+
+function fullGrid(grid: WeekGrid | null): WeekGrid {
+  return Object.fromEntries(WEEKDAYS.map((day) => [day, [...(grid?.[day] ?? [])] as DayPart[]])) as WeekGrid;
+}
+
+export function toMatchCandidate(row: CandidateInputRow): MatchCandidate {
+  const mobility = row.mobility ?? { modes: [], drivingLicences: [], maxTravelMinutes: 0 };
+  const modes = mobility.modes.filter(isMode);
+  return {
+    id: row.id,
+    home: { latitude: row.homeLatitude, longitude: row.homeLongitude },
+    mobility: {
+      modes,
+      maxTravelMinutes: mobility.maxTravelMinutes,
+      // An agreed action that brings a travel mode (e.g. "fiets regelen") makes a far match conditional.
+      pendingModes: row.openActions
+        .filter((open) => open.unlocksMode !== null && isMode(open.unlocksMode) && !modes.includes(open.unlocksMode))
+        .map((open) => ({ mode: open.unlocksMode as TravelMode, action: open.action })),
+    },
+    drivingLicences: mobility.drivingLicences,
+    certificates: row.certificates ?? [],
+    availability: fullGrid(row.availability),
+    hours: { now: row.hoursNow ?? 0, target: row.hoursTarget ?? 0 },
+    competencies: (row.competencies ?? []).map((competency) => ({
+      skillUri: competency.skillUri,
+      label: competency.label,
+      level: competency.level,
+      evidence: competency.evidence,
+    })),
+    motivation: row.motivation,
+    potential: row.potential,
+    workWishes: {
+      occupationUris: row.workWishes?.occupationUris ?? [],
+      sectors: row.workWishes?.sectors ?? [],
+      titles: row.workWishes?.titles ?? [],
+    },
+    openConditions: row.openActions
+      .filter((open) => open.unlocksMode === null)
+      .map((open) => ({ domain: open.domain as LifeDomain, action: open.action })),
+    educationLevel: row.educationLevel ?? 0,
+  };
+}
+
+/** What a vacancy or growth-plan role brings to the matcher. */
+export type VacancyInputRow = {
+  id: string;
+  kind: 'vacancy' | 'growth_plan_role';
+  title: string;
+  occupationUri: string | null;
+  sector: string;
+  latitude: number;
+  longitude: number;
+  hoursMin: number;
+  hoursMax: number;
+  rampUpFromHours: number | null;
+  shiftPattern: ShiftPattern;
+  competencies: MatchVacancy['competencies'];
+  requiredCredentials: RequiredCredential[];
+};
+
+export function toMatchVacancy(row: VacancyInputRow): MatchVacancy {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    occupationUri: row.occupationUri,
+    sector: row.sector,
+    location: { latitude: row.latitude, longitude: row.longitude },
+    hoursMin: row.hoursMin,
+    hoursMax: row.hoursMax,
+    rampUpFromHours: row.rampUpFromHours,
+    rotating: row.shiftPattern.kind === 'rotating',
+    shifts: row.shiftPattern.shifts,
+    competencies: row.competencies.map((competency) => ({ skillUri: competency.skillUri, label: competency.label, importance: competency.importance })),
+    requiredCredentials: row.requiredCredentials.map((credential) =>
+      credential.type === 'driving_licence' ? { type: 'driving_licence', category: credential.category } : { type: 'certificate', name: credential.name },
+    ),
+  };
+}

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { MatchCandidate } from './matcher.types.js';
+import { toMatchCandidate, type CandidateInputRow } from './matching.inputs.js';
+import { matchingRepository } from './matching.repository.js';
+import { compileCandidates, type CandidateColumns } from './ranker.js';
+
+/*
+ * The ranked population of a tenant, compiled once into columns and kept in memory: loading and
+ * compiling 100k profiles takes seconds, ranking them milliseconds. Every request first reads the
+ * tenant's population version (one row; raised by a trigger in the same transaction as any change
+ * to candidates, migration 0009); when it differs, only the candidates whose updated_at changed are
+ * read again, and the columns are compiled anew. Every change to what the matcher reads (profile,
+ * assessments, barriers, status, home) touches candidates.updated_at in the same transaction
+ * (candidates.service), which both raises the version and marks the row.
+ */
+
+export type Population = {
+  stamp: string;
+  candidates: MatchCandidate[];
+  columns: CandidateColumns;
+  /** SHA-256 over every candidate's input, in id order: part of each run's inputs hash. */
+  hash: string;
+  byId: Map<string, number>;
+};
+
+type Entry = { updatedAt: string; input: MatchCandidate; digest: string };
+
+const digestOf = (input: MatchCandidate) => createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+
+const LOAD_BATCH = 5_000;
+
+export function createPopulationCache(db: Db) {
+  const tenants = new Map<string, { population: Population; entries: Map<string, Entry> }>();
+  const loading = new Map<string, Promise<Population>>();
+
+  async function stampOf(tenantId: string): Promise<string> {
+    const result = await db.execute<{ version: string }>(sql`select version::text from matching_populations where tenant_id = ${tenantId}`);
+    return result.rows[0]?.version ?? '0';
+  }
+
+  async function refresh(tenantId: string, stamp: string): Promise<Population> {
+    const repository = matchingRepository(db);
+    const previous = tenants.get(tenantId)?.entries ?? new Map<string, Entry>();
+    const members = await repository.populationMembers(tenantId);
+    const stale = members.filter((member) => previous.get(member.id)?.updatedAt !== member.updatedAt).map((member) => member.id);
+    const fresh = new Map<string, CandidateInputRow>();
+    for (let start = 0; start < stale.length; start += LOAD_BATCH) {
+      for (const row of await repository.populationInputs({ tenantId, ids: stale.slice(start, start + LOAD_BATCH) })) fresh.set(row.id, row);
+    }
+    const entries = new Map<string, Entry>();
+    const candidates: MatchCandidate[] = [];
+    const hash = createHash('sha256');
+    for (const member of members) {
+      const row = fresh.get(member.id);
+      // A row that left the population between the two queries is simply not ranked this time.
+      const entry = row ? { updatedAt: member.updatedAt, input: toMatchCandidate(row), digest: '' } : previous.get(member.id);
+      if (!entry) continue;
+      if (row) entry.digest = digestOf(entry.input);
+      entries.set(member.id, entry);
+      candidates.push(entry.input);
+      hash.update(`${member.id}:${entry.digest};`);
+    }
+    const population: Population = {
+      stamp,
+      candidates,
+      columns: compileCandidates(candidates),
+      hash: hash.digest('hex'),
+      byId: new Map(candidates.map((candidate, index) => [candidate.id, index])),
+    };
+    tenants.set(tenantId, { population, entries });
+    return population;
+  }
+
+  return {
+    /** The current population; concurrent requests after a change share one refresh. */
+    async get(tenantId: string): Promise<Population> {
+      const stamp = await stampOf(tenantId);
+      const cached = tenants.get(tenantId)?.population;
+      if (cached?.stamp === stamp) return cached;
+      const key = `${tenantId}:${stamp}`;
+      let pending = loading.get(key);
+      if (!pending) {
+        pending = refresh(tenantId, stamp).finally(() => loading.delete(key));
+        loading.set(key, pending);
+      }
+      return pending;
+    },
+  };
+}
+
+export type PopulationCache = ReturnType<typeof createPopulationCache>;

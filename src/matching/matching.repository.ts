@@ -1,0 +1,177 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client.js';
+import { candidateContacts, candidates, matchRunInputs, matchRuns, matchWeights, users } from '../../db/schema/index.js';
+import type { MatchWeights } from './matcher.types.js';
+import type { CandidateInputRow, VacancyInputRow } from './matching.inputs.js';
+
+export type MatchRunRow = typeof matchRuns.$inferSelect;
+
+const candidateInputSelect = sql`
+  select c.id,
+         c.home_latitude as "homeLatitude",
+         c.home_longitude as "homeLongitude",
+         p.availability,
+         p.hours_now as "hoursNow",
+         p.hours_target as "hoursTarget",
+         p.mobility,
+         p.competencies,
+         p.certificates,
+         p.work_wishes as "workWishes",
+         p.education_level as "educationLevel",
+         (select a.score from candidate_assessments a
+           where a.tenant_id = c.tenant_id and a.candidate_id = c.id and a.kind = 'motivation'
+           order by a.assessed_at desc, a.id desc limit 1) as motivation,
+         (select a.score from candidate_assessments a
+           where a.tenant_id = c.tenant_id and a.candidate_id = c.id and a.kind = 'potential'
+           order by a.assessed_at desc, a.id desc limit 1) as potential,
+         coalesce((select json_agg(json_build_object('domain', b.domain, 'action', b.action, 'unlocksMode', b.unlocks_mode) order by b.domain)
+                     from candidate_barriers b
+                    where b.tenant_id = c.tenant_id and b.candidate_id = c.id
+                      and b.solvable and b.action_status = 'open' and b.action is not null), '[]'::json) as "openActions"
+    from candidates c
+    join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id`;
+
+const vacancyInputSelect = sql`
+  select v.id, 'vacancy' as kind, v.title, v.occupation_uri as "occupationUri", e.sector,
+         l.latitude, l.longitude, v.hours_min as "hoursMin", v.hours_max as "hoursMax",
+         v.ramp_up_from_hours as "rampUpFromHours", v.shift_pattern as "shiftPattern", v.competencies,
+         v.required_credentials as "requiredCredentials", e.name as "employerName", v.status
+    from vacancies v
+    join employers e on e.tenant_id = v.tenant_id and e.id = v.employer_id
+    join employer_locations l on l.tenant_id = v.tenant_id and l.id = v.location_id`;
+
+export type VacancyContextRow = VacancyInputRow & { employerName: string; status: string };
+
+export function matchingRepository(db: Executor) {
+  return {
+    /**
+     * Who a vacancy is ranked over: active candidates with an intake and a home point, in id order,
+     * with what the population cache compares per candidate: updated_at and the row versions (xmin)
+     * of the candidate and its profile, so that any rewrite of either is seen, even at an equal time.
+     */
+    async populationMembers(tenantId: string): Promise<Array<{ id: string; updatedAt: string }>> {
+      const result = await db.execute<{ id: string; updatedAt: string }>(sql`
+        select c.id, c.updated_at::text || ' ' || c.xmin::text || ' ' || p.xmin::text as "updatedAt"
+          from candidates c
+          join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
+         where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null
+         order by c.id`);
+      return result.rows;
+    },
+    /** The whole population at once, for scripts (the service keeps it cached: matching.population.ts). */
+    async population(tenantId: string): Promise<CandidateInputRow[]> {
+      const result = await db.execute<CandidateInputRow>(sql`${candidateInputSelect}
+        where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null
+        order by c.id`);
+      return result.rows;
+    },
+    async populationInputs({ tenantId, ids }: { tenantId: string; ids: string[] }): Promise<CandidateInputRow[]> {
+      if (ids.length === 0) return [];
+      const result = await db.execute<CandidateInputRow>(sql`${candidateInputSelect}
+        where c.tenant_id = ${tenantId} and c.id = any(${`{${ids.join(',')}}`}::uuid[])
+          and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null`);
+      return result.rows;
+    },
+    async candidateInput({ tenantId, id }: { tenantId: string; id: string }): Promise<CandidateInputRow | undefined> {
+      const result = await db.execute<CandidateInputRow>(sql`${candidateInputSelect}
+        where c.tenant_id = ${tenantId} and c.id = ${id} and p.intake_id is not null and c.home_latitude is not null`);
+      return result.rows[0];
+    },
+    async vacancyInput({ tenantId, id }: { tenantId: string; id: string }): Promise<VacancyContextRow | undefined> {
+      const result = await db.execute<VacancyContextRow>(sql`${vacancyInputSelect} where v.tenant_id = ${tenantId} and v.id = ${id}`);
+      return result.rows[0];
+    },
+    async openVacancyInputs(tenantId: string): Promise<VacancyContextRow[]> {
+      const result = await db.execute<VacancyContextRow>(sql`${vacancyInputSelect} where v.tenant_id = ${tenantId} and v.status = 'open' order by v.id`);
+      return result.rows;
+    },
+    /** Growth-plan roles not yet turned into a vacancy: future work a candidate can prepare for. */
+    async growthRoleInputs(tenantId: string): Promise<Array<VacancyContextRow & { expectedDate: string; headcount: number }>> {
+      const result = await db.execute<VacancyContextRow & { expectedDate: string; headcount: number }>(sql`
+        select r.id, 'growth_plan_role' as kind, r.title, r.occupation_uri as "occupationUri", e.sector,
+               l.latitude, l.longitude, r.hours_min as "hoursMin", r.hours_max as "hoursMax",
+               null::int as "rampUpFromHours", r.shift_pattern as "shiftPattern", r.competencies,
+               '[]'::jsonb as "requiredCredentials", e.name as "employerName", g.status,
+               r.expected_date::text as "expectedDate", r.headcount
+          from growth_plan_roles r
+          join growth_plans g on g.tenant_id = r.tenant_id and g.id = r.growth_plan_id
+          join employers e on e.tenant_id = g.tenant_id and e.id = g.employer_id
+          join employer_locations l on l.tenant_id = g.tenant_id and l.id = g.location_id
+         where r.tenant_id = ${tenantId} and g.status in ('planned', 'in_progress')
+           and not exists (select 1 from vacancies v where v.tenant_id = r.tenant_id and v.growth_plan_role_id = r.id)
+         order by r.id`);
+      return result.rows;
+    },
+    /** Related skills (both directions) of the given skills, from the taxonomy. */
+    async relatedSkills(uris: string[]): Promise<Map<string, string[]>> {
+      const related = new Map<string, string[]>();
+      if (uris.length === 0) return related;
+      const result = await db.execute<{ skill_uri: string; related_skill_uri: string }>(sql`
+        select skill_uri, related_skill_uri from taxonomy_skill_relations
+         where skill_uri in ${uris} or related_skill_uri in ${uris}`);
+      const add = (from: string, to: string) => related.set(from, [...(related.get(from) ?? []), to]);
+      for (const row of result.rows) {
+        add(row.skill_uri, row.related_skill_uri);
+        add(row.related_skill_uri, row.skill_uri);
+      }
+      return related;
+    },
+    /** Reference, name and account manager of ranked candidates, still in Postgres (erased ones drop out). */
+    async candidateLabels({ tenantId, ids }: { tenantId: string; ids: string[] }) {
+      if (ids.length === 0) return new Map<string, { reference: string; name: string; accountManagerId: string | null; accountManagerName: string | null }>();
+      const rows = await db
+        .select({
+          id: candidates.id,
+          reference: candidates.reference,
+          givenName: candidateContacts.givenName,
+          familyName: candidateContacts.familyName,
+          accountManagerId: candidates.accountManagerId,
+          accountManagerName: users.name,
+        })
+        .from(candidates)
+        .innerJoin(candidateContacts, and(eq(candidateContacts.tenantId, candidates.tenantId), eq(candidateContacts.candidateId, candidates.id)))
+        .leftJoin(users, and(eq(users.tenantId, candidates.tenantId), eq(users.id, candidates.accountManagerId)))
+        .where(and(eq(candidates.tenantId, tenantId), inArray(candidates.id, ids)));
+      return new Map(
+        rows.map((row) => [
+          row.id,
+          { reference: row.reference, name: `${row.givenName} ${row.familyName}`, accountManagerId: row.accountManagerId, accountManagerName: row.accountManagerName },
+        ]),
+      );
+    },
+    async currentWeights(tenantId: string): Promise<{ version: number; weights: MatchWeights; createdAt: Date | null; note: string | null } | undefined> {
+      const [row] = await db.select().from(matchWeights).where(eq(matchWeights.tenantId, tenantId)).orderBy(desc(matchWeights.version)).limit(1);
+      return row ? { version: row.version, weights: row.weights as MatchWeights, createdAt: row.createdAt, note: row.note } : undefined;
+    },
+    async insertWeights(values: typeof matchWeights.$inferInsert) {
+      await db.insert(matchWeights).values(values);
+    },
+    /**
+     * Stores a run and the inputs it ranked in one statement (one round trip, atomic on its own):
+     * this sits on the path of every ranking request.
+     */
+    async insertRun(run: typeof matchRuns.$inferInsert, inputs: Array<{ subjectId: string; input: Record<string, unknown> }>) {
+      await db.execute(sql`
+        with run as (
+          insert into match_runs (tenant_id, id, kind, subject_id, actor_user_id, at, matcher_version, weights_version, weights, inputs_hash, population, eligible, results)
+          values (${run.tenantId}, ${run.id}, ${run.kind}, ${run.subjectId}, ${run.actorUserId}, ${run.at.toISOString()}::timestamptz, ${run.matcherVersion},
+                  ${run.weightsVersion}, ${JSON.stringify(run.weights)}::jsonb, ${run.inputsHash}, ${run.population}, ${run.eligible}, ${JSON.stringify(run.results)}::jsonb)
+          returning tenant_id, id
+        )
+        insert into match_run_inputs (tenant_id, run_id, subject_id, input)
+        select run.tenant_id, run.id, i.subject_id, i.input
+          from run, jsonb_to_recordset(${JSON.stringify(inputs.map((entry) => ({ subject_id: entry.subjectId, input: entry.input })))}::jsonb) as i(subject_id uuid, input jsonb)`);
+    },
+    async findRun({ tenantId, id }: { tenantId: string; id: string }) {
+      const [row] = await db.select().from(matchRuns).where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.id, id))).limit(1);
+      return row;
+    },
+    async runInputs({ tenantId, runId }: { tenantId: string; runId: string }) {
+      const rows = await db
+        .select({ subjectId: matchRunInputs.subjectId, input: matchRunInputs.input })
+        .from(matchRunInputs)
+        .where(and(eq(matchRunInputs.tenantId, tenantId), eq(matchRunInputs.runId, runId)));
+      return new Map(rows.map((row) => [row.subjectId, row.input]));
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { access } from '../auth/roles.js';
+import { withProblems } from '../lib/http.js';
+import { langOf } from '../lib/lang.js';
+import type { RouteDeps } from '../lib/routes.js';
+import { principalOf } from '../plugins/auth.js';
+import { idParamsSchema } from '../shared/common.schemas.js';
+import {
+  candidateMatchesSchema,
+  matchQuerySchema,
+  matchRunSchema,
+  replaySchema,
+  updateWeightsBodySchema,
+  vacancyMatchesSchema,
+  weightsSchema,
+} from './matching.schemas.js';
+
+const tags = ['matching'];
+
+export async function matchingRoutes(app: FastifyInstance, { db, services }: RouteDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const matching = services.matching;
+
+  r.get(
+    '/v1/vacancies/:id/matches',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags,
+        summary: 'Candidates ranked for a vacancy, with scores and reasons; every page is stored as a run',
+        params: idParamsSchema,
+        querystring: matchQuerySchema,
+        response: withProblems({ 200: vacancyMatchesSchema }, [404, 409]),
+      },
+    },
+    async (request) => matching.rankForVacancy(principalOf(request), request.params.id, request.query, langOf(request)),
+  );
+
+  r.get(
+    '/v1/candidates/:id/matches',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags,
+        summary: 'Open vacancies and growth-plan roles ranked for a candidate; every page is stored as a run',
+        params: idParamsSchema,
+        querystring: matchQuerySchema,
+        response: withProblems({ 200: candidateMatchesSchema }, [404, 409]),
+      },
+    },
+    async (request) => matching.rankForCandidate(principalOf(request), request.params.id, request.query, langOf(request)),
+  );
+
+  r.get(
+    '/v1/match-runs/:id',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags,
+        summary: 'A stored ranking run: who, when, matcher and weights version, inputs hash, order and contributions',
+        params: idParamsSchema,
+        response: withProblems({ 200: matchRunSchema }, [404]),
+      },
+    },
+    async (request) => matching.getRun(principalOf(request), request.params.id),
+  );
+
+  r.get(
+    '/v1/match-runs/:id/replay',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags,
+        summary: 'Score a stored run again from its stored inputs and weights, and compare the order',
+        params: idParamsSchema,
+        response: withProblems({ 200: replaySchema }, [404]),
+      },
+    },
+    async (request) => matching.replay(principalOf(request), request.params.id),
+  );
+
+  r.get(
+    '/v1/matching/weights',
+    {
+      config: { access: access.staff },
+      schema: { tags, summary: 'The weights the matcher uses for this Werkplein, with their version', response: withProblems({ 200: weightsSchema }) },
+    },
+    async (request) => matching.getWeights(principalOf(request)),
+  );
+
+  r.put(
+    '/v1/matching/weights',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Set new weights (admins): a new version, with the reason; audited',
+        body: updateWeightsBodySchema,
+        response: withProblems({ 200: weightsSchema }, [413, 415]),
+      },
+    },
+    async (request) => db.transaction((tx) => matching.updateWeights(tx, principalOf(request), request.body)),
+  );
+}

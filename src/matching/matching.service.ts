@@ -1,0 +1,366 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import { audit } from '../audit/audit.js';
+import type { Principal } from '../auth/roles.js';
+import { candidateProblems } from '../candidates/candidates.errors.js';
+import { maySeeSpecialCategory } from '../candidates/candidates.service.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { ProblemError } from '../lib/problems.js';
+import { loadTenantSettings } from '../settings/settings.service.js';
+import { vacancyProblems } from '../vacancies/vacancies.errors.js';
+import { compareMatches, matchCandidate } from './matcher.js';
+import { improvementText } from './matcher.messages.js';
+import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
+import { matchingProblems } from './matching.errors.js';
+import { toMatchCandidate, toMatchVacancy, type VacancyInputRow } from './matching.inputs.js';
+import { createPopulationCache } from './matching.population.js';
+import { matchingRepository } from './matching.repository.js';
+import type { CandidateMatchesView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
+import { compileVacancy, rankTopK } from './ranker.js';
+import { DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
+
+/*
+ * Ranking for staff (issue 4): a vacancy's candidates, a candidate's open vacancies and growth-plan
+ * roles. Every answer is a stored run (REQUIREMENTS F2): who, when, matcher and weights version, a
+ * hash of all inputs, the order with every contribution, and the inputs of what was shown, so that
+ * a replay reproduces the order. The tenant can switch ranking off (F4); search and manual
+ * shortlisting do not depend on it.
+ */
+
+type Query = { limit: number; offset: number };
+type StoredVacancyInput = { vacancy: MatchVacancy; relatedSkills: Record<string, string[]> };
+
+const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+function skillGraph(related: Map<string, string[]> | Record<string, string[]>): SkillGraph {
+  const map = related instanceof Map ? related : new Map(Object.entries(related));
+  return { related: (uri) => map.get(uri) ?? [] };
+}
+
+function contributions(result: MatchResult): Record<string, number> {
+  return Object.fromEntries(result.factors.map((factor) => [factor.factor, factor.contribution]));
+}
+
+/**
+ * Open actions name life domains (health, debts …): special-category data, for the assigned account
+ * manager and admins only (P2). Others see that a match is conditional, not why.
+ */
+function redactConditions(result: MatchResult, lang: Lang): Pick<MatchResult, 'conditions' | 'improvements'> {
+  if (result.conditions.length === 0) return result;
+  const hidden = new Set(result.conditions.map((condition) => improvementText.completeAction[lang](condition.action)));
+  const generic = lang === 'en' ? 'An agreed action is still open; ask the account manager.' : 'Er staat nog een afspraak open; vraag het de klantmanager.';
+  return {
+    conditions: [{ domain: null as never, action: generic }],
+    improvements: [...result.improvements.filter((text) => !hidden.has(text)), generic],
+  };
+}
+
+function explanation(result: MatchResult, visible: boolean, lang: Lang) {
+  const shown = visible ? result : { ...result, ...redactConditions(result, lang) };
+  return {
+    total: result.total,
+    conditional: result.conditional,
+    conditions: shown.conditions.map((condition) => ({ domain: condition.domain ?? null, action: condition.action })),
+    factors: result.factors,
+    reasons: result.reasons,
+    improvements: shown.improvements,
+    travel: result.travel,
+  };
+}
+
+export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
+  const populations = createPopulationCache(db);
+
+  async function weightsOf(executor: Executor, tenantId: string): Promise<{ version: number; weights: MatchWeights }> {
+    const current = await matchingRepository(executor).currentWeights(tenantId);
+    return current ?? { version: 0, weights: { ...DEFAULT_WEIGHTS } };
+  }
+
+  async function requireRanking(principal: Principal) {
+    const settings = await loadTenantSettings(db, principal.tenantId);
+    if (!settings.rankingEnabled) throw new ProblemError(matchingProblems.ranking_disabled);
+  }
+
+  async function vacancyInput(tenantId: string, row: VacancyInputRow): Promise<StoredVacancyInput> {
+    const vacancy = toMatchVacancy(row);
+    const uris = vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []));
+    const related = await matchingRepository(db).relatedSkills(uris);
+    return { vacancy, relatedSkills: Object.fromEntries([...related].sort(([a], [b]) => (a < b ? -1 : 1))) };
+  }
+
+  return {
+    /** Ranks the tenant's active candidates for a vacancy; the page shown is stored as a run. */
+    async rankForVacancy(principal: Principal, vacancyId: string, query: Query, lang: Lang): Promise<VacancyMatchesView> {
+      const repository = matchingRepository(db);
+      // Independent reads at once: a request's latency is mostly round trips to Postgres.
+      const [, row, population, { version, weights }] = await Promise.all([
+        requireRanking(principal),
+        repository.vacancyInput({ tenantId: principal.tenantId, id: vacancyId }),
+        populations.get(principal.tenantId),
+        weightsOf(db, principal.tenantId),
+      ]);
+      if (!row) throw new ProblemError(vacancyProblems.not_found);
+      const input = await vacancyInput(principal.tenantId, row);
+      const skills = skillGraph(input.relatedSkills);
+      const compiled = compileVacancy(input.vacancy, skills, population.columns.intern);
+      const top = rankTopK(compiled, population.columns, weights, query.limit, query.offset);
+      const explained = top.items.map((item) => matchCandidate(input.vacancy, population.candidates[item.index]!, { weights, skills, lang }));
+
+      const runId = newId(clock.now().getTime());
+      const entries: Array<RunEntry & { candidateId: string }> = explained.map((result, at) => ({
+        rank: query.offset + at + 1,
+        candidateId: result.candidateId,
+        total: result.total,
+        eligible: result.eligible,
+        conditional: result.conditional,
+        contributions: contributions(result),
+      }));
+      // The run is stored while the names are read: two round trips at once.
+      const [, labels] = await Promise.all([
+        repository.insertRun(
+          {
+            tenantId: principal.tenantId,
+            id: runId,
+            kind: 'vacancy',
+            subjectId: vacancyId,
+            actorUserId: principal.userId,
+            at: clock.now(),
+            matcherVersion: MATCHER_VERSION,
+            weightsVersion: version,
+            weights,
+            inputsHash: sha256({ matcherVersion: MATCHER_VERSION, weights, vacancy: input, population: population.hash }),
+            population: population.candidates.length,
+            eligible: top.eligible,
+            results: entries,
+          },
+          [
+            { subjectId: vacancyId, input: input as unknown as Record<string, unknown> },
+            ...top.items.map((item) => ({ subjectId: item.candidateId, input: population.candidates[item.index] as unknown as Record<string, unknown> })),
+          ],
+        ),
+        repository.candidateLabels({ tenantId: principal.tenantId, ids: entries.map((entry) => entry.candidateId) }),
+      ]);
+      const items = explained.flatMap((result, at) => {
+        const label = labels.get(result.candidateId);
+        if (!label) return []; // erased or moved away since the population was read
+        const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
+        return [
+          {
+            rank: entries[at]!.rank,
+            visible,
+            candidate: {
+              id: result.candidateId,
+              reference: label.reference,
+              name: label.name,
+              accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
+            },
+            ...explanation(result, visible, lang),
+          },
+        ];
+      });
+      // Open actions of one's own caseload are special-category data: every read is logged (P2),
+      // before the answer leaves.
+      const read = items.filter((item) => item.visible && item.conditional);
+      if (read.length > 0) {
+        await db.transaction(async (tx) => {
+          for (const item of read) {
+            await audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: item.candidate.id, details: { fields: ['barriers.actions'], runId } });
+          }
+        });
+      }
+
+      const shown = query.offset + top.items.length;
+      return {
+        runId,
+        vacancyId,
+        matcherVersion: MATCHER_VERSION,
+        weightsVersion: version,
+        population: population.candidates.length,
+        eligible: top.eligible,
+        excluded: top.excluded,
+        items: items.map(({ visible: _visible, ...item }) => item),
+        nextOffset: shown < top.eligible && top.items.length === query.limit ? shown : null,
+      };
+    },
+
+    /** Ranks the open vacancies and the growth-plan roles (future work) for one candidate. */
+    async rankForCandidate(principal: Principal, candidateId: string, query: Query, lang: Lang): Promise<CandidateMatchesView> {
+      await requireRanking(principal);
+      const repository = matchingRepository(db);
+      const candidateRow = await repository.candidateInput({ tenantId: principal.tenantId, id: candidateId });
+      if (!candidateRow) {
+        const labels = await repository.candidateLabels({ tenantId: principal.tenantId, ids: [candidateId] });
+        throw new ProblemError(labels.has(candidateId) ? matchingProblems.candidate_not_ready : candidateProblems.not_found);
+      }
+      const candidate = toMatchCandidate(candidateRow);
+      const [vacancyRows, roleRows, { version, weights }] = await Promise.all([
+        repository.openVacancyInputs(principal.tenantId),
+        repository.growthRoleInputs(principal.tenantId),
+        weightsOf(db, principal.tenantId),
+      ]);
+      const targets = [...vacancyRows, ...roleRows];
+      const uris = [...new Set(targets.flatMap((row) => row.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))];
+      const related = await repository.relatedSkills(uris);
+      const skills = skillGraph(related);
+
+      const scored = targets.map((row) => {
+        const vacancy = toMatchVacancy(row);
+        return { row, vacancy, result: matchCandidate(vacancy, candidate, { weights, skills, lang }) };
+      });
+      // Best first; equal totals by the vacancy's or role's id, so every run gives the same order.
+      const eligibleOnes = scored.filter((entry) => entry.result.eligible);
+      eligibleOnes.sort((a, b) => compareMatches({ total: a.result.total, candidateId: a.row.id }, { total: b.result.total, candidateId: b.row.id }));
+      const page = eligibleOnes.slice(query.offset, query.offset + query.limit);
+
+      const runId = newId(clock.now().getTime());
+      const entries: Array<RunEntry & { targetId: string }> = page.map((entry, at) => ({
+        rank: query.offset + at + 1,
+        kind: entry.row.kind,
+        targetId: entry.row.id,
+        total: entry.result.total,
+        eligible: true,
+        conditional: entry.result.conditional,
+        contributions: contributions(entry.result),
+      }));
+      const labels = await repository.candidateLabels({ tenantId: principal.tenantId, ids: [candidateId] });
+      const visible = maySeeSpecialCategory(principal, { accountManagerId: labels.get(candidateId)?.accountManagerId ?? null });
+      const relatedOf = (vacancy: MatchVacancy) =>
+        Object.fromEntries(
+          vacancy.competencies.flatMap((competency) => (competency.skillUri && related.has(competency.skillUri) ? [[competency.skillUri, related.get(competency.skillUri)!]] : [])),
+        );
+
+      await db.transaction(async (tx) => {
+        await matchingRepository(tx).insertRun(
+          {
+            tenantId: principal.tenantId,
+            id: runId,
+            kind: 'candidate',
+            subjectId: candidateId,
+            actorUserId: principal.userId,
+            at: clock.now(),
+            matcherVersion: MATCHER_VERSION,
+            weightsVersion: version,
+            weights,
+            inputsHash: sha256({ matcherVersion: MATCHER_VERSION, weights, candidate, targets: scored.map((entry) => [entry.vacancy, relatedOf(entry.vacancy)]) }),
+            population: targets.length,
+            eligible: eligibleOnes.length,
+            results: entries,
+          },
+          [
+            { subjectId: candidateId, input: candidate as unknown as Record<string, unknown> },
+            ...page.map((entry) => ({ subjectId: entry.row.id, input: { vacancy: entry.vacancy, relatedSkills: relatedOf(entry.vacancy) } as unknown as Record<string, unknown> })),
+          ],
+        );
+        if (visible && page.some((entry) => entry.result.conditional)) {
+          await audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: candidateId, details: { fields: ['barriers.actions'], runId } });
+        }
+      });
+
+      const shown = query.offset + page.length;
+      const extra = new Map(roleRows.map((role) => [role.id, role.expectedDate]));
+      return {
+        runId,
+        candidateId,
+        matcherVersion: MATCHER_VERSION,
+        weightsVersion: version,
+        population: targets.length,
+        eligible: eligibleOnes.length,
+        excluded: targets.length - eligibleOnes.length,
+        items: page.map((entry, at) => ({
+          rank: entries[at]!.rank,
+          kind: entry.row.kind,
+          id: entry.row.id,
+          title: entry.row.title,
+          employerName: entry.row.employerName,
+          expectedDate: extra.get(entry.row.id) ?? null,
+          ...explanation(entry.result, visible, lang),
+        })),
+        nextOffset: shown < eligibleOnes.length ? shown : null,
+      };
+    },
+
+    async getRun(principal: Principal, id: string) {
+      const run = await matchingRepository(db).findRun({ tenantId: principal.tenantId, id });
+      if (!run) throw new ProblemError(matchingProblems.run_not_found);
+      return { ...run, at: run.at.toISOString(), results: run.results as RunEntry[] };
+    },
+
+    /**
+     * Scores a stored run again from its stored inputs, with its stored weights: the same order and
+     * the same totals, unless the matcher changed (then matcherVersion differs) or someone was erased.
+     */
+    async replay(principal: Principal, id: string) {
+      const repository = matchingRepository(db);
+      const run = await repository.findRun({ tenantId: principal.tenantId, id });
+      if (!run) throw new ProblemError(matchingProblems.run_not_found);
+      const inputs = await repository.runInputs({ tenantId: principal.tenantId, runId: id });
+      const weights = run.weights as MatchWeights;
+      const stored = run.results as Array<RunEntry & { candidateId?: string; targetId?: string }>;
+      const idOf = (entry: (typeof stored)[number]) => entry.candidateId ?? entry.targetId!;
+      const present = stored.filter((entry) => inputs.has(idOf(entry)));
+      let replayed: Array<{ id: string; total: number }> = [];
+      const subject = inputs.get(run.subjectId);
+      if (subject) {
+        replayed = present.map((entry) => {
+          const other = inputs.get(idOf(entry))!;
+          const pair =
+            run.kind === 'vacancy'
+              ? { vacancy: subject as unknown as StoredVacancyInput, candidate: other as unknown as MatchCandidate }
+              : { vacancy: other as unknown as StoredVacancyInput, candidate: subject as unknown as MatchCandidate };
+          const result = matchCandidate(pair.vacancy.vacancy, pair.candidate, { weights, skills: skillGraph(pair.vacancy.relatedSkills) });
+          return { id: idOf(entry), total: result.total };
+        });
+        replayed.sort((a, b) => compareMatches({ total: a.total, candidateId: a.id }, { total: b.total, candidateId: b.id }));
+      }
+      const storedOrder = present.map(idOf);
+      const replayedOrder = replayed.map((entry) => entry.id);
+      const totals = new Map(replayed.map((entry) => [entry.id, entry.total]));
+      return {
+        runId: id,
+        matcherVersion: run.matcherVersion,
+        currentMatcherVersion: MATCHER_VERSION,
+        sameOrder: subject !== undefined && storedOrder.join() === replayedOrder.join(),
+        sameTotals: subject !== undefined && present.every((entry) => totals.get(idOf(entry)) === entry.total),
+        stored: storedOrder,
+        replayed: replayedOrder,
+        replayedEntries: replayed.length,
+      };
+    },
+
+    async getWeights(principal: Principal): Promise<WeightsView> {
+      const current = await matchingRepository(db).currentWeights(principal.tenantId);
+      return {
+        version: current?.version ?? 0,
+        weights: current?.weights ?? { ...DEFAULT_WEIGHTS },
+        note: current?.note ?? null,
+        createdAt: current?.createdAt?.toISOString() ?? null,
+        rationale: 'docs/matcher-weights.md',
+      };
+    },
+
+    /** Admins set new weights: a new version (the old ones stay, runs refer to them), audited. */
+    async updateWeights(tx: Executor, principal: Principal, body: UpdateWeightsBody): Promise<WeightsView> {
+      const problems = findWeightProblems(body.weights);
+      if (problems.length > 0) throw new ProblemError(matchingProblems.invalid_weights, { values: { problems: problems.join('; ') } });
+      const repository = matchingRepository(tx);
+      // Two admins at once: one after the other, each a new version.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`match_weights:${principal.tenantId}`}))`);
+      const previous = await weightsOf(tx, principal.tenantId);
+      const version = previous.version + 1;
+      const now = clock.now();
+      await repository.insertWeights({ tenantId: principal.tenantId, version, weights: body.weights, note: body.note, createdBy: principal.userId, createdAt: now });
+      await audit(tx, clock, {
+        principal,
+        action: 'weights.change',
+        subjectType: 'match_weights',
+        reason: body.note,
+        details: { from: previous.weights, to: body.weights, version },
+      });
+      return { version, weights: body.weights, note: body.note, createdAt: now.toISOString(), rationale: 'docs/matcher-weights.md' };
+    },
+  };
+}
+
+export type MatchingService = ReturnType<typeof createMatchingService>;

@@ -1,0 +1,325 @@
+import { and, eq, sql } from 'drizzle-orm';
+import t from 'tap';
+import { auditLog, users } from '../../db/schema/index.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { createUserService } from '../../src/users/users.service.js';
+import { pgFailure } from '../support/assert.js';
+import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
+import { buildTestApp, testLogger } from '../support/harness.js';
+
+/*
+ * Issue 4 through the API: ranking endpoints on stored data, stored runs and their replay, the
+ * ranking switch (F4), weights, who sees open actions, and the counterfactual test of F1.
+ */
+
+type App = Awaited<ReturnType<typeof buildTestApp>>['app'];
+type Item = { rank: number; candidate: { id: string; name: string }; total: number; reasons: string[]; conditions: Array<{ domain: string | null; action: string }>; improvements: string[]; conditional: boolean };
+
+const dayShifts = {
+  kind: 'fixed' as const,
+  shifts: [{ dayPart: 'day' as const, start: '08:30', end: '16:30', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] as Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri'>, required: true }],
+};
+
+async function dayVacancy(app: App, world: TenantWorld) {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(world.employerRelations),
+    payload: vacancyBody({
+      employerId: world.employerA.employer.id,
+      locationId: world.employerA.location.id,
+      status: 'open',
+      title: 'Medewerker magazijn',
+      shiftPattern: dayShifts,
+      competencies: [
+        { label: 'orderpicken', importance: 'must' },
+        { label: 'samenwerken in een team', importance: 'should' },
+        { label: 'heftruck rijden', importance: 'trainable' },
+      ],
+    } as never),
+  });
+  if (response.statusCode !== 201) throw new Error(`vacancy fixture: ${response.body}`);
+  return response.json() as { id: string };
+}
+
+/** Five people with an intake; they differ in what the matcher may read (motivation, hours, skills). */
+async function caseload(app: App, world: TenantWorld) {
+  const variants = [
+    {},
+    { motivation: { score: 3, evidence: 'Twijfelt nog over werken in ploegen.' } },
+    { competencies: [{ label: 'orderpicken', level: 3, evidence: 'work_experience' }] },
+    { availability: { grid: { mon: ['day'], tue: ['day'], wed: ['day'], thu: ['day'], fri: ['day'], sat: [], sun: [] }, hoursNow: 24, hoursTarget: 32, rampUpPlan: [24, 32] } },
+    { learningAbility: { score: 2, evidence: 'Heeft veel uitleg nodig bij nieuwe taken.' }, barriers: [] },
+  ];
+  const people: Array<{ id: string; reference: string }> = [];
+  for (const [index, variant] of variants.entries()) {
+    const person = await createCandidate(app, world.accountManager, {
+      contact: { givenName: ['Sanne', 'Joost', 'Fatima', 'Kevin', 'Priya'][index], familyName: 'Testpersoon', dateOfBirth: '1990-05-01', email: 'persoon@test.example' },
+    });
+    const intake = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2(variant) });
+    if (intake.statusCode !== 201) throw new Error(`intake fixture: ${intake.body}`);
+    people.push(person);
+  }
+  return people;
+}
+
+const rank = (app: App, account: { token: string }, vacancyId: string, query = '', headers: Record<string, string> = {}) =>
+  app.inject({ method: 'GET', url: `/v1/vacancies/${vacancyId}/matches${query}`, headers: { ...bearer(account), ...headers } });
+
+t.test('a vacancy ranks the caseload with reasons; the run is stored and replays to the same order', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const vacancy = await dayVacancy(app, world);
+  const people = await caseload(app, world);
+
+  const response = await rank(app, world.accountManager, vacancy.id);
+  t.equal(response.statusCode, 200, response.body);
+  const body = response.json();
+  t.equal(body.population, 5);
+  t.equal(body.items.length, body.eligible);
+  t.ok(body.eligible >= 4, `${body.eligible} eligible`);
+  const totals = body.items.map((item: Item) => item.total);
+  t.same(totals, [...totals].sort((a, b) => b - a), 'best first');
+  t.same(body.items.map((item: Item) => item.rank), body.items.map((_: Item, index: number) => index + 1));
+  t.ok(body.items.every((item: Item) => item.reasons.length > 0 && item.reasons.every((reason) => /[a-z]/.test(reason))), 'every candidate has reasons');
+  t.match(body.items.flatMap((item: Item) => item.reasons).join(' '), /orderpicken|uur|reis|motivatie/i, 'reasons in Dutch');
+  t.ok(people.some((person) => person.id === body.items[0].candidate.id));
+
+  const english = (await rank(app, world.accountManager, vacancy.id, '', { 'accept-language': 'en' })).json();
+  t.same(english.items.map((item: Item) => item.candidate.id), body.items.map((item: Item) => item.candidate.id), 'the language changes no order');
+  t.notSame(english.items[0].reasons, body.items[0].reasons, 'reasons in English on request');
+
+  const run = await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}`, headers: bearer(world.admin) });
+  t.equal(run.statusCode, 200, run.body);
+  const stored = run.json();
+  t.equal(stored.kind, 'vacancy');
+  t.equal(stored.subjectId, vacancy.id);
+  t.equal(stored.actorUserId, world.accountManager.userId);
+  t.equal(stored.weightsVersion, 0);
+  t.match(stored.inputsHash, /^[0-9a-f]{64}$/);
+  t.same(stored.results.map((entry: { candidateId: string }) => entry.candidateId), body.items.map((item: Item) => item.candidate.id), 'the stored order is the order shown');
+  t.equal(Object.keys(stored.results[0].contributions).length, 8, 'every contribution');
+  t.equal(english.runId === body.runId, false, 'every ranking is its own run');
+
+  const replay = await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}/replay`, headers: bearer(world.accountManager) });
+  t.equal(replay.statusCode, 200, replay.body);
+  t.match(replay.json(), { sameOrder: true, sameTotals: true, replayedEntries: body.items.length });
+
+  // Replay reads the stored inputs, not today's data: a changed profile does not change the replay.
+  await app.inject({ method: 'PATCH', url: `/v1/candidates/${body.items[0].candidate.id}/profile`, headers: bearer(world.accountManager), payload: { hoursNow: 4 } });
+  t.match((await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}/replay`, headers: bearer(world.accountManager) })).json(), { sameOrder: true, sameTotals: true });
+
+  // Pages continue the ranking.
+  const first = (await rank(app, world.accountManager, vacancy.id, '?limit=2')).json();
+  t.equal(first.nextOffset, 2);
+  const second = (await rank(app, world.accountManager, vacancy.id, '?limit=2&offset=2')).json();
+  t.same(second.items.map((item: Item) => item.rank), [3, 4]);
+  t.equal(new Set([...first.items, ...second.items].map((item: Item) => item.candidate.id)).size, 4, 'no one twice');
+
+  // The ranking log is append-only in the database (F2).
+  const updated = await pgFailure(database.db.execute(sql`update match_runs set results = '[]' where id = ${body.runId}`));
+  t.match(updated.message, /append-only/);
+  const deleted = await pgFailure(database.db.execute(sql`delete from match_runs where id = ${body.runId}`));
+  t.match(deleted.message, /append-only/);
+
+  t.equal((await app.inject({ method: 'GET', url: '/v1/match-runs/01a21417-0000-7000-8000-000000000000', headers: bearer(world.admin) })).statusCode, 404);
+  t.equal((await rank(app, world.employerA.user, vacancy.id)).statusCode, 403, 'employers never see rankings');
+  const bad = await rank(app, world.accountManager, vacancy.id, '?limit=0');
+  t.equal(bad.statusCode, 400);
+  t.equal(bad.headers['content-type'], 'application/problem+json; charset=utf-8');
+});
+
+t.test('the population follows changes: a new intake joins, a paused candidate leaves', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const vacancy = await dayVacancy(app, world);
+  const people = await caseload(app, world);
+  t.equal((await rank(app, world.accountManager, vacancy.id)).json().population, 5);
+
+  const newcomer = await createCandidate(app, world.accountManager);
+  t.equal((await rank(app, world.accountManager, vacancy.id)).json().population, 5, 'no intake yet: not ranked');
+  await app.inject({ method: 'POST', url: `/v1/candidates/${newcomer.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
+  const after = (await rank(app, world.accountManager, vacancy.id)).json();
+  t.equal(after.population, 6);
+  t.ok(after.items.some((item: Item) => item.candidate.id === newcomer.id));
+
+  await app.inject({ method: 'PATCH', url: `/v1/candidates/${people[0]!.id}`, headers: bearer(world.accountManager), payload: { status: 'paused' } });
+  const paused = (await rank(app, world.accountManager, vacancy.id)).json();
+  t.equal(paused.population, 5);
+  t.notOk(paused.items.some((item: Item) => item.candidate.id === people[0]!.id));
+
+  // A profile change reaches the ranking: fewer hours than the vacancy can ramp up from.
+  const before = paused.items.find((item: Item) => item.candidate.id === people[1]!.id).total;
+  await app.inject({ method: 'PATCH', url: `/v1/candidates/${people[1]!.id}/profile`, headers: bearer(world.accountManager), payload: { hoursNow: 4, hoursTarget: 8 } });
+  const changed = (await rank(app, world.accountManager, vacancy.id)).json().items.find((item: Item) => item.candidate.id === people[1]!.id);
+  t.ok(!changed || changed.total < before, 'a lower hours fit lowers the score');
+});
+
+t.test('open actions: the assigned account manager sees them (logged), a colleague only that there is one', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const vacancy = await dayVacancy(app, world);
+  await caseload(app, world);
+  const colleague = await createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 });
+  const [row] = await database.db
+    .insert(users)
+    .values({ tenantId: world.tenantId, id: '01a21417-0000-7000-8000-0000000000c1', email: 'collega@test.example', name: 'Collega', role: 'account_manager', createdAt: new Date() })
+    .returning();
+  const token = await colleague.issueToken(database.db, { tenantId: world.tenantId, userId: row!.id, label: 'test' });
+
+  const own = (await rank(app, world.accountManager, vacancy.id)).json();
+  const conditional = own.items.filter((item: Item) => item.conditional);
+  t.ok(conditional.length > 0, 'the caseload has conditional matches');
+  t.match(JSON.stringify(own.items), /schuldhulpverlening/, 'the assigned account manager sees the agreed action');
+  const logged = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'special_category.read'), eq(auditLog.actorUserId, world.accountManager.userId)));
+  t.ok(logged.some((entry) => (entry.details as { fields?: string[] }).fields?.includes('barriers.actions')), 'and that read is logged');
+
+  const other = await rank(app, { token: token.token }, vacancy.id);
+  t.equal(other.statusCode, 200);
+  const text = other.body;
+  t.notMatch(text, /schuldhulp|fiets regelen|finances/, 'no action text or life domain for a colleague');
+  const redacted = other.json().items.filter((item: Item) => item.conditional);
+  t.equal(redacted.length, conditional.length, 'the colleague still sees which matches are conditional');
+  t.ok(redacted.every((item: Item) => item.conditions.every((condition) => condition.domain === null)));
+});
+
+t.test('with ranking switched off the endpoints say so, and manual shortlisting goes on (F4)', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const vacancy = await dayVacancy(app, world);
+  const [person] = await caseload(app, world);
+  const off = await app.inject({ method: 'PATCH', url: '/v1/settings', headers: bearer(world.admin), payload: { rankingEnabled: false } });
+  t.equal(off.statusCode, 200, off.body);
+
+  const refused = await rank(app, world.accountManager, vacancy.id);
+  t.equal(refused.statusCode, 409);
+  t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.match(refused.json(), { code: 'matching.ranking_disabled', title: 'Rangschikken staat uit' });
+  t.equal((await app.inject({ method: 'GET', url: `/v1/candidates/${person!.id}/matches`, headers: bearer(world.accountManager) })).statusCode, 409);
+
+  const shortlist = await app.inject({ method: 'POST', url: `/v1/vacancies/${vacancy.id}/shortlists`, headers: bearer(world.accountManager), payload: {} });
+  t.equal(shortlist.statusCode, 201, shortlist.body);
+  const added = await app.inject({
+    method: 'POST',
+    url: `/v1/shortlists/${shortlist.json().id}/candidates`,
+    headers: bearer(world.accountManager),
+    payload: { candidateId: person!.id, pitch: { strengths: 'Betrouwbaar en leert snel' } },
+  });
+  t.equal(added.statusCode, 201, 'a candidate is added by hand');
+  const search = await app.inject({ method: 'GET', url: `/v1/candidates?limit=5`, headers: bearer(world.accountManager) });
+  t.equal(search.statusCode, 200, 'candidates can still be listed');
+
+  await app.inject({ method: 'PATCH', url: '/v1/settings', headers: bearer(world.admin), payload: { rankingEnabled: true } });
+  t.equal((await rank(app, world.accountManager, vacancy.id)).statusCode, 200, 'back on');
+});
+
+t.test('weights: staff read them, admins set a new version with a reason, and runs record it', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const vacancy = await dayVacancy(app, world);
+  await caseload(app, world);
+  const initial = (await app.inject({ method: 'GET', url: '/v1/matching/weights', headers: bearer(world.accountManager) })).json();
+  t.equal(initial.version, 0);
+  t.equal(initial.weights.education, 0, 'diplomas weigh nothing by default');
+
+  const weights = { competencies: 0.4, motivation: 0.2, potential: 0.1, shifts: 0.1, hours: 0.1, travel: 0.05, workWishes: 0.05, education: 0 };
+  t.equal((await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.accountManager), payload: { weights, note: 'test' } })).statusCode, 403);
+  const wrong = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights: { ...weights, travel: 0.5 }, note: 'test' } });
+  t.equal(wrong.statusCode, 400);
+  t.match(wrong.json(), { code: 'matching.invalid_weights', detail: /1/ });
+  const set = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights, note: 'Vakmanschap telt zwaarder' } });
+  t.equal(set.statusCode, 200, set.body);
+  t.equal(set.json().version, 1);
+  const changes = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'weights.change')));
+  t.equal(changes.length, 1, 'the change is audited');
+  t.equal(changes[0]!.reason, 'Vakmanschap telt zwaarder');
+
+  const ranked = (await rank(app, world.accountManager, vacancy.id)).json();
+  t.equal(ranked.weightsVersion, 1);
+  const run = (await app.inject({ method: 'GET', url: `/v1/match-runs/${ranked.runId}`, headers: bearer(world.accountManager) })).json();
+  t.same(run.weights, weights);
+});
+
+t.test('F1: changing what the matcher must never use leaves every score identical', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const vacancy = await dayVacancy(app, world);
+  const people = await caseload(app, world);
+  const scores = async () => {
+    const body = (await rank(app, world.admin, vacancy.id, '?limit=100')).json();
+    return body.items.map((item: Item) => `${item.candidate.id}:${item.total}:${item.conditional}`).sort();
+  };
+  const before = await scores();
+  t.equal(before.length, 5);
+
+  for (const [index, person] of people.entries()) {
+    // Name, date of birth (age), contact data and the address postcode letters within the same area.
+    const contact = await app.inject({
+      method: 'PATCH',
+      url: `/v1/candidates/${person.id}/contact`,
+      headers: bearer(world.accountManager),
+      payload: { givenName: `Ander${index}`, familyName: 'Achternaam', dateOfBirth: index % 2 ? '1961-01-01' : '2004-12-31', email: 'ander@test.example', phone: '06 1111 2222' },
+    });
+    t.equal(contact.statusCode, 200, contact.body);
+    t.equal((await app.inject({ method: 'PATCH', url: `/v1/candidates/${person.id}`, headers: bearer(world.accountManager), payload: { postcode: '5038 ZZ' } })).statusCode, 200);
+    // Gender, age band, migration background, disability: kept for audits only.
+    const attributes = await app.inject({
+      method: 'PUT',
+      url: `/v1/candidates/${person.id}/audit-attributes`,
+      headers: bearer(world.admin),
+      payload: { gender: index % 2 ? 'male' : 'female', ageBand: index % 2 ? '55-67' : '18-26', migrationBackground: index % 2 ? 'outside_europe' : 'none', disability: index % 2 ? 'yes' : 'no', enteredOnlyForAudit: true },
+    });
+    t.equal(attributes.statusCode, 200, attributes.body);
+  }
+  // Health details and the description and severity of barriers (written straight to the rows).
+  await database.db.execute(sql`
+    update candidate_barriers set description = 'Rugklachten, onder behandeling bij de huisarts', severity = 'severe'
+     where tenant_id = ${world.tenantId}`);
+  await database.db.execute(sql`update candidates set updated_at = now() where tenant_id = ${world.tenantId}`);
+
+  t.same(await scores(), before, 'identical scores for everyone');
+
+  // The test can fail: a change to something the matcher does read moves a score.
+  await app.inject({ method: 'PATCH', url: `/v1/candidates/${people[3]!.id}/profile`, headers: bearer(world.accountManager), payload: { hoursNow: 4, hoursTarget: 8 } });
+  t.notSame(await scores(), before, 'a matching input does change the scores');
+});
+
+t.test('a candidate ranks open vacancies and growth-plan roles; on the demo data too', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const { tenantId } = await seedDemo({ db: database.db, clock: { now: () => new Date() }, logger: testLogger });
+  const [manager] = await database.db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.role, 'account_manager'))).limit(1);
+  const issued = await createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 }).issueToken(database.db, { tenantId, userId: manager!.id, label: 'test' });
+  const account = { token: issued.token };
+
+  const open = await database.db.execute<{ id: string; title: string }>(sql`select id, title from vacancies where tenant_id = ${tenantId} and status = 'open' order by id limit 3`);
+  t.ok(open.rows.length > 0, 'the demo has open vacancies');
+  let someoneRanked = false;
+  for (const vacancy of open.rows) {
+    const response = await rank(app, account, vacancy.id, '?limit=10');
+    t.equal(response.statusCode, 200, response.body);
+    const body = response.json();
+    t.ok(body.population > 50, `${vacancy.title}: ${body.population} ranked`);
+    someoneRanked ||= body.items.length > 0;
+    for (const item of body.items as Item[]) t.ok(item.reasons.length > 0);
+  }
+  t.ok(someoneRanked, 'demo vacancies find candidates');
+
+  const person = await database.db.execute<{ id: string }>(sql`
+    select c.id from candidates c join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
+     where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null order by c.id limit 1`);
+  const matches = await app.inject({ method: 'GET', url: `/v1/candidates/${person.rows[0]!.id}/matches?limit=100`, headers: bearer(account) });
+  t.equal(matches.statusCode, 200, matches.body);
+  const body = matches.json();
+  const roles = await database.db.execute<{ count: number }>(sql`select count(*)::int as count from growth_plan_roles where tenant_id = ${tenantId}`);
+  t.ok(body.population >= open.rows.length + (roles.rows[0]!.count > 0 ? 1 : 0), `${body.population} vacancies and roles ranked`);
+  const totals = body.items.map((item: { total: number }) => item.total);
+  t.same(totals, [...totals].sort((a: number, b: number) => b - a));
+  t.ok(body.items.every((item: { employerName: string; reasons: string[] }) => item.employerName && item.reasons.length > 0));
+  const replay = (await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}/replay`, headers: bearer(account) })).json();
+  t.match(replay, { sameOrder: true, sameTotals: true });
+
+  const notReady = await createCandidate(app, account);
+  const refused = await app.inject({ method: 'GET', url: `/v1/candidates/${notReady.id}/matches`, headers: bearer(account) });
+  t.equal(refused.statusCode, 409);
+  t.match(refused.json(), { code: 'matching.candidate_not_ready' });
+});
