@@ -286,6 +286,10 @@ export function createCandidateService({ db, clock }: { db: Db; clock: Clock }) 
       await requireCandidate(tx, principal, id, true);
       const row = await candidateRepository(tx).updateContact({ tenantId: principal.tenantId, candidateId: id, values: { ...body, updatedAt: clock.now() } });
       await history(tx, principal, id, 'contact', Object.keys(body));
+      // Staff search finds people by name: the index follows (contact data otherwise stays out of it).
+      if (body.givenName !== undefined || body.familyName !== undefined) {
+        await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.candidate', entityId: id, operation: 'upsert' });
+      }
       return toContactView(row!);
     },
 

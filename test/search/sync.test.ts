@@ -7,9 +7,9 @@ import { createCandidateBodySchema } from '../../src/candidates/candidates.schem
 import { createCandidateService } from '../../src/candidates/candidates.service.js';
 import { startJobQueue } from '../../src/jobs/queue.js';
 import { searchRepository } from '../../src/search/search.repository.js';
-import { buildTenant, createCandidate } from '../support/factories.js';
+import { bearer, buildTenant, createCandidate } from '../support/factories.js';
 import { testLogger } from '../support/harness.js';
-import { jobseeker } from './fixtures.js';
+import { jobseeker, searchWorld } from './fixtures.js';
 import { buildSearchApp, capturingLogger, get } from './search-app.js';
 
 /*
@@ -155,4 +155,21 @@ t.test('the pg-boss drain job keeps the index in step while the app runs', async
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   t.same(found, ['Jobbe Wachter'], 'found within seconds, without a drain call');
+});
+
+t.test('a new name reaches the index; a new phone number makes no outbox row', async (t) => {
+  const { app, database, drain } = await buildSearchApp(t);
+  const { world, candidates: people } = await searchWorld(app, database.db);
+  await drain();
+  const rows = async () => (await database.db.select().from(outbox).where(and(eq(outbox.tenantId, world.tenantId), eq(outbox.entityId, people.joost.id)))).length;
+  const before = await rows();
+  const phone = await app.inject({ method: 'PATCH', url: `/v1/candidates/${people.joost.id}/contact`, headers: bearer(world.accountManager), payload: { phone: '06 5555 4444' } });
+  t.equal(phone.statusCode, 200, phone.body);
+  t.equal(await rows(), before, 'contact data is not in the index, so nothing to sync');
+  const renamed = await app.inject({ method: 'PATCH', url: `/v1/candidates/${people.joost.id}/contact`, headers: bearer(world.accountManager), payload: { givenName: 'Johannes' } });
+  t.equal(renamed.statusCode, 200, renamed.body);
+  t.equal(await rows(), before + 1);
+  await drain();
+  const found = (await get(app, world.accountManager, '/v1/search/candidates?q=Johannes')).body.items;
+  t.same(found.map((item: { id: string }) => item.id), [people.joost.id], 'found by the new name');
 });
