@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -34,6 +35,15 @@ import { userRoutes } from './users/users.routes.js';
 import { createUserService } from './users/users.service.js';
 import { vacancyRoutes } from './vacancies/vacancies.routes.js';
 import { createVacancyService } from './vacancies/vacancies.service.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { matchingRoutes } from './matching/matching.routes.js';
+import { createMatchingService } from './matching/matching.service.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
+import { createPrivacyService } from './privacy/privacy.service.js';
+import { reportRoutes } from './reports/reports.routes.js';
+import { createReportService } from './reports/reports.service.js';
+import { digestRoutes } from './digests/digests.routes.js';
+import { createDigestService } from './digests/digests.service.js';
 
 /** One entry per route, as declared: the source for the access, isolation and OpenAPI tests. */
 export type RouteInfo = { method: string; url: string; access: Access | undefined; hasBody: boolean; hidden: boolean };
@@ -52,6 +62,10 @@ export type AppDeps = {
   searchPrefix?: string;
   clock: Clock;
   logger: Logger;
+  /** HMAC secret for unsubscribe links; default: a random one per app (links then only work within it). */
+  secretKey?: string;
+  /** Base URL of links in e-mails (PUBLIC_URL); default http://127.0.0.1:3000. */
+  publicUrl?: string;
 };
 
 export type AppConfig = Pick<
@@ -128,6 +142,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     settings: createSettingsService({ db, clock: deps.clock }),
     shortlists: createShortlistService({ db, clock: deps.clock }),
     placements: createPlacementService({ db, clock: deps.clock, candidates: createCandidateService({ db, clock: deps.clock }) }),
+    matching: createMatchingService({ db, clock: deps.clock }),
   };
 
   await app.register(healthRoutes, { database: deps.database, search: deps.search });
@@ -141,6 +156,15 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(settingsRoutes, { db, services });
   await app.register(shortlistRoutes, { db, services });
   await app.register(placementRoutes, { db, services });
+  await app.register(matchingRoutes, { db, services });
+  // Trust operations: a person's data rights, the audit log, fairness and impact reports.
+  const privacy = createPrivacyService({ db, search: deps.search, searchPrefix: deps.searchPrefix ?? '', clock: deps.clock, logger: deps.logger });
+  await app.register(privacyRoutes, { db, privacy });
+  await app.register(auditRoutes, { db });
+  await app.register(reportRoutes, { reports: createReportService({ db, clock: deps.clock }) });
+  // Digest e-mails: subscriptions, previews, one-click unsubscribe, bounces.
+  const digests = createDigestService({ db, clock: deps.clock, secretKey: deps.secretKey ?? randomBytes(32).toString('hex'), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' });
+  await app.register(digestRoutes, { db, digests });
 
   return app;
 }
@@ -156,4 +180,5 @@ export type Services = {
   settings: ReturnType<typeof createSettingsService>;
   shortlists: ReturnType<typeof createShortlistService>;
   placements: ReturnType<typeof createPlacementService>;
+  matching: ReturnType<typeof createMatchingService>;
 };

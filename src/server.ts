@@ -67,8 +67,11 @@ async function serve({
     logger.warn({ err: error }, 'search indexes could not be checked at start; the search watch job retries every ten minutes'),
   );
 
-  const jobs = await startJobQueue({ url: runtime.databaseUrl, db: runtime.database.db, logger, runWorkers: config.RUN_WORKERS, search: runtime.search });
-  const app = await buildApp({ database: runtime.database, search: runtime.search, clock, logger }, config);
+  // Links in e-mails; with PORT=0 set PUBLIC_URL, as the port is only known after listening.
+  const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+  const digests = { mailer: runtime.mailer, secretKey: runtime.secretKey, publicUrl };
+  const jobs = await startJobQueue({ url: runtime.databaseUrl, db: runtime.database.db, logger, runWorkers: config.RUN_WORKERS, search: runtime.search, digests });
+  const app = await buildApp({ database: runtime.database, search: runtime.search, clock, logger, secretKey: runtime.secretKey, publicUrl }, config);
   const address = await app.listen({ host: config.HOST, port: config.PORT });
 
   const lines = [

@@ -13,13 +13,19 @@ export type AuditAction =
   | 'weights.change'
   | 'settings.change'
   | 'shortlist.send'
-  | 'search.bulk';
+  | 'search.bulk'
+  | 'audit_attributes.write'
+  | 'report.fairness'
+  | 'retention.purge';
+
+/** The nil UUID stands for the system itself (the retention job), where a column needs an actor. */
+export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
 
 /** Appends an audit row in the caller's transaction: if it cannot be written, the action fails too. */
 export async function audit(
   db: Executor,
   clock: Clock,
-  entry: { principal: Pick<Principal, 'tenantId' | 'userId'>; action: AuditAction; subjectType: string; subjectId?: string | null; reason?: string | null; details?: Record<string, unknown> },
+  entry: { principal: { tenantId: Principal['tenantId']; userId: Principal['userId'] | null }; action: AuditAction; subjectType: string; subjectId?: string | null; reason?: string | null; details?: Record<string, unknown> },
 ): Promise<void> {
   const at = clock.now();
   await db.insert(auditLog).values({

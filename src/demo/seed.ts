@@ -21,7 +21,9 @@ import { createCandidateBodySchema } from '../candidates/candidates.schemas.js';
 import { submitIntakeBodySchema } from '../intake/intake.answers.js';
 import { createVacancyService } from '../vacancies/vacancies.service.js';
 import { createCandidateService } from '../candidates/candidates.service.js';
+import { seedDemoSubscriptions } from '../digests/digests.demo.js';
 import { CONSENT_TEXTS } from '../candidates/consent-texts.js';
+import { seedDemoAuditAttributes } from '../privacy/demo-audit-attributes.js';
 import { generateDemoCandidates } from './demo-candidates.js';
 import { DEMO_EMPLOYERS } from './demo-employers.js';
 import { DEMO_POSTCODE_AREAS } from './demo-places.js';
@@ -166,6 +168,10 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
       }
       if (person.status !== 'active') await candidates.update(tx, caseworker, candidate.id, { status: person.status });
     }
+    // Synthetic audit attributes, so that the demo's fairness report has groups to compare.
+    await seedDemoAuditAttributes(tx, tenantId, { clock });
+    // Weekly digests for the demo's staff and employer contacts (the first goes out in the next period).
+    await seedDemoSubscriptions(tx, tenantId, now);
     logger.info({ employers: DEMO_EMPLOYERS.length, vacancies: vacancyCount, candidates: people.length }, 'demo Werkplein seeded');
     return tenantId;
   });

@@ -3,7 +3,10 @@ import type { Meilisearch } from 'meilisearch';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
+import { registerDigestJobs } from '../digests/digests.jobs.js';
+import type { Mailer } from '../mail/mailer.js';
 import { registerPlacementJobs } from '../placements/placements.jobs.js';
+import { registerPrivacyJobs } from '../privacy/privacy.jobs.js';
 import { registerSearchJobs } from '../search/search.jobs.js';
 
 /** Queues and their schedules. Handlers are idempotent: pg-boss runs jobs at least once. */
@@ -31,6 +34,7 @@ export async function startJobQueue({
   runWorkers,
   search,
   searchPrefix,
+  digests,
 }: {
   url: string;
   db: Db;
@@ -39,6 +43,8 @@ export async function startJobQueue({
   /** The search server that the outbox drains into; without it no search jobs are registered. */
   search?: Meilisearch | null;
   searchPrefix?: string;
+  /** What digest e-mails need; without it no digest jobs are registered. */
+  digests?: { mailer: Mailer; secretKey: string; publicUrl: string };
 }): Promise<JobQueue> {
   const log = logger.child({ component: 'jobs' });
   const boss = createBoss({ url, logger: log });
@@ -54,6 +60,8 @@ export async function startJobQueue({
     });
   }
   await registerPlacementJobs(boss, { db, logger: log, runWorkers });
+  await registerPrivacyJobs(boss, { db, search: search ?? null, searchPrefix, logger: log, runWorkers });
+  if (digests) await registerDigestJobs(boss, { db, logger: log, runWorkers, ...digests });
   if (search !== undefined) await registerSearchJobs({ boss, db, search, prefix: searchPrefix, logger: log, runWorkers });
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

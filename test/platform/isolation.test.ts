@@ -24,6 +24,8 @@ type Objects = {
   consents: string;
   shortlists: string;
   placements: string;
+  'digest-subscriptions': string;
+  'match-runs': string;
 };
 
 t.test('objects of another tenant or another employer are not found (A1)', async (t) => {
@@ -83,9 +85,21 @@ t.test('objects of another tenant or another employer are not found (A1)', async
       payload: { candidateId: candidate.id, vacancyId: vacancy.json().id, shortlistId, startDate: '2027-01-04', hoursPerWeek: 24, contractType: 'fixed_term', contractMonths: 6 },
     });
     t.equal(placement.statusCode, 201, 'fixture placement');
+    // The employer user's digest, set up by employer relations staff.
+    const digest = await app.inject({
+      method: 'POST',
+      url: '/v1/digest-subscriptions',
+      headers: bearer(world.employerRelations),
+      payload: { ...sampleBody('POST', '/v1/digest-subscriptions', {}), userId: owner.user.userId },
+    });
+    t.equal(digest.statusCode, 201, 'fixture digest subscription');
+    const ranked = await app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy.json().id}/matches`, headers: bearer(world.accountManager) });
+    t.equal(ranked.statusCode, 200, 'fixture ranking run');
     return {
+      'match-runs': ranked.json().runId,
       shortlists: shortlistId,
       placements: placement.json().id,
+      'digest-subscriptions': digest.json().id,
       candidates: candidate.id,
       barriers: intake.json().profile.barriers[0].id,
       intakes: intake.json().intakeId,

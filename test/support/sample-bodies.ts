@@ -44,6 +44,10 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
   'PATCH /v1/candidates/:id/barriers/:barrierId': () => ({ actionStatus: 'done' }),
   'POST /v1/candidates/:id/consents': () => ({ purpose: 'share_with_employers', textVersion: '2026-1' }),
   'PATCH /v1/settings': () => ({ benefitMonthlyAmount: 1500 }),
+  'PUT /v1/matching/weights': () => ({
+    weights: { competencies: 0.3, motivation: 0.2, potential: 0.15, shifts: 0.1, hours: 0.1, travel: 0.1, workWishes: 0.05, education: 0 },
+    note: 'Meer nadruk op vakmanschap',
+  }),
   'POST /v1/vacancies/:id/shortlists': () => ({ noteToEmployer: 'Drie mensen die graag bij u willen beginnen.' }),
   'PATCH /v1/shortlists/:id': () => ({ noteToEmployer: 'Aangepaste toelichting' }),
   'POST /v1/shortlists/:id/candidates': () => ({ candidateId: '01a21417-0000-7000-8000-00000000c0de', pitch: { strengths: 'Betrouwbaar en leert snel' } }),
@@ -58,6 +62,12 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
     contractMonths: 6,
   }),
   'POST /v1/placements/:id/follow-ups': () => ({ monthMark: 1, outcome: 'working' }),
+  'POST /v1/digest-subscriptions': () => ({ frequency: 'weekly', weekday: 'mon', hour: 7 }),
+  'PATCH /v1/digest-subscriptions/:id': () => ({ hour: 8 }),
+  'POST /v1/unsubscribe': () => ({ 'List-Unsubscribe': 'One-Click' }),
+  'POST /v1/mail/bounces': () => ({ email: 'bounce@test.example' }),
+  'POST /v1/candidates/:id/erase': () => ({ reason: 'Verzoek van de persoon (AVG artikel 17)' }),
+  'PUT /v1/candidates/:id/audit-attributes': () => ({ gender: 'female', ageBand: '27-44', migrationBackground: null, disability: 'no', enteredOnlyForAudit: true }),
 };
 
 export function sampleBody(method: string, url: string, context: Context): Record<string, unknown> {
