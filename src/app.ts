@@ -51,6 +51,8 @@ export type RouteInfo = { method: string; url: string; access: Access | undefine
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteInfo[];
+    /** Compiles the matcher's populations ahead of the first ranking (src/server.ts, after listen). */
+    warmMatching: () => Promise<number>;
   }
 }
 
@@ -144,6 +146,8 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     placements: createPlacementService({ db, clock: deps.clock, candidates: createCandidateService({ db, clock: deps.clock }) }),
     matching: createMatchingService({ db, clock: deps.clock }),
   };
+
+  app.decorate('warmMatching', () => services.matching.warm());
 
   await app.register(healthRoutes, { database: deps.database, search: deps.search });
   await app.register(userRoutes, { db, services });

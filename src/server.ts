@@ -73,6 +73,13 @@ async function serve({
   const jobs = await startJobQueue({ url: runtime.databaseUrl, db: runtime.database.db, logger, runWorkers: config.RUN_WORKERS, search: runtime.search, digests });
   const app = await buildApp({ database: runtime.database, search: runtime.search, clock, logger, secretKey: runtime.secretKey, publicUrl }, config);
   const address = await app.listen({ host: config.HOST, port: config.PORT });
+  // Rankings answer in milliseconds once a tenant's population is compiled; do that now, not on the
+  // first request (a failure only means the first ranking compiles it).
+  const warming = performance.now();
+  void app
+    .warmMatching()
+    .then((tenants) => logger.info({ tenants, ms: Math.round(performance.now() - warming) }, 'matcher populations compiled'))
+    .catch((error: unknown) => logger.warn({ err: error }, 'matcher populations could not be compiled at start'));
 
   const lines = [
     '',

@@ -91,6 +91,16 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   return {
+    /**
+     * Reads and compiles every tenant's population ahead of the first ranking (seconds at 100k
+     * candidates): the server calls it after it starts listening.
+     */
+    async warm(): Promise<number> {
+      const result = await db.execute<{ id: string }>(sql`select id from tenants order by id`);
+      for (const tenant of result.rows) await populations.get(tenant.id);
+      return result.rows.length;
+    },
+
     /** Ranks the tenant's active candidates for a vacancy; the page shown is stored as a run. */
     async rankForVacancy(principal: Principal, vacancyId: string, query: Query, lang: Lang): Promise<VacancyMatchesView> {
       const repository = matchingRepository(db);
