@@ -123,6 +123,7 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
       supportOffered: [],
       requiredCredentials: vacancy.requiredCredentials.map((credential) => ({ ...credential, legalGround: 'wettelijk verplicht' })),
       status: 'open',
+      openedAt: createdAt,
       createdAt,
       updatedAt: createdAt,
     };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ShiftPattern } from '../../src/shared/schedule.js';
 import { createdAt, tenantKey, updatedAt } from './columns.js';
 import { employerLocations, employers } from './employers.js';
@@ -37,6 +37,12 @@ export const vacancies = pgTable(
     supportOffered: text('support_offered').array().notNull(),
     requiredCredentials: jsonb('required_credentials').$type<RequiredCredential[]>().notNull(),
     status: text('status').notNull(),
+    /**
+     * When the vacancy became open: at creation when posted as open, or when it moved draft → open.
+     * Never changed afterwards (not by edits, nor by filled/closed); null while it was never open.
+     * What "new vacancy" means in digests, not created_at (a draft can be opened weeks later).
+     */
+    openedAt: timestamp('opened_at', { withTimezone: true }),
     /** Set when the vacancy was drafted from a growth-plan role. */
     growthPlanRoleId: uuid('growth_plan_role_id'),
     createdAt: createdAt(),

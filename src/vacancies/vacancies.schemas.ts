@@ -152,6 +152,7 @@ export const vacancySchema = z
     requiredCredentials: z.array(requiredCredentialSchema),
     status: z.enum(VACANCY_STATUSES),
     growthPlanRoleId: idSchema.nullable(),
+    openedAt: z.string().nullable().describe('When the vacancy became open (ISO 8601); null while it was never open'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

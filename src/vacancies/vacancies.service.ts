@@ -44,6 +44,7 @@ export function toVacancyView(row: VacancyWithContext): VacancyView {
     requiredCredentials: row.requiredCredentials as VacancyView['requiredCredentials'],
     status: row.status as VacancyStatus,
     growthPlanRoleId: row.growthPlanRoleId,
+    openedAt: row.openedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -101,6 +102,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       supportOffered: input.supportOffered,
       requiredCredentials: input.requiredCredentials,
       status: input.status,
+      openedAt: input.status === 'open' ? now : null,
       growthPlanRoleId: input.growthPlanRoleId ?? null,
       createdAt: now,
       updatedAt: now,
@@ -165,6 +167,9 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
         });
       }
       if (fields.locationId) await requireLocation(tx, principal.tenantId, current.employerId, fields.locationId);
+      const now = clock.now();
+      // Opening is recorded once, when the vacancy leaves draft for open (the row is locked above).
+      const opens = nextStatus === 'open' && status === 'draft' && current.openedAt === null;
       const values: Partial<VacancyInsert> = {
         locationId: fields.locationId,
         title: fields.title,
@@ -182,7 +187,8 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
         supportOffered: fields.supportOffered,
         requiredCredentials: fields.requiredCredentials,
         status: nextStatus,
-        updatedAt: clock.now(),
+        ...(opens ? { openedAt: now } : {}),
+        updatedAt: now,
       };
       await vacancyRepository(tx).update({ scope: scopeOf(principal), id, values });
       await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.vacancy', entityId: id, operation: 'upsert' });

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { migrationsFolder } from '../../db/migrate.js';
 import { pgFailure } from '../support/assert.js';
+import { buildTenant } from '../support/factories.js';
 import { createTestDatabase } from '../support/harness.js';
 
 t.test('the migration journal’s `when` strictly increases (drizzle skips older entries silently)', async (t) => {
@@ -66,4 +67,33 @@ t.test('the audit log is append-only: update, delete and truncate are refused by
   }
   const count = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log`);
   t.equal(count.rows[0]!.n, 1);
+});
+
+t.test('0010 backfills vacancies.opened_at from created_at for every vacancy that left draft; drafts stay unopened', async (t) => {
+  const database = await createTestDatabase(t);
+  const world = await buildTenant(database.db);
+  const { employer, location } = world.employerA;
+  const statuses = ['draft', 'open', 'filled', 'closed'] as const;
+  for (const [i, status] of statuses.entries()) {
+    const id = `01a21417-0000-7000-8000-00000000001${i}`;
+    // As rows stood before 0010: no opened_at.
+    await database.db.execute(sql`insert into vacancies
+      (tenant_id, id, employer_id, location_id, title, hours_min, hours_max, shift_pattern, day_parts, weekend_work, night_work,
+       contract_type, positions, competencies, training_offered, support_offered, required_credentials, status, opened_at, created_at)
+      values (${world.tenantId}, ${id}, ${employer.id}, ${location.id}, ${`Vacature ${status}`}, 24, 32, '{"kind":"fixed","shifts":[]}'::jsonb,
+       array['day']::text[], false, false, 'permanent', 1, '[]'::jsonb, '[]'::jsonb, array[]::text[], '[]'::jsonb, ${status}, null,
+       ${`2026-10-0${i + 1}T08:00:00Z`}::timestamptz)`);
+  }
+  const migration = await readFile(path.join(migrationsFolder, '0010_add_vacancy_opened_at.sql'), 'utf8');
+  const [addColumn, ...backfill] = migration.split('--> statement-breakpoint');
+  t.match(addColumn, /ADD COLUMN "opened_at"/);
+  t.equal(backfill.length, 1, 'one backfill statement after the column');
+  // Twice: a re-run changes nothing.
+  for (let run = 0; run < 2; run += 1) await database.db.execute(sql.raw(backfill[0]!));
+  const rows = await database.db.execute<{ status: string; same: boolean | null }>(
+    sql`select status, (opened_at = created_at) as same from vacancies where tenant_id = ${world.tenantId}`,
+  );
+  const byStatus = new Map(rows.rows.map((row) => [row.status, row.same]));
+  t.equal(byStatus.get('draft'), null, 'a draft was never opened');
+  for (const status of ['open', 'filled', 'closed']) t.equal(byStatus.get(status), true, `${status}: opened_at = created_at`);
 });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { bearer, buildTenant, vacancyBody } from '../support/factories.js';
-import { buildTestApp } from '../support/harness.js';
+import { buildTestApp, fixedClock } from '../support/harness.js';
 
 t.test('an employer posts a vacancy with a structured shift pattern and reads it back', async (t) => {
   const { app, database } = await buildTestApp(t);
@@ -148,6 +148,67 @@ t.test('status moves only draft → open → filled | closed', async (t) => {
   t.equal(other.json().status, 'open', 'staff can post straight to open');
   const closed = await app.inject({ method: 'PATCH', url: `/v1/vacancies/${other.json().id}`, headers: bearer(world.employerRelations), payload: { status: 'closed' } });
   t.equal(closed.json().status, 'closed', 'open → closed');
+});
+
+t.test('openedAt records when a vacancy became open, once: posted as open or moved draft → open', async (t) => {
+  const clock = fixedClock(new Date('2026-11-02T09:00:00Z'));
+  const { app, database } = await buildTestApp(t, { clock });
+  const world = await buildTenant(database.db, { clock });
+  const staff = bearer(world.employerRelations);
+  const post = (status: 'draft' | 'open', side: 'employerA' | 'employerB' = 'employerA') =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/vacancies',
+      headers: staff,
+      payload: { ...vacancyBody({ employerId: world[side].employer.id, locationId: world[side].location.id }), status },
+    });
+  const patch = (id: string, payload: Record<string, unknown>) => app.inject({ method: 'PATCH', url: `/v1/vacancies/${id}`, headers: staff, payload });
+  const storedOpenedAt = async (id: string) => {
+    const result = await database.db.execute<{ ms: number | null }>(sql`select (extract(epoch from opened_at) * 1000)::float8 as ms from vacancies where id = ${id}`);
+    const ms = result.rows[0]!.ms;
+    return ms === null ? null : new Date(ms).toISOString();
+  };
+
+  // Posted straight to open: opened when created.
+  const direct = (await post('open')).json();
+  t.equal(direct.openedAt, '2026-11-02T09:00:00.000Z', 'posted as open: opened at creation');
+  t.equal(direct.openedAt, direct.createdAt);
+
+  // Drafted on 2 November, opened on 16 November.
+  const draft = (await post('draft')).json();
+  t.equal(draft.openedAt, null, 'a draft has not been opened');
+  t.equal(await storedOpenedAt(draft.id), null);
+  clock.set(new Date('2026-11-09T10:00:00Z'));
+  const edited = await patch(draft.id, { title: 'Orderpicker (concept)' });
+  t.equal(edited.json().openedAt, null, 'editing a draft does not open it');
+  clock.set(new Date('2026-11-16T08:30:00Z'));
+  const opened = await patch(draft.id, { status: 'open' });
+  t.equal(opened.statusCode, 200);
+  t.equal(opened.json().openedAt, '2026-11-16T08:30:00.000Z', 'draft → open: opened now');
+  t.equal(opened.json().createdAt, '2026-11-02T09:00:00.000Z', 'created_at stays the draft’s');
+
+  // Later edits, a no-op status and filling it leave openedAt alone.
+  clock.set(new Date('2026-11-20T12:00:00Z'));
+  t.equal((await patch(draft.id, { title: 'Orderpicker', positions: 3 })).json().openedAt, '2026-11-16T08:30:00.000Z', 'an edit does not move it');
+  t.equal((await patch(draft.id, { status: 'open' })).json().openedAt, '2026-11-16T08:30:00.000Z', 'open → open does not move it');
+  clock.set(new Date('2026-11-27T12:00:00Z'));
+  const filled = await patch(draft.id, { status: 'filled' });
+  t.equal(filled.json().status, 'filled');
+  t.equal(filled.json().openedAt, '2026-11-16T08:30:00.000Z', 'filling it does not move it');
+  t.equal(await storedOpenedAt(draft.id), '2026-11-16T08:30:00.000Z', 'stored as such');
+
+  // Closing an open one keeps it; a draft closed without ever opening has none.
+  const closed = await patch(direct.id, { status: 'closed' });
+  t.equal(closed.json().status, 'closed');
+  t.equal(closed.json().openedAt, '2026-11-02T09:00:00.000Z', 'closing it does not move it');
+  const neverOpened = (await post('draft', 'employerB')).json();
+  const closedDraft = await patch(neverOpened.id, { status: 'closed' });
+  t.equal(closedDraft.json().status, 'closed');
+  t.equal(closedDraft.json().openedAt, null, 'draft → closed: never opened');
+
+  // Readers see the same value.
+  const read = await app.inject({ method: 'GET', url: `/v1/vacancies/${draft.id}`, headers: bearer(world.accountManager) });
+  t.equal(read.json().openedAt, '2026-11-16T08:30:00.000Z');
 });
 
 t.test('a retried POST with the same Idempotency-Key creates one vacancy', async (t) => {
