@@ -192,7 +192,7 @@ async function caseloadInputs(db: Executor, r: DigestRecipient) {
   );
 }
 
-/** Vacancies opened in the window (created open; see the report for vacancies opened later from a draft). */
+/** Vacancies opened in the window: posted as open, or moved from draft to open (opened_at, not created_at). */
 async function newVacancyInputs(db: Executor, r: DigestRecipient, w: DigestWindow) {
   return rows<VacancyInputRow & { employerName: string }>(
     db,
@@ -204,7 +204,7 @@ async function newVacancyInputs(db: Executor, r: DigestRecipient, w: DigestWindo
           join employers e on e.tenant_id = v.tenant_id and e.id = v.employer_id
           join employer_locations l on l.tenant_id = v.tenant_id and l.id = v.location_id
          where v.tenant_id = ${r.tenantId} and v.status = 'open'
-           and v.created_at > ${at(w.since)} and v.created_at <= ${at(w.until)}
+           and v.opened_at > ${at(w.since)} and v.opened_at <= ${at(w.until)}
          order by v.id`,
   );
 }

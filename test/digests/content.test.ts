@@ -177,3 +177,42 @@ t.test('account managers get no matches when ranking is switched off for the Wer
   t.match(summary.outcomes, { skipped_empty: 1 });
   t.equal(receiver.messages.length, 0);
 });
+
+t.test('a vacancy drafted before the last digest and opened after it is new in the next account manager digest', async (t) => {
+  const scene = await digestWorld(t);
+  const { world, clock, person, openVacancy, subscribe, round, receiver, inject } = scene;
+  // Wednesday 25 November: the subscription, a caseload candidate, and a vacancy that fits them, still a draft.
+  await subscribe(world.accountManager, { scope: { minMatchScore: 50 } });
+  const candidate = await person();
+  const drafted = await openVacancy({ title: 'Inpakker dagdienst', status: 'draft' });
+  const staffAddress = await scene.emailOf(world.accountManager);
+
+  // Monday 30 November: the week-49 digest has the fixture's open vacancy, not the draft.
+  const first = await round(MONDAY_W49);
+  t.match(first.outcomes, { sent: 1 }, 'the week-49 digest went out');
+  const firstText = receiver.to(staffAddress)[0]!.parsed.text ?? '';
+  t.match(firstText, /Nieuwe vacatures die passen bij uw caseload\n- Orderpicker bij Werkgever A B\.V\./);
+  t.notOk(firstText.includes('Inpakker dagdienst'), 'a draft is not in a digest');
+
+  // Wednesday 2 December: the draft is opened.
+  clock.set(new Date('2026-12-02T10:00:00Z'));
+  const opened = await inject('PATCH', `/v1/vacancies/${drafted}`, world.employerRelations, { status: 'open' });
+  t.equal(opened.statusCode, 200, opened.body);
+  t.equal(opened.json().openedAt, '2026-12-02T10:00:00.000Z');
+  t.equal(opened.json().createdAt, '2026-11-25T09:00:00.000Z', 'created before the last digest');
+
+  // Monday 7 December: it is new now, with its match; the vacancy of last week is not repeated.
+  const second = await round(new Date('2026-12-07T06:05:00Z'));
+  t.match(second.outcomes, { sent: 1 });
+  const mails = receiver.to(staffAddress);
+  t.equal(mails.length, 2);
+  const secondText = mails[1]!.parsed.text ?? '';
+  t.match(secondText, /Nieuwe vacatures die passen bij uw caseload\n- Inpakker dagdienst bij Werkgever A B\.V\.: \d+ kandida/);
+  t.ok(secondText.includes(`${PUBLIC_URL}/v1/vacancies/${drafted}`));
+  t.ok(secondText.includes(`${candidate.reference} past goed bij Inpakker dagdienst (Werkgever A B.V.)`), 'its strong match with the caseload');
+  t.notMatch(secondText, /Orderpicker bij Werkgever A/, 'last week’s new vacancy is not repeated');
+
+  // The week after, nothing is new.
+  const third = await round(new Date('2026-12-14T06:05:00Z'));
+  t.match(third.outcomes, { skipped_empty: 1 });
+});
