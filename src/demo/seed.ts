@@ -25,6 +25,7 @@ import { seedDemoSubscriptions } from '../digests/digests.demo.js';
 import { CONSENT_TEXTS } from '../candidates/consent-texts.js';
 import { seedDemoAuditAttributes } from '../privacy/demo-audit-attributes.js';
 import { generateDemoCandidates } from './demo-candidates.js';
+import { seedDemoHistory } from './demo-history.js';
 import { DEMO_EMPLOYERS } from './demo-employers.js';
 import { DEMO_POSTCODE_AREAS } from './demo-places.js';
 import { DEMO_OCCUPATION_URIS, seedDemoTaxonomy } from './demo-taxonomy.js';
@@ -66,10 +67,22 @@ export async function seedDemoPostcodes(db: Executor): Promise<void> {
 
 /**
  * Seeds the demo Werkplein (fictional, Midden-Brabant): staff, 27 employers in seven sectors,
- * their locations, 60+ vacancies, three growth plans and 260 synthetic jobseekers with intakes. Everything goes through the same
+ * their locations, 60+ vacancies, three growth plans and 260 synthetic jobseekers with intakes, and
+ * (unless `history` is false) a few months of activity before now. Everything goes through the same
  * services and schemas as the API, in one transaction. Does nothing when it already exists.
  */
-export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; logger: Logger }): Promise<{ created: boolean; tenantId: string }> {
+export async function seedDemo({
+  db,
+  clock,
+  logger,
+  history = true,
+}: {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Also seed the demo's past months of activity (demo-history.ts); off for figures fixed in time. */
+  history?: boolean;
+}): Promise<{ created: boolean; tenantId: string }> {
   const existing = await demoTenantId(db);
   if (existing) return { created: false, tenantId: existing };
   const employers = createEmployerService({ db, clock });
@@ -172,6 +185,8 @@ export async function seedDemo({ db, clock, logger }: { db: Db; clock: Clock; lo
     await seedDemoAuditAttributes(tx, tenantId, { clock });
     // Weekly digests for the demo's staff and employer contacts (the first goes out in the next period).
     await seedDemoSubscriptions(tx, tenantId, now);
+    // A few months of shortlists, answers, placements and follow-ups before now, timed for the first digests.
+    if (history) await seedDemoHistory({ db, tx, tenantId, now: clock.now(), logger });
     logger.info({ employers: DEMO_EMPLOYERS.length, vacancies: vacancyCount, candidates: people.length }, 'demo Werkplein seeded');
     return tenantId;
   });
