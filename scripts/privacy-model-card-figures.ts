@@ -24,6 +24,7 @@ import { newId } from '../src/lib/ids.js';
 import { compareMatches, matchCandidate } from '../src/matching/matcher.js';
 import { toMatchCandidate, toMatchVacancy } from '../src/matching/matching.inputs.js';
 import { matchingRepository } from '../src/matching/matching.repository.js';
+import { vacancyRunEntry } from '../src/matching/matching.service.js';
 import { DEFAULT_WEIGHTS, MATCHER_VERSION } from '../src/matching/weights.js';
 import type { FairnessFigures } from '../src/reports/fairness.js';
 import { createReportService } from '../src/reports/reports.service.js';
@@ -103,14 +104,7 @@ try {
 
   for (const vacancy of vacancies) {
     const results = population.map((candidate) => matchCandidate(vacancy, candidate, { weights: DEFAULT_WEIGHTS, skills })).sort((a, b) => Number(b.eligible) - Number(a.eligible) || compareMatches(a, b));
-    const entries = results.map((result, index) => ({
-      rank: index + 1,
-      candidateId: result.candidateId,
-      total: result.total,
-      eligible: result.eligible,
-      conditional: result.conditional,
-      contributions: Object.fromEntries(result.factors.map((factor) => [factor.factor, factor.contribution])),
-    }));
+    const entries = results.map((result, index) => vacancyRunEntry(result, index + 1));
     await repository.insertRun(
       {
         tenantId,

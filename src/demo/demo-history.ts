@@ -10,6 +10,7 @@ import { newId } from '../lib/ids.js';
 import { compareMatches, matchCandidate } from '../matching/matcher.js';
 import { toMatchCandidate, toMatchVacancy } from '../matching/matching.inputs.js';
 import { matchingRepository } from '../matching/matching.repository.js';
+import { vacancyRunEntry } from '../matching/matching.service.js';
 import { createRandom } from '../matching/synthetic.js';
 import { DEFAULT_WEIGHTS, MATCHER_VERSION } from '../matching/weights.js';
 import { addMonths, amsterdamDate, type FollowUpMark } from '../placements/calendar.js';
@@ -390,14 +391,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
         inputsHash: sha256({ matcherVersion: MATCHER_VERSION, weights, vacancy: vacancyInput, population: sha256(population) }),
         population: population.length,
         eligible: eligible.length,
-        results: page.map((result, index) => ({
-          rank: index + 1,
-          candidateId: result.candidateId,
-          total: result.total,
-          eligible: result.eligible,
-          conditional: result.conditional,
-          contributions: Object.fromEntries(result.factors.map((factor) => [factor.factor, factor.contribution])),
-        })),
+        results: page.map((result, index) => vacancyRunEntry(result, index + 1)),
       },
       [
         { subjectId: vacancy.id, input: vacancyInput as unknown as Record<string, unknown> },

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Role } from '../auth/roles.js';
 import type { SkillGraph } from '../matching/matcher.types.js';
-import { toMatchCandidate, toMatchVacancy, type CandidateInputRow, type VacancyInputRow } from '../matching/matching.inputs.js';
+import { toMatchCandidate, toMatchVacancy, type VacancyInputRow } from '../matching/matching.inputs.js';
 import { matchingRepository } from '../matching/matching.repository.js';
 import { compileCandidates, compileVacancy, scoreAll } from '../matching/ranker.js';
 import { DEFAULT_WEIGHTS } from '../matching/weights.js';
@@ -162,34 +162,9 @@ async function growthCohorts(db: Executor, r: DigestRecipient, w: DigestWindow) 
   );
 }
 
-/**
- * The account manager's caseload as matcher input: active, with an intake and a home point. The
- * same columns as the matching service's population query, narrowed to one caseload (the service
- * has no such query yet); toMatchCandidate decides what of it reaches the matcher.
- */
-async function caseloadInputs(db: Executor, r: DigestRecipient) {
-  return rows<CandidateInputRow & { reference: string }>(
-    db,
-    sql`select c.id::text as id, c.reference,
-               c.home_latitude as "homeLatitude", c.home_longitude as "homeLongitude",
-               p.availability, p.hours_now as "hoursNow", p.hours_target as "hoursTarget", p.mobility, p.competencies,
-               p.certificates, p.work_wishes as "workWishes", p.education_level as "educationLevel",
-               (select a.score from candidate_assessments a
-                 where a.tenant_id = c.tenant_id and a.candidate_id = c.id and a.kind = 'motivation'
-                 order by a.assessed_at desc, a.id desc limit 1) as motivation,
-               (select a.score from candidate_assessments a
-                 where a.tenant_id = c.tenant_id and a.candidate_id = c.id and a.kind = 'potential'
-                 order by a.assessed_at desc, a.id desc limit 1) as potential,
-               coalesce((select json_agg(json_build_object('domain', b.domain, 'action', b.action, 'unlocksMode', b.unlocks_mode) order by b.domain)
-                           from candidate_barriers b
-                          where b.tenant_id = c.tenant_id and b.candidate_id = c.id
-                            and b.solvable and b.action_status = 'open' and b.action is not null), '[]'::json) as "openActions"
-          from candidates c
-          join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
-         where c.tenant_id = ${r.tenantId} and c.account_manager_id = ${r.userId} and c.status = 'active'
-           and p.intake_id is not null and c.home_latitude is not null
-         order by c.id`,
-  );
+/** The account manager's caseload as matcher input: the matching service's population query, narrowed. */
+function caseloadInputs(db: Executor, r: DigestRecipient) {
+  return matchingRepository(db).caseloadInputs({ tenantId: r.tenantId, accountManagerId: r.userId });
 }
 
 /** Vacancies opened in the window: posted as open, or moved from draft to open (opened_at, not created_at). */

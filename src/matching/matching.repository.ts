@@ -72,6 +72,16 @@ export function matchingRepository(db: Executor) {
           and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null`);
       return result.rows;
     },
+    /** One account manager's caseload as matcher input (digests): the population, narrowed. */
+    async caseloadInputs({ tenantId, accountManagerId }: { tenantId: string; accountManagerId: string }): Promise<Array<CandidateInputRow & { reference: string }>> {
+      const result = await db.execute<CandidateInputRow & { reference: string }>(sql`
+        select inputs.*, c.reference from (${candidateInputSelect}
+          where c.tenant_id = ${tenantId} and c.account_manager_id = ${accountManagerId} and c.status = 'active'
+            and p.intake_id is not null and c.home_latitude is not null) inputs
+        join candidates c on c.tenant_id = ${tenantId} and c.id = inputs.id
+        order by inputs.id`);
+      return result.rows;
+    },
     async candidateInput({ tenantId, id }: { tenantId: string; id: string }): Promise<CandidateInputRow | undefined> {
       const result = await db.execute<CandidateInputRow>(sql`${candidateInputSelect}
         where c.tenant_id = ${tenantId} and c.id = ${id} and p.intake_id is not null and c.home_latitude is not null`);

@@ -43,6 +43,11 @@ function contributions(result: MatchResult): Record<string, number> {
   return Object.fromEntries(result.factors.map((factor) => [factor.factor, factor.contribution]));
 }
 
+/** A vacancy run's entry for one ranked candidate: what the stored run keeps of a result. */
+export function vacancyRunEntry(result: MatchResult, rank: number): RunEntry & { candidateId: string } {
+  return { rank, candidateId: result.candidateId, total: result.total, eligible: result.eligible, conditional: result.conditional, contributions: contributions(result) };
+}
+
 /**
  * Open actions name life domains (health, debts …): special-category data, for the assigned account
  * manager and admins only (P2). Others see that a match is conditional, not why.
@@ -119,14 +124,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const explained = top.items.map((item) => matchCandidate(input.vacancy, population.candidates[item.index]!, { weights, skills, lang }));
 
       const runId = newId(clock.now().getTime());
-      const entries: Array<RunEntry & { candidateId: string }> = explained.map((result, at) => ({
-        rank: query.offset + at + 1,
-        candidateId: result.candidateId,
-        total: result.total,
-        eligible: result.eligible,
-        conditional: result.conditional,
-        contributions: contributions(result),
-      }));
+      const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
       // The run is stored while the names are read: two round trips at once.
       const [, labels] = await Promise.all([
         repository.insertRun(
