@@ -52,22 +52,24 @@ export function vacancyRunEntry(result: MatchResult, rank: number): RunEntry & {
  * Open actions name life domains (health, debts …): special-category data, for the assigned account
  * manager and admins only (P2). Others see that a match is conditional, not why.
  */
-function redactConditions(result: MatchResult, lang: Lang): Pick<MatchResult, 'conditions' | 'improvements'> {
+type Shown = { conditions: Array<{ domain: MatchResult['conditions'][number]['domain'] | null; action: string }>; improvements: string[] };
+
+function redactConditions(result: MatchResult, lang: Lang): Shown {
   if (result.conditions.length === 0) return result;
   const hidden = new Set(result.conditions.map((condition) => improvementText.completeAction[lang](condition.action)));
   const generic = lang === 'en' ? 'An agreed action is still open; ask the account manager.' : 'Er staat nog een afspraak open; vraag het de klantmanager.';
   return {
-    conditions: [{ domain: null as never, action: generic }],
+    conditions: [{ domain: null, action: generic }],
     improvements: [...result.improvements.filter((text) => !hidden.has(text)), generic],
   };
 }
 
 function explanation(result: MatchResult, visible: boolean, lang: Lang) {
-  const shown = visible ? result : { ...result, ...redactConditions(result, lang) };
+  const shown: Shown = visible ? result : redactConditions(result, lang);
   return {
     total: result.total,
     conditional: result.conditional,
-    conditions: shown.conditions.map((condition) => ({ domain: condition.domain ?? null, action: condition.action })),
+    conditions: shown.conditions.map((condition) => ({ domain: condition.domain, action: condition.action })),
     factors: result.factors,
     reasons: result.reasons,
     improvements: shown.improvements,
