@@ -39,6 +39,8 @@ function failureCounter(limitPerMinute: number) {
   };
 }
 
+const TOUCH_INTERVAL_MS = 60_000;
+
 /** Resolves the bearer token to a principal, and enforces each route's declared access. */
 export const authPlugin = fp(
   async (app: FastifyInstance, options: { db: Db; clock: Clock; authFailuresPerMinute: number }) => {
@@ -63,9 +65,12 @@ export const authPlugin = fp(
         counter.record(request.ip, now.getTime());
         throw new ProblemError(commonProblems.unauthenticated, { headers: { 'www-authenticate': 'Bearer realm="kansrijk"' } });
       }
-      void repository.touchToken({ tenantId: found.tenantId, tokenId: found.tokenId, now }).catch((error: unknown) => {
-        request.log.warn({ err: error }, 'could not record token use');
-      });
+      // Use is recorded at most once a minute: no write, and no round trip, on most requests.
+      if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
+        void repository.touchToken({ tenantId: found.tenantId, tokenId: found.tokenId, now }).catch((error: unknown) => {
+          request.log.warn({ err: error }, 'could not record token use');
+        });
+      }
       return {
         tenantId: found.tenantId,
         userId: found.userId,

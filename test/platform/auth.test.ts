@@ -135,3 +135,26 @@ t.test('a burst of requests gets 429 with Retry-After (A4)', async (t) => {
   const health = await app.inject({ method: 'GET', url: '/healthz' });
   t.equal(health.statusCode, 200, 'health checks are not rate limited');
 });
+
+t.test('token use is recorded at most once a minute', async (t) => {
+  const clock = fixedClock();
+  const { app, database } = await buildTestApp(t, { clock });
+  const world = await buildTenant(database.db, { clock });
+  const lastUsed = async () => {
+    // The write is not awaited by the request: give it a moment.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const rows = await database.db.execute<{ at: string | null }>(sql`select last_used_at::text as at from api_tokens where id = ${world.admin.principal.tokenId}`);
+    return rows.rows[0]!.at;
+  };
+  const call = () => app.inject({ method: 'GET', url: '/v1/employers', headers: bearer(world.admin) });
+  t.equal(await lastUsed(), null);
+  t.equal((await call()).statusCode, 200);
+  const first = await lastUsed();
+  t.ok(first, 'the first use is recorded');
+  clock.advance(30_000);
+  await call();
+  t.equal(await lastUsed(), first, 'half a minute later: unchanged');
+  clock.advance(31_000);
+  await call();
+  t.not(await lastUsed(), first, 'after a minute: recorded again');
+});
