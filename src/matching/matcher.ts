@@ -128,6 +128,7 @@ export function matchCandidate(vacancy: MatchVacancy, candidate: MatchCandidate,
     total: eligible ? toTotal(weighted) : 0,
     factors,
     travel: travel.binding.best,
+    pendingTravel: travel.binding.pending ? { mode: travel.binding.pending.mode, minutes: travel.binding.pending.minutes } : null,
     reasons,
     improvements: [...new Set(improvements)],
   };

@@ -104,6 +104,11 @@ export type MatchResult = {
   factors: FactorResult[];
   /** Best travel option found, for explanations and the employer view. */
   travel: { mode: TravelMode; minutes: number } | null;
+  /**
+   * The faster journey that an open action would bring (e.g. a bike still to be arranged). It comes
+   * from a barrier's agreed action: special-category context, shown only to whom may see barriers.
+   */
+  pendingTravel: { mode: TravelMode; minutes: number } | null;
   /** The main reasons, strongest first, plain language. */
   reasons: string[];
   /** What would change the outcome, plain language. */

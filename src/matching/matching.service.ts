@@ -49,17 +49,23 @@ export function vacancyRunEntry(result: MatchResult, rank: number): RunEntry & {
 }
 
 /**
- * Open actions name life domains (health, debts …): special-category data, for the assigned account
- * manager and admins only (P2). Others see that a match is conditional, not why.
+ * Open actions name life domains (health, debts …) and what is being arranged (a bike, childcare):
+ * special-category data, for the assigned account manager and admins only (P2). Others see that an
+ * action is open, not which.
  */
 type Shown = { conditions: Array<{ domain: MatchResult['conditions'][number]['domain'] | null; action: string }>; improvements: string[] };
 
+function hasOpenActions(result: MatchResult): boolean {
+  return result.conditions.length > 0 || result.pendingTravel !== null;
+}
+
 function redactConditions(result: MatchResult, lang: Lang): Shown {
-  if (result.conditions.length === 0) return result;
+  if (!hasOpenActions(result)) return result;
   const hidden = new Set(result.conditions.map((condition) => improvementText.completeAction[lang](condition.action)));
+  if (result.pendingTravel) hidden.add(improvementText.pendingMode[lang](result.pendingTravel.mode, result.pendingTravel.minutes));
   const generic = lang === 'en' ? 'An agreed action is still open; ask the account manager.' : 'Er staat nog een afspraak open; vraag het de klantmanager.';
   return {
-    conditions: [{ domain: null, action: generic }],
+    conditions: result.conditions.length > 0 ? [{ domain: null, action: generic }] : [],
     improvements: [...result.improvements.filter((text) => !hidden.has(text)), generic],
   };
 }
@@ -160,6 +166,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
           {
             rank: entries[at]!.rank,
             visible,
+            openActions: hasOpenActions(result),
             candidate: {
               id: result.candidateId,
               reference: label.reference,
@@ -172,7 +179,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       });
       // Open actions of one's own caseload are special-category data: every read is logged (P2),
       // before the answer leaves.
-      const read = items.filter((item) => item.visible && item.conditional);
+      const read = items.filter((item) => item.visible && item.openActions);
       if (read.length > 0) {
         await db.transaction(async (tx) => {
           for (const item of read) {
@@ -190,7 +197,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         population: population.candidates.length,
         eligible: top.eligible,
         excluded: top.excluded,
-        items: items.map(({ visible: _visible, ...item }) => item),
+        items: items.map(({ visible: _visible, openActions: _openActions, ...item }) => item),
         nextOffset: shown < top.eligible && top.items.length === query.limit ? shown : null,
       };
     },
@@ -263,7 +270,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
             ...page.map((entry) => ({ subjectId: entry.row.id, input: { vacancy: entry.vacancy, relatedSkills: relatedOf(entry.vacancy) } as unknown as Record<string, unknown> })),
           ],
         );
-        if (visible && page.some((entry) => entry.result.conditional)) {
+        if (visible && page.some((entry) => hasOpenActions(entry.result))) {
           await audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: candidateId, details: { fields: ['barriers.actions'], runId } });
         }
       });

@@ -168,7 +168,13 @@ t.test('open actions: the assigned account manager sees them (logged), a colleag
     .returning();
   const token = await colleague.issueToken(database.db, { tenantId: world.tenantId, userId: row!.id, label: 'test' });
 
+  // Someone who walks now, with a bike being arranged: the faster journey comes from an open action.
+  const walker = await createCandidate(app, world.accountManager);
+  const walkerIntake = intakeV2({ mobility: { modes: ['walk'], drivingLicences: [], maxTravelMinutes: 45 } });
+  t.equal((await app.inject({ method: 'POST', url: `/v1/candidates/${walker.id}/intakes`, headers: bearer(world.accountManager), payload: walkerIntake })).statusCode, 201);
+
   const own = (await rank(app, world.accountManager, vacancy.id)).json();
+  t.match(JSON.stringify(own.items.find((item: Item) => item.candidate.id === walker.id)), /fiets/, 'the assigned account manager sees what the bike would change');
   const conditional = own.items.filter((item: Item) => item.conditional);
   t.ok(conditional.length > 0, 'the caseload has conditional matches');
   t.match(JSON.stringify(own.items), /schuldhulpverlening/, 'the assigned account manager sees the agreed action');
@@ -178,7 +184,7 @@ t.test('open actions: the assigned account manager sees them (logged), a colleag
   const other = await rank(app, { token: token.token }, vacancy.id);
   t.equal(other.statusCode, 200);
   const text = other.body;
-  t.notMatch(text, /schuldhulp|fiets regelen|finances/, 'no action text or life domain for a colleague');
+  t.notMatch(text, /schuldhulp|fiets|geregeld|finances|mobility/, 'no action text, life domain or what is being arranged for a colleague');
   const redacted = other.json().items.filter((item: Item) => item.conditional);
   t.equal(redacted.length, conditional.length, 'the colleague still sees which matches are conditional');
   t.ok(redacted.every((item: Item) => item.conditions.every((condition) => condition.domain === null)));
