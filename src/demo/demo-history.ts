@@ -394,8 +394,8 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
         results: page.map((result, index) => vacancyRunEntry(result, index + 1)),
       },
       [
-        { subjectId: vacancy.id, input: vacancyInput as unknown as Record<string, unknown> },
-        ...page.map((result) => ({ subjectId: result.candidateId, input: byId.get(result.candidateId) as unknown as Record<string, unknown> })),
+        { subjectId: vacancy.id, input: vacancyInput as unknown as Record<string, unknown>, person: false },
+        ...page.map((result) => ({ subjectId: result.candidateId, input: byId.get(result.candidateId) as unknown as Record<string, unknown>, person: true })),
       ],
     );
     return { runId, items: page.map((result) => ({ candidateId: result.candidateId, total: result.total })) };

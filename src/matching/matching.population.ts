@@ -44,18 +44,20 @@ export function createPopulationCache(db: Db) {
     const repository = matchingRepository(db);
     const previous = tenants.get(tenantId)?.entries ?? new Map<string, Entry>();
     const members = await repository.populationMembers(tenantId);
-    const stale = members.filter((member) => previous.get(member.id)?.updatedAt !== member.updatedAt).map((member) => member.id);
+    const stale = new Set(members.filter((member) => previous.get(member.id)?.updatedAt !== member.updatedAt).map((member) => member.id));
     const fresh = new Map<string, CandidateInputRow>();
-    for (let start = 0; start < stale.length; start += LOAD_BATCH) {
-      for (const row of await repository.populationInputs({ tenantId, ids: stale.slice(start, start + LOAD_BATCH) })) fresh.set(row.id, row);
+    const staleIds = [...stale];
+    for (let start = 0; start < staleIds.length; start += LOAD_BATCH) {
+      for (const row of await repository.populationInputs({ tenantId, ids: staleIds.slice(start, start + LOAD_BATCH) })) fresh.set(row.id, row);
     }
     const entries = new Map<string, Entry>();
     const candidates: MatchCandidate[] = [];
     const hash = createHash('sha256');
     for (const member of members) {
       const row = fresh.get(member.id);
-      // A row that left the population between the two queries is simply not ranked this time.
-      const entry = row ? { updatedAt: member.updatedAt, input: toMatchCandidate(row), digest: '' } : previous.get(member.id);
+      // A row that changed and then left the population (paused, erased) between the two queries is
+      // not ranked: never its older input.
+      const entry = row ? { updatedAt: member.updatedAt, input: toMatchCandidate(row), digest: '' } : stale.has(member.id) ? undefined : previous.get(member.id);
       if (!entry) continue;
       if (row) entry.digest = digestOf(entry.input);
       entries.set(member.id, entry);

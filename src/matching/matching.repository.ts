@@ -158,19 +158,30 @@ export function matchingRepository(db: Executor) {
     },
     /**
      * Stores a run and the inputs it ranked in one statement (one round trip, atomic on its own):
-     * this sits on the path of every ranking request.
+     * this sits on the path of every ranking request. A person's inputs are stored only while the
+     * person exists, under a key-share lock: an erasure running at the same time either waits for
+     * this statement and then removes these inputs too, or has already removed the person, and then
+     * nothing of them is written (REQUIREMENTS P5).
      */
-    async insertRun(run: typeof matchRuns.$inferInsert, inputs: Array<{ subjectId: string; input: Record<string, unknown> }>) {
+    async insertRun(run: typeof matchRuns.$inferInsert, inputs: Array<{ subjectId: string; input: Record<string, unknown>; person: boolean }>) {
+      const rows = JSON.stringify(inputs.map((entry) => ({ subject_id: entry.subjectId, input: entry.input, person: entry.person })));
       await db.execute(sql`
         with run as (
           insert into match_runs (tenant_id, id, kind, subject_id, actor_user_id, at, matcher_version, weights_version, weights, inputs_hash, population, eligible, results)
           values (${run.tenantId}, ${run.id}, ${run.kind}, ${run.subjectId}, ${run.actorUserId}, ${run.at.toISOString()}::timestamptz, ${run.matcherVersion},
                   ${run.weightsVersion}, ${JSON.stringify(run.weights)}::jsonb, ${run.inputsHash}, ${run.population}, ${run.eligible}, ${JSON.stringify(run.results)}::jsonb)
           returning tenant_id, id
+        ),
+        given as (select * from jsonb_to_recordset(${rows}::jsonb) as i(subject_id uuid, input jsonb, person boolean)),
+        living as (
+          select c.id from candidates c
+           where c.tenant_id = ${run.tenantId} and c.id in (select subject_id from given where person)
+           for key share
         )
         insert into match_run_inputs (tenant_id, run_id, subject_id, input)
-        select run.tenant_id, run.id, i.subject_id, i.input
-          from run, jsonb_to_recordset(${JSON.stringify(inputs.map((entry) => ({ subject_id: entry.subjectId, input: entry.input })))}::jsonb) as i(subject_id uuid, input jsonb)`);
+        select run.tenant_id, run.id, given.subject_id, given.input
+          from run, given
+         where not given.person or given.subject_id in (select id from living)`);
     },
     async findRun({ tenantId, id }: { tenantId: string; id: string }) {
       const [row] = await db.select().from(matchRuns).where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.id, id))).limit(1);

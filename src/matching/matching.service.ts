@@ -152,8 +152,8 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
             results: entries,
           },
           [
-            { subjectId: vacancyId, input: input as unknown as Record<string, unknown> },
-            ...top.items.map((item) => ({ subjectId: item.candidateId, input: population.candidates[item.index] as unknown as Record<string, unknown> })),
+            { subjectId: vacancyId, input: input as unknown as Record<string, unknown>, person: false },
+            ...top.items.map((item) => ({ subjectId: item.candidateId, input: population.candidates[item.index] as unknown as Record<string, unknown>, person: true })),
           ],
         ),
         repository.candidateLabels({ tenantId: principal.tenantId, ids: entries.map((entry) => entry.candidateId) }),
@@ -266,8 +266,8 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
             results: entries,
           },
           [
-            { subjectId: candidateId, input: candidate as unknown as Record<string, unknown> },
-            ...page.map((entry) => ({ subjectId: entry.row.id, input: { vacancy: entry.vacancy, relatedSkills: relatedOf(entry.vacancy) } as unknown as Record<string, unknown> })),
+            { subjectId: candidateId, input: candidate as unknown as Record<string, unknown>, person: true },
+            ...page.map((entry) => ({ subjectId: entry.row.id, input: { vacancy: entry.vacancy, relatedSkills: relatedOf(entry.vacancy) } as unknown as Record<string, unknown>, person: false })),
           ],
         );
         if (visible && page.some((entry) => hasOpenActions(entry.result))) {

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, users } from '../../db/schema/index.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { matchingRepository } from '../../src/matching/matching.repository.js';
 import { createUserService } from '../../src/users/users.service.js';
 import { pgFailure } from '../support/assert.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
@@ -329,4 +330,47 @@ t.test('a candidate ranks open vacancies and growth-plan roles; on the demo data
   const refused = await app.inject({ method: 'GET', url: `/v1/candidates/${notReady.id}/matches`, headers: bearer(account) });
   t.equal(refused.statusCode, 409);
   t.match(refused.json(), { code: 'matching.candidate_not_ready' });
+});
+
+t.test('a run stored while the person is being erased keeps none of their inputs (P5)', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const vacancy = await dayVacancy(app, world);
+  const [leaving, staying] = await caseload(app, world);
+  const runId = '01a21417-0000-7000-8000-00000000f00d';
+  // The erasure has deleted the person and not yet committed when the ranking stores its run.
+  const erasure = await database.pool.connect();
+  await erasure.query('begin');
+  await erasure.query('delete from candidates where tenant_id = $1 and id = $2', [world.tenantId, leaving!.id]);
+  const stored = matchingRepository(database.db).insertRun(
+    {
+      tenantId: world.tenantId,
+      id: runId,
+      kind: 'vacancy',
+      subjectId: vacancy.id,
+      actorUserId: world.accountManager.userId,
+      at: new Date(),
+      matcherVersion: 'test',
+      weightsVersion: 0,
+      weights: {},
+      inputsHash: 'test',
+      population: 2,
+      eligible: 2,
+      results: [],
+    },
+    [
+      { subjectId: vacancy.id, input: { vacancy: 'input' }, person: false },
+      { subjectId: leaving!.id, input: { person: 'leaving' }, person: true },
+      { subjectId: staying!.id, input: { person: 'staying' }, person: true },
+    ],
+  );
+  let settled = false;
+  void stored.then(() => (settled = true));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.notOk(settled, 'the run waits for the erasure');
+  await erasure.query('commit');
+  erasure.release();
+  await stored;
+  const rows = await database.db.execute<{ subject_id: string }>(sql`select subject_id from match_run_inputs where run_id = ${runId} order by subject_id`);
+  t.same(rows.rows.map((row) => row.subject_id).sort(), [vacancy.id, staying!.id].sort(), 'the erased person’s inputs were not written');
 });
