@@ -25,6 +25,14 @@ export const digestProblems = defineProblems('digest', {
       en: () => 'This user already gets a digest. Change that one instead of making a second.',
     },
   },
+  resubscribe_by_recipient: {
+    status: 409,
+    title: { nl: 'Alleen de ontvanger kan dit weer aanzetten', en: 'Only the recipient can turn this back on' },
+    detail: {
+      nl: () => 'Deze persoon heeft zich afgemeld voor de overzichtsmail. Alleen die persoon zelf kan de mail weer aanzetten.',
+      en: () => 'This person unsubscribed from the digest. Only that person can turn it back on.',
+    },
+  },
   weekday_mismatch: {
     status: 400,
     title: { nl: 'Dag past niet bij hoe vaak', en: 'Weekday does not fit the frequency' },

@@ -130,9 +130,14 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
       const values: Partial<SubscriptionRow> = { frequency, weekday, scope, updatedAt: now };
       if (body.hour !== undefined) values.hour = body.hour;
       if (body.lang !== undefined) values.lang = body.lang;
+      // An unsubscribe is the recipient's choice (RFC 8058, R8): nobody else may undo it.
+      if (body.active === true && !subscription.active && subscription.unsubscribedAt && subscription.userId !== principal.userId) {
+        throw new ProblemError(digestProblems.resubscribe_by_recipient);
+      }
       if (body.active !== undefined && body.active !== subscription.active) {
         values.active = body.active;
-        values.unsubscribedAt = body.active ? null : now;
+        // unsubscribedAt records the recipient's own choice; a pause by an admin is only a pause.
+        values.unsubscribedAt = body.active ? null : subscription.userId === principal.userId ? now : null;
       }
       await digestRepository(tx).update({ tenantId: principal.tenantId, id, values });
       return toView(await load(tx, principal, id));

@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { idSchema } from '../shared/common.schemas.js';
 import { FACTORS, LIFE_DOMAINS, TRAVEL_MODES } from './matcher.types.js';
 
+/** Rankings are paged through their first thousand or so; nextOffset never points beyond this. */
+export const MAX_OFFSET = 975;
+
 export const matchQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25).describe('Page size, 1–100'),
-  offset: z.coerce.number().int().min(0).max(975).default(0).describe('How many ranked entries to skip'),
+  offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0).describe('How many ranked entries to skip'),
 });
 
 const factorSchema = z.object({

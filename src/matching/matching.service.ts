@@ -14,6 +14,7 @@ import { compareMatches, matchCandidate } from './matcher.js';
 import { improvementText } from './matcher.messages.js';
 import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
 import { matchingProblems } from './matching.errors.js';
+import { MAX_OFFSET } from './matching.schemas.js';
 import { toMatchCandidate, toMatchVacancy, type VacancyInputRow } from './matching.inputs.js';
 import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
@@ -198,7 +199,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         eligible: top.eligible,
         excluded: top.excluded,
         items: items.map(({ visible: _visible, openActions: _openActions, ...item }) => item),
-        nextOffset: shown < top.eligible && top.items.length === query.limit ? shown : null,
+        nextOffset: shown < top.eligible && top.items.length === query.limit && shown <= MAX_OFFSET ? shown : null,
       };
     },
 
@@ -294,7 +295,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
           expectedDate: extra.get(entry.row.id) ?? null,
           ...explanation(entry.result, visible, lang),
         })),
-        nextOffset: shown < eligibleOnes.length ? shown : null,
+        nextOffset: shown < eligibleOnes.length && shown <= MAX_OFFSET ? shown : null,
       };
     },
 

@@ -184,16 +184,27 @@ export async function eraseCandidate(deps: ErasureDeps, request: EraseRequest): 
   return { ...result, searchIndex };
 }
 
-export type EraseRequest = { tenantId: string; candidateId: string; actorUserId: string | null; systemActorId: string; reason: string };
+export type EraseRequest = {
+  tenantId: string;
+  candidateId: string;
+  actorUserId: string | null;
+  systemActorId: string;
+  reason: string;
+  /** For retention: erase only while this still holds under the row lock (a person reactivated meanwhile stays). */
+  stillExpired?: { statuses: readonly string[]; updatedBefore: Date };
+};
 
 /** The Postgres part of an erasure, committed; the caller brings the search index in step (syncSearchAfterErasure). */
-export async function eraseInTransaction(deps: ErasureDeps, { tenantId, candidateId, actorUserId, systemActorId, reason }: EraseRequest): Promise<EraseResult> {
+export async function eraseInTransaction(deps: ErasureDeps, { tenantId, candidateId, actorUserId, systemActorId, reason, stillExpired }: EraseRequest): Promise<EraseResult> {
   return deps.db.transaction(async (tx): Promise<EraseResult> => {
     const [candidate] = await tx
-      .select({ id: candidates.id })
+      .select({ id: candidates.id, status: candidates.status, updatedAt: candidates.updatedAt })
       .from(candidates)
       .where(and(eq(candidates.tenantId, tenantId), eq(candidates.id, candidateId)))
       .for('update');
+    if (candidate && stillExpired && (!stillExpired.statuses.includes(candidate.status) || candidate.updatedAt >= stillExpired.updatedBefore)) {
+      return { outcome: 'not_found' };
+    }
     if (!candidate) {
       const [earlier] = await tx
         .select({ receipt: erasureLedger.receipt })

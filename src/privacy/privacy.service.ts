@@ -7,6 +7,7 @@ import { candidateProblems } from '../candidates/candidates.errors.js';
 import { maySeeSpecialCategory } from '../candidates/candidates.service.js';
 import type { Clock } from '../lib/clock.js';
 import type { Lang } from '../lib/messages.js';
+import { emailHash } from '../mail/addresses.js';
 import { ProblemError } from '../lib/problems.js';
 import { AUDIT_ATTRIBUTES_NOTE } from './audit-attributes.js';
 import { eraseCandidate, type ErasureReceipt } from './erasure.js';
@@ -101,7 +102,9 @@ export function createPrivacyService({ db, search, searchPrefix, clock, logger }
           placements: placed.rows.map(({ placement, vacancyTitle, employerName }) =>
             plainRecord({ ...placement, vacancyTitle, employerName, followUps: placed.followUps.filter((followUp) => followUp.placementId === placement.id) }),
           ),
-          mails: plain(mails),
+          // Other people's addresses (the staff or employers who got a mail about the person) are
+          // their data, not this person's (GDPR art. 15(4)): kept only when the mail went to them.
+          mails: plain(mails.map((mail) => (personal.contact?.email && mail.recipientHash === emailHash(personal.contact.email) ? mail : { ...mail, recipient: null }))),
           accessLog: plain(accessLog),
         };
         // Bulk extraction of one person (A6): allowed for the access request, and always on record.

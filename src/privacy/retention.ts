@@ -52,7 +52,14 @@ export async function runRetention(deps: ErasureDeps): Promise<RetentionSummary[
     let candidatesErased = 0;
     for (const { id } of expired.rows) {
       // One transaction per person: a failure leaves the others erased, and the next run retries it.
-      const result = await eraseInTransaction(deps, { tenantId, candidateId: id, actorUserId: null, systemActorId: SYSTEM_ACTOR_ID, reason: 'retention' });
+      const result = await eraseInTransaction(deps, {
+        tenantId,
+        candidateId: id,
+        actorUserId: null,
+        systemActorId: SYSTEM_ACTOR_ID,
+        reason: 'retention',
+        stillExpired: { statuses: CLOSED_STATUSES, updatedBefore: before(now, terms.closedCandidates) },
+      });
       if (result.outcome === 'erased') {
         candidatesErased += 1;
         erased.push({ tenantId, candidateId: id });

@@ -76,6 +76,15 @@ t.test('subscriptions: own, managed by admins and (for employer users) employer 
   t.ok(paused.json().unsubscribedAt);
   const resumed = await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.accountManager, { active: true });
   t.match(resumed.json(), { active: true, unsubscribedAt: null });
+  // The recipient's own unsubscribe is theirs to undo; a pause by an admin is not an unsubscribe.
+  await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.accountManager, { active: false });
+  const overruled = await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.admin, { active: true });
+  t.equal(overruled.statusCode, 409);
+  t.equal(overruled.json().code, 'digest.resubscribe_by_recipient', 'an admin cannot undo an unsubscribe');
+  t.match((await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.accountManager, { active: true })).json(), { active: true });
+  const pausedByAdmin = await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.admin, { active: false });
+  t.match(pausedByAdmin.json(), { active: false, unsubscribedAt: null }, 'an admin pauses');
+  t.match((await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.admin, { active: true })).json(), { active: true }, 'and may resume');
   t.equal((await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.accountManager, {})).statusCode, 400, 'an empty change is refused');
   t.equal((await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.employerRelations, { hour: 9 })).statusCode, 404);
 

@@ -69,6 +69,10 @@ t.test('the export holds everything about the person, and only them (P6)', async
     [scene.mails.toPerson.id, scene.mails.addressedOnly.id, scene.mails.digest.id].sort(),
     'the mails sent about them, and to them',
   );
+  const recipients = Object.fromEntries(data.mails.map((mail: { id: string; recipient: string | null }) => [mail.id, mail.recipient]));
+  t.equal(recipients[scene.mails.toPerson.id], person.email, 'their own address stays');
+  t.equal(recipients[scene.mails.digest.id], null, 'the address of the staff member who got a mail about them does not (GDPR art. 15(4))');
+  t.notOk(response.body.includes('klantmanager@test.example'));
   t.ok(data.accessLog.some((row: { action: string }) => row.action === 'special_category.read'), 'who read their special-category data');
 
   // Only them: the bystander's data is not in it (their id may appear in a mail or run that names both).

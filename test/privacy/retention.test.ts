@@ -4,7 +4,9 @@ import { auditLog, candidates, erasureLedger, idempotencyKeys, mailLog, matchRun
 import { createBoss } from '../../src/jobs/queue.js';
 import { newId } from '../../src/lib/ids.js';
 import { PRIVACY_QUEUES, registerPrivacyJobs } from '../../src/privacy/privacy.jobs.js';
-import { runRetention } from '../../src/privacy/retention.js';
+import { SYSTEM_ACTOR_ID } from '../../src/audit/audit.js';
+import { eraseInTransaction } from '../../src/privacy/erasure.js';
+import { CLOSED_STATUSES, runRetention } from '../../src/privacy/retention.js';
 import { bearer, buildTenant, createCandidate } from '../support/factories.js';
 import { testLogger } from '../support/harness.js';
 import { buildSearchApp } from '../search/search-app.js';
@@ -120,4 +122,25 @@ t.test('the retention job is scheduled daily on pg-boss', async (t) => {
     schedules.rows.find((row) => row.name === PRIVACY_QUEUES.retention),
     { cron: '15 3 * * *', timezone: 'Europe/Amsterdam' },
   );
+});
+
+t.test('retention re-checks under the row lock: someone reactivated meanwhile is kept', async (t) => {
+  const { app, db } = await buildSearchApp(t);
+  const world = await buildTenant(db);
+  const candidate = await createCandidate(app, world.accountManager);
+  const cutOff = new Date(Date.now() - 60 * DAY);
+  // Selected as expired a moment ago; since then an account manager took them back into the caseload.
+  await db.update(candidates).set({ status: 'active', updatedAt: new Date() }).where(eq(candidates.id, candidate.id));
+  const deps = { db, search: null, searchPrefix: '', clock: { now: () => new Date() }, logger: testLogger };
+  const result = await eraseInTransaction(deps, {
+    tenantId: world.tenantId,
+    candidateId: candidate.id,
+    actorUserId: null,
+    systemActorId: SYSTEM_ACTOR_ID,
+    reason: 'retention',
+    stillExpired: { statuses: CLOSED_STATUSES, updatedBefore: cutOff },
+  });
+  t.equal(result.outcome, 'not_found', 'not erased');
+  t.equal((await db.select().from(candidates).where(eq(candidates.id, candidate.id))).length, 1, 'still there');
+  t.equal((await db.select().from(erasureLedger).where(eq(erasureLedger.candidateId, candidate.id))).length, 0, 'no ledger entry');
 });
