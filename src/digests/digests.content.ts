@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Role } from '../auth/roles.js';
+import { newId } from '../lib/ids.js';
+import { compareMatches, matchCandidate } from '../matching/matcher.js';
 import type { SkillGraph } from '../matching/matcher.types.js';
 import { toMatchCandidate, toMatchVacancy, type VacancyInputRow } from '../matching/matching.inputs.js';
 import { matchingRepository } from '../matching/matching.repository.js';
+import { vacancyRunEntry } from '../matching/matching.service.js';
 import { compileCandidates, compileVacancy, scoreAll } from '../matching/ranker.js';
-import { DEFAULT_WEIGHTS } from '../matching/weights.js';
+import { DEFAULT_WEIGHTS, MATCHER_VERSION } from '../matching/weights.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { DEFAULT_MIN_MATCH_SCORE, SECTIONS_BY_ROLE, type DigestScope, type SectionKey } from './digests.schemas.js';
 
@@ -195,24 +199,30 @@ async function caseloadMatches(db: Executor, r: DigestRecipient, w: DigestWindow
   const caseload = await caseloadInputs(db, r);
   if (caseload.length === 0) return { strong: [], fitting: [] };
   const matching = matchingRepository(db);
-  const weights = (await matching.currentWeights(r.tenantId))?.weights ?? DEFAULT_WEIGHTS;
+  const stored = await matching.currentWeights(r.tenantId);
+  const weights = stored?.weights ?? DEFAULT_WEIGHTS;
+  const people = caseload.map(toMatchCandidate);
   const uris = [...new Set(vacancies.flatMap((vacancy) => vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))];
   const related = await matching.relatedSkills(uris);
   const skills: SkillGraph = { related: (uri) => related.get(uri) ?? [] };
-  const columns = compileCandidates(caseload.map(toMatchCandidate));
+  const columns = compileCandidates(people);
+  const columnsIndex = new Map(people.map((person, index) => [person.id, index]));
 
   const strong: Array<{ vacancyId: string; vacancyTitle: string; employerName: string; candidateId: string; reference: string; total: number }> = [];
   const fitting: Array<{ vacancyId: string; title: string; employerName: string; eligible: number; strong: number }> = [];
   for (const vacancy of vacancies) {
-    const compiled = compileVacancy(toMatchVacancy(vacancy), skills, columns.intern);
+    const matchVacancy = toMatchVacancy(vacancy);
+    const compiled = compileVacancy(matchVacancy, skills, columns.intern);
     const { totals, eligible } = scoreAll(compiled, columns, weights);
     let eligibleCount = 0;
     let strongCount = 0;
+    const mailed: number[] = [];
     for (let i = 0; i < columns.count; i++) {
       if (!eligible[i]) continue;
       eligibleCount += 1;
       if (totals[i]! >= minScore) {
         strongCount += 1;
+        mailed.push(i);
         strong.push({
           vacancyId: vacancy.id,
           vacancyTitle: vacancy.title,
@@ -224,6 +234,33 @@ async function caseloadMatches(db: Executor, r: DigestRecipient, w: DigestWindow
       }
     }
     if (eligibleCount > 0) fitting.push({ vacancyId: vacancy.id, title: vacancy.title, employerName: vacancy.employerName, eligible: eligibleCount, strong: strongCount });
+    if (mailed.length > 0) {
+      // A ranking that reaches someone is a run like any other (REQUIREMENTS F2): stored, replayable.
+      const results = mailed.map((i) => matchCandidate(matchVacancy, people[i]!, { weights, skills })).sort(compareMatches);
+      const relatedSkills = Object.fromEntries(matchVacancy.competencies.flatMap((c) => (c.skillUri && related.has(c.skillUri) ? [[c.skillUri, related.get(c.skillUri)!]] : [])));
+      const vacancyInput = { vacancy: matchVacancy, relatedSkills };
+      await matching.insertRun(
+        {
+          tenantId: r.tenantId,
+          id: newId(w.now.getTime()),
+          kind: 'vacancy',
+          subjectId: vacancy.id,
+          actorUserId: r.userId,
+          at: w.now,
+          matcherVersion: MATCHER_VERSION,
+          weightsVersion: stored?.version ?? 0,
+          weights,
+          inputsHash: createHash('sha256').update(JSON.stringify({ matcherVersion: MATCHER_VERSION, weights, vacancy: vacancyInput, caseload: people })).digest('hex'),
+          population: columns.count,
+          eligible: eligibleCount,
+          results: results.map((result, index) => vacancyRunEntry(result, index + 1)),
+        },
+        [
+          { subjectId: vacancy.id, input: vacancyInput as unknown as Record<string, unknown>, person: false },
+          ...results.map((result) => ({ subjectId: result.candidateId, input: people[columnsIndex.get(result.candidateId)!] as unknown as Record<string, unknown>, person: true })),
+        ],
+      );
+    }
   }
   strong.sort((a, b) => b.total - a.total || a.reference.localeCompare(b.reference) || a.vacancyId.localeCompare(b.vacancyId));
   fitting.sort((a, b) => b.strong - a.strong || b.eligible - a.eligible || a.title.localeCompare(b.title));
