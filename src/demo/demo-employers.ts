@@ -214,7 +214,8 @@ export const DEMO_EMPLOYERS: DemoEmployer[] = [
           {
             title: 'Heftruckchauffeur nieuwe hal',
             headcount: 6,
-            expectedDate: '2027-03-15',
+            // Earlier than the order pickers: they set up the hall. Its cohort is due from the start.
+            expectedDate: '2027-02-15',
             hoursPerWeek: { min: 36, max: 40 },
             shiftPattern: shifts.twoShift(),
             competencies: [...forklift, punctual],

@@ -43,6 +43,18 @@ const DEMO_STAFF: Array<{ key: string; name: string; email: string; role: Role }
   { key: 'employer-relations-2', name: 'Linda Verhoeven', email: 'l.verhoeven@werkplein-demo.example', role: 'employer_relations' },
 ];
 
+/**
+ * The demo's future dates (growth plans) are written as seen from 25 November 2026; seeded later,
+ * they move along by as many days, so that a demo started any day has the same months ahead of it.
+ */
+const DEMO_REFERENCE_DAY = Date.UTC(2026, 10, 25);
+
+export function shiftDemoDate(date: string, seededAt: Date): string {
+  const seedDay = Date.UTC(seededAt.getUTCFullYear(), seededAt.getUTCMonth(), seededAt.getUTCDate());
+  const shift = Math.max(0, seedDay - DEMO_REFERENCE_DAY);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + shift).toISOString().slice(0, 10);
+}
+
 /** The demo accounts whose tokens are printed at start; env names fix them for scripts. */
 export const DEMO_ACCOUNTS = [
   { key: 'account-manager', env: 'DEMO_STAFF_TOKEN', label: 'klantmanager (account_manager)' },
@@ -161,7 +173,8 @@ export async function seedDemo({
       }
       for (const plan of demo.growthPlans ?? []) {
         const { location, ...body } = plan;
-        await growthPlans.create(tx, admin, employer.id, createGrowthPlanBodySchema.parse({ ...body, locationId: locationIds[location] }));
+        const roles = body.roles.map((role) => ({ ...role, expectedDate: shiftDemoDate(role.expectedDate, now) }));
+        await growthPlans.create(tx, admin, employer.id, createGrowthPlanBodySchema.parse({ ...body, roles, locationId: locationIds[location] }));
       }
     }
     const accountManagers = ['account-manager', 'account-manager-2', 'account-manager-3', 'account-manager-4'].map(
