@@ -71,6 +71,7 @@ await withRuntime(async ({ runtime, logger }) => {
   say(`  ISCO groups: ${summary.iscoGroups.read} (${summary.iscoGroups.written} written)`);
   say(`  occupation–skill relations: ${links(summary.occupationSkills)}`);
   say(`  skill–skill relations: ${links(summary.skillRelations)}`);
+  if (summary.demoRemoved > 0) say(`  demo taxonomy: ${summary.demoRemoved} concepts removed (ESCO replaces them)`);
   say(`Database done (${seconds()}). Building the search indexes ...`);
 
   const taxonomy = createTaxonomyService({ db: runtime.database.db, search: runtime.search, indexPrefix, clock: systemClock });

@@ -13,18 +13,24 @@ export const longText = (max = 5000) => z.string().trim().min(1).max(max);
 /** A calendar date, YYYY-MM-DD. */
 export const dateSchema = z.iso.date().describe('Calendar date, YYYY-MM-DD');
 
-/** ESCO occupation concept URI, e.g. http://data.europa.eu/esco/occupation/…; shared by all languages. */
+/** Where taxonomy concepts live: ESCO's own URIs, or the project's small demo taxonomy (its own namespace). */
+export const ESCO_BASE = 'http://data.europa.eu/esco/';
+export const DEMO_TAXONOMY_BASE = 'https://taxonomy.kansrijk.example/';
+const conceptUri = (kind: 'occupation' | 'skill') =>
+  new RegExp(`^(http://data\\.europa\\.eu/esco|https://taxonomy\\.kansrijk\\.example)/${kind}/[0-9a-f-]{36}$`);
+
+/** Occupation concept URI: ESCO's (http://data.europa.eu/esco/occupation/…) or the demo taxonomy's. */
 export const escoOccupationUri = z
   .string()
   .max(200)
-  .regex(/^http:\/\/data\.europa\.eu\/esco\/occupation\/[0-9a-f-]{36}$/, 'an ESCO occupation URI')
-  .describe('ESCO occupation concept URI');
-/** ESCO skill concept URI. */
+  .regex(conceptUri('occupation'), 'an ESCO occupation URI')
+  .describe('Occupation concept URI (ESCO, or the demo taxonomy when ESCO is not imported)');
+/** Skill concept URI: ESCO's or the demo taxonomy's. */
 export const escoSkillUri = z
   .string()
   .max(200)
-  .regex(/^http:\/\/data\.europa\.eu\/esco\/skill\/[0-9a-f-]{36}$/, 'an ESCO skill URI')
-  .describe('ESCO skill concept URI');
+  .regex(conceptUri('skill'), 'an ESCO skill URI')
+  .describe('Skill concept URI (ESCO, or the demo taxonomy when ESCO is not imported)');
 
 /** Hours per week, as a range. */
 export const hoursRangeSchema = z

@@ -272,6 +272,8 @@ function addRelation(
 }
 
 export type ImportSummary = {
+  /** Concepts of the demo taxonomy removed because ESCO replaces it. */
+  demoRemoved: number;
   occupations: { read: number; written: number };
   skills: { read: number; written: number; withDutchLabel: number };
   iscoGroups: { read: number; written: number };
@@ -310,7 +312,7 @@ function diffLinks(
 
 /**
  * Writes an ESCO export in one transaction (readers see the old taxonomy or the new one, never
- * half), in batches of multi-row upserts. ESCO replaces demo rows; a second run writes nothing.
+ * half), in batches of multi-row upserts. ESCO replaces the demo taxonomy; a second run writes nothing.
  */
 export async function writeEscoSet({
   db,
@@ -364,7 +366,11 @@ export async function writeEscoSet({
       skillRelations = { read: diff.read, written, removed };
     }
 
+    // ESCO is now the taxonomy: the demo's own concepts go (vacancies keep the URI they had).
+    const demoRemoved = await repository.removeDemo();
+
     return {
+      demoRemoved,
       occupations: { read: occupations.length, written: occupationsWritten },
       skills: { read: skills.length, written: skillsWritten, withDutchLabel: skills.filter((skill) => skill.labelNl).length },
       iscoGroups: { read: iscoGroups.length, written: iscoWritten },

@@ -84,11 +84,8 @@ export function taxonomyRepository(db: Executor) {
       return written.length;
     },
 
-    /**
-     * Inserts or updates occupations whose values changed. With `overDemoOnly`, an existing row
-     * is only replaced when it came from the demo taxonomy (ESCO rows are never overwritten by it).
-     */
-    async upsertOccupations(rows: OccupationInsert[], { overDemoOnly = false }: { overDemoOnly?: boolean } = {}): Promise<number> {
+    /** Inserts or updates occupations whose values changed. */
+    async upsertOccupations(rows: OccupationInsert[]): Promise<number> {
       if (rows.length === 0) return 0;
       const { set, where } = changedOnly(occupationColumns, { importedAt: taxonomyOccupations.importedAt });
       const written = await db
@@ -97,14 +94,14 @@ export function taxonomyRepository(db: Executor) {
         .onConflictDoUpdate({
           target: taxonomyOccupations.uri,
           set,
-          setWhere: overDemoOnly ? and(where, eq(taxonomyOccupations.source, 'demo')) : where,
+          setWhere: where,
         })
         .returning({ uri: taxonomyOccupations.uri });
       return written.length;
     },
 
     /** As upsertOccupations, for skills. */
-    async upsertSkills(rows: SkillInsert[], { overDemoOnly = false }: { overDemoOnly?: boolean } = {}): Promise<number> {
+    async upsertSkills(rows: SkillInsert[]): Promise<number> {
       if (rows.length === 0) return 0;
       const { set, where } = changedOnly(skillColumns, { importedAt: taxonomySkills.importedAt });
       const written = await db
@@ -113,7 +110,7 @@ export function taxonomyRepository(db: Executor) {
         .onConflictDoUpdate({
           target: taxonomySkills.uri,
           set,
-          setWhere: overDemoOnly ? and(where, eq(taxonomySkills.source, 'demo')) : where,
+          setWhere: where,
         })
         .returning({ uri: taxonomySkills.uri });
       return written.length;
@@ -187,14 +184,21 @@ export function taxonomyRepository(db: Executor) {
         .where(inArray(taxonomyOccupationSkills.occupationUri, occupationUris));
     },
 
-    /** Which of these occupations exist, and from which source. */
-    async occupationSources(uris: string[]): Promise<Map<string, TaxonomySource>> {
-      if (uris.length === 0) return new Map();
-      const rows = await db
-        .select({ uri: taxonomyOccupations.uri, source: taxonomyOccupations.source })
-        .from(taxonomyOccupations)
-        .where(inArray(taxonomyOccupations.uri, uris));
-      return new Map(rows.map((row) => [row.uri, row.source as TaxonomySource]));
+    /** Whether ESCO has been imported (then it is the taxonomy, and the demo taxonomy is not seeded). */
+    async hasEsco(): Promise<boolean> {
+      const result = await db.execute(sql`select 1 from taxonomy_occupations where source = 'esco' limit 1`);
+      return result.rows.length > 0;
+    },
+
+    /** Removes the demo taxonomy and its links: ESCO replaces it. Returns the concepts removed. */
+    async removeDemo(): Promise<number> {
+      await db.execute(sql`delete from taxonomy_occupation_skills where occupation_uri in (select uri from taxonomy_occupations where source = 'demo')
+                             or skill_uri in (select uri from taxonomy_skills where source = 'demo')`);
+      await db.execute(sql`delete from taxonomy_skill_relations where skill_uri in (select uri from taxonomy_skills where source = 'demo')
+                             or related_skill_uri in (select uri from taxonomy_skills where source = 'demo')`);
+      const occupations = await db.execute(sql`delete from taxonomy_occupations where source = 'demo'`);
+      const skills = await db.execute(sql`delete from taxonomy_skills where source = 'demo'`);
+      return (occupations.rowCount ?? 0) + (skills.rowCount ?? 0);
     },
 
     async findOccupation(uri: string) {

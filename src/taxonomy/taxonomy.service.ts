@@ -13,6 +13,7 @@ import {
 } from '../../search/taxonomy-index.js';
 import type { Clock } from '../lib/clock.js';
 import { commonProblems, ProblemError } from '../lib/problems.js';
+import { DEMO_TAXONOMY_BASE, ESCO_BASE } from '../shared/common.schemas.js';
 import { taxonomyProblems } from './taxonomy.errors.js';
 import { taxonomyRepository } from './taxonomy.repository.js';
 import {
@@ -22,7 +23,7 @@ import {
   type TaxonomySearchQuery,
 } from './taxonomy.schemas.js';
 
-export const ESCO_OCCUPATION_URI_PREFIX = 'http://data.europa.eu/esco/occupation/';
+export const ESCO_OCCUPATION_URI_PREFIX = `${ESCO_BASE}occupation/`;
 
 /** How long a loaded compound vocabulary is used before it is reloaded (an import may have run). */
 const VOCABULARY_TTL_MS = 10 * 60_000;
@@ -101,8 +102,8 @@ export function createTaxonomyService({
   }
 
   async function loadOccupation(id: string) {
-    const uri = `${ESCO_OCCUPATION_URI_PREFIX}${id}`;
-    const found = await taxonomyRepository(db).findOccupation(uri);
+    const repository = taxonomyRepository(db);
+    const found = (await repository.findOccupation(`${ESCO_OCCUPATION_URI_PREFIX}${id}`)) ?? (await repository.findOccupation(`${DEMO_TAXONOMY_BASE}occupation/${id}`));
     if (!found) throw new ProblemError(taxonomyProblems.occupation_not_found);
     return found;
   }
