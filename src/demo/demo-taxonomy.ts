@@ -256,8 +256,10 @@ export const DEMO_OCCUPATION_URIS: Record<string, string> = {
  */
 export async function seedDemoTaxonomy(db: Executor): Promise<{ occupations: number; skills: number; links: number }> {
   return db.transaction(async (tx) => {
-    if (await taxonomyRepository(tx).hasEsco()) return { occupations: 0, skills: 0, links: 0 };
     const repository = taxonomyRepository(tx);
+    if (await repository.hasEsco()) return { occupations: 0, skills: 0, links: 0 };
+    // Concepts an earlier version of the demo defined, and this one no longer does, go.
+    await repository.removeDemo([...Object.values(DEMO_OCCUPATIONS), ...Object.values(DEMO_SKILLS)].map((concept) => concept.uri));
     const skills = await repository.upsertSkills(
       Object.values(DEMO_SKILLS).map((demo) => ({
         uri: demo.uri,

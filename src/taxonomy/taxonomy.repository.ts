@@ -190,15 +190,20 @@ export function taxonomyRepository(db: Executor) {
       return result.rows.length > 0;
     },
 
-    /** Removes the demo taxonomy and its links: ESCO replaces it. Returns the concepts removed. */
-    async removeDemo(): Promise<number> {
-      await db.execute(sql`delete from taxonomy_occupation_skills where occupation_uri in (select uri from taxonomy_occupations where source = 'demo')
-                             or skill_uri in (select uri from taxonomy_skills where source = 'demo')`);
-      await db.execute(sql`delete from taxonomy_skill_relations where skill_uri in (select uri from taxonomy_skills where source = 'demo')
-                             or related_skill_uri in (select uri from taxonomy_skills where source = 'demo')`);
-      const occupations = await db.execute(sql`delete from taxonomy_occupations where source = 'demo'`);
-      const skills = await db.execute(sql`delete from taxonomy_skills where source = 'demo'`);
-      return (occupations.rowCount ?? 0) + (skills.rowCount ?? 0);
+    /**
+     * Removes the demo taxonomy and its links, except the concepts in `keep`: all of it when ESCO
+     * replaces it, the concepts the demo no longer defines when the demo seed runs. Returns the
+     * concepts removed.
+     */
+    async removeDemo(keep: string[] = []): Promise<number> {
+      const gone = (table: SQL) => sql`select uri from ${table} where source = 'demo' and not (uri = any(${`{${keep.join(',')}}`}::text[]))`;
+      const occupations = gone(sql`taxonomy_occupations`);
+      const skills = gone(sql`taxonomy_skills`);
+      await db.execute(sql`delete from taxonomy_occupation_skills where occupation_uri in (${occupations}) or skill_uri in (${skills})`);
+      await db.execute(sql`delete from taxonomy_skill_relations where skill_uri in (${skills}) or related_skill_uri in (${skills})`);
+      const removedOccupations = await db.execute(sql`delete from taxonomy_occupations where uri in (${occupations})`);
+      const removedSkills = await db.execute(sql`delete from taxonomy_skills where uri in (${skills})`);
+      return (removedOccupations.rowCount ?? 0) + (removedSkills.rowCount ?? 0);
     },
 
     async findOccupation(uri: string) {

@@ -136,3 +136,15 @@ t.test('with Meilisearch down, searches answer 503 problem+json; details still w
   t.equal(response.statusCode, 503, 'no search configured');
   t.equal(response.json().code, 'request.unavailable');
 });
+
+t.test('a demo concept that the demo no longer defines is removed when the demo seed runs', async (t) => {
+  const { database } = await buildTaxonomyApp(t);
+  const repository = taxonomyRepository(database.db);
+  const old = 'http://data.europa.eu/esco/occupation/cd94def5-3442-4c2e-ae3d-0761a3008bcb';
+  await repository.upsertOccupations([
+    { uri: old, code: null, iscoGroup: '9333', labelNl: 'orderpicker (oude demo)', labelEn: 'order picker', altLabelsNl: [], hiddenLabelsNl: [], altLabelsEn: [], descriptionNl: null, descriptionEn: null, regulatedNote: null, source: 'demo' },
+  ]);
+  await seedDemoTaxonomy(database.db);
+  t.notOk(await repository.findOccupation(old), 'the old demo concept is gone');
+  t.ok(await repository.findOccupation(DEMO_OCCUPATIONS['order-picker'].uri), 'the current one is there');
+});
