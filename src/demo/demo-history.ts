@@ -8,7 +8,7 @@ import { CONSENT_TEXTS } from '../candidates/consent-texts.js';
 import { localTimeToInstant } from '../digests/digests.period.js';
 import { newId } from '../lib/ids.js';
 import { compareMatches, matchCandidate } from '../matching/matcher.js';
-import { toMatchCandidate, toMatchVacancy } from '../matching/matching.inputs.js';
+import { storedVacancyInput, toMatchCandidate, toMatchVacancy } from '../matching/matching.inputs.js';
 import { matchingRepository } from '../matching/matching.repository.js';
 import { vacancyRunEntry } from '../matching/matching.service.js';
 import { createRandom } from '../matching/synthetic.js';
@@ -367,7 +367,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     if (!row) return { runId: '', items: [] };
     const input = toMatchVacancy(row);
     const related = await matching.relatedSkills(input.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : [])));
-    const relatedSkills = Object.fromEntries([...related].sort(([a], [b]) => (a < b ? -1 : 1)));
+
     const skills = { related: (uri: string) => related.get(uri) ?? [] };
     const eligible = population
       .map((candidate) => matchCandidate(input, candidate, { weights, skills }))
@@ -376,7 +376,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     const page = eligible.slice(0, RANKING_PAGE);
     const byId = new Map(population.map((candidate) => [candidate.id, candidate]));
     const runId = newId(at);
-    const vacancyInput = { vacancy: input, relatedSkills };
+    const vacancyInput = storedVacancyInput(input, related);
     await matching.insertRun(
       {
         tenantId,

@@ -5,7 +5,7 @@ import type { Role } from '../auth/roles.js';
 import { newId } from '../lib/ids.js';
 import { compareMatches, matchCandidate } from '../matching/matcher.js';
 import type { SkillGraph } from '../matching/matcher.types.js';
-import { toMatchCandidate, toMatchVacancy, type VacancyInputRow } from '../matching/matching.inputs.js';
+import { storedVacancyInput, toMatchCandidate, toMatchVacancy, type VacancyInputRow } from '../matching/matching.inputs.js';
 import { matchingRepository } from '../matching/matching.repository.js';
 import { vacancyRunEntry } from '../matching/matching.service.js';
 import { compileCandidates, compileVacancy, scoreAll } from '../matching/ranker.js';
@@ -237,8 +237,7 @@ async function caseloadMatches(db: Executor, r: DigestRecipient, w: DigestWindow
     if (mailed.length > 0) {
       // A ranking that reaches someone is a run like any other (REQUIREMENTS F2): stored, replayable.
       const results = mailed.map((i) => matchCandidate(matchVacancy, people[i]!, { weights, skills })).sort(compareMatches);
-      const relatedSkills = Object.fromEntries(matchVacancy.competencies.flatMap((c) => (c.skillUri && related.has(c.skillUri) ? [[c.skillUri, related.get(c.skillUri)!]] : [])));
-      const vacancyInput = { vacancy: matchVacancy, relatedSkills };
+      const vacancyInput = storedVacancyInput(matchVacancy, related);
       await matching.insertRun(
         {
           tenantId: r.tenantId,

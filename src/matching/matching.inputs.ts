@@ -108,3 +108,15 @@ export function toMatchVacancy(row: VacancyInputRow): MatchVacancy {
     ),
   };
 }
+
+/** A vacancy as a run stores it: the matcher's input and the taxonomy relations its skills had then. */
+export type StoredVacancyInput = { vacancy: MatchVacancy; relatedSkills: Record<string, string[]> };
+
+/**
+ * The stored form of a vacancy's input: only the relations of its own skills (all the matcher asks
+ * for), in a fixed order, so that equal inputs hash equally.
+ */
+export function storedVacancyInput(vacancy: MatchVacancy, related: ReadonlyMap<string, readonly string[]>): StoredVacancyInput {
+  const uris = [...new Set(vacancy.competencies.flatMap((competency) => (competency.skillUri && related.has(competency.skillUri) ? [competency.skillUri] : [])))].sort();
+  return { vacancy, relatedSkills: Object.fromEntries(uris.map((uri) => [uri, [...related.get(uri)!]])) };
+}

@@ -15,7 +15,7 @@ import { improvementText } from './matcher.messages.js';
 import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
 import { matchingProblems } from './matching.errors.js';
 import { MAX_OFFSET } from './matching.schemas.js';
-import { toMatchCandidate, toMatchVacancy, type VacancyInputRow } from './matching.inputs.js';
+import { storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
 import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
 import type { CandidateMatchesView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
@@ -31,7 +31,6 @@ import { DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.
  */
 
 type Query = { limit: number; offset: number };
-type StoredVacancyInput = { vacancy: MatchVacancy; relatedSkills: Record<string, string[]> };
 
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
@@ -100,8 +99,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
   async function vacancyInput(tenantId: string, row: VacancyInputRow): Promise<StoredVacancyInput> {
     const vacancy = toMatchVacancy(row);
     const uris = vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []));
-    const related = await matchingRepository(db).relatedSkills(uris);
-    return { vacancy, relatedSkills: Object.fromEntries([...related].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    return storedVacancyInput(vacancy, await matchingRepository(db).relatedSkills(uris));
   }
 
   return {
@@ -244,10 +242,6 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       }));
       const labels = await repository.candidateLabels({ tenantId: principal.tenantId, ids: [candidateId] });
       const visible = maySeeSpecialCategory(principal, { accountManagerId: labels.get(candidateId)?.accountManagerId ?? null });
-      const relatedOf = (vacancy: MatchVacancy) =>
-        Object.fromEntries(
-          vacancy.competencies.flatMap((competency) => (competency.skillUri && related.has(competency.skillUri) ? [[competency.skillUri, related.get(competency.skillUri)!]] : [])),
-        );
 
       await db.transaction(async (tx) => {
         await matchingRepository(tx).insertRun(
@@ -261,14 +255,14 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
             matcherVersion: MATCHER_VERSION,
             weightsVersion: version,
             weights,
-            inputsHash: sha256({ matcherVersion: MATCHER_VERSION, weights, candidate, targets: scored.map((entry) => [entry.vacancy, relatedOf(entry.vacancy)]) }),
+            inputsHash: sha256({ matcherVersion: MATCHER_VERSION, weights, candidate, targets: scored.map((entry) => storedVacancyInput(entry.vacancy, related)) }),
             population: targets.length,
             eligible: eligibleOnes.length,
             results: entries,
           },
           [
             { subjectId: candidateId, input: candidate as unknown as Record<string, unknown>, person: true },
-            ...page.map((entry) => ({ subjectId: entry.row.id, input: { vacancy: entry.vacancy, relatedSkills: relatedOf(entry.vacancy) } as unknown as Record<string, unknown>, person: false })),
+            ...page.map((entry) => ({ subjectId: entry.row.id, input: storedVacancyInput(entry.vacancy, related) as unknown as Record<string, unknown>, person: false })),
           ],
         );
         if (visible && page.some((entry) => hasOpenActions(entry.result))) {
