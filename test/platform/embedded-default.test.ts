@@ -16,7 +16,11 @@ const STAFF_TOKEN = 'demo_staff_token_for_the_embedded_default_test_0001';
 function startServer(varDir: string): { child: ChildProcess; address: Promise<string>; output: () => string } {
   const env: NodeJS.ProcessEnv = { ...process.env, VAR_DIR: varDir, PORT: '0', LOG_LEVEL: 'warn', DEMO_STAFF_TOKEN: STAFF_TOKEN };
   for (const name of ['DATABASE_URL', 'MEILI_URL', 'MEILI_MASTER_KEY', 'SMTP_URL', 'SECRET_KEY']) delete env[name];
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/server.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // What `npm start` runs (package.json): Node with the tsx loader, no tsx CLI in between, so that
+  // SIGTERM reaches the server itself (the CLI's relay force-kills a child that is slow to answer).
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ');
+  if (start[0] !== 'node') throw new Error(`npm start should run node: ${start.join(' ')}`);
+  const child = spawn(process.execPath, start.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
