@@ -8,7 +8,7 @@
  * reference matcher), stores the runs as the service does, and runs the fairness report over them.
  * Prints Markdown tables (or the report as JSON). Nothing of an existing database is touched.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,9 +22,9 @@ import { seedDemo } from '../src/demo/seed.js';
 import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
 import { newId } from '../src/lib/ids.js';
 import { compareMatches, matchCandidate } from '../src/matching/matcher.js';
-import { toMatchCandidate, toMatchVacancy } from '../src/matching/matching.inputs.js';
+import { storedVacancyInput, toMatchCandidate, toMatchVacancy } from '../src/matching/matching.inputs.js';
 import { matchingRepository } from '../src/matching/matching.repository.js';
-import { vacancyRunEntry } from '../src/matching/matching.service.js';
+import { candidatesHash, recordRun, vacancyRunEntry } from '../src/matching/matching.runs.js';
 import { DEFAULT_WEIGHTS, MATCHER_VERSION } from '../src/matching/weights.js';
 import type { FairnessFigures } from '../src/reports/fairness.js';
 import { createReportService } from '../src/reports/reports.service.js';
@@ -102,27 +102,24 @@ try {
   const related = await repository.relatedSkills([...new Set(vacancies.flatMap((vacancy) => vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))]);
   const skills = { related: (uri: string) => related.get(uri) ?? [] };
 
+  const rankedHash = candidatesHash(population);
   for (const vacancy of vacancies) {
     const results = population.map((candidate) => matchCandidate(vacancy, candidate, { weights: DEFAULT_WEIGHTS, skills })).sort((a, b) => Number(b.eligible) - Number(a.eligible) || compareMatches(a, b));
     const entries = results.map((result, index) => vacancyRunEntry(result, index + 1));
-    await repository.insertRun(
-      {
-        tenantId,
-        id: newId(AT.getTime()),
-        kind: 'vacancy',
-        subjectId: vacancy.id,
-        actorUserId: admin.userId,
-        at: AT,
-        matcherVersion: MATCHER_VERSION,
-        weightsVersion: 0,
-        weights: { ...DEFAULT_WEIGHTS },
-        inputsHash: createHash('sha256').update(JSON.stringify({ vacancy, population: population.map((candidate) => candidate.id) })).digest('hex'),
-        population: population.length,
-        eligible: results.filter((result) => result.eligible).length,
-        results: entries,
-      },
-      [],
-    );
+    // Every candidate's entry, the excluded too: the report counts who reached the top 25 among all.
+    await recordRun(db, {
+      tenantId,
+      id: newId(AT.getTime()),
+      subjectId: vacancy.id,
+      actorUserId: admin.userId,
+      at: AT,
+      weights: { version: 0, weights: { ...DEFAULT_WEIGHTS } },
+      inputs: { kind: 'vacancy', subject: storedVacancyInput(vacancy, related), shown: [] },
+      rankedHash,
+      population: population.length,
+      eligible: results.filter((result) => result.eligible).length,
+      results: entries,
+    });
   }
 
   const figures = await createReportService({ db, clock }).fairness(admin, { from: '2026-11-01', to: '2026-11-30' }, 'en');

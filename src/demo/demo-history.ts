@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Db, Tx } from '../../db/client.js';
@@ -6,13 +5,8 @@ import type { Principal } from '../auth/roles.js';
 import { createCandidateService } from '../candidates/candidates.service.js';
 import { CONSENT_TEXTS } from '../candidates/consent-texts.js';
 import { localTimeToInstant } from '../digests/digests.period.js';
-import { newId } from '../lib/ids.js';
-import { compareMatches, matchCandidate } from '../matching/matcher.js';
-import { storedVacancyInput, toMatchCandidate, toMatchVacancy } from '../matching/matching.inputs.js';
-import { matchingRepository } from '../matching/matching.repository.js';
-import { vacancyRunEntry } from '../matching/matching.service.js';
+import { rankVacanciesOver } from '../matching/matching.service.js';
 import { createRandom } from '../matching/synthetic.js';
-import { DEFAULT_WEIGHTS, MATCHER_VERSION } from '../matching/weights.js';
 import { addMonths, amsterdamDate, type FollowUpMark } from '../placements/calendar.js';
 import { markDueFollowUpReminders } from '../placements/placements.jobs.js';
 import { createPlacementBodySchema, type DropoutReason, type FollowUpOutcome } from '../placements/placements.schemas.js';
@@ -45,7 +39,6 @@ import { DEMO_EMPLOYERS, type DemoEmployer } from './demo-employers.js';
  */
 
 const DAY = 86_400_000;
-const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const HOUR = 3_600_000;
 const TIMEZONE = 'Europe/Amsterdam';
 /** How far down a ranking the demo's account managers look for people to propose. */
@@ -301,9 +294,6 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
   const candidates = createCandidateService({ db, clock });
   const shortlists = createShortlistService({ db, clock });
   const placements = createPlacementService({ db, clock, candidates });
-  const matching = matchingRepository(tx);
-  const stored = await matching.currentWeights(tenantId);
-  const weights = stored?.weights ?? { ...DEFAULT_WEIGHTS };
   const random = createRandom(20_261_125);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
@@ -362,43 +352,18 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
    */
   async function rank(vacancy: VacancyRow, at: number, manager: Principal): Promise<{ runId: string; items: Array<{ candidateId: string; total: number }> }> {
     setTime(at);
-    const population = (await matching.population(tenantId)).map(toMatchCandidate);
-    const row = await matching.vacancyInput({ tenantId, id: vacancy.id });
-    if (!row) return { runId: '', items: [] };
-    const input = toMatchVacancy(row);
-    const related = await matching.relatedSkills(input.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : [])));
-
-    const skills = { related: (uri: string) => related.get(uri) ?? [] };
-    const eligible = population
-      .map((candidate) => matchCandidate(input, candidate, { weights, skills }))
-      .filter((result) => result.eligible)
-      .sort(compareMatches);
-    const page = eligible.slice(0, RANKING_PAGE);
-    const byId = new Map(population.map((candidate) => [candidate.id, candidate]));
-    const runId = newId(at);
-    const vacancyInput = storedVacancyInput(input, related);
-    await matching.insertRun(
-      {
-        tenantId,
-        id: runId,
-        kind: 'vacancy',
-        subjectId: vacancy.id,
-        actorUserId: manager.userId,
-        at: new Date(at),
-        matcherVersion: MATCHER_VERSION,
-        weightsVersion: stored?.version ?? 0,
-        weights,
-        inputsHash: sha256({ matcherVersion: MATCHER_VERSION, weights, vacancy: vacancyInput, population: sha256(population) }),
-        population: population.length,
-        eligible: eligible.length,
-        results: page.map((result, index) => vacancyRunEntry(result, index + 1)),
-      },
-      [
-        { subjectId: vacancy.id, input: vacancyInput as unknown as Record<string, unknown>, person: false },
-        ...page.map((result) => ({ subjectId: result.candidateId, input: byId.get(result.candidateId) as unknown as Record<string, unknown>, person: true })),
-      ],
-    );
-    return { runId, items: page.map((result) => ({ candidateId: result.candidateId, total: result.total })) };
+    const [ranked] = await rankVacanciesOver({
+      executor: tx,
+      tenantId,
+      vacancyIds: [vacancy.id],
+      over: { kind: 'population' },
+      actorUserId: manager.userId,
+      at: new Date(at),
+      limit: RANKING_PAGE,
+      record: true,
+    });
+    if (!ranked?.runId) return { runId: '', items: [] };
+    return { runId: ranked.runId, items: ranked.results.map((result) => ({ candidateId: result.candidateId, total: result.total })) };
   }
 
   /**

@@ -1,15 +1,7 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Role } from '../auth/roles.js';
-import { newId } from '../lib/ids.js';
-import { compareMatches, matchCandidate } from '../matching/matcher.js';
-import type { SkillGraph } from '../matching/matcher.types.js';
-import { storedVacancyInput, toMatchCandidate, toMatchVacancy, type VacancyInputRow } from '../matching/matching.inputs.js';
-import { matchingRepository } from '../matching/matching.repository.js';
-import { vacancyRunEntry } from '../matching/matching.service.js';
-import { compileCandidates, compileVacancy, scoreAll } from '../matching/ranker.js';
-import { DEFAULT_WEIGHTS, MATCHER_VERSION } from '../matching/weights.js';
+import { rankVacanciesOver } from '../matching/matching.service.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { DEFAULT_MIN_MATCH_SCORE, SECTIONS_BY_ROLE, type DigestScope, type SectionKey } from './digests.schemas.js';
 
@@ -166,100 +158,67 @@ async function growthCohorts(db: Executor, r: DigestRecipient, w: DigestWindow) 
   );
 }
 
-/** The account manager's caseload as matcher input: the matching service's population query, narrowed. */
-function caseloadInputs(db: Executor, r: DigestRecipient) {
-  return matchingRepository(db).caseloadInputs({ tenantId: r.tenantId, accountManagerId: r.userId });
-}
-
 /** Vacancies opened in the window: posted as open, or moved from draft to open (opened_at, not created_at). */
-async function newVacancyInputs(db: Executor, r: DigestRecipient, w: DigestWindow) {
-  return rows<VacancyInputRow & { employerName: string }>(
+async function newVacancies(db: Executor, r: DigestRecipient, w: DigestWindow) {
+  return rows<{ id: string; title: string; employerName: string }>(
     db,
-    sql`select v.id::text as id, 'vacancy' as kind, v.title, v.occupation_uri as "occupationUri", e.sector,
-               l.latitude, l.longitude, v.hours_min as "hoursMin", v.hours_max as "hoursMax",
-               v.ramp_up_from_hours as "rampUpFromHours", v.shift_pattern as "shiftPattern", v.competencies,
-               v.required_credentials as "requiredCredentials", e.name as "employerName"
+    sql`select v.id::text as id, v.title, e.name as "employerName"
           from vacancies v
           join employers e on e.tenant_id = v.tenant_id and e.id = v.employer_id
-          join employer_locations l on l.tenant_id = v.tenant_id and l.id = v.location_id
          where v.tenant_id = ${r.tenantId} and v.status = 'open'
            and v.opened_at > ${at(w.since)} and v.opened_at <= ${at(w.until)}
          order by v.id`,
   );
 }
 
+/** The references (KR-…) of candidates, never their names. */
+async function references(db: Executor, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const found = await rows<{ id: string; reference: string }>(
+    db,
+    sql`select id::text, reference from candidates where tenant_id = ${tenantId} and id = any(${`{${ids.join(',')}}`}::uuid[])`,
+  );
+  return new Map(found.map((row) => [row.id, row.reference]));
+}
+
 /**
- * New vacancies × the caseload, through the columnar ranker (the same totals as matchCandidate,
- * bit for bit, at a fraction of the cost). Only eligible candidates count; conditions and reasons
- * are never carried into the digest.
+ * New vacancies × the caseload, ranked by the matching service (the columnar ranker, the same totals
+ * as matchCandidate). Only eligible candidates count; conditions and reasons are never carried into
+ * the digest. A ranking that reaches someone is a run like any other (REQUIREMENTS F2).
  */
 async function caseloadMatches(db: Executor, r: DigestRecipient, w: DigestWindow, minScore: number) {
-  const vacancies = await newVacancyInputs(db, r, w);
+  const vacancies = await newVacancies(db, r, w);
   if (vacancies.length === 0) return { strong: [], fitting: [] };
-  const caseload = await caseloadInputs(db, r);
-  if (caseload.length === 0) return { strong: [], fitting: [] };
-  const matching = matchingRepository(db);
-  const stored = await matching.currentWeights(r.tenantId);
-  const weights = stored?.weights ?? DEFAULT_WEIGHTS;
-  const people = caseload.map(toMatchCandidate);
-  const uris = [...new Set(vacancies.flatMap((vacancy) => vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))];
-  const related = await matching.relatedSkills(uris);
-  const skills: SkillGraph = { related: (uri) => related.get(uri) ?? [] };
-  const columns = compileCandidates(people);
-  const columnsIndex = new Map(people.map((person, index) => [person.id, index]));
+  const ranked = await rankVacanciesOver({
+    executor: db,
+    tenantId: r.tenantId,
+    vacancyIds: vacancies.map((vacancy) => vacancy.id),
+    over: { kind: 'caseload', accountManagerId: r.userId },
+    actorUserId: r.userId,
+    at: w.now,
+    minTotal: minScore,
+    record: true,
+  });
+  const strongIds = [...new Set(ranked.flatMap((entry) => entry.results.map((result) => result.candidateId)))];
+  const referenceOf = await references(db, r.tenantId, strongIds);
+  const byId = new Map(vacancies.map((vacancy) => [vacancy.id, vacancy]));
 
   const strong: Array<{ vacancyId: string; vacancyTitle: string; employerName: string; candidateId: string; reference: string; total: number }> = [];
   const fitting: Array<{ vacancyId: string; title: string; employerName: string; eligible: number; strong: number }> = [];
-  for (const vacancy of vacancies) {
-    const matchVacancy = toMatchVacancy(vacancy);
-    const compiled = compileVacancy(matchVacancy, skills, columns.intern);
-    const { totals, eligible } = scoreAll(compiled, columns, weights);
-    let eligibleCount = 0;
-    let strongCount = 0;
-    const mailed: number[] = [];
-    for (let i = 0; i < columns.count; i++) {
-      if (!eligible[i]) continue;
-      eligibleCount += 1;
-      if (totals[i]! >= minScore) {
-        strongCount += 1;
-        mailed.push(i);
-        strong.push({
-          vacancyId: vacancy.id,
-          vacancyTitle: vacancy.title,
-          employerName: vacancy.employerName,
-          candidateId: caseload[i]!.id,
-          reference: caseload[i]!.reference,
-          total: Math.round(totals[i]! * 10) / 10,
-        });
-      }
+  for (const entry of ranked) {
+    const vacancy = byId.get(entry.vacancyId)!;
+    const strongOnes = entry.results.filter((result) => referenceOf.has(result.candidateId));
+    for (const result of strongOnes) {
+      strong.push({
+        vacancyId: vacancy.id,
+        vacancyTitle: vacancy.title,
+        employerName: vacancy.employerName,
+        candidateId: result.candidateId,
+        reference: referenceOf.get(result.candidateId)!,
+        total: result.total,
+      });
     }
-    if (eligibleCount > 0) fitting.push({ vacancyId: vacancy.id, title: vacancy.title, employerName: vacancy.employerName, eligible: eligibleCount, strong: strongCount });
-    if (mailed.length > 0) {
-      // A ranking that reaches someone is a run like any other (REQUIREMENTS F2): stored, replayable.
-      const results = mailed.map((i) => matchCandidate(matchVacancy, people[i]!, { weights, skills })).sort(compareMatches);
-      const vacancyInput = storedVacancyInput(matchVacancy, related);
-      await matching.insertRun(
-        {
-          tenantId: r.tenantId,
-          id: newId(w.now.getTime()),
-          kind: 'vacancy',
-          subjectId: vacancy.id,
-          actorUserId: r.userId,
-          at: w.now,
-          matcherVersion: MATCHER_VERSION,
-          weightsVersion: stored?.version ?? 0,
-          weights,
-          inputsHash: createHash('sha256').update(JSON.stringify({ matcherVersion: MATCHER_VERSION, weights, vacancy: vacancyInput, caseload: people })).digest('hex'),
-          population: columns.count,
-          eligible: eligibleCount,
-          results: results.map((result, index) => vacancyRunEntry(result, index + 1)),
-        },
-        [
-          { subjectId: vacancy.id, input: vacancyInput as unknown as Record<string, unknown>, person: false },
-          ...results.map((result) => ({ subjectId: result.candidateId, input: people[columnsIndex.get(result.candidateId)!] as unknown as Record<string, unknown>, person: true })),
-        ],
-      );
-    }
+    if (entry.eligible > 0) fitting.push({ vacancyId: vacancy.id, title: vacancy.title, employerName: vacancy.employerName, eligible: entry.eligible, strong: strongOnes.length });
   }
   strong.sort((a, b) => b.total - a.total || a.reference.localeCompare(b.reference) || a.vacancyId.localeCompare(b.vacancyId));
   fitting.sort((a, b) => b.strong - a.strong || b.eligible - a.eligible || a.title.localeCompare(b.title));

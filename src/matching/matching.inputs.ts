@@ -1,13 +1,65 @@
+import { sql } from 'drizzle-orm';
 import type { ProfileCompetency, ProfileMobility, ProfileWorkWishes } from '../../db/schema/candidates.js';
 import type { RequiredCredential } from '../../db/schema/vacancies.js';
 import { WEEKDAYS, type DayPart, type ShiftPattern, type WeekGrid } from '../shared/schedule.js';
 import { TRAVEL_MODES, type LifeDomain, type MatchCandidate, type MatchVacancy, type TravelMode } from './matcher.types.js';
 
 /*
- * The only way from stored data to the matcher's input. What is not copied here cannot influence a
- * ranking (REQUIREMENTS F1): contact data, date of birth, audit attributes, barrier descriptions,
- * severities and the postcode itself never reach MatchCandidate — the home is the PC4 centre point.
+ * The only way from stored data to the matcher's input: the SQL that reads it (the repository adds
+ * only where clauses) and the mapping to the matcher's types. What is not copied here cannot
+ * influence a ranking (REQUIREMENTS F1): contact data, date of birth, audit attributes, barrier
+ * descriptions, severities and the postcode itself never reach MatchCandidate — the home is the PC4
+ * centre point.
  */
+
+/** The matcher-input columns of a candidate (c) and profile (p); callers add the where clause. */
+export const candidateInputSelect = sql`
+  select c.id,
+         c.home_latitude as "homeLatitude",
+         c.home_longitude as "homeLongitude",
+         p.availability,
+         p.hours_now as "hoursNow",
+         p.hours_target as "hoursTarget",
+         p.mobility,
+         p.competencies,
+         p.certificates,
+         p.work_wishes as "workWishes",
+         p.education_level as "educationLevel",
+         (select a.score from candidate_assessments a
+           where a.tenant_id = c.tenant_id and a.candidate_id = c.id and a.kind = 'motivation'
+           order by a.assessed_at desc, a.id desc limit 1) as motivation,
+         (select a.score from candidate_assessments a
+           where a.tenant_id = c.tenant_id and a.candidate_id = c.id and a.kind = 'potential'
+           order by a.assessed_at desc, a.id desc limit 1) as potential,
+         coalesce((select json_agg(json_build_object('domain', b.domain, 'action', b.action, 'unlocksMode', b.unlocks_mode) order by b.domain)
+                     from candidate_barriers b
+                    where b.tenant_id = c.tenant_id and b.candidate_id = c.id
+                      and b.solvable and b.action_status = 'open' and b.action is not null), '[]'::json) as "openActions"
+    from candidates c
+    join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id`;
+
+/** The matcher-input columns of a vacancy (v) with its employer (e) and location (l). */
+export const vacancyInputSelect = sql`
+  select v.id, 'vacancy' as kind, v.title, v.occupation_uri as "occupationUri", e.sector,
+         l.latitude, l.longitude, v.hours_min as "hoursMin", v.hours_max as "hoursMax",
+         v.ramp_up_from_hours as "rampUpFromHours", v.shift_pattern as "shiftPattern", v.competencies,
+         v.required_credentials as "requiredCredentials", e.name as "employerName", v.status
+    from vacancies v
+    join employers e on e.tenant_id = v.tenant_id and e.id = v.employer_id
+    join employer_locations l on l.tenant_id = v.tenant_id and l.id = v.location_id`;
+
+/** The matcher-input columns of a growth-plan role (r) of a plan (g): future work; no credentials yet. */
+export const growthRoleInputSelect = sql`
+  select r.id, 'growth_plan_role' as kind, r.title, r.occupation_uri as "occupationUri", e.sector,
+         l.latitude, l.longitude, r.hours_min as "hoursMin", r.hours_max as "hoursMax",
+         null::int as "rampUpFromHours", r.shift_pattern as "shiftPattern", r.competencies,
+         '[]'::jsonb as "requiredCredentials", e.name as "employerName", g.status,
+         r.expected_date::text as "expectedDate", r.headcount
+    from growth_plan_roles r
+    join growth_plans g on g.tenant_id = r.tenant_id and g.id = r.growth_plan_id
+    join employers e on e.tenant_id = g.tenant_id and e.id = g.employer_id
+    join employer_locations l on l.tenant_id = g.tenant_id and l.id = g.location_id`;
+
 
 /** What the population query returns per candidate. */
 export type CandidateInputRow = {

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { MatchCandidate } from './matcher.types.js';
 import { toMatchCandidate, type CandidateInputRow } from './matching.inputs.js';
 import { matchingRepository } from './matching.repository.js';
+import { inputDigest, rankedSetHash } from './matching.runs.js';
 import { compileCandidates, type CandidateColumns } from './ranker.js';
 
 /*
@@ -20,14 +20,12 @@ export type Population = {
   stamp: string;
   candidates: MatchCandidate[];
   columns: CandidateColumns;
-  /** SHA-256 over every candidate's input, in id order: part of each run's inputs hash. */
+  /** rankedSetHash over every candidate's input, in id order: part of each run's inputs hash. */
   hash: string;
   byId: Map<string, number>;
 };
 
 type Entry = { updatedAt: string; input: MatchCandidate; digest: string };
-
-const digestOf = (input: MatchCandidate) => createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 
 const LOAD_BATCH = 5_000;
 
@@ -52,23 +50,21 @@ export function createPopulationCache(db: Db) {
     }
     const entries = new Map<string, Entry>();
     const candidates: MatchCandidate[] = [];
-    const hash = createHash('sha256');
     for (const member of members) {
       const row = fresh.get(member.id);
       // A row that changed and then left the population (paused, erased) between the two queries is
       // not ranked: never its older input.
       const entry = row ? { updatedAt: member.updatedAt, input: toMatchCandidate(row), digest: '' } : stale.has(member.id) ? undefined : previous.get(member.id);
       if (!entry) continue;
-      if (row) entry.digest = digestOf(entry.input);
+      if (row) entry.digest = inputDigest(entry.input);
       entries.set(member.id, entry);
       candidates.push(entry.input);
-      hash.update(`${member.id}:${entry.digest};`);
     }
     const population: Population = {
       stamp,
       candidates,
       columns: compileCandidates(candidates),
-      hash: hash.digest('hex'),
+      hash: rankedSetHash([...entries].map(([id, entry]) => ({ id, digest: entry.digest }))),
       byId: new Map(candidates.map((candidate, index) => [candidate.id, index])),
     };
     tenants.set(tenantId, { population, entries });

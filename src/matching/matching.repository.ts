@@ -1,44 +1,10 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { candidateContacts, candidates, matchRunInputs, matchRuns, matchWeights, users } from '../../db/schema/index.js';
-import type { MatchWeights } from './matcher.types.js';
-import type { CandidateInputRow, VacancyInputRow } from './matching.inputs.js';
+import type { MatchCandidate, MatchWeights } from './matcher.types.js';
+import { candidateInputSelect, growthRoleInputSelect, vacancyInputSelect, type CandidateInputRow, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
 
 export type MatchRunRow = typeof matchRuns.$inferSelect;
-
-const candidateInputSelect = sql`
-  select c.id,
-         c.home_latitude as "homeLatitude",
-         c.home_longitude as "homeLongitude",
-         p.availability,
-         p.hours_now as "hoursNow",
-         p.hours_target as "hoursTarget",
-         p.mobility,
-         p.competencies,
-         p.certificates,
-         p.work_wishes as "workWishes",
-         p.education_level as "educationLevel",
-         (select a.score from candidate_assessments a
-           where a.tenant_id = c.tenant_id and a.candidate_id = c.id and a.kind = 'motivation'
-           order by a.assessed_at desc, a.id desc limit 1) as motivation,
-         (select a.score from candidate_assessments a
-           where a.tenant_id = c.tenant_id and a.candidate_id = c.id and a.kind = 'potential'
-           order by a.assessed_at desc, a.id desc limit 1) as potential,
-         coalesce((select json_agg(json_build_object('domain', b.domain, 'action', b.action, 'unlocksMode', b.unlocks_mode) order by b.domain)
-                     from candidate_barriers b
-                    where b.tenant_id = c.tenant_id and b.candidate_id = c.id
-                      and b.solvable and b.action_status = 'open' and b.action is not null), '[]'::json) as "openActions"
-    from candidates c
-    join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id`;
-
-const vacancyInputSelect = sql`
-  select v.id, 'vacancy' as kind, v.title, v.occupation_uri as "occupationUri", e.sector,
-         l.latitude, l.longitude, v.hours_min as "hoursMin", v.hours_max as "hoursMax",
-         v.ramp_up_from_hours as "rampUpFromHours", v.shift_pattern as "shiftPattern", v.competencies,
-         v.required_credentials as "requiredCredentials", e.name as "employerName", v.status
-    from vacancies v
-    join employers e on e.tenant_id = v.tenant_id and e.id = v.employer_id
-    join employer_locations l on l.tenant_id = v.tenant_id and l.id = v.location_id`;
 
 export type VacancyContextRow = VacancyInputRow & { employerName: string; status: string };
 
@@ -73,13 +39,11 @@ export function matchingRepository(db: Executor) {
       return result.rows;
     },
     /** One account manager's caseload as matcher input (digests): the population, narrowed. */
-    async caseloadInputs({ tenantId, accountManagerId }: { tenantId: string; accountManagerId: string }): Promise<Array<CandidateInputRow & { reference: string }>> {
-      const result = await db.execute<CandidateInputRow & { reference: string }>(sql`
-        select inputs.*, c.reference from (${candidateInputSelect}
-          where c.tenant_id = ${tenantId} and c.account_manager_id = ${accountManagerId} and c.status = 'active'
-            and p.intake_id is not null and c.home_latitude is not null) inputs
-        join candidates c on c.tenant_id = ${tenantId} and c.id = inputs.id
-        order by inputs.id`);
+    async caseloadInputs({ tenantId, accountManagerId }: { tenantId: string; accountManagerId: string }): Promise<CandidateInputRow[]> {
+      const result = await db.execute<CandidateInputRow>(sql`${candidateInputSelect}
+        where c.tenant_id = ${tenantId} and c.account_manager_id = ${accountManagerId} and c.status = 'active'
+          and p.intake_id is not null and c.home_latitude is not null
+        order by c.id`);
       return result.rows;
     },
     async candidateInput({ tenantId, id }: { tenantId: string; id: string }): Promise<CandidateInputRow | undefined> {
@@ -91,22 +55,20 @@ export function matchingRepository(db: Executor) {
       const result = await db.execute<VacancyContextRow>(sql`${vacancyInputSelect} where v.tenant_id = ${tenantId} and v.id = ${id}`);
       return result.rows[0];
     },
+    /** Several vacancies' inputs, in id order; ids of another tenant are simply not found. */
+    async vacancyInputs({ tenantId, ids }: { tenantId: string; ids: string[] }): Promise<VacancyContextRow[]> {
+      if (ids.length === 0) return [];
+      const result = await db.execute<VacancyContextRow>(sql`${vacancyInputSelect}
+        where v.tenant_id = ${tenantId} and v.id = any(${`{${ids.join(',')}}`}::uuid[]) order by v.id`);
+      return result.rows;
+    },
     async openVacancyInputs(tenantId: string): Promise<VacancyContextRow[]> {
       const result = await db.execute<VacancyContextRow>(sql`${vacancyInputSelect} where v.tenant_id = ${tenantId} and v.status = 'open' order by v.id`);
       return result.rows;
     },
     /** Growth-plan roles not yet turned into a vacancy: future work a candidate can prepare for. */
     async growthRoleInputs(tenantId: string): Promise<Array<VacancyContextRow & { expectedDate: string; headcount: number }>> {
-      const result = await db.execute<VacancyContextRow & { expectedDate: string; headcount: number }>(sql`
-        select r.id, 'growth_plan_role' as kind, r.title, r.occupation_uri as "occupationUri", e.sector,
-               l.latitude, l.longitude, r.hours_min as "hoursMin", r.hours_max as "hoursMax",
-               null::int as "rampUpFromHours", r.shift_pattern as "shiftPattern", r.competencies,
-               '[]'::jsonb as "requiredCredentials", e.name as "employerName", g.status,
-               r.expected_date::text as "expectedDate", r.headcount
-          from growth_plan_roles r
-          join growth_plans g on g.tenant_id = r.tenant_id and g.id = r.growth_plan_id
-          join employers e on e.tenant_id = g.tenant_id and e.id = g.employer_id
-          join employer_locations l on l.tenant_id = g.tenant_id and l.id = g.location_id
+      const result = await db.execute<VacancyContextRow & { expectedDate: string; headcount: number }>(sql`${growthRoleInputSelect}
          where r.tenant_id = ${tenantId} and g.status in ('planned', 'in_progress')
            and not exists (select 1 from vacancies v where v.tenant_id = r.tenant_id and v.growth_plan_role_id = r.id)
          order by r.id`);
@@ -163,7 +125,7 @@ export function matchingRepository(db: Executor) {
      * this statement and then removes these inputs too, or has already removed the person, and then
      * nothing of them is written (REQUIREMENTS P5).
      */
-    async insertRun(run: typeof matchRuns.$inferInsert, inputs: Array<{ subjectId: string; input: Record<string, unknown>; person: boolean }>) {
+    async insertRun(run: typeof matchRuns.$inferInsert, inputs: Array<{ subjectId: string; input: MatchCandidate | StoredVacancyInput; person: boolean }>) {
       const rows = JSON.stringify(inputs.map((entry) => ({ subject_id: entry.subjectId, input: entry.input, person: entry.person })));
       await db.execute(sql`
         with run as (
@@ -192,7 +154,7 @@ export function matchingRepository(db: Executor) {
         .select({ subjectId: matchRunInputs.subjectId, input: matchRunInputs.input })
         .from(matchRunInputs)
         .where(and(eq(matchRunInputs.tenantId, tenantId), eq(matchRunInputs.runId, runId)));
-      return new Map(rows.map((row) => [row.subjectId, row.input]));
+      return new Map<string, unknown>(rows.map((row) => [row.subjectId, row.input]));
     },
   };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { audit } from '../audit/audit.js';
@@ -16,10 +15,11 @@ import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, Ski
 import { matchingProblems } from './matching.errors.js';
 import { MAX_OFFSET } from './matching.schemas.js';
 import { storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
+import { candidateRunEntry, candidatesHash, isStoredCandidateInput, isStoredVacancyInput, recordRun, vacanciesHash, vacancyRunEntry } from './matching.runs.js';
 import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
 import type { CandidateMatchesView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
-import { compileVacancy, rankTopK } from './ranker.js';
+import { compileCandidates, compileVacancy, rankTopK } from './ranker.js';
 import { DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
 
 /*
@@ -32,20 +32,9 @@ import { DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.
 
 type Query = { limit: number; offset: number };
 
-const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
 function skillGraph(related: Map<string, string[]> | Record<string, string[]>): SkillGraph {
   const map = related instanceof Map ? related : new Map(Object.entries(related));
   return { related: (uri) => map.get(uri) ?? [] };
-}
-
-function contributions(result: MatchResult): Record<string, number> {
-  return Object.fromEntries(result.factors.map((factor) => [factor.factor, factor.contribution]));
-}
-
-/** A vacancy run's entry for one ranked candidate: what the stored run keeps of a result. */
-export function vacancyRunEntry(result: MatchResult, rank: number): RunEntry & { candidateId: string } {
-  return { rank, candidateId: result.candidateId, total: result.total, eligible: result.eligible, conditional: result.conditional, contributions: contributions(result) };
 }
 
 /**
@@ -83,13 +72,84 @@ function explanation(result: MatchResult, visible: boolean, lang: Lang) {
   };
 }
 
+/** The tenant's current weights with their version; version 0 is the defaults, never changed. */
+async function weightsOf(executor: Executor, tenantId: string): Promise<{ version: number; weights: MatchWeights }> {
+  const current = await matchingRepository(executor).currentWeights(tenantId);
+  return current ?? { version: 0, weights: { ...DEFAULT_WEIGHTS } };
+}
+
+/**
+ * Ranks a group of candidates for some vacancies on the caller's executor, outside a request:
+ * a digest ranks an account manager's caseload for the vacancies opened since the last one, the
+ * demo history the whole population at moments in the past (inside the seed's transaction, which
+ * the population cache cannot see). Keeps the eligible ones at or above `minTotal`, at most
+ * `limit`, best first, explained; with `record`, each vacancy with a kept candidate becomes a run
+ * like any other (F2), attributed to `actorUserId` at `at`.
+ */
+export async function rankVacanciesOver({
+  executor,
+  tenantId,
+  vacancyIds,
+  over,
+  actorUserId,
+  at,
+  limit = Number.POSITIVE_INFINITY,
+  minTotal = 0,
+  record,
+}: {
+  executor: Executor;
+  tenantId: string;
+  vacancyIds: string[];
+  over: { kind: 'population' } | { kind: 'caseload'; accountManagerId: string };
+  actorUserId: string;
+  at: Date;
+  limit?: number;
+  minTotal?: number;
+  record: boolean;
+}): Promise<Array<{ vacancyId: string; runId: string | null; population: number; eligible: number; results: MatchResult[] }>> {
+  const repository = matchingRepository(executor);
+  const [rows, candidateRows, current] = await Promise.all([
+    repository.vacancyInputs({ tenantId, ids: vacancyIds }),
+    over.kind === 'population' ? repository.population(tenantId) : repository.caseloadInputs({ tenantId, accountManagerId: over.accountManagerId }),
+    weightsOf(executor, tenantId),
+  ]);
+  if (rows.length === 0 || candidateRows.length === 0) return [];
+  const candidates = candidateRows.map(toMatchCandidate);
+  const columns = compileCandidates(candidates);
+  const uris = [...new Set(rows.flatMap((row) => row.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))];
+  const related = await repository.relatedSkills(uris);
+  const skills = skillGraph(related);
+  const rankedHash = candidatesHash(candidates);
+  const answers = [];
+  for (const row of rows) {
+    const vacancy = toMatchVacancy(row);
+    const top = rankTopK(compileVacancy(vacancy, skills, columns.intern), columns, current.weights, Math.min(limit, candidates.length));
+    const kept = top.items.filter((item) => item.total >= minTotal);
+    const results = kept.map((item) => matchCandidate(vacancy, candidates[item.index]!, { weights: current.weights, skills }));
+    let runId: string | null = null;
+    if (record && kept.length > 0) {
+      runId = newId(at.getTime());
+      await recordRun(executor, {
+        tenantId,
+        id: runId,
+        subjectId: row.id,
+        actorUserId,
+        at,
+        weights: current,
+        inputs: { kind: 'vacancy', subject: storedVacancyInput(vacancy, related), shown: kept.map((item) => candidates[item.index]!) },
+        rankedHash,
+        population: candidates.length,
+        eligible: top.eligible,
+        results: results.map((result, index) => vacancyRunEntry(result, index + 1)),
+      });
+    }
+    answers.push({ vacancyId: row.id, runId, population: candidates.length, eligible: top.eligible, results });
+  }
+  return answers;
+}
+
 export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
   const populations = createPopulationCache(db);
-
-  async function weightsOf(executor: Executor, tenantId: string): Promise<{ version: number; weights: MatchWeights }> {
-    const current = await matchingRepository(executor).currentWeights(tenantId);
-    return current ?? { version: 0, weights: { ...DEFAULT_WEIGHTS } };
-  }
 
   async function requireRanking(principal: Principal) {
     const settings = await loadTenantSettings(db, principal.tenantId);
@@ -113,6 +173,8 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       return result.rows.length;
     },
 
+    rankVacanciesOver,
+
     /** Ranks the tenant's active candidates for a vacancy; the page shown is stored as a run. */
     async rankForVacancy(principal: Principal, vacancyId: string, query: Query, lang: Lang): Promise<VacancyMatchesView> {
       const repository = matchingRepository(db);
@@ -134,27 +196,19 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
       // The run is stored while the names are read: two round trips at once.
       const [, labels] = await Promise.all([
-        repository.insertRun(
-          {
-            tenantId: principal.tenantId,
-            id: runId,
-            kind: 'vacancy',
-            subjectId: vacancyId,
-            actorUserId: principal.userId,
-            at: clock.now(),
-            matcherVersion: MATCHER_VERSION,
-            weightsVersion: version,
-            weights,
-            inputsHash: sha256({ matcherVersion: MATCHER_VERSION, weights, vacancy: input, population: population.hash }),
-            population: population.candidates.length,
-            eligible: top.eligible,
-            results: entries,
-          },
-          [
-            { subjectId: vacancyId, input: input as unknown as Record<string, unknown>, person: false },
-            ...top.items.map((item) => ({ subjectId: item.candidateId, input: population.candidates[item.index] as unknown as Record<string, unknown>, person: true })),
-          ],
-        ),
+        recordRun(db, {
+          tenantId: principal.tenantId,
+          id: runId,
+          subjectId: vacancyId,
+          actorUserId: principal.userId,
+          at: clock.now(),
+          weights: { version, weights },
+          inputs: { kind: 'vacancy', subject: input, shown: top.items.map((item) => population.candidates[item.index]!) },
+          rankedHash: population.hash,
+          population: population.candidates.length,
+          eligible: top.eligible,
+          results: entries,
+        }),
         repository.candidateLabels({ tenantId: principal.tenantId, ids: entries.map((entry) => entry.candidateId) }),
       ]);
       const items = explained.flatMap((result, at) => {
@@ -231,40 +285,25 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const page = eligibleOnes.slice(query.offset, query.offset + query.limit);
 
       const runId = newId(clock.now().getTime());
-      const entries: Array<RunEntry & { targetId: string }> = page.map((entry, at) => ({
-        rank: query.offset + at + 1,
-        kind: entry.row.kind,
-        targetId: entry.row.id,
-        total: entry.result.total,
-        eligible: true,
-        conditional: entry.result.conditional,
-        contributions: contributions(entry.result),
-      }));
+      const entries = page.map((entry, at) => candidateRunEntry(entry.result, query.offset + at + 1, entry.row.kind));
       const labels = await repository.candidateLabels({ tenantId: principal.tenantId, ids: [candidateId] });
       const visible = maySeeSpecialCategory(principal, { accountManagerId: labels.get(candidateId)?.accountManagerId ?? null });
 
       await db.transaction(async (tx) => {
-        await matchingRepository(tx).insertRun(
-          {
-            tenantId: principal.tenantId,
-            id: runId,
-            kind: 'candidate',
-            subjectId: candidateId,
-            actorUserId: principal.userId,
-            at: clock.now(),
-            matcherVersion: MATCHER_VERSION,
-            weightsVersion: version,
-            weights,
-            inputsHash: sha256({ matcherVersion: MATCHER_VERSION, weights, candidate, targets: scored.map((entry) => storedVacancyInput(entry.vacancy, related)) }),
-            population: targets.length,
-            eligible: eligibleOnes.length,
-            results: entries,
-          },
-          [
-            { subjectId: candidateId, input: candidate as unknown as Record<string, unknown>, person: true },
-            ...page.map((entry) => ({ subjectId: entry.row.id, input: storedVacancyInput(entry.vacancy, related) as unknown as Record<string, unknown>, person: false })),
-          ],
-        );
+        const stored = new Map(scored.map((entry) => [entry.row.id, storedVacancyInput(entry.vacancy, related)]));
+        await recordRun(tx, {
+          tenantId: principal.tenantId,
+          id: runId,
+          subjectId: candidateId,
+          actorUserId: principal.userId,
+          at: clock.now(),
+          weights: { version, weights },
+          inputs: { kind: 'candidate', subject: candidate, shown: page.map((entry) => stored.get(entry.row.id)!) },
+          rankedHash: vacanciesHash([...stored.values()].sort((a, b) => (a.vacancy.id < b.vacancy.id ? -1 : 1))),
+          population: targets.length,
+          eligible: eligibleOnes.length,
+          results: entries,
+        });
         if (visible && page.some((entry) => hasOpenActions(entry.result))) {
           await audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: candidateId, details: { fields: ['barriers.actions'], runId } });
         }
@@ -316,12 +355,10 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const subject = inputs.get(run.subjectId);
       if (subject) {
         replayed = present.map((entry) => {
-          const other = inputs.get(idOf(entry))!;
-          const pair =
-            run.kind === 'vacancy'
-              ? { vacancy: subject as unknown as StoredVacancyInput, candidate: other as unknown as MatchCandidate }
-              : { vacancy: other as unknown as StoredVacancyInput, candidate: subject as unknown as MatchCandidate };
-          const result = matchCandidate(pair.vacancy.vacancy, pair.candidate, { weights, skills: skillGraph(pair.vacancy.relatedSkills) });
+          const other = inputs.get(idOf(entry));
+          const [vacancy, candidate] = run.kind === 'vacancy' ? [subject, other] : [other, subject];
+          if (!isStoredVacancyInput(vacancy) || !isStoredCandidateInput(candidate)) return { id: idOf(entry), total: Number.NaN };
+          const result = matchCandidate(vacancy.vacancy, candidate, { weights, skills: skillGraph(vacancy.relatedSkills) });
           return { id: idOf(entry), total: result.total };
         });
         replayed.sort((a, b) => compareMatches({ total: a.total, candidateId: a.id }, { total: b.total, candidateId: b.id }));

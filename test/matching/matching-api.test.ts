@@ -2,11 +2,13 @@ import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, users } from '../../db/schema/index.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { matchingRepository } from '../../src/matching/matching.repository.js';
+import { recordRun } from '../../src/matching/matching.runs.js';
+import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { createUserService } from '../../src/users/users.service.js';
 import { pgFailure } from '../support/assert.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
 import { buildTestApp, testLogger } from '../support/harness.js';
+import { buildCandidate, buildVacancy } from './builders.js';
 
 /*
  * Issue 4 through the API: ranking endpoints on stored data, stored runs and their replay, the
@@ -343,28 +345,23 @@ t.test('a run stored while the person is being erased keeps none of their inputs
   const erasure = await database.pool.connect();
   await erasure.query('begin');
   await erasure.query('delete from candidates where tenant_id = $1 and id = $2', [world.tenantId, leaving!.id]);
-  const stored = matchingRepository(database.db).insertRun(
-    {
-      tenantId: world.tenantId,
-      id: runId,
+  const stored = recordRun(database.db, {
+    tenantId: world.tenantId,
+    id: runId,
+    subjectId: vacancy.id,
+    actorUserId: world.accountManager.userId,
+    at: new Date(),
+    weights: { version: 0, weights: DEFAULT_WEIGHTS },
+    inputs: {
       kind: 'vacancy',
-      subjectId: vacancy.id,
-      actorUserId: world.accountManager.userId,
-      at: new Date(),
-      matcherVersion: 'test',
-      weightsVersion: 0,
-      weights: {},
-      inputsHash: 'test',
-      population: 2,
-      eligible: 2,
-      results: [],
+      subject: { vacancy: buildVacancy({ id: vacancy.id }), relatedSkills: {} },
+      shown: [buildCandidate({ id: leaving!.id }), buildCandidate({ id: staying!.id })],
     },
-    [
-      { subjectId: vacancy.id, input: { vacancy: 'input' }, person: false },
-      { subjectId: leaving!.id, input: { person: 'leaving' }, person: true },
-      { subjectId: staying!.id, input: { person: 'staying' }, person: true },
-    ],
-  );
+    rankedHash: 'test',
+    population: 2,
+    eligible: 2,
+    results: [],
+  });
   let settled = false;
   void stored.then(() => (settled = true));
   await new Promise((resolve) => setTimeout(resolve, 300));
