@@ -98,7 +98,7 @@ try {
   const adminRow = await db.execute<{ id: string }>(sql`select id from users where tenant_id = ${tenantId} and role = 'admin' order by id limit 1`);
   const admin: Principal = { tenantId, userId: adminRow.rows[0]!.id, tokenId: 'figures', role: 'admin', employerId: null };
   const population = (await repository.population(tenantId)).map(toMatchCandidate);
-  const vacancies = (await repository.openVacancyInputs(tenantId)).map(toMatchVacancy);
+  const vacancies = (await repository.openVacancyInputs(tenantId)).map((row) => toMatchVacancy(row, { at: AT }));
   const related = await repository.relatedSkills([...new Set(vacancies.flatMap((vacancy) => vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))]);
   const skills = { related: (uri: string) => related.get(uri) ?? [] };
 

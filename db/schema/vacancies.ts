@@ -7,9 +7,13 @@ import { growthPlanRoles } from './growth-plans.js';
 
 export type VacancyCompetency = { skillUri?: string | undefined; label: string; importance: 'must' | 'should' | 'trainable' };
 export type VacancyTraining = { title: string; durationWeeks?: number | undefined; leadsToCertificate?: string | undefined };
-export type RequiredCredential =
+export type RequiredCredential = (
   | { type: 'driving_licence'; category: string; legalGround: string }
-  | { type: 'certificate'; name: string; legalGround: string };
+  | { type: 'certificate'; name: string; legalGround: string }
+) & {
+  /** Weeks it takes to get; when the start leaves that much time, missing it makes a match conditional. */
+  obtainableWithinWeeks?: number | undefined;
+};
 
 export const vacancies = pgTable(
   'vacancies',

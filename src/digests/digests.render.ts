@@ -99,8 +99,8 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
         lines: [
           ...section.items.map((item) => ({
             text: nl
-              ? `${item.reference} past goed bij ${item.vacancyTitle} (${item.employerName}): score ${item.total.toLocaleString('nl-NL')}.`
-              : `${item.reference} fits ${item.vacancyTitle} (${item.employerName}) well: score ${item.total.toLocaleString('en-GB')}.`,
+              ? `${item.reference} past goed bij ${item.vacancyTitle} (${item.employerName}): score ${item.total.toLocaleString('nl-NL')} van 100.`
+              : `${item.reference} fits ${item.vacancyTitle} (${item.employerName}) well: score ${item.total.toLocaleString('en-GB')} out of 100.`,
             link: url(`/v1/vacancies/${item.vacancyId}`),
           })),
           ...(section.more > 0 ? [{ text: nl ? `En nog ${section.more} andere.` : `And ${section.more} more.` }] : []),

@@ -4,6 +4,10 @@ import type { z } from 'zod';
 export type Lang = 'nl' | 'en';
 
 type Values = Record<string, string | number>;
+
+/** Day parts and shift systems in Dutch words (the codes in the API are English). */
+const DAY_PART_NL: Record<string, string> = { early: 'vroege dienst', day: 'dagdienst', late: 'late dienst', night: 'nachtdienst' };
+const ROTATION_NL: Record<string, string> = { '2-shift': 'twee ploegen', '3-shift': 'drie ploegen', '5-shift': 'vijf ploegen' };
 type Message = { nl: (v: Values) => string; en: (v: Values) => string };
 
 /**
@@ -16,7 +20,7 @@ export const validationMessages = {
     en: () => 'A shift must last longer than 0 minutes.',
   },
   'shift.start_mismatch': {
-    nl: (v) => `De begintijd ${v.start} past niet bij een ${v.dayPart}-dienst.`,
+    nl: (v) => `De begintijd ${v.start} past niet bij een ${DAY_PART_NL[String(v.dayPart)] ?? v.dayPart}.`,
     en: (v) => `Start time ${v.start} does not fit a ${v.dayPart} shift.`,
   },
   'list.duplicates': {
@@ -24,7 +28,7 @@ export const validationMessages = {
     en: () => 'List each value only once.',
   },
   'rotation.missing': {
-    nl: () => 'Een ploegendienst heeft een rooster nodig (rotation).',
+    nl: () => 'Een ploegendienst heeft een rooster nodig: geef aan hoe de diensten wisselen.',
     en: () => 'A rotating pattern needs its rotation.',
   },
   'rotation.unexpected': {
@@ -32,7 +36,11 @@ export const validationMessages = {
     en: () => 'A fixed pattern has no rotation.',
   },
   'rotation.shifts_missing': {
-    nl: (v) => `Een ${v.system}-rooster heeft ook deze diensten nodig: ${v.missing}.`,
+    nl: (v) =>
+      `Een rooster in ${ROTATION_NL[String(v.system)] ?? v.system} heeft ook deze diensten nodig: ${String(v.missing)
+        .split(', ')
+        .map((part) => DAY_PART_NL[part] ?? part)
+        .join(', ')}.`,
     en: (v) => `A ${v.system} pattern also needs these shifts: ${v.missing}.`,
   },
   'hours.min_above_max': {
@@ -94,4 +102,78 @@ export function addRuleIssue(
 export function ruleMessage(key: string, values: Values, lang: Lang): string | undefined {
   const message = (validationMessages as Record<string, Message>)[key];
   return message ? message[lang](values) : undefined;
+}
+
+/** What zod passes on about an issue (fastify-type-provider-zod's params), as far as the words need it. */
+type ZodIssueLike = {
+  code?: unknown;
+  origin?: unknown;
+  expected?: unknown;
+  input?: unknown;
+  maximum?: unknown;
+  minimum?: unknown;
+  inclusive?: unknown;
+  format?: unknown;
+  values?: unknown;
+  keys?: unknown;
+};
+
+const TYPE_NL: Record<string, string> = {
+  number: 'een getal',
+  int: 'een geheel getal',
+  string: 'tekst',
+  boolean: 'ja of nee (true of false)',
+  array: 'een lijst',
+  object: 'een object',
+  date: 'een datum',
+};
+
+const FORMAT_NL: Record<string, string> = {
+  email: 'e-mailadres',
+  uuid: 'id',
+  guid: 'id',
+  url: 'webadres',
+  date: 'datum (JJJJ-MM-DD)',
+  datetime: 'datum en tijd',
+  time: 'tijd (UU:MM)',
+  regex: 'waarde',
+};
+
+/**
+ * Zod's own issues in plain Dutch (B1). Zod's Dutch locale mixes in English words ("verwacht dat
+ * number <= 100 is"): people read these, so they get sentences of their own.
+ */
+export function dutchValidationMessage(issue: ZodIssueLike): string {
+  const count = (value: unknown) => String(value);
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'Dit veld ontbreekt.';
+      return `Verwacht ${TYPE_NL[String(issue.expected)] ?? 'een andere soort waarde'}.`;
+    case 'too_big': {
+      const atMost = issue.inclusive === false ? 'minder dan' : 'hoogstens';
+      if (issue.origin === 'string') return `Deze tekst mag ${atMost} ${count(issue.maximum)} tekens lang zijn.`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `Deze lijst mag ${atMost} ${count(issue.maximum)} onderdelen hebben.`;
+      if (issue.origin === 'date') return 'Deze datum ligt te laat.';
+      return `Dit getal mag ${atMost} ${count(issue.maximum)} zijn.`;
+    }
+    case 'too_small': {
+      const atLeast = issue.inclusive === false ? 'meer dan' : 'minstens';
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Vul dit veld in.' : `Deze tekst moet ${atLeast} ${count(issue.minimum)} tekens lang zijn.`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `Deze lijst moet ${atLeast} ${count(issue.minimum)} onderdelen hebben.`;
+      if (issue.origin === 'date') return 'Deze datum ligt te vroeg.';
+      return `Dit getal moet ${atLeast} ${count(issue.minimum)} zijn.`;
+    }
+    case 'invalid_format':
+      return `Dit is geen geldig ${FORMAT_NL[String(issue.format)] ?? 'waarde'}.`;
+    case 'invalid_value':
+      return Array.isArray(issue.values) && issue.values.length > 0 ? `Kies een van deze waarden: ${issue.values.map(String).join(', ')}.` : 'Deze waarde kan niet.';
+    case 'unrecognized_keys':
+      return Array.isArray(issue.keys) && issue.keys.length > 1
+        ? `Deze velden bestaan niet: ${issue.keys.map(String).join(', ')}.`
+        : `Dit veld bestaat niet: ${Array.isArray(issue.keys) ? issue.keys.map(String).join(', ') : ''}.`;
+    case 'not_multiple_of':
+      return 'Dit getal past niet in de stappen die kunnen.';
+    default:
+      return 'Deze waarde klopt niet.';
+  }
 }

@@ -66,12 +66,13 @@ export const RAMP_UP_START_SCORE = 0.9;
 
 /**
  * Hours fit: half "can start" (hours now against the minimum, or against the ramp-up start), half
- * "wants this much" (target hours against the vacancy's range).
+ * "wants this much" (target hours against the vacancy's range). A ramp-up start only counts when the
+ * person's own target reaches the minimum: building up to hours someone does not want is no start.
  */
 export function hoursScore(now: number, target: number, hoursMin: number, hoursMax: number, rampUpFromHours: number | null): number {
   let start: number;
   if (now >= hoursMin) start = 1;
-  else if (rampUpFromHours !== null && now >= rampUpFromHours) start = RAMP_UP_START_SCORE;
+  else if (rampUpFromHours !== null && now >= rampUpFromHours && target >= hoursMin) start = RAMP_UP_START_SCORE;
   else start = hoursMin > 0 ? Math.max(0, now) / hoursMin : 0;
   let goal: number;
   if (target > hoursMax) goal = hoursMax / target;

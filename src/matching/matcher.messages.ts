@@ -1,5 +1,6 @@
 import type { DayPart, Weekday } from '../shared/schedule.js';
-import type { Lang, TravelMode } from './matcher.types.js';
+import type { Factor, Lang, TravelMode } from './matcher.types.js';
+import type { WeightProblem } from './weights.js';
 
 /*
  * Every sentence the matcher writes, in plain Dutch (B1) and in English. They speak about the work,
@@ -43,6 +44,24 @@ const WEEKDAY_NAME: Record<Weekday, Record<Lang, string>> = {
   sat: { nl: 'zaterdag', en: 'Saturday' },
   sun: { nl: 'zondag', en: 'Sunday' },
 };
+
+/** The employer sectors in words people read (the codes are English: never shown as such). */
+const SECTOR_NAME: Record<string, Record<Lang, string>> = {
+  logistics: { nl: 'logistiek', en: 'logistics' },
+  production: { nl: 'productie', en: 'production' },
+  cleaning: { nl: 'schoonmaak', en: 'cleaning' },
+  hospitality: { nl: 'horeca', en: 'hospitality' },
+  care: { nl: 'zorg', en: 'care' },
+  retail: { nl: 'detailhandel', en: 'retail' },
+  green_maintenance: { nl: 'groenonderhoud', en: 'green maintenance' },
+  construction: { nl: 'bouw', en: 'construction' },
+  other: { nl: 'overige', en: 'other' },
+};
+
+/** A sector code in words; an unknown code is shown as given (a tenant's own sector). */
+export function sectorName(sector: string, lang: Lang): string {
+  return SECTOR_NAME[sector]?.[lang] ?? sector;
+}
 
 /** "a, b en c" / "a, b and c". */
 export function joinList(items: readonly string[], lang: Lang): string {
@@ -140,16 +159,49 @@ export const reasonText = {
     en: () => 'Wants to do this work',
   } satisfies Texts<[]>,
   wishSector: {
-    nl: (sector: string) => `Wil graag werken in deze sector (${sector})`,
-    en: (sector: string) => `Wants to work in this sector (${sector})`,
+    nl: (sector: string) => `Wil graag werken in deze sector (${sectorName(sector, 'nl')})`,
+    en: (sector: string) => `Wants to work in this sector (${sectorName(sector, 'en')})`,
   } satisfies Texts<[string]>,
+  nearby: {
+    nl: () => 'Woont vlakbij',
+    en: () => 'Lives close by',
+  } satisfies Texts<[]>,
+  hoursBelowMinimum: {
+    nl: (target: number, min: number) => `Wil hoogstens ${target} uur per week werken. Deze vacature vraagt minstens ${min} uur`,
+    en: (target: number, min: number) => `Wants to work at most ${target} hours a week. This vacancy asks at least ${min} hours`,
+  } satisfies Texts<[number, number]>,
   wishTitle: {
     nl: (wish: string) => `Past bij de werkwens "${wish}"`,
     en: (wish: string) => `Matches the work wish "${wish}"`,
   } satisfies Texts<[string]>,
 };
 
+/** What a conditional match waits for when a legally required credential can be had before the start. */
+export const conditionText = {
+  licence: {
+    nl: (category: string) => `Rijbewijs ${category} halen`,
+    en: (category: string) => `Get driving licence ${category}`,
+  } satisfies Texts<[string]>,
+  certificate: {
+    nl: (name: string) => (isVog(name) ? 'VOG aanvragen' : `Certificaat ${name} halen`),
+    en: (name: string) => (isVog(name) ? 'Apply for a certificate of conduct (VOG)' : `Obtain the certificate ${name}`),
+  } satisfies Texts<[string]>,
+};
+
+/** A Verklaring Omtrent het Gedrag, by its name or abbreviation. */
+export function isVog(name: string): boolean {
+  return /\bvog\b|verklaring omtrent het gedrag/i.test(name);
+}
+
 export const improvementText = {
+  beforeStart: {
+    nl: (action: string) => `${action} voor de startdatum (dat kan op tijd)`,
+    en: (action: string) => `${action} before the start date (there is time for it)`,
+  } satisfies Texts<[string]>,
+  fewerHours: {
+    nl: (target: number, min: number) => `Past alleen als de werkgever ${target} uur per week kan bieden in plaats van ${min}`,
+    en: (target: number, min: number) => `Fits only if the employer can offer ${target} hours a week instead of ${min}`,
+  } satisfies Texts<[number, number]>,
   getLicence: {
     nl: (category: string) => `Rijbewijs ${category} halen`,
     en: (category: string) => `Get driving licence ${category}`,
@@ -210,4 +262,38 @@ export const improvementText = {
     nl: (covered: number, total: number) => `Beschikbaar worden voor meer diensten (nu ${covered} van ${total})`,
     en: (covered: number, total: number) => `Become available for more shifts (now ${covered} of ${total})`,
   } satisfies Texts<[number, number]>,
+};
+
+/** The factors in words people read (the codes are English: never shown as such). */
+export const FACTOR_NAME: Record<Factor, Record<Lang, string>> = {
+  competencies: { nl: 'vaardigheden', en: 'competencies' },
+  motivation: { nl: 'motivatie', en: 'motivation' },
+  potential: { nl: 'potentieel', en: 'potential' },
+  shifts: { nl: 'diensten', en: 'shifts' },
+  hours: { nl: 'uren', en: 'hours' },
+  travel: { nl: 'reistijd', en: 'travel time' },
+  workWishes: { nl: 'werkwensen', en: 'work wishes' },
+  education: { nl: 'opleiding', en: 'education' },
+};
+
+const factorName = (factor: string, lang: Lang) => FACTOR_NAME[factor as Factor]?.[lang] ?? factor;
+
+/** A weights problem in words. */
+export function weightProblemText(problem: WeightProblem, lang: Lang): string {
+  switch (problem.code) {
+    case 'not_a_weight':
+      return lang === 'nl' ? `Geef voor ${factorName(problem.factor, lang)} een getal van 0 of meer.` : `Give ${factorName(problem.factor, lang)} a number of 0 or more.`;
+    case 'unknown_factor':
+      return lang === 'nl' ? `"${problem.factor}" is geen onderdeel van de berekening.` : `"${problem.factor}" is not a factor of the matcher.`;
+    case 'sum_not_one': {
+      const sum = lang === 'nl' ? String(problem.sum).replace('.', ',') : String(problem.sum);
+      return lang === 'nl' ? `De gewichten tellen samen op tot ${sum}. Dat moet precies 1 zijn.` : `The weights add up to ${sum}. They must add up to exactly 1.`;
+    }
+  }
+}
+
+/** The warning when weights break the seeds' rule (motivation above competencies). */
+export const seedsRuleWarning: Record<Lang, string> = {
+  nl: 'Motivatie weegt nu niet zwaarder dan vaardigheden. Kansrijk gaat ervan uit dat 70 % kunnen en 100 % willen beter is dan andersom. Met deze gewichten kan iemand die minder kan maar veel meer wil, lager eindigen.',
+  en: 'Motivation no longer weighs more than competencies. Kansrijk holds that 70 % able and 100 % willing beats the reverse. With these weights, someone less able but far more willing can end up lower.',
 };

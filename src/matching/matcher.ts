@@ -13,7 +13,7 @@ import {
   weightedSum,
   workWishesScore,
 } from './factors.js';
-import { exclusionText, improvementText, reasonText } from './matcher.messages.js';
+import { conditionText, exclusionText, improvementText, reasonText } from './matcher.messages.js';
 import type {
   EvidenceKind,
   Exclusion,
@@ -51,6 +51,8 @@ export type MatchOptions = {
 export const NO_RELATED_SKILLS: SkillGraph = { related: () => [] };
 
 const MAX_REASONS = 6;
+/** A journey this short is "close by", not a number of minutes. */
+const NEARBY_MINUTES = 3;
 const MAX_COMPETENCY_IMPROVEMENTS = 3;
 
 /** The shifts a candidate must be able to do: every shift of a rotation, otherwise the required ones. */
@@ -82,7 +84,7 @@ export function matchCandidate(vacancy: MatchVacancy, candidate: MatchCandidate,
     potential: assessmentScore(candidate.potential),
     shifts: shifts.score,
     hours: hoursScore(candidate.hours.now, candidate.hours.target, vacancy.hoursMin, vacancy.hoursMax, vacancy.rampUpFromHours),
-    travel: travelScore(travel.binding.best?.minutes ?? Infinity, candidate.mobility.maxTravelMinutes),
+    travel: travelScore(travel.scoredMinutes, candidate.mobility.maxTravelMinutes),
     workWishes: wishes.score,
     education: educationScore(candidate.educationLevel),
   };
@@ -104,9 +106,10 @@ export function matchCandidate(vacancy: MatchVacancy, candidate: MatchCandidate,
     contribution: Math.round(weights[factor] * scores[factor] * 10000) / 100,
   }));
 
-  // Solvable barriers: conditional, never excluded, and the score stays what it is.
-  const conditions = eligible
-    ? [...candidate.openConditions.map(({ domain, action }) => ({ domain, action })), ...travel.conditions]
+  // Solvable barriers and credentials to obtain in time: conditional, never excluded, and the score
+  // stays what it is.
+  const conditions: MatchResult['conditions'] = eligible
+    ? [...candidate.openConditions.map(({ domain, action }) => ({ domain, action })), ...travel.conditions, ...credentials.conditions]
     : [];
 
   const reasons = explainReasons({ vacancy, candidate, factors, competencies, shifts, wishes, travel: travel.binding, lang });
@@ -114,7 +117,7 @@ export function matchCandidate(vacancy: MatchVacancy, candidate: MatchCandidate,
     ...credentials.improvements,
     ...dayParts.improvements,
     ...travel.improvements,
-    ...conditions.map((condition) => improvementText.completeAction[lang](condition.action)),
+    ...conditions.filter((condition) => condition.domain !== 'credentials').map((condition) => improvementText.completeAction[lang](condition.action)),
     ...explainImprovements({ vacancy, candidate, competencies, shifts, lang }),
   ];
 
@@ -127,7 +130,7 @@ export function matchCandidate(vacancy: MatchVacancy, candidate: MatchCandidate,
     conditions,
     total: eligible ? toTotal(weighted) : 0,
     factors,
-    travel: travel.binding.best,
+    travel: travel.binding.reachable ? travel.binding.best : null,
     pendingTravel: travel.binding.pending ? { mode: travel.binding.pending.mode, minutes: travel.binding.pending.minutes } : null,
     reasons,
     improvements: [...new Set(improvements)],
@@ -141,20 +144,34 @@ export function compareMatches(a: Pick<MatchResult, 'total' | 'candidateId'>, b:
 }
 
 type Verdict = { exclusions: Exclusion[]; improvements: string[] };
+type CredentialVerdict = Verdict & { conditions: Array<{ domain: 'credentials'; action: string }> };
 
-/** A legally required licence or certificate that is missing excludes. */
-function checkCredentials(vacancy: MatchVacancy, candidate: MatchCandidate, lang: Lang): Verdict {
+/**
+ * A legally required licence or certificate that is missing excludes, unless it can be obtained
+ * before the start: then the match is conditional on getting it.
+ */
+function checkCredentials(vacancy: MatchVacancy, candidate: MatchCandidate, lang: Lang): CredentialVerdict {
   const licences = coveredLicences(candidate.drivingLicences);
   const certificates = new Set(candidate.certificates.map(normaliseText));
-  const verdict: Verdict = { exclusions: [], improvements: [] };
+  const verdict: CredentialVerdict = { exclusions: [], improvements: [], conditions: [] };
   for (const credential of vacancy.requiredCredentials) {
     if (credential.type === 'driving_licence') {
       const category = normaliseLicence(credential.category);
       if (licences.has(category)) continue;
+      if (credential.obtainable) {
+        verdict.conditions.push({ domain: 'credentials', action: conditionText.licence[lang](category) });
+        verdict.improvements.push(improvementText.beforeStart[lang](conditionText.licence[lang](category)));
+        continue;
+      }
       verdict.exclusions.push({ code: 'credential_missing', reason: exclusionText.licence[lang](category) });
       verdict.improvements.push(improvementText.getLicence[lang](category));
     } else {
       if (certificates.has(normaliseText(credential.name))) continue;
+      if (credential.obtainable) {
+        verdict.conditions.push({ domain: 'credentials', action: conditionText.certificate[lang](credential.name) });
+        verdict.improvements.push(improvementText.beforeStart[lang](conditionText.certificate[lang](credential.name)));
+        continue;
+      }
       verdict.exclusions.push({ code: 'credential_missing', reason: exclusionText.certificate[lang](credential.name) });
       verdict.improvements.push(improvementText.getCertificate[lang](credential.name));
     }
@@ -177,7 +194,12 @@ function checkDayParts(required: Shift[], availability: WeekGrid, lang: Lang): V
 }
 
 type TravelLeg = { shift: Shift | null; travel: ShiftTravel };
-type TravelVerdict = Verdict & { binding: ShiftTravel; conditions: Array<{ domain: 'mobility'; action: string }> };
+type TravelVerdict = Verdict & {
+  binding: ShiftTravel;
+  conditions: Array<{ domain: 'mobility'; action: string }>;
+  /** The journey the travel factor scores: today's, or the one a pending mode brings when only that is within reach. */
+  scoredMinutes: number;
+};
 
 const legMinutes = (leg: TravelLeg) => leg.travel.best?.minutes ?? Infinity;
 
@@ -198,7 +220,13 @@ function checkTravel(vacancy: MatchVacancy, candidate: MatchCandidate, required:
     travel: travelForShift({ from: candidate.home, to: vacancy.location, shift, mobility: candidate.mobility }),
   }));
   const binding = longestLeg(legs);
-  const verdict: TravelVerdict = { exclusions: [], improvements: [], binding: binding.travel, conditions: [] };
+  // While a pending mode is needed for some shift, every journey is scored as it will be once the
+  // action is done: with that mode too (the faster of the two on each journey), the longest deciding.
+  const conditional = legs.some((leg) => leg.travel.reachableWithPending);
+  const scoredMinutes = conditional
+    ? Math.max(...legs.map((leg) => Math.min(leg.travel.best?.minutes ?? Infinity, leg.travel.pending?.minutes ?? Infinity)))
+    : (binding.travel.best?.minutes ?? Infinity);
+  const verdict: TravelVerdict = { exclusions: [], improvements: [], binding: binding.travel, conditions: [], scoredMinutes };
   const max = candidate.mobility.maxTravelMinutes;
 
   const failing = legs.filter((leg) => !leg.travel.reachable && !leg.travel.reachableWithPending);
@@ -373,18 +401,23 @@ function explainReasons({
     });
   }
   if (travel.best !== null && travel.reachable && scoreOf('travel') >= 0.3) {
-    found.push({ factor: 'travel', text: reasonText.travel[lang](travel.best.minutes, travel.best.mode) });
+    const nearby = travel.best.minutes <= NEARBY_MINUTES;
+    found.push({ factor: 'travel', text: nearby ? reasonText.nearby[lang]() : reasonText.travel[lang](travel.best.minutes, travel.best.mode) });
   }
   if (wishes.occupation) found.push({ factor: 'workWishes', text: reasonText.wishOccupation[lang]() });
   else if (wishes.sector) found.push({ factor: 'workWishes', text: reasonText.wishSector[lang](vacancy.sector) });
   else if (wishes.title !== null) found.push({ factor: 'workWishes', text: reasonText.wishTitle[lang](wishes.title) });
 
   // Strongest first: by what the factor adds to the total, then in FACTORS order (a stable sort).
-  return found
+  const strengths = found
     .filter((reason) => byFactor.get(reason.factor)!.weight > 0)
     .sort((a, b) => byFactor.get(b.factor)!.contribution - byFactor.get(a.factor)!.contribution)
     .slice(0, MAX_REASONS)
     .map((reason) => reason.text);
+  // What holds the score down and cannot be solved by building up: always said.
+  const concerns: string[] = [];
+  if (candidate.hours.target < vacancy.hoursMin) concerns.push(reasonText.hoursBelowMinimum[lang](candidate.hours.target, vacancy.hoursMin));
+  return [...strengths, ...concerns];
 }
 
 function explainImprovements({
@@ -415,9 +448,13 @@ function explainImprovements({
   improvements.push(...competencyTexts.slice(0, MAX_COMPETENCY_IMPROVEMENTS));
   if (candidate.motivation === null) improvements.push(improvementText.assessMotivation[lang]());
   if (candidate.potential === null) improvements.push(improvementText.assessPotential[lang]());
-  const { now } = candidate.hours;
-  const canStart = now >= vacancy.hoursMin || (vacancy.rampUpFromHours !== null && now >= vacancy.rampUpFromHours);
-  if (!canStart) improvements.push(improvementText.buildUpHours[lang](vacancy.rampUpFromHours ?? vacancy.hoursMin));
+  // Never more hours than the person's own target: below the vacancy's minimum, only fewer hours
+  // from the employer would make it fit.
+  const { now, target } = candidate.hours;
+  const reachesMinimum = target >= vacancy.hoursMin;
+  const canStart = now >= vacancy.hoursMin || (vacancy.rampUpFromHours !== null && now >= vacancy.rampUpFromHours && reachesMinimum);
+  if (!reachesMinimum) improvements.push(improvementText.fewerHours[lang](target, vacancy.hoursMin));
+  else if (!canStart) improvements.push(improvementText.buildUpHours[lang](vacancy.rampUpFromHours ?? vacancy.hoursMin));
   // Without any required slot covered, the day-part exclusion already says what to do.
   if (shifts.requiredCovered > 0 && shifts.requiredCovered < shifts.requiredTotal) {
     improvements.push(improvementText.moreShifts[lang](shifts.requiredCovered, shifts.requiredTotal));

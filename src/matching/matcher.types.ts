@@ -24,6 +24,9 @@ export const LIFE_DOMAINS = [
 ] as const;
 export type LifeDomain = (typeof LIFE_DOMAINS)[number];
 
+/** Where a condition of a conditional match comes from. */
+export type ConditionDomain = LifeDomain | 'credentials';
+
 export type GeoPoint = { latitude: number; longitude: number };
 
 /** What the vacancy asks; built from a vacancy (or a growth-plan role) by the matching service. */
@@ -43,8 +46,14 @@ export type MatchVacancy = {
   rotating: boolean;
   shifts: Shift[];
   competencies: Array<{ skillUri?: string | undefined; label: string; importance: 'must' | 'should' | 'trainable' }>;
-  /** Only what the law requires; missing one excludes. */
-  requiredCredentials: Array<{ type: 'driving_licence'; category: string } | { type: 'certificate'; name: string }>;
+  /**
+   * Only what the law requires. Missing one excludes, unless it can be obtained before the start
+   * (`obtainable`, decided when the input is built: a VOG takes weeks, not months): then the match
+   * is conditional on getting it.
+   */
+  requiredCredentials: Array<
+    ({ type: 'driving_licence'; category: string } | { type: 'certificate'; name: string }) & { obtainable?: boolean | undefined }
+  >;
 };
 
 /** What the candidate brings; built from the profile by the matching service. */
@@ -98,11 +107,19 @@ export type MatchResult = {
   eligible: boolean;
   exclusions: Exclusion[];
   conditional: boolean;
-  conditions: Array<{ domain: LifeDomain | 'mobility'; action: string }>;
+  /**
+   * What must happen first. A life domain's condition comes from a barrier's agreed action
+   * (special-category context); 'credentials' is a legally required credential still to obtain
+   * before the start (not sensitive).
+   */
+  conditions: Array<{ domain: ConditionDomain; action: string }>;
   /** 0–100, rounded to 0.1; 0 when not eligible. */
   total: number;
   factors: FactorResult[];
-  /** Best travel option found, for explanations and the employer view. */
+  /**
+   * The journey someone makes today, for explanations and the employer view; null when there is none
+   * within their maximum (then the match is excluded, or conditional on a pending mode).
+   */
   travel: { mode: TravelMode; minutes: number } | null;
   /**
    * The faster journey that an open action would bring (e.g. a bike still to be arranged). It comes

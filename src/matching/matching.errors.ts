@@ -25,8 +25,8 @@ export const matchingProblems = defineProblems('matching', {
     status: 400,
     title: { nl: 'Deze gewichten kloppen niet', en: 'These weights are not valid' },
     detail: {
-      nl: (v) => `Controleer de gewichten: ${v.problems}`,
-      en: (v) => `Check the weights: ${v.problems}`,
+      nl: (v) => `Controleer de gewichten. ${v.problemsNl}`,
+      en: (v) => `Check the weights. ${v.problemsEn}`,
     },
   },
 });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { ProfileCompetency, ProfileMobility, ProfileWorkWishes } from '../../db/schema/candidates.js';
 import type { RequiredCredential } from '../../db/schema/vacancies.js';
 import { WEEKDAYS, type DayPart, type ShiftPattern, type WeekGrid } from '../shared/schedule.js';
+import { isVog } from './matcher.messages.js';
 import { TRAVEL_MODES, type LifeDomain, type MatchCandidate, type MatchVacancy, type TravelMode } from './matcher.types.js';
 
 /*
@@ -43,7 +44,7 @@ export const vacancyInputSelect = sql`
   select v.id, 'vacancy' as kind, v.title, v.occupation_uri as "occupationUri", e.sector,
          l.latitude, l.longitude, v.hours_min as "hoursMin", v.hours_max as "hoursMax",
          v.ramp_up_from_hours as "rampUpFromHours", v.shift_pattern as "shiftPattern", v.competencies,
-         v.required_credentials as "requiredCredentials", e.name as "employerName", v.status
+         v.required_credentials as "requiredCredentials", v.start_date::text as "startDate", e.name as "employerName", v.status
     from vacancies v
     join employers e on e.tenant_id = v.tenant_id and e.id = v.employer_id
     join employer_locations l on l.tenant_id = v.tenant_id and l.id = v.location_id`;
@@ -53,7 +54,7 @@ export const growthRoleInputSelect = sql`
   select r.id, 'growth_plan_role' as kind, r.title, r.occupation_uri as "occupationUri", e.sector,
          l.latitude, l.longitude, r.hours_min as "hoursMin", r.hours_max as "hoursMax",
          null::int as "rampUpFromHours", r.shift_pattern as "shiftPattern", r.competencies,
-         '[]'::jsonb as "requiredCredentials", e.name as "employerName", g.status,
+         '[]'::jsonb as "requiredCredentials", r.expected_date::text as "startDate", e.name as "employerName", g.status,
          r.expected_date::text as "expectedDate", r.headcount
     from growth_plan_roles r
     join growth_plans g on g.tenant_id = r.tenant_id and g.id = r.growth_plan_id
@@ -139,9 +140,33 @@ export type VacancyInputRow = {
   shiftPattern: ShiftPattern;
   competencies: MatchVacancy['competencies'];
   requiredCredentials: RequiredCredential[];
+  /** Intended start (a growth-plan role: its expected date); null or absent: not fixed yet. */
+  startDate?: string | null | undefined;
 };
 
-export function toMatchVacancy(row: VacancyInputRow): MatchVacancy {
+/** Weeks it usually takes to get a credential when the vacancy does not say: a VOG (Justis) within four. */
+const KNOWN_LEAD_WEEKS: Array<{ test: (credential: RequiredCredential) => boolean; weeks: number }> = [
+  { test: (credential) => credential.type === 'certificate' && isVog(credential.name), weeks: 4 },
+];
+
+/**
+ * Whether a required credential can be had before the start: its lead time (stated with the
+ * credential, or known, such as a VOG's) fits between `at` and the start date; without a start date
+ * there is time. Unknown lead time: not obtainable (the law's requirement stands).
+ */
+function obtainableInTime(credential: RequiredCredential, startDate: string | null | undefined, at: Date | undefined): boolean {
+  const weeks = credential.obtainableWithinWeeks ?? KNOWN_LEAD_WEEKS.find((known) => known.test(credential))?.weeks;
+  if (weeks === undefined || at === undefined) return false;
+  if (!startDate) return true;
+  const ready = new Date(at.getTime() + weeks * 7 * 86_400_000).toISOString().slice(0, 10);
+  return ready <= startDate;
+}
+
+/**
+ * A vacancy (or growth-plan role) as the matcher reads it, at moment `at` (which decides whether a
+ * required credential can still be obtained before the start; without it, none can).
+ */
+export function toMatchVacancy(row: VacancyInputRow, { at }: { at?: Date } = {}): MatchVacancy {
   return {
     id: row.id,
     kind: row.kind,
@@ -155,9 +180,12 @@ export function toMatchVacancy(row: VacancyInputRow): MatchVacancy {
     rotating: row.shiftPattern.kind === 'rotating',
     shifts: row.shiftPattern.shifts,
     competencies: row.competencies.map((competency) => ({ skillUri: competency.skillUri, label: competency.label, importance: competency.importance })),
-    requiredCredentials: row.requiredCredentials.map((credential) =>
-      credential.type === 'driving_licence' ? { type: 'driving_licence', category: credential.category } : { type: 'certificate', name: credential.name },
-    ),
+    requiredCredentials: row.requiredCredentials.map((credential) => {
+      const obtainable = obtainableInTime(credential, row.startDate, at);
+      return credential.type === 'driving_licence'
+        ? { type: 'driving_licence', category: credential.category, obtainable }
+        : { type: 'certificate', name: credential.name, obtainable };
+    }),
   };
 }
 

@@ -86,7 +86,7 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
       config: { access: access.staff },
       schema: { tags, summary: 'The weights the matcher uses for this Werkplein, with their version', response: withProblems({ 200: weightsSchema }) },
     },
-    async (request) => matching.getWeights(principalOf(request)),
+    async (request) => matching.getWeights(principalOf(request), langOf(request)),
   );
 
   r.put(
@@ -100,6 +100,6 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
         response: withProblems({ 200: weightsSchema }, [413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => matching.updateWeights(tx, principalOf(request), request.body)),
+    async (request) => db.transaction((tx) => matching.updateWeights(tx, principalOf(request), request.body, langOf(request))),
   );
 }

@@ -21,8 +21,10 @@ const explanationFields = {
   total: z.number().describe('0–100'),
   conditional: z.boolean().describe('A fit once an agreed action is done'),
   conditions: z
-    .array(z.object({ domain: z.enum([...LIFE_DOMAINS]).nullable(), action: z.string() }))
-    .describe('Open actions; details only for the assigned account manager and admins'),
+    .array(z.object({ domain: z.enum([...LIFE_DOMAINS, 'credentials']).nullable(), action: z.string() }))
+    .describe(
+      'What must happen first: an agreed action on a barrier (details only for the assigned account manager and admins), or a legally required credential to obtain before the start (domain credentials)',
+    ),
   factors: z.array(factorSchema),
   reasons: z.array(z.string()).describe('The main reasons, strongest first, plain language'),
   improvements: z.array(z.string()).describe('What would change the outcome'),
@@ -141,6 +143,9 @@ export const weightsSchema = z
     note: z.string().nullable(),
     createdAt: z.string().nullable(),
     rationale: z.string().describe('Where the defaults are explained'),
+    warnings: z
+      .array(z.string())
+      .describe('Plain-language warnings, e.g. when motivation no longer weighs more than competencies (the seeds’ rule); empty when none'),
   })
   .meta({ id: 'MatchWeights' });
 

@@ -10,7 +10,7 @@ import { ProblemError } from '../lib/problems.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { compareMatches, matchCandidate } from './matcher.js';
-import { improvementText } from './matcher.messages.js';
+import { improvementText, seedsRuleWarning, weightProblemText } from './matcher.messages.js';
 import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
 import { matchingProblems } from './matching.errors.js';
 import { MAX_OFFSET } from './matching.schemas.js';
@@ -20,7 +20,7 @@ import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
 import type { CandidateMatchesView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
 import { compileCandidates, compileVacancy, rankTopK } from './ranker.js';
-import { DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
+import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
 
 /*
  * Ranking for staff (issue 4): a vacancy's candidates, a candidate's open vacancies and growth-plan
@@ -44,17 +44,24 @@ function skillGraph(related: Map<string, string[]> | Record<string, string[]>): 
  */
 type Shown = { conditions: Array<{ domain: MatchResult['conditions'][number]['domain'] | null; action: string }>; improvements: string[] };
 
+/** A condition from a barrier's agreed action (special-category context), not a credential to obtain. */
+const isBarrierCondition = (condition: MatchResult['conditions'][number]) => condition.domain !== 'credentials';
+
 function hasOpenActions(result: MatchResult): boolean {
-  return result.conditions.length > 0 || result.pendingTravel !== null;
+  return result.conditions.some(isBarrierCondition) || result.pendingTravel !== null;
 }
 
 function redactConditions(result: MatchResult, lang: Lang): Shown {
   if (!hasOpenActions(result)) return result;
-  const hidden = new Set(result.conditions.map((condition) => improvementText.completeAction[lang](condition.action)));
+  const barrierConditions = result.conditions.filter(isBarrierCondition);
+  const hidden = new Set(barrierConditions.map((condition) => improvementText.completeAction[lang](condition.action)));
   if (result.pendingTravel) hidden.add(improvementText.pendingMode[lang](result.pendingTravel.mode, result.pendingTravel.minutes));
-  const generic = lang === 'en' ? 'An agreed action is still open; ask the account manager.' : 'Er staat nog een afspraak open; vraag het de klantmanager.';
+  const generic = lang === 'en' ? 'An agreed action is still open; ask the account manager.' : 'Er staat nog een afspraak open. Vraag het de klantmanager.';
   return {
-    conditions: result.conditions.length > 0 ? [{ domain: null, action: generic }] : [],
+    conditions: [
+      ...(barrierConditions.length > 0 ? [{ domain: null, action: generic }] : []),
+      ...result.conditions.filter((condition) => !isBarrierCondition(condition)),
+    ],
     improvements: [...result.improvements.filter((text) => !hidden.has(text)), generic],
   };
 }
@@ -122,7 +129,7 @@ export async function rankVacanciesOver({
   const rankedHash = candidatesHash(candidates);
   const answers = [];
   for (const row of rows) {
-    const vacancy = toMatchVacancy(row);
+    const vacancy = toMatchVacancy(row, { at });
     const top = rankTopK(compileVacancy(vacancy, skills, columns.intern), columns, current.weights, Math.min(limit, candidates.length));
     const kept = top.items.filter((item) => item.total >= minTotal);
     const results = kept.map((item) => matchCandidate(vacancy, candidates[item.index]!, { weights: current.weights, skills }));
@@ -157,7 +164,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   async function vacancyInput(tenantId: string, row: VacancyInputRow): Promise<StoredVacancyInput> {
-    const vacancy = toMatchVacancy(row);
+    const vacancy = toMatchVacancy(row, { at: clock.now() });
     const uris = vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []));
     return storedVacancyInput(vacancy, await matchingRepository(db).relatedSkills(uris));
   }
@@ -275,8 +282,9 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const related = await repository.relatedSkills(uris);
       const skills = skillGraph(related);
 
+      const now = clock.now();
       const scored = targets.map((row) => {
-        const vacancy = toMatchVacancy(row);
+        const vacancy = toMatchVacancy(row, { at: now });
         return { row, vacancy, result: matchCandidate(vacancy, candidate, { weights, skills, lang }) };
       });
       // Best first; equal totals by the vacancy's or role's id, so every run gives the same order.
@@ -378,21 +386,27 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       };
     },
 
-    async getWeights(principal: Principal): Promise<WeightsView> {
+    async getWeights(principal: Principal, lang: Lang): Promise<WeightsView> {
       const current = await matchingRepository(db).currentWeights(principal.tenantId);
+      const weights = current?.weights ?? { ...DEFAULT_WEIGHTS };
       return {
         version: current?.version ?? 0,
-        weights: current?.weights ?? { ...DEFAULT_WEIGHTS },
+        weights,
         note: current?.note ?? null,
         createdAt: current?.createdAt?.toISOString() ?? null,
         rationale: 'docs/matcher-weights.md',
+        warnings: breaksSeedsRule(weights) ? [seedsRuleWarning[lang]] : [],
       };
     },
 
     /** Admins set new weights: a new version (the old ones stay, runs refer to them), audited. */
-    async updateWeights(tx: Executor, principal: Principal, body: UpdateWeightsBody): Promise<WeightsView> {
+    async updateWeights(tx: Executor, principal: Principal, body: UpdateWeightsBody, lang: Lang): Promise<WeightsView> {
       const problems = findWeightProblems(body.weights);
-      if (problems.length > 0) throw new ProblemError(matchingProblems.invalid_weights, { values: { problems: problems.join('; ') } });
+      if (problems.length > 0) {
+        const words = (language: Lang) => problems.map((problem) => weightProblemText(problem, language)).join(' ');
+        throw new ProblemError(matchingProblems.invalid_weights, { values: { problemsNl: words('nl'), problemsEn: words('en') } });
+      }
+      const warnings = breaksSeedsRule(body.weights) ? ['motivation_not_above_competencies'] : [];
       const repository = matchingRepository(tx);
       // Two admins at once: one after the other, each a new version.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`match_weights:${principal.tenantId}`}))`);
@@ -405,9 +419,16 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         action: 'weights.change',
         subjectType: 'match_weights',
         reason: body.note,
-        details: { from: previous.weights, to: body.weights, version },
+        details: { from: previous.weights, to: body.weights, version, warnings },
       });
-      return { version, weights: body.weights, note: body.note, createdAt: now.toISOString(), rationale: 'docs/matcher-weights.md' };
+      return {
+        version,
+        weights: body.weights,
+        note: body.note,
+        createdAt: now.toISOString(),
+        rationale: 'docs/matcher-weights.md',
+        warnings: warnings.length > 0 ? [seedsRuleWarning[lang]] : [],
+      };
     },
   };
 }

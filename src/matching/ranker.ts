@@ -357,6 +357,8 @@ export function compileVacancy(vacancy: MatchVacancy, skills: SkillGraph, intern
   const requiredLicenceCategories: string[] = [];
   const requiredCertificates = new Set<number>();
   for (const credential of vacancy.requiredCredentials) {
+    // One that can be had before the start makes a match conditional, never excluded.
+    if (credential.obtainable) continue;
     if (credential.type === 'driving_licence') {
       const category = normaliseLicence(credential.category);
       if (!(LICENCE_CATEGORIES as readonly string[]).includes(category)) impossible = true;
@@ -513,8 +515,13 @@ function scoreSharedValues(v: CompiledVacancy, c: CandidateColumns): void {
     const straightKm = kmByHome[profiles.home[profile]!]!;
     const max = profiles.maxTravelMinutes[profile]!;
     const minutes = fastestMinutes(profiles.modes[profile]! & v.allowedModes, straightKm);
-    const reachable = minutes <= max || fastestMinutes(profiles.pendingModes[profile]! & v.allowedModes, straightKm) <= max;
-    travelByProfile[profile] = reachable ? travelScore(minutes, max) : EXCLUDED;
+    if (minutes <= max) {
+      travelByProfile[profile] = travelScore(minutes, max);
+      continue;
+    }
+    // Only a pending mode (an open action) brings it within reach: scored as it will be then.
+    const once = fastestMinutes((profiles.modes[profile]! | profiles.pendingModes[profile]!) & v.allowedModes, straightKm);
+    travelByProfile[profile] = once <= max ? travelScore(once, max) : EXCLUDED;
   }
   const { requiredShiftSlots, requiredSlots, optionalSlots, shiftScores } = v;
   const shiftRow = popcount(optionalSlots) + 1;

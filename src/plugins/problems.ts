@@ -4,10 +4,10 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pgErrorOf } from '../../db/client.js';
 import { langOf } from '../lib/lang.js';
-import { ruleMessage, type Lang } from '../lib/messages.js';
+import { dutchValidationMessage, ruleMessage, type Lang } from '../lib/messages.js';
 import { commonProblems, ProblemError, renderProblem, type FieldError, type ProblemSpec } from '../lib/problems.js';
 
-const zodLocales = { nl: z.locales.nl(), en: z.locales.en() } as const;
+const zodLocales = { en: z.locales.en() } as const;
 
 type ValidationItem = {
   instancePath: string;
@@ -23,6 +23,7 @@ function localiseIssue(item: ValidationItem, lang: Lang): string {
   if (item.keyword === 'custom' && custom?.key) {
     return ruleMessage(custom.key, custom.values ?? {}, lang) ?? item.message ?? '';
   }
+  if (lang === 'nl') return dutchValidationMessage({ ...params, code: item.keyword });
   const locale = zodLocales[lang].localeError as unknown as (issue: Record<string, unknown>) => string | { message: string } | undefined;
   const result = locale({ ...params, code: item.keyword, path: [], input: params.input });
   const message = typeof result === 'string' ? result : result?.message;

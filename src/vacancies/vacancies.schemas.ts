@@ -38,17 +38,27 @@ export const vacancyCompetencySchema = z.strictObject({
     .describe('must: needed from day one; should: a plus; trainable: learned on the job'),
 });
 
+const obtainableWithinWeeks = z
+  .int()
+  .min(0)
+  .max(104)
+  .describe(
+    'Weeks it takes to get it. When the start date leaves that much time, someone without it is a conditional match (get it first), not excluded. A VOG counts as 4 weeks when not given.',
+  );
+
 /** A certificate or licence that the law requires for this work, with its legal ground. */
 export const requiredCredentialSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('driving_licence'),
     category: z.enum(DRIVING_LICENCE_CATEGORIES).describe('Driving licence category'),
     legalGround: shortText(300).describe('The law that requires it, e.g. "Wegenverkeerswet 1994, art. 107"'),
+    obtainableWithinWeeks: obtainableWithinWeeks.optional(),
   }),
   z.strictObject({
     type: z.literal('certificate'),
     name: shortText(200).describe('Name of the certificate, e.g. "Diploma Beveiliger 2"'),
     legalGround: shortText(300).describe('The law that requires it'),
+    obtainableWithinWeeks: obtainableWithinWeeks.optional(),
   }),
 ]);
 

@@ -237,13 +237,20 @@ t.test('weights: staff read them, admins set a new version with a reason, and ru
   t.equal((await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.accountManager), payload: { weights, note: 'test' } })).statusCode, 403);
   const wrong = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights: { ...weights, travel: 0.5 }, note: 'test' } });
   t.equal(wrong.statusCode, 400);
-  t.match(wrong.json(), { code: 'matching.invalid_weights', detail: /1/ });
+  t.match(wrong.json(), { code: 'matching.invalid_weights', detail: 'Controleer de gewichten. De gewichten tellen samen op tot 1,45. Dat moet precies 1 zijn.' });
+  const tooBig = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights: { ...weights, travel: 5 }, note: 'test' } });
+  t.equal(tooBig.statusCode, 400);
+  t.same(tooBig.json().errors, [{ pointer: '/body/weights/travel', detail: 'Dit getal mag hoogstens 1 zijn.' }], 'validation in plain Dutch');
+  t.same(initial.warnings, [], 'the defaults keep the seeds’ rule');
   const set = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights, note: 'Vakmanschap telt zwaarder' } });
   t.equal(set.statusCode, 200, set.body);
   t.equal(set.json().version, 1);
+  t.match(set.json().warnings, [/^Motivatie weegt nu niet zwaarder dan vaardigheden/], 'weights that break the seeds’ rule are warned about');
+  t.match((await app.inject({ method: 'GET', url: '/v1/matching/weights', headers: bearer(world.accountManager) })).json().warnings, [/^Motivatie weegt/]);
   const changes = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'weights.change')));
   t.equal(changes.length, 1, 'the change is audited');
   t.equal(changes[0]!.reason, 'Vakmanschap telt zwaarder');
+  t.match(changes[0]!.details, { warnings: ['motivation_not_above_competencies'] }, 'with the warning');
 
   const ranked = (await rank(app, world.accountManager, vacancy.id)).json();
   t.equal(ranked.weightsVersion, 1);

@@ -102,6 +102,10 @@ const vacancy: fc.Arbitrary<MatchVacancy> = fc
       { type: 'driving_licence' as const, category: 'ce' },
       { type: 'certificate' as const, name: 'VCA basis' },
       { type: 'certificate' as const, name: 'Cafe diploma' },
+      // Obtainable before the start: conditional, never excluded (an unknown category too).
+      { type: 'certificate' as const, name: 'HACCP', obtainable: true },
+      { type: 'driving_licence' as const, category: 'C', obtainable: true },
+      { type: 'driving_licence' as const, category: 'X9', obtainable: true },
     ]),
     occupationUri: fc.constantFrom('urn:o:1', 'urn:o:3', null),
     sector: fc.constantFrom('logistiek', 'Zorg', 'bouw'),

@@ -1,0 +1,162 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import t from 'tap';
+import { SECTORS } from '../../src/employers/employers.schemas.js';
+import { dutchValidationMessage, validationMessages } from '../../src/lib/messages.js';
+import { matchCandidate } from '../../src/matching/matcher.js';
+import { FACTOR_NAME, sectorName, seedsRuleWarning, weightProblemText } from '../../src/matching/matcher.messages.js';
+import { FACTORS } from '../../src/matching/matcher.types.js';
+import { generateCandidates, generateVacancies, syntheticSkillGraph } from '../../src/matching/synthetic.js';
+
+/*
+ * REQUIREMENTS U2: what people read in Dutch has no English in it. Scans every Dutch text the
+ * service can produce from its catalogues, whoever wrote them: the problem catalogues of every
+ * domain (titles and details), the validation messages (our own rules and zod's issues), and the
+ * matcher's explanations over a synthetic population. Technical tokens people must type (a quoted
+ * value, a field path like pitch.strengths, a header, a MIME type) are not words and are skipped.
+ */
+
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+
+/*
+ * Common English words that are not also Dutch words (so no "is", "in", "of", "was", "had", "want",
+ * "over", "late", "as", "at", "die", "door", "week"), and English codes the API uses (sectors, day
+ * parts, factors) that must be shown in Dutch words instead.
+ */
+const ENGLISH = new Set(
+  `the and or not must should would could will shall with without for from this that these those which what when where who why how
+   your you our their are been being has have does did done cannot please expected received invalid missing required unknown found
+   error number string boolean array object value values field fields weights weight sum sums total shift shifts early night day
+   logistics cleaning hospitality care retail production construction maintenance green other rotation system hours minutes walk
+   bike car travel public transport candidate candidates vacancy vacancies employer employers run runs step steps key keys input too
+   large small big only one two three first last new old yes then than also just more less least most every each all any some such
+   same between after before within about into under out off it its be by to were able unable skill skills needs need learn level
+   evidence assessed motivated potential certificate licence license driving request response none nothing null undefined true false
+   competencies competency motivation education wishes wish`.split(/\s+/),
+);
+
+/** Words of a text, without the technical tokens people type as they are. */
+function words(text: string): string[] {
+  const plain = text
+    .replace(/"[^"]*"|'[^']*'|`[^`]*`/g, ' ') // quoted values and field names
+    .replace(/\bnpm run \S+/g, ' ') // commands
+    .replace(/\S*[./_<>@:]\S*/g, ' ') // paths, MIME types, headers with a colon, e-mail addresses
+    .replace(/\b[A-Z][A-Za-z]*-[A-Za-z-]+\b/g, ' '); // header names such as Content-Type
+  return plain
+    .split(/[^\p{L}-]+/u) // a hyphenated compound (e-bike) is one word
+    .map((word) => word.replace(/^-+|-+$/g, ''))
+    .filter((word) => word.length > 1 && !/^[A-Z0-9]+$/.test(word) && !/[a-z][A-Z]/.test(word)) // acronyms, camelCase identifiers
+    .map((word) => word.toLowerCase());
+}
+
+function englishIn(text: string): string[] {
+  return words(text).filter((word) => ENGLISH.has(word));
+}
+
+/** Values for message templates: realistic codes where a template maps them to words, else a number. */
+const sampleValues = new Proxy(
+  { dayPart: 'early', system: '3-shift', missing: 'late, night', start: '07:00', status: 'paused', problemsNl: 'De gewichten tellen samen op tot 1,5.' } as Record<string, string>,
+  { get: (known, key) => (typeof key === 'string' && key in known ? known[key] : '12') },
+);
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await sourceFiles(full)));
+    else if (entry.name.endsWith('.ts')) found.push(full);
+  }
+  return found;
+}
+
+type Spec = { code: string; title: { nl: string }; detail?: { nl: (values: Record<string, string>) => string } };
+const isSpec = (value: unknown): value is Spec =>
+  typeof value === 'object' && value !== null && 'code' in value && 'title' in value && typeof (value as Spec).title?.nl === 'string';
+
+/** Every Dutch problem text of every module that declares problems. */
+async function problemTexts(): Promise<Array<{ where: string; text: string }>> {
+  const texts: Array<{ where: string; text: string }> = [];
+  for (const file of await sourceFiles(SRC)) {
+    if (!(await readFile(file, 'utf8')).includes('defineProblems(')) continue;
+    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    for (const exported of Object.values(module)) {
+      if (typeof exported !== 'object' || exported === null) continue;
+      for (const spec of Object.values(exported)) {
+        if (!isSpec(spec)) continue;
+        texts.push({ where: `${spec.code} title`, text: spec.title.nl });
+        if (spec.detail) texts.push({ where: `${spec.code} detail`, text: spec.detail.nl(sampleValues) });
+      }
+    }
+  }
+  return texts;
+}
+
+t.test('the scanner finds English words and leaves technical tokens alone', async (t) => {
+  t.same(englishIn('Controleer de gewichten: the weights sum to 1.5, not 1'), ['the', 'weights', 'sum', 'to', 'not']);
+  t.same(englishIn('Te groot: verwacht dat number <= 100 is'), ['number']);
+  t.same(englishIn('Wil graag werken in deze sector (logistics)'), ['logistics']);
+  t.same(englishIn('Kijk bij "errors" welke. Stuur JSON met Content-Type application/json en pitch.strengths (npm run geo:import).'), []);
+});
+
+t.test('problem catalogues: every Dutch title and detail', async (t) => {
+  const texts = await problemTexts();
+  t.ok(texts.length > 80, `${texts.length} texts from the catalogues`);
+  for (const { where, text } of texts) t.same(englishIn(text), [], `${where}: ${text}`);
+});
+
+t.test('validation messages: our own rules and zod’s issues', async (t) => {
+  for (const [key, message] of Object.entries(validationMessages)) {
+    const text = message.nl(sampleValues);
+    t.same(englishIn(text), [], `${key}: ${text}`);
+  }
+  const issues = [
+    { code: 'invalid_type', expected: 'number', input: 'x' },
+    { code: 'invalid_type', expected: 'string' },
+    { code: 'too_big', origin: 'number', maximum: 100, inclusive: true },
+    { code: 'too_big', origin: 'string', maximum: 200, inclusive: true },
+    { code: 'too_big', origin: 'array', maximum: 40, inclusive: true },
+    { code: 'too_small', origin: 'number', minimum: 0, inclusive: true },
+    { code: 'too_small', origin: 'string', minimum: 1, inclusive: true },
+    { code: 'invalid_format', format: 'email' },
+    { code: 'invalid_format', format: 'uuid' },
+    { code: 'invalid_value', values: ['must', 'should', 'trainable'] },
+    { code: 'unrecognized_keys', keys: ['age'] },
+    { code: 'invalid_union' },
+  ];
+  for (const issue of issues) {
+    const text = dutchValidationMessage(issue);
+    // The allowed values of an enum are codes people type: not words of the sentence.
+    const sentence = issue.code === 'invalid_value' ? text.replace(/:.*$/, '') : text;
+    t.same(englishIn(sentence), [], `${issue.code}: ${text}`);
+  }
+  t.equal(dutchValidationMessage({ code: 'too_big', origin: 'number', maximum: 100, inclusive: true }), 'Dit getal mag hoogstens 100 zijn.');
+});
+
+t.test('the matcher’s explanations, over a synthetic population', async (t) => {
+  const candidates = generateCandidates({ size: 400, seed: 7 });
+  const vacancies = generateVacancies({ count: 30, seed: 7 });
+  const seen = new Set<string>();
+  for (const vacancy of vacancies) {
+    for (const candidate of candidates) {
+      const result = matchCandidate(vacancy, candidate, { skills: syntheticSkillGraph });
+      for (const text of [...result.reasons, ...result.improvements, ...result.exclusions.map((exclusion) => exclusion.reason), ...result.conditions.map((condition) => condition.action)]) {
+        seen.add(text);
+      }
+    }
+  }
+  t.ok(seen.size > 200, `${seen.size} distinct texts`);
+  let english = 0;
+  for (const text of seen) {
+    if (englishIn(text).length === 0) continue;
+    english += 1;
+    t.fail(`English in: ${text}`);
+  }
+  t.equal(english, 0);
+  for (const sector of SECTORS) t.same(englishIn(sectorName(sector, 'nl')), [], `sector ${sector}`);
+  for (const factor of FACTORS) t.same(englishIn(FACTOR_NAME[factor].nl), [], `factor ${factor}`);
+  for (const problem of [{ code: 'not_a_weight', factor: 'workWishes' }, { code: 'unknown_factor', factor: 'leeftijd' }, { code: 'sum_not_one', sum: 1.5 }] as const) {
+    t.same(englishIn(weightProblemText(problem, 'nl')), [], problem.code);
+  }
+  t.same(englishIn(seedsRuleWarning.nl), []);
+});
