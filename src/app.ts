@@ -44,6 +44,8 @@ import { reportRoutes } from './reports/reports.routes.js';
 import { createReportService } from './reports/reports.service.js';
 import { digestRoutes } from './digests/digests.routes.js';
 import { createDigestService } from './digests/digests.service.js';
+import { rekentoolRoutes } from './rekentool/rekentool.routes.js';
+import { createRekentoolService } from './rekentool/rekentool.service.js';
 
 /** One entry per route, as declared: the source for the access, isolation and OpenAPI tests. */
 export type RouteInfo = { method: string; url: string; access: Access | undefined; hasBody: boolean; hidden: boolean };
@@ -169,6 +171,8 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   // Digest e-mails: subscriptions, previews, one-click unsubscribe, bounces.
   const digests = createDigestService({ db, clock: deps.clock, secretKey: deps.secretKey ?? randomBytes(32).toString('hex'), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' });
   await app.register(digestRoutes, { db, digests });
+  // The rekentool: income per offer against assistance alone; the household situation it needs.
+  await app.register(rekentoolRoutes, { db, rekentool: createRekentoolService({ db, clock: deps.clock }) });
 
   return app;
 }

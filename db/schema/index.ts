@@ -8,3 +8,4 @@ export * from './candidates.js';
 export * from './matching.js';
 export * from './shortlists.js';
 export * from './mail.js';
+export * from './rekentool.js';

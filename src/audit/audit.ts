@@ -16,7 +16,10 @@ export type AuditAction =
   | 'search.bulk'
   | 'audit_attributes.write'
   | 'report.fairness'
-  | 'retention.purge';
+  | 'retention.purge'
+  | 'rekentool.calculate'
+  | 'rekentool.rules_change'
+  | 'rekentool.household_change';
 
 /** The nil UUID stands for the system itself (the retention job), where a column needs an actor. */
 export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';

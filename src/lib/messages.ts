@@ -23,6 +23,10 @@ export const validationMessages = {
     nl: (v) => `De begintijd ${v.start} past niet bij een ${DAY_PART_NL[String(v.dayPart)] ?? v.dayPart}.`,
     en: (v) => `Start time ${v.start} does not fit a ${v.dayPart} shift.`,
   },
+  'rekentool.partner_income_without_partner': {
+    nl: () => 'Vul alleen een inkomen van een partner in als de situatie "partners" is.',
+    en: () => 'Give a partner’s income only when the situation is "partners".',
+  },
   'list.duplicates': {
     nl: () => 'Noem elke waarde maar één keer.',
     en: () => 'List each value only once.',

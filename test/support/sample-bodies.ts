@@ -1,3 +1,4 @@
+import { DEFAULT_RULE_SETS } from '../../src/rekentool/rekentool.defaults.js';
 import { intakeV2, vacancyBody } from './factories.js';
 
 type Context = { locationId?: string; employerId?: string };
@@ -67,6 +68,8 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
   'POST /v1/unsubscribe': () => ({ 'List-Unsubscribe': 'One-Click' }),
   'POST /v1/mail/bounces': () => ({ email: 'bounce@test.example' }),
   'POST /v1/candidates/:id/erase': () => ({ reason: 'Verzoek van de persoon (AVG artikel 17)' }),
+  'PUT /v1/candidates/:id/household': () => ({ situation: 'single', costSharers: 0, ageGroup: '27_to_pension_age' }),
+  'POST /v1/income-rules': () => ({ rules: { ...DEFAULT_RULE_SETS[0]!, validFrom: '2027-01-01' }, reason: 'Nieuwe normen per 1 januari 2027 (Staatscourant)' }),
   'PUT /v1/candidates/:id/audit-attributes': () => ({ gender: 'female', ageBand: '27-44', migrationBackground: null, disability: 'no', enteredOnlyForAudit: true }),
 };
 
