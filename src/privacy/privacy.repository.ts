@@ -9,6 +9,7 @@ import {
   candidateConsents,
   candidateContacts,
   candidateHistory,
+  candidateHouseholds,
   candidateProfiles,
   candidates,
   employerFeedback,
@@ -53,7 +54,8 @@ export function privacyRepository(db: Executor) {
       const consents = await db.select().from(candidateConsents).where(ofCandidate(candidateConsents, tenantId, candidateId)).orderBy(asc(candidateConsents.givenAt));
       const history = await db.select().from(candidateHistory).where(ofCandidate(candidateHistory, tenantId, candidateId)).orderBy(asc(candidateHistory.at), asc(candidateHistory.id));
       const [auditAttributes] = await db.select().from(candidateAuditAttributes).where(ofCandidate(candidateAuditAttributes, tenantId, candidateId));
-      return { contact, profile, intakes: intakeRows, assessments, barriers, consents, history, auditAttributes };
+      const [household] = await db.select().from(candidateHouseholds).where(ofCandidate(candidateHouseholds, tenantId, candidateId));
+      return { contact, profile, intakes: intakeRows, assessments, barriers, consents, history, auditAttributes, household };
     },
 
     /** Ranking runs the person appears in: ranked for a vacancy (an entry in the results), or the subject of a run. */

@@ -27,6 +27,7 @@ export const candidateExportSchema = z
     consents: rows,
     history: rows,
     auditAttributes: row.nullable().describe('Entered only for fairness checks; never used for ranking'),
+    household: row.nullable().describe('Household situation, asked only for the rekentool; never used for ranking'),
     rankingRuns: z
       .array(
         z.object({

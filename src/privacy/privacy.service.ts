@@ -80,6 +80,7 @@ export function createPrivacyService({ db, search, searchPrefix, clock, logger }
           consents: plain(personal.consents),
           history: plain(personal.history),
           auditAttributes: personal.auditAttributes ? plainRecord(personal.auditAttributes) : null,
+          household: personal.household ? plainRecord(personal.household) : null,
           rankingRuns: runs.map(({ run, vacancyTitle }) => ({
             runId: run.id,
             kind: run.kind as 'vacancy' | 'candidate',

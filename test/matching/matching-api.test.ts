@@ -288,6 +288,16 @@ t.test('F1: changing what the matcher must never use leaves every score identica
       payload: { gender: index % 2 ? 'male' : 'female', ageBand: index % 2 ? '55-67' : '18-26', migrationBackground: index % 2 ? 'outside_europe' : 'none', disability: index % 2 ? 'yes' : 'no', enteredOnlyForAudit: true },
     });
     t.equal(attributes.statusCode, 200, attributes.body);
+    // The household situation, asked only for the rekentool (issue 17): never an input to ranking.
+    const household = await app.inject({
+      method: 'PUT',
+      url: `/v1/candidates/${person.id}/household`,
+      headers: bearer(world.accountManager),
+      payload: index % 2
+        ? { situation: 'partners', costSharers: 2, ageGroup: '21_to_26', partnerNetMonthlyIncome: 1250 }
+        : { situation: 'single_parent', costSharers: 0, ageGroup: '27_to_pension_age' },
+    });
+    t.equal(household.statusCode, 200, household.body);
   }
   // Health details and the description and severity of barriers (written straight to the rows).
   await database.db.execute(sql`

@@ -52,6 +52,7 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
         intakes: 2,
         candidate_consents: 1,
         candidate_audit_attributes: 1,
+        candidate_households: 1,
         shortlist_candidates: 1,
         employer_feedback: 2,
         placements: 1,
@@ -108,6 +109,10 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
   // The bystander came through untouched.
   const bystanderView = await app.inject({ method: 'GET', url: `/v1/candidates/${bystander.id}/profile`, headers: bearer(world.admin) });
   t.equal(bystanderView.statusCode, 200);
+  const bystanderHousehold = await app.inject({ method: 'GET', url: `/v1/candidates/${bystander.id}/household`, headers: bearer(world.admin) });
+  t.match(bystanderHousehold.json(), { situation: 'single', costSharers: 1 }, 'the bystander’s household situation stays');
+  const household = await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.admin) });
+  t.equal(household.statusCode, 404, 'the person’s household situation is gone');
   t.ok((await tablesMentioning(scene.database.pool, bystander.id))['pgboss.job'] ?? (await tablesMentioning(scene.database.pool, bystander.id))['pgboss.job_common'], 'the bystander’s job stays');
 
   // On record: the ledger and the audit log; no outbox row is left for the person.

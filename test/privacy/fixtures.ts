@@ -61,6 +61,9 @@ export async function privacyWorld(t: Teardown) {
   for (const someone of [person, bystander]) await call(app, staff, 'POST', `/v1/candidates/${someone.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' });
   await call(app, staff, 'PUT', `/v1/candidates/${person.id}/audit-attributes`, { gender: 'female', ageBand: '27-44', migrationBackground: 'outside_europe', disability: 'no', enteredOnlyForAudit: true });
   await call(app, staff, 'PUT', `/v1/candidates/${bystander.id}/audit-attributes`, { gender: 'male', ageBand: '45-54', migrationBackground: 'none', disability: 'yes', enteredOnlyForAudit: true });
+  // The household situation for the rekentool (issue 17): erased and exported with the person.
+  await call(app, staff, 'PUT', `/v1/candidates/${person.id}/household`, { situation: 'partners', costSharers: 0, ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 612.5 });
+  await call(app, staff, 'PUT', `/v1/candidates/${bystander.id}/household`, { situation: 'single', costSharers: 1, ageGroup: '27_to_pension_age' });
 
   const shortlist = await call(app, staff, 'POST', `/v1/vacancies/${vacancy.id}/shortlists`, {});
   for (const someone of [person, bystander]) {
