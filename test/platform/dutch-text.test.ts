@@ -8,6 +8,8 @@ import { matchCandidate } from '../../src/matching/matcher.js';
 import { FACTOR_NAME, sectorName, seedsRuleWarning, weightProblemText } from '../../src/matching/matcher.messages.js';
 import { FACTORS } from '../../src/matching/matcher.types.js';
 import { generateCandidates, generateVacancies, syntheticSkillGraph } from '../../src/matching/synthetic.js';
+import { calculateIncome, type Household } from '../../src/rekentool/rekentool.calculate.js';
+import { DEFAULT_VERSIONED_RULE_SETS } from '../../src/rekentool/rekentool.defaults.js';
 
 /*
  * REQUIREMENTS U2: what people read in Dutch has no English in it. Scans every Dutch text the
@@ -159,4 +161,28 @@ t.test('the matcher’s explanations, over a synthetic population', async (t) =>
     t.same(englishIn(weightProblemText(problem, 'nl')), [], problem.code);
   }
   t.same(englishIn(seedsRuleWarning.nl), []);
+});
+
+t.test('the rekentool’s conclusions, assumptions and what it leaves out', async (t) => {
+  const households: Household[] = [
+    { situation: 'single', costSharers: 0, ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 0 },
+    { situation: 'single_parent', costSharers: 1, ageGroup: '21_to_26', partnerNetMonthlyIncome: 0 },
+    { situation: 'partners', costSharers: 0, ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 600 },
+  ];
+  const seen = new Set<string>();
+  for (const household of households) {
+    for (const hours of [0, 8, 16, 32]) {
+      for (const monthlyWorkCosts of [0, 80]) {
+        const result = calculateIncome({
+          household,
+          offer: { startDate: '2026-03-16', hoursPlan: [{ fromMonth: 1, hoursPerWeek: hours }], hourlyWage: hours === 32 ? 16.25 : null, contractMonths: hours === 8 ? 6 : null, monthlyWorkCosts },
+          rulesFor: () => DEFAULT_VERSIONED_RULE_SETS[0]!,
+          incomeAllowanceMonthsUsed: hours === 16 ? 2 : 0,
+        });
+        for (const text of [...result.conclusion, ...result.assumptions, ...result.notIncluded, ...result.povertyTrap.remedies.map((remedy) => remedy.text)]) seen.add(text);
+      }
+    }
+  }
+  t.ok(seen.size > 30, `${seen.size} distinct texts`);
+  for (const text of seen) t.same(englishIn(text), [], text);
 });
