@@ -24,6 +24,7 @@ import { createCandidateService } from '../candidates/candidates.service.js';
 import { seedDemoSubscriptions } from '../digests/digests.demo.js';
 import { CONSENT_TEXTS } from '../candidates/consent-texts.js';
 import { seedDemoAuditAttributes } from '../privacy/demo-audit-attributes.js';
+import { seedDemoHouseholds } from '../rekentool/rekentool.demo.js';
 import { generateDemoCandidates } from './demo-candidates.js';
 import { seedDemoHistory } from './demo-history.js';
 import { DEMO_EMPLOYERS } from './demo-employers.js';
@@ -196,6 +197,8 @@ export async function seedDemo({
     }
     // Synthetic audit attributes, so that the demo's fairness report has groups to compare.
     await seedDemoAuditAttributes(tx, tenantId, { clock });
+    // Invented household situations, so that the rekentool can be tried on demo people.
+    await seedDemoHouseholds(tx, tenantId, { clock });
     // Weekly digests for the demo's staff and employer contacts (the first goes out in the next period).
     await seedDemoSubscriptions(tx, tenantId, now);
     // A few months of shortlists, answers, placements and follow-ups before now, timed for the first digests.

@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { candidateHouseholds, candidateProfiles, employers, incomeRuleSets, placements, users, vacancies } from '../../db/schema/index.js';
 
@@ -107,6 +107,23 @@ export function rekentoolRepository(db: Executor) {
         .where(and(eq(placements.tenantId, tenantId), eq(placements.id, placementId)))
         .limit(1);
       return row;
+    },
+
+    /** People of a tenant without a household situation yet, with what the demo draws theirs from. */
+    async peopleWithoutHousehold(tenantId: string) {
+      const result = await db.execute<{ id: string; givenName: string; familyName: string; domains: string[] }>(sql`
+        select c.id, k.given_name as "givenName", k.family_name as "familyName",
+               coalesce((select array_agg(b.domain order by b.domain) from candidate_barriers b where b.tenant_id = c.tenant_id and b.candidate_id = c.id), '{}') as domains
+          from candidates c
+          join candidate_contacts k on k.tenant_id = c.tenant_id and k.candidate_id = c.id
+         where c.tenant_id = ${tenantId}
+           and not exists (select 1 from candidate_households h where h.tenant_id = c.tenant_id and h.candidate_id = c.id)
+         order by c.id`);
+      return result.rows;
+    },
+
+    async insertHouseholds(rows: HouseholdRow[]) {
+      for (let index = 0; index < rows.length; index += 500) await db.insert(candidateHouseholds).values(rows.slice(index, index + 500)).onConflictDoNothing();
     },
 
     /** The person's own ramp-up plan (hours per week, step by step), if the intake recorded one. */

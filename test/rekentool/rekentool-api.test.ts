@@ -1,10 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
-import { auditLog, incomeRuleSets } from '../../db/schema/index.js';
+import { auditLog, incomeRuleSets, users } from '../../db/schema/index.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { seedDemoHouseholds } from '../../src/rekentool/rekentool.demo.js';
+import { createUserService } from '../../src/users/users.service.js';
 import { DEFAULT_RULE_SETS } from '../../src/rekentool/rekentool.defaults.js';
 import { pgFailure } from '../support/assert.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
-import { buildTestApp, fixedClock } from '../support/harness.js';
+import { buildTestApp, fixedClock, testLogger } from '../support/harness.js';
 
 /*
  * Issue 17 through the API: the household situation (asked for the rekentool only, audited), the
@@ -213,4 +216,27 @@ t.test('rules as versioned data: defaults with sources, an admin’s new version
   t.match(error.message, /append-only/, 'a stored version cannot be changed');
   const rows = await database.db.select().from(incomeRuleSets).where(eq(incomeRuleSets.tenantId, world.tenantId));
   t.equal(rows.length, 3);
+});
+
+t.test('the demo caseload can try the rekentool: most people have a household situation, some still have to be asked', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const { tenantId } = await seedDemo({ db: database.db, clock: { now: () => new Date() }, logger: testLogger, history: false });
+  const counts = await database.db.execute<{ people: number; households: number; parents: number }>(sql`
+    select (select count(*)::int from candidates where tenant_id = ${tenantId}) as people,
+           (select count(*)::int from candidate_households where tenant_id = ${tenantId}) as households,
+           (select count(*)::int from candidate_households where tenant_id = ${tenantId} and situation = 'single_parent') as parents`);
+  const { people, households, parents } = counts.rows[0]!;
+  t.ok(households > people * 0.6 && households < people * 0.9, `${households} of ${people} people have a household situation`);
+  t.ok(parents > 0, 'single parents among them');
+  t.equal(await seedDemoHouseholds(database.db, tenantId), 0, 'seeding again changes nothing');
+
+  const [manager] = await database.db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.role, 'account_manager'))).limit(1);
+  const issued = await createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 }).issueToken(database.db, { tenantId, userId: manager!.id, label: 'test' });
+  const pair = await database.db.execute<{ candidate: string; vacancy: string }>(sql`
+    select (select candidate_id from candidate_households where tenant_id = ${tenantId} order by candidate_id limit 1) as candidate,
+           (select id from vacancies where tenant_id = ${tenantId} and status = 'open' order by id limit 1) as vacancy`);
+  const { candidate, vacancy: vacancyId } = pair.rows[0]!;
+  const response = await app.inject({ method: 'GET', url: `/v1/candidates/${candidate}/vacancies/${vacancyId}/income`, headers: bearer({ token: issued.token }) });
+  t.equal(response.statusCode, 200, response.body);
+  t.equal(response.json().conclusion.length, 3);
 });
