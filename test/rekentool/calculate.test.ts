@@ -246,3 +246,18 @@ t.test('rule sets with brackets out of order are refused', async (t) => {
   t.match(ruleSetProblems(broken), ['/payrollTax/brackets: upper bounds must increase']);
   t.throws(() => ruleSetSchema.parse({ ...rules2026, validFrom: '2026-03-01' }), /1 January or 1 July/);
 });
+
+t.test('the chart: inline SVG without script or style attributes, labelled, a marker on every poverty-trap month', async (t) => {
+  const { incomeChartSvg } = await import('../../src/rekentool/rekentool.chart.js');
+  const result = calculateIncome({ household: single, offer: offer({ hoursPlan: [{ fromMonth: 1, hoursPerWeek: 16 }], monthlyWorkCosts: 60 }), rulesFor });
+  const svg = incomeChartSvg({ months: result.months, lang: 'nl' });
+  t.match(svg, /^<svg [^>]*role="img" aria-labelledby="inkomen-title inkomen-desc"/);
+  t.notMatch(svg, /<script|style=|\son[a-z]+=/i, 'nothing the strict CSP forbids');
+  t.equal(svg.match(/<g class="rekentool-month/g)?.length, 12);
+  t.equal(svg.match(/class="rekentool-trap"/g)?.length, 6, 'one marker per poverty-trap month');
+  t.match(svg, /In 6 maanden is het inkomen met werk lager dan met alleen bijstand/);
+  t.match(svg, /augustus 2026: met werk € 1\.341,50 \(loon € 1\.082,66 min kosten € 60,00/);
+  const calm = incomeChartSvg({ months: calculateIncome({ household: single, offer: offer({}), rulesFor, lang: 'en' }).months, lang: 'en', id: 'x' });
+  t.notMatch(calm, /rekentool-trap/);
+  t.match(calm, /In no month is income with work lower/);
+});
