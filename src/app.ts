@@ -45,6 +45,8 @@ import { createReportService } from './reports/reports.service.js';
 import { digestRoutes } from './digests/digests.routes.js';
 import { createDigestService } from './digests/digests.service.js';
 import { rekentoolRoutes } from './rekentool/rekentool.routes.js';
+import { jobseekerRoutes } from './jobseeker/jobseeker.routes.js';
+import { createJobseekerService } from './jobseeker/jobseeker.service.js';
 import { createRekentoolService } from './rekentool/rekentool.service.js';
 
 /** One entry per route, as declared: the source for the access, isolation and OpenAPI tests. */
@@ -173,6 +175,8 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(digestRoutes, { db, digests });
   // The rekentool: income per offer against assistance alone; the household situation it needs.
   await app.register(rekentoolRoutes, { db, rekentool: createRekentoolService({ db, clock: deps.clock }) });
+  // The jobseeker's page, staff side: vacancies discussed with the person, their proposed corrections.
+  await app.register(jobseekerRoutes, { db, jobseeker: createJobseekerService({ db, clock: deps.clock, candidates: services.candidates }) });
 
   return app;
 }

@@ -9,3 +9,4 @@ export * from './matching.js';
 export * from './shortlists.js';
 export * from './mail.js';
 export * from './rekentool.js';
+export * from './jobseeker.js';

@@ -10,6 +10,8 @@ import {
   candidateContacts,
   candidateHistory,
   candidateHouseholds,
+  discussedVacancies,
+  profileChangeProposals,
   candidateProfiles,
   candidates,
   employerFeedback,
@@ -55,7 +57,9 @@ export function privacyRepository(db: Executor) {
       const history = await db.select().from(candidateHistory).where(ofCandidate(candidateHistory, tenantId, candidateId)).orderBy(asc(candidateHistory.at), asc(candidateHistory.id));
       const [auditAttributes] = await db.select().from(candidateAuditAttributes).where(ofCandidate(candidateAuditAttributes, tenantId, candidateId));
       const [household] = await db.select().from(candidateHouseholds).where(ofCandidate(candidateHouseholds, tenantId, candidateId));
-      return { contact, profile, intakes: intakeRows, assessments, barriers, consents, history, auditAttributes, household };
+      const discussed = await db.select().from(discussedVacancies).where(ofCandidate(discussedVacancies, tenantId, candidateId)).orderBy(asc(discussedVacancies.discussedAt));
+      const proposals = await db.select().from(profileChangeProposals).where(ofCandidate(profileChangeProposals, tenantId, candidateId)).orderBy(asc(profileChangeProposals.createdAt));
+      return { contact, profile, intakes: intakeRows, assessments, barriers, consents, history, auditAttributes, household, discussed, proposals };
     },
 
     /** Ranking runs the person appears in: ranked for a vacancy (an entry in the results), or the subject of a run. */

@@ -28,6 +28,8 @@ export const candidateExportSchema = z
     history: rows,
     auditAttributes: row.nullable().describe('Entered only for fairness checks; never used for ranking'),
     household: row.nullable().describe('Household situation, asked only for the rekentool; never used for ranking'),
+    discussedVacancies: rows.describe('Vacancies the klantmanager discussed with the person'),
+    proposals: rows.describe('Corrections the person proposed on their own page, with the decision'),
     rankingRuns: z
       .array(
         z.object({

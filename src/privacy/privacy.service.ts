@@ -81,6 +81,8 @@ export function createPrivacyService({ db, search, searchPrefix, clock, logger }
           history: plain(personal.history),
           auditAttributes: personal.auditAttributes ? plainRecord(personal.auditAttributes) : null,
           household: personal.household ? plainRecord(personal.household) : null,
+          discussedVacancies: plain(personal.discussed),
+          proposals: plain(personal.proposals),
           rankingRuns: runs.map(({ run, vacancyTitle }) => ({
             runId: run.id,
             kind: run.kind as 'vacancy' | 'candidate',

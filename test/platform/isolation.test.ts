@@ -1,5 +1,7 @@
 import t from 'tap';
 import type { Role } from '../../src/auth/roles.js';
+import { createCandidateService } from '../../src/candidates/candidates.service.js';
+import { createJobseekerService } from '../../src/jobseeker/jobseeker.service.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
 import { buildTestApp } from '../support/harness.js';
 import { sampleBody } from '../support/sample-bodies.js';
@@ -26,6 +28,7 @@ type Objects = {
   placements: string;
   'digest-subscriptions': string;
   'match-runs': string;
+  proposals: string;
 };
 
 t.test('objects of another tenant or another employer are not found (A1)', async (t) => {
@@ -94,9 +97,14 @@ t.test('objects of another tenant or another employer are not found (A1)', async
     });
     t.equal(digest.statusCode, 201, 'fixture digest subscription');
     const ranked = await app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy.json().id}/matches`, headers: bearer(world.accountManager) });
+    // A correction the person proposed on their own page (issue 17).
+    const clock = { now: () => new Date() };
+    const jobseeker = createJobseekerService({ db: database.db, clock, candidates: createCandidateService({ db: database.db, clock }) });
+    const proposal = await jobseeker.propose(database.db, { tenantId: world.tenantId, candidateId: candidate.id }, { changes: { hoursTarget: 24 } });
     t.equal(ranked.statusCode, 200, 'fixture ranking run');
     return {
       'match-runs': ranked.json().runId,
+      proposals: proposal.id,
       shortlists: shortlistId,
       placements: placement.json().id,
       'digest-subscriptions': digest.json().id,

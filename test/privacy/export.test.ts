@@ -41,6 +41,8 @@ t.test('the export holds everything about the person, and only them (P6)', async
   t.ok(data.history.length >= 3);
   t.match(data.auditAttributes, { gender: 'female', ageBand: '27-44', migrationBackground: 'outside_europe', disability: 'no' });
   t.match(data.household, { situation: 'partners', costSharers: 0, ageGroup: '27_to_pension_age', partnerNetMonthlyIncomeCents: 61250 });
+  t.match(data.discussedVacancies, [{ vacancyId: scene.vacancy.id }]);
+  t.match(data.proposals, [{ status: 'pending', changes: { hoursTarget: 28 }, note: 'Liever 28 uur' }]);
 
   const vacancyRun = data.rankingRuns.find((run: { runId: string }) => run.runId === scene.vacancyRunId);
   t.match(vacancyRun, {

@@ -9,6 +9,8 @@ import { bearer, buildTenant, intakeV2, vacancyBody, type TenantWorld } from '..
 import { testLogger } from '../support/harness.js';
 import { buildSearchApp } from '../search/search-app.js';
 import { dayShift } from '../shortlists/fixtures.js';
+import { createCandidateService } from '../../src/candidates/candidates.service.js';
+import { createJobseekerService } from '../../src/jobseeker/jobseeker.service.js';
 
 type Teardown = Parameters<typeof buildSearchApp>[0];
 
@@ -64,6 +66,10 @@ export async function privacyWorld(t: Teardown) {
   // The household situation for the rekentool (issue 17): erased and exported with the person.
   await call(app, staff, 'PUT', `/v1/candidates/${person.id}/household`, { situation: 'partners', costSharers: 0, ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 612.5 });
   await call(app, staff, 'PUT', `/v1/candidates/${bystander.id}/household`, { situation: 'single', costSharers: 1, ageGroup: '27_to_pension_age' });
+  // The person's own page (issue 17): a vacancy discussed with them, and a correction they proposed.
+  await call(app, staff, 'PUT', `/v1/candidates/${person.id}/discussed-vacancies/${vacancy.id}`);
+  const jobseekerClock = { now: () => new Date() };
+  await createJobseekerService({ db, clock: jobseekerClock, candidates: createCandidateService({ db, clock: jobseekerClock }) }).propose(db, { tenantId: world.tenantId, candidateId: person.id }, { changes: { hoursTarget: 28 }, note: 'Liever 28 uur' });
 
   const shortlist = await call(app, staff, 'POST', `/v1/vacancies/${vacancy.id}/shortlists`, {});
   for (const someone of [person, bystander]) {

@@ -1,0 +1,123 @@
+import type { Db, Executor } from '../../db/client.js';
+import type { Principal } from '../auth/roles.js';
+import { candidateProblems } from '../candidates/candidates.errors.js';
+import { candidateRepository } from '../candidates/candidates.repository.js';
+import type { UpdateProfileBody } from '../candidates/candidates.schemas.js';
+import type { createCandidateService } from '../candidates/candidates.service.js';
+import type { Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import { ProblemError } from '../lib/problems.js';
+import { vacancyProblems } from '../vacancies/vacancies.errors.js';
+import { vacancyRepository } from '../vacancies/vacancies.repository.js';
+import { jobseekerProblems } from './jobseeker.errors.js';
+import { jobseekerRepository, type ProposalRow } from './jobseeker.repository.js';
+import type { DecideProposalBody, DiscussedVacancyView, ProposalChanges, ProposalView } from './jobseeker.schemas.js';
+
+/** Who a jobseeker is on their own page: one person of one Werkplein, nothing more. */
+export type JobseekerIdentity = { tenantId: string; candidateId: string };
+
+export function toProposalView(row: ProposalRow, decidedByName: string | null = null): ProposalView {
+  return {
+    id: row.id,
+    status: row.status as ProposalView['status'],
+    changes: row.changes,
+    note: row.note,
+    createdAt: row.createdAt.toISOString(),
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    decidedBy: row.decidedBy ? { id: row.decidedBy, name: decidedByName } : null,
+    decisionNote: row.decisionNote,
+  };
+}
+
+/**
+ * The jobseeker's side of Kansrijk: the vacancies their klantmanager discussed with them, and the
+ * corrections they propose to their wishes and availability. Staff mark and decide; the person
+ * proposes; nothing in the profile changes until the klantmanager accepts (then with history).
+ */
+export function createJobseekerService({ db, clock, candidates }: { db: Db; clock: Clock; candidates: ReturnType<typeof createCandidateService> }) {
+  async function requireCandidate(executor: Executor, tenantId: string, candidateId: string) {
+    const candidate = await candidateRepository(executor).find({ tenantId, id: candidateId });
+    if (!candidate) throw new ProblemError(candidateProblems.not_found);
+    return candidate;
+  }
+
+  return {
+    async listDiscussed({ tenantId }: { tenantId: string }, candidateId: string): Promise<DiscussedVacancyView[]> {
+      await requireCandidate(db, tenantId, candidateId);
+      const rows = await jobseekerRepository(db).discussed(tenantId, candidateId);
+      return rows.map((row) => ({
+        vacancyId: row.vacancyId,
+        title: row.title,
+        employerName: row.employerName,
+        status: row.status,
+        discussedAt: row.discussedAt.toISOString(),
+        discussedBy: { id: row.discussedById, name: row.discussedByName },
+      }));
+    },
+
+    /** Staff record that they discussed a vacancy with the person; doing it again moves the date. */
+    async markDiscussed(tx: Executor, principal: Principal, candidateId: string, vacancyId: string): Promise<DiscussedVacancyView> {
+      await requireCandidate(tx, principal.tenantId, candidateId);
+      const vacancy = await vacancyRepository(tx).find({ scope: { tenantId: principal.tenantId, employerId: null }, id: vacancyId });
+      if (!vacancy) throw new ProblemError(vacancyProblems.not_found);
+      await jobseekerRepository(tx).markDiscussed({ tenantId: principal.tenantId, candidateId, vacancyId, discussedAt: clock.now(), discussedBy: principal.userId });
+      const rows = await jobseekerRepository(tx).discussed(principal.tenantId, candidateId);
+      const row = rows.find((entry) => entry.vacancyId === vacancyId)!;
+      return { vacancyId, title: row.title, employerName: row.employerName, status: row.status, discussedAt: row.discussedAt.toISOString(), discussedBy: { id: row.discussedById, name: row.discussedByName } };
+    },
+
+    async unmarkDiscussed(tx: Executor, principal: Principal, candidateId: string, vacancyId: string): Promise<void> {
+      await requireCandidate(tx, principal.tenantId, candidateId);
+      if (!(await jobseekerRepository(tx).unmarkDiscussed(principal.tenantId, candidateId, vacancyId))) throw new ProblemError(jobseekerProblems.not_discussed);
+    },
+
+    /** Whether the person may see this vacancy on their page (only what was discussed with them). */
+    isDiscussed: (identity: JobseekerIdentity, vacancyId: string) => jobseekerRepository(db).isDiscussed(identity.tenantId, identity.candidateId, vacancyId),
+
+    async listProposals({ tenantId }: { tenantId: string }, candidateId: string, status?: ProposalView['status']): Promise<ProposalView[]> {
+      await requireCandidate(db, tenantId, candidateId);
+      const rows = await jobseekerRepository(db).proposals(tenantId, candidateId, status);
+      return rows.map(({ proposal, decidedByName }) => toProposalView(proposal, decidedByName));
+    },
+
+    /** The person proposes a correction; it waits for their klantmanager. */
+    async propose(tx: Executor, identity: JobseekerIdentity, { changes, note }: { changes: ProposalChanges; note?: string | undefined }): Promise<ProposalView> {
+      await requireCandidate(tx, identity.tenantId, identity.candidateId);
+      const now = clock.now();
+      const stored = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      const row = await jobseekerRepository(tx).insertProposal({
+        tenantId: identity.tenantId,
+        id: newId(now.getTime()),
+        candidateId: identity.candidateId,
+        changes: stored,
+        note: note ?? null,
+        status: 'pending',
+        createdAt: now,
+      });
+      return toProposalView(row);
+    },
+
+    /**
+     * Staff accept or reject a proposal. Accepting applies it through the candidates service (so
+     * the assigned account manager or an admin, with the profile's history and population version).
+     */
+    async decide(tx: Executor, principal: Principal, candidateId: string, proposalId: string, body: DecideProposalBody): Promise<ProposalView> {
+      const repository = jobseekerRepository(tx);
+      const proposal = await repository.findProposal(principal.tenantId, candidateId, proposalId, true);
+      if (!proposal) throw new ProblemError(jobseekerProblems.proposal_not_found);
+      if (proposal.status !== 'pending') throw new ProblemError(jobseekerProblems.proposal_decided);
+      if (body.decision === 'accept') await candidates.updateProfile(tx, principal, candidateId, proposal.changes as UpdateProfileBody);
+      const decided = await repository.decideProposal({
+        tenantId: principal.tenantId,
+        id: proposalId,
+        status: body.decision === 'accept' ? 'accepted' : 'rejected',
+        decidedAt: clock.now(),
+        decidedBy: principal.userId,
+        decisionNote: body.note ?? null,
+      });
+      return toProposalView(decided!);
+    },
+  };
+}
+
+export type JobseekerService = ReturnType<typeof createJobseekerService>;
