@@ -243,10 +243,20 @@ export function taxonomyRepository(db: Executor) {
           labelEn: taxonomyOccupations.labelEn,
           altLabelsNl: taxonomyOccupations.altLabelsNl,
           hiddenLabelsNl: taxonomyOccupations.hiddenLabelsNl,
+          altLabelsEn: taxonomyOccupations.altLabelsEn,
           source: taxonomyOccupations.source,
         })
         .from(taxonomyOccupations)
         .orderBy(asc(taxonomyOccupations.uri));
+    },
+
+    /** ISCO-08 unit groups (four digits): broader look-up answers where no occupation fits. */
+    async iscoUnitGroupsForIndex() {
+      return db
+        .select({ code: taxonomyIscoGroups.code, uri: taxonomyIscoGroups.uri, labelNl: taxonomyIscoGroups.labelNl, labelEn: taxonomyIscoGroups.labelEn })
+        .from(taxonomyIscoGroups)
+        .where(sql`length(${taxonomyIscoGroups.code}) = 4`)
+        .orderBy(asc(taxonomyIscoGroups.code));
     },
 
     /** What the search index holds of each skill. */
@@ -280,13 +290,22 @@ export function taxonomyRepository(db: Executor) {
     },
 
     async counts() {
-      const [row] = await db.execute<{ occupations: number; skills: number; occupationSkills: number; skillRelations: number; iscoGroups: number }>(sql`
+      const [row] = await db.execute<{
+        occupations: number;
+        skills: number;
+        occupationSkills: number;
+        skillRelations: number;
+        iscoGroups: number;
+        lookupGroups: number;
+      }>(sql`
         select
           (select count(*)::int from ${taxonomyOccupations}) as "occupations",
           (select count(*)::int from ${taxonomySkills}) as "skills",
           (select count(*)::int from ${taxonomyOccupationSkills}) as "occupationSkills",
           (select count(*)::int from ${taxonomySkillRelations}) as "skillRelations",
-          (select count(*)::int from ${taxonomyIscoGroups}) as "iscoGroups"
+          (select count(*)::int from ${taxonomyIscoGroups}) as "iscoGroups",
+          (select count(*)::int from ${taxonomyIscoGroups} g where length(g.code) = 4
+            and exists (select 1 from ${taxonomyOccupations} o where o.isco_group = g.code)) as "lookupGroups"
       `).then((result) => result.rows);
       return row!;
     },

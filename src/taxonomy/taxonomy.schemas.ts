@@ -29,9 +29,12 @@ export type TaxonomySearchQuery = z.infer<typeof taxonomySearchQuerySchema>;
 
 export const occupationHitSchema = z
   .object({
-    id: z.string().describe('UUID of the concept (end of the URI)'),
-    uri: z.string().describe('ESCO occupation URI'),
-    label: z.string().describe('Dutch name of the occupation (English where ESCO has no Dutch)'),
+    id: z.string().describe('End of the URI: a UUID for an occupation, C and four digits for an ISCO group'),
+    uri: z.string().describe('ESCO occupation URI, or ISCO-08 unit group URI'),
+    kind: z
+      .enum(['occupation', 'iscoGroup'])
+      .describe('occupation: an ESCO occupation; iscoGroup: an ISCO-08 unit group, the broader answer where no occupation fits'),
+    label: z.string().describe('Dutch name of the occupation or group (English where ESCO has no Dutch)'),
     labelLanguage: labelLanguageSchema,
     labelEn: z.string().nullable().describe('English name'),
     code: z.string().nullable().describe('ESCO code, e.g. 8344.1'),

@@ -1,15 +1,15 @@
 import { MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError, type Meilisearch } from 'meilisearch';
 import type { Db } from '../../db/client.js';
-import type { CompoundVocabulary } from '../../search/dutch-text.js';
+import type { LookupVocabulary } from '../../search/lookup-query.js';
 import {
   conceptId,
+  occupationLookupVocabulary,
   preferredLabel,
   rebuildTaxonomyIndexes,
   searchOccupations,
   searchSkills,
   taxonomyIndexNames,
   taxonomyIndexSizes,
-  taxonomyVocabulary,
 } from '../../search/taxonomy-index.js';
 import type { Clock } from '../lib/clock.js';
 import { commonProblems, ProblemError } from '../lib/problems.js';
@@ -65,17 +65,22 @@ export function createTaxonomyService({
   clock: Clock;
 }) {
   const names = taxonomyIndexNames(indexPrefix);
-  let vocabulary: { value: Promise<CompoundVocabulary>; loadedAt: number } | undefined;
+  let vocabulary: { value: Promise<LookupVocabulary>; loadedAt: number } | undefined;
 
-  async function loadVocabulary(): Promise<CompoundVocabulary> {
-    return taxonomyVocabulary(await taxonomyRepository(db).dutchLabels());
+  async function loadVocabulary(): Promise<LookupVocabulary> {
+    const repository = taxonomyRepository(db);
+    return occupationLookupVocabulary({
+      occupations: await repository.occupationsForIndex(),
+      iscoGroups: await repository.iscoUnitGroupsForIndex(),
+      dutchLabels: await repository.dutchLabels(),
+    });
   }
 
   /**
    * The compound vocabulary, built from the Dutch labels in Postgres. Loaded on first use and
    * refreshed in the background when old, so that a search never waits for a reload.
    */
-  async function currentVocabulary(): Promise<CompoundVocabulary> {
+  async function currentVocabulary(): Promise<LookupVocabulary> {
     const now = clock.now().getTime();
     if (!vocabulary) {
       vocabulary = { value: loadVocabulary(), loadedAt: now };
@@ -118,8 +123,9 @@ export function createTaxonomyService({
       search: client,
       names,
       occupations: await repository.occupationsForIndex(),
+      iscoGroups: await repository.iscoUnitGroupsForIndex(),
       skills: await repository.skillsForIndex(),
-      vocabulary: fresh,
+      vocabulary: fresh.compounds,
       onProgress,
     });
   }
@@ -140,7 +146,7 @@ export function createTaxonomyService({
     async searchSkills(query: TaxonomySearchQuery) {
       const client = requireSearch();
       try {
-        const items = await searchSkills({ search: client, names, query: query.q ?? '', limit: query.limit, vocabulary: await currentVocabulary() });
+        const items = await searchSkills({ search: client, names, query: query.q ?? '', limit: query.limit, vocabulary: (await currentVocabulary()).compounds });
         return { items };
       } catch (error) {
         throw searchProblem(error);
@@ -207,7 +213,8 @@ export function createTaxonomyService({
       const client = requireSearch();
       const counts = await taxonomyRepository(db).counts();
       const sizes = await taxonomyIndexSizes(client, names);
-      if (sizes.occupations === counts.occupations && sizes.skills === counts.skills) {
+      // The occupations index also holds the ISCO unit groups that have occupations (look-up back-off).
+      if (sizes.occupations === counts.occupations + counts.lookupGroups && sizes.skills === counts.skills) {
         await currentVocabulary(); // so that the first search does not wait for it
         return false;
       }

@@ -43,7 +43,10 @@ t.test('the full ESCO set is imported with plausible counts, well within two min
   t.ok(counts.skillRelations >= 5_800, `${counts.skillRelations} skill–skill relations`);
   t.equal(counts.iscoGroups, 619);
   t.equal(world.summary.skills.withDutchLabel, 2_367, 'Dutch labels for the skills in the Dutch collections');
-  t.same(world.indexed, { occupations: counts.occupations, skills: counts.skills }, 'everything is in the search index');
+  t.equal(world.indexed.occupations, counts.occupations, 'every occupation is in the search index');
+  t.equal(world.indexed.skills, counts.skills, 'every skill too');
+  t.equal(world.indexed.iscoGroups, counts.lookupGroups, 'and the ISCO unit groups that hold occupations');
+  t.ok(counts.lookupGroups > 400 && counts.lookupGroups < counts.iscoGroups, `${counts.lookupGroups} unit groups`);
 
   const [forklift] = await database.db.execute<{ label_nl: string; alt_labels_nl: string[]; label_en: string; code: string; isco_group: string }>(
     sql`select label_nl, alt_labels_nl, label_en, code, isco_group from taxonomy_occupations where uri = ${`http://data.europa.eu/esco/occupation/${FORKLIFT}`}`,
@@ -130,6 +133,50 @@ t.test('more Dutch job titles, a typo and a compound head', async (t) => {
 
   // A compound the taxonomy never writes: split into parts it knows.
   t.equal((await labelsFor('reachtruckmedewerker'))[0], 'heftruckchauffeur', 'reachtruck + medewerker');
+});
+
+/** The look-up's answers for a title: id, kind and label, best first. */
+async function lookUp(q: string, limit = 10) {
+  const response = await get(`/v1/taxonomy/occupations?q=${encodeURIComponent(q)}&limit=${limit}`);
+  if (response.statusCode !== 200) throw new Error(`${q}: ${response.statusCode} ${response.body}`);
+  return response.json().items as Array<{ id: string; uri: string; kind: string; label: string; code: string | null }>;
+}
+
+t.test('look-up class 1: a title as vacancies write it, with seniority, company, place and hours', async (t) => {
+  const [first] = await lookUp('Senior Heftruckchauffeur bij Jansen Transport | Oosterhout (32 uur)');
+  t.equal(first?.id, FORKLIFT, 'the occupation words decide, not the company or the place at the end');
+  const service = (await lookUp('Medewerker Klantenservice ZZP')).map((item) => item.label);
+  t.ok(service.slice(0, 3).some((label) => label.includes('klantenservice')), `specialisation kept: ${service.slice(0, 3).join(', ')}`);
+  const before = (await lookUp('vrachtwagenchauffeur'))[0];
+  t.equal((await lookUp('Vrachtwagenchauffeur Regio Tilburg'))[0]?.id, before?.id, 'a region changes nothing');
+});
+
+t.test('look-up class 2: a compound with an unknown first part finds its head noun', async (t) => {
+  const labels = (await lookUp('Blorkschilder', 5)).map((item) => item.label);
+  t.ok(labels.length > 0 && labels.every((label) => label.includes('schilder')), `schilders: ${labels.join(', ')}`);
+});
+
+t.test('look-up class 3: ISCO groups are answers too, marked as such, after occupations that match as well', async (t) => {
+  const items = await lookUp('bouwelektriciens');
+  t.match(items[0], { kind: 'iscoGroup', code: '7411', uri: 'http://data.europa.eu/esco/isco/C7411', id: 'C7411' }, 'the group by its own name');
+  const forklift = await lookUp('heftruckchauffeur');
+  t.equal(forklift[0]?.kind, 'occupation', 'the occupation before its group');
+  t.ok(forklift.every((item) => item.kind === 'occupation' || item.kind === 'iscoGroup'));
+  const detail = await get('/v1/taxonomy/occupations/C7411');
+  t.equal(detail.statusCode, 400, 'a group has no occupation detail');
+});
+
+t.test('look-up class 4: words that never meet: English titles and curated Dutch synonyms', async (t) => {
+  t.equal((await lookUp('forklift driver'))[0]?.id, FORKLIFT, 'an English alternative label');
+  t.equal((await lookUp('warehouse order picker'))[0]?.label, 'orderpicker');
+  t.equal((await lookUp('CE chauffeur'))[0]?.id, TRUCK_DRIVER, 'a licence class names the vehicle');
+  t.equal((await lookUp('sjouwer'))[0]?.label, 'verhuizer', 'sjouwer and verhuizer share no word');
+});
+
+t.test('look-up class 5: a compound looks for its head noun, not for a false friend of its first part', async (t) => {
+  const items = await lookUp('patiëntenvoorlichter', 5);
+  t.not(items[0]?.label, 'patiëntenvervoerder', 'not the patient transporter');
+  t.ok(items.slice(0, 5).some((item) => /voorlicht/.test(item.label)), `a voorlichter: ${items.map((item) => item.label).join(', ')}`);
 });
 
 t.test('skills are found by their Dutch label, and where ESCO has none by the English one', async (t) => {
