@@ -21,13 +21,15 @@ export function authRepository(db: Executor) {
         .innerJoin(users, and(eq(users.tenantId, apiTokens.tenantId), eq(users.id, apiTokens.userId)))
         .where(
           and(
-            eq(apiTokens.tokenHash, tokenHash),
+            eq(apiTokens.tokenHash, sql.placeholder('tokenHash')),
             isNull(apiTokens.revokedAt),
-            sql`${apiTokens.expiresAt} > ${now.toISOString()}`,
+            sql`${apiTokens.expiresAt} > ${sql.placeholder('now')}::timestamptz`,
             eq(users.active, true),
           ),
         )
-        .limit(1);
+        .limit(1)
+        .prepare('auth_find_active_token')
+        .execute({ tokenHash, now: now.toISOString() });
       return row ? { ...row, role: row.role as Role } : undefined;
     },
 
