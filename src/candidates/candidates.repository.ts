@@ -285,7 +285,8 @@ export function candidateRepository(db: Executor) {
       const [row] = await db.insert(candidateConsents).values(values).returning();
       return row!;
     },
-    async withdrawConsent({ tenantId, candidateId, id, at, by }: { tenantId: string; candidateId: string; id: string; at: Date; by: string }) {
+    /** `by` is the staff user, or null when the person withdrew it themselves on their own page. */
+    async withdrawConsent({ tenantId, candidateId, id, at, by }: { tenantId: string; candidateId: string; id: string; at: Date; by: string | null }) {
       const [row] = await db
         .update(candidateConsents)
         .set({ withdrawnAt: at, withdrawnBy: by })

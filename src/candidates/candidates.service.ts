@@ -566,6 +566,30 @@ export function createCandidateService({ db, clock }: { db: Db; clock: Clock }) 
       return { consent: toConsentView(row!, now, lang), purpose: existing.purpose as ConsentPurpose };
     },
 
+    /**
+     * The person withdraws a consent on their own page (issue 17): as effective as staff doing it
+     * (REQUIREMENTS P3: the database takes them off open shortlists); the history says who did it.
+     */
+    async withdrawOwnConsent(tx: Executor, { tenantId, candidateId }: { tenantId: string; candidateId: string }, consentId: string, lang: 'nl' | 'en') {
+      const repository = candidateRepository(tx);
+      if (!(await repository.find({ tenantId, id: candidateId, forUpdate: true }))) throw new ProblemError(candidateProblems.not_found);
+      const existing = await repository.findConsent({ tenantId, candidateId, id: consentId });
+      if (!existing) throw new ProblemError(candidateProblems.consent_not_found);
+      if (existing.withdrawnAt) throw new ProblemError(candidateProblems.consent_already_withdrawn);
+      const now = clock.now();
+      const row = await repository.withdrawConsent({ tenantId, candidateId, id: consentId, at: now, by: null });
+      await repository.addHistory({ tenantId, id: newId(now.getTime()), candidateId, at: now, actorUserId: null, change: 'consent', fields: [`consent.${existing.purpose}`], summary: 'Toestemming ingetrokken door de persoon zelf' });
+      await repository.update({ tenantId, id: candidateId, values: { updatedAt: now } });
+      await enqueueOutbox(tx, { tenantId, topic: 'search.candidate', entityId: candidateId, operation: 'upsert' });
+      return { consent: toConsentView(row!, now, lang), purpose: existing.purpose as ConsentPurpose };
+    },
+
+    /** The person's own consents, for their own page. */
+    async ownConsents({ tenantId, candidateId }: { tenantId: string; candidateId: string }, lang: 'nl' | 'en') {
+      const now = clock.now();
+      return (await candidateRepository(db).consents({ tenantId, candidateId })).map((row) => toConsentView(row, now, lang));
+    },
+
     async history(principal: Principal, id: string) {
       await requireCandidate(db, principal, id);
       const rows = await candidateRepository(db).history({ tenantId: principal.tenantId, candidateId: id });

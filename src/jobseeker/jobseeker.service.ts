@@ -16,6 +16,37 @@ import type { DecideProposalBody, DiscussedVacancyView, ProposalChanges, Proposa
 /** Who a jobseeker is on their own page: one person of one Werkplein, nothing more. */
 export type JobseekerIdentity = { tenantId: string; candidateId: string };
 
+/** Intake sections that hold staff judgements (scores) or special-category detail: not shown as answers. */
+const NOT_SHOWN_INTAKE_SECTIONS = ['motivation', 'learningAbility', 'barriers'];
+
+/**
+ * What the person's own page shows (issue 17, point 6): what the Werkplein knows about them, their
+ * agreed actions, consents, the vacancies discussed with them, and their proposals. Deliberately
+ * absent: assessment scores, rankings, match scores, staff notes and barrier descriptions.
+ */
+export type JobseekerOverview = {
+  givenName: string;
+  familyName: string;
+  email: string | null;
+  reference: string;
+  accountManagerName: string | null;
+  profile: {
+    workWishes: { titles: string[]; sectors: string[] } | null;
+    experience: Array<{ kind: string; title: string; months?: number }>;
+    competencies: Array<{ label: string; level?: number; evidence?: string }>;
+    availability: Record<string, string[]> | null;
+    hours: { now: number | null; target: number | null; rampUpPlan: number[] };
+    mobility: { modes: string[]; drivingLicences: string[]; maxTravelMinutes: number } | null;
+    certificates: string[];
+  } | null;
+  intake: { submittedAt: string; answers: Record<string, unknown> } | null;
+  actions: Array<{ domain: string; action: string; owner: string | null; status: string; doneAt: string | null }>;
+  consents: Awaited<ReturnType<ReturnType<typeof createCandidateService>['ownConsents']>>;
+  discussed: Array<{ vacancyId: string; title: string; employerName: string; discussedAt: string }>;
+  proposals: ProposalView[];
+};
+type OverviewProfile = NonNullable<JobseekerOverview['profile']>;
+
 export function toProposalView(row: ProposalRow, decidedByName: string | null = null): ProposalView {
   return {
     id: row.id,
@@ -69,6 +100,45 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
     async unmarkDiscussed(tx: Executor, principal: Principal, candidateId: string, vacancyId: string): Promise<void> {
       await requireCandidate(tx, principal.tenantId, candidateId);
       if (!(await jobseekerRepository(tx).unmarkDiscussed(principal.tenantId, candidateId, vacancyId))) throw new ProblemError(jobseekerProblems.not_discussed);
+    },
+
+    /** Everything the person's own page shows, read for them alone (no audit row: it is their own data). */
+    async overview(identity: JobseekerIdentity, lang: 'nl' | 'en'): Promise<JobseekerOverview> {
+      const candidates_ = candidateRepository(db);
+      const row = await candidates_.findWithContext({ tenantId: identity.tenantId, id: identity.candidateId });
+      if (!row) throw new ProblemError(candidateProblems.not_found);
+      const contact = await candidates_.contact({ tenantId: identity.tenantId, candidateId: identity.candidateId });
+      const profile = await candidates_.profile({ tenantId: identity.tenantId, candidateId: identity.candidateId });
+      const [latest] = await candidates_.intakes({ tenantId: identity.tenantId, candidateId: identity.candidateId });
+      const barriers = await candidates_.barriers({ tenantId: identity.tenantId, candidateId: identity.candidateId });
+      const discussed = await jobseekerRepository(db).discussed(identity.tenantId, identity.candidateId);
+      const proposals = await jobseekerRepository(db).proposals(identity.tenantId, identity.candidateId);
+      const answers = latest ? Object.fromEntries(Object.entries(latest.intake.answers as Record<string, unknown>).filter(([key]) => !NOT_SHOWN_INTAKE_SECTIONS.includes(key))) : null;
+      return {
+        givenName: row.givenName,
+        familyName: row.familyName,
+        email: contact?.email ?? null,
+        reference: row.candidate.reference,
+        accountManagerName: row.accountManagerName,
+        profile: profile
+          ? {
+              workWishes: profile.workWishes ? { titles: (profile.workWishes as { titles?: string[] }).titles ?? [], sectors: (profile.workWishes as { sectors?: string[] }).sectors ?? [] } : null,
+              experience: (profile.experience ?? []) as OverviewProfile['experience'],
+              competencies: ((profile.competencies ?? []) as Array<{ label: string; level?: number; evidence?: string }>).map(({ label, level, evidence }) => ({ label, level, evidence })),
+              availability: (profile.availability as Record<string, string[]> | null) ?? null,
+              hours: { now: profile.hoursNow, target: profile.hoursTarget, rampUpPlan: profile.rampUpPlan ?? [] },
+              mobility: (profile.mobility as OverviewProfile['mobility']) ?? null,
+              certificates: profile.certificates ?? [],
+            }
+          : null,
+        intake: latest && answers ? { submittedAt: latest.intake.submittedAt.toISOString(), answers } : null,
+        actions: barriers
+          .filter((barrier) => barrier.action)
+          .map((barrier) => ({ domain: barrier.domain, action: barrier.action!, owner: barrier.actionOwner, status: barrier.actionStatus ?? 'open', doneAt: barrier.actionDoneAt?.toISOString() ?? null })),
+        consents: await candidates.ownConsents(identity, lang),
+        discussed: discussed.map((entry) => ({ vacancyId: entry.vacancyId, title: entry.title, employerName: entry.employerName, discussedAt: entry.discussedAt.toISOString() })),
+        proposals: proposals.map(({ proposal, decidedByName }) => toProposalView(proposal, decidedByName)),
+      };
     },
 
     /** Whether the person may see this vacancy on their page (only what was discussed with them). */

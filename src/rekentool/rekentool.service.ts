@@ -117,6 +117,9 @@ function queryHoursPlan(query: CalculationQuery): HoursStep[] | null {
   return null;
 }
 
+/** Who asks for a calculation: staff (their user id), or the person on their own page (null). */
+export type Actor = { tenantId: string; userId: string | null };
+
 export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) {
   const repository = rekentoolRepository(db);
 
@@ -124,7 +127,7 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
     return buildRuleTimeline(await rekentoolRepository(executor).listRuleSets(tenantId));
   }
 
-  async function requireCandidate(executor: Executor, principal: Principal, candidateId: string) {
+  async function requireCandidate(executor: Executor, principal: Actor, candidateId: string) {
     const candidate = await candidateRepository(executor).find({ tenantId: principal.tenantId, id: candidateId });
     if (!candidate) throw new ProblemError(candidateProblems.not_found);
     return candidate;
@@ -138,7 +141,7 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
     query,
     lang,
   }: {
-    principal: Principal;
+    principal: Actor;
     candidateId: string;
     offer: { kind: 'vacancy' | 'placement'; id: string; title: string; employerName: string; startDate: string; hoursPlan: HoursStep[]; hoursPlanSource: HoursPlanSource; contractMonths: number | null };
     query: CalculationQuery;
@@ -280,7 +283,7 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
       await audit(tx, clock, { principal, action: 'rekentool.household_change', subjectType: 'candidate', subjectId: candidateId, details: { deleted: true } });
     },
 
-    async calculateForVacancy(principal: Principal, { candidateId, vacancyId, query, lang }: { candidateId: string; vacancyId: string; query: CalculationQuery; lang: Lang }) {
+    async calculateForVacancy(principal: Actor, { candidateId, vacancyId, query, lang }: { candidateId: string; vacancyId: string; query: CalculationQuery; lang: Lang }) {
       await requireCandidate(db, principal, candidateId);
       const vacancy = await repository.findVacancyOffer(principal.tenantId, vacancyId);
       if (!vacancy) throw new ProblemError(vacancyProblems.not_found);

@@ -97,3 +97,60 @@ t.test('a proposed correction changes nothing until the klantmanager accepts it;
   const unknown = await decision('01a21417-0000-7000-8000-00000000abcd', { decision: 'accept' });
   t.equal(unknown.statusCode, 404);
 });
+
+t.test('the person’s own overview: what is known, agreed actions, consents, discussed vacancies — no scores, no staff notes', async (t) => {
+  const { app, database, world, vacancyId, person, jobseeker } = await scene(t);
+  const identity = { tenantId: world.tenantId, candidateId: person.id };
+  await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/consents`, headers: bearer(world.accountManager), payload: { purpose: 'share_with_employers', textVersion: '2026-1' } });
+  await app.inject({ method: 'PUT', url: `/v1/candidates/${person.id}/discussed-vacancies/${vacancyId}`, headers: bearer(world.accountManager) });
+  await jobseeker.propose(database.db, identity, { changes: { hoursTarget: 24 } });
+
+  const overview = await jobseeker.overview(identity, 'nl');
+  t.match(overview, { givenName: 'Test', email: 'persoon@test.example', accountManagerName: 'Test account_manager' });
+  t.same(overview.profile?.workWishes?.titles, ['orderpicker', 'magazijnwerk']);
+  t.same(overview.profile?.hours, { now: 16, target: 32, rampUpPlan: [16, 24, 32] });
+  t.ok(overview.profile?.competencies.some((competency) => competency.label === 'orderpicken' && competency.evidence === 'volunteer_work'), 'competences with their evidence');
+  t.ok(overview.intake, 'what they said at intake');
+  t.same(Object.keys(overview.intake!.answers).filter((key) => ['motivation', 'learningAbility', 'barriers'].includes(key)), [], 'no assessment scores, no barrier details');
+  t.same(overview.actions.map((action) => action.action).sort(), ['aanmelden bij schuldhulpverlening', 'fiets regelen via de fietsenbank']);
+  const text = JSON.stringify(overview);
+  t.notOk(text.includes('Schulden; traject'), 'the barrier description (a staff note) is not shown');
+  t.notOk(/"score"|"total"|"rank"/.test(text), 'no scores or rankings');
+  t.match(overview.consents, [{ purpose: 'share_with_employers', active: true }]);
+  t.match(overview.discussed, [{ vacancyId, title: 'Orderpicker' }]);
+  t.match(overview.proposals, [{ status: 'pending' }]);
+  t.ok(await jobseeker.isDiscussed(identity, vacancyId));
+});
+
+t.test('the person withdraws a consent themselves: effective at once, in the history as done by the person', async (t) => {
+  const { app, database, world, person } = await scene(t);
+  const given = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/consents`, headers: bearer(world.accountManager), payload: { purpose: 'share_with_employers', textVersion: '2026-1' } });
+  const clock = { now: () => new Date() };
+  const candidates = createCandidateService({ db: database.db, clock });
+  const result = await database.db.transaction((tx) => candidates.withdrawOwnConsent(tx, { tenantId: world.tenantId, candidateId: person.id }, given.json().id, 'nl'));
+  t.match(result.consent, { active: false, purpose: 'share_with_employers' });
+  const consents = (await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/consents`, headers: bearer(world.accountManager) })).json().items;
+  t.match(consents, [{ active: false }]);
+  const history = (await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/history`, headers: bearer(world.accountManager) })).json().items;
+  t.ok(history.some((entry: { summary: string | null; actor: unknown }) => entry.summary === 'Toestemming ingetrokken door de persoon zelf' && entry.actor === null));
+  await t.rejects(
+    database.db.transaction((tx) => candidates.withdrawOwnConsent(tx, { tenantId: world.tenantId, candidateId: person.id }, given.json().id, 'nl')),
+    { message: 'candidate.consent_already_withdrawn' },
+  );
+});
+
+t.test('the person’s own rekentool for a discussed vacancy: the audit row names no staff member', async (t) => {
+  const { app, database, world, vacancyId, person } = await scene(t);
+  await app.inject({ method: 'PUT', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.accountManager), payload: { situation: 'single', ageGroup: '27_to_pension_age' } });
+  const { createRekentoolService } = await import('../../src/rekentool/rekentool.service.js');
+  const rekentool = createRekentoolService({ db: database.db, clock: { now: () => new Date() } });
+  const result = await rekentool.calculateForVacancy(
+    { tenantId: world.tenantId, userId: null },
+    { candidateId: person.id, vacancyId, query: { stepMonths: 2, monthlyWorkCosts: 0, allowanceMonthsUsed: 0, startDate: '2026-02-01' }, lang: 'nl' },
+  );
+  t.equal(result.months.length, 12);
+  const { auditLog } = await import('../../db/schema/index.js');
+  const { and, eq } = await import('drizzle-orm');
+  const [row] = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.calculate')));
+  t.equal(row!.actorUserId, null);
+});
