@@ -176,6 +176,30 @@ export const reasonText = {
   } satisfies Texts<[string]>,
 };
 
+/** What would make an excluded candidate fit: clauses joined into one sentence. */
+export const fitText = {
+  fitsIf: {
+    nl: (clauses: string[]) => `Past als ${joinList(clauses, 'nl')}.`,
+    en: (clauses: string[]) => `Would fit if ${joinList(clauses, 'en')}.`,
+  } satisfies Texts<[string[]]>,
+  dropShift: {
+    nl: (part: DayPart, list: Weekday[]) => `de ${DAY_PART_NAME[part].nl} op ${days(list, 'nl')} kan vervallen`,
+    en: (part: DayPart, list: Weekday[]) => `the ${DAY_PART_NAME[part].en} on ${days(list, 'en')} can be dropped`,
+  } satisfies Texts<[DayPart, Weekday[]]>,
+  longerJourney: {
+    nl: (minutes: number, mode: TravelMode, max: number) => `een reis van ${minutes} minuten ${MODE_WITH[mode].nl} kan (nu is maximaal ${max} minuten afgesproken)`,
+    en: (minutes: number, mode: TravelMode, max: number) => `a journey of ${minutes} minutes ${MODE_WITH[mode].en} is acceptable (the agreed maximum is now ${max} minutes)`,
+  } satisfies Texts<[number, TravelMode, number]>,
+  licence: {
+    nl: (category: string) => `rijbewijs ${category} gehaald is`,
+    en: (category: string) => `driving licence ${category} is obtained`,
+  } satisfies Texts<[string]>,
+  certificate: {
+    nl: (name: string) => `certificaat ${name} gehaald is`,
+    en: (name: string) => `the certificate ${name} is obtained`,
+  } satisfies Texts<[string]>,
+};
+
 /** What a conditional match waits for when a legally required credential can be had before the start. */
 export const conditionText = {
   licence: {

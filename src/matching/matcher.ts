@@ -13,7 +13,7 @@ import {
   weightedSum,
   workWishesScore,
 } from './factors.js';
-import { conditionText, exclusionText, improvementText, reasonText } from './matcher.messages.js';
+import { conditionText, exclusionText, fitText, improvementText, reasonText } from './matcher.messages.js';
 import type {
   EvidenceKind,
   Exclusion,
@@ -460,4 +460,62 @@ function explainImprovements({
     improvements.push(improvementText.moreShifts[lang](shifts.requiredCovered, shifts.requiredTotal));
   }
   return improvements;
+}
+
+/**
+ * The nearest change that would make an excluded candidate fit, in plain language ("Past als de
+ * late dienst op zaterdag kan vervallen"), or null when the candidate fits already or nothing
+ * single would do. Per hard constraint that fails, one change: a required shift the candidate cannot
+ * work becomes optional (the employer's side), a longer journey is agreed, a missing credential is
+ * obtained. Each is checked with matchCandidate itself, so the text never promises a fit that is not one.
+ */
+export function nearestFit(vacancy: MatchVacancy, candidate: MatchCandidate, options: MatchOptions = {}): string | null {
+  const lang = options.lang ?? 'nl';
+  const fits = (v: MatchVacancy, c: MatchCandidate) => matchCandidate(v, c, { ...options, lang }).eligible;
+  if (fits(vacancy, candidate)) return null;
+
+  let changedVacancy = vacancy;
+  let changedCandidate = candidate;
+  const clauses: string[] = [];
+
+  // Credentials: missing ones obtained.
+  const missing = checkCredentials(vacancy, candidate, lang);
+  if (missing.exclusions.length > 0) {
+    const stillMissing = vacancy.requiredCredentials.filter((credential) =>
+      credential.obtainable
+        ? false
+        : credential.type === 'driving_licence'
+        ? !coveredLicences(candidate.drivingLicences).has(normaliseLicence(credential.category))
+        : !candidate.certificates.map(normaliseText).includes(normaliseText(credential.name)),
+    );
+    for (const credential of stillMissing) {
+      clauses.push(credential.type === 'driving_licence' ? fitText.licence[lang](normaliseLicence(credential.category)) : fitText.certificate[lang](credential.name));
+    }
+    changedVacancy = { ...changedVacancy, requiredCredentials: vacancy.requiredCredentials.filter((credential) => !stillMissing.includes(credential)) };
+  }
+
+  // Day parts: required shifts the candidate cannot work become optional.
+  const unworkable = requiredShifts(vacancy).filter((shift) => !shift.weekdays.some((day) => (candidate.availability[day] ?? []).includes(shift.dayPart)));
+  if (unworkable.length > 0) {
+    for (const shift of unworkable) clauses.push(fitText.dropShift[lang](shift.dayPart, shift.weekdays));
+    changedVacancy = {
+      ...changedVacancy,
+      rotating: false,
+      shifts: changedVacancy.shifts.map((shift) => ({ ...shift, required: (vacancy.rotating || shift.required) && !unworkable.includes(shift) })),
+    };
+  }
+
+  // Travel: the journey as it is, agreed as the new maximum (only when there is transport at all).
+  if (!fits(changedVacancy, changedCandidate)) {
+    const legs = (requiredShifts(changedVacancy).length > 0 ? requiredShifts(changedVacancy) : [null]).map((shift) =>
+      travelForShift({ from: candidate.home, to: vacancy.location, shift, mobility: candidate.mobility }),
+    );
+    const needed = Math.max(...legs.map((leg) => leg.best?.minutes ?? Infinity));
+    if (Number.isFinite(needed) && needed > candidate.mobility.maxTravelMinutes) {
+      const longest = legs.find((leg) => leg.best?.minutes === needed)!.best!;
+      clauses.push(fitText.longerJourney[lang](needed, longest.mode, candidate.mobility.maxTravelMinutes));
+      changedCandidate = { ...changedCandidate, mobility: { ...candidate.mobility, maxTravelMinutes: needed } };
+    }
+  }
+  return clauses.length > 0 && fits(changedVacancy, changedCandidate) ? fitText.fitsIf[lang](clauses) : null;
 }

@@ -10,7 +10,10 @@ import {
   candidateMatchesSchema,
   matchQuerySchema,
   matchRunSchema,
+  pairMatchSchema,
   replaySchema,
+  vacancyCandidateParamsSchema,
+  vacancyMatchQuerySchema,
   updateWeightsBodySchema,
   vacancyMatchesSchema,
   weightsSchema,
@@ -30,11 +33,25 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
         tags,
         summary: 'Candidates ranked for a vacancy, with scores and reasons; every page is stored as a run',
         params: idParamsSchema,
-        querystring: matchQuerySchema,
+        querystring: vacancyMatchQuerySchema,
         response: withProblems({ 200: vacancyMatchesSchema }, [404, 409]),
       },
     },
     async (request) => matching.rankForVacancy(principalOf(request), request.params.id, request.query, langOf(request)),
+  );
+
+  r.get(
+    '/v1/vacancies/:id/matches/:candidateId',
+    {
+      config: { access: access.staff },
+      schema: {
+        tags,
+        summary: 'Why (not)? One person for one vacancy: verdicts, factors, place among the eligible, and the nearest change that would make them fit',
+        params: vacancyCandidateParamsSchema,
+        response: withProblems({ 200: pairMatchSchema }, [404, 409]),
+      },
+    },
+    async (request) => matching.explainPair(principalOf(request), request.params.id, request.params.candidateId, langOf(request)),
   );
 
   r.get(

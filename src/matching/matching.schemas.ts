@@ -10,6 +10,13 @@ export const matchQuerySchema = z.strictObject({
   offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0).describe('How many ranked entries to skip'),
 });
 
+export const vacancyMatchQuerySchema = matchQuerySchema.extend({
+  show: z
+    .enum(['eligible', 'excluded'])
+    .default('eligible')
+    .describe('eligible: ranked best first; excluded: who a hard constraint leaves out, closest to fitting first, each with why and what would make them fit'),
+});
+
 const factorSchema = z.object({
   factor: z.enum(FACTORS),
   score: z.number().describe('0–1'),
@@ -18,7 +25,12 @@ const factorSchema = z.object({
 });
 
 const explanationFields = {
-  total: z.number().describe('0–100'),
+  eligible: z.boolean().describe('Passes the hard constraints'),
+  exclusions: z
+    .array(z.object({ code: z.enum(['travel_too_far', 'day_part_unavailable', 'credential_missing']), reason: z.string() }))
+    .describe('Why a hard constraint leaves this one out, plain language; empty when eligible'),
+  nearestFit: z.string().nullable().describe('For the excluded: the nearest change that would make it fit, e.g. "Past als de late dienst op zaterdag kan vervallen."'),
+  total: z.number().describe('0–100; 0 when excluded'),
   conditional: z.boolean().describe('A fit once an agreed action is done'),
   conditions: z
     .array(z.object({ domain: z.enum([...LIFE_DOMAINS, 'credentials']).nullable(), action: z.string() }))
@@ -40,6 +52,10 @@ export const vacancyMatchesSchema = z
     population: z.int().describe('Active candidates with an intake that were ranked'),
     eligible: z.int(),
     excluded: z.int().describe('Excluded by a hard constraint (travel, day parts, a legally required licence)'),
+    excludedByReason: z
+      .object({ credential_missing: z.int(), day_part_unavailable: z.int(), travel_too_far: z.int() })
+      .optional()
+      .describe('With show=excluded: how many each kind of hard constraint leaves out (one person can count under several)'),
     items: z.array(
       z.object({
         rank: z.int(),
@@ -156,3 +172,25 @@ export const updateWeightsBodySchema = z.strictObject({
   note: z.string().trim().min(1).max(500).describe('Why the weights change'),
 });
 export type UpdateWeightsBody = z.infer<typeof updateWeightsBodySchema>;
+
+export const vacancyCandidateParamsSchema = z.strictObject({ id: idSchema, candidateId: idSchema });
+
+/** "Why (not)?" for one person and one vacancy. */
+export const pairMatchSchema = z
+  .object({
+    vacancyId: idSchema,
+    matcherVersion: z.string(),
+    weightsVersion: z.int(),
+    population: z.int(),
+    eligibleCount: z.int().describe('How many of the population pass the hard constraints'),
+    rank: z.int().nullable().describe('Place among the eligible, best first; null when excluded'),
+    candidate: z.object({
+      id: idSchema,
+      reference: z.string(),
+      name: z.string(),
+      accountManager: z.object({ id: idSchema, name: z.string() }).nullable(),
+    }),
+    ...explanationFields,
+  })
+  .meta({ id: 'PairMatch' });
+export type PairMatchView = z.infer<typeof pairMatchSchema>;

@@ -9,7 +9,7 @@ import { newId } from '../lib/ids.js';
 import { ProblemError } from '../lib/problems.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
-import { compareMatches, matchCandidate } from './matcher.js';
+import { compareMatches, matchCandidate, nearestFit } from './matcher.js';
 import { improvementText, seedsRuleWarning, weightProblemText } from './matcher.messages.js';
 import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
 import { matchingProblems } from './matching.errors.js';
@@ -18,8 +18,8 @@ import { storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacanc
 import { candidateRunEntry, candidatesHash, isStoredCandidateInput, isStoredVacancyInput, recordRun, vacanciesHash, vacancyRunEntry } from './matching.runs.js';
 import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
-import type { CandidateMatchesView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
-import { compileCandidates, compileVacancy, rankTopK } from './ranker.js';
+import type { CandidateMatchesView, PairMatchView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
+import { compileCandidates, compileVacancy, listExcluded, rankOf, rankTopK } from './ranker.js';
 import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
 
 /*
@@ -30,7 +30,7 @@ import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION }
  * shortlisting do not depend on it.
  */
 
-type Query = { limit: number; offset: number };
+type Query = { limit: number; offset: number; show?: 'eligible' | 'excluded' | undefined };
 
 function skillGraph(related: Map<string, string[]> | Record<string, string[]>): SkillGraph {
   const map = related instanceof Map ? related : new Map(Object.entries(related));
@@ -66,9 +66,12 @@ function redactConditions(result: MatchResult, lang: Lang): Shown {
   };
 }
 
-function explanation(result: MatchResult, visible: boolean, lang: Lang) {
+function explanation(result: MatchResult, visible: boolean, lang: Lang, fit: string | null = null) {
   const shown: Shown = visible ? result : redactConditions(result, lang);
   return {
+    eligible: result.eligible,
+    exclusions: result.exclusions.map((exclusion) => ({ code: exclusion.code, reason: exclusion.reason })),
+    nearestFit: fit,
     total: result.total,
     conditional: result.conditional,
     conditions: shown.conditions.map((condition) => ({ domain: condition.domain, action: condition.action })),
@@ -196,8 +199,14 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const input = await vacancyInput(principal.tenantId, row);
       const skills = skillGraph(input.relatedSkills);
       const compiled = compileVacancy(input.vacancy, skills, population.columns.intern);
-      const top = rankTopK(compiled, population.columns, weights, query.limit, query.offset);
+      // The eligible, best first; or the excluded, closest to fitting first, each with why (and what would fit).
+      const excludedOnly = query.show === 'excluded';
+      const top = excludedOnly
+        ? listExcluded(compiled, population.columns, query.limit, query.offset)
+        : rankTopK(compiled, population.columns, weights, query.limit, query.offset);
       const explained = top.items.map((item) => matchCandidate(input.vacancy, population.candidates[item.index]!, { weights, skills, lang }));
+      const fits = excludedOnly ? top.items.map((item) => nearestFit(input.vacancy, population.candidates[item.index]!, { weights, skills, lang })) : [];
+      const counts = 'eligible' in top ? { eligible: top.eligible, excluded: top.excluded } : { eligible: population.candidates.length - top.excluded, excluded: top.excluded };
 
       const runId = newId(clock.now().getTime());
       const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
@@ -213,7 +222,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
           inputs: { kind: 'vacancy', subject: input, shown: top.items.map((item) => population.candidates[item.index]!) },
           rankedHash: population.hash,
           population: population.candidates.length,
-          eligible: top.eligible,
+          eligible: counts.eligible,
           results: entries,
         }),
         repository.candidateLabels({ tenantId: principal.tenantId, ids: entries.map((entry) => entry.candidateId) }),
@@ -233,7 +242,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
               name: label.name,
               accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
             },
-            ...explanation(result, visible, lang),
+            ...explanation(result, visible, lang, fits[at] ?? null),
           },
         ];
       });
@@ -255,10 +264,59 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         matcherVersion: MATCHER_VERSION,
         weightsVersion: version,
         population: population.candidates.length,
-        eligible: top.eligible,
-        excluded: top.excluded,
+        eligible: counts.eligible,
+        excluded: counts.excluded,
+        ...('byReason' in top ? { excludedByReason: top.byReason } : {}),
         items: items.map(({ visible: _visible, openActions: _openActions, ...item }) => item),
-        nextOffset: shown < top.eligible && top.items.length === query.limit && shown <= MAX_OFFSET ? shown : null,
+        nextOffset: shown < (excludedOnly ? counts.excluded : counts.eligible) && top.items.length === query.limit && shown <= MAX_OFFSET ? shown : null,
+      };
+    },
+
+    /**
+     * "Why (not)?" for one person and one vacancy: the verdicts, every factor, the place among the
+     * eligible, and for the excluded the nearest change that would make them fit. Same access and
+     * redaction as the ranking; an explanation, not a ranking, so no run is stored.
+     */
+    async explainPair(principal: Principal, vacancyId: string, candidateId: string, lang: Lang): Promise<PairMatchView> {
+      const repository = matchingRepository(db);
+      const [, row, population, { version, weights }, labels] = await Promise.all([
+        requireRanking(principal),
+        repository.vacancyInput({ tenantId: principal.tenantId, id: vacancyId }),
+        populations.get(principal.tenantId),
+        weightsOf(db, principal.tenantId),
+        repository.candidateLabels({ tenantId: principal.tenantId, ids: [candidateId] }),
+      ]);
+      if (!row) throw new ProblemError(vacancyProblems.not_found);
+      const label = labels.get(candidateId);
+      if (!label) throw new ProblemError(candidateProblems.not_found);
+      const index = population.byId.get(candidateId);
+      // Not in the ranked population: paused, placed, or no intake or home area yet.
+      if (index === undefined) throw new ProblemError(matchingProblems.candidate_not_ready);
+      const input = await vacancyInput(principal.tenantId, row);
+      const skills = skillGraph(input.relatedSkills);
+      const candidate = population.candidates[index]!;
+      const result = matchCandidate(input.vacancy, candidate, { weights, skills, lang });
+      const place = rankOf(compileVacancy(input.vacancy, skills, population.columns.intern), population.columns, weights, index);
+      const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
+      if (visible && hasOpenActions(result)) {
+        await db.transaction((tx) =>
+          audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: candidateId, details: { fields: ['barriers.actions'], vacancyId } }),
+        );
+      }
+      return {
+        vacancyId,
+        matcherVersion: MATCHER_VERSION,
+        weightsVersion: version,
+        population: population.candidates.length,
+        eligibleCount: place.eligible,
+        rank: place.rank,
+        candidate: {
+          id: candidateId,
+          reference: label.reference,
+          name: label.name,
+          accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
+        },
+        ...explanation(result, visible, lang, result.eligible ? null : nearestFit(input.vacancy, candidate, { weights, skills, lang })),
       };
     },
 

@@ -73,6 +73,8 @@ export type CandidateColumns = {
   ids: readonly string[];
   /** Position of each candidate in ascending id order: the tie-breaker, as a number. */
   idRank: Uint32Array;
+  /** The candidates' indices in ascending id order (the inverse of idRank). */
+  idOrder: Uint32Array;
   /** Distinct home points as unit vectors (see haversineKmFromVectors). */
   homes: { x: Float64Array; y: Float64Array; z: Float64Array };
   /** Per candidate its travel profile; per profile its home, modes and pending modes (bit per TRAVEL_MODES index) and maximum. */
@@ -175,6 +177,7 @@ export function compileCandidates(candidates: readonly MatchCandidate[]): Candid
     count,
     ids: candidates.map((candidate) => candidate.id),
     idRank: new Uint32Array(count),
+    idOrder: new Uint32Array(count),
     travelProfile: new Uint32Array(count),
     availability: new Uint32Array(count),
     hoursPair: new Uint32Array(count),
@@ -244,6 +247,7 @@ export function compileCandidates(candidates: readonly MatchCandidate[]): Candid
   });
   order.forEach((candidateIndex, rank) => {
     columns.idRank[candidateIndex] = rank;
+    columns.idOrder[rank] = candidateIndex;
   });
 
   const start = new Int32Array(intern.size + 1);
@@ -698,4 +702,74 @@ export function rankCandidatesForVacancy({
   const top = rankTopK(compiled, columns, weights, k, offset);
   const results = top.items.map((item) => matchCandidate(vacancy, candidates[item.index]!, { weights, skills, lang }));
   return { results, eligible: top.eligible, excluded: top.excluded };
+}
+
+/** Which hard constraints exclude a candidate, as bits. */
+export const EXCLUDED_BY = { credential: 1, dayPart: 2, travel: 4 } as const;
+
+export type ExcludedList = {
+  /** Closest to fitting first (fewest kinds of exclusion), then in ascending id order. */
+  items: Array<{ index: number; candidateId: string; reasons: number }>;
+  excluded: number;
+  /** How many were excluded by each kind of hard constraint (one person can count under several). */
+  byReason: { credential_missing: number; day_part_unavailable: number; travel_too_far: number };
+};
+
+/**
+ * The excluded candidates of a vacancy, a page of them, with the kinds of hard constraint that
+ * exclude each one: the same verdicts as the ranker's scan (and so as matchCandidate), for the
+ * answer to "why is this person not on the list?".
+ */
+export function listExcluded(v: CompiledVacancy, c: CandidateColumns, k: number, offset = 0): ExcludedList {
+  const byReason = { credential_missing: 0, day_part_unavailable: 0, travel_too_far: 0 };
+  const reasonsOf = new Uint8Array(c.count);
+  if (v.impossible) {
+    reasonsOf.fill(EXCLUDED_BY.credential);
+  } else {
+    gatherPostings(v, c);
+    scoreSharedValues(v, c);
+  }
+  const { certificates, shiftsByAvailability, travelByProfile } = c.scratch;
+  const requiredCertificateCount = v.requiredCertificates.length;
+  for (let i = 0; i < c.count && !v.impossible; i++) {
+    let reasons = 0;
+    if ((c.licences[i]! & v.requiredLicences) !== v.requiredLicences || (requiredCertificateCount > 0 && certificates[i] !== requiredCertificateCount)) {
+      reasons |= EXCLUDED_BY.credential;
+    }
+    if (shiftsByAvailability[c.availability[i]!] === EXCLUDED) reasons |= EXCLUDED_BY.dayPart;
+    if (travelByProfile[c.travelProfile[i]!] === EXCLUDED) reasons |= EXCLUDED_BY.travel;
+    reasonsOf[i] = reasons;
+  }
+  // Buckets by the number of kinds (1–3), each walked in id order: no sort needed.
+  const buckets: number[][] = [[], [], []];
+  for (let rank = 0; rank < c.count; rank++) {
+    const i = c.idOrder[rank]!;
+    const reasons = reasonsOf[i]!;
+    if (reasons === 0) continue;
+    if (reasons & EXCLUDED_BY.credential) byReason.credential_missing += 1;
+    if (reasons & EXCLUDED_BY.dayPart) byReason.day_part_unavailable += 1;
+    if (reasons & EXCLUDED_BY.travel) byReason.travel_too_far += 1;
+    buckets[popcount(reasons) - 1]!.push(i);
+  }
+  const ordered = buckets.flat();
+  const skip = Math.max(0, Math.floor(offset));
+  const items = ordered.slice(skip, skip + Math.max(0, Math.floor(k))).map((index) => ({ index, candidateId: c.ids[index]!, reasons: reasonsOf[index]! }));
+  return { items, excluded: ordered.length, byReason };
+}
+
+/**
+ * One candidate's place among the eligible (1 = first), or null when excluded: the same order as
+ * rankTopK, counted over every total.
+ */
+export function rankOf(v: CompiledVacancy, c: CandidateColumns, weights: MatchWeights, index: number): { rank: number | null; eligible: number } {
+  const { totals, eligible } = scoreAll(v, c, weights);
+  let count = 0;
+  for (let i = 0; i < c.count; i++) count += eligible[i]!;
+  if (!eligible[index]) return { rank: null, eligible: count };
+  const mine = totals[index]!;
+  let better = 0;
+  for (let i = 0; i < c.count; i++) {
+    if (eligible[i] && (totals[i]! > mine || (totals[i] === mine && c.idRank[i]! < c.idRank[index]!))) better += 1;
+  }
+  return { rank: better + 1, eligible: count };
 }

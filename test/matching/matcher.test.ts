@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { compareMatches, matchCandidate } from '../../src/matching/matcher.js';
+import { compareMatches, matchCandidate, nearestFit } from '../../src/matching/matcher.js';
 import { LIFE_DOMAINS, type MatchCandidate, type MatchResult, type MatchVacancy, type SkillGraph } from '../../src/matching/matcher.types.js';
 import { toMatchVacancy } from '../../src/matching/matching.inputs.js';
 import { generateCandidates, generateVacancies, syntheticSkillGraph } from '../../src/matching/synthetic.js';
@@ -431,4 +431,34 @@ t.test('F1: properties outside the contract do not change anything', async (t) =
   t.same(results[0], results[1]);
   t.same(results[0], matchCandidate(vacancy, base));
   for (const result of results) t.notMatch(JSON.stringify(result), /Anna|Mohammed|5038|5011|SY/);
+});
+
+t.test('the nearest change that would make an excluded candidate fit', async (t) => {
+  const lateSaturday: MatchVacancy['shifts'] = [
+    { dayPart: 'day', start: '08:00', end: '16:30', weekdays: WORKDAYS, required: true },
+    { dayPart: 'late', start: '16:00', end: '22:00', weekdays: ['sat'], required: true },
+  ];
+  const cases: Array<{ name: string; vacancy: Partial<MatchVacancy>; candidate: Partial<MatchCandidate>; fit: string | null }> = [
+    { name: 'eligible already', vacancy: {}, candidate: {}, fit: null },
+    { name: 'a required shift', vacancy: { shifts: lateSaturday }, candidate: {}, fit: 'Past als de late dienst op zaterdag kan vervallen.' },
+    {
+      name: 'a longer journey',
+      vacancy: {},
+      candidate: { home: northOfWorkplace(5), mobility: { modes: ['walk'], maxTravelMinutes: 30, pendingModes: [] } },
+      fit: 'Past als een reis van 87 minuten lopend kan (nu is maximaal 30 minuten afgesproken).',
+    },
+    {
+      name: 'a licence and a shift',
+      vacancy: { shifts: lateSaturday, requiredCredentials: [{ type: 'driving_licence', category: 'CE' }] },
+      candidate: {},
+      fit: 'Past als rijbewijs CE gehaald is en de late dienst op zaterdag kan vervallen.',
+    },
+    { name: 'no transport at all', vacancy: {}, candidate: { mobility: { modes: [], maxTravelMinutes: 30, pendingModes: [] } }, fit: null },
+  ];
+  for (const { name, vacancy, candidate, fit } of cases) {
+    const v = buildVacancy(vacancy);
+    const c = buildCandidate(candidate);
+    t.equal(nearestFit(v, c), fit, name);
+  }
+  t.equal(nearestFit(buildVacancy({ shifts: lateSaturday }), buildCandidate(), { lang: 'en' }), 'Would fit if the late shift on Saturday can be dropped.');
 });

@@ -224,6 +224,78 @@ t.test('with ranking switched off the endpoints say so, and manual shortlisting 
   t.equal((await rank(app, world.accountManager, vacancy.id)).statusCode, 200, 'back on');
 });
 
+t.test('every exclusion explained: the excluded listed with reasons, and "why (not)?" for one person', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const people = await caseload(app, world);
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(world.employerRelations),
+    payload: vacancyBody({
+      employerId: world.employerA.employer.id,
+      locationId: world.employerA.location.id,
+      status: 'open',
+      title: 'Medewerker magazijn zaterdag',
+      shiftPattern: {
+        kind: 'fixed',
+        shifts: [
+          { dayPart: 'day', start: '08:30', end: '16:30', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true },
+          { dayPart: 'late', start: '16:00', end: '22:00', weekdays: ['sat'], required: true },
+        ],
+      },
+    } as never),
+  });
+  t.equal(created.statusCode, 201, created.body);
+  const saturday = created.json() as { id: string };
+
+  const ranked = (await rank(app, world.accountManager, saturday.id)).json();
+  t.equal(ranked.eligible, 0, 'nobody can work the Saturday late shift');
+  t.equal(ranked.excluded, 5);
+  const listed = await rank(app, world.accountManager, saturday.id, '?show=excluded&limit=2');
+  t.equal(listed.statusCode, 200, listed.body);
+  const body = listed.json();
+  t.equal(body.excluded, 5);
+  t.same(body.excludedByReason, { credential_missing: 0, day_part_unavailable: 5, travel_too_far: 0 });
+  t.equal(body.items.length, 2);
+  t.equal(body.nextOffset, 2, 'paginated');
+  for (const item of body.items) {
+    t.equal(item.eligible, false);
+    t.equal(item.total, 0);
+    t.same(item.exclusions, [{ code: 'day_part_unavailable', reason: 'Niet beschikbaar voor de late dienst op zaterdag.' }]);
+    t.equal(item.nearestFit, 'Past als de late dienst op zaterdag kan vervallen.');
+  }
+  const rest = (await rank(app, world.accountManager, saturday.id, '?show=excluded&limit=2&offset=2')).json();
+  t.notOk(rest.items.some((item: { candidate: { id: string } }) => body.items.some((seen: { candidate: { id: string } }) => seen.candidate.id === item.candidate.id)), 'the next page holds others');
+  const run = (await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}`, headers: bearer(world.accountManager) })).json();
+  t.same(run.results.map((entry: { eligible: boolean }) => entry.eligible), [false, false], 'the listing is a stored run too');
+
+  const pair = await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: bearer(world.accountManager) });
+  t.equal(pair.statusCode, 200, pair.body);
+  t.match(pair.json(), {
+    eligible: false,
+    rank: null,
+    eligibleCount: 0,
+    candidate: { id: people[0]!.id },
+    exclusions: [{ code: 'day_part_unavailable' }],
+    nearestFit: 'Past als de late dienst op zaterdag kan vervallen.',
+  });
+  t.equal(pair.json().factors.length, 8, 'every factor, even when excluded');
+
+  const weekdays = await dayVacancy(app, world);
+  const all = (await rank(app, world.accountManager, weekdays.id, '?limit=100')).json();
+  const second = all.items[1];
+  const fits = (await app.inject({ method: 'GET', url: `/v1/vacancies/${weekdays.id}/matches/${second.candidate.id}`, headers: bearer(world.accountManager) })).json();
+  t.match(fits, { eligible: true, rank: 2, total: second.total, nearestFit: null, exclusions: [] }, 'the same place and total as in the ranking');
+  t.same(fits.reasons, second.reasons);
+  const english = (await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: { ...bearer(world.accountManager), 'accept-language': 'en' } })).json();
+  t.equal(english.nearestFit, 'Would fit if the late shift on Saturday can be dropped.');
+
+  const other = await buildTenant(database.db);
+  t.equal((await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: bearer(other.accountManager) })).statusCode, 404, 'another Werkplein: not found');
+  t.equal((await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: bearer(world.employerA.user) })).statusCode, 403, 'employers: no');
+});
+
 t.test('weights: staff read them, admins set a new version with a reason, and runs record it', async (t) => {
   const { app, database } = await buildTestApp(t);
   const world = await buildTenant(database.db);

@@ -10,7 +10,7 @@ import {
   type MatchWeights,
   type SkillGraph,
 } from '../../src/matching/matcher.types.js';
-import { compileCandidates, compileVacancy, rankTopK, scoreAll } from '../../src/matching/ranker.js';
+import { compileCandidates, compileVacancy, EXCLUDED_BY, listExcluded, rankOf, rankTopK, scoreAll } from '../../src/matching/ranker.js';
 import { DAY_PARTS, WEEKDAYS, type Shift, type WeekGrid } from '../../src/shared/schedule.js';
 
 /*
@@ -168,4 +168,34 @@ t.test('ranker totals, eligibility and order equal the reference on arbitrary in
   );
   t.ok(eligibleSeen > 500, `eligible cases compared: ${eligibleSeen}`);
   t.ok(excludedSeen > 500, `excluded cases compared: ${excludedSeen}`);
+});
+
+t.test('the excluded list and one person’s place agree with the reference', async (t) => {
+  let excludedSeen = 0;
+  fc.assert(
+    fc.property(population, vacancy, weights, (candidates, wanted, weighting) => {
+      const columns = compileCandidates(candidates);
+      const compiled = compileVacancy(wanted, skills, columns.intern);
+      const reference = candidates.map((one) => matchCandidate(wanted, one, { weights: weighting, skills }));
+      const listed = listExcluded(compiled, columns, 1000);
+      const excluded = reference.filter((result) => !result.eligible);
+      if (listed.excluded !== excluded.length) throw new Error(`excluded ${listed.excluded} ≠ ${excluded.length}`);
+      for (const item of listed.items) {
+        const codes = new Set(reference[item.index]!.exclusions.map((exclusion) => exclusion.code));
+        const bits =
+          (codes.has('credential_missing') ? EXCLUDED_BY.credential : 0) | (codes.has('day_part_unavailable') ? EXCLUDED_BY.dayPart : 0) | (codes.has('travel_too_far') ? EXCLUDED_BY.travel : 0);
+        if (bits !== item.reasons) throw new Error(`${item.candidateId}: reasons ${item.reasons} ≠ ${bits}`);
+        excludedSeen += 1;
+      }
+      const order = reference.filter((result) => result.eligible).sort(compareMatches);
+      reference.forEach((result, index) => {
+        const place = rankOf(compiled, columns, weighting, index);
+        const expected = result.eligible ? order.indexOf(result) + 1 : null;
+        if (place.rank !== expected) throw new Error(`${result.candidateId}: rank ${place.rank} ≠ ${expected}`);
+      });
+      return true;
+    }),
+    { numRuns: 400, seed: 20261205 },
+  );
+  t.ok(excludedSeen > 200, `excluded compared: ${excludedSeen}`);
 });
