@@ -48,15 +48,22 @@ import { rekentoolRoutes } from './rekentool/rekentool.routes.js';
 import { jobseekerRoutes } from './jobseeker/jobseeker.routes.js';
 import { createJobseekerService } from './jobseeker/jobseeker.service.js';
 import { createRekentoolService } from './rekentool/rekentool.service.js';
+import type { Mailer } from './mail/mailer.js';
+import { pagesPlugin } from './pages/pages.plugin.js';
+import { createSessionService, defaultSessionSettings, type SessionService } from './pages/sessions.service.js';
+import { userSignInKind } from './pages/user-sign-in.js';
+import { werkplekPages } from './werkplek/werkplek.pages.js';
 
 /** One entry per route, as declared: the source for the access, isolation and OpenAPI tests. */
-export type RouteInfo = { method: string; url: string; access: Access | undefined; hasBody: boolean; hidden: boolean };
+export type RouteInfo = { method: string; url: string; access: Access | undefined; hasBody: boolean; hidden: boolean; page: boolean };
 
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteInfo[];
     /** Compiles the matcher's populations ahead of the first ranking (src/server.ts, after listen). */
     warmMatching: () => Promise<number>;
+    /** Page sessions and sign-in links (src/pages): other kinds of principal register here; `npm start` makes demo links. */
+    sessions: SessionService;
   }
 }
 
@@ -72,12 +79,16 @@ export type AppDeps = {
   secretKey?: string;
   /** Base URL of links in e-mails (PUBLIC_URL); default http://127.0.0.1:3000. */
   publicUrl?: string;
+  /** Mail for sign-in links; without it the pages cannot mail links (they log an error instead). */
+  mailer?: Mailer | null;
 };
 
 export type AppConfig = Pick<
   Config,
   'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'TOKEN_TTL_DAYS'
->;
+> &
+  // Pages: the defaults of src/config.ts apply when left out.
+  Partial<Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGN_IN_LINK_MINUTES' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_TENANT'>>;
 
 /** Builds the whole HTTP app; never listens (src/server.ts does). */
 export async function buildApp(deps: AppDeps, config: AppConfig): Promise<FastifyInstance> {
@@ -111,6 +122,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
         access: route.config?.access,
         hasBody: Boolean(route.schema?.body),
         hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) || pluginRoute,
+        page: route.config?.page === true,
       });
     }
   });
@@ -177,6 +189,34 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(rekentoolRoutes, { db, rekentool: createRekentoolService({ db, clock: deps.clock }) });
   // The jobseeker's page, staff side: vacancies discussed with the person, their proposed corrections.
   await app.register(jobseekerRoutes, { db, jobseeker: createJobseekerService({ db, clock: deps.clock, candidates: services.candidates }) });
+
+  // Pages (werkplek, employer pages, the jobseeker's page): the same services, signed in by session.
+  const sessions = createSessionService({
+    db,
+    clock: deps.clock,
+    secretKey: deps.secretKey ?? randomBytes(32).toString('hex'),
+    settings: {
+      ...defaultSessionSettings,
+      idleMinutes: config.SESSION_IDLE_MINUTES ?? defaultSessionSettings.idleMinutes,
+      maxHours: config.SESSION_MAX_HOURS ?? defaultSessionSettings.maxHours,
+      linkMinutes: config.SIGN_IN_LINK_MINUTES ?? defaultSessionSettings.linkMinutes,
+    },
+  });
+  sessions.registerSignInKind(userSignInKind);
+  app.decorate('sessions', sessions);
+  const oidc =
+    config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.OIDC_TENANT
+      ? { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, tenantSlug: config.OIDC_TENANT }
+      : null;
+  await app.register(pagesPlugin, {
+    db,
+    clock: deps.clock,
+    sessions,
+    mailer: deps.mailer ?? null,
+    publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000',
+    oidc,
+    areas: [werkplekPages({ db, services })],
+  });
 
   return app;
 }

@@ -56,6 +56,18 @@ export const envSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
     /** Lifetime of newly created API tokens in days. */
     TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Pages: a session without a request for this many minutes ends. */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    /** Pages: a session ends this many hours after sign-in, however active. */
+    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(10),
+    /** Pages: minutes a mailed sign-in link works (once). */
+    SIGN_IN_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
+    /** OpenID Connect for staff: the issuer URL of the municipality's identity provider (all four or none). */
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The Werkplein (tenant slug) whose staff sign in through that provider. */
+    OIDC_TENANT: z.string().min(1).optional(),
     /** Meilisearch indexing memory cap for the bundled binary, e.g. "1GiB". */
     MEILI_MAX_INDEXING_MEMORY: z.string().default('1GiB'),
     MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().min(1).default(1),
@@ -68,6 +80,10 @@ export const envSchema = z
   .refine((env) => (env.MEILI_URL === undefined) === (env.MEILI_MASTER_KEY === undefined), {
     message: 'MEILI_URL and MEILI_MASTER_KEY go together',
     path: ['MEILI_MASTER_KEY'],
+  })
+  .refine((env) => new Set([env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET, env.OIDC_TENANT].map((value) => value === undefined)).size === 1, {
+    message: 'OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_TENANT go together',
+    path: ['OIDC_ISSUER'],
   });
 
 export type Config = z.infer<typeof envSchema>;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
-import { ensureDemoTokens, seedDemo } from './demo/seed.js';
+import { demoAccountUsers, ensureDemoTokens, seedDemo } from './demo/seed.js';
 import { seedDemoTaxonomy } from './demo/demo-taxonomy.js';
 import { createTaxonomyService } from './taxonomy/taxonomy.service.js';
 import { startJobQueue } from './jobs/queue.js';
@@ -71,7 +71,7 @@ async function serve({
   const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
   const digests = { mailer: runtime.mailer, secretKey: runtime.secretKey, publicUrl };
   const jobs = await startJobQueue({ url: runtime.databaseUrl, db: runtime.database.db, logger, runWorkers: config.RUN_WORKERS, search: runtime.search, digests });
-  const app = await buildApp({ database: runtime.database, search: runtime.search, clock, logger, secretKey: runtime.secretKey, publicUrl }, config);
+  const app = await buildApp({ database: runtime.database, search: runtime.search, clock, logger, secretKey: runtime.secretKey, publicUrl, mailer: runtime.mailer }, config);
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   // Rankings answer in milliseconds once a tenant's population is compiled; do that now, not on the
   // first request (a failure only means the first ranking compiles it).
@@ -94,6 +94,15 @@ async function serve({
     lines.push('', '  Demo-accounts (Authorization: Bearer <token>):');
     for (const account of demoTokens) lines.push(`    ${account.label.padEnd(48)} ${account.env}=${account.token}`);
     lines.push('', `  Probeer: curl -H "Authorization: Bearer $DEMO_STAFF_TOKEN" ${address}/v1/vacancies?status=open`);
+  }
+  if (config.SEED_DEMO === 'auto') {
+    // One-time links, as a mail would bring them; they work once, for the demo for 8 hours.
+    const accounts = await demoAccountUsers(runtime.database.db);
+    if (accounts.length > 0) lines.push('', `  Werkplek en werkgeverspagina's: ${publicUrl}/inloggen (inlogmail: ${runtime.mailer.describe})`, '  Direct inloggen (elke link werkt één keer, 8 uur lang):');
+    for (const account of accounts) {
+      const link = await app.sessions.createLink({ tenantId: account.tenantId, kind: 'user', subjectId: account.userId, ttlMinutes: 8 * 60, limited: false });
+      if (link) lines.push(`    ${account.label.padEnd(48)} ${publicUrl}/inloggen/link?token=${link.token}`);
+    }
   }
   lines.push('  Stoppen: Ctrl-C', '');
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -10,3 +10,4 @@ export * from './shortlists.js';
 export * from './mail.js';
 export * from './rekentool.js';
 export * from './jobseeker.js';
+export * from './pages.js';

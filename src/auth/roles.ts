@@ -3,8 +3,11 @@ export const ROLES = [...STAFF_ROLES, 'employer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 
+/** Roles that exist on the pages only: people signed in without an API role (see src/pages). */
+export type PageRole = Role | 'jobseeker';
+
 /** Who may call a route: 'public', or the roles allowed. Every route declares one (REQUIREMENTS A5). */
-export type Access = 'public' | readonly Role[];
+export type Access = 'public' | readonly PageRole[];
 
 /** Common access lists, so that routes read as policy. */
 export const access = {

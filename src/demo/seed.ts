@@ -256,6 +256,18 @@ export async function ensureDemoTokens({
   return result;
 }
 
+/** The demo accounts with their users, for the direct sign-in links `npm start` prints. */
+export async function demoAccountUsers(db: Db): Promise<Array<{ label: string; tenantId: string; userId: string }>> {
+  const tenantId = await demoTenantId(db);
+  if (!tenantId) return [];
+  const result: Array<{ label: string; tenantId: string; userId: string }> = [];
+  for (const account of DEMO_ACCOUNTS) {
+    const userId = await demoUser(db, tenantId, account.key);
+    if (userId) result.push({ label: account.label, tenantId, userId });
+  }
+  return result;
+}
+
 async function demoUser(db: Executor, tenantId: string, key: string): Promise<string | undefined> {
   const repository = userRepository(db);
   if (key.startsWith('employer:')) {

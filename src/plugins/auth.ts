@@ -82,7 +82,8 @@ export const authPlugin = fp(
 
     app.addHook('onRequest', async (request) => {
       const declared = request.routeOptions.config?.access;
-      if (declared === undefined || declared === 'public') return;
+      // Pages sign in through a session cookie instead (src/pages/pages.plugin.ts checks their access).
+      if (declared === undefined || declared === 'public' || request.routeOptions.config?.page) return;
       const principal = await authenticate(request);
       request.principal = principal;
       if (!declared.includes(principal.role)) throw new ProblemError(commonProblems.forbidden);

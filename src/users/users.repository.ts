@@ -19,6 +19,15 @@ export function userRepository(db: Executor) {
         .limit(1);
       return row;
     },
+    /** Active users with this address in any Werkplein (sign-in by link: the address is all we know). */
+    async findActiveInAnyTenant({ email }: { email: string }) {
+      return db
+        .select({ tenantId: users.tenantId, id: users.id, name: users.name, tenantName: tenants.name })
+        .from(users)
+        .innerJoin(tenants, eq(tenants.id, users.tenantId))
+        .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.active, true)))
+        .limit(10);
+    },
     async list({ tenantId }: { tenantId: string }) {
       return db.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.id));
     },

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { STAFF_ROLES } from '../../src/auth/roles.js';
 import { bearer, buildTenant } from '../support/factories.js';
 import { buildTestApp, createTestDatabase, defaultTestConfig, testLogger, testSearch } from '../support/harness.js';
+import { form, sessionCookieFor } from '../support/pages.js';
 import { fillPath } from '../support/routes.js';
 
 t.test('every route declares who may call it (A5)', async (t) => {
@@ -25,7 +26,8 @@ t.test('employer tokens get 403 on staff-only and admin routes; account managers
   const world = await buildTenant(database.db);
   let checked = 0;
   for (const route of app.routeTable) {
-    if (route.access === 'public' || route.access === undefined) continue;
+    // Pages sign in by session, not by token: checked with sessions in the next test.
+    if (route.access === 'public' || route.access === undefined || route.page) continue;
     const url = fillPath(route.url, () => '01a21417-0000-7000-8000-00000000abcd');
     const callers = [
       { name: 'employer', account: world.employerA.user, role: 'employer' as const },
@@ -42,6 +44,36 @@ t.test('employer tokens get 403 on staff-only and admin routes; account managers
   }
   t.ok(checked > 5, `checked ${checked} forbidden combinations`);
   t.ok(STAFF_ROLES.length === 3);
+});
+
+t.test('pages: a session of a role the page does not declare gets a Dutch 403 page; no session is sent to sign-in (A5)', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const sessions = {
+    employer: await sessionCookieFor(app, world.employerA.user),
+    account_manager: await sessionCookieFor(app, world.accountManager),
+    employer_relations: await sessionCookieFor(app, world.employerRelations),
+    admin: await sessionCookieFor(app, world.admin),
+  };
+  let checked = 0;
+  for (const route of app.routeTable) {
+    if (!route.page || route.access === 'public' || route.access === undefined) continue;
+    const url = fillPath(route.url, () => '01a21417-0000-7000-8000-00000000abcd');
+    for (const [role, session] of Object.entries(sessions)) {
+      if (route.access.includes(role as keyof typeof sessions)) continue;
+      const body = route.method === 'GET' ? undefined : form({ _csrf: session.csrf });
+      const response = await app.inject({ method: route.method as 'GET', url, headers: { ...body?.headers, cookie: session.cookie }, payload: body?.payload });
+      t.equal(response.statusCode, 403, `${role} on page ${route.method} ${route.url} → 403`);
+      t.match(response.body, /Geen toegang/);
+      checked += 1;
+    }
+    if (route.method === 'GET') {
+      const anonymous = await app.inject({ method: 'GET', url });
+      t.equal(anonymous.statusCode, 303, `no session on page ${route.url} → to sign-in`);
+      t.match(anonymous.headers.location, /^\/inloggen\?terug=/);
+    }
+  }
+  t.ok(checked >= 1, `checked ${checked} forbidden page combinations`);
 });
 
 t.test('every route is in the OpenAPI 3.1 document, and docs are served (A7)', async (t) => {

@@ -1,0 +1,28 @@
+import type { Db } from '../../db/client.js';
+import type { Services } from '../app.js';
+import { access } from '../auth/roles.js';
+import { Heading, Paragraph } from '../pages/components.js';
+import { h } from '../pages/jsx.js';
+import { pageOf, pageRoute, type PageArea } from '../pages/pages.plugin.js';
+import { WerkplekPage } from './werkplek.layout.js';
+
+/** The werkplek: staff pages over the same services as the staff API (issue 14). */
+export function werkplekPages(deps: { db: Db; services: Services }): PageArea {
+  void deps;
+  return {
+    prefix: '/werkplek',
+    roles: access.staff,
+    views: {},
+    routes: async (app) => {
+      app.get('/', pageRoute({ access: access.staff }), async (request, reply) => {
+        const ctx = pageOf(request);
+        return reply.html(
+          <WerkplekPage ctx={ctx} title="Mijn werk">
+            <Heading>Mijn werk</Heading>
+            <Paragraph>Goedemorgen, {ctx.principal?.name}.</Paragraph>
+          </WerkplekPage>,
+        );
+      });
+    },
+  };
+}

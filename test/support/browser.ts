@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { Account } from './factories.js';
+
+import type { Test } from 'tap';
+
+/** Debian's Chromium (.ci/run installs it when missing); CHROMIUM_PATH overrides. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Screenshots go here (git-ignored), one folder per test file. */
+export const ARTIFACTS = path.resolve('test-artifacts', 'screenshots');
+
+/**
+ * One Chromium per test file (launch ≈ 1 s here): pages come from `browser.newContext()`, which axe
+ * needs. The flags keep Chromium from reaching out to the network (this machine has none).
+ */
+export async function startBrowser(t: Test): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (see .ci/run)`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  t.teardown(() => browser.close());
+  return browser;
+}
+
+/** A fresh browser profile (own cookies) on the app, at a phone-sized or desktop viewport. */
+export async function newContext(browser: Browser, { baseUrl, width = 1280, height = 900 }: { baseUrl: string; width?: number; height?: number }): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: baseUrl, viewport: { width, height }, locale: 'nl-NL' });
+}
+
+/**
+ * axe-core on the page as it is now, WCAG 2.1 A and AA rules: 0 violations (REQUIREMENTS U1).
+ * Call it on every page a test visits.
+ */
+export async function expectAccessible(t: Test, page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = result.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+  t.equal(summary.length, 0, `axe: no WCAG 2.1 AA violations on ${label}${summary.length ? `\n  ${summary.join('\n  ')}` : ''}`);
+}
+
+/** Saves a screenshot as a test artefact: test-artifacts/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** At 320 CSS pixels wide (WCAG 1.4.10 reflow, and 200 % zoom of 640): nothing scrolls sideways. */
+export async function expectReflowAt320(t: Test, page: Page, label: string): Promise<void> {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 800 });
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  t.equal(overflow <= 0, true, `${label}: no horizontal scrolling at 320 px (overflow ${overflow} px)`);
+  if (before) await page.setViewportSize(before);
+}
+
+/**
+ * Keyboard only: presses Tab until the focused element's accessible text matches, then returns it
+ * focused (fails after `max` presses). Use Enter or Space on it as a person would.
+ */
+export async function tabTo(page: Page, text: RegExp, max = 60): Promise<void> {
+  for (let presses = 0; presses < max; presses += 1) {
+    await page.keyboard.press('Tab');
+    // Evaluated in the page (a string: this project's TypeScript has no DOM types).
+    const focused = await page.evaluate<string>(`(() => {
+      const element = document.activeElement;
+      if (!element) return '';
+      const labelled = element.labels && element.labels[0] ? element.labels[0].textContent : '';
+      return [element.getAttribute('aria-label') || '', labelled, element.innerText || '', element.value || ''].join(' ').trim();
+    })()`);
+    if (text.test(focused)) return;
+  }
+  throw new Error(`keyboard: no focusable element matching ${text} within ${max} Tab presses`);
+}
+
+/**
+ * Signs in the browser as an account through a real one-time link (as a mailed link would), and
+ * answers the page the link leads to.
+ */
+export async function signInAs(page: Page, app: FastifyInstance, account: Account, returnTo?: string): Promise<void> {
+  const link = await app.sessions.createLink({ tenantId: account.principal.tenantId, kind: 'user', subjectId: account.userId, returnTo, limited: false });
+  if (!link) throw new Error('no sign-in link');
+  await page.goto(`/inloggen/link?token=${encodeURIComponent(link.token)}`);
+  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/inloggen')), page.getByRole('button', { name: 'Inloggen' }).click()]);
+}
