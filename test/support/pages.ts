@@ -12,7 +12,7 @@ import type { Database } from '../../db/client.js';
 
 type Teardown = { teardown: (fn: () => unknown) => void };
 
-export type PageApp = { app: FastifyInstance; database: Database; baseUrl: string; clock: Clock; mailDir: string | null };
+export type PageApp = { app: FastifyInstance; database: Database; baseUrl: string; clock: Clock; mailDir: string | null; search: ReturnType<typeof testSearch> };
 
 /**
  * The real app for page tests, listening on a loopback port that is also its PUBLIC_URL (links in
@@ -42,7 +42,7 @@ export async function buildPageApp(
   });
   if (options.listen !== false) await app.listen({ host: '127.0.0.1', port });
   else await app.ready();
-  return { app, database, baseUrl, clock, mailDir };
+  return { app, database, baseUrl, clock, mailDir, search };
 }
 
 /** A signed-in cookie header for an account, through a real one-time link (inject, no browser). */

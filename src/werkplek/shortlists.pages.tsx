@@ -1,0 +1,158 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import type { Services } from '../app.js';
+import { access } from '../auth/roles.js';
+import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
+import { h } from '../pages/jsx.js';
+import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
+import type { StaffShortlistView } from '../shortlists/shortlists.schemas.js';
+import { WerkplekPage } from './werkplek.layout.js';
+import { label, STATUS_LABELS } from './werkplek.labels.js';
+
+type Deps = { db: Db; services: Services };
+const idParams = z.object({ id: z.uuid() });
+const entryParams = z.object({ id: z.uuid(), candidateId: z.uuid() });
+const pitchText = z
+  .string()
+  .max(2000)
+  .transform((value) => (value.trim() === '' ? null : value.trim()));
+
+const FEEDBACK_LABELS: Record<string, string> = { invite: 'uitnodigen', hire: 'aannemen', decline: 'niet nu' };
+
+function PitchField({ name, label: text, value, id }: { name: string; label: string; value: string | null; id: string }) {
+  return (
+    <div class="utrecht-form-field utrecht-form-field--text">
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={`${name}-${id}`}>
+          {text}
+        </label>
+      </div>
+      <div class="utrecht-form-field__input">
+        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id={`${name}-${id}`} name={name} rows="3">
+          {value ?? ''}
+        </textarea>
+      </div>
+    </div>
+  );
+}
+
+export async function shortlistPages(app: FastifyInstance, { db, services }: Deps) {
+  app.get('/shortlists', pageRoute({ access: access.staff }), async (request, reply) => {
+    const ctx = pageOf(request);
+    const page = await services.shortlists.list(apiPrincipalOf(request), { limit: 100 });
+    return reply.html(
+      <WerkplekPage ctx={ctx} title="Shortlists">
+        <Heading>Shortlists</Heading>
+        <ul class="utrecht-unordered-list">
+          {page.items.map((item) => (
+            <li class="utrecht-unordered-list__item">
+              <Link href={`/werkplek/shortlists/${item.id}`}>{item.vacancy.title}</Link>: {item.candidates} kandidaten, {label(STATUS_LABELS, item.status)}
+            </li>
+          ))}
+        </ul>
+      </WerkplekPage>,
+    );
+  });
+
+  app.get('/shortlists/:id', pageRoute({ access: access.staff, params: idParams }), async (request, reply) => {
+    const ctx = pageOf(request);
+    const { id } = request.params as z.infer<typeof idParams>;
+    const shortlist = (await services.shortlists.get(apiPrincipalOf(request), id, 'nl')) as StaffShortlistView;
+    const entries = shortlist.entries.filter((entry) => !entry.removed).sort((a, b) => a.position - b.position);
+    const editable = shortlist.status !== 'closed';
+    const ready = entries.filter((entry) => entry.approval && !entry.sharedAt && entry.consents.shareWithEmployers).length;
+    return reply.html(
+      <WerkplekPage ctx={ctx} title={`Shortlist ${shortlist.vacancy.title}`}>
+        <Heading>Shortlist: {shortlist.vacancy.title}</Heading>
+        <Paragraph>
+          Voor {shortlist.employer.name}. Status: {label(STATUS_LABELS, shortlist.status)}. <Link href={`/werkplek/vacatures/${shortlist.vacancy.id}`}>Naar de vacature</Link>
+        </Paragraph>
+        <ol class="utrecht-ordered-list">
+          {entries.map((entry, index) => (
+            <li class="utrecht-ordered-list__item kansrijk-stack">
+              <Heading level={2}>
+                {entry.name} ({entry.reference}){entry.matchTotal !== null ? `: ${Math.round(entry.matchTotal)} van 100` : ''}
+              </Heading>
+              {!entry.consents.shareWithEmployers ? (
+                <Alert type="warning">
+                  <Paragraph>Nog geen toestemming om te delen met werkgevers. Zonder toestemming gaat deze kandidaat niet mee.</Paragraph>
+                </Alert>
+              ) : null}
+              {entry.pitchWarnings.length > 0 ? (
+                <Alert type="warning">
+                  <Paragraph>Let op: de tekst noemt misschien privézaken ({entry.pitchWarnings.join(', ')}). Schrijf niets over gezondheid, schulden of andere privézaken.</Paragraph>
+                </Alert>
+              ) : null}
+              {entry.sharedAt ? <Paragraph>Gedeeld met de werkgever.</Paragraph> : null}
+              {entry.feedback ? (
+                <Paragraph>
+                  Antwoord van de werkgever: {label(FEEDBACK_LABELS, entry.feedback.decision)}
+                  {entry.feedback.reasonText ? ` (${entry.feedback.reasonText})` : ''}.
+                </Paragraph>
+              ) : null}
+              {editable && !entry.sharedAt ? (
+                <PostForm ctx={ctx} action={`/werkplek/shortlists/${id}/kandidaten/${entry.candidateId}`} className="kansrijk-stack">
+                  <PitchField name="strengths" label={`Wat ${entry.name} meebrengt`} value={entry.pitch.strengths} id={entry.candidateId} />
+                  <PitchField name="support" label="Steun bij de start" value={entry.pitch.support} id={entry.candidateId} />
+                  <PitchField name="startPlan" label="Hoe de start kan gaan" value={entry.pitch.startPlan} id={entry.candidateId} />
+                  <div class="utrecht-form-field utrecht-form-field--text">
+                    <div class="utrecht-form-field__label">
+                      <label class="utrecht-form-label" for={`plek-${entry.candidateId}`}>
+                        Plaats in de lijst
+                      </label>
+                    </div>
+                    <div class="utrecht-form-field__input">
+                      <input class="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric" id={`plek-${entry.candidateId}`} name="position" type="number" min="1" max="500" value={String(index + 1)} />
+                    </div>
+                  </div>
+                  <Button variant="secondary">Pitch bewaren</Button>
+                </PostForm>
+              ) : null}
+              {editable && !entry.sharedAt ? (
+                entry.approval ? (
+                  <Paragraph>
+                    Goedgekeurd door {entry.approval.by.name}.
+                  </Paragraph>
+                ) : (
+                  <PostForm ctx={ctx} action={`/werkplek/shortlists/${id}/kandidaten/${entry.candidateId}/goedkeuren`}>
+                    <Button>Goedkeuren: {entry.name}</Button>
+                  </PostForm>
+                )
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        {entries.length === 0 ? <Paragraph>Nog niemand op deze shortlist. Kies kandidaten op de pagina van de vacature.</Paragraph> : null}
+        {editable ? (
+          <PostForm ctx={ctx} action={`/werkplek/shortlists/${id}/versturen`} confirm="De goedgekeurde kandidaten naar de werkgever sturen?">
+            <Paragraph>{ready} goedgekeurde kandidaten met toestemming zijn klaar om te versturen.</Paragraph>
+            <Button>Versturen naar {shortlist.employer.name}</Button>
+          </PostForm>
+        ) : null}
+      </WerkplekPage>,
+    );
+  });
+
+  const entryBody = z.object({ _csrf: z.string(), strengths: pitchText, support: pitchText, startPlan: pitchText, position: z.coerce.number().int().min(1).max(500) });
+  app.post('/shortlists/:id/kandidaten/:candidateId', pageRoute({ access: access.caseworkers, params: entryParams, body: entryBody }), async (request, reply) => {
+    const { id, candidateId } = request.params as z.infer<typeof entryParams>;
+    const body = request.body as z.infer<typeof entryBody>;
+    await db.transaction((tx) =>
+      services.shortlists.updateEntry(tx, apiPrincipalOf(request), id, candidateId, { position: body.position, pitch: { strengths: body.strengths, support: body.support, startPlan: body.startPlan } }, 'nl'),
+    );
+    return reply.redirect(`/werkplek/shortlists/${id}`, 303);
+  });
+
+  app.post('/shortlists/:id/kandidaten/:candidateId/goedkeuren', pageRoute({ access: access.caseworkers, params: entryParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
+    const { id, candidateId } = request.params as z.infer<typeof entryParams>;
+    await db.transaction((tx) => services.shortlists.approve(tx, apiPrincipalOf(request), id, candidateId, 'nl'));
+    return reply.redirect(`/werkplek/shortlists/${id}`, 303);
+  });
+
+  app.post('/shortlists/:id/versturen', pageRoute({ access: access.caseworkers, params: idParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    await db.transaction((tx) => services.shortlists.send(tx, apiPrincipalOf(request), id, 'nl'));
+    return reply.redirect(`/werkplek/shortlists/${id}`, 303);
+  });
+}
