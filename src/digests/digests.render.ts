@@ -70,7 +70,7 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
           text: nl
             ? `${item.vacancyTitle}: ${plural(item.count, 'nieuwe kandidaat', 'nieuwe kandidaten')}. Bekijk de shortlist:`
             : `${item.vacancyTitle}: ${plural(item.count, 'new candidate', 'new candidates')}. See the shortlist:`,
-          link: url(`/v1/shortlists/${item.shortlistId}`),
+          link: url(`/bekijk/shortlist/${item.shortlistId}`),
         })),
       };
     case 'awaiting_answer':
@@ -80,7 +80,7 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
           text: nl
             ? `${item.vacancyTitle}: ${plural(item.count, 'kandidaat wacht', 'kandidaten wachten')} sinds ${formatDay(item.sharedOn, lang)} op uw antwoord. Geef uw antwoord:`
             : `${item.vacancyTitle}: ${plural(item.count, 'candidate has', 'candidates have')} been waiting for your answer since ${formatDay(item.sharedOn, lang)}. Give your answer:`,
-          link: url(`/v1/shortlists/${item.shortlistId}`),
+          link: url(`/bekijk/shortlist/${item.shortlistId}`),
         })),
       };
     case 'employer_follow_ups':
@@ -90,7 +90,7 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
           text: nl
             ? `${item.vacancyTitle}: het gesprek na ${months(item.monthMark, lang)} is gepland rond ${formatDay(item.dueOn, lang)}. Het Werkplein neemt contact met u op.`
             : `${item.vacancyTitle}: the check-in after ${months(item.monthMark, lang)} is planned around ${formatDay(item.dueOn, lang)}. The Werkplein will contact you.`,
-          link: url(`/v1/placements/${item.placementId}`),
+          link: url(`/bekijk/placement/${item.placementId}`),
         })),
       };
     case 'strong_matches':
@@ -101,7 +101,7 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
             text: nl
               ? `${item.reference} past goed bij ${item.vacancyTitle} (${item.employerName}): score ${item.total.toLocaleString('nl-NL')} van 100.`
               : `${item.reference} fits ${item.vacancyTitle} (${item.employerName}) well: score ${item.total.toLocaleString('en-GB')} out of 100.`,
-            link: url(`/v1/vacancies/${item.vacancyId}`),
+            link: url(`/bekijk/vacancy/${item.vacancyId}`),
           })),
           ...(section.more > 0 ? [{ text: nl ? `En nog ${section.more} andere.` : `And ${section.more} more.` }] : []),
         ],
@@ -114,7 +114,7 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
             text: nl
               ? `${item.title} bij ${item.employerName}: ${plural(item.eligible, 'kandidaat komt', 'kandidaten komen')} in aanmerking, waarvan ${item.strong} met een sterke match.`
               : `${item.title} at ${item.employerName}: ${plural(item.eligible, 'candidate qualifies', 'candidates qualify')}, ${item.strong} of them a strong match.`,
-            link: url(`/v1/vacancies/${item.vacancyId}`),
+            link: url(`/bekijk/vacancy/${item.vacancyId}`),
           })),
           ...(section.more > 0 ? [{ text: nl ? `En nog ${section.more} andere vacatures.` : `And ${section.more} more vacancies.` }] : []),
         ],
@@ -126,7 +126,7 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
           text: nl
             ? `${item.reference} bij ${item.employerName} (${item.vacancyTitle}): gesprek na ${months(item.monthMark, lang)}, gepland op ${formatDay(item.dueOn, lang)}.`
             : `${item.reference} at ${item.employerName} (${item.vacancyTitle}): check-in after ${months(item.monthMark, lang)}, due on ${formatDay(item.dueOn, lang)}.`,
-          link: url(`/v1/placements/${item.placementId}/follow-ups`),
+          link: url(`/bekijk/placement/${item.placementId}`),
         })),
       };
     case 'consents_expiring':
@@ -138,7 +138,7 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
             text: nl
               ? `${item.reference}: de toestemming om ${purpose} loopt af op ${formatDay(item.expiresOn, lang)}. Vraag of die verlengd mag worden.`
               : `${item.reference}: the consent to ${purpose} ends on ${formatDay(item.expiresOn, lang)}. Ask whether it may be renewed.`,
-            link: url(`/v1/candidates/${item.candidateId}/consents`),
+            link: url(`/bekijk/candidate/${item.candidateId}`),
           };
         }),
       };
@@ -149,7 +149,7 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
           text: nl
             ? `${item.employerName}, ${item.planName}: ${item.headcount} × ${item.roleTitle}, nodig op ${formatDay(item.expectedDate, lang)}. Begin met voorbereiden op ${formatDay(item.prepareFrom, lang)}. Er is nog geen vacature voor.`
             : `${item.employerName}, ${item.planName}: ${item.headcount} × ${item.roleTitle}, needed on ${formatDay(item.expectedDate, lang)}. Start preparing on ${formatDay(item.prepareFrom, lang)}. There is no vacancy for it yet.`,
-          link: url(`/v1/growth-plans/${item.growthPlanId}`),
+          link: url(`/bekijk/growth-plan/${item.growthPlanId}`),
         })),
       };
   }

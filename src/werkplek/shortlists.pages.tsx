@@ -84,7 +84,11 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
                   <Paragraph>Let op: de tekst noemt misschien privézaken ({entry.pitchWarnings.join(', ')}). Schrijf niets over gezondheid, schulden of andere privézaken.</Paragraph>
                 </Alert>
               ) : null}
-              {entry.sharedAt ? <Paragraph>Gedeeld met de werkgever.</Paragraph> : null}
+              {entry.sharedAt ? (
+                <Paragraph>
+                  Gedeeld met de werkgever. {[entry.pitch.strengths, entry.pitch.support, entry.pitch.startPlan].filter(Boolean).join(' ')}
+                </Paragraph>
+              ) : null}
               {entry.feedback ? (
                 <Paragraph>
                   Antwoord van de werkgever: {label(FEEDBACK_LABELS, entry.feedback.decision)}
@@ -124,7 +128,7 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
           ))}
         </ol>
         {entries.length === 0 ? <Paragraph>Nog niemand op deze shortlist. Kies kandidaten op de pagina van de vacature.</Paragraph> : null}
-        {editable ? (
+        {editable && ready > 0 ? (
           <PostForm ctx={ctx} action={`/werkplek/shortlists/${id}/versturen`} confirm="De goedgekeurde kandidaten naar de werkgever sturen?">
             <Paragraph>{ready} goedgekeurde kandidaten met toestemming zijn klaar om te versturen.</Paragraph>
             <Button>Versturen naar {shortlist.employer.name}</Button>
@@ -134,7 +138,7 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
     );
   });
 
-  const entryBody = z.object({ _csrf: z.string(), strengths: pitchText, support: pitchText, startPlan: pitchText, position: z.coerce.number().int().min(1).max(500) });
+  const entryBody = z.object({ _csrf: z.string(), strengths: pitchText.optional(), support: pitchText.optional(), startPlan: pitchText.optional(), position: z.coerce.number().int().min(1).max(500).optional() });
   app.post('/shortlists/:id/kandidaten/:candidateId', pageRoute({ access: access.caseworkers, params: entryParams, body: entryBody }), async (request, reply) => {
     const { id, candidateId } = request.params as z.infer<typeof entryParams>;
     const body = request.body as z.infer<typeof entryBody>;

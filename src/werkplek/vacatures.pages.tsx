@@ -215,12 +215,14 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
     const { id } = request.params as z.infer<typeof idParams>;
     const body = request.body as z.infer<typeof pickBody>;
     const picked = [body.candidateIds ?? []].flat();
-    if (picked.length === 0) throw new ProblemError({ code: 'pages.nothing_picked', status: 400, title: { nl: 'Niemand gekozen', en: 'Nobody picked' }, detail: { nl: () => 'Kies minstens één kandidaat.', en: () => 'Pick at least one candidate.' } });
     const shortlistId = await db.transaction(async (tx) => {
-      // Add to this vacancy's draft shortlist, or start one.
+      // Add to this vacancy's draft shortlist, or start one (another tenant's vacancy: not found, before anything else).
       const drafts = await services.shortlists.listForVacancy(principal, id, { status: 'draft', limit: 1 });
-      const shortlist = drafts.items[0] ?? (await services.shortlists.create(tx, principal, id, {}, 'nl'));
-      const existing = new Set((await services.shortlists.listEntries(principal, shortlist.id, 'nl')).map((entry) => entry.candidateId));
+      if (picked.length === 0) throw new ProblemError({ code: 'pages.nothing_picked', status: 400, title: { nl: 'Niemand gekozen', en: 'Nobody picked' }, detail: { nl: () => 'Kies minstens één kandidaat.', en: () => 'Pick at least one candidate.' } });
+      const draft = drafts.items[0];
+      // A draft's entries are read outside this transaction; a shortlist made here has none yet.
+      const existing = new Set(draft ? (await services.shortlists.listEntries(principal, draft.id, 'nl')).map((entry) => entry.candidateId) : []);
+      const shortlist = draft ?? (await services.shortlists.create(tx, principal, id, {}, 'nl'));
       for (const candidateId of picked) {
         if (existing.has(candidateId)) continue;
         await services.shortlists.addEntry(tx, principal, shortlist.id, { candidateId, matchRunId: body.runId }, 'nl');

@@ -103,10 +103,10 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   t.match(employerMail!.parsed.subject, /Kansrijk: nieuw voor u \(week 49\)/);
   t.match(employerText, /Beste Test employer,/);
   // Two shortlists went out this week: the one with two people, and the one the hire came from.
-  t.ok(employerText.includes(`Orderpicker: 2 nieuwe kandidaten. Bekijk de shortlist: ${PUBLIC_URL}/v1/shortlists/${newList}`), 'links into the system');
-  t.ok(employerText.includes(`Orderpicker: 1 nieuwe kandidaat. Bekijk de shortlist: ${PUBLIC_URL}/v1/shortlists/${hireList}`));
+  t.ok(employerText.includes(`Orderpicker: 2 nieuwe kandidaten. Bekijk de shortlist: ${PUBLIC_URL}/bekijk/shortlist/${newList}`), 'links into the system');
+  t.ok(employerText.includes(`Orderpicker: 1 nieuwe kandidaat. Bekijk de shortlist: ${PUBLIC_URL}/bekijk/shortlist/${hireList}`));
   t.match(employerText, /Kandidaten wachten op uw antwoord\n- Orderpicker: 1 kandidaat wacht sinds 18 november 2026 op uw antwoord/);
-  t.ok(employerText.includes(`${PUBLIC_URL}/v1/shortlists/${oldList}`));
+  t.ok(employerText.includes(`${PUBLIC_URL}/bekijk/shortlist/${oldList}`));
   t.match(employerText, /Gesprekken over uw nieuwe medewerkers\n- Orderpicker: het gesprek na 1 maand is gepland rond 20 november 2026/);
   t.notOk(employerText.includes('KR-'), 'employers get no candidate references');
   t.match(employerMail!.parsed.html || '', /<html lang="nl">/);
@@ -120,7 +120,7 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   t.match(staffText, /Toestemmingen die bijna aflopen\n- KR-[0-9A-Z]+: de toestemming om gegevens te delen met werkgevers loopt af op 20 december 2026/);
   t.ok(staffText.includes(expiring.reference));
   t.match(staffText, /Nieuwe vacatures die passen bij uw caseload\n- Inpakker dagdienst bij Werkgever A B\.V\.: \d+ kandida/);
-  t.ok(staffText.includes(`${PUBLIC_URL}/v1/vacancies/${newVacancy}`));
+  t.ok(staffText.includes(`${PUBLIC_URL}/bekijk/vacancy/${newVacancy}`));
   t.match(staffText, /Sterke matches in uw caseload\n- KR-[0-9A-Z]+ past goed bij (Inpakker dagdienst|Orderpicker) \(Werkgever A B\.V\.\): score \d+/);
   t.ok(staffText.includes(`${fresh[0]!.reference} past goed bij Inpakker dagdienst (Werkgever A B.V.)`), 'a caseload candidate matched to the new vacancy');
   assertNothingSensitive(t, staffMail[0]!, everyone);
@@ -158,8 +158,8 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   const reminder = receiver.to(await scene.emailOf(world.employerA.user))[1]!.parsed.text ?? '';
   // Both lists of 25 November (their order is that of their ids, made in the same frozen millisecond here).
   t.match(reminder, /Kandidaten wachten op uw antwoord\n(- Orderpicker: [12] kandida[^\n]+ sinds 25 november 2026 op uw antwoord[^\n]+\n){2}\n/);
-  t.ok(reminder.includes(`Orderpicker: 2 kandidaten wachten sinds 25 november 2026 op uw antwoord. Geef uw antwoord: ${PUBLIC_URL}/v1/shortlists/${newList}`));
-  t.ok(reminder.includes(`Orderpicker: 1 kandidaat wacht sinds 25 november 2026 op uw antwoord. Geef uw antwoord: ${PUBLIC_URL}/v1/shortlists/${hireList}`));
+  t.ok(reminder.includes(`Orderpicker: 2 kandidaten wachten sinds 25 november 2026 op uw antwoord. Geef uw antwoord: ${PUBLIC_URL}/bekijk/shortlist/${newList}`));
+  t.ok(reminder.includes(`Orderpicker: 1 kandidaat wacht sinds 25 november 2026 op uw antwoord. Geef uw antwoord: ${PUBLIC_URL}/bekijk/shortlist/${hireList}`));
   t.notMatch(reminder, /Nieuwe kandidaten/, 'what the last digest had is not repeated');
 
   // The week after, nothing is new: nothing is sent; and the preview says so too.
@@ -217,7 +217,7 @@ t.test('a vacancy drafted before the last digest and opened after it is new in t
   t.equal(mails.length, 2);
   const secondText = mails[1]!.parsed.text ?? '';
   t.match(secondText, /Nieuwe vacatures die passen bij uw caseload\n- Inpakker dagdienst bij Werkgever A B\.V\.: \d+ kandida/);
-  t.ok(secondText.includes(`${PUBLIC_URL}/v1/vacancies/${drafted}`));
+  t.ok(secondText.includes(`${PUBLIC_URL}/bekijk/vacancy/${drafted}`));
   t.ok(secondText.includes(`${candidate.reference} past goed bij Inpakker dagdienst (Werkgever A B.V.)`), 'its strong match with the caseload');
   t.notMatch(secondText, /Orderpicker bij Werkgever A/, 'last week’s new vacancy is not repeated');
 

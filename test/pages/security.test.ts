@@ -154,3 +154,25 @@ t.test('assets come from the app with immutable caching, compressed', async (t) 
   }
   t.match(page.body, /<html lang="nl" class="utrecht-theme kansrijk-theme">/);
 });
+
+t.test('"Bekijk" links from mails open the page for the reader’s role, after sign-in', async (t) => {
+  const { app, database } = await buildPageApp(t, { listen: false });
+  const world = await buildTenant(database.db);
+  const id = '01a21417-0000-7000-8000-00000000abcd';
+  const anonymous = await app.inject({ method: 'GET', url: `/bekijk/vacancy/${id}` });
+  t.equal(anonymous.statusCode, 303);
+  t.equal(anonymous.headers.location, `/inloggen?terug=${encodeURIComponent(`/bekijk/vacancy/${id}`)}`, 'sign in first, then back to the link');
+  const manager = await sessionCookieFor(app, world.accountManager);
+  for (const [subject, page] of [
+    ['vacancy', `/werkplek/vacatures/${id}`],
+    ['candidate', `/werkplek/kandidaten/${id}`],
+    ['shortlist', `/werkplek/shortlists/${id}`],
+  ]) {
+    const opened = await app.inject({ method: 'GET', url: `/bekijk/${subject}/${id}`, headers: { cookie: manager.cookie } });
+    t.equal(opened.statusCode, 303);
+    t.equal(opened.headers.location, page, `${subject} → ${page}`);
+  }
+  const foreign = await app.inject({ method: 'GET', url: `/werkplek/vacatures/${id}`, headers: { cookie: manager.cookie } });
+  t.equal(foreign.statusCode, 404, 'an unknown vacancy: the Dutch not-found page');
+  t.match(foreign.body, /Pagina niet gevonden|niet gevonden/);
+});

@@ -34,7 +34,7 @@ t.test('a klantmanager searches, ranks, explains, shortlists and sends in the br
   t.match(await page.locator('main').innerText(), /kandidat(en)? gevonden/);
   t.ok((await page.locator('tbody tr').count()) > 0, 'a misspelt "heftruk" finds candidates');
   await expectAccessible(t, page, 'Kandidaten');
-  await screenshot(page, 'kandidaten');
+  await screenshot(page, 'kandidaten', { fullPage: false });
 
   await page.goto('/werkplek/vacatures');
   await expectAccessible(t, page, 'Vacatures');
@@ -43,5 +43,41 @@ t.test('a klantmanager searches, ranks, explains, shortlists and sends in the br
   await expectAccessible(t, page, 'vacancy page');
   await expectReflowAt320(t, page, 'vacancy page');
   await screenshot(page, 'vacature');
+  await screenshot(page, 'vacature-boven', { fullPage: false });
   t.match(await page.locator('main').innerText(), /Wie valt af, en waarom/);
+
+  // Why is an excluded person not on the list?
+  const excludedName = (await page.locator('section[aria-labelledby="kop-af"] li strong').first().innerText()).replace(/ \(.*$/, '');
+  await page.getByLabel('Naam of kenmerk van de kandidaat').fill(excludedName);
+  await Promise.all([page.waitForURL(/waarom=/), page.getByRole('button', { name: 'Leg uit' }).click()]);
+  t.match(await page.locator('#uitleg').innerText(), new RegExp(`${excludedName}: valt af`), 'the explanation says the person is excluded');
+  await expectAccessible(t, page, 'vacancy page with an explanation');
+
+  // Three candidates on a shortlist; pitches; approve; send.
+  for (let index = 0; index < 3; index += 1) await page.locator('input[name="candidateIds"]').nth(index).check();
+  await Promise.all([page.waitForURL(/\/werkplek\/shortlists\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Zet gekozen kandidaten op de shortlist' }).click()]);
+  await expectAccessible(t, page, 'shortlist');
+  const entries = page.locator('main ol > li');
+  t.equal(await entries.count(), 3, 'three candidates on the shortlist');
+  for (let index = 0; index < 3; index += 1) {
+    const entry = page.locator('main ol > li').nth(index);
+    await entry.locator('textarea[name="strengths"]').fill(`Komt op tijd en leert snel in het magazijn (${index + 1}).`);
+    await entry.locator('textarea[name="startPlan"]').fill('Eerst 16 uur per week, na twee maanden 24 uur.');
+    await Promise.all([page.waitForLoadState('load'), entry.getByRole('button', { name: 'Pitch bewaren' }).click()]);
+  }
+  for (let index = 0; index < 3; index += 1) {
+    const approve = page.getByRole('button', { name: /^Goedkeuren: / }).first();
+    await Promise.all([page.waitForLoadState('load'), approve.click()]);
+  }
+  t.equal(await page.getByRole('button', { name: /^Goedkeuren: / }).count(), 0, 'all three approved');
+  t.match(await page.locator('main').innerText(), /Goedgekeurd door/);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /^Versturen naar / }).click()]);
+  const after = await page.locator('main').innerText();
+  const shared = (after.match(/Gedeeld met de werkgever/g) ?? []).length;
+  const withoutConsent = (after.match(/Nog geen toestemming/g) ?? []).length;
+  t.equal(shared + withoutConsent, 3, 'everyone with consent was sent; the others are marked');
+  t.ok(shared >= 1, `${shared} sent to the employer`);
+  await expectAccessible(t, page, 'shortlist after sending');
+  await screenshot(page, 'shortlist');
 });

@@ -44,10 +44,10 @@ export async function expectAccessible(t: Test, page: Page, label: string): Prom
 }
 
 /** Saves a screenshot as a test artefact: test-artifacts/screenshots/<name>.png. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<string> {
   await mkdir(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 
