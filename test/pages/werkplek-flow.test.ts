@@ -63,16 +63,16 @@ t.test('a klantmanager searches, ranks, explains, shortlists and sends in the br
     const entry = page.locator('main ol > li').nth(index);
     await entry.locator('textarea[name="strengths"]').fill(`Komt op tijd en leert snel in het magazijn (${index + 1}).`);
     await entry.locator('textarea[name="startPlan"]').fill('Eerst 16 uur per week, na twee maanden 24 uur.');
-    await Promise.all([page.waitForLoadState('load'), entry.getByRole('button', { name: 'Pitch bewaren' }).click()]);
+    await Promise.all([page.waitForEvent('load'), entry.getByRole('button', { name: 'Pitch bewaren' }).click()]);
   }
   for (let index = 0; index < 3; index += 1) {
     const approve = page.getByRole('button', { name: /^Goedkeuren: / }).first();
-    await Promise.all([page.waitForLoadState('load'), approve.click()]);
+    await Promise.all([page.waitForEvent('load'), approve.click()]);
   }
   t.equal(await page.getByRole('button', { name: /^Goedkeuren: / }).count(), 0, 'all three approved');
   t.match(await page.locator('main').innerText(), /Goedgekeurd door/);
   page.once('dialog', (dialog) => void dialog.accept());
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: /^Versturen naar / }).click()]);
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: /^Versturen naar / }).click()]);
   const after = await page.locator('main').innerText();
   const shared = (after.match(/Gedeeld met de werkgever/g) ?? []).length;
   const withoutConsent = (after.match(/Nog geen toestemming/g) ?? []).length;
@@ -80,4 +80,10 @@ t.test('a klantmanager searches, ranks, explains, shortlists and sends in the br
   t.ok(shared >= 1, `${shared} sent to the employer`);
   await expectAccessible(t, page, 'shortlist after sending');
   await screenshot(page, 'shortlist');
+
+  // Mijn werk now shows the shortlist that was sent.
+  await page.goto('/werkplek');
+  t.match(await page.locator('main').innerText(), /Verstuurde shortlists: antwoorden van werkgevers/);
+  t.ok((await page.locator('main a[href^="/werkplek/shortlists/"]').count()) >= 1, 'the sent shortlist is listed');
+  await expectAccessible(t, page, 'Mijn werk');
 });

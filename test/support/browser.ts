@@ -68,12 +68,18 @@ export async function tabTo(page: Page, text: RegExp, max = 60): Promise<void> {
   for (let presses = 0; presses < max; presses += 1) {
     await page.keyboard.press('Tab');
     // Evaluated in the page (a string: this project's TypeScript has no DOM types).
-    const focused = await page.evaluate<string>(`(() => {
+    const focused = await page
+      .evaluate<string>(`(() => {
       const element = document.activeElement;
       if (!element) return '';
       const labelled = element.labels && element.labels[0] ? element.labels[0].textContent : '';
       return [element.getAttribute('aria-label') || '', labelled, element.innerText || '', element.value || ''].join(' ').trim();
-    })()`);
+    })()`)
+      .catch(async () => {
+        // A navigation was still settling (a redirect after a form): wait for it, then go on tabbing.
+        await page.waitForLoadState('load');
+        return '';
+      });
     if (text.test(focused)) return;
   }
   throw new Error(`keyboard: no focusable element matching ${text} within ${max} Tab presses`);
