@@ -114,7 +114,7 @@ t.test('a preview sends nothing and does not use up the period', async (t) => {
   const preview = await call('GET', `/v1/digest-subscriptions/${subscription.id}/preview`, world.employerA.user);
   t.match(preview.json(), { empty: false, periodKey: '2026-W49' });
   t.match(preview.json().text, /Orderpicker: 1 nieuwe kandidaat/);
-  t.match(preview.json().html, /<a href="https:\/\/kansrijk\.werkplein-test\.example\/v1\/shortlists\//);
+  t.match(preview.json().html, /<a href="https:\/\/kansrijk\.werkplein-test\.example\/bekijk\/shortlist\//);
   t.equal(receiver.messages.length, 0, 'nothing sent');
   const rows = await database.pool.query('select 1 from digest_deliveries');
   t.equal(rows.rowCount, 0, 'no period reserved');
