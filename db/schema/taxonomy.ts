@@ -80,3 +80,22 @@ export const taxonomySkillRelations = pgTable(
   },
   (t) => [primaryKey({ columns: [t.skillUri, t.relatedSkillUri] }), index('taxonomy_skill_relations_related_idx').on(t.relatedSkillUri)],
 );
+
+/**
+ * The ESCO skills hierarchy: a skill's broader concept, another skill or a skill group. Broader and
+ * narrower skills, and skills of the same group, are partial evidence for each other (matcher credit).
+ */
+export const taxonomySkillBroader = pgTable(
+  'taxonomy_skill_broader',
+  {
+    skillUri: text('skill_uri').notNull(),
+    broaderUri: text('broader_uri').notNull(),
+    /** 'skill' or 'group'. */
+    broaderKind: text('broader_kind').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.skillUri, t.broaderUri] }),
+    index('taxonomy_skill_broader_broader_idx').on(t.broaderUri),
+    check('taxonomy_skill_broader_kind_check', sql`${t.broaderKind} in ('skill', 'group')`),
+  ],
+);

@@ -25,8 +25,15 @@ export const EVIDENCE_STRENGTH: Readonly<Record<EvidenceKind, number>> = {
 /** Level 1 (beginner) to 4 (expert); from level 3 on someone can do the work independently. */
 export const LEVEL_FACTOR: Readonly<Record<1 | 2 | 3 | 4, number>> = { 1: 0.7, 2: 0.85, 3: 1, 4: 1 };
 
-/** A related skill (through the taxonomy) is partial evidence. */
-export const RELATED_SKILL_FACTOR = 0.5;
+/**
+ * Partial credit when the concepts differ (docs/matcher-weights.md): a broader or narrower concept in
+ * the skills hierarchy is nearly the same skill; a skill–skill relation ("needs", "goes with") and
+ * the same skill group say less; shared Dutch words where one side has no concept are weak evidence.
+ */
+export const CREDIT_FACTOR = { same: 1, hierarchy: 0.75, related: 0.5, group: 0.4, words: 0.35 } as const;
+
+/** A related skill (through the taxonomy's skill–skill relations) is partial evidence. */
+export const RELATED_SKILL_FACTOR = CREDIT_FACTOR.related;
 
 /** Score when a vacancy lists no competencies: neither a plus nor a minus. */
 export const NO_COMPETENCIES_SCORE = 0.7;

@@ -1,5 +1,5 @@
 import type { DayPart, Weekday } from '../shared/schedule.js';
-import type { Factor, Lang, TravelMode } from './matcher.types.js';
+import type { EvidenceKind, Factor, Lang, TravelMode } from './matcher.types.js';
 import type { WeightProblem } from './weights.js';
 
 /*
@@ -117,7 +117,19 @@ export const exclusionText = {
   } satisfies Texts<[]>,
 };
 
+const EVIDENCE_NAME: Record<EvidenceKind, Record<Lang, string>> = {
+  self_reported: { nl: 'zelf opgegeven', en: 'self-reported' },
+  observed: { nl: 'gezien door een medewerker', en: 'observed by staff' },
+  work_experience: { nl: 'werkervaring', en: 'work experience' },
+  volunteer_work: { nl: 'vrijwilligerswerk', en: 'volunteer work' },
+  certificate: { nl: 'certificaat', en: 'certificate' },
+};
+
 export const reasonText = {
+  pair: {
+    nl: (have: string, evidence: EvidenceKind, wanted: string) => `Heeft '${have}' (${EVIDENCE_NAME[evidence].nl}); gevraagd: '${wanted}'`,
+    en: (have: string, evidence: EvidenceKind, wanted: string) => `Has '${have}' (${EVIDENCE_NAME[evidence].en}); asked: '${wanted}'`,
+  } satisfies Texts<[string, EvidenceKind, string]>,
   competenciesAllMust: {
     nl: (labels: string[]) => `Heeft alle vaardigheden die vanaf de eerste dag nodig zijn: ${joinList(labels, 'nl')}`,
     en: (labels: string[]) => `Has every skill needed from day one: ${joinList(labels, 'en')}`,

@@ -6,7 +6,7 @@ import {
   evidenceWeight,
   hoursScore,
   IMPORTANCE_WEIGHT,
-  RELATED_SKILL_FACTOR,
+  CREDIT_FACTOR,
   shiftsScore,
   toTotal,
   travelScore,
@@ -15,6 +15,7 @@ import {
 } from './factors.js';
 import { conditionText, exclusionText, fitText, improvementText, reasonText } from './matcher.messages.js';
 import type {
+  CreditKind,
   EvidenceKind,
   Exclusion,
   Factor,
@@ -25,9 +26,10 @@ import type {
   MatchVacancy,
   MatchWeights,
   SkillGraph,
+  SkillRelation,
 } from './matcher.types.js';
 import { FACTORS } from './matcher.types.js';
-import { coveredLicences, normaliseLicence, normaliseText, titleWords } from './normalise.js';
+import { competencyStems, coveredLicences, normaliseLicence, normaliseText, titleWords, wordsMeet } from './normalise.js';
 import { publicTransportRuns, travelForShift, type ShiftTravel } from './travel.js';
 import { DEFAULT_WEIGHTS } from './weights.js';
 
@@ -54,6 +56,7 @@ const MAX_REASONS = 6;
 /** A journey this short is "close by", not a number of minutes. */
 const NEARBY_MINUTES = 3;
 const MAX_COMPETENCY_IMPROVEMENTS = 3;
+const MAX_PAIR_REASONS = 2;
 
 /** The shifts a candidate must be able to do: every shift of a rotation, otherwise the required ones. */
 export function requiredShifts(vacancy: MatchVacancy): Shift[] {
@@ -132,6 +135,14 @@ export function matchCandidate(vacancy: MatchVacancy, candidate: MatchCandidate,
     factors,
     travel: travel.binding.reachable ? travel.binding.best : null,
     pendingTravel: travel.binding.pending ? { mode: travel.binding.pending.mode, minutes: travel.binding.pending.minutes } : null,
+    competencyPairs: competencies.fits.map((fit) => ({
+      wanted: fit.label,
+      importance: fit.importance,
+      have: fit.have,
+      evidence: fit.haveEvidence,
+      kind: fit.kind,
+      credit: Math.round(fit.credit * 1000) / 1000,
+    })),
     reasons,
     improvements: [...new Set(improvements)],
   };
@@ -259,20 +270,42 @@ function checkTravel(vacancy: MatchVacancy, candidate: MatchCandidate, required:
 type CompetencyFit = {
   label: string;
   importance: MatchVacancy['competencies'][number]['importance'];
+  /** Best full evidence (the same concept or label). */
   direct: number;
   directEvidence: EvidenceKind | null;
+  /** Best partial evidence (taxonomy or words). */
   partial: number;
+  /** The candidate competency behind the best credit, and how it credits. */
+  have: string | null;
+  haveEvidence: EvidenceKind | null;
+  kind: CreditKind | null;
+  credit: number;
 };
 type CompetencyScoring = { weightedEvidence: number; totalImportance: number; fits: CompetencyFit[] };
 
+/** The taxonomy links of a skill with their credit factor; a plain URI is a skill–skill relation. */
+function linksOf(skills: SkillGraph, uri: string): Map<string, SkillRelation> {
+  const links = new Map<string, SkillRelation>();
+  for (const link of skills.related(uri)) {
+    const [to, relation] = typeof link === 'string' ? [link, 'related' as const] : [link.uri, link.relation];
+    const known = links.get(to);
+    if (known === undefined || CREDIT_FACTOR[relation] > CREDIT_FACTOR[known]) links.set(to, relation);
+  }
+  return links;
+}
+
 /**
  * Per vacancy competency the best evidence the candidate has for it: the same skill (by URI or by
- * normalised label) counts fully, a related skill half. Weighted by importance (must > should > trainable).
+ * normalised label) counts fully; a concept related through the taxonomy partly (broader/narrower,
+ * a skill–skill relation, the same group); where one side has no concept, shared Dutch words weakly.
+ * Weighted by importance (must > should > trainable).
  */
 function scoreCompetencies(vacancy: MatchVacancy, candidate: MatchCandidate, skills: SkillGraph): CompetencyScoring {
   const own = candidate.competencies.map((competency) => ({
     uri: competency.skillUri || null,
     label: normaliseText(competency.label),
+    text: competency.label,
+    stems: competencyStems(competency.label),
     evidence: competency.evidence,
     weight: evidenceWeight(competency.evidence, competency.level),
   }));
@@ -282,21 +315,40 @@ function scoreCompetencies(vacancy: MatchVacancy, candidate: MatchCandidate, ski
   for (const wanted of vacancy.competencies) {
     const wantedUri = wanted.skillUri || null;
     const wantedLabel = normaliseText(wanted.label);
-    const related = new Set(wantedUri ? skills.related(wantedUri) : []);
-    const fit: CompetencyFit = { label: wanted.label, importance: wanted.importance, direct: 0, directEvidence: null, partial: 0 };
+    const wantedStems = competencyStems(wanted.label);
+    const links = wantedUri ? linksOf(skills, wantedUri) : new Map<string, SkillRelation>();
+    const fit: CompetencyFit = { label: wanted.label, importance: wanted.importance, direct: 0, directEvidence: null, partial: 0, have: null, haveEvidence: null, kind: null, credit: 0 };
+    const consider = (value: number, kind: CreditKind, have: (typeof own)[number]) => {
+      if (value > Math.max(fit.direct, fit.partial)) {
+        fit.have = have.text;
+        fit.haveEvidence = have.evidence;
+        fit.kind = kind;
+      }
+    };
     for (const have of own) {
       const sameSkill = (wantedUri !== null && have.uri === wantedUri) || (wantedLabel !== '' && have.label === wantedLabel);
       if (sameSkill) {
+        consider(have.weight, 'same', have);
         if (have.weight > fit.direct) {
           fit.direct = have.weight;
           fit.directEvidence = have.evidence;
         }
-      } else if (have.uri !== null && related.has(have.uri)) {
-        fit.partial = Math.max(fit.partial, RELATED_SKILL_FACTOR * have.weight);
+        continue;
+      }
+      const relation = have.uri !== null ? links.get(have.uri) : undefined;
+      if (relation !== undefined) {
+        const value = CREDIT_FACTOR[relation] * have.weight;
+        consider(value, relation, have);
+        fit.partial = Math.max(fit.partial, value);
+      } else if ((wantedUri === null || have.uri === null) && wordsMeet(wantedStems, have.stems)) {
+        const value = CREDIT_FACTOR.words * have.weight;
+        consider(value, 'words', have);
+        fit.partial = Math.max(fit.partial, value);
       }
     }
+    fit.credit = Math.max(fit.direct, fit.partial);
     const importance = IMPORTANCE_WEIGHT[wanted.importance];
-    weightedEvidence += importance * Math.max(fit.direct, fit.partial);
+    weightedEvidence += importance * fit.credit;
     totalImportance += importance;
     fits.push(fit);
   }
@@ -377,6 +429,12 @@ function explainReasons({
     const labels = (allMust ? musts : matched).slice(0, 3).map((fit) => fit.label);
     found.push({ factor: 'competencies', text: (allMust ? reasonText.competenciesAllMust : reasonText.competencies)[lang](labels) });
   }
+  // Credit through the taxonomy or by words: each pair named, so staff can check it.
+  const pairs = competencies.fits
+    .filter((fit) => fit.direct === 0 && fit.partial > 0 && fit.have !== null)
+    .sort((a, b) => IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance])
+    .slice(0, MAX_PAIR_REASONS);
+  for (const fit of pairs) found.push({ factor: 'competencies', text: reasonText.pair[lang](fit.have!, fit.haveEvidence!, fit.label) });
   if (candidate.motivation !== null && candidate.motivation >= 4) {
     found.push({ factor: 'motivation', text: reasonText.motivation[lang](candidate.motivation) });
   }

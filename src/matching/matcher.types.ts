@@ -88,8 +88,22 @@ export type Factor = (typeof FACTORS)[number];
 /** Tenant weights per factor (sum 1); versioned by the matching service. */
 export type MatchWeights = Record<Factor, number>;
 
-/** Related skills through the taxonomy: partial evidence. Pure lookup passed in by the caller. */
-export type SkillGraph = { related: (skillUri: string) => readonly string[] };
+/**
+ * How two skill concepts are related in the taxonomy, each a level of partial credit (factors.ts):
+ * broader or narrower in the skills hierarchy, linked by a skill–skill relation, or in the same
+ * skill group.
+ */
+export type SkillRelation = 'hierarchy' | 'related' | 'group';
+export type SkillLink = { uri: string; relation: SkillRelation };
+
+/**
+ * Related skills through the taxonomy: partial evidence. Pure lookup passed in by the caller (the
+ * taxonomy relations of the vacancy's skills). A plain URI is a skill–skill relation.
+ */
+export type SkillGraph = { related: (skillUri: string) => readonly (string | SkillLink)[] };
+
+/** How a candidate's competency was credited for a vacancy's: the same concept or label, through the taxonomy, or by words. */
+export type CreditKind = 'same' | SkillRelation | 'words';
 
 export type Lang = 'nl' | 'en';
 
@@ -126,6 +140,18 @@ export type MatchResult = {
    * from a barrier's agreed action: special-category context, shown only to whom may see barriers.
    */
   pendingTravel: { mode: TravelMode; minutes: number } | null;
+  /**
+   * Per vacancy competency, the candidate's competency that credits it best (or none): every credited
+   * pair named, with how (the same concept, through the taxonomy, by words) and the credit (0–1).
+   */
+  competencyPairs: Array<{
+    wanted: string;
+    importance: MatchVacancy['competencies'][number]['importance'];
+    have: string | null;
+    evidence: EvidenceKind | null;
+    kind: CreditKind | null;
+    credit: number;
+  }>;
   /** The main reasons, strongest first, plain language. */
   reasons: string[];
   /** What would change the outcome, plain language. */

@@ -3,7 +3,7 @@ import type { ProfileCompetency, ProfileMobility, ProfileWorkWishes } from '../.
 import type { RequiredCredential } from '../../db/schema/vacancies.js';
 import { WEEKDAYS, type DayPart, type ShiftPattern, type WeekGrid } from '../shared/schedule.js';
 import { isVog } from './matcher.messages.js';
-import { TRAVEL_MODES, type LifeDomain, type MatchCandidate, type MatchVacancy, type TravelMode } from './matcher.types.js';
+import { TRAVEL_MODES, type SkillLink, type LifeDomain, type MatchCandidate, type MatchVacancy, type TravelMode } from './matcher.types.js';
 
 /*
  * The only way from stored data to the matcher's input: the SQL that reads it (the repository adds
@@ -190,13 +190,13 @@ export function toMatchVacancy(row: VacancyInputRow, { at }: { at?: Date } = {})
 }
 
 /** A vacancy as a run stores it: the matcher's input and the taxonomy relations its skills had then. */
-export type StoredVacancyInput = { vacancy: MatchVacancy; relatedSkills: Record<string, string[]> };
+export type StoredVacancyInput = { vacancy: MatchVacancy; relatedSkills: Record<string, Array<string | SkillLink>> };
 
 /**
  * The stored form of a vacancy's input: only the relations of its own skills (all the matcher asks
  * for), in a fixed order, so that equal inputs hash equally.
  */
-export function storedVacancyInput(vacancy: MatchVacancy, related: ReadonlyMap<string, readonly string[]>): StoredVacancyInput {
+export function storedVacancyInput(vacancy: MatchVacancy, related: ReadonlyMap<string, ReadonlyArray<string | SkillLink>>): StoredVacancyInput {
   const uris = [...new Set(vacancy.competencies.flatMap((competency) => (competency.skillUri && related.has(competency.skillUri) ? [competency.skillUri] : [])))].sort();
   return { vacancy, relatedSkills: Object.fromEntries(uris.map((uri) => [uri, [...related.get(uri)!]])) };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { candidateContacts, candidates, matchRunInputs, matchRuns, matchWeights, users } from '../../db/schema/index.js';
-import type { MatchCandidate, MatchWeights } from './matcher.types.js';
+import type { MatchCandidate, MatchWeights, SkillLink } from './matcher.types.js';
 import { candidateInputSelect, growthRoleInputSelect, vacancyInputSelect, type CandidateInputRow, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
 
 export type MatchRunRow = typeof matchRuns.$inferSelect;
@@ -74,18 +74,24 @@ export function matchingRepository(db: Executor) {
          order by r.id`);
       return result.rows;
     },
-    /** Related skills (both directions) of the given skills, from the taxonomy. */
-    async relatedSkills(uris: string[]): Promise<Map<string, string[]>> {
-      const related = new Map<string, string[]>();
+    /**
+     * The taxonomy links of the given skills, each with its kind of credit: skill–skill relations
+     * (both directions), broader and narrower skills in the hierarchy, and skills of the same group.
+     */
+    async relatedSkills(uris: string[]): Promise<Map<string, SkillLink[]>> {
+      const related = new Map<string, SkillLink[]>();
       if (uris.length === 0) return related;
-      const result = await db.execute<{ skill_uri: string; related_skill_uri: string }>(sql`
-        select skill_uri, related_skill_uri from taxonomy_skill_relations
-         where skill_uri in ${uris} or related_skill_uri in ${uris}`);
-      const add = (from: string, to: string) => related.set(from, [...(related.get(from) ?? []), to]);
-      for (const row of result.rows) {
-        add(row.skill_uri, row.related_skill_uri);
-        add(row.related_skill_uri, row.skill_uri);
-      }
+      const result = await db.execute<{ from: string; to: string; relation: SkillLink['relation'] }>(sql`
+        select skill_uri as "from", related_skill_uri as "to", 'related' as relation from taxonomy_skill_relations where skill_uri in ${uris}
+        union select related_skill_uri, skill_uri, 'related' from taxonomy_skill_relations where related_skill_uri in ${uris}
+        union select skill_uri, broader_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and skill_uri in ${uris}
+        union select broader_uri, skill_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and broader_uri in ${uris}
+        union select mine.skill_uri, other.skill_uri, 'group'
+                from taxonomy_skill_broader mine
+                join taxonomy_skill_broader other on other.broader_uri = mine.broader_uri and other.broader_kind = 'group' and other.skill_uri <> mine.skill_uri
+               where mine.broader_kind = 'group' and mine.skill_uri in ${uris}
+        order by 1, 2, 3`);
+      for (const row of result.rows) related.set(row.from, [...(related.get(row.from) ?? []), { uri: row.to, relation: row.relation }]);
       return related;
     },
     /** Reference, name and account manager of ranked candidates, still in Postgres (erased ones drop out). */

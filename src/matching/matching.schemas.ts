@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../shared/common.schemas.js';
-import { FACTORS, LIFE_DOMAINS, TRAVEL_MODES } from './matcher.types.js';
+import { EVIDENCE_KINDS, FACTORS, LIFE_DOMAINS, TRAVEL_MODES } from './matcher.types.js';
 
 /** Rankings are paged through their first thousand or so; nextOffset never points beyond this. */
 export const MAX_OFFSET = 975;
@@ -38,6 +38,18 @@ const explanationFields = {
       'What must happen first: an agreed action on a barrier (details only for the assigned account manager and admins), or a legally required credential to obtain before the start (domain credentials)',
     ),
   factors: z.array(factorSchema),
+  competencyPairs: z
+    .array(
+      z.object({
+        wanted: z.string().describe('The competency the work asks'),
+        importance: z.enum(['must', 'should', 'trainable']),
+        have: z.string().nullable().describe('The candidate’s competency, in their own words, that credits it best'),
+        evidence: z.enum(EVIDENCE_KINDS).nullable(),
+        kind: z.enum(['same', 'hierarchy', 'related', 'group', 'words']).nullable().describe('How: the same concept or words, broader/narrower, a skill–skill relation, the same skill group, shared words'),
+        credit: z.number().describe('0–1: the credit factor of the kind times the strength of the evidence'),
+      }),
+    )
+    .describe('Every credited pair named'),
   reasons: z.array(z.string()).describe('The main reasons, strongest first, plain language'),
   improvements: z.array(z.string()).describe('What would change the outcome'),
   travel: z.object({ mode: z.enum(TRAVEL_MODES), minutes: z.number() }).nullable(),

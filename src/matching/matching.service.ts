@@ -11,7 +11,7 @@ import { loadTenantSettings } from '../settings/settings.service.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { compareMatches, matchCandidate, nearestFit } from './matcher.js';
 import { improvementText, seedsRuleWarning, weightProblemText } from './matcher.messages.js';
-import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
+import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph, SkillLink } from './matcher.types.js';
 import { matchingProblems } from './matching.errors.js';
 import { MAX_OFFSET } from './matching.schemas.js';
 import { storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
@@ -32,7 +32,7 @@ import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION }
 
 type Query = { limit: number; offset: number; show?: 'eligible' | 'excluded' | undefined };
 
-function skillGraph(related: Map<string, string[]> | Record<string, string[]>): SkillGraph {
+function skillGraph(related: ReadonlyMap<string, ReadonlyArray<string | SkillLink>> | Record<string, Array<string | SkillLink>>): SkillGraph {
   const map = related instanceof Map ? related : new Map(Object.entries(related));
   return { related: (uri) => map.get(uri) ?? [] };
 }
@@ -76,6 +76,7 @@ function explanation(result: MatchResult, visible: boolean, lang: Lang, fit: str
     conditional: result.conditional,
     conditions: shown.conditions.map((condition) => ({ domain: condition.domain, action: condition.action })),
     factors: result.factors,
+    competencyPairs: result.competencyPairs,
     reasons: result.reasons,
     improvements: shown.improvements,
     travel: result.travel,

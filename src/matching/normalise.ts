@@ -89,3 +89,53 @@ export function coveredLicences(held: readonly string[]): Set<string> {
   for (const category of held) visit(normaliseLicence(category));
   return covered;
 }
+
+/*
+ * Words that say how or that something is done, not what: "heftruck rijden" and "bus rijden" share
+ * no skill. Left out before competency words are compared.
+ */
+const COMPETENCY_STOP_WORDS = new Set([
+  'met', 'van', 'de', 'het', 'een', 'en', 'in', 'op', 'voor', 'aan', 'te', 'bij', 'naar', 'om', 'of', 'door', 'als', 'uit', 'zelf', 'eigen',
+  'kunnen', 'werken', 'werk', 'maken', 'doen', 'omgaan', 'gebruiken', 'houden', 'zijn', 'hebben', 'goed', 'veilig', 'rijden', 'besturen',
+  'bedienen', 'uitvoeren', 'zorgen', 'nemen', 'geven', 'volgens', 'verschillende', 'soorten', 'andere', 'eenvoudig', 'eenvoudige',
+]);
+
+/**
+ * A simple Dutch stem: plural and infinitive endings off (-en, -s, -er of a doer), a doubled final
+ * consonant undone. Enough for "orders" ~ "order", "orderpicker" ~ "orderpicken", "zetten" ~ "zet".
+ */
+function stem(word: string): string {
+  let result = word;
+  if (result.length > 5 && result.endsWith('en')) result = result.slice(0, -2);
+  else if (result.length > 5 && result.endsWith('er')) result = result.slice(0, -2);
+  else if (result.length > 4 && result.endsWith('s')) result = result.slice(0, -1);
+  if (result.length > 3 && /([bdfgklmnprst])\1$/.test(result)) result = result.slice(0, -1);
+  return result;
+}
+
+/** The content stems of a competency label: normalised, stop words left out, stemmed, each once. */
+export function competencyStems(label: string): string[] {
+  const stems = normaliseText(label)
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 3 && !COMPETENCY_STOP_WORDS.has(word))
+    .map(stem);
+  return [...new Set(stems)];
+}
+
+/** Minimum length of a stem that may match as the head or tail of a compound. */
+const MIN_COMPOUND_PART = 4;
+
+/**
+ * Two stems say the same thing: equal, or one is the head or tail of the other as a compound
+ * ("heftruck" in "vorkheftruck", "order" in "orderpick").
+ */
+export function stemsMeet(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= MIN_COMPOUND_PART && (long.startsWith(short) || long.endsWith(short));
+}
+
+/** The first pair of stems of two labels that meet, or null. */
+export function wordsMeet(wanted: readonly string[], have: readonly string[]): boolean {
+  return wanted.some((a) => have.some((b) => stemsMeet(a, b)));
+}

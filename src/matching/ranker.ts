@@ -7,7 +7,7 @@ import {
   hoursScore,
   IMPORTANCE_WEIGHT,
   popcount,
-  RELATED_SKILL_FACTOR,
+  CREDIT_FACTOR,
   shiftsScore,
   slotBit,
   toTotal,
@@ -18,7 +18,7 @@ import {
 import { matchCandidate, NO_RELATED_SKILLS, requiredShifts } from './matcher.js';
 import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
 import { TRAVEL_MODES } from './matcher.types.js';
-import { coveredLicences, LICENCE_CATEGORIES, normaliseLicence, normaliseText, titleWords } from './normalise.js';
+import { competencyStems, coveredLicences, LICENCE_CATEGORIES, normaliseLicence, normaliseText, stemsMeet, titleWords } from './normalise.js';
 import { ALL_MODES_MASK, FASTEST_CANDIDATES, haversineKmFromVectors, MODE_BIT, publicTransportRuns, unitVector, unroundedMinutes } from './travel.js';
 
 /*
@@ -57,6 +57,8 @@ const key = {
   occupation: (uri: string) => `o:${uri}`,
   sector: (sector: string) => `s:${sector}`,
   titleWord: (word: string) => `w:${word}`,
+  /** A competency word stem, of a competency without a concept (t) or with one (T). */
+  stem: (stem: string, withConcept: boolean) => `${withConcept ? 'T' : 't'}:${stem}`,
 };
 
 /** Work-wish match flags per candidate, and the wish score of every combination. */
@@ -231,6 +233,7 @@ export function compileCandidates(candidates: readonly MatchCandidate[]): Candid
       if (competency.skillUri) post(key.skillUri(competency.skillUri), i, weight);
       const label = normaliseText(competency.label);
       if (label !== '') post(key.skillLabel(label), i, weight);
+      for (const stem of competencyStems(competency.label)) post(key.stem(stem, Boolean(competency.skillUri)), i, weight);
     }
     const wishes = candidate.workWishes;
     for (const uri of wishes.occupationUris) post(key.occupation(uri), i, 1);
@@ -340,6 +343,20 @@ export type CompiledVacancy = {
   titleWordIds: Int32Array;
 };
 
+/** The competency stems of an intern table, listed once per table (the table does not change after compiling). */
+const stemLists = new WeakMap<InternTable, Array<{ stem: string; withConcept: boolean; id: number }>>();
+function stemsOf(internTable: InternTable): Array<{ stem: string; withConcept: boolean; id: number }> {
+  let list = stemLists.get(internTable);
+  if (!list) {
+    list = [];
+    for (const [text, id] of internTable) {
+      if (text.startsWith('t:') || text.startsWith('T:')) list.push({ stem: text.slice(2), withConcept: text.startsWith('T:'), id });
+    }
+    stemLists.set(internTable, list);
+  }
+  return list;
+}
+
 /** The shifts factor depends only on two counts: look it up instead of dividing per candidate. */
 function shiftScoreTable(requiredTotal: number, optionalTotal: number): Float64Array {
   const table = new Float64Array((requiredTotal + 1) * (optionalTotal + 1));
@@ -405,7 +422,23 @@ export function compileVacancy(vacancy: MatchVacancy, skills: SkillGraph, intern
     if (wanted.skillUri) link(key.skillUri(wanted.skillUri), 1);
     const label = normaliseText(wanted.label);
     if (label !== '') link(key.skillLabel(label), 1);
-    if (wanted.skillUri) for (const related of skills.related(wanted.skillUri)) link(key.skillUri(related), RELATED_SKILL_FACTOR);
+    if (wanted.skillUri) {
+      for (const entry of skills.related(wanted.skillUri)) {
+        const [uri, relation] = typeof entry === 'string' ? [entry, 'related' as const] : [entry.uri, entry.relation];
+        link(key.skillUri(uri), CREDIT_FACTOR[relation]);
+      }
+    }
+    // Words, where one side has no concept: stems of candidates' competencies that meet the wanted ones.
+    const wantedStems = competencyStems(wanted.label);
+    if (wantedStems.length > 0) {
+      for (const { stem, withConcept, id } of stemsOf(internTable)) {
+        if (withConcept && wanted.skillUri) continue;
+        if (wantedStems.some((wantedStem) => stemsMeet(wantedStem, stem))) {
+          evidenceId.push(id);
+          evidenceFactor.push(CREDIT_FACTOR.words);
+        }
+      }
+    }
     evidenceStart.push(evidenceId.length);
   });
 

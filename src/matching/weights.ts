@@ -4,7 +4,7 @@ import { FACTORS, type MatchWeights } from './matcher.types.js';
  * The matcher's version, recorded with every ranking run (REQUIREMENTS F2). Raise it whenever a
  * change could change a score or an order: a formula, a constant, a default weight, a text rule.
  */
-export const MATCHER_VERSION = '2.0.0';
+export const MATCHER_VERSION = '2.1.0';
 
 /**
  * Default weights (sum 1). A tenant may configure its own; these are the starting point and are

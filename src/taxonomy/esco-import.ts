@@ -20,7 +20,7 @@ import {
  */
 
 type Lang = 'nl' | 'en';
-type FileKind = 'occupations' | 'skills' | 'skillCollection' | 'iscoGroups' | 'occupationSkillRelations' | 'skillSkillRelations';
+type FileKind = 'occupations' | 'skills' | 'skillCollection' | 'iscoGroups' | 'occupationSkillRelations' | 'skillSkillRelations' | 'skillBroader';
 
 const FILE_KINDS: Array<{ kind: FileKind; pattern: RegExp }> = [
   { kind: 'occupations', pattern: /^occupations_([a-z]{2})\.csv$/i },
@@ -30,6 +30,8 @@ const FILE_KINDS: Array<{ kind: FileKind; pattern: RegExp }> = [
   { kind: 'iscoGroups', pattern: /^ISCOGroups_([a-z]{2})\.csv$/i },
   { kind: 'occupationSkillRelations', pattern: /^occupationSkillRelations(?:_[a-z]{2})?\.csv$/i },
   { kind: 'skillSkillRelations', pattern: /^skillSkillRelations(?:_[a-z]{2})?\.csv$/i },
+  // The skills pillar's hierarchy: a skill's broader skill or skill group (matcher credit).
+  { kind: 'skillBroader', pattern: /^broaderRelationsSkillPillar(?:_[a-z]{2})?\.csv$/i },
 ];
 
 /** One CSV file of the export; `lang` is its language suffix (relation files have none). */
@@ -52,6 +54,8 @@ export type EscoSet = {
   occupationSkills: Map<string, Map<string, Relation>> | null;
   /** skill URI → related skill URI → relation; null when the export has no such file. */
   skillRelations: Map<string, Map<string, Relation>> | null;
+  /** skill URI → broader concept URI → 'skill' or 'group'; null when the export has no such file. */
+  skillBroader: Map<string, Map<string, 'skill' | 'group'>> | null;
   /** Files and rows that were left out, with why. */
   skipped: string[];
 };
@@ -114,6 +118,7 @@ export async function readEscoFolder(dir: string, onProgress: (progress: ImportP
     iscoGroups: new Map(),
     occupationSkills: null,
     skillRelations: null,
+    skillBroader: null,
     skipped: [],
   };
   if (!files.some((file) => file.kind === 'occupations')) {
@@ -155,6 +160,18 @@ export async function readEscoFolder(dir: string, onProgress: (progress: ImportP
           set.skillRelations ??= new Map();
           addRelation(set.skillRelations, row.originalSkillUri, row.relatedSkillUri, row.relationType, set, file.file);
           break;
+        case 'skillBroader': {
+          set.skillBroader ??= new Map();
+          // Only a skill's own place: group-to-group links say nothing about two skills.
+          const from = orNull(row.conceptUri);
+          const to = orNull(row.broaderUri);
+          const kind = row.broaderType === 'SkillGroup' ? 'group' : row.broaderType === 'KnowledgeSkillCompetence' ? 'skill' : null;
+          if (row.conceptType !== 'KnowledgeSkillCompetence' || !from || !to || !kind) break;
+          let links = set.skillBroader.get(from);
+          if (!links) set.skillBroader.set(from, (links = new Map()));
+          links.set(to, kind);
+          break;
+        }
       }
     }
     onProgress({ stage: 'read', file: file.file, rows });
@@ -279,6 +296,7 @@ export type ImportSummary = {
   iscoGroups: { read: number; written: number };
   occupationSkills: { read: number; written: number; removed: number } | null;
   skillRelations: { read: number; written: number; removed: number } | null;
+  skillBroader: { read: number; written: number; removed: number } | null;
 };
 
 type Link = { from: string; to: string; relation: Relation };
@@ -366,6 +384,25 @@ export async function writeEscoSet({
       skillRelations = { read: diff.read, written, removed };
     }
 
+    let skillBroader: ImportSummary['skillBroader'] = null;
+    if (set.skillBroader) {
+      // The export is the whole truth about the broader concepts of every skill it places.
+      const existing = await repository.allSkillBroader();
+      const current = new Map(existing.map((row) => [`${row.skillUri} ${row.broaderUri}`, row.broaderKind]));
+      const rows: Array<{ skillUri: string; broaderUri: string; broaderKind: string }> = [];
+      let read = 0;
+      for (const [skillUri, links] of set.skillBroader) {
+        for (const [broaderUri, broaderKind] of links) {
+          read += 1;
+          if (current.get(`${skillUri} ${broaderUri}`) !== broaderKind) rows.push({ skillUri, broaderUri, broaderKind });
+        }
+      }
+      const remove = existing.filter((row) => set.skillBroader!.has(row.skillUri) && !set.skillBroader!.get(row.skillUri)!.has(row.broaderUri)).map((row) => [row.skillUri, row.broaderUri] as const);
+      const written = await inBatches(rows, BATCH_SIZE, (batch) => repository.upsertSkillBroader(batch), progress('skills hierarchy', rows.length));
+      const removed = await inBatches(remove, BATCH_SIZE, (batch) => repository.deleteSkillBroader(batch));
+      skillBroader = { read, written, removed };
+    }
+
     // ESCO is now the taxonomy: the demo's own concepts go (vacancies keep the URI they had).
     const demoRemoved = await repository.removeDemo();
 
@@ -376,6 +413,7 @@ export async function writeEscoSet({
       iscoGroups: { read: iscoGroups.length, written: iscoWritten },
       occupationSkills,
       skillRelations,
+      skillBroader,
     };
   });
 }

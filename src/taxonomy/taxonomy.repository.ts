@@ -5,6 +5,7 @@ import {
   taxonomyIscoGroups,
   taxonomyOccupations,
   taxonomyOccupationSkills,
+  taxonomySkillBroader,
   taxonomySkillRelations,
   taxonomySkills,
 } from '../../db/schema/index.js';
@@ -14,6 +15,7 @@ export type OccupationInsert = typeof taxonomyOccupations.$inferInsert;
 export type SkillInsert = typeof taxonomySkills.$inferInsert;
 export type OccupationSkillInsert = typeof taxonomyOccupationSkills.$inferInsert;
 export type SkillRelationInsert = typeof taxonomySkillRelations.$inferInsert;
+export type SkillBroaderInsert = typeof taxonomySkillBroader.$inferInsert;
 export type OccupationRow = typeof taxonomyOccupations.$inferSelect;
 export type TaxonomySource = 'esco' | 'demo';
 
@@ -167,6 +169,35 @@ export function taxonomyRepository(db: Executor) {
       return db
         .select({ occupationUri: taxonomyOccupationSkills.occupationUri, skillUri: taxonomyOccupationSkills.skillUri, relation: taxonomyOccupationSkills.relation })
         .from(taxonomyOccupationSkills);
+    },
+
+    async upsertSkillBroader(rows: SkillBroaderInsert[]): Promise<number> {
+      if (rows.length === 0) return 0;
+      const written = await db
+        .insert(taxonomySkillBroader)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [taxonomySkillBroader.skillUri, taxonomySkillBroader.broaderUri],
+          set: { broaderKind: sql.raw('excluded."broader_kind"') },
+          setWhere: sql`${taxonomySkillBroader.broaderKind} is distinct from excluded."broader_kind"`,
+        })
+        .returning({ uri: taxonomySkillBroader.skillUri });
+      return written.length;
+    },
+
+    async deleteSkillBroader(pairs: ReadonlyArray<readonly [string, string]>): Promise<number> {
+      if (pairs.length === 0) return 0;
+      const deleted = await db
+        .delete(taxonomySkillBroader)
+        .where(pairIn(taxonomySkillBroader.skillUri, taxonomySkillBroader.broaderUri, pairs))
+        .returning({ uri: taxonomySkillBroader.skillUri });
+      return deleted.length;
+    },
+
+    async allSkillBroader() {
+      return db
+        .select({ skillUri: taxonomySkillBroader.skillUri, broaderUri: taxonomySkillBroader.broaderUri, broaderKind: taxonomySkillBroader.broaderKind })
+        .from(taxonomySkillBroader);
     },
 
     async allSkillRelations() {

@@ -3,6 +3,7 @@ import t from 'tap';
 import { compareMatches, matchCandidate, nearestFit } from '../../src/matching/matcher.js';
 import { LIFE_DOMAINS, type MatchCandidate, type MatchResult, type MatchVacancy, type SkillGraph } from '../../src/matching/matcher.types.js';
 import { toMatchVacancy } from '../../src/matching/matching.inputs.js';
+import { competencyStems, wordsMeet } from '../../src/matching/normalise.js';
 import { generateCandidates, generateVacancies, syntheticSkillGraph } from '../../src/matching/synthetic.js';
 import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems } from '../../src/matching/weights.js';
 import { weightProblemText } from '../../src/matching/matcher.messages.js';
@@ -461,4 +462,59 @@ t.test('the nearest change that would make an excluded candidate fit', async (t)
     t.equal(nearestFit(v, c), fit, name);
   }
   t.equal(nearestFit(buildVacancy({ shifts: lateSaturday }), buildCandidate(), { lang: 'en' }), 'Would fit if the late shift on Saturday can be dropped.');
+});
+
+t.test('partial credit through the taxonomy and by words, each level with its weight, every pair named', async (t) => {
+  const wanted = { skillUri: 'urn:esco:vorkheftruck-besturen', label: 'vorkheftruck besturen', importance: 'must' as const };
+  const skills: SkillGraph = {
+    related: (uri) =>
+      uri === wanted.skillUri
+        ? [
+            { uri: 'urn:esco:heftruck-rijden', relation: 'hierarchy' },
+            { uri: 'urn:esco:magazijn-beheren', relation: 'related' },
+            { uri: 'urn:esco:reachtruck', relation: 'group' },
+          ]
+        : [],
+  };
+  const vacancy = buildVacancy({ competencies: [wanted] });
+  const cases: Array<{ name: string; have: MatchCandidate['competencies'][number]; kind: string | null; credit: number }> = [
+    { name: 'the same concept', have: { skillUri: wanted.skillUri, label: 'heftruck', level: 3, evidence: 'work_experience' }, kind: 'same', credit: 1 },
+    { name: 'the same words, no concept', have: { label: 'Vorkheftruck besturen', level: 3, evidence: 'work_experience' }, kind: 'same', credit: 1 },
+    { name: 'broader or narrower', have: { skillUri: 'urn:esco:heftruck-rijden', label: 'heftruck rijden', level: 3, evidence: 'work_experience' }, kind: 'hierarchy', credit: 0.75 },
+    { name: 'a skill–skill relation', have: { skillUri: 'urn:esco:magazijn-beheren', label: 'magazijn beheren', level: 3, evidence: 'work_experience' }, kind: 'related', credit: 0.5 },
+    { name: 'the same skill group', have: { skillUri: 'urn:esco:reachtruck', label: 'reachtruck', level: 3, evidence: 'work_experience' }, kind: 'group', credit: 0.4 },
+    { name: 'own words, compound head', have: { label: 'heftruck rijden', level: 3, evidence: 'work_experience' }, kind: 'words', credit: 0.35 },
+    { name: 'another concept, shared words do not count', have: { skillUri: 'urn:esco:other', label: 'heftruck rijden', level: 3, evidence: 'work_experience' }, kind: null, credit: 0 },
+    { name: 'nothing shared', have: { label: 'bus rijden', level: 3, evidence: 'work_experience' }, kind: null, credit: 0 },
+    { name: 'evidence weighs in', have: { label: 'heftruck rijden', level: 3, evidence: 'self_reported' }, kind: 'words', credit: 0.21 },
+  ];
+  for (const { name, have, kind, credit } of cases) {
+    const result = matchCandidate(vacancy, buildCandidate({ competencies: [have] }), { skills });
+    t.match(result.competencyPairs, [{ wanted: 'vorkheftruck besturen', kind, credit }], name);
+    t.ok(Math.abs(factor(result, 'competencies').score - credit) < 1e-9, `${name}: the factor (${factor(result, 'competencies').score})`);
+  }
+  const named = matchCandidate(vacancy, buildCandidate({ competencies: [{ label: 'heftruck rijden', level: 3, evidence: 'work_experience' }] }), { skills });
+  t.ok(named.reasons.includes("Heeft 'heftruck rijden' (werkervaring); gevraagd: 'vorkheftruck besturen'"), 'the pair is named');
+  t.ok(
+    matchCandidate(vacancy, buildCandidate({ competencies: [cases[2]!.have] }), { skills, lang: 'en' }).reasons.includes("Has 'heftruck rijden' (work experience); asked: 'vorkheftruck besturen'"),
+  );
+});
+
+t.test('own words meet: orderpicken ~ orders verzamelen ~ orderpicker', async (t) => {
+  const stems = (label: string) => competencyStems(label);
+  for (const [a, b] of [
+    ['orderpicken', 'orders verzamelen'],
+    ['orderpicken', 'orderpicker'],
+    ['Heftruck rijden', 'vorkheftruck besturen'],
+    ['kassa', 'werken aan de kassa'],
+  ] as const) {
+    t.ok(wordsMeet(stems(a), stems(b)), `${a} ~ ${b}`);
+  }
+  for (const [a, b] of [
+    ['heftruck rijden', 'bus rijden'],
+    ['veilig tillen', 'veilig werken'],
+    ['kassa', 'klantcontact'],
+  ] as const) {
+    t.notOk(wordsMeet(stems(a), stems(b)), `${a} ≁ ${b}`);
+  }
 });

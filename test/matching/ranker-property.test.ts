@@ -20,8 +20,16 @@ import { DAY_PARTS, WEEKDAYS, type Shift, type WeekGrid } from '../../src/shared
  */
 
 const URIS = ['urn:s:a', 'urn:s:b', 'urn:s:c', 'urn:s:d'];
-const LABELS = ['Heftruck rijden', 'heftruck  RIJDEN', 'Kassa', 'Café werk', 'cafe werk', ''];
-const skills: SkillGraph = { related: (uri) => (uri === 'urn:s:a' ? ['urn:s:b', 'urn:s:c'] : uri === 'urn:s:b' ? ['urn:s:a'] : []) };
+const LABELS = ['Heftruck rijden', 'heftruck  RIJDEN', 'Kassa', 'Café werk', 'cafe werk', '', 'vorkheftruck besturen', 'orders verzamelen', 'Orderpicken'];
+// Every kind of taxonomy link, and one URI linked twice (the better credit counts).
+const skills: SkillGraph = {
+  related: (uri) =>
+    uri === 'urn:s:a'
+      ? ['urn:s:b', { uri: 'urn:s:c', relation: 'hierarchy' }, { uri: 'urn:s:d', relation: 'group' }, { uri: 'urn:s:d', relation: 'related' }]
+      : uri === 'urn:s:b'
+        ? ['urn:s:a', { uri: 'urn:s:c', relation: 'group' }]
+        : [],
+};
 
 const point = fc.oneof(
   fc.constantFrom({ latitude: 51.56, longitude: 5.09 }, { latitude: 51.6, longitude: 5.0 }, { latitude: 51.5, longitude: 5.2 }),

@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { readEscoFolder, writeEscoSet } from '../../src/taxonomy/esco-import.js';
 import { taxonomyRepository } from '../../src/taxonomy/taxonomy.repository.js';
 import { DEMO_OCCUPATIONS, seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
-import { bearer, buildTenant, vacancyBody } from '../support/factories.js';
+import { matchingRepository as createMatchingRepository } from '../../src/matching/matching.repository.js';
+import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody } from '../support/factories.js';
 import { createTestDatabase, testSearch, testWorkDir } from '../support/harness.js';
 import { buildTaxonomyApp, ESCO_DIR } from './taxonomy-app.js';
 
@@ -287,4 +288,74 @@ t.test('a single folder with one language imports on its own', async (t) => {
   t.equal(counts.occupations, 3_039);
   t.equal(counts.occupationSkills, 0);
   await t.rejects(readEscoFolder(path.join(ESCO_DIR, '..', 'geo')), /No ESCO occupations file/);
+});
+
+t.test('the skills hierarchy is kept: broader skills and skill groups, for the matcher’s partial credit', async (t) => {
+  t.ok(world.summary.skillBroader !== null && world.summary.skillBroader.read > 19_000, `${world.summary.skillBroader?.read} skill → broader links`);
+  const kinds = await database.db.execute<{ kind: string; n: number }>(sql`select broader_kind as kind, count(*)::int as n from taxonomy_skill_broader group by 1 order by 1`);
+  t.ok(kinds.rows.find((row) => row.kind === 'group')!.n > 13_000, 'skills in their groups');
+  t.ok(kinds.rows.find((row) => row.kind === 'skill')!.n > 6_000, 'narrower skills under broader ones');
+  const again = await writeEscoSet({ db: database.db, set: world.set, clock });
+  t.same(again.skillBroader, { read: world.summary.skillBroader!.read, written: 0, removed: 0 }, 'a second run writes nothing');
+});
+
+/*
+ * Issue 13's scenario: a vacancy built from suggested-competencies after the ESCO import, and
+ * candidates who describe what they can do in their own words or with a neighbouring concept, ranked
+ * by competence with every credited pair named.
+ */
+t.test('a vacancy from suggested competencies ranks candidates described in their own words', async (t) => {
+  const suggested = (await get(`/v1/taxonomy/occupations/${FORKLIFT}/suggested-competencies`)).json() as {
+    competencies: Array<{ skillUri: string; label: string; importance: 'should' | 'trainable' }>;
+  };
+  const competencies = suggested.competencies.slice(0, 6).map((competency, index) => ({ ...competency, importance: index < 3 ? ('must' as const) : competency.importance }));
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(tenant.employerRelations),
+    payload: vacancyBody({
+      employerId: tenant.employerA.employer.id,
+      locationId: tenant.employerA.location.id,
+      status: 'open',
+      title: 'Heftruckchauffeur',
+      competencies,
+      shiftPattern: { kind: 'fixed', shifts: [{ dayPart: 'day', start: '08:30', end: '16:30', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }] },
+    } as never),
+  });
+  t.equal(created.statusCode, 201, created.body);
+  const vacancyId = created.json().id as string;
+
+  // Own words: the longest word of each must, as a person would say it, without a concept.
+  const ownWords = competencies.slice(0, 3).map((competency) => competency.label.split(/\s+/).sort((a, b) => b.length - a.length)[0]!);
+  const related = await createMatchingRepository(database.db).relatedSkills(competencies.map((competency) => competency.skillUri));
+  const neighbour = competencies.flatMap((competency) => (related.get(competency.skillUri) ?? []).filter((link) => link.relation === 'hierarchy')).at(0);
+  const person = async (name: string, skills: Array<{ label: string; skillUri?: string }>) => {
+    const created = await createCandidate(app, tenant.accountManager, { contact: { givenName: name, familyName: 'Scenario', dateOfBirth: '1990-01-01', email: 'scenario@test.example' } });
+    const intake = await app.inject({
+      method: 'POST',
+      url: `/v1/candidates/${created.id}/intakes`,
+      headers: bearer(tenant.accountManager),
+      payload: intakeV2({ competencies: skills.map((skill) => ({ ...skill, level: 3, evidence: 'work_experience' })) }),
+    });
+    t.equal(intake.statusCode, 201, intake.body);
+    return created.id;
+  };
+  const inOwnWords = await person('Eigen', ownWords.map((label) => ({ label })));
+  const nothingShared = await person('Anders', [{ label: 'kinderen voorlezen' }]);
+  const byNeighbour = neighbour ? await person('Buur', [{ label: 'iets verwants', skillUri: neighbour.uri }]) : null;
+
+  const ranked = (await get(`/v1/vacancies/${vacancyId}/matches?limit=100`)).json() as {
+    items: Array<{ candidate: { id: string }; factors: Array<{ factor: string; score: number }>; competencyPairs: Array<{ have: string | null; kind: string | null }>; reasons: string[] }>;
+  };
+  const item = (id: string) => ranked.items.find((entry) => entry.candidate.id === id)!;
+  const competenceOf = (id: string) => item(id).factors.find((factor) => factor.factor === 'competencies')!.score;
+  t.ok(competenceOf(inOwnWords) > 0, `own words earn credit (${competenceOf(inOwnWords)})`);
+  t.equal(competenceOf(nothingShared), 0, 'unrelated words earn none');
+  t.ok(ranked.items.indexOf(item(inOwnWords)) < ranked.items.indexOf(item(nothingShared)), 'ranked by competence');
+  t.ok(item(inOwnWords).competencyPairs.some((pair) => pair.kind === 'words' && ownWords.includes(pair.have!)), 'the pairs are named');
+  t.ok(item(inOwnWords).reasons.some((reason) => /^Heeft '.+' \(werkervaring\); gevraagd: '.+'$/.test(reason)), item(inOwnWords).reasons.join(' | '));
+  if (byNeighbour) {
+    t.ok(item(byNeighbour).competencyPairs.some((pair) => pair.kind === 'hierarchy'), 'a broader or narrower concept earns credit through the hierarchy');
+    t.ok(competenceOf(byNeighbour) > 0);
+  }
 });
