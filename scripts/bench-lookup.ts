@@ -31,7 +31,7 @@ import { candidateContacts, users } from '../db/schema/index.js';
 import { createSearchClient } from '../search/client.js';
 import { startMeilisearch } from '../search/meilisearch-server.js';
 import { taxonomyIndexNames } from '../search/taxonomy-index.js';
-import { reindexTenant } from '../search/tenant-indexes.js';
+import { reindexTenant } from '../src/search/search.sync.js';
 import { buildApp } from '../src/app.js';
 import { generateDemoCandidates, type DemoCandidate } from '../src/demo/demo-candidates.js';
 import { seedDemo } from '../src/demo/seed.js';

@@ -4,8 +4,8 @@
  * --dry-run only reports; --retry-dead-letters gives dead-lettered outbox rows new attempts first.
  * Exits 1 when drift remains (after a dry run: when any was found).
  */
-import { OUTBOX_MAX_ATTEMPTS } from '../search/outbox-drain.js';
-import { checkDrift } from '../search/drift.js';
+import { checkDrift } from '../src/search/search.drift.js';
+import { OUTBOX_MAX_ATTEMPTS } from '../src/search/search.outbox-drain.js';
 import { searchRepository } from '../src/search/search.repository.js';
 import { fail, parseArgs, withRuntime } from './lib/cli.js';
 

@@ -4,7 +4,7 @@
  * search keeps working during the rebuild.
  */
 import { searchRepository } from '../src/search/search.repository.js';
-import { reindexTenant } from '../search/tenant-indexes.js';
+import { reindexTenant } from '../src/search/search.sync.js';
 import { fail, parseArgs, withRuntime } from './lib/cli.js';
 
 const args = parseArgs();

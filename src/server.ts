@@ -6,7 +6,7 @@ import { demoAccountUsers, ensureDemoTokens, seedDemo } from './demo/seed.js';
 import { seedDemoTaxonomy } from './demo/demo-taxonomy.js';
 import { createTaxonomyService } from './taxonomy/taxonomy.service.js';
 import { startJobQueue } from './jobs/queue.js';
-import { ensureSearchIndexes } from '../search/tenant-indexes.js';
+import { ensureSearchIndexes } from './search/search.sync.js';
 import { systemClock } from './lib/clock.js';
 import { startRuntime } from './runtime.js';
 

@@ -4,7 +4,8 @@ import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
 import type { Db, Executor } from '../../db/client.js';
 import { candidateContacts, candidates, erasureLedger } from '../../db/schema/index.js';
-import { drainOutbox } from '../../search/outbox-drain.js';
+import { tenantIndexName } from '../../search/search-documents.js';
+import { isIndexNotFound, isSearchUnavailable, writeDocuments } from '../../search/tenant-indexes.js';
 import { audit } from '../audit/audit.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
@@ -148,24 +149,35 @@ async function removeQueuedJobs(tx: Executor, candidateId: string): Promise<numb
 export type ErasureDeps = { db: Db; search: Meilisearch | null; searchPrefix: string; clock: Clock; logger?: Logger | undefined };
 
 /**
- * After commit: drains the outbox so that the search document goes at once, then removes the
- * processed outbox rows of the person. 'queued' when Meilisearch cannot be reached now: the delete
- * row stays and the drain job removes the document when it is back (R4).
+ * After commit: deletes the people's documents from their tenant's candidate index at once (one
+ * request per tenant, no outbox drain inside the request), then removes their outbox rows. 'queued'
+ * when Meilisearch cannot be reached now: the delete row of the erasure stays and the drain job
+ * removes the document when it is back (R4); only the processed rows go.
  */
 export async function syncSearchAfterErasure(deps: ErasureDeps, entities: Array<{ tenantId: string; candidateId: string }>): Promise<'removed' | 'queued'> {
   if (entities.length === 0) return 'removed';
-  await drainOutbox({ db: deps.db, search: deps.search, prefix: deps.searchPrefix, ...(deps.logger ? { logger: deps.logger } : {}) });
-  let pending = 0;
-  for (const { tenantId, candidateId } of entities) {
-    const [row] = (
-      await deps.db.execute<{ pending: number }>(
-        sql`select count(*)::int as pending from outbox where tenant_id = ${tenantId} and entity_id = ${candidateId} and processed_at is null`,
-      )
-    ).rows;
-    pending += row?.pending ?? 0;
-    await deps.db.execute(sql`delete from outbox where tenant_id = ${tenantId} and entity_id = ${candidateId} and processed_at is not null`);
+  const byTenant = new Map<string, string[]>();
+  for (const { tenantId, candidateId } of entities) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), candidateId]);
+  let queued = false;
+  for (const [tenantId, ids] of byTenant) {
+    let removed = false;
+    if (deps.search) {
+      try {
+        await writeDocuments({ search: deps.search, name: tenantIndexName(deps.searchPrefix, 'candidates', tenantId), deleteIds: ids });
+        removed = true;
+      } catch (error) {
+        if (isIndexNotFound(error)) removed = true; // no index, no document
+        else if (!isSearchUnavailable(error)) throw error;
+        else deps.logger?.warn({ err: error, tenantId }, 'search server unavailable; the erased people leave the index when it is back');
+      }
+    }
+    if (!removed) queued = true;
+    // Once the document is gone every outbox row of the person is done; otherwise the delete row stays.
+    await deps.db.execute(
+      sql`delete from outbox where tenant_id = ${tenantId} and entity_id = any(${`{${ids.join(',')}}`}::uuid[])${removed ? sql`` : sql` and processed_at is not null`}`,
+    );
   }
-  return pending === 0 ? 'removed' : 'queued';
+  return queued ? 'queued' : 'removed';
 }
 
 export type EraseResult =

@@ -2,9 +2,9 @@ import type { Meilisearch } from 'meilisearch';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { drainOutbox, OUTBOX_MAX_ATTEMPTS } from '../../search/outbox-drain.js';
-import { ensureSearchIndexes } from '../../search/tenant-indexes.js';
+import { drainOutbox, OUTBOX_MAX_ATTEMPTS } from './search.outbox-drain.js';
 import { searchRepository } from './search.repository.js';
+import { ensureSearchIndexes } from './search.sync.js';
 
 /** The search jobs on pg-boss. Their effects are idempotent, so at-least-once execution is enough. */
 export const SEARCH_QUEUES = {

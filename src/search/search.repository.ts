@@ -13,7 +13,7 @@ import {
   users,
   vacancies,
 } from '../../db/schema/index.js';
-import type { CandidateSource, SearchKind, VacancySource } from '../../search/search-documents.js';
+import { TOPIC_OF, type CandidateSource, type SearchKind, type VacancySource } from '../../search/search-documents.js';
 
 /** One outbox row as the drain sees it. */
 export type OutboxEntry = { tenantId: string; seq: number; topic: string; entityId: string; operation: string; attempts: number };
@@ -149,6 +149,19 @@ export function searchRepository(db: Executor) {
         .from(vacancies)
         .where(and(eq(vacancies.tenantId, tenantId), eq(vacancies.employerId, employerId)));
       return rows.map((row) => row.id);
+    },
+
+    /**
+     * The entities of an index whose outbox rows are pending or were processed since `since`, and
+     * whether any of them was a delete: what a rebuild applies again to the new index.
+     */
+    async outboxEntitiesSince({ tenantId, kind, since }: { tenantId: string; kind: SearchKind; since: Date }): Promise<Array<{ entityId: string; deleted: boolean }>> {
+      const result = await db.execute<{ entity_id: string; deleted: boolean }>(sql`
+        select entity_id, bool_or(operation = 'delete') as deleted from ${outbox}
+        where tenant_id = ${tenantId} and topic = ${TOPIC_OF[kind]}
+          and (processed_at is null or processed_at >= ${since.toISOString()}::timestamptz)
+        group by entity_id`);
+      return result.rows.map((row) => ({ entityId: row.entity_id, deleted: row.deleted }));
     },
 
     /** The database's clock, so that every process compares outbox times on one clock. */

@@ -1,7 +1,7 @@
 import type { Meilisearch, SearchResponse } from 'meilisearch';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { cachedSearchContext } from '../../search/search-context.js';
+import { cachedSearchContext } from './search.context.js';
 import { TOPIC_OF, type SearchKind } from '../../search/search-documents.js';
 import { isIndexNotFound, isSearchUnavailable } from '../../search/tenant-indexes.js';
 import { audit } from '../audit/audit.js';

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, candidateContacts, candidates, erasureLedger, mailLog, matchRunInputs, matchRuns, outbox } from '../../db/schema/index.js';
 import { tenantIndexName } from '../../search/search-documents.js';
@@ -128,6 +128,21 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
   const again = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/erase`, headers: bearer(world.admin), payload: { reason: 'nog een keer' } });
   t.equal(again.statusCode, 200);
   t.match(again.json(), { alreadyErased: true, erasedAt: receipt.erasedAt, reason: receipt.reason, counts: receipt.counts });
+});
+
+t.test('erasure deletes the person’s one document directly: no outbox drain of everyone else inside the request', async (t) => {
+  const { app, db, world, person, bystander, client, prefix } = await privacyWorld(t);
+  const index = client.index(tenantIndexName(prefix, 'candidates', world.tenantId));
+  t.equal((await index.getDocument(person.id)).id, person.id, 'indexed before');
+  // Someone else's change waits in the outbox (the drain job has not run yet).
+  await db.insert(outbox).values({ tenantId: world.tenantId, topic: 'search.candidate', entityId: bystander.id, operation: 'upsert' });
+  const response = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/erase`, headers: bearer(world.admin), payload: { reason: 'verzoek' } });
+  t.equal(response.statusCode, 200);
+  t.equal(response.json().searchIndex, 'removed');
+  await t.rejects(index.getDocument(person.id), 'the document is gone at once');
+  const waiting = await db.select().from(outbox).where(and(eq(outbox.entityId, bystander.id), isNull(outbox.processedAt)));
+  t.equal(waiting.length, 1, 'the other change still waits for the drain job: the request drained nothing');
+  t.equal((await db.select().from(outbox).where(eq(outbox.entityId, person.id))).length, 0, 'no outbox row of the person is left');
 });
 
 t.test('a restored backup is cleaned again from the ledger, or from an exported ledger file; idempotent', async (t) => {

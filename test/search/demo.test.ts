@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ensureSearchIndexes } from '../../search/tenant-indexes.js';
+import { ensureSearchIndexes } from '../../src/search/search.sync.js';
 import { DEMO_TENANT_SLUG, seedDemo } from '../../src/demo/seed.js';
 import { searchRepository } from '../../src/search/search.repository.js';
 import { testLogger } from '../support/harness.js';

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { users } from '../../db/schema/index.js';
 import { insertSyntheticCandidates } from '../../search/synthetic-candidates.js';
-import { ensureSearchIndexes, reindexTenant } from '../../search/tenant-indexes.js';
+import { ensureSearchIndexes, reindexTenant } from '../../src/search/search.sync.js';
 import { jobseeker, searchWorld } from './fixtures.js';
 import { buildSearchApp, get } from './search-app.js';
 

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { reindexTenant } from '../../search/tenant-indexes.js';
+import { reindexTenant } from '../../src/search/search.sync.js';
 import { createTaxonomyService } from '../../src/taxonomy/taxonomy.service.js';
 import { intakeV2 } from '../support/factories.js';
 import { searchWorld } from './fixtures.js';

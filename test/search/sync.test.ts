@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { candidates, outbox } from '../../db/schema/index.js';
-import { OUTBOX_MAX_ATTEMPTS } from '../../search/outbox-drain.js';
+import { OUTBOX_MAX_ATTEMPTS } from '../../src/search/search.outbox-drain.js';
 import { tenantIndexName } from '../../search/search-documents.js';
 import { createCandidateBodySchema } from '../../src/candidates/candidates.schemas.js';
 import { createCandidateService } from '../../src/candidates/candidates.service.js';

@@ -1,7 +1,7 @@
-import type { Executor } from '../db/client.js';
-import { taxonomyRepository } from '../src/taxonomy/taxonomy.repository.js';
-import type { SearchContext } from './search-documents.js';
-import { preferredLabel, taxonomySynonyms, taxonomyVocabulary } from './taxonomy-index.js';
+import type { Executor } from '../../db/client.js';
+import type { SearchContext } from '../../search/search-documents.js';
+import { preferredLabel, taxonomySynonyms, taxonomyVocabulary } from '../../search/taxonomy-index.js';
+import { taxonomyRepository } from '../taxonomy/taxonomy.repository.js';
 
 /** How long a loaded context is used before it is reloaded (a taxonomy import may have run). */
 const CONTEXT_TTL_MS = 10 * 60_000;

@@ -1,9 +1,10 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
-import type { Db } from '../db/client.js';
-import { searchRepository, type OutboxEntry } from '../src/search/search.repository.js';
-import { SEARCH_KINDS, TOPIC_OF, type SearchKind } from './search-documents.js';
-import { isSearchUnavailable, syncEntities } from './tenant-indexes.js';
+import type { Db } from '../../db/client.js';
+import { SEARCH_KINDS, TOPIC_OF, type SearchKind } from '../../search/search-documents.js';
+import { isSearchUnavailable } from '../../search/tenant-indexes.js';
+import { searchRepository, type OutboxEntry } from './search.repository.js';
+import { syncEntities } from './search.sync.js';
 
 /*
  * The outbox drain (REQUIREMENTS R2, R4, R7). Services write an outbox row in the transaction of
