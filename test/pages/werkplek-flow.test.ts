@@ -1,5 +1,5 @@
 import t from 'tap';
-import { ensureSearchIndexes } from '../../search/tenant-indexes.js';
+import { ensureSearchIndexes } from '../../src/search/search.sync.js';
 import { seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
 import { demoAccountUsers, seedDemo } from '../../src/demo/seed.js';
 import { expectAccessible, expectReflowAt320, newContext, screenshot, startBrowser } from '../support/browser.js';
