@@ -118,7 +118,9 @@ async function main() {
       const url = match[1]!.replace(/&amp;/g, '&');
       if (!assetBytes.has(url)) {
         const response = await fetch(`${base}${url}`, { headers: { 'accept-encoding': 'br' } });
-        assetBytes.set(url, (await response.arrayBuffer()).byteLength);
+        // fetch decompresses the body: the bytes on the wire are in Content-Length.
+        await response.arrayBuffer();
+        assetBytes.set(url, Number(response.headers.get('content-length')));
       }
       total += assetBytes.get(url)!;
     }
