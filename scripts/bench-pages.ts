@@ -17,7 +17,7 @@ import { createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createSearchClient } from '../search/client.js';
 import { startMeilisearch } from '../search/meilisearch-server.js';
-import { ensureSearchIndexes } from '../search/tenant-indexes.js';
+import { ensureSearchIndexes } from '../src/search/search.sync.js';
 import { buildApp } from '../src/app.js';
 import { seedDemoTaxonomy } from '../src/demo/demo-taxonomy.js';
 import { demoAccountUsers, seedDemo } from '../src/demo/seed.js';
