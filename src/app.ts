@@ -161,6 +161,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     shortlists: createShortlistService({ db, clock: deps.clock }),
     placements: createPlacementService({ db, clock: deps.clock, candidates: createCandidateService({ db, clock: deps.clock }) }),
     matching: createMatchingService({ db, clock: deps.clock }),
+    rekentool: createRekentoolService({ db, clock: deps.clock }),
   };
 
   app.decorate('warmMatching', () => services.matching.warm());
@@ -186,7 +187,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   const digests = createDigestService({ db, clock: deps.clock, secretKey: deps.secretKey ?? randomBytes(32).toString('hex'), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' });
   await app.register(digestRoutes, { db, digests });
   // The rekentool: income per offer against assistance alone; the household situation it needs.
-  await app.register(rekentoolRoutes, { db, rekentool: createRekentoolService({ db, clock: deps.clock }) });
+  await app.register(rekentoolRoutes, { db, rekentool: services.rekentool });
   // The jobseeker's page, staff side: vacancies discussed with the person, their proposed corrections.
   await app.register(jobseekerRoutes, { db, jobseeker: createJobseekerService({ db, clock: deps.clock, candidates: services.candidates }) });
 
@@ -233,4 +234,5 @@ export type Services = {
   shortlists: ReturnType<typeof createShortlistService>;
   placements: ReturnType<typeof createPlacementService>;
   matching: ReturnType<typeof createMatchingService>;
+  rekentool: ReturnType<typeof createRekentoolService>;
 };

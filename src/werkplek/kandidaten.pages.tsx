@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import type { Services } from '../app.js';
 import { access } from '../auth/roles.js';
 import { Alert, Button, Heading, Link, Paragraph, TextField } from '../pages/components.js';
-import { h, type Html } from '../pages/jsx.js';
+import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { candidateSearchQuerySchema } from '../search/search.schemas.js';
 import { WerkplekPage } from './werkplek.layout.js';
@@ -160,7 +160,7 @@ export async function candidatePages(app: FastifyInstance, { db, services }: Dep
             <ul class="utrecht-unordered-list">
               {matches.items.map((item) => (
                 <li class="utrecht-unordered-list__item">
-                  {item.kind === 'vacancy' ? <Link href={`/werkplek/vacatures/${item.id}`}>{item.title}</Link> : `${item.title} (groeiplan${item.expectedDate ? `, vanaf ${item.expectedDate}` : ''})`}, {item.employerName}: {Math.round(item.total)} van 100
+                  {item.kind === 'vacancy' ? <Fragment><Link href={`/werkplek/vacatures/${item.id}`}>{item.title}</Link> (<Link href={`/werkplek/kandidaten/${id}/vacatures/${item.id}/rekentool`}>rekentool</Link>)</Fragment> : `${item.title} (groeiplan${item.expectedDate ? `, vanaf ${item.expectedDate}` : ''})`}, {item.employerName}: {Math.round(item.total)} van 100
                 </li>
               ))}
             </ul>

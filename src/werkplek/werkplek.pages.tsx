@@ -4,6 +4,7 @@ import { access } from '../auth/roles.js';
 import { Heading, Link, Paragraph } from '../pages/components.js';
 import { h } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute, type PageArea } from '../pages/pages.plugin.js';
+import { rekentoolPages } from '../rekentool/rekentool.pages.js';
 import { candidatePages } from './kandidaten.pages.js';
 import { shortlistPages } from './shortlists.pages.js';
 import { vacancyPages } from './vacatures.pages.js';
@@ -23,6 +24,7 @@ export function werkplekPages(deps: { db: Db; services: Services }): PageArea {
       await app.register(vacancyPages, deps);
       await app.register(candidatePages, deps);
       await app.register(shortlistPages, deps);
+      await app.register(rekentoolPages, { rekentool: deps.services.rekentool });
       app.get('/', pageRoute({ access: access.staff }), async (request, reply) => {
         const ctx = pageOf(request);
         const principal = apiPrincipalOf(request);
