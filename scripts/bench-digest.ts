@@ -5,7 +5,7 @@
  * Everything is throw-away: an embedded PostgreSQL in a temporary folder and an SMTP server
  * (smtp-server) on a loopback port in this process, which counts what it accepts. One synthetic
  * Werkplein: employers with a location and a contact user each, vacancies and candidates from the
- * matcher's synthetic populations (src/matching/synthetic.ts) with profiles, assessments and open
+ * matcher's synthetic populations (bench/synthetic.ts) with profiles, assessments and open
  * actions, and the week's activity — shortlists sent, shortlists waiting a week for an answer,
  * follow-ups reminded, growth plans entering their cohort horizon, and `new-share` of the vacancies
  * opened this week. Every employer user, account manager and employer relations member subscribes
@@ -25,11 +25,11 @@ import { createDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import * as schema from '../db/schema/index.js';
 import { runDigestRoundInline } from '../src/digests/digests.round.js';
-import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
-import { newId } from '../src/lib/ids.js';
+import { startEmbeddedPostgres } from '../src/embedded/embedded-postgres.js';
+import { newId } from '../src/ids.js';
 import { createSmtpMailer } from '../src/mail/mailer.js';
-import { generateCandidates, generateVacancies } from '../src/matching/synthetic.js';
-import type { DayPart } from '../src/shared/schedule.js';
+import { generateCandidates, generateVacancies } from '../bench/synthetic.js';
+import type { DayPart } from '../src/schemas/schedule.js';
 
 const { values: options } = parseArgs({
   options: {

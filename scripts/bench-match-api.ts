@@ -1,7 +1,7 @@
 /*
  * The end-to-end part of `npm run bench:match`: GET /v1/vacancies/:id/matches on the real app
  * (buildApp on loopback, a staff token, an embedded PostgreSQL in a temporary folder) over `size`
- * synthetic jobseekers written as if each had done the intake (search/synthetic-candidates.ts,
+ * synthetic jobseekers written as if each had done the intake (bench/synthetic-candidates.ts,
  * asIntake). Every request ranks, explains the page, and stores the run with its inputs (F2).
  *
  * Measured: the first request (the population read from Postgres and compiled into columns), the
@@ -20,14 +20,14 @@ import pino from 'pino';
 import { createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { tenants } from '../db/schema/index.js';
-import { insertSyntheticCandidates } from '../search/synthetic-candidates.js';
+import { insertSyntheticCandidates } from '../bench/synthetic-candidates.js';
 import { buildApp } from '../src/app.js';
 import type { Principal } from '../src/auth/roles.js';
 import { seedDemoTaxonomy } from '../src/demo/demo-taxonomy.js';
 import { seedDemoPostcodes } from '../src/demo/seed.js';
 import { createEmployerService } from '../src/employers/employers.service.js';
-import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
-import { newId } from '../src/lib/ids.js';
+import { startEmbeddedPostgres } from '../src/embedded/embedded-postgres.js';
+import { newId } from '../src/ids.js';
 import { toMatchCandidate, toMatchVacancy } from '../src/matching/matching.inputs.js';
 import { matchingRepository } from '../src/matching/matching.repository.js';
 import { compileCandidates, rankCandidatesForVacancy } from '../src/matching/ranker.js';

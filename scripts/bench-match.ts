@@ -25,11 +25,11 @@ import {
   realisticVacancy,
   syntheticSkillGraph,
   withUnlimitedTravel,
-} from '../src/matching/synthetic.js';
+} from '../bench/synthetic.js';
 import { DEFAULT_WEIGHTS, MATCHER_VERSION } from '../src/matching/weights.js';
 import { benchMatchApi, formatApiBench } from './bench-match-api.js';
 
-export { generateCandidates, permissiveVacancy, realisticVacancy } from '../src/matching/synthetic.js';
+export { generateCandidates, permissiveVacancy, realisticVacancy } from '../bench/synthetic.js';
 
 export type BenchRow = {
   scenario: string;

@@ -21,9 +21,9 @@ import { ensureSearchIndexes } from '../src/search/search.sync.js';
 import { buildApp } from '../src/app.js';
 import { seedDemoTaxonomy } from '../src/demo/demo-taxonomy.js';
 import { demoAccountUsers, seedDemo } from '../src/demo/seed.js';
-import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
-import { findFreePort } from '../src/infra/ports.js';
-import { systemClock } from '../src/lib/clock.js';
+import { startEmbeddedPostgres } from '../src/embedded/embedded-postgres.js';
+import { findFreePort } from '../src/embedded/ports.js';
+import { systemClock } from '../src/clock.js';
 
 const logger = pino({ level: 'warn' });
 const argument = (name: string, fallback: number) => {

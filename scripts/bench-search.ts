@@ -4,7 +4,7 @@
  * Everything runs on throw-away servers: an embedded PostgreSQL and a Meilisearch capped at
  * --max-indexing-memory 1GiB (as the test run and the embedded default), in a temporary folder that
  * is removed afterwards. In one dedicated tenant it writes `size` synthetic jobseekers
- * (search/synthetic-candidates.ts), then measures:
+ * (bench/synthetic-candidates.ts), then measures:
  *   - indexing: the first build of the candidate index (docs/s), a rebuild swapped in while searches
  *     run (the reindex time, target ≤ 60 s at 100k), and the outbox drain of 5,000 changes;
  *   - search latency, p50/p95/p99, of the API (the real app, buildApp, listening on loopback in a
@@ -29,13 +29,13 @@ import { createSearchClient } from '../search/client.js';
 import { startMeilisearch } from '../search/meilisearch-server.js';
 import { cachedSearchContext } from '../src/search/search.context.js';
 import { drainOutbox } from '../src/search/search.outbox-drain.js';
-import { insertSyntheticCandidates } from '../search/synthetic-candidates.js';
+import { insertSyntheticCandidates } from '../bench/synthetic-candidates.js';
 import { rebuildIndex } from '../src/search/search.sync.js';
 import { buildApp } from '../src/app.js';
 import { seedDemoTaxonomy } from '../src/demo/demo-taxonomy.js';
 import { seedDemoPostcodes } from '../src/demo/seed.js';
-import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
-import { newId } from '../src/lib/ids.js';
+import { startEmbeddedPostgres } from '../src/embedded/embedded-postgres.js';
+import { newId } from '../src/ids.js';
 import { candidateSearchRequest } from '../src/search/search.requests.js';
 import { candidateSearchQuerySchema } from '../src/search/search.schemas.js';
 import { userRepository } from '../src/users/users.repository.js';

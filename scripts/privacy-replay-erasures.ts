@@ -8,7 +8,7 @@
  * Idempotent: a second run finds nothing left to remove.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { systemClock } from '../src/lib/clock.js';
+import { systemClock } from '../src/clock.js';
 import { readLedger, replayErasures } from '../src/privacy/erasure.js';
 import { ledgerFromFile, ledgerToFile } from '../src/privacy/ledger-file.js';
 import { fail, parseArgs, withRuntime } from './lib/cli.js';

@@ -1,5 +1,5 @@
 import { seedDemo } from '../src/demo/seed.js';
-import { systemClock } from '../src/lib/clock.js';
+import { systemClock } from '../src/clock.js';
 import { withRuntime } from './lib/cli.js';
 
 await withRuntime(async ({ runtime, logger }) => {

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { readEscoFolder, writeEscoSet, type ImportProgress } from '../src/taxonomy/esco-import.js';
 import { createTaxonomyService } from '../src/taxonomy/taxonomy.service.js';
-import { systemClock } from '../src/lib/clock.js';
+import { systemClock } from '../src/clock.js';
 import { fail, parseArgs, withRuntime } from './lib/cli.js';
 
 const args = parseArgs();

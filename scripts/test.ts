@@ -17,7 +17,7 @@ import pino from 'pino';
 import { createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { startMeilisearch } from '../search/meilisearch-server.js';
-import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.js';
+import { startEmbeddedPostgres } from '../src/embedded/embedded-postgres.js';
 import { createBoss } from '../src/jobs/queue.js';
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });

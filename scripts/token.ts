@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { tenants } from '../db/schema/index.js';
-import { systemClock } from '../src/lib/clock.js';
+import { systemClock } from '../src/clock.js';
 import { userRepository } from '../src/users/users.repository.js';
 import { createUserService } from '../src/users/users.service.js';
 import { fail, parseArgs, withRuntime } from './lib/cli.js';

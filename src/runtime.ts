@@ -9,8 +9,8 @@ import { migrateDatabase } from '../db/migrate.js';
 import { createSearchClient, type SearchConnection } from '../search/client.js';
 import { startMeilisearch } from '../search/meilisearch-server.js';
 import type { Config } from './config.js';
-import { startEmbeddedPostgres } from './infra/embedded-postgres.js';
-import { loadOrCreateLocalSecrets } from './infra/secrets.js';
+import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
+import { loadOrCreateLocalSecrets } from './embedded/secrets.js';
 import { createFileMailer, createSmtpMailer, type Mailer } from './mail/mailer.js';
 
 /** Everything outside the process that the service talks to, started or connected. */

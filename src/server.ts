@@ -7,7 +7,7 @@ import { seedDemoTaxonomy } from './demo/demo-taxonomy.js';
 import { createTaxonomyService } from './taxonomy/taxonomy.service.js';
 import { startJobQueue } from './jobs/queue.js';
 import { ensureSearchIndexes } from './search/search.sync.js';
-import { systemClock } from './lib/clock.js';
+import { systemClock } from './clock.js';
 import { startRuntime } from './runtime.js';
 
 /** Boots Kansrijk: configuration → dependencies (embedded or real) → migrations → app → listen. */

@@ -15,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { WeekGrid } from '../../src/shared/schedule.js';
+import type { WeekGrid } from '../../src/schemas/schedule.js';
 import { createdAt, tenantKey, updatedAt } from './columns.js';
 import { tenants, users } from './tenants.js';
 

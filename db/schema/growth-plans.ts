@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import type { ShiftPattern } from '../../src/shared/schedule.js';
+import type { ShiftPattern } from '../../src/schemas/schedule.js';
 import { createdAt, tenantKey, updatedAt } from './columns.js';
 import { employerLocations, employers } from './employers.js';
 import type { VacancyCompetency } from './vacancies.js';

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.js';
 import { access } from '../auth/roles.js';
-import { afterIdFrom, pageCursor, withProblems } from '../lib/http.js';
-import { principalOf } from '../plugins/auth.js';
+import { afterIdFrom, pageCursor, withProblems } from '../http/responses.js';
+import { principalOf } from '../auth/auth.plugin.js';
 import { auditRepository, type Moment } from './audit.repository.js';
 import { auditPageSchema, auditQuerySchema } from './audit.schemas.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, dateSchema, idSchema, limitSchema, pageOf } from '../shared/common.schemas.js';
+import { cursorSchema, dateSchema, idSchema, limitSchema, pageOf } from '../schemas/common.js';
 
 /** A moment or a calendar day (a day counts in Europe/Amsterdam; `to` then includes the whole day). */
 const momentSchema = z

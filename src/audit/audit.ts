@@ -1,8 +1,8 @@
 import type { Executor } from '../../db/client.js';
 import { auditLog } from '../../db/schema/index.js';
 import type { Principal } from '../auth/roles.js';
-import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/ids.js';
+import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
 
 /** What the append-only audit log records (reads of special-category data, exports, erasures, sends). */
 export type AuditAction =

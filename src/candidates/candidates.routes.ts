@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { access } from '../auth/roles.js';
 import { CURRENT_QUESTIONNAIRE_VERSION, QUESTIONNAIRE_VERSIONS, submitIntakeBodySchema } from '../intake/intake.answers.js';
 import { questionnaire } from '../intake/intake.questionnaire.js';
-import { withProblems } from '../lib/http.js';
-import { langOf } from '../lib/lang.js';
-import type { RouteDeps } from '../lib/routes.js';
-import { principalOf } from '../plugins/auth.js';
-import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../plugins/idempotency.js';
-import { idParamsSchema } from '../shared/common.schemas.js';
+import { withProblems } from '../http/responses.js';
+import { langOf } from '../http/language.js';
+import type { RouteDeps } from '../services.js';
+import { principalOf } from '../auth/auth.plugin.js';
+import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../http/idempotency.js';
+import { idParamsSchema } from '../schemas/common.js';
 import {
   barrierSchema,
   candidateBarrierParamsSchema,

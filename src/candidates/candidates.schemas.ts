@@ -3,8 +3,8 @@ import { SECTORS } from '../employers/employers.schemas.js';
 import { ACTION_OWNERS, EXPERIENCE_KINDS, QUESTIONNAIRE_VERSIONS, SEVERITIES } from '../intake/intake.answers.js';
 import { PROFILE_PARTS } from '../intake/intake.derive.js';
 import { EVIDENCE_KINDS, LIFE_DOMAINS, TRAVEL_MODES } from '../matching/matcher.types.js';
-import { cursorSchema, dateSchema, escoOccupationUri, escoSkillUri, idSchema, limitSchema, longText, pageOf, postcodeSchema, shortText } from '../shared/common.schemas.js';
-import { weekGridSchema } from '../shared/schedule.js';
+import { cursorSchema, dateSchema, escoOccupationUri, escoSkillUri, idSchema, limitSchema, longText, pageOf, postcodeSchema, shortText } from '../schemas/common.js';
+import { weekGridSchema } from '../schemas/schedule.js';
 import { DRIVING_LICENCE_CATEGORIES } from '../vacancies/vacancies.schemas.js';
 
 export const CANDIDATE_STATUSES = ['active', 'paused', 'placed', 'participation_route'] as const;

@@ -5,12 +5,12 @@ import type { Principal } from '../auth/roles.js';
 import { geoRepository } from '../geo/geo.repository.js';
 import { ANSWER_SCHEMAS, type SubmitIntakeBody } from '../intake/intake.answers.js';
 import { deriveProfile, profileCompleteness } from '../intake/intake.derive.js';
-import type { Clock } from '../lib/clock.js';
-import { afterIdFrom, pageCursor } from '../lib/http.js';
-import { newId } from '../lib/ids.js';
-import { ProblemError } from '../lib/problems.js';
+import type { Clock } from '../clock.js';
+import { afterIdFrom, pageCursor } from '../http/responses.js';
+import { newId } from '../ids.js';
+import { ProblemError } from '../http/problems.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
-import type { WeekGrid } from '../shared/schedule.js';
+import type { WeekGrid } from '../schemas/schedule.js';
 import { candidateProblems } from './candidates.errors.js';
 import {
   candidateRepository,

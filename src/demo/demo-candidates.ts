@@ -1,6 +1,6 @@
 import type { SubmitIntakeBody } from '../intake/intake.answers.js';
-import { createRandom } from '../matching/synthetic.js';
-import type { DayPart, Weekday, WeekGrid } from '../shared/schedule.js';
+import { createRandom } from './random.js';
+import type { DayPart, Weekday, WeekGrid } from '../schemas/schedule.js';
 import { DEMO_EMPLOYERS, type DemoEmployer } from './demo-employers.js';
 import { DEMO_POSTCODE_AREAS } from './demo-places.js';
 

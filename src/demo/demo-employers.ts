@@ -1,5 +1,5 @@
 import type { CreateGrowthPlanBody } from '../growth-plans/growth-plans.schemas.js';
-import type { ShiftPattern, Weekday } from '../shared/schedule.js';
+import type { ShiftPattern, Weekday } from '../schemas/schedule.js';
 
 /*
  * The demo Werkplein's employers: fictional companies in Midden-Brabant, with the kind of work,

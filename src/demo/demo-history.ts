@@ -6,7 +6,7 @@ import { createCandidateService } from '../candidates/candidates.service.js';
 import { CONSENT_TEXTS } from '../candidates/consent-texts.js';
 import { localTimeToInstant } from '../digests/digests.period.js';
 import { rankVacanciesOver } from '../matching/matching.service.js';
-import { createRandom } from '../matching/synthetic.js';
+import { createRandom } from './random.js';
 import { addMonths, amsterdamDate, type FollowUpMark } from '../placements/calendar.js';
 import { markDueFollowUpReminders } from '../placements/placements.jobs.js';
 import { createPlacementBodySchema, type DropoutReason, type FollowUpOutcome } from '../placements/placements.schemas.js';

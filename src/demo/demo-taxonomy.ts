@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/client.js';
-import { DEMO_TAXONOMY_BASE } from '../shared/common.schemas.js';
+import { DEMO_TAXONOMY_BASE } from '../schemas/common.js';
 import { taxonomyRepository } from '../taxonomy/taxonomy.repository.js';
 
 /*

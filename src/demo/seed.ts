@@ -12,8 +12,8 @@ import { createLocationBodySchema, createEmployerBodySchema } from '../employers
 import { geoRepository } from '../geo/geo.repository.js';
 import { createGrowthPlanService } from '../growth-plans/growth-plans.service.js';
 import { createGrowthPlanBodySchema } from '../growth-plans/growth-plans.schemas.js';
-import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/ids.js';
+import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
 import { userRepository } from '../users/users.repository.js';
 import { createUserService } from '../users/users.service.js';
 import { createVacancyBodySchema } from '../vacancies/vacancies.schemas.js';

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { digestSubscriptions, users } from '../../db/schema/index.js';
-import { newId } from '../lib/ids.js';
+import { newId } from '../ids.js';
 import { DIGEST_TIMEZONE } from './digests.schemas.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { PgBoss, Queue } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { systemClock, type Clock } from '../lib/clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { Mailer } from '../mail/mailer.js';
 import { deliverDigest, type DeliveryTarget } from './digests.delivery.js';
 import { digestRepository } from './digests.repository.js';

@@ -1,4 +1,4 @@
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 import type { DigestContent, DigestSection } from './digests.content.js';
 import type { Frequency } from './digests.period.js';
 

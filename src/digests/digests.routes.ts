@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../auth/roles.js';
-import { withProblems } from '../lib/http.js';
-import { langOf } from '../lib/lang.js';
-import type { Lang } from '../lib/messages.js';
+import { withProblems } from '../http/responses.js';
+import { langOf } from '../http/language.js';
+import type { Lang } from '../schemas/messages.js';
 import type { Db } from '../../db/client.js';
-import { principalOf } from '../plugins/auth.js';
-import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../plugins/idempotency.js';
-import { idParamsSchema } from '../shared/common.schemas.js';
+import { principalOf } from '../auth/auth.plugin.js';
+import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../http/idempotency.js';
+import { idParamsSchema } from '../schemas/common.js';
 import type { createDigestService } from './digests.service.js';
 import {
   bounceBodySchema,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../auth/roles.js';
-import { cursorSchema, idSchema, limitSchema, pageOf } from '../shared/common.schemas.js';
-import { WEEKDAYS, weekdaySchema, type Weekday } from '../shared/schedule.js';
+import { cursorSchema, idSchema, limitSchema, pageOf } from '../schemas/common.js';
+import { WEEKDAYS, weekdaySchema, type Weekday } from '../schemas/schedule.js';
 
 export const FREQUENCIES = ['daily', 'weekly'] as const;
 export const DIGEST_LANGS = ['nl', 'en'] as const;

@@ -1,9 +1,9 @@
 import type { Db, Executor } from '../../db/client.js';
 import type { Principal, Role } from '../auth/roles.js';
-import type { Clock } from '../lib/clock.js';
-import { afterIdFrom, pageCursor } from '../lib/http.js';
-import { newId } from '../lib/ids.js';
-import { ProblemError } from '../lib/problems.js';
+import type { Clock } from '../clock.js';
+import { afterIdFrom, pageCursor } from '../http/responses.js';
+import { newId } from '../ids.js';
+import { ProblemError } from '../http/problems.js';
 import { suppressionRepository } from '../mail/suppressions.js';
 import { userRepository, type UserRow } from '../users/users.repository.js';
 import { sectionsFor } from './digests.content.js';

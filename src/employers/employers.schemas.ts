@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addRuleIssue } from '../lib/messages.js';
-import { cursorSchema, idSchema, limitSchema, longText, pageOf, postcodeSchema, shortText } from '../shared/common.schemas.js';
+import { addRuleIssue } from '../schemas/messages.js';
+import { cursorSchema, idSchema, limitSchema, longText, pageOf, postcodeSchema, shortText } from '../schemas/common.js';
 
 export const SECTORS = [
   'logistics',

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../auth/roles.js';
-import { withProblems } from '../lib/http.js';
-import type { RouteDeps } from '../lib/routes.js';
-import { principalOf } from '../plugins/auth.js';
-import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../plugins/idempotency.js';
-import { idParamsSchema } from '../shared/common.schemas.js';
+import { withProblems } from '../http/responses.js';
+import type { RouteDeps } from '../services.js';
+import { principalOf } from '../auth/auth.plugin.js';
+import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../http/idempotency.js';
+import { idParamsSchema } from '../schemas/common.js';
 import {
   createGrowthPlanBodySchema,
   draftVacanciesResultSchema,

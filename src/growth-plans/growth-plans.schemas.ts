@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONTRACT_TYPES, vacancyCompetencySchema } from '../vacancies/vacancies.schemas.js';
-import { dateSchema, escoOccupationUri, hoursRangeSchema, idSchema, longText, shortText } from '../shared/common.schemas.js';
-import { shiftPatternSchema } from '../shared/schedule.js';
+import { dateSchema, escoOccupationUri, hoursRangeSchema, idSchema, longText, shortText } from '../schemas/common.js';
+import { shiftPatternSchema } from '../schemas/schedule.js';
 
 export const GROWTH_PLAN_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { SECTORS } from '../employers/employers.schemas.js';
-import { addRuleIssue } from '../lib/messages.js';
+import { addRuleIssue } from '../schemas/messages.js';
 import { EVIDENCE_KINDS, LIFE_DOMAINS, TRAVEL_MODES } from '../matching/matcher.types.js';
-import { escoOccupationUri, escoSkillUri, longText, shortText } from '../shared/common.schemas.js';
-import { weekGridSchema } from '../shared/schedule.js';
+import { escoOccupationUri, escoSkillUri, longText, shortText } from '../schemas/common.js';
+import { weekGridSchema } from '../schemas/schedule.js';
 import { DRIVING_LICENCE_CATEGORIES } from '../vacancies/vacancies.schemas.js';
 
 /*

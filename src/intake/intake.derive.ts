@@ -1,7 +1,7 @@
 import type { ProfileCompetency, ProfileExperience, ProfileMobility, ProfileWorkWishes } from '../../db/schema/candidates.js';
 import type { LifeDomain, TravelMode } from '../matching/matcher.types.js';
 import { DETOUR_FACTOR, MODE_PROFILES, travelMinutes } from '../matching/travel.js';
-import { WEEKDAYS, type WeekGrid } from '../shared/schedule.js';
+import { WEEKDAYS, type WeekGrid } from '../schemas/schedule.js';
 import type { AnswersV1, AnswersV2, SubmitIntakeBody } from './intake.answers.js';
 
 /** The profile that an intake yields, whatever the questionnaire version it answered. */

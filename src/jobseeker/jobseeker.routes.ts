@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { access } from '../auth/roles.js';
-import { withProblems } from '../lib/http.js';
-import { principalOf } from '../plugins/auth.js';
-import { idParamsSchema } from '../shared/common.schemas.js';
+import { withProblems } from '../http/responses.js';
+import { principalOf } from '../auth/auth.plugin.js';
+import { idParamsSchema } from '../schemas/common.js';
 import {
   decideProposalBodySchema,
   discussedParamsSchema,

@@ -1,4 +1,4 @@
-import { DAY_PARTS, WEEKDAYS, type DayPart, type Weekday } from '../shared/schedule.js';
+import { DAY_PARTS, WEEKDAYS, type DayPart, type Weekday } from '../schemas/schedule.js';
 import type { EvidenceKind, MatchVacancy, MatchWeights } from './matcher.types.js';
 
 /*

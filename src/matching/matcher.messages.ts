@@ -1,4 +1,4 @@
-import type { DayPart, Weekday } from '../shared/schedule.js';
+import type { DayPart, Weekday } from '../schemas/schedule.js';
 import type { EvidenceKind, Factor, Lang, TravelMode } from './matcher.types.js';
 import type { WeightProblem } from './weights.js';
 

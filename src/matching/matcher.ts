@@ -1,4 +1,4 @@
-import type { DayPart, Shift, Weekday, WeekGrid } from '../shared/schedule.js';
+import type { DayPart, Shift, Weekday, WeekGrid } from '../schemas/schedule.js';
 import {
   assessmentScore,
   competencyScore,

@@ -1,4 +1,4 @@
-import type { DayPart, Shift, WeekGrid } from '../shared/schedule.js';
+import type { DayPart, Shift, WeekGrid } from '../schemas/schedule.js';
 
 /*
  * The matcher's contract. Its input types are the whole of what ranking may see (REQUIREMENTS F1):

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { ProfileCompetency, ProfileMobility, ProfileWorkWishes } from '../../db/schema/candidates.js';
 import type { RequiredCredential } from '../../db/schema/vacancies.js';
-import { WEEKDAYS, type DayPart, type ShiftPattern, type WeekGrid } from '../shared/schedule.js';
+import { WEEKDAYS, type DayPart, type ShiftPattern, type WeekGrid } from '../schemas/schedule.js';
 import { isVog } from './matcher.messages.js';
 import { TRAVEL_MODES, type SkillLink, type LifeDomain, type MatchCandidate, type MatchVacancy, type TravelMode } from './matcher.types.js';
 

@@ -1,4 +1,4 @@
-import { DAY_PARTS, WEEKDAYS } from '../shared/schedule.js';
+import { DAY_PARTS, WEEKDAYS } from '../schemas/schedule.js';
 import {
   assessmentScore,
   competencyScore,

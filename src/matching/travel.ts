@@ -1,4 +1,4 @@
-import type { Shift } from '../shared/schedule.js';
+import type { Shift } from '../schemas/schedule.js';
 import { TRAVEL_MODES, type GeoPoint, type MatchCandidate, type TravelMode } from './matcher.types.js';
 
 /*

@@ -1,8 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db, Executor } from '../../db/client.js';
 import type { PageRole, Principal } from '../auth/roles.js';
-import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/ids.js';
+import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
 import { sessionsRepository } from './sessions.repository.js';
 
 /** Who is signed in on a page. */

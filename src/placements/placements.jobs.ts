@@ -3,7 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Executor } from '../../db/client.js';
 import { placementFollowUps } from '../../db/schema/index.js';
-import { systemClock, type Clock } from '../lib/clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { amsterdamDate } from './calendar.js';
 
 export const PLACEMENT_QUEUES = {

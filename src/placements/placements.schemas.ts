@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INSTRUMENT_CODES } from '../settings/settings.schemas.js';
-import { cursorSchema, dateSchema, idSchema, limitSchema, longText, pageOf } from '../shared/common.schemas.js';
+import { cursorSchema, dateSchema, idSchema, limitSchema, longText, pageOf } from '../schemas/common.js';
 import { CONTRACT_TYPES } from '../vacancies/vacancies.schemas.js';
 import { FOLLOW_UP_MONTHS } from './calendar.js';
 

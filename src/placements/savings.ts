@@ -1,4 +1,4 @@
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 import { wholeMonthsBetween } from './calendar.js';
 
 /*

@@ -1,4 +1,4 @@
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 
 /*
  * Audit attributes: entered only to check that the ranking and the steps after it treat groups

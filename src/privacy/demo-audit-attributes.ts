@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { candidateAuditAttributes } from '../../db/schema/index.js';
-import { systemClock, type Clock } from '../lib/clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { AuditAttributes } from './audit-attributes.js';
 
 /*

@@ -7,8 +7,8 @@ import { candidateContacts, candidates, erasureLedger } from '../../db/schema/in
 import { tenantIndexName } from '../../search/search-documents.js';
 import { isIndexNotFound, isSearchUnavailable, writeDocuments } from '../../search/tenant-indexes.js';
 import { audit } from '../audit/audit.js';
-import type { Clock } from '../lib/clock.js';
-import { newId } from '../lib/ids.js';
+import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
 import { emailHash } from '../mail/addresses.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 

@@ -2,7 +2,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { systemClock, type Clock } from '../lib/clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { runRetention } from './retention.js';
 
 export const PRIVACY_QUEUES = {

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.js';
 import { access } from '../auth/roles.js';
-import { withProblems } from '../lib/http.js';
-import { langOf } from '../lib/lang.js';
-import { principalOf } from '../plugins/auth.js';
-import { idParamsSchema } from '../shared/common.schemas.js';
+import { withProblems } from '../http/responses.js';
+import { langOf } from '../http/language.js';
+import { principalOf } from '../auth/auth.plugin.js';
+import { idParamsSchema } from '../schemas/common.js';
 import type { createPrivacyService } from './privacy.service.js';
 import {
   auditAttributesBodySchema,

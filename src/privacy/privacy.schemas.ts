@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../shared/common.schemas.js';
+import { idSchema } from '../schemas/common.js';
 import { AGE_BANDS, DISABILITY_VALUES, GENDERS, MIGRATION_BACKGROUNDS } from './audit-attributes.js';
 
 /** Rows as stored, with camelCase keys: the export shows the data itself, not a presentation of it. */

@@ -1,4 +1,4 @@
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 import { assumptionsFor, conclusionFor, notIncludedFor } from './rekentool.messages.js';
 import type { RuleSet, VersionedRuleSet } from './rekentool.rules.js';
 

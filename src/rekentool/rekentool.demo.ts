@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { systemClock, type Clock } from '../lib/clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { Household } from './rekentool.calculate.js';
 import { rekentoolRepository } from './rekentool.repository.js';
 

@@ -1,4 +1,4 @@
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 import type { CalculationResult, MonthResult, Remedy } from './rekentool.calculate.js';
 import type { RuleSet } from './rekentool.rules.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addRuleIssue } from '../lib/messages.js';
-import { dateSchema } from '../shared/common.schemas.js';
+import { addRuleIssue } from '../schemas/messages.js';
+import { dateSchema } from '../schemas/common.js';
 import { AGE_GROUPS, HOUSEHOLD_SITUATIONS, MONTH_FLAGS } from './rekentool.calculate.js';
 import { periodStartSchema, ruleSetSchema, ruleSourceSchema } from './rekentool.rules.js';
 

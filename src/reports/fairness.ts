@@ -1,4 +1,4 @@
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 import { AUDIT_DIMENSIONS, AUDIT_VALUES, dimensionLabel, groupLabel, UNKNOWN_GROUP, type AuditAttributes, type AuditDimension } from '../privacy/audit-attributes.js';
 
 /*

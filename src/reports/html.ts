@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 
 /*
  * Server-rendered report pages: one HTML document with inline SVG bar charts, no scripts, no

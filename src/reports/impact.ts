@@ -1,5 +1,5 @@
 import { SECTORS } from '../employers/employers.schemas.js';
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 import { FOLLOW_UP_MONTHS, type FollowUpMark } from '../placements/calendar.js';
 import { DROPOUT_REASONS, type DropoutReason } from '../placements/placements.schemas.js';
 import { benefitMonthsAvoided, estimateSavings, FULL_TIME_HOURS, SAVINGS_HORIZON_MONTHS, type InstrumentCost } from '../placements/savings.js';

@@ -1,4 +1,4 @@
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 import type { FairnessFigures, StageFigure } from './fairness.js';
 import { barChart, escapeHtml, formatEuro, formatNumber, formatPercent, list, page, table } from './html.js';
 import type { ImpactFigures, ImpactSlice } from './impact.js';

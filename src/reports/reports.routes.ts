@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../auth/roles.js';
-import { withProblems } from '../lib/http.js';
-import { langOf } from '../lib/lang.js';
-import { principalOf } from '../plugins/auth.js';
+import { withProblems } from '../http/responses.js';
+import { langOf } from '../http/language.js';
+import { principalOf } from '../auth/auth.plugin.js';
 import { pagePolicy } from './html.js';
 import { renderFairnessPage, renderImpactPage } from './reports.pages.js';
 import { fairnessQuerySchema, fairnessReportSchema, impactQuerySchema, impactReportSchema } from './reports.schemas.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_DIMENSIONS } from '../privacy/audit-attributes.js';
 import { DROPOUT_REASONS } from '../placements/placements.schemas.js';
-import { dateSchema } from '../shared/common.schemas.js';
+import { dateSchema } from '../schemas/common.js';
 import { FAIRNESS_STAGES } from './fairness.js';
 
 /** A report day: a calendar date in a sensible range (the arithmetic on periods needs four-digit years). */

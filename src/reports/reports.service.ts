@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
-import type { Clock } from '../lib/clock.js';
-import type { Lang } from '../lib/messages.js';
-import { ProblemError } from '../lib/problems.js';
+import type { Clock } from '../clock.js';
+import type { Lang } from '../schemas/messages.js';
+import { ProblemError } from '../http/problems.js';
 import { addMonths, amsterdamDate } from '../placements/calendar.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { computeFairness, TOP_K, type FairnessFigures } from './fairness.js';

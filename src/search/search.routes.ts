@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../auth/roles.js';
-import { withProblems } from '../lib/http.js';
-import type { RouteDeps } from '../lib/routes.js';
-import { principalOf } from '../plugins/auth.js';
+import { withProblems } from '../http/responses.js';
+import type { RouteDeps } from '../services.js';
+import { principalOf } from '../auth/auth.plugin.js';
 import { candidateSearchQuerySchema, candidateSearchResultSchema, vacancySearchQuerySchema, vacancySearchResultSchema } from './search.schemas.js';
 
 const tags = ['search'];

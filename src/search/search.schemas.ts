@@ -3,8 +3,8 @@ import { HOURS_BANDS } from '../../search/search-documents.js';
 import { CANDIDATE_STATUSES } from '../candidates/candidates.schemas.js';
 import { SECTORS } from '../employers/employers.schemas.js';
 import { TRAVEL_MODES } from '../matching/matcher.types.js';
-import { idSchema } from '../shared/common.schemas.js';
-import { DAY_PARTS, WEEKDAYS } from '../shared/schedule.js';
+import { idSchema } from '../schemas/common.js';
+import { DAY_PARTS, WEEKDAYS } from '../schemas/schedule.js';
 import { CONTRACT_TYPES, DRIVING_LICENCE_CATEGORIES, SUPPORT_KINDS, VACANCY_STATUSES } from '../vacancies/vacancies.schemas.js';
 
 /*

@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { tenants } from '../../db/schema/index.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
-import type { Clock } from '../lib/clock.js';
+import type { Clock } from '../clock.js';
 import { readTenantSettings, tenantSettingsSchema, type TenantSettings, type UpdateTenantSettingsBody } from './settings.schemas.js';
 
 /** Loads a tenant's settings (defaults filled in). */

@@ -1,5 +1,5 @@
 import type { InstrumentOffer, ProfileCompetency } from '../../db/schema/index.js';
-import { WEEKDAYS, type DayPart, type WeekGrid } from '../shared/schedule.js';
+import { WEEKDAYS, type DayPart, type WeekGrid } from '../schemas/schedule.js';
 
 /*
  * What an employer sees of a shortlisted candidate (REQUIREMENTS A3). Built by explicit

@@ -1,5 +1,5 @@
 import type { InstrumentOffer } from '../../db/schema/shortlists.js';
-import type { Lang } from '../lib/messages.js';
+import type { Lang } from '../schemas/messages.js';
 import { INSTRUMENT_CODES, type InstrumentCode, type TenantSettings } from '../settings/settings.schemas.js';
 
 /*

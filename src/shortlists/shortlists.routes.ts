@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../auth/roles.js';
-import { withProblems } from '../lib/http.js';
-import { langOf } from '../lib/lang.js';
-import type { RouteDeps } from '../lib/routes.js';
-import { principalOf } from '../plugins/auth.js';
-import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../plugins/idempotency.js';
-import { cursorSchema, idParamsSchema, limitSchema } from '../shared/common.schemas.js';
+import { withProblems } from '../http/responses.js';
+import { langOf } from '../http/language.js';
+import type { RouteDeps } from '../services.js';
+import { principalOf } from '../auth/auth.plugin.js';
+import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../http/idempotency.js';
+import { cursorSchema, idParamsSchema, limitSchema } from '../schemas/common.js';
 import {
   addEntryBodySchema,
   createShortlistBodySchema,

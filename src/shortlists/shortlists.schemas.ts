@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CANDIDATE_STATUSES } from '../candidates/candidates.schemas.js';
 import { EVIDENCE_KINDS, TRAVEL_MODES } from '../matching/matcher.types.js';
-import { cursorSchema, idSchema, limitSchema, longText, pageOf } from '../shared/common.schemas.js';
-import { weekGridSchema } from '../shared/schedule.js';
+import { cursorSchema, idSchema, limitSchema, longText, pageOf } from '../schemas/common.js';
+import { weekGridSchema } from '../schemas/schedule.js';
 import { PROTECTED_GROUNDS } from './protected-grounds.js';
 
 export const SHORTLIST_STATUSES = ['draft', 'sent', 'closed'] as const;

@@ -2,7 +2,7 @@ import type { ProfileCompetency, ProfileMobility } from '../../db/schema/index.j
 import { matchCandidate } from '../matching/matcher.js';
 import type { TravelMode } from '../matching/matcher.types.js';
 import { toMatchCandidate, toMatchVacancy, type VacancyInputRow } from '../matching/matching.inputs.js';
-import type { WeekGrid } from '../shared/schedule.js';
+import type { WeekGrid } from '../schemas/schedule.js';
 
 /*
  * The travel time an employer sees comes from the matcher itself (matchCandidate's `travel`), so

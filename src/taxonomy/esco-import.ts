@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.js';
-import type { Clock } from '../lib/clock.js';
+import type { Clock } from '../clock.js';
 import { readCsvFile } from './csv.js';
 import {
   BATCH_SIZE,

@@ -1,4 +1,4 @@
-import { defineProblems } from '../lib/problems.js';
+import { defineProblems } from '../http/problems.js';
 
 export const taxonomyProblems = defineProblems('taxonomy', {
   occupation_not_found: {

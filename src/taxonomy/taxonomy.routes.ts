@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access } from '../auth/roles.js';
-import { withProblems } from '../lib/http.js';
-import type { RouteDeps } from '../lib/routes.js';
+import { withProblems } from '../http/responses.js';
+import type { RouteDeps } from '../services.js';
 import {
   conceptIdParamsSchema,
   occupationDetailSchema,

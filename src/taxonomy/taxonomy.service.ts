@@ -11,9 +11,9 @@ import {
   taxonomyIndexNames,
   taxonomyIndexSizes,
 } from '../../search/taxonomy-index.js';
-import type { Clock } from '../lib/clock.js';
-import { commonProblems, ProblemError } from '../lib/problems.js';
-import { DEMO_TAXONOMY_BASE, ESCO_BASE } from '../shared/common.schemas.js';
+import type { Clock } from '../clock.js';
+import { commonProblems, ProblemError } from '../http/problems.js';
+import { DEMO_TAXONOMY_BASE, ESCO_BASE } from '../schemas/common.js';
 import { taxonomyProblems } from './taxonomy.errors.js';
 import { taxonomyRepository } from './taxonomy.repository.js';
 import {

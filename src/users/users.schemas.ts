@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.js';
-import { idSchema, shortText } from '../shared/common.schemas.js';
+import { idSchema, shortText } from '../schemas/common.js';
 
 export const roleSchema = z.enum(ROLES).describe('account_manager, employer_relations, admin, or employer');
 

@@ -10,9 +10,9 @@ import {
   longText,
   pageOf,
   shortText,
-} from '../shared/common.schemas.js';
-import { addRuleIssue } from '../lib/messages.js';
-import { dayPartSchema, shiftPatternSchema } from '../shared/schedule.js';
+} from '../schemas/common.js';
+import { addRuleIssue } from '../schemas/messages.js';
+import { dayPartSchema, shiftPatternSchema } from '../schemas/schedule.js';
 
 export const VACANCY_STATUSES = ['draft', 'open', 'filled', 'closed'] as const;
 export type VacancyStatus = (typeof VACANCY_STATUSES)[number];

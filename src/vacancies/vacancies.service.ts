@@ -3,12 +3,12 @@ import type { Principal } from '../auth/roles.js';
 import { scopeOf } from '../auth/scope.js';
 import { employerProblems } from '../employers/employers.errors.js';
 import { employerRepository } from '../employers/employers.repository.js';
-import type { Clock } from '../lib/clock.js';
-import { afterIdFrom, pageCursor } from '../lib/http.js';
-import { newId } from '../lib/ids.js';
+import type { Clock } from '../clock.js';
+import { afterIdFrom, pageCursor } from '../http/responses.js';
+import { newId } from '../ids.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
-import { commonProblems, ProblemError } from '../lib/problems.js';
-import { summariseShiftPattern, type ShiftPattern } from '../shared/schedule.js';
+import { commonProblems, ProblemError } from '../http/problems.js';
+import { summariseShiftPattern, type ShiftPattern } from '../schemas/schedule.js';
 import { vacancyProblems } from './vacancies.errors.js';
 import { vacancyRepository, type VacancyInsert, type VacancyWithContext } from './vacancies.repository.js';
 import {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Services } from '../app.js';
 import { access } from '../auth/roles.js';
-import { ProblemError } from '../lib/problems.js';
+import { ProblemError } from '../http/problems.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm, TextField } from '../pages/components.js';
 import { h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';

@@ -1,5 +1,5 @@
 import type { MatchCandidate, MatchVacancy } from '../../src/matching/matcher.types.js';
-import { WEEKDAYS, type DayPart, type Weekday, type WeekGrid } from '../../src/shared/schedule.js';
+import { WEEKDAYS, type DayPart, type Weekday, type WeekGrid } from '../../src/schemas/schedule.js';
 
 /*
  * Builders for the matcher's tests: one plain, reasonable vacancy and candidate, changed per test

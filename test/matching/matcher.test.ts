@@ -4,7 +4,7 @@ import { compareMatches, matchCandidate, nearestFit } from '../../src/matching/m
 import { LIFE_DOMAINS, type MatchCandidate, type MatchResult, type MatchVacancy, type SkillGraph } from '../../src/matching/matcher.types.js';
 import { toMatchVacancy } from '../../src/matching/matching.inputs.js';
 import { competencyStems, wordsMeet } from '../../src/matching/normalise.js';
-import { generateCandidates, generateVacancies, syntheticSkillGraph } from '../../src/matching/synthetic.js';
+import { generateCandidates, generateVacancies, syntheticSkillGraph } from '../../bench/synthetic.js';
 import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems } from '../../src/matching/weights.js';
 import { weightProblemText } from '../../src/matching/matcher.messages.js';
 import { OCCUPATION, SKILLS, WORKDAYS, buildCandidate, buildVacancy, northOfWorkplace, week } from './builders.js';

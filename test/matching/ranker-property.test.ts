@@ -11,7 +11,7 @@ import {
   type SkillGraph,
 } from '../../src/matching/matcher.types.js';
 import { compileCandidates, compileVacancy, EXCLUDED_BY, listExcluded, rankOf, rankTopK, scoreAll } from '../../src/matching/ranker.js';
-import { DAY_PARTS, WEEKDAYS, type Shift, type WeekGrid } from '../../src/shared/schedule.js';
+import { DAY_PARTS, WEEKDAYS, type Shift, type WeekGrid } from '../../src/schemas/schedule.js';
 
 /*
  * The ranker against the reference on odd inputs that a synthetic population never produces:

@@ -9,7 +9,7 @@ import {
   realisticVacancy,
   syntheticSkillGraph,
   withUnlimitedTravel,
-} from '../../src/matching/synthetic.js';
+} from '../../bench/synthetic.js';
 import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { buildCandidate, buildVacancy } from './builders.js';
 

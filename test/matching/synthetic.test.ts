@@ -1,7 +1,7 @@
 import t from 'tap';
 import { haversineKm } from '../../src/matching/travel.js';
-import { REGION_CENTRE, generateCandidates, generateVacancies, syntheticSkillGraph } from '../../src/matching/synthetic.js';
-import { SKILL_BY_LABEL, SYNTHETIC_OCCUPATIONS, SYNTHETIC_SKILLS } from '../../src/matching/synthetic.vocabulary.js';
+import { REGION_CENTRE, generateCandidates, generateVacancies, syntheticSkillGraph } from '../../bench/synthetic.js';
+import { SKILL_BY_LABEL, SYNTHETIC_OCCUPATIONS, SYNTHETIC_SKILLS } from '../../bench/synthetic.vocabulary.js';
 
 t.test('the same seed gives the same population, another seed another', async (t) => {
   // Compared as JSON: tap's structural diff is slow on thousands of nested values.

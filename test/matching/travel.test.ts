@@ -1,5 +1,5 @@
 import t from 'tap';
-import type { Shift } from '../../src/shared/schedule.js';
+import type { Shift } from '../../src/schemas/schedule.js';
 import { haversineKm, publicTransportRuns, travelForShift, travelMinutes } from '../../src/matching/travel.js';
 import { WORKPLACE, northOfWorkplace } from './builders.js';
 

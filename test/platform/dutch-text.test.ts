@@ -3,11 +3,11 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import t from 'tap';
 import { SECTORS } from '../../src/employers/employers.schemas.js';
-import { dutchValidationMessage, validationMessages } from '../../src/lib/messages.js';
+import { dutchValidationMessage, validationMessages } from '../../src/schemas/messages.js';
 import { matchCandidate } from '../../src/matching/matcher.js';
 import { FACTOR_NAME, sectorName, seedsRuleWarning, weightProblemText } from '../../src/matching/matcher.messages.js';
 import { FACTORS } from '../../src/matching/matcher.types.js';
-import { generateCandidates, generateVacancies, syntheticSkillGraph } from '../../src/matching/synthetic.js';
+import { generateCandidates, generateVacancies, syntheticSkillGraph } from '../../bench/synthetic.js';
 import { calculateIncome, type Household } from '../../src/rekentool/rekentool.calculate.js';
 import { DEFAULT_VERSIONED_RULE_SETS } from '../../src/rekentool/rekentool.defaults.js';
 

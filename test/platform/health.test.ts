@@ -1,6 +1,6 @@
 import t from 'tap';
 import { createSearchClient } from '../../search/client.js';
-import { findFreePort } from '../../src/infra/ports.js';
+import { findFreePort } from '../../src/embedded/ports.js';
 import { buildTestApp, createTestDatabase } from '../support/harness.js';
 
 t.test('/healthz is alive; /readyz checks Postgres and Meilisearch', async (t) => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog } from '../../db/schema/index.js';
 import { audit } from '../../src/audit/audit.js';
-import { newId } from '../../src/lib/ids.js';
+import { newId } from '../../src/ids.js';
 import { bearer, buildTenant, createCandidate, intakeV2 } from '../support/factories.js';
 import { buildTestApp, fixedClock } from '../support/harness.js';
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { mailLog, matchRunInputs, matchRuns } from '../../db/schema/index.js';
 import { createBoss } from '../../src/jobs/queue.js';
-import { newId } from '../../src/lib/ids.js';
+import { newId } from '../../src/ids.js';
 import { emailHash } from '../../src/mail/addresses.js';
 import { bearer, buildTenant, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
 import { testLogger } from '../support/harness.js';

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, candidates, erasureLedger, idempotencyKeys, mailLog, matchRunInputs, matchRuns } from '../../db/schema/index.js';
 import { createBoss } from '../../src/jobs/queue.js';
-import { newId } from '../../src/lib/ids.js';
+import { newId } from '../../src/ids.js';
 import { PRIVACY_QUEUES, registerPrivacyJobs } from '../../src/privacy/privacy.jobs.js';
 import { SYSTEM_ACTOR_ID } from '../../src/audit/audit.js';
 import { eraseInTransaction } from '../../src/privacy/erasure.js';

@@ -12,7 +12,7 @@ import {
   placements,
   shortlistCandidates,
 } from '../../db/schema/index.js';
-import { newId } from '../../src/lib/ids.js';
+import { newId } from '../../src/ids.js';
 import { followUpDueDates } from '../../src/placements/calendar.js';
 import { bearer, buildTenant, vacancyBody } from '../support/factories.js';
 import { buildTestApp, fixedClock } from '../support/harness.js';

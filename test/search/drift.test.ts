@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { users } from '../../db/schema/index.js';
-import { insertSyntheticCandidates } from '../../search/synthetic-candidates.js';
+import { insertSyntheticCandidates } from '../../bench/synthetic-candidates.js';
 import { ensureSearchIndexes, reindexTenant } from '../../src/search/search.sync.js';
 import { jobseeker, searchWorld } from './fixtures.js';
 import { buildSearchApp, get } from './search-app.js';

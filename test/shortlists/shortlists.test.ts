@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, matchRuns, shortlistCandidates } from '../../db/schema/index.js';
-import { newId } from '../../src/lib/ids.js';
+import { newId } from '../../src/ids.js';
 import { EMPLOYER_ENTRY_KEYS, EMPLOYER_VIEW_KEYS } from '../../src/shortlists/employer-view.js';
 import { bearer } from '../support/factories.js';
 import { shortlistWorld } from './fixtures.js';

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { createDatabase, type Database } from '../../db/client.js';
 import { createSearchClient } from '../../search/client.js';
 import { buildApp, type AppConfig } from '../../src/app.js';
-import type { Clock } from '../../src/lib/clock.js';
+import type { Clock } from '../../src/clock.js';
 
 /** What `npm test` (scripts/test.ts) hands every test file: servers, the template, a prefix. */
 function testEnv() {

@@ -4,7 +4,7 @@ import { DEMO_EMPLOYERS } from '../../src/demo/demo-employers.js';
 import { DEMO_OCCUPATION_URIS, DEMO_OCCUPATIONS, DEMO_SKILLS, seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
 import { readCsvFile } from '../../src/taxonomy/csv.js';
 import { taxonomyRepository } from '../../src/taxonomy/taxonomy.repository.js';
-import { DEMO_TAXONOMY_BASE, escoOccupationUri, escoSkillUri } from '../../src/shared/common.schemas.js';
+import { DEMO_TAXONOMY_BASE, escoOccupationUri, escoSkillUri } from '../../src/schemas/common.js';
 import { bearer, buildTenant } from '../support/factories.js';
 import { buildTaxonomyApp, ESCO_DIR, unreachableSearch } from './taxonomy-app.js';
 

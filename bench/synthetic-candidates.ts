@@ -1,14 +1,15 @@
 import type { Db } from '../db/client.js';
 import { candidateAssessments, candidateContacts, candidateProfiles, candidates } from '../db/schema/index.js';
 import { DEMO_POSTCODE_AREAS } from '../src/demo/demo-places.js';
-import { newId } from '../src/lib/ids.js';
-import { createRandom, generateCandidates } from '../src/matching/synthetic.js';
-import { SYNTHETIC_OCCUPATIONS } from '../src/matching/synthetic.vocabulary.js';
+import { newId } from '../src/ids.js';
+import { createRandom } from '../src/demo/random.js';
+import { generateCandidates } from './synthetic.js';
+import { SYNTHETIC_OCCUPATIONS } from './synthetic.vocabulary.js';
 
 /*
  * Synthetic jobseekers written straight into Postgres (bypassing the services: no outbox rows, no
  * intakes), for the search benchmark and for tests that need an index of some size. Profiles come
- * from the matcher's synthetic population (src/matching/synthetic.ts: realistic shares of
+ * from the matcher's synthetic population (bench/synthetic.ts: realistic shares of
  * availability, hours, mobility, skills and wishes); names and towns are drawn here. No real person.
  */
 

@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
-import { authRepository } from '../auth/auth.repository.js';
-import type { Access, Principal } from '../auth/roles.js';
-import { hashToken, looksLikeToken } from '../auth/tokens.js';
-import type { Clock } from '../lib/clock.js';
-import { commonProblems, ProblemError } from '../lib/problems.js';
+import { authRepository } from './auth.repository.js';
+import type { Access, Principal } from './roles.js';
+import { hashToken, looksLikeToken } from './tokens.js';
+import type { Clock } from '../clock.js';
+import { commonProblems, ProblemError } from '../http/problems.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

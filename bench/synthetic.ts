@@ -1,24 +1,13 @@
-import { DAY_PARTS, WEEKDAYS, type DayPart, type Shift, type Weekday, type WeekGrid } from '../shared/schedule.js';
-import type { EvidenceKind, GeoPoint, LifeDomain, MatchCandidate, MatchVacancy, SkillGraph, TravelMode } from './matcher.types.js';
-import { haversineKm } from './travel.js';
+import { DAY_PARTS, WEEKDAYS, type DayPart, type Shift, type Weekday, type WeekGrid } from '../src/schemas/schedule.js';
+import type { EvidenceKind, GeoPoint, LifeDomain, MatchCandidate, MatchVacancy, SkillGraph, TravelMode } from '../src/matching/matcher.types.js';
+import { haversineKm } from '../src/matching/travel.js';
+import { createRandom } from '../src/demo/random.js';
 import { SKILL_BY_LABEL, SYNTHETIC_OCCUPATIONS, SYNTHETIC_RELATED, SYNTHETIC_SKILLS, type SyntheticOccupation } from './synthetic.vocabulary.js';
 
 /*
  * Synthetic populations for tests and benchmarks: realistic in shape, reproducible from a seed, and
  * free of personal data. Every distribution is written next to the code that draws it.
  */
-
-/** Seeded PRNG (mulberry32): fast, 32-bit state, good enough for synthetic data; never for security. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 

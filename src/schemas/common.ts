@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addRuleIssue } from '../lib/messages.js';
+import { addRuleIssue } from './messages.js';
 
 /** Ids are UUIDs (version 7, time-ordered). */
 export const idSchema = z.uuid().describe('Identifier (UUID)');

@@ -4,8 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.js';
 import { idempotencyKeys } from '../../db/schema/index.js';
-import { defineProblems, ProblemError } from '../lib/problems.js';
-import { principalOf } from './auth.js';
+import { defineProblems, ProblemError } from './problems.js';
+import { principalOf } from '../auth/auth.plugin.js';
 
 export const idempotencyProblems = defineProblems('idempotency', {
   invalid_key: {

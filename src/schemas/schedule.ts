@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addRuleIssue } from '../lib/messages.js';
+import { addRuleIssue } from './messages.js';
 
 /** Weekdays, Monday first (ISO order). */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Lang } from './messages.js';
+import type { Lang } from '../schemas/messages.js';
 
 /** Dutch unless the caller prefers English (Accept-Language, or ?lang=en on pages). */
 export function parseAcceptLanguage(header: string | undefined): Lang {
