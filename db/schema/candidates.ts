@@ -15,8 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { WeekGrid } from '../../src/schemas/schedule.js';
-import { createdAt, tenantKey, updatedAt } from './columns.js';
+import { createdAt, tenantKey, updatedAt, type StoredWeekGrid } from './columns.js';
 import { tenants, users } from './tenants.js';
 
 /*
@@ -106,7 +105,7 @@ export const candidateProfiles = pgTable(
     workWishes: jsonb('work_wishes').$type<ProfileWorkWishes>(),
     experience: jsonb('experience').$type<ProfileExperience[]>(),
     competencies: jsonb('competencies').$type<ProfileCompetency[]>(),
-    availability: jsonb('availability').$type<WeekGrid>(),
+    availability: jsonb('availability').$type<StoredWeekGrid>(),
     hoursNow: integer('hours_now'),
     hoursTarget: integer('hours_target'),
     rampUpPlan: integer('ramp_up_plan').array(),

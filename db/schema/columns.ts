@@ -8,3 +8,17 @@ export const tenantKey = {
 
 export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/*
+ * Stored shapes of the schedule columns (shift patterns, week grids). db/ imports nothing from src/,
+ * so they are written out here; src/schemas/schedule.ts fails the type check when its zod schemas
+ * would produce anything else.
+ */
+export type StoredWeekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export type StoredDayPart = 'early' | 'day' | 'late' | 'night';
+export type StoredShiftPattern = {
+  kind: 'fixed' | 'rotating';
+  shifts: Array<{ dayPart: StoredDayPart; start: string; end: string; weekdays: StoredWeekday[]; required: boolean }>;
+  rotation?: { system: '2-shift' | '3-shift' | '5-shift'; cycleWeeks: number } | undefined;
+};
+export type StoredWeekGrid = Record<StoredWeekday, StoredDayPart[]>;

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import type { ShiftPattern } from '../../src/schemas/schedule.js';
-import { createdAt, tenantKey, updatedAt } from './columns.js';
+import { createdAt, tenantKey, updatedAt, type StoredShiftPattern } from './columns.js';
 import { employerLocations, employers } from './employers.js';
 import type { VacancyCompetency } from './vacancies.js';
 
@@ -39,7 +38,7 @@ export const growthPlanRoles = pgTable(
     expectedDate: date('expected_date', { mode: 'string' }).notNull(),
     hoursMin: integer('hours_min').notNull(),
     hoursMax: integer('hours_max').notNull(),
-    shiftPattern: jsonb('shift_pattern').$type<ShiftPattern>().notNull(),
+    shiftPattern: jsonb('shift_pattern').$type<StoredShiftPattern>().notNull(),
     competencies: jsonb('competencies').$type<VacancyCompetency[]>().notNull(),
     trainingLeadTimeWeeks: integer('training_lead_time_weeks').notNull(),
     contractType: text('contract_type').notNull(),

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { ShiftPattern } from '../../src/schemas/schedule.js';
-import { createdAt, tenantKey, updatedAt } from './columns.js';
+import { createdAt, tenantKey, updatedAt, type StoredShiftPattern } from './columns.js';
 import { employerLocations, employers } from './employers.js';
 import { growthPlanRoles } from './growth-plans.js';
 
@@ -28,7 +27,7 @@ export const vacancies = pgTable(
     hoursMax: integer('hours_max').notNull(),
     /** null: no ramp-up start possible. */
     rampUpFromHours: integer('ramp_up_from_hours'),
-    shiftPattern: jsonb('shift_pattern').$type<ShiftPattern>().notNull(),
+    shiftPattern: jsonb('shift_pattern').$type<StoredShiftPattern>().notNull(),
     /** Derived from the shift pattern, for filtering: day parts worked. */
     dayParts: text('day_parts').array().notNull(),
     weekendWork: boolean('weekend_work').notNull(),

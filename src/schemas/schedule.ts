@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StoredShiftPattern, StoredWeekGrid } from '../../db/schema/columns.js';
 import { addRuleIssue } from './messages.js';
 
 /** Weekdays, Monday first (ISO order). */
@@ -100,6 +101,13 @@ export const weekGridSchema = z
   >)
   .describe('Per weekday the day parts (early, day, late, night)');
 export type WeekGrid = Record<Weekday, DayPart[]>;
+
+/** True when A and B are the same type; `Expect` rejects anything else at compile time. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Expect<T extends true> = T;
+/** db/schema writes these shapes out itself (it imports nothing from src/): they must stay equal. */
+export type StoredShiftPatternMatches = Expect<Same<ShiftPattern, StoredShiftPattern>>;
+export type StoredWeekGridMatches = Expect<Same<WeekGrid, StoredWeekGrid>>;
 
 /** What a shift pattern asks, flattened: every (weekday, day part) slot, and which of them are required. */
 export function summariseShiftPattern(pattern: ShiftPattern): {
