@@ -71,11 +71,11 @@ async function main() {
   );
   stops.push(() => app.close());
   await app.listen({ host: '127.0.0.1', port });
-  await app.warmMatching();
+  await app.services.matching.warm();
 
   // Signed in as the demo klantmanager through a one-time link, as a browser would.
   const manager = (await demoAccountUsers(db)).find((account) => account.label.startsWith('klantmanager'))!;
-  const link = await app.sessions.createLink({ tenantId: manager.tenantId, kind: 'user', subjectId: manager.userId, limited: false });
+  const link = await app.services.sessions.createLink({ tenantId: manager.tenantId, kind: 'user', subjectId: manager.userId, limited: false });
   const opened = await fetch(`${base}/inloggen/link?token=${link!.token}`);
   const anonymous = opened.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await opened.text())![1]!;

@@ -33,17 +33,17 @@ const LABELS: Record<string, string> = {
   failed: 'mislukt (zie de log; de volgende ronde probeert het opnieuw)',
 };
 
-await withRuntime(async ({ config, logger, runtime }) => {
-  const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+await withRuntime(async ({ deps, runtime }) => {
   const started = performance.now();
   const summary = await runDigestRoundInline(
-    { db: runtime.database.db, mailer: runtime.mailer, secretKey: runtime.secretKey, publicUrl, clock: { now: () => now }, logger },
+    // The services' dependencies on a clock that stands at --at (or now).
+    { ...deps, mailer: runtime.mailer, clock: { now: () => now } },
     { now, concurrency },
   );
   const seconds = (performance.now() - started) / 1000;
   const lines = [`Digestronde op ${now.toISOString()} (mail: ${runtime.mailer.describe})`, `Te versturen: ${summary.due}`];
   for (const result of summary.results) {
-    const found = await digestRepository(runtime.database.db).findForDelivery({ tenantId: result.tenantId, id: result.subscriptionId });
+    const found = await digestRepository(deps.db).findForDelivery({ tenantId: result.tenantId, id: result.subscriptionId });
     const who = found ? `${found.userName} (${found.userRole})` : result.subscriptionId;
     lines.push(`  ${result.periodKey.padEnd(10)} ${who.padEnd(48)} ${LABELS[result.outcome] ?? result.outcome}`);
   }

@@ -8,7 +8,6 @@
  * Idempotent: a second run finds nothing left to remove.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { systemClock } from '../src/clock.js';
 import { readLedger, replayErasures } from '../src/privacy/erasure.js';
 import { ledgerFromFile, ledgerToFile } from '../src/privacy/ledger-file.js';
 import { fail, parseArgs, withRuntime } from './lib/cli.js';
@@ -22,11 +21,11 @@ if (exportTo === true || from === true || prefix === true || (exportTo && from))
 }
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-await withRuntime(async ({ runtime, logger }) => {
-  const db = runtime.database.db;
+await withRuntime(async ({ deps }) => {
+  const { db, clock } = deps;
   if (exportTo) {
     const entries = await readLedger(db);
-    await writeFile(exportTo, ledgerToFile(entries, systemClock.now()), { mode: 0o600 });
+    await writeFile(exportTo, ledgerToFile(entries, clock.now()), { mode: 0o600 });
     say(`Wrote ${entries.length} ledger entries to ${exportTo}.`);
     return;
   }
@@ -38,7 +37,7 @@ await withRuntime(async ({ runtime, logger }) => {
       fail(`${from} is not an erasure ledger file: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const result = await replayErasures({ db, search: runtime.search, searchPrefix: prefix ?? '', clock: systemClock, logger }, entries);
+  const result = await replayErasures({ ...deps, searchPrefix: prefix ?? '' }, entries);
   say(
     `Ledger entries: ${result.entries}; added to the ledger: ${result.ledgerRowsAdded}; people erased again: ${result.peopleErasedAgain}; ` +
       `others with traces cleared: ${result.residuesCleared}; search index: ${result.searchIndex === 'removed' ? 'up to date' : 'deletions queued (search server unreachable)'}.`,

@@ -6,8 +6,7 @@
  */
 import path from 'node:path';
 import { readEscoFolder, writeEscoSet, type ImportProgress } from '../src/taxonomy/esco-import.js';
-import { createTaxonomyService } from '../src/taxonomy/taxonomy.service.js';
-import { systemClock } from '../src/clock.js';
+import { createServices } from '../src/services.js';
 import { fail, parseArgs, withRuntime } from './lib/cli.js';
 
 const args = parseArgs();
@@ -52,12 +51,12 @@ say(
     `${set.iscoGroups.size} ISCO groups from ${set.files.length} files (${seconds()}).`,
 );
 
-await withRuntime(async ({ runtime, logger }) => {
+await withRuntime(async ({ deps, logger }) => {
   say('Writing to the database ...');
   const summary = await writeEscoSet({
-    db: runtime.database.db,
+    db: deps.db,
     set,
-    clock: systemClock,
+    clock: deps.clock,
     onProgress: report,
   });
   endSteps();
@@ -74,7 +73,7 @@ await withRuntime(async ({ runtime, logger }) => {
   if (summary.demoRemoved > 0) say(`  demo taxonomy: ${summary.demoRemoved} concepts removed (ESCO replaces them)`);
   say(`Database done (${seconds()}). Building the search indexes ...`);
 
-  const taxonomy = createTaxonomyService({ db: runtime.database.db, search: runtime.search, indexPrefix, clock: systemClock });
+  const { taxonomy } = createServices({ ...deps, searchPrefix: indexPrefix });
   const indexed = await taxonomy.reindex((index, done, total) => report({ stage: 'index', index, done, total }));
   endSteps();
   logger.info({ summary, indexed }, 'taxonomy imported');

@@ -1,8 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { tenants } from '../db/schema/index.js';
-import { systemClock } from '../src/clock.js';
 import { userRepository } from '../src/users/users.repository.js';
-import { createUserService } from '../src/users/users.service.js';
 import { fail, parseArgs, withRuntime } from './lib/cli.js';
 
 const usage = `Create or revoke an API token.
@@ -15,12 +13,12 @@ The token is printed once; only its SHA-256 hash is stored.`;
 const args = parseArgs();
 if (args.has('help') || !args.has('tenant')) fail(usage);
 
-await withRuntime(async ({ runtime, config }) => {
-  const db = runtime.database.db;
+await withRuntime(async ({ deps, services }) => {
+  const { db } = deps;
   const slug = String(args.get('tenant'));
   const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
   if (!tenant) fail(`No tenant with slug "${slug}".`);
-  const users = createUserService({ db, clock: systemClock, tokenTtlDays: config.TOKEN_TTL_DAYS });
+  const { users } = services;
   const revoke = args.get('revoke');
   if (typeof revoke === 'string') {
     const principal = { tenantId: tenant.id, userId: 'cli', tokenId: 'cli', role: 'admin' as const, employerId: null };

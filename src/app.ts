@@ -7,51 +7,35 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
-import type { Config } from './config.js';
-import { employerRoutes } from './employers/employers.routes.js';
-import { createEmployerService } from './employers/employers.service.js';
-import { growthPlanRoutes } from './growth-plans/growth-plans.routes.js';
-import { createGrowthPlanService } from './growth-plans/growth-plans.service.js';
-import { healthRoutes } from './health/health.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { authPlugin } from './auth/auth.plugin.js';
 import type { Access } from './auth/roles.js';
 import { candidateRoutes } from './candidates/candidates.routes.js';
-import { createCandidateService } from './candidates/candidates.service.js';
 import type { Clock } from './clock.js';
-import { commonProblems, ProblemError } from './http/problems.js';
-import { authPlugin } from './auth/auth.plugin.js';
-import { openApiPlugin } from './http/openapi.js';
-import { placementRoutes } from './placements/placements.routes.js';
-import { createPlacementService } from './placements/placements.service.js';
-import { problemsPlugin } from './http/problems.js';
-import { searchRoutes } from './search/search.routes.js';
-import { createSearchService } from './search/search.service.js';
-import { taxonomyRoutes } from './taxonomy/taxonomy.routes.js';
-import { createTaxonomyService } from './taxonomy/taxonomy.service.js';
-import { settingsRoutes } from './settings/settings.routes.js';
-import { createSettingsService } from './settings/settings.service.js';
-import { shortlistRoutes } from './shortlists/shortlists.routes.js';
-import { createShortlistService } from './shortlists/shortlists.service.js';
-import { userRoutes } from './users/users.routes.js';
-import { createUserService } from './users/users.service.js';
-import { vacancyRoutes } from './vacancies/vacancies.routes.js';
-import { createVacancyService } from './vacancies/vacancies.service.js';
-import { auditRoutes } from './audit/audit.routes.js';
-import { matchingRoutes } from './matching/matching.routes.js';
-import { createMatchingService } from './matching/matching.service.js';
-import { privacyRoutes } from './privacy/privacy.routes.js';
-import { createPrivacyService } from './privacy/privacy.service.js';
-import { reportRoutes } from './reports/reports.routes.js';
-import { createReportService } from './reports/reports.service.js';
+import type { Config } from './config.js';
 import { digestRoutes } from './digests/digests.routes.js';
-import { createDigestService } from './digests/digests.service.js';
-import { rekentoolRoutes } from './rekentool/rekentool.routes.js';
+import { employerRoutes } from './employers/employers.routes.js';
+import { growthPlanRoutes } from './growth-plans/growth-plans.routes.js';
+import { healthRoutes } from './health/health.routes.js';
 import { jobseekerRoutes } from './jobseeker/jobseeker.routes.js';
-import { createJobseekerService } from './jobseeker/jobseeker.service.js';
-import { createRekentoolService } from './rekentool/rekentool.service.js';
+import { openApiPlugin } from './http/openapi.js';
+import { commonProblems, ProblemError, problemsPlugin } from './http/problems.js';
 import type { Mailer } from './mail/mailer.js';
+import { matchingRoutes } from './matching/matching.routes.js';
 import { pagesPlugin } from './pages/pages.plugin.js';
-import { createSessionService, defaultSessionSettings, type SessionService } from './pages/sessions.service.js';
+import { defaultSessionSettings } from './pages/sessions.service.js';
 import { userSignInKind } from './pages/user-sign-in.js';
+import { placementRoutes } from './placements/placements.routes.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
+import { rekentoolRoutes } from './rekentool/rekentool.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
+import { searchRoutes } from './search/search.routes.js';
+import { createServices, type ServiceDeps, type Services } from './services.js';
+import { settingsRoutes } from './settings/settings.routes.js';
+import { shortlistRoutes } from './shortlists/shortlists.routes.js';
+import { taxonomyRoutes } from './taxonomy/taxonomy.routes.js';
+import { userRoutes } from './users/users.routes.js';
+import { vacancyRoutes } from './vacancies/vacancies.routes.js';
 import { werkplekPages } from './werkplek/werkplek.pages.js';
 
 /** One entry per route, as declared: the source for the access, isolation and OpenAPI tests. */
@@ -60,18 +44,19 @@ export type RouteInfo = { method: string; url: string; access: Access | undefine
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteInfo[];
-    /** Compiles the matcher's populations ahead of the first ranking (src/server.ts, after listen). */
-    warmMatching: () => Promise<number>;
-    /** Page sessions and sign-in links (src/pages): other kinds of principal register here; `npm start` makes demo links. */
-    sessions: SessionService;
+    /** Every service, built once (src/services.ts): the server warms, checks and makes demo sign-in links through them. */
+    services: Services;
   }
 }
 
-/** What the app talks to; passed in so that tests and the embedded default use the same wiring. */
+/**
+ * What the app talks to; passed in so that tests and the embedded default use the same wiring.
+ * The defaults suit tests and benchmarks; src/server.ts passes every one of them.
+ */
 export type AppDeps = {
   database: Database;
   search: Meilisearch | null;
-  /** Prefix of the shared search indexes (taxonomy), so that tests keep theirs apart; default ''. */
+  /** Prefix of the search indexes, so that tests keep theirs apart; default ''. */
   searchPrefix?: string;
   clock: Clock;
   logger: Logger;
@@ -148,23 +133,25 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(authPlugin, { db: deps.database.db, clock: deps.clock, authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE });
 
   const { db } = deps.database;
-  const vacancies = createVacancyService({ db, clock: deps.clock });
-  const services: Services = {
-    users: createUserService({ db, clock: deps.clock, tokenTtlDays: config.TOKEN_TTL_DAYS }),
-    employers: createEmployerService({ db, clock: deps.clock }),
-    vacancies,
-    growthPlans: createGrowthPlanService({ db, clock: deps.clock, vacancies }),
-    taxonomy: createTaxonomyService({ db, search: deps.search, indexPrefix: deps.searchPrefix ?? '', clock: deps.clock }),
-    search: createSearchService({ db, search: deps.search, prefix: deps.searchPrefix ?? '', clock: deps.clock, logger: deps.logger }),
-    candidates: createCandidateService({ db, clock: deps.clock }),
-    settings: createSettingsService({ db, clock: deps.clock }),
-    shortlists: createShortlistService({ db, clock: deps.clock }),
-    placements: createPlacementService({ db, clock: deps.clock, candidates: createCandidateService({ db, clock: deps.clock }) }),
-    matching: createMatchingService({ db, clock: deps.clock }),
-    rekentool: createRekentoolService({ db, clock: deps.clock }),
+  const serviceDeps: ServiceDeps = {
+    db,
+    search: deps.search,
+    searchPrefix: deps.searchPrefix ?? '',
+    clock: deps.clock,
+    logger: deps.logger,
+    mailer: deps.mailer ?? null,
+    secretKey: deps.secretKey ?? randomBytes(32).toString('hex'),
+    publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000',
+    tokenTtlDays: config.TOKEN_TTL_DAYS,
+    sessionSettings: {
+      ...defaultSessionSettings,
+      idleMinutes: config.SESSION_IDLE_MINUTES ?? defaultSessionSettings.idleMinutes,
+      maxHours: config.SESSION_MAX_HOURS ?? defaultSessionSettings.maxHours,
+      linkMinutes: config.SIGN_IN_LINK_MINUTES ?? defaultSessionSettings.linkMinutes,
+    },
   };
-
-  app.decorate('warmMatching', () => services.matching.warm());
+  const services = createServices(serviceDeps);
+  app.decorate('services', services);
 
   await app.register(healthRoutes, { database: deps.database, search: deps.search });
   await app.register(userRoutes, { db, services });
@@ -179,32 +166,18 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(placementRoutes, { db, services });
   await app.register(matchingRoutes, { db, services });
   // Trust operations: a person's data rights, the audit log, fairness and impact reports.
-  const privacy = createPrivacyService({ db, search: deps.search, searchPrefix: deps.searchPrefix ?? '', clock: deps.clock, logger: deps.logger });
-  await app.register(privacyRoutes, { db, privacy });
+  await app.register(privacyRoutes, { db, services });
   await app.register(auditRoutes, { db });
-  await app.register(reportRoutes, { reports: createReportService({ db, clock: deps.clock }) });
+  await app.register(reportRoutes, { db, services });
   // Digest e-mails: subscriptions, previews, one-click unsubscribe, bounces.
-  const digests = createDigestService({ db, clock: deps.clock, secretKey: deps.secretKey ?? randomBytes(32).toString('hex'), publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' });
-  await app.register(digestRoutes, { db, digests });
+  await app.register(digestRoutes, { db, services });
   // The rekentool: income per offer against assistance alone; the household situation it needs.
   await app.register(rekentoolRoutes, { db, rekentool: services.rekentool });
   // The jobseeker's page, staff side: vacancies discussed with the person, their proposed corrections.
-  await app.register(jobseekerRoutes, { db, jobseeker: createJobseekerService({ db, clock: deps.clock, candidates: services.candidates }) });
+  await app.register(jobseekerRoutes, { db, jobseeker: services.jobseeker });
 
   // Pages (werkplek, employer pages, the jobseeker's page): the same services, signed in by session.
-  const sessions = createSessionService({
-    db,
-    clock: deps.clock,
-    secretKey: deps.secretKey ?? randomBytes(32).toString('hex'),
-    settings: {
-      ...defaultSessionSettings,
-      idleMinutes: config.SESSION_IDLE_MINUTES ?? defaultSessionSettings.idleMinutes,
-      maxHours: config.SESSION_MAX_HOURS ?? defaultSessionSettings.maxHours,
-      linkMinutes: config.SIGN_IN_LINK_MINUTES ?? defaultSessionSettings.linkMinutes,
-    },
-  });
-  sessions.registerSignInKind(userSignInKind);
-  app.decorate('sessions', sessions);
+  services.sessions.registerSignInKind(userSignInKind);
   const oidc =
     config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.OIDC_TENANT
       ? { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, tenantSlug: config.OIDC_TENANT }
@@ -212,27 +185,12 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(pagesPlugin, {
     db,
     clock: deps.clock,
-    sessions,
-    mailer: deps.mailer ?? null,
-    publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000',
+    sessions: services.sessions,
+    mailer: serviceDeps.mailer,
+    publicUrl: serviceDeps.publicUrl,
     oidc,
     areas: [werkplekPages({ db, services })],
   });
 
   return app;
 }
-
-export type Services = {
-  users: ReturnType<typeof createUserService>;
-  employers: ReturnType<typeof createEmployerService>;
-  vacancies: ReturnType<typeof createVacancyService>;
-  growthPlans: ReturnType<typeof createGrowthPlanService>;
-  taxonomy: ReturnType<typeof createTaxonomyService>;
-  search: ReturnType<typeof createSearchService>;
-  candidates: ReturnType<typeof createCandidateService>;
-  settings: ReturnType<typeof createSettingsService>;
-  shortlists: ReturnType<typeof createShortlistService>;
-  placements: ReturnType<typeof createPlacementService>;
-  matching: ReturnType<typeof createMatchingService>;
-  rekentool: ReturnType<typeof createRekentoolService>;
-};

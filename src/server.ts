@@ -4,11 +4,11 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { demoAccountUsers, ensureDemoTokens, seedDemo } from './demo/seed.js';
 import { seedDemoTaxonomy } from './demo/demo-taxonomy.js';
-import { createTaxonomyService } from './taxonomy/taxonomy.service.js';
 import { startJobQueue } from './jobs/queue.js';
 import { ensureSearchIndexes } from './search/search.sync.js';
 import { systemClock } from './clock.js';
 import { startRuntime } from './runtime.js';
+import { serviceDepsOf } from './services.js';
 
 /** Boots Kansrijk: configuration → dependencies (embedded or real) → migrations → app → listen. */
 async function main() {
@@ -57,27 +57,27 @@ async function serve({
     },
   });
 
+  // One set of dependencies, one clock: the app builds every service from them once, the jobs run on them.
+  const deps = serviceDepsOf({ runtime, config, clock, logger });
+  const app = await buildApp({ database: runtime.database, ...deps }, config);
+
   // The taxonomy is reference data: the demo set is there unless ESCO was imported, and its search
   // index is rebuilt when it does not match Postgres (e.g. on a fresh Meilisearch).
   await seedDemoTaxonomy(runtime.database.db);
-  await createTaxonomyService({ db: runtime.database.db, search: runtime.search, indexPrefix: '', clock }).ensureIndexed();
+  await app.services.taxonomy.ensureIndexed();
   // Candidate and vacancy indexes: settings current, and rebuilt from Postgres when missing or empty
   // (a fresh Meilisearch, or the demo just seeded). Search answers 503 until this has succeeded.
   await ensureSearchIndexes({ db: runtime.database.db, search: runtime.search, logger }).catch((error: unknown) =>
     logger.warn({ err: error }, 'search indexes could not be checked at start; the search watch job retries every ten minutes'),
   );
 
-  // Links in e-mails; with PORT=0 set PUBLIC_URL, as the port is only known after listening.
-  const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
-  const digests = { mailer: runtime.mailer, secretKey: runtime.secretKey, publicUrl };
-  const jobs = await startJobQueue({ url: runtime.databaseUrl, db: runtime.database.db, logger, runWorkers: config.RUN_WORKERS, search: runtime.search, digests });
-  const app = await buildApp({ database: runtime.database, search: runtime.search, clock, logger, secretKey: runtime.secretKey, publicUrl, mailer: runtime.mailer }, config);
+  const jobs = await startJobQueue({ url: runtime.databaseUrl, deps, runWorkers: config.RUN_WORKERS });
   const address = await app.listen({ host: config.HOST, port: config.PORT });
   // Rankings answer in milliseconds once a tenant's population is compiled; do that now, not on the
   // first request (a failure only means the first ranking compiles it).
   const warming = performance.now();
-  void app
-    .warmMatching()
+  void app.services.matching
+    .warm()
     .then((tenants) => logger.info({ tenants, ms: Math.round(performance.now() - warming) }, 'matcher populations compiled'))
     .catch((error: unknown) => logger.warn({ err: error }, 'matcher populations could not be compiled at start'));
 
@@ -98,10 +98,10 @@ async function serve({
   if (config.SEED_DEMO === 'auto') {
     // One-time links, as a mail would bring them; they work once, for the demo for 8 hours.
     const accounts = await demoAccountUsers(runtime.database.db);
-    if (accounts.length > 0) lines.push('', `  Werkplek en werkgeverspagina's: ${publicUrl}/inloggen (inlogmail: ${runtime.mailer.describe})`, '  Direct inloggen (elke link werkt één keer, 8 uur lang):');
+    if (accounts.length > 0) lines.push('', `  Werkplek en werkgeverspagina's: ${deps.publicUrl}/inloggen (inlogmail: ${runtime.mailer.describe})`, '  Direct inloggen (elke link werkt één keer, 8 uur lang):');
     for (const account of accounts) {
-      const link = await app.sessions.createLink({ tenantId: account.tenantId, kind: 'user', subjectId: account.userId, ttlMinutes: 8 * 60, limited: false });
-      if (link) lines.push(`    ${account.label.padEnd(48)} ${publicUrl}/inloggen/link?token=${link.token}`);
+      const link = await app.services.sessions.createLink({ tenantId: account.tenantId, kind: 'user', subjectId: account.userId, ttlMinutes: 8 * 60, limited: false });
+      if (link) lines.push(`    ${account.label.padEnd(48)} ${deps.publicUrl}/inloggen/link?token=${link.token}`);
     }
   }
   lines.push('  Stoppen: Ctrl-C', '');

@@ -1,6 +1,8 @@
 import pino, { type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
+import { systemClock } from '../../src/clock.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { createServices, serviceDepsOf, type ServiceDeps, type Services } from '../../src/services.js';
 
 /** Parses `--name value` and `--flag` arguments. */
 export function parseArgs(argv: string[] = process.argv.slice(2)): Map<string, string | true> {
@@ -19,16 +21,20 @@ export function parseArgs(argv: string[] = process.argv.slice(2)): Map<string, s
   return args;
 }
 
+/** What a CLI task gets: the configuration, the servers, and the services wired as in the server (src/services.ts). */
+export type CliContext = { config: Config; logger: Logger; runtime: Runtime; deps: ServiceDeps; services: Services };
+
 /**
  * Runs a CLI task against the configured servers, or against the embedded ones (those of a
  * running Kansrijk when there is one, else started for the task and stopped afterwards).
  */
-export async function withRuntime<T>(task: (context: { config: Config; logger: Logger; runtime: Runtime }) => Promise<T>): Promise<T> {
+export async function withRuntime<T>(task: (context: CliContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
   const runtime = await startRuntime(config, logger);
   try {
-    return await task({ config, logger, runtime });
+    const deps = serviceDepsOf({ runtime, config, clock: systemClock, logger });
+    return await task({ config, logger, runtime, deps, services: createServices(deps) });
   } finally {
     await runtime.stop();
   }

@@ -1,7 +1,7 @@
 import type { PgBoss, Queue } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { systemClock, type Clock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import type { Mailer } from '../mail/mailer.js';
 import { deliverDigest, type DeliveryTarget } from './digests.delivery.js';
 import { digestRepository } from './digests.repository.js';
@@ -41,7 +41,7 @@ export type DigestJobDeps = {
   secretKey: string;
   publicUrl: string;
   logger: Logger;
-  clock?: Clock;
+  clock: Clock;
   runWorkers: boolean;
   /** Cron of the round; null: this process schedules nothing (tests run rounds themselves). */
   cron?: string | null;
@@ -68,7 +68,7 @@ export async function enqueueDueDigests(boss: PgBoss, db: Db, now: Date): Promis
 
 /** Creates the digest queues and the round's schedule, and (when asked) the workers of this process. */
 export async function registerDigestJobs(boss: PgBoss, deps: DigestJobDeps): Promise<void> {
-  const clock = deps.clock ?? systemClock;
+  const { clock } = deps;
   const log = deps.logger.child({ component: 'digests' });
   await boss.createQueue(DIGEST_QUEUES.deadLetter, { retryLimit: 0, retentionSeconds: 30 * 86_400, deleteAfterSeconds: 30 * 86_400 });
   await boss.createQueue(DIGEST_QUEUES.send, { ...DIGEST_SEND_QUEUE, ...deps.sendQueue });

@@ -5,11 +5,10 @@ import { access } from '../auth/roles.js';
 import { withProblems } from '../http/responses.js';
 import { langOf } from '../http/language.js';
 import type { Lang } from '../schemas/messages.js';
-import type { Db } from '../../db/client.js';
 import { principalOf } from '../auth/auth.plugin.js';
 import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../http/idempotency.js';
 import { idParamsSchema } from '../schemas/common.js';
-import type { createDigestService } from './digests.service.js';
+import type { RouteDeps } from '../services.js';
 import {
   bounceBodySchema,
   bounceReceiptSchema,
@@ -51,7 +50,8 @@ function sendPage(reply: FastifyReply, status: number, html: string) {
 
 const wantsHtml = (request: FastifyRequest) => /text\/html/.test(request.headers.accept ?? '');
 
-export async function digestRoutes(app: FastifyInstance, { db, digests }: { db: Db; digests: ReturnType<typeof createDigestService> }) {
+export async function digestRoutes(app: FastifyInstance, { db, services }: RouteDeps) {
+  const { digests } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

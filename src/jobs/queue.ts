@@ -1,13 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Meilisearch } from 'meilisearch';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Db } from '../../db/client.js';
 import { registerDigestJobs } from '../digests/digests.jobs.js';
-import type { Mailer } from '../mail/mailer.js';
 import { registerPlacementJobs } from '../placements/placements.jobs.js';
 import { registerPrivacyJobs } from '../privacy/privacy.jobs.js';
 import { registerSearchJobs } from '../search/search.jobs.js';
+import type { ServiceDeps } from '../services.js';
 
 /** Queues and their schedules. Handlers are idempotent: pg-boss runs jobs at least once. */
 export const QUEUES = {
@@ -26,27 +24,21 @@ export function createBoss({ url, logger }: { url: string; logger: Logger }): Pg
   return boss;
 }
 
-/** Starts pg-boss, creates the queues and schedules, and (when asked) the workers of this process. */
+/**
+ * Starts pg-boss, creates the queues and schedules, and (when asked) the workers of this process,
+ * on the same dependencies (and so the same clock) as the services (src/services.ts).
+ */
 export async function startJobQueue({
   url,
-  db,
-  logger,
+  deps,
   runWorkers,
-  search,
-  searchPrefix,
-  digests,
 }: {
   url: string;
-  db: Db;
-  logger: Logger;
+  deps: Pick<ServiceDeps, 'db' | 'search' | 'searchPrefix' | 'clock' | 'logger'> & Partial<Pick<ServiceDeps, 'mailer' | 'secretKey' | 'publicUrl'>>;
   runWorkers: boolean;
-  /** The search server that the outbox drains into; without it no search jobs are registered. */
-  search?: Meilisearch | null;
-  searchPrefix?: string;
-  /** What digest e-mails need; without it no digest jobs are registered. */
-  digests?: { mailer: Mailer; secretKey: string; publicUrl: string };
 }): Promise<JobQueue> {
-  const log = logger.child({ component: 'jobs' });
+  const { db, search, searchPrefix, clock } = deps;
+  const log = deps.logger.child({ component: 'jobs' });
   const boss = createBoss({ url, logger: log });
   await boss.start();
   await boss.createQueue(QUEUES.purgeIdempotencyKeys, { retryLimit: 3, retryDelay: 60, retryBackoff: true });
@@ -59,9 +51,12 @@ export async function startJobQueue({
       log.info({ purged: result.rowCount }, 'purged old idempotency keys');
     });
   }
-  await registerPlacementJobs(boss, { db, logger: log, runWorkers });
-  await registerPrivacyJobs(boss, { db, search: search ?? null, searchPrefix, logger: log, runWorkers });
-  if (digests) await registerDigestJobs(boss, { db, logger: log, runWorkers, ...digests });
-  if (search !== undefined) await registerSearchJobs({ boss, db, search, prefix: searchPrefix, logger: log, runWorkers });
+  await registerPlacementJobs(boss, { db, logger: log, clock, runWorkers });
+  await registerPrivacyJobs(boss, { db, search, searchPrefix, logger: log, clock, runWorkers });
+  // Digest e-mails need a mailer and what their links are made of; without them no digest jobs run here.
+  const { mailer, secretKey, publicUrl } = deps;
+  if (mailer && secretKey && publicUrl) await registerDigestJobs(boss, { db, logger: log, clock, runWorkers, mailer, secretKey, publicUrl });
+  // Without a search server (tests of other areas) the outbox waits; no search jobs are registered.
+  if (search) await registerSearchJobs({ boss, db, search, prefix: searchPrefix, clock, logger: log, runWorkers });
   return { boss, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }

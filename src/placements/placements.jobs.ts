@@ -3,7 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Executor } from '../../db/client.js';
 import { placementFollowUps } from '../../db/schema/index.js';
-import { systemClock, type Clock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { amsterdamDate } from './calendar.js';
 
 export const PLACEMENT_QUEUES = {
@@ -35,7 +35,7 @@ export async function markDueFollowUpReminders(db: Executor, now: Date): Promise
 /** Creates the reminder queue and its daily schedule, and (when asked) the worker of this process. */
 export async function registerPlacementJobs(
   boss: PgBoss,
-  { db, logger, clock = systemClock, runWorkers }: { db: Executor; logger: Logger; clock?: Clock; runWorkers: boolean },
+  { db, logger, clock, runWorkers }: { db: Executor; logger: Logger; clock: Clock; runWorkers: boolean },
 ): Promise<void> {
   await boss.createQueue(PLACEMENT_QUEUES.followUpReminders, { retryLimit: 3, retryDelay: 60, retryBackoff: true });
   // Early in the morning, before the daily digests are composed.

@@ -2,7 +2,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { systemClock, type Clock } from '../clock.js';
+import type { Clock } from '../clock.js';
 import { runRetention } from './retention.js';
 
 export const PRIVACY_QUEUES = {
@@ -18,9 +18,9 @@ export async function registerPrivacyJobs(
     search,
     searchPrefix = '',
     logger,
-    clock = systemClock,
+    clock,
     runWorkers,
-  }: { db: Db; search: Meilisearch | null; searchPrefix?: string | undefined; logger: Logger; clock?: Clock; runWorkers: boolean },
+  }: { db: Db; search: Meilisearch | null; searchPrefix?: string | undefined; logger: Logger; clock: Clock; runWorkers: boolean },
 ): Promise<void> {
   const log = logger.child({ component: 'privacy' });
   // At most one run at a time across processes; a failed run is retried, and the next day's run catches up anyway.

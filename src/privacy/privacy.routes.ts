@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db } from '../../db/client.js';
 import { access } from '../auth/roles.js';
 import { withProblems } from '../http/responses.js';
 import { langOf } from '../http/language.js';
 import { principalOf } from '../auth/auth.plugin.js';
 import { idParamsSchema } from '../schemas/common.js';
-import type { createPrivacyService } from './privacy.service.js';
+import type { RouteDeps } from '../services.js';
 import {
   auditAttributesBodySchema,
   auditAttributesSchema,
@@ -23,7 +22,8 @@ const tags = ['privacy'];
  * audit attributes that only feed the fairness report (F6). There is deliberately no route that
  * gives matching data to anyone for another purpose (P1): a test scans the route table for it.
  */
-export async function privacyRoutes(app: FastifyInstance, { db, privacy }: { db: Db; privacy: ReturnType<typeof createPrivacyService> }) {
+export async function privacyRoutes(app: FastifyInstance, { db, services }: RouteDeps) {
+  const { privacy } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

@@ -7,7 +7,7 @@ import { principalOf } from '../auth/auth.plugin.js';
 import { pagePolicy } from './html.js';
 import { renderFairnessPage, renderImpactPage } from './reports.pages.js';
 import { fairnessQuerySchema, fairnessReportSchema, impactQuerySchema, impactReportSchema } from './reports.schemas.js';
-import type { createReportService } from './reports.service.js';
+import type { RouteDeps } from '../services.js';
 
 const tags = ['reports'];
 
@@ -28,7 +28,8 @@ function sendPage(reply: FastifyReply, render: (nonce: string) => string) {
 }
 
 /** The fairness and impact reports: JSON, or a page with inline SVG charts. Admins only. */
-export async function reportRoutes(app: FastifyInstance, { reports }: { reports: ReturnType<typeof createReportService> }) {
+export async function reportRoutes(app: FastifyInstance, { services }: RouteDeps) {
+  const { reports } = services;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(

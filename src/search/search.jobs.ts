@@ -2,6 +2,7 @@ import type { Meilisearch } from 'meilisearch';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
+import type { Clock } from '../clock.js';
 import { drainOutbox, OUTBOX_MAX_ATTEMPTS } from './search.outbox-drain.js';
 import { searchRepository } from './search.repository.js';
 import { ensureSearchIndexes } from './search.sync.js';
@@ -34,6 +35,7 @@ export async function registerSearchJobs({
   db,
   search,
   prefix = '',
+  clock,
   logger,
   runWorkers,
 }: {
@@ -41,6 +43,8 @@ export async function registerSearchJobs({
   db: Db;
   search: Meilisearch | null;
   prefix?: string;
+  /** The services' clock: when the indexes were last checked. */
+  clock: Clock;
   logger: Logger;
   runWorkers: boolean;
 }): Promise<void> {
@@ -73,10 +77,10 @@ export async function registerSearchJobs({
   let indexesEnsuredAt = 0;
   await boss.work(SEARCH_QUEUES.watch, async () => {
     await boss.send(SEARCH_QUEUES.drain, null);
-    if (search && Date.now() - indexesEnsuredAt > ENSURE_INDEXES_EVERY_MS) {
+    if (search && clock.now().getTime() - indexesEnsuredAt > ENSURE_INDEXES_EVERY_MS) {
       await ensureSearchIndexes({ db, search, prefix, logger: log })
         .then(() => {
-          indexesEnsuredAt = Date.now();
+          indexesEnsuredAt = clock.now().getTime();
         })
         .catch((error: unknown) => log.warn({ err: error }, 'could not check the search indexes'));
     }

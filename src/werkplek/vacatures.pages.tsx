@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { access } from '../auth/roles.js';
 import { ProblemError } from '../http/problems.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm, TextField } from '../pages/components.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { access } from '../auth/roles.js';
 import { Heading, Link, Paragraph } from '../pages/components.js';
 import { h } from '../pages/jsx.js';

@@ -142,7 +142,7 @@ t.test('a worker SIGKILLed after sending, before completing its job: a normal ro
   const boss = createBoss({ url: scene.database.url, logger: testLogger });
   await boss.start();
   t.teardown(() => boss.stop({ graceful: false, close: true }));
-  await registerDigestJobs(boss, { db: scene.database.db, mailer: scene.smtp, secretKey: scene.secretKey, publicUrl: PUBLIC_URL, logger: testLogger, runWorkers: false, cron: null });
+  await registerDigestJobs(boss, { db: scene.database.db, mailer: scene.smtp, secretKey: scene.secretKey, publicUrl: PUBLIC_URL, logger: testLogger, clock: scene.clock, runWorkers: false, cron: null });
   // Only the weekly employer digest is queued for the worker that will die.
   const target = { tenantId: scene.world.tenantId, subscriptionId: weekly!.id, periodKey: '2026-W49' };
   t.ok(await boss.send(DIGEST_QUEUES.send, target, { singletonKey: `${target.tenantId}:${target.subscriptionId}:${target.periodKey}` }));
@@ -280,7 +280,7 @@ t.test('failures retry with backoff, then go to the dead-letter queue with an er
   // The production settings of the send queue.
   const production = createBoss({ url: scene.database.url, logger: testLogger });
   await production.start();
-  await registerDigestJobs(production, { db: scene.database.db, mailer: scene.smtp, secretKey: scene.secretKey, publicUrl: PUBLIC_URL, logger: testLogger, runWorkers: false });
+  await registerDigestJobs(production, { db: scene.database.db, mailer: scene.smtp, secretKey: scene.secretKey, publicUrl: PUBLIC_URL, logger: testLogger, clock: scene.clock, runWorkers: false });
   t.match(await production.getQueue(DIGEST_QUEUES.send), { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, deadLetter: DIGEST_QUEUES.deadLetter, policy: 'exclusive' });
   t.ok(await production.getQueue(DIGEST_QUEUES.deadLetter), 'the dead-letter queue exists');
   t.ok((await production.getSchedules()).some((schedule) => schedule.name === DIGEST_QUEUES.round && schedule.cron === '*/15 * * * *' && schedule.options?.tz === 'Europe/Amsterdam'), 'the round runs every 15 minutes, Dutch time');

@@ -137,7 +137,7 @@ t.test('the population follows changes: a new intake joins, a paused candidate l
   const world = await buildTenant(database.db);
   const vacancy = await dayVacancy(app, world);
   const people = await caseload(app, world);
-  t.ok((await app.warmMatching()) >= 1, 'the server can compile every tenant ahead of the first ranking');
+  t.ok((await app.services.matching.warm()) >= 1, 'the server can compile every tenant ahead of the first ranking');
   t.equal((await rank(app, world.accountManager, vacancy.id)).json().population, 5);
 
   const newcomer = await createCandidate(app, world.accountManager);

@@ -84,7 +84,7 @@ t.test('an expired or forged link is refused (A8)', async (t) => {
   const clock = fixedClock();
   const { app, database } = await buildPageApp(t, { clock, listen: false });
   const world = await buildTenant(database.db, { clock });
-  const link = await app.sessions.createLink({ tenantId: world.tenantId, kind: 'user', subjectId: world.accountManager.userId });
+  const link = await app.services.sessions.createLink({ tenantId: world.tenantId, kind: 'user', subjectId: world.accountManager.userId });
   const url = `http://x/inloggen/link?token=${link!.token}`;
 
   clock.advance(15 * 60_000 + 1000);
@@ -131,11 +131,11 @@ t.test('the answer is the same for known and unknown addresses; only known ones 
 t.test('signing in again replaces the earlier session (rotation), and signing out ends it', async (t) => {
   const { app, database } = await buildPageApp(t, { listen: false });
   const world = await buildTenant(database.db);
-  const first = await app.sessions.createLink({ tenantId: world.tenantId, kind: 'user', subjectId: world.accountManager.userId });
+  const first = await app.services.sessions.createLink({ tenantId: world.tenantId, kind: 'user', subjectId: world.accountManager.userId });
   const firstSession = cookieHeaderOf((await useLink(app, `http://x/inloggen/link?token=${first!.token}`)).used.headers['set-cookie']);
   t.equal((await app.inject({ method: 'GET', url: '/werkplek', headers: { cookie: firstSession } })).statusCode, 200);
 
-  const second = await app.sessions.createLink({ tenantId: world.tenantId, kind: 'user', subjectId: world.accountManager.userId });
+  const second = await app.services.sessions.createLink({ tenantId: world.tenantId, kind: 'user', subjectId: world.accountManager.userId });
   const rotated = await useLink(app, `http://x/inloggen/link?token=${second!.token}`, firstSession);
   const secondSession = cookieHeaderOf(rotated.used.headers['set-cookie']);
   t.not(secondSession, firstSession, 'a new session id at sign-in');
@@ -151,7 +151,7 @@ t.test('signing in again replaces the earlier session (rotation), and signing ou
 t.test('a deactivated user’s session ends at the next request', async (t) => {
   const { app, database } = await buildPageApp(t, { listen: false });
   const world = await buildTenant(database.db);
-  const link = await app.sessions.createLink({ tenantId: world.tenantId, kind: 'user', subjectId: world.accountManager.userId });
+  const link = await app.services.sessions.createLink({ tenantId: world.tenantId, kind: 'user', subjectId: world.accountManager.userId });
   const session = cookieHeaderOf((await useLink(app, `http://x/inloggen/link?token=${link!.token}`)).used.headers['set-cookie']);
   await database.pool.query('update users set active = false where id = $1', [world.accountManager.userId]);
   const after = await app.inject({ method: 'GET', url: '/werkplek', headers: { cookie: session } });

@@ -26,7 +26,7 @@ t.test('a klantmanager searches, ranks, explains, shortlists and sends in the br
   const context = await newContext(browser, { baseUrl });
   t.teardown(() => context.close());
   const page = await context.newPage();
-  const link = await app.sessions.createLink({ tenantId: manager.tenantId, kind: 'user', subjectId: manager.userId, limited: false });
+  const link = await app.services.sessions.createLink({ tenantId: manager.tenantId, kind: 'user', subjectId: manager.userId, limited: false });
   await page.goto(`/inloggen/link?token=${link!.token}`);
   await Promise.all([page.waitForURL(/\/werkplek$/), page.getByRole('button', { name: 'Inloggen' }).click()]);
 

@@ -116,7 +116,7 @@ t.test('the retention job is scheduled daily on pg-boss', async (t) => {
   const boss = createBoss({ url: database.url, logger: testLogger });
   await boss.start();
   t.teardown(() => boss.stop({ graceful: false, close: true }));
-  await registerPrivacyJobs(boss, { db, search: null, logger: testLogger, runWorkers: false });
+  await registerPrivacyJobs(boss, { db, search: null, logger: testLogger, clock: { now: () => new Date() }, runWorkers: false });
   const schedules = await db.execute<{ name: string; cron: string; timezone: string }>(sql`select name, cron, timezone from pgboss.schedule`);
   t.match(
     schedules.rows.find((row) => row.name === PRIVACY_QUEUES.retention),

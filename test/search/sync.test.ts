@@ -143,7 +143,7 @@ t.test('failures are retried with backoff, then dead-lettered with an alert (R7)
 t.test('the pg-boss drain job keeps the index in step while the app runs', async (t) => {
   const { app, database, client, prefix } = await buildSearchApp(t);
   const world = await buildTenant(database.db);
-  const jobs = await startJobQueue({ url: database.url, db: database.db, logger: testLogger, runWorkers: true, search: client, searchPrefix: prefix });
+  const jobs = await startJobQueue({ url: database.url, deps: { db: database.db, search: client, searchPrefix: prefix, clock: { now: () => new Date() }, logger: testLogger }, runWorkers: true });
   t.teardown(() => jobs.stop());
   await jobseeker(app, world, { givenName: 'Jobbe', familyName: 'Wachter', postcode: '5038', titles: ['orderpicker'], competencies: [], week: { mon: ['day'] } });
   const deadline = Date.now() + 20_000;

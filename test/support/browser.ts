@@ -90,7 +90,7 @@ export async function tabTo(page: Page, text: RegExp, max = 60): Promise<void> {
  * answers the page the link leads to.
  */
 export async function signInAs(page: Page, app: FastifyInstance, account: Account, returnTo?: string): Promise<void> {
-  const link = await app.sessions.createLink({ tenantId: account.principal.tenantId, kind: 'user', subjectId: account.userId, returnTo, limited: false });
+  const link = await app.services.sessions.createLink({ tenantId: account.principal.tenantId, kind: 'user', subjectId: account.userId, returnTo, limited: false });
   if (!link) throw new Error('no sign-in link');
   await page.goto(`/inloggen/link?token=${encodeURIComponent(link.token)}`);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/inloggen')), page.getByRole('button', { name: 'Inloggen' }).click()]);

@@ -47,7 +47,7 @@ export async function buildPageApp(
 
 /** A signed-in cookie header for an account, through a real one-time link (inject, no browser). */
 export async function sessionCookieFor(app: FastifyInstance, account: Account): Promise<{ cookie: string; csrf: string }> {
-  const link = await app.sessions.createLink({ tenantId: account.principal.tenantId, kind: 'user', subjectId: account.userId, limited: false });
+  const link = await app.services.sessions.createLink({ tenantId: account.principal.tenantId, kind: 'user', subjectId: account.userId, limited: false });
   if (!link) throw new Error('no link');
   const page = await app.inject({ method: 'GET', url: `/inloggen/link?token=${encodeURIComponent(link.token)}` });
   const anonymous = cookieHeaderOf(page.headers['set-cookie']);
