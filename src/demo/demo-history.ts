@@ -406,20 +406,14 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
       picks.length === 1
         ? 'Iemand die goed past bij deze vacature. Bel ons gerust als u vragen heeft.'
         : `${picks.length === 2 ? 'Twee' : 'Drie'} mensen die goed passen bij deze vacature. Bel ons gerust als u vragen heeft.`;
-    const shortlist = await shortlists.create(tx, manager, vacancy.id, { noteToEmployer: note }, 'nl');
+    const shortlist = await shortlists.create({ tx, principal: manager, vacancyId: vacancy.id, body: { noteToEmployer: note }, lang: 'nl' });
     for (const picked of picks) {
-      await shortlists.addEntry(
-        tx,
-        manager,
-        shortlist.id,
-        { candidateId: picked.candidateId, matchRunId: picked.runId, pitch: { strengths: pick(STRENGTHS[vacancy.sector]), support: pick(SUPPORT), startPlan: startPlan(vacancy) } },
-        'nl',
-      );
+      await shortlists.addEntry({ tx, principal: manager, id: shortlist.id, body: { candidateId: picked.candidateId, matchRunId: picked.runId, pitch: { strengths: pick(STRENGTHS[vacancy.sector]), support: pick(SUPPORT), startPlan: startPlan(vacancy) } }, lang: 'nl' });
     }
     setTime(sendAt - 30 * 60_000);
-    for (const picked of picks) await shortlists.approve(tx, manager, shortlist.id, picked.candidateId, 'nl');
+    for (const picked of picks) await shortlists.approve({ tx, principal: manager, id: shortlist.id, candidateId: picked.candidateId, lang: 'nl' });
     setTime(sendAt);
-    await shortlists.send(tx, manager, shortlist.id, 'nl');
+    await shortlists.send({ tx, principal: manager, id: shortlist.id, lang: 'nl' });
     summary.shortlists += 1;
     summary.shared += picks.length;
     return shortlist.id;
@@ -427,7 +421,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
 
   async function answer(employer: Principal, shortlistId: string, candidateId: string, at: number, body: { decision: 'invite' | 'hire' | 'decline'; reasonCode?: FeedbackReasonCode; reasonText?: string }) {
     setTime(at);
-    await shortlists.giveFeedback(tx, employer, shortlistId, candidateId, body);
+    await shortlists.giveFeedback({ tx, principal: employer, id: shortlistId, candidateId, body });
     summary.feedback += 1;
   }
 
@@ -477,7 +471,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
       }),
       'nl',
     );
-    await shortlists.update(tx, manager, shortlistId, { status: 'closed' }, 'nl');
+    await shortlists.update({ tx, principal: manager, id: shortlistId, body: { status: 'closed' }, lang: 'nl' });
     summary.placements += 1;
     placed.push({ story, placementId: placement.id, candidateId: hired!.candidateId, manager, startDate });
   }

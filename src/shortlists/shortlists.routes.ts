@@ -66,7 +66,7 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 201,
-          body: await shortlists.create(tx, principalOf(request), request.params.id, request.body, langOf(request)),
+          body: await shortlists.create({ tx, principal: principalOf(request), vacancyId: request.params.id, body: request.body, lang: langOf(request) }),
         })),
       ),
   );
@@ -111,7 +111,7 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         response: withProblems({ 200: staffShortlistSchema }, [404, 409, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => shortlists.update(tx, principalOf(request), request.params.id, request.body, langOf(request))),
+    async (request) => db.transaction((tx) => shortlists.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body, lang: langOf(request) })),
   );
 
   r.get(
@@ -146,7 +146,7 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 201,
-          body: await shortlists.addEntry(tx, principalOf(request), request.params.id, request.body, langOf(request)),
+          body: await shortlists.addEntry({ tx, principal: principalOf(request), id: request.params.id, body: request.body, lang: langOf(request) }),
         })),
       ),
   );
@@ -164,7 +164,7 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
       },
     },
     async (request) =>
-      db.transaction((tx) => shortlists.updateEntry(tx, principalOf(request), request.params.id, request.params.candidateId, request.body, langOf(request))),
+      db.transaction((tx) => shortlists.updateEntry({ tx, principal: principalOf(request), id: request.params.id, candidateId: request.params.candidateId, body: request.body, lang: langOf(request) })),
   );
 
   r.delete(
@@ -181,7 +181,7 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
     },
     async (request) =>
       db.transaction((tx) =>
-        shortlists.removeEntry(tx, principalOf(request), request.params.id, request.params.candidateId, request.query.reason, langOf(request)),
+        shortlists.removeEntry({ tx, principal: principalOf(request), id: request.params.id, candidateId: request.params.candidateId, reason: request.query.reason, lang: langOf(request) }),
       ),
   );
 
@@ -202,7 +202,7 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 200,
-          body: await shortlists.approve(tx, principalOf(request), request.params.id, request.params.candidateId, langOf(request)),
+          body: await shortlists.approve({ tx, principal: principalOf(request), id: request.params.id, candidateId: request.params.candidateId, lang: langOf(request) }),
         })),
       ),
   );
@@ -224,7 +224,7 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 200,
-          body: await shortlists.send(tx, principalOf(request), request.params.id, langOf(request)),
+          body: await shortlists.send({ tx, principal: principalOf(request), id: request.params.id, lang: langOf(request) }),
         })),
       ),
   );
@@ -247,7 +247,7 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 201,
-          body: await shortlists.giveFeedback(tx, principalOf(request), request.params.id, request.params.candidateId, request.body),
+          body: await shortlists.giveFeedback({ tx, principal: principalOf(request), id: request.params.id, candidateId: request.params.candidateId, body: request.body }),
         })),
       ),
   );

@@ -143,20 +143,20 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
     const { id, candidateId } = request.params as z.infer<typeof entryParams>;
     const body = request.body as z.infer<typeof entryBody>;
     await db.transaction((tx) =>
-      services.shortlists.updateEntry(tx, apiPrincipalOf(request), id, candidateId, { position: body.position, pitch: { strengths: body.strengths, support: body.support, startPlan: body.startPlan } }, 'nl'),
+      services.shortlists.updateEntry({ tx, principal: apiPrincipalOf(request), id, candidateId, body: { position: body.position, pitch: { strengths: body.strengths, support: body.support, startPlan: body.startPlan } }, lang: 'nl' }),
     );
     return reply.redirect(`/werkplek/shortlists/${id}`, 303);
   });
 
   app.post('/shortlists/:id/kandidaten/:candidateId/goedkeuren', pageRoute({ access: access.caseworkers, params: entryParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
     const { id, candidateId } = request.params as z.infer<typeof entryParams>;
-    await db.transaction((tx) => services.shortlists.approve(tx, apiPrincipalOf(request), id, candidateId, 'nl'));
+    await db.transaction((tx) => services.shortlists.approve({ tx, principal: apiPrincipalOf(request), id, candidateId, lang: 'nl' }));
     return reply.redirect(`/werkplek/shortlists/${id}`, 303);
   });
 
   app.post('/shortlists/:id/versturen', pageRoute({ access: access.caseworkers, params: idParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
-    await db.transaction((tx) => services.shortlists.send(tx, apiPrincipalOf(request), id, 'nl'));
+    await db.transaction((tx) => services.shortlists.send({ tx, principal: apiPrincipalOf(request), id, lang: 'nl' }));
     return reply.redirect(`/werkplek/shortlists/${id}`, 303);
   });
 }

@@ -222,10 +222,10 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
       const draft = drafts.items[0];
       // A draft's entries are read outside this transaction; a shortlist made here has none yet.
       const existing = new Set(draft ? (await services.shortlists.listEntries(principal, draft.id, 'nl')).map((entry) => entry.candidateId) : []);
-      const shortlist = draft ?? (await services.shortlists.create(tx, principal, id, {}, 'nl'));
+      const shortlist = draft ?? (await services.shortlists.create({ tx, principal, vacancyId: id, body: {}, lang: 'nl' }));
       for (const candidateId of picked) {
         if (existing.has(candidateId)) continue;
-        await services.shortlists.addEntry(tx, principal, shortlist.id, { candidateId, matchRunId: body.runId }, 'nl');
+        await services.shortlists.addEntry({ tx, principal, id: shortlist.id, body: { candidateId, matchRunId: body.runId }, lang: 'nl' });
       }
       return shortlist.id;
     });
