@@ -127,7 +127,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
         response: withProblems({ 200: candidateSchema }, [404, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => candidates.update(tx, principalOf(request), request.params.id, request.body)),
+    async (request) => db.transaction((tx) => candidates.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),
   );
 
   r.get(
@@ -142,7 +142,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
       config: { access: access.caseworkers },
       schema: { tags, summary: 'Change contact data', params: idParamsSchema, body: updateContactBodySchema, response: withProblems({ 200: contactSchema }, [404, 413, 415]) },
     },
-    async (request) => db.transaction((tx) => candidates.updateContact(tx, principalOf(request), request.params.id, request.body)),
+    async (request) => db.transaction((tx) => candidates.updateContact({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),
   );
 
   r.post(
@@ -161,7 +161,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
     async (request, reply) =>
       replyWith(
         reply,
-        await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await candidates.submitIntake(tx, principalOf(request), request.params.id, request.body) })),
+        await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await candidates.submitIntake({ tx, principal: principalOf(request), id: request.params.id, body: request.body }) })),
       ),
   );
 
@@ -180,7 +180,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
       config: { access: access.caseworkers },
       schema: { tags: ['intake'], summary: 'An intake as given (any questionnaire version)', params: candidateIntakeParamsSchema, response: withProblems({ 200: intakeSchema }, [404]) },
     },
-    async (request) => db.transaction((tx) => candidates.getIntake(tx, principalOf(request), request.params.id, request.params.intakeId)),
+    async (request) => db.transaction((tx) => candidates.getIntake({ tx, principal: principalOf(request), id: request.params.id, intakeId: request.params.intakeId })),
   );
 
   r.get(
@@ -189,7 +189,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
       config: { access: access.staff },
       schema: { tags, summary: 'The competency profile, with completeness', params: idParamsSchema, response: withProblems({ 200: profileSchema }, [404]) },
     },
-    async (request) => db.transaction((tx) => candidates.getProfile(tx, principalOf(request), request.params.id, langOf(request))),
+    async (request) => db.transaction((tx) => candidates.getProfile({ tx, principal: principalOf(request), id: request.params.id, lang: langOf(request) })),
   );
 
   r.patch(
@@ -204,7 +204,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
         response: withProblems({ 200: profileSchema }, [404, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => candidates.updateProfile(tx, principalOf(request), request.params.id, request.body, langOf(request))),
+    async (request) => db.transaction((tx) => candidates.updateProfile({ tx, principal: principalOf(request), id: request.params.id, body: request.body, lang: langOf(request) })),
   );
 
   r.post(
@@ -220,7 +220,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await db.transaction((tx) => candidates.addAssessment(tx, principalOf(request), request.params.id, request.body))),
+      reply.status(201).send(await db.transaction((tx) => candidates.addAssessment({ tx, principal: principalOf(request), id: request.params.id, body: request.body }))),
   );
 
   r.get(
@@ -250,7 +250,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
       },
     },
     async (request) =>
-      db.transaction((tx) => candidates.updateBarrier(tx, principalOf(request), request.params.id, request.params.barrierId, request.body)),
+      db.transaction((tx) => candidates.updateBarrier({ tx, principal: principalOf(request), id: request.params.id, barrierId: request.params.barrierId, body: request.body })),
   );
 
   r.get(
@@ -289,7 +289,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 201,
-          body: await candidates.giveConsent(tx, principalOf(request), request.params.id, request.body, langOf(request)),
+          body: await candidates.giveConsent({ tx, principal: principalOf(request), id: request.params.id, body: request.body, lang: langOf(request) }),
         })),
       ),
   );
@@ -307,7 +307,7 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
     },
     async (request) => {
       const result = await db.transaction((tx) =>
-        services.candidates.withdrawConsent(tx, principalOf(request), request.params.id, request.params.consentId, langOf(request)),
+        services.candidates.withdrawConsent({ tx, principal: principalOf(request), id: request.params.id, consentId: request.params.consentId, lang: langOf(request) }),
       );
       return result.consent;
     },

@@ -388,7 +388,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
       onList.add(item.candidateId);
       if (item.consent === 'none') {
         setTime(at + (minute += 5) * 60_000);
-        await candidates.giveConsent(tx, await managerOf(item.candidateId), item.candidateId, { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version }, 'nl');
+        await candidates.giveConsent({ tx, principal: await managerOf(item.candidateId), id: item.candidateId, body: { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version }, lang: 'nl' });
       }
     }
     return chosen;
@@ -500,7 +500,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     if (script.outcome === 'dropped_out') {
       // Back in the caseload: the account manager looks for other work with the person.
       setTime(at + HOUR);
-      await candidates.update(tx, entry.manager, entry.candidateId, { status: 'active' });
+      await candidates.update({ tx, principal: entry.manager, id: entry.candidateId, body: { status: 'active' } });
     }
   }
 
@@ -567,13 +567,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
        order by c.reference limit 1`);
     const candidateId = person.rows[0]?.id;
     if (!candidateId) continue;
-    await candidates.giveConsent(
-      tx,
-      manager,
-      candidateId,
-      { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version, expiresAt: new Date(T + days * DAY).toISOString() },
-      'nl',
-    );
+    await candidates.giveConsent({ tx, principal: manager, id: candidateId, body: { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version, expiresAt: new Date(T + days * DAY).toISOString() }, lang: 'nl' });
     summary.expiringConsents += 1;
   }
 

@@ -189,11 +189,11 @@ export async function seedDemo({
         caseworker,
         createCandidateBodySchema.parse({ contact: { givenName: person.givenName, familyName: person.familyName }, postcode: person.postcode }),
       );
-      await candidates.submitIntake(tx, caseworker, candidate.id, submitIntakeBodySchema.parse(person.intake));
+      await candidates.submitIntake({ tx, principal: caseworker, id: candidate.id, body: submitIntakeBodySchema.parse(person.intake) });
       if (person.consentToShare) {
-        await candidates.giveConsent(tx, caseworker, candidate.id, { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version }, 'nl');
+        await candidates.giveConsent({ tx, principal: caseworker, id: candidate.id, body: { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version }, lang: 'nl' });
       }
-      if (person.status !== 'active') await candidates.update(tx, caseworker, candidate.id, { status: person.status });
+      if (person.status !== 'active') await candidates.update({ tx, principal: caseworker, id: candidate.id, body: { status: person.status } });
     }
     // Synthetic audit attributes, so that the demo's fairness report has groups to compare.
     await seedDemoAuditAttributes(tx, tenantId, { clock });

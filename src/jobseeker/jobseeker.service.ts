@@ -176,7 +176,7 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
       const proposal = await repository.findProposal(principal.tenantId, candidateId, proposalId, true);
       if (!proposal) throw new ProblemError(jobseekerProblems.proposal_not_found);
       if (proposal.status !== 'pending') throw new ProblemError(jobseekerProblems.proposal_decided);
-      if (body.decision === 'accept') await candidates.updateProfile(tx, principal, candidateId, proposal.changes as UpdateProfileBody);
+      if (body.decision === 'accept') await candidates.updateProfile({ tx, principal, id: candidateId, body: proposal.changes as UpdateProfileBody });
       const decided = await repository.decideProposal({
         tenantId: principal.tenantId,
         id: proposalId,

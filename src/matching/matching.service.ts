@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
-import { maySeeSpecialCategory } from '../candidates/candidates.service.js';
+import { maySeeSpecialCategory } from '../candidates/candidates.access.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import { ProblemError } from '../http/problems.js';

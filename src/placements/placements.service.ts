@@ -199,7 +199,7 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
         followUpDueDates(body.startDate).map(({ monthMark, dueOn }) => ({ tenantId: principal.tenantId, id: newId(now.getTime()), placementId: id, monthMark, dueOn })),
       );
       // Through the candidate service, so that the change is in the person's history and the search index.
-      await candidates.update(tx, principal, body.candidateId, { status: 'placed' });
+      await candidates.update({ tx, principal, id: body.candidateId, body: { status: 'placed' } });
       return staffView(tx, principal, await load(tx, principal, id), lang);
     },
 

@@ -4,7 +4,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { audit, SYSTEM_ACTOR_ID } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
-import { maySeeSpecialCategory } from '../candidates/candidates.service.js';
+import { maySeeSpecialCategory } from '../candidates/candidates.access.js';
 import type { Clock } from '../clock.js';
 import type { Lang } from '../schemas/messages.js';
 import { emailHash } from '../mail/addresses.js';

@@ -105,7 +105,7 @@ export async function candidatePages(app: FastifyInstance, { db, services }: Dep
     const { id } = request.params as z.infer<typeof idParams>;
     // The service decides what this reader may see (barriers only for the assigned account manager and admins, read audited).
     const candidate = await services.candidates.get(principal, id);
-    const profile = await db.transaction((tx) => services.candidates.getProfile(tx, principal, id, 'nl'));
+    const profile = await db.transaction((tx) => services.candidates.getProfile({ tx, principal, id, lang: 'nl' }));
     const settings = await services.settings.get(principal);
     const matches = settings.rankingEnabled ? await services.matching.rankForCandidate(principal, id, { limit: 10, offset: 0 }, 'nl') : null;
     const name = `${candidate.name} (${candidate.reference})`;

@@ -127,14 +127,14 @@ t.test('the person withdraws a consent themselves: effective at once, in the his
   const given = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/consents`, headers: bearer(world.accountManager), payload: { purpose: 'share_with_employers', textVersion: '2026-1' } });
   const clock = { now: () => new Date() };
   const candidates = createCandidateService({ db: database.db, clock });
-  const result = await database.db.transaction((tx) => candidates.withdrawOwnConsent(tx, { tenantId: world.tenantId, candidateId: person.id }, given.json().id, 'nl'));
+  const result = await database.db.transaction((tx) => candidates.withdrawOwnConsent({ tx, tenantId: world.tenantId, candidateId: person.id, consentId: given.json().id, lang: 'nl' }));
   t.match(result.consent, { active: false, purpose: 'share_with_employers' });
   const consents = (await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/consents`, headers: bearer(world.accountManager) })).json().items;
   t.match(consents, [{ active: false }]);
   const history = (await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/history`, headers: bearer(world.accountManager) })).json().items;
   t.ok(history.some((entry: { summary: string | null; actor: unknown }) => entry.summary === 'Toestemming ingetrokken door de persoon zelf' && entry.actor === null));
   await t.rejects(
-    database.db.transaction((tx) => candidates.withdrawOwnConsent(tx, { tenantId: world.tenantId, candidateId: person.id }, given.json().id, 'nl')),
+    database.db.transaction((tx) => candidates.withdrawOwnConsent({ tx, tenantId: world.tenantId, candidateId: person.id, consentId: given.json().id, lang: 'nl' })),
     { message: 'candidate.consent_already_withdrawn' },
   );
 });
