@@ -6,15 +6,13 @@ import { newId } from '../ids.js';
 import { ProblemError } from '../http/problems.js';
 import { suppressionRepository } from '../mail/suppressions.js';
 import { userRepository, type UserRow } from '../users/users.repository.js';
-import { sectionsFor } from './digests.content.js';
 import { buildDigest, digestSince, scheduleOf } from './digests.delivery.js';
 import { digestProblems } from './digests.errors.js';
-import { currentPeriod, followingPeriod, type Frequency } from './digests.period.js';
+import { currentPeriod, followingPeriod } from './digests.period.js';
 import { digestRepository, type SubscriptionRow, type SubscriptionVisibility } from './digests.repository.js';
 import {
   DIGEST_TIMEZONE,
   SECTIONS_BY_ROLE,
-  weekdayName,
   weekdayNumber,
   type BounceBody,
   type CreateSubscriptionBody,
@@ -25,8 +23,8 @@ import {
   type UpdateSubscriptionBody,
 } from './digests.schemas.js';
 import { readUnsubscribeToken } from './digests.tokens.js';
+import { toSubscriptionView, type Found } from './digests.views.js';
 
-type Found = NonNullable<Awaited<ReturnType<ReturnType<typeof digestRepository>['find']>>>;
 
 /** Who manages a user's digests: the user, admins, and employer relations staff for employer users (as with tokens). */
 function mayManage(principal: Principal, target: Pick<UserRow, 'id' | 'role'>): boolean {
@@ -37,27 +35,6 @@ function mayManage(principal: Principal, target: Pick<UserRow, 'id' | 'role'>): 
 function visibilityOf(principal: Principal): SubscriptionVisibility {
   const sees = principal.role === 'admin' ? 'all' : principal.role === 'employer_relations' ? 'employer_users' : 'own';
   return { tenantId: principal.tenantId, userId: principal.userId, sees };
-}
-
-function toView(row: Found): SubscriptionView {
-  const { subscription } = row;
-  const scope = subscription.scope as DigestScope;
-  return {
-    id: subscription.id,
-    userId: subscription.userId,
-    recipient: { name: row.userName, role: row.userRole },
-    frequency: subscription.frequency as Frequency,
-    weekday: weekdayName(subscription.weekday),
-    hour: subscription.hour,
-    timezone: subscription.timezone,
-    scope: { sections: sectionsFor(row.userRole as Role, scope), minMatchScore: scope.minMatchScore ?? null },
-    lang: subscription.lang as SubscriptionView['lang'],
-    active: subscription.active,
-    unsubscribedAt: subscription.unsubscribedAt?.toISOString() ?? null,
-    lastSentAt: row.lastSentAt?.toISOString() ?? null,
-    createdAt: subscription.createdAt.toISOString(),
-    updatedAt: subscription.updatedAt.toISOString(),
-  };
 }
 
 /** Weekly needs a weekday, daily has none; sections must fit the recipient's role. */
@@ -86,11 +63,11 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
         rows.map((row) => ({ ...row, id: row.subscription.id })),
         query.limit,
       );
-      return { items: page.rows.map(toView), nextCursor: page.nextCursor };
+      return { items: page.rows.map(toSubscriptionView), nextCursor: page.nextCursor };
     },
 
     async get(principal: Principal, id: string): Promise<SubscriptionView> {
-      return toView(await load(db, principal, id));
+      return toSubscriptionView(await load(db, principal, id));
     },
 
     async create(tx: Executor, principal: Principal, body: CreateSubscriptionBody): Promise<SubscriptionView> {
@@ -115,7 +92,7 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
         createdAt: now,
         updatedAt: now,
       });
-      return toView((await digestRepository(tx).find({ visibility: visibilityOf(principal), id: row.id }))!);
+      return toSubscriptionView((await digestRepository(tx).find({ visibility: visibilityOf(principal), id: row.id }))!);
     },
 
     async update(tx: Executor, principal: Principal, id: string, body: UpdateSubscriptionBody): Promise<SubscriptionView> {
@@ -140,7 +117,7 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
         values.unsubscribedAt = body.active ? null : subscription.userId === principal.userId ? now : null;
       }
       await digestRepository(tx).update({ tenantId: principal.tenantId, id, values });
-      return toView(await load(tx, principal, id));
+      return toSubscriptionView(await load(tx, principal, id));
     },
 
     async remove(tx: Executor, principal: Principal, id: string): Promise<void> {

@@ -8,7 +8,7 @@ import { newId } from '../ids.js';
 import { ProblemError } from '../http/problems.js';
 import { enqueueEmployerVacancies } from '../search/search.outbox.js';
 import { employerProblems } from './employers.errors.js';
-import { employerRepository, type EmployerRow, type LocationRow } from './employers.repository.js';
+import { employerRepository, type EmployerRow } from './employers.repository.js';
 import type {
   CreateEmployerBody,
   CreateLocationBody,
@@ -18,35 +18,7 @@ import type {
   UpdateEmployerBody,
   UpdateLocationBody,
 } from './employers.schemas.js';
-
-export function toEmployerView(row: EmployerRow): EmployerView {
-  return {
-    id: row.id,
-    name: row.name,
-    kvkNumber: row.kvkNumber,
-    sector: row.sector as EmployerView['sector'],
-    description: row.description,
-    website: row.website,
-    contacts: row.contacts,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-export function toLocationView(row: LocationRow): LocationView {
-  return {
-    id: row.id,
-    employerId: row.employerId,
-    name: row.name,
-    street: row.street,
-    houseNumber: row.houseNumber,
-    postcode: row.postcodeLetters ? `${row.postcode4} ${row.postcodeLetters}` : row.postcode4,
-    city: row.city,
-    coordinates: { latitude: row.latitude, longitude: row.longitude },
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
+import { toEmployerView, toLocationView } from './employers.views.js';
 
 /** Employers and their locations. Employer users see and change only their own employer. */
 export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {

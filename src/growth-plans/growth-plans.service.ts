@@ -9,43 +9,9 @@ import { ProblemError } from '../http/problems.js';
 import type { createVacancyService } from '../vacancies/vacancies.service.js';
 import type { CONTRACT_TYPES } from '../vacancies/vacancies.schemas.js';
 import { growthPlanProblems } from './growth-plans.errors.js';
-import { growthPlanRepository, type GrowthPlanRoleRow, type GrowthPlanRow } from './growth-plans.repository.js';
+import { growthPlanRepository, type GrowthPlanRow } from './growth-plans.repository.js';
 import type { CreateGrowthPlanBody, GrowthPlanView, UpdateGrowthPlanBody } from './growth-plans.schemas.js';
-
-/** The day a cohort should start preparing: the expected date minus the training lead time. */
-export function prepareFrom(expectedDate: string, leadTimeWeeks: number): string {
-  const date = new Date(`${expectedDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - leadTimeWeeks * 7);
-  return date.toISOString().slice(0, 10);
-}
-
-function toView(plan: GrowthPlanRow, roles: Array<{ role: GrowthPlanRoleRow; vacancyId: string | null }>): GrowthPlanView {
-  return {
-    id: plan.id,
-    employerId: plan.employerId,
-    locationId: plan.locationId,
-    name: plan.name,
-    description: plan.description,
-    status: plan.status as GrowthPlanView['status'],
-    totalHeadcount: roles.reduce((sum, { role }) => sum + role.headcount, 0),
-    roles: roles.map(({ role, vacancyId }) => ({
-      id: role.id,
-      title: role.title,
-      occupationUri: role.occupationUri,
-      headcount: role.headcount,
-      expectedDate: role.expectedDate,
-      prepareFrom: prepareFrom(role.expectedDate, role.trainingLeadTimeWeeks),
-      hoursPerWeek: { min: role.hoursMin, max: role.hoursMax },
-      shiftPattern: role.shiftPattern,
-      competencies: role.competencies,
-      trainingLeadTimeWeeks: role.trainingLeadTimeWeeks,
-      contractType: role.contractType as (typeof CONTRACT_TYPES)[number],
-      vacancyId,
-    })),
-    createdAt: plan.createdAt.toISOString(),
-    updatedAt: plan.updatedAt.toISOString(),
-  };
-}
+import { toGrowthPlanView } from './growth-plans.views.js';
 
 /** Growth plans: an employer's future demand, which can be turned into draft vacancies. */
 export function createGrowthPlanService({
@@ -59,7 +25,7 @@ export function createGrowthPlanService({
 }) {
   async function view(executor: Executor, tenantId: string, plan: GrowthPlanRow) {
     const roles = await growthPlanRepository(executor).rolesOf({ tenantId, planIds: [plan.id] });
-    return toView(plan, roles);
+    return toGrowthPlanView(plan, roles);
   }
 
   async function requirePlan(executor: Executor, principal: Principal, id: string) {
@@ -82,7 +48,7 @@ export function createGrowthPlanService({
       const repository = growthPlanRepository(db);
       const plans = await repository.listForEmployer({ tenantId: principal.tenantId, employerId });
       const roles = await repository.rolesOf({ tenantId: principal.tenantId, planIds: plans.map((plan) => plan.id) });
-      return plans.map((plan) => toView(plan, roles.filter(({ role }) => role.growthPlanId === plan.id)));
+      return plans.map((plan) => toGrowthPlanView(plan, roles.filter(({ role }) => role.growthPlanId === plan.id)));
     },
 
     async get(principal: Principal, id: string): Promise<GrowthPlanView> {

@@ -10,8 +10,9 @@ import { ProblemError } from '../http/problems.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { vacancyRepository } from '../vacancies/vacancies.repository.js';
 import { jobseekerProblems } from './jobseeker.errors.js';
-import { jobseekerRepository, type ProposalRow } from './jobseeker.repository.js';
+import { jobseekerRepository } from './jobseeker.repository.js';
 import type { DecideProposalBody, DiscussedVacancyView, ProposalChanges, ProposalView } from './jobseeker.schemas.js';
+import { toProposalView } from './jobseeker.views.js';
 
 /** Who a jobseeker is on their own page: one person of one Werkplein, nothing more. */
 export type JobseekerIdentity = { tenantId: string; candidateId: string };
@@ -46,19 +47,6 @@ export type JobseekerOverview = {
   proposals: ProposalView[];
 };
 type OverviewProfile = NonNullable<JobseekerOverview['profile']>;
-
-export function toProposalView(row: ProposalRow, decidedByName: string | null = null): ProposalView {
-  return {
-    id: row.id,
-    status: row.status as ProposalView['status'],
-    changes: row.changes,
-    note: row.note,
-    createdAt: row.createdAt.toISOString(),
-    decidedAt: row.decidedAt?.toISOString() ?? null,
-    decidedBy: row.decidedBy ? { id: row.decidedBy, name: decidedByName } : null,
-    decisionNote: row.decisionNote,
-  };
-}
 
 /**
  * The jobseeker's side of Kansrijk: the vacancies their klantmanager discussed with them, and the

@@ -16,10 +16,9 @@ import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { vacancyRepository } from '../vacancies/vacancies.repository.js';
 import { amsterdamDate, followUpDueDates } from './calendar.js';
 import { placementProblems } from './placements.errors.js';
-import { placementRepository, type FollowUpRow } from './placements.repository.js';
+import { placementRepository } from './placements.repository.js';
 import type {
   CreatePlacementBody,
-  DropoutReason,
   EmployerPlacementView,
   FollowUpOutcome,
   FollowUpView,
@@ -29,27 +28,12 @@ import type {
   StaffPlacementView,
 } from './placements.schemas.js';
 import { benefitMonthsAvoided, estimateSavings } from './savings.js';
+import { toFollowUpView } from './placements.views.js';
 
 type PlacementWithContext = NonNullable<Awaited<ReturnType<ReturnType<typeof placementRepository>['find']>>>;
 
 /** Outcomes after which the person no longer works in this placement. */
 const ENDING_OUTCOMES: ReadonlySet<FollowUpOutcome> = new Set(['dropped_out', 'working_elsewhere']);
-
-function toFollowUpView(row: { followUp: FollowUpRow; recorderName: string | null }, today: string): FollowUpView {
-  const { followUp } = row;
-  return {
-    id: followUp.id,
-    monthMark: followUp.monthMark,
-    dueOn: followUp.dueOn,
-    due: followUp.outcome === null && followUp.dueOn <= today,
-    outcome: followUp.outcome as FollowUpOutcome | null,
-    dropoutReason: followUp.dropoutReason as DropoutReason | null,
-    note: followUp.note,
-    recordedBy: followUp.recordedBy ? { id: followUp.recordedBy, name: row.recorderName ?? '' } : null,
-    recordedAt: followUp.recordedAt?.toISOString() ?? null,
-    reminderSentAt: followUp.reminderSentAt?.toISOString() ?? null,
-  };
-}
 
 /** Placements: a hire that became work, followed up at 1, 3 and 6 months, with what it saves. */
 export function createPlacementService({ db, clock, candidates }: { db: Db; clock: Clock; candidates: ReturnType<typeof createCandidateService> }) {

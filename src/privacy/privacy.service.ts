@@ -9,10 +9,10 @@ import type { Clock } from '../clock.js';
 import type { Lang } from '../schemas/messages.js';
 import { emailHash } from '../mail/addresses.js';
 import { ProblemError } from '../http/problems.js';
-import { AUDIT_ATTRIBUTES_NOTE } from './audit-attributes.js';
 import { eraseCandidate, type ErasureReceipt } from './erasure.js';
-import { privacyRepository, type AuditAttributesRow } from './privacy.repository.js';
+import { privacyRepository } from './privacy.repository.js';
 import { EXPORT_PURPOSE, type AuditAttributesBody, type CandidateExport, type ErasureReceiptView } from './privacy.schemas.js';
+import { toAuditAttributesView } from './privacy.views.js';
 
 const PURPOSE_TEXT: Record<Lang, string> = {
   nl:
@@ -36,18 +36,6 @@ function entryOf(results: unknown[], candidateId: string): Record<string, unknow
     }
   }
   return null;
-}
-
-function toAuditAttributesView(row: AuditAttributesRow, lang: Lang) {
-  return {
-    candidateId: row.candidateId,
-    gender: row.gender,
-    ageBand: row.ageBand,
-    migrationBackground: row.migrationBackground,
-    disability: row.disability,
-    recordedAt: row.recordedAt.toISOString(),
-    note: AUDIT_ATTRIBUTES_NOTE[lang],
-  } as const;
 }
 
 /** Data rights of a person: the access request (P6), erasure (P5), and audit attributes kept apart (F6). */

@@ -24,6 +24,7 @@ import type {
   RuleSetView,
   HOURS_PLAN_SOURCES,
 } from './rekentool.schemas.js';
+import { toHouseholdView, toRuleSetView } from './rekentool.views.js';
 
 type HoursPlanSource = (typeof HOURS_PLAN_SOURCES)[number];
 
@@ -61,31 +62,9 @@ export function buildRuleTimeline(rows: readonly RuleSetRow[]): RuleTimeline {
   };
 }
 
-function toHouseholdView(row: HouseholdRow): HouseholdView {
-  return {
-    situation: row.situation as HouseholdView['situation'],
-    costSharers: row.costSharers,
-    ageGroup: row.ageGroup as HouseholdView['ageGroup'],
-    partnerNetMonthlyIncome: row.partnerNetMonthlyIncomeCents / 100,
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
 function toHousehold(row: HouseholdRow): Household {
   const { updatedAt: _updatedAt, ...household } = toHouseholdView(row);
   return household;
-}
-
-function toRuleSetView(versioned: VersionedRuleSet, row?: RuleSetRow): RuleSetView {
-  return {
-    id: versioned.id,
-    validFrom: versioned.rules.validFrom,
-    version: versioned.version,
-    rules: versioned.rules,
-    reason: row?.reason ?? null,
-    createdBy: row ? { id: row.createdBy, name: row.createdByName } : null,
-    createdAt: row?.createdAt.toISOString() ?? null,
-  };
 }
 
 /** Steps of `stepMonths` months each: 8,16,24 → month 1: 8, month 3: 16, month 5: 24 (with 2-month steps). */

@@ -7,33 +7,9 @@ import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import { ProblemError } from '../http/problems.js';
 import { userProblems } from './users.errors.js';
-import { userRepository, type TokenRow, type UserRow } from './users.repository.js';
+import { userRepository, type UserRow } from './users.repository.js';
 import type { CreateUserBody, TokenView, UpdateUserBody, UserView } from './users.schemas.js';
-
-export function toUserView(row: UserRow): UserView {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role as UserView['role'],
-    employerId: row.employerId,
-    active: row.active,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-export function toTokenView(row: TokenRow): TokenView {
-  return {
-    id: row.id,
-    userId: row.userId,
-    label: row.label,
-    prefix: row.prefix,
-    expiresAt: row.expiresAt.toISOString(),
-    revokedAt: row.revokedAt?.toISOString() ?? null,
-    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
+import { toUserView, toTokenView } from './users.views.js';
 
 /** May `principal` manage the tokens of `target`? Admins: anyone; employer relations: employer users; everyone: themselves. */
 function mayManageTokensOf(principal: Principal, target: UserRow): boolean {

@@ -10,7 +10,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
 import { commonProblems, ProblemError } from '../http/problems.js';
 import { summariseShiftPattern, type ShiftPattern } from '../schemas/schedule.js';
 import { vacancyProblems } from './vacancies.errors.js';
-import { vacancyRepository, type VacancyInsert, type VacancyWithContext } from './vacancies.repository.js';
+import { vacancyRepository, type VacancyInsert } from './vacancies.repository.js';
 import {
   VACANCY_TRANSITIONS,
   type CreateVacancyBody,
@@ -19,36 +19,7 @@ import {
   type VacancyStatus,
   type VacancyView,
 } from './vacancies.schemas.js';
-
-export function toVacancyView(row: VacancyWithContext): VacancyView {
-  const summary = summariseShiftPattern(row.shiftPattern);
-  return {
-    id: row.id,
-    employerId: row.employerId,
-    employerName: row.employerName,
-    locationId: row.locationId,
-    location: { name: row.locationName, city: row.locationCity, postcode4: row.locationPostcode4 },
-    title: row.title,
-    occupationUri: row.occupationUri,
-    description: row.description,
-    hoursPerWeek: { min: row.hoursMin, max: row.hoursMax },
-    rampUpFromHours: row.rampUpFromHours,
-    shiftPattern: row.shiftPattern,
-    shiftSummary: { dayParts: summary.dayParts, weekendWork: summary.weekendWork, nightWork: summary.nightWork },
-    contractType: row.contractType as VacancyView['contractType'],
-    startDate: row.startDate,
-    positions: row.positions,
-    competencies: row.competencies,
-    trainingOffered: row.trainingOffered,
-    supportOffered: row.supportOffered as VacancyView['supportOffered'],
-    requiredCredentials: row.requiredCredentials as VacancyView['requiredCredentials'],
-    status: row.status as VacancyStatus,
-    growthPlanRoleId: row.growthPlanRoleId,
-    openedAt: row.openedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
+import { toVacancyView } from './vacancies.views.js';
 
 /** Columns derived from the shift pattern, kept next to it for filtering. */
 function shiftColumns(pattern: ShiftPattern) {

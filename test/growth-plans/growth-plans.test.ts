@@ -1,5 +1,5 @@
 import t from 'tap';
-import { prepareFrom } from '../../src/growth-plans/growth-plans.service.js';
+import { prepareFrom } from '../../src/growth-plans/growth-plans.views.js';
 import { bearer, buildTenant } from '../support/factories.js';
 import { buildTestApp } from '../support/harness.js';
 import { sampleBody } from '../support/sample-bodies.js';
