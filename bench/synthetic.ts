@@ -230,7 +230,7 @@ export function generateCandidates({ size, seed = 1, homes = 'pc4' }: Population
     [ids[i], ids[j]] = [ids[j]!, ids[i]!];
   }
   const width = Math.max(6, String(size).length);
-  return ids.map((idNumber) => generateCandidate(random, zipf, `cand-${String(idNumber).padStart(width, '0')}`, homes));
+  return ids.map((idNumber) => generateCandidate({ random, zipf, id: `cand-${String(idNumber).padStart(width, '0')}`, homes }));
 }
 
 function assessment(random: Random): number | null {
@@ -244,7 +244,7 @@ function assessment(random: Random): number | null {
   ]);
 }
 
-function generateCandidate(random: Random, zipf: () => (typeof SYNTHETIC_SKILLS)[number], id: string, homes: HomePoints): MatchCandidate {
+function generateCandidate({ random, zipf, id, homes }: { random: Random; zipf: () => (typeof SYNTHETIC_SKILLS)[number]; id: string; homes: HomePoints }): MatchCandidate {
   const background = pick(random, SYNTHETIC_OCCUPATIONS);
 
   const licences: string[] = [];

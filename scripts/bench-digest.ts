@@ -57,7 +57,7 @@ const at = (iso: string) => new Date(iso);
 // 'error': stopping the throw-away Postgres at the end makes idle pool clients warn, which is noise here.
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'error' });
 
-async function insertChunked<T extends Record<string, unknown>>(db: Db, table: Parameters<Db['insert']>[0], rows: T[], size = 1000) {
+async function insertChunked<T extends Record<string, unknown>>({ db, table, rows, size = 1000 }: { db: Db; table: Parameters<Db['insert']>[0]; rows: T[]; size?: number }) {
   for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size) as never);
 }
 
@@ -73,14 +73,14 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
     Array.from({ length: count }, (_, i) => ({ tenantId, id: newId(), email: `${label}${i}@bench.example`, name: `${label} ${i}`, role, employerId: null, createdAt: created }));
   const accountManagers = staff('account_manager', ACCOUNT_MANAGERS, 'klantmanager');
   const relations = staff('employer_relations', EMPLOYER_RELATIONS, 'wgdv');
-  await insertChunked(db, schema.users, [...accountManagers, ...relations]);
+  await insertChunked({ db, table: schema.users, rows: [...accountManagers, ...relations] });
 
   const vacancies = generateVacancies({ count: VACANCIES, seed: 11 });
   const employers = Array.from({ length: EMPLOYERS }, (_, i) => {
     const first = vacancies[i % vacancies.length]!;
     return { tenantId, id: newId(), name: `Werkgever ${i} B.V.`, sector: first.sector, contacts: [], location: first.location };
   });
-  await insertChunked(db, schema.employers, employers.map(({ location: _location, ...row }) => row));
+  await insertChunked({ db, table: schema.employers, rows: employers.map(({ location: _location, ...row }) => row) });
   const locations = employers.map((employer, i) => ({
     tenantId,
     id: newId(),
@@ -91,9 +91,9 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
     latitude: employer.location.latitude,
     longitude: employer.location.longitude,
   }));
-  await insertChunked(db, schema.employerLocations, locations);
+  await insertChunked({ db, table: schema.employerLocations, rows: locations });
   const employerUsers = employers.map((employer, i) => ({ tenantId, id: newId(), email: `werkgever${i}@bench.example`, name: `Contact ${i}`, role: 'employer', employerId: employer.id, createdAt: created }));
-  await insertChunked(db, schema.users, employerUsers);
+  await insertChunked({ db, table: schema.users, rows: employerUsers });
 
   const newCount = Math.round(VACANCIES * NEW_SHARE);
   const vacancyRows = vacancies.map((vacancy, i) => {
@@ -128,7 +128,7 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
       updatedAt: createdAt,
     };
   });
-  await insertChunked(db, schema.vacancies, vacancyRows as never[]);
+  await insertChunked({ db, table: schema.vacancies, rows: vacancyRows as never[] });
 
   const people = generateCandidates({ size: CANDIDATES, seed: 5 });
   const candidateRows = people.map((person, i) => ({
@@ -143,11 +143,11 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
     createdAt: created,
     updatedAt: created,
   }));
-  await insertChunked(db, schema.candidates, candidateRows);
-  await insertChunked(
+  await insertChunked({ db, table: schema.candidates, rows: candidateRows });
+  await insertChunked({
     db,
-    schema.candidateProfiles,
-    people.map((person, i) => ({
+    table: schema.candidateProfiles,
+    rows: people.map((person, i) => ({
       tenantId,
       candidateId: candidateRows[i]!.id,
       intakeId: newId(),
@@ -161,7 +161,7 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
       certificates: person.certificates,
       educationLevel: person.educationLevel,
     })),
-  );
+  });
   const assessments = people.flatMap((person, i) =>
     (['motivation', 'potential'] as const).flatMap((kind) => {
       const score = person[kind];
@@ -170,7 +170,7 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
         : [{ tenantId, id: newId(), candidateId: candidateRows[i]!.id, kind, score, evidence: 'Gesprek', assessedBy: candidateRows[i]!.accountManagerId, assessedAt: created }];
     }),
   );
-  await insertChunked(db, schema.candidateAssessments, assessments);
+  await insertChunked({ db, table: schema.candidateAssessments, rows: assessments });
   const barriers = people.flatMap((person, i) => {
     const byDomain = new Map<string, { domain: string; action: string; unlocksMode: string | null }>();
     for (const pending of person.mobility.pendingModes) if (!byDomain.has('mobility')) byDomain.set('mobility', { domain: 'mobility', action: pending.action, unlocksMode: pending.mode });
@@ -187,7 +187,7 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
       unlocksMode: barrier.unlocksMode,
     }));
   });
-  await insertChunked(db, schema.candidateBarriers, barriers);
+  await insertChunked({ db, table: schema.candidateBarriers, rows: barriers });
 
   // The week's activity. Candidates are taken in turn, so each appears once.
   let next = 0;
@@ -221,9 +221,9 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
   };
   for (let e = 0; e < Math.floor(EMPLOYERS / 3); e++) share(e, lastWeek(1 + (e % 5)), 3);
   for (let e = Math.floor(EMPLOYERS / 3); e < Math.floor(EMPLOYERS / 2); e++) share(e, lastWeek(-6 + (e % 5)), 2);
-  await insertChunked(db, schema.candidateConsents, consents);
-  await insertChunked(db, schema.shortlists, shortlists);
-  await insertChunked(db, schema.shortlistCandidates, entries);
+  await insertChunked({ db, table: schema.candidateConsents, rows: consents });
+  await insertChunked({ db, table: schema.shortlists, rows: shortlists });
+  await insertChunked({ db, table: schema.shortlistCandidates, rows: entries });
 
   const placements: Array<typeof schema.placements.$inferInsert> = [];
   const followUps: Array<typeof schema.placementFollowUps.$inferInsert> = [];
@@ -249,8 +249,8 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
     followUps.push({ tenantId, id: newId(), placementId, monthMark: 3, dueOn: '2027-01-26' });
     followUps.push({ tenantId, id: newId(), placementId, monthMark: 6, dueOn: '2027-04-26' });
   }
-  await insertChunked(db, schema.placements, placements);
-  await insertChunked(db, schema.placementFollowUps, followUps);
+  await insertChunked({ db, table: schema.placements, rows: placements });
+  await insertChunked({ db, table: schema.placementFollowUps, rows: followUps });
 
   const plans: Array<typeof schema.growthPlans.$inferInsert> = [];
   const roles: Array<typeof schema.growthPlanRoles.$inferInsert> = [];
@@ -274,14 +274,16 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
       createdAt: created,
     });
   }
-  await insertChunked(db, schema.growthPlans, plans);
-  await insertChunked(db, schema.growthPlanRoles, roles);
+  await insertChunked({ db, table: schema.growthPlans, rows: plans });
+  await insertChunked({ db, table: schema.growthPlanRoles, rows: roles });
 
   const subscribers = [...employerUsers, ...accountManagers, ...relations];
   await insertChunked(
-    db,
-    schema.digestSubscriptions,
-    subscribers.map((user) => ({ tenantId, id: newId(), userId: user.id, frequency: 'weekly', weekday: 1, hour: 7, timezone: 'Europe/Amsterdam', scope: {}, lang: 'nl', active: true, createdAt: created, updatedAt: created })),
+    {
+      db,
+      table: schema.digestSubscriptions,
+      rows: subscribers.map((user) => ({ tenantId, id: newId(), userId: user.id, frequency: 'weekly', weekday: 1, hour: 7, timezone: 'Europe/Amsterdam', scope: {}, lang: 'nl', active: true, createdAt: created, updatedAt: created })),
+    },
   );
   return {
     tenantId,

@@ -113,7 +113,7 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
     const admin: Principal = { tenantId, userId: adminId, tokenId: 'bench', role: 'admin', employerId: null };
     const employers = createEmployerService({ db, clock });
     const employer = await employers.create(db, admin, { name: 'Logistiek Tilburg B.V.', sector: 'logistics', contacts: [{ name: 'P. de Wit' }] });
-    const location = await employers.createLocation(db, admin, employer.id, { name: 'DC Tilburg', postcode: { pc4: '5047', letters: 'AB' } });
+    const location = await employers.createLocation({ tx: db, principal: admin, employerId: employer.id, body: { name: 'DC Tilburg', postcode: { pc4: '5047', letters: 'AB' } } });
     const vacancyService = createVacancyService({ db, clock });
     const vacancyIds: string[] = [];
     for (const body of VACANCIES) {

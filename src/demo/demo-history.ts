@@ -372,7 +372,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
    * ranking). People on another list are passed over while others are left. Nothing when fewer than
    * `least` can be proposed.
    */
-  async function rankAndPick(vacancy: VacancyRow, count: number, at: number, shareAt: number, manager: Principal, least = 2): Promise<Picked[]> {
+  async function rankAndPick({ vacancy, count, at, shareAt, manager, least = 2 }: { vacancy: VacancyRow; count: number; at: number; shareAt: number; manager: Principal; least?: number }): Promise<Picked[]> {
     const ranking = await rank(vacancy, at, manager);
     const usable: Array<Picked & { consent: 'before' | 'none' }> = [];
     for (const item of ranking.items) {
@@ -400,7 +400,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
   }
 
   /** Creates the shortlist at `at`, adds and approves the picks, and sends it at `sendAt`. */
-  async function curateAndSend(vacancy: VacancyRow, picks: Picked[], manager: Principal, at: number, sendAt: number): Promise<string> {
+  async function curateAndSend({ vacancy, picks, manager, at, sendAt }: { vacancy: VacancyRow; picks: Picked[]; manager: Principal; at: number; sendAt: number }): Promise<string> {
     setTime(at + HOUR);
     const note =
       picks.length === 1
@@ -419,7 +419,7 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     return shortlist.id;
   }
 
-  async function answer(employer: Principal, shortlistId: string, candidateId: string, at: number, body: { decision: 'invite' | 'hire' | 'decline'; reasonCode?: FeedbackReasonCode; reasonText?: string }) {
+  async function answer({ employer, shortlistId, candidateId, at, body }: { employer: Principal; shortlistId: string; candidateId: string; at: number; body: { decision: 'invite' | 'hire' | 'decline'; reasonCode?: FeedbackReasonCode; reasonText?: string } }) {
     setTime(at);
     await shortlists.giveFeedback({ tx, principal: employer, id: shortlistId, candidateId, body });
     summary.feedback += 1;
@@ -437,39 +437,41 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     const manager = managers[rotation++ % managers.length]!;
     const rankedAt = onDay(daysBefore(startDate, 33), 9, 30);
     const sentAt = onDay(daysBefore(startDate, 32), 14);
-    const picks = await rankAndPick(vacancy, 1 + story.others.length, rankedAt, sentAt, manager);
+    const picks = await rankAndPick({ vacancy, count: 1 + story.others.length, at: rankedAt, shareAt: sentAt, manager });
     if (picks.length < 2) {
       logger?.warn({ vacancy: vacancy.title }, 'demo history: too few people to propose');
       continue;
     }
-    const shortlistId = await curateAndSend(vacancy, picks, manager, rankedAt, sentAt);
+    const shortlistId = await curateAndSend({ vacancy, picks, manager, at: rankedAt, sendAt: sentAt });
     const [hired, ...others] = picks;
-    await answer(employer, shortlistId, hired!.candidateId, sentAt + 2 * DAY + 3 * HOUR, { decision: 'invite', reasonText: pick(INVITE_TEXTS) });
+    await answer({ employer, shortlistId, candidateId: hired!.candidateId, at: sentAt + 2 * DAY + 3 * HOUR, body: { decision: 'invite', reasonText: pick(INVITE_TEXTS) } });
     for (const [index, other] of others.entries()) {
       const script = story.others[index]!;
       if (script.invited) {
-        await answer(employer, shortlistId, other.candidateId, sentAt + 2 * DAY + 4 * HOUR, { decision: 'invite' });
-        await answer(employer, shortlistId, other.candidateId, sentAt + 9 * DAY, { decision: 'decline', reasonCode: script.decline, ...(script.text ? { reasonText: script.text } : {}) });
+        await answer({ employer, shortlistId, candidateId: other.candidateId, at: sentAt + 2 * DAY + 4 * HOUR, body: { decision: 'invite' } });
+        await answer({ employer, shortlistId, candidateId: other.candidateId, at: sentAt + 9 * DAY, body: { decision: 'decline', reasonCode: script.decline, ...(script.text ? { reasonText: script.text } : {}) } });
       } else {
-        await answer(employer, shortlistId, other.candidateId, sentAt + 2 * DAY + 5 * HOUR, { decision: 'decline', reasonCode: script.decline, ...(script.text ? { reasonText: script.text } : {}) });
+        await answer({ employer, shortlistId, candidateId: other.candidateId, at: sentAt + 2 * DAY + 5 * HOUR, body: { decision: 'decline', reasonCode: script.decline, ...(script.text ? { reasonText: script.text } : {}) } });
       }
     }
-    await answer(employer, shortlistId, hired!.candidateId, sentAt + 9 * DAY + HOUR, { decision: 'hire', reasonText: pick(HIRE_TEXTS) });
+    await answer({ employer, shortlistId, candidateId: hired!.candidateId, at: sentAt + 9 * DAY + HOUR, body: { decision: 'hire', reasonText: pick(HIRE_TEXTS) } });
     setTime(sentAt + 12 * DAY);
     const placement = await placements.create(
-      tx,
-      manager,
-      createPlacementBodySchema.parse({
-        candidateId: hired!.candidateId,
-        vacancyId: vacancy.id,
-        shortlistId,
-        startDate,
-        hoursPerWeek: story.hoursPerWeek,
-        contractType: vacancy.contractType,
-        ...(story.contractMonths ? { contractMonths: story.contractMonths } : {}),
-        instrumentsUsed: story.instruments ?? [],
-      }),
-      'nl',
+      {
+        tx,
+        principal: manager,
+        body: createPlacementBodySchema.parse({
+          candidateId: hired!.candidateId,
+          vacancyId: vacancy.id,
+          shortlistId,
+          startDate,
+          hoursPerWeek: story.hoursPerWeek,
+          contractType: vacancy.contractType,
+          ...(story.contractMonths ? { contractMonths: story.contractMonths } : {}),
+          instrumentsUsed: story.instruments ?? [],
+        }),
+        lang: 'nl',
+      },
     );
     await shortlists.update({ tx, principal: manager, id: shortlistId, body: { status: 'closed' }, lang: 'nl' });
     summary.placements += 1;
@@ -489,13 +491,13 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     .sort((a, b) => a.at - b.at);
   for (const { entry, mark, script, dueOn, at } of recordings) {
     setTime(at);
-    await placements.recordFollowUp(tx, entry.manager, entry.placementId, {
+    await placements.recordFollowUp({ tx, principal: entry.manager, id: entry.placementId, body: {
       monthMark: mark,
       outcome: script.outcome,
       ...(script.dropoutReason ? { dropoutReason: script.dropoutReason } : {}),
       ...(script.endedDaysBefore !== undefined ? { endedOn: daysBefore(dueOn, script.endedDaysBefore) } : {}),
       note: script.note,
-    });
+    } });
     summary.followUpsRecorded += 1;
     if (script.outcome === 'dropped_out') {
       // Back in the caseload: the account manager looks for other work with the person.
@@ -512,17 +514,19 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     const manager = managers[rotation++ % managers.length]!;
     const sentAt = onDay(dayOf(T - interview.sentDaysAgo * DAY), 11);
     const rankedAt = sentAt - DAY;
-    const picks = await rankAndPick(vacancy, interview.answers.length, rankedAt, sentAt, manager);
+    const picks = await rankAndPick({ vacancy, count: interview.answers.length, at: rankedAt, shareAt: sentAt, manager });
     if (picks.length < 2) continue;
-    const shortlistId = await curateAndSend(vacancy, picks, manager, rankedAt, sentAt);
+    const shortlistId = await curateAndSend({ vacancy, picks, manager, at: rankedAt, sendAt: sentAt });
     for (const [index, picked] of picks.entries()) {
       const script = interview.answers[index]!;
       await answer(
-        employer,
-        shortlistId,
-        picked.candidateId,
-        sentAt + 3 * DAY + index * HOUR,
-        script.invited ? { decision: 'invite', reasonText: pick(INVITE_TEXTS) } : { decision: 'decline', reasonCode: script.decline },
+        {
+          employer,
+          shortlistId,
+          candidateId: picked.candidateId,
+          at: sentAt + 3 * DAY + index * HOUR,
+          body: script.invited ? { decision: 'invite', reasonText: pick(INVITE_TEXTS) } : { decision: 'decline', reasonCode: script.decline },
+        },
       );
     }
   }
@@ -533,8 +537,8 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     if (!vacancy) continue;
     const manager = managers[rotation++ % managers.length]!;
     const sentAt = T - 7 * DAY;
-    const picks = await rankAndPick(vacancy, 2, sentAt - 4 * HOUR, sentAt, manager);
-    if (picks.length >= 2) await curateAndSend(vacancy, picks, manager, sentAt - 4 * HOUR, sentAt);
+    const picks = await rankAndPick({ vacancy, count: 2, at: sentAt - 4 * HOUR, shareAt: sentAt, manager });
+    if (picks.length >= 2) await curateAndSend({ vacancy, picks, manager, at: sentAt - 4 * HOUR, sendAt: sentAt });
   }
 
   // 5. Today: every demo employer with an open vacancy gets a fresh shortlist of two or three people.
@@ -546,9 +550,9 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     for (const title of demo.vacancies.map((vacancy) => vacancy.title)) {
       const vacancy = vacancyOf(demo.key, title);
       if (!vacancy) continue;
-      const picks = await rankAndPick(vacancy, index % 3 === 0 ? 3 : 2, T - 3 * HOUR, T, manager);
+      const picks = await rankAndPick({ vacancy, count: index % 3 === 0 ? 3 : 2, at: T - 3 * HOUR, shareAt: T, manager });
       if (picks.length < 2) continue;
-      await curateAndSend(vacancy, picks, manager, T - 3 * HOUR, T);
+      await curateAndSend({ vacancy, picks, manager, at: T - 3 * HOUR, sendAt: T });
       break;
     }
   }

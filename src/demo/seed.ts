@@ -133,7 +133,7 @@ export async function seedDemo({
       );
       const locationIds: string[] = [];
       for (const location of demo.locations) {
-        const created = await employers.createLocation(tx, admin, employer.id, createLocationBodySchema.parse(location));
+        const created = await employers.createLocation({ tx, principal: admin, employerId: employer.id, body: createLocationBodySchema.parse(location) });
         locationIds.push(created.id);
       }
       const contactUser = await repository.insert({
@@ -175,7 +175,7 @@ export async function seedDemo({
       for (const plan of demo.growthPlans ?? []) {
         const { location, ...body } = plan;
         const roles = body.roles.map((role) => ({ ...role, expectedDate: shiftDemoDate(role.expectedDate, now) }));
-        await growthPlans.create(tx, admin, employer.id, createGrowthPlanBodySchema.parse({ ...body, roles, locationId: locationIds[location] }));
+        await growthPlans.create({ tx, principal: admin, employerId: employer.id, body: createGrowthPlanBodySchema.parse({ ...body, roles, locationId: locationIds[location] }) });
       }
     }
     const accountManagers = ['account-manager', 'account-manager-2', 'account-manager-3', 'account-manager-4'].map(

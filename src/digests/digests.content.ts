@@ -102,7 +102,7 @@ async function awaitingAnswer(db: Executor, r: DigestRecipient, w: DigestWindow)
 }
 
 /** Follow-ups that the daily reminder job marked in the window, of the employer's hires or the account manager's caseload. */
-async function followUpsDue(db: Executor, r: DigestRecipient, w: DigestWindow, whose: 'employer' | 'caseload') {
+async function followUpsDue({ db, r, w, whose }: { db: Executor; r: DigestRecipient; w: DigestWindow; whose: 'employer' | 'caseload' }) {
   const filter = whose === 'employer' ? sql`p.employer_id = ${r.employerId}` : sql`c.account_manager_id = ${r.userId}`;
   return rows<{ placementId: string; candidateId: string; reference: string; vacancyTitle: string; employerName: string; monthMark: number; dueOn: string }>(
     db,
@@ -186,7 +186,7 @@ async function references(db: Executor, tenantId: string, ids: string[]): Promis
  * as matchCandidate). Only eligible candidates count; conditions and reasons are never carried into
  * the digest. A ranking that reaches someone is a run like any other (REQUIREMENTS F2).
  */
-async function caseloadMatches(db: Executor, r: DigestRecipient, w: DigestWindow, minScore: number) {
+async function caseloadMatches({ db, r, w, minScore }: { db: Executor; r: DigestRecipient; w: DigestWindow; minScore: number }) {
   const vacancies = await newVacancies(db, r, w);
   if (vacancies.length === 0) return { strong: [], fitting: [] };
   const ranked = await rankVacanciesOver({
@@ -238,7 +238,7 @@ export function sectionsFor(role: Role, scope: DigestScope): SectionKey[] {
 }
 
 /** Composes the digest of one recipient for one window. Read-only. */
-export async function composeDigest(db: Executor, recipient: DigestRecipient, scope: DigestScope, window: DigestWindow): Promise<DigestContent> {
+export async function composeDigest({ db, recipient, scope, window }: { db: Executor; recipient: DigestRecipient; scope: DigestScope; window: DigestWindow }): Promise<DigestContent> {
   const wanted = new Set(sectionsFor(recipient.role, scope));
   const sections: DigestSection[] = [];
   const candidateIds = new Set<string>();
@@ -261,7 +261,7 @@ export async function composeDigest(db: Executor, recipient: DigestRecipient, sc
       });
     }
     if (wanted.has('employer_follow_ups')) {
-      const found = await followUpsDue(db, recipient, window, 'employer');
+      const found = await followUpsDue({ db, r: recipient, w: window, whose: 'employer' });
       mention(found.map((row) => row.candidateId));
       // The employer's own hire: the vacancy and the date, not the candidate's reference.
       sections.push({
@@ -276,7 +276,7 @@ export async function composeDigest(db: Executor, recipient: DigestRecipient, sc
       // Ranking switched off for the tenant (F4): no matches, not even counted.
       const settings = await loadTenantSettings(db, recipient.tenantId);
       if (settings.rankingEnabled) {
-        const { strong, fitting } = await caseloadMatches(db, recipient, window, scope.minMatchScore ?? DEFAULT_MIN_MATCH_SCORE);
+        const { strong, fitting } = await caseloadMatches({ db, r: recipient, w: window, minScore: scope.minMatchScore ?? DEFAULT_MIN_MATCH_SCORE });
         if (wanted.has('strong_matches')) {
           const shown = strong.slice(0, MAX_ITEMS);
           mention(shown.map((item) => item.candidateId));
@@ -288,7 +288,7 @@ export async function composeDigest(db: Executor, recipient: DigestRecipient, sc
       }
     }
     if (wanted.has('follow_ups')) {
-      const found = await followUpsDue(db, recipient, window, 'caseload');
+      const found = await followUpsDue({ db, r: recipient, w: window, whose: 'caseload' });
       mention(found.map((row) => row.candidateId));
       sections.push({ key: 'follow_ups', items: found });
     }

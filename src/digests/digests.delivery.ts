@@ -135,7 +135,7 @@ function recipientOf(found: Found): DigestRecipient {
  * Where a digest starts: where the last one sent ended. Before any was sent, at the start of the
  * first period ever owed, so that a first digest that failed or was skipped is not lost either.
  */
-export async function digestSince(db: Executor, subscription: SubscriptionRow, period: Period, exceptPeriod?: string): Promise<Date> {
+export async function digestSince({ db, subscription, period, exceptPeriod }: { db: Executor; subscription: SubscriptionRow; period: Period; exceptPeriod?: string }): Promise<Date> {
   const repository = digestRepository(db);
   const target = { tenantId: subscription.tenantId, subscriptionId: subscription.id };
   const last = await repository.lastCoveredUntil({ ...target, exceptPeriod });
@@ -148,14 +148,9 @@ export async function digestSince(db: Executor, subscription: SubscriptionRow, p
 }
 
 /** Composes and renders the digest of a subscription for a window; shared with the preview. */
-export async function buildDigest(
-  db: Executor,
-  deps: Pick<DeliveryDeps, 'secretKey' | 'publicUrl'>,
-  found: Found,
-  window: { since: Date; until: Date; now: Date; periodKey: string },
-): Promise<{ content: DigestContent; subject: string; text: string; html: string; unsubscribeUrl: string }> {
+export async function buildDigest({ db, deps, found, window }: { db: Executor; deps: Pick<DeliveryDeps, 'secretKey' | 'publicUrl'>; found: Found; window: { since: Date; until: Date; now: Date; periodKey: string } }): Promise<{ content: DigestContent; subject: string; text: string; html: string; unsubscribeUrl: string }> {
   const { subscription } = found;
-  const content = await composeDigest(db, recipientOf(found), subscription.scope as DigestScope, window);
+  const content = await composeDigest({ db, recipient: recipientOf(found), scope: subscription.scope as DigestScope, window });
   const unsubscribe = unsubscribeUrl(deps.publicUrl, deps.secretKey, { tenantId: subscription.tenantId, subscriptionId: subscription.id });
   const rendered = renderDigest({
     content,
@@ -257,23 +252,23 @@ export async function deliverDigest(deps: DeliveryDeps, target: DeliveryTarget):
       const current = await repository.findForDelivery({ tenantId: target.tenantId, id: target.subscriptionId, lock: true });
       if (!current) return { done: { outcome: 'gone' } };
       const now = clock.now();
-      const since = await digestSince(tx, current.subscription, period, target.periodKey);
+      const since = await digestSince({ db: tx, subscription: current.subscription, period, exceptPeriod: target.periodKey });
       const window = { since, until: period.dueAt, now, periodKey: target.periodKey };
       const address = current.userEmail;
 
       if (interrupted) {
-        const digest = await buildDigest(tx, deps, current, window);
+        const digest = await buildDigest({ db: tx, deps, found: current, window });
         const delivered = mailer.delivered ? await mailer.delivered(messageId) : undefined;
         if (delivered === true) {
           await finish({ status: 'sent', sentAt: now, lastError: 'recovered: the transport had this Message-ID' });
-          await logMail(tx, address, digest, now);
+          await logMail({ executor: tx, address, digest, sentAt: now });
           log.warn({ messageId }, 'digest had been sent by a worker that died; recorded without sending again');
           return { done: { outcome: 'recovered', messageId } };
         }
         if (delivered === undefined) {
           // Plain SMTP cannot be asked. Never a second mail; the next digest starts where this one started.
           await finish({ status: 'sent', sentAt: now, coveredUntil: since, lastError: 'uncertain: the worker died during the SMTP exchange; not sent again' });
-          await logMail(tx, address, digest, now);
+          await logMail({ executor: tx, address, digest, sentAt: now });
           log.warn({ messageId }, 'a worker died during a digest send; not sent again, its content moves to the next digest');
           return { done: { outcome: 'uncertain', messageId } };
         }
@@ -288,7 +283,7 @@ export async function deliverDigest(deps: DeliveryDeps, target: DeliveryTarget):
         await finish({ status: 'skipped', lastError: 'suppressed' });
         return { done: { outcome: 'skipped_suppressed' } };
       }
-      const digest = await buildDigest(tx, deps, current, window);
+      const digest = await buildDigest({ db: tx, deps, found: current, window });
       if (digest.content.sections.length === 0) {
         await finish({ status: 'skipped', lastError: 'empty' });
         return { done: { outcome: 'skipped_empty' } };
@@ -332,12 +327,12 @@ export async function deliverDigest(deps: DeliveryDeps, target: DeliveryTarget):
     const sentAt = clock.now();
     await session.transaction(async (tx) => {
       await finish(tx, { status: 'sent', sentAt, lastError: null });
-      await logMail(tx, address, digest, sentAt);
+      await logMail({ executor: tx, address, digest, sentAt });
     });
     return { outcome: 'sent', messageId };
   }
 
-  async function logMail(executor: Executor, address: string, digest: { subject: string; content: DigestContent }, sentAt: Date) {
+  async function logMail({ executor, address, digest, sentAt }: { executor: Executor; address: string; digest: { subject: string; content: DigestContent }; sentAt: Date }) {
     await digestRepository(executor).logMail({
       tenantId: target.tenantId,
       id: newId(sentAt.getTime()),

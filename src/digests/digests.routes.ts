@@ -108,7 +108,7 @@ export async function digestRoutes(app: FastifyInstance, { db, services }: Route
         response: withProblems({ 200: subscriptionSchema }, [404, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => digests.update(tx, principalOf(request), request.params.id, request.body)),
+    async (request) => db.transaction((tx) => digests.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),
   );
 
   r.delete(

@@ -95,7 +95,7 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
       return toSubscriptionView((await digestRepository(tx).find({ visibility: visibilityOf(principal), id: row.id }))!);
     },
 
-    async update(tx: Executor, principal: Principal, id: string, body: UpdateSubscriptionBody): Promise<SubscriptionView> {
+    async update({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: UpdateSubscriptionBody }): Promise<SubscriptionView> {
       const { subscription, userRole } = await load(tx, principal, id);
       const frequency = body.frequency ?? subscription.frequency;
       // Switching to daily drops the weekday unless one is given (which checkSchedule refuses).
@@ -135,9 +135,9 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
       const schedule = scheduleOf(found.subscription);
       const current = currentPeriod(schedule, now);
       const next = current.dueAt.getTime() > now.getTime() ? current : followingPeriod(schedule, current);
-      const since = await digestSince(db, found.subscription, next);
+      const since = await digestSince({ db, subscription: found.subscription, period: next });
       const until = now.getTime() > since.getTime() ? now : since;
-      const digest = await buildDigest(db, { secretKey, publicUrl }, found, { since, until, now, periodKey: next.key });
+      const digest = await buildDigest({ db, deps: { secretKey, publicUrl }, found, window: { since, until, now, periodKey: next.key } });
       return {
         subscriptionId: id,
         periodKey: next.key,

@@ -82,7 +82,7 @@ export async function employerRoutes(app: FastifyInstance, { db, services }: Rou
         response: withProblems({ 200: employerSchema }, [404, 409, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => employers.update(tx, principalOf(request), request.params.id, request.body)),
+    async (request) => db.transaction((tx) => employers.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),
   );
 
   r.get(
@@ -117,7 +117,7 @@ export async function employerRoutes(app: FastifyInstance, { db, services }: Rou
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 201,
-          body: await employers.createLocation(tx, principalOf(request), request.params.id, request.body),
+          body: await employers.createLocation({ tx, principal: principalOf(request), employerId: request.params.id, body: request.body }),
         })),
       ),
   );
@@ -145,7 +145,7 @@ export async function employerRoutes(app: FastifyInstance, { db, services }: Rou
     },
     async (request) =>
       db.transaction((tx) =>
-        employers.updateLocation(tx, principalOf(request), request.params.id, request.params.locationId, request.body),
+        employers.updateLocation({ tx, principal: principalOf(request), employerId: request.params.id, locationId: request.params.locationId, body: request.body }),
       ),
   );
 
@@ -161,7 +161,7 @@ export async function employerRoutes(app: FastifyInstance, { db, services }: Rou
       },
     },
     async (request, reply) => {
-      await db.transaction((tx) => employers.deleteLocation(tx, principalOf(request), request.params.id, request.params.locationId));
+      await db.transaction((tx) => employers.deleteLocation({ tx, principal: principalOf(request), employerId: request.params.id, locationId: request.params.locationId }));
       return reply.status(204).send(null);
     },
   );

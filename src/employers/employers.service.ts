@@ -79,7 +79,7 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
       return toEmployerView(row);
     },
 
-    async update(tx: Executor, principal: Principal, id: string, body: UpdateEmployerBody): Promise<EmployerView> {
+    async update({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: UpdateEmployerBody }): Promise<EmployerView> {
       const row = await employerRepository(tx).update({
         scope: scopeOf(principal),
         id,
@@ -104,7 +104,7 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
       return toLocationView(row);
     },
 
-    async createLocation(tx: Executor, principal: Principal, employerId: string, body: CreateLocationBody): Promise<LocationView> {
+    async createLocation({ tx, principal, employerId, body }: { tx: Executor; principal: Principal; employerId: string; body: CreateLocationBody }): Promise<LocationView> {
       await requireEmployer(tx, principal, employerId);
       const place = await resolvePlace(tx, body.postcode, body);
       const now = clock.now();
@@ -126,7 +126,7 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
       return toLocationView(row);
     },
 
-    async updateLocation(tx: Executor, principal: Principal, employerId: string, locationId: string, body: UpdateLocationBody) {
+    async updateLocation({ tx, principal, employerId, locationId, body }: { tx: Executor; principal: Principal; employerId: string; locationId: string; body: UpdateLocationBody }) {
       await requireEmployer(tx, principal, employerId);
       const repository = employerRepository(tx);
       const current = await repository.findLocation({ tenantId: principal.tenantId, employerId, id: locationId });
@@ -155,7 +155,7 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
       return toLocationView(row!);
     },
 
-    async deleteLocation(tx: Executor, principal: Principal, employerId: string, locationId: string): Promise<void> {
+    async deleteLocation({ tx, principal, employerId, locationId }: { tx: Executor; principal: Principal; employerId: string; locationId: string }): Promise<void> {
       await requireEmployer(tx, principal, employerId);
       const repository = employerRepository(tx);
       if (!(await repository.findLocation({ tenantId: principal.tenantId, employerId, id: locationId }))) {

@@ -52,7 +52,7 @@ export async function growthPlanRoutes(app: FastifyInstance, { db, services }: R
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 201,
-          body: await growthPlans.create(tx, principalOf(request), request.params.id, request.body),
+          body: await growthPlans.create({ tx, principal: principalOf(request), employerId: request.params.id, body: request.body }),
         })),
       ),
   );
@@ -78,7 +78,7 @@ export async function growthPlanRoutes(app: FastifyInstance, { db, services }: R
         response: withProblems({ 200: growthPlanSchema }, [404, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => growthPlans.update(tx, principalOf(request), request.params.id, request.body)),
+    async (request) => db.transaction((tx) => growthPlans.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),
   );
 
   r.post(

@@ -34,7 +34,7 @@ export function createGrowthPlanService({
     return plan;
   }
 
-  async function requireLocation(executor: Executor, tenantId: string, employerId: string, locationId: string) {
+  async function requireLocation({ executor, tenantId, employerId, locationId }: { executor: Executor; tenantId: string; employerId: string; locationId: string }) {
     if (!(await employerRepository(executor).findLocation({ tenantId, employerId, id: locationId }))) {
       throw new ProblemError(growthPlanProblems.location_unknown, { errors: [{ pointer: '/body/locationId', key: 'reference.location_unknown' }] });
     }
@@ -55,11 +55,11 @@ export function createGrowthPlanService({
       return view(db, principal.tenantId, await requirePlan(db, principal, id));
     },
 
-    async create(tx: Executor, principal: Principal, employerId: string, body: CreateGrowthPlanBody): Promise<GrowthPlanView> {
+    async create({ tx, principal, employerId, body }: { tx: Executor; principal: Principal; employerId: string; body: CreateGrowthPlanBody }): Promise<GrowthPlanView> {
       if (!(await employerRepository(tx).find({ scope: scopeOf(principal), id: employerId }))) {
         throw new ProblemError(employerProblems.not_found);
       }
-      if (body.locationId) await requireLocation(tx, principal.tenantId, employerId, body.locationId);
+      if (body.locationId) await requireLocation({ executor: tx, tenantId: principal.tenantId, employerId, locationId: body.locationId });
       const now = clock.now();
       const repository = growthPlanRepository(tx);
       const plan = await repository.insertPlan({
@@ -94,9 +94,9 @@ export function createGrowthPlanService({
       return view(tx, principal.tenantId, plan);
     },
 
-    async update(tx: Executor, principal: Principal, id: string, body: UpdateGrowthPlanBody): Promise<GrowthPlanView> {
+    async update({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: UpdateGrowthPlanBody }): Promise<GrowthPlanView> {
       const plan = await requirePlan(tx, principal, id);
-      if (body.locationId) await requireLocation(tx, principal.tenantId, plan.employerId, body.locationId);
+      if (body.locationId) await requireLocation({ executor: tx, tenantId: principal.tenantId, employerId: plan.employerId, locationId: body.locationId });
       const updated = await growthPlanRepository(tx).updatePlan({
         scope: scopeOf(principal),
         id,

@@ -65,7 +65,7 @@ export function jobseekerRepository(db: Executor) {
         .orderBy(desc(profileChangeProposals.createdAt), desc(profileChangeProposals.id));
     },
 
-    async findProposal(tenantId: string, candidateId: string, id: string, forUpdate = false): Promise<ProposalRow | undefined> {
+    async findProposal({ tenantId, candidateId, id, forUpdate = false }: { tenantId: string; candidateId: string; id: string; forUpdate?: boolean }): Promise<ProposalRow | undefined> {
       const query = db
         .select()
         .from(profileChangeProposals)

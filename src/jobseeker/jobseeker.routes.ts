@@ -37,7 +37,7 @@ export async function jobseekerRoutes(app: FastifyInstance, { db, jobseeker }: {
       config: { access: access.caseworkers },
       schema: { tags, summary: 'Record that a vacancy was discussed with the person', params: discussedParamsSchema, response: withProblems({ 200: discussedVacancySchema }, [404]) },
     },
-    async (request) => db.transaction((tx) => jobseeker.markDiscussed(tx, principalOf(request), request.params.id, request.params.vacancyId)),
+    async (request) => db.transaction((tx) => jobseeker.markDiscussed({ tx, principal: principalOf(request), candidateId: request.params.id, vacancyId: request.params.vacancyId })),
   );
 
   r.delete(
@@ -47,7 +47,7 @@ export async function jobseekerRoutes(app: FastifyInstance, { db, jobseeker }: {
       schema: { tags, summary: 'Take a vacancy off the person’s page', params: discussedParamsSchema, response: withProblems({ 204: z.null().describe('Removed') }, [404]) },
     },
     async (request, reply) => {
-      await db.transaction((tx) => jobseeker.unmarkDiscussed(tx, principalOf(request), request.params.id, request.params.vacancyId));
+      await db.transaction((tx) => jobseeker.unmarkDiscussed({ tx, principal: principalOf(request), candidateId: request.params.id, vacancyId: request.params.vacancyId }));
       return reply.status(204).send(null);
     },
   );
@@ -79,6 +79,6 @@ export async function jobseekerRoutes(app: FastifyInstance, { db, jobseeker }: {
         response: withProblems({ 200: proposalSchema }, [404, 409, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => jobseeker.decide(tx, principalOf(request), request.params.id, request.params.proposalId, request.body)),
+    async (request) => db.transaction((tx) => jobseeker.decide({ tx, principal: principalOf(request), candidateId: request.params.id, proposalId: request.params.proposalId, body: request.body })),
   );
 }

@@ -75,7 +75,7 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
     },
 
     /** Staff record that they discussed a vacancy with the person; doing it again moves the date. */
-    async markDiscussed(tx: Executor, principal: Principal, candidateId: string, vacancyId: string): Promise<DiscussedVacancyView> {
+    async markDiscussed({ tx, principal, candidateId, vacancyId }: { tx: Executor; principal: Principal; candidateId: string; vacancyId: string }): Promise<DiscussedVacancyView> {
       await requireCandidate(tx, principal.tenantId, candidateId);
       const vacancy = await vacancyRepository(tx).find({ scope: { tenantId: principal.tenantId, employerId: null }, id: vacancyId });
       if (!vacancy) throw new ProblemError(vacancyProblems.not_found);
@@ -85,7 +85,7 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
       return { vacancyId, title: row.title, employerName: row.employerName, status: row.status, discussedAt: row.discussedAt.toISOString(), discussedBy: { id: row.discussedById, name: row.discussedByName } };
     },
 
-    async unmarkDiscussed(tx: Executor, principal: Principal, candidateId: string, vacancyId: string): Promise<void> {
+    async unmarkDiscussed({ tx, principal, candidateId, vacancyId }: { tx: Executor; principal: Principal; candidateId: string; vacancyId: string }): Promise<void> {
       await requireCandidate(tx, principal.tenantId, candidateId);
       if (!(await jobseekerRepository(tx).unmarkDiscussed(principal.tenantId, candidateId, vacancyId))) throw new ProblemError(jobseekerProblems.not_discussed);
     },
@@ -159,9 +159,9 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
      * Staff accept or reject a proposal. Accepting applies it through the candidates service (so
      * the assigned account manager or an admin, with the profile's history and population version).
      */
-    async decide(tx: Executor, principal: Principal, candidateId: string, proposalId: string, body: DecideProposalBody): Promise<ProposalView> {
+    async decide({ tx, principal, candidateId, proposalId, body }: { tx: Executor; principal: Principal; candidateId: string; proposalId: string; body: DecideProposalBody }): Promise<ProposalView> {
       const repository = jobseekerRepository(tx);
-      const proposal = await repository.findProposal(principal.tenantId, candidateId, proposalId, true);
+      const proposal = await repository.findProposal({ tenantId: principal.tenantId, candidateId, id: proposalId, forUpdate: true });
       if (!proposal) throw new ProblemError(jobseekerProblems.proposal_not_found);
       if (proposal.status !== 'pending') throw new ProblemError(jobseekerProblems.proposal_decided);
       if (body.decision === 'accept') await candidates.updateProfile({ tx, principal, id: candidateId, body: proposal.changes as UpdateProfileBody });

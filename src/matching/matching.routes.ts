@@ -37,7 +37,7 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
         response: withProblems({ 200: vacancyMatchesSchema }, [404, 409]),
       },
     },
-    async (request) => matching.rankForVacancy(principalOf(request), request.params.id, request.query, langOf(request)),
+    async (request) => matching.rankForVacancy({ principal: principalOf(request), vacancyId: request.params.id, query: request.query, lang: langOf(request) }),
   );
 
   r.get(
@@ -51,7 +51,7 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
         response: withProblems({ 200: pairMatchSchema }, [404, 409]),
       },
     },
-    async (request) => matching.explainPair(principalOf(request), request.params.id, request.params.candidateId, langOf(request)),
+    async (request) => matching.explainPair({ principal: principalOf(request), vacancyId: request.params.id, candidateId: request.params.candidateId, lang: langOf(request) }),
   );
 
   r.get(
@@ -66,7 +66,7 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
         response: withProblems({ 200: candidateMatchesSchema }, [404, 409]),
       },
     },
-    async (request) => matching.rankForCandidate(principalOf(request), request.params.id, request.query, langOf(request)),
+    async (request) => matching.rankForCandidate({ principal: principalOf(request), candidateId: request.params.id, query: request.query, lang: langOf(request) }),
   );
 
   r.get(
@@ -117,6 +117,6 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
         response: withProblems({ 200: weightsSchema }, [413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => matching.updateWeights(tx, principalOf(request), request.body, langOf(request))),
+    async (request) => db.transaction((tx) => matching.updateWeights({ tx, principal: principalOf(request), body: request.body, lang: langOf(request) })),
   );
 }

@@ -66,7 +66,7 @@ function redactConditions(result: MatchResult, lang: Lang): Shown {
   };
 }
 
-function explanation(result: MatchResult, visible: boolean, lang: Lang, fit: string | null = null) {
+function explanation({ result, visible, lang, fit = null }: { result: MatchResult; visible: boolean; lang: Lang; fit?: string | null }) {
   const shown: Shown = visible ? result : redactConditions(result, lang);
   return {
     eligible: result.eligible,
@@ -187,7 +187,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     rankVacanciesOver,
 
     /** Ranks the tenant's active candidates for a vacancy; the page shown is stored as a run. */
-    async rankForVacancy(principal: Principal, vacancyId: string, query: Query, lang: Lang): Promise<VacancyMatchesView> {
+    async rankForVacancy({ principal, vacancyId, query, lang }: { principal: Principal; vacancyId: string; query: Query; lang: Lang }): Promise<VacancyMatchesView> {
       const repository = matchingRepository(db);
       // Independent reads at once: a request's latency is mostly round trips to Postgres.
       const [, row, population, { version, weights }] = await Promise.all([
@@ -243,7 +243,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
               name: label.name,
               accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
             },
-            ...explanation(result, visible, lang, fits[at] ?? null),
+            ...explanation({ result, visible, lang, fit: fits[at] ?? null }),
           },
         ];
       });
@@ -278,7 +278,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
      * eligible, and for the excluded the nearest change that would make them fit. Same access and
      * redaction as the ranking; an explanation, not a ranking, so no run is stored.
      */
-    async explainPair(principal: Principal, vacancyId: string, candidateId: string, lang: Lang): Promise<PairMatchView> {
+    async explainPair({ principal, vacancyId, candidateId, lang }: { principal: Principal; vacancyId: string; candidateId: string; lang: Lang }): Promise<PairMatchView> {
       const repository = matchingRepository(db);
       const [, row, population, { version, weights }, labels] = await Promise.all([
         requireRanking(principal),
@@ -317,12 +317,12 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
           name: label.name,
           accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
         },
-        ...explanation(result, visible, lang, result.eligible ? null : nearestFit(input.vacancy, candidate, { weights, skills, lang })),
+        ...explanation({ result, visible, lang, fit: result.eligible ? null : nearestFit(input.vacancy, candidate, { weights, skills, lang }) }),
       };
     },
 
     /** Ranks the open vacancies and the growth-plan roles (future work) for one candidate. */
-    async rankForCandidate(principal: Principal, candidateId: string, query: Query, lang: Lang): Promise<CandidateMatchesView> {
+    async rankForCandidate({ principal, candidateId, query, lang }: { principal: Principal; candidateId: string; query: Query; lang: Lang }): Promise<CandidateMatchesView> {
       await requireRanking(principal);
       const repository = matchingRepository(db);
       const candidateRow = await repository.candidateInput({ tenantId: principal.tenantId, id: candidateId });
@@ -393,7 +393,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
           title: entry.row.title,
           employerName: entry.row.employerName,
           expectedDate: extra.get(entry.row.id) ?? null,
-          ...explanation(entry.result, visible, lang),
+          ...explanation({ result: entry.result, visible, lang }),
         })),
         nextOffset: shown < eligibleOnes.length && shown <= MAX_OFFSET ? shown : null,
       };
@@ -459,7 +459,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /** Admins set new weights: a new version (the old ones stay, runs refer to them), audited. */
-    async updateWeights(tx: Executor, principal: Principal, body: UpdateWeightsBody, lang: Lang): Promise<WeightsView> {
+    async updateWeights({ tx, principal, body, lang }: { tx: Executor; principal: Principal; body: UpdateWeightsBody; lang: Lang }): Promise<WeightsView> {
       const problems = findWeightProblems(body.weights);
       if (problems.length > 0) {
         const words = (language: Lang) => problems.map((problem) => weightProblemText(problem, language)).join(' ');

@@ -53,7 +53,7 @@ export async function placementRoutes(app: FastifyInstance, { db, services }: Ro
     async (request, reply) =>
       replyWith(
         reply,
-        await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await placements.create(tx, principalOf(request), request.body, langOf(request)) })),
+        await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await placements.create({ tx, principal: principalOf(request), body: request.body, lang: langOf(request) }) })),
       ),
   );
 
@@ -101,7 +101,7 @@ export async function placementRoutes(app: FastifyInstance, { db, services }: Ro
     async (request, reply) =>
       replyWith(
         reply,
-        await runIdempotent(db, request, async (tx) => ({ statusCode: 200, body: await placements.recordFollowUp(tx, principalOf(request), request.params.id, request.body) })),
+        await runIdempotent(db, request, async (tx) => ({ statusCode: 200, body: await placements.recordFollowUp({ tx, principal: principalOf(request), id: request.params.id, body: request.body }) })),
       ),
   );
 }

@@ -37,7 +37,7 @@ const ENDING_OUTCOMES: ReadonlySet<FollowUpOutcome> = new Set(['dropped_out', 'w
 
 /** Placements: a hire that became work, followed up at 1, 3 and 6 months, with what it saves. */
 export function createPlacementService({ db, clock, candidates }: { db: Db; clock: Clock; candidates: ReturnType<typeof createCandidateService> }) {
-  async function load(executor: Executor, principal: Principal, id: string, forUpdate = false): Promise<PlacementWithContext> {
+  async function load({ executor, principal, id, forUpdate = false }: { executor: Executor; principal: Principal; id: string; forUpdate?: boolean }): Promise<PlacementWithContext> {
     const row = await placementRepository(executor).find({ scope: scopeOf(principal), id, forUpdate });
     if (!row) throw new ProblemError(placementProblems.not_found);
     return row;
@@ -48,7 +48,7 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
     return (await placementRepository(executor).followUps({ tenantId, placementId })).map((row) => toFollowUpView(row, today));
   }
 
-  async function staffView(executor: Executor, principal: Principal, row: PlacementWithContext, lang: Lang): Promise<StaffPlacementView> {
+  async function staffView({ executor, principal, row, lang }: { executor: Executor; principal: Principal; row: PlacementWithContext; lang: Lang }): Promise<StaffPlacementView> {
     const { placement } = row;
     const settings = await loadTenantSettings(executor, principal.tenantId);
     const months = benefitMonthsAvoided({ startDate: placement.startDate, contractMonths: placement.contractMonths, endedOn: placement.endedOn });
@@ -133,12 +133,12 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
     },
 
     async get(principal: Principal, id: string, lang: Lang): Promise<StaffPlacementView | EmployerPlacementView> {
-      const row = await load(db, principal, id);
-      return isStaff(principal) ? staffView(db, principal, row, lang) : employerView(row);
+      const row = await load({ executor: db, principal, id });
+      return isStaff(principal) ? staffView({ executor: db, principal, row, lang }) : employerView(row);
     },
 
     /** Records a placement, schedules its follow-ups at 1, 3 and 6 months, and marks the candidate placed. */
-    async create(tx: Executor, principal: Principal, body: CreatePlacementBody, lang: Lang): Promise<StaffPlacementView> {
+    async create({ tx, principal, body, lang }: { tx: Executor; principal: Principal; body: CreatePlacementBody; lang: Lang }): Promise<StaffPlacementView> {
       const vacancy = await vacancyRepository(tx).find({ scope: scopeOf(principal), id: body.vacancyId });
       if (!vacancy) throw new ProblemError(vacancyProblems.not_found);
       const candidate = await candidateRepository(tx).find({ tenantId: principal.tenantId, id: body.candidateId, forUpdate: true });
@@ -184,17 +184,17 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       );
       // Through the candidate service, so that the change is in the person's history and the search index.
       await candidates.update({ tx, principal, id: body.candidateId, body: { status: 'placed' } });
-      return staffView(tx, principal, await load(tx, principal, id), lang);
+      return staffView({ executor: tx, principal, row: await load({ executor: tx, principal, id }), lang });
     },
 
     async listFollowUps(principal: Principal, id: string): Promise<FollowUpView[]> {
-      await load(db, principal, id);
+      await load({ executor: db, principal, id });
       return followUps(db, principal.tenantId, id);
     },
 
     /** Records the outcome of a follow-up; leaving the job ends the placement. */
-    async recordFollowUp(tx: Executor, principal: Principal, id: string, body: RecordFollowUpBody): Promise<FollowUpView> {
-      const { placement } = await load(tx, principal, id, true);
+    async recordFollowUp({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: RecordFollowUpBody }): Promise<FollowUpView> {
+      const { placement } = await load({ executor: tx, principal, id, forUpdate: true });
       if ((body.outcome === 'dropped_out') !== (body.dropoutReason !== undefined)) throw new ProblemError(placementProblems.dropout_reason);
       const now = clock.now();
       const ends = ENDING_OUTCOMES.has(body.outcome) && placement.status === 'active';

@@ -135,7 +135,7 @@ export function createPrivacyService({ db, search, searchPrefix, clock, logger }
      * Records audit attributes: the assigned account manager or an admin, and only with the explicit
      * confirmation in the body. Audited without the values (they are special-category data).
      */
-    async setAuditAttributes(tx: Executor, principal: Principal, candidateId: string, body: AuditAttributesBody, lang: Lang) {
+    async setAuditAttributes({ tx, principal, candidateId, body, lang }: { tx: Executor; principal: Principal; candidateId: string; body: AuditAttributesBody; lang: Lang }) {
       const repository = privacyRepository(tx);
       const candidate = await repository.candidate({ tenantId: principal.tenantId, id: candidateId, forUpdate: true });
       if (!candidate) throw new ProblemError(candidateProblems.not_found);

@@ -346,7 +346,7 @@ export function calculateIncome({ household, offer, rulesFor, incomeAllowanceMon
     difference: sum('difference'),
   };
   const trapMonths = months.filter((month) => month.flags.includes('armoedeval'));
-  const remedies = trapMonths.length > 0 ? remediesFor(contexts[trapMonths[0]!.index - 1]!, household, offer.monthlyWorkCosts, lang) : [];
+  const remedies = trapMonths.length > 0 ? remediesFor({ ctx: contexts[trapMonths[0]!.index - 1]!, household, workCosts: offer.monthlyWorkCosts, lang }) : [];
 
   const used = new Map<string, { id: string; version: number; validFrom: string }>();
   for (const ctx of contexts) used.set(ctx.versioned.id, { id: ctx.versioned.id, version: ctx.versioned.version, validFrom: ctx.versioned.rules.validFrom });
@@ -378,7 +378,7 @@ export function calculateIncome({ household, offer, rulesFor, incomeAllowanceMon
  * What would lift the first poverty-trap month: more hours (up to 48), a higher hourly wage, or the
  * employer paying the work costs. Each is searched on that month alone, with its allowance state.
  */
-function remediesFor(ctx: MonthContext, household: Household, workCosts: number, lang: Lang): Remedy[] {
+function remediesFor({ ctx, household, workCosts, lang }: { ctx: MonthContext; household: Household; workCosts: number; lang: Lang }): Remedy[] {
   const remedies: Remedy[] = [];
   const differenceWith = (change: Partial<MonthContext>, costs = workCosts) => monthMoney({ ...ctx, ...change }, household, costs).difference;
   for (let hours = ctx.hoursPerWeek + 1; hours <= MAX_HOURS; hours += 1) {

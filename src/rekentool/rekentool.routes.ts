@@ -51,7 +51,7 @@ export async function rekentoolRoutes(app: FastifyInstance, { db, rekentool }: {
         response: withProblems({ 200: householdSchema }, [404, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => rekentool.putHousehold(tx, principalOf(request), request.params.id, request.body)),
+    async (request) => db.transaction((tx) => rekentool.putHousehold({ tx, principal: principalOf(request), candidateId: request.params.id, body: request.body })),
   );
 
   r.delete(

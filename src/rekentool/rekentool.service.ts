@@ -239,7 +239,7 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
     },
 
     /** Records the household situation; the audit row names the fields, not their values. */
-    async putHousehold(tx: Executor, principal: Principal, candidateId: string, body: PutHouseholdBody): Promise<HouseholdView> {
+    async putHousehold({ tx, principal, candidateId, body }: { tx: Executor; principal: Principal; candidateId: string; body: PutHouseholdBody }): Promise<HouseholdView> {
       await requireCandidate(tx, principal, candidateId);
       const row = await rekentoolRepository(tx).upsertHousehold({
         tenantId: principal.tenantId,

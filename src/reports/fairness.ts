@@ -122,13 +122,7 @@ function groupsOf(dimension: AuditDimension): string[] {
   return [...AUDIT_VALUES[dimension], UNKNOWN_GROUP];
 }
 
-function stageFigure(
-  dimension: AuditDimension,
-  stage: FairnessStage,
-  pool: readonly FairnessSubject[],
-  selected: (subject: FairnessSubject) => boolean,
-  options: { minGroupSize: number; lang: Lang },
-): StageFigure {
+function stageFigure({ dimension, stage, pool, selected, options }: { dimension: AuditDimension; stage: FairnessStage; pool: readonly FairnessSubject[]; selected: (subject: FairnessSubject) => boolean; options: { minGroupSize: number; lang: Lang } }): StageFigure {
   const counts = new Map(groupsOf(dimension).map((group) => [group, { pool: 0, selected: 0 }]));
   for (const subject of pool) {
     const value = subject.attributes[dimension];
@@ -191,7 +185,7 @@ export function computeFairness(
     const stages: StageFigure[] = [];
     for (const stage of FAIRNESS_STAGES) {
       const passed = (subject: FairnessSubject) => subject.reached[stage];
-      stages.push(stageFigure(dimension, stage, pool, passed, { minGroupSize, lang }));
+      stages.push(stageFigure({ dimension, stage, pool, selected: passed, options: { minGroupSize, lang } }));
       pool = pool.filter(passed);
     }
     return { dimension, label: dimensionLabel(dimension, lang), stages };

@@ -144,13 +144,7 @@ function statusAtMarks(followUps: readonly ImpactFollowUp[], today: string): Map
   return status;
 }
 
-function slice(
-  key: string,
-  label: string,
-  placements: readonly ImpactPlacement[],
-  statuses: Map<string, Map<FollowUpMark, boolean | null | undefined>>,
-  benefitMonthlyAmount: number,
-): ImpactSlice {
+function slice({ key, label, placements, statuses, benefitMonthlyAmount }: { key: string; label: string; placements: readonly ImpactPlacement[]; statuses: Map<string, Map<FollowUpMark, boolean | null | undefined>>; benefitMonthlyAmount: number }): ImpactSlice {
   const retention: Retention[] = FOLLOW_UP_MONTHS.map((mark) => {
     const figure: Retention = { mark, inWork: 0, notInWork: 0, unknown: 0, notYetDue: 0, rate: null };
     for (const placement of placements) {
@@ -238,7 +232,7 @@ export function computeImpact(input: {
   const followUpsOf = new Map<string, ImpactFollowUp[]>();
   for (const followUp of input.followUps) followUpsOf.set(followUp.placementId, [...(followUpsOf.get(followUp.placementId) ?? []), followUp]);
   const statuses = new Map(placements.map((placement) => [placement.id, statusAtMarks(followUpsOf.get(placement.id) ?? [], input.today)]));
-  const make = (key: string, label: string, subset: readonly ImpactPlacement[]) => slice(key, label, subset, statuses, input.benefitMonthlyAmount);
+  const make = (key: string, label: string, subset: readonly ImpactPlacement[]) => slice({ key, label, placements: subset, statuses, benefitMonthlyAmount: input.benefitMonthlyAmount });
 
   const byPeriod = periodKeys(input.from, input.to, input.groupBy).map((key) =>
     make(key, periodLabel(key, input.groupBy, lang), placements.filter((placement) => periodKey(placement.startDate, input.groupBy) === key)),

@@ -89,7 +89,7 @@ export function createSearchService({ db, search, prefix = '', clock, logger }: 
    * Keeps the hits that Postgres has in this tenant; queues the deletion of the others. Also names
    * the ids of a facet (account managers, employers): from the hits where they are there, else from Postgres.
    */
-  async function accessible(kind: SearchKind, tenantId: string, hits: Document[], facetIds: string[]) {
+  async function accessible({ kind, tenantId, hits, facetIds }: { kind: SearchKind; tenantId: string; hits: Document[]; facetIds: string[] }) {
     const ids = hits.map((hit) => String(hit.id)).filter((id) => UUID.test(id));
     const [idField, nameField] = kind === 'candidates' ? ['accountManagerId', 'accountManagerName'] : ['employerId', 'employerName'];
     const known = new Map<string, string>();
@@ -110,7 +110,7 @@ export function createSearchService({ db, search, prefix = '', clock, logger }: 
     return { kept, labels };
   }
 
-  async function auditBulk(principal: Principal, kind: SearchKind, query: Record<string, unknown> & { reason?: string | undefined }, returned: number) {
+  async function auditBulk({ principal, kind, query, returned }: { principal: Principal; kind: SearchKind; query: Record<string, unknown> & { reason?: string | undefined }; returned: number }) {
     const { reason, ...asked } = query;
     await audit(db, clock, {
       principal,
@@ -129,9 +129,9 @@ export function createSearchService({ db, search, prefix = '', clock, logger }: 
       const request = candidateSearchRequest(query, { tenantId: principal.tenantId, userId: principal.userId, prefix, vocabulary: context.vocabulary });
       const response = await execute(client, request, principal.tenantId);
       const hits = response?.hits ?? [];
-      const { kept, labels } = await accessible('candidates', principal.tenantId, hits, Object.keys(response?.facetDistribution?.accountManagerId ?? {}));
+      const { kept, labels } = await accessible({ kind: 'candidates', tenantId: principal.tenantId, hits, facetIds: Object.keys(response?.facetDistribution?.accountManagerId ?? {}) });
       const items = kept.map(toCandidateHit);
-      if (bulk) await auditBulk(principal, 'candidates', query, items.length);
+      if (bulk) await auditBulk({ principal, kind: 'candidates', query, returned: items.length });
       return {
         items,
         facets: facetsOf(response?.facetDistribution, CANDIDATE_FACETS, labels),
@@ -149,9 +149,9 @@ export function createSearchService({ db, search, prefix = '', clock, logger }: 
       const request = vacancySearchRequest(query, { tenantId: principal.tenantId, prefix, vocabulary: context.vocabulary });
       const response = await execute(client, request, principal.tenantId);
       const hits = response?.hits ?? [];
-      const { kept, labels } = await accessible('vacancies', principal.tenantId, hits, Object.keys(response?.facetDistribution?.employerId ?? {}));
+      const { kept, labels } = await accessible({ kind: 'vacancies', tenantId: principal.tenantId, hits, facetIds: Object.keys(response?.facetDistribution?.employerId ?? {}) });
       const items = kept.map(toVacancyHit);
-      if (bulk) await auditBulk(principal, 'vacancies', query, items.length);
+      if (bulk) await auditBulk({ principal, kind: 'vacancies', query, returned: items.length });
       return {
         items,
         facets: facetsOf(response?.facetDistribution, VACANCY_FACETS, labels),

@@ -154,11 +154,11 @@ export async function readEscoFolder(dir: string, onProgress: (progress: ImportP
           break;
         case 'occupationSkillRelations':
           set.occupationSkills ??= new Map();
-          addRelation(set.occupationSkills, row.occupationUri, row.skillUri, row.relationType, set, file.file);
+          addRelation({ target: set.occupationSkills, from: row.occupationUri, to: row.skillUri, type: row.relationType, set, file: file.file });
           break;
         case 'skillSkillRelations':
           set.skillRelations ??= new Map();
-          addRelation(set.skillRelations, row.originalSkillUri, row.relatedSkillUri, row.relationType, set, file.file);
+          addRelation({ target: set.skillRelations, from: row.originalSkillUri, to: row.relatedSkillUri, type: row.relationType, set, file: file.file });
           break;
         case 'skillBroader': {
           set.skillBroader ??= new Map();
@@ -265,14 +265,7 @@ function mergeIscoGroup(set: EscoSet, lang: Lang, row: Record<string, string>) {
   set.iscoGroups.set(code, group);
 }
 
-function addRelation(
-  target: Map<string, Map<string, Relation>>,
-  from: string | undefined,
-  to: string | undefined,
-  type: string | undefined,
-  set: EscoSet,
-  file: string,
-) {
+function addRelation({ target, from, to, type, set, file }: { target: Map<string, Map<string, Relation>>; from: string | undefined; to: string | undefined; type: string | undefined; set: EscoSet; file: string }) {
   const relation = relationOf(type);
   const a = orNull(from);
   const b = orNull(to);
@@ -349,18 +342,20 @@ export async function writeEscoSet({
     const progress = (table: string, total: number) => (done: number) => onProgress({ stage: 'write', table, done, total });
 
     const iscoGroups = [...set.iscoGroups.values()];
-    const iscoWritten = await inBatches(iscoGroups, BATCH_SIZE, (batch) => repository.upsertIscoGroups(batch), progress('ISCO groups', iscoGroups.length));
+    const iscoWritten = await inBatches({ rows: iscoGroups, size: BATCH_SIZE, work: (batch) => repository.upsertIscoGroups(batch), onBatch: progress('ISCO groups', iscoGroups.length) });
 
     const occupations = [...set.occupations.values()].map((row) => ({ ...row, source: 'esco', importedAt }));
     const occupationsWritten = await inBatches(
-      occupations,
-      BATCH_SIZE,
-      (batch) => repository.upsertOccupations(batch),
-      progress('occupations', occupations.length),
+      {
+        rows: occupations,
+        size: BATCH_SIZE,
+        work: (batch) => repository.upsertOccupations(batch),
+        onBatch: progress('occupations', occupations.length),
+      },
     );
 
     const skills = [...set.skills.values()].map((row) => ({ ...row, source: 'esco', importedAt }));
-    const skillsWritten = await inBatches(skills, BATCH_SIZE, (batch) => repository.upsertSkills(batch), progress('skills', skills.length));
+    const skillsWritten = await inBatches({ rows: skills, size: BATCH_SIZE, work: (batch) => repository.upsertSkills(batch), onBatch: progress('skills', skills.length) });
 
     let occupationSkills: ImportSummary['occupationSkills'] = null;
     if (set.occupationSkills) {
@@ -368,8 +363,8 @@ export async function writeEscoSet({
       const owners = new Set([...set.occupations.keys(), ...set.occupationSkills.keys()]);
       const diff = diffLinks(set.occupationSkills, existing, owners);
       const rows = diff.write.map((link) => ({ occupationUri: link.from, skillUri: link.to, relation: link.relation }));
-      const written = await inBatches(rows, BATCH_SIZE, (batch) => repository.upsertOccupationSkills(batch), progress('occupation–skill relations', rows.length));
-      const removed = await inBatches(diff.remove, BATCH_SIZE, (batch) => repository.deleteOccupationSkills(batch));
+      const written = await inBatches({ rows, size: BATCH_SIZE, work: (batch) => repository.upsertOccupationSkills(batch), onBatch: progress('occupation–skill relations', rows.length) });
+      const removed = await inBatches({ rows: diff.remove, size: BATCH_SIZE, work: (batch) => repository.deleteOccupationSkills(batch) });
       occupationSkills = { read: diff.read, written, removed };
     }
 
@@ -379,8 +374,8 @@ export async function writeEscoSet({
       const owners = new Set([...set.skills.keys(), ...set.skillRelations.keys()]);
       const diff = diffLinks(set.skillRelations, existing, owners);
       const rows = diff.write.map((link) => ({ skillUri: link.from, relatedSkillUri: link.to, relation: link.relation }));
-      const written = await inBatches(rows, BATCH_SIZE, (batch) => repository.upsertSkillRelations(batch), progress('skill–skill relations', rows.length));
-      const removed = await inBatches(diff.remove, BATCH_SIZE, (batch) => repository.deleteSkillRelations(batch));
+      const written = await inBatches({ rows, size: BATCH_SIZE, work: (batch) => repository.upsertSkillRelations(batch), onBatch: progress('skill–skill relations', rows.length) });
+      const removed = await inBatches({ rows: diff.remove, size: BATCH_SIZE, work: (batch) => repository.deleteSkillRelations(batch) });
       skillRelations = { read: diff.read, written, removed };
     }
 
@@ -398,8 +393,8 @@ export async function writeEscoSet({
         }
       }
       const remove = existing.filter((row) => set.skillBroader!.has(row.skillUri) && !set.skillBroader!.get(row.skillUri)!.has(row.broaderUri)).map((row) => [row.skillUri, row.broaderUri] as const);
-      const written = await inBatches(rows, BATCH_SIZE, (batch) => repository.upsertSkillBroader(batch), progress('skills hierarchy', rows.length));
-      const removed = await inBatches(remove, BATCH_SIZE, (batch) => repository.deleteSkillBroader(batch));
+      const written = await inBatches({ rows, size: BATCH_SIZE, work: (batch) => repository.upsertSkillBroader(batch), onBatch: progress('skills hierarchy', rows.length) });
+      const removed = await inBatches({ rows: remove, size: BATCH_SIZE, work: (batch) => repository.deleteSkillBroader(batch) });
       skillBroader = { read, written, removed };
     }
 

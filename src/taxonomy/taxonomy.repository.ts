@@ -344,7 +344,7 @@ export function taxonomyRepository(db: Executor) {
 }
 
 /** Runs `work` over `rows` in slices of `size`, and adds up what each slice returns. */
-export async function inBatches<T>(rows: readonly T[], size: number, work: (batch: T[]) => Promise<number>, onBatch?: (done: number) => void): Promise<number> {
+export async function inBatches<T>({ rows, size, work, onBatch }: { rows: readonly T[]; size: number; work: (batch: T[]) => Promise<number>; onBatch?: (done: number) => void }): Promise<number> {
   let total = 0;
   for (let start = 0; start < rows.length; start += size) {
     total += await work(rows.slice(start, start + size));

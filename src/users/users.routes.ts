@@ -84,7 +84,7 @@ export async function userRoutes(app: FastifyInstance, { db, services }: RouteDe
         response: withProblems({ 200: userSchema }, [404, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => users.update(tx, principalOf(request), request.params.id, request.body)),
+    async (request) => db.transaction((tx) => users.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),
   );
 
   r.get(
@@ -119,7 +119,7 @@ export async function userRoutes(app: FastifyInstance, { db, services }: RouteDe
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 201,
-          body: await users.createToken(tx, principalOf(request), request.params.id, request.body),
+          body: await users.createToken({ tx, principal: principalOf(request), userId: request.params.id, body: request.body }),
         })),
       ),
   );

@@ -81,13 +81,13 @@ export function createUserService({ db, clock, tokenTtlDays }: { db: Db; clock: 
       return toUserView(row);
     },
 
-    async update(tx: Executor, principal: Principal, id: string, body: UpdateUserBody): Promise<UserView> {
+    async update({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: UpdateUserBody }): Promise<UserView> {
       const row = await userRepository(tx).update({ tenantId: principal.tenantId, id, values: body });
       if (!row) throw new ProblemError(userProblems.not_found);
       return toUserView(row);
     },
 
-    async createToken(tx: Executor, principal: Principal, userId: string, body: { label: string; ttlDays?: number | undefined }) {
+    async createToken({ tx, principal, userId, body }: { tx: Executor; principal: Principal; userId: string; body: { label: string; ttlDays?: number | undefined } }) {
       const target = await userRepository(tx).find({ tenantId: principal.tenantId, id: userId });
       if (!target || !mayManageTokensOf(principal, target)) throw new ProblemError(userProblems.not_found);
       return issueToken(tx, { tenantId: principal.tenantId, userId, label: body.label, ttlDays: body.ttlDays });

@@ -77,6 +77,6 @@ export async function vacancyRoutes(app: FastifyInstance, { db, services }: Rout
         response: withProblems({ 200: vacancySchema }, [404, 409, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => vacancies.update(tx, principalOf(request), request.params.id, request.body)),
+    async (request) => db.transaction((tx) => vacancies.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),
   );
 }

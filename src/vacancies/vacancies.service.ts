@@ -36,13 +36,13 @@ export type NewVacancy = Omit<CreateVacancyBody, 'employerId' | 'status'> & {
 
 /** Vacancies: posted by employers (for themselves) and employer-relations staff; read by all staff. */
 export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
-  async function load(executor: Executor, principal: Principal, id: string, forUpdate = false) {
+  async function load({ executor, principal, id, forUpdate = false }: { executor: Executor; principal: Principal; id: string; forUpdate?: boolean }) {
     const row = await vacancyRepository(executor).find({ scope: scopeOf(principal), id, forUpdate });
     if (!row) throw new ProblemError(vacancyProblems.not_found);
     return row;
   }
 
-  async function requireLocation(executor: Executor, tenantId: string, employerId: string, locationId: string) {
+  async function requireLocation({ executor, tenantId, employerId, locationId }: { executor: Executor; tenantId: string; employerId: string; locationId: string }) {
     const location = await employerRepository(executor).findLocation({ tenantId, employerId, id: locationId });
     if (!location) {
       throw new ProblemError(vacancyProblems.location_unknown, { errors: [{ pointer: '/body/locationId', key: 'reference.location_unknown' }] });
@@ -51,7 +51,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
 
   /** Inserts a vacancy whose employer is known to be visible to the caller. */
   async function insertVacancy(tx: Executor, tenantId: string, input: NewVacancy): Promise<string> {
-    await requireLocation(tx, tenantId, input.employerId, input.locationId);
+    await requireLocation({ executor: tx, tenantId, employerId: input.employerId, locationId: input.locationId });
     const now = clock.now();
     const values: VacancyInsert = {
       tenantId,
@@ -101,7 +101,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     async get(principal: Principal, id: string): Promise<VacancyView> {
-      return toVacancyView(await load(db, principal, id));
+      return toVacancyView(await load({ executor: db, principal, id }));
     },
 
     async create(tx: Executor, principal: Principal, body: CreateVacancyBody): Promise<VacancyView> {
@@ -114,11 +114,11 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       }
       if (!(await employerRepository(tx).find({ scope, id: employerId }))) throw new ProblemError(employerProblems.not_found);
       const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status });
-      return toVacancyView(await load(tx, principal, id));
+      return toVacancyView(await load({ executor: tx, principal, id }));
     },
 
-    async update(tx: Executor, principal: Principal, id: string, body: UpdateVacancyBody): Promise<VacancyView> {
-      const current = await load(tx, principal, id, true);
+    async update({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: UpdateVacancyBody }): Promise<VacancyView> {
+      const current = await load({ executor: tx, principal, id, forUpdate: true });
       const status = current.status as VacancyStatus;
       const { status: nextStatus, ...fields } = body;
       const changesFields = Object.keys(fields).length > 0;
@@ -137,7 +137,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
           errors: [{ pointer: '/body/rampUpFromHours', key: 'hours.ramp_up_not_below_min' }],
         });
       }
-      if (fields.locationId) await requireLocation(tx, principal.tenantId, current.employerId, fields.locationId);
+      if (fields.locationId) await requireLocation({ executor: tx, tenantId: principal.tenantId, employerId: current.employerId, locationId: fields.locationId });
       const now = clock.now();
       // Opening is recorded once, when the vacancy leaves draft for open (the row is locked above).
       const opens = nextStatus === 'open' && status === 'draft' && current.openedAt === null;
@@ -163,7 +163,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       };
       await vacancyRepository(tx).update({ scope: scopeOf(principal), id, values });
       await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.vacancy', entityId: id, operation: 'upsert' });
-      return toVacancyView(await load(tx, principal, id));
+      return toVacancyView(await load({ executor: tx, principal, id }));
     },
   };
 }

@@ -107,7 +107,7 @@ export async function candidatePages(app: FastifyInstance, { db, services }: Dep
     const candidate = await services.candidates.get(principal, id);
     const profile = await db.transaction((tx) => services.candidates.getProfile({ tx, principal, id, lang: 'nl' }));
     const settings = await services.settings.get(principal);
-    const matches = settings.rankingEnabled ? await services.matching.rankForCandidate(principal, id, { limit: 10, offset: 0 }, 'nl') : null;
+    const matches = settings.rankingEnabled ? await services.matching.rankForCandidate({ principal, candidateId: id, query: { limit: 10, offset: 0 }, lang: 'nl' }) : null;
     const name = `${candidate.name} (${candidate.reference})`;
     return reply.html(
       <WerkplekPage ctx={ctx} title={name}>

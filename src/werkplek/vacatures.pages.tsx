@@ -110,14 +110,14 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
     const { waarom } = request.query as z.infer<typeof vacancyQuery>;
     const vacancy = await services.vacancies.get(principal, id);
     const settings = await services.settings.get(principal);
-    const ranking = settings.rankingEnabled ? await services.matching.rankForVacancy(principal, id, { limit: 25, offset: 0, show: 'eligible' }, 'nl') : null;
-    const excluded = settings.rankingEnabled ? await services.matching.rankForVacancy(principal, id, { limit: 10, offset: 0, show: 'excluded' }, 'nl') : null;
+    const ranking = settings.rankingEnabled ? await services.matching.rankForVacancy({ principal, vacancyId: id, query: { limit: 25, offset: 0, show: 'eligible' }, lang: 'nl' }) : null;
+    const excluded = settings.rankingEnabled ? await services.matching.rankForVacancy({ principal, vacancyId: id, query: { limit: 10, offset: 0, show: 'excluded' }, lang: 'nl' }) : null;
     // "Waarom staat … er niet bij?": find the person by name or reference, then explain the pair.
     let why: { asked: string; pair?: PairMatchView } | undefined;
     if (waarom && settings.rankingEnabled) {
       const found = await services.search.searchCandidates(principal, { q: waarom, limit: 1, offset: 0, sort: 'relevance' });
       const hit = found.items[0];
-      why = { asked: waarom, pair: hit ? await services.matching.explainPair(principal, id, hit.id, 'nl') : undefined };
+      why = { asked: waarom, pair: hit ? await services.matching.explainPair({ principal, vacancyId: id, candidateId: hit.id, lang: 'nl' }) : undefined };
     }
     return reply.html(
       <WerkplekPage ctx={ctx} title={vacancy.title}>

@@ -49,10 +49,10 @@ export async function buildTenant(db: Db, { clock = systemClock, name = 'Werkple
       sector: 'logistics',
       contacts: [{ name: `Contact ${label}` }],
     });
-    const location = await employers.createLocation(db, admin.principal, employer.id, {
+    const location = await employers.createLocation({ tx: db, principal: admin.principal, employerId: employer.id, body: {
       name: `Locatie ${label}`,
       postcode: { pc4: '5047', letters: 'AB' },
-    });
+    } });
     const user = await account('employer', employer.id);
     return { employer, location, user };
   }
