@@ -15,6 +15,7 @@ import {
 } from '../../src/rekentool/rekentool.calculate.js';
 import { DEFAULT_RULE_SETS, DEFAULT_VERSIONED_RULE_SETS } from '../../src/rekentool/rekentool.defaults.js';
 import { ruleSetProblems, ruleSetSchema, type VersionedRuleSet } from '../../src/rekentool/rekentool.rules.js';
+import { buildRuleTimeline } from '../../src/rekentool/rekentool.service.js';
 
 /*
  * The rekentool's arithmetic against worked examples from published material (issue 17, point 5).
@@ -40,8 +41,30 @@ t.test('the defaults are the published figures per 1 January 2026, each with a s
   for (const source of [rules2026.bijstand.source, rules2026.bijstand.costSharing.source, allowance2026.source, rules2026.minimumWage.source, ...rules2026.payrollTax.sources]) {
     t.match(source.url, /^https:\/\//, `${source.title} has a URL`);
   }
-  t.ok(rules2026.notes.some((note) => note.includes('1 juli 2026')), 'says which figures could not be found');
   t.same(ruleSetProblems(rules2026), []);
+});
+
+t.test('per 1 July 2026: the norms of the law text in force that day, the minimum wage of € 14,99; 2027 said to be missing', async (t) => {
+  const july = DEFAULT_RULE_SETS.find((rules) => rules.validFrom === '2026-07-01')!;
+  t.ok(july, 'a built-in period from 1 July 2026');
+  // Participatiewet art. 21 per 1-7-2026 (wetten.overheid.nl/BWBR0015703/2026-07-01#Artikel21).
+  t.match(july.bijstand, { normSingle: 1419.46, normSingleParent: 1419.46, normPartners: 2027.79, holidayAllowanceShare: 0.048 });
+  t.match(july.bijstand.source.url, /BWBR0015703\/2026-07-01#Artikel21$/);
+  // Art. 31.2.n per 1-7-2026: unchanged, 25 %, at most € 285,00, six months.
+  t.match(july.incomeAllowance, { share: 0.25, monthlyCap: 285, months: 6, minimumAge: 27 });
+  t.equal(july.minimumWage.hourly, 14.99);
+  t.match(july.minimumWage.source.note, /niet zelf te lezen/, 'says the minimum wage was read second-hand');
+  t.same(july.payrollTax, rules2026.payrollTax, 'tax figures are per calendar year');
+  t.ok(july.notes.some((note) => note.includes('1 januari 2027')), 'says which figures could not be found');
+  t.same(ruleSetProblems(july), []);
+  t.same(DEFAULT_RULE_SETS.map((rules) => rules.validFrom), ['2026-01-01', '2026-07-01'], 'nothing for 2027 is made up');
+
+  // A start in May: months from July use the July norm, months from January 2027 are flagged as using older figures.
+  const timeline = buildRuleTimeline([]);
+  const result = calculateIncome({ household: single, offer: offer({ startDate: '2026-05-01' }), rulesFor: (month) => timeline.rulesFor(month)!, lang: 'nl' });
+  t.same(result.months.map((month) => month.norm), [1401.5, 1401.5, ...Array(10).fill(1419.46)]);
+  t.same(result.rulesVersions.map((used) => used.id), ['builtin:2026-01-01', 'builtin:2026-07-01']);
+  t.same(result.months.map((month) => month.flags.includes('rules_outdated')), [...Array(8).fill(false), ...Array(4).fill(true)]);
 });
 
 t.test('example 1 — MinBZK/regelrecht-mvp, doc/experimenten/test0_rotterdam/bijlage_b_pipeline_algemene_bijstand.md, processtap 7.3 (per 1-1-2026)', async (t) => {

@@ -101,14 +101,23 @@ t.test('a calculation for a vacancy: the person’s ramp-up within the vacancy, 
   t.equal(body.months[0].month, '2026-02');
   t.equal(body.months[0].norm, 1401.5);
   t.equal(body.conclusion.length, 3);
-  t.match(body.conclusion[0], /^Met dit werk heeft u in 12 maanden samen € [\d.]+,\d\d te besteden, met alleen bijstand € 16\.818,00\.$/);
+  // February to June at the norm per 1 January 2026 (€ 1.401,50), July to January at the norm per 1 July 2026 (€ 1.419,46).
+  t.equal(body.months[5].norm, 1419.46, 'from July the norm per 1 July 2026');
+  t.match(body.conclusion[0], /^Met dit werk heeft u in 12 maanden samen € [\d.]+,\d\d te besteden, met alleen bijstand € 16\.943,72\.$/);
   t.ok(body.notIncluded.some((text: string) => text.startsWith('Huurtoeslag')));
-  t.match(body.rulesVersions, [{ id: 'builtin:2026-01-01', version: 0, validFrom: '2026-01-01' }]);
+  t.match(body.rulesVersions, [
+    { id: 'builtin:2026-01-01', version: 0, validFrom: '2026-01-01' },
+    { id: 'builtin:2026-07-01', version: 0, validFrom: '2026-07-01' },
+  ]);
   t.ok(body.rulesVersions[0].sources.some((source: { url: string }) => source.url.startsWith('https://wetten.overheid.nl/BWBR0015703/2026-01-01')));
 
   const [row] = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.calculate')));
   t.match(row, { subjectType: 'candidate', subjectId: person.id, actorUserId: world.accountManager.userId });
-  t.same(row!.details, { offer: { kind: 'vacancy', id: job.id }, rulesVersions: [{ id: 'builtin:2026-01-01', version: 0, validFrom: '2026-01-01' }] }, 'the audit log records the rules version used');
+  t.same(row!.details, { offer: { kind: 'vacancy', id: job.id }, rulesVersions: [
+      { id: 'builtin:2026-01-01', version: 0, validFrom: '2026-01-01' },
+      { id: 'builtin:2026-07-01', version: 0, validFrom: '2026-07-01' },
+    ],
+  }, 'the audit log records the rules versions used');
 
   const english = await app.inject({ method: 'GET', url, headers: { ...bearer(world.accountManager), 'accept-language': 'en' } });
   t.match(english.json().conclusion[0], /^With this work you have/);
