@@ -189,7 +189,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     mailer: serviceDeps.mailer,
     publicUrl: serviceDeps.publicUrl,
     oidc,
-    areas: [werkplekPages({ db, services })],
+    areas: [werkplekPages({ db, services, clock: deps.clock })],
   });
 
   return app;

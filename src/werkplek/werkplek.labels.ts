@@ -34,3 +34,26 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 export const label = (labels: Record<string, string>, code: string) => labels[code] ?? code;
+
+const DAY_FORMAT = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const INSTANT_FORMAT = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
+
+/** A calendar date (YYYY-MM-DD) as people write it: 5 december 2026. */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '';
+  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return DAY_FORMAT.format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/** An instant (ISO 8601) on Dutch time: 5 december 2026 om 14:05. */
+export function formatInstant(iso: string | Date | null | undefined): string {
+  if (!iso) return '';
+  return INSTANT_FORMAT.format(typeof iso === 'string' ? new Date(iso) : iso).replace(',', ' om');
+}
+
+export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+export const CONSENT_PURPOSE_LABELS: Record<string, string> = {
+  share_with_employers: 'gegevens delen met werkgevers',
+  disclose_identity: 'naam en telefoonnummer delen met een werkgever',
+};
