@@ -11,9 +11,11 @@ import { calculationQuerySchema, type CalculationView } from './rekentool.schema
 import type { RekentoolService } from './rekentool.service.js';
 
 const params = z.object({ id: z.uuid(), vacancyId: z.uuid() });
+/** The calculation's own query, plus where the klantmanager came from (a shortlist entry) for the way back. */
+const pageQuery = calculationQuerySchema.extend({ shortlist: z.uuid().optional() });
 
-/** The printable rekentool page of one person and one vacancy (issue 17, point 4): one A4 page. */
-function RekentoolBody({ result }: { result: CalculationView }): Html {
+/** The printable rekentool of one person and one vacancy (issue 17, point 4): one A4 page; also on the person's own page. */
+export function RekentoolBody({ result }: { result: CalculationView }): Html {
   const money = (amount: number) => euro(amount, 'nl');
   return (
     <div class="rekentool">
@@ -87,16 +89,17 @@ function RekentoolBody({ result }: { result: CalculationView }): Html {
 export async function rekentoolPages(app: FastifyInstance, { rekentool }: { rekentool: RekentoolService }) {
   app.get(
     '/kandidaten/:id/vacatures/:vacancyId/rekentool',
-    pageRoute({ access: access.caseworkers, params, querystring: calculationQuerySchema }),
+    pageRoute({ access: access.caseworkers, params, querystring: pageQuery }),
     async (request, reply) => {
       const ctx = pageOf(request);
       const { id, vacancyId } = request.params as z.infer<typeof params>;
-      const query = request.query as z.infer<typeof calculationQuerySchema>;
+      const { shortlist, ...query } = request.query as z.infer<typeof pageQuery>;
       const result = await rekentool.calculateForVacancy(apiPrincipalOf(request), { candidateId: id, vacancyId, query, lang: 'nl' });
+      const back = shortlist ? { href: `/werkplek/shortlists/${shortlist}`, label: 'Terug naar de shortlist' } : { href: `/werkplek/kandidaten/${id}`, label: 'Terug naar de kandidaat' };
       return reply.html(
         <WerkplekPage ctx={ctx} title="Rekentool">
           <p class="kansrijk-noprint">
-            <Link href={`/werkplek/kandidaten/${id}`}>Terug naar de kandidaat</Link>. Afdrukken of opslaan als PDF: gebruik Afdrukken in uw browser (Ctrl+P).
+            <Link href={back.href}>{back.label}</Link>. Afdrukken of opslaan als PDF: gebruik Afdrukken in uw browser (Ctrl+P).
           </p>
           <RekentoolBody result={result} />
         </WerkplekPage>,

@@ -62,6 +62,8 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
     const entries = shortlist.entries.filter((entry) => !entry.removed).sort((a, b) => a.position - b.position);
     const editable = shortlist.status !== 'closed';
     const ready = entries.filter((entry) => entry.approval && !entry.sharedAt && entry.consents.shareWithEmployers).length;
+    // The rekentool is for account managers and admins (the household situation is theirs to see).
+    const rekentool = (access.caseworkers as readonly string[]).includes(ctx.principal?.role ?? '');
     return reply.html(
       <WerkplekPage ctx={ctx} title={`Shortlist ${shortlist.vacancy.title}`}>
         <Heading>Shortlist: {shortlist.vacancy.title}</Heading>
@@ -74,6 +76,11 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
               <Heading level={2}>
                 {entry.name} ({entry.reference}){entry.matchTotal !== null ? `: ${Math.round(entry.matchTotal)} van 100` : ''}
               </Heading>
+              {rekentool ? (
+                <Paragraph>
+                  <Link href={`/werkplek/kandidaten/${entry.candidateId}/vacatures/${shortlist.vacancy.id}/rekentool?shortlist=${id}`}>Wat levert dit werk {entry.name} op? (rekentool)</Link>
+                </Paragraph>
+              ) : null}
               {!entry.consents.shareWithEmployers ? (
                 <Alert type="warning">
                   <Paragraph>Nog geen toestemming om te delen met werkgevers. Zonder toestemming gaat deze kandidaat niet mee.</Paragraph>
