@@ -4,11 +4,11 @@ import type { Db } from '../../db/client.js';
 import type { Services } from '../services.js';
 import { access } from '../auth/roles.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
-import { h } from '../pages/jsx.js';
+import { Fragment, h } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { StaffShortlistView } from '../shortlists/shortlists.schemas.js';
 import { WerkplekPage } from './werkplek.layout.js';
-import { label, STATUS_LABELS } from './werkplek.labels.js';
+import { FEEDBACK_LABELS, label, STATUS_LABELS } from './werkplek.labels.js';
 
 type Deps = { db: Db; services: Services };
 const idParams = z.object({ id: z.uuid() });
@@ -18,7 +18,6 @@ const pitchText = z
   .max(2000)
   .transform((value) => (value.trim() === '' ? null : value.trim()));
 
-const FEEDBACK_LABELS: Record<string, string> = { invite: 'uitnodigen', hire: 'aannemen', decline: 'niet nu' };
 
 function PitchField({ name, label: text, value, id }: { name: string; label: string; value: string | null; id: string }) {
   return (
@@ -100,6 +99,12 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
                 <Paragraph>
                   Antwoord van de werkgever: {label(FEEDBACK_LABELS, entry.feedback.decision)}
                   {entry.feedback.reasonText ? ` (${entry.feedback.reasonText})` : ''}.
+                  {entry.feedback.decision === 'hire' ? (
+                    <Fragment>
+                      {' '}
+                      <Link href={`/werkplek/plaatsingen/nieuw?candidateId=${entry.candidateId}&vacancyId=${shortlist.vacancy.id}&shortlistId=${id}`}>Plaatsing vastleggen: {entry.name}</Link>
+                    </Fragment>
+                  ) : null}
                 </Paragraph>
               ) : null}
               {editable && !entry.sharedAt ? (

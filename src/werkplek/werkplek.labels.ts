@@ -57,3 +57,42 @@ export const CONSENT_PURPOSE_LABELS: Record<string, string> = {
   share_with_employers: 'gegevens delen met werkgevers',
   disclose_identity: 'naam en telefoonnummer delen met een werkgever',
 };
+
+export const CONTRACT_LABELS: Record<string, string> = {
+  permanent: 'vast contract',
+  fixed_term: 'tijdelijk contract',
+  agency: 'via een uitzendbureau',
+  on_call: 'oproepcontract',
+  work_learning: 'leerwerkbaan',
+};
+
+export const PLACEMENT_STATUS_LABELS: Record<string, string> = { active: 'loopt', ended: 'gestopt' };
+
+export const FOLLOW_UP_OUTCOME_LABELS: Record<string, string> = {
+  working: 'werkt daar nog',
+  working_fewer_hours: 'werkt daar nog, minder uren',
+  working_elsewhere: 'werkt nu ergens anders',
+  dropped_out: 'is gestopt (uitgevallen)',
+};
+
+export const DROPOUT_REASON_LABELS: Record<string, string> = {
+  health: 'gezondheid',
+  childcare: 'kinderopvang',
+  conflict_at_work: 'conflict op het werk',
+  travel: 'reizen',
+  contract_ended: 'contract afgelopen',
+  mismatch_tasks: 'het werk paste niet',
+  personal_circumstances: 'persoonlijke omstandigheden',
+  other: 'anders',
+};
+
+export const INSTRUMENT_LABELS: Record<string, string> = {
+  loonkostensubsidie: 'loonkostensubsidie',
+  no_riskpolis: 'no-riskpolis',
+  proefplaatsing: 'proefplaatsing',
+  jobcoach: 'jobcoach',
+  lkv_banenafspraak: 'loonkostenvoordeel banenafspraak',
+  lkv_oudere_werknemer: 'loonkostenvoordeel oudere werknemer',
+};
+
+export const FEEDBACK_LABELS: Record<string, string> = { invite: 'uitnodigen', hire: 'aannemen', decline: 'niet nu' };

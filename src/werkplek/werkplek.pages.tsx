@@ -6,6 +6,7 @@ import type { PageArea } from '../pages/pages.plugin.js';
 import { rekentoolPages } from '../rekentool/rekentool.pages.js';
 import { candidatePages } from './kandidaten.pages.js';
 import { myWorkPages } from './mijn-werk.pages.js';
+import { placementPages } from './plaatsingen.pages.js';
 import { shortlistPages } from './shortlists.pages.js';
 import { vacancyPages } from './vacatures.pages.js';
 
@@ -21,12 +22,14 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       vacancy: (id) => `/werkplek/vacatures/${id}`,
       candidate: (id) => `/werkplek/kandidaten/${id}`,
       shortlist: (id) => `/werkplek/shortlists/${id}`,
+      placement: (id) => `/werkplek/plaatsingen/${id}`,
     },
     routes: async (app) => {
       await app.register(myWorkPages, deps);
       await app.register(vacancyPages, deps);
       await app.register(candidatePages, deps);
       await app.register(shortlistPages, deps);
+      await app.register(placementPages, deps);
       await app.register(rekentoolPages, { rekentool: deps.services.rekentool });
     },
   };
