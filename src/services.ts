@@ -20,6 +20,7 @@ import { createSearchService } from './search/search.service.js';
 import { createSettingsService } from './settings/settings.service.js';
 import { createShortlistService } from './shortlists/shortlists.service.js';
 import { createTaxonomyService } from './taxonomy/taxonomy.service.js';
+import { createTenantService } from './tenants/tenants.service.js';
 import { createUserService } from './users/users.service.js';
 import { createVacancyService } from './vacancies/vacancies.service.js';
 
@@ -52,8 +53,10 @@ export function createServices(deps: ServiceDeps) {
   const { db, search, searchPrefix, clock, logger } = deps;
   const vacancies = createVacancyService({ db, clock });
   const candidates = createCandidateService({ db, clock });
+  const users = createUserService({ db, clock, tokenTtlDays: deps.tokenTtlDays });
+  const sessions = createSessionService({ db, clock, secretKey: deps.secretKey, settings: deps.sessionSettings });
   return {
-    users: createUserService({ db, clock, tokenTtlDays: deps.tokenTtlDays }),
+    users,
     employers: createEmployerService({ db, clock }),
     vacancies,
     growthPlans: createGrowthPlanService({ db, clock, vacancies }),
@@ -69,7 +72,9 @@ export function createServices(deps: ServiceDeps) {
     digests: createDigestService({ db, clock, secretKey: deps.secretKey, publicUrl: deps.publicUrl }),
     rekentool: createRekentoolService({ db, clock }),
     jobseeker: createJobseekerService({ db, clock, candidates }),
-    sessions: createSessionService({ db, clock, secretKey: deps.secretKey, settings: deps.sessionSettings }),
+    sessions,
+    /** The operator's tenant commands (CLI only; no route reaches them). */
+    tenants: createTenantService({ db, clock, search, searchPrefix, sessions, users, publicUrl: deps.publicUrl, logger }),
   };
 }
 

@@ -11,6 +11,8 @@ export const tenants = pgTable('tenants', {
   /** Tenant switches, e.g. { rankingEnabled: true }. */
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
+  /** Set by the operator (`npm run tenant:disable`): its tokens, sessions, sign-in links and digests stop. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
 
 /** Staff (account_manager, employer_relations, admin) and employer users (bound to one employer). */

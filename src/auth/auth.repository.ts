@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { apiTokens, users } from '../../db/schema/index.js';
+import { apiTokens, tenants, users } from '../../db/schema/index.js';
 import type { Role } from './roles.js';
 
 export function authRepository(db: Executor) {
   return {
-    /** The live token with this hash and its user; undefined when unknown, revoked, expired or the user is inactive. */
+    /** The live token with this hash and its user; undefined when unknown, revoked, expired, the user is inactive or the tenant disabled. */
     async findActiveToken({ tokenHash, now }: { tokenHash: string; now: Date }) {
       const [row] = await db
         .select({
@@ -19,6 +19,8 @@ export function authRepository(db: Executor) {
         })
         .from(apiTokens)
         .innerJoin(users, and(eq(users.tenantId, apiTokens.tenantId), eq(users.id, apiTokens.userId)))
+        // A disabled Werkplein (npm run tenant:disable) refuses every token from the next request on.
+        .innerJoin(tenants, and(eq(tenants.id, apiTokens.tenantId), isNull(tenants.disabledAt)))
         .where(
           and(
             eq(apiTokens.tokenHash, sql.placeholder('tokenHash')),

@@ -1,3 +1,4 @@
+import { isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { tenants } from '../../db/schema/index.js';
 import { deliverDigest, scheduleOf, type DeliveryDeps, type DeliveryOutcome, type DeliveryTarget } from './digests.delivery.js';
@@ -12,7 +13,8 @@ import { digestRepository } from './digests.repository.js';
  */
 export async function findDueDeliveries(db: Db, now: Date): Promise<DeliveryTarget[]> {
   const due: DeliveryTarget[] = [];
-  const tenantRows = await db.select({ id: tenants.id }).from(tenants);
+  // A disabled Werkplein (npm run tenant:disable) gets no digests: its links would not open anyway.
+  const tenantRows = await db.select({ id: tenants.id }).from(tenants).where(isNull(tenants.disabledAt));
   for (const { id: tenantId } of tenantRows) {
     const repository = digestRepository(db);
     const candidates: DeliveryTarget[] = [];

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { pageSessions, signInLinks } from '../../db/schema/index.js';
+import { pageSessions, signInLinks, tenants } from '../../db/schema/index.js';
 
 /** The only place with queries on page sessions and sign-in links; every query is filtered on the tenant. */
 export function sessionsRepository(db: Executor) {
@@ -9,9 +9,21 @@ export function sessionsRepository(db: Executor) {
       await db.insert(pageSessions).values(row);
     },
 
+    /** The session, unless its tenant is disabled (npm run tenant:disable ends every session at once). */
     async findSession({ tenantId, id }: { tenantId: string; id: string }) {
-      const [row] = await db.select().from(pageSessions).where(and(eq(pageSessions.tenantId, tenantId), eq(pageSessions.id, id))).limit(1);
+      const [row] = await db
+        .select(getTableColumns(pageSessions))
+        .from(pageSessions)
+        .innerJoin(tenants, and(eq(tenants.id, pageSessions.tenantId), isNull(tenants.disabledAt)))
+        .where(and(eq(pageSessions.tenantId, tenantId), eq(pageSessions.id, id)))
+        .limit(1);
       return row;
+    },
+
+    /** Whether the tenant may sign people in (it exists and is not disabled). */
+    async tenantActive(tenantId: string) {
+      const [row] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.id, tenantId), isNull(tenants.disabledAt))).limit(1);
+      return row !== undefined;
     },
 
     /** Moves last_seen_at forward, at most once a minute (the idle timeout counts from it). */

@@ -218,6 +218,8 @@ export function createSessionService({ db, clock, secretKey, settings }: { db: D
     const handler = kinds.get(kind);
     const now = clock.now();
     const repository = sessionsRepository(tx);
+    // A disabled Werkplein starts no sessions, whatever link or identity provider vouches for the person.
+    if (!(await repository.tenantActive(tenantId))) return undefined;
     const previous = parseCookie(previousCookie);
     if (previous) await repository.deleteSession({ tenantId: previous.tenantId, id: previous.id });
     const sessionId = newId(now.getTime());

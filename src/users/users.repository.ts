@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { apiTokens, tenants, users } from '../../db/schema/index.js';
 
@@ -19,13 +19,13 @@ export function userRepository(db: Executor) {
         .limit(1);
       return row;
     },
-    /** Active users with this address in any Werkplein (sign-in by link: the address is all we know). */
+    /** Active users with this address in any Werkplein that is not disabled (sign-in by link: the address is all we know). */
     async findActiveInAnyTenant({ email }: { email: string }) {
       return db
         .select({ tenantId: users.tenantId, id: users.id, name: users.name, tenantName: tenants.name })
         .from(users)
         .innerJoin(tenants, eq(tenants.id, users.tenantId))
-        .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.active, true)))
+        .where(and(sql`lower(${users.email}) = lower(${email})`, eq(users.active, true), isNull(tenants.disabledAt)))
         .limit(10);
     },
     async list({ tenantId }: { tenantId: string }) {

@@ -3,10 +3,11 @@ import type { Role } from '../../src/auth/roles.js';
 import { createCandidateService } from '../../src/candidates/candidates.service.js';
 import { createJobseekerService } from '../../src/jobseeker/jobseeker.service.js';
 import { bearer, buildTenant, type Account, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
-import { buildTestApp } from '../support/harness.js';
+import { buildTestApp, createTestDatabase } from '../support/harness.js';
 import { sampleBody } from '../support/sample-bodies.js';
 import { form, sessionCookieFor } from '../support/pages.js';
 import { fillPath } from '../support/routes.js';
+import { buildTenantWithCli } from '../support/tenants.js';
 
 /*
  * REQUIREMENTS A1, generated over the route table: for every route with an id, another tenant's id
@@ -33,9 +34,11 @@ type Objects = {
 };
 
 t.test('objects of another tenant or another employer are not found (A1)', async (t) => {
-  const { app, database } = await buildTestApp(t);
+  const database = await createTestDatabase(t);
+  const { app } = await buildTestApp(t, { database });
   const home = await buildTenant(database.db, { name: 'Werkplein Thuis' });
-  const other = await buildTenant(database.db, { name: 'Werkplein Elders' });
+  // The other Werkplein is made as an operator makes one (npm run tenant:create), then filled through the API.
+  const other = await buildTenantWithCli(app, { databaseUrl: database.url, name: 'Werkplein Elders' });
 
   async function objectsOf(world: TenantWorld, side: 'employerA' | 'employerB'): Promise<Objects> {
     const owner = world[side];
@@ -206,9 +209,10 @@ t.test('objects of another tenant or another employer are not found (A1)', async
 });
 
 t.test('lists only show the caller’s own tenant and employer', async (t) => {
-  const { app, database } = await buildTestApp(t);
+  const database = await createTestDatabase(t);
+  const { app } = await buildTestApp(t, { database });
   const home = await buildTenant(database.db);
-  const other = await buildTenant(database.db);
+  const other = await buildTenantWithCli(app, { databaseUrl: database.url });
   for (const world of [home, other]) {
     for (const side of ['employerA', 'employerB'] as const) {
       const response = await app.inject({

@@ -106,13 +106,13 @@ export type TestApp = { app: FastifyInstance; database: Database; search: Return
 /** Builds the real app on this file's own database and the test Meilisearch. */
 export async function buildTestApp(
   t: Teardown,
-  options: { config?: Partial<AppConfig>; clock?: Clock; database?: Database } = {},
+  options: { config?: Partial<AppConfig>; clock?: Clock; database?: Database; secretKey?: string } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase(t));
   const search = testSearch();
   const clock = options.clock ?? { now: () => new Date() };
   const app = await buildApp(
-    { database, search: search.client, clock, logger: testLogger },
+    { database, search: search.client, clock, logger: testLogger, ...(options.secretKey ? { secretKey: options.secretKey } : {}) },
     { ...defaultTestConfig, ...options.config },
   );
   await app.ready();
