@@ -6,6 +6,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { idempotencyKeys } from '../../db/schema/index.js';
 import { defineProblems, ProblemError } from './problems.js';
 import { principalOf } from '../auth/auth.plugin.js';
+import type { Principal } from '../auth/roles.js';
 
 export const idempotencyProblems = defineProblems('idempotency', {
   invalid_key: {
@@ -45,11 +46,30 @@ export async function runIdempotent<T>(
   }
   const key = Array.isArray(header) ? header[0] : header;
   if (!key || !/^[A-Za-z0-9._:-]{8,200}$/.test(key)) throw new ProblemError(idempotencyProblems.invalid_key);
-  const principal = principalOf(request);
-  const path = request.routeOptions.url ?? request.url;
-  const requestHash = createHash('sha256')
-    .update(`${request.method}\n${request.url}\n${JSON.stringify(request.body ?? null)}`)
-    .digest('hex');
+  return runWithIdempotencyKey(
+    db,
+    {
+      principal: principalOf(request),
+      key,
+      method: request.method,
+      path: request.routeOptions.url ?? request.url,
+      requestHash: createHash('sha256')
+        .update(`${request.method}\n${request.url}\n${JSON.stringify(request.body ?? null)}`)
+        .digest('hex'),
+    },
+    change,
+  );
+}
+
+/**
+ * The same, for a key that comes another way than the header: a page form carries one in a hidden
+ * field, so that a double tap or a form sent again records one change (issue 15).
+ */
+export async function runWithIdempotencyKey<T>(
+  db: Db,
+  { principal, key, method, path, requestHash }: { principal: Pick<Principal, 'tenantId' | 'userId'>; key: string; method: string; path: string; requestHash: string },
+  change: (tx: Tx) => Promise<Outcome<T>>,
+): Promise<Outcome<T> & { replayed: boolean }> {
   const where = and(
     eq(idempotencyKeys.tenantId, principal.tenantId),
     eq(idempotencyKeys.userId, principal.userId),
@@ -62,7 +82,7 @@ export async function runIdempotent<T>(
         tenantId: principal.tenantId,
         userId: principal.userId,
         key,
-        method: request.method,
+        method,
         path,
         requestHash,
         statusCode: 0,
