@@ -154,7 +154,7 @@ export function TextField({
   name: string;
   label: string;
   value?: string | number | null;
-  type?: 'text' | 'email' | 'search' | 'number' | 'date' | 'time';
+  type?: 'text' | 'email' | 'search' | 'number' | 'date' | 'time' | 'datetime-local' | 'tel';
   description?: string;
   error?: string | undefined;
   required?: boolean;
