@@ -36,6 +36,7 @@ import { shortlistRoutes } from './shortlists/shortlists.routes.js';
 import { taxonomyRoutes } from './taxonomy/taxonomy.routes.js';
 import { userRoutes } from './users/users.routes.js';
 import { vacancyRoutes } from './vacancies/vacancies.routes.js';
+import { werkgeverPages } from './werkgever/werkgever.pages.js';
 import { werkplekPages } from './werkplek/werkplek.pages.js';
 
 /** One entry per route, as declared: the source for the access, isolation and OpenAPI tests. */
@@ -189,7 +190,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     mailer: serviceDeps.mailer,
     publicUrl: serviceDeps.publicUrl,
     oidc,
-    areas: [werkplekPages({ db, services, clock: deps.clock })],
+    areas: [werkplekPages({ db, services, clock: deps.clock }), werkgeverPages({ db, services, clock: deps.clock })],
   });
 
   return app;

@@ -22,3 +22,8 @@ export type StoredShiftPattern = {
   rotation?: { system: '2-shift' | '3-shift' | '5-shift'; cycleWeeks: number } | undefined;
 };
 export type StoredWeekGrid = Record<StoredWeekday, StoredDayPart[]>;
+
+/** With an invitation, how the employer wants to meet: proposed moments, or a call from the Werkplein. */
+export type StoredInvitation =
+  | { kind: 'times'; times: string[] }
+  | { kind: 'call_me'; phone?: string | undefined };

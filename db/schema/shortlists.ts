@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { candidates } from './candidates.js';
-import { createdAt, tenantKey, updatedAt } from './columns.js';
+import { createdAt, tenantKey, updatedAt, type StoredInvitation } from './columns.js';
 import { employers } from './employers.js';
 import { vacancies } from './vacancies.js';
 
@@ -84,6 +84,8 @@ export const employerFeedback = pgTable(
     decision: text('decision').notNull(),
     reasonCode: text('reason_code'),
     reasonText: text('reason_text'),
+    /** With an invite: the moments the employer proposes, or "bel mij" (call me). */
+    invitation: jsonb('invitation').$type<StoredInvitation>(),
     /** A decline that points at a protected ground (age, pregnancy, origin, disability …) is flagged to staff. */
     protectedGroundFlag: boolean('protected_ground_flag').notNull().default(false),
     flaggedTerms: text('flagged_terms').array().notNull().default(sql`'{}'::text[]`),

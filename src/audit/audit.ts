@@ -13,6 +13,7 @@ export type AuditAction =
   | 'weights.change'
   | 'settings.change'
   | 'shortlist.send'
+  | 'shortlist.feedback'
   | 'search.bulk'
   | 'audit_attributes.write'
   | 'report.fairness'

@@ -116,4 +116,12 @@ export const feedbackProblems = defineProblems('feedback', {
       en: () => 'Choose a reason (reasonCode) for a decline. If you choose "other", write the reason in reasonText.',
     },
   },
+  invitation_without_invite: {
+    status: 400,
+    title: { nl: 'Uitnodiging past niet bij dit antwoord', en: 'Invitation does not fit this answer' },
+    detail: {
+      nl: () => 'Tijden voorstellen of "bel mij" kan alleen als u iemand uitnodigt (decision "invite").',
+      en: () => 'Proposing times or "call me" only goes with an invitation (decision "invite").',
+    },
+  },
 });

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.js';
+import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { isStaff } from '../auth/roles.js';
 import { ProblemError } from '../http/problems.js';
@@ -48,6 +49,7 @@ export function createShortlistFeedback({ db, clock }: ShortlistDeps) {
       if ((body.decision === 'decline' && !body.reasonCode) || (body.reasonCode === 'other' && !body.reasonText)) {
         throw new ProblemError(feedbackProblems.reason_required);
       }
+      if (body.invitation && body.decision !== 'invite') throw new ProblemError(feedbackProblems.invitation_without_invite);
       const check = checkProtectedGrounds(body.reasonText);
       const row = await repository.insertFeedback({
         tenantId: principal.tenantId,
@@ -56,10 +58,19 @@ export function createShortlistFeedback({ db, clock }: ShortlistDeps) {
         decision: body.decision,
         reasonCode: body.reasonCode ?? null,
         reasonText: body.reasonText ?? null,
+        invitation: body.invitation ?? null,
         protectedGroundFlag: check.flagged,
         flaggedTerms: check.terms,
         givenBy: principal.userId,
         givenAt: now,
+      });
+      // Every answer is in the audit log, whichever way it came (API or pages); the words stay in the feedback row.
+      await audit(tx, clock, {
+        principal,
+        action: 'shortlist.feedback',
+        subjectType: 'shortlist',
+        subjectId: id,
+        details: { feedbackId: row.id, entryId: entry.id, candidateId, decision: body.decision, reasonCode: body.reasonCode ?? null, protectedGroundFlag: check.flagged },
       });
       return {
         id: row.id,
@@ -67,6 +78,7 @@ export function createShortlistFeedback({ db, clock }: ShortlistDeps) {
         decision: body.decision,
         reasonCode: body.reasonCode ?? null,
         reasonText: row.reasonText,
+        invitation: row.invitation ?? null,
         givenAt: row.givenAt.toISOString(),
       };
     },

@@ -75,10 +75,31 @@ export const removeEntryQuerySchema = z.strictObject({
   reason: z.enum(STAFF_REMOVAL_REASONS).default('removed_by_staff'),
 });
 
+/** A moment on the Dutch wall clock, as a form's datetime-local gives it: 2026-12-01T10:00. */
+const localDateTimeSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'use YYYY-MM-DDTHH:MM')
+  .describe('Local time in the Netherlands, YYYY-MM-DDTHH:MM');
+
+export const invitationSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('times'),
+      times: z.array(localDateTimeSchema).min(1).max(3).describe('One to three moments you propose for a first meeting'),
+    }),
+    z.strictObject({
+      kind: z.literal('call_me'),
+      phone: z.string().trim().regex(/^[0-9+() -]{6,20}$/, 'a phone number').optional().describe('The number the Werkplein should call; left out: the number it has'),
+    }),
+  ])
+  .describe('With an invite: propose moments to meet, or ask the Werkplein to call you ("bel mij")');
+export type Invitation = z.infer<typeof invitationSchema>;
+
 export const feedbackBodySchema = z.strictObject({
   decision: z.enum(FEEDBACK_DECISIONS).describe('invite: for an interview; hire; decline'),
   reasonCode: z.enum(FEEDBACK_REASON_CODES).optional().describe('Structured reason; required for a decline'),
   reasonText: longText(1000).optional().describe('Explanation in your own words; required with reason "other"'),
+  invitation: invitationSchema.optional().describe('Only with decision invite'),
 });
 export type FeedbackBody = z.infer<typeof feedbackBodySchema>;
 
@@ -97,6 +118,7 @@ export const feedbackSchema = z.object({
   decision: z.enum(FEEDBACK_DECISIONS),
   reasonCode: z.enum(FEEDBACK_REASON_CODES).nullable(),
   reasonText: z.string().nullable(),
+  invitation: invitationSchema.nullable(),
   protectedGroundFlag: z.boolean().describe('The text points at a protected ground (age, pregnancy, origin …): for staff to follow up'),
   flaggedTerms: z.array(z.string()),
   grounds: z.array(z.enum(PROTECTED_GROUNDS)),
@@ -166,7 +188,13 @@ export const employerEntrySchema = z
       .nullable()
       .describe('Name and phone, only when the candidate agreed to disclose them'),
     feedback: z
-      .object({ decision: z.enum(FEEDBACK_DECISIONS), reasonCode: z.enum(FEEDBACK_REASON_CODES).nullable(), reasonText: z.string().nullable(), givenAt: z.string() })
+      .object({
+        decision: z.enum(FEEDBACK_DECISIONS),
+        reasonCode: z.enum(FEEDBACK_REASON_CODES).nullable(),
+        reasonText: z.string().nullable(),
+        invitation: invitationSchema.nullable(),
+        givenAt: z.string(),
+      })
       .nullable()
       .describe('Your latest answer'),
   })
@@ -214,6 +242,7 @@ export const feedbackReceiptSchema = z
     decision: z.enum(FEEDBACK_DECISIONS),
     reasonCode: z.enum(FEEDBACK_REASON_CODES).nullable(),
     reasonText: z.string().nullable(),
+    invitation: invitationSchema.nullable(),
     givenAt: z.string(),
   })
   .meta({ id: 'FeedbackReceipt' });

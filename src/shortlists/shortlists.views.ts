@@ -34,6 +34,7 @@ export function toFeedbackView(row: LatestFeedback) {
     decision: row.feedback.decision as FeedbackDecision,
     reasonCode: row.feedback.reasonCode as FeedbackReasonCode | null,
     reasonText: row.feedback.reasonText,
+    invitation: row.feedback.invitation ?? null,
     protectedGroundFlag: row.feedback.protectedGroundFlag,
     flaggedTerms: row.feedback.flaggedTerms,
     grounds: groundsOfTerms(row.feedback.flaggedTerms),
@@ -138,6 +139,7 @@ export function toEmployerEntryView({
           decision: answer.decision as FeedbackDecision,
           reasonCode: answer.reasonCode as FeedbackReasonCode | null,
           reasonText: answer.reasonText,
+          invitation: answer.invitation ?? null,
           givenAt: answer.givenAt.toISOString(),
         }
       : null,

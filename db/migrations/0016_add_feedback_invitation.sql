@@ -1,0 +1,1 @@
+ALTER TABLE "employer_feedback" ADD COLUMN "invitation" jsonb;
