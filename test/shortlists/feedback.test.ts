@@ -57,7 +57,7 @@ t.test('employer feedback: structured reasons, and protected grounds flagged to 
 
   const invite = await inject('POST', url(samira.id), employer, { decision: 'invite', reasonText: 'Sterk profiel, graag een gesprek' });
   t.equal(invite.statusCode, 201, invite.body);
-  t.same(Object.keys(invite.json()).sort(), ['candidateId', 'decision', 'givenAt', 'id', 'reasonCode', 'reasonText'], 'the employer gets a receipt, not the flag');
+  t.same(Object.keys(invite.json()).sort(), ['candidateId', 'decision', 'givenAt', 'id', 'invitation', 'reasonCode', 'reasonText'], 'the employer gets a receipt, not the flag');
 
   const flagged = await inject('POST', url(daan.id), employer, { decision: 'decline', reasonCode: 'other', reasonText: 'Hij is eigenlijk te oud en heeft een accent' });
   t.equal(flagged.statusCode, 201);
@@ -86,7 +86,7 @@ t.test('employer feedback: structured reasons, and protected grounds flagged to 
   const entries = (await inject('GET', `/v1/shortlists/${shortlistId}/candidates`)).json().items;
   t.match(entries.find((entry: { candidateId: string }) => entry.candidateId === daan.id).feedback, { decision: 'decline', protectedGroundFlag: true, grounds: ['age', 'origin'] });
   const employerView = (await inject('GET', `/v1/shortlists/${shortlistId}`, employer)).json();
-  t.same(Object.keys(employerView.entries[1].feedback).sort(), ['decision', 'givenAt', 'reasonCode', 'reasonText']);
+  t.same(Object.keys(employerView.entries[1].feedback).sort(), ['decision', 'givenAt', 'invitation', 'reasonCode', 'reasonText']);
 
   // Staff may record an answer on the employer's behalf, but only for someone who was shared.
   const onBehalf = await inject('POST', url(samira.id), undefined, { decision: 'hire' });
