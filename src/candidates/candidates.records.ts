@@ -81,7 +81,20 @@ export function createCandidateRecords({ db, clock }: CandidateDeps) {
       return candidateView(tx, principal, id);
     },
 
-    async update({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: UpdateCandidateBody }): Promise<CandidateView> {
+    /** Changes status, account manager or home; `history` names the change when another use case makes it (e.g. a drop-out). */
+    async update({
+      tx,
+      principal,
+      id,
+      body,
+      history,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      id: string;
+      body: UpdateCandidateBody;
+      history?: { change: string; summary: string };
+    }): Promise<CandidateView> {
       await requireCandidate({ executor: tx, principal, id, forUpdate: true });
       if (body.accountManagerId) await requireAccountManager(tx, principal, body.accountManagerId);
       const values = {
@@ -92,7 +105,7 @@ export function createCandidateRecords({ db, clock }: CandidateDeps) {
       };
       await candidateRepository(tx).update({ tenantId: principal.tenantId, id, values });
       const fields = Object.keys(body).map((key) => (key === 'postcode' ? 'postcode4' : key));
-      await recordHistory({ tx, clock, principal, candidateId: id, change: body.status ? 'status' : 'update', fields });
+      await recordHistory({ tx, clock, principal, candidateId: id, change: history?.change ?? (body.status ? 'status' : 'update'), fields, summary: history?.summary ?? null });
       await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.candidate', entityId: id, operation: 'upsert' });
       return candidateView(tx, principal, id);
     },

@@ -498,12 +498,8 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
       ...(script.endedDaysBefore !== undefined ? { endedOn: daysBefore(dueOn, script.endedDaysBefore) } : {}),
       note: script.note,
     } });
+    // A drop-out puts the person back in the caseload (the placement service does it).
     summary.followUpsRecorded += 1;
-    if (script.outcome === 'dropped_out') {
-      // Back in the caseload: the account manager looks for other work with the person.
-      setTime(at + HOUR);
-      await candidates.update({ tx, principal: entry.manager, id: entry.candidateId, body: { status: 'active' } });
-    }
   }
 
   // 3. Shortlists of the past weeks with interviews planned.

@@ -80,6 +80,16 @@ export function placementRepository(db: Executor) {
       return row;
     },
 
+    /** Whether the person still works in another placement that runs. */
+    async otherActive({ tenantId, candidateId, exceptId }: { tenantId: string; candidateId: string; exceptId: string }) {
+      const [row] = await db
+        .select({ id: placements.id })
+        .from(placements)
+        .where(and(eq(placements.tenantId, tenantId), eq(placements.candidateId, candidateId), eq(placements.status, 'active'), sql`${placements.id} <> ${exceptId}`))
+        .limit(1);
+      return row;
+    },
+
     async insert(values: PlacementInsert): Promise<PlacementRow> {
       const [row] = await db.insert(placements).values(values).returning();
       return row!;

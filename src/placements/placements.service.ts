@@ -3,6 +3,7 @@ import type { Principal } from '../auth/roles.js';
 import { isStaff } from '../auth/roles.js';
 import { scopeOf } from '../auth/scope.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
+import { recordHistory } from '../candidates/candidates.access.js';
 import { candidateRepository } from '../candidates/candidates.repository.js';
 import type { createCandidateService } from '../candidates/candidates.service.js';
 import type { Clock } from '../clock.js';
@@ -15,6 +16,7 @@ import { shortlistRepository } from '../shortlists/shortlists.repository.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { vacancyRepository } from '../vacancies/vacancies.repository.js';
 import { amsterdamDate, followUpDueDates } from './calendar.js';
+import { DROPOUT_REASON_LABELS } from './placements.labels.js';
 import { placementProblems } from './placements.errors.js';
 import { placementRepository } from './placements.repository.js';
 import type {
@@ -94,6 +96,28 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       status: placement.status as StaffPlacementView['status'],
       endedOn: placement.endedOn,
     };
+  }
+
+  /**
+   * Someone who dropped out is back in the caseload (issue 16.1): status active again, so they are
+   * ranked and listed again and retention does not treat them as gone; the history says why. When
+   * they still work in another placement, or were moved on already (paused, participation route),
+   * only the history records the drop-out.
+   */
+  async function returnToCaseload({ tx, principal, row, endedOn, reason }: { tx: Executor; principal: Principal; row: PlacementWithContext; endedOn: string; reason: string }) {
+    const { placement } = row;
+    const candidate = await candidateRepository(tx).find({ tenantId: principal.tenantId, id: placement.candidateId, forUpdate: true });
+    const stillWorking = await placementRepository(tx).otherActive({ tenantId: principal.tenantId, candidateId: placement.candidateId, exceptId: placement.id });
+    const returns = candidate?.status === 'placed' && !stillWorking;
+    const summary =
+      `Uitgevallen bij ${row.employerName} (${row.vacancyTitle}), laatste werkdag ${endedOn}. Reden: ${DROPOUT_REASON_LABELS[reason] ?? reason}.` +
+      (returns ? ' Weer actief in de caseload.' : '');
+    if (returns) {
+      await candidates.update({ tx, principal, id: placement.candidateId, body: { status: 'active' }, history: { change: 'dropout', summary } });
+    } else {
+      await recordHistory({ tx, clock, principal, candidateId: placement.candidateId, change: 'dropout', fields: [], summary });
+      await candidateRepository(tx).update({ tenantId: principal.tenantId, id: placement.candidateId, values: { updatedAt: clock.now() } });
+    }
   }
 
   /** The employer's own hire: the work agreed; no name, follow-up reasons or savings (those are about the person's benefit). */
@@ -194,7 +218,8 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
 
     /** Records the outcome of a follow-up; leaving the job ends the placement. */
     async recordFollowUp({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: RecordFollowUpBody }): Promise<FollowUpView> {
-      const { placement } = await load({ executor: tx, principal, id, forUpdate: true });
+      const row = await load({ executor: tx, principal, id, forUpdate: true });
+      const { placement } = row;
       if ((body.outcome === 'dropped_out') !== (body.dropoutReason !== undefined)) throw new ProblemError(placementProblems.dropout_reason);
       const now = clock.now();
       const ends = ENDING_OUTCOMES.has(body.outcome) && placement.status === 'active';
@@ -213,6 +238,12 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
           id,
           values: { status: 'ended', endedOn, endReason: body.dropoutReason ?? body.outcome, updatedAt: now },
         });
+      }
+      if (ends && body.outcome === 'dropped_out') {
+        await returnToCaseload({ tx, principal, row, endedOn, reason: body.dropoutReason! });
+      } else {
+        // A follow-up is activity on the person's record: retention (P7) counts from it, not from the placement.
+        await candidateRepository(tx).update({ tenantId: principal.tenantId, id: placement.candidateId, values: { updatedAt: now } });
       }
       const recorded = (await followUps(tx, principal.tenantId, id)).find((followUp) => followUp.monthMark === body.monthMark);
       return recorded!;

@@ -75,16 +75,8 @@ export const FOLLOW_UP_OUTCOME_LABELS: Record<string, string> = {
   dropped_out: 'is gestopt (uitgevallen)',
 };
 
-export const DROPOUT_REASON_LABELS: Record<string, string> = {
-  health: 'gezondheid',
-  childcare: 'kinderopvang',
-  conflict_at_work: 'conflict op het werk',
-  travel: 'reizen',
-  contract_ended: 'contract afgelopen',
-  mismatch_tasks: 'het werk paste niet',
-  personal_circumstances: 'persoonlijke omstandigheden',
-  other: 'anders',
-};
+/** One source: the placement service writes the same words into a person's history. */
+export { DROPOUT_REASON_LABELS } from '../placements/placements.labels.js';
 
 export const INSTRUMENT_LABELS: Record<string, string> = {
   loonkostensubsidie: 'loonkostensubsidie',
