@@ -23,6 +23,8 @@ import { commonProblems, ProblemError, problemsPlugin } from './http/problems.js
 import type { Mailer } from './mail/mailer.js';
 import { matchingRoutes } from './matching/matching.routes.js';
 import { pagesPlugin } from './pages/pages.plugin.js';
+import { mijnPages } from './mijn/mijn.pages.js';
+import { jobseekerSignInKind } from './mijn/mijn.sign-in.js';
 import { defaultSessionSettings } from './pages/sessions.service.js';
 import { userSignInKind } from './pages/user-sign-in.js';
 import { placementRoutes } from './placements/placements.routes.js';
@@ -179,6 +181,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
 
   // Pages (werkplek, employer pages, the jobseeker's page): the same services, signed in by session.
   services.sessions.registerSignInKind(userSignInKind);
+  services.sessions.registerSignInKind(jobseekerSignInKind);
   const oidc =
     config.OIDC_ISSUER && config.OIDC_CLIENT_ID && config.OIDC_CLIENT_SECRET && config.OIDC_TENANT
       ? { issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, tenantSlug: config.OIDC_TENANT }
@@ -190,7 +193,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     mailer: serviceDeps.mailer,
     publicUrl: serviceDeps.publicUrl,
     oidc,
-    areas: [werkplekPages({ db, services, clock: deps.clock }), werkgeverPages({ db, services, clock: deps.clock })],
+    areas: [werkplekPages({ db, services, clock: deps.clock }), werkgeverPages({ db, services, clock: deps.clock }), mijnPages({ db, services, clock: deps.clock })],
   });
 
   return app;

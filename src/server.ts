@@ -3,6 +3,7 @@ import pino from 'pino';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { demoAccountUsers, ensureDemoTokens, seedDemo } from './demo/seed.js';
+import { jobseekerRepository } from './jobseeker/jobseeker.repository.js';
 import { seedDemoTaxonomy } from './demo/demo-taxonomy.js';
 import { startJobQueue } from './jobs/queue.js';
 import { ensureSearchIndexes } from './search/search.sync.js';
@@ -102,6 +103,13 @@ async function serve({
     for (const account of accounts) {
       const link = await app.services.sessions.createLink({ tenantId: account.tenantId, kind: 'user', subjectId: account.userId, ttlMinutes: 8 * 60, limited: false });
       if (link) lines.push(`    ${account.label.padEnd(48)} ${deps.publicUrl}/inloggen/link?token=${link.token}`);
+    }
+    // The jobseeker's own page (/mijn): a demo person, signed in as a mailed link or a klantmanager's code would.
+    const tenantId = accounts[0]?.tenantId;
+    const person = tenantId ? await jobseekerRepository(runtime.database.db).firstByReference(tenantId) : undefined;
+    if (tenantId && person) {
+      const link = await app.services.sessions.createLink({ tenantId, kind: 'jobseeker', subjectId: person.candidateId, ttlMinutes: 8 * 60, limited: false });
+      if (link) lines.push(`    ${`werkzoekende ${person.givenName} ${person.familyName} (Mijn Werkplein)`.padEnd(48)} ${deps.publicUrl}/inloggen/link?token=${link.token}`);
     }
   }
   lines.push('  Stoppen: Ctrl-C', '');

@@ -1,4 +1,5 @@
-import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 
 /**
@@ -29,6 +30,8 @@ export const pageSessions = pgTable(
 /**
  * One-time sign-in links (REQUIREMENTS A8): the link carries the tenant, this id, its expiry and an
  * HMAC over them; `used_at` is set once, in the transaction that starts the session.
+ * A sign-in code (a klantmanager gives it to a jobseeker, issue 17) is a row of its own with
+ * `code_hash` set: the HMAC of the code, never the code itself; short-lived and single use like a link.
  */
 export const signInLinks = pgTable(
   'sign_in_links',
@@ -42,6 +45,12 @@ export const signInLinks = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    /** Set for sign-in codes only: HMAC-SHA-256 of the normalised code (the code is typed, it carries no tenant). */
+    codeHash: text('code_hash'),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('sign_in_links_subject_idx').on(t.tenantId, t.kind, t.subjectId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('sign_in_links_subject_idx').on(t.tenantId, t.kind, t.subjectId, t.createdAt),
+    uniqueIndex('sign_in_links_code_hash_key').on(t.codeHash).where(sql`${t.codeHash} is not null`),
+  ],
 );

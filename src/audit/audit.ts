@@ -20,7 +20,11 @@ export type AuditAction =
   | 'retention.purge'
   | 'rekentool.calculate'
   | 'rekentool.rules_change'
-  | 'rekentool.household_change';
+  | 'rekentool.household_change'
+  /** The person withdrew a consent on their own page (actor: none, details.by = 'person'). */
+  | 'consent.withdraw'
+  /** Staff made a one-time sign-in code for a jobseeker's own page. */
+  | 'jobseeker.sign_in_code';
 
 /** The nil UUID stands for the system itself (the retention job), where a column needs an actor. */
 export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';

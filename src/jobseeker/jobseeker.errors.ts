@@ -16,4 +16,9 @@ export const jobseekerProblems = defineProblems('jobseeker', {
     title: { nl: 'Vacature niet besproken', en: 'Vacancy not discussed' },
     detail: { nl: () => 'Deze vacature staat niet bij de besproken vacatures van deze persoon.', en: () => 'This vacancy is not among the vacancies discussed with this person.' },
   },
+  not_discussed_with_you: {
+    status: 404,
+    title: { nl: 'Vacature niet gevonden', en: 'Vacancy not found' },
+    detail: { nl: () => 'Deze vacature staat niet bij de vacatures die uw klantmanager met u besprak.', en: () => 'This vacancy is not among the vacancies your account manager discussed with you.' },
+  },
 });

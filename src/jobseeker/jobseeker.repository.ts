@@ -1,12 +1,44 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { discussedVacancies, employers, profileChangeProposals, users, vacancies } from '../../db/schema/index.js';
+import { candidateContacts, candidates, discussedVacancies, employers, profileChangeProposals, tenants, users, vacancies } from '../../db/schema/index.js';
 
 export type ProposalRow = typeof profileChangeProposals.$inferSelect;
 
 /** The jobseeker domain's tables; every query is filtered on the tenant and the person. */
 export function jobseekerRepository(db: Executor) {
   return {
+    /** Jobseekers with this contact address, in every Werkplein that is not disabled (sign-in by link). */
+    async accountsByEmail(email: string) {
+      return db
+        .select({ tenantId: candidateContacts.tenantId, candidateId: candidateContacts.candidateId, givenName: candidateContacts.givenName, familyName: candidateContacts.familyName, tenantName: tenants.name })
+        .from(candidateContacts)
+        .innerJoin(tenants, eq(tenants.id, candidateContacts.tenantId))
+        .where(and(sql`lower(${candidateContacts.email}) = lower(${email})`, isNull(tenants.disabledAt)))
+        .limit(10);
+    },
+
+    /** The demo's jobseeker for the sign-in link `npm start` prints: the first person by reference. */
+    async firstByReference(tenantId: string) {
+      const [row] = await db
+        .select({ candidateId: candidates.id, givenName: candidateContacts.givenName, familyName: candidateContacts.familyName })
+        .from(candidates)
+        .innerJoin(candidateContacts, and(eq(candidateContacts.tenantId, candidates.tenantId), eq(candidateContacts.candidateId, candidates.id)))
+        .where(eq(candidates.tenantId, tenantId))
+        .orderBy(asc(candidates.reference))
+        .limit(1);
+      return row;
+    },
+
+    /** Who a signed-in jobseeker is: name and address; undefined once the person is erased. */
+    async signedIn(tenantId: string, candidateId: string) {
+      const [row] = await db
+        .select({ givenName: candidateContacts.givenName, familyName: candidateContacts.familyName, email: candidateContacts.email })
+        .from(candidateContacts)
+        .where(and(eq(candidateContacts.tenantId, tenantId), eq(candidateContacts.candidateId, candidateId)))
+        .limit(1);
+      return row;
+    },
+
     async discussed(tenantId: string, candidateId: string) {
       return db
         .select({

@@ -4,6 +4,7 @@ import { candidateProblems } from '../candidates/candidates.errors.js';
 import { candidateRepository } from '../candidates/candidates.repository.js';
 import type { UpdateProfileBody } from '../candidates/candidates.schemas.js';
 import type { createCandidateService } from '../candidates/candidates.service.js';
+import { audit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import { ProblemError } from '../http/problems.js';
@@ -13,6 +14,17 @@ import { jobseekerProblems } from './jobseeker.errors.js';
 import { jobseekerRepository } from './jobseeker.repository.js';
 import type { DecideProposalBody, DiscussedVacancyView, ProposalChanges, ProposalView } from './jobseeker.schemas.js';
 import { toProposalView } from './jobseeker.views.js';
+
+/** The correction form's values (the page parses and checks them). */
+export type CorrectionInput = {
+  titles: string[];
+  sectors: Array<NonNullable<ProposalChanges['workWishes']>['sectors'][number]>;
+  availability: NonNullable<ProposalChanges['availability']>;
+  hoursNow: number | undefined;
+  hoursTarget: number | undefined;
+  rampUpPlan: number[];
+  note: string | undefined;
+};
 
 /** Who a jobseeker is on their own page: one person of one Werkplein, nothing more. */
 export type JobseekerIdentity = { tenantId: string; candidateId: string };
@@ -58,6 +70,23 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
     const candidate = await candidateRepository(executor).find({ tenantId, id: candidateId });
     if (!candidate) throw new ProblemError(candidateProblems.not_found);
     return candidate;
+  }
+
+  /** The person proposes a correction; it waits for their klantmanager. */
+  async function propose(tx: Executor, identity: JobseekerIdentity, { changes, note }: { changes: ProposalChanges; note?: string | undefined }): Promise<ProposalView> {
+    await requireCandidate(tx, identity.tenantId, identity.candidateId);
+    const now = clock.now();
+    const stored = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const row = await jobseekerRepository(tx).insertProposal({
+      tenantId: identity.tenantId,
+      id: newId(now.getTime()),
+      candidateId: identity.candidateId,
+      changes: stored,
+      note: note ?? null,
+      status: 'pending',
+      createdAt: now,
+    });
+    return toProposalView(row);
   }
 
   return {
@@ -139,20 +168,41 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
     },
 
     /** The person proposes a correction; it waits for their klantmanager. */
-    async propose(tx: Executor, identity: JobseekerIdentity, { changes, note }: { changes: ProposalChanges; note?: string | undefined }): Promise<ProposalView> {
-      await requireCandidate(tx, identity.tenantId, identity.candidateId);
-      const now = clock.now();
-      const stored = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-      const row = await jobseekerRepository(tx).insertProposal({
-        tenantId: identity.tenantId,
-        id: newId(now.getTime()),
-        candidateId: identity.candidateId,
-        changes: stored,
-        note: note ?? null,
-        status: 'pending',
-        createdAt: now,
+    propose,
+
+    /**
+     * The person's own correction from their page: only what differs from the profile now is
+     * proposed. Wishes keep what the form does not show (occupation codes, the klantmanager's notes),
+     * so accepting changes the titles and sectors and nothing else.
+     */
+    async proposeCorrection(tx: Executor, identity: JobseekerIdentity, input: CorrectionInput): Promise<ProposalView | null> {
+      const profile = await candidateRepository(tx).profile({ tenantId: identity.tenantId, candidateId: identity.candidateId });
+      const storedWishes = (profile?.workWishes ?? null) as { occupationUris?: string[]; titles?: string[]; sectors?: string[]; notes?: string } | null;
+      const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+      const changes: Record<string, unknown> = {};
+      if (!same(input.titles, storedWishes?.titles ?? []) || !same([...input.sectors].sort(), [...(storedWishes?.sectors ?? [])].sort())) {
+        changes.workWishes = { occupationUris: storedWishes?.occupationUris ?? [], titles: input.titles, sectors: input.sectors, ...(storedWishes?.notes ? { notes: storedWishes.notes } : {}) };
+      }
+      const storedGrid = (profile?.availability ?? {}) as Record<string, string[]>;
+      if (Object.entries(input.availability).some(([day, parts]) => !same([...parts].sort(), [...(storedGrid[day] ?? [])].sort()))) changes.availability = input.availability;
+      if (input.hoursNow !== undefined && input.hoursNow !== profile?.hoursNow) changes.hoursNow = input.hoursNow;
+      if (input.hoursTarget !== undefined && input.hoursTarget !== profile?.hoursTarget) changes.hoursTarget = input.hoursTarget;
+      if (!same(input.rampUpPlan, profile?.rampUpPlan ?? [])) changes.rampUpPlan = input.rampUpPlan;
+      if (Object.keys(changes).length === 0 && !input.note) return null;
+      return propose(tx, identity, { changes: changes as ProposalChanges, note: input.note });
+    },
+
+    /** The person withdraws a consent on their own page; the audit log records it as done by the person (no staff actor). */
+    async withdrawOwnConsent(tx: Executor, identity: JobseekerIdentity, consentId: string) {
+      const withdrawn = await candidates.withdrawOwnConsent({ tx, tenantId: identity.tenantId, candidateId: identity.candidateId, consentId, lang: 'nl' });
+      await audit(tx, clock, {
+        principal: { tenantId: identity.tenantId, userId: null },
+        action: 'consent.withdraw',
+        subjectType: 'candidate',
+        subjectId: identity.candidateId,
+        details: { consentId, purpose: withdrawn.purpose, by: 'person' },
       });
-      return toProposalView(row);
+      return withdrawn;
     },
 
     /**

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { pageSessions, signInLinks, tenants } from '../../db/schema/index.js';
 
@@ -69,6 +69,26 @@ export function sessionsRepository(db: Executor) {
         .where(and(eq(signInLinks.tenantId, tenantId), eq(signInLinks.id, id), isNull(signInLinks.usedAt), gt(signInLinks.expiresAt, now)))
         .returning();
       return row;
+    },
+
+    /**
+     * Uses a sign-in code: the one unused, unexpired row with this hash, for the one caller that gets
+     * it. The only look-up not filtered on a tenant: a typed code carries none; its hash is unique.
+     */
+    async useCode({ codeHash, now }: { codeHash: string; now: Date }) {
+      const [row] = await db
+        .update(signInLinks)
+        .set({ usedAt: now })
+        .where(and(eq(signInLinks.codeHash, codeHash), isNull(signInLinks.usedAt), gt(signInLinks.expiresAt, now)))
+        .returning();
+      return row;
+    },
+
+    /** A new code replaces the subject's earlier unused ones. */
+    async dropUnusedCodes({ tenantId, kind, subjectId }: { tenantId: string; kind: string; subjectId: string }) {
+      await db
+        .delete(signInLinks)
+        .where(and(eq(signInLinks.tenantId, tenantId), eq(signInLinks.kind, kind), eq(signInLinks.subjectId, subjectId), isNotNull(signInLinks.codeHash), isNull(signInLinks.usedAt)));
     },
 
     /** Removes sessions and links past their end (called from sign-in, so the tables stay small). */

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db, Executor } from '../../db/client.js';
 import type { PageRole, Principal } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
@@ -55,6 +55,19 @@ function equalText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Sign-in codes: no 0/O, 1/I/L, so that a code read aloud or from paper is typed right. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 10;
+/** A code works an hour: the klantmanager gives it at an appointment; a new one can be made any time. */
+export const CODE_MINUTES = 60;
+
+/** A typed code as stored: capitals, without spaces or dashes; undefined when it cannot be a code. */
+function normaliseCode(value: string): string | undefined {
+  const code = value.toUpperCase().replace(/[\s-]/g, '');
+  if (code.length !== CODE_LENGTH || [...code].some((char) => !CODE_ALPHABET.includes(char))) return undefined;
+  return code;
 }
 
 export type ResolvedSession = { sessionId: string; tenantId: string; principal: PagePrincipal };
@@ -161,6 +174,37 @@ export function createSessionService({ db, clock, secretKey, settings }: { db: D
         const started = await startIn(tx, { tenantId: used.tenantId, kind: used.kind, subjectId: used.subjectId, method: 'link', previousCookie });
         if (!started) return { status: 'invalid' as const };
         return { status: 'signed_in' as const, ...started, returnTo: used.returnTo };
+      });
+    },
+
+    /**
+     * A one-time sign-in code for one account, to be said or handed over in person (a klantmanager
+     * gives it to a jobseeker). Ten characters without look-alikes (about 50 bits), stored only as an
+     * HMAC, single use, valid `ttlMinutes`; a new code replaces the account's earlier unused ones.
+     */
+    async createCode({ tenantId, kind, subjectId, ttlMinutes = CODE_MINUTES }: { tenantId: string; kind: string; subjectId: string; ttlMinutes?: number }) {
+      const now = clock.now();
+      const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+      const expiresAt = new Date(now.getTime() + ttlMinutes * 60_000);
+      await db.transaction(async (tx) => {
+        const repository = sessionsRepository(tx);
+        await repository.dropUnusedCodes({ tenantId, kind, subjectId });
+        await repository.insertLink({ tenantId, id: newId(now.getTime()), kind, subjectId, returnTo: null, createdAt: now, expiresAt, codeHash: mac('sign-in-code', code) });
+      });
+      return { code: `${code.slice(0, 5)}-${code.slice(5)}`, expiresAt };
+    },
+
+    /** Uses a sign-in code and starts a session in one transaction; a wrong, used or expired code starts nothing. */
+    async signInWithCode({ code, previousCookie }: { code: string; previousCookie?: string | undefined }) {
+      const normalised = normaliseCode(code);
+      if (!normalised) return { status: 'invalid' as const };
+      const now = clock.now();
+      return db.transaction(async (tx) => {
+        const used = await sessionsRepository(tx).useCode({ codeHash: mac('sign-in-code', normalised), now });
+        if (!used) return { status: 'invalid' as const };
+        const started = await startIn(tx, { tenantId: used.tenantId, kind: used.kind, subjectId: used.subjectId, method: 'code', previousCookie });
+        if (!started) return { status: 'invalid' as const };
+        return { status: 'signed_in' as const, ...started };
       });
     },
 

@@ -20,11 +20,32 @@ function SignInForm({ ctx, returnTo, email, error, oidc }: { ctx: PageContext; r
           <TextField name="email" label="E-mailadres" type="email" value={email} error={error} required autocomplete="email" />
           <Button>Stuur mij een inloglink</Button>
         </PostForm>
+        <Paragraph>
+          Hebt u een inlogcode gekregen van uw klantmanager? <Link href="/inloggen/code">Inloggen met een code</Link>
+        </Paragraph>
         {oidc ? (
           <Paragraph>
             Werkt u bij de gemeente of het Werkplein? <Link href={`/inloggen/oidc${returnTo ? `?terug=${encodeURIComponent(returnTo)}` : ''}`}>Inloggen met uw account van de gemeente</Link>
           </Paragraph>
         ) : null}
+      </div>
+    </Layout>
+  );
+}
+
+function CodeForm({ ctx, code, error }: { ctx: PageContext; code?: string; error?: string }) {
+  return (
+    <Layout ctx={ctx} title="Inloggen met een code">
+      <div class="kansrijk-narrow kansrijk-stack">
+        <Heading>Inloggen met een code</Heading>
+        <Paragraph>Uw klantmanager gaf u een inlogcode van 10 letters en cijfers. Een code werkt één uur en maar één keer.</Paragraph>
+        <PostForm ctx={ctx} action="/inloggen/code" className="kansrijk-stack">
+          <TextField name="code" label="Inlogcode" value={code} error={error} required autocomplete="one-time-code" description="Bijvoorbeeld ABCDE-23456. Hoofdletters of kleine letters maakt niet uit." />
+          <Button>Inloggen</Button>
+        </PostForm>
+        <Paragraph>
+          Werkt de code niet? Vraag uw klantmanager om een nieuwe code. Of <Link href="/inloggen">vraag een inloglink aan per e-mail</Link>.
+        </Paragraph>
       </div>
     </Layout>
   );
@@ -140,6 +161,27 @@ export async function signInRoutes(app: FastifyInstance, options: PagesOptions &
     setCookie(reply, sessionCookie, result.cookie, options.cookieOptions);
     clearCookie(reply, options.cookieName(COOKIE.anonymous), options.cookieOptions);
     return reply.redirect(safeReturnPath(result.returnTo) ?? result.home, 303);
+  });
+
+  // A code from the klantmanager (issue 17): typed, used once, and a wrong code says no more than that.
+  app.get('/inloggen/code', pageRoute({ access: 'public' }), async (request, reply) => {
+    const ctx = pageOf(request);
+    if (ctx.principal) return reply.redirect(sessions.kindOf(ctx.principal.kind).home(ctx.principal), 303);
+    return reply.html(<CodeForm ctx={ctx} />);
+  });
+
+  const codeBody = z.object({ _csrf: z.string(), code: z.string().max(100) });
+  app.post('/inloggen/code', pageRoute({ access: 'public', body: codeBody }), async (request, reply) => {
+    const ctx = pageOf(request);
+    const { code } = request.body as z.infer<typeof codeBody>;
+    const result = await sessions.signInWithCode({ code, previousCookie: parseSession(request.headers.cookie) });
+    if (result.status !== 'signed_in') {
+      request.log.info('sign-in code refused');
+      return reply.html(<CodeForm ctx={ctx} code={code} error="Deze code werkt niet. Misschien is hij verlopen of al gebruikt, of is er een tikfout. Kijk de code na of vraag uw klantmanager om een nieuwe." />, 400);
+    }
+    setCookie(reply, sessionCookie, result.cookie, options.cookieOptions);
+    clearCookie(reply, options.cookieName(COOKIE.anonymous), options.cookieOptions);
+    return reply.redirect(result.home, 303);
   });
 
   app.post('/uitloggen', pageRoute({ access: 'public', body: z.object({ _csrf: z.string() }) }), async (request, reply) => {

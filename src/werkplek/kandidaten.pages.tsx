@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Services } from '../services.js';
+import type { Clock } from '../clock.js';
 import { access } from '../auth/roles.js';
-import { Alert, Button, Heading, Link, Paragraph, TextField } from '../pages/components.js';
+import { audit } from '../audit/audit.js';
+import { Alert, Button, Heading, Link, Paragraph, PostForm, TextField } from '../pages/components.js';
+import { CODE_MINUTES } from '../pages/sessions.service.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { candidateSearchQuerySchema } from '../search/search.schemas.js';
@@ -11,7 +14,7 @@ import { WerkplekPage } from './werkplek.layout.js';
 import { DAY_PART_LABELS, label, MODE_LABELS, STATUS_LABELS } from './werkplek.labels.js';
 
 const idParams = z.object({ id: z.uuid() });
-type Deps = { db: Db; services: Services };
+type Deps = { db: Db; services: Services; clock: Clock };
 
 /** The facets offered as checkboxes, with the words people read. */
 const FACETS: Array<{ name: 'status' | 'dayParts' | 'mobility' | 'municipality'; title: string; labels?: Record<string, string> }> = [
@@ -45,7 +48,7 @@ function Facet({ name, title, values, chosen, labels }: { name: string; title: s
   );
 }
 
-export async function candidatePages(app: FastifyInstance, { db, services }: Deps) {
+export async function candidatePages(app: FastifyInstance, { db, services, clock }: Deps) {
   // The search form sends the API's own query fields, so the page validates with the API's schema.
   app.get('/kandidaten', pageRoute({ access: access.staff, querystring: candidateSearchQuerySchema }), async (request, reply) => {
     const ctx = pageOf(request);
@@ -154,6 +157,19 @@ export async function candidatePages(app: FastifyInstance, { db, services }: Dep
           </ul>
           {profile.consents.length === 0 ? <Paragraph>Nog geen toestemming gegeven.</Paragraph> : null}
         </section>
+        {(access.caseworkers as readonly string[]).includes(principal.role) ? (
+          <section class="kansrijk-stack" aria-labelledby="kop-mijn">
+            <Heading level={2}>
+              <span id="kop-mijn">Inloggen op de eigen pagina</span>
+            </Heading>
+            <Paragraph>
+              {candidate.name} kan inloggen met een link per e-mail, of met een inlogcode die u geeft. Een code werkt {CODE_MINUTES} minuten en één keer; een nieuwe code vervangt de oude.
+            </Paragraph>
+            <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/inlogcode`}>
+              <Button variant="secondary">Maak een inlogcode</Button>
+            </PostForm>
+          </section>
+        ) : null}
         {matches ? (
           <section class="kansrijk-stack">
             <Heading level={2}>Vacatures die passen</Heading>
@@ -170,6 +186,30 @@ export async function candidatePages(app: FastifyInstance, { db, services }: Dep
             <Paragraph>Rangschikken staat uit.</Paragraph>
           </Alert>
         )}
+      </WerkplekPage>,
+    );
+  });
+
+  // A one-time sign-in code for the person's own page (issue 17): shown once, here, and never stored readable.
+  app.post('/kandidaten/:id/inlogcode', pageRoute({ access: access.caseworkers, params: idParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
+    const ctx = pageOf(request);
+    const principal = apiPrincipalOf(request);
+    const { id } = request.params as z.infer<typeof idParams>;
+    const candidate = await services.candidates.get(principal, id);
+    const { code, expiresAt } = await services.sessions.createCode({ tenantId: principal.tenantId, kind: 'jobseeker', subjectId: id });
+    await db.transaction((tx) => audit(tx, clock, { principal, action: 'jobseeker.sign_in_code', subjectType: 'candidate', subjectId: id, details: { expiresAt: expiresAt.toISOString() } }));
+    return reply.html(
+      <WerkplekPage ctx={ctx} title="Inlogcode">
+        <Heading>Inlogcode voor {candidate.name}</Heading>
+        <Paragraph lead>
+          Code: <strong class="mijn-code">{code}</strong>
+        </Paragraph>
+        <Paragraph>
+          Geef deze code aan {candidate.name}. Op de inlogpagina kiest {candidate.name} "Inloggen met een code". De code werkt tot {expiresAt.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' })} uur en maar één keer. Wij bewaren de code niet: ziet u hem niet meer, maak dan een nieuwe.
+        </Paragraph>
+        <Paragraph>
+          <Link href={`/werkplek/kandidaten/${id}`}>Terug naar {candidate.name}</Link>
+        </Paragraph>
       </WerkplekPage>,
     );
   });

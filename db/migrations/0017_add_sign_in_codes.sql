@@ -1,0 +1,2 @@
+ALTER TABLE "sign_in_links" ADD COLUMN "code_hash" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "sign_in_links_code_hash_key" ON "sign_in_links" USING btree ("code_hash") WHERE "sign_in_links"."code_hash" is not null;
