@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { access } from '../auth/roles.js';
-import { Heading, Link, Paragraph } from '../pages/components.js';
+import { Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
 import { h, raw, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { WerkplekPage } from '../werkplek/werkplek.layout.js';
@@ -101,6 +101,9 @@ export async function rekentoolPages(app: FastifyInstance, { rekentool }: { reke
           <p class="kansrijk-noprint">
             <Link href={back.href}>{back.label}</Link>. Afdrukken of opslaan als PDF: gebruik Afdrukken in uw browser (Ctrl+P).
           </p>
+          <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/besproken/${vacancyId}`} className="kansrijk-noprint">
+            <Button variant="secondary">Besproken met de persoon: toon op de eigen pagina</Button>
+          </PostForm>
           <RekentoolBody result={result} />
         </WerkplekPage>,
       );

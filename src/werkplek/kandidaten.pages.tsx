@@ -11,7 +11,10 @@ import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { candidateSearchQuerySchema } from '../search/search.schemas.js';
 import { WerkplekPage } from './werkplek.layout.js';
-import { DAY_PART_LABELS, label, MODE_LABELS, STATUS_LABELS } from './werkplek.labels.js';
+import { TextArea } from '../werkgever/werkgever.layout.js';
+import { WEEKDAY_LABELS } from '../mijn/mijn.labels.js';
+import { WEEKDAYS } from '../schemas/schedule.js';
+import { DAY_PART_LABELS, formatInstant, label, MODE_LABELS, STATUS_LABELS } from './werkplek.labels.js';
 
 const idParams = z.object({ id: z.uuid() });
 type Deps = { db: Db; services: Services; clock: Clock };
@@ -111,6 +114,10 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
     const profile = await db.transaction((tx) => services.candidates.getProfile({ tx, principal, id, lang: 'nl' }));
     const settings = await services.settings.get(principal);
     const matches = settings.rankingEnabled ? await services.matching.rankForCandidate({ principal, candidateId: id, query: { limit: 10, offset: 0 }, lang: 'nl' }) : null;
+    const caseworker = (access.caseworkers as readonly string[]).includes(principal.role);
+    // The person's own page (issue 17): what was discussed with them, and the corrections they sent.
+    const discussed = caseworker ? await services.jobseeker.listDiscussed(principal, id) : [];
+    const proposals = caseworker ? await services.jobseeker.listProposals(principal, id, 'pending') : [];
     const name = `${candidate.name} (${candidate.reference})`;
     return reply.html(
       <WerkplekPage ctx={ctx} title={name}>
@@ -157,7 +164,49 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
           </ul>
           {profile.consents.length === 0 ? <Paragraph>Nog geen toestemming gegeven.</Paragraph> : null}
         </section>
-        {(access.caseworkers as readonly string[]).includes(principal.role) ? (
+        {caseworker ? (
+          <section class="kansrijk-stack" aria-labelledby="kop-voorstellen">
+            <Heading level={2}>
+              <span id="kop-voorstellen">Wijzigingen die {candidate.name} doorgaf</span>
+            </Heading>
+            {proposals.length === 0 ? <Paragraph>Er wacht geen wijziging op u.</Paragraph> : null}
+            {proposals.map((proposal) => (
+              <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/voorstellen/${proposal.id}`} className="kansrijk-stack">
+                <Paragraph>
+                  Doorgegeven op {formatInstant(proposal.createdAt)}: {describeProposal(proposal.changes)}
+                  {proposal.note ? ` Toelichting: "${proposal.note}"` : ''}
+                </Paragraph>
+                <TextArea name="note" id={`antwoord-${proposal.id}`} label="Uw antwoord aan de persoon (mag leeg blijven)" rows={2} />
+                <Button name="decision" value="accept">
+                  Overnemen in het profiel
+                </Button>{' '}
+                <Button name="decision" value="reject" variant="secondary">
+                  Niet overnemen
+                </Button>
+              </PostForm>
+            ))}
+          </section>
+        ) : null}
+        {caseworker ? (
+          <section class="kansrijk-stack" aria-labelledby="kop-besproken">
+            <Heading level={2}>
+              <span id="kop-besproken">Besproken vacatures</span>
+            </Heading>
+            <Paragraph>{candidate.name} ziet deze vacatures op de eigen pagina, elk met de rekentool.</Paragraph>
+            {discussed.length === 0 ? <Paragraph>Nog geen vacatures besproken.</Paragraph> : null}
+            <ul class="utrecht-unordered-list">
+              {discussed.map((vacancy) => (
+                <li class="utrecht-unordered-list__item">
+                  {vacancy.title} bij {vacancy.employerName}, besproken op {formatInstant(vacancy.discussedAt)}.{' '}
+                  <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/besproken/${vacancy.vacancyId}/weg`} className="kansrijk-inline-form">
+                    <Button variant="subtle">Niet meer tonen</Button>
+                  </PostForm>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {caseworker ? (
           <section class="kansrijk-stack" aria-labelledby="kop-mijn">
             <Heading level={2}>
               <span id="kop-mijn">Inloggen op de eigen pagina</span>
@@ -177,6 +226,12 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
               {matches.items.map((item) => (
                 <li class="utrecht-unordered-list__item">
                   {item.kind === 'vacancy' ? <Fragment><Link href={`/werkplek/vacatures/${item.id}`}>{item.title}</Link> (<Link href={`/werkplek/kandidaten/${id}/vacatures/${item.id}/rekentool`}>rekentool</Link>)</Fragment> : `${item.title} (groeiplan${item.expectedDate ? `, vanaf ${item.expectedDate}` : ''})`}, {item.employerName}: {Math.round(item.total)} van 100
+                  {caseworker && item.kind === 'vacancy' && !discussed.some((vacancy) => vacancy.vacancyId === item.id) ? (
+                    <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/besproken/${item.id}`} className="kansrijk-inline-form">
+                      {' '}
+                      <Button variant="subtle">Besproken met {candidate.name}</Button>
+                    </PostForm>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -213,4 +268,41 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
       </WerkplekPage>,
     );
   });
+
+  // Staff's side of the person's own page: mark a vacancy as discussed (or take it off), decide a correction.
+  const discussedParams = z.object({ id: z.uuid(), vacancyId: z.uuid() });
+  app.post('/kandidaten/:id/besproken/:vacancyId', pageRoute({ access: access.caseworkers, params: discussedParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
+    const { id, vacancyId } = request.params as z.infer<typeof discussedParams>;
+    await db.transaction((tx) => services.jobseeker.markDiscussed({ tx, principal: apiPrincipalOf(request), candidateId: id, vacancyId }));
+    return reply.redirect(`/werkplek/kandidaten/${id}#kop-besproken`, 303);
+  });
+  app.post('/kandidaten/:id/besproken/:vacancyId/weg', pageRoute({ access: access.caseworkers, params: discussedParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
+    const { id, vacancyId } = request.params as z.infer<typeof discussedParams>;
+    await db.transaction((tx) => services.jobseeker.unmarkDiscussed({ tx, principal: apiPrincipalOf(request), candidateId: id, vacancyId }));
+    return reply.redirect(`/werkplek/kandidaten/${id}#kop-besproken`, 303);
+  });
+  const proposalParams = z.object({ id: z.uuid(), proposalId: z.uuid() });
+  const decisionBody = z.object({ _csrf: z.string(), decision: z.enum(['accept', 'reject']), note: z.string().trim().max(500).default('') });
+  app.post('/kandidaten/:id/voorstellen/:proposalId', pageRoute({ access: access.caseworkers, params: proposalParams, body: decisionBody }), async (request, reply) => {
+    const { id, proposalId } = request.params as z.infer<typeof proposalParams>;
+    const { decision, note } = request.body as z.infer<typeof decisionBody>;
+    await db.transaction((tx) => services.jobseeker.decide({ tx, principal: apiPrincipalOf(request), candidateId: id, proposalId, body: { decision, ...(note ? { note } : {}) } }));
+    return reply.redirect(`/werkplek/kandidaten/${id}#kop-voorstellen`, 303);
+  });
+}
+
+/** A person's proposed correction in words, for the klantmanager. */
+function describeProposal(changes: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const wishes = changes.workWishes as { titles?: string[]; sectors?: string[] } | undefined;
+  if (wishes) parts.push(`werk: ${(wishes.titles ?? []).join(', ') || 'geen'}; sectoren: ${(wishes.sectors ?? []).join(', ') || 'geen'}`);
+  const grid = changes.availability as Record<string, string[]> | undefined;
+  if (grid) {
+    const days = WEEKDAYS.map((day) => [day, grid[day] ?? []] as const).filter(([, parts]) => parts.length > 0);
+    parts.push(`beschikbaar: ${days.map(([day, dayParts]) => `${label(WEEKDAY_LABELS, day)} ${dayParts.map((part) => label(DAY_PART_LABELS, part)).join('/')}`).join(', ') || 'geen dagen'}`);
+  }
+  if (changes.hoursNow !== undefined) parts.push(`uren nu: ${String(changes.hoursNow)}`);
+  if (changes.hoursTarget !== undefined) parts.push(`uren doel: ${String(changes.hoursTarget)}`);
+  if (changes.rampUpPlan !== undefined) parts.push(`opbouw: ${(changes.rampUpPlan as number[]).join(' → ') || 'geen'}`);
+  return parts.length > 0 ? `${parts.join('; ')}.` : 'alleen een bericht.';
 }

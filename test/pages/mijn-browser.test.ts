@@ -27,6 +27,7 @@ t.test('a jobseeker signs in with a code and uses Mijn Werkplein by keyboard', a
   t.teardown(() => staff.close());
   const staffPage = await staff.newPage();
   await signInAs(staffPage, app, world.accountManager, `/werkplek/kandidaten/${person.id}`);
+  await expectAccessible(t, staffPage, 'the werkplek candidate page');
   await tabTo(staffPage, /Maak een inlogcode/);
   await Promise.all([staffPage.waitForURL(/\/inlogcode$/), staffPage.keyboard.press('Enter')]);
   await expectAccessible(t, staffPage, 'the sign-in code page');
@@ -89,6 +90,16 @@ t.test('a jobseeker signs in with a code and uses Mijn Werkplein by keyboard', a
   t.match(await page.locator('main').innerText(), /Uw klantmanager kijkt naar uw wijziging/);
   t.match(await page.locator('main').innerText(), /uren\. Stand: wacht op uw klantmanager/);
   await expectAccessible(t, page, '/mijn/wensen after sending');
+
+  // The klantmanager sees it on the candidate page and takes it over, by keyboard.
+  await staffPage.goto(`/werkplek/kandidaten/${person.id}`);
+  t.match(await staffPage.locator('#kop-voorstellen').locator('xpath=../..').innerText(), /uren doel: 24/);
+  await expectAccessible(t, staffPage, 'the werkplek candidate page with a correction waiting');
+  await tabTo(staffPage, /Overnemen in het profiel/);
+  await Promise.all([staffPage.waitForLoadState('load'), staffPage.keyboard.press('Enter')]);
+  await staffPage.waitForSelector('text=Er wacht geen wijziging op u');
+  await page.reload();
+  t.match(await page.locator('main').innerText(), /uren\. Stand: aangepast/);
 
   // A wrong value: the message is on the field, what was typed stays, and axe still passes.
   await tabTo(page, /Hoeveel uur per week kunt u nu werken/, 80);

@@ -185,8 +185,18 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   t.equal(proposals[0]!.note, 'Op zaterdag kan ik ook.');
   t.equal((await api('GET', `/v1/candidates/${me.id}/profile`)).json().hours.target, 32, 'nothing changed before the klantmanager decides');
   t.match((await get('/mijn/wensen')).body, /werkwens, wanneer u kunt werken, uren\. Stand: wacht op uw klantmanager/);
-  const accepted = await api('POST', `/v1/candidates/${me.id}/proposals/${proposals[0]!.id}/decision`, { decision: 'accept', note: 'Fijn, aangepast.' });
-  t.equal(accepted.statusCode, 200, accepted.body);
+  // The klantmanager sees it on the werkplek candidate page and takes it over, with a word back.
+  const staffView = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: staff.cookie } });
+  t.match(staffView.body, /werk: orderpicker, schoonmaak; sectoren: logistics; beschikbaar: maandag vroege dienst\/dagdienst.*zaterdag dagdienst; uren doel: 24\. Toelichting: &quot;Op zaterdag kan ik ook\.&quot;/s);
+  const accepted = await app.inject({
+    method: 'POST',
+    url: `/werkplek/kandidaten/${me.id}/voorstellen/${proposals[0]!.id}`,
+    headers: { ...form({}).headers, cookie: staff.cookie },
+    payload: form({ _csrf: staff.csrf, decision: 'accept', note: 'Fijn, aangepast.' }).payload,
+  });
+  t.equal(accepted.statusCode, 303, accepted.body);
+  t.match((await api('GET', `/v1/candidates/${me.id}/profile`)).json().hours, { target: 24 }, 'taken over in the profile');
+  t.match((await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: staff.cookie } })).body, /Er wacht geen wijziging op u/);
   t.match((await get('/mijn')).body, /Uw doel is 24 uur per week/);
   t.match((await get('/mijn/wensen')).body, /Stand: aangepast\. Uw klantmanager schreef: &quot;Fijn, aangepast\.&quot;/);
 
@@ -224,6 +234,17 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   const mailedHome = await get('/mijn', cookieHeaderOf(used.headers['set-cookie']));
   t.match(mailedHome.body, /Naam: Mail Persoon/, 'signed in as that person');
   t.equal((await get('/mijn/vacatures', cookieHeaderOf(used.headers['set-cookie']))).body.includes('Orderpicker'), false, 'with nothing of the others');
+
+  // The klantmanager marks a vacancy as discussed on the werkplek, and takes it off again.
+  const staffPost = (url: string) => app.inject({ method: 'POST', url, headers: { ...form({}).headers, cookie: staff.cookie }, payload: form({ _csrf: staff.csrf }).payload });
+  await api('PUT', `/v1/candidates/${other.id}/household`, { situation: 'single', ageGroup: '27_to_pension_age' });
+  const staffRekentool = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${other.id}/vacatures/${vacancyId}/rekentool`, headers: { cookie: staff.cookie } });
+  t.match(staffRekentool.body, new RegExp(`action="/werkplek/kandidaten/${other.id}/besproken/${vacancyId}"`), 'the klantmanager marks it from the rekentool page');
+  t.equal((await staffPost(`/werkplek/kandidaten/${other.id}/besproken/${vacancyId}`)).statusCode, 303);
+  t.equal((await get(`/mijn/vacatures/${vacancyId}`, otherSession)).statusCode, 200, 'now the person sees it');
+  t.equal((await staffPost(`/werkplek/kandidaten/${other.id}/besproken/${vacancyId}/weg`)).statusCode, 303);
+  t.equal((await get(`/mijn/vacatures/${vacancyId}`, otherSession)).statusCode, 404, 'and no longer');
+  t.equal((await app.inject({ method: 'POST', url: `/werkplek/kandidaten/${other.id}/besproken/${vacancyId}`, headers: { ...form({}).headers, cookie: employerSession.cookie }, payload: form({ _csrf: employerSession.csrf }).payload })).statusCode, 403, 'not by an employer');
 
   // Erased: the session ends with the person.
   const erased = await app.inject({ method: 'POST', url: `/v1/candidates/${other.id}/erase`, headers: bearer(world.admin), payload: { reason: 'Verzoek van de persoon' } });
