@@ -282,10 +282,15 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
     return reply.redirect(`/werkplek/kandidaten/${id}#kop-besproken`, 303);
   });
   const proposalParams = z.object({ id: z.uuid(), proposalId: z.uuid() });
-  const decisionBody = z.object({ _csrf: z.string(), decision: z.enum(['accept', 'reject']), note: z.string().trim().max(500).default('') });
+  // The decision is checked after the person is found: another Werkplein's ids answer 404, never 400.
+  const decisionBody = z.object({ _csrf: z.string(), decision: z.enum(['accept', 'reject']).optional(), note: z.string().trim().max(500).default('') });
   app.post('/kandidaten/:id/voorstellen/:proposalId', pageRoute({ access: access.caseworkers, params: proposalParams, body: decisionBody }), async (request, reply) => {
     const { id, proposalId } = request.params as z.infer<typeof proposalParams>;
     const { decision, note } = request.body as z.infer<typeof decisionBody>;
+    if (!decision) {
+      await services.jobseeker.listProposals(apiPrincipalOf(request), id, 'pending');
+      return reply.redirect(`/werkplek/kandidaten/${id}#kop-voorstellen`, 303);
+    }
     await db.transaction((tx) => services.jobseeker.decide({ tx, principal: apiPrincipalOf(request), candidateId: id, proposalId, body: { decision, ...(note ? { note } : {}) } }));
     return reply.redirect(`/werkplek/kandidaten/${id}#kop-voorstellen`, 303);
   });
