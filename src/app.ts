@@ -22,6 +22,7 @@ import { openApiPlugin } from './http/openapi.js';
 import { commonProblems, ProblemError, problemsPlugin } from './http/problems.js';
 import type { Mailer } from './mail/mailer.js';
 import { matchingRoutes } from './matching/matching.routes.js';
+import { metricsPlugin } from './metrics/metrics.routes.js';
 import { pagesPlugin } from './pages/pages.plugin.js';
 import { mijnPages } from './mijn/mijn.pages.js';
 import { jobseekerSignInKind } from './mijn/mijn.sign-in.js';
@@ -76,7 +77,7 @@ export type AppConfig = Pick<
   'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'TOKEN_TTL_DAYS'
 > &
   // Pages: the defaults of src/config.ts apply when left out.
-  Partial<Pick<Config, 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGN_IN_LINK_MINUTES' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_TENANT'>>;
+  Partial<Pick<Config, 'METRICS_TOKEN' | 'METRICS_ALLOW' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGN_IN_LINK_MINUTES' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_TENANT'>>;
 
 /** Builds the whole HTTP app; never listens (src/server.ts does). */
 export async function buildApp(deps: AppDeps, config: AppConfig): Promise<FastifyInstance> {
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     errorResponseBuilder: (_request, context) =>
       new ProblemError(commonProblems.rate_limited, { values: { seconds: Math.ceil(context.ttl / 1000) } }),
   });
+  await app.register(metricsPlugin, { database: deps.database, access: { token: config.METRICS_TOKEN, addresses: config.METRICS_ALLOW } });
   await app.register(openApiPlugin);
   await app.register(authPlugin, { db: deps.database.db, clock: deps.clock, authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE });
 

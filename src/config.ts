@@ -71,6 +71,10 @@ export const envSchema = z
     /** Meilisearch indexing memory cap for the bundled binary, e.g. "1GiB". */
     MEILI_MAX_INDEXING_MEMORY: z.string().default('1GiB'),
     MEILI_MAX_INDEXING_THREADS: z.coerce.number().int().min(1).default(1),
+    /** Bearer token with which the operator's Prometheus scrapes /metrics (at least 32 characters). */
+    METRICS_TOKEN: z.string().min(32).optional(),
+    /** Addresses that may scrape /metrics without a token (comma-separated), e.g. the scraper's own. */
+    METRICS_ALLOW: commaList,
     /** Run background workers (outbox, digests) in this process. */
     RUN_WORKERS: z
       .enum(['true', 'false'])

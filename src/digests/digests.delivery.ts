@@ -16,6 +16,7 @@ import { renderDigest } from './digests.render.js';
 import { digestRepository, type DeliveryRow, type SubscriptionRow } from './digests.repository.js';
 import type { DigestScope } from './digests.schemas.js';
 import { createUnsubscribeToken } from './digests.tokens.js';
+import { instruments } from '../metrics/metrics.js';
 
 /*
  * Sending one digest, exactly once per (subscription, period) — REQUIREMENTS R3.
@@ -195,6 +196,17 @@ async function onOwnSession<T>(db: Db, work: (session: Db) => Promise<T>): Promi
 
 /** Sends the digest of one subscription for one period, at most once; see the comment at the top. */
 export async function deliverDigest(deps: DeliveryDeps, target: DeliveryTarget): Promise<DeliveryResult> {
+  try {
+    const result = await deliverOnce(deps, target);
+    instruments.digestMails.inc({ outcome: result.outcome });
+    return result;
+  } catch (error) {
+    instruments.digestMails.inc({ outcome: 'failed' });
+    throw error;
+  }
+}
+
+async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<DeliveryResult> {
   const { db, clock, mailer } = deps;
   const log = deps.logger.child({ tenantId: target.tenantId, subscriptionId: target.subscriptionId, periodKey: target.periodKey });
   const found = await digestRepository(db).findForDelivery({ tenantId: target.tenantId, id: target.subscriptionId });

@@ -5,6 +5,7 @@ import { toMatchCandidate, type CandidateInputRow } from './matching.inputs.js';
 import { matchingRepository } from './matching.repository.js';
 import { inputDigest, rankedSetHash } from './matching.runs.js';
 import { compileCandidates, type CandidateColumns } from './ranker.js';
+import { instruments } from '../metrics/metrics.js';
 
 /*
  * The ranked population of a tenant, compiled once into columns and kept in memory: loading and
@@ -39,6 +40,7 @@ export function createPopulationCache(db: Db) {
   }
 
   async function refresh(tenantId: string, stamp: string): Promise<Population> {
+    const measure = instruments.populationRefresh.startTimer({ kind: tenants.has(tenantId) ? 'patch' : 'full' });
     const repository = matchingRepository(db);
     const previous = tenants.get(tenantId)?.entries ?? new Map<string, Entry>();
     const members = await repository.populationMembers(tenantId);
@@ -68,6 +70,8 @@ export function createPopulationCache(db: Db) {
       byId: new Map(candidates.map((candidate, index) => [candidate.id, index])),
     };
     tenants.set(tenantId, { population, entries });
+    instruments.populationRows.inc(staleIds.length);
+    measure();
     return population;
   }
 

@@ -21,6 +21,7 @@ import { matchingRepository } from './matching.repository.js';
 import type { CandidateMatchesView, PairMatchView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
 import { compileCandidates, compileVacancy, listExcluded, rankOf, rankTopK } from './ranker.js';
 import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
+import { instruments } from '../metrics/metrics.js';
 
 /*
  * Ranking for staff (issue 4): a vacancy's candidates, a candidate's open vacancies and growth-plan
@@ -202,9 +203,11 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const compiled = compileVacancy(input.vacancy, skills, population.columns.intern);
       // The eligible, best first; or the excluded, closest to fitting first, each with why (and what would fit).
       const excludedOnly = query.show === 'excluded';
+      const ranking = instruments.rankingDuration.startTimer({ list: excludedOnly ? 'excluded' : 'ranked' });
       const top = excludedOnly
         ? listExcluded(compiled, population.columns, query.limit, query.offset)
         : rankTopK(compiled, population.columns, weights, query.limit, query.offset);
+      ranking();
       const explained = top.items.map((item) => matchCandidate(input.vacancy, population.candidates[item.index]!, { weights, skills, lang }));
       const fits = excludedOnly ? top.items.map((item) => nearestFit(input.vacancy, population.candidates[item.index]!, { weights, skills, lang })) : [];
       const counts = 'eligible' in top ? { eligible: top.eligible, excluded: top.excluded } : { eligible: population.candidates.length - top.excluded, excluded: top.excluded };

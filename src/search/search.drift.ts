@@ -5,6 +5,7 @@ import { indexedHashes } from '../../search/drift.js';
 import { SEARCH_KINDS, tenantIndexName, type SearchKind } from '../../search/search-documents.js';
 import { cachedSearchContext } from './search.context.js';
 import { documentPages, rebuildIndex, syncEntities } from './search.sync.js';
+import { instruments } from '../metrics/metrics.js';
 
 /*
  * Drift between Postgres and the search index (REQUIREMENTS R6): every id and content hash that
@@ -83,6 +84,9 @@ export async function checkDrift({
     report.indexes[kind] = drift;
     const count = drift.missing.length + drift.extra.length + drift.stale.length;
     report.drift += count;
+    for (const [found, ids] of [['missing', drift.missing], ['extra', drift.extra], ['stale', drift.stale]] as const) {
+      if (ids.length > 0) instruments.searchDrift.inc({ index: kind, kind: found }, ids.length);
+    }
     if (count > 0) logger?.warn({ index: name, missing: drift.missing.length, extra: drift.extra.length, stale: drift.stale.length }, 'search index drift found');
     if (!repair || (count === 0 && indexed !== null)) continue;
 

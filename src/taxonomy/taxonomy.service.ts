@@ -22,6 +22,7 @@ import {
   type SuggestedCompetencies,
   type TaxonomySearchQuery,
 } from './taxonomy.schemas.js';
+import { instruments, timed } from '../metrics/metrics.js';
 
 export const ESCO_OCCUPATION_URI_PREFIX = `${ESCO_BASE}occupation/`;
 
@@ -135,7 +136,10 @@ export function createTaxonomyService({
     async searchOccupations(query: TaxonomySearchQuery) {
       const client = requireSearch();
       try {
-        const items = await searchOccupations({ search: client, names, query: query.q ?? '', limit: query.limit, vocabulary: await currentVocabulary() });
+        const vocabulary = await currentVocabulary();
+        const items = await timed(instruments.searchDuration, { index: 'occupations' }, () =>
+          searchOccupations({ search: client, names, query: query.q ?? '', limit: query.limit, vocabulary }),
+        );
         return { items };
       } catch (error) {
         throw searchProblem(error);
@@ -146,7 +150,10 @@ export function createTaxonomyService({
     async searchSkills(query: TaxonomySearchQuery) {
       const client = requireSearch();
       try {
-        const items = await searchSkills({ search: client, names, query: query.q ?? '', limit: query.limit, vocabulary: (await currentVocabulary()).compounds });
+        const vocabulary = (await currentVocabulary()).compounds;
+        const items = await timed(instruments.searchDuration, { index: 'skills' }, () =>
+          searchSkills({ search: client, names, query: query.q ?? '', limit: query.limit, vocabulary }),
+        );
         return { items };
       } catch (error) {
         throw searchProblem(error);
