@@ -205,8 +205,7 @@ export const updateProfileBodySchema = z
     rampUpPlan: z.array(z.int().min(1).max(48)).max(8).optional(),
     mobility: mobilitySchema.optional(),
     certificates: z.array(shortText(120)).max(20).optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change', path: [] });
+  });
 export type UpdateProfileBody = z.infer<typeof updateProfileBodySchema>;
 
 export const createAssessmentBodySchema = z.strictObject({
@@ -223,8 +222,7 @@ export const updateBarrierBodySchema = z
     severity: z.enum(SEVERITIES).optional(),
     solvable: z.boolean().optional(),
     description: longText(2000).nullable().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change', path: [] });
+  });
 export type UpdateBarrierBody = z.infer<typeof updateBarrierBodySchema>;
 
 export const giveConsentBodySchema = z.strictObject({

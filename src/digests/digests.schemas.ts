@@ -63,8 +63,7 @@ export const updateSubscriptionBodySchema = z
     scope: scopeSchema.optional(),
     lang: z.enum(DIGEST_LANGS).optional(),
     active: z.boolean().optional().describe('false pauses the digest; true turns it on again (also after an unsubscribe)'),
-  })
-  .refine((body) => Object.keys(body).length > 0, { message: 'change at least one field' });
+  });
 export type UpdateSubscriptionBody = z.infer<typeof updateSubscriptionBodySchema>;
 
 export const listSubscriptionsQuerySchema = z.strictObject({

@@ -3,6 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { finishDocument } from './openapi-document.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -26,7 +27,7 @@ export const openApiPlugin = fp(
         security: [{ bearer: [] }],
       },
       transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: (input) => finishDocument(jsonSchemaTransformObject(input) as Record<string, unknown>) as never,
     });
     await app.register(fastifySwaggerUi, {
       routePrefix: '/docs',

@@ -255,6 +255,29 @@ function isConnectionError(error: unknown): boolean {
   return false;
 }
 
+/**
+ * What of an error may be logged. Drizzle's errors carry the query's parameters (names,
+ * postcodes, e-mail addresses) in `params` and in their message, and PostgreSQL's `detail` repeats
+ * values ("Key (email)=(…) already exists"): the log gets the SQL text, the PostgreSQL code and
+ * the names of the constraint, table and column, never a value.
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!error || typeof error !== 'object') return { message: String(error) };
+  const { name, message, stack, query } = error as { name?: string; message?: string; stack?: string; query?: unknown };
+  const pg = pgErrorOf(error) as
+    | { code?: string; constraint?: string; table?: string; column?: string; routine?: string; message?: string }
+    | undefined;
+  const wrapsQuery = typeof query === 'string' || pg !== undefined;
+  if (!wrapsQuery) return { type: name, message, stack, code: (error as { code?: unknown }).code };
+  const withoutValues = (text: string | undefined) => text?.split('\nparams:')[0]?.replace(/"[^"]*"/g, '"…"');
+  return {
+    type: name,
+    message: withoutValues(typeof query === 'string' ? `Failed query: ${query}` : message),
+    pg: pg ? { code: pg.code, constraint: pg.constraint, table: pg.table, column: pg.column, routine: pg.routine, message: withoutValues(pg.message) } : undefined,
+    stack: stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n'),
+  };
+}
+
 /** Maps any error to an RFC 9457 problem; 5xx never carry internals. */
 function toProblem(error: FastifyError | Error, request: FastifyRequest, lang: Lang) {
   const fastifyError = error as FastifyError & { validationContext?: string };
@@ -314,9 +337,9 @@ export const problemsPlugin = fp(
       const lang = langOf(request);
       const problem = toProblem(error, request, lang);
       if (problem.spec.status >= 500) {
-        request.log.error({ err: error }, 'request failed');
+        request.log.error({ error: loggableError(error) }, 'request failed');
       } else if (!(error instanceof ProblemError)) {
-        request.log.info({ code: problem.spec.code, reason: error.message }, 'request rejected');
+        request.log.info({ code: problem.spec.code, reason: loggableError(error).message }, 'request rejected');
       }
       return sendProblem(reply, request, problem.spec, problem);
     });

@@ -55,6 +55,14 @@ export const validationMessages = {
     nl: () => 'Opbouwen kan alleen vanaf minder uren dan het minimum.',
     en: () => 'A ramp-up start must begin below the minimum hours.',
   },
+  'patch.empty': {
+    nl: () => 'Er staat niets in om te wijzigen. Stuur minstens één veld.',
+    en: () => 'There is nothing to change. Send at least one field.',
+  },
+  'text.control_character': {
+    nl: () => 'Hier staat een onzichtbaar stuurteken in (bijvoorbeeld U+0000). Alleen gewone tekst, regeleinden en tabs mogen.',
+    en: () => 'This contains an invisible control character (for example U+0000). Only plain text, line breaks and tabs are allowed.',
+  },
   'postcode.invalid': {
     nl: () => 'Dit is geen geldige Nederlandse postcode (bijvoorbeeld 5038 of 5038 AB).',
     en: () => 'This is not a valid Dutch postcode (for example 5038 or 5038 AB).',
