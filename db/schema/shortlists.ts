@@ -161,3 +161,33 @@ export const placementFollowUps = pgTable(
     check('placement_follow_ups_dropout_check', sql`(${t.outcome} = 'dropped_out') = (${t.dropoutReason} is not null)`),
   ],
 );
+
+/**
+ * What each follow-up found, as a history (issue 16.2): append-only (a trigger refuses updates),
+ * each entry with who and when; a correction is a new entry that names the entry it corrects. The
+ * follow-up row above carries the latest outcome, for reminders, digests and reports.
+ */
+export const placementFollowUpEntries = pgTable(
+  'placement_follow_up_entries',
+  {
+    ...tenantKey,
+    placementId: uuid('placement_id').notNull(),
+    monthMark: integer('month_mark').notNull(),
+    outcome: text('outcome').notNull(),
+    dropoutReason: text('dropout_reason'),
+    endedOn: date('ended_on', { mode: 'string' }),
+    note: text('note'),
+    /** The entry this one corrects; null for the first outcome of a check. */
+    correctsId: uuid('corrects_id'),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.placementId], foreignColumns: [placements.tenantId, placements.id] }).onDelete('cascade'),
+    index('placement_follow_up_entries_placement_idx').on(t.tenantId, t.placementId, t.monthMark, t.recordedAt),
+    check('placement_follow_up_entries_mark_check', sql`${t.monthMark} in (1, 3, 6)`),
+    check('placement_follow_up_entries_outcome_check', sql`${t.outcome} in ('working', 'working_fewer_hours', 'working_elsewhere', 'dropped_out')`),
+    check('placement_follow_up_entries_dropout_check', sql`(${t.outcome} = 'dropped_out') = (${t.dropoutReason} is not null)`),
+  ],
+);

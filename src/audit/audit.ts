@@ -14,6 +14,7 @@ export type AuditAction =
   | 'settings.change'
   | 'shortlist.send'
   | 'shortlist.feedback'
+  | 'placement.follow_up'
   | 'search.bulk'
   | 'audit_attributes.write'
   | 'report.fairness'

@@ -48,3 +48,19 @@ export type FollowUpMark = (typeof FOLLOW_UP_MONTHS)[number];
 export function followUpDueDates(startDate: string): Array<{ monthMark: FollowUpMark; dueOn: string }> {
   return FOLLOW_UP_MONTHS.map((monthMark) => ({ monthMark, dueOn: addMonths(startDate, monthMark) }));
 }
+
+/** A follow-up can be recorded this many days before it is due, never earlier (issue 16.2). */
+export const FOLLOW_UP_EARLY_DAYS = 5;
+
+/** The day `days` later (or earlier, when negative). */
+export function addDays(day: string, days: number): string {
+  const [year, month, dayOfMonth] = parts(day);
+  const date = new Date(Date.UTC(year, month - 1, dayOfMonth + days));
+  return format(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** From which day a follow-up's outcome can be recorded: a few days before it is due, and never before the start. */
+export function followUpOpensOn({ dueOn, startDate }: { dueOn: string; startDate: string }): string {
+  const early = addDays(dueOn, -FOLLOW_UP_EARLY_DAYS);
+  return early > startDate ? early : startDate;
+}

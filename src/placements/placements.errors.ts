@@ -49,4 +49,36 @@ export const placementProblems = defineProblems('placement', {
       en: () => 'Give a reason (dropoutReason) when someone dropped out (dropped_out), and only then.',
     },
   },
+  follow_up_not_open: {
+    status: 409,
+    title: { nl: 'Dit gesprek kan nog niet worden vastgelegd', en: 'This follow-up cannot be recorded yet' },
+    detail: {
+      nl: (v) => `Het gesprek na ${v.monthMark} maanden kan vanaf ${v.opensOn} worden vastgelegd (de eerste werkdag is ${v.startDate}).`,
+      en: (v) => `The follow-up after ${v.monthMark} months can be recorded from ${v.opensOn} (the first working day is ${v.startDate}).`,
+    },
+  },
+  follow_up_recorded: {
+    status: 409,
+    title: { nl: 'Uitkomst staat er al', en: 'Outcome already recorded' },
+    detail: {
+      nl: () => 'Voor dit gesprek is al een uitkomst vastgelegd. Wilt u die verbeteren? Stuur een correctie: zet in "corrects" de id van de laatste uitkomst.',
+      en: () => 'An outcome is already recorded for this follow-up. To correct it, send a correction: put the id of the latest outcome in "corrects".',
+    },
+  },
+  correction_stale: {
+    status: 409,
+    title: { nl: 'Correctie past niet', en: 'Correction does not fit' },
+    detail: {
+      nl: () => 'Een correctie verbetert de laatste uitkomst van dit gesprek. De id in "corrects" is niet die laatste uitkomst. Laad de plaatsing opnieuw.',
+      en: () => 'A correction corrects the latest outcome of this follow-up. The id in "corrects" is not that latest outcome. Load the placement again.',
+    },
+  },
+  correction_reopens: {
+    status: 409,
+    title: { nl: 'Plaatsing is al gestopt', en: 'Placement has already ended' },
+    detail: {
+      nl: () => 'Deze plaatsing is gestopt. Een correctie kan haar niet weer laten lopen. Werkt de persoon daar toch weer? Leg dan een nieuwe plaatsing vast.',
+      en: () => 'This placement has ended. A correction cannot make it run again. Does the person work there again after all? Record a new placement.',
+    },
+  },
 });

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { candidateContacts, candidates, employers, placementFollowUps, placements, shortlistCandidates, users, vacancies } from '../../db/schema/index.js';
+import { candidateContacts, candidates, employers, placementFollowUpEntries, placementFollowUps, placements, shortlistCandidates, users, vacancies } from '../../db/schema/index.js';
 import type { Scope } from '../auth/scope.js';
 
 export type PlacementRow = typeof placements.$inferSelect;
 export type PlacementInsert = typeof placements.$inferInsert;
 export type FollowUpRow = typeof placementFollowUps.$inferSelect;
+export type FollowUpEntryRow = typeof placementFollowUpEntries.$inferSelect;
 
 /** Staff see every placement of their tenant; employer users only their own employer's. */
 function placementScope(scope: Scope): SQL {
@@ -119,6 +120,20 @@ export function placementRepository(db: Executor) {
         .where(and(eq(placementFollowUps.tenantId, tenantId), eq(placementFollowUps.placementId, placementId), eq(placementFollowUps.monthMark, monthMark)))
         .returning();
       return row;
+    },
+
+    async insertEntry(values: typeof placementFollowUpEntries.$inferInsert) {
+      await db.insert(placementFollowUpEntries).values(values);
+    },
+
+    /** Every recorded outcome of a placement's follow-ups, oldest first, with the recorder's name. */
+    async entries({ tenantId, placementId }: { tenantId: string; placementId: string }) {
+      return db
+        .select({ entry: placementFollowUpEntries, recorderName: users.name })
+        .from(placementFollowUpEntries)
+        .leftJoin(users, and(eq(users.tenantId, placementFollowUpEntries.tenantId), eq(users.id, placementFollowUpEntries.recordedBy)))
+        .where(and(eq(placementFollowUpEntries.tenantId, tenantId), eq(placementFollowUpEntries.placementId, placementId)))
+        .orderBy(asc(placementFollowUpEntries.recordedAt), asc(placementFollowUpEntries.id));
     },
   };
 }

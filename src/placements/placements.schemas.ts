@@ -45,6 +45,9 @@ export const recordFollowUpBodySchema = z.strictObject({
   dropoutReason: z.enum(DROPOUT_REASONS).optional().describe('Required when the outcome is dropped_out, and only then'),
   endedOn: dateSchema.optional().describe('Last working day, when the person left (dropped_out, working_elsewhere); default today'),
   note: longText(2000).optional(),
+  corrects: idSchema
+    .optional()
+    .describe('To correct an outcome already recorded for this check: the id of its latest entry (history[].id). A correction is a new entry; nothing is overwritten'),
 });
 export type RecordFollowUpBody = z.infer<typeof recordFollowUpBodySchema>;
 
@@ -64,18 +67,34 @@ const instrumentUsedViewSchema = z.object({
   oneOffAmount: z.number().optional(),
 });
 
+export const followUpEntrySchema = z
+  .object({
+    id: idSchema,
+    outcome: z.enum(FOLLOW_UP_OUTCOMES),
+    dropoutReason: z.enum(DROPOUT_REASONS).nullable(),
+    endedOn: z.string().nullable(),
+    note: z.string().nullable(),
+    corrects: idSchema.nullable().describe('The entry this one corrects'),
+    recordedBy: z.object({ id: idSchema, name: z.string() }),
+    recordedAt: z.string(),
+  })
+  .meta({ id: 'FollowUpEntry' });
+export type FollowUpEntryView = z.infer<typeof followUpEntrySchema>;
+
 export const followUpSchema = z
   .object({
     id: idSchema,
     monthMark: z.int(),
     dueOn: z.string(),
     due: z.boolean().describe('Due today or earlier and not yet recorded'),
+    opensOn: z.string().describe('From this day on the outcome can be recorded (a few days before it is due)'),
     outcome: z.enum(FOLLOW_UP_OUTCOMES).nullable(),
     dropoutReason: z.enum(DROPOUT_REASONS).nullable(),
     note: z.string().nullable(),
     recordedBy: z.object({ id: idSchema, name: z.string() }).nullable(),
     recordedAt: z.string().nullable(),
     reminderSentAt: z.string().nullable(),
+    history: z.array(followUpEntrySchema).describe('Every outcome recorded for this check, oldest first; the last one counts'),
   })
   .meta({ id: 'FollowUp' });
 export type FollowUpView = z.infer<typeof followUpSchema>;

@@ -15,7 +15,8 @@ import { loadTenantSettings } from '../settings/settings.service.js';
 import { shortlistRepository } from '../shortlists/shortlists.repository.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { vacancyRepository } from '../vacancies/vacancies.repository.js';
-import { amsterdamDate, followUpDueDates } from './calendar.js';
+import { amsterdamDate, followUpDueDates, followUpOpensOn } from './calendar.js';
+import { audit } from '../audit/audit.js';
 import { DROPOUT_REASON_LABELS } from './placements.labels.js';
 import { placementProblems } from './placements.errors.js';
 import { placementRepository } from './placements.repository.js';
@@ -30,7 +31,7 @@ import type {
   StaffPlacementView,
 } from './placements.schemas.js';
 import { benefitMonthsAvoided, estimateSavings } from './savings.js';
-import { toFollowUpView } from './placements.views.js';
+import { toFollowUpEntryView, toFollowUpView } from './placements.views.js';
 
 type PlacementWithContext = NonNullable<Awaited<ReturnType<ReturnType<typeof placementRepository>['find']>>>;
 
@@ -45,9 +46,18 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
     return row;
   }
 
-  async function followUps(executor: Executor, tenantId: string, placementId: string): Promise<FollowUpView[]> {
+  async function followUps(executor: Executor, tenantId: string, placement: { id: string; startDate: string }): Promise<FollowUpView[]> {
     const today = amsterdamDate(clock.now());
-    return (await placementRepository(executor).followUps({ tenantId, placementId })).map((row) => toFollowUpView(row, today));
+    const repository = placementRepository(executor);
+    const entries = (await repository.entries({ tenantId, placementId: placement.id })).map((row) => ({ monthMark: row.entry.monthMark, view: toFollowUpEntryView(row) }));
+    return (await repository.followUps({ tenantId, placementId: placement.id })).map((row) =>
+      toFollowUpView(
+        row,
+        today,
+        entries.filter((entry) => entry.monthMark === row.followUp.monthMark).map((entry) => entry.view),
+        followUpOpensOn({ dueOn: row.followUp.dueOn, startDate: placement.startDate }),
+      ),
+    );
   }
 
   async function staffView({ executor, principal, row, lang }: { executor: Executor; principal: Principal; row: PlacementWithContext; lang: Lang }): Promise<StaffPlacementView> {
@@ -60,7 +70,7 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       candidate: { id: placement.candidateId, reference: row.reference, name: `${row.givenName} ${row.familyName}` },
       shortlistId: row.shortlistId,
       endReason: placement.endReason,
-      followUps: await followUps(executor, principal.tenantId, placement.id),
+      followUps: await followUps(executor, principal.tenantId, placement),
       savings: estimateSavings(
         {
           benefitMonthlyAmount: settings.benefitMonthlyAmount,
@@ -212,25 +222,64 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
     },
 
     async listFollowUps(principal: Principal, id: string): Promise<FollowUpView[]> {
-      await load({ executor: db, principal, id });
-      return followUps(db, principal.tenantId, id);
+      const { placement } = await load({ executor: db, principal, id });
+      return followUps(db, principal.tenantId, placement);
     },
 
-    /** Records the outcome of a follow-up; leaving the job ends the placement. */
+    /**
+     * Records the outcome of a follow-up as a new entry in its history (issue 16.2): from a few days
+     * before it is due, never before the start; once recorded, only a correction that names the
+     * latest entry adds another. Leaving the job ends the placement; a drop-out returns the person.
+     */
     async recordFollowUp({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: RecordFollowUpBody }): Promise<FollowUpView> {
       const row = await load({ executor: tx, principal, id, forUpdate: true });
       const { placement } = row;
       if ((body.outcome === 'dropped_out') !== (body.dropoutReason !== undefined)) throw new ProblemError(placementProblems.dropout_reason);
       const now = clock.now();
-      const ends = ENDING_OUTCOMES.has(body.outcome) && placement.status === 'active';
-      const endedOn = body.endedOn ?? amsterdamDate(now);
-      if (ends && endedOn < placement.startDate) throw new ProblemError(placementProblems.ended_before_start);
+      const today = amsterdamDate(now);
       const repository = placementRepository(tx);
+      const current = (await repository.followUps({ tenantId: principal.tenantId, placementId: id })).find((candidate) => candidate.followUp.monthMark === body.monthMark);
+      if (!current) throw new ProblemError(placementProblems.not_found);
+      const opensOn = followUpOpensOn({ dueOn: current.followUp.dueOn, startDate: placement.startDate });
+      if (today < opensOn) throw new ProblemError(placementProblems.follow_up_not_open, { values: { monthMark: body.monthMark, opensOn, startDate: placement.startDate } });
+      const latest = (await repository.entries({ tenantId: principal.tenantId, placementId: id })).filter((entry) => entry.entry.monthMark === body.monthMark).at(-1);
+      if (latest && body.corrects === undefined) throw new ProblemError(placementProblems.follow_up_recorded);
+      if (body.corrects !== undefined && body.corrects !== latest?.entry.id) throw new ProblemError(placementProblems.correction_stale);
+      const endsNow = ENDING_OUTCOMES.has(body.outcome);
+      if (placement.status === 'ended' && latest && ENDING_OUTCOMES.has(latest.entry.outcome as FollowUpOutcome) && !endsNow) {
+        throw new ProblemError(placementProblems.correction_reopens);
+      }
+      const ends = endsNow && placement.status === 'active';
+      const endedOn = body.endedOn ?? today;
+      if (ends && endedOn < placement.startDate) throw new ProblemError(placementProblems.ended_before_start);
+
+      const entryId = newId(now.getTime());
+      await repository.insertEntry({
+        tenantId: principal.tenantId,
+        id: entryId,
+        placementId: id,
+        monthMark: body.monthMark,
+        outcome: body.outcome,
+        dropoutReason: body.dropoutReason ?? null,
+        endedOn: endsNow ? endedOn : null,
+        note: body.note ?? null,
+        correctsId: body.corrects ?? null,
+        recordedBy: principal.userId,
+        recordedAt: now,
+      });
+      // The follow-up row carries the latest outcome (reminders, digests and reports read it).
       await repository.updateFollowUp({
         tenantId: principal.tenantId,
         placementId: id,
         monthMark: body.monthMark,
         values: { outcome: body.outcome, dropoutReason: body.dropoutReason ?? null, note: body.note ?? null, recordedBy: principal.userId, recordedAt: now },
+      });
+      await audit(tx, clock, {
+        principal,
+        action: 'placement.follow_up',
+        subjectType: 'placement',
+        subjectId: id,
+        details: { entryId, monthMark: body.monthMark, outcome: body.outcome, corrects: body.corrects ?? null },
       });
       if (ends) {
         await repository.update({
@@ -245,7 +294,7 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
         // A follow-up is activity on the person's record: retention (P7) counts from it, not from the placement.
         await candidateRepository(tx).update({ tenantId: principal.tenantId, id: placement.candidateId, values: { updatedAt: now } });
       }
-      const recorded = (await followUps(tx, principal.tenantId, id)).find((followUp) => followUp.monthMark === body.monthMark);
+      const recorded = (await followUps(tx, principal.tenantId, placement)).find((followUp) => followUp.monthMark === body.monthMark);
       return recorded!;
     },
   };

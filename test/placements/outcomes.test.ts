@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { matchingRepository } from '../../src/matching/matching.repository.js';
 import { runRetention } from '../../src/privacy/retention.js';
@@ -63,6 +64,56 @@ t.test('outcomes loop', async (t) => {
     t.ok(dropout, 'the drop-out is in the history');
     t.match(dropout?.summary, /laatste werkdag 2026-11-20\. Reden: kinderopvang\. Weer actief in de caseload\./);
     t.same(dropout?.fields, ['status']);
+  });
+
+  t.test('16.2 follow-ups are an append-only, audited history, open from a few days before they are due', async (t) => {
+    const future = await placed({ startDate: '2027-01-04' });
+    const early = await inject('POST', `/v1/placements/${future.placement.id}/follow-ups`, undefined, { monthMark: 1, outcome: 'working' });
+    t.equal(early.statusCode, 409, 'not before the person has even started');
+    t.equal(early.json().code, 'placement.follow_up_not_open');
+    t.match(early.json().detail, /vanaf 2027-01-30/);
+
+    const { placement } = await placed({ startDate: '2026-10-25' });
+    const url = `/v1/placements/${placement.id}/follow-ups`;
+    t.same(
+      (await inject('GET', url)).json().items.map((item: { monthMark: number; dueOn: string; opensOn: string }) => [item.monthMark, item.dueOn, item.opensOn]),
+      [
+        [1, '2026-11-25', '2026-11-20'],
+        [3, '2027-01-25', '2027-01-20'],
+        [6, '2027-04-25', '2027-04-20'],
+      ],
+    );
+    setClock.set(new Date('2026-11-19T12:00:00Z'));
+    t.equal((await inject('POST', url, undefined, { monthMark: 1, outcome: 'working' })).statusCode, 409, 'six days early is too early');
+    setClock.set(new Date('2026-11-20T08:00:00Z'));
+    const first = await inject('POST', url, undefined, { monthMark: 1, outcome: 'working', note: 'Gaat goed' });
+    t.equal(first.statusCode, 200, 'five days early is fine');
+    t.equal((await inject('POST', url, undefined, { monthMark: 3, outcome: 'working' })).json().code, 'placement.follow_up_not_open', 'the next check is not open yet');
+
+    setClock.set(TODAY);
+    const again = await inject('POST', url, undefined, { monthMark: 1, outcome: 'working_fewer_hours' });
+    t.equal(again.statusCode, 409, 'a second outcome does not silently replace the first');
+    t.equal(again.json().code, 'placement.follow_up_recorded');
+    const firstId = first.json().history[0].id as string;
+    const stale = await inject('POST', url, undefined, { monthMark: 1, outcome: 'working_fewer_hours', corrects: placement.id });
+    t.equal(stale.json().code, 'placement.correction_stale');
+    const corrected = await inject('POST', url, undefined, { monthMark: 1, outcome: 'working_fewer_hours', corrects: firstId, note: 'Werkt 16 uur, niet 24' });
+    t.equal(corrected.statusCode, 200, corrected.body);
+    t.match(corrected.json(), {
+      outcome: 'working_fewer_hours',
+      history: [
+        { id: firstId, outcome: 'working', note: 'Gaat goed', corrects: null, recordedAt: '2026-11-20T08:00:00.000Z', recordedBy: { id: scene.staff.userId } },
+        { outcome: 'working_fewer_hours', corrects: firstId, recordedAt: '2026-11-25T09:00:00.000Z' },
+      ],
+    });
+    const audited = await database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where tenant_id = ${world.tenantId} and action = 'placement.follow_up' and subject_id = ${placement.id}`,
+    );
+    t.equal(audited.rows[0]?.n, 2, 'each entry is audited');
+    await t.rejects(
+      database.db.execute(sql`update placement_follow_up_entries set outcome = 'dropped_out' where id = ${firstId}`),
+      'entries cannot be changed afterwards',
+    );
   });
 
   t.test('16.1 retention counts from the last follow-up, not from the placement', async (t) => {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import t from 'tap';
 import { placementFollowUps } from '../../db/schema/index.js';
 import { createBoss } from '../../src/jobs/queue.js';
@@ -84,7 +84,8 @@ t.test('placements refuse what does not fit', async (t) => {
 t.test('follow-ups: structured outcomes; a dropout needs its reason and ends the placement', async (t) => {
   const scene = await hiredWorld(t);
   const { inject, samira, vacancyId } = scene;
-  const placement = (await inject('POST', '/v1/placements', undefined, placementBody(samira.id, vacancyId))).json();
+  // Started in May: the checks after 1, 3 and 6 months (4 June, 4 August, 4 November) are all open today (25 November 2026).
+  const placement = (await inject('POST', '/v1/placements', undefined, placementBody(samira.id, vacancyId, { startDate: '2026-05-04' }))).json();
   const url = `/v1/placements/${placement.id}/follow-ups`;
 
   const working = await inject('POST', url, undefined, { monthMark: 1, outcome: 'working', note: 'Gaat goed, wil naar 28 uur' });
@@ -101,14 +102,13 @@ t.test('follow-ups: structured outcomes; a dropout needs its reason and ends the
   const wrongMark = await inject('POST', url, undefined, { monthMark: 2, outcome: 'working' });
   t.equal(wrongMark.statusCode, 400, 'only 1, 3 and 6');
 
-  // Today (25 November 2026) is before the start: a last working day must be given, and not before the start.
-  const beforeStart = await inject('POST', url, undefined, { monthMark: 3, outcome: 'dropped_out', dropoutReason: 'childcare' });
+  const beforeStart = await inject('POST', url, undefined, { monthMark: 3, outcome: 'dropped_out', dropoutReason: 'childcare', endedOn: '2026-05-01' });
   t.equal(beforeStart.statusCode, 400);
   t.equal(beforeStart.json().code, 'placement.ended_before_start');
-  const dropped = await inject('POST', url, undefined, { monthMark: 3, outcome: 'dropped_out', dropoutReason: 'childcare', endedOn: '2027-03-20' });
+  const dropped = await inject('POST', url, undefined, { monthMark: 3, outcome: 'dropped_out', dropoutReason: 'childcare', endedOn: '2026-07-20' });
   t.equal(dropped.statusCode, 200, dropped.body);
   const after = (await inject('GET', `/v1/placements/${placement.id}`)).json();
-  t.match(after, { status: 'ended', endedOn: '2027-03-20', endReason: 'childcare' });
+  t.match(after, { status: 'ended', endedOn: '2026-07-20', endReason: 'childcare' });
   t.equal(after.savings.benefitMonthsAvoided, 2, 'savings count up to the end');
   t.match(after.savings.assumptions[0], /van de start tot het einde/);
   const list = (await inject('GET', url)).json().items;
@@ -129,7 +129,8 @@ t.test('the reminder job marks due follow-ups once (idempotent)', async (t) => {
   t.equal(await markDueFollowUpReminders(database.db, new Date('2027-02-04T06:00:00Z')), 1, 'due on the day (Dutch calendar)');
   t.same(await reminded(), [1]);
   t.equal(await markDueFollowUpReminders(database.db, new Date('2027-02-04T07:00:00Z')), 0, 'a second run marks nothing new');
-  await inject('POST', `/v1/placements/${placement.id}/follow-ups`, undefined, { monthMark: 3, outcome: 'working' });
+  // A recorded follow-up needs no reminder (its outcome is set, as recording in April would).
+  await database.db.update(placementFollowUps).set({ outcome: 'working', recordedAt: new Date('2027-04-02T09:00:00Z') }).where(and(eq(placementFollowUps.placementId, placement.id), eq(placementFollowUps.monthMark, 3)));
   t.equal(await markDueFollowUpReminders(database.db, new Date('2027-05-01T06:00:00Z')), 0, 'a recorded follow-up needs no reminder');
   t.equal(await markDueFollowUpReminders(database.db, new Date('2027-08-01T06:00:00Z')), 1);
   t.same(await reminded(), [1, 6]);
