@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { createBoss } from '../../src/jobs/queue.js';
@@ -98,6 +99,13 @@ t.test('/metrics: the operator scrapes what the app did; nobody else sees it', a
     t.equal(value(families, 'kansrijk_search_outbox_pending'), 0, 'drained');
     t.equal(value(families, 'kansrijk_search_outbox_lag_seconds'), 0);
     t.equal(value(families, 'kansrijk_queue_jobs', { queue: 'metrics.test', state: 'created' }), 2);
+  });
+
+  t.test('every metric the Grafana dashboard (docs/grafana-dashboard.json) queries is scraped', async (t) => {
+    const dashboard = await readFile(new URL('../../docs/grafana-dashboard.json', import.meta.url), 'utf8');
+    const queried = new Set([...dashboard.matchAll(/kansrijk_[a-z0-9_]+/g)].map((match) => match[0].replace(/_(bucket|count|sum)$/, '')));
+    t.ok(queried.size >= 10);
+    for (const name of queried) t.ok(families.has(name), name);
   });
 
   t.test('process metrics', async (t) => {
