@@ -29,7 +29,7 @@ import { createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { candidateContacts, users } from '../db/schema/index.js';
 import { createSearchClient } from '../search/client.js';
-import { startMeilisearch } from '../search/meilisearch-server.js';
+import { startMeilisearch } from '../src/embedded/meilisearch-server.js';
 import { taxonomyIndexNames } from '../search/taxonomy-index.js';
 import { reindexTenant } from '../src/search/search.sync.js';
 import { buildApp } from '../src/app.js';

@@ -16,7 +16,7 @@ import pino from 'pino';
 import { createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createSearchClient } from '../search/client.js';
-import { startMeilisearch } from '../search/meilisearch-server.js';
+import { startMeilisearch } from '../src/embedded/meilisearch-server.js';
 import { ensureSearchIndexes } from '../src/search/search.sync.js';
 import { buildApp } from '../src/app.js';
 import { seedDemoTaxonomy } from '../src/demo/demo-taxonomy.js';

@@ -26,7 +26,7 @@ import { createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { tenants } from '../db/schema/index.js';
 import { createSearchClient } from '../search/client.js';
-import { startMeilisearch } from '../search/meilisearch-server.js';
+import { startMeilisearch } from '../src/embedded/meilisearch-server.js';
 import { cachedSearchContext } from '../src/search/search.context.js';
 import { drainOutbox } from '../src/search/search.outbox-drain.js';
 import { insertSyntheticCandidates } from '../bench/synthetic-candidates.js';

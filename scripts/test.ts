@@ -16,7 +16,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
-import { startMeilisearch } from '../search/meilisearch-server.js';
+import { startMeilisearch } from '../src/embedded/meilisearch-server.js';
 import { startEmbeddedPostgres } from '../src/embedded/embedded-postgres.js';
 import { createBoss } from '../src/jobs/queue.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Settings } from 'meilisearch';
 import type { ProfileCompetency, ProfileMobility, ProfileWorkWishes } from '../db/schema/candidates.js';
 import type { VacancyCompetency } from '../db/schema/vacancies.js';
-import { DAY_PARTS, WEEKDAYS, type WeekGrid } from '../src/schemas/schedule.js';
+import { DAY_PARTS, WEEKDAYS, type StoredWeekGrid as WeekGrid } from '../db/schema/columns.js';
 import { compoundParts, splitCompound, tokenise, type CompoundVocabulary } from './dutch-text.js';
 
 /*

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { createDatabase, type Database } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createSearchClient, type SearchConnection } from '../search/client.js';
-import { startMeilisearch } from '../search/meilisearch-server.js';
+import { startMeilisearch } from './embedded/meilisearch-server.js';
 import type { Config } from './config.js';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 import { loadOrCreateLocalSecrets } from './embedded/secrets.js';

@@ -16,7 +16,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAt, tenantKey, updatedAt, type StoredWeekGrid } from './columns.js';
-import { tenants, users } from './tenants.js';
+import { tenants } from './tenants.js';
+import { users } from './users.js';
 
 /*
  * Jobseekers. The candidate row is pseudonymous (a reference, a postcode area, an account manager);

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, tenantKey, updatedAt, type StoredShiftPattern } from './columns.js';
+import { createdAt, tenantKey, updatedAt, type StoredShiftPattern, type VacancyCompetency } from './columns.js';
 import { employerLocations, employers } from './employers.js';
-import type { VacancyCompetency } from './vacancies.js';
 
 /** An employer's future demand, e.g. a distribution centre opening next spring. */
 export const growthPlans = pgTable(

@@ -1,5 +1,6 @@
 export * from './tenants.js';
 export * from './employers.js';
+export * from './users.js';
 export * from './vacancies.js';
 export * from './growth-plans.js';
 export * from './platform.js';

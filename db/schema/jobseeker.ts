@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { candidates } from './candidates.js';
 import { tenantKey } from './columns.js';
-import { users } from './tenants.js';
+import { users } from './users.js';
 import { vacancies } from './vacancies.js';
 
 /*

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tenantKey, updatedAt } from './columns.js';
-import { users } from './tenants.js';
+import { users } from './users.js';
 
 /** A recipient's digest: how often, when (Europe/Amsterdam), what about, in which language. */
 export const digestSubscriptions = pgTable(

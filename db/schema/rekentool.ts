@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { candidates } from './candidates.js';
 import { createdAt, tenantKey } from './columns.js';
-import { tenants, users } from './tenants.js';
+import { tenants } from './tenants.js';
+import { users } from './users.js';
 
 /*
  * The rekentool (issue 17). Two tables, both apart from the profile and the matcher:

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, tenantKey, updatedAt, type StoredShiftPattern } from './columns.js';
+import { createdAt, tenantKey, updatedAt, type StoredShiftPattern, type VacancyCompetency } from './columns.js';
 import { employerLocations, employers } from './employers.js';
 import { growthPlanRoles } from './growth-plans.js';
 
-export type VacancyCompetency = { skillUri?: string | undefined; label: string; importance: 'must' | 'should' | 'trainable' };
+export type { VacancyCompetency } from './columns.js';
 export type VacancyTraining = { title: string; durationWeeks?: number | undefined; leadsToCertificate?: string | undefined };
 export type RequiredCredential = (
   | { type: 'driving_licence'; category: string; legalGround: string }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Alert, Button, Heading, Layout, Link, Paragraph, PostForm, TextField, type PageContext } from './components.js';
 import { clearCookie, safeReturnPath, setCookie, type CookieOptions } from './http.js';
 import { h } from './jsx.js';
-import { COOKIE, pageOf, pageRoute, type PagesOptions } from './pages.plugin.js';
+import { COOKIE, pageOf, pageRoute, type PagesOptions } from './page-routes.js';
 import { mailSignInLinks } from './sign-in.mail.js';
 import { oidcRoutes } from './oidc.routes.js';
 

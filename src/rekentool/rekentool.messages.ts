@@ -1,5 +1,5 @@
 import type { Lang } from '../schemas/messages.js';
-import type { CalculationResult, MonthResult, Remedy } from './rekentool.calculate.js';
+import type { CalculationResult, MonthResult, Remedy } from './rekentool.types.js';
 import type { RuleSet } from './rekentool.rules.js';
 
 /*

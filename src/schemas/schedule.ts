@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { StoredShiftPattern, StoredWeekGrid } from '../../db/schema/columns.js';
+import { DAY_PARTS, WEEKDAYS, type StoredShiftPattern, type StoredWeekGrid } from '../../db/schema/columns.js';
 import { addRuleIssue } from './messages.js';
 
-/** Weekdays, Monday first (ISO order). */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+// WEEKDAYS and DAY_PARTS are stored values: defined in db/schema/columns.ts (the search documents use them too).
+export { DAY_PARTS, WEEKDAYS };
 export type Weekday = (typeof WEEKDAYS)[number];
 export const weekdaySchema = z.enum(WEEKDAYS).describe('Weekday: mon … sun');
 
@@ -11,7 +11,6 @@ export const weekdaySchema = z.enum(WEEKDAYS).describe('Weekday: mon … sun');
  * Day parts, as Dutch employers name their shifts: early (vroege dienst, starts 04–08),
  * day (dagdienst, starts 07–12), late (late dienst or avond, starts 11–20), night (nachtdienst, starts 20–03).
  */
-export const DAY_PARTS = ['early', 'day', 'late', 'night'] as const;
 export type DayPart = (typeof DAY_PARTS)[number];
 export const dayPartSchema = z.enum(DAY_PARTS).describe('Day part: early, day, late or night');
 

@@ -6,7 +6,7 @@ import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { NEW_MATCH_DAYS, worklistFor } from './werkplek.worklist.js';
 import { WerkplekPage } from './werkplek.layout.js';
 import { CONSENT_PURPOSE_LABELS, formatDate, label, plural } from './werkplek.labels.js';
-import type { WerkplekDeps } from './werkplek.pages.js';
+import type { WerkplekDeps } from './werkplek.deps.js';
 
 /** A section of Mijn werk: a heading, a list, and what to say when the list is empty. */
 function WorkSection({ id, title, empty, children, count }: { id: string; title: string; empty: string; count: number; children?: Child }): Html {

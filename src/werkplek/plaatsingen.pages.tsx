@@ -8,7 +8,7 @@ import { h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { createPlacementBodySchema, DROPOUT_REASONS, FOLLOW_UP_OUTCOMES, recordFollowUpBodySchema, type StaffPlacementView } from '../placements/placements.schemas.js';
 import { INSTRUMENT_CODES } from '../settings/settings.schemas.js';
-import type { WerkplekDeps } from './werkplek.pages.js';
+import type { WerkplekDeps } from './werkplek.deps.js';
 import { WerkplekPage } from './werkplek.layout.js';
 import { ChoiceGroup, csrfField, ErrorSummary, fieldErrors, formInt, formList, formText, InputField, optionsOf, SelectField, TextareaField } from './werkplek.forms.js';
 import {

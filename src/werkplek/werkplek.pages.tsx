@@ -1,7 +1,4 @@
-import type { Db } from '../../db/client.js';
-import type { Services } from '../services.js';
 import { access } from '../auth/roles.js';
-import type { Clock } from '../clock.js';
 import type { PageArea } from '../pages/pages.plugin.js';
 import { rekentoolPages } from '../rekentool/rekentool.pages.js';
 import { candidatePages } from './kandidaten.pages.js';
@@ -9,9 +6,9 @@ import { myWorkPages } from './mijn-werk.pages.js';
 import { placementPages } from './plaatsingen.pages.js';
 import { shortlistPages } from './shortlists.pages.js';
 import { vacancyPages } from './vacatures.pages.js';
+import type { WerkplekDeps } from './werkplek.deps.js';
 
-/** What every werkplek page module gets: the database (for transactions), the services, the clock. */
-export type WerkplekDeps = { db: Db; services: Services; clock: Clock };
+export type { WerkplekDeps } from './werkplek.deps.js';
 
 /** The werkplek: staff pages over the same services as the staff API (issue 14). */
 export function werkplekPages(deps: WerkplekDeps): PageArea {

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { outbox } from '../../db/schema/index.js';
 import { createSearchClient } from '../../search/client.js';
-import { startMeilisearch, type MeilisearchHandle } from '../../search/meilisearch-server.js';
+import { startMeilisearch, type MeilisearchHandle } from '../../src/embedded/meilisearch-server.js';
 import { testLogger, testWorkDir } from '../support/harness.js';
 import { jobseeker, searchWorld } from './fixtures.js';
 import { buildSearchApp, get } from './search-app.js';

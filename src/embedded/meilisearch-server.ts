@@ -4,8 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { stopChild, tailBuffer } from '../src/embedded/child-process.js';
-import { findFreePort } from '../src/embedded/ports.js';
+import { stopChild, tailBuffer } from './child-process.js';
+import { findFreePort } from './ports.js';
 
 const require = createRequire(import.meta.url);
 

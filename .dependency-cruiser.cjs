@@ -1,0 +1,38 @@
+/**
+ * Import-graph rules (issue 12; HOUSE-STYLE "data flows one way"), checked in CI by `npm run lint:deps`.
+ * Type-only imports count too: a circle of types is still a circle a reader has to hold in their head.
+ * Unresolvable imports are left to `tsc --noEmit` (it knows the type-only packages).
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'Modules import each other in a circle: break it (move the shared part down, or pass it in).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'search-not-to-src',
+      comment: 'search/ is the engine layer: it depends on nothing in src/ (src/search hands it what it needs).',
+      severity: 'error',
+      from: { path: '^search/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'db-not-to-src',
+      comment: 'db/ (schema, client, migrations) depends on nothing in src/.',
+      severity: 'error',
+      from: { path: '^db/' },
+      to: { path: '^src/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|var|coverage|\\.tap)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+  },
+};
