@@ -78,14 +78,22 @@ export type AppConfig = Pick<
   'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'TOKEN_TTL_DAYS'
 > &
   // Pages: the defaults of src/config.ts apply when left out.
-  Partial<Pick<Config, 'METRICS_TOKEN' | 'METRICS_ALLOW' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGN_IN_LINK_MINUTES' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_TENANT'>>;
+  Partial<Pick<Config, 'TRUST_PROXY' | 'METRICS_TOKEN' | 'METRICS_ALLOW' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGN_IN_LINK_MINUTES' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_TENANT'>>;
+
+/** fastify's trustProxy from TRUST_PROXY; a hop count as the function fastify makes of a number (its types lack it). */
+function trustProxyOption(value: AppConfig['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return value ?? false;
+}
 
 /** Builds the whole HTTP app; never listens (src/server.ts does). */
 export async function buildApp(deps: AppDeps, config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // Off unless the operator names the proxies in front (TRUST_PROXY): request.ip keys the
+    // per-address limits and METRICS_ALLOW, so only trusted proxies may set X-Forwarded-For.
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
@@ -127,10 +135,11 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    keyGenerator: (request) => {
-      const header = request.headers.authorization;
-      return header ? `token:${header.slice(-24)}` : `ip:${request.ip}`;
-    },
+    // The limiter's hook is a route-level onRequest hook, which runs after the auth plugin's: an
+    // authenticated caller is counted per token (its id, never any part of the secret), everyone
+    // else per address. A request that fails authentication never gets here: the auth plugin's
+    // failure counter answers it.
+    keyGenerator: (request) => (request.principal ? `token:${request.principal.tokenId}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) =>
       new ProblemError(commonProblems.rate_limited, { values: { seconds: Math.ceil(context.ttl / 1000) } }),
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Turns "a,b, c" into ["a","b","c"]; an empty or missing value into []. */
@@ -10,6 +11,42 @@ const commaList = z
       .map((item) => item.trim())
       .filter((item) => item.length > 0),
   );
+
+/** An IP address or a CIDR range (10.0.0.0/8, fd00::/8). */
+function isAddressOrRange(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  const max = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
+/**
+ * Which reverse proxies may tell the client's address (X-Forwarded-For), for fastify's `trustProxy`:
+ * unset or "false": none (request.ip is the peer); a number: that many proxy hops in front;
+ * otherwise the proxies' addresses or CIDR ranges, comma-separated. Never "true": then any client
+ * could name any address, and with it dodge or aim the per-address limits and METRICS_ALLOW.
+ */
+export const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((value, ctx): false | number | string[] => {
+    const text = (value ?? '').trim();
+    if (text === '' || text === 'false') return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    const items = text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+    const bad = items.filter((item) => !isAddressOrRange(item));
+    if (text === 'true' || bad.length > 0 || items.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `give the proxies' addresses or CIDR ranges (comma-separated), or the number of proxy hops; ${text === 'true' ? '"true" would let any client name its own address' : `not an address: ${bad.join(', ')}`}`,
+      });
+      return z.NEVER;
+    }
+    return items;
+  });
 
 const demoToken = z
   .string()
@@ -48,6 +85,8 @@ export const envSchema = z
     SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
     /** Browser origins allowed by CORS (comma-separated); none by default. */
     CORS_ORIGINS: commaList,
+    /** Reverse proxies trusted to pass the client's address (see trustProxySchema); none by default. */
+    TRUST_PROXY: trustProxySchema,
     /** Requests per minute per token (or per address without a token). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     /** Failed authentications per minute per address before answering 429. */

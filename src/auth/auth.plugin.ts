@@ -17,7 +17,7 @@ declare module 'fastify' {
   }
 }
 
-/** Counts failed authentications per address in a sliding minute; past the limit, answers 429. */
+/** Counts failed authentications per address in a sliding minute; past the limit, failures answer 429 (valid tokens still pass). */
 function failureCounter(limitPerMinute: number) {
   const failures = new Map<string, number[]>();
   const windowMs = 60_000;
@@ -50,18 +50,20 @@ export const authPlugin = fp(
 
     async function authenticate(request: FastifyRequest): Promise<Principal> {
       const now = options.clock.now();
-      const blockedFor = counter.blockedFor(request.ip, now.getTime());
-      if (blockedFor > 0) {
-        throw new ProblemError(commonProblems.auth_rate_limited, {
-          values: { seconds: blockedFor },
-          headers: { 'retry-after': String(blockedFor) },
-        });
-      }
       const header = request.headers.authorization ?? '';
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const token = match?.[1];
+      // The token is checked before the failure counter: a valid token is never refused by it, so
+      // bad guesses from an address (or from a proxy that many clients share) lock nobody else out.
       const found = token && looksLikeToken(token) ? await repository.findActiveToken({ tokenHash: hashToken(token), now }) : undefined;
       if (!found) {
+        const blockedFor = counter.blockedFor(request.ip, now.getTime());
+        if (blockedFor > 0) {
+          throw new ProblemError(commonProblems.auth_rate_limited, {
+            values: { seconds: blockedFor },
+            headers: { 'retry-after': String(blockedFor) },
+          });
+        }
         counter.record(request.ip, now.getTime());
         throw new ProblemError(commonProblems.unauthenticated, { headers: { 'www-authenticate': 'Bearer realm="kansrijk"' } });
       }

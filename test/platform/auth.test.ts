@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import t from 'tap';
+import { apiTokens } from '../../db/schema/index.js';
 import { hashToken } from '../../src/auth/tokens.js';
+import { trustProxySchema } from '../../src/config.js';
+import { newId } from '../../src/ids.js';
 import { bearer, buildTenant } from '../support/factories.js';
 import { buildTestApp, fixedClock } from '../support/harness.js';
 
@@ -157,4 +160,51 @@ t.test('token use is recorded at most once a minute', async (t) => {
   clock.advance(31_000);
   await call();
   t.not(await lastUsed(), first, 'after a minute: recorded again');
+});
+
+t.test('the failure lockout never refuses a valid token; behind a trusted proxy it counts per client (issue 11.8)', async (t) => {
+  const { app, database } = await buildTestApp(t, { config: { AUTH_FAILURES_PER_MINUTE: 3, TRUST_PROXY: ['127.0.0.1'] } });
+  const world = await buildTenant(database.db);
+  const guess = (i: number, forwardedFor: string) =>
+    app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer krj_${'guess'.repeat(8)}${i}`, 'x-forwarded-for': forwardedFor } });
+  for (let i = 0; i < 4; i += 1) await guess(i, '203.0.113.7');
+  t.equal((await guess(9, '203.0.113.7')).statusCode, 429, 'the guessing client is slowed down');
+  const valid = await app.inject({ method: 'GET', url: '/v1/me', headers: { ...bearer(world.admin), 'x-forwarded-for': '203.0.113.7' } });
+  t.equal(valid.statusCode, 200, 'a valid token from the same address still works');
+  t.equal((await guess(10, '198.51.100.4')).statusCode, 401, 'another client behind the same proxy is not locked out');
+});
+
+t.test('TRUST_PROXY: off by default, addresses or a hop count, never "true" (issue 11.8)', async (t) => {
+  t.equal(trustProxySchema.parse(undefined), false);
+  t.equal(trustProxySchema.parse('false'), false);
+  t.equal(trustProxySchema.parse('2'), 2);
+  t.same(trustProxySchema.parse('10.0.0.1, 10.8.0.0/16,fd00::/8'), ['10.0.0.1', '10.8.0.0/16', 'fd00::/8']);
+  t.notOk(trustProxySchema.safeParse('true').success, '"true" would let any client name its own address');
+  t.notOk(trustProxySchema.safeParse('proxy.internal').success);
+  t.notOk(trustProxySchema.safeParse('10.0.0.0/40').success);
+});
+
+t.test('the request rate limit counts per token id, not per the token text (issue 11.8)', async (t) => {
+  const { app, database } = await buildTestApp(t, { config: { RATE_LIMIT_PER_MINUTE: 3 } });
+  const world = await buildTenant(database.db);
+  // Two tokens of two users whose last 24 characters are equal: the old key (the header's last 24
+  // characters) put them in one bucket.
+  const tail = 'S'.repeat(24);
+  const tokens = ['krj_' + 'a'.repeat(19) + tail, 'krj_' + 'b'.repeat(19) + tail];
+  for (const [index, token] of tokens.entries()) {
+    await database.db.insert(apiTokens).values({
+      tenantId: world.tenantId,
+      id: newId(),
+      userId: index === 0 ? world.admin.userId : world.accountManager.userId,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, 10),
+      label: 'rate-limit test',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+  }
+  const call = (token: string) => app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
+  const first = [];
+  for (let i = 0; i < 4; i += 1) first.push((await call(tokens[0]!)).statusCode);
+  t.same(first, [200, 200, 200, 429], 'the first token is limited');
+  t.equal((await call(tokens[1]!)).statusCode, 200, 'the second token has its own budget');
 });
