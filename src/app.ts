@@ -80,6 +80,11 @@ export type AppConfig = Pick<
   // Pages: the defaults of src/config.ts apply when left out.
   Partial<Pick<Config, 'TRUST_PROXY' | 'METRICS_TOKEN' | 'METRICS_ALLOW' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGN_IN_LINK_MINUTES' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_TENANT'>>;
 
+/** What a log line says about a request: method and route pattern (e.g. /v1/unsubscribe/:token), no query, no values. */
+export function requestLogView(request: { method?: string; id?: unknown; routeOptions?: { url?: string | undefined } }) {
+  return { method: request.method, route: request.routeOptions?.url ?? '(no route)', id: request.id };
+}
+
 /** fastify's trustProxy from TRUST_PROXY; a hop count as the function fastify makes of a number (its types lack it). */
 function trustProxyOption(value: AppConfig['TRUST_PROXY']): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (typeof value === 'number') return (_address, hop) => hop < value;
@@ -95,6 +100,10 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     // per-address limits and METRICS_ALLOW, so only trusted proxies may set X-Forwarded-For.
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     genReqId: () => crypto.randomUUID(),
+    // Request logs name the route pattern, never the URL: query strings carry names (?q=) and
+    // paths carry tokens (unsubscribe, sign-in links) — issue 11.9.
+    childLoggerFactory: (logger, bindings, options) =>
+      logger.child(bindings, { ...options, serializers: { ...options.serializers, req: requestLogView } }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
