@@ -190,6 +190,13 @@ export function createShortlistReads({ db, clock }: ShortlistDeps) {
       return list(principal, { ...query, vacancyId });
     },
 
+    /** Which of the employer's vacancies have a shortlist being prepared (ids only: no names, no counts of people). */
+    async vacanciesPreparing(principal: Principal, employerId: string): Promise<string[]> {
+      const own = scopeOf(principal).employerId;
+      if (own && own !== employerId) return [];
+      return shortlistRepository(db).vacanciesPreparing({ tenantId: principal.tenantId, employerId });
+    },
+
     /** Staff get the curation view; an employer user the minimised view of a shortlist sent to it. */
     async get(principal: Principal, id: string, lang: Lang): Promise<StaffShortlistView | EmployerShortlistView> {
       const row = await loadShortlist({ executor: db, principal, id });

@@ -100,6 +100,18 @@ export function shortlistRepository(db: Executor) {
         .limit(limit);
     },
 
+    /**
+     * Vacancies of an employer with a shortlist that staff are still putting together (a draft,
+     * not sent): the employer may know one is coming, not who is on it.
+     */
+    async vacanciesPreparing({ tenantId, employerId }: { tenantId: string; employerId: string }): Promise<string[]> {
+      const rows = await db
+        .selectDistinct({ vacancyId: shortlists.vacancyId })
+        .from(shortlists)
+        .where(and(eq(shortlists.tenantId, tenantId), eq(shortlists.employerId, employerId), eq(shortlists.status, 'draft'), isNull(shortlists.sentAt)));
+      return rows.map((row) => row.vacancyId);
+    },
+
     async insert(values: ShortlistInsert): Promise<ShortlistRow> {
       const [row] = await db.insert(shortlists).values(values).returning();
       return row!;

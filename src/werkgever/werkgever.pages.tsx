@@ -6,6 +6,7 @@ import { apiPrincipalOf, pageOf, pageRoute, type PageArea } from '../pages/pages
 import type { Services } from '../services.js';
 import type { EmployerShortlistView } from '../shortlists/shortlists.schemas.js';
 import { waitingIn, werkgeverShortlistPages } from './shortlists.pages.js';
+import { werkgeverVacancyPages } from './vacatures.pages.js';
 import { dutchDay, plural } from './werkgever.labels.js';
 import { WerkgeverPage } from './werkgever.layout.js';
 
@@ -23,9 +24,11 @@ export function werkgeverPages(deps: WerkgeverDeps): PageArea {
     roles: ['employer'],
     views: {
       shortlist: (id) => `/werkgever/shortlists/${id}`,
+      vacancy: (id) => `/werkgever/vacatures/${id}`,
     },
     routes: async (app) => {
       await app.register(werkgeverShortlistPages, deps);
+      await app.register(werkgeverVacancyPages, deps);
 
       app.get('/', pageRoute({ access: ['employer'] }), async (request, reply) => {
         const ctx = pageOf(request);
