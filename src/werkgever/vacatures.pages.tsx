@@ -609,11 +609,14 @@ export async function werkgeverVacancyPages(app: FastifyInstance, { db, services
     return handleForm(request, reply, { kind: 'edit', vacancy });
   });
 
-  const statusBody = z.object({ _csrf: z.string(), _sleutel: z.string().max(200).optional(), naar: z.enum(['open', 'filled', 'closed']) });
+  const statusBody = z.object({ _csrf: z.string(), _sleutel: z.string().max(200).optional(), naar: z.enum(['open', 'filled', 'closed']).optional() });
   app.post('/vacatures/:id/status', pageRoute({ access: ['employer'], params: idParams, body: statusBody }), async (request, reply) => {
     const principal = apiPrincipalOf(request);
     const { id } = request.params as z.infer<typeof idParams>;
     const { naar } = request.body as z.infer<typeof statusBody>;
+    // Another employer's or tenant's vacancy: not found, before the form is looked at.
+    await services.vacancies.get(principal, id);
+    if (!naar) return reply.redirect(`/werkgever/vacatures/${id}`, 303);
     return once(request, reply, {
       hash: requestHash(['status', id, naar]),
       changed: `/werkgever/vacatures/${id}?dubbel=1`,
