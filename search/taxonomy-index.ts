@@ -394,6 +394,52 @@ export async function searchSkills(options: {
   return searchIndex<SkillHit>({ ...options, index: options.names.skills, fields: SKILL_FIELDS });
 }
 
+/**
+ * Skills for competences in people's own words, many texts in one request. Each text is searched
+ * twice: with Meilisearch's default (drop words from the end) and dropping the most common words
+ * first ("werken met een schrobmachine" keeps "schrobmachine"); compound parts join the second. The
+ * two lists are interleaved, the default's first, each concept once: their ranking scores do not
+ * compare (a hit on three common words outscores one on the word that matters). Neither strategy
+ * alone found every concept the demo links to its words.
+ */
+export async function suggestSkillsForTexts({
+  search,
+  names,
+  texts,
+  limit,
+  vocabulary,
+}: {
+  search: Meilisearch;
+  names: TaxonomyIndexNames;
+  texts: readonly string[];
+  limit: number;
+  vocabulary: CompoundVocabulary;
+}): Promise<SkillHit[][]> {
+  const queries = texts.flatMap((text) => {
+    const { normalised, expanded } = expandQuery(text, vocabulary);
+    const base = { indexUid: names.skills, limit, attributesToRetrieve: SKILL_FIELDS };
+    return [
+      { ...base, q: normalised },
+      { ...base, q: expanded ?? normalised, matchingStrategy: 'frequency' as const },
+    ];
+  });
+  const { results } = await search.multiSearch({ queries });
+  return texts.map((_, index) => {
+    const fromEnd = results[2 * index]!.hits as SkillHit[];
+    const rareKept = results[2 * index + 1]!.hits as SkillHit[];
+    const seen = new Set<string>();
+    const merged: SkillHit[] = [];
+    for (let rank = 0; rank < Math.max(fromEnd.length, rareKept.length); rank += 1) {
+      for (const hit of [fromEnd[rank], rareKept[rank]]) {
+        if (hit === undefined || seen.has(hit.uri)) continue;
+        seen.add(hit.uri);
+        merged.push(hit);
+      }
+    }
+    return merged.slice(0, limit);
+  });
+}
+
 /** How many documents each taxonomy index holds; null for an index that does not exist. */
 export async function taxonomyIndexSizes(search: Meilisearch, names: TaxonomyIndexNames): Promise<{ occupations: number | null; skills: number | null }> {
   const size = async (name: string) => {

@@ -80,6 +80,7 @@ export const candidateContacts = pgTable(
 export type ProfileCompetency = {
   skillUri?: string | undefined;
   label: string;
+  keptFree?: boolean | undefined;
   level: 1 | 2 | 3 | 4;
   evidence: 'self_reported' | 'observed' | 'work_experience' | 'volunteer_work' | 'certificate';
   note?: string | undefined;

@@ -28,7 +28,7 @@ export type StoredShiftPattern = {
 export type StoredWeekGrid = Record<StoredWeekday, StoredDayPart[]>;
 
 /** A competency a vacancy (or a growth-plan role) asks for. */
-export type VacancyCompetency = { skillUri?: string | undefined; label: string; importance: 'must' | 'should' | 'trainable' };
+export type VacancyCompetency = { skillUri?: string | undefined; label: string; keptFree?: boolean | undefined; importance: 'must' | 'should' | 'trainable' };
 
 /** With an invitation, how the employer wants to meet: proposed moments, or a call from the Werkplein. */
 export type StoredInvitation =

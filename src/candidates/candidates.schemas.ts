@@ -3,7 +3,7 @@ import { SECTORS } from '../employers/employers.schemas.js';
 import { ACTION_OWNERS, EXPERIENCE_KINDS, QUESTIONNAIRE_VERSIONS, SEVERITIES } from '../intake/intake.answers.js';
 import { PROFILE_PARTS } from '../intake/intake.derive.js';
 import { EVIDENCE_KINDS, LIFE_DOMAINS, TRAVEL_MODES } from '../matching/matcher.types.js';
-import { cursorSchema, dateSchema, escoOccupationUri, escoSkillUri, idSchema, limitSchema, longText, pageOf, postcodeSchema, shortText } from '../schemas/common.js';
+import { cursorSchema, dateSchema, escoOccupationUri, escoSkillUri, idSchema, keptFreeSchema, limitSchema, longText, pageOf, postcodeSchema, shortText } from '../schemas/common.js';
 import { weekGridSchema } from '../schemas/schedule.js';
 import { DRIVING_LICENCE_CATEGORIES } from '../vacancies/vacancies.schemas.js';
 
@@ -143,7 +143,8 @@ export type ConsentView = z.infer<typeof consentSchema>;
 
 const competencySchema = z.strictObject({
   skillUri: escoSkillUri.optional(),
-  label: shortText(200),
+  label: shortText(200).describe('The competence in the person’s own words; kept as given when a concept is linked'),
+  keptFree: keptFreeSchema,
   level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   evidence: z.enum(EVIDENCE_KINDS),
   note: longText(1000).optional(),

@@ -3,6 +3,7 @@ import { createRandom } from './random.js';
 import type { DayPart, Weekday, WeekGrid } from '../schemas/schedule.js';
 import { DEMO_EMPLOYERS, type DemoEmployer } from './demo-employers.js';
 import { DEMO_POSTCODE_AREAS } from './demo-places.js';
+import { withDemoConcept } from './demo-taxonomy.js';
 
 /*
  * The demo Werkplein's jobseekers: clearly synthetic people (family name "Demo-001" …) whose
@@ -122,11 +123,14 @@ export function generateDemoCandidates(count = 260, seed = 2026): DemoCandidate[
     const labels = [...new Set([...competencyLabels(sector), ...competencyLabels(secondSector)])];
     const competencies = Array.from({ length: 2 + Math.floor(random() * 4) }, () => pick(random, labels))
       .filter((label, i, all) => all.indexOf(label) === i)
-      .map((label) => ({
-        label,
-        level: weighted(random, [[1, 20], [2, 40], [3, 30], [4, 10]] as const),
-        evidence: weighted(random, [['self_reported', 35], ['observed', 20], ['work_experience', 25], ['volunteer_work', 15], ['certificate', 5]] as const),
-      }));
+      .map((label) =>
+        // Staff linked a concept to the person's words where the demo taxonomy has one (issue 13.1).
+        withDemoConcept({
+          label,
+          level: weighted(random, [[1, 20], [2, 40], [3, 30], [4, 10]] as const),
+          evidence: weighted(random, [['self_reported', 35], ['observed', 20], ['work_experience', 25], ['volunteer_work', 15], ['certificate', 5]] as const),
+        }),
+      );
     const barrierCount = weighted(random, [[0, 45], [1, 35], [2, 20]] as const);
     const domains = new Set<string>();
     while (domains.size < barrierCount) domains.add(weighted(random, DOMAIN_SHARES));

@@ -107,6 +107,40 @@ export const DEMO_SKILLS = {
 
 export type DemoSkillKey = keyof typeof DEMO_SKILLS;
 
+/**
+ * The concepts the look-up would suggest for the demo's competences, as staff confirmed them
+ * (issue 13.1): the words stay as the employers and people gave them, the concept is linked. Words
+ * with no fitting concept in the demo taxonomy stay free ("op tijd komen en afspraken nakomen",
+ * "lassen": MIG-lassen is narrower than what was said).
+ */
+export const DEMO_COMPETENCY_CONCEPTS: Readonly<Record<string, DemoSkillKey>> = {
+  'heftruck rijden': 'operate-forklift',
+  orderpicken: 'pick-orders',
+  'lichamelijk zwaar werk aankunnen': 'lift-heavy-weights',
+  'samenwerken in een team': 'work-in-teams',
+  'werken volgens hygiëneregels (HACCP)': 'apply-haccp',
+  'klantvriendelijk zijn': 'assist-customers',
+  koken: 'cooking-techniques',
+  'afrekenen aan de kassa': 'operate-cash-point',
+  'werken met een schrobmachine': 'floor-cleaning-machines',
+  snoeien: 'prune-hedges-trees',
+  'werken met een bosmaaier': 'gardening-equipment',
+  'trekker rijden': 'agricultural-machinery',
+  'buiten werken bij elk weer': 'work-outdoors',
+  'handig zijn met klussen': 'minor-repairs',
+  'tekeningen lezen': 'read-2d-plans',
+  'persoonlijke verzorging': 'basic-patient-support',
+  'geduld en een luisterend oor': 'listen-actively',
+  'de weg vinden met navigatie': 'operate-gps',
+  'schoonmaken in huis': 'clean-rooms',
+};
+
+/** A demo competence with the concept staff linked to its words, where the demo taxonomy has one. */
+export function withDemoConcept<T extends { label: string }>(competency: T): T & { skillUri?: string } {
+  const key = DEMO_COMPETENCY_CONCEPTS[competency.label];
+  return key ? { ...competency, skillUri: DEMO_SKILLS[key].uri } : competency;
+}
+
 type DemoOccupation = {
   uri: string;
   iscoGroup: string;

@@ -29,7 +29,7 @@ import { generateDemoCandidates } from './demo-candidates.js';
 import { seedDemoHistory } from './demo-history.js';
 import { DEMO_EMPLOYERS } from './demo-employers.js';
 import { DEMO_POSTCODE_AREAS } from './demo-places.js';
-import { DEMO_OCCUPATION_URIS, seedDemoTaxonomy } from './demo-taxonomy.js';
+import { DEMO_OCCUPATION_URIS, seedDemoTaxonomy, withDemoConcept } from './demo-taxonomy.js';
 
 export const DEMO_TENANT_SLUG = 'demo-midden-brabant';
 
@@ -163,7 +163,7 @@ export async function seedDemo({
             contractType: vacancy.contractType,
             startDate: '2027-01-05',
             positions: vacancy.positions,
-            competencies: vacancy.competencies,
+            competencies: vacancy.competencies.map(withDemoConcept),
             trainingOffered: vacancy.training ?? [],
             supportOffered: vacancy.support ?? [],
             requiredCredentials: vacancy.credentials ?? [],
@@ -174,7 +174,7 @@ export async function seedDemo({
       }
       for (const plan of demo.growthPlans ?? []) {
         const { location, ...body } = plan;
-        const roles = body.roles.map((role) => ({ ...role, expectedDate: shiftDemoDate(role.expectedDate, now) }));
+        const roles = body.roles.map((role) => ({ ...role, competencies: role.competencies?.map(withDemoConcept), expectedDate: shiftDemoDate(role.expectedDate, now) }));
         await growthPlans.create({ tx, principal: admin, employerId: employer.id, body: createGrowthPlanBodySchema.parse({ ...body, roles, locationId: locationIds[location] }) });
       }
     }

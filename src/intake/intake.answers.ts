@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SECTORS } from '../employers/employers.schemas.js';
 import { addRuleIssue } from '../schemas/messages.js';
 import { EVIDENCE_KINDS, LIFE_DOMAINS, TRAVEL_MODES } from '../matching/matcher.types.js';
-import { escoOccupationUri, escoSkillUri, longText, shortText } from '../schemas/common.js';
+import { escoOccupationUri, escoSkillUri, keptFreeSchema, longText, shortText } from '../schemas/common.js';
 import { weekGridSchema } from '../schemas/schedule.js';
 import { DRIVING_LICENCE_CATEGORIES } from '../vacancies/vacancies.schemas.js';
 
@@ -46,7 +46,8 @@ const competencies = z
   .array(
     z.strictObject({
       skillUri: escoSkillUri.optional(),
-      label: shortText(200),
+      label: shortText(200).describe('The competence in the person’s own words (from paid, volunteer, informal or care work)'),
+      keptFree: keptFreeSchema,
       level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).describe('1 beginner … 4 can teach others'),
       evidence: z.enum(EVIDENCE_KINDS).describe('How we know: self-reported, observed by staff, work experience, volunteer work, certificate'),
       note: longText(1000).optional(),

@@ -32,6 +32,15 @@ export const escoSkillUri = z
   .regex(conceptUri('skill'), 'an ESCO skill URI')
   .describe('Skill concept URI (ESCO, or the demo taxonomy when ESCO is not imported)');
 
+/**
+ * A competence in the person's (or employer's) own words is linked to a concept by staff: they
+ * confirm a suggested concept (skillUri) or keep the words without one (keptFree). The words stay.
+ */
+export const keptFreeSchema = z
+  .boolean()
+  .optional()
+  .describe('Staff looked at the suggested concepts and kept the words without one (no more suggestions); ignored when skillUri is set');
+
 /** Hours per week, as a range. */
 export const hoursRangeSchema = z
   .strictObject({

@@ -8,6 +8,8 @@ import {
   occupationDetailSchema,
   occupationSearchResultSchema,
   skillSearchResultSchema,
+  skillSuggestionsBodySchema,
+  skillSuggestionsSchema,
   suggestedCompetenciesSchema,
   taxonomySearchQuerySchema,
 } from './taxonomy.schemas.js';
@@ -73,5 +75,19 @@ export async function taxonomyRoutes(app: FastifyInstance, { services }: RouteDe
       },
     },
     async (request) => taxonomy.searchSkills(request.query),
+  );
+
+  r.post(
+    '/v1/taxonomy/skills/suggestions',
+    {
+      config: { access: access.anyone },
+      schema: {
+        tags,
+        summary: 'Concepts to link to competences in people’s own words (at intake, in a profile, in a vacancy): staff confirm one as the competence’s skillUri or keep the words free. Reads only; POST so that profile words stay out of URLs and logs',
+        body: skillSuggestionsBodySchema,
+        response: withProblems({ 200: skillSuggestionsSchema }, [503]),
+      },
+    },
+    async (request) => taxonomy.suggestSkills(request.body),
   );
 }

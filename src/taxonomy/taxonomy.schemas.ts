@@ -102,3 +102,30 @@ export const suggestedCompetenciesSchema = z
   })
   .meta({ id: 'SuggestedCompetencies' });
 export type SuggestedCompetencies = z.infer<typeof suggestedCompetenciesSchema>;
+
+/** The most free-text competences one suggestion request takes (a profile holds at most 60). */
+export const MAX_SUGGESTION_TEXTS = 60;
+
+export const skillSuggestionsBodySchema = z.strictObject({
+  texts: z
+    .array(z.string().trim().min(1).max(200))
+    .min(1)
+    .max(MAX_SUGGESTION_TEXTS)
+    .describe('Competences in a person’s (or employer’s) own words, e.g. "orders verzamelen bij de voedselbank"'),
+  limit: z.int().min(1).max(10).default(3).describe('Suggestions per text, 1–10 (default 3)'),
+});
+export type SkillSuggestionsBody = z.infer<typeof skillSuggestionsBodySchema>;
+
+export const skillSuggestionsSchema = z
+  .object({
+    items: z
+      .array(
+        z.object({
+          text: z.string().describe('The words as given; they stay as they are whichever concept staff confirm'),
+          suggestions: z.array(skillHitSchema).describe('Concepts to confirm, best first; Dutch-labelled ones before English-only ones. Empty: keep the words free'),
+        }),
+      )
+      .describe('One item per text, in the order given'),
+  })
+  .meta({ id: 'SkillSuggestions' });
+export type SkillSuggestions = z.infer<typeof skillSuggestionsSchema>;

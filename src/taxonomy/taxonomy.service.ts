@@ -8,6 +8,7 @@ import {
   rebuildTaxonomyIndexes,
   searchOccupations,
   searchSkills,
+  suggestSkillsForTexts,
   taxonomyIndexNames,
   taxonomyIndexSizes,
 } from '../../search/taxonomy-index.js';
@@ -19,6 +20,8 @@ import { taxonomyRepository } from './taxonomy.repository.js';
 import {
   MAX_SUGGESTED_COMPETENCIES,
   type OccupationDetail,
+  type SkillSuggestions,
+  type SkillSuggestionsBody,
   type SuggestedCompetencies,
   type TaxonomySearchQuery,
 } from './taxonomy.schemas.js';
@@ -155,6 +158,33 @@ export function createTaxonomyService({
           searchSkills({ search: client, names, query: query.q ?? '', limit: query.limit, vocabulary }),
         );
         return { items };
+      } catch (error) {
+        throw searchProblem(error);
+      }
+    },
+
+    /**
+     * Concepts for competences in people's own words (issue 13.1): per text the skills the look-up
+     * finds, Dutch-labelled ones first among the best (they read best in a Dutch profile). Staff
+     * confirm one (the competence gets its skillUri, the words stay) or keep the words free.
+     */
+    async suggestSkills(body: SkillSuggestionsBody): Promise<SkillSuggestions> {
+      const client = requireSearch();
+      try {
+        const compounds = (await currentVocabulary()).compounds;
+        const unique = [...new Set(body.texts)];
+        // Twice as many as asked, so that a Dutch-labelled concept just below an English-only one can move up.
+        const found = await suggestSkillsForTexts({ search: client, names, texts: unique, limit: body.limit * 2, vocabulary: compounds });
+        const byText = new Map(unique.map((text, index) => [text, found[index]!]));
+        return {
+          items: body.texts.map((text) => {
+            const hits = byText.get(text)!;
+            const dutch = hits.filter((hit) => hit.labelLanguage === 'nl');
+            const other = hits.filter((hit) => hit.labelLanguage !== 'nl');
+            const suggestions = [...dutch, ...other].slice(0, body.limit).map((hit) => ({ ...hit, source: hit.source as 'esco' | 'demo' }));
+            return { text, suggestions };
+          }),
+        };
       } catch (error) {
         throw searchProblem(error);
       }

@@ -6,6 +6,7 @@ import {
   escoSkillUri,
   hoursRangeSchema,
   idSchema,
+  keptFreeSchema,
   limitSchema,
   longText,
   pageOf,
@@ -31,8 +32,9 @@ export const DRIVING_LICENCE_CATEGORIES = ['AM', 'A', 'B', 'BE', 'C1', 'C', 'CE'
 export const COMPETENCY_IMPORTANCE = ['must', 'should', 'trainable'] as const;
 
 export const vacancyCompetencySchema = z.strictObject({
-  skillUri: escoSkillUri.optional().describe('ESCO skill URI, when known'),
-  label: shortText(200).describe('The competency in plain words, e.g. "orderpicken met scanner"'),
+  skillUri: escoSkillUri.optional().describe('ESCO skill URI, when known (confirmed from the suggestions)'),
+  label: shortText(200).describe('The competency in plain words, e.g. "orderpicken met scanner"; kept as given when a concept is linked'),
+  keptFree: keptFreeSchema,
   importance: z
     .enum(COMPETENCY_IMPORTANCE)
     .describe('must: needed from day one; should: a plus; trainable: learned on the job'),

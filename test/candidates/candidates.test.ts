@@ -48,6 +48,27 @@ t.test('an intake through the API yields a profile with every part', async (t) =
 
   const intake = await app.inject({ method: 'GET', url: `/v1/candidates/${candidate.id}/intakes/${submitted.json().intakeId}`, headers: bearer(world.accountManager) });
   t.same(intake.json().answers.motivation, intakeV2().answers.motivation, 'answers are stored as given');
+
+  // Issue 13.1: staff confirm a suggested concept for one competence and keep the other free; the words stay.
+  const concept = 'https://taxonomy.kansrijk.example/skill/0b8e6a35-6a6e-4c5c-9d8e-0e1f2a3b4c5d';
+  const coded = await app.inject({
+    method: 'PATCH',
+    url: `/v1/candidates/${candidate.id}/profile`,
+    headers: bearer(world.accountManager),
+    payload: {
+      competencies: [
+        { label: 'orderpicken', skillUri: concept, level: 2, evidence: 'volunteer_work' },
+        { label: 'samenwerken in een team', keptFree: true, level: 3, evidence: 'observed' },
+      ],
+    },
+  });
+  t.equal(coded.statusCode, 200, coded.body);
+  const reread = (await app.inject({ method: 'GET', url: `/v1/candidates/${candidate.id}/profile`, headers: bearer(world.accountManager) })).json();
+  t.match(reread.competencies, [
+    { label: 'orderpicken', skillUri: concept },
+    { label: 'samenwerken in een team', keptFree: true },
+  ]);
+  t.notOk('skillUri' in reread.competencies[1], 'kept free: no concept');
 });
 
 t.test('answers to an older questionnaire version stay readable and derivable', async (t) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import t from 'tap';
 import { DEMO_EMPLOYERS } from '../../src/demo/demo-employers.js';
-import { DEMO_OCCUPATION_URIS, DEMO_OCCUPATIONS, DEMO_SKILLS, seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
+import { DEMO_COMPETENCY_CONCEPTS, DEMO_OCCUPATION_URIS, DEMO_OCCUPATIONS, DEMO_SKILLS, seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
 import { readCsvFile } from '../../src/taxonomy/csv.js';
 import { taxonomyRepository } from '../../src/taxonomy/taxonomy.repository.js';
 import { DEMO_TAXONOMY_BASE, escoOccupationUri, escoSkillUri } from '../../src/schemas/common.js';
@@ -75,6 +75,28 @@ t.test('the demo taxonomy is seeded once, searched, and read like ESCO', async (
   // Two skills match "heftruck" equally well; their order is Meilisearch's tie-break.
   t.ok(skills.json().items.slice(0, 2).some((item: { label: string }) => item.label === 'heftruck rijden'), 'heftruck rijden among the first');
 
+  // Issue 13.1: concepts suggested for competences in people's own words; the words come back as given.
+  const suggest = (texts: string[], limit = 3) =>
+    app.inject({ method: 'POST', url: '/v1/taxonomy/skills/suggestions', headers: bearer(world.accountManager), payload: { texts, limit } });
+  const own = ['heftruck besturen', 'Orders verzamelen bij de voedselbank', 'heftruck besturen'];
+  const suggestions = await suggest(own);
+  t.equal(suggestions.statusCode, 200);
+  const items = suggestions.json().items as Array<{ text: string; suggestions: Array<{ uri: string; labelLanguage: string }> }>;
+  t.same(items.map((item) => item.text), own, 'one item per text, in order, words as given');
+  t.equal(items[0]!.suggestions[0]?.uri, DEMO_SKILLS['operate-forklift'].uri, 'heftruck besturen → heftruck rijden (an alternative label)');
+  t.equal(items[1]!.suggestions[0]?.uri, DEMO_SKILLS['pick-orders'].uri, 'orders verzamelen → the order-picking concept');
+  t.ok(items.every((item) => item.suggestions.length <= 3), 'at most the limit');
+  // Every concept the demo links to its words is one the look-up suggests for those words.
+  const demoWords = Object.keys(DEMO_COMPETENCY_CONCEPTS);
+  const linked = (await suggest(demoWords, 5)).json().items as typeof items;
+  for (const [index, words] of demoWords.entries()) {
+    const wanted = DEMO_SKILLS[DEMO_COMPETENCY_CONCEPTS[words]!].uri;
+    t.ok(linked[index]!.suggestions.some((hit) => hit.uri === wanted), `${words} → ${DEMO_COMPETENCY_CONCEPTS[words]}`);
+  }
+  const empty = await suggest([]);
+  t.equal(empty.statusCode, 400, 'no texts');
+  t.match(empty.headers['content-type'], /application\/problem\+json/);
+
   const detail = (await get(`/v1/taxonomy/occupations/${FORKLIFT}`)).json();
   t.equal(detail.source, 'demo');
   t.same(
@@ -120,8 +142,13 @@ t.test('with Meilisearch down, searches answer 503 problem+json; details still w
   const { app, database } = await buildTaxonomyApp(t, { search: unreachableSearch() });
   const world = await buildTenant(database.db);
   await seedDemoTaxonomy(database.db);
-  for (const url of ['/v1/taxonomy/occupations?q=kok', '/v1/taxonomy/skills?q=koken']) {
-    const response = await app.inject({ method: 'GET', url, headers: bearer(world.accountManager) });
+  const requests = [
+    { method: 'GET' as const, url: '/v1/taxonomy/occupations?q=kok' },
+    { method: 'GET' as const, url: '/v1/taxonomy/skills?q=koken' },
+    { method: 'POST' as const, url: '/v1/taxonomy/skills/suggestions', payload: { texts: ['koken'] } },
+  ];
+  for (const { method, url, payload } of requests) {
+    const response = await app.inject({ method, url, payload, headers: bearer(world.accountManager) });
     t.equal(response.statusCode, 503, url);
     t.match(response.headers['content-type'], /application\/problem\+json/);
     t.equal(response.json().code, 'request.unavailable');
