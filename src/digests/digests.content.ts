@@ -184,9 +184,10 @@ async function references(db: Executor, tenantId: string, ids: string[]): Promis
 /**
  * New vacancies × the caseload, ranked by the matching service (the columnar ranker, the same totals
  * as matchCandidate). Only eligible candidates count; conditions and reasons are never carried into
- * the digest. A ranking that reaches someone is a run like any other (REQUIREMENTS F2).
+ * the digest. A ranking that reaches someone is a run like any other (REQUIREMENTS F2): `record` is
+ * true when the digest is delivered (or a page shows the ranking), false for a preview.
  */
-async function caseloadMatches({ db, r, w, minScore }: { db: Executor; r: DigestRecipient; w: DigestWindow; minScore: number }) {
+async function caseloadMatches({ db, r, w, minScore, record }: { db: Executor; r: DigestRecipient; w: DigestWindow; minScore: number; record: boolean }) {
   const vacancies = await newVacancies(db, r, w);
   if (vacancies.length === 0) return { strong: [], fitting: [] };
   const ranked = await rankVacanciesOver({
@@ -197,7 +198,7 @@ async function caseloadMatches({ db, r, w, minScore }: { db: Executor; r: Digest
     actorUserId: r.userId,
     at: w.now,
     minTotal: minScore,
-    record: true,
+    record,
   });
   const strongIds = [...new Set(ranked.flatMap((entry) => entry.results.map((result) => result.candidateId)))];
   const referenceOf = await references(db, r.tenantId, strongIds);
@@ -237,8 +238,23 @@ export function sectionsFor(role: Role, scope: DigestScope): SectionKey[] {
   return scope.sections ? allowed.filter((key) => scope.sections!.includes(key)) : [...allowed];
 }
 
-/** Composes the digest of one recipient for one window. Read-only. */
-export async function composeDigest({ db, recipient, scope, window }: { db: Executor; recipient: DigestRecipient; scope: DigestScope; window: DigestWindow }): Promise<DigestContent> {
+/**
+ * Composes the digest of one recipient for one window. Read-only unless `record`: a digest that is
+ * delivered records its caseload ranking as a run (F2); a preview records nothing (R11: a GET never writes).
+ */
+export async function composeDigest({
+  db,
+  recipient,
+  scope,
+  window,
+  record,
+}: {
+  db: Executor;
+  recipient: DigestRecipient;
+  scope: DigestScope;
+  window: DigestWindow;
+  record: boolean;
+}): Promise<DigestContent> {
   const wanted = new Set(sectionsFor(recipient.role, scope));
   const sections: DigestSection[] = [];
   const candidateIds = new Set<string>();
@@ -276,7 +292,7 @@ export async function composeDigest({ db, recipient, scope, window }: { db: Exec
       // Ranking switched off for the tenant (F4): no matches, not even counted.
       const settings = await loadTenantSettings(db, recipient.tenantId);
       if (settings.rankingEnabled) {
-        const { strong, fitting } = await caseloadMatches({ db, r: recipient, w: window, minScore: scope.minMatchScore ?? DEFAULT_MIN_MATCH_SCORE });
+        const { strong, fitting } = await caseloadMatches({ db, r: recipient, w: window, minScore: scope.minMatchScore ?? DEFAULT_MIN_MATCH_SCORE, record });
         if (wanted.has('strong_matches')) {
           const shown = strong.slice(0, MAX_ITEMS);
           mention(shown.map((item) => item.candidateId));

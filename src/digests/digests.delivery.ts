@@ -148,10 +148,23 @@ export async function digestSince({ db, subscription, period, exceptPeriod }: { 
   return new Date(earliest.coveredUntil.getTime() - (schedule.frequency === 'daily' ? 1 : 7) * 86_400_000);
 }
 
-/** Composes and renders the digest of a subscription for a window; shared with the preview. */
-export async function buildDigest({ db, deps, found, window }: { db: Executor; deps: Pick<DeliveryDeps, 'secretKey' | 'publicUrl'>; found: Found; window: { since: Date; until: Date; now: Date; periodKey: string } }): Promise<{ content: DigestContent; subject: string; text: string; html: string; unsubscribeUrl: string }> {
+/** Composes and renders the digest of a subscription for a window; shared with the preview, which passes record: false. */
+export async function buildDigest({
+  db,
+  deps,
+  found,
+  window,
+  record,
+}: {
+  db: Executor;
+  deps: Pick<DeliveryDeps, 'secretKey' | 'publicUrl'>;
+  found: Found;
+  window: { since: Date; until: Date; now: Date; periodKey: string };
+  /** Record the caseload ranking as a run: only when the digest is delivered. */
+  record: boolean;
+}): Promise<{ content: DigestContent; subject: string; text: string; html: string; unsubscribeUrl: string }> {
   const { subscription } = found;
-  const content = await composeDigest({ db, recipient: recipientOf(found), scope: subscription.scope as DigestScope, window });
+  const content = await composeDigest({ db, recipient: recipientOf(found), scope: subscription.scope as DigestScope, window, record });
   const unsubscribe = unsubscribeUrl(deps.publicUrl, deps.secretKey, { tenantId: subscription.tenantId, subscriptionId: subscription.id });
   const rendered = renderDigest({
     content,
@@ -269,7 +282,7 @@ async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<
       const address = current.userEmail;
 
       if (interrupted) {
-        const digest = await buildDigest({ db: tx, deps, found: current, window });
+        const digest = await buildDigest({ db: tx, deps, found: current, window, record: true });
         const delivered = mailer.delivered ? await mailer.delivered(messageId) : undefined;
         if (delivered === true) {
           await finish({ status: 'sent', sentAt: now, lastError: 'recovered: the transport had this Message-ID' });
@@ -295,7 +308,7 @@ async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<
         await finish({ status: 'skipped', lastError: 'suppressed' });
         return { done: { outcome: 'skipped_suppressed' } };
       }
-      const digest = await buildDigest({ db: tx, deps, found: current, window });
+      const digest = await buildDigest({ db: tx, deps, found: current, window, record: true });
       if (digest.content.sections.length === 0) {
         await finish({ status: 'skipped', lastError: 'empty' });
         return { done: { outcome: 'skipped_empty' } };

@@ -126,8 +126,8 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
     },
 
     /**
-     * What the next digest holds so far: new since the last one sent, up to now. Nothing is sent
-     * and no period moves.
+     * What the next digest holds so far: new since the last one sent, up to now. Nothing is sent,
+     * no period moves and no ranking run is recorded (a GET never writes; the delivered digest records its run).
      */
     async preview(principal: Principal, id: string): Promise<PreviewView> {
       const found = await load(db, principal, id);
@@ -137,7 +137,7 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
       const next = current.dueAt.getTime() > now.getTime() ? current : followingPeriod(schedule, current);
       const since = await digestSince({ db, subscription: found.subscription, period: next });
       const until = now.getTime() > since.getTime() ? now : since;
-      const digest = await buildDigest({ db, deps: { secretKey, publicUrl }, found, window: { since, until, now, periodKey: next.key } });
+      const digest = await buildDigest({ db, deps: { secretKey, publicUrl }, found, window: { since, until, now, periodKey: next.key }, record: false });
       return {
         subscriptionId: id,
         periodKey: next.key,

@@ -40,12 +40,14 @@ export async function worklistFor({ db, clock, principal, name }: { db: Db; cloc
   const recipient = { tenantId: principal.tenantId, userId: principal.userId, role: principal.role, employerId: principal.employerId, name };
   const empty: Worklist = { followUps: [], consentsEnding: [], strongMatches: [], moreMatches: 0, growthCohorts: [] };
   if (principal.role === 'account_manager') {
-    const open = await composeDigest({ db, recipient, scope: { sections: ['follow_ups', 'consents_expiring'] }, window: { since: BEGINNING, until: now, now } });
+    const open = await composeDigest({ db, recipient, scope: { sections: ['follow_ups', 'consents_expiring'] }, window: { since: BEGINNING, until: now, now }, record: false });
     const fresh = await composeDigest({
       db,
       recipient,
       scope: { sections: ['strong_matches'] },
       window: { since: new Date(now.getTime() - NEW_MATCH_DAYS * DAY), until: now, now },
+      // The page shows this ranking to the account manager: a run like GET /v1/vacancies/:id/matches (F2).
+      record: true,
     });
     const matches = fresh.sections.find((section): section is Section<'strong_matches'> => section.key === 'strong_matches');
     return {
@@ -57,7 +59,7 @@ export async function worklistFor({ db, clock, principal, name }: { db: Db; cloc
     };
   }
   if (principal.role === 'employer_relations' || principal.role === 'admin') {
-    const open = await composeDigest({ db, recipient, scope: { sections: ['growth_cohorts'] }, window: { since: BEGINNING, until: now, now } });
+    const open = await composeDigest({ db, recipient, scope: { sections: ['growth_cohorts'] }, window: { since: BEGINNING, until: now, now }, record: false });
     return { ...empty, growthCohorts: items(open.sections, 'growth_cohorts') };
   }
   return empty;
