@@ -3,13 +3,16 @@
  *
  * PostgreSQL: DATABASE_URL when set (any database on that server; test databases are created next
  * to it), otherwise a throw-away embedded PostgreSQL. A template database is migrated once; every
- * test file clones its own from it. Meilisearch: a throw-away server from the bundled binary, shared
- * by the test files, each with its own index prefix (tests that stop the server start their own).
- * Then tap runs, and everything started here is stopped by its own handle.
+ * test file clones one database from it and its tests share it, each in a tenant of its own (tests
+ * that need a whole database clone their own: test/support/harness.ts createTestDatabase). The demo
+ * is seeded once per run, into a second template, by the first test that needs it (demoSeed).
+ * Meilisearch: a throw-away server from the bundled binary, shared by the test files, each with its
+ * own index prefix (tests that stop the server start their own). Then tap runs; at the end the 10
+ * slowest test files are listed, and everything started here is stopped by its own handle.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -33,6 +36,7 @@ function withDatabase(url: string, database: string): string {
 }
 
 async function main(): Promise<number> {
+  const runStarted = Date.now();
   // A private base directory that the embedded Postgres user can reach (not under a 0700 home).
   const work = await mkdtemp(path.join(tmpdir(), 'kansrijk-test-'));
   await chmod(work, 0o755);
@@ -99,7 +103,29 @@ async function main(): Promise<number> {
   const forward = (signal: NodeJS.Signals) => tap.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  return new Promise((resolve) => tap.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  const code = await new Promise<number>((resolve) => tap.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  await printSlowest(runStarted, 10);
+  return code;
+}
+
+/** The slowest test files of this run, from what tap records per process (.tap/processinfo). */
+async function printSlowest(since: number, count: number): Promise<void> {
+  const folder = path.resolve('.tap', 'processinfo');
+  const files = await readdir(folder).catch(() => [] as string[]);
+  const runs: Array<{ file: string; ms: number }> = [];
+  for (const name of files.filter((file) => file.endsWith('.json'))) {
+    try {
+      const info = JSON.parse(await readFile(path.join(folder, name), 'utf8')) as { externalID?: string; parent?: string | null; date?: string; runtime?: number };
+      if (!info.externalID || info.parent || typeof info.runtime !== 'number' || Date.parse(info.date ?? '') < since) continue;
+      runs.push({ file: info.externalID, ms: info.runtime });
+    } catch {
+      // A file being written or of another tool: not a test file's record.
+    }
+  }
+  if (runs.length === 0) return;
+  runs.sort((a, b) => b.ms - a.ms);
+  const lines = runs.slice(0, count).map((run) => `#   ${(run.ms / 1000).toFixed(1).padStart(7)} s  ${run.file}`);
+  process.stdout.write(`# The ${Math.min(count, runs.length)} slowest test files:\n${lines.join('\n')}\n`);
 }
 
 let exitCode = 1;

@@ -12,7 +12,7 @@ import { createMatchingService } from '../../src/matching/matching.service.js';
 import { createReportService } from '../../src/reports/reports.service.js';
 import { checkProtectedGrounds, pitchWarnings } from '../../src/shortlists/protected-grounds.js';
 import { startSmtpReceiver } from '../digests/smtp-receiver.js';
-import { createTestDatabase, testLogger } from '../support/harness.js';
+import { createTestDatabase, demoSeed, testLogger } from '../support/harness.js';
 
 /*
  * The demo's seeded history (src/demo/demo-history.ts): shortlists, answers, placements and
@@ -21,12 +21,14 @@ import { createTestDatabase, testLogger } from '../support/harness.js';
  * checks consent against its own clock when a person is shared.
  */
 
-const database = await createTestDatabase(t);
+// The demo as `npm test` seeded it once for every test that needs it (test/support/harness.ts
+// demoSeed: seedDemo with the real clock, moving on while the seed runs, as in `npm start`).
+const database = await createTestDatabase(t, { demo: true });
 const db = database.db;
-// The real clock, moving on while the seed runs (as in `npm start`).
 const clock = { now: () => new Date() };
-const { tenantId, created } = await seedDemo({ db, clock, logger: testLogger });
-const seededAt = new Date();
+const demo = await demoSeed();
+const { tenantId, created } = demo;
+const seededAt = new Date(demo.seededAt);
 
 type Count = { n: number };
 const count = async (query: ReturnType<typeof sql>) => (await db.execute<Count>(query)).rows[0]!.n;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import t from 'tap';
+import { waitFor } from '../support/wait.js';
 import { deliverDigest, digestMessageId } from '../../src/digests/digests.delivery.js';
 import { DIGEST_QUEUES, enqueueDueDigests, registerDigestJobs } from '../../src/digests/digests.jobs.js';
 import { createBoss } from '../../src/jobs/queue.js';
@@ -56,12 +57,9 @@ function countsByMessage(scene: Scene): number[] {
   return [...counts.values()];
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Waits for a condition (the bound in waitFor is only a safety net for a busy machine). */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  await waitFor(condition);
 }
 
 t.test('the same job twice, and many at once: one mail', async (t) => {
@@ -305,7 +303,7 @@ t.test('failures retry with backoff, then go to the dead-letter queue with an er
   });
   const target = { tenantId: scene.world.tenantId, subscriptionId: weekly!.id, periodKey: '2026-W49' };
   await boss.send(DIGEST_QUEUES.send, target, { singletonKey: 'dead-letter-test' });
-  await until(() => lines.some((line) => line.alert === 'digest.dead_letter'), 60_000);
+  await until(() => lines.some((line) => line.alert === 'digest.dead_letter'));
   const alert = lines.find((line) => line.alert === 'digest.dead_letter')!;
   t.equal(alert.level, 50, 'logged at error level');
   t.match(alert, { subscriptionId: weekly!.id, periodKey: '2026-W49', attempts: 3 });

@@ -20,7 +20,8 @@ export const MONDAY_W49 = new Date('2026-11-30T06:05:00Z');
  * mailer pointed at it, the app built with a known secret key and public URL, and a round runner.
  */
 export async function digestWorld(t: Teardown, options: { reject?: (address: string) => boolean } = {}) {
-  const database = await createTestDatabase(t);
+  // A database of its own: a digest round and the queues look at every tenant in the database.
+  const database = await createTestDatabase(t, { isolated: true });
   const scene = await shortlistWorld(t, {}, { database });
   const receiver = await startSmtpReceiver(options);
   t.teardown(() => receiver.close());

@@ -1,13 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, users } from '../../db/schema/index.js';
-import { seedDemo } from '../../src/demo/seed.js';
 import { recordRun } from '../../src/matching/matching.runs.js';
 import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { createUserService } from '../../src/users/users.service.js';
 import { pgFailure } from '../support/assert.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
-import { buildTestApp, testLogger } from '../support/harness.js';
+import { buildTestApp, createTestDatabase, demoSeed } from '../support/harness.js';
 import { buildCandidate, buildVacancy } from './builders.js';
 
 /*
@@ -385,8 +384,8 @@ t.test('F1: changing what the matcher must never use leaves every score identica
 });
 
 t.test('a candidate ranks open vacancies and growth-plan roles; on the demo data too', async (t) => {
-  const { app, database } = await buildTestApp(t);
-  const { tenantId } = await seedDemo({ db: database.db, clock: { now: () => new Date() }, logger: testLogger });
+  const { app, database } = await buildTestApp(t, { database: await createTestDatabase(t, { demo: true }) });
+  const { tenantId } = await demoSeed();
   const [manager] = await database.db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.role, 'account_manager'))).limit(1);
   const issued = await createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 }).issueToken(database.db, { tenantId, userId: manager!.id, label: 'test' });
   const account = { token: issued.token };

@@ -1,9 +1,9 @@
 import t from 'tap';
 import { ensureSearchIndexes } from '../../src/search/search.sync.js';
 import { seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
-import { demoAccountUsers, seedDemo } from '../../src/demo/seed.js';
+import { demoAccountUsers } from '../../src/demo/seed.js';
 import { expectAccessible, expectReflowAt320, newContext, screenshot, startBrowser } from '../support/browser.js';
-import { testLogger } from '../support/harness.js';
+import { createTestDatabase, testLogger } from '../support/harness.js';
 import { buildPageApp } from '../support/pages.js';
 import { deleteIndexes } from '../search/search-app.js';
 
@@ -14,10 +14,9 @@ import { deleteIndexes } from '../search/search-app.js';
  */
 t.test('a klantmanager searches, ranks, explains, shortlists and sends in the browser', async (t) => {
   const browser = await startBrowser(t);
-  const { app, database, baseUrl, search } = await buildPageApp(t);
-  const clock = { now: () => new Date() };
+  const { app, database, baseUrl, search } = await buildPageApp(t, { database: await createTestDatabase(t, { demo: true }) });
+  // The demo template holds the seed (its taxonomy included); seeding the taxonomy again changes nothing.
   await seedDemoTaxonomy(database.db);
-  await seedDemo({ db: database.db, clock, logger: testLogger });
   t.teardown(() => deleteIndexes(search.client, search.indexPrefix).catch(() => undefined));
   await ensureSearchIndexes({ db: database.db, search: search.client, prefix: search.indexPrefix, logger: testLogger });
   const accounts = await demoAccountUsers(database.db);

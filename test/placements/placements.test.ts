@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import t from 'tap';
+import { waitFor } from '../support/wait.js';
 import { placementFollowUps } from '../../db/schema/index.js';
 import { createBoss } from '../../src/jobs/queue.js';
 import { markDueFollowUpReminders, PLACEMENT_QUEUES, registerPlacementJobs } from '../../src/placements/placements.jobs.js';
@@ -154,14 +155,14 @@ t.test('the reminder queue runs on pg-boss with a daily schedule, and its worker
   t.equal(schedules[0]?.timezone, 'Europe/Amsterdam');
 
   await boss.send(PLACEMENT_QUEUES.followUpReminders, {});
-  const deadline = Date.now() + 20_000;
-  let marked: number[] = [];
-  while (Date.now() < deadline) {
-    marked = (await database.db.select().from(placementFollowUps).where(eq(placementFollowUps.placementId, placement.id)))
-      .filter((row) => row.reminderSentAt !== null)
-      .map((row) => row.monthMark);
-    if (marked.length > 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  const marked = await waitFor(
+    async () => {
+      const rows = (await database.db.select().from(placementFollowUps).where(eq(placementFollowUps.placementId, placement.id)))
+        .filter((row) => row.reminderSentAt !== null)
+        .map((row) => row.monthMark);
+      return rows.length > 0 && rows;
+    },
+    { what: 'the worker to mark a follow-up', intervalMs: 200 },
+  );
   t.same(marked, [1], 'the worker marked the follow-up that is due');
 });

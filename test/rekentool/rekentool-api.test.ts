@@ -1,13 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, incomeRuleSets, users } from '../../db/schema/index.js';
-import { seedDemo } from '../../src/demo/seed.js';
 import { seedDemoHouseholds } from '../../src/rekentool/rekentool.demo.js';
 import { createUserService } from '../../src/users/users.service.js';
 import { DEFAULT_RULE_SETS } from '../../src/rekentool/rekentool.defaults.js';
 import { pgFailure } from '../support/assert.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
-import { buildTestApp, fixedClock, testLogger } from '../support/harness.js';
+import { buildTestApp, createTestDatabase, demoSeed, fixedClock } from '../support/harness.js';
 
 /*
  * Issue 17 through the API: the household situation (asked for the rekentool only, audited), the
@@ -228,8 +227,8 @@ t.test('rules as versioned data: defaults with sources, an admin’s new version
 });
 
 t.test('the demo caseload can try the rekentool: most people have a household situation, some still have to be asked', async (t) => {
-  const { app, database } = await buildTestApp(t);
-  const { tenantId } = await seedDemo({ db: database.db, clock: { now: () => new Date() }, logger: testLogger, history: false });
+  const { app, database } = await buildTestApp(t, { database: await createTestDatabase(t, { demo: true }) });
+  const { tenantId } = await demoSeed();
   const counts = await database.db.execute<{ people: number; households: number; parents: number }>(sql`
     select (select count(*)::int from candidates where tenant_id = ${tenantId}) as people,
            (select count(*)::int from candidate_households where tenant_id = ${tenantId}) as households,

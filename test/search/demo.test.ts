@@ -1,8 +1,8 @@
 import t from 'tap';
 import { ensureSearchIndexes } from '../../src/search/search.sync.js';
-import { DEMO_TENANT_SLUG, seedDemo } from '../../src/demo/seed.js';
+import { DEMO_TENANT_SLUG } from '../../src/demo/seed.js';
 import { searchRepository } from '../../src/search/search.repository.js';
-import { testLogger } from '../support/harness.js';
+import { createTestDatabase, demoSeed } from '../support/harness.js';
 import { buildSearchApp } from './search-app.js';
 
 /*
@@ -11,8 +11,8 @@ import { buildSearchApp } from './search-app.js';
  */
 
 t.test('a demo start indexes the seeded candidates and vacancies', async (t) => {
-  const { db, client, prefix, indexName, drain, drift } = await buildSearchApp(t);
-  const seeded = await seedDemo({ db, clock: { now: () => new Date() }, logger: testLogger });
+  const { db, client, prefix, indexName, drain, drift } = await buildSearchApp(t, { database: await createTestDatabase(t, { demo: true }) });
+  const seeded = await demoSeed();
   t.ok(seeded.created);
   const tenant = await searchRepository(db).tenantBySlug(DEMO_TENANT_SLUG);
   t.equal(tenant?.id, seeded.tenantId);

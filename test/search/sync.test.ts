@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
+import { waitFor } from '../support/wait.js';
 import { candidates, outbox } from '../../db/schema/index.js';
 import { OUTBOX_MAX_ATTEMPTS } from '../../src/search/search.outbox-drain.js';
 import { tenantIndexName } from '../../search/search-documents.js';
@@ -146,15 +147,15 @@ t.test('the pg-boss drain job keeps the index in step while the app runs', async
   const jobs = await startJobQueue({ url: database.url, deps: { db: database.db, search: client, searchPrefix: prefix, clock: { now: () => new Date() }, logger: testLogger }, runWorkers: true });
   t.teardown(() => jobs.stop());
   await jobseeker(app, world, { givenName: 'Jobbe', familyName: 'Wachter', postcode: '5038', titles: ['orderpicker'], competencies: [], week: { mon: ['day'] } });
-  const deadline = Date.now() + 20_000;
-  let found: string[] = [];
-  while (Date.now() < deadline) {
-    const response = await get(app, world.accountManager, '/v1/search/candidates?q=Jobbe');
-    found = response.status === 200 ? response.body.items.map((item: { name: string }) => item.name) : [];
-    if (found.length > 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  t.same(found, ['Jobbe Wachter'], 'found within seconds, without a drain call');
+  const found = await waitFor(
+    async () => {
+      const response = await get(app, world.accountManager, '/v1/search/candidates?q=Jobbe');
+      const names: string[] = response.status === 200 ? response.body.items.map((item: { name: string }) => item.name) : [];
+      return names.length > 0 && names;
+    },
+    { what: 'the new jobseeker in the search index', intervalMs: 250 },
+  );
+  t.same(found, ['Jobbe Wachter'], 'found without a drain call');
 });
 
 t.test('a new name reaches the index; a new phone number makes no outbox row', async (t) => {

@@ -1,20 +1,19 @@
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { users } from '../../db/schema/index.js';
-import { seedDemo } from '../../src/demo/seed.js';
 import { createUserService } from '../../src/users/users.service.js';
 import { bearer } from '../support/factories.js';
-import { buildTestApp, testLogger } from '../support/harness.js';
+import { buildTestApp, createTestDatabase, demoSeed } from '../support/harness.js';
 
 /*
  * Issue 6, done when: a vacancy in the demo goes from ranking to a sent shortlist to employer
  * feedback to a placement with follow-ups, all through the API.
  */
 t.test('demo: ranking → shortlist → approval → send → employer feedback → placement → follow-up', async (t) => {
-  const { app, database } = await buildTestApp(t);
+  const { app, database } = await buildTestApp(t, { database: await createTestDatabase(t, { demo: true }) });
   const db = database.db;
   const clock = { now: () => new Date() };
-  const { tenantId } = await seedDemo({ db, clock, logger: testLogger });
+  const { tenantId } = await demoSeed();
   const tokens = createUserService({ db, clock, tokenTtlDays: 1 });
   const tokenOf = async (userId: string) => ({ token: (await tokens.issueToken(db, { tenantId, userId, label: 'test' })).token });
 

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Meilisearch } from 'meilisearch';
 import pg from 'pg';
 import pino from 'pino';
+import tap from 'tap';
 import { createDatabase, type Database } from '../../db/client.js';
 import { createSearchClient } from '../../search/client.js';
 import { buildApp, type AppConfig } from '../../src/app.js';
@@ -35,33 +39,123 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-/** A fresh database for this test file, cloned from the migrated template; dropped afterwards. */
-export async function createTestDatabase(t: Teardown): Promise<Database & { url: string; name: string }> {
+type TestDatabase = Database & { url: string; name: string };
+
+async function cloneDatabase(template: string, name: string): Promise<void> {
   const env = testEnv();
-  const name = `${env.prefix}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: env.pgUrl });
   await admin.connect();
-  // Cloning needs the template without sessions; retry briefly if another file is cloning it too.
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await admin.query(`create database "${name}" template "${env.template}"`);
-      break;
-    } catch (error) {
-      if (attempt >= 20 || (error as { code?: string }).code !== '55006') throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+  try {
+    // Cloning needs the template without sessions; another file may be cloning it right now: wait
+    // until it is free (each try is a condition check; the bound is only a safety net).
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      try {
+        await admin.query(`create database "${name}" template "${template}"`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+      }
     }
+  } finally {
+    await admin.end();
   }
-  await admin.end();
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const cleanup = new pg.Client({ connectionString: testEnv().pgUrl });
+  await cleanup.connect();
+  try {
+    await cleanup.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await cleanup.end();
+  }
+}
+
+/** A pool of this test's own on `name`, closed when the test ends (the database may outlive it). */
+function openPool(t: Teardown, name: string): TestDatabase {
   const url = databaseUrl(name);
   const database = createDatabase({ url, logger: testLogger, max: 5 });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await database.close();
+  };
+  t.teardown(close);
+  return { ...database, close, url, name };
+}
+
+let fileDatabase: Promise<string> | undefined;
+
+/** This test file's one database (cloned from the migrated template on first use, dropped when the file ends). */
+function sharedDatabaseName(): Promise<string> {
+  fileDatabase ??= (async () => {
+    const name = `${testEnv().prefix}${randomBytes(6).toString('hex')}`;
+    await cloneDatabase(testEnv().template, name);
+    tap.teardown(() => dropDatabase(name));
+    return name;
+  })();
+  return fileDatabase;
+}
+
+export type DemoSeed = { template: string; tenantId: string; created: boolean; seededAt: string };
+
+/**
+ * The demo (seedDemo with the real clock and its history, as `npm start` does), seeded once per
+ * `npm test` run into a template of its own by the first test that asks; the others wait for it
+ * (a PostgreSQL advisory lock) and clone it. What the seed returned is kept next to it.
+ */
+export async function demoSeed(): Promise<DemoSeed> {
+  const env = testEnv();
+  const file = path.join(env.workDir, 'demo-seed.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as DemoSeed;
+  const template = `${env.prefix}demo`;
+  const lock = new pg.Client({ connectionString: env.pgUrl });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock(hashtext($1))', [template]);
+    if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as DemoSeed;
+    await lock.query(`drop database if exists "${template}" with (force)`);
+    await cloneDatabase(env.template, template);
+    const { seedDemo } = await import('../../src/demo/seed.js');
+    const database = createDatabase({ url: databaseUrl(template), logger: testLogger, max: 5 });
+    let seeded: { created: boolean; tenantId: string };
+    try {
+      seeded = await seedDemo({ db: database.db, clock: { now: () => new Date() }, logger: testLogger });
+    } finally {
+      await database.close();
+    }
+    const seed: DemoSeed = { template, ...seeded, seededAt: new Date().toISOString() };
+    await writeFile(`${file}.tmp`, JSON.stringify(seed));
+    await rename(`${file}.tmp`, file);
+    return seed;
+  } finally {
+    await lock.end();
+  }
+}
+
+/**
+ * A database for a test, with a pool of its own that closes when the test ends.
+ *
+ * - By default the test file's one database, shared by its tests (cloned once per file): make a
+ *   fresh tenant per test (buildTenant), since tenancy isolates; do not count rows across tenants.
+ * - `isolated: true`: a database of this test's own, cloned from the migrated template and dropped
+ *   afterwards, for tests that need the whole database (migrations, queues, cross-tenant jobs).
+ * - `demo: true`: a database of this test's own holding the seeded demo (see demoSeed()).
+ */
+export async function createTestDatabase(t: Teardown, options: { isolated?: boolean; demo?: boolean } = {}): Promise<TestDatabase> {
+  if (!options.isolated && !options.demo) return openPool(t, await sharedDatabaseName());
+  const env = testEnv();
+  const name = `${env.prefix}${randomBytes(6).toString('hex')}`;
+  await cloneDatabase(options.demo ? (await demoSeed()).template : env.template, name);
+  const database = openPool(t, name);
   t.teardown(async () => {
     await database.close();
-    const cleanup = new pg.Client({ connectionString: env.pgUrl });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists "${name}" with (force)`);
-    await cleanup.end();
+    await dropDatabase(name);
   });
-  return { ...database, url, name };
+  return database;
 }
 
 /** The shared test Meilisearch, and an index prefix of this test file's own. */

@@ -277,7 +277,7 @@ t.test('bad input: problem+json 400 for a long query or a bad id, 404 for an unk
 });
 
 t.test('a single folder with one language imports on its own', async (t) => {
-  const database = await createTestDatabase(t);
+  const database = await createTestDatabase(t, { isolated: true }); // the taxonomy is shared by all tenants
   const set = await readEscoFolder(path.join(ESCO_DIR, 'nl'));
   t.equal(set.occupations.size, 3_039, 'duplicate rows merged');
   t.equal(set.occupationSkills, null, 'the Dutch folder has no occupation–skill relations');

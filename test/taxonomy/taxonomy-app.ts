@@ -16,7 +16,7 @@ export const ESCO_DIR = new URL('../../../shared/data/esco', import.meta.url).pa
  * taxonomy indexes are shared reference data, so the harness's buildTestApp cannot isolate them).
  */
 export async function buildTaxonomyApp(t: Teardown, { search }: { search?: Meilisearch | null } = {}) {
-  const database = await createTestDatabase(t);
+  const database = await createTestDatabase(t, { isolated: true }); // the taxonomy is shared by all tenants
   const meili = testSearch();
   const clock = { now: () => new Date() };
   const client = search === undefined ? meili.client : search;
