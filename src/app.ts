@@ -30,6 +30,7 @@ import { jobseekerSignInKind } from './mijn/mijn.sign-in.js';
 import { defaultSessionSettings } from './pages/sessions.service.js';
 import { userSignInKind } from './pages/user-sign-in.js';
 import { placementRoutes } from './placements/placements.routes.js';
+import { inboxRoutes } from './inbox/inbox.js';
 import { privacyRoutes } from './privacy/privacy.routes.js';
 import { rekentoolRoutes } from './rekentool/rekentool.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
@@ -188,6 +189,8 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(settingsRoutes, { db, services });
   await app.register(shortlistRoutes, { db, services });
   await app.register(placementRoutes, { db, services });
+  // A klantmanager's inbox: employers' answers and drop-outs about their caseload (issue 16.3).
+  await app.register(inboxRoutes, { db, clock: deps.clock });
   await app.register(matchingRoutes, { db, services });
   // Trust operations: a person's data rights, the audit log, fairness and impact reports.
   await app.register(privacyRoutes, { db, services });

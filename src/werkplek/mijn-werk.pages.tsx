@@ -5,8 +5,11 @@ import { h, type Child, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { NEW_MATCH_DAYS, worklistFor } from './werkplek.worklist.js';
 import { WerkplekPage } from './werkplek.layout.js';
-import { CONSENT_PURPOSE_LABELS, formatDate, label, plural } from './werkplek.labels.js';
+import { CONSENT_PURPOSE_LABELS, DROPOUT_REASON_LABELS, formatDate, formatInstant, label, plural } from './werkplek.labels.js';
 import type { WerkplekDeps } from './werkplek.deps.js';
+import { inboxFor } from '../inbox/inbox.js';
+
+const INBOX_DECISIONS: Record<string, string> = { invite: 'een gesprek (uitnodigen)', hire: 'de kandidaat aannemen', decline: 'nu niet verder' };
 
 /** A section of Mijn werk: a heading, a list, and what to say when the list is empty. */
 function WorkSection({ id, title, empty, children, count }: { id: string; title: string; empty: string; count: number; children?: Child }): Html {
@@ -28,7 +31,8 @@ export async function myWorkPages(app: FastifyInstance, { db, services, clock }:
     const ctx = pageOf(request);
     const principal = apiPrincipalOf(request);
     const caseworker = principal.role === 'account_manager';
-    const [work, drafts, sent, placements, caseload] = await Promise.all([
+    const [inbox, work, drafts, sent, placements, caseload] = await Promise.all([
+      inboxFor({ db, clock, principal }),
       worklistFor({ db, clock, principal, name: ctx.principal?.name ?? '' }),
       principal.role === 'employer_relations' ? Promise.resolve(null) : services.shortlists.list(principal, { status: 'draft', limit: 20 }),
       services.shortlists.list(principal, { status: 'sent', limit: 20 }),
@@ -46,6 +50,19 @@ export async function myWorkPages(app: FastifyInstance, { db, services, clock }:
           <Paragraph>
             <Link href="/werkplek/kandidaten?accountManagerId=me">Mijn kandidaten ({caseload.items.length}{caseload.nextCursor ? '+' : ''})</Link>
           </Paragraph>
+        ) : null}
+        {caseworker ? (
+          <WorkSection id="kop-antwoorden" title="Nieuw over mijn kandidaten" empty="Geen nieuwe antwoorden van werkgevers of uitval de laatste 30 dagen." count={inbox.length}>
+            {inbox.map((item) => (
+              <Item>
+                <Link href={`/werkplek/kandidaten/${item.candidate.id}`}>{who(item.candidate.id, item.candidate.reference)}</Link>,{' '}
+                {item.kind === 'dropout'
+                  ? `${item.vacancy.title} bij ${item.employerName}: is gestopt (reden: ${label(DROPOUT_REASON_LABELS, item.reasonCode ?? '')}). Weer in uw caseload.`
+                  : `${item.vacancy.title} bij ${item.employerName}: de werkgever wil ${label(INBOX_DECISIONS, item.decision ?? '')}.`}{' '}
+                ({formatInstant(item.at)})
+              </Item>
+            ))}
+          </WorkSection>
         ) : null}
         {caseworker ? (
           <WorkSection id="kop-opvolging" title="Gesprekken na plaatsing die nu moeten" empty="Geen gesprekken die nu moeten." count={work.followUps.length}>

@@ -116,6 +116,26 @@ t.test('outcomes loop', async (t) => {
     );
   });
 
+  t.test('16.3 an employer answer and a colleague\'s drop-out reach the klantmanager\'s inbox at once', async (t) => {
+    const vacancyId = await scene.openVacancy();
+    const shortlistId = await scene.newShortlist(vacancyId);
+    const person = await scene.person();
+    await scene.addApproved(shortlistId, person.id);
+    await inject('POST', `/v1/shortlists/${shortlistId}/send`);
+    const answered = await inject('POST', `/v1/shortlists/${shortlistId}/candidates/${person.id}/feedback`, scene.employer, { decision: 'decline', reasonCode: 'position_filled', reasonText: 'Vacature vervuld' });
+    t.ok(answered.statusCode < 300, answered.body);
+    const inbox = (await inject('GET', '/v1/me/inbox')).json().items as Array<Record<string, unknown>>;
+    const answer = inbox.find((item) => item.kind === 'employer_answer' && (item.candidate as { id: string }).id === person.id);
+    t.match(answer, { decision: 'decline', vacancy: { id: vacancyId }, shortlistId, candidate: { reference: person.reference } });
+    t.notOk(JSON.stringify(inbox).includes('Vacature vervuld'), 'no free text from employers');
+
+    const { placement, person: placedPerson } = await placed();
+    await inject('POST', `/v1/placements/${placement.id}/follow-ups`, world.admin, { monthMark: 1, outcome: 'dropped_out', dropoutReason: 'travel', endedOn: '2026-11-20' });
+    const after = (await inject('GET', '/v1/me/inbox')).json().items as Array<Record<string, unknown>>;
+    t.match(after[0], { kind: 'dropout', reasonCode: 'travel', placementId: placement.id, candidate: { id: placedPerson.id } }, 'newest first');
+    t.same((await inject('GET', '/v1/me/inbox', scene.employer)).statusCode, 403, 'not for employers');
+  });
+
   t.test('16.1 retention counts from the last follow-up, not from the placement', async (t) => {
     const { person, placement } = await placed({ startDate: '2026-09-18' });
     // Test tokens live 30 days: the clock stays within them.
