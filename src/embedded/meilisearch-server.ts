@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { stopChild, tailBuffer } from './child-process.js';
+import { diesWithParent, stopChild, tailBuffer } from './child-process.js';
 import { findFreePort } from './ports.js';
 
 const require = createRequire(import.meta.url);
@@ -50,19 +50,21 @@ export async function startMeilisearch({
   const url = `http://127.0.0.1:${chosenPort}`;
   const output = tailBuffer();
   const child = spawn(
-    meilisearchBinary(),
-    [
-      '--db-path', path.join(dataDir, 'data.ms'),
-      '--dump-dir', path.join(dataDir, 'dumps'),
-      '--snapshot-dir', path.join(dataDir, 'snapshots'),
-      '--http-addr', `127.0.0.1:${chosenPort}`,
-      `--master-key=${masterKey}`,
-      '--env', 'production',
-      '--no-analytics',
-      '--log-level', 'WARN',
-      '--max-indexing-memory', maxIndexingMemory,
-      '--max-indexing-threads', String(maxIndexingThreads),
-    ],
+    ...diesWithParent(
+      meilisearchBinary(),
+      [
+        '--db-path', path.join(dataDir, 'data.ms'),
+        '--dump-dir', path.join(dataDir, 'dumps'),
+        '--snapshot-dir', path.join(dataDir, 'snapshots'),
+        '--http-addr', `127.0.0.1:${chosenPort}`,
+        `--master-key=${masterKey}`,
+        '--env', 'production',
+        '--no-analytics',
+        '--log-level', 'WARN',
+        '--max-indexing-memory', maxIndexingMemory,
+        '--max-indexing-threads', String(maxIndexingThreads),
+      ],
+    ),
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   child.stdout?.on('data', output.push);
