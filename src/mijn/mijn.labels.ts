@@ -28,14 +28,6 @@ export const LEVEL_LABELS: Record<number, string> = { 1: 'beginner', 2: 'redelij
 
 export const EXPERIENCE_LABELS: Record<string, string> = { paid: 'betaald werk', volunteer: 'vrijwilligerswerk', informal: 'hulp aan anderen', care: 'mantelzorg' };
 
-export const TRAVEL_LABELS: Record<string, string> = {
-  walk: 'lopen',
-  bike: 'fiets',
-  ebike: 'e-bike',
-  moped: 'scooter',
-  public_transport: 'openbaar vervoer',
-  car: 'auto',
-};
 
 export const SECTOR_LABELS: Record<string, string> = {
   logistics: 'logistiek (magazijn, transport)',
@@ -66,12 +58,4 @@ export const DOMAIN_LABELS: Record<string, string> = {
 
 export const PROPOSAL_STATUS_LABELS: Record<string, string> = { pending: 'wacht op uw klantmanager', accepted: 'aangepast', rejected: 'niet aangepast' };
 
-export const label = (labels: Record<string, string>, code: string) => labels[code] ?? code.replace(/_/g, ' ');
-
-const DAY_FORMAT = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
-
-/** A date or instant as people write it: 5 december 2026. */
-export function dutchDate(iso: string | Date | null | undefined): string {
-  if (!iso) return '';
-  return DAY_FORMAT.format(typeof iso === 'string' ? new Date(iso) : iso);
-}
+export { dutchDate, label, TRAVEL_MODE_LABELS as TRAVEL_LABELS } from '../pages/labels.js';

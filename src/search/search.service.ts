@@ -27,7 +27,7 @@ import {
   type VacancySearchResult,
 } from './search.schemas.js';
 import { toCandidateHit, toVacancyHit, type Document } from './search.views.js';
-import { instruments, timed } from '../metrics/metrics.js';
+import { timedSearch } from '../metrics/metrics.js';
 
 type Facets = Record<string, Array<{ value: string; label?: string; count: number }>>;
 
@@ -75,7 +75,7 @@ export function createSearchService({ db, search, prefix = '', clock, logger }: 
   /** Runs the request; null when the tenant has no index because it has nothing to index yet. */
   async function execute(client: Meilisearch, request: SearchRequest, tenantId: string): Promise<SearchResponse<Document> | null> {
     try {
-      return await timed(instruments.searchDuration, { index: request.kind }, () => client.index(request.indexUid).search<Document>(request.q, request.params));
+      return await timedSearch(request.kind, () => client.index(request.indexUid).search<Document>(request.q, request.params));
     } catch (error) {
       if (isSearchUnavailable(error)) throw new ProblemError(commonProblems.unavailable, { headers: { 'retry-after': '5' }, cause: error });
       if (isIndexNotFound(error)) {

@@ -25,7 +25,7 @@ import {
   type SuggestedCompetencies,
   type TaxonomySearchQuery,
 } from './taxonomy.schemas.js';
-import { instruments, timed } from '../metrics/metrics.js';
+import { timedSearch } from '../metrics/metrics.js';
 
 export const ESCO_OCCUPATION_URI_PREFIX = `${ESCO_BASE}occupation/`;
 
@@ -140,7 +140,7 @@ export function createTaxonomyService({
       const client = requireSearch();
       try {
         const vocabulary = await currentVocabulary();
-        const items = await timed(instruments.searchDuration, { index: 'occupations' }, () =>
+        const items = await timedSearch('occupations', () =>
           searchOccupations({ search: client, names, query: query.q ?? '', limit: query.limit, vocabulary }),
         );
         return { items };
@@ -154,7 +154,7 @@ export function createTaxonomyService({
       const client = requireSearch();
       try {
         const vocabulary = (await currentVocabulary()).compounds;
-        const items = await timed(instruments.searchDuration, { index: 'skills' }, () =>
+        const items = await timedSearch('skills', () =>
           searchSkills({ search: client, names, query: query.q ?? '', limit: query.limit, vocabulary }),
         );
         return { items };

@@ -86,16 +86,9 @@ export const DECLINE_REASON_LABELS: Record<string, string> = {
 
 export const DECISION_LABELS: Record<string, string> = { invite: 'uitgenodigd', hire: 'aangenomen', decline: 'niet nu' };
 
-export const label = (labels: Record<string, string>, code: string) => labels[code] ?? code.replace(/_/g, ' ');
+export { dutchDate as dutchDay, label } from '../pages/labels.js';
 
-const DAY_FORMAT = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
 const MOMENT_FORMAT = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-
-/** 2026-12-03 or an ISO instant → "3 december 2026" (Dutch time). */
-export function dutchDay(value: string): string {
-  const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return DAY_FORMAT.format(instant);
-}
 
 /** A local wall-clock moment 2026-12-03T10:00 → "donderdag 3 december 10:00". */
 export function dutchMoment(local: string): string {

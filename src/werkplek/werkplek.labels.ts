@@ -12,14 +12,7 @@ export const FACTOR_LABELS: Record<string, string> = {
 
 export const DAY_PART_LABELS: Record<string, string> = { early: 'vroege dienst', day: 'dagdienst', late: 'late dienst', night: 'nachtdienst' };
 
-export const MODE_LABELS: Record<string, string> = {
-  walk: 'lopen',
-  bike: 'fiets',
-  ebike: 'e-bike',
-  moped: 'scooter',
-  public_transport: 'openbaar vervoer',
-  car: 'auto',
-};
+export { TRAVEL_MODE_LABELS as MODE_LABELS } from '../pages/labels.js';
 
 export const STATUS_LABELS: Record<string, string> = {
   active: 'actief',

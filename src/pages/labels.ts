@@ -1,0 +1,24 @@
+/* Words and dates that every page area (werkplek, werkgever, mijn) writes the same way. */
+
+/** The label of a code, or the code in words when a table does not know it. */
+export const label = (labels: Record<string, string>, code: string) => labels[code] ?? code.replace(/_/g, ' ');
+
+/** How someone travels, as a noun (mobility modes). */
+export const TRAVEL_MODE_LABELS: Record<string, string> = {
+  walk: 'lopen',
+  bike: 'fiets',
+  ebike: 'e-bike',
+  moped: 'scooter',
+  public_transport: 'openbaar vervoer',
+  car: 'auto',
+};
+
+const DAY_FORMAT = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Amsterdam' });
+
+/** A day (2026-12-03) or an instant as people write it, in Dutch time: "3 december 2026"; '' for none. */
+export function dutchDate(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  if (value instanceof Date) return DAY_FORMAT.format(value);
+  // A calendar day is that day wherever it is read: noon UTC is that day in Dutch time too.
+  return DAY_FORMAT.format(/^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value));
+}
