@@ -6,7 +6,7 @@ import { createBoss } from '../../src/jobs/queue.js';
 import { newId } from '../../src/ids.js';
 import { emailHash } from '../../src/mail/addresses.js';
 import { bearer, buildTenant, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
-import { testLogger } from '../support/harness.js';
+import { createTestDatabase, testLogger } from '../support/harness.js';
 import { buildSearchApp } from '../search/search-app.js';
 import { dayShift } from '../shortlists/fixtures.js';
 import { createCandidateService } from '../../src/candidates/candidates.service.js';
@@ -41,7 +41,8 @@ async function jobseeker(app: FastifyInstance, world: TenantWorld, givenName: st
  * a queued job and a stored idempotent answer; and a bystander who must come through untouched.
  */
 export async function privacyWorld(t: Teardown) {
-  const scene = await buildSearchApp(t);
+  // A database of its own: the erasure ledger, the outbox drain and the residue scan are whole-database.
+  const scene = await buildSearchApp(t, { database: await createTestDatabase(t, { isolated: true }) });
   const { app, db } = scene;
   const world = await buildTenant(db);
   const staff = world.accountManager;

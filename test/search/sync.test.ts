@@ -9,7 +9,7 @@ import { createCandidateService } from '../../src/candidates/candidates.service.
 import { startJobQueue } from '../../src/jobs/queue.js';
 import { searchRepository } from '../../src/search/search.repository.js';
 import { bearer, buildTenant, createCandidate } from '../support/factories.js';
-import { testLogger } from '../support/harness.js';
+import { createTestDatabase, testLogger } from '../support/harness.js';
 import { jobseeker, searchWorld } from './fixtures.js';
 import { buildSearchApp, capturingLogger, get } from './search-app.js';
 
@@ -22,8 +22,12 @@ import { buildSearchApp, capturingLogger, get } from './search-app.js';
 const pendingRows = (db: Parameters<typeof searchRepository>[0], tenantId: string) =>
   db.select().from(outbox).where(and(eq(outbox.tenantId, tenantId), sql`${outbox.processedAt} is null`));
 
+/** The drain works on the whole outbox of a database: each test has a database of its own. */
+const isolatedSearchApp = async (t: Parameters<typeof buildSearchApp>[0]) =>
+  buildSearchApp(t, { database: await createTestDatabase(t, { isolated: true }) });
+
 t.test('a rolled-back change leaves no outbox row; a committed one always does (R2)', async (t) => {
-  const { app, database } = await buildSearchApp(t);
+  const { app, database } = await isolatedSearchApp(t);
   const world = await buildTenant(database.db);
   const service = createCandidateService({ db: database.db, clock: { now: () => new Date() } });
   const body = createCandidateBodySchema.parse({ contact: { givenName: 'Rolf', familyName: 'Terug' }, postcode: '5038' });
@@ -52,7 +56,7 @@ t.test('a rolled-back change leaves no outbox row; a committed one always does (
 });
 
 t.test('the drain is idempotent, batched and follows Postgres: gone → deleted, delete → deleted', async (t) => {
-  const { app, database, drain, client, prefix } = await buildSearchApp(t);
+  const { app, database, drain, client, prefix } = await isolatedSearchApp(t);
   const world = await buildTenant(database.db);
   const people = [];
   for (let i = 0; i < 7; i += 1) people.push(await createCandidate(app, world.accountManager, { contact: { givenName: `Persoon${i}`, familyName: 'Proef' }, postcode: '5038' }));
@@ -90,7 +94,7 @@ t.test('the drain is idempotent, batched and follows Postgres: gone → deleted,
 });
 
 t.test('failures are retried with backoff, then dead-lettered with an alert (R7)', async (t) => {
-  const { app, database, drain, client, prefix } = await buildSearchApp(t);
+  const { app, database, drain, client, prefix } = await isolatedSearchApp(t);
   const world = await buildTenant(database.db);
   const { logger, lines } = capturingLogger();
   const entityId = '01a21417-0000-7000-8000-00000000beef';
@@ -142,7 +146,7 @@ t.test('failures are retried with backoff, then dead-lettered with an alert (R7)
 });
 
 t.test('the pg-boss drain job keeps the index in step while the app runs', async (t) => {
-  const { app, database, client, prefix } = await buildSearchApp(t);
+  const { app, database, client, prefix } = await isolatedSearchApp(t);
   const world = await buildTenant(database.db);
   const jobs = await startJobQueue({ url: database.url, deps: { db: database.db, search: client, searchPrefix: prefix, clock: { now: () => new Date() }, logger: testLogger }, runWorkers: true });
   t.teardown(() => jobs.stop());
@@ -159,7 +163,7 @@ t.test('the pg-boss drain job keeps the index in step while the app runs', async
 });
 
 t.test('a new name reaches the index; a new phone number makes no outbox row', async (t) => {
-  const { app, database, drain } = await buildSearchApp(t);
+  const { app, database, drain } = await isolatedSearchApp(t);
   const { world, candidates: people } = await searchWorld(app, database.db);
   await drain();
   const rows = async () => (await database.db.select().from(outbox).where(and(eq(outbox.tenantId, world.tenantId), eq(outbox.entityId, people.joost.id)))).length;

@@ -111,7 +111,7 @@ t.test('bad input gives 400/413 problem+json with pointers, never a 5xx, and sto
   t.equal(english.json().title, 'The request is not valid');
   t.match(english.json().errors[0].detail, /minimum hours are higher/);
 
-  const count = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from vacancies`);
+  const count = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from vacancies where tenant_id = ${world.tenantId}`);
   t.equal(count.rows[0]!.n, 0, 'nothing was stored');
 });
 
@@ -235,7 +235,7 @@ t.test('a retried POST with the same Idempotency-Key creates one vacancy', async
   t.equal(reused.statusCode, 422, 'the same key with another body is refused');
   t.equal(reused.json().code, 'idempotency.key_reused');
 
-  const count = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from vacancies`);
+  const count = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from vacancies where tenant_id = ${world.tenantId}`);
   t.equal(count.rows[0]!.n, 2, 'two keys, two vacancies');
 
   const otherUser = await app.inject({
