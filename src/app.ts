@@ -19,7 +19,7 @@ import { growthPlanRoutes } from './growth-plans/growth-plans.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { jobseekerRoutes } from './jobseeker/jobseeker.routes.js';
 import { openApiPlugin } from './http/openapi.js';
-import { commonProblems, ProblemError, problemsPlugin } from './http/problems.js';
+import { clientErrorHandler, commonProblems, frameworkErrorHandler, ProblemError, problemsPlugin } from './http/problems.js';
 import { validatorCompiler } from './http/validation.js';
 import type { Mailer } from './mail/mailer.js';
 import { matchingRoutes } from './matching/matching.routes.js';
@@ -106,6 +106,10 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
     childLoggerFactory: (logger, bindings, options) =>
       logger.child(bindings, { ...options, serializers: { ...options.serializers, req: requestLogView } }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // What fastify's router and node's HTTP parser would answer themselves (414, 431, 400, 408)
+    // is problem+json with a code as well (issue 11.6).
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -159,6 +162,46 @@ export const commonProblems = defineProblems('request', {
     status: 415,
     title: { nl: 'Dit formaat wordt niet ondersteund', en: 'Unsupported media type' },
     detail: { nl: () => 'Stuur JSON (application/json).', en: () => 'Send JSON (application/json).' },
+  },
+  timeout: {
+    status: 408,
+    title: { nl: 'De aanvraag duurde te lang', en: 'The request took too long' },
+    detail: {
+      nl: () => 'De aanvraag kwam niet op tijd helemaal binnen. Probeer het opnieuw.',
+      en: () => 'The request did not arrive completely in time. Try again.',
+    },
+  },
+  uri_too_long: {
+    status: 414,
+    title: { nl: 'Het adres is te lang', en: 'The address is too long' },
+    detail: {
+      nl: (v) => `Een deel van het adres is langer dan ${v.limit} tekens. Controleer de link.`,
+      en: (v) => `A part of the address is longer than ${v.limit} characters. Check the link.`,
+    },
+  },
+  bad_url: {
+    status: 400,
+    title: { nl: 'Het adres klopt niet', en: 'The address is not valid' },
+    detail: {
+      nl: () => 'Het adres bevat tekens die niet gelezen kunnen worden. Controleer de link.',
+      en: () => 'The address holds characters that cannot be read. Check the link.',
+    },
+  },
+  headers_too_large: {
+    status: 431,
+    title: { nl: 'De headers zijn te groot', en: 'The headers are too large' },
+    detail: {
+      nl: () => 'De headers van de aanvraag zijn samen met het adres groter dan toegestaan. Stuur minder of kortere headers, of een korter adres.',
+      en: () => 'The request headers, together with the address, are larger than allowed. Send fewer or shorter headers, or a shorter address.',
+    },
+  },
+  unreadable: {
+    status: 400,
+    title: { nl: 'De aanvraag kan niet gelezen worden', en: 'The request cannot be read' },
+    detail: {
+      nl: () => 'De aanvraag is geen geldig HTTP-bericht.',
+      en: () => 'The request is not a valid HTTP message.',
+    },
   },
   rate_limited: {
     status: 429,
@@ -328,6 +371,52 @@ export function sendProblem(
   const problem = renderProblem(spec, lang, { values: extra.values, errors: extra.errors, instance: request.id });
   for (const [name, value] of Object.entries(extra.headers ?? {})) reply.header(name, value);
   return reply.status(spec.status).type('application/problem+json; charset=utf-8').send(problem);
+}
+
+/**
+ * Errors that fastify's router answers itself, before any route or error handler (fastify option
+ * `frameworkErrors`): a path parameter over maxParamLength (414), an undecodable URL (400).
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const limit = (request.server.initialConfig as { routerOptions?: { maxParamLength?: number } }).routerOptions?.maxParamLength ?? 100;
+  const spec =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? commonProblems.uri_too_long
+      : error.code === 'FST_ERR_BAD_URL'
+        ? commonProblems.bad_url
+        : (error.statusCode ?? 500) < 500
+          ? commonProblems.malformed
+          : commonProblems.internal;
+  request.log.info({ code: spec.code, reason: error.code }, 'request rejected');
+  return sendProblem(reply, request, spec, { values: { limit } });
+}
+
+/**
+ * Errors of node's HTTP parser, before fastify has a request (fastify option `clientErrorHandler`):
+ * headers over maxHeaderSize (431; an over-long URL counts too), a timeout (408), or bytes that are
+ * no HTTP (400). Answered as problem+json on the raw socket, in Dutch (the headers were not read).
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const spec =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? commonProblems.headers_too_large
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? commonProblems.timeout
+        : commonProblems.unreadable;
+  const instance = randomUUID();
+  this.log.info({ code: spec.code, reason: error.code, id: instance }, 'request rejected by the HTTP parser');
+  if (socket.writable) {
+    const body = JSON.stringify(renderProblem(spec, 'nl', { instance }));
+    socket.write(
+      `HTTP/1.1 ${spec.status} ${STATUS_CODES[spec.status] ?? ''}\r\n` +
+        'Content-Type: application/problem+json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  }
+  socket.destroy(error);
 }
 
 /** Error and not-found handlers that answer application/problem+json (RFC 9457) with stable codes. */
