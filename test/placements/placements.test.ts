@@ -117,7 +117,8 @@ t.test('follow-ups: structured outcomes; a dropout needs its reason and ends the
 });
 
 t.test('the reminder job marks due follow-ups once (idempotent)', async (t) => {
-  const scene = await hiredWorld(t);
+  // The job runs over every Werkplein: a database of this test's own, so that it counts only these.
+  const scene = await hiredWorld(t, { database: await createTestDatabase(t, { isolated: true }) });
   const { inject, samira, vacancyId, database } = scene;
   const placement = (await inject('POST', '/v1/placements', undefined, placementBody(samira.id, vacancyId))).json();
   const reminded = async () =>
