@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { tenants } from './tenants.js';
+import { users } from './users.js';
 
 /*
  * The occupation and skill taxonomy (ESCO, © European Union, reuse with attribution), or the
  * project's small demo taxonomy when ESCO has not been imported. Reference data shared by all
- * tenants: no tenant_id, read-only for the API. URIs are the same in every language.
+ * tenants: no tenant_id, read-only for the API. URIs are the same in every language. A tenant's own
+ * labels for concepts live apart, in tenant_concept_labels (tenant data).
  */
 
 export const taxonomyIscoGroups = pgTable('taxonomy_isco_groups', {
@@ -97,5 +100,31 @@ export const taxonomySkillBroader = pgTable(
     primaryKey({ columns: [t.skillUri, t.broaderUri] }),
     index('taxonomy_skill_broader_broader_idx').on(t.broaderUri),
     check('taxonomy_skill_broader_kind_check', sql`${t.broaderKind} in ('skill', 'group')`),
+  ],
+);
+
+/**
+ * A tenant's own Dutch label and synonyms for a taxonomy concept (issue 13.3): ESCO has Dutch labels
+ * for only a sixth of its skills. Tenant data, not reference data: only that tenant's look-ups,
+ * suggestions and concept views use it. Keyed by concept URI without a foreign key to the taxonomy
+ * tables, so that an ESCO import (which upserts concepts and may remove demo ones) never touches it.
+ */
+export const tenantConceptLabels = pgTable(
+  'tenant_concept_labels',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    conceptUri: text('concept_uri').notNull(),
+    /** The tenant's preferred Dutch label; null: keep the taxonomy's label, only add synonyms. */
+    label: text('label'),
+    /** Dutch synonyms: words by which the tenant's people find the concept. */
+    synonyms: text('synonyms').array().notNull().default(sql`'{}'::text[]`),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.conceptUri] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    foreignKey({ columns: [t.tenantId, t.updatedBy], foreignColumns: [users.tenantId, users.id] }),
+    check('tenant_concept_labels_not_empty_check', sql`${t.label} is not null or cardinality(${t.synonyms}) > 0`),
   ],
 );

@@ -22,6 +22,8 @@ export type AuditAction =
   | 'rekentool.calculate'
   | 'rekentool.rules_change'
   | 'rekentool.household_change'
+  /** An admin changed the Werkplein's own Dutch label or synonyms of a taxonomy concept. */
+  | 'taxonomy.labels_change'
   /** The person withdrew a consent on their own page (actor: none, details.by = 'person'). */
   | 'consent.withdraw'
   /** Staff made a one-time sign-in code for a jobseeker's own page. */

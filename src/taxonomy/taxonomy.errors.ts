@@ -9,6 +9,14 @@ export const taxonomyProblems = defineProblems('taxonomy', {
       en: () => 'This occupation is not in the taxonomy. Look it up through /v1/taxonomy/occupations?q=…',
     },
   },
+  skill_not_found: {
+    status: 404,
+    title: { nl: 'Vaardigheid niet gevonden', en: 'Skill not found' },
+    detail: {
+      nl: () => 'Deze vaardigheid staat niet in de lijst van vaardigheden. Zoek haar op via /v1/taxonomy/skills?q=…',
+      en: () => 'This skill is not in the taxonomy. Look it up through /v1/taxonomy/skills?q=…',
+    },
+  },
   index_missing: {
     status: 503,
     title: { nl: 'Zoeken in beroepen en vaardigheden kan nog niet', en: 'Occupation and skill search is not ready yet' },

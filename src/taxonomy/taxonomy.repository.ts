@@ -263,6 +263,22 @@ export function taxonomyRepository(db: Executor) {
         .orderBy(asc(taxonomySkills.uri));
     },
 
+    /** Skills by URI, as search hits are made (for concepts a tenant's own words find). */
+    async skillsByUris(uris: string[]) {
+      if (uris.length === 0) return [];
+      return db
+        .select({
+          uri: taxonomySkills.uri,
+          skillType: taxonomySkills.skillType,
+          labelNl: taxonomySkills.labelNl,
+          labelEn: taxonomySkills.labelEn,
+          altLabelsNl: taxonomySkills.altLabelsNl,
+          source: taxonomySkills.source,
+        })
+        .from(taxonomySkills)
+        .where(inArray(taxonomySkills.uri, uris));
+    },
+
     /** What the search index holds of each occupation. */
     async occupationsForIndex() {
       return db

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { principalOf } from '../auth/auth.plugin.js';
 import { access } from '../auth/roles.js';
 import { withProblems } from '../http/responses.js';
 import type { RouteDeps } from '../services.js';
@@ -7,6 +8,8 @@ import {
   conceptIdParamsSchema,
   occupationDetailSchema,
   occupationSearchResultSchema,
+  skillDetailSchema,
+  skillLabelsBodySchema,
   skillSearchResultSchema,
   skillSuggestionsBodySchema,
   skillSuggestionsSchema,
@@ -17,7 +20,7 @@ import {
 const tags = ['taxonomy'];
 
 /** The occupation and skill taxonomy: readable by staff and employer users alike (reference data). */
-export async function taxonomyRoutes(app: FastifyInstance, { services }: RouteDeps) {
+export async function taxonomyRoutes(app: FastifyInstance, { db, services }: RouteDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const taxonomy = services.taxonomy;
 
@@ -46,7 +49,7 @@ export async function taxonomyRoutes(app: FastifyInstance, { services }: RouteDe
         response: withProblems({ 200: occupationDetailSchema }, [404]),
       },
     },
-    async (request) => taxonomy.getOccupation(request.params.id),
+    async (request) => taxonomy.getOccupation(request.params.id, principalOf(request).tenantId),
   );
 
   r.get(
@@ -60,7 +63,7 @@ export async function taxonomyRoutes(app: FastifyInstance, { services }: RouteDe
         response: withProblems({ 200: suggestedCompetenciesSchema }, [404]),
       },
     },
-    async (request) => taxonomy.suggestedCompetencies(request.params.id),
+    async (request) => taxonomy.suggestedCompetencies(request.params.id, principalOf(request).tenantId),
   );
 
   r.get(
@@ -69,12 +72,12 @@ export async function taxonomyRoutes(app: FastifyInstance, { services }: RouteDe
       config: { access: access.anyone },
       schema: {
         tags,
-        summary: 'Find skills by Dutch label (English where ESCO has no Dutch label yet), typo-tolerant',
+        summary: 'Find skills by Dutch label (English where ESCO has no Dutch label yet), typo-tolerant; also by this Werkplein’s own labels and synonyms (those first)',
         querystring: taxonomySearchQuerySchema,
         response: withProblems({ 200: skillSearchResultSchema }, [503]),
       },
     },
-    async (request) => taxonomy.searchSkills(request.query),
+    async (request) => taxonomy.searchSkills(request.query, principalOf(request).tenantId),
   );
 
   r.post(
@@ -88,6 +91,35 @@ export async function taxonomyRoutes(app: FastifyInstance, { services }: RouteDe
         response: withProblems({ 200: skillSuggestionsSchema }, [503]),
       },
     },
-    async (request) => taxonomy.suggestSkills(request.body),
+    async (request) => taxonomy.suggestSkills(request.body, principalOf(request).tenantId),
+  );
+
+  r.get(
+    '/v1/taxonomy/skills/:id',
+    {
+      config: { access: access.anyone },
+      schema: {
+        tags,
+        summary: 'One skill as this Werkplein shows it: the label to show, the taxonomy’s labels and the Werkplein’s own',
+        params: conceptIdParamsSchema,
+        response: withProblems({ 200: skillDetailSchema }, [404]),
+      },
+    },
+    async (request) => taxonomy.getSkill(request.params.id, principalOf(request).tenantId),
+  );
+
+  r.put(
+    '/v1/taxonomy/skills/:id/labels',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary: 'Set this Werkplein’s own Dutch label and synonyms for a skill (admins; audited). Only this Werkplein sees them; an ESCO import keeps them',
+        params: conceptIdParamsSchema,
+        body: skillLabelsBodySchema,
+        response: withProblems({ 200: skillDetailSchema }, [404, 413, 415]),
+      },
+    },
+    async (request) => db.transaction((tx) => taxonomy.setSkillLabels(tx, principalOf(request), request.params.id, request.body)),
   );
 }

@@ -6,6 +6,9 @@ const sourceSchema = z.enum(['esco', 'demo']).describe('esco: imported ESCO; dem
 const labelLanguageSchema = z
   .enum(['nl', 'en'])
   .describe('Language of `label`: nl, or en where ESCO has no Dutch label yet');
+const labelSourceSchema = z
+  .enum(['taxonomy', 'tenant'])
+  .describe('Where `label` comes from: taxonomy (ESCO or the demo taxonomy), or tenant (this Werkplein’s own Dutch label, see PUT /v1/taxonomy/skills/:id/labels)');
 
 /** A concept's id: the UUID at the end of its ESCO URI (any UUID layout, as ESCO's are). */
 export const conceptIdParamsSchema = z.strictObject({
@@ -47,8 +50,9 @@ export const skillHitSchema = z
   .object({
     id: z.string().describe('UUID of the concept (end of the URI)'),
     uri: z.string().describe('ESCO skill URI'),
-    label: z.string().describe('Dutch name of the skill, or English where ESCO has no Dutch yet'),
+    label: z.string().describe('This Werkplein’s own Dutch label where it has one, else the Dutch name of the skill, or English where ESCO has no Dutch yet'),
     labelLanguage: labelLanguageSchema,
+    labelSource: labelSourceSchema,
     labelEn: z.string().nullable().describe('English name'),
     skillType: z.string().nullable().describe('skill/competence, knowledge or language'),
     source: sourceSchema,
@@ -64,6 +68,7 @@ const occupationSkillSchema = z
     uri: z.string().describe('ESCO skill URI'),
     label: z.string(),
     labelLanguage: labelLanguageSchema,
+    labelSource: labelSourceSchema,
     skillType: z.string().nullable(),
   })
   .meta({ id: 'OccupationSkill' });
@@ -129,3 +134,41 @@ export const skillSuggestionsSchema = z
   })
   .meta({ id: 'SkillSuggestions' });
 export type SkillSuggestions = z.infer<typeof skillSuggestionsSchema>;
+
+/** A Werkplein's own Dutch words for a concept: at most this many synonyms. */
+export const MAX_TENANT_SYNONYMS = 20;
+
+const tenantWordSchema = z.string().trim().min(1).max(200);
+
+export const skillLabelsBodySchema = z
+  .strictObject({
+    label: tenantWordSchema
+      .nullable()
+      .default(null)
+      .describe('This Werkplein’s Dutch label for the skill, shown instead of ESCO’s (or instead of the English one where ESCO has no Dutch); null: keep the taxonomy’s label'),
+    synonyms: z
+      .array(tenantWordSchema)
+      .max(MAX_TENANT_SYNONYMS)
+      .default([])
+      .describe(`Dutch words by which this Werkplein’s people find the skill (look-up and suggestions), at most ${MAX_TENANT_SYNONYMS}`),
+  })
+  .describe('Replaces this Werkplein’s words for the skill; no label and no synonyms removes them');
+export type SkillLabelsBody = z.infer<typeof skillLabelsBodySchema>;
+
+export const skillDetailSchema = z
+  .object({
+    id: z.string().describe('UUID of the concept (end of the URI)'),
+    uri: z.string().describe('ESCO skill URI'),
+    label: z.string().describe('The label to show: this Werkplein’s own, else the taxonomy’s Dutch one, else English'),
+    labelLanguage: labelLanguageSchema,
+    labelSource: labelSourceSchema,
+    taxonomyLabel: z.string().nullable().describe('The taxonomy’s Dutch label; null where ESCO has none'),
+    labelEn: z.string().nullable().describe('English name'),
+    altLabels: z.array(z.string()).describe('The taxonomy’s Dutch alternative labels'),
+    tenantLabel: z.string().nullable().describe('This Werkplein’s own Dutch label'),
+    tenantSynonyms: z.array(z.string()).describe('This Werkplein’s own Dutch synonyms'),
+    skillType: z.string().nullable(),
+    source: sourceSchema,
+  })
+  .meta({ id: 'SkillDetail' });
+export type SkillDetail = z.infer<typeof skillDetailSchema>;

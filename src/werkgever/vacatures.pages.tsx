@@ -218,7 +218,7 @@ async function renderForm({
   let occupationLabel: string | null = null;
   let rows = values.vaardigheden;
   if (values.beroep) {
-    const suggested = await services.taxonomy.suggestedCompetencies(values.beroep.split('/').pop() ?? '').catch(() => null);
+    const suggested = await services.taxonomy.suggestedCompetencies(values.beroep.split('/').pop() ?? '', principal.tenantId).catch(() => null);
     if (suggested) {
       occupationLabel = suggested.occupationLabel;
       rows = mergeSuggestions(rows, suggested.competencies);

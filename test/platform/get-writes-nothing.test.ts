@@ -129,6 +129,7 @@ t.test('no GET writes a row (R11)', async (t) => {
   const jobseeker = createJobseekerService({ db, clock, candidates: createCandidateService({ db, clock }) });
   const proposal = await jobseeker.propose(db, { tenantId: world.tenantId, candidateId: candidate.id }, { changes: { hoursTarget: 24 } });
   const occupation = await db.execute<{ id: string }>(sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_occupations where uri ~ '[0-9a-f-]{36}$' limit 1`);
+  const skill = await db.execute<{ id: string }>(sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_skills where uri ~ '[0-9a-f-]{36}$' limit 1`);
 
   await drain();
   await app.services.taxonomy.reindex();
@@ -155,6 +156,7 @@ t.test('no GET writes a row (R11)', async (t) => {
     'match-runs': ranked.json().runId,
     proposals: proposal.id,
     occupations: occupation.rows[0]?.id,
+    skills: skill.rows[0]?.id,
     // Pages name their resources in Dutch.
     kandidaten: candidate.id,
     vacatures: vacancyId,

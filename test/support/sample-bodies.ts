@@ -44,6 +44,7 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
   'POST /v1/candidates/:id/assessments': () => ({ kind: 'motivation', score: 4, evidence: 'Gesprek op 25 november' }),
   'PATCH /v1/candidates/:id/barriers/:barrierId': () => ({ actionStatus: 'done' }),
   'POST /v1/candidates/:id/consents': () => ({ purpose: 'share_with_employers', textVersion: '2026-1' }),
+  'PUT /v1/taxonomy/skills/:id/labels': () => ({ label: 'heftruck rijden', synonyms: ['vorkheftruck besturen'] }),
   'PATCH /v1/settings': () => ({ benefitMonthlyAmount: 1500 }),
   'PUT /v1/matching/weights': () => ({
     weights: { competencies: 0.3, motivation: 0.2, potential: 0.15, shifts: 0.1, hours: 0.1, travel: 0.1, workWishes: 0.05, education: 0 },
