@@ -50,6 +50,14 @@ export const shortlistCandidates = pgTable(
     /** Human approval, who and when: required before anything reaches an employer (F3). */
     approvedBy: uuid('approved_by'),
     approvedAt: timestamp('approved_at', { withTimezone: true }),
+    /**
+     * An admin's recorded decision that this pitch text may go to the employer although it has
+     * warnings (words pointing at health, debts, benefits …): who, when and why. Cleared whenever
+     * the text changes, so it always covers the text as it stands (issue 11.10).
+     */
+    pitchOverrideBy: uuid('pitch_override_by'),
+    pitchOverrideAt: timestamp('pitch_override_at', { withTimezone: true }),
+    pitchOverrideReason: text('pitch_override_reason'),
     /** When the employer could first see this candidate; set only by sending. */
     sharedAt: timestamp('shared_at', { withTimezone: true }),
     /** The minimised employer view as sent (A3): a snapshot, so the employer sees what was approved. */
@@ -69,6 +77,10 @@ export const shortlistCandidates = pgTable(
     index('shortlist_candidates_candidate_idx').on(t.tenantId, t.candidateId),
     check('shortlist_candidates_source_check', sql`${t.source} in ('ranking', 'manual')`),
     check('shortlist_candidates_approval_check', sql`(${t.approvedBy} is null) = (${t.approvedAt} is null)`),
+    check(
+      'shortlist_candidates_pitch_override_check',
+      sql`(${t.pitchOverrideBy} is null) = (${t.pitchOverrideAt} is null) and (${t.pitchOverrideAt} is null) = (${t.pitchOverrideReason} is null)`,
+    ),
     // F3 in the database: nothing is shared without a recorded human approval.
     check('shortlist_candidates_shared_needs_approval', sql`${t.sharedAt} is null or ${t.approvedAt} is not null`),
     check('shortlist_candidates_removed_reason_check', sql`${t.removedReason} is null or ${t.removedReason} in ('removed_by_staff', 'consent_withdrawn', 'candidate_unavailable')`),

@@ -14,6 +14,8 @@ export type AuditAction =
   | 'settings.change'
   | 'shortlist.send'
   | 'shortlist.feedback'
+  /** An admin let a pitch with warnings (health, debts …) through, with a reason (issue 11.10). */
+  | 'shortlist.pitch_override'
   | 'placement.follow_up'
   | 'search.bulk'
   | 'audit_attributes.write'

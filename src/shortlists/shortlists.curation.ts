@@ -4,7 +4,7 @@ import type { Principal } from '../auth/roles.js';
 import { scopeOf } from '../auth/scope.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
 import type { Clock } from '../clock.js';
-import { ProblemError } from '../http/problems.js';
+import { commonProblems, ProblemError } from '../http/problems.js';
 import { newId } from '../ids.js';
 import { amsterdamDate } from '../placements/calendar.js';
 import type { Lang } from '../schemas/messages.js';
@@ -12,7 +12,9 @@ import { loadTenantSettings } from '../settings/settings.service.js';
 import type { TenantSettings } from '../settings/settings.schemas.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { vacancyRepository } from '../vacancies/vacancies.repository.js';
+import { audit } from '../audit/audit.js';
 import { eligibleInstruments, NO_ELIGIBILITY_FACTS, readEntryInstruments, type EligibilityFacts, type EntryInstruments } from './instruments.js';
+import { pitchWarnings } from './protected-grounds.js';
 import { shortlistProblems } from './shortlists.errors.js';
 import {
   loadShortlistForChange,
@@ -23,8 +25,8 @@ import {
   type ShortlistDeps,
   type VacancyContext,
 } from './shortlists.reads.js';
-import { shortlistRepository } from './shortlists.repository.js';
-import type { AddEntryBody, CreateShortlistBody, StaffEntryView, StaffShortlistView, UpdateEntryBody, UpdateShortlistBody } from './shortlists.schemas.js';
+import { shortlistRepository, type EntryRow } from './shortlists.repository.js';
+import type { AddEntryBody, CreateShortlistBody, PitchOverrideBody, StaffEntryView, StaffShortlistView, UpdateEntryBody, UpdateShortlistBody } from './shortlists.schemas.js';
 
 /*
  * Curation: staff make a shortlist for a vacancy, put people on it (by hand or from a ranking run),
@@ -36,6 +38,22 @@ import type { AddEntryBody, CreateShortlistBody, StaffEntryView, StaffShortlistV
  * offers computed from them (see instruments.ts); db/schema types it as the offers alone.
  */
 export const storeInstruments = (value: EntryInstruments) => value as unknown as InstrumentOffer[];
+
+/**
+ * The pitch warnings that still stand in the way (issue 11.10): words in the text for the employer
+ * that point at health, debts, benefits or other private matters, unless an admin recorded an
+ * override for this very text (a text change clears the override). Non-empty: no approval, no send.
+ */
+export function unresolvedPitchWarnings(entry: Pick<EntryRow, 'pitchStrengths' | 'pitchSupport' | 'pitchStartPlan' | 'pitchOverrideAt'>): string[] {
+  if (entry.pitchOverrideAt !== null) return [];
+  return pitchWarnings([entry.pitchStrengths, entry.pitchSupport, entry.pitchStartPlan]);
+}
+
+/** An override's reason is at least this long: a word or two is no reason. */
+export const PITCH_OVERRIDE_REASON_MIN = 10;
+
+/** What a change of the pitch text resets: the approval and any override covered the old text. */
+const PITCH_RESET = { approvedBy: null, approvedAt: null, pitchOverrideBy: null, pitchOverrideAt: null, pitchOverrideReason: null } as const;
 
 /** The day instruments are judged on: the vacancy's start date, but never a day in the past. */
 export function instrumentStartDate(context: VacancyContext, now: Date): string {
@@ -181,7 +199,7 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
         await repository.updateEntry({
           tenantId: principal.tenantId,
           id: existing.id,
-          values: { ...values, approvedBy: null, approvedAt: null, sharedAt: null, employerView: null, identityDisclosed: false, removedAt: null, removedReason: null },
+          values: { ...values, ...PITCH_RESET, sharedAt: null, employerView: null, identityDisclosed: false, removedAt: null, removedReason: null },
         });
       } else {
         await repository.insertEntry({ tenantId: principal.tenantId, id: newId(now.getTime()), shortlistId: id, candidateId: body.candidateId, createdAt: now, ...values });
@@ -228,8 +246,10 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
           pitchSupport: body.pitch?.support,
           pitchStartPlan: body.pitch?.startPlan,
           instruments: instruments ? storeInstruments(instruments) : undefined,
-          // An approval covers the content approved: new content needs a new approval (F3).
+          // An approval covers the content approved: new content needs a new approval (F3), and an
+          // override of pitch warnings covered the old text only (issue 11.10).
           ...(changesContent ? { approvedBy: null, approvedAt: null } : {}),
+          ...(body.pitch !== undefined ? PITCH_RESET : {}),
           updatedAt: now,
         },
       });
@@ -283,10 +303,58 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
       const entry = await requireEntry({ executor: tx, principal, shortlistId: id, candidateId });
       if (entry.removedAt) throw new ProblemError(shortlistProblems.entry_removed);
       if (!entry.pitchStrengths) throw new ProblemError(shortlistProblems.pitch_missing);
+      const warnings = unresolvedPitchWarnings(entry);
+      if (warnings.length > 0) throw new ProblemError(shortlistProblems.pitch_warning, { values: { terms: warnings.join(', ') } });
       if (!entry.approvedAt) {
         const now = clock.now();
         await shortlistRepository(tx).updateEntry({ tenantId: principal.tenantId, id: entry.id, values: { approvedBy: principal.userId, approvedAt: now, updatedAt: now } });
       }
+      return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId, lang });
+    },
+
+    /**
+     * An admin decides that a pitch with warnings may go to the employer after all (issue 11.10):
+     * the decision, who made it and why are kept on the entry (until the text changes) and in the
+     * audit log. It lifts the block only; a person still approves.
+     */
+    async overridePitchWarnings({
+      tx,
+      principal,
+      id,
+      candidateId,
+      body,
+      lang,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      id: string;
+      candidateId: string;
+      body: PitchOverrideBody;
+      lang: Lang;
+    }): Promise<StaffEntryView> {
+      if (principal.role !== 'admin') throw new ProblemError(commonProblems.forbidden);
+      await loadShortlistForChange(tx, principal, id);
+      const entry = await requireEntry({ executor: tx, principal, shortlistId: id, candidateId });
+      if (entry.removedAt) throw new ProblemError(shortlistProblems.entry_removed);
+      if (entry.sharedAt) throw new ProblemError(shortlistProblems.entry_shared);
+      const warnings = pitchWarnings([entry.pitchStrengths, entry.pitchSupport, entry.pitchStartPlan]);
+      if (warnings.length === 0) throw new ProblemError(shortlistProblems.pitch_override_needless);
+      // The API's schema asks the same; the page form reaches here with whatever was typed.
+      if (body.reason.trim().length < PITCH_OVERRIDE_REASON_MIN) throw new ProblemError(shortlistProblems.pitch_override_reason);
+      const now = clock.now();
+      await shortlistRepository(tx).updateEntry({
+        tenantId: principal.tenantId,
+        id: entry.id,
+        values: { pitchOverrideBy: principal.userId, pitchOverrideAt: now, pitchOverrideReason: body.reason.trim(), updatedAt: now },
+      });
+      await audit(tx, clock, {
+        principal,
+        action: 'shortlist.pitch_override',
+        subjectType: 'shortlist_candidate',
+        subjectId: entry.id,
+        reason: body.reason,
+        details: { shortlistId: id, candidateId, warnings },
+      });
       return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId, lang });
     },
   };

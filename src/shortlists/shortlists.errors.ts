@@ -73,6 +73,32 @@ export const shortlistProblems = defineProblems('shortlist', {
       en: () => 'First write down what makes this candidate strong (pitch.strengths). Then you can approve.',
     },
   },
+  pitch_warning: {
+    status: 409,
+    title: { nl: 'Tekst noemt misschien privézaken', en: 'Pitch may mention private matters' },
+    detail: {
+      nl: (v) =>
+        `De tekst voor de werkgever noemt misschien privézaken (${v.terms}). Pas de tekst aan, zodat deze woorden er niet meer in staan. Is de tekst toch goed? Dan kan een beheerder een uitzondering vastleggen, met een reden.`,
+      en: (v) =>
+        `The text for the employer may mention private matters (${v.terms}). Change the text so that these words are no longer in it. Is the text fine after all? Then an admin can record an override, with a reason.`,
+    },
+  },
+  pitch_override_needless: {
+    status: 409,
+    title: { nl: 'Uitzondering is niet nodig', en: 'Override is not needed' },
+    detail: {
+      nl: () => 'Deze tekst noemt geen woorden die op privézaken wijzen. Een uitzondering is niet nodig.',
+      en: () => 'This text has no words that point at private matters. An override is not needed.',
+    },
+  },
+  pitch_override_reason: {
+    status: 400,
+    title: { nl: 'Reden ontbreekt', en: 'Reason missing' },
+    detail: {
+      nl: () => 'Schrijf op waarom deze tekst toch naar de werkgever mag, in minstens 10 tekens.',
+      en: () => 'Write down why this text may go to the employer after all, in at least 10 characters.',
+    },
+  },
   entry_removed: {
     status: 409,
     title: { nl: 'Kandidaat is van de shortlist gehaald', en: 'Candidate was removed from the shortlist' },
@@ -87,6 +113,16 @@ export const shortlistProblems = defineProblems('shortlist', {
     detail: {
       nl: (v) => `${v.count} kandidaat/kandidaten kunnen nog niet gedeeld worden. Kijk bij "errors" wat er per kandidaat ontbreekt: goedkeuring, of toestemming van de kandidaat om te delen.`,
       en: (v) => `${v.count} candidate(s) cannot be shared yet. See "errors" for what is missing per candidate: approval, or the candidate's consent to share.`,
+    },
+  },
+  pitch_warning_unresolved: {
+    status: 409,
+    title: { nl: 'Tekst noemt misschien privézaken', en: 'Pitch may mention private matters' },
+    detail: {
+      nl: (v) =>
+        `Bij ${v.count} kandidaat/kandidaten noemt de tekst voor de werkgever misschien privézaken. Er is niets verstuurd. Kijk bij "errors" welke woorden het zijn. Pas de tekst aan, of laat een beheerder een uitzondering vastleggen.`,
+      en: (v) =>
+        `For ${v.count} candidate(s) the text for the employer may mention private matters. Nothing was sent. See "errors" for the words. Change the text, or have an admin record an override.`,
     },
   },
   nothing_to_send: {

@@ -136,6 +136,7 @@ export function shortlistRepository(db: Executor) {
     /** Every entry with what staff need to curate it; `candidateId` narrows to one. */
     async staffEntries({ tenantId, shortlistId, candidateId, now }: { tenantId: string; shortlistId: string; candidateId?: string; now: Date }) {
       const approver = alias(users, 'approver');
+      const overrider = alias(users, 'overrider');
       return db
         .select({
           entry: shortlistCandidates,
@@ -144,6 +145,7 @@ export function shortlistRepository(db: Executor) {
           givenName: candidateContacts.givenName,
           familyName: candidateContacts.familyName,
           approverName: approver.name,
+          overriderName: overrider.name,
           shareConsent: consentActive('share_with_employers', now),
           identityConsent: consentActive('disclose_identity', now),
         })
@@ -151,6 +153,7 @@ export function shortlistRepository(db: Executor) {
         .innerJoin(candidates, and(eq(candidates.tenantId, shortlistCandidates.tenantId), eq(candidates.id, shortlistCandidates.candidateId)))
         .innerJoin(candidateContacts, and(eq(candidateContacts.tenantId, shortlistCandidates.tenantId), eq(candidateContacts.candidateId, shortlistCandidates.candidateId)))
         .leftJoin(approver, and(eq(approver.tenantId, shortlistCandidates.tenantId), eq(approver.id, shortlistCandidates.approvedBy)))
+        .leftJoin(overrider, and(eq(overrider.tenantId, shortlistCandidates.tenantId), eq(overrider.id, shortlistCandidates.pitchOverrideBy)))
         .where(
           and(
             eq(shortlistCandidates.tenantId, tenantId),

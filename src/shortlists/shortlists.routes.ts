@@ -16,6 +16,7 @@ import {
   flaggedFeedbackPageSchema,
   listFlaggedQuerySchema,
   listShortlistsQuerySchema,
+  pitchOverrideBodySchema,
   removeEntryQuerySchema,
   shortlistEntryParamsSchema,
   shortlistPageSchema,
@@ -203,6 +204,37 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 200,
           body: await shortlists.approve({ tx, principal: principalOf(request), id: request.params.id, candidateId: request.params.candidateId, lang: langOf(request) }),
+        })),
+      ),
+  );
+
+  r.post(
+    '/v1/shortlists/:id/candidates/:candidateId/pitch-override',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags,
+        summary:
+          'Admins only: let a pitch with warnings (health, debts, benefits …) be approved and sent after all, with a reason; recorded on the entry and in the audit log, cleared when the text changes',
+        params: shortlistEntryParamsSchema,
+        headers: idempotencyHeadersSchema,
+        body: pitchOverrideBodySchema,
+        response: withProblems({ 200: staffEntrySchema }, [404, 409, 413, 415, 422]),
+      },
+    },
+    async (request, reply) =>
+      replyWith(
+        reply,
+        await runIdempotent(db, request, async (tx) => ({
+          statusCode: 200,
+          body: await shortlists.overridePitchWarnings({
+            tx,
+            principal: principalOf(request),
+            id: request.params.id,
+            candidateId: request.params.candidateId,
+            body: request.body,
+            lang: langOf(request),
+          }),
         })),
       ),
   );

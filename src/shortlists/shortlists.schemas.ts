@@ -71,6 +71,16 @@ export const updateEntryBodySchema = z.strictObject({
 });
 export type UpdateEntryBody = z.infer<typeof updateEntryBodySchema>;
 
+export const pitchOverrideBodySchema = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(10)
+    .max(1000)
+    .describe('Why this text may go to the employer despite its warnings (at least 10 characters); kept with the entry and in the audit log'),
+});
+export type PitchOverrideBody = z.infer<typeof pitchOverrideBodySchema>;
+
 export const removeEntryQuerySchema = z.strictObject({
   reason: z.enum(STAFF_REMOVAL_REASONS).default('removed_by_staff'),
 });
@@ -139,7 +149,14 @@ export const staffEntrySchema = z
     matchRunId: idSchema.nullable(),
     matchTotal: z.number().nullable(),
     pitch: pitchSchema,
-    pitchWarnings: z.array(z.string()).describe('Words in the pitch that may point at private data; look again before approving'),
+    pitchWarnings: z.array(z.string()).describe('Words in the pitch that may point at private data (health, debts, benefits …)'),
+    pitchBlocked: z
+      .boolean()
+      .describe('True while pitchWarnings stand and no admin override is recorded: approval and sending are refused (409 shortlist.pitch_warning) until the text changes'),
+    pitchOverride: z
+      .object({ by: personRefSchema, at: z.string(), reason: z.string() })
+      .nullable()
+      .describe('An admin decided that this text may go to the employer despite its warnings, and why; cleared when the text changes'),
     eligibility: eligibilitySchema,
     instruments: z.array(instrumentOfferSchema).describe('As computed now, or as sent once shared'),
     approval: z.object({ by: personRefSchema, at: z.string() }).nullable(),

@@ -6,7 +6,7 @@ import type { Lang } from '../schemas/messages.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { buildEmployerView } from './employer-view.js';
 import { eligibleInstruments, readEntryInstruments } from './instruments.js';
-import { instrumentStartDate, storeInstruments } from './shortlists.curation.js';
+import { instrumentStartDate, storeInstruments, unresolvedPitchWarnings } from './shortlists.curation.js';
 import { shortlistProblems } from './shortlists.errors.js';
 import { loadShortlistForChange, loadVacancyContext, staffShortlistView, type ShortlistDeps } from './shortlists.reads.js';
 import { shortlistRepository } from './shortlists.repository.js';
@@ -35,6 +35,11 @@ const READINESS_TEXT: Record<'not_approved' | 'no_consent' | 'not_active', Recor
   },
 };
 
+const PITCH_WARNING_TEXT: Record<Lang, (reference: string, warnings: string[]) => string> = {
+  nl: (reference, warnings) => `${reference}: de tekst noemt misschien privézaken (${warnings.join(', ')}).`,
+  en: (reference, warnings) => `${reference}: the text may mention private matters (${warnings.join(', ')}).`,
+};
+
 export function createShortlistSharing({ clock }: ShortlistDeps) {
   return {
     /**
@@ -53,6 +58,13 @@ export function createShortlistSharing({ clock }: ShortlistDeps) {
       const rows = await repository.staffEntries({ tenantId: principal.tenantId, shortlistId: id, now });
       const pending = rows.filter((row) => row.entry.removedAt === null && row.entry.sharedAt === null);
       if (pending.length === 0) throw new ProblemError(shortlistProblems.nothing_to_send);
+
+      // A pitch that may name health, debts or benefits does not leave, approved or not (issue 11.10).
+      const warned = pending
+        .map((row) => ({ row, warnings: unresolvedPitchWarnings(row.entry) }))
+        .filter(({ warnings }) => warnings.length > 0)
+        .map(({ row, warnings }) => ({ pointer: `/entries/${row.entry.candidateId}`, detail: PITCH_WARNING_TEXT[lang](row.reference, warnings) }));
+      if (warned.length > 0) throw new ProblemError(shortlistProblems.pitch_warning_unresolved, { values: { count: warned.length }, errors: warned });
 
       const errors: FieldError[] = [];
       for (const row of pending) {

@@ -57,6 +57,7 @@ export function toStaffEntryView({
 }): StaffEntryView {
   const { entry } = row;
   const instruments = readEntryInstruments(entry.instruments);
+  const warnings = pitchWarnings([entry.pitchStrengths, entry.pitchSupport, entry.pitchStartPlan]);
   return {
     id: entry.id,
     candidateId: entry.candidateId,
@@ -68,7 +69,12 @@ export function toStaffEntryView({
     matchRunId: entry.matchRunId,
     matchTotal: entry.matchTotal,
     pitch: { strengths: entry.pitchStrengths, support: entry.pitchSupport, startPlan: entry.pitchStartPlan },
-    pitchWarnings: pitchWarnings([entry.pitchStrengths, entry.pitchSupport, entry.pitchStartPlan]),
+    pitchWarnings: warnings,
+    pitchBlocked: warnings.length > 0 && entry.pitchOverrideAt === null,
+    pitchOverride:
+      entry.pitchOverrideAt && entry.pitchOverrideBy && entry.pitchOverrideReason
+        ? { by: { id: entry.pitchOverrideBy, name: row.overriderName ?? '' }, at: entry.pitchOverrideAt.toISOString(), reason: entry.pitchOverrideReason }
+        : null,
     eligibility: instruments.eligibility,
     instruments: localiseOffers(instruments.offers, lang, settings),
     approval: entry.approvedAt && entry.approvedBy ? { by: { id: entry.approvedBy, name: row.approverName ?? '' }, at: entry.approvedAt.toISOString() } : null,

@@ -7,6 +7,7 @@ import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/comp
 import { Fragment, h } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { StaffShortlistView } from '../shortlists/shortlists.schemas.js';
+import { dutchDate } from '../pages/labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
 import { FEEDBACK_LABELS, label, STATUS_LABELS } from './werkplek.labels.js';
 
@@ -63,6 +64,8 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
     const ready = entries.filter((entry) => entry.approval && !entry.sharedAt && entry.consents.shareWithEmployers).length;
     // The rekentool is for account managers and admins (the household situation is theirs to see).
     const rekentool = (access.caseworkers as readonly string[]).includes(ctx.principal?.role ?? '');
+    // Only an admin may let a pitch with warnings through (issue 11.10).
+    const admin = ctx.principal?.role === 'admin';
     return reply.html(
       <WerkplekPage ctx={ctx} title={`Shortlist ${shortlist.vacancy.title}`}>
         <Heading>Shortlist: {shortlist.vacancy.title}</Heading>
@@ -85,10 +88,34 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
                   <Paragraph>Nog geen toestemming om te delen met werkgevers. Zonder toestemming gaat deze kandidaat niet mee.</Paragraph>
                 </Alert>
               ) : null}
-              {entry.pitchWarnings.length > 0 ? (
-                <Alert type="warning">
-                  <Paragraph>Let op: de tekst noemt misschien privézaken ({entry.pitchWarnings.join(', ')}). Schrijf niets over gezondheid, schulden of andere privézaken.</Paragraph>
+              {entry.pitchBlocked && !entry.sharedAt ? (
+                <Alert type="error">
+                  <Paragraph>
+                    Goedkeuren kan nog niet. De tekst voor de werkgever noemt misschien privézaken ({entry.pitchWarnings.join(', ')}). Schrijf niets over gezondheid, schulden, uitkering
+                    of andere privézaken. Pas de tekst aan en bewaar hem. Is de tekst toch goed? Dan kan een beheerder een uitzondering vastleggen.
+                  </Paragraph>
                 </Alert>
+              ) : null}
+              {entry.pitchOverride ? (
+                <Paragraph>
+                  Uitzondering vastgelegd door {entry.pitchOverride.by.name} op {dutchDate(entry.pitchOverride.at)}: de tekst mag naar de werkgever, ook al noemt hij misschien privézaken (
+                  {entry.pitchWarnings.join(', ')}). Reden: {entry.pitchOverride.reason}
+                </Paragraph>
+              ) : null}
+              {admin && editable && entry.pitchBlocked && !entry.sharedAt ? (
+                <PostForm ctx={ctx} action={`/werkplek/shortlists/${id}/kandidaten/${entry.candidateId}/uitzondering`} className="kansrijk-stack">
+                  <div class="utrecht-form-field utrecht-form-field--text">
+                    <div class="utrecht-form-field__label">
+                      <label class="utrecht-form-label" for={`reden-${entry.candidateId}`}>
+                        Alleen voor beheerders: waarom mag deze tekst toch naar de werkgever?
+                      </label>
+                    </div>
+                    <div class="utrecht-form-field__input">
+                      <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id={`reden-${entry.candidateId}`} name="reason" rows="2" required minlength="10" maxlength="1000"></textarea>
+                    </div>
+                  </div>
+                  <Button variant="secondary">Uitzondering vastleggen: {entry.name}</Button>
+                </PostForm>
               ) : null}
               {entry.sharedAt ? (
                 <Paragraph>
@@ -130,7 +157,7 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
                   <Paragraph>
                     Goedgekeurd door {entry.approval.by.name}.
                   </Paragraph>
-                ) : (
+                ) : entry.pitchBlocked ? null : (
                   <PostForm ctx={ctx} action={`/werkplek/shortlists/${id}/kandidaten/${entry.candidateId}/goedkeuren`}>
                     <Button>Goedkeuren: {entry.name}</Button>
                   </PostForm>
@@ -163,6 +190,17 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
   app.post('/shortlists/:id/kandidaten/:candidateId/goedkeuren', pageRoute({ access: access.caseworkers, params: entryParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
     const { id, candidateId } = request.params as z.infer<typeof entryParams>;
     await db.transaction((tx) => services.shortlists.approve({ tx, principal: apiPrincipalOf(request), id, candidateId, lang: 'nl' }));
+    return reply.redirect(`/werkplek/shortlists/${id}`, 303);
+  });
+
+  // The reason is checked by the service after the entry is found (a foreign id is 404 first).
+  const overrideBody = z.object({ _csrf: z.string(), reason: z.string().max(1000).optional() });
+  app.post('/shortlists/:id/kandidaten/:candidateId/uitzondering', pageRoute({ access: access.admin, params: entryParams, body: overrideBody }), async (request, reply) => {
+    const { id, candidateId } = request.params as z.infer<typeof entryParams>;
+    const body = request.body as z.infer<typeof overrideBody>;
+    await db.transaction((tx) =>
+      services.shortlists.overridePitchWarnings({ tx, principal: apiPrincipalOf(request), id, candidateId, body: { reason: (body.reason ?? '').trim() }, lang: 'nl' }),
+    );
     return reply.redirect(`/werkplek/shortlists/${id}`, 303);
   });
 

@@ -54,6 +54,7 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
   'PATCH /v1/shortlists/:id': () => ({ noteToEmployer: 'Aangepaste toelichting' }),
   'POST /v1/shortlists/:id/candidates': () => ({ candidateId: '01a21417-0000-7000-8000-00000000c0de', pitch: { strengths: 'Betrouwbaar en leert snel' } }),
   'PATCH /v1/shortlists/:id/candidates/:candidateId': () => ({ pitch: { strengths: 'Betrouwbaar, leert snel en werkt graag in een team' } }),
+  'POST /v1/shortlists/:id/candidates/:candidateId/pitch-override': () => ({ reason: 'Met de persoon besproken: zij wil dat de werkgever dit weet.' }),
   'POST /v1/shortlists/:id/candidates/:candidateId/feedback': () => ({ decision: 'decline', reasonCode: 'position_filled' }),
   'POST /v1/placements': () => ({
     candidateId: '01a21417-0000-7000-8000-00000000c0de',

@@ -1,0 +1,4 @@
+ALTER TABLE "shortlist_candidates" ADD COLUMN "pitch_override_by" uuid;--> statement-breakpoint
+ALTER TABLE "shortlist_candidates" ADD COLUMN "pitch_override_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "shortlist_candidates" ADD COLUMN "pitch_override_reason" text;--> statement-breakpoint
+ALTER TABLE "shortlist_candidates" ADD CONSTRAINT "shortlist_candidates_pitch_override_check" CHECK (("shortlist_candidates"."pitch_override_by" is null) = ("shortlist_candidates"."pitch_override_at" is null) and ("shortlist_candidates"."pitch_override_at" is null) = ("shortlist_candidates"."pitch_override_reason" is null));
