@@ -104,6 +104,9 @@ export const suggestedCompetenciesSchema = z
       .array(vacancyCompetencySchema)
       .describe('Ready for a vacancy’s competencies: essential skills as "should", optional ones as "trainable"'),
     omitted: z.int().min(0).describe(`Skills left out to stay within the ${MAX_SUGGESTED_COMPETENCIES} competencies a vacancy takes (optional ones first)`),
+    englishLabels: z
+      .array(z.string())
+      .describe('The skillUri of every competency whose label is English (ESCO has no Dutch label for it yet, nor has this Werkplein given one): show it marked as English'),
   })
   .meta({ id: 'SuggestedCompetencies' });
 export type SuggestedCompetencies = z.infer<typeof suggestedCompetenciesSchema>;

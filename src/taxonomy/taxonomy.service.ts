@@ -310,6 +310,7 @@ export function createTaxonomyService({
           importance: skill.relation === 'essential' ? ('should' as const) : ('trainable' as const),
         })),
         omitted: ordered.length - kept.length,
+        englishLabels: kept.filter((skill) => skill.labelLanguage === 'en').map((skill) => skill.uri),
       };
     },
 

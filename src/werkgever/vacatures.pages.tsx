@@ -162,7 +162,20 @@ function ShiftBuilder({ values, errors }: { values: VacancyFormValues; errors: R
   );
 }
 
-function CompetencyChoices({ rows, values, errors, occupationLabel }: { rows: VacancyFormValues['vaardigheden']; values: VacancyFormValues; errors: Record<string, string>; occupationLabel: string | null }): Html {
+function CompetencyChoices({
+  rows,
+  values,
+  errors,
+  occupationLabel,
+  englishLabels,
+}: {
+  rows: VacancyFormValues['vaardigheden'];
+  values: VacancyFormValues;
+  errors: Record<string, string>;
+  occupationLabel: string | null;
+  /** Concepts whose label is English (no Dutch label yet): marked lang="en" (issue 13.3). */
+  englishLabels: ReadonlySet<string>;
+}): Html {
   const importance = [{ value: '', label: 'niet nodig' }, ...FORM_CODES.COMPETENCY_IMPORTANCE.map((code) => ({ value: code, label: label(IMPORTANCE_LABELS, code) }))];
   return (
     <Fieldset
@@ -182,7 +195,7 @@ function CompetencyChoices({ rows, values, errors, occupationLabel }: { rows: Va
           <div>
             <input type="hidden" name={`v${index}-uri`} value={row.uri} />
             <input type="hidden" name={`v${index}-label`} value={row.label} />
-            <SelectField name={`v${index}-belang`} id={`veld-v${index}`} label={row.label} options={importance} value={row.belang} />
+            <SelectField name={`v${index}-belang`} id={`veld-v${index}`} label={row.label} labelLang={englishLabels.has(row.uri) ? 'en' : undefined} options={importance} value={row.belang} />
           </div>
         ))}
       </div>
@@ -192,7 +205,7 @@ function CompetencyChoices({ rows, values, errors, occupationLabel }: { rows: Va
   );
 }
 
-type Hit = { uri: string; label: string };
+type Hit = { uri: string; label: string; labelLanguage: 'nl' | 'en' };
 type FormMode = { kind: 'new' } | { kind: 'edit'; vacancy: VacancyView };
 
 async function renderForm({
@@ -216,11 +229,13 @@ async function renderForm({
 }): Promise<Html> {
   const locations: LocationView[] = principal.employerId ? await services.employers.listLocations(principal, principal.employerId) : [];
   let occupationLabel: string | null = null;
+  let englishLabels: ReadonlySet<string> = new Set();
   let rows = values.vaardigheden;
   if (values.beroep) {
     const suggested = await services.taxonomy.suggestedCompetencies(values.beroep.split('/').pop() ?? '', principal.tenantId).catch(() => null);
     if (suggested) {
       occupationLabel = suggested.occupationLabel;
+      englishLabels = new Set(suggested.englishLabels);
       rows = mergeSuggestions(rows, suggested.competencies);
     }
   }
@@ -251,7 +266,7 @@ async function renderForm({
             <Fieldset legend="Welk beroep past het best?" id="veld-beroep" error={errors.beroep}>
               {hits.map((hit) => (
                 <Choice type="radio" name="beroep" value={hit.uri} id={`beroep-${hit.uri.split('/').pop()}`} checked={values.beroep === hit.uri}>
-                  {hit.label}
+                  {hit.labelLanguage === 'en' ? <span lang="en">{hit.label}</span> : hit.label}
                 </Choice>
               ))}
               <Choice type="radio" name="beroep" value="" id="beroep-geen" checked={!hits.some((hit) => hit.uri === values.beroep)}>
@@ -307,7 +322,7 @@ async function renderForm({
           <Heading level={2}>
             <span id="kop-kunnen">Wat iemand kan en leert</span>
           </Heading>
-          <CompetencyChoices rows={rows} values={values} errors={errors} occupationLabel={occupationLabel} />
+          <CompetencyChoices rows={rows} values={values} errors={errors} occupationLabel={occupationLabel} englishLabels={englishLabels} />
         </section>
         <section class="kansrijk-stack" aria-labelledby="kop-steun">
           <Heading level={2}>
@@ -448,7 +463,7 @@ export async function werkgeverVacancyPages(app: FastifyInstance, { db, services
   async function occupationHits(title: string): Promise<{ hits?: Hit[]; notice?: string }> {
     try {
       const found = await services.taxonomy.searchOccupations({ q: title, limit: 8 });
-      const hits = found.items.filter((item) => item.kind === 'occupation').slice(0, 6).map((item) => ({ uri: item.uri, label: item.label }));
+      const hits = found.items.filter((item) => item.kind === 'occupation').slice(0, 6).map((item) => ({ uri: item.uri, label: item.label, labelLanguage: item.labelLanguage }));
       return hits.length > 0 ? { hits } : { notice: `Bij "${title}" vonden wij geen beroep. Probeer een ander woord, of ga verder zonder beroep.` };
     } catch {
       return { notice: 'Beroepen zoeken lukt nu even niet. U kunt de vacature ook zonder beroep bewaren.' };

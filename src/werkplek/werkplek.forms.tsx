@@ -41,9 +41,12 @@ export function SelectField({
   description,
   error,
   id = `veld-${name}`,
+  labelLang,
 }: {
   name: string;
   label: string;
+  /** The label's language where it is not the page's (lang="en" for an English concept label). */
+  labelLang?: string | undefined;
   options: Option[];
   value?: string | null | undefined;
   empty?: string;
@@ -54,7 +57,7 @@ export function SelectField({
   return (
     <div class={`utrecht-form-field utrecht-form-field--select${error ? ' utrecht-form-field--invalid' : ''}`}>
       <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={id}>
+        <label class="utrecht-form-label" for={id} lang={labelLang}>
           {label}
         </label>
       </div>

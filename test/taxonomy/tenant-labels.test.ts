@@ -6,6 +6,7 @@ import { readCsvFile } from '../../src/taxonomy/csv.js';
 import { readEscoFolder, writeEscoSet } from '../../src/taxonomy/esco-import.js';
 import { bearer, buildTenant } from '../support/factories.js';
 import { testWorkDir } from '../support/harness.js';
+import { form, sessionCookieFor } from '../support/pages.js';
 import { buildTaxonomyApp, ESCO_DIR } from './taxonomy-app.js';
 
 /*
@@ -155,6 +156,36 @@ t.test('another Werkplein never sees them', async (t) => {
   t.match((await searchSkills('operate forklift', other.accountManager))[0], { id: OPERATE_FORKLIFT, label: 'operate forklift', labelLanguage: 'en', labelSource: 'taxonomy' });
   t.match(await essentialSkill(other.accountManager), { label: 'operate forklift', labelLanguage: 'en' });
   t.match((await get(`/v1/taxonomy/skills/${OPERATE_FORKLIFT}`, other.admin)).json(), { label: 'operate forklift', tenantLabel: null, tenantSynonyms: [] });
+});
+
+t.test('suggestions put Dutch-labelled concepts before English-only ones (issue 13.1, kept)', async (t) => {
+  const detail = (await get(`/v1/taxonomy/occupations/${FORKLIFT}`, other.accountManager)).json() as { essentialSkills: Hit[]; optionalSkills: Hit[] };
+  const skills = [...detail.essentialSkills, ...detail.optionalSkills];
+  const dutch = skills.find((skill) => skill.labelLanguage === 'nl')!;
+  t.ok(dutch, dutch?.label);
+  // Its English label finds it (through labelEn) and English-only concepts that share words. A check
+  // that the order holds with tenant words in play; in this slice the index already ranks it first.
+  const { labelEn } = (await get(`/v1/taxonomy/skills/${dutch.id}`, other.accountManager)).json() as { labelEn: string };
+  const response = await app.inject({ method: 'POST', url: '/v1/taxonomy/skills/suggestions', headers: bearer(other.accountManager), payload: { texts: [labelEn], limit: 10 } });
+  const languages = (response.json().items[0].suggestions as Hit[]).map((hit) => hit.labelLanguage);
+  t.ok(languages.includes('nl') && languages.includes('en'), languages.join(', '));
+  t.same(languages, [...languages].sort((a, b) => (a === b ? 0 : a === 'nl' ? -1 : 1)), 'every Dutch-labelled one first');
+});
+
+t.test('the employer’s vacancy form: the Werkplein’s label, or English marked lang="en"', async (t) => {
+  const competencyLabel = async (account: typeof home.employerA.user) => {
+    const session = await sessionCookieFor(app, account);
+    const body = form({ _csrf: session.csrf, titel: 'Heftruckchauffeur', beroep: `http://data.europa.eu/esco/occupation/${FORKLIFT}`, actie: 'beroep' });
+    const page = await app.inject({ method: 'POST', url: '/werkgever/vacatures/nieuw', headers: { cookie: session.cookie, ...body.headers }, payload: body.payload });
+    t.equal(page.statusCode, 200);
+    const index = new RegExp(`name="v(\\d+)-uri" value="${OPERATE_FORKLIFT_URI}"`).exec(page.body)?.[1];
+    t.ok(index, 'the skill is offered');
+    return new RegExp(`<label class="utrecht-form-label" for="veld-v${index}"[^>]*>[^<]*</label>`).exec(page.body)?.[0];
+  };
+  const own = await competencyLabel(home.employerA.user);
+  t.match(own, /^<label [^>]*>heftruck rijden<\/label>$/, 'this Werkplein’s Dutch label');
+  t.notMatch(own, /lang=/, 'in the page’s language');
+  t.match(await competencyLabel(other.employerA.user), /^<label [^>]*lang="en"[^>]*>operate forklift<\/label>$/, 'elsewhere the English label, marked');
 });
 
 t.test('a second import keeps them, also when ESCO changes the skill', async (t) => {
