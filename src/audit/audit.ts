@@ -17,6 +17,25 @@ export type AuditAction =
   /** An admin let a pitch with warnings (health, debts …) through, with a reason (issue 11.10). */
   | 'shortlist.pitch_override'
   | 'placement.follow_up'
+  /** A placement was recorded (issue 11.12). */
+  | 'placement.create'
+  /** A change to a person's record, with its history entry (kind of change and fields, no values). */
+  | 'candidate.change'
+  /** Curation of a shortlist: made, changed, a person added, changed or taken off. */
+  | 'shortlist.change'
+  /** An employer or one of its locations made, changed or (a location) deleted. */
+  | 'employer.change'
+  /** A vacancy posted or changed (its fields, or its status). */
+  | 'vacancy.change'
+  /** A growth plan made, changed, or its roles drafted as vacancies. */
+  | 'growth_plan.change'
+  /** A digest subscription made, changed or ended by staff or the user. */
+  | 'digest_subscription.change'
+  /** Users and their API tokens (issue 11.12): who gave whom access, and who took it away. */
+  | 'user.create'
+  | 'user.update'
+  | 'token.issue'
+  | 'token.revoke'
   | 'search.bulk'
   | 'audit_attributes.write'
   | 'report.fairness'

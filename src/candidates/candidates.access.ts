@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Db, Executor } from '../../db/client.js';
+import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import { geoRepository } from '../geo/geo.repository.js';
@@ -81,6 +82,9 @@ export async function recordHistory({
     fields,
     summary,
   });
+  // Every change to a person's record is also a person's write in the audit log (issue 11.12): the
+  // kind of change and the fields, never the values.
+  await audit(tx, clock, { principal, action: 'candidate.change', subjectType: 'candidate', subjectId: candidateId, details: { change, fields } });
 }
 
 /** Writing a profile is for the assigned account manager (or an admin); an unassigned one is taken on. */

@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/client.js';
+import { audit } from '../audit/audit.js';
 import type { Principal, Role } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import { afterIdFrom, pageCursor } from '../http/responses.js';
@@ -92,6 +93,7 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
         createdAt: now,
         updatedAt: now,
       });
+      await audit(tx, clock, { principal, action: 'digest_subscription.change', subjectType: 'digest_subscription', subjectId: row.id, details: { change: 'create', userId: target.id } });
       return toSubscriptionView((await digestRepository(tx).find({ visibility: visibilityOf(principal), id: row.id }))!);
     },
 
@@ -117,12 +119,14 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
         values.unsubscribedAt = body.active ? null : subscription.userId === principal.userId ? now : null;
       }
       await digestRepository(tx).update({ tenantId: principal.tenantId, id, values });
+      await audit(tx, clock, { principal, action: 'digest_subscription.change', subjectType: 'digest_subscription', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
       return toSubscriptionView(await load(tx, principal, id));
     },
 
     async remove(tx: Executor, principal: Principal, id: string): Promise<void> {
       await load(tx, principal, id);
       await digestRepository(tx).remove({ tenantId: principal.tenantId, id });
+      await audit(tx, clock, { principal, action: 'digest_subscription.change', subjectType: 'digest_subscription', subjectId: id, details: { change: 'delete' } });
     },
 
     /**

@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/client.js';
+import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { scopeOf } from '../auth/scope.js';
 import { geoRepository } from '../geo/geo.repository.js';
@@ -76,6 +77,7 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
         createdAt: now,
         updatedAt: now,
       });
+      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: row.id, details: { change: 'create' } });
       return toEmployerView(row);
     },
 
@@ -88,6 +90,7 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
       if (!row) throw new ProblemError(employerProblems.not_found);
       // Vacancy search documents carry the employer's name and sector.
       if (body.name !== undefined || body.sector !== undefined) await enqueueEmployerVacancies(tx, { tenantId: principal.tenantId, employerId: id });
+      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
       return toEmployerView(row);
     },
 
@@ -123,6 +126,7 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
         createdAt: now,
         updatedAt: now,
       });
+      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: employerId, details: { change: 'create_location', locationId: row.id } });
       return toLocationView(row);
     },
 
@@ -152,6 +156,7 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
           updatedAt: clock.now(),
         },
       });
+      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: employerId, details: { change: 'update_location', locationId, fields: Object.keys(body) } });
       return toLocationView(row!);
     },
 
@@ -165,6 +170,7 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
         throw new ProblemError(employerProblems.location_in_use);
       }
       await repository.deleteLocation({ tenantId: principal.tenantId, employerId, id: locationId });
+      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: employerId, details: { change: 'delete_location', locationId } });
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/client.js';
+import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { scopeOf } from '../auth/scope.js';
 import { employerProblems } from '../employers/employers.errors.js';
@@ -91,6 +92,7 @@ export function createGrowthPlanService({
           createdAt: now,
         })),
       );
+      await audit(tx, clock, { principal, action: 'growth_plan.change', subjectType: 'growth_plan', subjectId: plan.id, details: { change: 'create', employerId } });
       return view(tx, principal.tenantId, plan);
     },
 
@@ -102,6 +104,7 @@ export function createGrowthPlanService({
         id,
         values: { ...body, updatedAt: clock.now() },
       });
+      await audit(tx, clock, { principal, action: 'growth_plan.change', subjectType: 'growth_plan', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
       return view(tx, principal.tenantId, updated!);
     },
 
@@ -141,6 +144,7 @@ export function createGrowthPlanService({
       if (created.length > 0 && plan.status === 'planned') {
         await growthPlanRepository(tx).updatePlan({ scope: scopeOf(principal), id, values: { status: 'in_progress', updatedAt: clock.now() } });
       }
+      await audit(tx, clock, { principal, action: 'growth_plan.change', subjectType: 'growth_plan', subjectId: plan.id, details: { change: 'draft_vacancies', created: created.map((entry) => entry.vacancyId) } });
       return { created, alreadyDrafted };
     },
   };

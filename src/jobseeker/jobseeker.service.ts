@@ -109,6 +109,7 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
       const vacancy = await vacancyRepository(tx).find({ scope: { tenantId: principal.tenantId, employerId: null }, id: vacancyId });
       if (!vacancy) throw new ProblemError(vacancyProblems.not_found);
       await jobseekerRepository(tx).markDiscussed({ tenantId: principal.tenantId, candidateId, vacancyId, discussedAt: clock.now(), discussedBy: principal.userId });
+      await audit(tx, clock, { principal, action: 'candidate.change', subjectType: 'candidate', subjectId: candidateId, details: { change: 'discussed_vacancy', vacancyId } });
       const rows = await jobseekerRepository(tx).discussed(principal.tenantId, candidateId);
       const row = rows.find((entry) => entry.vacancyId === vacancyId)!;
       return { vacancyId, title: row.title, employerName: row.employerName, status: row.status, discussedAt: row.discussedAt.toISOString(), discussedBy: { id: row.discussedById, name: row.discussedByName } };
@@ -117,6 +118,7 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
     async unmarkDiscussed({ tx, principal, candidateId, vacancyId }: { tx: Executor; principal: Principal; candidateId: string; vacancyId: string }): Promise<void> {
       await requireCandidate(tx, principal.tenantId, candidateId);
       if (!(await jobseekerRepository(tx).unmarkDiscussed(principal.tenantId, candidateId, vacancyId))) throw new ProblemError(jobseekerProblems.not_discussed);
+      await audit(tx, clock, { principal, action: 'candidate.change', subjectType: 'candidate', subjectId: candidateId, details: { change: 'discussed_vacancy_removed', vacancyId } });
     },
 
     /** Everything the person's own page shows, read for them alone (no audit row: it is their own data). */

@@ -218,6 +218,13 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       );
       // Through the candidate service, so that the change is in the person's history and the search index.
       await candidates.update({ tx, principal, id: body.candidateId, body: { status: 'placed' } });
+      await audit(tx, clock, {
+        principal,
+        action: 'placement.create',
+        subjectType: 'placement',
+        subjectId: id,
+        details: { candidateId: body.candidateId, vacancyId: body.vacancyId, employerId: vacancy.employerId, shortlistId: body.shortlistId ?? null },
+      });
       return staffView({ executor: tx, principal, row: await load({ executor: tx, principal, id }), lang });
     },
 

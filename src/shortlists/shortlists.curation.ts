@@ -120,6 +120,7 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
         createdAt: now,
         updatedAt: now,
       });
+      await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: row.id, details: { change: 'create', vacancyId } });
       return staffShortlistView({ executor: tx, clock, principal, id: row.id, lang });
     },
 
@@ -142,6 +143,7 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
         id,
         values: { noteToEmployer: body.noteToEmployer, status: body.status, updatedAt: clock.now() },
       });
+      await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
       return staffShortlistView({ executor: tx, clock, principal, id, lang });
     },
 
@@ -205,6 +207,7 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
         await repository.insertEntry({ tenantId: principal.tenantId, id: newId(now.getTime()), shortlistId: id, candidateId: body.candidateId, createdAt: now, ...values });
       }
       await repository.update({ tenantId: principal.tenantId, id, values: { updatedAt: now } });
+      await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'add', candidateId: body.candidateId } });
       return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId: body.candidateId, lang });
     },
 
@@ -253,6 +256,7 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
           updatedAt: now,
         },
       });
+      await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'update_entry', candidateId, fields: Object.keys(body) } });
       return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId, lang });
     },
 
@@ -282,6 +286,8 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
           values: { removedAt: now, removedReason: reason, employerView: null, updatedAt: now },
         });
       }
+      // Audited also when it was off the list already: the person asked for it.
+      await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'remove', candidateId, reason } });
       return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId, lang });
     },
 
@@ -308,6 +314,7 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
       if (!entry.approvedAt) {
         const now = clock.now();
         await shortlistRepository(tx).updateEntry({ tenantId: principal.tenantId, id: entry.id, values: { approvedBy: principal.userId, approvedAt: now, updatedAt: now } });
+        await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'approve', candidateId } });
       }
       return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId, lang });
     },

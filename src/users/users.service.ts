@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/client.js';
+import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { generateToken, hashToken, tokenDisplayPrefix } from '../auth/tokens.js';
 import { employerProblems } from '../employers/employers.errors.js';
@@ -78,19 +79,24 @@ export function createUserService({ db, clock, tokenTtlDays }: { db: Db; clock: 
         employerId: body.employerId ?? null,
         createdAt: now,
       });
+      await audit(tx, clock, { principal, action: 'user.create', subjectType: 'user', subjectId: row.id, details: { role: row.role, employerId: row.employerId } });
       return toUserView(row);
     },
 
     async update({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: UpdateUserBody }): Promise<UserView> {
       const row = await userRepository(tx).update({ tenantId: principal.tenantId, id, values: body });
       if (!row) throw new ProblemError(userProblems.not_found);
+      await audit(tx, clock, { principal, action: 'user.update', subjectType: 'user', subjectId: id, details: { fields: Object.keys(body) } });
       return toUserView(row);
     },
 
     async createToken({ tx, principal, userId, body }: { tx: Executor; principal: Principal; userId: string; body: { label: string; ttlDays?: number | undefined } }) {
       const target = await userRepository(tx).find({ tenantId: principal.tenantId, id: userId });
       if (!target || !mayManageTokensOf(principal, target)) throw new ProblemError(userProblems.not_found);
-      return issueToken(tx, { tenantId: principal.tenantId, userId, label: body.label, ttlDays: body.ttlDays });
+      const issued = await issueToken(tx, { tenantId: principal.tenantId, userId, label: body.label, ttlDays: body.ttlDays });
+      // Never the token itself: its id and display prefix say which one it is.
+      await audit(tx, clock, { principal, action: 'token.issue', subjectType: 'api_token', subjectId: issued.id, details: { userId, label: body.label } });
+      return issued;
     },
 
     async listTokens(principal: Principal, userId: string): Promise<TokenView[]> {
@@ -107,6 +113,7 @@ export function createUserService({ db, clock, tokenTtlDays }: { db: Db; clock: 
       if (!token || !owner || !mayManageTokensOf(principal, owner)) throw new ProblemError(userProblems.token_not_found);
       const revoked = await repository.revokeToken({ tenantId: principal.tenantId, id: tokenId, now: clock.now() });
       if (!revoked) throw new ProblemError(userProblems.token_not_found);
+      await audit(tx, clock, { principal, action: 'token.revoke', subjectType: 'api_token', subjectId: tokenId, details: { userId: token.userId } });
       return toTokenView(revoked);
     },
   };

@@ -1,4 +1,5 @@
 import type { Db, Executor } from '../../db/client.js';
+import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { scopeOf } from '../auth/scope.js';
 import { employerProblems } from '../employers/employers.errors.js';
@@ -114,6 +115,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       }
       if (!(await employerRepository(tx).find({ scope, id: employerId }))) throw new ProblemError(employerProblems.not_found);
       const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status });
+      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: 'create', employerId } });
       return toVacancyView(await load({ executor: tx, principal, id }));
     },
 
@@ -163,6 +165,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       };
       await vacancyRepository(tx).update({ scope: scopeOf(principal), id, values });
       await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.vacancy', entityId: id, operation: 'upsert' });
+      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
       return toVacancyView(await load({ executor: tx, principal, id }));
     },
   };
