@@ -7,6 +7,7 @@ import { createUserService } from '../../src/users/users.service.js';
 import { pgFailure } from '../support/assert.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
 import { buildTestApp, createTestDatabase, demoSeed } from '../support/harness.js';
+import { waitFor } from '../support/wait.js';
 import { buildCandidate, buildVacancy } from './builders.js';
 
 /*
@@ -452,7 +453,13 @@ t.test('a run stored while the person is being erased keeps none of their inputs
   });
   let settled = false;
   void stored.then(() => (settled = true));
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Not a pause: wait until the run is done (the defect) or its statement waits on the erasure's lock.
+  await waitFor(
+    async () =>
+      settled ||
+      (await database.db.execute<{ waiting: number }>(sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0]!.waiting > 0,
+    { what: 'the run to wait on the erasure’s lock', intervalMs: 10 },
+  );
   t.notOk(settled, 'the run waits for the erasure');
   await erasure.query('commit');
   erasure.release();

@@ -4,6 +4,7 @@ import t from 'tap';
 import { buildTenant } from '../support/factories.js';
 import { expectAccessible, expectReflowAt320, newContext, screenshot, startBrowser, tabTo } from '../support/browser.js';
 import { buildPageApp } from '../support/pages.js';
+import { waitFor } from '../support/wait.js';
 
 /*
  * In a real Chromium: ask for a link by e-mail, open it from the .eml the embedded default writes,
@@ -11,18 +12,21 @@ import { buildPageApp } from '../support/pages.js';
  */
 
 /** Waits for the .eml of a sign-in mail and reads the link out of it. */
-async function linkFromMailDir(dir: string, address: string): Promise<string> {
-  for (;;) {
-    for (const name of await readdir(dir).catch(() => [] as string[])) {
-      if (!name.endsWith('.eml')) continue;
-      const raw = await readFile(path.join(dir, name), 'utf8');
-      if (!raw.includes(`To: ${address}`)) continue;
-      const unfolded = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/inloggen\/link\?token=[A-Za-z0-9._%-]+)/.exec(unfolded);
-      if (match) return match[1]!;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function linkFromMailDir(dir: string, address: string): Promise<string> {
+  return waitFor(
+    async () => {
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (!name.endsWith('.eml')) continue;
+        const raw = await readFile(path.join(dir, name), 'utf8');
+        if (!raw.includes(`To: ${address}`)) continue;
+        const unfolded = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+        const match = /(http:\/\/127\.0\.0\.1:\d+\/inloggen\/link\?token=[A-Za-z0-9._%-]+)/.exec(unfolded);
+        if (match) return match[1]!;
+      }
+      return undefined;
+    },
+    { what: `a sign-in mail to ${address}`, intervalMs: 25 },
+  );
 }
 
 t.test('sign in by a mailed link in the browser, by keyboard only; every page passes axe', async (t) => {

@@ -5,6 +5,7 @@ import { startSmtpReceiver } from '../digests/smtp-receiver.js';
 import { bearer, buildTenant, createCandidate, intakeV2 } from '../support/factories.js';
 import { fixedClock } from '../support/harness.js';
 import { buildPageApp, cookieHeaderOf, csrfOf, form, sessionCookieFor } from '../support/pages.js';
+import { waitFor } from '../support/wait.js';
 import { sentShortlist } from '../werkgever/fixtures.js';
 
 /*
@@ -221,10 +222,7 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   const anonymous = cookieHeaderOf(signInPage.headers['set-cookie']);
   const asked = await app.inject({ method: 'POST', url: '/inloggen', headers: { ...form({}).headers, cookie: anonymous }, payload: form({ _csrf: csrfOf(signInPage.body), email: 'Mail.Persoon@test.example' }).payload });
   t.equal(asked.statusCode, 303);
-  for (let tries = 0; receiver.to('mail.persoon@test.example').length === 0; tries += 1) {
-    if (tries > 500) throw new Error('no sign-in mail');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await waitFor(() => receiver.to('mail.persoon@test.example').length > 0, { what: 'the sign-in mail', intervalMs: 20 });
   const link = /(http:\/\/\S+\/inloggen\/link\?token=\S+)/.exec(receiver.to('mail.persoon@test.example')[0]!.parsed.text ?? '')![1]!;
   const token = new URL(link).searchParams.get('token')!;
   const opened = await app.inject({ method: 'GET', url: `/inloggen/link?token=${encodeURIComponent(token)}`, headers: { cookie: anonymous } });

@@ -3,6 +3,7 @@ import { startSmtpReceiver } from '../digests/smtp-receiver.js';
 import { buildTenant } from '../support/factories.js';
 import { fixedClock } from '../support/harness.js';
 import { buildPageApp, cookieHeaderOf, csrfOf, form } from '../support/pages.js';
+import { waitFor } from '../support/wait.js';
 
 /*
  * REQUIREMENTS A8: sign-in by a signed, short-lived, single-use link mailed over a real SMTP
@@ -12,16 +13,11 @@ import { buildPageApp, cookieHeaderOf, csrfOf, form } from '../support/pages.js'
 
 /** The link in the last mail to an address (waits for the mail: it is sent after the answer). */
 async function linkFrom(receiver: Awaited<ReturnType<typeof startSmtpReceiver>>, address: string, count = 1): Promise<string> {
-  for (;;) {
-    const mails = receiver.to(address);
-    if (mails.length >= count) {
-      const text = mails[count - 1]!.parsed.text ?? '';
-      const match = /(http:\/\/\S+\/inloggen\/link\?token=\S+)/.exec(text);
-      if (!match) throw new Error(`no link in: ${text}`);
-      return match[1]!;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const mails = await waitFor(() => receiver.to(address).length >= count && receiver.to(address), { what: `mail ${count} to ${address}`, intervalMs: 20 });
+  const text = mails[count - 1]!.parsed.text ?? '';
+  const match = /(http:\/\/\S+\/inloggen\/link\?token=\S+)/.exec(text);
+  if (!match) throw new Error(`no link in: ${text}`);
+  return match[1]!;
 }
 
 async function askLink(app: Awaited<ReturnType<typeof buildPageApp>>['app'], email: string) {

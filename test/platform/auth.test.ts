@@ -6,6 +6,7 @@ import { trustProxySchema } from '../../src/config.js';
 import { newId } from '../../src/ids.js';
 import { bearer, buildTenant } from '../support/factories.js';
 import { buildTestApp, fixedClock } from '../support/harness.js';
+import { waitFor } from '../support/wait.js';
 
 t.test('tokens are stored hashed, never in the clear (A2)', async (t) => {
   const { database } = await buildTestApp(t);
@@ -144,8 +145,9 @@ t.test('token use is recorded at most once a minute', async (t) => {
   const { app, database } = await buildTestApp(t, { clock });
   const world = await buildTenant(database.db, { clock });
   const lastUsed = async () => {
-    // The write is not awaited by the request: give it a moment.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The write is not awaited by the request, but started before the answer: wait until the
+    // app's pool has no query in flight (the pool is the one the app writes through).
+    await waitFor(() => database.pool.waitingCount === 0 && database.pool.idleCount === database.pool.totalCount, { what: 'the token use write', intervalMs: 5 });
     const rows = await database.db.execute<{ at: string | null }>(sql`select last_used_at::text as at from api_tokens where id = ${world.admin.principal.tokenId}`);
     return rows.rows[0]!.at;
   };
