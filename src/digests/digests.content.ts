@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Role } from '../auth/roles.js';
+import { inboxRepository } from '../inbox/inbox.repository.js';
 import { rankVacanciesOver } from '../matching/matching.service.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { DEFAULT_MIN_MATCH_SCORE, SECTIONS_BY_ROLE, type DigestScope, type SectionKey } from './digests.schemas.js';
@@ -21,6 +22,21 @@ export type DigestRecipient = { tenantId: string; userId: string; role: Role; em
 export type DigestWindow = { since: Date; until: Date; now: Date };
 
 export type DigestSection =
+  | {
+      key: 'caseload_news';
+      items: Array<{
+        kind: 'employer_answer' | 'dropout';
+        decision: 'invite' | 'hire' | 'decline' | null;
+        candidateId: string;
+        reference: string;
+        vacancyTitle: string;
+        employerName: string;
+        shortlistId: string | null;
+        placementId: string | null;
+      }>;
+      /** More than fit in one mail: the rest is on Mijn werk. */
+      more: boolean;
+    }
   | { key: 'new_candidates'; items: Array<{ shortlistId: string; vacancyTitle: string; count: number }> }
   | { key: 'awaiting_answer'; items: Array<{ shortlistId: string; vacancyTitle: string; count: number; sharedOn: string }> }
   | { key: 'employer_follow_ups'; items: Array<{ placementId: string; vacancyTitle: string; monthMark: number; dueOn: string }> }
@@ -53,7 +69,7 @@ export const AWAITING_AFTER_DAYS = 7;
 export const CONSENT_NOTICE_DAYS = 30;
 /** A growth-plan role needs a cohort this long before its preparation should start. */
 export const COHORT_HORIZON_DAYS = 56;
-/** Longest lists in one mail; the rest is counted ("and 12 more"). */
+/** Longest lists in one mail; the rest is on the werkplek page Mijn werk (a link, not a count). */
 const MAX_ITEMS = 20;
 const DAY = 86_400_000;
 
@@ -288,6 +304,27 @@ export async function composeDigest({
   }
 
   if (recipient.role === 'account_manager') {
+    if (wanted.has('caseload_news')) {
+      // What reached the klantmanager's inbox in the window (issue 16.3): employer answers and drop-outs.
+      // The reason codes stay out of the mail (a drop-out reason can be about health); the link has them.
+      const found = await inboxRepository(db).forAccountManager({ tenantId: recipient.tenantId, userId: recipient.userId, since: window.since, until: window.until, limit: MAX_ITEMS + 1 });
+      const shown = found.slice(0, MAX_ITEMS).reverse();
+      mention(shown.map((row) => row.candidateId));
+      sections.push({
+        key: 'caseload_news',
+        items: shown.map((row) => ({
+          kind: row.kind,
+          decision: row.decision,
+          candidateId: row.candidateId,
+          reference: row.reference,
+          vacancyTitle: row.vacancyTitle,
+          employerName: row.employerName,
+          shortlistId: row.shortlistId,
+          placementId: row.placementId,
+        })),
+        more: found.length > MAX_ITEMS,
+      });
+    }
     if (wanted.has('strong_matches') || wanted.has('new_vacancies')) {
       // Ranking switched off for the tenant (F4): no matches, not even counted.
       const settings = await loadTenantSettings(db, recipient.tenantId);
@@ -299,7 +336,9 @@ export async function composeDigest({
           sections.push({ key: 'strong_matches', items: shown, more: strong.length - shown.length });
         }
         if (wanted.has('new_vacancies')) {
-          sections.push({ key: 'new_vacancies', items: fitting.slice(0, MAX_ITEMS), more: Math.max(0, fitting.length - MAX_ITEMS) });
+          // Only vacancies with a strong match need the klantmanager: the rest is noise (issue 16.3).
+          const actionable = fitting.filter((vacancy) => vacancy.strong > 0);
+          sections.push({ key: 'new_vacancies', items: actionable.slice(0, MAX_ITEMS), more: Math.max(0, actionable.length - MAX_ITEMS) });
         }
       }
     }

@@ -60,9 +60,51 @@ const CONSENT_PURPOSES: Record<string, Record<Lang, string>> = {
   disclose_identity: { nl: 'naam en telefoonnummer te delen met een werkgever', en: 'share their name and phone number with an employer' },
 };
 
+type Answer = { employerName: string; reference: string; vacancyTitle: string };
+/** An employer's answer and what the klantmanager does next. */
+const ANSWERS: Record<'invite' | 'hire' | 'decline', Record<Lang, (a: Answer) => string>> = {
+  invite: {
+    nl: (a) => `${a.employerName} wil kennismaken met ${a.reference} (${a.vacancyTitle}). Help het gesprek plannen:`,
+    en: (a) => `${a.employerName} wants to meet ${a.reference} (${a.vacancyTitle}). Help plan the meeting:`,
+  },
+  hire: {
+    nl: (a) => `${a.employerName} neemt ${a.reference} aan (${a.vacancyTitle}). Leg de plaatsing vast:`,
+    en: (a) => `${a.employerName} hires ${a.reference} (${a.vacancyTitle}). Record the placement:`,
+  },
+  decline: {
+    nl: (a) => `${a.employerName} zegt nee tegen ${a.reference} (${a.vacancyTitle}). Bespreek het met uw kandidaat:`,
+    en: (a) => `${a.employerName} declines ${a.reference} (${a.vacancyTitle}). Talk it over with your candidate:`,
+  },
+};
+
+/** Where the rest is when a list is longer than a mail holds: Mijn werk, not "and 42 more" (issue 16.3). */
+function restOnMyWork(lang: Lang, url: (path: string) => string): Line {
+  return { text: lang === 'nl' ? 'Er is meer. U ziet alles op Mijn werk:' : 'There is more. See everything on My work:', link: url('/werkplek/') };
+}
+
 function block(section: DigestSection, lang: Lang, url: (path: string) => string): Block {
   const nl = lang === 'nl';
   switch (section.key) {
+    case 'caseload_news':
+      return {
+        heading: nl ? 'Nieuw over uw kandidaten: actie nodig' : 'News about your candidates: action needed',
+        lines: [
+          ...section.items.map((item) =>
+            item.kind === 'dropout'
+              ? {
+                  text: nl
+                    ? `${item.reference} is uitgevallen bij ${item.employerName} (${item.vacancyTitle}) en staat weer actief in uw caseload. Bekijk de reden en plan een gesprek:`
+                    : `${item.reference} dropped out at ${item.employerName} (${item.vacancyTitle}) and is active in your caseload again. See the reason and plan a talk:`,
+                  link: url(`/bekijk/placement/${item.placementId}`),
+                }
+              : {
+                  text: ANSWERS[item.decision ?? 'invite'][lang](item),
+                  link: url(`/bekijk/shortlist/${item.shortlistId}`),
+                },
+          ),
+          ...(section.more ? [restOnMyWork(lang, url)] : []),
+        ],
+      };
     case 'new_candidates':
       return {
         heading: nl ? 'Nieuwe kandidaten voor u' : 'New candidates for you',
@@ -103,12 +145,12 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
               : `${item.reference} fits ${item.vacancyTitle} (${item.employerName}) well: score ${item.total.toLocaleString('en-GB')} out of 100.`,
             link: url(`/bekijk/vacancy/${item.vacancyId}`),
           })),
-          ...(section.more > 0 ? [{ text: nl ? `En nog ${section.more} andere.` : `And ${section.more} more.` }] : []),
+          ...(section.more > 0 ? [restOnMyWork(lang, url)] : []),
         ],
       };
     case 'new_vacancies':
       return {
-        heading: nl ? 'Nieuwe vacatures die passen bij uw caseload' : 'New vacancies that fit your caseload',
+        heading: nl ? 'Nieuwe vacatures met een sterke match in uw caseload' : 'New vacancies with a strong match in your caseload',
         lines: [
           ...section.items.map((item) => ({
             text: nl
@@ -116,7 +158,7 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
               : `${item.title} at ${item.employerName}: ${plural(item.eligible, 'candidate qualifies', 'candidates qualify')}, ${item.strong} of them a strong match.`,
             link: url(`/bekijk/vacancy/${item.vacancyId}`),
           })),
-          ...(section.more > 0 ? [{ text: nl ? `En nog ${section.more} andere vacatures.` : `And ${section.more} more vacancies.` }] : []),
+          ...(section.more > 0 ? [restOnMyWork(lang, url)] : []),
         ],
       };
     case 'follow_ups':

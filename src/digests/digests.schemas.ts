@@ -10,6 +10,7 @@ export const DIGEST_TIMEZONE = 'Europe/Amsterdam';
 
 /** What a digest can hold; which sections apply depends on the recipient's role. */
 export const SECTION_KEYS = [
+  'caseload_news',
   'new_candidates',
   'awaiting_answer',
   'employer_follow_ups',
@@ -24,7 +25,8 @@ export type SectionKey = (typeof SECTION_KEYS)[number];
 /** Sections per role: employers their shortlists and hires; account managers their caseload; employer-side staff the pipeline. */
 export const SECTIONS_BY_ROLE: Record<Role, readonly SectionKey[]> = {
   employer: ['new_candidates', 'awaiting_answer', 'employer_follow_ups'],
-  account_manager: ['strong_matches', 'new_vacancies', 'follow_ups', 'consents_expiring'],
+  // What needs action first: answers and drop-outs in the caseload (issue 16.3), then matches and dates.
+  account_manager: ['caseload_news', 'strong_matches', 'new_vacancies', 'follow_ups', 'consents_expiring'],
   employer_relations: ['growth_cohorts'],
   admin: ['growth_cohorts'],
 };

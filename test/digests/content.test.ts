@@ -119,7 +119,7 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   t.ok(staffText.includes(hired.reference));
   t.match(staffText, /Toestemmingen die bijna aflopen\n- KR-[0-9A-Z]+: de toestemming om gegevens te delen met werkgevers loopt af op 20 december 2026/);
   t.ok(staffText.includes(expiring.reference));
-  t.match(staffText, /Nieuwe vacatures die passen bij uw caseload\n- Inpakker dagdienst bij Werkgever A B\.V\.: \d+ kandida/);
+  t.match(staffText, /Nieuwe vacatures met een sterke match in uw caseload\n- Inpakker dagdienst bij Werkgever A B\.V\.: \d+ kandida/);
   t.ok(staffText.includes(`${PUBLIC_URL}/bekijk/vacancy/${newVacancy}`));
   t.match(staffText, /Sterke matches in uw caseload\n- KR-[0-9A-Z]+ past goed bij (Inpakker dagdienst|Orderpicker) \(Werkgever A B\.V\.\): score \d+/);
   t.ok(staffText.includes(`${fresh[0]!.reference} past goed bij Inpakker dagdienst (Werkgever A B.V.)`), 'a caseload candidate matched to the new vacancy');
@@ -180,7 +180,7 @@ t.test('account managers get no matches when ranking is switched off for the Wer
   await openVacancy({ title: 'Inpakker dagdienst' });
   const before = await scene.digestInject('GET', '/v1/digest-subscriptions', world.accountManager);
   const preview = await scene.digestInject('GET', `/v1/digest-subscriptions/${before.json().items[0].id}/preview`, world.accountManager);
-  t.match(preview.json().text, /Nieuwe vacatures die passen bij uw caseload/, 'with ranking on, the preview shows the new vacancy');
+  t.match(preview.json().text, /Nieuwe vacatures met een sterke match in uw caseload/, 'with ranking on, the preview shows the new vacancy');
   t.equal((await inject('PATCH', '/v1/settings', world.admin, { rankingEnabled: false })).statusCode, 200);
   const summary = await round();
   t.match(summary.outcomes, { skipped_empty: 1 });
@@ -200,7 +200,7 @@ t.test('a vacancy drafted before the last digest and opened after it is new in t
   const first = await round(MONDAY_W49);
   t.match(first.outcomes, { sent: 1 }, 'the week-49 digest went out');
   const firstText = receiver.to(staffAddress)[0]!.parsed.text ?? '';
-  t.match(firstText, /Nieuwe vacatures die passen bij uw caseload\n- Orderpicker bij Werkgever A B\.V\./);
+  t.match(firstText, /Nieuwe vacatures met een sterke match in uw caseload\n- Orderpicker bij Werkgever A B\.V\./);
   t.notOk(firstText.includes('Inpakker dagdienst'), 'a draft is not in a digest');
 
   // Wednesday 2 December: the draft is opened.
@@ -216,7 +216,7 @@ t.test('a vacancy drafted before the last digest and opened after it is new in t
   const mails = receiver.to(staffAddress);
   t.equal(mails.length, 2);
   const secondText = mails[1]!.parsed.text ?? '';
-  t.match(secondText, /Nieuwe vacatures die passen bij uw caseload\n- Inpakker dagdienst bij Werkgever A B\.V\.: \d+ kandida/);
+  t.match(secondText, /Nieuwe vacatures met een sterke match in uw caseload\n- Inpakker dagdienst bij Werkgever A B\.V\.: \d+ kandida/);
   t.ok(secondText.includes(`${PUBLIC_URL}/bekijk/vacancy/${drafted}`));
   t.ok(secondText.includes(`${candidate.reference} past goed bij Inpakker dagdienst (Werkgever A B.V.)`), 'its strong match with the caseload');
   t.notMatch(secondText, /Orderpicker bij Werkgever A/, 'last week’s new vacancy is not repeated');
@@ -224,4 +224,94 @@ t.test('a vacancy drafted before the last digest and opened after it is new in t
   // The week after, nothing is new.
   const third = await round(new Date('2026-12-14T06:05:00Z'));
   t.match(third.outcomes, { skipped_empty: 1 });
+});
+
+t.test('16.3 the klantmanager digest shows what needs action: employer answers and drop-outs since the last one, no vacancies without a strong match', async (t) => {
+  const scene = await digestWorld(t);
+  const { world, clock, inject, person, newShortlist, addApproved, openVacancy, receiver, subscribe, round } = scene;
+  clock.set(new Date('2026-11-25T09:00:00Z'));
+  // 65: the vacancies below score 67 and 62 with this caseload.
+  await subscribe(world.accountManager, { scope: { minMatchScore: 65 } });
+  const staffAddress = await scene.emailOf(world.accountManager);
+
+  // Two people on a shortlist: the employer invites one and declines the other.
+  const invited = await person();
+  const declined = await person();
+  const list = await newShortlist();
+  await addApproved(list, invited.id);
+  await addApproved(list, declined.id);
+  t.equal((await inject('POST', `/v1/shortlists/${list}/send`)).statusCode, 200);
+  const invite = await inject('POST', `/v1/shortlists/${list}/candidates/${invited.id}/feedback`, world.employerA.user, { decision: 'invite' });
+  t.ok(invite.statusCode < 300, invite.body);
+  const decline = await inject('POST', `/v1/shortlists/${list}/candidates/${declined.id}/feedback`, world.employerA.user, {
+    decision: 'decline',
+    reasonCode: 'position_filled',
+  });
+  t.ok(decline.statusCode < 300, decline.body);
+
+  // Someone placed in October drops out; a colleague (the admin) records it.
+  const hired = await person();
+  const hireList = await newShortlist();
+  await addApproved(hireList, hired.id);
+  await inject('POST', `/v1/shortlists/${hireList}/send`);
+  const placement = await inject('POST', '/v1/placements', undefined, {
+    candidateId: hired.id,
+    vacancyId: scene.vacancyId,
+    shortlistId: hireList,
+    startDate: '2026-10-20',
+    hoursPerWeek: 24,
+    contractType: 'fixed_term',
+    contractMonths: 6,
+  });
+  t.equal(placement.statusCode, 201, placement.body);
+  const dropout = await inject('POST', `/v1/placements/${placement.json().id}/follow-ups`, world.admin, {
+    monthMark: 1,
+    outcome: 'dropped_out',
+    dropoutReason: 'health',
+    endedOn: '2026-11-20',
+  });
+  t.equal(dropout.statusCode, 200, dropout.body);
+
+  // A new vacancy with a strong match in the caseload, and one that fits nobody well.
+  const strongOne = await openVacancy({ title: 'Inpakker dagdienst' });
+  const weakOne = await openVacancy({
+    title: 'Heftruckchauffeur koelcel',
+    hoursPerWeek: { min: 36, max: 40 },
+    competencies: [
+      { label: 'heftruck rijden', importance: 'must' },
+      { label: 'werken in de kou', importance: 'must' },
+    ],
+  });
+
+  const first = await round(MONDAY_W49);
+  t.match(first.outcomes, { sent: 1 });
+  const text = receiver.to(staffAddress)[0]!.parsed.text ?? '';
+  const news = /Nieuw over uw kandidaten: actie nodig\n((- [^\n]+\n)+)/.exec(text);
+  t.ok(news, 'the caseload news comes first');
+  t.ok(text.indexOf('Nieuw over uw kandidaten') < text.indexOf('Sterke matches'), 'before the matches');
+  const lines = news![1]!;
+  t.ok(lines.includes(`Werkgever A B.V. wil kennismaken met ${invited.reference} (Orderpicker). Help het gesprek plannen: ${PUBLIC_URL}/bekijk/shortlist/${list}`));
+  t.ok(lines.includes(`Werkgever A B.V. zegt nee tegen ${declined.reference} (Orderpicker). Bespreek het met uw kandidaat: ${PUBLIC_URL}/bekijk/shortlist/${list}`));
+  t.ok(
+    lines.includes(`${hired.reference} is uitgevallen bij Werkgever A B.V. (Orderpicker) en staat weer actief in uw caseload.`) &&
+      lines.includes(`${PUBLIC_URL}/bekijk/placement/${placement.json().id}`),
+    'the drop-out, with a link to the placement',
+  );
+  t.notOk(/health|gezondheid|position_filled/i.test(text), 'no reason codes in the mail');
+  t.ok(text.includes(`${PUBLIC_URL}/bekijk/vacancy/${strongOne}`), 'the vacancy with a strong match is there');
+  t.notOk(text.includes('Heftruckchauffeur koelcel') || text.includes(weakOne), 'a vacancy without a strong match is noise: left out');
+  t.notMatch(text, /waarvan 0 met een sterke match/, 'no "0 met een sterke match"');
+  t.notMatch(text, /En nog \d+/, 'no "En nog N andere"');
+  const logged = await scene.database.pool.query<{ candidate_ids: string[] }>(`select candidate_ids::text[] as candidate_ids from mail_log where tenant_id = $1`, [world.tenantId]);
+  for (const candidate of [invited, declined, hired]) t.ok(logged.rows[0]!.candidate_ids.includes(candidate.id), 'mail_log names the candidates of the news');
+
+  // The next week: what the last digest had is not repeated; a new answer is.
+  clock.set(new Date('2026-12-02T10:00:00Z'));
+  const hire = await inject('POST', `/v1/shortlists/${list}/candidates/${invited.id}/feedback`, world.employerA.user, { decision: 'hire' });
+  t.ok(hire.statusCode < 300, hire.body);
+  const second = await round(new Date('2026-12-07T06:05:00Z'));
+  t.match(second.outcomes, { sent: 1 });
+  const next = receiver.to(staffAddress)[1]!.parsed.text ?? '';
+  t.ok(next.includes(`Werkgever A B.V. neemt ${invited.reference} aan (Orderpicker). Leg de plaatsing vast:`), 'the hire');
+  t.notOk(next.includes(declined.reference) || next.includes(hired.reference), 'last week’s news is not repeated');
 });

@@ -15,7 +15,7 @@ t.test('subscriptions: own, managed by admins and (for employer users) employer 
     timezone: 'Europe/Amsterdam',
     lang: 'nl',
     active: true,
-    scope: { sections: ['strong_matches', 'new_vacancies', 'follow_ups', 'consents_expiring'], minMatchScore: null },
+    scope: { sections: ['caseload_news', 'strong_matches', 'new_vacancies', 'follow_ups', 'consents_expiring'], minMatchScore: null },
     lastSentAt: null,
   });
   t.notOk('email' in own.json().recipient, 'the address is not echoed');
