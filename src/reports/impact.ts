@@ -2,6 +2,7 @@ import { SECTORS } from '../employers/employers.schemas.js';
 import type { Lang } from '../schemas/messages.js';
 import { FOLLOW_UP_MONTHS, type FollowUpMark } from '../placements/calendar.js';
 import { DROPOUT_REASONS, type DropoutReason } from '../placements/placements.schemas.js';
+import { computeLasting, dropoutLabel, type LastingFigures, type LastingInput, type PlacementMatch } from './lasting.js';
 import { benefitMonthsAvoided, estimateSavings, FULL_TIME_HOURS, SAVINGS_HORIZON_MONTHS, type InstrumentCost } from '../placements/savings.js';
 
 /*
@@ -16,7 +17,9 @@ import { benefitMonthsAvoided, estimateSavings, FULL_TIME_HOURS, SAVINGS_HORIZON
  *     later marks unless a later follow-up says otherwise. Follow-ups not yet due are left out; due
  *     ones without an outcome are "unknown". The rate is over the known outcomes only;
  *   - drop-out reasons: the first drop-out recorded per placement;
- *   - estimated savings: the savings arithmetic of a placement (src/placements/savings.ts), summed.
+ *   - estimated savings: the savings arithmetic of a placement (src/placements/savings.ts), summed;
+ *   - what lasts: retention at 6 months by factor band, condition, instrument and drop-out reason,
+ *     from the ranking run behind each placement (lasting.ts).
  * Erased people (on request or after retention) no longer count; the report says how many
  * placements were erased in total.
  */
@@ -49,6 +52,8 @@ export type ImpactFigures = {
   byPeriod: ImpactSlice[];
   bySector: ImpactSlice[];
   dropoutReasons: Array<{ reason: DropoutReason; label: string; count: number }>;
+  /** "Wat voorspelt een blijvende plaatsing?": retention at 6 months per group (issue 16.4). */
+  lasting: LastingFigures;
   erasedPlacements: number;
   benefitMonthlyAmount: number;
   assumptions: string[];
@@ -69,16 +74,6 @@ const SECTOR_LABELS: Record<string, Record<Lang, string>> = {
   other: { nl: 'Overig', en: 'Other' },
 };
 
-const DROPOUT_LABELS: Record<DropoutReason, Record<Lang, string>> = {
-  health: { nl: 'Gezondheid', en: 'Health' },
-  childcare: { nl: 'Kinderopvang', en: 'Childcare' },
-  conflict_at_work: { nl: 'Conflict op het werk', en: 'Conflict at work' },
-  travel: { nl: 'Reizen', en: 'Travel' },
-  contract_ended: { nl: 'Contract afgelopen', en: 'Contract ended' },
-  mismatch_tasks: { nl: 'Werk paste niet', en: 'Tasks did not fit' },
-  personal_circumstances: { nl: 'Persoonlijke omstandigheden', en: 'Personal circumstances' },
-  other: { nl: 'Anders', en: 'Other' },
-};
 
 const MONTHS_NL = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -225,6 +220,8 @@ export function computeImpact(input: {
   today: string;
   benefitMonthlyAmount: number;
   erasedPlacements?: number;
+  /** The ranking run behind each placement (its shortlist entry's matchRunId), where on record. */
+  matches?: readonly PlacementMatch[];
   lang?: Lang;
 }): ImpactFigures {
   const lang = input.lang ?? 'nl';
@@ -243,11 +240,21 @@ export function computeImpact(input: {
     .filter((figure) => figure.placements > 0);
 
   const dropouts = new Map<DropoutReason, number>();
+  const lastingInputs: LastingInput[] = [];
   for (const placement of placements) {
     const first = (followUpsOf.get(placement.id) ?? [])
       .filter((followUp) => followUp.outcome === 'dropped_out' && followUp.dropoutReason)
       .sort((a, b) => a.monthMark - b.monthMark)[0];
     if (first) dropouts.set(first.dropoutReason as DropoutReason, (dropouts.get(first.dropoutReason as DropoutReason) ?? 0) + 1);
+    const at6 = statuses.get(placement.id)?.get(6);
+    if (typeof at6 === 'boolean') {
+      lastingInputs.push({
+        placementId: placement.id,
+        inWorkAt6: at6,
+        instruments: [...new Set(placement.instrumentsUsed.map((instrument) => instrument.code))],
+        dropoutReason: first && first.monthMark <= 6 ? (first.dropoutReason as DropoutReason) : null,
+      });
+    }
   }
 
   return {
@@ -257,7 +264,8 @@ export function computeImpact(input: {
     totals: make('total', lang === 'nl' ? 'Totaal' : 'Total', placements),
     byPeriod,
     bySector,
-    dropoutReasons: DROPOUT_REASONS.filter((reason) => dropouts.has(reason)).map((reason) => ({ reason, label: DROPOUT_LABELS[reason][lang], count: dropouts.get(reason)! })),
+    dropoutReasons: DROPOUT_REASONS.filter((reason) => dropouts.has(reason)).map((reason) => ({ reason, label: dropoutLabel(reason, lang), count: dropouts.get(reason)! })),
+    lasting: computeLasting(lastingInputs, new Map((input.matches ?? []).map((match) => [match.placementId, match])), lang),
     erasedPlacements: input.erasedPlacements ?? 0,
     benefitMonthlyAmount: input.benefitMonthlyAmount,
     assumptions: impactAssumptions(input.benefitMonthlyAmount, lang),

@@ -38,6 +38,11 @@ const words = {
     netPerPeriod: 'Geschatte netto besparing per periode',
     retentionChart: 'Nog aan het werk (van de bekende uitkomsten)',
     dropoutChart: 'Redenen van uitval',
+    lastingTitle: 'Wat voorspelt een blijvende plaatsing?',
+    lastingIntro: (n: number, inWork: number, withRanking: number) =>
+      `${n} ${n === 1 ? 'plaatsing heeft' : 'plaatsingen hebben'} een uitkomst na 6 maanden; ${inWork} daarvan ${inWork === 1 ? 'werkt' : 'werken'} nog. Van ${withRanking} is de ranking bewaard waarmee iemand op de shortlist kwam.`,
+    lastingHeaders: ['Groep', 'Plaatsingen', 'Na 6 maanden aan het werk', 'Percentage', 'Interval (95%)', 'Opmerking'],
+    lastingChart: (label: string) => `Na 6 maanden aan het werk: ${label}`,
   },
   en: {
     fairnessTitle: 'Fairness: do all groups get equally good chances?',
@@ -71,6 +76,11 @@ const words = {
     netPerPeriod: 'Estimated net savings per period',
     retentionChart: 'Still in work (of known outcomes)',
     dropoutChart: 'Drop-out reasons',
+    lastingTitle: 'What predicts a lasting placement?',
+    lastingIntro: (n: number, inWork: number, withRanking: number) =>
+      `${n} placement${n === 1 ? ' has' : 's have'} an outcome at 6 months; ${inWork} of them still in work. For ${withRanking} the ranking that put the person on the shortlist is on record.`,
+    lastingHeaders: ['Group', 'Placements', 'In work at 6 months', 'Rate', 'Interval (95 %)', 'Note'],
+    lastingChart: (label: string) => `In work at 6 months: ${label}`,
   },
 } as const;
 
@@ -135,6 +145,35 @@ function sliceRows(slices: readonly ImpactSlice[], lang: Lang) {
   return slices.map((slice) => [slice.label, String(slice.placements), retentionCell(slice, 0, lang), retentionCell(slice, 1, lang), retentionCell(slice, 2, lang), formatEuro(slice.savings.netSavings, lang)]);
 }
 
+function intervalText(interval: { low: number; high: number } | null, lang: Lang): string {
+  return interval ? `${formatPercent(interval.low, lang)} – ${formatPercent(interval.high, lang)}` : '–';
+}
+
+/** Section 4 of the impact report: retention at 6 months per group, with intervals and notes (issue 16.4). */
+function lastingSection(lasting: ImpactFigures['lasting'], lang: Lang): string {
+  const w = words[lang];
+  const parts = [`<h2 id="blijvend">${escapeHtml(w.lastingTitle)}</h2>`, `<p>${escapeHtml(w.lastingIntro(lasting.placements, lasting.inWork, lasting.withRanking))}</p>`];
+  if (lasting.note) parts.push(`<p class="summary warning">${escapeHtml(lasting.note)}</p>`);
+  for (const dimension of lasting.dimensions) {
+    const groups = dimension.groups.filter((group) => group.placements > 0);
+    if (groups.length === 0) continue;
+    parts.push(
+      `<h3>${escapeHtml(dimension.label)}</h3>`,
+      barChart({
+        title: w.lastingChart(dimension.label),
+        max: 1,
+        bars: groups.map((group) => ({ label: group.label, value: group.rate ?? 0, text: `${formatPercent(group.rate, lang)} (${group.inWork}/${group.placements})`, muted: group.tooSmall })),
+      }),
+      table(
+        w.lastingHeaders,
+        groups.map((group) => [group.label, String(group.placements), String(group.inWork), formatPercent(group.rate, lang), intervalText(group.interval, lang), group.note ?? '']),
+      ),
+    );
+  }
+  parts.push(list(lasting.definitions));
+  return parts.join('');
+}
+
 export function renderImpactPage(figures: ImpactFigures, { lang, nonce }: { lang: Lang; nonce: string }): string {
   const w = words[lang];
   const totals = figures.totals;
@@ -170,6 +209,7 @@ export function renderImpactPage(figures: ImpactFigures, { lang, nonce }: { lang
     figures.dropoutReasons.length === 0
       ? `<p>${escapeHtml(w.noDropouts)}</p>`
       : barChart({ title: w.dropoutChart, bars: figures.dropoutReasons.map((item) => ({ label: item.label, value: item.count, text: String(item.count) })) }),
+    lastingSection(figures.lasting, lang),
     `<h2>${escapeHtml(w.assumptions)}</h2>${list(figures.assumptions)}`,
     `<h2>${escapeHtml(w.how)}</h2>${list(figures.definitions)}`,
   ].join('');

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import type { AuditAttributes } from '../privacy/audit-attributes.js';
 import type { FairnessSubject } from './fairness.js';
 import type { ImpactFollowUp, ImpactPlacement } from './impact.js';
+import type { PlacementMatch } from './lasting.js';
 
 /** A timestamp's calendar day in the Netherlands lies in [from, to]. */
 const inPeriod = (column: SQL, from: string, to: string) =>
@@ -80,7 +81,7 @@ export function reportRepository(db: Executor) {
     },
 
     /** Placements starting in the period, with their employer's sector, and their follow-ups. */
-    async impactData({ tenantId, from, to }: { tenantId: string; from: string; to: string }): Promise<{ placements: ImpactPlacement[]; followUps: ImpactFollowUp[] }> {
+    async impactData({ tenantId, from, to }: { tenantId: string; from: string; to: string }): Promise<{ placements: ImpactPlacement[]; followUps: ImpactFollowUp[]; matches: PlacementMatch[] }> {
       const placements = await db.execute<ImpactPlacement>(sql`
         select p.id, p.start_date::text as "startDate", p.hours_per_week as "hoursPerWeek", p.contract_months as "contractMonths",
                p.ended_on::text as "endedOn", p.instruments_used as "instrumentsUsed", e.sector
@@ -93,7 +94,15 @@ export function reportRepository(db: Executor) {
           from placement_follow_ups u
           join placements p on p.tenant_id = u.tenant_id and p.id = u.placement_id
          where u.tenant_id = ${tenantId} and p.start_date between ${from}::date and ${to}::date`);
-      return { placements: placements.rows, followUps: followUps.rows };
+      // The ranking run that put each placed person on the shortlist: its weights and their entry's contributions.
+      const matches = await db.execute<PlacementMatch>(sql`
+        select p.id::text as "placementId", r.weights, e->'contributions' as contributions, coalesce((e->>'conditional')::boolean, false) as conditional
+          from placements p
+          join shortlist_candidates sc on sc.tenant_id = p.tenant_id and sc.id = p.shortlist_candidate_id
+          join match_runs r on r.tenant_id = sc.tenant_id and r.id = sc.match_run_id
+          cross join lateral (select x from jsonb_array_elements(r.results) x where x->>'candidateId' = p.candidate_id::text limit 1) found(e)
+         where p.tenant_id = ${tenantId} and p.start_date between ${from}::date and ${to}::date`);
+      return { placements: placements.rows, followUps: followUps.rows, matches: matches.rows };
     },
 
     /** Placements of erased people (from the erasure receipts): they no longer count in any report. */

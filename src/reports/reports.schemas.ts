@@ -74,6 +74,40 @@ const sliceSchema = z.object({
   savings: z.object({ avoidedBenefit: z.number(), subsidyCosts: z.number(), netSavings: z.number(), currency: z.literal('EUR') }),
 });
 
+const intervalSchema = z.object({ low: z.number(), high: z.number() }).nullable().describe('Wilson 95 % interval of the rate');
+
+const lastingSchema = z
+  .object({
+    mark: z.literal(6),
+    placements: z.int().describe('Placements with a known outcome at 6 months'),
+    inWork: z.int(),
+    rate: z.number().nullable(),
+    interval: intervalSchema,
+    withRanking: z.int().describe('Of those, placements whose ranking run is on record'),
+    minGroupSize: z.int(),
+    dimensions: z.array(
+      z.object({
+        dimension: z.string().describe('factor:<factor>, conditional, instrument or dropout_reason'),
+        label: z.string(),
+        groups: z.array(
+          z.object({
+            group: z.string(),
+            label: z.string(),
+            placements: z.int(),
+            inWork: z.int(),
+            rate: z.number().nullable(),
+            interval: intervalSchema,
+            tooSmall: z.boolean(),
+            note: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+    note: z.string().nullable().describe('Plain-language warning when there are too few outcomes to say much'),
+    definitions: z.array(z.string()),
+  })
+  .describe('Wat voorspelt een blijvende plaatsing? Retention at 6 months by matcher factor band, condition, instrument and drop-out reason');
+
 export const impactReportSchema = z
   .object({
     from: dateSchema,
@@ -83,6 +117,7 @@ export const impactReportSchema = z
     byPeriod: z.array(sliceSchema),
     bySector: z.array(sliceSchema),
     dropoutReasons: z.array(z.object({ reason: z.enum(DROPOUT_REASONS), label: z.string(), count: z.int() })),
+    lasting: lastingSchema,
     erasedPlacements: z.int().describe('Placements of erased people, all time: they no longer count'),
     benefitMonthlyAmount: z.number(),
     assumptions: z.array(z.string()),

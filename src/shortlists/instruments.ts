@@ -178,3 +178,8 @@ export function localiseOffers(offers: readonly InstrumentOffer[], lang: Lang, s
       : { code: offer.code, name: offer.name, reason: offer.reason, source: offer.source };
   });
 }
+
+/** An instrument's name in words people read (the code itself when unknown). */
+export function instrumentName(code: string, lang: Lang): string {
+  return TEXTS[code as InstrumentCode]?.name[lang] ?? code;
+}

@@ -9,6 +9,7 @@ import { seedDemoHistory } from '../../src/demo/demo-history.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { createSmtpMailer } from '../../src/mail/mailer.js';
 import { createMatchingService } from '../../src/matching/matching.service.js';
+import { renderImpactPage } from '../../src/reports/reports.pages.js';
 import { createReportService } from '../../src/reports/reports.service.js';
 import { checkProtectedGrounds, pitchWarnings } from '../../src/shortlists/protected-grounds.js';
 import { startSmtpReceiver } from '../digests/smtp-receiver.js';
@@ -158,6 +159,18 @@ t.test('the reports have figures: impact and every fairness stage; the rankings 
   t.ok(impact.totals.retention.some((mark) => mark.inWork > 0), 'people still in work at a follow-up');
   t.ok(impact.dropoutReasons.some((reason) => reason.count > 0), 'drop-out reasons');
   t.ok(impact.totals.savings.avoidedBenefit > 0, 'estimated savings');
+  // Section 4 (issue 16.4): what lasts, from the placements with a 6-month outcome and the runs behind them.
+  const lasting = impact.lasting;
+  t.ok(lasting.placements >= 2, `${lasting.placements} placements with a 6-month outcome`);
+  t.equal(lasting.withRanking, lasting.placements, 'every demo placement came from a stored ranking run');
+  const motivation = lasting.dimensions.find((dimension) => dimension.dimension === 'factor:motivation')!;
+  t.equal(motivation.groups.find((group) => group.group === 'unknown')!.placements, 0, 'the factor scores come from the runs');
+  t.match(lasting.note, /^Nog maar \d+ plaatsingen met een uitkomst na 6 maanden/, 'too few to judge, said in plain Dutch');
+  const html = renderImpactPage(impact, { lang: 'nl', nonce: 'n' });
+  t.match(html, /<h2 id="blijvend">Wat voorspelt een blijvende plaatsing\?<\/h2>/);
+  t.match(html, /<h3>Score op motivatie<\/h3>/);
+  t.match(html, /<h3>Reden van uitval<\/h3>/);
+  t.match(html, /Te weinig plaatsingen \(\d+\) om hier iets uit te concluderen/);
   const runs = await db.execute<{ id: string }>(sql`
     select distinct sc.match_run_id::text as id from shortlist_candidates sc where sc.tenant_id = ${tenantId} order by 1 limit 3`);
   for (const run of runs.rows) {

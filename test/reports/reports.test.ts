@@ -286,6 +286,16 @@ t.test('the impact report: placements, still in work, drop-outs and savings, per
     [['logistics', 3]],
   );
   t.ok(report.assumptions.length >= 4, 'the savings come with their assumptions');
+  // What lasts (issue 16.4): the one placement with a 6-month outcome is the drop-out.
+  t.match(report.lasting, { mark: 6, placements: 1, inWork: 0, rate: 0, interval: { low: 0, high: 0.7935 } });
+  t.match(report.lasting.note, /^Nog maar 1 plaatsing met een uitkomst/);
+  t.same(
+    report.lasting.dimensions.find((dimension: { dimension: string }) => dimension.dimension === 'dropout_reason').groups.map((group: { group: string; placements: number }) => [group.group, group.placements]),
+    [
+      ['none', 0],
+      ['travel', 1],
+    ],
+  );
 
   const quarters = (await app.inject({ method: 'GET', url: '/v1/reports/impact?from=2026-09-01&to=2026-11-30&groupBy=quarter', headers: bearer(world.admin) })).json();
   t.same(
@@ -304,6 +314,7 @@ t.test('the impact report: placements, still in work, drop-outs and savings, per
   t.ok((page.body.match(/<svg/g) ?? []).length >= 4, 'charts');
   t.match(page.body, /Wat levert het op\?/);
   t.match(page.body, /Reizen/);
+  t.match(page.body, /Wat voorspelt een blijvende plaatsing\?/);
   t.match(page.body, /1 plaatsing van mensen die zijn verwijderd/);
   t.equal((await app.inject({ method: 'GET', url: '/v1/reports/impact', headers: bearer(world.employerRelations) })).statusCode, 403);
   t.equal((await app.inject({ method: 'GET', url: '/v1/reports/impact', headers: bearer(world.admin) })).statusCode, 200, 'the last twelve months by default');
