@@ -11,6 +11,8 @@ export type AuditAction =
   | 'candidate.export'
   | 'candidate.erase'
   | 'weights.change'
+  /** An admin asked what other weights would have done (read-only; the answer holds fairness figures). */
+  | 'weights.what_if'
   | 'settings.change'
   | 'shortlist.send'
   | 'shortlist.feedback'

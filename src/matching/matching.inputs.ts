@@ -3,7 +3,13 @@ import type { ProfileCompetency, ProfileMobility, ProfileWorkWishes } from '../.
 import type { RequiredCredential } from '../../db/schema/vacancies.js';
 import { WEEKDAYS, type DayPart, type ShiftPattern, type WeekGrid } from '../schemas/schedule.js';
 import { isVog } from './matcher.messages.js';
-import { TRAVEL_MODES, type SkillLink, type LifeDomain, type MatchCandidate, type MatchVacancy, type TravelMode } from './matcher.types.js';
+import { TRAVEL_MODES, type SkillGraph, type SkillLink, type LifeDomain, type MatchCandidate, type MatchVacancy, type TravelMode } from './matcher.types.js';
+
+/** The taxonomy's related skills as the matcher reads them (a stored run keeps them as a record). */
+export function skillGraph(related: ReadonlyMap<string, ReadonlyArray<string | SkillLink>> | Record<string, Array<string | SkillLink>>): SkillGraph {
+  const map = related instanceof Map ? related : new Map(Object.entries(related));
+  return { related: (uri) => map.get(uri) ?? [] };
+}
 
 /*
  * The only way from stored data to the matcher's input: the SQL that reads it (the repository adds

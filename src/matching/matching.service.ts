@@ -11,16 +11,17 @@ import { loadTenantSettings } from '../settings/settings.service.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { compareMatches, matchCandidate, nearestFit } from './matcher.js';
 import { improvementText, seedsRuleWarning, weightProblemText } from './matcher.messages.js';
-import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph, SkillLink } from './matcher.types.js';
+import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights } from './matcher.types.js';
 import { matchingProblems } from './matching.errors.js';
 import { MAX_OFFSET } from './matching.schemas.js';
-import { storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
+import { skillGraph, storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
 import { candidateRunEntry, candidatesHash, isStoredCandidateInput, isStoredVacancyInput, recordRun, vacanciesHash, vacancyRunEntry } from './matching.runs.js';
 import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
-import type { CandidateMatchesView, PairMatchView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
+import type { CandidateMatchesView, PairMatchView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView, WhatIfBody, WhatIfView } from './matching.schemas.js';
 import { compileCandidates, compileVacancy, listExcluded, rankOf, rankTopK } from './ranker.js';
 import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
+import { weightsWhatIf } from './what-if.js';
 import { instruments } from '../metrics/metrics.js';
 
 /*
@@ -33,10 +34,6 @@ import { instruments } from '../metrics/metrics.js';
 
 type Query = { limit: number; offset: number; show?: 'eligible' | 'excluded' | undefined };
 
-function skillGraph(related: ReadonlyMap<string, ReadonlyArray<string | SkillLink>> | Record<string, Array<string | SkillLink>>): SkillGraph {
-  const map = related instanceof Map ? related : new Map(Object.entries(related));
-  return { related: (uri) => map.get(uri) ?? [] };
-}
 
 /**
  * Open actions name life domains (health, debts …) and what is being arranged (a bike, childcare):
@@ -459,6 +456,11 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         rationale: 'docs/matcher-weights.md',
         warnings: breaksSeedsRule(weights) ? [seedsRuleWarning[lang]] : [],
       };
+    },
+
+    /** What other weights would have done to the stored runs of the last months (issue 16.5): read-only, audited. */
+    async whatIf({ principal, body, lang }: { principal: Principal; body: WhatIfBody; lang: Lang }): Promise<WhatIfView> {
+      return weightsWhatIf({ db, clock, principal, body, lang });
     },
 
     /** Admins set new weights: a new version (the old ones stay, runs refer to them), audited. */

@@ -35,6 +35,8 @@ export const IMPACT_THRESHOLD = 0.8;
 
 /** One person in the period: their audit attributes and the stages they reached. */
 export type FairnessSubject = {
+  /** Who (for a what-if that changes who reached a stage); never shown in the figures. */
+  candidateId?: string;
   attributes: AuditAttributes;
   reached: Record<FairnessStage, boolean>;
 };

@@ -60,7 +60,8 @@ export type ImpactFigures = {
   definitions: string[];
 };
 
-const IN_WORK = new Set(['working', 'working_fewer_hours', 'working_elsewhere']);
+/** Follow-up outcomes that count as in work (the person is off benefit or nearly so). */
+export const IN_WORK: ReadonlySet<string> = new Set(['working', 'working_fewer_hours', 'working_elsewhere']);
 
 const SECTOR_LABELS: Record<string, Record<Lang, string>> = {
   logistics: { nl: 'Logistiek', en: 'Logistics' },

@@ -22,6 +22,7 @@ export function reportRepository(db: Executor) {
      */
     async fairnessSubjects({ tenantId, from, to, topK }: { tenantId: string; from: string; to: string; topK: number }): Promise<FairnessSubject[]> {
       const result = await db.execute<{
+        candidate_id: string;
         top_k: boolean;
         shortlisted: boolean;
         invited: boolean;
@@ -64,7 +65,7 @@ export function reportRepository(db: Executor) {
           union
           select candidate_id from placements where tenant_id = ${tenantId} and ${inPeriod(sql.raw('created_at'), from, to)}
         )
-        select coalesce(ranked.top_k, false) as top_k,
+        select c.id::text as candidate_id, coalesce(ranked.top_k, false) as top_k,
                exists (select 1 from shortlisted s where s.candidate_id = c.id) as shortlisted,
                exists (select 1 from invited i where i.candidate_id = c.id) as invited,
                exists (select 1 from hired h where h.candidate_id = c.id) as hired,
@@ -76,7 +77,7 @@ export function reportRepository(db: Executor) {
          order by c.id`);
       return result.rows.map((row) => {
         const attributes: AuditAttributes = { gender: row.gender, ageBand: row.age_band, migrationBackground: row.migration_background, disability: row.disability };
-        return { attributes, reached: { ranked_top_k: row.top_k, shortlisted: row.shortlisted, invited: row.invited, hired: row.hired } };
+        return { candidateId: row.candidate_id, attributes, reached: { ranked_top_k: row.top_k, shortlisted: row.shortlisted, invited: row.invited, hired: row.hired } };
       });
     },
 

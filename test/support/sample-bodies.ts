@@ -50,6 +50,10 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
     weights: { competencies: 0.3, motivation: 0.2, potential: 0.15, shifts: 0.1, hours: 0.1, travel: 0.1, workWishes: 0.05, education: 0 },
     note: 'Meer nadruk op vakmanschap',
   }),
+  'POST /v1/matching/weights/what-if': () => ({
+    weights: { competencies: 0.3, motivation: 0.2, potential: 0.15, shifts: 0.1, hours: 0.1, travel: 0.1, workWishes: 0.05, education: 0 },
+    months: 6,
+  }),
   'POST /v1/vacancies/:id/shortlists': () => ({ noteToEmployer: 'Drie mensen die graag bij u willen beginnen.' }),
   'PATCH /v1/shortlists/:id': () => ({ noteToEmployer: 'Aangepaste toelichting' }),
   'POST /v1/shortlists/:id/candidates': () => ({ candidateId: '01a21417-0000-7000-8000-00000000c0de', pitch: { strengths: 'Betrouwbaar en leert snel' } }),
