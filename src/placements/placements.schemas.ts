@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOURS_PLAN_SOURCES } from '../rekentool/rekentool.schemas.js';
 import { INSTRUMENT_CODES } from '../settings/settings.schemas.js';
 import { cursorSchema, dateSchema, idSchema, limitSchema, longText, pageOf } from '../schemas/common.js';
 import { CONTRACT_TYPES } from '../vacancies/vacancies.schemas.js';
@@ -109,6 +110,31 @@ export const savingsSchema = z
     netSavings: z.number(),
     currency: z.literal('EUR'),
     assumptions: z.array(z.string()).describe('What the estimate assumes, in plain language'),
+    basis: z.enum(['rules', 'average']).describe('rules: month by month by the Werkplein’s benefit rules and the recorded household (byMonth); average: the monthly benefit from the settings × the hours share'),
+    byMonth: z
+      .object({
+        months: z.array(
+          z.object({
+            month: z.string().describe('YYYY-MM'),
+            index: z.int(),
+            hoursPerWeek: z.number(),
+            netWage: z.number(),
+            incomeAllowance: z.number().describe('Inkomstenvrijlating applied this month'),
+            benefitWithoutWork: z.number(),
+            benefitWithWork: z.number(),
+            avoidedBenefit: z.number(),
+            subsidyCosts: z.number(),
+            netSavings: z.number(),
+          }),
+        ),
+        totals: z.object({ avoidedBenefit: z.number(), subsidyCosts: z.number(), netSavings: z.number() }),
+        hoursPlan: z.array(z.object({ fromMonth: z.int(), hoursPerWeek: z.number() })),
+        hoursPlanSource: z.enum(HOURS_PLAN_SOURCES),
+        rulesVersions: z.array(z.object({ id: z.string(), version: z.int(), validFrom: z.string() })),
+        assumptions: z.array(z.object({ text: z.string(), source: z.object({ title: z.string(), url: z.string() }).nullable() })).describe('Each assumption with its source'),
+      })
+      .nullable()
+      .describe('The first year month by month (issue 16.6), from the rekentool; null while the household is not recorded'),
   })
   .meta({ id: 'SavingsEstimate' });
 

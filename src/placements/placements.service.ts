@@ -30,7 +30,9 @@ import type {
   RecordFollowUpBody,
   StaffPlacementView,
 } from './placements.schemas.js';
-import { benefitMonthsAvoided, estimateSavings } from './savings.js';
+import { buildRuleTimeline, toHousehold, vacancyHoursPlan } from '../rekentool/rekentool.service.js';
+import { rekentoolRepository } from '../rekentool/rekentool.repository.js';
+import { benefitMonthsAvoided, estimateSavings, estimateSavingsByMonth, type RuledSavings } from './savings.js';
 import { toFollowUpEntryView, toFollowUpView } from './placements.views.js';
 
 type PlacementWithContext = NonNullable<Awaited<ReturnType<ReturnType<typeof placementRepository>['find']>>>;
@@ -60,10 +62,57 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
     );
   }
 
+  /**
+   * The savings month by month by the tenant's benefit rules (issue 16.6), through the rekentool: the
+   * household the account manager recorded, the rule sets in force, and the hours as they build up
+   * (the person's ramp-up plan within the vacancy's ramp-up and the placement's hours). Null without
+   * a recorded household or rules for the start month: then the average estimate stands alone.
+   */
+  async function ruledSavings(executor: Executor, tenantId: string, placement: PlacementWithContext['placement'], lang: Lang): Promise<RuledSavings | null> {
+    const rekentool = rekentoolRepository(executor);
+    const household = await rekentool.findHousehold(tenantId, placement.candidateId);
+    if (!household) return null;
+    const timeline = buildRuleTimeline(await rekentool.listRuleSets(tenantId));
+    const firstMonth = `${placement.startDate.slice(0, 7)}-01`;
+    if (!timeline.rulesFor(firstMonth)) return null;
+    const vacancy = await rekentool.findVacancyOffer(tenantId, placement.vacancyId);
+    const rampUp = vacancy?.rampUpFromHours ?? null;
+    const { plan, source } = vacancyHoursPlan(
+      { hoursMin: placement.hoursPerWeek, hoursMax: placement.hoursPerWeek, rampUpFromHours: rampUp === null ? null : Math.min(rampUp, placement.hoursPerWeek) },
+      rampUp === null ? [] : await rekentool.findRampUpPlan(tenantId, placement.candidateId),
+      RAMP_UP_STEP_MONTHS,
+    );
+    return estimateSavingsByMonth({
+      household: toHousehold(household),
+      startDate: placement.startDate,
+      contractMonths: placement.contractMonths,
+      endedOn: placement.endedOn,
+      hoursPlan: plan,
+      hoursPlanSource: rampUp === null ? 'placement' : source,
+      instruments: placement.instrumentsUsed,
+      rulesFor: (month) => timeline.rulesFor(month) ?? timeline.rulesFor(firstMonth)!,
+      lang,
+    });
+  }
+
+  /** How many months each step of a ramp-up lasts in the estimate (the rekentool's default). */
+  const RAMP_UP_STEP_MONTHS = 2;
+
   async function staffView({ executor, principal, row, lang }: { executor: Executor; principal: Principal; row: PlacementWithContext; lang: Lang }): Promise<StaffPlacementView> {
     const { placement } = row;
     const settings = await loadTenantSettings(executor, principal.tenantId);
     const months = benefitMonthsAvoided({ startDate: placement.startDate, contractMonths: placement.contractMonths, endedOn: placement.endedOn });
+    const average = estimateSavings(
+      {
+        benefitMonthlyAmount: settings.benefitMonthlyAmount,
+        hoursPerWeek: placement.hoursPerWeek,
+        months,
+        instruments: placement.instrumentsUsed,
+        ended: placement.endedOn !== null,
+      },
+      lang,
+    );
+    const ruled = await ruledSavings(executor, principal.tenantId, placement, lang);
     return {
       view: 'staff',
       ...common(row),
@@ -71,16 +120,29 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       shortlistId: row.shortlistId,
       endReason: placement.endReason,
       followUps: await followUps(executor, principal.tenantId, placement),
-      savings: estimateSavings(
-        {
-          benefitMonthlyAmount: settings.benefitMonthlyAmount,
-          hoursPerWeek: placement.hoursPerWeek,
-          months,
-          instruments: placement.instrumentsUsed,
-          ended: placement.endedOn !== null,
-        },
-        lang,
-      ),
+      // With a recorded household the estimate follows the rules month by month; without, the average.
+      savings: ruled
+        ? {
+            ...average,
+            basis: 'rules' as const,
+            benefitMonthsAvoided: ruled.months.filter((month) => month.avoidedBenefit > 0).length,
+            avoidedBenefit: ruled.totals.avoidedBenefit,
+            subsidyCosts: ruled.totals.subsidyCosts,
+            netSavings: ruled.totals.netSavings,
+            assumptions: ruled.assumptions.map((assumption) => assumption.text),
+            byMonth: ruled,
+          }
+        : {
+            ...average,
+            basis: 'average' as const,
+            assumptions: [
+              ...average.assumptions,
+              lang === 'nl'
+                ? 'Het huishouden is nog niet vastgelegd (rekentool). Daarom rekenen we met een gemiddelde en niet per maand met de opbouw van uren en de inkomstenvrijlating.'
+                : 'The household has not been recorded yet (rekentool). So this uses an average, not the month-by-month ramp-up of hours and the income allowance.',
+            ],
+            byMonth: null,
+          },
       createdBy: placement.createdBy,
       createdAt: placement.createdAt.toISOString(),
       updatedAt: placement.updatedAt.toISOString(),

@@ -79,6 +79,7 @@ const remedySchema = z.object({
 
 export const OFFER_KINDS = ['vacancy', 'placement'] as const;
 export const HOURS_PLAN_SOURCES = ['query', 'candidate_and_vacancy', 'vacancy', 'placement'] as const;
+export type HoursPlanSource = (typeof HOURS_PLAN_SOURCES)[number];
 
 export const calculationSchema = z
   .object({

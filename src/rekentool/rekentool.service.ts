@@ -22,11 +22,9 @@ import type {
   HouseholdView,
   PutHouseholdBody,
   RuleSetView,
-  HOURS_PLAN_SOURCES,
+  HoursPlanSource,
 } from './rekentool.schemas.js';
 import { toHouseholdView, toRuleSetView } from './rekentool.views.js';
-
-type HoursPlanSource = (typeof HOURS_PLAN_SOURCES)[number];
 
 /** The rules of a tenant over time: for any month, the version in force on its first day. */
 export type RuleTimeline = {
@@ -62,7 +60,8 @@ export function buildRuleTimeline(rows: readonly RuleSetRow[]): RuleTimeline {
   };
 }
 
-function toHousehold(row: HouseholdRow): Household {
+/** A stored household as the calculation reads it. */
+export function toHousehold(row: HouseholdRow): Household {
   const { updatedAt: _updatedAt, ...household } = toHouseholdView(row);
   return household;
 }

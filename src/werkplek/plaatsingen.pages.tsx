@@ -4,7 +4,7 @@ import { access } from '../auth/roles.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
 import { CONTRACT_TYPES } from '../vacancies/vacancies.schemas.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
-import { h, type Html } from '../pages/jsx.js';
+import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { createPlacementBodySchema, DROPOUT_REASONS, FOLLOW_UP_OUTCOMES, recordFollowUpBodySchema, type StaffPlacementView } from '../placements/placements.schemas.js';
 import { INSTRUMENT_CODES } from '../settings/settings.schemas.js';
@@ -148,10 +148,51 @@ function PlacementPage({
         <Paragraph>
           Ongeveer {euro(placement.savings.netSavings)} minder bijstand, over {plural(placement.savings.benefitMonthsAvoided, 'maand', 'maanden')}.
         </Paragraph>
+        {placement.savings.byMonth ? (
+          <div class="kansrijk-table-scroll">
+            <table class="utrecht-table utrecht-table--html-table">
+              <caption class="utrecht-table__caption">Besparing per maand, het eerste jaar</caption>
+              <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="col">Maand</th>
+                  <th class="utrecht-table__header-cell" scope="col">Uren per week</th>
+                  <th class="utrecht-table__header-cell" scope="col">Bijstand zonder werk</th>
+                  <th class="utrecht-table__header-cell" scope="col">Bijstand met werk</th>
+                  <th class="utrecht-table__header-cell" scope="col">Kosten regelingen</th>
+                  <th class="utrecht-table__header-cell" scope="col">Besparing</th>
+                </tr>
+              </thead>
+              <tbody class="utrecht-table__body">
+                {placement.savings.byMonth.months.map((month) => (
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="row">
+                      {month.month}
+                    </th>
+                    <td class="utrecht-table__cell">{String(month.hoursPerWeek)}</td>
+                    <td class="utrecht-table__cell">{euro(month.benefitWithoutWork)}</td>
+                    <td class="utrecht-table__cell">{euro(month.benefitWithWork)}</td>
+                    <td class="utrecht-table__cell">{euro(month.subsidyCosts)}</td>
+                    <td class="utrecht-table__cell">{euro(month.netSavings)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
         <ul class="utrecht-unordered-list">
-          {placement.savings.assumptions.map((assumption) => (
-            <li class="utrecht-unordered-list__item">{assumption}</li>
-          ))}
+          {placement.savings.byMonth
+            ? placement.savings.byMonth.assumptions.map((assumption) => (
+                <li class="utrecht-unordered-list__item">
+                  {assumption.text}
+                  {assumption.source ? (
+                    <Fragment>
+                      {' Bron: '}
+                      <Link href={assumption.source.url}>{assumption.source.title}</Link>.
+                    </Fragment>
+                  ) : null}
+                </li>
+              ))
+            : placement.savings.assumptions.map((assumption) => <li class="utrecht-unordered-list__item">{assumption}</li>)}
         </ul>
       </section>
     </WerkplekPage>

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { shortlistWorld } from '../shortlists/fixtures.js';
+import { bearer } from '../support/factories.js';
 import { expectAccessible, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
 import { createTestDatabase } from '../support/harness.js';
 import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
@@ -86,6 +87,13 @@ t.test('a hire becomes a placement; follow-ups and a drop-out with its reason ar
   await inject('POST', `/v1/shortlists/${secondList}/send`);
   const running = await inject('POST', '/v1/placements', undefined, { candidateId: second.id, vacancyId, shortlistId: secondList, startDate: '2026-11-10', hoursPerWeek: 16, contractType: 'permanent' });
   t.equal(running.statusCode, 201, running.body);
+  // With the household recorded, the savings follow the rules month by month, each assumption with its source (issue 16.6).
+  const household = await scene.app.inject({ method: 'PUT', url: `/v1/candidates/${second.id}/household`, headers: bearer(world.accountManager), payload: { situation: 'single', ageGroup: '27_to_pension_age' } });
+  t.equal(household.statusCode, 200, household.body);
+  const runningPage = (await get(`/werkplek/plaatsingen/${running.json().id}`)).body;
+  t.match(runningPage, /<caption class="utrecht-table__caption">Besparing per maand, het eerste jaar<\/caption>/);
+  t.equal((runningPage.match(/<th class="utrecht-table__header-cell" scope="row">20\d\d-\d\d<\/th>/g) ?? []).length, 12, 'twelve months');
+  t.match(runningPage, /Inkomstenvrijlating: 25% van het netto loon[^<]*Bron: <a class="utrecht-link utrecht-link--html-a" href="https:\/\//);
 
   const browser = await startBrowser(t);
   const context = await newContext(browser, { baseUrl });
@@ -107,6 +115,6 @@ t.test('a hire becomes a placement; follow-ups and a drop-out with its reason ar
   await tab.keyboard.press('Space');
   await tabTo(tab, /Gesprek opslaan/);
   await Promise.all([tab.waitForURL(new RegExp(`/werkplek/plaatsingen/${running.json().id}$`)), tab.waitForEvent('load'), tab.keyboard.press('Enter')]);
-  t.match(await tab.locator('main table').innerText(), /werkt daar nog/, 'recorded by keyboard');
+  t.match(await tab.locator('main table').first().innerText(), /werkt daar nog/, 'recorded by keyboard');
   await expectAccessible(t, tab, 'placement page after a talk');
 });

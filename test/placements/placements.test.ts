@@ -6,6 +6,7 @@ import { createBoss } from '../../src/jobs/queue.js';
 import { markDueFollowUpReminders, PLACEMENT_QUEUES, registerPlacementJobs } from '../../src/placements/placements.jobs.js';
 import { createTestDatabase, fixedClock, testLogger } from '../support/harness.js';
 import { shortlistWorld } from '../shortlists/fixtures.js';
+import { bearer } from '../support/factories.js';
 
 async function hiredWorld(t: Parameters<typeof shortlistWorld>[0], options: Parameters<typeof shortlistWorld>[2] = {}) {
   const scene = await shortlistWorld(t, {}, options);
@@ -62,6 +63,46 @@ t.test('a hire becomes a placement with follow-ups at 1, 3 and 6 months and a sa
   t.equal((await inject('GET', `/v1/placements/${placement.id}`, world.employerB.user)).statusCode, 404);
   t.same((await inject('GET', '/v1/placements', world.employerB.user)).json().items, []);
   t.equal((await inject('GET', `/v1/placements/${placement.id}/follow-ups`, employer)).statusCode, 403, 'follow-ups are for staff');
+});
+
+t.test('16.6 with a recorded household the savings follow the ramp-up and the benefit rules, month by month, with sources', async (t) => {
+  const scene = await hiredWorld(t);
+  const { inject, samira, vacancyId, shortlistId } = scene;
+  const created = await inject('POST', '/v1/placements', undefined, placementBody(samira.id, vacancyId, { shortlistId, contractMonths: 12 }));
+  t.equal(created.statusCode, 201, created.body);
+  const id = created.json().id as string;
+  t.match(created.json().savings, { basis: 'average', byMonth: null }, 'no household yet: the average');
+  t.match(created.json().savings.assumptions.at(-1), /huishouden is nog niet vastgelegd/);
+
+  const household = await scene.app.inject({
+    method: 'PUT',
+    url: `/v1/candidates/${samira.id}/household`,
+    headers: bearer(scene.staff),
+    payload: { situation: 'single', ageGroup: '27_to_pension_age' },
+  });
+  t.equal(household.statusCode, 200, household.body);
+  const savings = (await inject('GET', `/v1/placements/${id}`)).json().savings;
+  t.equal(savings.basis, 'rules');
+  // The intake's ramp-up plan (16, 24, 32) within the vacancy's ramp-up from 16 and the placement's 24 hours.
+  t.same(savings.byMonth.hoursPlan, [
+    { fromMonth: 1, hoursPerWeek: 16 },
+    { fromMonth: 3, hoursPerWeek: 24 },
+  ]);
+  t.equal(savings.byMonth.hoursPlanSource, 'candidate_and_vacancy');
+  const months = savings.byMonth.months as Array<{ month: string; hoursPerWeek: number; incomeAllowance: number; avoidedBenefit: number; subsidyCosts: number; netSavings: number }>;
+  t.same(
+    months.map((month) => month.month),
+    ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08', '2027-09', '2027-10', '2027-11', '2027-12'],
+  );
+  t.same(months.slice(0, 4).map((month) => month.hoursPerWeek), [16, 16, 24, 24]);
+  t.ok(months.slice(0, 6).every((month) => month.incomeAllowance > 0) && months.slice(6).every((month) => month.incomeAllowance === 0), 'six months of income allowance');
+  t.ok(months[2]!.avoidedBenefit > months[1]!.avoidedBenefit, 'more hours, more saved');
+  t.ok(months[6]!.avoidedBenefit > months[5]!.avoidedBenefit, 'the allowance ends: more saved');
+  t.equal(months[0]!.subsidyCosts, 400 + 1500, 'the subsidy and the one-off job coach in the first month');
+  t.equal(savings.netSavings, savings.byMonth.totals.netSavings);
+  t.equal(savings.netSavings, Math.round(months.reduce((sum, month) => sum + month.netSavings, 0) * 100) / 100);
+  t.ok(savings.byMonth.assumptions.filter((assumption: { source: { url: string } | null }) => assumption.source?.url.startsWith('https://')).length >= 4, 'assumptions with their sources');
+  t.same(savings.byMonth.rulesVersions.map((used: { id: string }) => used.id), ['builtin:2026-07-01']);
 });
 
 t.test('placements refuse what does not fit', async (t) => {

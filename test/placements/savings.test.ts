@@ -1,6 +1,7 @@
 import t from 'tap';
 import { addMonths, amsterdamDate, followUpDueDates, wholeMonthsBetween } from '../../src/placements/calendar.js';
-import { benefitMonthsAvoided, estimateSavings } from '../../src/placements/savings.js';
+import { benefitMonthsAvoided, estimateSavings, estimateSavingsByMonth } from '../../src/placements/savings.js';
+import { DEFAULT_VERSIONED_RULE_SETS } from '../../src/rekentool/rekentool.defaults.js';
 
 t.test('savings arithmetic (table)', async (t) => {
   const cases: Array<{ name: string; input: Parameters<typeof estimateSavings>[0]; avoided: number; subsidies: number; net: number; share: number }> = [
@@ -92,4 +93,62 @@ t.test('calendar: follow-ups at +1, +3 and +6 months (table)', async (t) => {
   t.equal(wholeMonthsBetween('2027-01-31', '2027-02-28'), 1);
   t.equal(wholeMonthsBetween('2027-01-15', '2027-02-14'), 0);
   t.equal(amsterdamDate(new Date('2026-11-25T23:30:00Z')), '2026-11-26', 'the Dutch calendar day');
+});
+
+t.test('16.6 savings month by month by the benefit rules: the ramp-up and the income allowance (known answers)', async (t) => {
+  // The rekentool's example 7 (test/rekentool/calculate.test.ts): single, 27+, minimum wage, 8 → 16 → 24 hours from
+  // 1 February 2026 under the rules of 1 January 2026. Its assistance with work per month: 988,44 (8 h),
+  // 589,51 (16 h), 79,20 (24 h, the allowance capped at 285) and 0 once the six allowance months are over.
+  const input = {
+    household: { situation: 'single' as const, costSharers: 0, ageGroup: '27_to_pension_age' as const, partnerNetMonthlyIncome: 0 },
+    startDate: '2026-02-01',
+    contractMonths: null,
+    endedOn: null,
+    hoursPlan: [
+      { fromMonth: 1, hoursPerWeek: 8 },
+      { fromMonth: 3, hoursPerWeek: 16 },
+      { fromMonth: 5, hoursPerWeek: 24 },
+    ],
+    hoursPlanSource: 'candidate_and_vacancy' as const,
+    instruments: [
+      { code: 'loonkostensubsidie', monthlyAmount: 500, months: 6 },
+      { code: 'jobcoach', oneOffAmount: 1500 },
+    ],
+    rulesFor: () => DEFAULT_VERSIONED_RULE_SETS[0]!,
+  };
+  const savings = estimateSavingsByMonth(input);
+  t.equal(savings.months.length, 12, 'the first year');
+  // Avoided per month = norm 1.401,50 − assistance with work.
+  t.same(
+    savings.months.map((month) => month.avoidedBenefit),
+    [413.06, 413.06, 811.99, 811.99, 1322.3, 1322.3, 1401.5, 1401.5, 1401.5, 1401.5, 1401.5, 1401.5],
+  );
+  t.same(
+    savings.months.map((month) => month.incomeAllowance),
+    [137.69, 137.69, 270.67, 270.67, 285, 285, 0, 0, 0, 0, 0, 0],
+    'the income allowance keeps part of the benefit paid for six months',
+  );
+  t.same(
+    savings.months.map((month) => month.subsidyCosts),
+    [2000, 500, 500, 500, 500, 500, 0, 0, 0, 0, 0, 0],
+  );
+  // 2 × 413,06 + 2 × 811,99 + 2 × 1.322,30 + 6 × 1.401,50 = 13.503,70; subsidies 6 × 500 + 1.500 = 4.500.
+  t.same(savings.totals, { avoidedBenefit: 13503.7, subsidyCosts: 4500, netSavings: 9003.7 });
+  t.equal(savings.months[0]!.month, '2026-02');
+  t.same(savings.rulesVersions, [{ id: 'builtin:2026-01-01', version: 0, validFrom: '2026-01-01' }]);
+  const texts = savings.assumptions.map((assumption) => assumption.text).join('\n');
+  t.match(texts, /Uren per week: vanaf maand 1 8 uur, vanaf maand 3 16 uur, vanaf maand 5 24 uur/);
+  t.match(texts, /Inkomstenvrijlating: 25% van het netto loon blijft buiten de bijstand, hooguit €\s285,00 per maand en 6 maanden/);
+  const sourced = savings.assumptions.filter((assumption) => assumption.source !== null);
+  t.ok(sourced.length >= 4 && sourced.every((assumption) => /^https:\/\//.test(assumption.source!.url)), 'norm, wage, tax and allowance each name their source');
+
+  // Ended on 20 May: four working months, nothing saved after; the subsidy stops with the work.
+  const ended = estimateSavingsByMonth({ ...input, endedOn: '2026-05-20' });
+  t.same(
+    ended.months.map((month) => month.avoidedBenefit),
+    [413.06, 413.06, 811.99, 811.99, 0, 0, 0, 0, 0, 0, 0, 0],
+  );
+  t.same(ended.totals, { avoidedBenefit: 2450.1, subsidyCosts: 3500, netSavings: -1049.9 });
+  // The average estimate of the same placement at 24 hours would say 12 × 1.450 × 24/36 = 11.600 avoided.
+  t.equal(estimateSavings({ benefitMonthlyAmount: 1450, hoursPerWeek: 24, months: 12, instruments: [], ended: false }).avoidedBenefit, 11600);
 });
