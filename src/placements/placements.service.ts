@@ -30,9 +30,8 @@ import type {
   RecordFollowUpBody,
   StaffPlacementView,
 } from './placements.schemas.js';
-import { buildRuleTimeline, toHousehold, vacancyHoursPlan } from '../rekentool/rekentool.service.js';
-import { rekentoolRepository } from '../rekentool/rekentool.repository.js';
-import { benefitMonthsAvoided, estimateSavings, estimateSavingsByMonth, type RuledSavings } from './savings.js';
+import { benefitMonthsAvoided, estimateSavings } from './savings.js';
+import { ruledSavingsOf } from './savings.rules.js';
 import { toFollowUpEntryView, toFollowUpView } from './placements.views.js';
 
 type PlacementWithContext = NonNullable<Awaited<ReturnType<ReturnType<typeof placementRepository>['find']>>>;
@@ -62,42 +61,6 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
     );
   }
 
-  /**
-   * The savings month by month by the tenant's benefit rules (issue 16.6), through the rekentool: the
-   * household the account manager recorded, the rule sets in force, and the hours as they build up
-   * (the person's ramp-up plan within the vacancy's ramp-up and the placement's hours). Null without
-   * a recorded household or rules for the start month: then the average estimate stands alone.
-   */
-  async function ruledSavings(executor: Executor, tenantId: string, placement: PlacementWithContext['placement'], lang: Lang): Promise<RuledSavings | null> {
-    const rekentool = rekentoolRepository(executor);
-    const household = await rekentool.findHousehold(tenantId, placement.candidateId);
-    if (!household) return null;
-    const timeline = buildRuleTimeline(await rekentool.listRuleSets(tenantId));
-    const firstMonth = `${placement.startDate.slice(0, 7)}-01`;
-    if (!timeline.rulesFor(firstMonth)) return null;
-    const vacancy = await rekentool.findVacancyOffer(tenantId, placement.vacancyId);
-    const rampUp = vacancy?.rampUpFromHours ?? null;
-    const { plan, source } = vacancyHoursPlan(
-      { hoursMin: placement.hoursPerWeek, hoursMax: placement.hoursPerWeek, rampUpFromHours: rampUp === null ? null : Math.min(rampUp, placement.hoursPerWeek) },
-      rampUp === null ? [] : await rekentool.findRampUpPlan(tenantId, placement.candidateId),
-      RAMP_UP_STEP_MONTHS,
-    );
-    return estimateSavingsByMonth({
-      household: toHousehold(household),
-      startDate: placement.startDate,
-      contractMonths: placement.contractMonths,
-      endedOn: placement.endedOn,
-      hoursPlan: plan,
-      hoursPlanSource: rampUp === null ? 'placement' : source,
-      instruments: placement.instrumentsUsed,
-      rulesFor: (month) => timeline.rulesFor(month) ?? timeline.rulesFor(firstMonth)!,
-      lang,
-    });
-  }
-
-  /** How many months each step of a ramp-up lasts in the estimate (the rekentool's default). */
-  const RAMP_UP_STEP_MONTHS = 2;
-
   async function staffView({ executor, principal, row, lang }: { executor: Executor; principal: Principal; row: PlacementWithContext; lang: Lang }): Promise<StaffPlacementView> {
     const { placement } = row;
     const settings = await loadTenantSettings(executor, principal.tenantId);
@@ -112,7 +75,7 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       },
       lang,
     );
-    const ruled = await ruledSavings(executor, principal.tenantId, placement, lang);
+    const ruled = (await ruledSavingsOf({ executor, tenantId: principal.tenantId, placements: [placement], lang })).get(placement.id) ?? null;
     return {
       view: 'staff',
       ...common(row),

@@ -140,7 +140,24 @@ function statusAtMarks(followUps: readonly ImpactFollowUp[], today: string): Map
   return status;
 }
 
-function slice({ key, label, placements, statuses, benefitMonthlyAmount }: { key: string; label: string; placements: readonly ImpactPlacement[]; statuses: Map<string, Map<FollowUpMark, boolean | null | undefined>>; benefitMonthlyAmount: number }): ImpactSlice {
+/** A placement's savings by the benefit rules, month by month summed (src/placements/savings.rules.ts). */
+export type RuledTotals = { avoidedBenefit: number; subsidyCosts: number; netSavings: number };
+
+function slice({
+  key,
+  label,
+  placements,
+  statuses,
+  benefitMonthlyAmount,
+  ruled,
+}: {
+  key: string;
+  label: string;
+  placements: readonly ImpactPlacement[];
+  statuses: Map<string, Map<FollowUpMark, boolean | null | undefined>>;
+  benefitMonthlyAmount: number;
+  ruled: ReadonlyMap<string, RuledTotals>;
+}): ImpactSlice {
   const retention: Retention[] = FOLLOW_UP_MONTHS.map((mark) => {
     const figure: Retention = { mark, inWork: 0, notInWork: 0, unknown: 0, notYetDue: 0, rate: null };
     for (const placement of placements) {
@@ -156,8 +173,8 @@ function slice({ key, label, placements, statuses, benefitMonthlyAmount }: { key
   });
   const savings: Savings = { avoidedBenefit: 0, subsidyCosts: 0, netSavings: 0, currency: 'EUR' };
   for (const placement of placements) {
-    // The same arithmetic as each placement's own estimate (src/placements/savings.ts).
-    const estimate = estimateSavings({
+    // The same figures as each placement's own estimate: by the rules where the household is known, else the average.
+    const estimate = ruled.get(placement.id) ?? estimateSavings({
       benefitMonthlyAmount,
       hoursPerWeek: placement.hoursPerWeek,
       months: benefitMonthsAvoided({ startDate: placement.startDate, contractMonths: placement.contractMonths, endedOn: placement.endedOn }),
@@ -223,6 +240,8 @@ export function computeImpact(input: {
   erasedPlacements?: number;
   /** The ranking run behind each placement (its shortlist entry's matchRunId), where on record. */
   matches?: readonly PlacementMatch[];
+  /** Savings by the benefit rules, for placements whose household is recorded (issue 16.6). */
+  ruledSavings?: ReadonlyMap<string, RuledTotals>;
   lang?: Lang;
 }): ImpactFigures {
   const lang = input.lang ?? 'nl';
@@ -230,7 +249,9 @@ export function computeImpact(input: {
   const followUpsOf = new Map<string, ImpactFollowUp[]>();
   for (const followUp of input.followUps) followUpsOf.set(followUp.placementId, [...(followUpsOf.get(followUp.placementId) ?? []), followUp]);
   const statuses = new Map(placements.map((placement) => [placement.id, statusAtMarks(followUpsOf.get(placement.id) ?? [], input.today)]));
-  const make = (key: string, label: string, subset: readonly ImpactPlacement[]) => slice({ key, label, placements: subset, statuses, benefitMonthlyAmount: input.benefitMonthlyAmount });
+  const ruled = input.ruledSavings ?? new Map<string, RuledTotals>();
+  const make = (key: string, label: string, subset: readonly ImpactPlacement[]) => slice({ key, label, placements: subset, statuses, benefitMonthlyAmount: input.benefitMonthlyAmount, ruled });
+  const byRules = placements.filter((placement) => ruled.has(placement.id)).length;
 
   const byPeriod = periodKeys(input.from, input.to, input.groupBy).map((key) =>
     make(key, periodLabel(key, input.groupBy, lang), placements.filter((placement) => periodKey(placement.startDate, input.groupBy) === key)),
@@ -269,7 +290,16 @@ export function computeImpact(input: {
     lasting: computeLasting(lastingInputs, new Map((input.matches ?? []).map((match) => [match.placementId, match])), lang),
     erasedPlacements: input.erasedPlacements ?? 0,
     benefitMonthlyAmount: input.benefitMonthlyAmount,
-    assumptions: impactAssumptions(input.benefitMonthlyAmount, lang),
+    assumptions: [
+      ...impactAssumptions(input.benefitMonthlyAmount, lang),
+      ...(byRules > 0
+        ? [
+            lang === 'nl'
+              ? `Voor ${byRules} van de ${placements.length} plaatsingen is het huishouden vastgelegd. Daarvoor rekenen we per maand met de regels van dit Werkplein: de opbouw van de uren, het netto loon en de inkomstenvrijlating (zoals de rekentool). Voor de andere met het gemiddelde hierboven.`
+              : `For ${byRules} of the ${placements.length} placements the household is recorded. For those we count month by month by this Werkplein's rules: the hours as they build up, net wage and the income allowance (as the rekentool does). For the others, the average above.`,
+          ]
+        : []),
+    ],
     definitions: impactDefinitions(lang),
   };
 }

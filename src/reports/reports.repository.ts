@@ -82,9 +82,9 @@ export function reportRepository(db: Executor) {
     },
 
     /** Placements starting in the period, with their employer's sector, and their follow-ups. */
-    async impactData({ tenantId, from, to }: { tenantId: string; from: string; to: string }): Promise<{ placements: ImpactPlacement[]; followUps: ImpactFollowUp[]; matches: PlacementMatch[] }> {
-      const placements = await db.execute<ImpactPlacement>(sql`
-        select p.id, p.start_date::text as "startDate", p.hours_per_week as "hoursPerWeek", p.contract_months as "contractMonths",
+    async impactData({ tenantId, from, to }: { tenantId: string; from: string; to: string }): Promise<{ placements: Array<ImpactPlacement & { candidateId: string; vacancyId: string }>; followUps: ImpactFollowUp[]; matches: PlacementMatch[] }> {
+      const placements = await db.execute<ImpactPlacement & { candidateId: string; vacancyId: string }>(sql`
+        select p.id, p.candidate_id::text as "candidateId", p.vacancy_id::text as "vacancyId", p.start_date::text as "startDate", p.hours_per_week as "hoursPerWeek", p.contract_months as "contractMonths",
                p.ended_on::text as "endedOn", p.instruments_used as "instrumentsUsed", e.sector
           from placements p
           join employers e on e.tenant_id = p.tenant_id and e.id = p.employer_id

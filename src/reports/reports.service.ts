@@ -5,6 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Lang } from '../schemas/messages.js';
 import { ProblemError } from '../http/problems.js';
 import { addMonths, amsterdamDate } from '../placements/calendar.js';
+import { ruledSavingsOf } from '../placements/savings.rules.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { computeFairness, TOP_K, type FairnessFigures } from './fairness.js';
 import { computeImpact, type Grouping, type ImpactFigures } from './impact.js';
@@ -41,8 +42,10 @@ export function createReportService({ db, clock }: { db: Db; clock: Clock }) {
       const repository = reportRepository(db);
       const settings = await loadTenantSettings(db, principal.tenantId);
       const data = await repository.impactData({ tenantId: principal.tenantId, ...period });
+      const ruled = await ruledSavingsOf({ executor: db, tenantId: principal.tenantId, placements: data.placements, lang });
       return computeImpact({
         ...data,
+        ruledSavings: new Map([...ruled].map(([id, savings]) => [id, savings.totals])),
         ...period,
         groupBy: query.groupBy,
         today: amsterdamDate(clock.now()),

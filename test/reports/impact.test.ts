@@ -116,3 +116,19 @@ t.test('a later follow-up overrides an earlier drop-out; nothing known gives no 
   t.match(figures.totals.retention[1], { inWork: 1, notInWork: 0, rate: 1 });
   t.match(figures.totals.retention[2], { inWork: 0, notInWork: 0, unknown: 0, notYetDue: 2, rate: null }, 'no 6-month rows yet');
 });
+
+t.test('16.6 a placement whose household is recorded counts with its savings by the rules; the others with the average', async (t) => {
+  const figures = computeImpact({
+    placements: [placement('a'), placement('b')],
+    followUps: [],
+    from: '2026-01-01',
+    to: '2026-03-31',
+    groupBy: 'month',
+    today: '2026-01-10',
+    benefitMonthlyAmount: 1450,
+    ruledSavings: new Map([['a', { avoidedBenefit: 13503.7, subsidyCosts: 4500, netSavings: 9003.7 }]]),
+  });
+  // b: 6 months × 1.450 × 36/36 = 8.700 (the average); a: its months by the rules.
+  t.same(figures.totals.savings, { avoidedBenefit: 22203.7, subsidyCosts: 4500, netSavings: 17703.7, currency: 'EUR' });
+  t.match(figures.assumptions.at(-1), /^Voor 1 van de 2 plaatsingen is het huishouden vastgelegd/);
+});
