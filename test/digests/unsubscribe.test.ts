@@ -115,7 +115,8 @@ t.test('a hard bounce suppresses the address: it is never mailed again', async (
   const { world, subscribe, round, receiver, digestInject: call, emailOf, database } = scene;
   await subscribe(world.employerA.user);
   await subscribe(world.employerB.user);
-  await subscribe(world.accountManager);
+  // 50: the new vacancy below has a strong match in the caseload (a vacancy without one is left out of the digest).
+  await subscribe(world.accountManager, { scope: { minMatchScore: 50 } });
   await shareOne(scene);
 
   // An admin marks employer A's address as bounced (e.g. from the provider's bounce report).
