@@ -27,10 +27,27 @@ module.exports = {
       from: { path: '^db/' },
       to: { path: '^src/' },
     },
+    {
+      name: 'pg-only-in-db-client',
+      comment:
+        'Connections to PostgreSQL are made only in db/client.ts (createDatabase, connectClient, withOwnSession), where every ' +
+        'client gets an error listener and a lost connection is given back to the pool (issue 11.1). Types may be imported anywhere.',
+      severity: 'error',
+      from: { pathNot: '^db/client\\.ts$' },
+      to: { path: '^node_modules/(pg|pg-pool)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'drizzle-driver-only-in-db',
+      comment: "drizzle's node-postgres driver can open its own pool from a URL: only db/ uses it (db/client.ts hands out handles).",
+      severity: 'error',
+      from: { pathNot: '^db/' },
+      to: { path: '^node_modules/drizzle-orm/node-postgres/', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
+    // Packages are not followed, but kept as targets so that rules can name them (pg-only-in-db-client).
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|var|coverage|\\.tap)/' },
+    exclude: { path: '^(var|coverage|\\.tap)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },

@@ -18,10 +18,9 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { createDatabase, type Db } from '../db/client.js';
+import { connectClient, createDatabase, type Db } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import * as schema from '../db/schema/index.js';
 import { runDigestRoundInline } from '../src/digests/digests.round.js';
@@ -337,8 +336,7 @@ async function main() {
   try {
     const postgres = await startEmbeddedPostgres({ dataDir: path.join(work, 'postgres'), password: randomBytes(12).toString('hex'), logger, persistent: false });
     stops.unshift(postgres.stop);
-    const admin = new pg.Client({ connectionString: postgres.url });
-    await admin.connect();
+    const admin = await connectClient({ url: postgres.url, logger });
     await admin.query('create database bench');
     await admin.end();
     const url = new URL(postgres.url);

@@ -13,9 +13,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import pino from 'pino';
-import { createDatabase } from '../db/client.js';
+import { connectClient, createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import type { Principal } from '../src/auth/roles.js';
 import { seedDemo } from '../src/demo/seed.js';
@@ -48,13 +47,11 @@ async function freshDatabaseUrl(): Promise<string> {
     stops.push(postgres.stop);
     serverUrl = postgres.url;
   }
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
+  const admin = await connectClient({ url: serverUrl, logger });
   await admin.query(`create database "${name}"`);
   await admin.end();
   stops.push(async () => {
-    const cleanup = new pg.Client({ connectionString: serverUrl });
-    await cleanup.connect();
+    const cleanup = await connectClient({ url: serverUrl, logger });
     await cleanup.query(`drop database if exists "${name}" with (force)`);
     await cleanup.end();
   });

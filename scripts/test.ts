@@ -15,9 +15,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
-import { createDatabase } from '../db/client.js';
+import { connectClient, createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { startMeilisearch } from '../src/embedded/meilisearch-server.js';
 import { startEmbeddedPostgres } from '../src/embedded/embedded-postgres.js';
@@ -55,12 +54,10 @@ async function main(): Promise<number> {
   }
 
   const template = `kansrijk_tpl_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
+  const admin = await connectClient({ url: serverUrl, logger });
   await admin.query(`create database "${template}"`);
   started.push(async () => {
-    const cleanup = new pg.Client({ connectionString: serverUrl });
-    await cleanup.connect();
+    const cleanup = await connectClient({ url: serverUrl, logger });
     const leftovers = await cleanup.query<{ datname: string }>(
       `select datname from pg_database where datname = $1 or datname like $2`,
       [template, `kansrijk_t_${process.pid}_%`],

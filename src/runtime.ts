@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Meilisearch } from 'meilisearch';
-import pg from 'pg';
 import type { Logger } from 'pino';
-import { createDatabase, type Database } from '../db/client.js';
+import { connectClient, createDatabase, type Database } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createSearchClient, type SearchConnection } from '../search/client.js';
 import { startMeilisearch } from './embedded/meilisearch-server.js';
@@ -29,9 +28,8 @@ export type Runtime = {
   stop: () => Promise<void>;
 };
 
-async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
+async function ensureDatabase(serverUrl: string, name: string, logger: Logger): Promise<string> {
+  const client = await connectClient({ url: serverUrl, logger });
   try {
     const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) await client.query(`create database "${name}"`);
@@ -99,7 +97,7 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
         logger,
       });
       stops.unshift(postgres.stop);
-      databaseUrl = await ensureDatabase(postgres.url, 'kansrijk');
+      databaseUrl = await ensureDatabase(postgres.url, 'kansrijk', logger);
     }
 
     let searchConnection: SearchConnection;

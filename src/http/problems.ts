@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pgErrorOf } from '../../db/client.js';
+import { isDatabaseUnavailable, pgErrorOf } from '../../db/client.js';
 import { dutchValidationMessage, ruleMessage, type Lang } from '../schemas/messages.js';
 import { langOf } from './language.js';
 
@@ -253,6 +253,20 @@ export const commonProblems = defineProblems('request', {
   },
 });
 
+/** The service itself cannot do its work right now; the request may be sent again later. */
+export const serviceProblems = defineProblems('service', {
+  database_unavailable: {
+    status: 503,
+    title: { nl: 'Kansrijk is even niet bereikbaar', en: 'Kansrijk is temporarily unavailable' },
+    detail: {
+      nl: () =>
+        'De database van Kansrijk is even niet bereikbaar. Probeer het over een minuut opnieuw. Stuurde u een wijziging? Kijk dan eerst of die er is, of stuur haar opnieuw met dezelfde Idempotency-Key.',
+      en: () =>
+        'The Kansrijk database cannot be reached right now. Try again in a minute. Did you send a change? Check first whether it is there, or send it again with the same Idempotency-Key.',
+    },
+  },
+});
+
 // The error handler: any error becomes a problem.
 const zodLocales = { en: z.locales.en() } as const;
 
@@ -282,17 +296,14 @@ function pointerOf(context: string | undefined, instancePath: string): string {
   return `/${context ?? 'body'}${path}`;
 }
 
-const PG_CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '53300']);
-const NODE_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const NODE_CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 
+/** Another server than the database (the database: isDatabaseUnavailable) could not be reached. */
 function isConnectionError(error: unknown): boolean {
-  const pg = pgErrorOf(error);
-  if (pg?.code && PG_CONNECTION_CODES.has(pg.code)) return true;
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+    const candidate = current as { code?: unknown; cause?: unknown };
     if (typeof candidate.code === 'string' && NODE_CONNECTION_CODES.has(candidate.code)) return true;
-    if (typeof candidate.message === 'string' && /Connection terminated|timeout exceeded when trying to connect/i.test(candidate.message)) return true;
     current = candidate.cause;
   }
   return false;
@@ -340,6 +351,7 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest, lang: L
   const pg = pgErrorOf(error);
   if (pg?.code === '23505') return { spec: commonProblems.conflict };
   if (pg?.code === '23503') return { spec: commonProblems.in_use };
+  if (isDatabaseUnavailable(error)) return { spec: serviceProblems.database_unavailable, headers: { 'retry-after': '5' } };
   if (isConnectionError(error)) return { spec: commonProblems.unavailable, headers: { 'retry-after': '5' } };
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -425,7 +437,10 @@ export const problemsPlugin = fp(
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const lang = langOf(request);
       const problem = toProblem(error, request, lang);
-      if (problem.spec.status >= 500) {
+      if (problem.spec === serviceProblems.database_unavailable) {
+        // One line per request while the database is away; the pool logs each lost connection once.
+        request.log.warn({ code: problem.spec.code, reason: loggableError(error).message }, 'database unavailable');
+      } else if (problem.spec.status >= 500) {
         request.log.error({ error: loggableError(error) }, 'request failed');
       } else if (!(error instanceof ProblemError)) {
         request.log.info({ code: problem.spec.code, reason: loggableError(error).message }, 'request rejected');

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { commonProblems, problemSchema, ProblemError } from './problems.js';
 
-/** Problem statuses every authenticated route can answer with. */
-const ALWAYS = [400, 401, 403, 429, 500] as const;
+/** Problem statuses every authenticated route can answer with (503: the database is away, service.database_unavailable). */
+const ALWAYS = [400, 401, 403, 429, 500, 503] as const;
 
 /**
  * A route's response map: its success schemas plus a problem schema for every 4xx/5xx it may

@@ -36,6 +36,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { randomBytes } from 'node:crypto';
+import { isDatabaseUnavailable } from '../../db/client.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
 import { userRepository } from '../users/users.repository.js';
 import { assetRoutes, defaultTheme, storedThemeSchema, type TenantTheme } from './assets.js';
@@ -162,10 +163,15 @@ export async function pagesPlugin(app: FastifyInstance, options: PagesOptions) {
         for (const [header, value] of Object.entries(error.headers ?? {})) reply.header(header, value);
       } else if (hasZodFastifySchemaValidationErrors(error)) {
         status = 400;
+      } else if (isDatabaseUnavailable(error)) {
+        // The database is away (issue 11.1): "even niet beschikbaar", as the API's 503.
+        status = 503;
+        reply.header('retry-after', '5');
       } else if (typeof (error as { statusCode?: number }).statusCode === 'number' && (error as { statusCode: number }).statusCode < 500) {
         status = (error as { statusCode: number }).statusCode;
       }
-      if (status >= 500) request.log.error({ err: error }, 'page failed');
+      if (status === 503) request.log.warn({ status }, 'page unavailable: the database cannot be reached');
+      else if (status >= 500) request.log.error({ err: error }, 'page failed');
       else request.log.info({ status, reason: error instanceof Error ? error.message : String(error) }, 'page request rejected');
       return reply.html(errorPage(request, status, status >= 500 ? undefined : detail), status);
     });

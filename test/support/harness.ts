@@ -4,10 +4,9 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Meilisearch } from 'meilisearch';
-import pg from 'pg';
 import pino from 'pino';
 import tap from 'tap';
-import { createDatabase, type Database } from '../../db/client.js';
+import { connectClient, createDatabase, type Database } from '../../db/client.js';
 import { createSearchClient } from '../../search/client.js';
 import { buildApp, type AppConfig } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
@@ -43,8 +42,7 @@ type TestDatabase = Database & { url: string; name: string };
 
 async function cloneDatabase(template: string, name: string): Promise<void> {
   const env = testEnv();
-  const admin = new pg.Client({ connectionString: env.pgUrl });
-  await admin.connect();
+  const admin = await connectClient({ url: env.pgUrl, logger: testLogger });
   try {
     // Cloning needs the template without sessions; another file may be cloning it right now: wait
     // until it is free (each try is a condition check; the bound is only a safety net).
@@ -64,8 +62,7 @@ async function cloneDatabase(template: string, name: string): Promise<void> {
 }
 
 async function dropDatabase(name: string): Promise<void> {
-  const cleanup = new pg.Client({ connectionString: testEnv().pgUrl });
-  await cleanup.connect();
+  const cleanup = await connectClient({ url: testEnv().pgUrl, logger: testLogger });
   try {
     await cleanup.query(`drop database if exists "${name}" with (force)`);
   } finally {
@@ -112,8 +109,7 @@ export async function demoSeed(): Promise<DemoSeed> {
   const file = path.join(env.workDir, 'demo-seed.json');
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as DemoSeed;
   const template = `${env.prefix}demo`;
-  const lock = new pg.Client({ connectionString: env.pgUrl });
-  await lock.connect();
+  const lock = await connectClient({ url: env.pgUrl, logger: testLogger });
   try {
     await lock.query('select pg_advisory_lock(hashtext($1))', [template]);
     if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as DemoSeed;
