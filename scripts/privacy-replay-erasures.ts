@@ -37,7 +37,7 @@ await withRuntime(async ({ deps }) => {
       fail(`${from} is not an erasure ledger file: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const result = await replayErasures({ ...deps, searchPrefix: prefix ?? '' }, entries);
+  const result = await replayErasures({ ...deps, searchPrefix: prefix ?? '', mailCopies: deps.mailer?.copies }, entries);
   say(
     `Ledger entries: ${result.entries}; added to the ledger: ${result.ledgerRowsAdded}; people erased again: ${result.peopleErasedAgain}; ` +
       `others with traces cleared: ${result.residuesCleared}; search index: ${result.searchIndex === 'removed' ? 'up to date' : 'deletions queued (search server unreachable)'}.`,

@@ -67,7 +67,7 @@ export function createServices(deps: ServiceDeps) {
     shortlists: createShortlistService({ db, clock }),
     placements: createPlacementService({ db, clock, candidates }),
     matching: createMatchingService({ db, clock }),
-    privacy: createPrivacyService({ db, search, searchPrefix, clock, logger }),
+    privacy: createPrivacyService({ db, search, searchPrefix, clock, logger, mailCopies: deps.mailer?.copies }),
     reports: createReportService({ db, clock }),
     digests: createDigestService({ db, clock, secretKey: deps.secretKey, publicUrl: deps.publicUrl }),
     rekentool: createRekentoolService({ db, clock }),

@@ -220,7 +220,7 @@ export const candidateConsents = pgTable(
     uniqueIndex('candidate_consents_active_key')
       .on(t.tenantId, t.candidateId, t.purpose)
       .where(sql`${t.withdrawnAt} is null`),
-    check('candidate_consents_purpose_check', sql`${t.purpose} in ('share_with_employers', 'disclose_identity')`),
+    check('candidate_consents_purpose_check', sql`${t.purpose} in ('share_with_employers', 'disclose_identity', 'share_instrument_eligibility')`),
   ],
 );
 

@@ -8,7 +8,7 @@ import { weekGridSchema } from '../schemas/schedule.js';
 import { DRIVING_LICENCE_CATEGORIES } from '../vacancies/vacancies.schemas.js';
 
 export const CANDIDATE_STATUSES = ['active', 'paused', 'placed', 'participation_route'] as const;
-export const CONSENT_PURPOSES = ['share_with_employers', 'disclose_identity'] as const;
+export const CONSENT_PURPOSES = ['share_with_employers', 'disclose_identity', 'share_instrument_eligibility'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 const contactFields = {

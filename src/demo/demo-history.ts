@@ -13,6 +13,7 @@ import { createPlacementBodySchema, type DropoutReason, type FollowUpOutcome } f
 import { createPlacementService } from '../placements/placements.service.js';
 import type { InstrumentCode } from '../settings/settings.schemas.js';
 import type { FeedbackReasonCode } from '../shortlists/shortlists.schemas.js';
+import { disclosesProtectedFact } from '../shortlists/instruments.js';
 import { createShortlistService } from '../shortlists/shortlists.service.js';
 import { DEMO_EMPLOYERS, type DemoEmployer } from './demo-employers.js';
 
@@ -455,6 +456,18 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
       }
     }
     await answer({ employer, shortlistId, candidateId: hired!.candidateId, at: sentAt + 9 * DAY + HOUR, body: { decision: 'hire', reasonText: pick(HIRE_TEXTS) } });
+    // An instrument that discloses a protected fact (no-riskpolis, loonkostensubsidie) is used only
+    // when the person agreed that the employer may know of it (issue 11.11); in the demo they did, at hiring.
+    if (story.instruments?.some((used) => disclosesProtectedFact(used.code))) {
+      setTime(sentAt + 10 * DAY);
+      await candidates.giveConsent({
+        tx,
+        principal: await managerOf(hired!.candidateId),
+        id: hired!.candidateId,
+        body: { purpose: 'share_instrument_eligibility', textVersion: CONSENT_TEXTS.share_instrument_eligibility.version },
+        lang: 'nl',
+      });
+    }
     setTime(sentAt + 12 * DAY);
     const placement = await placements.create(
       {

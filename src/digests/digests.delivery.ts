@@ -8,7 +8,7 @@ import { emailHash } from '../mail/addresses.js';
 import type { Mailer } from '../mail/mailer.js';
 import { suppressionRepository } from '../mail/suppressions.js';
 import { composeDigest, type DigestContent, type DigestRecipient } from './digests.content.js';
-import { isPeriodKeyOf, periodFromKey, type Frequency, type Period, type Schedule } from './digests.period.js';
+import { currentPeriod, followingPeriod, isPeriodKeyOf, periodFromKey, type Frequency, type Period, type Schedule } from './digests.period.js';
 import { renderDigest } from './digests.render.js';
 import { digestRepository, type DeliveryRow, type SubscriptionRow } from './digests.repository.js';
 import type { DigestScope } from './digests.schemas.js';
@@ -143,6 +143,34 @@ export async function digestSince({ db, subscription, period, exceptPeriod }: { 
   const schedule = scheduleOf(subscription);
   if (isPeriodKeyOf(schedule, earliest.periodKey)) return periodFromKey(schedule, earliest.periodKey).previousDueAt;
   return new Date(earliest.coveredUntil.getTime() - (schedule.frequency === 'daily' ? 1 : 7) * 86_400_000);
+}
+
+/**
+ * The window of a preview at `now`: the next period's digest so far, new since the last one sent.
+ * `atLeastOnePeriod` reaches back at least one period (a day or a week), as if the recipient's
+ * digest were due now: the demo preview command uses it, so that a digest shows on any weekday.
+ */
+export async function previewWindow({
+  db,
+  subscription,
+  now,
+  atLeastOnePeriod = false,
+}: {
+  db: Executor;
+  subscription: SubscriptionRow;
+  now: Date;
+  atLeastOnePeriod?: boolean;
+}): Promise<{ since: Date; until: Date; now: Date; periodKey: string }> {
+  const schedule = scheduleOf(subscription);
+  const current = currentPeriod(schedule, now);
+  const next = current.dueAt.getTime() > now.getTime() ? current : followingPeriod(schedule, current);
+  let since = await digestSince({ db, subscription, period: next });
+  if (atLeastOnePeriod) {
+    const onePeriodBack = new Date(now.getTime() - (schedule.frequency === 'daily' ? 1 : 7) * 86_400_000);
+    if (onePeriodBack < since) since = onePeriodBack;
+  }
+  const until = now.getTime() > since.getTime() ? now : since;
+  return { since, until, now, periodKey: next.key };
 }
 
 /** Composes and renders the digest of a subscription for a window; shared with the preview, which passes record: false. */

@@ -58,6 +58,7 @@ const months = (count: number, lang: Lang) => (lang === 'nl' ? plural(count, 'ma
 const CONSENT_PURPOSES: Record<string, Record<Lang, string>> = {
   share_with_employers: { nl: 'gegevens te delen met werkgevers', en: 'share their profile with employers' },
   disclose_identity: { nl: 'naam en telefoonnummer te delen met een werkgever', en: 'share their name and phone number with an employer' },
+  share_instrument_eligibility: { nl: 'regelingen te tonen aan een werkgever', en: 'show employer schemes to an employer' },
 };
 
 type Answer = { employerName: string; reference: string; vacancyTitle: string };

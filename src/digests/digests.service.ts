@@ -7,9 +7,8 @@ import { newId } from '../ids.js';
 import { ProblemError } from '../http/problems.js';
 import { suppressionRepository } from '../mail/suppressions.js';
 import { userRepository, type UserRow } from '../users/users.repository.js';
-import { buildDigest, digestSince, scheduleOf } from './digests.delivery.js';
+import { buildDigest, previewWindow } from './digests.delivery.js';
 import { digestProblems } from './digests.errors.js';
-import { currentPeriod, followingPeriod } from './digests.period.js';
 import { digestRepository, type SubscriptionRow, type SubscriptionVisibility } from './digests.repository.js';
 import {
   DIGEST_TIMEZONE,
@@ -135,18 +134,13 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
      */
     async preview(principal: Principal, id: string): Promise<PreviewView> {
       const found = await load(db, principal, id);
-      const now = clock.now();
-      const schedule = scheduleOf(found.subscription);
-      const current = currentPeriod(schedule, now);
-      const next = current.dueAt.getTime() > now.getTime() ? current : followingPeriod(schedule, current);
-      const since = await digestSince({ db, subscription: found.subscription, period: next });
-      const until = now.getTime() > since.getTime() ? now : since;
-      const digest = await buildDigest({ db, deps: { secretKey, publicUrl }, found, window: { since, until, now, periodKey: next.key }, record: false });
+      const window = await previewWindow({ db, subscription: found.subscription, now: clock.now() });
+      const digest = await buildDigest({ db, deps: { secretKey, publicUrl }, found, window, record: false });
       return {
         subscriptionId: id,
-        periodKey: next.key,
-        since: since.toISOString(),
-        until: until.toISOString(),
+        periodKey: window.periodKey,
+        since: window.since.toISOString(),
+        until: window.until.toISOString(),
         empty: digest.content.sections.length === 0,
         subject: digest.subject,
         text: digest.text,

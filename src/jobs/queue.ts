@@ -52,7 +52,7 @@ export async function startJobQueue({
     });
   }
   await registerPlacementJobs(boss, { db, logger: log, clock, runWorkers });
-  await registerPrivacyJobs(boss, { db, search, searchPrefix, logger: log, clock, runWorkers });
+  await registerPrivacyJobs(boss, { db, search, searchPrefix, logger: log, clock, runWorkers, mailCopies: deps.mailer?.copies });
   // Digest e-mails need a mailer and what their links are made of; without them no digest jobs run here.
   const { mailer, secretKey, publicUrl } = deps;
   if (mailer && secretKey && publicUrl) await registerDigestJobs(boss, { db, logger: log, clock, runWorkers, mailer, secretKey, publicUrl });

@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
+import { createMailCopies, type MailCopies } from './mail-files.js';
 
 export type OutgoingMail = {
   to: string;
@@ -23,6 +24,11 @@ export type Mailer = {
    * recover a send whose worker died between the transport's acceptance and recording it.
    */
   delivered?: (messageId: string) => Promise<boolean>;
+  /**
+   * The written copies of sent mail, where the transport keeps any (the .eml files): erasure and
+   * retention reach them (issue 11.13). Undefined for SMTP, which keeps nothing here.
+   */
+  copies?: MailCopies;
 };
 
 function toNodemailer(from: string, mail: OutgoingMail): Mail.Options {
@@ -72,6 +78,7 @@ export function createFileMailer({ dir, from }: { dir: string; from: string }): 
       const files = await readdir(dir).catch(() => [] as string[]);
       return files.some((name) => name.endsWith(suffix));
     },
+    copies: createMailCopies(dir),
     close: () => transport.close(),
   };
 }

@@ -10,6 +10,7 @@ import { audit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import { emailHash } from '../mail/addresses.js';
+import type { MailCopies } from '../mail/mail-files.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 
 /*
@@ -23,6 +24,10 @@ import { enqueueOutbox } from '../outbox/outbox.js';
  *   - mail_log: the mail stays (it was sent), the person's id becomes a hashed tombstone; where they
  *     were the recipient, the address goes and its hash is replaced by the tombstone too.
  *   - email_suppressions: a blocked address stays blocked (by its hash), so it is never mailed again.
+ * After the commit (issue 11.13, see afterErasure): the written mail copies (.eml files) lose the
+ * person's lines, the touched tables are vacuumed so that the deleted rows' tuples are pruned from
+ * their pages, and the search document is deleted (Meilisearch 1.21 removes it from its store; it
+ * has no compaction route, so freed pages are reused by the engine, not returned at once).
  * Reports count from what remains: an erased person's placements and feedback drop out of the
  * impact and fairness figures; the impact report says how many placements were erased.
  */
@@ -64,7 +69,7 @@ const rowCount = async (db: Executor, query: SQL): Promise<number> => (await db.
  * of their search document (outbox 'delete', drained after commit). Idempotent: for a person who no
  * longer exists it still clears what may be left around them (run inputs, mail ids, job payloads).
  */
-export async function removeCandidateData(tx: Executor, { tenantId, candidateId }: { tenantId: string; candidateId: string }): Promise<ErasureCounts> {
+export async function removeCandidateData(tx: Executor, { tenantId, candidateId }: { tenantId: string; candidateId: string }): Promise<ErasureCounts & { identifiers: string[] }> {
   const hash = candidateHash(tenantId, candidateId);
   const [contact] = await tx
     .select({ email: candidateContacts.email, givenName: candidateContacts.givenName, familyName: candidateContacts.familyName })
@@ -125,7 +130,9 @@ export async function removeCandidateData(tx: Executor, { tenantId, candidateId 
   await remove('outbox', sql`delete from outbox where tenant_id = ${tenantId} and entity_id = ${candidateId}`);
   await enqueueOutbox(tx, { tenantId, topic: 'search.candidate', entityId: candidateId, operation: 'delete' });
 
-  return { postgres, mailLog: { tombstoned, recipientsRemoved }, jobs: { pgboss: await removeQueuedJobs(tx, candidateId) }, searchIndex: { deleteQueued: true } };
+  // What names the person in copies outside the database (the .eml files): never part of the receipt.
+  const identifiers = [candidateId, reference, fullName, contact?.email].filter((value): value is string => Boolean(value));
+  return { postgres, mailLog: { tombstoned, recipientsRemoved }, jobs: { pgboss: await removeQueuedJobs(tx, candidateId) }, searchIndex: { deleteQueued: true }, identifiers };
 }
 
 /**
@@ -146,7 +153,71 @@ async function removeQueuedJobs(tx: Executor, candidateId: string): Promise<numb
 }
 
 /** What the erasure needs to reach every store. */
-export type ErasureDeps = { db: Db; search: Meilisearch | null; searchPrefix: string; clock: Clock; logger?: Logger | undefined };
+export type ErasureDeps = {
+  db: Db;
+  search: Meilisearch | null;
+  searchPrefix: string;
+  clock: Clock;
+  logger?: Logger | undefined;
+  /** The written mail copies, where the mailer keeps any (the .eml files of the embedded default). */
+  mailCopies?: MailCopies | undefined;
+};
+
+/** Erased people, with what names them outside the database (for the mail copies). */
+export type ErasedPerson = { tenantId: string; candidateId: string; identifiers: readonly string[] };
+
+/** Tables an erasure deletes from or rewrites, vacuumed after it (afterErasure). */
+const ERASURE_TABLES = [
+  'employer_feedback',
+  'shortlist_candidates',
+  'placement_follow_ups',
+  'placements',
+  'intakes',
+  'candidate_assessments',
+  'candidate_barriers',
+  'candidate_consents',
+  'candidate_history',
+  'candidate_audit_attributes',
+  'candidate_households',
+  'discussed_vacancies',
+  'profile_change_proposals',
+  'candidate_profiles',
+  'candidate_contacts',
+  'candidates',
+  'match_run_inputs',
+  'idempotency_keys',
+  'outbox',
+  'mail_log',
+] as const;
+
+/**
+ * After the erasure's commit (issue 11.13): the search index in step, the person's lines out of the
+ * written mail copies, and the touched tables vacuumed. A plain VACUUM (not FULL, which locks the
+ * table for everyone) prunes the deleted tuples from their pages and lets PostgreSQL reuse the
+ * space; it cannot run in a transaction, hence here. A failure of the last two is logged, not
+ * thrown: the erasure itself is committed, and the daily autovacuum and retention catch up.
+ */
+export async function afterErasure(deps: ErasureDeps, people: readonly ErasedPerson[]): Promise<{ searchIndex: 'removed' | 'queued'; mailFiles: { redacted: number; removed: number } }> {
+  const searchIndex = await syncSearchAfterErasure(deps, people);
+  const mailFiles = { redacted: 0, removed: 0 };
+  if (people.length === 0) return { searchIndex, mailFiles };
+  if (deps.mailCopies) {
+    try {
+      const result = await deps.mailCopies.redact(people.flatMap((person) => person.identifiers));
+      mailFiles.redacted = result.redacted;
+      mailFiles.removed = result.removed;
+    } catch (error) {
+      deps.logger?.error({ err: error }, 'erasure: could not redact the written mail copies; the mail retention removes them in time');
+    }
+  }
+  try {
+    await deps.db.execute(sql.raw(`vacuum ${ERASURE_TABLES.map((table) => `"${table}"`).join(', ')}`));
+  } catch (error) {
+    deps.logger?.warn({ err: error }, 'erasure: vacuum after the erasure failed; autovacuum prunes the pages later');
+  }
+  deps.logger?.info({ people: people.length, mailFiles }, 'erasure: mail copies redacted and tables vacuumed');
+  return { searchIndex, mailFiles };
+}
 
 /**
  * After commit: deletes the people's documents from their tenant's candidate index at once (one
@@ -154,7 +225,7 @@ export type ErasureDeps = { db: Db; search: Meilisearch | null; searchPrefix: st
  * when Meilisearch cannot be reached now: the delete row of the erasure stays and the drain job
  * removes the document when it is back (R4); only the processed rows go.
  */
-export async function syncSearchAfterErasure(deps: ErasureDeps, entities: Array<{ tenantId: string; candidateId: string }>): Promise<'removed' | 'queued'> {
+export async function syncSearchAfterErasure(deps: ErasureDeps, entities: ReadonlyArray<{ tenantId: string; candidateId: string }>): Promise<'removed' | 'queued'> {
   if (entities.length === 0) return 'removed';
   const byTenant = new Map<string, string[]>();
   for (const { tenantId, candidateId } of entities) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), candidateId]);
@@ -181,7 +252,7 @@ export async function syncSearchAfterErasure(deps: ErasureDeps, entities: Array<
 }
 
 export type EraseResult =
-  | { outcome: 'erased'; receipt: ErasureReceipt; searchIndex: 'removed' | 'queued' }
+  | { outcome: 'erased'; receipt: ErasureReceipt; searchIndex: 'removed' | 'queued'; identifiers: string[] }
   | { outcome: 'already_erased'; receipt: ErasureReceipt }
   | { outcome: 'not_found' };
 
@@ -192,7 +263,7 @@ export type EraseResult =
 export async function eraseCandidate(deps: ErasureDeps, request: EraseRequest): Promise<EraseResult> {
   const result = await eraseInTransaction(deps, request);
   if (result.outcome !== 'erased') return result;
-  const searchIndex = await syncSearchAfterErasure(deps, [{ tenantId: request.tenantId, candidateId: request.candidateId }]);
+  const { searchIndex } = await afterErasure(deps, [{ tenantId: request.tenantId, candidateId: request.candidateId, identifiers: result.identifiers }]);
   return { ...result, searchIndex };
 }
 
@@ -224,7 +295,7 @@ export async function eraseInTransaction(deps: ErasureDeps, { tenantId, candidat
         .where(and(eq(erasureLedger.tenantId, tenantId), eq(erasureLedger.candidateId, candidateId)));
       return earlier ? { outcome: 'already_erased', receipt: earlier.receipt as ErasureReceipt } : { outcome: 'not_found' };
     }
-    const counts = await removeCandidateData(tx, { tenantId, candidateId });
+    const { identifiers, ...counts } = await removeCandidateData(tx, { tenantId, candidateId });
     const erasedAt = deps.clock.now();
     const receipt: ErasureReceipt = { candidateHash: candidateHash(tenantId, candidateId), erasedAt: erasedAt.toISOString(), reason, counts, kept: KEPT_AFTER_ERASURE };
     await tx
@@ -248,7 +319,7 @@ export async function eraseInTransaction(deps: ErasureDeps, { tenantId, candidat
       reason,
       details: { counts },
     });
-    return { outcome: 'erased', receipt, searchIndex: 'queued' };
+    return { outcome: 'erased', receipt, searchIndex: 'queued', identifiers };
   });
 }
 
@@ -279,7 +350,7 @@ export type ReplayResult = { entries: number; ledgerRowsAdded: number; peopleEra
 export async function replayErasures(deps: ErasureDeps, entries?: readonly LedgerEntry[]): Promise<ReplayResult> {
   const list = entries ?? (await readLedger(deps.db));
   const result: ReplayResult = { entries: list.length, ledgerRowsAdded: 0, peopleErasedAgain: 0, residuesCleared: 0, searchIndex: 'removed' };
-  const touched: Array<{ tenantId: string; candidateId: string }> = [];
+  const touched: ErasedPerson[] = [];
   for (const entry of list) {
     await deps.db.transaction(async (tx) => {
       // A ledger row of a tenant that the restored database does not have cannot be replayed there.
@@ -296,7 +367,7 @@ export async function replayErasures(deps: ErasureDeps, entries?: readonly Ledge
         .from(candidates)
         .where(and(eq(candidates.tenantId, entry.tenantId), eq(candidates.id, entry.candidateId)))
         .for('update');
-      const counts = await removeCandidateData(tx, { tenantId: entry.tenantId, candidateId: entry.candidateId });
+      const { identifiers, ...counts } = await removeCandidateData(tx, { tenantId: entry.tenantId, candidateId: entry.candidateId });
       const removedRows =
         Object.entries(counts.postgres)
           .filter(([table]) => table !== 'outbox')
@@ -316,9 +387,9 @@ export async function replayErasures(deps: ErasureDeps, entries?: readonly Ledge
       } else if (removedRows > 0) {
         result.residuesCleared += 1;
       }
-      touched.push({ tenantId: entry.tenantId, candidateId: entry.candidateId });
+      touched.push({ tenantId: entry.tenantId, candidateId: entry.candidateId, identifiers });
     });
   }
-  result.searchIndex = await syncSearchAfterErasure(deps, touched);
+  result.searchIndex = (await afterErasure(deps, touched)).searchIndex;
   return result;
 }

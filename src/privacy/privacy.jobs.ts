@@ -3,6 +3,7 @@ import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
+import type { MailCopies } from '../mail/mail-files.js';
 import { runRetention } from './retention.js';
 
 export const PRIVACY_QUEUES = {
@@ -20,7 +21,8 @@ export async function registerPrivacyJobs(
     logger,
     clock,
     runWorkers,
-  }: { db: Db; search: Meilisearch | null; searchPrefix?: string | undefined; logger: Logger; clock: Clock; runWorkers: boolean },
+    mailCopies,
+  }: { db: Db; search: Meilisearch | null; searchPrefix?: string | undefined; logger: Logger; clock: Clock; runWorkers: boolean; mailCopies?: MailCopies | undefined },
 ): Promise<void> {
   const log = logger.child({ component: 'privacy' });
   // At most one run at a time across processes; a failed run is retried, and the next day's run catches up anyway.
@@ -29,7 +31,7 @@ export async function registerPrivacyJobs(
   await boss.schedule(PRIVACY_QUEUES.retention, '15 3 * * *', null, { tz: 'Europe/Amsterdam' });
   if (runWorkers) {
     await boss.work(PRIVACY_QUEUES.retention, async () => {
-      await runRetention({ db, search, searchPrefix, clock, logger: log });
+      await runRetention({ db, search, searchPrefix, clock, logger: log, mailCopies });
     });
   }
 }

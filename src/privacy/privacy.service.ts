@@ -8,6 +8,7 @@ import { maySeeSpecialCategory } from '../candidates/candidates.access.js';
 import type { Clock } from '../clock.js';
 import type { Lang } from '../schemas/messages.js';
 import { emailHash } from '../mail/addresses.js';
+import type { MailCopies } from '../mail/mail-files.js';
 import { ProblemError } from '../http/problems.js';
 import { eraseCandidate, type ErasureReceipt } from './erasure.js';
 import { privacyRepository } from './privacy.repository.js';
@@ -39,7 +40,21 @@ function entryOf(results: unknown[], candidateId: string): Record<string, unknow
 }
 
 /** Data rights of a person: the access request (P6), erasure (P5), and audit attributes kept apart (F6). */
-export function createPrivacyService({ db, search, searchPrefix, clock, logger }: { db: Db; search: Meilisearch | null; searchPrefix: string; clock: Clock; logger?: Logger }) {
+export function createPrivacyService({
+  db,
+  search,
+  searchPrefix,
+  clock,
+  logger,
+  mailCopies,
+}: {
+  db: Db;
+  search: Meilisearch | null;
+  searchPrefix: string;
+  clock: Clock;
+  logger?: Logger;
+  mailCopies?: MailCopies | undefined;
+}) {
   return {
     /** Everything about one person, as JSON; the export is audited ('candidate.export'). */
     async exportCandidate(principal: Principal, candidateId: string, { reason, lang }: { reason?: string | undefined; lang: Lang }): Promise<CandidateExport> {
@@ -114,7 +129,7 @@ export function createPrivacyService({ db, search, searchPrefix, clock, logger }
     /** Erases the person everywhere and returns the receipt; asking again returns the first receipt. */
     async eraseCandidate(principal: Principal, candidateId: string, reason: string): Promise<ErasureReceiptView> {
       const result = await eraseCandidate(
-        { db, search, searchPrefix, clock, logger },
+        { db, search, searchPrefix, clock, logger, mailCopies },
         { tenantId: principal.tenantId, candidateId, actorUserId: principal.userId, systemActorId: SYSTEM_ACTOR_ID, reason },
       );
       if (result.outcome === 'not_found') throw new ProblemError(candidateProblems.not_found);

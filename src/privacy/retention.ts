@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.js';
 import { tenants } from '../../db/schema/index.js';
 import { audit, SYSTEM_ACTOR_ID } from '../audit/audit.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
-import { eraseInTransaction, syncSearchAfterErasure, type ErasureDeps } from './erasure.js';
+import { afterErasure, eraseInTransaction, type ErasedPerson, type ErasureDeps } from './erasure.js';
 
 /*
  * Retention (REQUIREMENTS P7): what is past its term, per tenant (settings.retentionDays), is purged
@@ -13,7 +13,9 @@ import { eraseInTransaction, syncSearchAfterErasure, type ErasureDeps } from './
  *   - matchRunInputs: the inputs of ranking runs older than that (the runs themselves are append-only
  *     and keep only pseudonymous ids);
  *   - mailLog: mail log rows older than that;
- *   - idempotencyKeys: stored answers of retried POSTs older than that.
+ *   - idempotencyKeys: stored answers of retried POSTs older than that;
+ *   - the written mail copies (.eml files, where the mailer keeps them) older than the shortest
+ *     mailLog term of any tenant.
  * Every run leaves one audit row per tenant ('retention.purge') with the counts, and a log line.
  * Idempotent: a second run on the same day finds nothing more.
  */
@@ -41,9 +43,11 @@ export async function runRetention(deps: ErasureDeps): Promise<RetentionSummary[
   const { db, clock } = deps;
   const now = clock.now();
   const summaries: RetentionSummary[] = [];
-  const erased: Array<{ tenantId: string; candidateId: string }> = [];
+  const erased: ErasedPerson[] = [];
+  let mailTerm: number | null = null;
   for (const { id: tenantId } of await db.select({ id: tenants.id }).from(tenants).orderBy(tenants.id)) {
     const terms = (await loadTenantSettings(db, tenantId)).retentionDays;
+    mailTerm = Math.min(mailTerm ?? terms.mailLog, terms.mailLog);
     const expired = await db.execute<{ id: string }>(
       sql`select id from candidates
            where tenant_id = ${tenantId} and status in ${CLOSED_STATUSES} and updated_at < ${before(now, terms.closedCandidates)}
@@ -62,7 +66,7 @@ export async function runRetention(deps: ErasureDeps): Promise<RetentionSummary[
       });
       if (result.outcome === 'erased') {
         candidatesErased += 1;
-        erased.push({ tenantId, candidateId: id });
+        erased.push({ tenantId, candidateId: id, identifiers: result.identifiers });
       }
     }
     const summary = await db.transaction(async (tx) => {
@@ -90,6 +94,12 @@ export async function runRetention(deps: ErasureDeps): Promise<RetentionSummary[
     deps.logger?.info({ ...summary, terms }, 'retention: purged what was past its term');
     summaries.push(summary);
   }
-  if (erased.length > 0) await syncSearchAfterErasure(deps, erased);
+  if (erased.length > 0) await afterErasure(deps, erased);
+  // The written mail copies (.eml) follow the mail term too. A file does not say whose tenant it is,
+  // so the shortest term of any tenant applies (issue 11.13).
+  if (deps.mailCopies && mailTerm !== null) {
+    const mailFiles = await deps.mailCopies.removeOlderThan(before(now, mailTerm));
+    deps.logger?.info({ mailFiles, termDays: mailTerm }, 'retention: removed written mail copies past the mail term');
+  }
   return summaries;
 }

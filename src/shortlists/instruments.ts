@@ -107,6 +107,26 @@ const TEXTS: Record<InstrumentCode, Texts> = {
   },
 };
 
+/*
+ * Instruments that disclose a protected fact by being offered (issue 11.11): the LKV oudere werknemer
+ * says the person is 56 or older; the LKV banenafspraak and the no-riskpolis say the person is in the
+ * doelgroepregister (or has a reduced wage value); the loonkostensubsidie says a wage value below the
+ * minimum wage was established, i.e. an occupational disability. The employer sees them only while
+ * the person's consent `share_instrument_eligibility` is active; the proefplaatsing and jobcoach come
+ * from what the vacancy offers and say nothing about the person. Staff always see them, marked.
+ */
+export const DISCLOSING_INSTRUMENTS: ReadonlySet<string> = new Set<InstrumentCode>(['loonkostensubsidie', 'no_riskpolis', 'lkv_banenafspraak', 'lkv_oudere_werknemer']);
+
+/** Whether an offer discloses a protected fact about the person (see DISCLOSING_INSTRUMENTS). */
+export function disclosesProtectedFact(code: string): boolean {
+  return DISCLOSING_INSTRUMENTS.has(code);
+}
+
+/** The offers an employer may see: the disclosing ones only with the person's active consent for them. */
+export function offersForEmployer<T extends { code: string }>(offers: readonly T[], instrumentConsent: boolean): T[] {
+  return offers.filter((offer) => instrumentConsent || !disclosesProtectedFact(offer.code));
+}
+
 /** Whether each instrument applies, in the order of INSTRUMENT_CODES. */
 function applies(code: InstrumentCode, input: InstrumentInput): boolean {
   const { eligibility, supportOffered } = input;

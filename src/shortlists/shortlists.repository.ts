@@ -148,6 +148,7 @@ export function shortlistRepository(db: Executor) {
           overriderName: overrider.name,
           shareConsent: consentActive('share_with_employers', now),
           identityConsent: consentActive('disclose_identity', now),
+          instrumentConsent: consentActive('share_instrument_eligibility', now),
         })
         .from(shortlistCandidates)
         .innerJoin(candidates, and(eq(candidates.tenantId, shortlistCandidates.tenantId), eq(candidates.id, shortlistCandidates.candidateId)))
@@ -176,6 +177,8 @@ export function shortlistRepository(db: Executor) {
           givenName: candidateContacts.givenName,
           familyName: candidateContacts.familyName,
           phone: candidateContacts.phone,
+          // Issue 11.11: instruments that disclose a protected fact are shown only with this consent.
+          instrumentConsent: consentActive('share_instrument_eligibility', now),
         })
         .from(shortlistCandidates)
         .leftJoin(

@@ -158,10 +158,23 @@ export const staffEntrySchema = z
       .nullable()
       .describe('An admin decided that this text may go to the employer despite its warnings, and why; cleared when the text changes'),
     eligibility: eligibilitySchema,
-    instruments: z.array(instrumentOfferSchema).describe('As computed now, or as sent once shared'),
+    instruments: z
+      .array(
+        instrumentOfferSchema.extend({
+          needsConsent: z
+            .boolean()
+            .describe('The instrument discloses a protected fact (age 56+, doelgroepregister, reduced wage value): the employer sees it only with the consent share_instrument_eligibility'),
+          heldBack: z.boolean().describe('Not shown to the employer now: it needs the consent share_instrument_eligibility, which is not active'),
+        }),
+      )
+      .describe('As computed now, or as sent once shared; each marked when the employer sees it only with consent'),
     approval: z.object({ by: personRefSchema, at: z.string() }).nullable(),
     sharedAt: z.string().nullable(),
-    consents: z.object({ shareWithEmployers: z.boolean(), discloseIdentity: z.boolean() }),
+    consents: z.object({
+      shareWithEmployers: z.boolean(),
+      discloseIdentity: z.boolean(),
+      instrumentEligibility: z.boolean().describe('Consent share_instrument_eligibility is active: the employer sees the instruments that disclose a protected fact'),
+    }),
     removed: z.object({ at: z.string(), reason: z.enum(REMOVAL_REASONS) }).nullable(),
     feedback: feedbackSchema.nullable().describe('The latest answer of the employer'),
     createdAt: z.string(),

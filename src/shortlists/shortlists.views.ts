@@ -1,7 +1,7 @@
 import type { Lang } from '../schemas/messages.js';
 import type { TenantSettings } from '../settings/settings.schemas.js';
 import { readEmployerView } from './employer-view.js';
-import { localiseOffers, readEntryInstruments } from './instruments.js';
+import { disclosesProtectedFact, localiseOffers, offersForEmployer, readEntryInstruments } from './instruments.js';
 import { groundsOfTerms, pitchWarnings } from './protected-grounds.js';
 import type { shortlistRepository, FeedbackRow, ShortlistRow } from './shortlists.repository.js';
 import type {
@@ -43,6 +43,15 @@ export function toFeedbackView(row: LatestFeedback) {
   };
 }
 
+/**
+ * How staff see an offer (issue 11.11): whether it discloses a protected fact, and so is shown to the
+ * employer only with the person's consent for it, and whether it is held back now for want of it.
+ */
+function staffMark(code: string, instrumentConsent: boolean): { needsConsent: boolean; heldBack: boolean } {
+  const needsConsent = disclosesProtectedFact(code);
+  return { needsConsent, heldBack: needsConsent && !instrumentConsent };
+}
+
 /** An entry as staff curate it: the person, the pitch with its warnings, instruments, approval, consent, feedback. */
 export function toStaffEntryView({
   row,
@@ -76,10 +85,10 @@ export function toStaffEntryView({
         ? { by: { id: entry.pitchOverrideBy, name: row.overriderName ?? '' }, at: entry.pitchOverrideAt.toISOString(), reason: entry.pitchOverrideReason }
         : null,
     eligibility: instruments.eligibility,
-    instruments: localiseOffers(instruments.offers, lang, settings),
+    instruments: localiseOffers(instruments.offers, lang, settings).map((offer) => ({ ...offer, ...staffMark(offer.code, Boolean(row.instrumentConsent)) })),
     approval: entry.approvedAt && entry.approvedBy ? { by: { id: entry.approvedBy, name: row.approverName ?? '' }, at: entry.approvedAt.toISOString() } : null,
     sharedAt: entry.sharedAt?.toISOString() ?? null,
-    consents: { shareWithEmployers: Boolean(row.shareConsent), discloseIdentity: Boolean(row.identityConsent) },
+    consents: { shareWithEmployers: Boolean(row.shareConsent), discloseIdentity: Boolean(row.identityConsent), instrumentEligibility: Boolean(row.instrumentConsent) },
     removed: entry.removedAt && entry.removedReason ? { at: entry.removedAt.toISOString(), reason: entry.removedReason as RemovalReason } : null,
     feedback: feedback ? toFeedbackView(feedback) : null,
     createdAt: entry.createdAt.toISOString(),
@@ -127,7 +136,7 @@ export function toEmployerEntryView({
   lang: Lang;
   settings: TenantSettings;
 }): EmployerEntryView {
-  const { entry, givenName, familyName, phone } = row;
+  const { entry, givenName, familyName, phone, instrumentConsent } = row;
   const snapshot = readEmployerView(entry.employerView ?? {});
   return {
     candidateId: entry.candidateId,
@@ -137,7 +146,7 @@ export function toEmployerEntryView({
     hours: snapshot.hours,
     travel: snapshot.travel as EmployerEntryView['travel'],
     pitch: snapshot.pitch,
-    instruments: localiseOffers(snapshot.instruments, lang, settings),
+    instruments: localiseOffers(offersForEmployer(snapshot.instruments, Boolean(instrumentConsent)), lang, settings),
     sharedAt: entry.sharedAt!.toISOString(),
     identity: givenName !== null && familyName !== null ? { name: `${givenName} ${familyName}`, phone } : null,
     feedback: answer

@@ -9,7 +9,7 @@ import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { StaffShortlistView } from '../shortlists/shortlists.schemas.js';
 import { dutchDate } from '../pages/labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
-import { FEEDBACK_LABELS, label, STATUS_LABELS } from './werkplek.labels.js';
+import { CONSENT_PURPOSE_LABELS, FEEDBACK_LABELS, label, STATUS_LABELS } from './werkplek.labels.js';
 
 type Deps = { db: Db; services: Services };
 const idParams = z.object({ id: z.uuid() });
@@ -116,6 +116,29 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
                   </div>
                   <Button variant="secondary">Uitzondering vastleggen: {entry.name}</Button>
                 </PostForm>
+              ) : null}
+              {entry.instruments.length > 0 ? (
+                <div class="kansrijk-stack">
+                  <Paragraph>Regelingen voor de werkgever:</Paragraph>
+                  <ul class="utrecht-unordered-list">
+                    {entry.instruments.map((offer) => (
+                      <li class="utrecht-unordered-list__item">
+                        <strong>{offer.name}</strong>
+                        {offer.needsConsent
+                          ? offer.heldBack
+                            ? ': alleen zichtbaar voor de werkgever met toestemming. Die toestemming is er niet: de werkgever ziet deze regeling nu niet.'
+                            : ': alleen zichtbaar voor de werkgever met toestemming. Die toestemming is gegeven.'
+                          : ''}
+                      </li>
+                    ))}
+                  </ul>
+                  {entry.instruments.some((offer) => offer.heldBack) ? (
+                    <Paragraph>
+                      Uit deze regeling kan de werkgever iets afleiden over {entry.name}, zoals een leeftijd van 56 jaar of ouder of een plek in het doelgroepregister. Vraag eerst toestemming
+                      voor “{label(CONSENT_PURPOSE_LABELS, 'share_instrument_eligibility')}”.
+                    </Paragraph>
+                  ) : null}
+                </div>
               ) : null}
               {entry.sharedAt ? (
                 <Paragraph>

@@ -49,6 +49,7 @@ export const plural = (count: number, one: string, many: string) => `${count} ${
 export const CONSENT_PURPOSE_LABELS: Record<string, string> = {
   share_with_employers: 'gegevens delen met werkgevers',
   disclose_identity: 'naam en telefoonnummer delen met een werkgever',
+  share_instrument_eligibility: 'regelingen tonen aan een werkgever (zoals no-riskpolis en loonkostenvoordeel)',
 };
 
 export const CONTRACT_LABELS: Record<string, string> = {

@@ -1,4 +1,7 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
 import t from 'tap';
 import { auditLog, candidateContacts, candidates, erasureLedger, mailLog, matchRunInputs, matchRuns, outbox } from '../../db/schema/index.js';
 import { tenantIndexName } from '../../search/search-documents.js';
@@ -102,7 +105,38 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
   t.match(byId.get(scene.mails.digest.id), { recipient: 'klantmanager@test.example', candidateIds: [bystander.id], tombstoneHashes: [hash], subject: 'Nieuwe match voor [verwijderd] ([verwijderd])' });
   t.match(byId.get(scene.mails.bystanderOnly.id), { candidateIds: [bystander.id], tombstoneHashes: [] });
 
+  // The written mail copies (.eml, issue 11.13): the person's own mail is gone; in the digest their
+  // line is redacted (subject, text, HTML, decoded and raw), the bystander's line and the rest stay.
+  const files = await readdir(scene.mailDir);
+  t.equal(files.filter((name) => name.endsWith('.eml')).length, 2, 'the mail to the person is deleted, the other two stay');
+  for (const name of files) {
+    const raw = await readFile(path.join(scene.mailDir, name));
+    const parsed = await simpleParser(raw);
+    const decoded = [parsed.subject, parsed.text, parsed.html, raw.toString('utf8')].join('\n');
+    for (const needle of [person.familyName, person.reference, person.email, person.id]) {
+      t.notOk(decoded.includes(needle), `${name} does not mention ${needle}`);
+    }
+    t.ok(decoded.includes(bystander.familyName), `${name} still names the bystander`);
+  }
+  const digestFile = files.find((name) => name.includes(scene.files.digest.messageId.replace(/[^A-Za-z0-9.@-]/g, '_')))!;
+  const digest = await simpleParser(await readFile(path.join(scene.mailDir, digestFile)));
+  t.equal(digest.subject, 'Nieuwe match voor [verwijderd] ([verwijderd])');
+  t.match(digest.text, /Nieuwe matches voor u:\n\[verwijderd\]\n- Bram /, 'the person’s line is replaced, with the vacancy next to it');
+  t.equal(digest.messageId, scene.files.digest.messageId, 'the message keeps its id');
+  t.same(
+    digest.headerLines.filter((header) => header.key === 'list-unsubscribe').map((header) => header.line),
+    ['List-Unsubscribe: <https://kansrijk.example/afmelden>'],
+    'and its other headers',
+  );
+  // The touched tables were vacuumed after the commit (a plain VACUUM, outside the transaction).
+  const vacuumed = await db.execute<{ relname: string; last_vacuum: Date | null }>(
+    sql`select relname, last_vacuum from pg_stat_user_tables where relname in ('candidates', 'candidate_contacts', 'mail_log')`,
+  );
+  t.equal(vacuumed.rows.length, 3);
+  for (const row of vacuumed.rows) t.ok(row.last_vacuum, `${row.relname} vacuumed`);
+
   // Ranking runs stay (append-only) with an id that points at no one; the person's inputs are gone.
+
   const [run] = await db.select().from(matchRuns).where(and(eq(matchRuns.tenantId, world.tenantId), eq(matchRuns.id, scene.vacancyRunId)));
   t.equal(run!.results.length, 2, 'the run is unchanged');
   const inputs = await db.select({ subjectId: matchRunInputs.subjectId }).from(matchRunInputs).where(eq(matchRunInputs.runId, scene.vacancyRunId));

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { mailLog, matchRunInputs, matchRuns } from '../../db/schema/index.js';
 import { createBoss } from '../../src/jobs/queue.js';
 import { newId } from '../../src/ids.js';
 import { emailHash } from '../../src/mail/addresses.js';
+import { createFileMailer } from '../../src/mail/mailer.js';
 import { bearer, buildTenant, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
 import { createTestDatabase, testLogger } from '../support/harness.js';
 import { buildSearchApp } from '../search/search-app.js';
@@ -42,7 +46,11 @@ async function jobseeker(app: FastifyInstance, world: TenantWorld, givenName: st
  */
 export async function privacyWorld(t: Teardown) {
   // A database of its own: the erasure ledger, the outbox drain and the residue scan are whole-database.
-  const scene = await buildSearchApp(t, { database: await createTestDatabase(t, { isolated: true }) });
+  // Mail is written as .eml files, as the embedded default does: the erasure must reach them too.
+  const mailDir = await mkdtemp(path.join(tmpdir(), 'kansrijk-privacy-mail-'));
+  t.teardown(() => rm(mailDir, { recursive: true, force: true }));
+  const mailer = createFileMailer({ dir: mailDir, from: 'Werkplein <noreply@kansrijk.example>' });
+  const scene = await buildSearchApp(t, { database: await createTestDatabase(t, { isolated: true }), mailer });
   const { app, db } = scene;
   const world = await buildTenant(db);
   const staff = world.accountManager;
@@ -147,6 +155,20 @@ export async function privacyWorld(t: Teardown) {
     bystanderOnly: mail({ recipient: 'klantmanager@test.example', subject: 'Opvolging', candidateIds: [bystander.id] }),
   };
   await db.insert(mailLog).values(Object.values(mails));
+  // The written copies of such mails: the staff digest names the person next to a vacancy (in a line
+  // long enough to be wrapped by the transfer encoding), and the person's own mail.
+  const vacancyLine = (who: string) => `- ${who} past bij ${vacancy.title} (${world.employerA.employer.name}), met een reistijd van ongeveer twintig minuten met de fiets`;
+  const files = {
+    digest: await mailer.send({
+      to: 'klantmanager@test.example',
+      subject: mails.digest.subject,
+      text: ['Goedemorgen,', '', 'Nieuwe matches voor u:', vacancyLine(`${person.givenName} ${person.familyName} (${person.reference})`), vacancyLine(`${bystander.givenName} ${bystander.familyName} (${bystander.reference})`), '', 'Groet, het Werkplein'].join('\n'),
+      html: `<p>Nieuwe matches voor u:</p><ul><li>${person.givenName} ${person.familyName} (${person.reference}) past bij ${vacancy.title}</li><li>${bystander.givenName} ${bystander.familyName} (${bystander.reference}) past bij ${vacancy.title}</li></ul>`,
+      headers: { 'List-Unsubscribe': '<https://kansrijk.example/afmelden>' },
+    }),
+    toPerson: await mailer.send({ to: person.email, subject: 'Uw afspraak', text: `Beste ${person.givenName},\n\nUw afspraak staat vast.`, html: `<p>Beste ${person.givenName},</p>` }),
+    bystanderOnly: await mailer.send({ to: 'klantmanager@test.example', subject: 'Opvolging', text: `Opvolging voor ${bystander.givenName} ${bystander.familyName}.`, html: `<p>Opvolging voor ${bystander.givenName} ${bystander.familyName}.</p>` }),
+  };
 
   // Jobs whose payload names them (a digest still queued, say).
   const boss = createBoss({ url: scene.database.url, logger: testLogger });
@@ -157,7 +179,7 @@ export async function privacyWorld(t: Teardown) {
   await boss.stop({ graceful: false, close: true });
 
   await scene.drain();
-  return { ...scene, world, staff, vacancy, person, bystander, intakes, shortlistId: shortlist.id as string, placementId: placement.id as string, vacancyRunId, candidateRunId, mails };
+  return { ...scene, world, staff, vacancy, person, bystander, intakes, shortlistId: shortlist.id as string, placementId: placement.id as string, vacancyRunId, candidateRunId, mails, mailDir, files };
 }
 
 /** Rows in every table of every schema whose text contains `needle`, per schema.table. */

@@ -1,8 +1,12 @@
+import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, candidates, erasureLedger, idempotencyKeys, mailLog, matchRunInputs, matchRuns } from '../../db/schema/index.js';
 import { createBoss } from '../../src/jobs/queue.js';
 import { newId } from '../../src/ids.js';
+import { createFileMailer } from '../../src/mail/mailer.js';
 import { PRIVACY_QUEUES, registerPrivacyJobs } from '../../src/privacy/privacy.jobs.js';
 import { SYSTEM_ACTOR_ID } from '../../src/audit/audit.js';
 import { eraseInTransaction } from '../../src/privacy/erasure.js';
@@ -143,4 +147,22 @@ t.test('retention re-checks under the row lock: someone reactivated meanwhile is
   t.equal(result.outcome, 'not_found', 'not erased');
   t.equal((await db.select().from(candidates).where(eq(candidates.id, candidate.id))).length, 1, 'still there');
   t.equal((await db.select().from(erasureLedger).where(eq(erasureLedger.candidateId, candidate.id))).length, 0, 'no ledger entry');
+});
+
+t.test('written mail copies (.eml) follow the mail term: the shortest of any tenant (issue 11.13)', async (t) => {
+  const { app, db } = await buildSearchApp(t);
+  const world = await buildTenant(db);
+  const patch = await app.inject({ method: 'PATCH', url: '/v1/settings', headers: bearer(world.admin), payload: { retentionDays: { mailLog: 30 } } });
+  t.equal(patch.statusCode, 200);
+  const dir = await mkdtemp(path.join(tmpdir(), 'kansrijk-retention-mail-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const mailer = createFileMailer({ dir, from: 'noreply@kansrijk.example' });
+  const old = await mailer.send({ to: 'klantmanager@test.example', subject: 'Oud', text: 'oud', html: '<p>oud</p>' });
+  const recent = await mailer.send({ to: 'klantmanager@test.example', subject: 'Nieuw', text: 'nieuw', html: '<p>nieuw</p>' });
+  const fileOf = async (messageId: string) => (await readdir(dir)).find((name) => name.includes(messageId.replace(/[^A-Za-z0-9.@-]/g, '_')));
+  const longAgo = new Date(Date.now() - 31 * DAY);
+  await utimes(path.join(dir, (await fileOf(old.messageId))!), longAgo, longAgo);
+  await runRetention({ db, search: null, searchPrefix: '', clock: { now: () => new Date() }, logger: testLogger, mailCopies: mailer.copies });
+  t.notOk(await fileOf(old.messageId), 'the copy past the term is deleted');
+  t.ok(await fileOf(recent.messageId), 'the copy within it stays');
 });

@@ -7,6 +7,7 @@ import { checkDrift } from '../../src/search/search.drift.js';
 import { drainOutbox } from '../../src/search/search.outbox-drain.js';
 import { tenantIndexName, type SearchKind } from '../../search/search-documents.js';
 import { buildApp } from '../../src/app.js';
+import type { Mailer } from '../../src/mail/mailer.js';
 import { seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
 import { bearer } from '../support/factories.js';
 import { createTestDatabase, defaultTestConfig, testLogger, testSearch } from '../support/harness.js';
@@ -24,14 +25,14 @@ export async function deleteIndexes(client: Meilisearch, prefix: string): Promis
  * the test Meilisearch (or `search`) under an index prefix of its own; `drain` and `drift` run
  * the outbox drain and the drift check against the same indexes.
  */
-export async function buildSearchApp(t: Teardown, options: { search?: Meilisearch; database?: Database & { url: string } } = {}) {
+export async function buildSearchApp(t: Teardown, options: { search?: Meilisearch; database?: Database & { url: string }; mailer?: Mailer } = {}) {
   const database = options.database ?? (await createTestDatabase(t));
   const meili = testSearch();
   const client = options.search ?? meili.client;
   const prefix = meili.indexPrefix;
   const clock = { now: () => new Date() };
   await seedDemoTaxonomy(database.db);
-  const app: FastifyInstance = await buildApp({ database, search: client, searchPrefix: prefix, clock, logger: testLogger }, defaultTestConfig);
+  const app: FastifyInstance = await buildApp({ database, search: client, searchPrefix: prefix, clock, logger: testLogger, ...(options.mailer ? { mailer: options.mailer } : {}) }, defaultTestConfig);
   await app.ready();
   t.teardown(() => app.close());
   t.teardown(() => deleteIndexes(client, prefix).catch(() => undefined));

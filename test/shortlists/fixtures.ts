@@ -44,7 +44,7 @@ export async function shortlistWorld(t: Teardown, vacancyOverrides: Record<strin
   const vacancyId = await openVacancy();
 
   /** A person with an intake; by default consenting to be shared, not (yet) to disclose identity. */
-  async function person(options: { share?: boolean; identity?: boolean; dateOfBirth?: string; status?: string } = {}) {
+  async function person(options: { share?: boolean; identity?: boolean; instruments?: boolean; dateOfBirth?: string; status?: string } = {}) {
     const familyName = `Jansen-${randomBytes(3).toString('hex')}`;
     const contact = {
       givenName: 'Samira',
@@ -57,7 +57,11 @@ export async function shortlistWorld(t: Teardown, vacancyOverrides: Record<strin
     const intake = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(staff), payload: intakeV2() });
     if (intake.statusCode !== 201) throw new Error(`intake fixture failed: ${intake.body}`);
     const consents: Record<string, string> = {};
-    for (const purpose of [options.share !== false ? 'share_with_employers' : null, options.identity ? 'disclose_identity' : null]) {
+    for (const purpose of [
+      options.share !== false ? 'share_with_employers' : null,
+      options.identity ? 'disclose_identity' : null,
+      options.instruments ? 'share_instrument_eligibility' : null,
+    ]) {
       if (!purpose) continue;
       const response = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/consents`, headers: bearer(staff), payload: { purpose, textVersion: '2026-1' } });
       if (response.statusCode !== 201) throw new Error(`consent fixture failed: ${response.body}`);

@@ -110,3 +110,43 @@ t.test('the eligibility facts are stated by staff and kept with the entry', asyn
   t.same(updated.json().instruments.map((offer: { code: string }) => offer.code), ['loonkostensubsidie', 'no_riskpolis']);
   t.equal(updated.json().approval, null, 'new facts need a new approval');
 });
+
+t.test('instruments that disclose a protected fact reach the employer only with consent for them (issue 11.11)', async (t) => {
+  const scene = await shortlistWorld(t, { supportOffered: ['job_coach'] });
+  const { inject, person, newShortlist, employer } = scene;
+  const shortlistId = await newShortlist();
+  // 66 on the vacancy's start date, and in the doelgroepregister.
+  const samira = await person({ dateOfBirth: '1960-05-01' });
+  const disclosing = ['no_riskpolis', 'lkv_banenafspraak', 'lkv_oudere_werknemer'];
+  const entry = await scene.addApproved(shortlistId, samira.id, { eligibility: { doelgroepregister: true, reducedWageValue: false } });
+  const staffCodes = entry.instruments.map((offer: { code: string }) => offer.code);
+  t.same(staffCodes, ['no_riskpolis', 'jobcoach', 'lkv_banenafspraak', 'lkv_oudere_werknemer'], 'staff see every instrument');
+  for (const offer of entry.instruments as Array<{ code: string; needsConsent: boolean; heldBack: boolean }>) {
+    const needs = disclosing.includes(offer.code);
+    t.same({ needsConsent: offer.needsConsent, heldBack: offer.heldBack }, { needsConsent: needs, heldBack: needs }, `${offer.code} is marked for staff`);
+  }
+  t.equal(entry.consents.instrumentEligibility, false);
+  t.equal((await inject('POST', `/v1/shortlists/${shortlistId}/send`)).statusCode, 200);
+
+  const employerCodes = async () => {
+    const view = (await inject('GET', `/v1/shortlists/${shortlistId}`, employer)).json();
+    return { codes: view.entries[0].instruments.map((offer: { code: string }) => offer.code) as string[], body: JSON.stringify(view) };
+  };
+  const without = await employerCodes();
+  t.same(without.codes, ['jobcoach'], 'without consent only what says nothing about the person');
+  t.notMatch(without.body, /no-riskpolis|banenafspraak|oudere werknemer|doelgroepregister/i, 'not in any text either');
+
+  const consent = await inject('POST', `/v1/candidates/${samira.id}/consents`, undefined, { purpose: 'share_instrument_eligibility', textVersion: '2026-1' });
+  t.equal(consent.statusCode, 201);
+  t.same((await employerCodes()).codes, ['no_riskpolis', 'jobcoach', 'lkv_banenafspraak', 'lkv_oudere_werknemer'], 'with the consent, all of them');
+  const staffView = (await inject('GET', `/v1/shortlists/${shortlistId}`)).json();
+  t.equal(staffView.entries[0].consents.instrumentEligibility, true);
+  t.notOk(staffView.entries[0].instruments.some((offer: { heldBack: boolean }) => offer.heldBack), 'nothing held back any more');
+
+  const withdrawn = await inject('POST', `/v1/candidates/${samira.id}/consents/${consent.json().id}/withdraw`);
+  t.ok(withdrawn.statusCode < 300, 'withdrawn');
+  t.same((await employerCodes()).codes, ['jobcoach'], 'a withdrawal takes effect on the next read');
+
+  const texts = (await inject('GET', '/v1/consent-texts')).json();
+  t.match(texts.items.find((item: { purpose: string }) => item.purpose === 'share_instrument_eligibility')?.text, /56 jaar of ouder.*doelgroepregister/s, 'the consent text says what the employer can tell');
+});

@@ -148,7 +148,8 @@ t.test('sending freezes an allow-listed employer view; the employer reads only w
   const scene = await shortlistWorld(t);
   const { inject, person, newShortlist, database, employer, world, vacancyId } = scene;
   const shortlistId = await newShortlist();
-  const samira = await person({ dateOfBirth: '1966-05-02' });
+  // She agrees that the employer sees the instruments that follow from her age and the register (issue 11.11).
+  const samira = await person({ dateOfBirth: '1966-05-02', instruments: true });
   await scene.addApproved(shortlistId, samira.id, {
     pitch: { strengths: 'Werkt nauwkeurig en houdt van aanpakken', support: 'Vaste collega als maatje', startPlan: 'Start met 16 uur' },
     eligibility: { doelgroepregister: true, reducedWageValue: false },

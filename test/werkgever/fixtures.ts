@@ -4,12 +4,20 @@ import { bearer, createCandidate, intakeV2, vacancyBody, type TenantWorld } from
 /**
  * A vacancy of employer A with a shortlist sent to it through the staff API: `count` candidates, each
  * with an intake (including barriers that must never reach the employer), consent to share, a pitch
- * and an approval. `discloseIdentity` lists which of them (by index) also agree to share their name.
+ * and an approval. `discloseIdentity` lists which of them (by index) also agree to share their name;
+ * `eligibility` is what staff state for every entry, `instrumentConsent` lists who agree that the
+ * employer sees the instruments that disclose a protected fact (issue 11.11).
  */
 export async function sentShortlist(
   app: FastifyInstance,
   world: TenantWorld,
-  { count = 2, discloseIdentity = [] as number[], side = 'employerA' as 'employerA' | 'employerB' } = {},
+  {
+    count = 2,
+    discloseIdentity = [] as number[],
+    side = 'employerA' as 'employerA' | 'employerB',
+    eligibility = undefined as { doelgroepregister: boolean; reducedWageValue: boolean } | undefined,
+    instrumentConsent = [] as number[],
+  } = {},
 ): Promise<{ shortlistId: string; vacancyId: string; candidates: Array<{ id: string; reference: string }> }> {
   const owner = world[side];
   const vacancy = await app.inject({
@@ -29,7 +37,11 @@ export async function sentShortlist(
     candidates.push(candidate);
     const intake = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
     if (intake.statusCode !== 201) throw new Error(`intake: ${intake.body}`);
-    for (const purpose of ['share_with_employers', ...(discloseIdentity.includes(index) ? ['disclose_identity'] : [])]) {
+    for (const purpose of [
+      'share_with_employers',
+      ...(discloseIdentity.includes(index) ? ['disclose_identity'] : []),
+      ...(instrumentConsent.includes(index) ? ['share_instrument_eligibility'] : []),
+    ]) {
       const consent = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/consents`, headers: bearer(world.accountManager), payload: { purpose, textVersion: '2026-1' } });
       if (consent.statusCode !== 201) throw new Error(`consent: ${consent.body}`);
     }
@@ -39,6 +51,7 @@ export async function sentShortlist(
       headers: bearer(world.accountManager),
       payload: {
         candidateId: candidate.id,
+        ...(eligibility ? { eligibility } : {}),
         pitch: {
           strengths: `Pakt pakketten snel en netjes in (kandidaat ${index + 1}). Komt altijd op tijd.`,
           support: 'De eerste weken werkt een vaste collega mee.',

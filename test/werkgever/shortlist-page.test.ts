@@ -48,6 +48,35 @@ t.test('the shortlist page shows the employer view and nothing more', async (t) 
   t.equal((await app.inject({ method: 'GET', url: `/werkgever/shortlists/${shortlistId}`, headers: { cookie: staff.cookie } })).statusCode, 403, 'staff use the werkplek');
 });
 
+t.test('an instrument that discloses a protected fact is on the employer page only with consent for it; the werkplek says so (issue 11.11)', async (t) => {
+  const { app, database } = await buildPageApp(t, { listen: false });
+  const world = await buildTenant(database.db);
+  // Both in the doelgroepregister; only the second agrees that the employer sees what follows from it.
+  const { shortlistId, candidates } = await sentShortlist(app, world, { count: 2, eligibility: { doelgroepregister: true, reducedWageValue: false }, instrumentConsent: [1] });
+  const employer = await sessionCookieFor(app, world.employerA.user);
+  const page = await app.inject({ method: 'GET', url: `/werkgever/shortlists/${shortlistId}`, headers: { cookie: employer.cookie } });
+  t.equal(page.statusCode, 200);
+  const sectionOf = (candidateId: string) => {
+    const start = page.body.indexOf(`id="kandidaat-${candidateId}"`);
+    const next = page.body.indexOf('<section', start);
+    return page.body.slice(start, next === -1 ? undefined : next);
+  };
+  const first = sectionOf(candidates[0]!.id);
+  const second = sectionOf(candidates[1]!.id);
+  t.match(first, /<strong>Jobcoach\.<\/strong>/, 'what says nothing about the person is shown');
+  for (const name of ['No-riskpolis', 'Loonkostenvoordeel banenafspraak', 'banenafspraak', 'doelgroepregister']) {
+    t.notOk(first.includes(name), `without consent: no "${name}"`);
+  }
+  t.match(second, /<strong>No-riskpolis\.<\/strong>/, 'with consent: the no-riskpolis');
+  t.match(second, /<strong>Loonkostenvoordeel banenafspraak\.<\/strong>/, 'with consent: the LKV banenafspraak');
+
+  const staff = await sessionCookieFor(app, world.accountManager);
+  const werkplek = await app.inject({ method: 'GET', url: `/werkplek/shortlists/${shortlistId}`, headers: { cookie: staff.cookie } });
+  t.equal(werkplek.statusCode, 200);
+  t.match(werkplek.body, /No-riskpolis<\/strong>: alleen zichtbaar voor de werkgever met toestemming\. Die toestemming is er niet/, 'staff see that it is held back');
+  t.match(werkplek.body, /No-riskpolis<\/strong>: alleen zichtbaar voor de werkgever met toestemming\. Die toestemming is gegeven/, 'and where it is shown');
+});
+
 t.test('answers: invite with "bel mij" or times, decline with a reason; one answer per form however often it is sent', async (t) => {
   const { app, database } = await buildPageApp(t, { listen: false });
   const world = await buildTenant(database.db);

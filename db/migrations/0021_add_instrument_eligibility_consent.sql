@@ -1,0 +1,2 @@
+ALTER TABLE "candidate_consents" DROP CONSTRAINT "candidate_consents_purpose_check";--> statement-breakpoint
+ALTER TABLE "candidate_consents" ADD CONSTRAINT "candidate_consents_purpose_check" CHECK ("candidate_consents"."purpose" in ('share_with_employers', 'disclose_identity', 'share_instrument_eligibility'));
