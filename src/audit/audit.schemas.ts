@@ -3,7 +3,7 @@ import { cursorSchema, dateSchema, idSchema, limitSchema, pageOf } from '../sche
 
 /** A moment or a calendar day (a day counts in Europe/Amsterdam; `to` then includes the whole day). */
 const momentSchema = z
-  .union([z.iso.datetime({ offset: true }), dateSchema])
+  .union([z.iso.datetime({ offset: true }).max(64), dateSchema])
   .refine((value) => value.slice(0, 4) >= '1970' && value.slice(0, 4) <= '2999', 'a moment from 1970 to 2999')
   .describe('ISO date-time with offset, or a calendar date YYYY-MM-DD');
 

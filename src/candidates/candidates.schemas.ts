@@ -18,6 +18,7 @@ const contactFields = {
   phone: z
     .string()
     .trim()
+    .max(21)
     .regex(/^\+?[0-9 ()-]{8,20}$/, 'a phone number')
     .optional(),
   street: shortText(200).optional(),
@@ -229,7 +230,7 @@ export type UpdateBarrierBody = z.infer<typeof updateBarrierBodySchema>;
 export const giveConsentBodySchema = z.strictObject({
   purpose: z.enum(CONSENT_PURPOSES),
   textVersion: z.string().max(40).describe('The version of the consent text that was shown (GET /v1/consent-texts)'),
-  expiresAt: z.iso.datetime({ offset: true }).optional().describe('Until when; default one year'),
+  expiresAt: z.iso.datetime({ offset: true }).max(64).optional().describe('Until when; default one year'),
 });
 
 export const historyEntrySchema = z.object({

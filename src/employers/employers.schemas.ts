@@ -22,6 +22,7 @@ export const contactSchema = z.strictObject({
   phone: z
     .string()
     .trim()
+    .max(21)
     .regex(/^\+?[0-9 ()-]{8,20}$/, 'a phone number')
     .optional(),
 });
@@ -30,6 +31,7 @@ const employerFields = {
   name: shortText(200).describe('Company name'),
   kvkNumber: z
     .string()
+    .max(8)
     .regex(/^[0-9]{8}$/, 'a KvK number has 8 digits')
     .optional()
     .describe('Chamber of Commerce (KvK) number, 8 digits'),

@@ -8,6 +8,9 @@ import { defineProblems, ProblemError } from './problems.js';
 import { principalOf } from '../auth/auth.plugin.js';
 import type { Principal } from '../auth/roles.js';
 
+/** An idempotency key: 8–200 characters of letters, digits and . _ : - */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+
 export const idempotencyProblems = defineProblems('idempotency', {
   invalid_key: {
     status: 400,
@@ -45,7 +48,7 @@ export async function runIdempotent<T>(
     return { ...outcome, replayed: false };
   }
   const key = Array.isArray(header) ? header[0] : header;
-  if (!key || !/^[A-Za-z0-9._:-]{8,200}$/.test(key)) throw new ProblemError(idempotencyProblems.invalid_key);
+  if (!key || !IDEMPOTENCY_KEY.test(key)) throw new ProblemError(idempotencyProblems.invalid_key);
   return runWithIdempotencyKey(
     db,
     {
@@ -107,6 +110,8 @@ export async function runWithIdempotencyKey<T>(
 export const idempotencyHeadersSchema = z.looseObject({
   'idempotency-key': z
     .string()
+    // What runIdempotent checks (a 400 idempotency.invalid_key otherwise), for the API document.
+    .meta({ minLength: 8, maxLength: 200, pattern: IDEMPOTENCY_KEY.source })
     .optional()
     .describe('Any unique string (8–200 characters) per intended change: a retry with the same key returns the first answer'),
 });

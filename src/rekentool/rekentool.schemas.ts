@@ -33,6 +33,7 @@ export const calculationQuerySchema = z.strictObject({
   hoursPerWeek: z.coerce.number().int().min(0).max(48).optional().describe('Hours per week for the whole year (instead of the offer’s)'),
   hoursPlan: z
     .string()
+    .max(35)
     .regex(/^(?:[0-9]|[1-3][0-9]|4[0-8])(?:,(?:[0-9]|[1-3][0-9]|4[0-8])){0,11}$/, 'hours per week, comma-separated, e.g. 8,16,24')
     .optional()
     .describe('Hours per week that build up, comma-separated (e.g. 8,16,24); each step lasts stepMonths months'),

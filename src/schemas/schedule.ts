@@ -16,6 +16,7 @@ export const dayPartSchema = z.enum(DAY_PARTS).describe('Day part: early, day, l
 
 const timeOfDay = z
   .string()
+  .max(5)
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 06:00')
   .describe('Local time HH:MM (Europe/Amsterdam)');
 

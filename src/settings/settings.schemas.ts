@@ -24,6 +24,7 @@ export const tenantSettingsSchema = z.strictObject({
     .strictObject({
       enabled: z
         .array(z.enum(INSTRUMENT_CODES))
+        .max(INSTRUMENT_CODES.length)
         .default([...INSTRUMENT_CODES])
         .describe('Instruments this Werkplein offers'),
       lkvOlderWorkerPhaseOutEnd: z.iso

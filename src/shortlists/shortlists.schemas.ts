@@ -88,6 +88,7 @@ export const removeEntryQuerySchema = z.strictObject({
 /** A moment on the Dutch wall clock, as a form's datetime-local gives it: 2026-12-01T10:00. */
 const localDateTimeSchema = z
   .string()
+  .max(16)
   .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'use YYYY-MM-DDTHH:MM')
   .describe('Local time in the Netherlands, YYYY-MM-DDTHH:MM');
 
@@ -99,7 +100,7 @@ export const invitationSchema = z
     }),
     z.strictObject({
       kind: z.literal('call_me'),
-      phone: z.string().trim().regex(/^[0-9+() -]{6,20}$/, 'a phone number').optional().describe('The number the Werkplein should call; left out: the number it has'),
+      phone: z.string().trim().max(20).regex(/^[0-9+() -]{6,20}$/, 'a phone number').optional().describe('The number the Werkplein should call; left out: the number it has'),
     }),
   ])
   .describe('With an invite: propose moments to meet, or ask the Werkplein to call you ("bel mij")');

@@ -14,6 +14,7 @@ const labelSourceSchema = z
 export const conceptIdParamsSchema = z.strictObject({
   id: z
     .string()
+    .max(36)
     .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'een UUID')
     .transform((id) => id.toLowerCase())
     .describe('The UUID at the end of the ESCO URI, e.g. eeac6251-1974-42f5-91ed-513c6c883755'),
