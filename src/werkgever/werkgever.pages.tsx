@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import type { EmployerShortlistView } from '../shortlists/shortlists.schemas.js';
 import { waitingIn, werkgeverShortlistPages } from './shortlists.pages.js';
 import { werkgeverVacancyPages } from './vacatures.pages.js';
+import { werkgeverHirePages } from './medewerkers.pages.js';
 import { dutchDay, plural } from './werkgever.labels.js';
 import { WerkgeverPage } from './werkgever.layout.js';
 
@@ -25,10 +26,13 @@ export function werkgeverPages(deps: WerkgeverDeps): PageArea {
     views: {
       shortlist: (id) => `/werkgever/shortlists/${id}`,
       vacancy: (id) => `/werkgever/vacatures/${id}`,
+      // The employer digest's follow-ups link here: the hire with its check-in (issue 15.5).
+      placement: (id) => `/werkgever/medewerkers/${id}`,
     },
     routes: async (app) => {
       await app.register(werkgeverShortlistPages, deps);
       await app.register(werkgeverVacancyPages, deps);
+      await app.register(werkgeverHirePages, deps);
 
       app.get('/', pageRoute({ access: ['employer'] }), async (request, reply) => {
         const ctx = pageOf(request);

@@ -4,22 +4,26 @@ import { bearer, createCandidate, intakeV2, vacancyBody, type TenantWorld } from
 /**
  * A vacancy of employer A with a shortlist sent to it through the staff API: `count` candidates, each
  * with an intake (including barriers that must never reach the employer), consent to share, a pitch
- * and an approval. `discloseIdentity` lists which of them (by index) also agree to share their name.
+ * and an approval. `discloseIdentity` lists which of them (by index) also agree to share their name;
+ * `vacancyId` puts the list on an existing open vacancy instead of a new one.
  */
 export async function sentShortlist(
   app: FastifyInstance,
   world: TenantWorld,
-  { count = 2, discloseIdentity = [] as number[], side = 'employerA' as 'employerA' | 'employerB' } = {},
+  { count = 2, discloseIdentity = [] as number[], side = 'employerA' as 'employerA' | 'employerB', vacancyId: existing = undefined as string | undefined } = {},
 ): Promise<{ shortlistId: string; vacancyId: string; candidates: Array<{ id: string; reference: string }> }> {
   const owner = world[side];
-  const vacancy = await app.inject({
-    method: 'POST',
-    url: '/v1/vacancies',
-    headers: bearer(world.employerRelations),
-    payload: vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id, status: 'open', supportOffered: ['job_coach', 'trial_placement'] }),
-  });
-  if (vacancy.statusCode !== 201) throw new Error(`vacancy: ${vacancy.body}`);
-  const vacancyId = vacancy.json().id as string;
+  let vacancyId = existing;
+  if (!vacancyId) {
+    const vacancy = await app.inject({
+      method: 'POST',
+      url: '/v1/vacancies',
+      headers: bearer(world.employerRelations),
+      payload: vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id, status: 'open', supportOffered: ['job_coach', 'trial_placement'] }),
+    });
+    if (vacancy.statusCode !== 201) throw new Error(`vacancy: ${vacancy.body}`);
+    vacancyId = vacancy.json().id as string;
+  }
   const shortlist = await app.inject({ method: 'POST', url: `/v1/vacancies/${vacancyId}/shortlists`, headers: bearer(world.accountManager), payload: { noteToEmployer: 'Twee mensen die goed passen.' } });
   if (shortlist.statusCode !== 201) throw new Error(`shortlist: ${shortlist.body}`);
   const shortlistId = shortlist.json().id as string;
