@@ -8,6 +8,7 @@ import type { EmployerShortlistView } from '../shortlists/shortlists.schemas.js'
 import { waitingIn, werkgeverShortlistPages } from './shortlists.pages.js';
 import { werkgeverVacancyPages } from './vacatures.pages.js';
 import { werkgeverHirePages } from './medewerkers.pages.js';
+import { werkgeverGrowthPlanPages } from './groeiplannen.pages.js';
 import { dutchDay, plural } from './werkgever.labels.js';
 import { WerkgeverPage } from './werkgever.layout.js';
 
@@ -28,10 +29,12 @@ export function werkgeverPages(deps: WerkgeverDeps): PageArea {
       vacancy: (id) => `/werkgever/vacatures/${id}`,
       // The employer digest's follow-ups link here: the hire with its check-in (issue 15.5).
       placement: (id) => `/werkgever/medewerkers/${id}`,
+      'growth-plan': (id) => `/werkgever/groeiplannen/${id}`,
     },
     routes: async (app) => {
       await app.register(werkgeverShortlistPages, deps);
       await app.register(werkgeverVacancyPages, deps);
+      await app.register(werkgeverGrowthPlanPages, deps);
       await app.register(werkgeverHirePages, deps);
 
       app.get('/', pageRoute({ access: ['employer'] }), async (request, reply) => {
