@@ -29,7 +29,7 @@ type Deps = { db: Db; services: Services; clock: Clock };
 const idParams = z.object({ id: z.uuid() });
 
 /** The name the person agreed to share, or words that say it is not shared. */
-const nameOf = (hire: EmployerHire) => hire.name ?? `Uw medewerker als ${hire.vacancy.title}`;
+export const nameOf = (hire: EmployerHire) => hire.name ?? `Uw medewerker als ${hire.vacancy.title}`;
 
 /** Moments whose check-in can be given today: open, not given, while the person works there. */
 export function openMoments(hire: EmployerHire, today: string): EmployerMoment[] {

@@ -57,6 +57,8 @@ t.test('hires and check-ins', async (t) => {
     t.notMatch(list.body, new RegExp(unnamed), 'no name without consent');
     t.match(list.body, new RegExp(`href="/werkgever/medewerkers/${placementIds[1]}">Uw medewerker als [^<]+</a>`));
     t.match(list.body, /Er staat een check-in voor u klaar/);
+    const overview = await get('/werkgever');
+    t.match(overview.body, new RegExp(`Hoe gaat het met uw nieuwe medewerkers\\?.*href="/werkgever/medewerkers/${placementIds[0]}">${named}</a>: er staat een check-in`, 's'), 'the overview says a check-in waits');
     const page = await get(`/werkgever/medewerkers/${placementIds[1]}`);
     t.equal(page.statusCode, 200);
     t.match(page.body, /Na 1 maand \([^)]+\): <strong>u kunt nu de check-in invullen\.<\/strong>/);
@@ -134,7 +136,11 @@ t.test('hires and check-ins', async (t) => {
     const context = await newContext(browser, { baseUrl, width: 360, height: 780 });
     t.teardown(() => context.close());
     const page = await context.newPage();
-    await signInAs(page, app, world.employerA.user, '/werkgever/medewerkers');
+    await signInAs(page, app, world.employerA.user, '/werkgever');
+    t.match(await page.locator('main').innerText(), /Hoe gaat het met uw nieuwe medewerkers\?/);
+    await expectAccessible(t, page, 'the overview with a check-in waiting');
+    await expectReflowAt320(t, page, 'the overview with a check-in waiting');
+    await Promise.all([page.waitForURL(/\/werkgever\/medewerkers$/), page.getByRole('link', { name: 'Medewerkers' }).click()]);
     await expectAccessible(t, page, 'my hires');
     await expectReflowAt320(t, page, 'my hires');
     await Promise.all([page.waitForURL(new RegExp(`/werkgever/medewerkers/${placementIds[1]}$`)), page.locator(`main a[href="/werkgever/medewerkers/${placementIds[1]}"]`).click()]);
