@@ -83,6 +83,7 @@ t.test('growth plans', async (t) => {
     const api = await app.inject({ method: 'GET', url: `/v1/growth-plans/${planId}`, headers: bearer(world.employerA.user) });
     t.match(api.json(), { name: 'Nieuwe hal in april', locationId: world.employerA.location.id, totalHeadcount: 40, roles: [{ prepareFrom: '2027-03-04' }] });
 
+    t.equal((await get(`/bekijk/growth-plan/${planId}`)).headers.location, `/werkgever/groeiplannen/${planId}`, '"Bekijk" links open the plan');
     const page = await get(first.headers.location as string);
     t.match(page.body, /Het groeiplan is verstuurd/);
     t.match(page.body, /40 × Orderpicker, beginnen op 1 april 2027/);

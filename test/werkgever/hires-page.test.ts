@@ -59,6 +59,7 @@ t.test('hires and check-ins', async (t) => {
     t.match(list.body, /Er staat een check-in voor u klaar/);
     const overview = await get('/werkgever');
     t.match(overview.body, new RegExp(`Hoe gaat het met uw nieuwe medewerkers\\?.*href="/werkgever/medewerkers/${placementIds[0]}">${named}</a>: er staat een check-in`, 's'), 'the overview says a check-in waits');
+    t.equal((await get(`/bekijk/placement/${placementIds[1]}`)).headers.location, `/werkgever/medewerkers/${placementIds[1]}`, 'the digest’s "Bekijk" link opens the hire');
     const page = await get(`/werkgever/medewerkers/${placementIds[1]}`);
     t.equal(page.statusCode, 200);
     t.match(page.body, /Na 1 maand \([^)]+\): <strong>u kunt nu de check-in invullen\.<\/strong>/);
