@@ -87,7 +87,7 @@ function ErrorList({ errors }: { errors: Record<string, string> }): Html {
 /** When the Werkplein starts looking for people for a role: the cohort horizon before preparation starts (the rule of Mijn werk). */
 const searchFrom = (role: GrowthPlanView['roles'][number]) => addDays(role.prepareFrom, -COHORT_HORIZON_DAYS);
 
-function RolePlan({ role, today }: { role: GrowthPlanView['roles'][number]; today: string }): Html {
+function RolePlan({ role, today, started }: { role: GrowthPlanView['roles'][number]; today: string; started: boolean }): Html {
   const pattern = role.shiftPattern as ShiftPattern;
   const from = searchFrom(role);
   return (
@@ -105,7 +105,7 @@ function RolePlan({ role, today }: { role: GrowthPlanView['roles'][number]; toda
       </ul>
       <Paragraph>
         {role.trainingLeadTimeWeeks > 0 ? `Eerst ${plural(role.trainingLeadTimeWeeks, 'week', 'weken')} opleiden, vanaf ${dutchDay(role.prepareFrom)}. ` : ''}
-        {from <= today ? 'Het Werkplein zoekt nu mensen voor deze functie.' : `Het Werkplein gaat mensen zoeken vanaf ${dutchDay(from)}.`}
+        {started || from <= today ? 'Het Werkplein zoekt nu mensen voor deze functie.' : `Het Werkplein gaat mensen zoeken vanaf ${dutchDay(from)}.`}
       </Paragraph>
     </Fragment>
   );
@@ -299,7 +299,7 @@ export async function werkgeverGrowthPlanPages(app: FastifyInstance, { db, servi
             <Heading level={2}>
               <span id={`kop-rol-${index}`}>{role.title}</span>
             </Heading>
-            <RolePlan role={role} today={today} />
+            <RolePlan role={role} today={today} started={role.vacancyId !== null || Object.values(pipeline[role.id]!).some((count) => count > 0)} />
             <Heading level={3}>Hoe ver is het Werkplein?</Heading>
             <Paragraph>U ziet aantallen, geen namen. Namen ziet u pas als iemand aan u wordt voorgesteld en daar toestemming voor geeft.</Paragraph>
             <Pipeline id={`stappen-${index}`} role={role} counts={pipeline[role.id]!} />

@@ -88,7 +88,7 @@ t.test('growth plans', async (t) => {
     t.match(page.body, /Het groeiplan is verstuurd/);
     t.match(page.body, /40 × Orderpicker, beginnen op 1 april 2027/);
     t.match(page.body, /De diensten wisselen: drie ploegen/);
-    t.match(page.body, /Eerst 4 weken opleiden, vanaf 4 maart 2027/);
+    t.match(page.body, /Eerst 4 weken opleiden, vanaf 4 maart 2027\. Het Werkplein gaat mensen zoeken vanaf 7 januari 2027\./, 'the cohort horizon before preparation starts');
   });
 
   await t.test('the pipeline per role and stage: counts, no names', async (t) => {
@@ -114,6 +114,7 @@ t.test('growth plans', async (t) => {
 
     const page = await get(`/werkgever/groeiplannen/${planId}`);
     t.equal(page.statusCode, 200);
+    t.match(page.body, /Het Werkplein zoekt nu mensen voor deze functie\./, 'once the role is being worked on');
     const count = (stage: string) => new RegExp(`scope="row">${stage}</th><td class="utrecht-table__cell">(\\d+)</td>`).exec(page.body)?.[1];
     t.equal(count('Het Werkplein bereidt voor'), '1');
     t.equal(count('Aan u voorgesteld, wacht op uw antwoord'), '1');
