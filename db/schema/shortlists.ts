@@ -203,3 +203,32 @@ export const placementFollowUpEntries = pgTable(
     check('placement_follow_up_entries_dropout_check', sql`(${t.outcome} = 'dropped_out') = (${t.dropoutReason} is not null)`),
   ],
 );
+
+/**
+ * The employer's check-in on its own hire at 1, 3 and 6 months (issue 15.5): two questions, "gaat het
+ * goed?" and "is er iets nodig?", answered on the employer pages or through the API. One per month
+ * mark; it reaches the person's klantmanager (GET /v1/me/inbox) from this row.
+ */
+export const placementCheckIns = pgTable(
+  'placement_check_ins',
+  {
+    ...tenantKey,
+    placementId: uuid('placement_id').notNull(),
+    monthMark: integer('month_mark').notNull(),
+    /** "Gaat het goed?": yes, partly, no. */
+    goingWell: text('going_well').notNull(),
+    /** "Is er iets nodig?" */
+    needsSomething: boolean('needs_something').notNull(),
+    /** What the employer wrote; read by staff, never shown in the inbox or digests. */
+    note: text('note'),
+    givenBy: uuid('given_by').notNull(),
+    givenAt: timestamp('given_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.placementId], foreignColumns: [placements.tenantId, placements.id] }).onDelete('cascade'),
+    uniqueIndex('placement_check_ins_mark_key').on(t.tenantId, t.placementId, t.monthMark),
+    check('placement_check_ins_mark_check', sql`${t.monthMark} in (1, 3, 6)`),
+    check('placement_check_ins_going_well_check', sql`${t.goingWell} in ('yes', 'partly', 'no')`),
+  ],
+);

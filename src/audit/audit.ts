@@ -19,6 +19,8 @@ export type AuditAction =
   /** An admin let a pitch with warnings (health, debts …) through, with a reason (issue 11.10). */
   | 'shortlist.pitch_override'
   | 'placement.follow_up'
+  /** The employer's check-in on its hire at 1, 3 or 6 months (issue 15.5): the answers, never the note. */
+  | 'placement.check_in'
   /** A placement was recorded (issue 11.12). */
   | 'placement.create'
   /** A change to a person's record, with its history entry (kind of change and fields, no values). */

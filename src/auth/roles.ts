@@ -20,6 +20,8 @@ export const access = {
   /** Reading employer-side data: as above, plus account managers who match candidates to it. */
   employerSideRead: ['employer', 'employer_relations', 'admin', 'account_manager'],
   employerStaff: ['employer_relations', 'admin'],
+  /** The employer itself: its own answers about its hires (check-ins, issue 15.5). */
+  employerOnly: ['employer'],
   /** Work on jobseekers' profiles: account managers and admins. */
   caseworkers: ['account_manager', 'admin'],
 } as const satisfies Record<string, Access>;

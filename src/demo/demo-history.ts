@@ -16,6 +16,7 @@ import type { FeedbackReasonCode } from '../shortlists/shortlists.schemas.js';
 import { disclosesProtectedFact } from '../shortlists/instruments.js';
 import { createShortlistService } from '../shortlists/shortlists.service.js';
 import { DEMO_EMPLOYERS, type DemoEmployer } from './demo-employers.js';
+import { demoPitch, type PitchPerson } from './demo-pitches.js';
 
 /*
  * A small, believable history for the demo Werkplein, so that digests, the impact report and the
@@ -195,51 +196,6 @@ const AWAITING: Array<{ employer: EmployerKey; vacancy: string }> = [
 /** Consents to share that end in the coming weeks: days from now, one per account manager. */
 const EXPIRING_CONSENT_DAYS = [12, 17, 23, 27];
 
-const STRENGTHS: Record<DemoEmployer['sector'], string[]> = {
-  logistics: [
-    'Werkt netjes en in een vast tempo. Heeft eerder in een magazijn gewerkt en kan met een handscanner omgaan.',
-    'Pakt het werk direct op en komt altijd op tijd. Zegt het meteen als iets niet klopt.',
-    'Werkt graag in een team en leert nieuwe systemen snel. Vindt fysiek werk geen probleem.',
-  ],
-  production: [
-    'Werkt nauwkeurig en houdt zich aan de regels voor veiligheid en hygiëne.',
-    'Heeft handige handen en let goed op kwaliteit. Werkt graag met machines.',
-    'Is rustig en betrouwbaar. Vindt een vaste taak aan de lijn prettig en houdt het tempo goed vol.',
-  ],
-  cleaning: [
-    'Werkt zelfstandig en netjes. Ziet snel wat er moet gebeuren.',
-    'Is vriendelijk tegen klanten en collega’s. Weet hoe je veilig met schoonmaakmiddelen werkt.',
-    'Komt afspraken na en werkt graag vroeg op de dag.',
-  ],
-  hospitality: [
-    'Is gastvrij en blijft rustig als het druk is.',
-    'Werkt graag in de keuken en houdt de werkplek schoon en opgeruimd.',
-    'Is een harde werker en helpt collega’s waar dat kan.',
-  ],
-  care: [
-    'Is geduldig en heeft echt aandacht voor mensen. Heeft als vrijwilliger meegeholpen bij activiteiten in de wijk.',
-    'Luistert goed en werkt zorgvuldig. Houdt zich aan afspraken en privacy.',
-    'Is warm en betrouwbaar. Wil graag groeien in de zorg en een opleiding volgen.',
-  ],
-  retail: [
-    'Is klantvriendelijk en werkt netjes. Heeft eerder vakken gevuld.',
-    'Werkt snel en houdt overzicht. Vindt het leuk om klanten te helpen.',
-    'Is betrouwbaar en flexibel in de ochtend. Pakt ook andere taken op als het nodig is.',
-  ],
-  green_maintenance: [
-    'Werkt graag buiten, ook bij slecht weer. Heeft ervaring met tuinonderhoud.',
-    'Is sterk en handig met gereedschap. Werkt veilig en let op de omgeving.',
-    'Werkt graag in een ploeg en heeft oog voor planten en dieren.',
-  ],
-};
-
-const SUPPORT = [
-  'Een vaste collega de eerste weken helpt om snel mee te draaien.',
-  'Een korte inwerkperiode met uitleg op de werkvloer is genoeg.',
-  'Het Werkplein blijft de eerste maanden in contact met u en met de kandidaat.',
-  'Duidelijke afspraken over het rooster helpen om goed te starten.',
-];
-
 const INVITE_TEXTS = ['Graag een kennismaking op de werkvloer.', 'We nodigen graag uit voor een gesprek.', 'Leuk profiel; we plannen een meeloopdag.'];
 const HIRE_TEXTS = ['Goed gesprek en een fijne meeloopdag. We gaan het proberen.', 'Past goed in het team. Welkom!'];
 
@@ -395,9 +351,35 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     return chosen;
   }
 
-  function startPlan(vacancy: VacancyRow, hours?: number): string {
-    if (vacancy.rampUpFromHours) return `Begint met ${vacancy.rampUpFromHours} uur per week en groeit in twee maanden naar ${hours ?? vacancy.hoursMax} uur.`;
-    return `Kan starten met ${hours ?? vacancy.hoursMin} uur per week. De eerste twee weken met een vaste collega.`;
+  /** What a klantmanager reads in the person's profile to write the pitch (src/demo/demo-pitches.ts). */
+  async function pitchPersonOf(candidateId: string): Promise<PitchPerson> {
+    const profile = await tx.execute<{
+      hoursNow: number | null;
+      hoursTarget: number | null;
+      rampUpPlan: number[] | null;
+      availability: PitchPerson['availability'];
+      competencies: PitchPerson['competencies'] | null;
+      experience: PitchPerson['experience'] | null;
+      certificates: string[] | null;
+    }>(sql`
+      select hours_now as "hoursNow", hours_target as "hoursTarget", ramp_up_plan as "rampUpPlan", availability, competencies, experience, certificates
+        from candidate_profiles where tenant_id = ${tenantId} and candidate_id = ${candidateId}`);
+    const assessments = await tx.execute<{ kind: 'motivation' | 'potential'; score: number; evidence: string }>(sql`
+      select distinct on (kind) kind, score, evidence from candidate_assessments
+       where tenant_id = ${tenantId} and candidate_id = ${candidateId} order by kind, assessed_at desc, id desc`);
+    const row = profile.rows[0];
+    const assessment = (kind: 'motivation' | 'potential') => assessments.rows.find((item) => item.kind === kind) ?? null;
+    return {
+      hoursNow: row?.hoursNow ?? null,
+      hoursTarget: row?.hoursTarget ?? null,
+      rampUpPlan: row?.rampUpPlan ?? null,
+      availability: row?.availability ?? null,
+      competencies: row?.competencies ?? [],
+      experience: row?.experience ?? [],
+      certificates: row?.certificates ?? [],
+      motivation: assessment('motivation'),
+      potential: assessment('potential'),
+    };
   }
 
   /** Creates the shortlist at `at`, adds and approves the picks, and sends it at `sendAt`. */
@@ -408,8 +390,9 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
         ? 'Iemand die goed past bij deze vacature. Bel ons gerust als u vragen heeft.'
         : `${picks.length === 2 ? 'Twee' : 'Drie'} mensen die goed passen bij deze vacature. Bel ons gerust als u vragen heeft.`;
     const shortlist = await shortlists.create({ tx, principal: manager, vacancyId: vacancy.id, body: { noteToEmployer: note }, lang: 'nl' });
-    for (const picked of picks) {
-      await shortlists.addEntry({ tx, principal: manager, id: shortlist.id, body: { candidateId: picked.candidateId, matchRunId: picked.runId, pitch: { strengths: pick(STRENGTHS[vacancy.sector]), support: pick(SUPPORT), startPlan: startPlan(vacancy) } }, lang: 'nl' });
+    for (const [position, picked] of picks.entries()) {
+      const pitch = demoPitch(await pitchPersonOf(picked.candidateId), vacancy, position);
+      await shortlists.addEntry({ tx, principal: manager, id: shortlist.id, body: { candidateId: picked.candidateId, matchRunId: picked.runId, pitch }, lang: 'nl' });
     }
     setTime(sendAt - 30 * 60_000);
     for (const picked of picks) await shortlists.approve({ tx, principal: manager, id: shortlist.id, candidateId: picked.candidateId, lang: 'nl' });

@@ -131,8 +131,8 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
         heading: nl ? 'Gesprekken over uw nieuwe medewerkers' : 'Check-ins about your new employees',
         lines: section.items.map((item) => ({
           text: nl
-            ? `${item.vacancyTitle}: het gesprek na ${months(item.monthMark, lang)} is gepland rond ${formatDay(item.dueOn, lang)}. Het Werkplein neemt contact met u op.`
-            : `${item.vacancyTitle}: the check-in after ${months(item.monthMark, lang)} is planned around ${formatDay(item.dueOn, lang)}. The Werkplein will contact you.`,
+            ? `${item.vacancyTitle}: het gesprek na ${months(item.monthMark, lang)} is gepland rond ${formatDay(item.dueOn, lang)}. Vertel ons via de link hoe het gaat: twee korte vragen.`
+            : `${item.vacancyTitle}: the check-in after ${months(item.monthMark, lang)} is planned around ${formatDay(item.dueOn, lang)}. Tell us through the link how it goes: two short questions.`,
           link: url(`/bekijk/placement/${item.placementId}`),
         })),
       };

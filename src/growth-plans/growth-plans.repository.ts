@@ -1,10 +1,14 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { growthPlanRoles, growthPlans, vacancies } from '../../db/schema/index.js';
 import type { Scope } from '../auth/scope.js';
 
 export type GrowthPlanRow = typeof growthPlans.$inferSelect;
 export type GrowthPlanRoleRow = typeof growthPlanRoles.$inferSelect;
+
+/** Stages of a growth plan's pipeline, in order. */
+export const PIPELINE_STAGES = ['preparing', 'proposed', 'invited', 'hired', 'working'] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 export function growthPlanRepository(db: Executor) {
   const planScope = (scope: Scope) =>
@@ -42,6 +46,45 @@ export function growthPlanRepository(db: Executor) {
     async updatePlan({ scope, id, values }: { scope: Scope; id: string; values: Partial<typeof growthPlans.$inferInsert> }) {
       const [row] = await db.update(growthPlans).set(values).where(and(planScope(scope), eq(growthPlans.id, id))).returning();
       return row;
+    },
+      /**
+     * The pipeline of these roles (issue 15.4): per role and stage, how many people, never who. A
+     * person counts once per role, in the furthest stage reached on the shortlists of the vacancy
+     * drafted from the role: preparing (on a list, not yet shared), proposed (shared, no answer yet),
+     * invited, hired, working (an active placement). Declined people and people taken off a list
+     * do not count.
+     */
+    async pipeline({ tenantId, roleIds }: { tenantId: string; roleIds: string[] }) {
+      if (roleIds.length === 0) return [];
+      const result = await db.execute<{ roleId: string; stage: PipelineStage; count: number }>(sql`
+        with people as (
+          select r.id as role_id, sc.candidate_id,
+                 case
+                   when exists (select 1 from placements p where p.tenant_id = sc.tenant_id and p.vacancy_id = v.id
+                                   and p.candidate_id = sc.candidate_id and p.status = 'active') then 5
+                   when last.decision = 'hire' then 4
+                   when last.decision = 'invite' then 3
+                   when last.decision = 'decline' then 0
+                   when sc.shared_at is not null then 2
+                   else 1
+                 end as rank
+            from growth_plan_roles r
+            join vacancies v on v.tenant_id = r.tenant_id and v.growth_plan_role_id = r.id
+            join shortlists s on s.tenant_id = v.tenant_id and s.vacancy_id = v.id
+            join shortlist_candidates sc on sc.tenant_id = s.tenant_id and sc.shortlist_id = s.id and sc.removed_at is null
+            left join lateral (select f.decision from employer_feedback f
+                                where f.tenant_id = sc.tenant_id and f.shortlist_candidate_id = sc.id
+                                order by f.given_at desc, f.id desc limit 1) last on true
+           where r.tenant_id = ${tenantId} and r.id = any(${`{${roleIds.join(',')}}`}::uuid[])
+        ), furthest as (
+          select role_id, candidate_id, max(rank) as rank from people group by role_id, candidate_id
+        )
+        select role_id::text as "roleId",
+               (array['preparing', 'proposed', 'invited', 'hired', 'working'])[rank] as stage,
+               count(*)::int as count
+          from furthest where rank > 0
+         group by role_id, rank`);
+      return result.rows;
     },
   };
 }

@@ -10,7 +10,7 @@ import { ProblemError } from '../http/problems.js';
 import type { createVacancyService } from '../vacancies/vacancies.service.js';
 import type { CONTRACT_TYPES } from '../vacancies/vacancies.schemas.js';
 import { growthPlanProblems } from './growth-plans.errors.js';
-import { growthPlanRepository, type GrowthPlanRow } from './growth-plans.repository.js';
+import { growthPlanRepository, PIPELINE_STAGES, type GrowthPlanRow, type PipelineStage } from './growth-plans.repository.js';
 import type { CreateGrowthPlanBody, GrowthPlanView, UpdateGrowthPlanBody } from './growth-plans.schemas.js';
 import { toGrowthPlanView } from './growth-plans.views.js';
 
@@ -50,6 +50,23 @@ export function createGrowthPlanService({
       const plans = await repository.listForEmployer({ tenantId: principal.tenantId, employerId });
       const roles = await repository.rolesOf({ tenantId: principal.tenantId, planIds: plans.map((plan) => plan.id) });
       return plans.map((plan) => toGrowthPlanView(plan, roles.filter(({ role }) => role.growthPlanId === plan.id)));
+    },
+
+    /**
+     * The pipeline the Werkplein prepares for a plan: per role, counts per stage (no names). The plan
+     * is scoped like get: another employer's or tenant's plan is not found.
+     */
+    async pipeline(principal: Principal, id: string): Promise<Record<string, Record<PipelineStage, number>>> {
+      const plan = await requirePlan(db, principal, id);
+      const repository = growthPlanRepository(db);
+      const roles = await repository.rolesOf({ tenantId: principal.tenantId, planIds: [plan.id] });
+      const counts = await repository.pipeline({ tenantId: principal.tenantId, roleIds: roles.map(({ role }) => role.id) });
+      return Object.fromEntries(
+        roles.map(({ role }) => [
+          role.id,
+          Object.fromEntries(PIPELINE_STAGES.map((stage) => [stage, counts.find((row) => row.roleId === role.id && row.stage === stage)?.count ?? 0])) as Record<PipelineStage, number>,
+        ]),
+      );
     },
 
     async get(principal: Principal, id: string): Promise<GrowthPlanView> {

@@ -16,7 +16,9 @@ const LIMIT = 50;
 
 export const inboxItemSchema = z
   .object({
-    kind: z.enum(['employer_answer', 'dropout']).describe('An employer answered about someone in my caseload, or a colleague recorded a drop-out'),
+    kind: z
+      .enum(['employer_answer', 'employer_check_in', 'dropout'])
+      .describe('An employer answered about someone in my caseload, checked in on a hire (1, 3, 6 months), or a colleague recorded a drop-out'),
     id: idSchema,
     at: z.string(),
     decision: z.enum(['invite', 'hire', 'decline']).nullable().describe('The employer answer; null for a drop-out'),
@@ -26,6 +28,14 @@ export const inboxItemSchema = z
     employerName: z.string(),
     shortlistId: idSchema.nullable(),
     placementId: idSchema.nullable(),
+    checkIn: z
+      .object({
+        monthMark: z.int(),
+        goingWell: z.enum(['yes', 'partly', 'no']).describe('"Gaat het goed?"'),
+        needsSomething: z.boolean().describe('"Is er iets nodig?" (what, is on the placement for staff)'),
+      })
+      .nullable()
+      .describe('The employer check-in; null for other kinds'),
   })
   .meta({ id: 'InboxItem' });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
@@ -42,6 +52,7 @@ export function toInboxItem(row: InboxRow): InboxItem {
     employerName: row.employerName,
     shortlistId: row.shortlistId,
     placementId: row.placementId,
+    checkIn: row.kind === 'employer_check_in' ? { monthMark: row.monthMark!, goingWell: row.goingWell!, needsSomething: row.needsSomething! } : null,
   };
 }
 
@@ -66,7 +77,7 @@ export async function inboxRoutes(app: FastifyInstance, { db, clock }: { db: Db;
       config: { access: access.staff },
       schema: {
         tags: ['inbox'],
-        summary: 'What reached me about my caseload in the last 30 days: employer answers and drop-outs (klantmanagers; others get an empty list)',
+        summary: 'What reached me about my caseload in the last 30 days: employer answers, employer check-ins and drop-outs (klantmanagers; others get an empty list)',
         response: withProblems({ 200: z.object({ items: z.array(inboxItemSchema) }) }),
       },
     },

@@ -81,4 +81,28 @@ export const placementProblems = defineProblems('placement', {
       en: () => 'This placement has ended. A correction cannot make it run again. Does the person work there again after all? Record a new placement.',
     },
   },
+  check_in_not_open: {
+    status: 409,
+    title: { nl: 'Deze check-in kan nog niet', en: 'This check-in is not open yet' },
+    detail: {
+      nl: (v) => `De check-in na ${v.monthMark} maanden kan vanaf ${v.opensOn}.`,
+      en: (v) => `The check-in after ${v.monthMark} months can be given from ${v.opensOn}.`,
+    },
+  },
+  check_in_given: {
+    status: 409,
+    title: { nl: 'Check-in is al gegeven', en: 'Check-in already given' },
+    detail: {
+      nl: (v) => `De check-in na ${v.monthMark} maanden is al gegeven. Wilt u nog iets laten weten? Bel of mail de klantmanager.`,
+      en: (v) => `The check-in after ${v.monthMark} months was given already. Anything else? Call or mail the account manager.`,
+    },
+  },
+  check_in_ended: {
+    status: 409,
+    title: { nl: 'Plaatsing is gestopt', en: 'Placement has ended' },
+    detail: {
+      nl: () => 'Deze persoon werkt niet meer bij u. Een check-in is dan niet meer nodig.',
+      en: () => 'This person no longer works for you. A check-in is no longer needed.',
+    },
+  },
 });

@@ -9,3 +9,6 @@ export const DROPOUT_REASON_LABELS: Record<string, string> = {
   personal_circumstances: 'persoonlijke omstandigheden',
   other: 'anders',
 };
+
+/** "Gaat het goed?": the employer's answer at a check-in (issue 15.5). */
+export const CHECK_IN_GOING_WELL_LABELS: Record<string, string> = { yes: 'ja', partly: 'een beetje', no: 'nee' };

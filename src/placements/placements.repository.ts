@@ -1,12 +1,25 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { candidateContacts, candidates, employers, placementFollowUpEntries, placementFollowUps, placements, shortlistCandidates, users, vacancies } from '../../db/schema/index.js';
+import {
+  candidateConsents,
+  candidateContacts,
+  candidates,
+  employers,
+  placementCheckIns,
+  placementFollowUpEntries,
+  placementFollowUps,
+  placements,
+  shortlistCandidates,
+  users,
+  vacancies,
+} from '../../db/schema/index.js';
 import type { Scope } from '../auth/scope.js';
 
 export type PlacementRow = typeof placements.$inferSelect;
 export type PlacementInsert = typeof placements.$inferInsert;
 export type FollowUpRow = typeof placementFollowUps.$inferSelect;
 export type FollowUpEntryRow = typeof placementFollowUpEntries.$inferSelect;
+export type CheckInRow = typeof placementCheckIns.$inferSelect;
 
 /** Staff see every placement of their tenant; employer users only their own employer's. */
 function placementScope(scope: Scope): SQL {
@@ -134,6 +147,48 @@ export function placementRepository(db: Executor) {
         .leftJoin(users, and(eq(users.tenantId, placementFollowUpEntries.tenantId), eq(users.id, placementFollowUpEntries.recordedBy)))
         .where(and(eq(placementFollowUpEntries.tenantId, tenantId), eq(placementFollowUpEntries.placementId, placementId)))
         .orderBy(asc(placementFollowUpEntries.recordedAt), asc(placementFollowUpEntries.id));
+    },
+      /**
+     * The employer's hires (issue 15.5), newest first: the work agreed and the name only while the
+     * person's consent to disclose it is active, as on the employer's shortlists (REQUIREMENTS A3).
+     */
+    async employerHires({ tenantId, employerId, id, now, limit }: { tenantId: string; employerId: string; id?: string; now: Date; limit: number }) {
+      const identity = sql<boolean>`exists (select 1 from ${candidateConsents} c
+        where c.tenant_id = ${placements.tenantId} and c.candidate_id = ${placements.candidateId}
+          and c.purpose = 'disclose_identity' and c.withdrawn_at is null and (c.expires_at is null or c.expires_at > ${now.toISOString()}))`;
+      return db
+        .select({ placement: placements, vacancyTitle: vacancies.title, givenName: candidateContacts.givenName, familyName: candidateContacts.familyName })
+        .from(placements)
+        .innerJoin(vacancies, and(eq(vacancies.tenantId, placements.tenantId), eq(vacancies.id, placements.vacancyId)))
+        .leftJoin(candidateContacts, and(eq(candidateContacts.tenantId, placements.tenantId), eq(candidateContacts.candidateId, placements.candidateId), identity))
+        .where(and(eq(placements.tenantId, tenantId), eq(placements.employerId, employerId), id ? eq(placements.id, id) : undefined))
+        .orderBy(desc(placements.id))
+        .limit(limit);
+    },
+
+    /** The follow-up moments of these placements (their dates; the outcomes are staff's). */
+    async followUpDates({ tenantId, placementIds }: { tenantId: string; placementIds: string[] }) {
+      if (placementIds.length === 0) return [];
+      return db
+        .select({ placementId: placementFollowUps.placementId, monthMark: placementFollowUps.monthMark, dueOn: placementFollowUps.dueOn })
+        .from(placementFollowUps)
+        .where(and(eq(placementFollowUps.tenantId, tenantId), inArray(placementFollowUps.placementId, placementIds)))
+        .orderBy(asc(placementFollowUps.monthMark));
+    },
+
+    async checkIns({ tenantId, placementIds }: { tenantId: string; placementIds: string[] }): Promise<CheckInRow[]> {
+      if (placementIds.length === 0) return [];
+      return db
+        .select()
+        .from(placementCheckIns)
+        .where(and(eq(placementCheckIns.tenantId, tenantId), inArray(placementCheckIns.placementId, placementIds)))
+        .orderBy(asc(placementCheckIns.monthMark));
+    },
+
+    /** Inserts a check-in; nothing (undefined) when this month's check-in was given already. */
+    async insertCheckIn(values: typeof placementCheckIns.$inferInsert): Promise<CheckInRow | undefined> {
+      const [row] = await db.insert(placementCheckIns).values(values).onConflictDoNothing().returning();
+      return row;
     },
   };
 }

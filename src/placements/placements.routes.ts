@@ -9,11 +9,13 @@ import { principalOf } from '../auth/auth.plugin.js';
 import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../http/idempotency.js';
 import { idParamsSchema } from '../schemas/common.js';
 import {
+  checkInSchema,
   createPlacementBodySchema,
   followUpSchema,
   listPlacementsQuerySchema,
   placementPageSchema,
   placementSchema,
+  recordCheckInBodySchema,
   recordFollowUpBodySchema,
   staffPlacementSchema,
 } from './placements.schemas.js';
@@ -102,6 +104,25 @@ export async function placementRoutes(app: FastifyInstance, { db, services }: Ro
       replyWith(
         reply,
         await runIdempotent(db, request, async (tx) => ({ statusCode: 200, body: await placements.recordFollowUp({ tx, principal: principalOf(request), id: request.params.id, body: request.body }) })),
+      ),
+  );
+  r.post(
+    '/v1/placements/:id/check-ins',
+    {
+      config: { access: access.employerOnly },
+      schema: {
+        tags,
+        summary: 'The employer’s check-in on its hire at 1, 3 or 6 months: "gaat het goed?" and "is er iets nodig?"; it reaches the klantmanager',
+        params: idParamsSchema,
+        headers: idempotencyHeadersSchema,
+        body: recordCheckInBodySchema,
+        response: withProblems({ 201: checkInSchema }, [404, 409, 413, 415, 422]),
+      },
+    },
+    async (request, reply) =>
+      replyWith(
+        reply,
+        await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await placements.recordCheckIn({ tx, principal: principalOf(request), id: request.params.id, body: request.body }) })),
       ),
   );
 }

@@ -138,6 +138,39 @@ export const savingsSchema = z
   })
   .meta({ id: 'SavingsEstimate' });
 
+/** "Gaat het goed?": the employer's answer at a check-in. */
+export const CHECK_IN_GOING_WELL = ['yes', 'partly', 'no'] as const;
+export type CheckInGoingWell = (typeof CHECK_IN_GOING_WELL)[number];
+
+export const recordCheckInBodySchema = z.strictObject({
+  monthMark: z.literal(FOLLOW_UP_MONTHS).describe('Which check-in: 1, 3 or 6 months after the start'),
+  goingWell: z.enum(CHECK_IN_GOING_WELL).describe('"Gaat het goed?": yes, partly or no'),
+  needsSomething: z.boolean().describe('"Is er iets nodig?"'),
+  note: longText(1000).optional().describe('What is needed, or anything else the klantmanager should know'),
+});
+export type RecordCheckInBody = z.infer<typeof recordCheckInBodySchema>;
+
+export const checkInSchema = z
+  .object({
+    id: idSchema,
+    monthMark: z.int(),
+    goingWell: z.enum(CHECK_IN_GOING_WELL),
+    needsSomething: z.boolean(),
+    note: z.string().nullable(),
+    givenAt: z.string(),
+  })
+  .meta({ id: 'CheckIn' });
+export type CheckInView = z.infer<typeof checkInSchema>;
+
+/** A follow-up moment as the employer sees it: when, whether its check-in can be given, and the check-in. */
+export const employerMomentSchema = z.object({
+  monthMark: z.int(),
+  dueOn: z.string(),
+  opensOn: z.string().describe('From this day on the employer can give its check-in'),
+  checkIn: checkInSchema.nullable(),
+});
+export type EmployerMoment = z.infer<typeof employerMomentSchema>;
+
 const placementCommon = {
   id: idSchema,
   vacancy: z.object({ id: idSchema, title: z.string() }),
@@ -159,6 +192,7 @@ export const staffPlacementSchema = z
     shortlistId: idSchema.nullable(),
     endReason: z.string().nullable(),
     followUps: z.array(followUpSchema),
+    checkIns: z.array(checkInSchema).describe('The employer’s check-ins at 1, 3 and 6 months (issue 15.5), with what it wrote'),
     savings: savingsSchema,
     createdBy: idSchema,
     createdAt: z.string(),
@@ -189,3 +223,4 @@ export const placementSummarySchema = z
   .meta({ id: 'PlacementSummary' });
 export type PlacementSummary = z.infer<typeof placementSummarySchema>;
 export const placementPageSchema = pageOf(placementSummarySchema);
+

@@ -21,20 +21,39 @@ import { DROPOUT_REASON_LABELS } from './placements.labels.js';
 import { placementProblems } from './placements.errors.js';
 import { placementRepository } from './placements.repository.js';
 import type {
+  CheckInView,
   CreatePlacementBody,
+  EmployerMoment,
   EmployerPlacementView,
   FollowUpOutcome,
   FollowUpView,
   ListPlacementsQuery,
   PlacementSummary,
+  RecordCheckInBody,
   RecordFollowUpBody,
   StaffPlacementView,
 } from './placements.schemas.js';
 import { benefitMonthsAvoided, estimateSavings } from './savings.js';
 import { ruledSavingsOf } from './savings.rules.js';
-import { toFollowUpEntryView, toFollowUpView } from './placements.views.js';
+import { toCheckInView, toFollowUpEntryView, toFollowUpView } from './placements.views.js';
 
 type PlacementWithContext = NonNullable<Awaited<ReturnType<ReturnType<typeof placementRepository>['find']>>>;
+
+/**
+ * A hire as its employer sees it (issue 15.5): the work agreed, the name only with the person's
+ * consent, the follow-up moments with the employer's own check-ins; no outcomes, notes or savings.
+ */
+export type EmployerHire = {
+  id: string;
+  vacancy: { id: string; title: string };
+  name: string | null;
+  startDate: string;
+  hoursPerWeek: number;
+  contractType: StaffPlacementView['contractType'];
+  status: StaffPlacementView['status'];
+  endedOn: string | null;
+  moments: EmployerMoment[];
+};
 
 /** Outcomes after which the person no longer works in this placement. */
 const ENDING_OUTCOMES: ReadonlySet<FollowUpOutcome> = new Set(['dropped_out', 'working_elsewhere']);
@@ -83,6 +102,7 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       shortlistId: row.shortlistId,
       endReason: placement.endReason,
       followUps: await followUps(executor, principal.tenantId, placement),
+      checkIns: (await placementRepository(executor).checkIns({ tenantId: principal.tenantId, placementIds: [placement.id] })).map(toCheckInView),
       // With a recorded household the estimate follows the rules month by month; without, the average.
       savings: ruled
         ? {
@@ -328,6 +348,66 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       }
       const recorded = (await followUps(tx, principal.tenantId, placement)).find((followUp) => followUp.monthMark === body.monthMark);
       return recorded!;
+    },
+      /** The employer's own hires, newest first, or one of them (`id`); another employer's is not there. */
+    async employerHires(principal: Principal, { id, limit = 100 }: { id?: string; limit?: number } = {}): Promise<EmployerHire[]> {
+      if (!principal.employerId) return [];
+      const repository = placementRepository(db);
+      const rows = await repository.employerHires({ tenantId: principal.tenantId, employerId: principal.employerId, ...(id ? { id } : {}), now: clock.now(), limit });
+      const ids = rows.map((row) => row.placement.id);
+      const [dates, checkIns] = await Promise.all([repository.followUpDates({ tenantId: principal.tenantId, placementIds: ids }), repository.checkIns({ tenantId: principal.tenantId, placementIds: ids })]);
+      return rows.map(({ placement, vacancyTitle, givenName, familyName }) => ({
+        id: placement.id,
+        vacancy: { id: placement.vacancyId, title: vacancyTitle },
+        name: givenName !== null && familyName !== null ? `${givenName} ${familyName}` : null,
+        startDate: placement.startDate,
+        hoursPerWeek: placement.hoursPerWeek,
+        contractType: placement.contractType as EmployerHire['contractType'],
+        status: placement.status as EmployerHire['status'],
+        endedOn: placement.endedOn,
+        moments: dates
+          .filter((date) => date.placementId === placement.id)
+          .map((date) => {
+            const given = checkIns.find((checkIn) => checkIn.placementId === placement.id && checkIn.monthMark === date.monthMark);
+            return { monthMark: date.monthMark, dueOn: date.dueOn, opensOn: followUpOpensOn({ dueOn: date.dueOn, startDate: placement.startDate }), checkIn: given ? toCheckInView(given) : null };
+          }),
+      }));
+    },
+
+    /**
+     * The employer's check-in on its own hire (issue 15.5): "gaat het goed?" and "is er iets nodig?"
+     * at 1, 3 or 6 months, from the day the follow-up opens; one per moment. It reaches the person's
+     * klantmanager through the inbox, derived from the row. Audited as the employer's write.
+     */
+    async recordCheckIn({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: RecordCheckInBody }): Promise<CheckInView> {
+      const { placement } = await load({ executor: tx, principal, id, forUpdate: true });
+      if (placement.status !== 'active') throw new ProblemError(placementProblems.check_in_ended);
+      const now = clock.now();
+      const repository = placementRepository(tx);
+      const moment = (await repository.followUpDates({ tenantId: principal.tenantId, placementIds: [id] })).find((date) => date.monthMark === body.monthMark);
+      if (!moment) throw new ProblemError(placementProblems.not_found);
+      const opensOn = followUpOpensOn({ dueOn: moment.dueOn, startDate: placement.startDate });
+      if (amsterdamDate(now) < opensOn) throw new ProblemError(placementProblems.check_in_not_open, { values: { monthMark: body.monthMark, opensOn } });
+      const row = await repository.insertCheckIn({
+        tenantId: principal.tenantId,
+        id: newId(now.getTime()),
+        placementId: id,
+        monthMark: body.monthMark,
+        goingWell: body.goingWell,
+        needsSomething: body.needsSomething,
+        note: body.note ?? null,
+        givenBy: principal.userId,
+        givenAt: now,
+      });
+      if (!row) throw new ProblemError(placementProblems.check_in_given, { values: { monthMark: body.monthMark } });
+      await audit(tx, clock, {
+        principal,
+        action: 'placement.check_in',
+        subjectType: 'placement',
+        subjectId: id,
+        details: { checkInId: row.id, monthMark: body.monthMark, goingWell: body.goingWell, needsSomething: body.needsSomething },
+      });
+      return toCheckInView(row);
     },
   };
 }

@@ -1,5 +1,5 @@
-import type { FollowUpEntryRow, FollowUpRow } from './placements.repository.js';
-import type { DropoutReason, FollowUpEntryView, FollowUpOutcome, FollowUpView } from './placements.schemas.js';
+import type { CheckInRow, FollowUpEntryRow, FollowUpRow } from './placements.repository.js';
+import type { CheckInGoingWell, CheckInView, DropoutReason, FollowUpEntryView, FollowUpOutcome, FollowUpView } from './placements.schemas.js';
 
 /* Presenters: stored rows → the shapes of the API. No I/O. */
 
@@ -32,5 +32,16 @@ export function toFollowUpView(row: { followUp: FollowUpRow; recorderName: strin
     recordedAt: followUp.recordedAt?.toISOString() ?? null,
     reminderSentAt: followUp.reminderSentAt?.toISOString() ?? null,
     history,
+  };
+}
+
+export function toCheckInView(row: CheckInRow): CheckInView {
+  return {
+    id: row.id,
+    monthMark: row.monthMark,
+    goingWell: row.goingWell as CheckInGoingWell,
+    needsSomething: row.needsSomething,
+    note: row.note,
+    givenAt: row.givenAt.toISOString(),
   };
 }

@@ -118,6 +118,11 @@ export async function removeCandidateData(tx: Executor, { tenantId, candidateId 
     sql`delete from placement_follow_ups u using placements p
          where u.tenant_id = ${tenantId} and p.tenant_id = u.tenant_id and p.id = u.placement_id and p.candidate_id = ${candidateId}`,
   );
+  await remove(
+    'placement_check_ins',
+    sql`delete from placement_check_ins k using placements p
+         where k.tenant_id = ${tenantId} and p.tenant_id = k.tenant_id and p.id = k.placement_id and p.candidate_id = ${candidateId}`,
+  );
   await remove('placements', sql`delete from placements where tenant_id = ${tenantId} and candidate_id = ${candidateId}`);
   for (const table of ['intakes', 'candidate_assessments', 'candidate_barriers', 'candidate_consents', 'candidate_history', 'candidate_audit_attributes', 'candidate_households', 'discussed_vacancies', 'profile_change_proposals', 'candidate_profiles', 'candidate_contacts']) {
     await remove(table, sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId} and candidate_id = ${candidateId}`);

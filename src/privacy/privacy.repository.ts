@@ -20,6 +20,7 @@ import {
   mailLog,
   matchRunInputs,
   matchRuns,
+  placementCheckIns,
   placementFollowUps,
   placements,
   shortlistCandidates,
@@ -128,7 +129,16 @@ export function privacyRepository(db: Executor) {
               .from(placementFollowUps)
               .where(and(eq(placementFollowUps.tenantId, tenantId), inArray(placementFollowUps.placementId, ids)))
               .orderBy(asc(placementFollowUps.monthMark));
-      return { rows, followUps };
+      // The employer's check-ins on the person's work (issue 15.5): what it wrote is about them.
+      const checkIns =
+        ids.length === 0
+          ? []
+          : await db
+              .select()
+              .from(placementCheckIns)
+              .where(and(eq(placementCheckIns.tenantId, tenantId), inArray(placementCheckIns.placementId, ids)))
+              .orderBy(asc(placementCheckIns.monthMark));
+      return { rows, followUps, checkIns };
     },
 
     /** Mails about the person (their id in candidate_ids) and mails to them (their address's hash). */

@@ -106,7 +106,13 @@ export function createPrivacyService({
             }),
           ),
           placements: placed.rows.map(({ placement, vacancyTitle, employerName }) =>
-            plainRecord({ ...placement, vacancyTitle, employerName, followUps: placed.followUps.filter((followUp) => followUp.placementId === placement.id) }),
+            plainRecord({
+              ...placement,
+              vacancyTitle,
+              employerName,
+              followUps: placed.followUps.filter((followUp) => followUp.placementId === placement.id),
+              checkIns: placed.checkIns.filter((checkIn) => checkIn.placementId === placement.id),
+            }),
           ),
           // Other people's addresses (the staff or employers who got a mail about the person) are
           // their data, not this person's (GDPR art. 15(4)): kept only when the mail went to them.

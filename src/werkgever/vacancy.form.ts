@@ -149,7 +149,7 @@ export function mergeSuggestions(rows: VacancyFormValues['vaardigheden'], sugges
 }
 
 /** The shifts of the grid: one shift per day part that has any weekday checked, in day-part order. */
-function shiftsOf(values: VacancyFormValues): Array<{ dayPart: DayPart; start: string; end: string; weekdays: Weekday[]; required: boolean }> {
+export function shiftsOf(values: VacancyFormValues): Array<{ dayPart: DayPart; start: string; end: string; weekdays: Weekday[]; required: boolean }> {
   return DAY_PARTS.flatMap((part) => {
     const weekdays = WEEKDAYS.filter((day) => values.diensten.includes(`${day}:${part}`));
     if (weekdays.length === 0) return [];
@@ -158,7 +158,7 @@ function shiftsOf(values: VacancyFormValues): Array<{ dayPart: DayPart; start: s
 }
 
 /** Field ids of the form, by the first segment(s) of a body path. */
-function fieldOf(path: string, parts: DayPart[]): string {
+export function fieldOf(path: string, parts: DayPart[]): string {
   const segments = path.split('.');
   switch (segments[0]) {
     case 'title':
@@ -200,13 +200,9 @@ function fieldOf(path: string, parts: DayPart[]): string {
 
 const WHOLE_NUMBER = 'Vul een heel getal in.';
 
-/**
- * The form as the API's create body, checked by the API's schema; or the errors per form field
- * (in plain Dutch) when something is missing or wrong.
- */
-export function bodyOf(values: VacancyFormValues, status: 'draft' | 'open'): { body: CreateVacancyBody } | { errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const int = (field: string, value: string, optional = false): number | undefined => {
+/** Reads whole numbers of a form; what is missing or not a number is noted in `errors` on `field`. */
+export function intReader(errors: Record<string, string>) {
+  return (field: string, value: string, optional = false): number | undefined => {
     if (value === '') {
       if (!optional) errors[field] ??= 'Vul dit in.';
       return undefined;
@@ -217,6 +213,24 @@ export function bodyOf(values: VacancyFormValues, status: 'draft' | 'open'): { b
     }
     return Number(value);
   };
+}
+
+/** The shift pattern of the builder's fields (checked by the schema of the body it goes into). */
+export function shiftPatternOf(values: VacancyFormValues, cycle: number | undefined) {
+  return {
+    kind: values.rooster,
+    shifts: shiftsOf(values),
+    ...(values.rooster === 'rotating' ? { rotation: { system: values.ploegen, cycleWeeks: cycle } } : {}),
+  };
+}
+
+/**
+ * The form as the API's create body, checked by the API's schema; or the errors per form field
+ * (in plain Dutch) when something is missing or wrong.
+ */
+export function bodyOf(values: VacancyFormValues, status: 'draft' | 'open'): { body: CreateVacancyBody } | { errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const int = intReader(errors);
   const min = int('uren', values.urenMin);
   const max = int('uren', values.urenMax);
   const positions = int('plaatsen', values.plaatsen);
@@ -237,11 +251,7 @@ export function bodyOf(values: VacancyFormValues, status: 'draft' | 'open'): { b
     locationId: values.locatie,
     hoursPerWeek: { min, max },
     rampUpFromHours: rampUp ?? null,
-    shiftPattern: {
-      kind: values.rooster,
-      shifts,
-      ...(values.rooster === 'rotating' ? { rotation: { system: values.ploegen, cycleWeeks: cycle } } : {}),
-    },
+    shiftPattern: shiftPatternOf(values, cycle),
     contractType: values.contract,
     ...(values.start ? { startDate: values.start } : {}),
     positions,

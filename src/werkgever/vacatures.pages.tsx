@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Db, Tx } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import type { Principal } from '../auth/roles.js';
 import type { LocationView } from '../employers/employers.schemas.js';
-import { idempotencyProblems, runWithIdempotencyKey } from '../http/idempotency.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
@@ -30,6 +28,7 @@ import {
   weekdayList,
 } from './werkgever.labels.js';
 import { Choice, Fieldset, FormKey, WerkgeverPage } from './werkgever.layout.js';
+import { requestHash, submitOnce } from './werkgever.once.js';
 
 type Deps = { db: Db; services: Services };
 const idParams = z.object({ id: z.uuid() });
@@ -85,7 +84,7 @@ function ErrorList({ errors }: { errors: Record<string, string> }): Html {
 }
 
 /** The shift-pattern builder: weekdays × day parts, the times of each day part, fixed or rotating. */
-function ShiftBuilder({ values, errors }: { values: VacancyFormValues; errors: Record<string, string> }): Html {
+export function ShiftBuilder({ values, errors }: { values: VacancyFormValues; errors: Record<string, string> }): Html {
   return (
     <div class="kansrijk-stack">
       <Fieldset legend="Op welke dagen en diensten werkt iemand?" id="veld-diensten" description="Zet een vinkje bij elke dienst die er is. Bij wisselende diensten: alle diensten van het rooster." error={errors.diensten}>
@@ -359,7 +358,7 @@ async function renderForm({
 }
 
 /** "vroege dienst van 06:00 tot 14:00, maandag t/m vrijdag". */
-function shiftLines(pattern: ShiftPattern): string[] {
+export function shiftLines(pattern: ShiftPattern): string[] {
   return pattern.shifts.map((shift) => `${DAY_PART_LABELS[shift.dayPart]} van ${shift.start} tot ${shift.end}, ${weekdayList(shift.weekdays)}`);
 }
 
@@ -442,23 +441,8 @@ function updateOf(body: CreateVacancyBody, status: VacancyStatus | undefined): U
   };
 }
 
-const requestHash = (parts: unknown[]) => createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-
 export async function werkgeverVacancyPages(app: FastifyInstance, { db, services }: Deps) {
-  /** Runs a change once per form key; a key sent again with other values leads to `changed`. */
-  async function once(request: FastifyRequest, reply: FastifyReply, { hash, changed, change }: { hash: string; changed: string; change: (tx: Tx) => Promise<string> }) {
-    const principal = apiPrincipalOf(request);
-    const key = (request.body as RawForm)._sleutel;
-    const location = async (tx: Tx) => ({ statusCode: 303, body: { location: await change(tx) } });
-    if (typeof key !== 'string' || !/^[A-Za-z0-9._:-]{8,200}$/.test(key)) return reply.redirect((await db.transaction(location)).body.location, 303);
-    try {
-      const outcome = await runWithIdempotencyKey(db, { principal, key, method: 'POST', path: request.routeOptions.url ?? request.url, requestHash: hash }, location);
-      return reply.redirect(outcome.body.location, 303);
-    } catch (error) {
-      if (error instanceof ProblemError && error.spec === idempotencyProblems.key_reused) return reply.redirect(changed, 303);
-      throw error;
-    }
-  }
+  const once = (request: FastifyRequest, reply: FastifyReply, options: Parameters<typeof submitOnce>[3]) => submitOnce(db, request, reply, options);
 
   async function occupationHits(title: string): Promise<{ hits?: Hit[]; notice?: string }> {
     try {

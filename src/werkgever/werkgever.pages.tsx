@@ -7,6 +7,9 @@ import type { Services } from '../services.js';
 import type { EmployerShortlistView } from '../shortlists/shortlists.schemas.js';
 import { waitingIn, werkgeverShortlistPages } from './shortlists.pages.js';
 import { werkgeverVacancyPages } from './vacatures.pages.js';
+import { nameOf, openMoments, werkgeverHirePages } from './medewerkers.pages.js';
+import { amsterdamDate } from '../placements/calendar.js';
+import { werkgeverGrowthPlanPages } from './groeiplannen.pages.js';
 import { dutchDay, plural } from './werkgever.labels.js';
 import { WerkgeverPage } from './werkgever.layout.js';
 
@@ -25,10 +28,15 @@ export function werkgeverPages(deps: WerkgeverDeps): PageArea {
     views: {
       shortlist: (id) => `/werkgever/shortlists/${id}`,
       vacancy: (id) => `/werkgever/vacatures/${id}`,
+      // The employer digest's follow-ups link here: the hire with its check-in (issue 15.5).
+      placement: (id) => `/werkgever/medewerkers/${id}`,
+      'growth-plan': (id) => `/werkgever/groeiplannen/${id}`,
     },
     routes: async (app) => {
       await app.register(werkgeverShortlistPages, deps);
       await app.register(werkgeverVacancyPages, deps);
+      await app.register(werkgeverGrowthPlanPages, deps);
+      await app.register(werkgeverHirePages, deps);
 
       app.get('/', pageRoute({ access: ['employer'] }), async (request, reply) => {
         const ctx = pageOf(request);
@@ -37,6 +45,8 @@ export function werkgeverPages(deps: WerkgeverDeps): PageArea {
         const shortlists = await services.shortlists.list(principal, { status: 'sent', limit: 20 });
         const views = await Promise.all(shortlists.items.map((item) => services.shortlists.get(principal, item.id, 'nl') as Promise<EmployerShortlistView>));
         const waiting = views.filter((view) => waitingIn(view) > 0);
+        const today = amsterdamDate(deps.clock.now());
+        const checkIns = (await services.placements.employerHires(principal)).filter((hire) => openMoments(hire, today).length > 0);
         return reply.html(
           <WerkgeverPage ctx={ctx} title="Overzicht">
             <Heading>Goedendag, {ctx.principal?.name}</Heading>
@@ -57,6 +67,20 @@ export function werkgeverPages(deps: WerkgeverDeps): PageArea {
                 <Link href="/werkgever/shortlists">Alle kandidaten die het Werkplein u stuurde</Link>
               </Paragraph>
             </section>
+            {checkIns.length > 0 ? (
+              <section class="kansrijk-stack" aria-labelledby="kop-check-ins">
+                <Heading level={2}>
+                  <span id="kop-check-ins">Hoe gaat het met uw nieuwe medewerkers?</span>
+                </Heading>
+                <ul class="utrecht-unordered-list">
+                  {checkIns.map((hire) => (
+                    <li class="utrecht-unordered-list__item">
+                      <Link href={`/werkgever/medewerkers/${hire.id}`}>{nameOf(hire)}</Link>: er staat een check-in van twee vragen voor u klaar.
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
           </WerkgeverPage>,
         );
       });

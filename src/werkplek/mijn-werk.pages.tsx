@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { access } from '../auth/roles.js';
 import { Heading, Link, Paragraph } from '../pages/components.js';
-import { h, type Child, type Html } from '../pages/jsx.js';
+import { Fragment, h, type Child, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { NEW_MATCH_DAYS, worklistFor } from './werkplek.worklist.js';
 import { WerkplekPage } from './werkplek.layout.js';
 import { CONSENT_PURPOSE_LABELS, DROPOUT_REASON_LABELS, formatDate, formatInstant, label, plural } from './werkplek.labels.js';
 import type { WerkplekDeps } from './werkplek.deps.js';
 import { inboxFor } from '../inbox/inbox.js';
+import { CHECK_IN_GOING_WELL_LABELS } from '../placements/placements.labels.js';
 
 const INBOX_DECISIONS: Record<string, string> = { invite: 'een gesprek (uitnodigen)', hire: 'de kandidaat aannemen', decline: 'nu niet verder' };
 
@@ -56,9 +57,16 @@ export async function myWorkPages(app: FastifyInstance, { db, services, clock }:
             {inbox.map((item) => (
               <Item>
                 <Link href={`/werkplek/kandidaten/${item.candidate.id}`}>{who(item.candidate.id, item.candidate.reference)}</Link>,{' '}
-                {item.kind === 'dropout'
-                  ? `${item.vacancy.title} bij ${item.employerName}: is gestopt (reden: ${label(DROPOUT_REASON_LABELS, item.reasonCode ?? '')}). Weer in uw caseload.`
-                  : `${item.vacancy.title} bij ${item.employerName}: de werkgever wil ${label(INBOX_DECISIONS, item.decision ?? '')}.`}{' '}
+                {item.kind === 'dropout' ? (
+                  `${item.vacancy.title} bij ${item.employerName}: is gestopt (reden: ${label(DROPOUT_REASON_LABELS, item.reasonCode ?? '')}). Weer in uw caseload.`
+                ) : item.kind === 'employer_check_in' && item.checkIn ? (
+                  <Fragment>
+                    {item.vacancy.title} bij {item.employerName}: check-in van de werkgever na {plural(item.checkIn.monthMark, 'maand', 'maanden')}. Gaat het goed? {label(CHECK_IN_GOING_WELL_LABELS, item.checkIn.goingWell)}. Is er
+                    iets nodig? {item.checkIn.needsSomething ? <strong>ja</strong> : 'nee'}. <Link href={`/werkplek/plaatsingen/${item.placementId}`}>Lees de check-in</Link>.
+                  </Fragment>
+                ) : (
+                  `${item.vacancy.title} bij ${item.employerName}: de werkgever wil ${label(INBOX_DECISIONS, item.decision ?? '')}.`
+                )}{' '}
                 ({formatInstant(item.at)})
               </Item>
             ))}

@@ -7,6 +7,7 @@ import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/comp
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { createPlacementBodySchema, DROPOUT_REASONS, FOLLOW_UP_OUTCOMES, recordFollowUpBodySchema, type StaffPlacementView } from '../placements/placements.schemas.js';
+import { CHECK_IN_GOING_WELL_LABELS } from '../placements/placements.labels.js';
 import { INSTRUMENT_CODES } from '../settings/settings.schemas.js';
 import type { WerkplekDeps } from './werkplek.deps.js';
 import { WerkplekPage } from './werkplek.layout.js';
@@ -110,6 +111,19 @@ function PlacementPage({
             </tbody>
           </table>
         </div>
+        {placement.checkIns.length > 0 ? (
+          <Fragment>
+            <Heading level={3}>Check-ins van de werkgever</Heading>
+            <ul class="utrecht-unordered-list">
+              {placement.checkIns.map((checkIn) => (
+                <li class="utrecht-unordered-list__item">
+                  Na {plural(checkIn.monthMark, 'maand', 'maanden')} ({formatInstant(checkIn.givenAt)}): gaat het goed? {label(CHECK_IN_GOING_WELL_LABELS, checkIn.goingWell)}. Is er iets nodig?{' '}
+                  {checkIn.needsSomething ? <strong>ja</strong> : 'nee'}.{checkIn.note ? ` "${checkIn.note}"` : ''}
+                </li>
+              ))}
+            </ul>
+          </Fragment>
+        ) : null}
         {placement.status === 'active' && open.length > 0 ? (
           <PostForm ctx={ctx} action={`/werkplek/plaatsingen/${placement.id}/gesprek`} className="kansrijk-stack kansrijk-narrow">
             <Heading level={3}>Gesprek vastleggen</Heading>

@@ -107,7 +107,7 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   t.ok(employerText.includes(`Orderpicker: 1 nieuwe kandidaat. Bekijk de shortlist: ${PUBLIC_URL}/bekijk/shortlist/${hireList}`));
   t.match(employerText, /Kandidaten wachten op uw antwoord\n- Orderpicker: 1 kandidaat wacht sinds 18 november 2026 op uw antwoord/);
   t.ok(employerText.includes(`${PUBLIC_URL}/bekijk/shortlist/${oldList}`));
-  t.match(employerText, /Gesprekken over uw nieuwe medewerkers\n- Orderpicker: het gesprek na 1 maand is gepland rond 20 november 2026/);
+  t.match(employerText, /Gesprekken over uw nieuwe medewerkers\n- Orderpicker: het gesprek na 1 maand is gepland rond 20 november 2026\. Vertel ons via de link hoe het gaat: twee korte vragen\./);
   t.notOk(employerText.includes('KR-'), 'employers get no candidate references');
   t.match(employerMail!.parsed.html || '', /<html lang="nl">/);
   assertNothingSensitive(t, employerMail!, everyone);

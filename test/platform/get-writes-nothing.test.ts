@@ -161,6 +161,7 @@ t.test('no GET writes a row (R11)', async (t) => {
     kandidaten: candidate.id,
     vacatures: vacancyId,
     plaatsingen: placement.json().id,
+    medewerkers: placement.json().id,
     werkgevers: owner.employer.id,
     groeiplannen: plan.json().id,
     gebruikers: owner.user.userId,

@@ -144,6 +144,7 @@ t.test('objects of another tenant or another employer are not found (A1)', async
     kandidaten: 'candidates',
     vacatures: 'vacancies',
     plaatsingen: 'placements',
+    medewerkers: 'placements',
     werkgevers: 'employers',
     groeiplannen: 'growth-plans',
     gebruikers: 'users',

@@ -67,6 +67,7 @@ t.test('the export holds everything about the person, and only them (P6)', async
     ['invite', 'hire'],
   );
   t.match(data.placements, [{ id: scene.placementId, hoursPerWeek: 24, followUps: [{ monthMark: 1, outcome: 'working' }, { monthMark: 3 }, { monthMark: 6 }] }]);
+  t.match(data.placements[0].checkIns, [{ monthMark: 1, goingWell: 'yes', needsSomething: true, note: 'Graag een gesprek over de uren.' }], 'the employer’s check-in on the person’s work');
   t.same(
     data.mails.map((mail: { id: string }) => mail.id).sort(),
     [scene.mails.toPerson.id, scene.mails.addressedOnly.id, scene.mails.digest.id].sort(),

@@ -99,6 +99,8 @@ export async function privacyWorld(t: Teardown) {
     contractMonths: 6,
   });
   await call(app, staff, 'POST', `/v1/placements/${placement.id}/follow-ups`, { monthMark: 1, outcome: 'working' });
+  // The employer's check-in on the person's work (issue 15.5).
+  await call(app, world.employerA.user, 'POST', `/v1/placements/${placement.id}/check-ins`, { monthMark: 1, goingWell: 'yes', needsSomething: true, note: 'Graag een gesprek over de uren.' });
 
   // Ranking runs as the matching service stores them: the person ranked for the vacancy, and a
   // ranking of vacancies for the person.

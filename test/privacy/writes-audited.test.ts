@@ -125,7 +125,7 @@ t.test('every writing API route that succeeds leaves an audit row for its tenant
   t.same(unaudited, [], 'every write that succeeded left an audit row');
   // Not checked here: the sample met a precondition (409) or is not a write (suggestions are a read).
   t.comment(`not reached: ${unreached.join('; ')}`);
-  for (const key of ['POST /v1/users', 'POST /v1/users/:id/tokens', 'DELETE /v1/tokens/:id', 'POST /v1/placements', 'POST /v1/placements/:id/follow-ups']) {
+  for (const key of ['POST /v1/users', 'POST /v1/users/:id/tokens', 'DELETE /v1/tokens/:id', 'POST /v1/placements', 'POST /v1/placements/:id/follow-ups', 'POST /v1/placements/:id/check-ins']) {
     t.ok(succeeded.includes(key), `${key} was reached`);
   }
   // The allow-lists name real routes only.

@@ -69,6 +69,7 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
     contractMonths: 6,
   }),
   'POST /v1/placements/:id/follow-ups': () => ({ monthMark: 1, outcome: 'working' }),
+  'POST /v1/placements/:id/check-ins': () => ({ monthMark: 1, goingWell: 'yes', needsSomething: false }),
   'POST /v1/digest-subscriptions': () => ({ frequency: 'weekly', weekday: 'mon', hour: 7 }),
   'PATCH /v1/digest-subscriptions/:id': () => ({ hour: 8 }),
   'POST /v1/unsubscribe': () => ({ 'List-Unsubscribe': 'One-Click' }),

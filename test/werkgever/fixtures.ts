@@ -7,6 +7,7 @@ import { bearer, createCandidate, intakeV2, vacancyBody, type TenantWorld } from
  * and an approval. `discloseIdentity` lists which of them (by index) also agree to share their name;
  * `eligibility` is what staff state for every entry, `instrumentConsent` lists who agree that the
  * employer sees the instruments that disclose a protected fact (issue 11.11).
+ * `vacancyId` puts the list on an existing open vacancy instead of a new one.
  */
 export async function sentShortlist(
   app: FastifyInstance,
@@ -17,17 +18,21 @@ export async function sentShortlist(
     side = 'employerA' as 'employerA' | 'employerB',
     eligibility = undefined as { doelgroepregister: boolean; reducedWageValue: boolean } | undefined,
     instrumentConsent = [] as number[],
+    vacancyId: existing = undefined as string | undefined,
   } = {},
 ): Promise<{ shortlistId: string; vacancyId: string; candidates: Array<{ id: string; reference: string }> }> {
   const owner = world[side];
-  const vacancy = await app.inject({
-    method: 'POST',
-    url: '/v1/vacancies',
-    headers: bearer(world.employerRelations),
-    payload: vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id, status: 'open', supportOffered: ['job_coach', 'trial_placement'] }),
-  });
-  if (vacancy.statusCode !== 201) throw new Error(`vacancy: ${vacancy.body}`);
-  const vacancyId = vacancy.json().id as string;
+  let vacancyId = existing;
+  if (!vacancyId) {
+    const vacancy = await app.inject({
+      method: 'POST',
+      url: '/v1/vacancies',
+      headers: bearer(world.employerRelations),
+      payload: vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id, status: 'open', supportOffered: ['job_coach', 'trial_placement'] }),
+    });
+    if (vacancy.statusCode !== 201) throw new Error(`vacancy: ${vacancy.body}`);
+    vacancyId = vacancy.json().id as string;
+  }
   const shortlist = await app.inject({ method: 'POST', url: `/v1/vacancies/${vacancyId}/shortlists`, headers: bearer(world.accountManager), payload: { noteToEmployer: 'Twee mensen die goed passen.' } });
   if (shortlist.statusCode !== 201) throw new Error(`shortlist: ${shortlist.body}`);
   const shortlistId = shortlist.json().id as string;
