@@ -25,8 +25,10 @@ export type DigestSection =
   | {
       key: 'caseload_news';
       items: Array<{
-        kind: 'employer_answer' | 'dropout';
+        kind: 'employer_answer' | 'employer_check_in' | 'dropout';
         decision: 'invite' | 'hire' | 'decline' | null;
+        /** An employer's check-in at 1, 3 or 6 months: the two answers, never the note. */
+        checkIn: { monthMark: number; goingWell: 'yes' | 'partly' | 'no'; needsSomething: boolean } | null;
         candidateId: string;
         reference: string;
         vacancyTitle: string;
@@ -315,6 +317,7 @@ export async function composeDigest({
         items: shown.map((row) => ({
           kind: row.kind,
           decision: row.decision,
+          checkIn: row.kind === 'employer_check_in' ? { monthMark: row.monthMark!, goingWell: row.goingWell!, needsSomething: row.needsSomething! } : null,
           candidateId: row.candidateId,
           reference: row.reference,
           vacancyTitle: row.vacancyTitle,

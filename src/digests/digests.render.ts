@@ -98,6 +98,13 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
                     : `${item.reference} dropped out at ${item.employerName} (${item.vacancyTitle}) and is active in your caseload again. See the reason and plan a talk:`,
                   link: url(`/bekijk/placement/${item.placementId}`),
                 }
+              : item.kind === 'employer_check_in' && item.checkIn
+              ? {
+                  text: nl
+                    ? `${item.employerName} vertelt na ${item.checkIn.monthMark} ${item.checkIn.monthMark === 1 ? 'maand' : 'maanden'} over ${item.reference} (${item.vacancyTitle}): ${{ yes: 'het gaat goed', partly: 'het gaat redelijk', no: 'het gaat niet goed' }[item.checkIn.goingWell]}, ${item.checkIn.needsSomething ? 'er is iets nodig' : 'er is niets nodig'}. Bekijk de plaatsing:`
+                    : `${item.employerName} checked in after ${item.checkIn.monthMark} ${item.checkIn.monthMark === 1 ? 'month' : 'months'} on ${item.reference} (${item.vacancyTitle}): ${{ yes: 'going well', partly: 'going fairly well', no: 'not going well' }[item.checkIn.goingWell]}, ${item.checkIn.needsSomething ? 'something is needed' : 'nothing is needed'}. See the placement:`,
+                  link: url(`/bekijk/placement/${item.placementId}`),
+                }
               : {
                   text: ANSWERS[item.decision ?? 'invite'][lang](item),
                   link: url(`/bekijk/shortlist/${item.shortlistId}`),
