@@ -198,7 +198,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   await app.register(matchingRoutes, { db, services });
   // Trust operations: a person's data rights, the audit log, fairness and impact reports.
   await app.register(privacyRoutes, { db, services });
-  await app.register(auditRoutes, { db });
+  await app.register(auditRoutes, { db, services });
   await app.register(reportRoutes, { db, services });
   // Digest e-mails: subscriptions, previews, one-click unsubscribe, bounces.
   await app.register(digestRoutes, { db, services });

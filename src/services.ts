@@ -1,6 +1,7 @@
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
+import { createAuditService } from './audit/audit.service.js';
 import { createCandidateService } from './candidates/candidates.service.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -69,6 +70,7 @@ export function createServices(deps: ServiceDeps) {
     matching: createMatchingService({ db, clock }),
     privacy: createPrivacyService({ db, search, searchPrefix, clock, logger, mailCopies: deps.mailer?.copies }),
     reports: createReportService({ db, clock }),
+    audit: createAuditService({ db }),
     digests: createDigestService({ db, clock, secretKey: deps.secretKey, publicUrl: deps.publicUrl }),
     rekentool: createRekentoolService({ db, clock }),
     jobseeker: createJobseekerService({ db, clock, candidates }),

@@ -463,6 +463,67 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       return weightsWhatIf({ db, clock, principal, body, lang });
     },
 
+    /**
+     * What if the weights were these? (Beheer, issue 14.7.) Ranks the most recent open vacancies
+     * over the current population with the current and with the proposed weights and shows how the
+     * top lists change: who comes in, who drops out, who moves. A preview for admins, not a ranking
+     * anyone acts on: no run is stored, nothing is written, and it shows names, places and totals only
+     * (no factors or open actions, so no special-category data).
+     */
+    async whatIfWeights({ principal, weights, vacancies = 5, top = 10 }: { principal: Principal; weights: MatchWeights; vacancies?: number; top?: number }): Promise<WeightsPreviewView> {
+      const problems = findWeightProblems(weights);
+      if (problems.length > 0) {
+        const words = (language: Lang) => problems.map((problem) => weightProblemText(problem, language)).join(' ');
+        throw new ProblemError(matchingProblems.invalid_weights, { values: { problemsNl: words('nl'), problemsEn: words('en') } });
+      }
+      const repository = matchingRepository(db);
+      const [, rows, population, current] = await Promise.all([
+        requireRanking(principal),
+        repository.openVacancyInputs(principal.tenantId),
+        populations.get(principal.tenantId),
+        weightsOf(db, principal.tenantId),
+      ]);
+      // Ids are time-ordered (UUIDv7): the newest open vacancies are the last ones.
+      const recent = rows.slice(-vacancies).reverse();
+      const compared = [];
+      for (const row of recent) {
+        const input = await vacancyInput(principal.tenantId, row);
+        const compiled = compileVacancy(input.vacancy, skillGraph(input.relatedSkills), population.columns.intern);
+        const before = rankTopK(compiled, population.columns, current.weights, top);
+        const after = rankTopK(compiled, population.columns, weights, top);
+        compared.push({ row, eligible: before.eligible, before: before.items, after: after.items });
+      }
+      const ids = [...new Set(compared.flatMap((item) => [...item.before, ...item.after].map((entry) => entry.candidateId)))];
+      const labels = await repository.candidateLabels({ tenantId: principal.tenantId, ids });
+      const person = (id: string) => ({ id, reference: labels.get(id)?.reference ?? null, name: labels.get(id)?.name ?? null });
+      return {
+        currentVersion: current.version,
+        current: current.weights,
+        proposed: weights,
+        warnings: breaksSeedsRule(weights) ? [seedsRuleWarning.nl] : [],
+        vacancies: compared.map(({ row, eligible, before, after }) => {
+          const placeBefore = new Map(before.map((entry, index) => [entry.candidateId, index + 1]));
+          const placeAfter = new Map(after.map((entry, index) => [entry.candidateId, index + 1]));
+          return {
+            id: row.id,
+            title: row.title,
+            employerName: row.employerName,
+            eligible,
+            top: after.map((entry, index) => ({
+              candidate: person(entry.candidateId),
+              rank: index + 1,
+              previousRank: placeBefore.get(entry.candidateId) ?? null,
+              total: entry.total,
+            })),
+            droppedOut: before
+              .filter((entry) => !placeAfter.has(entry.candidateId))
+              .map((entry) => ({ candidate: person(entry.candidateId), previousRank: placeBefore.get(entry.candidateId)! })),
+            sameOrder: before.length === after.length && before.every((entry, index) => after[index]!.candidateId === entry.candidateId),
+          };
+        }),
+      };
+    },
+
     /** Admins set new weights: a new version (the old ones stay, runs refer to them), audited. */
     async updateWeights({ tx, principal, body, lang }: { tx: Executor; principal: Principal; body: UpdateWeightsBody; lang: Lang }): Promise<WeightsView> {
       const problems = findWeightProblems(body.weights);
@@ -498,3 +559,24 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
 }
 
 export type MatchingService = ReturnType<typeof createMatchingService>;
+
+type WhatIfPerson = { id: string; reference: string | null; name: string | null };
+
+/** The what-if preview of proposed weights: per recent open vacancy, the new top list against the current one. */
+export type WeightsPreviewView = {
+  currentVersion: number;
+  current: MatchWeights;
+  proposed: MatchWeights;
+  warnings: string[];
+  vacancies: Array<{
+    id: string;
+    title: string;
+    employerName: string;
+    eligible: number;
+    /** The top list with the proposed weights; previousRank null: new in the top list. */
+    top: Array<{ candidate: WhatIfPerson; rank: number; previousRank: number | null; total: number }>;
+    /** In the current top list, not in the proposed one. */
+    droppedOut: Array<{ candidate: WhatIfPerson; previousRank: number }>;
+    sameOrder: boolean;
+  }>;
+};

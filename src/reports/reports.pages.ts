@@ -111,7 +111,8 @@ function stageSection(stage: StageFigure, lang: Lang): string {
   return `<h3>${escapeHtml(stage.label)}</h3>${chart}${table(w.headers, rows)}`;
 }
 
-export function renderFairnessPage(figures: FairnessFigures, { from, to, lang, nonce }: { from: string; to: string; lang: Lang; nonce: string }): string {
+/** The fairness report's content (trusted HTML from escaped parts): the report page, and the werkplek's Beheer page inside its own layout. */
+export function fairnessReportBody(figures: FairnessFigures, { from, to, lang }: { from: string; to: string; lang: Lang }): string {
   const w = words[lang];
   const summary =
     figures.flags.length === 0
@@ -124,7 +125,7 @@ export function renderFairnessPage(figures: FairnessFigures, { from, to, lang, n
             return `${dimension.label} – ${stage.label}: ${group.label} (${formatNumber(flag.impactRatio, lang, 3)})`;
           }),
         )}</div>`;
-  const body = [
+  return [
     `<h1>${escapeHtml(w.fairnessTitle)}</h1>`,
     `<p>${escapeHtml(w.period(from, to))} ${escapeHtml(w.people(figures.people, figures.withAttributes))}</p>`,
     summary,
@@ -132,7 +133,10 @@ export function renderFairnessPage(figures: FairnessFigures, { from, to, lang, n
     `<h2>${escapeHtml(w.how)}</h2>${list(figures.definitions)}`,
     `<footer>${escapeHtml(w.footer)}</footer>`,
   ].join('');
-  return page({ title: w.fairnessTitle, lang, nonce, body });
+}
+
+export function renderFairnessPage(figures: FairnessFigures, { from, to, lang, nonce }: { from: string; to: string; lang: Lang; nonce: string }): string {
+  return page({ title: words[lang].fairnessTitle, lang, nonce, body: fairnessReportBody(figures, { from, to, lang }) });
 }
 
 function retentionCell(slice: ImpactSlice, index: number, lang: Lang): string {
@@ -174,10 +178,11 @@ function lastingSection(lasting: ImpactFigures['lasting'], lang: Lang): string {
   return parts.join('');
 }
 
-export function renderImpactPage(figures: ImpactFigures, { lang, nonce }: { lang: Lang; nonce: string }): string {
+/** The impact report's content (trusted HTML from escaped parts), for the report page and the werkplek. */
+export function impactReportBody(figures: ImpactFigures, { lang }: { lang: Lang }): string {
   const w = words[lang];
   const totals = figures.totals;
-  const body = [
+  return [
     `<h1>${escapeHtml(w.impactTitle)}</h1>`,
     `<p>${escapeHtml(w.period(figures.from, figures.to))}</p>`,
     `<div class="summary"><p><strong>${totals.placements}</strong> ${escapeHtml(w.placements.toLowerCase())}. ${escapeHtml(w.savings)}: <strong>${escapeHtml(
@@ -213,5 +218,8 @@ export function renderImpactPage(figures: ImpactFigures, { lang, nonce }: { lang
     `<h2>${escapeHtml(w.assumptions)}</h2>${list(figures.assumptions)}`,
     `<h2>${escapeHtml(w.how)}</h2>${list(figures.definitions)}`,
   ].join('');
-  return page({ title: w.impactTitle, lang, nonce, body });
+}
+
+export function renderImpactPage(figures: ImpactFigures, { lang, nonce }: { lang: Lang; nonce: string }): string {
+  return page({ title: words[lang].impactTitle, lang, nonce, body: impactReportBody(figures, { lang }) });
 }

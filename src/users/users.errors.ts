@@ -33,4 +33,20 @@ export const userProblems = defineProblems('user', {
       en: () => 'Employer relations staff create employer accounts only. Ask an admin for other roles.',
     },
   },
+  role_change_not_allowed: {
+    status: 409,
+    title: { nl: 'Deze rol kan niet worden gewijzigd', en: 'This role cannot be changed' },
+    detail: {
+      nl: () => 'Een werkgeversaccount hoort bij één werkgever en blijft een werkgeversaccount. Medewerkers kunnen alleen een andere medewerkersrol krijgen.',
+      en: () => 'An employer account belongs to one employer and stays an employer account. Staff can only get another staff role.',
+    },
+  },
+  own_account: {
+    status: 409,
+    title: { nl: 'Niet voor uw eigen account', en: 'Not for your own account' },
+    detail: {
+      nl: () => 'U kunt uw eigen rol niet wijzigen en uzelf niet uitzetten. Vraag een andere beheerder.',
+      en: () => 'You cannot change your own role or deactivate yourself. Ask another admin.',
+    },
+  },
 });

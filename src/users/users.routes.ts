@@ -78,10 +78,10 @@ export async function userRoutes(app: FastifyInstance, { db, services }: RouteDe
       config: { access: access.admin },
       schema: {
         tags,
-        summary: 'Rename or deactivate a user',
+        summary: 'Rename, deactivate or give another staff role to a user (not to yourself)',
         params: idParamsSchema,
         body: updateUserBodySchema,
-        response: withProblems({ 200: userSchema }, [404, 413, 415]),
+        response: withProblems({ 200: userSchema }, [404, 409, 413, 415]),
       },
     },
     async (request) => db.transaction((tx) => users.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),

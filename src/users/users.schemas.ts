@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../auth/roles.js';
+import { ROLES, STAFF_ROLES } from '../auth/roles.js';
 import { idSchema, shortText } from '../schemas/common.js';
 
 export const roleSchema = z.enum(ROLES).describe('account_manager, employer_relations, admin, or employer');
@@ -38,6 +38,10 @@ export type CreateUserBody = z.infer<typeof createUserBodySchema>;
 export const updateUserBodySchema = z.strictObject({
   name: shortText(120).optional(),
   active: z.boolean().optional().describe('false: the user can no longer sign in; their tokens stop working'),
+  role: z
+    .enum(STAFF_ROLES)
+    .optional()
+    .describe('Another staff role (staff users only; an employer account stays one). Not for your own account'),
 });
 export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
 

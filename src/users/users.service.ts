@@ -84,9 +84,16 @@ export function createUserService({ db, clock, tokenTtlDays }: { db: Db; clock: 
     },
 
     async update({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: UpdateUserBody }): Promise<UserView> {
-      const row = await userRepository(tx).update({ tenantId: principal.tenantId, id, values: body });
+      const repository = userRepository(tx);
+      const target = await repository.find({ tenantId: principal.tenantId, id });
+      if (!target) throw new ProblemError(userProblems.not_found);
+      const changesRole = body.role !== undefined && body.role !== target.role;
+      // An admin who demotes or deactivates themselves could leave the Werkplein without an admin.
+      if (id === principal.userId && (changesRole || body.active === false)) throw new ProblemError(userProblems.own_account);
+      if (changesRole && target.role === 'employer') throw new ProblemError(userProblems.role_change_not_allowed);
+      const row = await repository.update({ tenantId: principal.tenantId, id, values: body });
       if (!row) throw new ProblemError(userProblems.not_found);
-      await audit(tx, clock, { principal, action: 'user.update', subjectType: 'user', subjectId: id, details: { fields: Object.keys(body) } });
+      await audit(tx, clock, { principal, action: 'user.update', subjectType: 'user', subjectId: id, details: { fields: Object.keys(body), ...(changesRole ? { role: { from: target.role, to: row.role } } : {}) } });
       return toUserView(row);
     },
 

@@ -1,6 +1,7 @@
 import { access } from '../auth/roles.js';
 import type { PageArea } from '../pages/pages.plugin.js';
 import { rekentoolPages } from '../rekentool/rekentool.pages.js';
+import { beheerPages } from './beheer.pages.js';
 import { candidatePages } from './kandidaten.pages.js';
 import { myWorkPages } from './mijn-werk.pages.js';
 import { placementPages } from './plaatsingen.pages.js';
@@ -27,6 +28,7 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       await app.register(candidatePages, deps);
       await app.register(shortlistPages, deps);
       await app.register(placementPages, deps);
+      await app.register(beheerPages, deps);
       await app.register(rekentoolPages, { rekentool: deps.services.rekentool });
     },
   };
