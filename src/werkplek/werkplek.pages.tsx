@@ -6,6 +6,7 @@ import { myWorkPages } from './mijn-werk.pages.js';
 import { placementPages } from './plaatsingen.pages.js';
 import { shortlistPages } from './shortlists.pages.js';
 import { vacancyPages } from './vacatures.pages.js';
+import { employerPagesForStaff } from './werkgevers.pages.js';
 import type { WerkplekDeps } from './werkplek.deps.js';
 
 export type { WerkplekDeps } from './werkplek.deps.js';
@@ -20,6 +21,7 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       candidate: (id) => `/werkplek/kandidaten/${id}`,
       shortlist: (id) => `/werkplek/shortlists/${id}`,
       placement: (id) => `/werkplek/plaatsingen/${id}`,
+      employer: (id) => `/werkplek/werkgevers/${id}`,
     },
     routes: async (app) => {
       await app.register(myWorkPages, deps);
@@ -27,6 +29,7 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       await app.register(candidatePages, deps);
       await app.register(shortlistPages, deps);
       await app.register(placementPages, deps);
+      await app.register(employerPagesForStaff, deps);
       await app.register(rekentoolPages, { rekentool: deps.services.rekentool });
     },
   };
