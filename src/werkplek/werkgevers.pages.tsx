@@ -10,6 +10,8 @@ import { Button, Heading, Link, Paragraph, PostForm, TextField, type PageContext
 import { h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { Services } from '../services.js';
+import { createVacancyForm, vacancyFormBody } from '../werkgever/vacatures.pages.js';
+import { emptyVacancyForm } from '../werkgever/vacancy.form.js';
 import { csrfField, ErrorSummary, fieldErrors, formText, InputField, SelectField } from './werkplek.forms.js';
 import { label, STATUS_LABELS } from './werkplek.labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
@@ -141,6 +143,11 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
         {canWrite(ctx) ? <LocationForm ctx={ctx} employerId={employer.id} values={location?.values} errors={location?.errors} /> : null}
 
         <Heading level={2}>Vacatures</Heading>
+        {canWrite(ctx) ? (
+          <Paragraph>
+            <Link href={`/werkplek/werkgevers/${employer.id}/vacatures/nieuw`}>Nieuwe vacature voor deze werkgever</Link>
+          </Paragraph>
+        ) : null}
         {vacancies.items.length === 0 ? <Paragraph>Nog geen vacatures.</Paragraph> : null}
         <ul class="utrecht-unordered-list">
           {vacancies.items.map((vacancy) => (
@@ -228,5 +235,27 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
     }
     return reply.redirect(`/werkplek/werkgevers/${id}`, 303);
   });
-}
 
+  // A vacancy on behalf of the employer: the employer's own form (shift-pattern builder included), on the werkplek.
+  const vacancyForm = createVacancyForm({ db, services }, (request) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    return {
+      employerId: id,
+      action: () => `/werkplek/werkgevers/${id}/vacatures/nieuw`,
+      Page: WerkplekPage,
+      saved: (vacancyId) => `/werkplek/vacatures/${vacancyId}`,
+      duplicate: () => `/werkplek/werkgevers/${id}`,
+    };
+  });
+  app.get('/werkgevers/:id/vacatures/nieuw', pageRoute({ access: access.employerStaff, params: idParams }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    await services.employers.get(apiPrincipalOf(request), id);
+    return reply.html(await vacancyForm.show(request, { kind: 'new' }, emptyVacancyForm()));
+  });
+  app.post('/werkgevers/:id/vacatures/nieuw', pageRoute({ access: access.employerStaff, params: idParams, body: vacancyFormBody }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    // Another Werkplein's employer: not found, before the form is looked at.
+    await services.employers.get(apiPrincipalOf(request), id);
+    return vacancyForm.handle(request, reply, { kind: 'new' });
+  });
+}

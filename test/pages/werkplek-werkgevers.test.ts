@@ -76,6 +76,24 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     await Promise.all([page.waitForURL(/\/werkplek\/werkgevers\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Locatie opslaan' }).click()]);
     t.match(await page.locator('main').innerText(), /Magazijn Noord/, 'the new location is shown');
 
+    // A vacancy on the employer's behalf: the employer's own form with its shift-pattern builder, saved as a draft.
+    await Promise.all([page.waitForURL(/\/vacatures\/nieuw$/), page.getByRole('link', { name: 'Nieuwe vacature voor deze werkgever' }).click()]);
+    await expectAccessible(t, page, 'nieuwe vacature voor een werkgever');
+    await page.getByLabel('Titel van de vacature').fill('Inpakker avond');
+    await page.getByLabel('Waar is het werk?').selectOption({ label: 'Magazijn Noord, Tilburg' });
+    await page.getByLabel('Minimaal aantal uren per week').fill('20');
+    await page.getByLabel('Maximaal aantal uren per week').fill('28');
+    for (const day of ['maandag', 'woensdag']) await page.getByLabel(`${day}, late dienst`, { exact: true }).check();
+    await Promise.all([page.waitForURL(/\/werkplek\/vacatures\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Bewaren als concept' }).click()]);
+    t.match(await page.locator('h1').innerText(), /Inpakker avond/, 'the new vacancy opens on the werkplek');
+    const made = await app.inject({ method: 'GET', url: `/v1/vacancies/${page.url().split('/').pop()}`, headers: bearer(world.employerRelations) });
+    t.match(made.json(), { employerId: employer.id, status: 'draft', hoursPerWeek: { min: 20, max: 28 } }, 'stored for the employer through the vacancy service');
+    t.same(
+      (made.json().shiftPattern as { shifts: Array<{ dayPart: string; weekdays: string[] }> }).shifts.map((shift) => [shift.dayPart, shift.weekdays]),
+      [['late', ['mon', 'wed']]],
+      'the shift pattern from the builder',
+    );
+
     await page.goto('/werkplek/werkgevers/nieuw');
     await expectAccessible(t, page, 'nieuwe werkgever');
     await page.locator('#veld-name').fill('Bakkerij De Korenbloem');
@@ -98,6 +116,7 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     t.equal(page.statusCode, 200);
     t.notMatch(page.body, /Locatie toevoegen/, 'no location form for a klantmanager');
     t.equal((await app.inject({ method: 'GET', url: '/werkplek/werkgevers/nieuw', headers: { cookie } })).statusCode, 403);
+    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${employer.id}/vacatures/nieuw`, headers: { cookie } })).statusCode, 403, 'no vacancy form for a klantmanager');
     const body = form({ _csrf: csrf, name: 'Nergens', postcode: '5047' });
     const post = await app.inject({ method: 'POST', url: `/werkplek/werkgevers/${employer.id}/locaties`, headers: { cookie, ...body.headers }, payload: body.payload });
     t.equal(post.statusCode, 403, 'a klantmanager cannot add a location');
