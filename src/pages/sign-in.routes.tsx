@@ -24,9 +24,17 @@ function SignInForm({ ctx, returnTo, email, error, oidc }: { ctx: PageContext; r
           Hebt u een inlogcode gekregen van uw klantmanager? <Link href="/inloggen/code">Inloggen met een code</Link>
         </Paragraph>
         {oidc ? (
-          <Paragraph>
-            Werkt u bij de gemeente of het Werkplein? <Link href={`/inloggen/oidc${returnTo ? `?terug=${encodeURIComponent(returnTo)}` : ''}`}>Inloggen met uw account van de gemeente</Link>
-          </Paragraph>
+          <section class="kansrijk-stack" aria-labelledby="gemeente-account">
+            <Heading level={2}>
+              <span id="gemeente-account">Werkt u bij de gemeente of het Werkplein?</span>
+            </Heading>
+            <Paragraph>Log dan in met het account waarmee u ook op uw werk inlogt.</Paragraph>
+            <p class="utrecht-paragraph">
+              <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href={`/inloggen/oidc${returnTo ? `?terug=${encodeURIComponent(returnTo)}` : ''}`}>
+                Inloggen met uw gemeente-account
+              </a>
+            </p>
+          </section>
         ) : null}
       </div>
     </Layout>
@@ -198,5 +206,5 @@ export async function signInRoutes(app: FastifyInstance, options: PagesOptions &
     return undefined;
   }
 
-  if (options.oidc) await app.register(oidcRoutes, { ...options, oidc: options.oidc, sessionCookie, oidcCookie: options.cookieName(COOKIE.oidc) });
+  if (options.oidc) await app.register(oidcRoutes, { ...options, oidc: options.oidc, sessionCookie, oidcCookie: options.cookieName(COOKIE.oidc), anonymousCookie: options.cookieName(COOKIE.anonymous) });
 }

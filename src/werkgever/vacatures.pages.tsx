@@ -5,7 +5,7 @@ import type { Principal } from '../auth/roles.js';
 import type { LocationView } from '../employers/employers.schemas.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
-import { Fragment, h, type Html } from '../pages/jsx.js';
+import { Fragment, h, type Child, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { DAY_PARTS, WEEKDAYS, type ShiftPattern } from '../schemas/schedule.js';
 import type { Services } from '../services.js';
@@ -33,7 +33,7 @@ import { requestHash, submitOnce } from './werkgever.once.js';
 type Deps = { db: Db; services: Services };
 const idParams = z.object({ id: z.uuid() });
 /** A posted form: bounded text fields and lists (the form's own fields are read in vacancy.form.ts). */
-const formBody = z.record(z.string().max(40), z.union([z.string().max(10_000), z.array(z.string().max(300)).max(200)]));
+export const vacancyFormBody = z.record(z.string().max(40), z.union([z.string().max(10_000), z.array(z.string().max(300)).max(200)]));
 
 /** Names of the form's fields as people read them, for the list of errors above the form. */
 const FIELD_NAMES: Record<string, string> = {
@@ -207,6 +207,29 @@ function CompetencyChoices({
 type Hit = { uri: string; label: string; labelLanguage: 'nl' | 'en' };
 type FormMode = { kind: 'new' } | { kind: 'edit'; vacancy: VacancyView };
 
+/**
+ * Where the vacancy form is used: by the employer itself (its own pages), or by employer relations
+ * staff on the werkplek for an employer (issue 14.6). One form, one shift-pattern builder, one check.
+ */
+export type VacancyFormTarget = {
+  /** The employer the vacancy is for (its locations are offered); an employer user's own. */
+  employerId: string | null;
+  action: (mode: FormMode) => string;
+  Page: (props: { ctx: PageContext; title: string; children?: Child }) => Html;
+  /** Where a saved vacancy is shown. */
+  saved: (id: string) => string;
+  /** Where a form sent twice with other values goes. */
+  duplicate: (mode: FormMode) => string;
+};
+
+const employerTarget = (principal: Principal): VacancyFormTarget => ({
+  employerId: principal.employerId,
+  action: (mode) => (mode.kind === 'new' ? '/werkgever/vacatures/nieuw' : `/werkgever/vacatures/${mode.vacancy.id}/bewerken`),
+  Page: WerkgeverPage,
+  saved: (id) => `/werkgever/vacatures/${id}?bewaard=1`,
+  duplicate: (mode) => (mode.kind === 'new' ? '/werkgever/vacatures?dubbel=1' : `/werkgever/vacatures/${mode.vacancy.id}?dubbel=1`),
+});
+
 async function renderForm({
   services,
   ctx,
@@ -216,17 +239,19 @@ async function renderForm({
   errors = {},
   hits,
   notice,
+  target = employerTarget(principal),
 }: {
   services: Services;
   ctx: PageContext;
   principal: Principal;
+  target?: VacancyFormTarget;
   mode: FormMode;
   values: VacancyFormValues;
   errors?: Record<string, string>;
   hits?: Hit[];
   notice?: string;
 }): Promise<Html> {
-  const locations: LocationView[] = principal.employerId ? await services.employers.listLocations(principal, principal.employerId) : [];
+  const locations: LocationView[] = target.employerId ? await services.employers.listLocations(principal, target.employerId) : [];
   let occupationLabel: string | null = null;
   let englishLabels: ReadonlySet<string> = new Set();
   let rows = values.vaardigheden;
@@ -239,10 +264,11 @@ async function renderForm({
     }
   }
   const title = mode.kind === 'new' ? 'Nieuwe vacature' : `${mode.vacancy.title} aanpassen`;
-  const action = mode.kind === 'new' ? '/werkgever/vacatures/nieuw' : `/werkgever/vacatures/${mode.vacancy.id}/bewerken`;
+  const action = target.action(mode);
   const status = mode.kind === 'edit' ? mode.vacancy.status : 'draft';
+  const Page = target.Page;
   return (
-    <WerkgeverPage ctx={ctx} title={title}>
+    <Page ctx={ctx} title={title}>
       <Heading>{title}</Heading>
       <Paragraph lead>Beschrijf het werk in gewone woorden. Het Werkplein zoekt mensen die passen, of het werk kunnen leren.</Paragraph>
       <ErrorList errors={errors} />
@@ -353,7 +379,7 @@ async function renderForm({
           )}
         </div>
       </PostForm>
-    </WerkgeverPage>
+    </Page>
   );
 }
 
@@ -441,7 +467,8 @@ function updateOf(body: CreateVacancyBody, status: VacancyStatus | undefined): U
   };
 }
 
-export async function werkgeverVacancyPages(app: FastifyInstance, { db, services }: Deps) {
+/** The vacancy form's flow (occupation search, save as draft or open, once per form key) for a target. */
+export function createVacancyForm({ db, services }: Deps, targetOf: (request: FastifyRequest) => VacancyFormTarget) {
   const once = (request: FastifyRequest, reply: FastifyReply, options: Parameters<typeof submitOnce>[3]) => submitOnce(db, request, reply, options);
 
   async function occupationHits(title: string): Promise<{ hits?: Hit[]; notice?: string }> {
@@ -453,6 +480,60 @@ export async function werkgeverVacancyPages(app: FastifyInstance, { db, services
       return { notice: 'Beroepen zoeken lukt nu even niet. U kunt de vacature ook zonder beroep bewaren.' };
     }
   }
+
+  /** The form's buttons: search occupations, take one, or save (as draft, open, or as it is). */
+  async function handleForm(request: FastifyRequest, reply: FastifyReply, mode: FormMode) {
+    const ctx = pageOf(request);
+    const principal = apiPrincipalOf(request);
+    const target = targetOf(request);
+    const form = request.body as RawForm;
+    const values = readVacancyForm(form);
+    const actie = typeof form.actie === 'string' ? form.actie : 'zoek';
+    const again = async (extra: { errors?: Record<string, string>; hits?: Hit[]; notice?: string }, status = 200) =>
+      reply.html(await renderForm({ services, ctx, principal, target, mode, values, ...extra }), status);
+
+    if (actie === 'zoek' || actie === 'beroep') {
+      if (actie === 'beroep') return again({});
+      if (!values.titel) return again({ errors: { titel: 'Vul eerst een titel in. Dan zoeken wij het beroep dat erbij past.' } }, 400);
+      return again(await occupationHits(values.titel));
+    }
+    const status = actie === 'plaatsen' ? 'open' : 'draft';
+    const checked = bodyOf(values, status);
+    if ('errors' in checked) return again({ errors: checked.errors }, 400);
+    // Staff post for the employer of the page; an employer user's vacancy is its own (the service decides).
+    const created = !principal.employerId && target.employerId ? { ...checked.body, employerId: target.employerId } : checked.body;
+    try {
+      if (mode.kind === 'new') {
+        return await once(request, reply, {
+          hash: requestHash(['create', created]),
+          changed: target.duplicate(mode),
+          change: async (tx) => target.saved((await services.vacancies.create(tx, principal, created)).id),
+        });
+      }
+      const id = mode.vacancy.id;
+      const body = updateOf(checked.body, actie === 'plaatsen' ? 'open' : undefined);
+      return await once(request, reply, {
+        hash: requestHash(['update', id, body]),
+        changed: target.duplicate(mode),
+        change: async (tx) => target.saved((await services.vacancies.update({ tx, principal, id, body })).id),
+      });
+    } catch (error) {
+      if (error instanceof ProblemError && error.spec.status < 500 && error.spec.status !== 404) return again({ errors: problemErrors(error) }, error.spec.status);
+      throw error;
+    }
+  }
+
+  return {
+    once,
+    handle: handleForm,
+    show: async (request: FastifyRequest, mode: FormMode, values: VacancyFormValues) =>
+      renderForm({ services, ctx: pageOf(request), principal: apiPrincipalOf(request), target: targetOf(request), mode, values }),
+  };
+}
+
+export async function werkgeverVacancyPages(app: FastifyInstance, deps: Deps) {
+  const { services } = deps;
+  const { once, handle: handleForm, show } = createVacancyForm(deps, (request) => employerTarget(apiPrincipalOf(request)));
 
   app.get('/vacatures', pageRoute({ access: ['employer'], querystring: z.object({ dubbel: z.literal('1').optional() }) }), async (request, reply) => {
     const ctx = pageOf(request);
@@ -495,51 +576,9 @@ export async function werkgeverVacancyPages(app: FastifyInstance, { db, services
     );
   });
 
-  app.get('/vacatures/nieuw', pageRoute({ access: ['employer'] }), async (request, reply) => {
-    const principal = apiPrincipalOf(request);
-    return reply.html(await renderForm({ services, ctx: pageOf(request), principal, mode: { kind: 'new' }, values: emptyVacancyForm() }));
-  });
+  app.get('/vacatures/nieuw', pageRoute({ access: ['employer'] }), async (request, reply) => reply.html(await show(request, { kind: 'new' }, emptyVacancyForm())));
 
-  /** The form's buttons: search occupations, take one, or save (as draft, open, or as it is). */
-  async function handleForm(request: FastifyRequest, reply: FastifyReply, mode: FormMode) {
-    const ctx = pageOf(request);
-    const principal = apiPrincipalOf(request);
-    const form = request.body as RawForm;
-    const values = readVacancyForm(form);
-    const actie = typeof form.actie === 'string' ? form.actie : 'zoek';
-    const again = async (extra: { errors?: Record<string, string>; hits?: Hit[]; notice?: string }, status = 200) =>
-      reply.html(await renderForm({ services, ctx, principal, mode, values, ...extra }), status);
-
-    if (actie === 'zoek' || actie === 'beroep') {
-      if (actie === 'beroep') return again({});
-      if (!values.titel) return again({ errors: { titel: 'Vul eerst een titel in. Dan zoeken wij het beroep dat erbij past.' } }, 400);
-      return again(await occupationHits(values.titel));
-    }
-    const status = actie === 'plaatsen' ? 'open' : 'draft';
-    const checked = bodyOf(values, status);
-    if ('errors' in checked) return again({ errors: checked.errors }, 400);
-    try {
-      if (mode.kind === 'new') {
-        return await once(request, reply, {
-          hash: requestHash(['create', checked.body]),
-          changed: '/werkgever/vacatures?dubbel=1',
-          change: async (tx) => `/werkgever/vacatures/${(await services.vacancies.create(tx, principal, checked.body)).id}?bewaard=1`,
-        });
-      }
-      const id = mode.vacancy.id;
-      const body = updateOf(checked.body, actie === 'plaatsen' ? 'open' : undefined);
-      return await once(request, reply, {
-        hash: requestHash(['update', id, body]),
-        changed: `/werkgever/vacatures/${id}?dubbel=1`,
-        change: async (tx) => `/werkgever/vacatures/${(await services.vacancies.update({ tx, principal, id, body })).id}?bewaard=1`,
-      });
-    } catch (error) {
-      if (error instanceof ProblemError && error.spec.status < 500 && error.spec.status !== 404) return again({ errors: problemErrors(error) }, error.spec.status);
-      throw error;
-    }
-  }
-
-  app.post('/vacatures/nieuw', pageRoute({ access: ['employer'], body: formBody }), async (request, reply) => handleForm(request, reply, { kind: 'new' }));
+  app.post('/vacatures/nieuw', pageRoute({ access: ['employer'], body: vacancyFormBody }), async (request, reply) => handleForm(request, reply, { kind: 'new' }));
 
   const pageQuery = z.object({ bewaard: z.literal('1').optional(), dubbel: z.literal('1').optional() });
   app.get('/vacatures/:id', pageRoute({ access: ['employer'], params: idParams, querystring: pageQuery }), async (request, reply) => {
@@ -599,10 +638,10 @@ export async function werkgeverVacancyPages(app: FastifyInstance, { db, services
     const principal = apiPrincipalOf(request);
     const { id } = request.params as z.infer<typeof idParams>;
     const vacancy = await services.vacancies.get(principal, id);
-    return reply.html(await renderForm({ services, ctx: pageOf(request), principal, mode: { kind: 'edit', vacancy }, values: vacancyFormOf(vacancy) }));
+    return reply.html(await show(request, { kind: 'edit', vacancy }, vacancyFormOf(vacancy)));
   });
 
-  app.post('/vacatures/:id/bewerken', pageRoute({ access: ['employer'], params: idParams, body: formBody }), async (request, reply) => {
+  app.post('/vacatures/:id/bewerken', pageRoute({ access: ['employer'], params: idParams, body: vacancyFormBody }), async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
     const vacancy = await services.vacancies.get(apiPrincipalOf(request), id);
     return handleForm(request, reply, { kind: 'edit', vacancy });

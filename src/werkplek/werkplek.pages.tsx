@@ -7,6 +7,7 @@ import { myWorkPages } from './mijn-werk.pages.js';
 import { placementPages } from './plaatsingen.pages.js';
 import { shortlistPages } from './shortlists.pages.js';
 import { vacancyPages } from './vacatures.pages.js';
+import { employerPagesForStaff } from './werkgevers.pages.js';
 import type { WerkplekDeps } from './werkplek.deps.js';
 
 export type { WerkplekDeps } from './werkplek.deps.js';
@@ -21,6 +22,7 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       candidate: (id) => `/werkplek/kandidaten/${id}`,
       shortlist: (id) => `/werkplek/shortlists/${id}`,
       placement: (id) => `/werkplek/plaatsingen/${id}`,
+      employer: (id) => `/werkplek/werkgevers/${id}`,
     },
     routes: async (app) => {
       await app.register(myWorkPages, deps);
@@ -29,6 +31,7 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       await app.register(shortlistPages, deps);
       await app.register(placementPages, deps);
       await app.register(beheerPages, deps);
+      await app.register(employerPagesForStaff, deps);
       await app.register(rekentoolPages, { rekentool: deps.services.rekentool });
     },
   };

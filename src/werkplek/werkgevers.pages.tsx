@@ -1,0 +1,261 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { access } from '../auth/roles.js';
+import { employerProblems } from '../employers/employers.errors.js';
+import { createEmployerBodySchema, createLocationBodySchema, SECTORS, type EmployerView } from '../employers/employers.schemas.js';
+import { ProblemError } from '../http/problems.js';
+import { sectorName } from '../matching/matcher.messages.js';
+import { Button, Heading, Link, Paragraph, PostForm, TextField, type PageContext } from '../pages/components.js';
+import { h, type Html } from '../pages/jsx.js';
+import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
+import type { Services } from '../services.js';
+import { createVacancyForm, vacancyFormBody } from '../werkgever/vacatures.pages.js';
+import { emptyVacancyForm } from '../werkgever/vacancy.form.js';
+import { csrfField, ErrorSummary, fieldErrors, formText, InputField, SelectField } from './werkplek.forms.js';
+import { label, STATUS_LABELS } from './werkplek.labels.js';
+import { WerkplekPage } from './werkplek.layout.js';
+
+/*
+ * Werkgevers (issue 14, page 6): employers and their locations, their vacancies and growth plans
+ * with the pipeline per role. Everyone on the werkplek reads (as GET /v1/employers); employer
+ * relations staff and admins register employers and add locations (as the API's writes, through the
+ * same services, audited as employer.change).
+ */
+
+type Deps = { db: Db; services: Services };
+const idParams = z.object({ id: z.uuid() });
+const sectorOptions = SECTORS.map((sector) => ({ value: sector, label: sectorName(sector, 'nl') }));
+const FIELD_NAMES: Record<string, string> = { name: 'Naam', sector: 'Sector', kvkNumber: 'KvK-nummer', postcode: 'Postcode', street: 'Straat', houseNumber: 'Huisnummer' };
+
+const canWrite = (ctx: PageContext) => (access.employerStaff as readonly string[]).includes(ctx.principal?.role ?? '');
+
+function EmployerForm({ ctx, values = {}, errors = {} }: { ctx: PageContext; values?: Record<string, string | undefined>; errors?: Record<string, string> }): Html {
+  return (
+    <WerkplekPage ctx={ctx} title="Nieuwe werkgever">
+      <Heading>Nieuwe werkgever</Heading>
+      <ErrorSummary errors={errors} names={FIELD_NAMES} />
+      <PostForm ctx={ctx} action="/werkplek/werkgevers" className="kansrijk-stack kansrijk-narrow">
+        <InputField name="name" label="Naam van het bedrijf" value={values.name} error={errors.name} required />
+        <SelectField name="sector" label="Sector" options={sectorOptions} value={values.sector} empty="Kies een sector" error={errors.sector} />
+        <InputField name="kvkNumber" label="KvK-nummer (niet verplicht)" value={values.kvkNumber} error={errors.kvkNumber} description="8 cijfers" inputmode="numeric" />
+        <Button>Werkgever opslaan</Button>
+      </PostForm>
+    </WerkplekPage>
+  );
+}
+
+function LocationForm({ ctx, employerId, values = {}, errors = {} }: { ctx: PageContext; employerId: string; values?: Record<string, string | undefined>; errors?: Record<string, string> }): Html {
+  return (
+    <section class="kansrijk-stack" aria-labelledby="locatie-toevoegen">
+      <h2 class="utrecht-heading-2" id="locatie-toevoegen">
+        Locatie toevoegen
+      </h2>
+      <ErrorSummary errors={errors} names={FIELD_NAMES} />
+      <PostForm ctx={ctx} action={`/werkplek/werkgevers/${employerId}/locaties`} className="kansrijk-stack kansrijk-narrow">
+        <InputField name="name" id="locatie-naam" label="Naam van de locatie" value={values.name} error={errors.name} required />
+        <InputField name="street" label="Straat (niet verplicht)" value={values.street} error={errors.street} />
+        <InputField name="houseNumber" label="Huisnummer (niet verplicht)" value={values.houseNumber} error={errors.houseNumber} />
+        <InputField name="postcode" label="Postcode" value={values.postcode} error={errors.postcode} description="Bijvoorbeeld 5047 AB of 5047" required />
+        <Button>Locatie opslaan</Button>
+      </PostForm>
+    </section>
+  );
+}
+
+export async function employerPagesForStaff(app: FastifyInstance, { db, services }: Deps) {
+  const listQuery = z.object({ q: z.string().trim().max(100).optional() });
+  app.get('/werkgevers', pageRoute({ access: access.staff, querystring: listQuery }), async (request, reply) => {
+    const ctx = pageOf(request);
+    const { q } = request.query as z.infer<typeof listQuery>;
+    const page = await services.employers.list(apiPrincipalOf(request), { q: q || undefined, limit: 100 });
+    return reply.html(
+      <WerkplekPage ctx={ctx} title="Werkgevers">
+        <Heading>Werkgevers</Heading>
+        {canWrite(ctx) ? (
+          <Paragraph>
+            <Link href="/werkplek/werkgevers/nieuw">Nieuwe werkgever</Link>
+          </Paragraph>
+        ) : null}
+        <form method="get" action="/werkplek/werkgevers" class="kansrijk-stack kansrijk-narrow" role="search">
+          <TextField name="q" label="Zoek op naam" type="search" value={q} />
+          <Button variant="secondary">Zoeken</Button>
+        </form>
+        <Paragraph>
+          {page.items.length} werkgevers{q ? ` met "${q}" in de naam` : ''}.
+        </Paragraph>
+        <ul class="utrecht-unordered-list">
+          {page.items.map((employer) => (
+            <li class="utrecht-unordered-list__item">
+              <Link href={`/werkplek/werkgevers/${employer.id}`}>{employer.name}</Link> ({sectorName(employer.sector, 'nl')})
+            </li>
+          ))}
+        </ul>
+      </WerkplekPage>,
+    );
+  });
+
+  app.get('/werkgevers/nieuw', pageRoute({ access: access.employerStaff }), async (request, reply) => reply.html(<EmployerForm ctx={pageOf(request)} />));
+
+  const employerBody = z.object({ ...csrfField, name: z.string().max(1000).default(''), sector: z.string().max(100).default(''), kvkNumber: z.string().max(100).optional() });
+  app.post('/werkgevers', pageRoute({ access: access.employerStaff, body: employerBody }), async (request, reply) => {
+    const ctx = pageOf(request);
+    const { _csrf, ...values } = request.body as z.infer<typeof employerBody>;
+    const parsed = createEmployerBodySchema.safeParse({ name: values.name.trim(), sector: values.sector || undefined, kvkNumber: values.kvkNumber?.trim() || undefined });
+    if (!parsed.success) return reply.html(<EmployerForm ctx={ctx} values={values} errors={fieldErrors(parsed.error)} />, 422);
+    const employer = await db.transaction((tx) => services.employers.create(tx, apiPrincipalOf(request), parsed.data));
+    return reply.redirect(`/werkplek/werkgevers/${employer.id}`, 303);
+  });
+
+  async function employerPage(ctx: PageContext, employer: EmployerView, request: Parameters<typeof apiPrincipalOf>[0], location?: { values: Record<string, string | undefined>; errors: Record<string, string> }) {
+    const principal = apiPrincipalOf(request);
+    const [locations, vacancies, plans] = await Promise.all([
+      services.employers.listLocations(principal, employer.id),
+      services.vacancies.list(principal, { employerId: employer.id, limit: 100 }),
+      services.growthPlans.listForEmployer(principal, employer.id),
+    ]);
+    // The pipeline per role: candidates on shortlists of the vacancy drafted from the role, per stage.
+    const pipelines = new Map<string, { preparing: number; sent: number }>();
+    for (const role of plans.flatMap((plan) => plan.roles)) {
+      if (!role.vacancyId) continue;
+      const lists = await services.shortlists.listForVacancy(principal, role.vacancyId, { limit: 100 });
+      const count = (sent: boolean) => lists.items.filter((list) => (list.sentAt !== null) === sent).reduce((sum, list) => sum + list.candidates, 0);
+      pipelines.set(role.id, { preparing: count(false), sent: count(true) });
+    }
+    return (
+      <WerkplekPage ctx={ctx} title={employer.name}>
+        <Heading>{employer.name}</Heading>
+        <Paragraph>
+          Sector: {sectorName(employer.sector, 'nl')}
+          {employer.kvkNumber ? `. KvK-nummer: ${employer.kvkNumber}` : ''}.
+        </Paragraph>
+        {employer.description ? <Paragraph>{employer.description}</Paragraph> : null}
+
+        <Heading level={2}>Locaties</Heading>
+        {locations.length === 0 ? <Paragraph>Nog geen locaties.</Paragraph> : null}
+        <ul class="utrecht-unordered-list">
+          {locations.map((place) => (
+            <li class="utrecht-unordered-list__item">
+              {place.name}: {[place.street, place.houseNumber].filter(Boolean).join(' ')} {place.postcode} {place.city}
+            </li>
+          ))}
+        </ul>
+        {canWrite(ctx) ? <LocationForm ctx={ctx} employerId={employer.id} values={location?.values} errors={location?.errors} /> : null}
+
+        <Heading level={2}>Vacatures</Heading>
+        {canWrite(ctx) ? (
+          <Paragraph>
+            <Link href={`/werkplek/werkgevers/${employer.id}/vacatures/nieuw`}>Nieuwe vacature voor deze werkgever</Link>
+          </Paragraph>
+        ) : null}
+        {vacancies.items.length === 0 ? <Paragraph>Nog geen vacatures.</Paragraph> : null}
+        <ul class="utrecht-unordered-list">
+          {vacancies.items.map((vacancy) => (
+            <li class="utrecht-unordered-list__item">
+              <Link href={`/werkplek/vacatures/${vacancy.id}`}>{vacancy.title}</Link> ({label(STATUS_LABELS, vacancy.status)}, {vacancy.location.city})
+            </li>
+          ))}
+        </ul>
+
+        <Heading level={2}>Groeiplannen</Heading>
+        {plans.length === 0 ? <Paragraph>Geen groeiplannen.</Paragraph> : null}
+        {plans.map((plan) => (
+          <section class="kansrijk-stack">
+            <Heading level={3}>
+              {plan.name} ({plan.totalHeadcount} mensen)
+            </Heading>
+            <div class="kansrijk-table-scroll">
+              <table class="utrecht-table utrecht-table--html-table">
+                <caption class="utrecht-table__caption">Rollen en hoe ver de werving is</caption>
+                <thead class="utrecht-table__header">
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="col">Rol</th>
+                    <th class="utrecht-table__header-cell" scope="col">Nodig</th>
+                    <th class="utrecht-table__header-cell" scope="col">Voorbereiden vanaf</th>
+                    <th class="utrecht-table__header-cell" scope="col">Start</th>
+                    <th class="utrecht-table__header-cell" scope="col">Vacature</th>
+                    <th class="utrecht-table__header-cell" scope="col">Op shortlist in voorbereiding</th>
+                    <th class="utrecht-table__header-cell" scope="col">Voorgesteld aan werkgever</th>
+                  </tr>
+                </thead>
+                <tbody class="utrecht-table__body">
+                  {plan.roles.map((role) => {
+                    const pipeline = pipelines.get(role.id);
+                    return (
+                      <tr class="utrecht-table__row">
+                        <th class="utrecht-table__header-cell" scope="row">
+                          {role.title}
+                        </th>
+                        <td class="utrecht-table__cell">{role.headcount}</td>
+                        <td class="utrecht-table__cell">{role.prepareFrom}</td>
+                        <td class="utrecht-table__cell">{role.expectedDate}</td>
+                        <td class="utrecht-table__cell">{role.vacancyId ? <Link href={`/werkplek/vacatures/${role.vacancyId}`}>Bekijk vacature</Link> : 'nog niet'}</td>
+                        <td class="utrecht-table__cell">{pipeline?.preparing ?? 0}</td>
+                        <td class="utrecht-table__cell">{pipeline?.sent ?? 0}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        ))}
+      </WerkplekPage>
+    );
+  }
+
+  app.get('/werkgevers/:id', pageRoute({ access: access.staff, params: idParams }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    const employer = await services.employers.get(apiPrincipalOf(request), id);
+    return reply.html(await employerPage(pageOf(request), employer, request));
+  });
+
+  const locationBody = z.object({ ...csrfField, name: z.string().max(1000).default(''), street: z.string().max(1000).optional(), houseNumber: z.string().max(100).optional(), postcode: z.string().max(100).default('') });
+  app.post('/werkgevers/:id/locaties', pageRoute({ access: access.employerStaff, params: idParams, body: locationBody }), async (request, reply) => {
+    const ctx = pageOf(request);
+    const { id } = request.params as z.infer<typeof idParams>;
+    const { _csrf, ...values } = request.body as z.infer<typeof locationBody>;
+    const employer = await services.employers.get(apiPrincipalOf(request), id);
+    const text = formText(200);
+    const parsed = createLocationBodySchema.safeParse({
+      name: values.name.trim(),
+      street: text.parse(values.street ?? ''),
+      houseNumber: text.parse(values.houseNumber ?? ''),
+      postcode: values.postcode,
+    });
+    if (!parsed.success) return reply.html(await employerPage(ctx, employer, request, { values, errors: fieldErrors(parsed.error) }), 422);
+    try {
+      await db.transaction((tx) => services.employers.createLocation({ tx, principal: apiPrincipalOf(request), employerId: id, body: parsed.data }));
+    } catch (error) {
+      // A postcode we do not know: said on the form, with what was typed kept.
+      if (error instanceof ProblemError && error.spec === employerProblems.postcode_unknown) {
+        return reply.html(await employerPage(ctx, employer, request, { values, errors: { postcode: 'Deze postcode kennen we niet. Kijk of hij klopt.' } }), 422);
+      }
+      throw error;
+    }
+    return reply.redirect(`/werkplek/werkgevers/${id}`, 303);
+  });
+
+  // A vacancy on behalf of the employer: the employer's own form (shift-pattern builder included), on the werkplek.
+  const vacancyForm = createVacancyForm({ db, services }, (request) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    return {
+      employerId: id,
+      action: () => `/werkplek/werkgevers/${id}/vacatures/nieuw`,
+      Page: WerkplekPage,
+      saved: (vacancyId) => `/werkplek/vacatures/${vacancyId}`,
+      duplicate: () => `/werkplek/werkgevers/${id}`,
+    };
+  });
+  app.get('/werkgevers/:id/vacatures/nieuw', pageRoute({ access: access.employerStaff, params: idParams }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    await services.employers.get(apiPrincipalOf(request), id);
+    return reply.html(await vacancyForm.show(request, { kind: 'new' }, emptyVacancyForm()));
+  });
+  app.post('/werkgevers/:id/vacatures/nieuw', pageRoute({ access: access.employerStaff, params: idParams, body: vacancyFormBody }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    // Another Werkplein's employer: not found, before the form is looked at.
+    await services.employers.get(apiPrincipalOf(request), id);
+    return vacancyForm.handle(request, reply, { kind: 'new' });
+  });
+}

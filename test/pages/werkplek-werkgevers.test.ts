@@ -1,0 +1,125 @@
+import { and, eq } from 'drizzle-orm';
+import t from 'tap';
+import { auditLog } from '../../db/schema/index.js';
+import { expectAccessible, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
+import { bearer, buildTenant, vacancyBody } from '../support/factories.js';
+import { createTestDatabase } from '../support/harness.js';
+import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
+import { sampleBody } from '../support/sample-bodies.js';
+
+/*
+ * Werkgevers on the werkplek (issue 14, page 6): list and search employers, an employer's page with
+ * its locations, vacancies and growth plans with the pipeline per role; employer relations staff
+ * register an employer and add a location (audited, as the API); klantmanagers only read; another
+ * Werkplein's employer is not found. Chromium: keyboard, axe, 320 px.
+ */
+t.test('employer relations staff work with employers on the werkplek; klantmanagers read', async (t) => {
+  const database = await createTestDatabase(t);
+  const { app, baseUrl } = await buildPageApp(t, { database });
+  const world = await buildTenant(database.db, { name: 'Werkplein Werkgevers' });
+  const other = await buildTenant(database.db, { name: 'Werkplein Elders' });
+  const employer = world.employerA.employer;
+
+  const vacancy = await app.inject({ method: 'POST', url: '/v1/vacancies', headers: bearer(world.employerRelations), payload: vacancyBody({ employerId: employer.id, locationId: world.employerA.location.id }) });
+  t.equal(vacancy.statusCode, 201, vacancy.body);
+  const plan = await app.inject({
+    method: 'POST',
+    url: `/v1/employers/${employer.id}/growth-plans`,
+    headers: bearer(world.employerRelations),
+    payload: sampleBody('POST', '/v1/employers/:id/growth-plans', { locationId: world.employerA.location.id }),
+  });
+  t.equal(plan.statusCode, 201, plan.body);
+  const drafted = await app.inject({ method: 'POST', url: `/v1/growth-plans/${plan.json().id}/draft-vacancies`, headers: bearer(world.employerRelations) });
+  t.ok(drafted.statusCode < 300, `growth plan roles drafted as vacancies (${drafted.statusCode})`);
+
+  await t.test('in Chromium: search, open, add a location, register an employer (keyboard, axe, 320 px)', async (t) => {
+    const browser = await startBrowser(t);
+    const context = await newContext(browser, { baseUrl });
+    const page = await context.newPage();
+    await signInAs(page, app, world.employerRelations, '/werkplek/werkgevers');
+    t.equal(new URL(page.url()).pathname, '/werkplek/werkgevers');
+    await expectAccessible(t, page, 'werkgevers list');
+    await expectReflowAt320(t, page, 'werkgevers list');
+    const list = await page.locator('main').innerText();
+    t.match(list, /Werkgever A B\.V\./);
+    t.notMatch(list, /Elders/, 'no employers of another Werkplein');
+
+    await tabTo(page, /Zoek op naam/);
+    await page.keyboard.type('Werkgever B');
+    await Promise.all([page.waitForURL(/q=Werkgever/), page.keyboard.press('Enter')]);
+    const found = await page.locator('main').innerText();
+    t.match(found, /Werkgever B B\.V\./);
+    t.notMatch(found, /Werkgever A B\.V\./, 'search by name');
+
+    await page.goto('/werkplek/werkgevers');
+    await tabTo(page, /Werkgever A B\.V\./);
+    await Promise.all([page.waitForURL(/\/werkplek\/werkgevers\/[0-9a-f-]{36}$/), page.keyboard.press('Enter')]);
+    await expectAccessible(t, page, 'werkgever page');
+    await expectReflowAt320(t, page, 'werkgever page');
+    const detail = await page.locator('main').innerText();
+    t.match(detail, /Locatie Werkgever A/);
+    t.match(detail, /Uitbreiding \(10 mensen\)/, 'the growth plan');
+    t.match(detail, /Orderpicker/, 'its role with the pipeline');
+    t.ok(await page.locator(`a[href="/werkplek/vacatures/${vacancy.json().id}"]`).count(), 'a link to the werkplek vacancy page');
+
+    // A location, by keyboard; a postcode we do not know stays on the form.
+    await tabTo(page, /Naam van de locatie/);
+    await page.keyboard.type('Magazijn Noord');
+    await tabTo(page, /^Postcode/);
+    await page.keyboard.type('9999 ZZ');
+    await tabTo(page, /Locatie opslaan/);
+    await page.keyboard.press('Enter');
+    await page.getByText('Deze postcode kennen we niet').first().waitFor();
+    t.match(await page.locator('#veld-postcode').inputValue(), /9999 ZZ/, 'what was typed stays');
+    await expectAccessible(t, page, 'werkgever page with a form error');
+    await page.locator('#veld-postcode').fill('5047 AB');
+    await Promise.all([page.waitForURL(/\/werkplek\/werkgevers\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Locatie opslaan' }).click()]);
+    t.match(await page.locator('main').innerText(), /Magazijn Noord/, 'the new location is shown');
+
+    // A vacancy on the employer's behalf: the employer's own form with its shift-pattern builder, saved as a draft.
+    await Promise.all([page.waitForURL(/\/vacatures\/nieuw$/), page.getByRole('link', { name: 'Nieuwe vacature voor deze werkgever' }).click()]);
+    await expectAccessible(t, page, 'nieuwe vacature voor een werkgever');
+    await page.getByLabel('Titel van de vacature').fill('Inpakker avond');
+    await page.getByLabel('Waar is het werk?').selectOption({ label: 'Magazijn Noord, Tilburg' });
+    await page.getByLabel('Minimaal aantal uren per week').fill('20');
+    await page.getByLabel('Maximaal aantal uren per week').fill('28');
+    for (const day of ['maandag', 'woensdag']) await page.getByLabel(`${day}, late dienst`, { exact: true }).check();
+    await Promise.all([page.waitForURL(/\/werkplek\/vacatures\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Bewaren als concept' }).click()]);
+    t.match(await page.locator('h1').innerText(), /Inpakker avond/, 'the new vacancy opens on the werkplek');
+    const made = await app.inject({ method: 'GET', url: `/v1/vacancies/${page.url().split('/').pop()}`, headers: bearer(world.employerRelations) });
+    t.match(made.json(), { employerId: employer.id, status: 'draft', hoursPerWeek: { min: 20, max: 28 } }, 'stored for the employer through the vacancy service');
+    t.same(
+      (made.json().shiftPattern as { shifts: Array<{ dayPart: string; weekdays: string[] }> }).shifts.map((shift) => [shift.dayPart, shift.weekdays]),
+      [['late', ['mon', 'wed']]],
+      'the shift pattern from the builder',
+    );
+
+    await page.goto('/werkplek/werkgevers/nieuw');
+    await expectAccessible(t, page, 'nieuwe werkgever');
+    await page.locator('#veld-name').fill('Bakkerij De Korenbloem');
+    await page.getByRole('button', { name: 'Werkgever opslaan' }).click();
+    await page.getByText('Er gaat iets mis').waitFor();
+    t.match(await page.locator('main').innerText(), /Sector: /, 'without a sector the form says what is missing');
+    t.equal(await page.locator('#veld-name').inputValue(), 'Bakkerij De Korenbloem', 'what was typed stays');
+    await expectAccessible(t, page, 'nieuwe werkgever with a form error');
+    await page.locator('#veld-sector').selectOption('production');
+    await Promise.all([page.waitForURL(/\/werkplek\/werkgevers\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Werkgever opslaan' }).click()]);
+    t.match(await page.locator('h1').innerText(), /Bakkerij De Korenbloem/);
+    const audited = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'employer.change'), eq(auditLog.actorUserId, world.employerRelations.userId)));
+    t.same(audited.map((row) => (row.details as { change?: string }).change).sort(), ['create', 'create_location'], 'the location and the employer are audited as employer.change, once each');
+    await context.close();
+  });
+
+  await t.test('klantmanagers read but do not write; another Werkplein’s employer is not found', async (t) => {
+    const { cookie, csrf } = await sessionCookieFor(app, world.accountManager);
+    const page = await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${employer.id}`, headers: { cookie } });
+    t.equal(page.statusCode, 200);
+    t.notMatch(page.body, /Locatie toevoegen/, 'no location form for a klantmanager');
+    t.equal((await app.inject({ method: 'GET', url: '/werkplek/werkgevers/nieuw', headers: { cookie } })).statusCode, 403);
+    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${employer.id}/vacatures/nieuw`, headers: { cookie } })).statusCode, 403, 'no vacancy form for a klantmanager');
+    const body = form({ _csrf: csrf, name: 'Nergens', postcode: '5047' });
+    const post = await app.inject({ method: 'POST', url: `/werkplek/werkgevers/${employer.id}/locaties`, headers: { cookie, ...body.headers }, payload: body.payload });
+    t.equal(post.statusCode, 403, 'a klantmanager cannot add a location');
+    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${other.employerA.employer.id}`, headers: { cookie } })).statusCode, 404, 'another Werkplein’s employer: 404');
+  });
+});
