@@ -494,19 +494,42 @@ export function patchCandidates(columns: CandidateColumns, slots: MatchCandidate
     c.postings.start = grown;
   }
 
-  // Shared values new to the dictionaries: their tables and scratch again (small next to the columns).
-  const sizesAfter = [d.homes.values.length, d.profiles.values.length, d.availabilityMasks.values.length, d.hoursPairs.values.length];
-  if (capacity !== c.scratch.evidence.length || sizesAfter.some((size, at) => size !== sizesBefore[at])) {
-    const tables = sharedTables(d, capacity);
-    const scratch = { ...c.scratch };
-    if (capacity !== c.scratch.evidence.length) {
-      for (const name of ['evidence', 'best', 'touched', 'wishFlags', 'certificates'] as const) (scratch as Record<string, unknown>)[name] = tables.scratch[name];
-    }
-    if (sizesAfter[0] !== sizesBefore[0]) Object.assign(c, { homes: tables.homes }), (scratch.kmByHome = tables.scratch.kmByHome);
-    if (sizesAfter[1] !== sizesBefore[1]) Object.assign(c, { travelProfiles: tables.travelProfiles }), (scratch.travelByProfile = tables.scratch.travelByProfile);
-    if (sizesAfter[2] !== sizesBefore[2]) Object.assign(c, { availabilityMasks: tables.availabilityMasks }), (scratch.shiftsByAvailability = tables.scratch.shiftsByAvailability);
-    if (sizesAfter[3] !== sizesBefore[3]) Object.assign(c, { hoursPairs: tables.hoursPairs }), (scratch.hoursByPair = tables.scratch.hoursByPair);
-    c.scratch = scratch;
+  // Shared values new to the dictionaries: only the grown tables and their scratch again.
+  const { homes, profiles, availabilityMasks, hoursPairs } = d;
+  const scratch = c.scratch;
+  if (capacity !== scratch.evidence.length) {
+    Object.assign(scratch, {
+      evidence: new Float64Array(capacity),
+      best: new Float64Array(capacity),
+      touched: new Int32Array(capacity),
+      wishFlags: new Uint8Array(capacity),
+      certificates: new Uint16Array(capacity),
+    });
+  }
+  if (homes.values.length !== sizesBefore[0]) {
+    c.homes = {
+      x: Float64Array.from(homes.values, (home) => home.x),
+      y: Float64Array.from(homes.values, (home) => home.y),
+      z: Float64Array.from(homes.values, (home) => home.z),
+    };
+    scratch.kmByHome = new Float64Array(homes.values.length);
+  }
+  if (profiles.values.length !== sizesBefore[1]) {
+    c.travelProfiles = {
+      home: Uint32Array.from(profiles.values, (profile) => profile.home),
+      modes: Uint8Array.from(profiles.values, (profile) => profile.modes),
+      pendingModes: Uint8Array.from(profiles.values, (profile) => profile.pendingModes),
+      maxTravelMinutes: Float64Array.from(profiles.values, (profile) => profile.maxTravelMinutes),
+    };
+    scratch.travelByProfile = new Float64Array(profiles.values.length);
+  }
+  if (availabilityMasks.values.length !== sizesBefore[2]) {
+    c.availabilityMasks = Uint32Array.from(availabilityMasks.values);
+    scratch.shiftsByAvailability = new Float64Array(availabilityMasks.values.length);
+  }
+  if (hoursPairs.values.length !== sizesBefore[3]) {
+    c.hoursPairs = { now: Float64Array.from(hoursPairs.values, (pair) => pair.now), target: Float64Array.from(hoursPairs.values, (pair) => pair.target) };
+    scratch.hoursByPair = new Float64Array(hoursPairs.values.length);
   }
 }
 
