@@ -5,7 +5,8 @@
  * asIntake). Every request ranks, explains the page, and stores the run with its inputs (F2).
  *
  * Measured: the first request (the population read from Postgres and compiled into columns), the
- * refresh after one profile changes (only that row is read again, the columns recompiled), then
+ * request after one profile changes (median of 5; only that row is read again and patched into the
+ * columns), then
  * p50/p95 sequentially and with 4 concurrent clients. Baseline in the same run: the in-process
  * ranking of the same vacancy over the same compiled population (what the endpoint adds is
  * Postgres, the stored run, HTTP and JSON). The client runs in the same process as the server, so
@@ -149,14 +150,20 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
     await call(vacancyIds[0]!);
     const firstMs = performance.now() - mark;
 
-    // One profile changes: the next request reads that row again and recompiles the columns.
-    await db.execute(sql`update candidate_profiles set hours_now = 20 where tenant_id = ${tenantId} and candidate_id = ${ids[ids.length - 1]!}`);
-    await db.execute(sql`update candidates set updated_at = now() where tenant_id = ${tenantId} and id = ${ids[ids.length - 1]!}`);
-    mark = performance.now();
-    await call(vacancyIds[0]!);
-    const refreshMs = performance.now() - mark;
-
     for (let i = 0; i < 20; i += 1) await call(vacancyIds[i % 2]!); // warm-up
+    // One profile changes, five times: the next request reads that row again and patches it into the
+    // columns (issue 13.10); compared below with the sequential p50 of requests without a change.
+    const refreshTimes: number[] = [];
+    for (let change = 0; change < 5; change += 1) {
+      const id = ids[ids.length - 1 - change * 997]!;
+      await db.execute(sql`update candidate_profiles set hours_now = ${20 + change} where tenant_id = ${tenantId} and candidate_id = ${id}`);
+      await db.execute(sql`update candidates set updated_at = now() where tenant_id = ${tenantId} and id = ${id}`);
+      mark = performance.now();
+      await call(vacancyIds[0]!);
+      refreshTimes.push(performance.now() - mark);
+    }
+    const refreshMs = summary(refreshTimes).p50;
+
     log(`end to end: ${requests} sequential requests …`);
     const sequentialTimes: number[] = [];
     for (let i = 0; i < requests; i += 1) {
@@ -211,7 +218,7 @@ export function formatApiBench(result: ApiBench): string {
   return [
     `GET /v1/vacancies/:id/matches?limit=25 end to end: ${result.size.toLocaleString('en')} candidates written (${result.writeSeconds.toFixed(1)} s), ${result.population.toLocaleString('en')} active with an intake ranked`,
     `  first request (read + compile population)  ${ms(result.firstMs)}`,
-    `  after one profile change (incremental)     ${ms(result.refreshMs)}`,
+    `  after one profile change (patched in)      ${ms(result.refreshMs)}  (median of 5; extra over sequential p50: ${ms(result.refreshMs - result.sequential.p50)}; target ≤ 50 ms)`,
     `  sequential      p50 ${ms(result.sequential.p50)}  p95 ${ms(result.sequential.p95)}  (${result.sequential.n} requests; target p95 ≤ 50 ms)`,
     `  ${result.concurrent.clients} clients       p50 ${ms(result.concurrent.p50)}  p95 ${ms(result.concurrent.p95)}  (${result.concurrent.n} requests)`,
     `  in-process ranking of the same population (baseline)  p50 ${ms(result.inProcess.p50)}  p95 ${ms(result.inProcess.p95)}`,

@@ -18,7 +18,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { compareMatches, matchCandidate } from '../src/matching/matcher.js';
 import type { MatchCandidate, MatchResult, MatchVacancy } from '../src/matching/matcher.types.js';
-import { columnsByteSize, compileCandidates, compileVacancy, rankCandidatesForVacancy, rankTopK } from '../src/matching/ranker.js';
+import { columnsByteSize, compileCandidates, compileVacancy, patchCandidates, rankCandidatesForVacancy, rankTopK } from '../src/matching/ranker.js';
 import {
   generateCandidates,
   permissiveVacancy,
@@ -49,6 +49,8 @@ export type BenchRow = {
   naiveRuns: number;
   speedUp: number;
   sameTopK: boolean;
+  /** Patch one changed candidate into the columns and rank (median of 9), minus rank p50 (issue 13.10). */
+  changeExtraMs: number;
 };
 
 export type BenchReport = { rows: BenchRow[]; peakRssMb: number; peakHeapMb: number };
@@ -151,6 +153,15 @@ export function benchInProcess({
       const sameTopK =
         ranked.results.length === naiveTop.length &&
         ranked.results.every((result, index) => result.candidateId === naiveTop[index]!.candidateId && result.total === naiveTop[index]!.total);
+      // Issue 13.10: one profile changes, then the next ranking. Patched in place (on a copy of the
+      // slot list, so the candidates above stay as they were).
+      const slots = [...candidates];
+      const changeTimes = timeRuns(9, () => {
+        const slot = Math.floor(Math.random() * slots.length);
+        const changed = { ...slots[slot]!, hours: { ...slots[slot]!.hours, now: slots[slot]!.hours.now + 1 } };
+        patchCandidates(columns, slots, { upserts: [changed], removals: [] });
+        rankOnce();
+      });
       const explainedP50 = percentile(explainedTimes, 50);
       rows.push({
         scenario,
@@ -169,6 +180,7 @@ export function benchInProcess({
         naiveRuns,
         speedUp: percentile(naiveTimes, 50) / explainedP50,
         sameTopK,
+        changeExtraMs: percentile(changeTimes, 50) - percentile(rankTimes, 50),
       });
     }
   }
@@ -191,6 +203,7 @@ function formatTable(rows: BenchRow[]): string {
     'naive p50',
     'speed-up',
     'same top-k',
+    '1 change +ms',
   ];
   const body = rows.map((row) => [
     row.scenario,
@@ -207,6 +220,7 @@ function formatTable(rows: BenchRow[]): string {
     `${row.naiveP50.toFixed(0)} ms (${row.naiveRuns}×)`,
     `${row.speedUp.toFixed(0)}×`,
     row.sameTopK ? 'yes' : 'NO',
+    `${row.changeExtraMs.toFixed(1)} ms`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((line) => line[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
@@ -240,7 +254,8 @@ async function main(): Promise<void> {
         `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore.toFixed(1)} before / ${loadavg()[0]!.toFixed(1)} after`,
       'rank = compile vacancy + columnar top-k; +explain = that plus matchCandidate explanations of the top-k;',
       'naive = matchCandidate for every candidate + full sort; speed-up = naive p50 / +explain p50;',
-      'rss/heap = process memory after the columnar rankings (all candidates held as objects too).',
+      'rss/heap = process memory after the columnar rankings (all candidates held as objects too);',
+      '1 change +ms = first ranking after one profile change, patched into the columns, minus rank p50 (median of 9; before: a full compile, see compile ms).',
       '',
       formatTable(report.rows),
       '',

@@ -3,8 +3,8 @@ import type { Db } from '../../db/client.js';
 import type { MatchCandidate } from './matcher.types.js';
 import { toMatchCandidate, type CandidateInputRow } from './matching.inputs.js';
 import { matchingRepository } from './matching.repository.js';
-import { inputDigest, rankedSetHash } from './matching.runs.js';
-import { compileCandidates, type CandidateColumns } from './ranker.js';
+import { bucketHash, combineBucketHashes, HASH_BUCKETS, hashBucket, inputDigest } from './matching.runs.js';
+import { compileCandidates, needsRecompile, patchCandidates, type CandidateColumns } from './ranker.js';
 import { instruments } from '../metrics/metrics.js';
 
 /*
@@ -12,82 +12,166 @@ import { instruments } from '../metrics/metrics.js';
  * compiling 100k profiles takes seconds, ranking them milliseconds. Every request first reads the
  * tenant's population version (one row; raised by a trigger in the same transaction as any change
  * to candidates, migration 0009); when it differs, only the candidates whose updated_at changed are
- * read again, and the columns are compiled anew. Every change to what the matcher reads (profile,
- * assessments, barriers, status, home) touches candidates.updated_at in the same transaction
- * (candidates.service), which both raises the version and marks the row.
+ * read again, and patched into the columns in place (issue 13.10): a changed profile rewrites its
+ * own slot, a new one is appended, one that left (placed, paused, erased, no intake) is removed.
+ * Only after many patches (an eighth of the population) are the columns compiled afresh. Every
+ * change to what the matcher reads (profile, assessments, barriers, status, home) touches
+ * candidates.updated_at in the same transaction (candidates.service), which both raises the version
+ * and marks the row.
+ *
+ * One Population object per tenant, changed in place and only synchronously (after every read of a
+ * refresh): a request that reads columns, candidates and hash without awaiting in between sees one
+ * consistent state. Refreshes of one tenant run one after the other.
  */
 
 export type Population = {
   stamp: string;
+  /** The candidate in each slot of the columns (not in id order once patched). */
   candidates: MatchCandidate[];
   columns: CandidateColumns;
-  /** rankedSetHash over every candidate's input, in id order: part of each run's inputs hash. */
+  /** rankedSetHash over every candidate's input: part of each run's inputs hash. */
   hash: string;
+  /** Slot of each candidate id. */
   byId: Map<string, number>;
 };
 
 type Entry = { updatedAt: string; input: MatchCandidate; digest: string };
 
+type TenantState = {
+  population: Population;
+  entries: Map<string, Entry>;
+  /** Per hash bucket its member ids in ascending order, and its hash (see rankedSetHash). */
+  buckets: string[][];
+  bucketHashes: Array<string | undefined>;
+};
+
 const LOAD_BATCH = 5_000;
 
+function sortedInsert(list: string[], id: string): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]! < id) low = middle + 1;
+    else high = middle;
+  }
+  if (list[low] !== id) list.splice(low, 0, id);
+}
+
+function sortedRemove(list: string[], id: string): void {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]! < id) low = middle + 1;
+    else high = middle;
+  }
+  if (list[low] === id) list.splice(low, 1);
+}
+
 export function createPopulationCache(db: Db) {
-  const tenants = new Map<string, { population: Population; entries: Map<string, Entry> }>();
-  const loading = new Map<string, Promise<Population>>();
+  const tenants = new Map<string, TenantState>();
+  const refreshing = new Map<string, Promise<Population>>();
 
   async function stampOf(tenantId: string): Promise<string> {
     const result = await db.execute<{ version: string }>(sql`select version::text from matching_populations where tenant_id = ${tenantId}`);
     return result.rows[0]?.version ?? '0';
   }
 
+  /** Compiles the whole population (first use, or after many patches); `entries` in id order. */
+  function build(stamp: string, entries: Map<string, Entry>, population?: Population): TenantState {
+    const candidates = [...entries.values()].map((entry) => entry.input);
+    const columns = compileCandidates(candidates);
+    const buckets: string[][] = Array.from({ length: HASH_BUCKETS }, () => []);
+    for (const id of entries.keys()) buckets[hashBucket(id)]!.push(id);
+    const bucketHashes = buckets.map((ids) => (ids.length > 0 ? bucketHash(ids.map((id) => ({ id, digest: entries.get(id)!.digest }))) : undefined));
+    const fields = { stamp, candidates, columns, hash: combineBucketHashes(bucketHashes), byId: columns.slotById };
+    return { population: population ? Object.assign(population, fields) : fields, entries, buckets, bucketHashes };
+  }
+
   async function refresh(tenantId: string, stamp: string): Promise<Population> {
-    const measure = instruments.populationRefresh.startTimer({ kind: tenants.has(tenantId) ? 'patch' : 'full' });
+    const state = tenants.get(tenantId);
+    const measure = instruments.populationRefresh.startTimer({ kind: state ? 'patch' : 'full' });
     const repository = matchingRepository(db);
-    const previous = tenants.get(tenantId)?.entries ?? new Map<string, Entry>();
+    const previous = state?.entries ?? new Map<string, Entry>();
     const members = await repository.populationMembers(tenantId);
-    const stale = new Set(members.filter((member) => previous.get(member.id)?.updatedAt !== member.updatedAt).map((member) => member.id));
+    const stale = members.filter((member) => previous.get(member.id)?.updatedAt !== member.updatedAt);
     const fresh = new Map<string, CandidateInputRow>();
-    const staleIds = [...stale];
-    for (let start = 0; start < staleIds.length; start += LOAD_BATCH) {
-      for (const row of await repository.populationInputs({ tenantId, ids: staleIds.slice(start, start + LOAD_BATCH) })) fresh.set(row.id, row);
+    for (let start = 0; start < stale.length; start += LOAD_BATCH) {
+      const ids = stale.slice(start, start + LOAD_BATCH).map((member) => member.id);
+      for (const row of await repository.populationInputs({ tenantId, ids })) fresh.set(row.id, row);
     }
-    const entries = new Map<string, Entry>();
-    const candidates: MatchCandidate[] = [];
-    for (const member of members) {
+
+    // From here on synchronous: no request sees a half-patched population.
+    const current = new Set(members.map((member) => member.id));
+    const removals = [...previous.keys()].filter((id) => !current.has(id));
+    const upserts: Array<[string, Entry]> = [];
+    for (const member of stale) {
       const row = fresh.get(member.id);
       // A row that changed and then left the population (paused, erased) between the two queries is
       // not ranked: never its older input.
-      const entry = row ? { updatedAt: member.updatedAt, input: toMatchCandidate(row), digest: '' } : stale.has(member.id) ? undefined : previous.get(member.id);
-      if (!entry) continue;
-      if (row) entry.digest = inputDigest(entry.input);
-      entries.set(member.id, entry);
-      candidates.push(entry.input);
+      if (!row) {
+        if (previous.has(member.id)) removals.push(member.id);
+        continue;
+      }
+      const input = toMatchCandidate(row);
+      upserts.push([member.id, { updatedAt: member.updatedAt, input, digest: inputDigest(input) }]);
     }
-    const population: Population = {
-      stamp,
-      candidates,
-      columns: compileCandidates(candidates),
-      hash: rankedSetHash([...entries].map(([id, entry]) => ({ id, digest: entry.digest }))),
-      byId: new Map(candidates.map((candidate, index) => [candidate.id, index])),
-    };
-    tenants.set(tenantId, { population, entries });
-    instruments.populationRows.inc(staleIds.length);
+
+    if (!state || needsRecompile(state.population.columns, upserts.length + removals.length)) {
+      const entries = new Map<string, Entry>();
+      const changed = new Map(upserts);
+      const staleIds = new Set(stale.map((member) => member.id));
+      for (const member of members) {
+        const entry = changed.get(member.id) ?? (staleIds.has(member.id) ? undefined : previous.get(member.id));
+        if (entry) entries.set(member.id, entry);
+      }
+      tenants.set(tenantId, build(stamp, entries, state?.population));
+    } else {
+      const { population, entries, buckets, bucketHashes } = state;
+      patchCandidates(population.columns, population.candidates, { upserts: upserts.map(([, entry]) => entry.input), removals });
+      const touched = new Set<number>();
+      for (const id of removals) {
+        entries.delete(id);
+        const bucket = hashBucket(id);
+        sortedRemove(buckets[bucket]!, id);
+        touched.add(bucket);
+      }
+      for (const [id, entry] of upserts) {
+        entries.set(id, entry);
+        const bucket = hashBucket(id);
+        sortedInsert(buckets[bucket]!, id);
+        touched.add(bucket);
+      }
+      for (const bucket of touched) {
+        const ids = buckets[bucket]!;
+        bucketHashes[bucket] = ids.length > 0 ? bucketHash(ids.map((id) => ({ id, digest: entries.get(id)!.digest }))) : undefined;
+      }
+      population.hash = combineBucketHashes(bucketHashes);
+      population.byId = population.columns.slotById;
+      population.stamp = stamp;
+    }
+    instruments.populationRows.inc(stale.length);
     measure();
-    return population;
+    return tenants.get(tenantId)!.population;
   }
 
   return {
-    /** The current population; concurrent requests after a change share one refresh. */
+    /** The current population; concurrent requests after a change share one refresh, refreshes of a tenant run in turn. */
     async get(tenantId: string): Promise<Population> {
       const stamp = await stampOf(tenantId);
-      const cached = tenants.get(tenantId)?.population;
-      if (cached?.stamp === stamp) return cached;
-      const key = `${tenantId}:${stamp}`;
-      let pending = loading.get(key);
-      if (!pending) {
-        pending = refresh(tenantId, stamp).finally(() => loading.delete(key));
-        loading.set(key, pending);
+      for (;;) {
+        const cached = tenants.get(tenantId)?.population;
+        if (cached && BigInt(cached.stamp) >= BigInt(stamp)) return cached;
+        const running = refreshing.get(tenantId);
+        if (running) {
+          await running.catch(() => undefined);
+          continue;
+        }
+        const pending = refresh(tenantId, stamp).finally(() => refreshing.delete(tenantId));
+        refreshing.set(tenantId, pending);
+        return pending;
       }
-      return pending;
     },
   };
 }

@@ -18,15 +18,42 @@ export function inputDigest(input: MatchCandidate | StoredVacancyInput): string 
   return createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 }
 
-/**
+/*
  * One hash over everything a run ranked (the population, a caseload, the open vacancies): each
- * member's id and input digest, in the order given (callers give id order). The population cache
- * builds it incrementally with the same recipe.
+ * member's id and input digest. Members fall into HASH_BUCKETS buckets by their id; a bucket's hash
+ * covers its members in the order given (callers give id order), the set hash covers the buckets'
+ * hashes. The population cache keeps the bucket hashes and, after a profile change, hashes only the
+ * changed members' buckets again (issue 13.10): the same value as hashing the whole set.
  */
-export function rankedSetHash(members: Iterable<{ id: string; digest: string }>): string {
+export const HASH_BUCKETS = 256;
+
+/** The bucket of a member id: FNV-1a over its characters. */
+export function hashBucket(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let at = 0; at < id.length; at++) hash = Math.imul(hash ^ id.charCodeAt(at), 0x01000193);
+  return (hash >>> 0) % HASH_BUCKETS;
+}
+
+/** The hash of one bucket's members, in the order given. */
+export function bucketHash(members: Iterable<{ id: string; digest: string }>): string {
   const hash = createHash('sha256');
   for (const member of members) hash.update(`${member.id}:${member.digest};`);
+  return hash.digest('base64url');
+}
+
+/** The set hash from the bucket hashes (undefined or '' for an empty bucket). */
+export function combineBucketHashes(buckets: ReadonlyArray<string | undefined>): string {
+  const hash = createHash('sha256');
+  buckets.forEach((bucket, index) => {
+    if (bucket) hash.update(`${index}:${bucket};`);
+  });
   return hash.digest('hex');
+}
+
+export function rankedSetHash(members: Iterable<{ id: string; digest: string }>): string {
+  const buckets: Array<Array<{ id: string; digest: string }>> = Array.from({ length: HASH_BUCKETS }, () => []);
+  for (const member of members) buckets[hashBucket(member.id)]!.push(member);
+  return combineBucketHashes(buckets.map((bucket) => (bucket.length > 0 ? bucketHash(bucket) : undefined)));
 }
 
 /** The set hash of candidates in the order given. */

@@ -196,6 +196,9 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       ]);
       if (!row) throw new ProblemError(vacancyProblems.not_found);
       const input = await vacancyInput(principal.tenantId, row);
+      // From here until the run is recorded nothing awaits: columns, candidates and hash are one state
+      // (a refresh patches the population in place, between awaits only).
+      const ranked = population.candidates.length;
       const skills = skillGraph(input.relatedSkills);
       const compiled = compileVacancy(input.vacancy, skills, population.columns.intern);
       // The eligible, best first; or the excluded, closest to fitting first, each with why (and what would fit).
@@ -207,7 +210,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       ranking();
       const explained = top.items.map((item) => matchCandidate(input.vacancy, population.candidates[item.index]!, { weights, skills, lang }));
       const fits = excludedOnly ? top.items.map((item) => nearestFit(input.vacancy, population.candidates[item.index]!, { weights, skills, lang })) : [];
-      const counts = 'eligible' in top ? { eligible: top.eligible, excluded: top.excluded } : { eligible: population.candidates.length - top.excluded, excluded: top.excluded };
+      const counts = 'eligible' in top ? { eligible: top.eligible, excluded: top.excluded } : { eligible: ranked - top.excluded, excluded: top.excluded };
 
       const runId = newId(clock.now().getTime());
       const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
@@ -222,7 +225,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
           weights: { version, weights },
           inputs: { kind: 'vacancy', subject: input, shown: top.items.map((item) => population.candidates[item.index]!) },
           rankedHash: population.hash,
-          population: population.candidates.length,
+          population: ranked,
           eligible: counts.eligible,
           results: entries,
         }),
@@ -264,7 +267,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         vacancyId,
         matcherVersion: MATCHER_VERSION,
         weightsVersion: version,
-        population: population.candidates.length,
+        population: ranked,
         eligible: counts.eligible,
         excluded: counts.excluded,
         ...('byReason' in top ? { excludedByReason: top.byReason } : {}),
@@ -290,11 +293,14 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       if (!row) throw new ProblemError(vacancyProblems.not_found);
       const label = labels.get(candidateId);
       if (!label) throw new ProblemError(candidateProblems.not_found);
+      if (!population.byId.has(candidateId)) throw new ProblemError(matchingProblems.candidate_not_ready);
+      const input = await vacancyInput(principal.tenantId, row);
+      const skills = skillGraph(input.relatedSkills);
+      // The slot is read after the last await: a refresh may have patched the population meanwhile.
       const index = population.byId.get(candidateId);
       // Not in the ranked population: paused, placed, or no intake or home area yet.
       if (index === undefined) throw new ProblemError(matchingProblems.candidate_not_ready);
-      const input = await vacancyInput(principal.tenantId, row);
-      const skills = skillGraph(input.relatedSkills);
+      const ranked = population.candidates.length;
       const candidate = population.candidates[index]!;
       const result = matchCandidate(input.vacancy, candidate, { weights, skills, lang });
       const place = rankOf(compileVacancy(input.vacancy, skills, population.columns.intern), population.columns, weights, index);
@@ -308,7 +314,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         vacancyId,
         matcherVersion: MATCHER_VERSION,
         weightsVersion: version,
-        population: population.candidates.length,
+        population: ranked,
         eligibleCount: place.eligible,
         rank: place.rank,
         candidate: {

@@ -71,8 +71,11 @@ const WISH_SCORE_BY_FLAGS = Float64Array.from({ length: 16 }, (_, flags) =>
 );
 
 export type CandidateColumns = {
+  /** Candidates held; per-candidate columns may be longer (room to append). */
   count: number;
-  ids: readonly string[];
+  ids: string[];
+  /** Slot (index into every per-candidate column) of each candidate id. */
+  slotById: Map<string, number>;
   /** Position of each candidate in ascending id order: the tie-breaker, as a number. */
   idRank: Uint32Array;
   /** The candidates' indices in ascending id order (the inverse of idRank). */
@@ -101,7 +104,14 @@ export type CandidateColumns = {
   wishFlags: Uint8Array;
   /** Per interned id the candidates holding it (once per competency), with the evidence weight for skills. */
   postings: { start: Int32Array; candidate: Int32Array; weight: Float64Array };
+  /**
+   * Postings of the candidates patched in since the last full compile (patchCandidates), over the
+   * same interned ids; a patched slot's postings in `postings` have weight 0 and are skipped.
+   */
+  patchPostings: { start: Int32Array; candidate: Int32Array; weight: Float64Array };
   intern: InternTable;
+  /** What patchCandidates needs to write a slot: the shared values' indices, and which slots are patched. */
+  dictionaries: Dictionaries;
   /** Per-query scratch columns, reused so that a query allocates nothing per candidate. */
   scratch: {
     evidence: Float64Array;
@@ -171,92 +181,83 @@ function modeMask(modes: Iterable<string>): number {
   return mask;
 }
 
-/** Compiles candidates once into typed columns; reuse the result for every vacancy. */
-export function compileCandidates(candidates: readonly MatchCandidate[]): CandidateColumns {
-  const count = candidates.length;
-  const intern: InternTable = new Map();
-  const columns = {
-    count,
-    ids: candidates.map((candidate) => candidate.id),
-    idRank: new Uint32Array(count),
-    idOrder: new Uint32Array(count),
-    travelProfile: new Uint32Array(count),
-    availability: new Uint32Array(count),
-    hoursPair: new Uint32Array(count),
-    licences: new Uint16Array(count),
-    motivationScore: new Float64Array(count),
-    potentialScore: new Float64Array(count),
-    educationScore: new Float64Array(count),
-    wishFlags: new Uint8Array(count),
+type Dictionaries = {
+  homes: ReturnType<typeof distinctValues<{ x: number; y: number; z: number }>>;
+  profiles: ReturnType<typeof distinctValues<{ home: number; modes: number; pendingModes: number; maxTravelMinutes: number }>>;
+  availabilityMasks: ReturnType<typeof distinctValues<number>>;
+  hoursPairs: ReturnType<typeof distinctValues<MatchCandidate['hours']>>;
+  /** 1 for a slot written by patchCandidates: its postings are in patchPostings, not in postings. */
+  patched: Uint8Array;
+  patchedCount: number;
+};
+
+type SlotColumns = Pick<
+  CandidateColumns,
+  'travelProfile' | 'availability' | 'hoursPair' | 'licences' | 'motivationScore' | 'potentialScore' | 'educationScore' | 'wishFlags'
+>;
+
+function slotColumns(capacity: number): SlotColumns {
+  return {
+    travelProfile: new Uint32Array(capacity),
+    availability: new Uint32Array(capacity),
+    hoursPair: new Uint32Array(capacity),
+    licences: new Uint16Array(capacity),
+    motivationScore: new Float64Array(capacity),
+    potentialScore: new Float64Array(capacity),
+    educationScore: new Float64Array(capacity),
+    wishFlags: new Uint8Array(capacity),
   };
+}
 
-  // What candidates share, stored once.
-  const homes = distinctValues<{ x: number; y: number; z: number }>();
-  const profiles = distinctValues<{ home: number; modes: number; pendingModes: number; maxTravelMinutes: number }>();
-  const availabilityMasks = distinctValues<number>();
-  const hoursPairs = distinctValues<MatchCandidate['hours']>();
+/** Writes one candidate's per-candidate values into `slot`, adding new shared values to the dictionaries. */
+function writeSlot(columns: SlotColumns, dictionaries: Dictionaries, slot: number, candidate: MatchCandidate): void {
+  const { homes, profiles, availabilityMasks, hoursPairs } = dictionaries;
+  const home = homes.indexOf(`${candidate.home.latitude},${candidate.home.longitude}`, () => unitVector(candidate.home));
+  const modes = modeMask(candidate.mobility.modes);
+  const pendingModes = modeMask(candidate.mobility.pendingModes.map((open) => open.mode)) & ~modes;
+  const maxTravelMinutes = candidate.mobility.maxTravelMinutes;
+  columns.travelProfile[slot] = profiles.indexOf(`${home}|${modes}|${pendingModes}|${maxTravelMinutes}`, () => ({
+    home,
+    modes,
+    pendingModes,
+    maxTravelMinutes,
+  }));
+  const mask = availabilityMask(candidate);
+  columns.availability[slot] = availabilityMasks.indexOf(String(mask), () => mask);
+  const { now, target } = candidate.hours;
+  columns.hoursPair[slot] = hoursPairs.indexOf(`${now}/${target}`, () => ({ now, target }));
+  columns.licences[slot] = licenceMask(coveredLicences(candidate.drivingLicences));
+  columns.motivationScore[slot] = assessmentScore(candidate.motivation);
+  columns.potentialScore[slot] = assessmentScore(candidate.potential);
+  columns.educationScore[slot] = educationScore(candidate.educationLevel);
+  const wishes = candidate.workWishes;
+  const hasWishes = wishes.occupationUris.length > 0 || wishes.sectors.length > 0 || wishes.titles.length > 0;
+  columns.wishFlags[slot] = hasWishes ? HAS_WISHES : 0;
+}
 
-  // Postings are gathered as (id, candidate, weight) triples, then counting-sorted by id.
-  const postingId: number[] = [];
-  const postingCandidate: number[] = [];
-  const postingWeight: number[] = [];
-  const post = (text: string, candidate: number, weight: number) => {
-    postingId.push(internId(intern, text));
-    postingCandidate.push(candidate);
-    postingWeight.push(weight);
-  };
+/** One candidate's postings: (interned text, weight) for every skill, certificate and wish it holds. */
+function postingsOf(candidate: MatchCandidate, post: (text: string, weight: number) => void): void {
+  // Once per candidate: a certificate held twice (in two spellings) must count once.
+  for (const name of new Set(candidate.certificates.map(normaliseText))) post(key.certificate(name), 1);
+  for (const competency of candidate.competencies) {
+    const weight = evidenceWeight(competency.evidence, competency.level);
+    if (competency.skillUri) post(key.skillUri(competency.skillUri), weight);
+    const label = normaliseText(competency.label);
+    if (label !== '') post(key.skillLabel(label), weight);
+    for (const stem of competencyStems(competency.label)) post(key.stem(stem, Boolean(competency.skillUri)), weight);
+  }
+  const wishes = candidate.workWishes;
+  for (const uri of wishes.occupationUris) post(key.occupation(uri), 1);
+  for (const sector of wishes.sectors) post(key.sector(normaliseText(sector)), 1);
+  for (const word of new Set(wishes.titles.flatMap(titleWords))) post(key.titleWord(word), 1);
+}
 
-  candidates.forEach((candidate, i) => {
-    const home = homes.indexOf(`${candidate.home.latitude},${candidate.home.longitude}`, () => unitVector(candidate.home));
-    const modes = modeMask(candidate.mobility.modes);
-    const pendingModes = modeMask(candidate.mobility.pendingModes.map((open) => open.mode)) & ~modes;
-    const maxTravelMinutes = candidate.mobility.maxTravelMinutes;
-    columns.travelProfile[i] = profiles.indexOf(`${home}|${modes}|${pendingModes}|${maxTravelMinutes}`, () => ({
-      home,
-      modes,
-      pendingModes,
-      maxTravelMinutes,
-    }));
-    const mask = availabilityMask(candidate);
-    columns.availability[i] = availabilityMasks.indexOf(String(mask), () => mask);
-    const { now, target } = candidate.hours;
-    columns.hoursPair[i] = hoursPairs.indexOf(`${now}/${target}`, () => ({ now, target }));
-    columns.licences[i] = licenceMask(coveredLicences(candidate.drivingLicences));
-    columns.motivationScore[i] = assessmentScore(candidate.motivation);
-    columns.potentialScore[i] = assessmentScore(candidate.potential);
-    columns.educationScore[i] = educationScore(candidate.educationLevel);
-
-    // Once per candidate: a certificate held twice (in two spellings) must count once.
-    for (const name of new Set(candidate.certificates.map(normaliseText))) post(key.certificate(name), i, 1);
-    for (const competency of candidate.competencies) {
-      const weight = evidenceWeight(competency.evidence, competency.level);
-      if (competency.skillUri) post(key.skillUri(competency.skillUri), i, weight);
-      const label = normaliseText(competency.label);
-      if (label !== '') post(key.skillLabel(label), i, weight);
-      for (const stem of competencyStems(competency.label)) post(key.stem(stem, Boolean(competency.skillUri)), i, weight);
-    }
-    const wishes = candidate.workWishes;
-    for (const uri of wishes.occupationUris) post(key.occupation(uri), i, 1);
-    for (const sector of wishes.sectors) post(key.sector(normaliseText(sector)), i, 1);
-    for (const word of new Set(wishes.titles.flatMap(titleWords))) post(key.titleWord(word), i, 1);
-    const hasWishes = wishes.occupationUris.length > 0 || wishes.sectors.length > 0 || wishes.titles.length > 0;
-    columns.wishFlags[i] = hasWishes ? HAS_WISHES : 0;
-  });
-
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
-    const idA = columns.ids[a]!;
-    const idB = columns.ids[b]!;
-    return idA < idB ? -1 : idA > idB ? 1 : a - b;
-  });
-  order.forEach((candidateIndex, rank) => {
-    columns.idRank[candidateIndex] = rank;
-    columns.idOrder[rank] = candidateIndex;
-  });
-
-  const start = new Int32Array(intern.size + 1);
+/** Counting-sorts (interned id, candidate, weight) triples into postings lists by id. */
+function buildPostings(internSize: number, postingId: readonly number[], postingCandidate: readonly number[], postingWeight: readonly number[]) {
+  const start = new Int32Array(internSize + 1);
   for (const id of postingId) start[id + 1]! += 1;
-  for (let id = 0; id < intern.size; id++) start[id + 1]! += start[id]!;
-  const next = start.slice(0, intern.size);
+  for (let id = 0; id < internSize; id++) start[id + 1]! += start[id]!;
+  const next = start.slice(0, internSize);
   const candidate = new Int32Array(postingId.length);
   const weight = new Float64Array(postingId.length);
   postingId.forEach((id, at) => {
@@ -264,9 +265,13 @@ export function compileCandidates(candidates: readonly MatchCandidate[]): Candid
     candidate[to] = postingCandidate[at]!;
     weight[to] = postingWeight[at]!;
   });
+  return { start, candidate, weight };
+}
 
+/** The shared-value tables and the scratch columns, from the dictionaries (again after a patch added values). */
+function sharedTables(dictionaries: Dictionaries, capacity: number) {
+  const { homes, profiles, availabilityMasks, hoursPairs } = dictionaries;
   return {
-    ...columns,
     homes: {
       x: Float64Array.from(homes.values, (home) => home.x),
       y: Float64Array.from(homes.values, (home) => home.y),
@@ -283,20 +288,254 @@ export function compileCandidates(candidates: readonly MatchCandidate[]): Candid
       now: Float64Array.from(hoursPairs.values, (pair) => pair.now),
       target: Float64Array.from(hoursPairs.values, (pair) => pair.target),
     },
-    postings: { start, candidate, weight },
-    intern,
     scratch: {
-      evidence: new Float64Array(count),
-      best: new Float64Array(count),
-      touched: new Int32Array(count),
-      wishFlags: new Uint8Array(count),
-      certificates: new Uint16Array(count),
+      evidence: new Float64Array(capacity),
+      best: new Float64Array(capacity),
+      touched: new Int32Array(capacity),
+      wishFlags: new Uint8Array(capacity),
+      certificates: new Uint16Array(capacity),
       kmByHome: new Float64Array(homes.values.length),
       travelByProfile: new Float64Array(profiles.values.length),
       shiftsByAvailability: new Float64Array(availabilityMasks.values.length),
       hoursByPair: new Float64Array(hoursPairs.values.length),
     },
   };
+}
+
+/** Free slots kept at the end of the per-candidate columns, so that appends rarely reallocate. */
+const headroom = (count: number) => count + Math.max(16, count >> 6);
+
+/** Compiles candidates once into typed columns; reuse the result for every vacancy (patchCandidates keeps it current). */
+export function compileCandidates(candidates: readonly MatchCandidate[]): CandidateColumns {
+  const count = candidates.length;
+  const capacity = headroom(count);
+  const intern: InternTable = new Map();
+  const dictionaries: Dictionaries = {
+    homes: distinctValues(),
+    profiles: distinctValues(),
+    availabilityMasks: distinctValues(),
+    hoursPairs: distinctValues(),
+    patched: new Uint8Array(capacity),
+    patchedCount: 0,
+  };
+  const perSlot = slotColumns(capacity);
+
+  // Postings are gathered as (id, candidate, weight) triples, then counting-sorted by id.
+  const postingId: number[] = [];
+  const postingCandidate: number[] = [];
+  const postingWeight: number[] = [];
+  candidates.forEach((candidate, i) => {
+    writeSlot(perSlot, dictionaries, i, candidate);
+    postingsOf(candidate, (text, weight) => {
+      postingId.push(internId(intern, text));
+      postingCandidate.push(i);
+      postingWeight.push(weight);
+    });
+  });
+
+  const ids = candidates.map((candidate) => candidate.id);
+  const idRank = new Uint32Array(capacity);
+  const idOrder = new Uint32Array(capacity);
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => {
+    const idA = ids[a]!;
+    const idB = ids[b]!;
+    return idA < idB ? -1 : idA > idB ? 1 : a - b;
+  });
+  order.forEach((candidateIndex, rank) => {
+    idRank[candidateIndex] = rank;
+    idOrder[rank] = candidateIndex;
+  });
+
+  return {
+    count,
+    ids,
+    slotById: new Map(ids.map((id, slot) => [id, slot])),
+    idRank,
+    idOrder,
+    ...perSlot,
+    ...sharedTables(dictionaries, capacity),
+    postings: buildPostings(intern.size, postingId, postingCandidate, postingWeight),
+    patchPostings: buildPostings(intern.size, [], [], []),
+    intern,
+    dictionaries,
+  };
+}
+
+export type CandidatesPatch = {
+  /** New or changed candidates (by id). */
+  upserts: readonly MatchCandidate[];
+  /** Ids of candidates that left (placed, paused, erased, no intake any more); unknown ids are ignored. */
+  removals: readonly string[];
+};
+
+/**
+ * Patches compiled columns in place, instead of compiling them all again: a changed candidate is
+ * written into its own slot, a new one appended, a removed one replaced by the last slot. `slots`
+ * is the list the columns are indexed by (candidates[slot]), patched alongside. The result ranks
+ * exactly like compileCandidates over the patched list (a property test holds this).
+ *
+ * The compiled postings lists are not rebuilt: a patched slot's entries there get weight 0 (which
+ * every walk skips) and its current postings go to patchPostings, rebuilt from the patched slots
+ * only. When those grow large, or for a large patch, compile afresh (see needsRecompile).
+ *
+ * Synchronous: a query never sees half-patched columns.
+ */
+export function patchCandidates(columns: CandidateColumns, slots: MatchCandidate[], patch: CandidatesPatch): void {
+  const c = columns;
+  const d = c.dictionaries;
+  let capacity = c.idRank.length;
+  const sizesBefore = [d.homes.values.length, d.profiles.values.length, d.availabilityMasks.values.length, d.hoursPairs.values.length];
+  const internBefore = c.intern.size;
+
+  /*
+   * A slot not patched yet has its postings in the compiled lists, under the texts of the candidate
+   * it holds (slots[slot]): only those lists are walked, never all postings.
+   */
+  const retarget = (slot: number, to: number) => {
+    if (d.patched[slot] !== 0) return;
+    const { start, candidate: holder, weight } = c.postings;
+    postingsOf(slots[slot]!, (text) => {
+      const id = c.intern.get(text)!;
+      for (let at = start[id]!; at < start[id + 1]!; at++) {
+        if (holder[at] !== slot || weight[at] === 0) continue;
+        if (to < 0) weight[at] = 0;
+        else holder[at] = to;
+      }
+    });
+  };
+  const perSlot: Array<keyof SlotColumns> = ['travelProfile', 'availability', 'hoursPair', 'licences', 'motivationScore', 'potentialScore', 'educationScore', 'wishFlags'];
+
+  for (const id of patch.removals) {
+    const slot = c.slotById.get(id);
+    if (slot === undefined) continue;
+    retarget(slot, -1);
+    // Out of the id order: later ranks move down one.
+    const rank = c.idRank[slot]!;
+    c.idOrder.copyWithin(rank, rank + 1, c.count);
+    for (let at = rank; at < c.count - 1; at++) c.idRank[c.idOrder[at]!] = at;
+    c.slotById.delete(id);
+    const last = c.count - 1;
+    if (slot !== last) {
+      // The last slot moves into the hole: its values, postings, id and place in the id order.
+      retarget(last, slot);
+      for (const name of perSlot) (c[name] as Uint8Array)[slot] = (c[name] as Uint8Array)[last]!;
+      d.patched[slot] = d.patched[last]!;
+      c.ids[slot] = c.ids[last]!;
+      slots[slot] = slots[last]!;
+      c.slotById.set(c.ids[slot]!, slot);
+      c.idRank[slot] = c.idRank[last]!;
+      c.idOrder[c.idRank[slot]!] = slot;
+    }
+    d.patched[last] = 0;
+    c.ids.pop();
+    slots.pop();
+    c.count = last;
+  }
+
+  for (const candidate of patch.upserts) {
+    let slot = c.slotById.get(candidate.id);
+    if (slot === undefined) {
+      slot = c.count;
+      if (slot >= capacity) {
+        // Grow every per-candidate column (and the scratch, below).
+        capacity = headroom(slot + 1);
+        for (const name of [...perSlot, 'idRank', 'idOrder'] as const) {
+          const grown = new (c[name].constructor as Uint32ArrayConstructor)(capacity);
+          grown.set(c[name] as Uint32Array);
+          (c as Record<string, unknown>)[name] = grown;
+        }
+        const patched = new Uint8Array(capacity);
+        patched.set(d.patched);
+        d.patched = patched;
+      }
+      // Its place in the id order: after every smaller id.
+      let low = 0;
+      let high = c.count;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (c.ids[c.idOrder[middle]!]! < candidate.id) low = middle + 1;
+        else high = middle;
+      }
+      c.idOrder.copyWithin(low + 1, low, c.count);
+      c.idOrder[low] = slot;
+      for (let at = low; at <= c.count; at++) c.idRank[c.idOrder[at]!] = at;
+      c.ids.push(candidate.id);
+      slots.push(candidate);
+      c.slotById.set(candidate.id, slot);
+      c.count += 1;
+    } else {
+      retarget(slot, -1);
+      slots[slot] = candidate;
+    }
+    writeSlot(c, d, slot, candidate);
+    d.patched[slot] = 1;
+  }
+
+  // The patched slots' postings, rebuilt from those slots only.
+  const postingId: number[] = [];
+  const postingCandidate: number[] = [];
+  const postingWeight: number[] = [];
+  let patchedCount = 0;
+  for (let slot = 0; slot < c.count; slot++) {
+    if (d.patched[slot] === 0) continue;
+    patchedCount += 1;
+    postingsOf(slots[slot]!, (text, value) => {
+      postingId.push(internId(c.intern, text));
+      postingCandidate.push(slot);
+      postingWeight.push(value);
+    });
+  }
+  d.patchedCount = patchedCount;
+  c.patchPostings = buildPostings(c.intern.size, postingId, postingCandidate, postingWeight);
+  // Interned texts new since the compile have no compiled postings: empty lists at the end.
+  if (c.intern.size !== internBefore) {
+    const grown = new Int32Array(c.intern.size + 1).fill(c.postings.candidate.length);
+    grown.set(c.postings.start);
+    c.postings.start = grown;
+  }
+
+  // Shared values new to the dictionaries: only the grown tables and their scratch again.
+  const { homes, profiles, availabilityMasks, hoursPairs } = d;
+  const scratch = c.scratch;
+  if (capacity !== scratch.evidence.length) {
+    Object.assign(scratch, {
+      evidence: new Float64Array(capacity),
+      best: new Float64Array(capacity),
+      touched: new Int32Array(capacity),
+      wishFlags: new Uint8Array(capacity),
+      certificates: new Uint16Array(capacity),
+    });
+  }
+  if (homes.values.length !== sizesBefore[0]) {
+    c.homes = {
+      x: Float64Array.from(homes.values, (home) => home.x),
+      y: Float64Array.from(homes.values, (home) => home.y),
+      z: Float64Array.from(homes.values, (home) => home.z),
+    };
+    scratch.kmByHome = new Float64Array(homes.values.length);
+  }
+  if (profiles.values.length !== sizesBefore[1]) {
+    c.travelProfiles = {
+      home: Uint32Array.from(profiles.values, (profile) => profile.home),
+      modes: Uint8Array.from(profiles.values, (profile) => profile.modes),
+      pendingModes: Uint8Array.from(profiles.values, (profile) => profile.pendingModes),
+      maxTravelMinutes: Float64Array.from(profiles.values, (profile) => profile.maxTravelMinutes),
+    };
+    scratch.travelByProfile = new Float64Array(profiles.values.length);
+  }
+  if (availabilityMasks.values.length !== sizesBefore[2]) {
+    c.availabilityMasks = Uint32Array.from(availabilityMasks.values);
+    scratch.shiftsByAvailability = new Float64Array(availabilityMasks.values.length);
+  }
+  if (hoursPairs.values.length !== sizesBefore[3]) {
+    c.hoursPairs = { now: Float64Array.from(hoursPairs.values, (pair) => pair.now), target: Float64Array.from(hoursPairs.values, (pair) => pair.target) };
+    scratch.hoursByPair = new Float64Array(hoursPairs.values.length);
+  }
+}
+
+/** Patched slots hold more than an eighth of the population: walking their postings apart costs more than compiling afresh saves. */
+export function needsRecompile(columns: CandidateColumns, pendingChanges = 0): boolean {
+  return columns.dictionaries.patchedCount + pendingChanges > Math.max(64, columns.count >> 3);
 }
 
 /** Bytes held by the compiled columns' typed arrays, scratch included (the intern table and id strings not counted). */
@@ -343,18 +582,19 @@ export type CompiledVacancy = {
   titleWordIds: Int32Array;
 };
 
-/** The competency stems of an intern table, listed once per table (the table does not change after compiling). */
-const stemLists = new WeakMap<InternTable, Array<{ stem: string; withConcept: boolean; id: number }>>();
+/** The competency stems of an intern table, listed once per table and again when a patch interned more texts. */
+const stemLists = new WeakMap<InternTable, { size: number; list: Array<{ stem: string; withConcept: boolean; id: number }> }>();
 function stemsOf(internTable: InternTable): Array<{ stem: string; withConcept: boolean; id: number }> {
-  let list = stemLists.get(internTable);
-  if (!list) {
-    list = [];
+  let cached = stemLists.get(internTable);
+  if (!cached || cached.size !== internTable.size) {
+    const list: Array<{ stem: string; withConcept: boolean; id: number }> = [];
     for (const [text, id] of internTable) {
       if (text.startsWith('t:') || text.startsWith('T:')) list.push({ stem: text.slice(2), withConcept: text.startsWith('T:'), id });
     }
-    stemLists.set(internTable, list);
+    cached = { size: internTable.size, list };
+    stemLists.set(internTable, cached);
   }
-  return list;
+  return cached.list;
 }
 
 /** The shifts factor depends only on two counts: look it up instead of dividing per candidate. */
@@ -492,7 +732,6 @@ function fastestMinutes(modes: number, straightKm: number): number {
  * the wish flags and the number of required certificates held in the scratch columns.
  */
 function gatherPostings(v: CompiledVacancy, c: CandidateColumns): void {
-  const { start, candidate, weight } = c.postings;
   const { evidence, best, touched, wishFlags, certificates } = c.scratch;
 
   evidence.fill(0);
@@ -501,14 +740,9 @@ function gatherPostings(v: CompiledVacancy, c: CandidateColumns): void {
     for (let link = v.evidence.start[competency]!; link < v.evidence.start[competency + 1]!; link++) {
       const id = v.evidence.id[link]!;
       const factor = v.evidence.factor[link]!;
-      for (let at = start[id]!; at < start[id + 1]!; at++) {
-        const holder = candidate[at]!;
-        const value = factor * weight[at]!;
-        if (value > best[holder]!) {
-          if (best[holder] === 0) touched[touchedCount++] = holder;
-          best[holder] = value;
-        }
-      }
+      // The compiled postings, then the patched slots' ones (a patched slot's compiled ones weigh 0).
+      touchedCount = bestEvidence(c.postings, id, factor, best, touched, touchedCount);
+      touchedCount = bestEvidence(c.patchPostings, id, factor, best, touched, touchedCount);
     }
     // Adding importance × 0 would leave a sum unchanged, so only candidates with evidence are visited.
     const importance = v.importance[competency]!;
@@ -522,7 +756,9 @@ function gatherPostings(v: CompiledVacancy, c: CandidateColumns): void {
   wishFlags.set(c.wishFlags);
   const flag = (id: number, bit: number) => {
     if (id < 0) return;
-    for (let at = start[id]!; at < start[id + 1]!; at++) wishFlags[candidate[at]!]! |= bit;
+    for (const { start, candidate, weight } of [c.postings, c.patchPostings]) {
+      for (let at = start[id]!; at < start[id + 1]!; at++) if (weight[at] !== 0) wishFlags[candidate[at]!]! |= bit;
+    }
   };
   flag(v.occupationId, WISH_OCCUPATION);
   flag(v.sectorId, WISH_SECTOR);
@@ -532,9 +768,33 @@ function gatherPostings(v: CompiledVacancy, c: CandidateColumns): void {
     certificates.fill(0);
     for (const id of v.requiredCertificates) {
       if (id < 0) continue;
-      for (let at = start[id]!; at < start[id + 1]!; at++) certificates[candidate[at]!]! += 1;
+      for (const { start, candidate, weight } of [c.postings, c.patchPostings]) {
+        for (let at = start[id]!; at < start[id + 1]!; at++) if (weight[at] !== 0) certificates[candidate[at]!]! += 1;
+      }
     }
   }
+}
+
+/** Raises each holder's best evidence for one competency from one postings list; returns the touched count. */
+function bestEvidence(
+  postings: CandidateColumns['postings'],
+  id: number,
+  factor: number,
+  best: Float64Array,
+  touched: Int32Array,
+  touchedCount: number,
+): number {
+  const { start, candidate, weight } = postings;
+  let count = touchedCount;
+  for (let at = start[id]!; at < start[id + 1]!; at++) {
+    const holder = candidate[at]!;
+    const value = factor * weight[at]!;
+    if (value > best[holder]!) {
+      if (best[holder] === 0) touched[count++] = holder;
+      best[holder] = value;
+    }
+  }
+  return count;
 }
 
 /**
