@@ -130,6 +130,10 @@ export const requestExamples: Record<string, unknown> = {
     weights: { competencies: 0.3, motivation: 0.2, potential: 0.15, shifts: 0.1, hours: 0.1, travel: 0.1, workWishes: 0.05, education: 0 },
     note: 'Meer nadruk op vakmanschap na de evaluatie van het eerste kwartaal',
   },
+  'POST /v1/matching/weights/what-if': {
+    weights: { competencies: 0.3, motivation: 0.2, potential: 0.15, shifts: 0.1, hours: 0.1, travel: 0.1, workWishes: 0.05, education: 0 },
+    months: 6,
+  },
   'POST /v1/vacancies/:id/shortlists': { noteToEmployer: 'Drie mensen die graag bij u willen beginnen; alle drie kunnen in de vroege dienst.' },
   'PATCH /v1/shortlists/:id': { noteToEmployer: 'Twee mensen kunnen ook in de late dienst.' },
   'POST /v1/shortlists/:id/candidates': {
@@ -151,6 +155,7 @@ export const requestExamples: Record<string, unknown> = {
     instrumentsUsed: [{ code: 'jobcoach', months: 6 }],
   },
   'POST /v1/placements/:id/follow-ups': { monthMark: 1, outcome: 'working', note: 'Werkt nu 24 uur; wil na de zomer naar 32.' },
+  'POST /v1/placements/:id/check-ins': { monthMark: 1, goingWell: 'yes', needsSomething: true, note: 'Gaat goed in de vroege dienst; een tweede gesprek met de jobcoach zou helpen.' },
   'POST /v1/candidates/:id/erase': { reason: 'Verzoek van de persoon (AVG artikel 17), ontvangen op 4 januari 2027' },
   'PUT /v1/candidates/:id/audit-attributes': { gender: 'female', ageBand: '27-44', migrationBackground: null, disability: 'no', enteredOnlyForAudit: true },
   'POST /v1/digest-subscriptions': { frequency: 'weekly', weekday: 'mon', hour: 7, scope: { sections: ['new_candidates', 'strong_matches'], minMatchScore: 70 }, lang: 'nl' },
