@@ -272,6 +272,22 @@ t.test('16.3 the klantmanager digest shows what needs action: employer answers a
   });
   t.equal(dropout.statusCode, 200, dropout.body);
 
+  // Someone placed in late October who is still at work: the employer checks in the next week.
+  const working = await person();
+  const workingList = await newShortlist();
+  await addApproved(workingList, working.id);
+  await inject('POST', `/v1/shortlists/${workingList}/send`);
+  const workingPlacement = await inject('POST', '/v1/placements', undefined, {
+    candidateId: working.id,
+    vacancyId: scene.vacancyId,
+    shortlistId: workingList,
+    startDate: '2026-10-27',
+    hoursPerWeek: 24,
+    contractType: 'fixed_term',
+    contractMonths: 6,
+  });
+  t.equal(workingPlacement.statusCode, 201, workingPlacement.body);
+
   // A new vacancy with a strong match in the caseload, and one that fits nobody well.
   const strongOne = await openVacancy({ title: 'Inpakker dagdienst' });
   const weakOne = await openVacancy({
@@ -309,9 +325,22 @@ t.test('16.3 the klantmanager digest shows what needs action: employer answers a
   clock.set(new Date('2026-12-02T10:00:00Z'));
   const hire = await inject('POST', `/v1/shortlists/${list}/candidates/${invited.id}/feedback`, world.employerA.user, { decision: 'hire' });
   t.ok(hire.statusCode < 300, hire.body);
+  // The employer's check-in at one month (issue 15.5) reaches the digest: the two answers, never the note.
+  const checkIn = await inject('POST', `/v1/placements/${workingPlacement.json().id}/check-ins`, world.employerA.user, {
+    monthMark: 1,
+    goingWell: 'partly',
+    needsSomething: true,
+    note: 'Vertrouwelijk: heeft vaak last van zijn rug.',
+  });
+  t.ok(checkIn.statusCode < 300, checkIn.body);
   const second = await round(new Date('2026-12-07T06:05:00Z'));
   t.match(second.outcomes, { sent: 1 });
   const next = receiver.to(staffAddress)[1]!.parsed.text ?? '';
   t.ok(next.includes(`Werkgever A B.V. neemt ${invited.reference} aan (Orderpicker). Leg de plaatsing vast:`), 'the hire');
+  t.ok(
+    next.includes(`Werkgever A B.V. vertelt na 1 maand over ${working.reference} (Orderpicker): het gaat redelijk, er is iets nodig. Bekijk de plaatsing: ${PUBLIC_URL}/bekijk/placement/${workingPlacement.json().id}`),
+    'the check-in, with its two answers and a link to the placement',
+  );
+  t.notOk(next.includes('last van zijn rug'), 'the check-in note stays out of the mail');
   t.notOk(next.includes(declined.reference) || next.includes(hired.reference), 'last week’s news is not repeated');
 });
