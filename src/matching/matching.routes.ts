@@ -17,8 +17,6 @@ import {
   updateWeightsBodySchema,
   vacancyMatchesSchema,
   weightsSchema,
-  whatIfBodySchema,
-  whatIfSchema,
 } from './matching.schemas.js';
 
 const tags = ['matching'];
@@ -120,24 +118,5 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
       },
     },
     async (request) => db.transaction((tx) => matching.updateWeights({ tx, principal: principalOf(request), body: request.body, lang: langOf(request) })),
-  );
-
-  r.post(
-    '/v1/matching/weights/what-if',
-    {
-      config: { access: access.admin },
-      schema: {
-        tags,
-        summary: 'What if these weights? Replay the stored vacancy runs of the last months with proposed weights (admins; read-only, audited)',
-        description:
-          'Shows how the ranks of people placed later would have moved, for those still in work at 6 months versus those who dropped out, and the fairness impact ratios per stage now and under the proposal. Records no run and changes no weights: save them with PUT /v1/matching/weights and a reason.',
-        body: whatIfBodySchema,
-        response: withProblems({ 200: whatIfSchema }, [413, 415]),
-      },
-    },
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return matching.whatIf({ principal: principalOf(request), body: request.body, lang: langOf(request) });
-    },
   );
 }

@@ -18,10 +18,9 @@ import { skillGraph, storedVacancyInput, toMatchCandidate, toMatchVacancy, type 
 import { candidateRunEntry, candidatesHash, isStoredCandidateInput, isStoredVacancyInput, recordRun, vacanciesHash, vacancyRunEntry } from './matching.runs.js';
 import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
-import type { CandidateMatchesView, PairMatchView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView, WhatIfBody, WhatIfView } from './matching.schemas.js';
+import type { CandidateMatchesView, PairMatchView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
 import { compileCandidates, compileVacancy, listExcluded, rankOf, rankTopK } from './ranker.js';
 import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
-import { weightsWhatIf } from './what-if.js';
 import { instruments } from '../metrics/metrics.js';
 
 /*
@@ -462,11 +461,6 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         rationale: 'docs/matcher-weights.md',
         warnings: breaksSeedsRule(weights) ? [seedsRuleWarning[lang]] : [],
       };
-    },
-
-    /** What other weights would have done to the stored runs of the last months (issue 16.5): read-only, audited. */
-    async whatIf({ principal, body, lang }: { principal: Principal; body: WhatIfBody; lang: Lang }): Promise<WhatIfView> {
-      return weightsWhatIf({ db, clock, principal, body, lang });
     },
 
     /**

@@ -8,6 +8,7 @@ import { pagePolicy } from './html.js';
 import { renderFairnessPage, renderImpactPage } from './reports.pages.js';
 import { fairnessQuerySchema, fairnessReportSchema, impactQuerySchema, impactReportSchema } from './reports.schemas.js';
 import type { RouteDeps } from '../services.js';
+import { whatIfBodySchema, whatIfSchema } from './weights-what-if.schemas.js';
 
 const tags = ['reports'];
 
@@ -71,6 +72,25 @@ export async function reportRoutes(app: FastifyInstance, { services }: RouteDeps
       const report = await reports.impact(principalOf(request), request.query, lang);
       if (wantsHtml(request, request.query.format)) return sendPage(reply, (nonce) => renderImpactPage(report, { lang, nonce }));
       return report;
+    },
+  );
+
+  r.post(
+    '/v1/matching/weights/what-if',
+    {
+      config: { access: access.admin },
+      schema: {
+        tags: ['matching'],
+        summary: 'What if these weights? Replay the stored vacancy runs of the last months with proposed weights (admins; read-only, audited)',
+        description:
+          'Shows how the ranks of people placed later would have moved, for those still in work at 6 months versus those who dropped out, and the fairness impact ratios per stage now and under the proposal. Records no run and changes no weights: save them with PUT /v1/matching/weights and a reason.',
+        body: whatIfBodySchema,
+        response: withProblems({ 200: whatIfSchema }, [413, 415]),
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return reports.weightsWhatIf({ principal: principalOf(request), body: request.body, lang: langOf(request) });
     },
   );
 }

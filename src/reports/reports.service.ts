@@ -1,3 +1,5 @@
+import { weightsWhatIf } from './weights-what-if.js';
+import type { WhatIfBody, WhatIfView } from './weights-what-if.schemas.js';
 import type { Db } from '../../db/client.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
@@ -26,6 +28,8 @@ export function reportPeriod(query: { from?: string | undefined; to?: string | u
 /** The fairness (F6) and impact reports, for admins. */
 export function createReportService({ db, clock }: { db: Db; clock: Clock }) {
   return {
+    /** What other weights would have done to the stored runs of the last months (issue 16.5): read-only, audited. */
+    weightsWhatIf: ({ principal, body, lang }: { principal: Principal; body: WhatIfBody; lang: Lang }): Promise<WhatIfView> => weightsWhatIf({ db, clock, principal, body, lang }),
     /** Selection rates per audit group and stage. Reading it is audited: it is built from special-category data. */
     async fairness(principal: Principal, query: { from?: string | undefined; to?: string | undefined }, lang: Lang): Promise<FairnessFigures & { from: string; to: string }> {
       const period = reportPeriod(query, clock.now());

@@ -5,19 +5,20 @@ import type { Principal } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import { ProblemError } from '../http/problems.js';
 import { addMonths, amsterdamDate } from '../placements/calendar.js';
-import { computeFairness, TOP_K, type FairnessFigures, type GroupFigure } from '../reports/fairness.js';
-import { IN_WORK } from '../reports/impact.js';
-import { reportRepository } from '../reports/reports.repository.js';
+import { computeFairness, TOP_K, type FairnessFigures, type GroupFigure } from './fairness.js';
+import { IN_WORK } from './impact.js';
+import { reportRepository } from './reports.repository.js';
 import type { Lang } from '../schemas/messages.js';
-import { compareMatches, matchCandidate } from './matcher.js';
-import { weightProblemText } from './matcher.messages.js';
-import type { MatchCandidate, MatchWeights } from './matcher.types.js';
-import { matchingProblems } from './matching.errors.js';
-import { matchingRepository } from './matching.repository.js';
-import { skillGraph } from './matching.inputs.js';
-import { isStoredCandidateInput, isStoredVacancyInput } from './matching.runs.js';
-import type { RunEntry, WhatIfBody, WhatIfView } from './matching.schemas.js';
-import { DEFAULT_WEIGHTS, findWeightProblems } from './weights.js';
+import { compareMatches, matchCandidate } from '../matching/matcher.js';
+import { weightProblemText } from '../matching/matcher.messages.js';
+import type { MatchCandidate, MatchWeights } from '../matching/matcher.types.js';
+import { matchingProblems } from '../matching/matching.errors.js';
+import { matchingRepository } from '../matching/matching.repository.js';
+import { skillGraph } from '../matching/matching.inputs.js';
+import { isStoredCandidateInput, isStoredVacancyInput } from '../matching/matching.runs.js';
+import type { RunEntry } from '../matching/matching.schemas.js';
+import type { WhatIfBody, WhatIfView } from './weights-what-if.schemas.js';
+import { DEFAULT_WEIGHTS, findWeightProblems } from '../matching/weights.js';
 
 /*
  * "What if these weights?" (issue 16.5): the stored vacancy runs of the last N months are scored
