@@ -100,39 +100,30 @@ function SettingsPage({ ctx, settings, values, errors = {}, done }: { ctx: Ctx; 
         />
         <fieldset class="utrecht-form-fieldset kansrijk-stack">
           <legend class="utrecht-form-fieldset__legend">Bewaartermijnen (dagen)</legend>
-          <InputField
-            name="closedCandidates"
-            type="number"
-            min={30}
-            max={3650}
-            label="Profielen van mensen die niet meer in de caseload zitten"
-            value={values?.closedCandidates ?? settings.retentionDays.closedCandidates}
-            error={errors['retentionDays.closedCandidates'] ?? errors.closedCandidates}
-          />
-          <InputField
-            name="matchRunInputs"
-            type="number"
-            min={30}
-            max={3650}
-            label="Gegevens van rangschikkingen"
-            value={values?.matchRunInputs ?? settings.retentionDays.matchRunInputs}
-            error={errors['retentionDays.matchRunInputs'] ?? errors.matchRunInputs}
-          />
-          <InputField
-            name="mailLog"
-            type="number"
-            min={30}
-            max={3650}
-            label="Lijst met verstuurde e-mails"
-            value={values?.mailLog ?? settings.retentionDays.mailLog}
-            error={errors['retentionDays.mailLog'] ?? errors.mailLog}
-          />
+          {RETENTION_FIELDS.map(({ key, label }) => (
+            <InputField
+              name={key}
+              type="number"
+              min={30}
+              max={3650}
+              label={label}
+              value={values?.[key] ?? settings.retentionDays[key]}
+              error={errors[`retentionDays.${key}`] ?? errors[key]}
+            />
+          ))}
         </fieldset>
         <Button>Instellingen opslaan</Button>
       </PostForm>
     </WerkplekPage>
   );
 }
+
+/** The retention terms an admin sets, in the order the form shows them. */
+const RETENTION_FIELDS = [
+  { key: 'closedCandidates', label: 'Profielen van mensen die niet meer in de caseload zitten' },
+  { key: 'matchRunInputs', label: 'Gegevens van rangschikkingen' },
+  { key: 'mailLog', label: 'Lijst met verstuurde e-mails' },
+] as const;
 
 /** Beheer (issue 14.7): the admin's pages in the werkplek; every page and form is for admins only, as the API. */
 export async function beheerPages(app: FastifyInstance, deps: WerkplekDeps) {
