@@ -49,9 +49,9 @@ class ResilientPool extends pg.Pool {
   }
 
   override connect(): Promise<pg.PoolClient>;
-  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: any) => void) => void): void;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
   override connect(
-    callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: any) => void) => void,
+    callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
   ): Promise<pg.PoolClient> | void {
     // The callback form is pool.query's own: it listens for errors and releases broken clients itself.
     if (callback) return super.connect(callback);
@@ -161,7 +161,7 @@ export async function withOwnSession<T>(db: Db, work: (session: Db) => Promise<T
   const client = await poolOf(db).connect();
   let broken: Error | undefined;
   try {
-    return await work(drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db);
+    return await work(drizzle(client, { schema, casing: 'snake_case' }));
   } catch (error) {
     if (pgErrorOf(error) === undefined) broken = error instanceof Error ? error : new Error(String(error));
     throw error;

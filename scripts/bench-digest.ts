@@ -57,7 +57,7 @@ const at = (iso: string) => new Date(iso);
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'error' });
 
 async function insertChunked<T extends Record<string, unknown>>({ db, table, rows, size = 1000 }: { db: Db; table: Parameters<Db['insert']>[0]; rows: T[]; size?: number }) {
-  for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size) as never);
+  for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size));
 }
 
 /** A weekday (ISO 1–7) of the week before the round, at a given UTC hour. */

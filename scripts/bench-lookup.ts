@@ -192,7 +192,7 @@ async function main() {
   );
   const base = await new Promise<string>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`the API server stopped (code ${code})`)));
-    server.stdout!.on('data', (chunk: Buffer) => {
+    server.stdout.on('data', (chunk: Buffer) => {
       const match = /listening (http:\/\/\S+)/.exec(chunk.toString('utf8'));
       if (match) resolve(match[1]!);
     });
@@ -206,7 +206,7 @@ async function main() {
   };
   const names = taxonomyIndexNames();
   const api = async (title: string) => {
-    const body = await get<{ items: Array<{ uri: string }> }>(`/v1/taxonomy/occupations?${new URLSearchParams({ q: title.slice(0, 100), limit: '10' })}`);
+    const body = await get<{ items: Array<{ uri: string }> }>(`/v1/taxonomy/occupations?${new URLSearchParams({ q: title.slice(0, 100), limit: '10' }).toString()}`);
     return body.items.map((item) => item.uri);
   };
   const raw = async (title: string) => {
@@ -276,7 +276,7 @@ async function main() {
   const misses: string[] = [];
   for (const query of judged.queries) {
     const wanted = new Set(people.filter((person) => relevant(person, query.relevant)).map((person) => idOf.get(person.familyName)!));
-    const body = await get<{ items: Array<{ id: string }> }>(`/v1/search/candidates?${new URLSearchParams({ q: query.q, limit: '50' })}`);
+    const body = await get<{ items: Array<{ id: string }> }>(`/v1/search/candidates?${new URLSearchParams({ q: query.q, limit: '50' }).toString()}`);
     const ids = body.items.map((item) => item.id);
     const first = ids.findIndex((id) => wanted.has(id));
     if (first >= 0) mrr += 1 / (first + 1);

@@ -242,14 +242,14 @@ async function main() {
   );
   const base = await new Promise<string>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`the API server stopped (code ${code})`)));
-    server.stdout!.on('data', (chunk: Buffer) => {
+    server.stdout.on('data', (chunk: Buffer) => {
       const match = /listening (http:\/\/\S+)/.exec(chunk.toString('utf8'));
       if (match) resolve(match[1]!);
     });
   });
   const headers = { authorization: `Bearer ${token}` };
   const api = async (query: Record<string, string>) => {
-    const response = await fetch(`${base}/v1/search/candidates?${new URLSearchParams({ ...query, limit: '20' })}`, { headers });
+    const response = await fetch(`${base}/v1/search/candidates?${new URLSearchParams({ ...query, limit: '20' }).toString()}`, { headers });
     const body = (await response.json()) as { items?: Array<{ id: string }> };
     if (response.status !== 200) throw new Error(`API answered ${response.status}: ${JSON.stringify(body)}`);
     return body.items!.map((item) => item.id);

@@ -58,7 +58,7 @@ if (preview) {
     if (typeof slug === 'string') {
       const [tenant] = await deps.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, slug));
       if (!tenant) fail(`--tenant: geen Werkplein met slug ${slug}`);
-      tenantId = tenant!.id;
+      tenantId = tenant.id;
     }
     const user = args.get('user');
     const to = args.get('to');

@@ -118,7 +118,7 @@ export function splitCompound(word: string, vocabulary: CompoundVocabulary): str
     return rests.filter((rest): rest is string[] => rest !== undefined && (rest.length > 0 || j === n));
   };
   // cover[i]: the fewest known parts that make up word[i..]; undefined when there are none.
-  const cover: Array<string[] | undefined> = new Array(n + 1);
+  const cover = new Array<string[] | undefined>(n + 1);
   cover[n] = [];
   for (let i = n - minPartLength; i >= 0; i -= 1) {
     for (let j = i + minPartLength; j <= n; j += 1) {

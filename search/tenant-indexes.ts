@@ -69,7 +69,7 @@ function settingsMatch(wanted: unknown, actual: unknown, key = ''): boolean {
   if (Array.isArray(wanted)) {
     if (!Array.isArray(actual) || wanted.length !== actual.length) return false;
     const ordered = key === 'searchableAttributes' || wanted.some((item) => typeof item === 'object');
-    const [left, right] = ordered ? [wanted, actual] : [[...wanted].sort(), [...actual].sort()];
+    const [left, right]: [unknown[], unknown[]] = ordered ? [wanted, actual] : [[...(wanted as unknown[])].sort(), [...(actual as unknown[])].sort()];
     return left.every((item, i) => settingsMatch(item, right[i]));
   }
   if (wanted && typeof wanted === 'object') {

@@ -95,6 +95,7 @@ function trustProxyOption(value: AppConfig['TRUST_PROXY']): boolean | string[] |
 /** Builds the whole HTTP app; never listens (src/server.ts does). */
 export async function buildApp(deps: AppDeps, config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Off unless the operator names the proxies in front (TRUST_PROXY): request.ip keys the
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
         url: route.url,
         access: route.config?.access,
         hasBody: Boolean(route.schema?.body),
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
         hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) || pluginRoute,
         page: route.config?.page === true,
       });

@@ -28,7 +28,7 @@ export function createCandidateIntake({ db, clock }: CandidateDeps) {
         id: intakeId,
         candidateId: candidate.id,
         questionnaireVersion: body.questionnaireVersion,
-        answers: body.answers as unknown as Record<string, unknown>,
+        answers: body.answers,
         submittedBy: principal.userId,
         submittedAt: now,
       });

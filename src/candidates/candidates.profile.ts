@@ -5,7 +5,6 @@ import { ProblemError } from '../http/problems.js';
 import { newId } from '../ids.js';
 import { profileCompleteness } from '../intake/intake.derive.js';
 import type { Lang } from '../schemas/messages.js';
-import type { WeekGrid } from '../schemas/schedule.js';
 import { markChanged, maySeeSpecialCategory, recordHistory, requireAssignedForWrite, requireCandidate, type CandidateDeps } from './candidates.access.js';
 import { candidateProblems } from './candidates.errors.js';
 import { candidateRepository } from './candidates.repository.js';
@@ -86,7 +85,7 @@ export function createCandidateProfile({ clock }: CandidateDeps) {
       await candidateRepository(tx).updateProfile({
         tenantId: principal.tenantId,
         candidateId: id,
-        values: { ...rest, ...(availability ? { availability: availability as WeekGrid } : {}), updatedAt: clock.now(), updatedBy: principal.userId },
+        values: { ...rest, ...(availability ? { availability: availability } : {}), updatedAt: clock.now(), updatedBy: principal.userId },
       });
       await recordHistory({ tx, clock, principal, candidateId: id, change: 'profile', fields: Object.keys(body) });
       await markChanged({ tx, clock, principal, candidateId: id });

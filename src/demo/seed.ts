@@ -228,7 +228,7 @@ export async function ensureDemoTokens({
   const tenantId = await demoTenantId(db);
   if (!tenantId) return [];
   const file = path.join(varDir, 'demo-tokens.json');
-  const stored: Partial<Record<DemoAccountEnv, string>> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const stored = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Partial<Record<DemoAccountEnv, string>>;
   const users = createUserService({ db, clock, tokenTtlDays: 365 });
   const repository = userRepository(db);
   const result: Array<{ label: string; env: DemoAccountEnv; token: string }> = [];

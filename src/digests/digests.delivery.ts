@@ -11,7 +11,6 @@ import { composeDigest, type DigestContent, type DigestRecipient } from './diges
 import { currentPeriod, followingPeriod, isPeriodKeyOf, periodFromKey, type Frequency, type Period, type Schedule } from './digests.period.js';
 import { renderDigest } from './digests.render.js';
 import { digestRepository, type DeliveryRow, type SubscriptionRow } from './digests.repository.js';
-import type { DigestScope } from './digests.schemas.js';
 import { createUnsubscribeToken } from './digests.tokens.js';
 import { instruments } from '../metrics/metrics.js';
 
@@ -189,7 +188,7 @@ export async function buildDigest({
   record: boolean;
 }): Promise<{ content: DigestContent; subject: string; text: string; html: string; unsubscribeUrl: string }> {
   const { subscription } = found;
-  const content = await composeDigest({ db, recipient: recipientOf(found), scope: subscription.scope as DigestScope, window, record });
+  const content = await composeDigest({ db, recipient: recipientOf(found), scope: subscription.scope, window, record });
   const unsubscribe = unsubscribeUrl(deps.publicUrl, deps.secretKey, { tenantId: subscription.tenantId, subscriptionId: subscription.id });
   const rendered = renderDigest({
     content,
@@ -379,5 +378,5 @@ async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<
     log.warn({ reason: describeError(error) }, 'digest send failed; the job will be retried');
     throw new DigestSendError(`digest send failed: ${describeError(error)}`, { cause: error });
   }
-  return result as DeliveryResult;
+  return result;
 }

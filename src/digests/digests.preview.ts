@@ -1,4 +1,3 @@
-import type { Db } from '../../db/client.js';
 import { tenants } from '../../db/schema/index.js';
 import { suppressionRepository } from '../mail/suppressions.js';
 import { buildDigest, type DeliveryDeps, previewWindow } from './digests.delivery.js';
@@ -25,7 +24,7 @@ export async function mailDigestPreviews(
   const { db, mailer, clock } = deps;
   const now = clock.now();
   const results: PreviewResult[] = [];
-  const tenantIds = tenantId ? [tenantId] : (await (db as Db).select({ id: tenants.id }).from(tenants).orderBy(tenants.id)).map((row) => row.id);
+  const tenantIds = tenantId ? [tenantId] : (await (db).select({ id: tenants.id }).from(tenants).orderBy(tenants.id)).map((row) => row.id);
   for (const id of tenantIds) {
     const repository = digestRepository(db);
     for (const schedule of await repository.activeSchedules(id)) {

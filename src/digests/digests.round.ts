@@ -45,7 +45,7 @@ export type RoundSummary = {
 export async function runDigestRoundInline(deps: DeliveryDeps, { now = deps.clock.now(), concurrency = 4 }: { now?: Date; concurrency?: number } = {}): Promise<RoundSummary> {
   const due = await findDueDeliveries(deps.db, now);
   const outcomes: RoundSummary['outcomes'] = {};
-  const results: RoundSummary['results'] = new Array(due.length);
+  const results = new Array<RoundSummary['results'][number]>(due.length);
   let next = 0;
   const worker = async () => {
     while (next < due.length) {

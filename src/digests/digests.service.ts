@@ -102,7 +102,7 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
       // Switching to daily drops the weekday unless one is given (which checkSchedule refuses).
       const weekday =
         body.weekday !== undefined ? (body.weekday === null ? null : weekdayNumber(body.weekday)) : body.frequency === 'daily' ? null : subscription.weekday;
-      const scope = body.scope ?? (subscription.scope as DigestScope);
+      const scope = body.scope ?? (subscription.scope);
       checkSchedule({ frequency, weekday, scope }, userRole as Role);
       const now = clock.now();
       const values: Partial<SubscriptionRow> = { frequency, weekday, scope, updatedAt: now };

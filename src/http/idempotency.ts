@@ -100,7 +100,7 @@ export async function runWithIdempotencyKey<T>(
     const outcome = await change(tx);
     await tx
       .update(idempotencyKeys)
-      .set({ statusCode: outcome.statusCode, responseBody: outcome.body as unknown })
+      .set({ statusCode: outcome.statusCode, responseBody: outcome.body })
       .where(where);
     return { ...outcome, replayed: false };
   });
@@ -119,5 +119,5 @@ export const idempotencyHeadersSchema = z.looseObject({
 /** Sends a (possibly replayed) outcome; a replay is marked with the Idempotent-Replayed header. */
 export function replyWith<T>(reply: FastifyReply, outcome: Outcome<T> & { replayed: boolean }) {
   if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(outcome.statusCode).send(outcome.body as never);
+  return reply.status(outcome.statusCode).send(outcome.body);
 }

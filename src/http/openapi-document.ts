@@ -94,7 +94,7 @@ export function describeRoute<S extends Json>(schema: S, route: RouteForDocument
   const config = (route.config ?? {}) as { access?: Access; rateLimit?: unknown };
   const described: Json = { ...schema };
   const who = whoMayCall(config.access);
-  if (!described.description) described.description = `${String(described.summary ?? '')}. ${who}`.replace(/^\. /, '').trim();
+  if (!described.description) described.description = `${typeof described.summary === 'string' ? described.summary : ''}. ${who}`.replace(/^\. /, '').trim();
   if (config.access !== undefined) described['x-access'] = config.access === 'public' ? 'public' : [...config.access];
   if (config.rateLimit === false) described['x-rate-limited'] = false;
   for (const method of [route.method].flat()) {
@@ -218,7 +218,7 @@ function hoistMembers(schema: Schema | undefined): void {
     const values = members.filter((member) => typesOf(member).includes(type)).map((member) =>
       key === 'maxLength' && Array.isArray(member.enum) ? Math.max(...member.enum.map((value) => String(value).length)) : member[key],
     );
-    if (values.length > 0 && values.every((value) => typeof value === 'number')) schema[key] = Math.max(...(values as number[]));
+    if (values.length > 0 && values.every((value) => typeof value === 'number')) schema[key] = Math.max(...(values));
   };
   if (types.includes('string')) most('maxLength', 'string');
   if (types.includes('array')) most('maxItems', 'array');

@@ -318,6 +318,7 @@ function isConnectionError(error: unknown): boolean {
 export function loggableError(error: unknown): Record<string, unknown> {
   if (!error || typeof error !== 'object') return { message: String(error) };
   const { name, message, stack, query } = error as { name?: string; message?: string; stack?: string; query?: unknown };
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
   const pg = pgErrorOf(error) as
     | { code?: string; constraint?: string; table?: string; column?: string; routine?: string; message?: string }
     | undefined;
@@ -400,7 +401,7 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
           ? commonProblems.malformed
           : commonProblems.internal;
   request.log.info({ code: spec.code, reason: error.code }, 'request rejected');
-  return sendProblem(reply, request, spec, { values: { limit } });
+  void sendProblem(reply, request, spec, { values: { limit } });
 }
 
 /**

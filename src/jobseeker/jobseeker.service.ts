@@ -2,7 +2,6 @@ import type { Db, Executor } from '../../db/client.js';
 import type { Principal } from '../auth/roles.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
 import { candidateRepository } from '../candidates/candidates.repository.js';
-import type { UpdateProfileBody } from '../candidates/candidates.schemas.js';
 import type { createCandidateService } from '../candidates/candidates.service.js';
 import { audit } from '../audit/audit.js';
 import type { Clock } from '../clock.js';
@@ -58,7 +57,6 @@ export type JobseekerOverview = {
   discussed: Array<{ vacancyId: string; title: string; employerName: string; discussedAt: string }>;
   proposals: ProposalView[];
 };
-type OverviewProfile = NonNullable<JobseekerOverview['profile']>;
 
 /**
  * The jobseeker's side of Kansrijk: the vacancies their klantmanager discussed with them, and the
@@ -132,7 +130,7 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
       const barriers = await candidates_.barriers({ tenantId: identity.tenantId, candidateId: identity.candidateId });
       const discussed = await jobseekerRepository(db).discussed(identity.tenantId, identity.candidateId);
       const proposals = await jobseekerRepository(db).proposals(identity.tenantId, identity.candidateId);
-      const answers = latest ? Object.fromEntries(Object.entries(latest.intake.answers as Record<string, unknown>).filter(([key]) => !NOT_SHOWN_INTAKE_SECTIONS.includes(key))) : null;
+      const answers = latest ? Object.fromEntries(Object.entries(latest.intake.answers).filter(([key]) => !NOT_SHOWN_INTAKE_SECTIONS.includes(key))) : null;
       return {
         givenName: row.givenName,
         familyName: row.familyName,
@@ -142,11 +140,11 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
         profile: profile
           ? {
               workWishes: profile.workWishes ? { titles: (profile.workWishes as { titles?: string[] }).titles ?? [], sectors: (profile.workWishes as { sectors?: string[] }).sectors ?? [] } : null,
-              experience: (profile.experience ?? []) as OverviewProfile['experience'],
+              experience: (profile.experience ?? []),
               competencies: ((profile.competencies ?? []) as Array<{ label: string; level?: number; evidence?: string }>).map(({ label, level, evidence }) => ({ label, level, evidence })),
-              availability: (profile.availability as Record<string, string[]> | null) ?? null,
+              availability: (profile.availability) ?? null,
               hours: { now: profile.hoursNow, target: profile.hoursTarget, rampUpPlan: profile.rampUpPlan ?? [] },
-              mobility: (profile.mobility as OverviewProfile['mobility']) ?? null,
+              mobility: (profile.mobility) ?? null,
               certificates: profile.certificates ?? [],
             }
           : null,
@@ -191,7 +189,7 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
       if (input.hoursTarget !== undefined && input.hoursTarget !== profile?.hoursTarget) changes.hoursTarget = input.hoursTarget;
       if (!same(input.rampUpPlan, profile?.rampUpPlan ?? [])) changes.rampUpPlan = input.rampUpPlan;
       if (Object.keys(changes).length === 0 && !input.note) return null;
-      return propose(tx, identity, { changes: changes as ProposalChanges, note: input.note });
+      return propose(tx, identity, { changes: changes, note: input.note });
     },
 
     /** The person withdraws a consent on their own page; the audit log records it as done by the person (no staff actor). */
@@ -216,7 +214,7 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
       const proposal = await repository.findProposal({ tenantId: principal.tenantId, candidateId, id: proposalId, forUpdate: true });
       if (!proposal) throw new ProblemError(jobseekerProblems.proposal_not_found);
       if (proposal.status !== 'pending') throw new ProblemError(jobseekerProblems.proposal_decided);
-      if (body.decision === 'accept') await candidates.updateProfile({ tx, principal, id: candidateId, body: proposal.changes as UpdateProfileBody });
+      if (body.decision === 'accept') await candidates.updateProfile({ tx, principal, id: candidateId, body: proposal.changes });
       const decided = await repository.decideProposal({
         tenantId: principal.tenantId,
         id: proposalId,

@@ -87,7 +87,7 @@ export function createMailCopies(dir: string): MailCopies {
           ...(mail.date ? { date: mail.date } : {}),
           headers,
           newline: '\n',
-        } as ConstructorParameters<typeof MailComposer>[0]);
+        });
         await writeFile(`${file}.tmp`, message);
         await rename(`${file}.tmp`, file);
         redacted += 1;

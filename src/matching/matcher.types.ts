@@ -1,4 +1,4 @@
-import type { DayPart, Shift, WeekGrid } from '../schemas/schedule.js';
+import type { Shift, WeekGrid } from '../schemas/schedule.js';
 
 /*
  * The matcher's contract. Its input types are the whole of what ranking may see (REQUIREMENTS F1):

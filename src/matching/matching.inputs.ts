@@ -7,7 +7,7 @@ import { TRAVEL_MODES, type SkillGraph, type SkillLink, type LifeDomain, type Ma
 
 /** The taxonomy's related skills as the matcher reads them (a stored run keeps them as a record). */
 export function skillGraph(related: ReadonlyMap<string, ReadonlyArray<string | SkillLink>> | Record<string, Array<string | SkillLink>>): SkillGraph {
-  const map = related instanceof Map ? related : new Map(Object.entries(related));
+  const map: ReadonlyMap<string, ReadonlyArray<string | SkillLink>> = related instanceof Map ? related : new Map(Object.entries(related));
   return { related: (uri) => map.get(uri) ?? [] };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateSchema, idSchema } from '../schemas/common.js';
+import { idSchema } from '../schemas/common.js';
 import { EVIDENCE_KINDS, FACTORS, LIFE_DOMAINS, TRAVEL_MODES } from './matcher.types.js';
 
 /** Rankings are paged through their first thousand or so; nextOffset never points beyond this. */

@@ -11,7 +11,7 @@ import { loadTenantSettings } from '../settings/settings.service.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { compareMatches, matchCandidate, nearestFit } from './matcher.js';
 import { improvementText, seedsRuleWarning, weightProblemText } from './matcher.messages.js';
-import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights } from './matcher.types.js';
+import type { Lang, MatchResult, MatchWeights } from './matcher.types.js';
 import { matchingProblems } from './matching.errors.js';
 import { MAX_OFFSET } from './matching.schemas.js';
 import { skillGraph, storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';

@@ -422,9 +422,9 @@ export function patchCandidates(columns: CandidateColumns, slots: MatchCandidate
       d.patched[slot] = d.patched[last]!;
       c.ids[slot] = c.ids[last]!;
       slots[slot] = slots[last]!;
-      c.slotById.set(c.ids[slot]!, slot);
+      c.slotById.set(c.ids[slot], slot);
       c.idRank[slot] = c.idRank[last]!;
-      c.idOrder[c.idRank[slot]!] = slot;
+      c.idOrder[c.idRank[slot]] = slot;
     }
     d.patched[last] = 0;
     c.ids.pop();
@@ -441,7 +441,7 @@ export function patchCandidates(columns: CandidateColumns, slots: MatchCandidate
         capacity = headroom(slot + 1);
         for (const name of [...perSlot, 'idRank', 'idOrder'] as const) {
           const grown = new (c[name].constructor as Uint32ArrayConstructor)(capacity);
-          grown.set(c[name] as Uint32Array);
+          grown.set(c[name]);
           (c as Record<string, unknown>)[name] = grown;
         }
         const patched = new Uint8Array(capacity);

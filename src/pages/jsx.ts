@@ -40,6 +40,13 @@ function renderChild(child: Child, out: string[]): void {
   else out.push(escapeHtml(String(child)));
 }
 
+/** An attribute's text: strings and numbers as they are; anything else is a mistake in the page. */
+function attributeText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new Error(`attribute value ${typeof value} is not text`);
+}
+
 function renderAttributes(attributes: Record<string, unknown>): string {
   let result = '';
   for (const [name, value] of Object.entries(attributes)) {
@@ -47,7 +54,7 @@ function renderAttributes(attributes: Record<string, unknown>): string {
     // The CSP forbids style attributes; refuse them here so that a page never silently breaks.
     if (name === 'style' || name.startsWith('on')) throw new Error(`attribute ${name} is not allowed (strict CSP)`);
     const attribute = name === 'className' ? 'class' : name === 'htmlFor' ? 'for' : name;
-    result += value === true ? ` ${attribute}` : ` ${attribute}="${escapeHtml(String(value as AttributeValue))}"`;
+    result += value === true ? ` ${attribute}` : ` ${attribute}="${escapeHtml(attributeText(value))}"`;
   }
   return result;
 }

@@ -198,7 +198,7 @@ export async function weightsWhatIf({ db, clock, principal, body, lang }: { db: 
     const words = (language: Lang) => problems.map((problem) => weightProblemText(problem, language)).join(' ');
     throw new ProblemError(matchingProblems.invalid_weights, { values: { problemsNl: words('nl'), problemsEn: words('en') } });
   }
-  const weights = body.weights as MatchWeights;
+  const weights = body.weights;
   const to = amsterdamDate(clock.now());
   const from = addMonths(to, -body.months);
   return db.transaction(async (tx) => {

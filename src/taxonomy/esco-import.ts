@@ -168,7 +168,7 @@ export async function readEscoFolder(dir: string, onProgress: (progress: ImportP
           const kind = row.broaderType === 'SkillGroup' ? 'group' : row.broaderType === 'KnowledgeSkillCompetence' ? 'skill' : null;
           if (row.conceptType !== 'KnowledgeSkillCompetence' || !from || !to || !kind) break;
           let links = set.skillBroader.get(from);
-          if (!links) set.skillBroader.set(from, (links = new Map()));
+          if (!links) set.skillBroader.set(from, (links = new Map<string, 'skill' | 'group'>()));
           links.set(to, kind);
           break;
         }

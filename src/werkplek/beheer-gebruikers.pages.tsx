@@ -255,7 +255,7 @@ export async function beheerUserPages(app: FastifyInstance, { db, services, cloc
   const { users } = services;
 
   async function employersOf(request: FastifyRequest) {
-    const page = await services.employers.list(apiPrincipalOf(request), { limit: 100 } as Parameters<typeof services.employers.list>[1]);
+    const page = await services.employers.list(apiPrincipalOf(request), { limit: 100 });
     return page.items.map((employer: { id: string; name: string }) => ({ id: employer.id, name: employer.name }));
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { access } from '../auth/roles.js';
-import { FACTORS, type MatchWeights } from '../matching/matcher.types.js';
+import { FACTORS } from '../matching/matcher.types.js';
 import type { WeightsPreviewView } from '../matching/matching.service.js';
 import { updateWeightsBodySchema, type WeightsView } from '../matching/matching.schemas.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
@@ -214,7 +214,7 @@ export async function beheerWeightPages(app: FastifyInstance, { db, services }: 
     if (!parsed.success) return reply.html(<WeightsPage ctx={ctx} current={await current(request)} values={form} errors={fieldErrors(parsed.error)} />, 422);
     let preview: WeightsPreviewView;
     try {
-      preview = await matching.whatIfWeights({ principal: apiPrincipalOf(request), weights: parsed.data as MatchWeights });
+      preview = await matching.whatIfWeights({ principal: apiPrincipalOf(request), weights: parsed.data });
     } catch (error) {
       const text = problemText(error);
       if (!text) throw error;

@@ -66,7 +66,7 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
           </div>
           <div class="kansrijk-facets">
             {FACETS.map((facet) => (
-              <Facet name={facet.name} title={facet.title} labels={facet.labels} values={result.facets[facet.name] ?? []} chosen={(query[facet.name] as string[] | undefined) ?? []} />
+              <Facet name={facet.name} title={facet.title} labels={facet.labels} values={result.facets[facet.name] ?? []} chosen={(query[facet.name]) ?? []} />
             ))}
           </div>
           <Button>Zoeken</Button>
@@ -306,8 +306,8 @@ function describeProposal(changes: Record<string, unknown>): string {
     const days = WEEKDAYS.map((day) => [day, grid[day] ?? []] as const).filter(([, parts]) => parts.length > 0);
     parts.push(`beschikbaar: ${days.map(([day, dayParts]) => `${label(WEEKDAY_LABELS, day)} ${dayParts.map((part) => label(DAY_PART_LABELS, part)).join('/')}`).join(', ') || 'geen dagen'}`);
   }
-  if (changes.hoursNow !== undefined) parts.push(`uren nu: ${String(changes.hoursNow)}`);
-  if (changes.hoursTarget !== undefined) parts.push(`uren doel: ${String(changes.hoursTarget)}`);
+  if (changes.hoursNow !== undefined) parts.push(`uren nu: ${changes.hoursNow as number}`);
+  if (changes.hoursTarget !== undefined) parts.push(`uren doel: ${changes.hoursTarget as number}`);
   if (changes.rampUpPlan !== undefined) parts.push(`opbouw: ${(changes.rampUpPlan as number[]).join(' → ') || 'geen'}`);
   return parts.length > 0 ? `${parts.join('; ')}.` : 'alleen een bericht.';
 }

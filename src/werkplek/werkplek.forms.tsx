@@ -231,7 +231,7 @@ export const formInt = (min: number, max: number) =>
 
 /** One value or many (checkbox groups, repeated rows): always a list. */
 export const formList = <T extends z.ZodType>(item: T, max = 100) =>
-  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(item).max(max));
+  z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value]), z.array(item).max(max));
 
 /** The CSRF field is checked before validation; bodies still list it so that strict parsing passes. */
 export const csrfField = { _csrf: z.string() };
@@ -242,7 +242,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.');
     if (errors[path]) continue;
-    errors[path] = issue.code === 'custom' && issue.message ? issue.message : dutchValidationMessage(issue as Parameters<typeof dutchValidationMessage>[0]);
+    errors[path] = issue.code === 'custom' && issue.message ? issue.message : dutchValidationMessage(issue);
   }
   return errors;
 }

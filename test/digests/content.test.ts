@@ -122,7 +122,7 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   t.match(staffText, /Nieuwe vacatures met een sterke match in uw caseload\n- Inpakker dagdienst bij Werkgever A B\.V\.: \d+ kandida/);
   t.ok(staffText.includes(`${PUBLIC_URL}/bekijk/vacancy/${newVacancy}`));
   t.match(staffText, /Sterke matches in uw caseload\n- KR-[0-9A-Z]+ past goed bij (Inpakker dagdienst|Orderpicker) \(Werkgever A B\.V\.\): score \d+/);
-  t.ok(staffText.includes(`${fresh[0]!.reference} past goed bij Inpakker dagdienst (Werkgever A B.V.)`), 'a caseload candidate matched to the new vacancy');
+  t.ok(staffText.includes(`${fresh[0].reference} past goed bij Inpakker dagdienst (Werkgever A B.V.)`), 'a caseload candidate matched to the new vacancy');
   assertNothingSensitive(t, staffMail[0]!, everyone);
   // The mailed ranking is a stored run (F2), made for the account manager, and it replays.
   const runs = await scene.database.pool.query<{ id: string; results: Array<{ candidateId: string }> }>(
@@ -130,7 +130,7 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
     [newVacancy, world.accountManager.principal.userId],
   );
   t.ok(runs.rows.length >= 1, 'the strong matches of the new vacancy are on record');
-  t.ok(runs.rows.some((run) => run.results.some((entry) => entry.candidateId === fresh[0]!.id)));
+  t.ok(runs.rows.some((run) => run.results.some((entry) => entry.candidateId === fresh[0].id)));
   const replay = await inject('GET', `/v1/match-runs/${runs.rows[0]!.id}/replay`);
   t.match(replay.json(), { sameOrder: true, sameTotals: true });
 

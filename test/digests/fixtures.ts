@@ -51,7 +51,7 @@ export async function digestWorld(t: Teardown, options: { reject?: (address: str
       payload: { frequency: 'weekly', weekday: 'mon', hour: 7, ...body },
     });
     if (response.statusCode !== 201) throw new Error(`subscription fixture failed: ${response.statusCode} ${response.body}`);
-    return response.json() as { id: string; userId: string };
+    return response.json<{ id: string; userId: string }>();
   }
 
   const digestInject = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, as?: { token: string }, payload?: unknown) =>

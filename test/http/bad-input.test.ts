@@ -52,9 +52,9 @@ t.test('an empty PATCH is a 400 on every PATCH route, never a 500 (issue 11.4)',
   t.equal(renamed.statusCode, 200, 'a patch with a field still works');
 
   // The document says so too: every PATCH body needs at least one property.
-  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
     paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { minProperties?: number; $ref?: string } }> } }>>;
-  };
+  }>();
   let documented = 0;
   for (const [path, operations] of Object.entries(document.paths)) {
     const patch = operations.patch;

@@ -41,6 +41,7 @@ const world = await buildTenant(db, { name: 'Werkplein Fuzz' });
 /** One of everything, made through the API, so that generated ids name real rows. */
 async function objects() {
   const staff = world.accountManager;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- light-my-request types json() as any; the fixture reads ids off it
   const ok = async (label: string, response: Promise<{ statusCode: number; body: string; json: () => any }>) => {
     const answer = await response;
     if (answer.statusCode >= 300) throw new Error(`fixture ${label}: ${answer.statusCode} ${answer.body}`);
@@ -103,6 +104,7 @@ const ids = await objects();
 await app.services.taxonomy.reindex();
 if (process.env.FUZZ_DEBUG) process.stderr.write(`setup ${Date.now() - setupStarted} ms\n`);
 const allIds = [...new Set(Object.values(ids).flat())];
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
 const callers: Record<Role, Account> = {
   admin: world.admin,
   account_manager: world.accountManager,
@@ -110,7 +112,7 @@ const callers: Record<Role, Account> = {
   employer: world.employerA.user,
 } as Record<Role, Account>;
 
-const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as Document;
+const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<Document>();
 const components = document.components?.schemas ?? {};
 
 /** The arbitrary of one request to an operation: a caller it allows, parameters and a body. */
@@ -211,7 +213,7 @@ for (const { method, pattern, operation } of operations) {
           if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) {
             throw new Error(`${response.statusCode} as ${String(response.headers['content-type'])}: ${response.body.slice(0, 300)}`);
           }
-          const code = (response.json() as { code?: unknown }).code;
+          const code = (response.json<{ code?: unknown }>()).code;
           if (typeof code !== 'string' || code === '') throw new Error(`${response.statusCode} without a code: ${response.body.slice(0, 300)}`);
         }
       }),

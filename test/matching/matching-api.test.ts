@@ -42,7 +42,7 @@ async function dayVacancy(app: App, world: TenantWorld) {
     } as never),
   });
   if (response.statusCode !== 201) throw new Error(`vacancy fixture: ${response.body}`);
-  return response.json() as { id: string };
+  return response.json<{ id: string }>();
 }
 
 /** Five people with an intake; they differ in what the matcher may read (motivation, hours, skills). */
@@ -165,7 +165,7 @@ t.test('open actions: the assigned account manager sees them (logged), a colleag
   const world = await buildTenant(database.db);
   const vacancy = await dayVacancy(app, world);
   await caseload(app, world);
-  const colleague = await createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 });
+  const colleague = createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 });
   const [row] = await database.db
     .insert(users)
     .values({ tenantId: world.tenantId, id: '01a21417-0000-7000-8000-0000000000c1', email: 'collega@test.example', name: 'Collega', role: 'account_manager', createdAt: new Date() })
@@ -247,7 +247,7 @@ t.test('every exclusion explained: the excluded listed with reasons, and "why (n
     } as never),
   });
   t.equal(created.statusCode, 201, created.body);
-  const saturday = created.json() as { id: string };
+  const saturday = created.json<{ id: string }>();
 
   const ranked = (await rank(app, world.accountManager, saturday.id)).json();
   t.equal(ranked.eligible, 0, 'nobody can work the Saturday late shift');

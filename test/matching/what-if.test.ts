@@ -115,7 +115,7 @@ t.test('the what-if replays the stored runs with proposed weights: ranks of peop
     figures.dimensions.find((dimension) => dimension.dimension === 'gender')!.stages.find((item) => item.stage === stage)!.groups;
   for (const group of gender(unchanged.fairness, 'ranked_top_k')) {
     const inReport = gender(report, 'ranked_top_k').find((item) => item.group === group.group)!;
-    t.match(group, { now: { pool: inReport.pool, selected: inReport.selected, impactRatio: inReport.impactRatio }, proposed: { pool: inReport.pool, selected: inReport.selected } }, `${group.group}: now as in the report, unchanged under the same weights`);
+    t.match(group, { now: { pool: inReport.pool, selected: inReport.selected, impactRatio: inReport.impactRatio }, proposed: { pool: inReport.pool, selected: inReport.selected } }, `${String(group.group)}: now as in the report, unchanged under the same weights`);
   }
 
   // All weight on competencies: the keen ones fall to 26–28 and out of the top 25.

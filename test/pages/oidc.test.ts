@@ -105,7 +105,7 @@ t.test('staff sign in through OpenID Connect; strangers, a wrong state and a rep
 
   const providerPort = await findFreePort();
   const issuer = `http://127.0.0.1:${providerPort}`;
-  const { app, baseUrl } = await buildPageApp(t, {
+  const { baseUrl } = await buildPageApp(t, {
     database,
     config: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: CLIENT.id, OIDC_CLIENT_SECRET: CLIENT.secret, OIDC_TENANT: tenant!.slug },
   });

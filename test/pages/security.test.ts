@@ -113,7 +113,7 @@ t.test('page access: sign-in first, then only the roles declared; the API takes 
   t.equal(api.statusCode, 401, 'a session cookie is no API credential (no CSRF route into the API)');
   t.match(api.headers['content-type'], /application\/problem\+json/);
 
-  const openapi = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> };
+  const openapi = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
   t.same(Object.keys(openapi.paths).filter((path) => !path.startsWith('/v1/') && !['/healthz', '/readyz'].includes(path)), [], 'no page in the API document');
   const pageRoutes = app.routeTable.filter((route) => route.page);
   t.ok(pageRoutes.length >= 8, 'page routes are in the route table');

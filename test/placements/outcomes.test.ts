@@ -15,7 +15,7 @@ const TODAY = new Date('2026-11-25T09:00:00Z');
 t.test('outcomes loop', async (t) => {
   const scene = await shortlistWorld(t);
   const { inject, clock, database, world } = scene;
-  const setClock = clock as ReturnType<typeof fixedClock>;
+  const setClock = clock;
   t.afterEach(() => setClock.set(TODAY));
 
   /** A person shared on a shortlist, hired, and placed from `startDate`. */
@@ -36,7 +36,7 @@ t.test('outcomes loop', async (t) => {
       contractMonths: 12,
     });
     if (created.statusCode !== 201) throw new Error(`placement fixture failed: ${created.body}`);
-    return { person, vacancyId, shortlistId, placement: created.json() as { id: string } };
+    return { person, vacancyId, shortlistId, placement: created.json<{ id: string }>() };
   }
 
   const ranked = async (candidateId: string) => (await matchingRepository(database.db).populationMembers(world.tenantId)).some((member) => member.id === candidateId);

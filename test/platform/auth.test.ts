@@ -132,9 +132,13 @@ t.test('a burst of requests gets 429 with Retry-After (A4)', async (t) => {
     statuses.push(last.statusCode);
   }
   t.equal(statuses.filter((status) => status === 200).length, 10);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
   t.equal(last!.statusCode, 429);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
   t.equal(last!.json().code, 'request.rate_limited');
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
   t.ok(Number(last!.headers['retry-after']) > 0);
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
   t.match(last!.headers['content-type'], /problem\+json/);
   const health = await app.inject({ method: 'GET', url: '/healthz' });
   t.equal(health.statusCode, 200, 'health checks are not rate limited');

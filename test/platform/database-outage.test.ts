@@ -106,7 +106,7 @@ t.test('PostgreSQL stops and starts under writes: the server survives, answers 5
         const body = (await response.json().catch(() => ({}))) as { code?: string };
         answers.push({ phase: sentIn, status: response.status, type, code: body.code, name });
       } catch (error) {
-        failures.push(`${sentIn}: ${error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error)}`);
+        failures.push(`${sentIn}: ${error instanceof Error ? `${error.message} ${error.cause instanceof Error ? error.cause.message : ''}` : String(error)}`);
       }
       // Pacing of the load, not a wait for something: about 15 requests a second per client.
       await new Promise((resolve) => setTimeout(resolve, 60));

@@ -58,6 +58,7 @@ function englishIn(text: string): string[] {
 
 /** Values for message templates: realistic codes where a template maps them to words, else a number. */
 const sampleValues = new Proxy(
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
   { dayPart: 'early', system: '3-shift', missing: 'late, night', start: '07:00', status: 'paused', problemsNl: 'De gewichten tellen samen op tot 1,5.' } as Record<string, string>,
   { get: (known, key) => (typeof key === 'string' && key in known ? known[key] : '12') },
 );

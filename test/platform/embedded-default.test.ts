@@ -22,12 +22,12 @@ function startServer(varDir: string): { child: ChildProcess; address: Promise<st
   if (start[0] !== 'node') throw new Error(`npm start should run node: ${start.join(' ')}`);
   const child = spawn(process.execPath, start.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   // Waits for the address or the exit, however long a busy machine takes (issue 11.3); tap's
   // per-file timeout is the only bound, and the children die with the server (diesWithParent).
   const address = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', () => {
+    child.stdout.on('data', () => {
       const match = /Kansrijk draait op (http:\/\/[^\s]+)/.exec(output);
       if (match) resolve(match[1]!);
     });

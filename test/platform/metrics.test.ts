@@ -37,7 +37,7 @@ t.test('/metrics: the operator scrapes what the app did; nobody else sees it', a
     payload: vacancyBody({ employerId: world.employerA.employer.id, locationId: world.employerA.location.id, status: 'open', title: 'Medewerker magazijn' }),
   });
   t.equal(vacancy.statusCode, 201);
-  const vacancyId = (vacancy.json() as { id: string }).id;
+  const vacancyId = (vacancy.json<{ id: string }>()).id;
   t.equal((await app.inject({ method: 'GET', url: `/v1/vacancies/${vacancyId}/matches`, headers: bearer(world.accountManager) })).statusCode, 200);
 
   // The outbox as it stands (no worker runs in this test), then drained as the worker would, and searched.

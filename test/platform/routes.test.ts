@@ -80,7 +80,7 @@ t.test('every route is in the OpenAPI 3.1 document, and docs are served (A7)', a
   const { app } = await buildTestApp(t);
   const response = await app.inject({ method: 'GET', url: '/openapi.json' });
   t.equal(response.statusCode, 200);
-  const document = response.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  const document = response.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
   t.equal(document.openapi, '3.1.0');
   for (const route of app.routeTable) {
     if (route.hidden) continue;

@@ -63,7 +63,7 @@ t.test('never returned with a candidate, a profile, a list or a search document'
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const files = await Promise.all(entries.map((entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)])));
+  const files = await Promise.all(entries.map(async (entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)])));
   return files.flat().filter((file) => file.endsWith('.ts'));
 }
 

@@ -98,10 +98,10 @@ t.test('no route and no export for benefit enforcement (P1)', async (t) => {
     [],
     'no route mentions enforcement, fraud or sanctions',
   );
-  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as {
+  const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
     paths: Record<string, Record<string, { parameters?: Array<{ name: string; schema?: { enum?: string[] } }> }>>;
     components: { schemas: Record<string, { properties?: Record<string, { const?: string; enum?: string[] }> }> };
-  };
+  }>();
   const parameters = Object.values(document.paths).flatMap((operations) => Object.values(operations).flatMap((operation) => operation.parameters ?? []));
   t.same(
     parameters.filter((parameter) => enforcement.test(parameter.name) || (parameter.schema?.enum ?? []).some((value) => enforcement.test(value))).map((parameter) => parameter.name),

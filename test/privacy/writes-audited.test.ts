@@ -112,7 +112,7 @@ t.test('every writing API route that succeeds leaves an audit row for its tenant
     const url = fillPath(route.url, (_param, resource) => ownIds[key]?.[resource] ?? ids[resource] ?? `unknown-${resource}`);
     const before = await auditRows();
     const payload = bodies[key] ?? (route.hasBody && hasSampleBody(route.method, route.url) ? sampleBody(route.method, route.url, { locationId: owner.location.id, employerId: owner.employer.id }) : undefined);
-    const response = await app.inject({ method: route.method as 'POST', url, headers: bearer(caller.account), ...(payload !== undefined ? { payload: payload as object } : {}) });
+    const response = await app.inject({ method: route.method as 'POST', url, headers: bearer(caller.account), ...(payload !== undefined ? { payload: payload } : {}) });
     if (response.statusCode >= 300) {
       unreached.push(`${key} → ${response.statusCode}`);
       continue;

@@ -26,7 +26,7 @@ async function vacancy(app: App, world: TenantWorld, overrides: Record<string, u
     payload: vacancyBody({ employerId: world.employerA.employer.id, locationId: world.employerA.location.id, status: 'open', ...overrides } as never),
   });
   if (response.statusCode !== 201) throw new Error(`vacancy fixture: ${response.body}`);
-  return response.json() as { id: string; title: string };
+  return response.json<{ id: string; title: string }>();
 }
 
 async function personWithIntake(app: App, world: TenantWorld) {

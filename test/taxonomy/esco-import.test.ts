@@ -305,9 +305,9 @@ t.test('the skills hierarchy is kept: broader skills and skill groups, for the m
  * by competence with every credited pair named.
  */
 t.test('a vacancy from suggested competencies ranks candidates described in their own words', async (t) => {
-  const suggested = (await get(`/v1/taxonomy/occupations/${FORKLIFT}/suggested-competencies`)).json() as {
+  const suggested = (await get(`/v1/taxonomy/occupations/${FORKLIFT}/suggested-competencies`)).json<{
     competencies: Array<{ skillUri: string; label: string; importance: 'should' | 'trainable' }>;
-  };
+  }>();
   const competencies = suggested.competencies.slice(0, 6).map((competency, index) => ({ ...competency, importance: index < 3 ? ('must' as const) : competency.importance }));
   const created = await app.inject({
     method: 'POST',
@@ -344,9 +344,9 @@ t.test('a vacancy from suggested competencies ranks candidates described in thei
   const nothingShared = await person('Anders', [{ label: 'kinderen voorlezen' }]);
   const byNeighbour = neighbour ? await person('Buur', [{ label: 'iets verwants', skillUri: neighbour.uri }]) : null;
 
-  const ranked = (await get(`/v1/vacancies/${vacancyId}/matches?limit=100`)).json() as {
+  const ranked = (await get(`/v1/vacancies/${vacancyId}/matches?limit=100`)).json<{
     items: Array<{ candidate: { id: string }; factors: Array<{ factor: string; score: number }>; competencyPairs: Array<{ have: string | null; kind: string | null }>; reasons: string[] }>;
-  };
+  }>();
   const item = (id: string) => ranked.items.find((entry) => entry.candidate.id === id)!;
   const competenceOf = (id: string) => item(id).factors.find((factor) => factor.factor === 'competencies')!.score;
   t.ok(competenceOf(inOwnWords) > 0, `own words earn credit (${competenceOf(inOwnWords)})`);

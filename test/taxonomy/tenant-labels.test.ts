@@ -98,7 +98,7 @@ const suggest = async (texts: string[], account: { token: string }) => {
   return response.json().items as Array<{ text: string; suggestions: Hit[] }>;
 };
 const essentialSkill = async (account: { token: string }) => {
-  const detail = (await get(`/v1/taxonomy/occupations/${FORKLIFT}`, account)).json() as { essentialSkills: Hit[] };
+  const detail = (await get(`/v1/taxonomy/occupations/${FORKLIFT}`, account)).json<{ essentialSkills: Hit[] }>();
   return detail.essentialSkills.find((skill) => skill.id === OPERATE_FORKLIFT);
 };
 
@@ -159,13 +159,13 @@ t.test('another Werkplein never sees them', async (t) => {
 });
 
 t.test('suggestions put Dutch-labelled concepts before English-only ones (issue 13.1, kept)', async (t) => {
-  const detail = (await get(`/v1/taxonomy/occupations/${FORKLIFT}`, other.accountManager)).json() as { essentialSkills: Hit[]; optionalSkills: Hit[] };
+  const detail = (await get(`/v1/taxonomy/occupations/${FORKLIFT}`, other.accountManager)).json<{ essentialSkills: Hit[]; optionalSkills: Hit[] }>();
   const skills = [...detail.essentialSkills, ...detail.optionalSkills];
   const dutch = skills.find((skill) => skill.labelLanguage === 'nl')!;
   t.ok(dutch, dutch?.label);
   // Its English label finds it (through labelEn) and English-only concepts that share words. A check
   // that the order holds with tenant words in play; in this slice the index already ranks it first.
-  const { labelEn } = (await get(`/v1/taxonomy/skills/${dutch.id}`, other.accountManager)).json() as { labelEn: string };
+  const { labelEn } = (await get(`/v1/taxonomy/skills/${dutch.id}`, other.accountManager)).json<{ labelEn: string }>();
   const response = await app.inject({ method: 'POST', url: '/v1/taxonomy/skills/suggestions', headers: bearer(other.accountManager), payload: { texts: [labelEn], limit: 10 } });
   const languages = (response.json().items[0].suggestions as Hit[]).map((hit) => hit.labelLanguage);
   t.ok(languages.includes('nl') && languages.includes('en'), languages.join(', '));

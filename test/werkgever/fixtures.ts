@@ -15,6 +15,7 @@ export async function sentShortlist(
   {
     count = 2,
     discloseIdentity = [] as number[],
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
     side = 'employerA' as 'employerA' | 'employerB',
     eligibility = undefined as { doelgroepregister: boolean; reducedWageValue: boolean } | undefined,
     instrumentConsent = [] as number[],

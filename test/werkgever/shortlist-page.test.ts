@@ -28,9 +28,9 @@ t.test('the shortlist page shows the employer view and nothing more', async (t) 
   t.match(page.body, /U biedt bij deze vacature: een jobcoach, een proefplaatsing/);
   t.match(page.body, /Proefplaatsing\.<\/strong>.*Geld:/s, 'instruments with what they mean in money');
   t.match(page.body, /Naam en telefoonnummer ziet u pas als de kandidaat daar ook toestemming voor geeft/);
-  const named = (await app.inject({ method: 'GET', url: `/v1/candidates/${candidates[1]!.id}`, headers: bearer(world.accountManager) })).json() as { name: string };
+  const named = (await app.inject({ method: 'GET', url: `/v1/candidates/${candidates[1]!.id}`, headers: bearer(world.accountManager) })).json<{ name: string }>();
   t.match(page.body, new RegExp(named.name), 'the person who consented is named');
-  const unnamed = (await app.inject({ method: 'GET', url: `/v1/candidates/${candidates[0]!.id}`, headers: bearer(world.accountManager) })).json() as { name: string };
+  const unnamed = (await app.inject({ method: 'GET', url: `/v1/candidates/${candidates[0]!.id}`, headers: bearer(world.accountManager) })).json<{ name: string }>();
   t.notMatch(page.body, new RegExp(unnamed.name), 'the person who did not is not');
   for (const secret of ['Schulden', 'schuldhulp', 'fiets regelen', 'persoon@test.example', candidates[0]!.reference]) {
     t.notOk(page.body.includes(secret), `nothing of "${secret}" on the employer page`);
@@ -140,14 +140,14 @@ t.test('answers: invite with "bel mij" or times, decline with a reason; one answ
 
   rows = await feedbackRows();
   t.equal(rows.length, 3);
-  const staffView = (await app.inject({ method: 'GET', url: `/v1/shortlists/${shortlistId}`, headers: bearer(world.accountManager) })).json() as {
+  const staffView = (await app.inject({ method: 'GET', url: `/v1/shortlists/${shortlistId}`, headers: bearer(world.accountManager) })).json<{
     entries: Array<{ candidateId: string; feedback: { decision: string; reasonCode: string | null; invitation: unknown; protectedGroundFlag: boolean } | null }>;
-  };
+  }>();
   const second2 = staffView.entries.find((entry) => entry.candidateId === candidates[1]!.id)!;
   t.match(second2.feedback, { decision: 'decline', reasonCode: 'other', protectedGroundFlag: true }, 'staff see the latest answer, flagged');
   const timesRow = rows.find((row) => row.invitation?.kind === 'times')!;
   t.same(timesRow.invitation, { kind: 'times', times: ['2099-01-05T09:00', '2099-01-06T14:30'] }, 'the proposed times, in order');
-  const flaggedList = (await app.inject({ method: 'GET', url: '/v1/feedback/flagged', headers: bearer(world.accountManager) })).json() as { items: Array<{ candidate: { id: string } }> };
+  const flaggedList = (await app.inject({ method: 'GET', url: '/v1/feedback/flagged', headers: bearer(world.accountManager) })).json<{ items: Array<{ candidate: { id: string } }> }>();
   t.same(flaggedList.items.map((item) => item.candidate.id), [candidates[1]!.id], 'flagged to staff as the API does');
 
   // Another employer cannot answer about these candidates.
