@@ -14,7 +14,8 @@ import { createTestDatabase } from '../support/harness.js';
  * - every foreign key between tenant-owned tables pairs tenant_id with tenant_id (both rows on one
  *   shard), and no reference table points at a tenant-owned one (Citus refuses both otherwise);
  * - every unique index of a tenant-owned table includes tenant_id (a unique index without the
- *   distribution column cannot be enforced across shards), except the listed exceptions.
+ *   distribution column cannot be enforced across shards), except the listed exceptions;
+ * - generated numbers (identity, serial) of tenant-owned tables are bigint.
  */
 
 /** Reference tables: shared by all tenants, no tenant_id; each with the reason it has none. */
@@ -109,6 +110,23 @@ async function tenantKeyViolations(db: Db, schema: string, rules: Rules): Promis
     uniqueWithoutTenant.add(index.name);
     if (!(index.name in rules.uniqueExceptions)) problems.push(`unique index ${index.name} on ${index.table_name} lacks tenant_id`);
   }
+  // Generated numbers (identity or serial) of tenant-owned tables are bigint: Citus generates them on
+  // worker nodes only for bigint (outbox.seq was integer until migration 0025).
+  const generated = await db.execute<{ table_name: string; column_name: string; type: string }>(sql`
+    select c.relname as table_name, a.attname as column_name, format_type(a.atttypid, a.atttypmod) as type
+      from pg_attribute a
+      join pg_class c on c.oid = a.attrelid
+      join pg_namespace n on n.oid = c.relnamespace
+      left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+     where n.nspname = ${schema} and c.relkind in ('r', 'p') and a.attnum > 0 and not a.attisdropped
+       and (a.attidentity <> '' or pg_get_expr(d.adbin, d.adrelid) like 'nextval(%')
+     order by c.relname, a.attname`);
+  for (const column of generated.rows) {
+    if (tenantOwned.has(column.table_name) && column.type !== 'bigint') {
+      problems.push(`${column.table_name}.${column.column_name} is a generated ${column.type}, not bigint`);
+    }
+  }
+
   // The exceptions only shrink: one that no longer breaks the rule must leave the list.
   for (const name of Object.keys(rules.uniqueExceptions)) {
     if (!uniqueWithoutTenant.has(name)) problems.push(`unique-index exception ${name} is listed but no longer needed: remove it from the list`);
@@ -138,7 +156,7 @@ t.test('the check finds every kind of breach (a schema built to break each rule)
     create table loose (id uuid primary key);
     create table parents (tenant_id uuid not null, id uuid not null, primary key (tenant_id, id), unique (id));
     create table bad_pk (tenant_id uuid not null, id uuid primary key);
-    create table no_pk (tenant_id uuid not null, id uuid not null);
+    create table no_pk (tenant_id uuid not null, id uuid not null, n integer generated always as identity, m serial, k bigserial);
     create table children (
       tenant_id uuid not null, id uuid not null, parent_id uuid not null, other_tenant uuid not null,
       primary key (tenant_id, id),
@@ -160,6 +178,8 @@ t.test('the check finds every kind of breach (a schema built to break each rule)
       'children_parent_swapped_fk: children → parents (other_tenant→tenant_id, parent_id→id) does not pair tenant_id with tenant_id',
       'loose has no tenant_id and is not a listed reference table',
       'no_pk has no primary key',
+      'no_pk.m is a generated integer, not bigint',
+      'no_pk.n is a generated integer, not bigint',
       'reference table gone is listed but does not exist',
       'shared_codes_parent_fk: reference table shared_codes points at tenant-owned parents',
       'unique index parents_id_key on parents lacks tenant_id',
