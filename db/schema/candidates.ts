@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -273,7 +274,8 @@ export const outbox = pgTable(
   'outbox',
   {
     tenantId: uuid('tenant_id').notNull(),
-    seq: integer('seq').generatedAlwaysAsIdentity().notNull(),
+    /** bigint: Citus generates identity values on worker nodes only for bigint (docs/scaling.md); migration 0025. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull(),
     topic: text('topic').notNull(),
     entityId: uuid('entity_id').notNull(),
     operation: text('operation').notNull(),

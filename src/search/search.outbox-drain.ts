@@ -90,7 +90,7 @@ export async function drainOutbox({
 
   const fail = async (rows: OutboxEntry[], error: unknown, countAttempt: boolean) => {
     const updated = await repository.failOutbox(
-      rows.map((row) => row.seq),
+      rows,
       { error: message(error), countAttempt, ...retry },
     );
     result.failed += rows.length;
@@ -122,7 +122,7 @@ export async function drainOutbox({
       const deleteIds = [...new Set(group.rows.filter((row) => row.operation === 'delete').map((row) => row.entityId))];
       try {
         await syncEntities({ db, search, prefix, tenantId: group.tenantId, kind, ids, deleteIds, logger });
-        await repository.completeOutbox(group.rows.map((row) => row.seq));
+        await repository.completeOutbox(group.rows);
         result.processed += group.rows.length;
       } catch (error) {
         if (isSearchUnavailable(error)) {

@@ -17,6 +17,16 @@ import { TOPIC_OF, type CandidateSource, type SearchKind, type VacancySource } f
 
 /** One outbox row as the drain sees it. */
 export type OutboxEntry = { tenantId: string; seq: number; topic: string; entityId: string; operation: string; attempts: number };
+/** An outbox row's whole key. */
+export type OutboxKey = Pick<OutboxEntry, 'tenantId' | 'seq'>;
+
+/** Rows by their whole key `(tenant_id, seq)`: distributed by tenant (docs/scaling.md), each goes to its tenant's shard. */
+function byOutboxKeys(rows: readonly OutboxKey[]): SQL {
+  return sql`(${outbox.tenantId}, ${outbox.seq}) in (${sql.join(
+    rows.map((row) => sql`(${row.tenantId}::uuid, ${row.seq}::bigint)`),
+    sql`, `,
+  )})`;
+}
 
 /** Selects a page of rows by id (for the outbox) or after an id (for a rebuild), always within one tenant. */
 function page(idColumn: PgColumn, { ids, afterId }: { ids?: readonly string[]; afterId?: string }): SQL | undefined {
@@ -190,12 +200,12 @@ export function searchRepository(db: Executor) {
         .sort((a, b) => a.seq - b.seq);
     },
 
-    async completeOutbox(seqs: readonly number[]): Promise<void> {
-      if (seqs.length === 0) return;
+    async completeOutbox(rows: readonly OutboxKey[]): Promise<void> {
+      if (rows.length === 0) return;
       await db
         .update(outbox)
         .set({ processedAt: sql`now()`, lastError: null })
-        .where(inArray(outbox.seq, [...seqs]));
+        .where(byOutboxKeys(rows));
     },
 
     /**
@@ -204,20 +214,19 @@ export function searchRepository(db: Executor) {
      * attempt is not counted and the rows are simply retried after `baseSeconds`.
      */
     async failOutbox(
-      seqs: readonly number[],
+      rows: readonly OutboxKey[],
       { error, countAttempt, baseSeconds, capSeconds }: { error: string; countAttempt: boolean; baseSeconds: number; capSeconds: number },
     ): Promise<Array<{ tenantId: string; seq: number; topic: string; entityId: string; attempts: number }>> {
-      if (seqs.length === 0) return [];
+      if (rows.length === 0) return [];
       const attempts = countAttempt ? sql`${outbox.attempts} + 1` : sql`${outbox.attempts}`;
       const delay = countAttempt
         ? sql`least(${capSeconds}::double precision, ${baseSeconds}::double precision * power(2, ${outbox.attempts}))`
         : sql`${baseSeconds}::double precision`;
-      const rows = await db
+      return db
         .update(outbox)
         .set({ attempts, lastError: error.slice(0, 2000), availableAt: sql`now() + make_interval(secs => ${delay})` })
-        .where(inArray(outbox.seq, [...seqs]))
+        .where(byOutboxKeys(rows))
         .returning({ tenantId: outbox.tenantId, seq: outbox.seq, topic: outbox.topic, entityId: outbox.entityId, attempts: outbox.attempts });
-      return rows;
     },
 
     /** Pending rows, dead letters (attempts used up) and the age of the oldest pending row. */

@@ -30,28 +30,7 @@ t.test('every migration is applied to the template', async (t) => {
   t.equal(Number(applied.rows[0]!.count), journal.entries.length);
 });
 
-t.test('every tenant-owned table carries tenant_id in its primary key (ready to distribute by tenant)', async (t) => {
-  const database = await createTestDatabase(t);
-  const result = await database.db.execute<{ table_name: string; has_tenant: boolean; pk_has_tenant: boolean }>(sql`
-    select c.table_name,
-           bool_or(c.column_name = 'tenant_id') as has_tenant,
-           coalesce(bool_or(k.column_name = 'tenant_id'), false) as pk_has_tenant
-      from information_schema.columns c
-      left join information_schema.table_constraints tc
-             on tc.table_schema = c.table_schema and tc.table_name = c.table_name and tc.constraint_type = 'PRIMARY KEY'
-      left join information_schema.key_column_usage k
-             on k.constraint_name = tc.constraint_name and k.table_schema = c.table_schema and k.column_name = c.column_name
-     where c.table_schema = 'public'
-     group by c.table_name`);
-  // Reference data shared by all tenants (postcodes, the taxonomy), and the tenants table itself.
-  const shared = new Set(['tenants', 'postcode_areas']);
-  const isShared = (table: string) => shared.has(table) || table.startsWith('taxonomy_');
-  for (const row of result.rows) {
-    if (isShared(row.table_name)) continue;
-    t.ok(row.has_tenant, `${row.table_name} has tenant_id`);
-    t.ok(row.pk_has_tenant, `${row.table_name}'s primary key includes tenant_id`);
-  }
-});
+// Tenant keys (tenant_id in every primary, foreign and unique key): test/platform/tenant-keys.test.ts.
 
 t.test('the audit log is append-only: update, delete and truncate are refused by the database', async (t) => {
   const database = await createTestDatabase(t);
