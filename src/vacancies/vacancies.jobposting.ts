@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Graph, JobPosting } from 'schema-dts';
 import type { VacancySalary } from '../../db/schema/index.js';
+import { escapeHtml } from '../pages/jsx.js';
 import { escoOccupationUri } from '../schemas/common.js';
 import { summariseShiftPattern, type ShiftPattern } from '../schemas/schedule.js';
+import { DAY_PART_LABELS, DAY_PART_TIMES, ROTATION_LABELS, WEEKDAY_SHORT } from '../werkgever/werkgever.labels.js';
 import { DEFAULT_VALID_DAYS, type CONTRACT_TYPES } from './vacancies.schemas.js';
 
 /*
@@ -43,9 +45,6 @@ export type PublicVacancyRow = {
 /** The feed document: one JSON-LD graph of JobPostings. */
 export type JobPostingFeed = Graph & { '@graph': JobPosting[] };
 
-const DAY_PART_NL = { early: 'vroege dienst', day: 'dagdienst', late: 'late dienst', night: 'nachtdienst' } as const;
-const WEEKDAY_NL = { mon: 'ma', tue: 'di', wed: 'wo', thu: 'do', fri: 'vr', sat: 'za', sun: 'zo' } as const;
-
 /** "24–32 uur per week" (or "32 uur per week"): what the import reads back as the hours. */
 export function hoursText(min: number, max: number): string {
   return min === max ? `${min} uur per week` : `${min}–${max} uur per week`;
@@ -55,16 +54,14 @@ export function hoursText(min: number, max: number): string {
 export function workHoursText(row: Pick<PublicVacancyRow, 'hoursMin' | 'hoursMax' | 'shiftPattern'>): string {
   const pattern = row.shiftPattern as ShiftPattern;
   const shifts = pattern.shifts.map(
-    (shift) => `${DAY_PART_NL[shift.dayPart]} ${shift.start}–${shift.end} (${shift.weekdays.map((day) => WEEKDAY_NL[day]).join(', ')})`,
+    (shift) => `${DAY_PART_LABELS[shift.dayPart]} ${shift.start}–${shift.end} (${shift.weekdays.map((day) => WEEKDAY_SHORT[day]).join(', ')})`,
   );
   const summary = summariseShiftPattern(pattern);
-  const extra = [pattern.kind === 'rotating' && pattern.rotation ? `${pattern.rotation.system} rooster` : '', summary.weekendWork ? 'ook in het weekend' : '']
+  const extra = [pattern.kind === 'rotating' && pattern.rotation ? `in ${ROTATION_LABELS[pattern.rotation.system] ?? 'ploegen'}` : '', summary.weekendWork ? 'ook in het weekend' : '']
     .filter(Boolean)
     .join(', ');
   return [hoursText(row.hoursMin, row.hoursMax), shifts.join('; '), extra].filter(Boolean).join('; ');
 }
-
-const escapeHtml = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** Plain text as simple HTML: blank lines make paragraphs, single newlines line breaks (job boards show HTML). */
 export function textToHtml(text: string): string {
@@ -216,8 +213,8 @@ export type PostingDraft =
 /** The day shift on weekdays: what a draft gets when a JobPosting says nothing about shifts (schema.org has no such field). */
 const WEEKDAY_DAY_SHIFT = {
   kind: 'fixed',
-  shifts: [{ dayPart: 'day', start: '08:30', end: '17:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }],
-} as const;
+  shifts: [{ dayPart: 'day', ...DAY_PART_TIMES.day, weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }],
+};
 
 function contractOf(types: string[]): { contractType?: ContractType; note?: string; error?: string } {
   const has = (type: string) => types.includes(type);
