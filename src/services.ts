@@ -23,6 +23,7 @@ import { createShortlistService } from './shortlists/shortlists.service.js';
 import { createTaxonomyService } from './taxonomy/taxonomy.service.js';
 import { createTenantService } from './tenants/tenants.service.js';
 import { createUserService } from './users/users.service.js';
+import { createVacancyImportService } from './vacancies/vacancies.import.js';
 import { createVacancyService } from './vacancies/vacancies.service.js';
 
 /**
@@ -60,6 +61,8 @@ export function createServices(deps: ServiceDeps) {
     users,
     employers: createEmployerService({ db, clock }),
     vacancies,
+    /** `npm run vacancies:import`: JobPostings into an employer's drafts, through the vacancy service. */
+    vacancyImport: createVacancyImportService({ db, vacancies }),
     growthPlans: createGrowthPlanService({ db, clock, vacancies }),
     taxonomy: createTaxonomyService({ db, search, indexPrefix: searchPrefix, clock }),
     search: createSearchService({ db, search, prefix: searchPrefix, clock, logger }),

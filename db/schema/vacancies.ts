@@ -6,6 +6,8 @@ import { growthPlanRoles } from './growth-plans.js';
 
 export type { VacancyCompetency } from './columns.js';
 export type VacancyTraining = { title: string; durationWeeks?: number | undefined; leadsToCertificate?: string | undefined };
+/** Gross pay in euros, per hour, month or year (schema.org baseSalary). */
+export type VacancySalary = { min: number; max: number; period: 'HOUR' | 'MONTH' | 'YEAR' };
 export type RequiredCredential = (
   | { type: 'driving_licence'; category: string; legalGround: string }
   | { type: 'certificate'; name: string; legalGround: string }
@@ -48,6 +50,17 @@ export const vacancies = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }),
     /** Set when the vacancy was drafted from a growth-plan role. */
     growthPlanRoleId: uuid('growth_plan_role_id'),
+    /** The employer lets the Werkplein publish it as a schema.org JobPosting while it is open (issue 19.3). */
+    public: boolean('public').notNull().default(false),
+    /** Last day people can respond (schema.org validThrough); null: until filled or closed. */
+    validThrough: date('valid_through', { mode: 'string' }),
+    /** Gross pay in euros; null: not given. */
+    salary: jsonb('salary').$type<VacancySalary>(),
+    /**
+     * Where an imported vacancy came from: the JobPosting's identifier or url (or a hash of it), so
+     * that importing the same file again adds nothing. Null for vacancies posted in Kansrijk.
+     */
+    sourceKey: text('source_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -59,6 +72,9 @@ export const vacancies = pgTable(
     index('vacancies_status_idx').on(t.tenantId, t.status, t.id),
     index('vacancies_employer_idx').on(t.tenantId, t.employerId, t.id),
     uniqueIndex('vacancies_growth_plan_role_key').on(t.tenantId, t.growthPlanRoleId),
+    uniqueIndex('vacancies_source_key').on(t.tenantId, t.employerId, t.sourceKey),
+    // The public feed per tenant: open vacancies its employers marked public.
+    index('vacancies_public_idx').on(t.tenantId, t.id).where(sql`${t.public} and ${t.status} = 'open'`),
     check('vacancies_status_check', sql`${t.status} in ('draft', 'open', 'filled', 'closed')`),
     check('vacancies_hours_check', sql`${t.hoursMin} between 1 and 48 and ${t.hoursMax} between ${t.hoursMin} and 48`),
     check('vacancies_ramp_up_check', sql`${t.rampUpFromHours} is null or ${t.rampUpFromHours} < ${t.hoursMin}`),

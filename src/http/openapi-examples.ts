@@ -90,9 +90,12 @@ export const requestExamples: Record<string, unknown> = {
     ],
     trainingOffered: [{ title: 'Rijbewijs elektrische palletwagen', durationWeeks: 1, leadsToCertificate: 'Certificaat elektrische pallettruck' }],
     supportOffered: ['buddy', 'job_coach'],
+    public: true,
+    validThrough: '2027-03-31',
+    salary: { min: 14.4, max: 16.1, period: 'HOUR' },
     status: 'open',
   },
-  'PATCH /v1/vacancies/:id': { positions: 4, hoursPerWeek: { min: 20, max: 32 } },
+  'PATCH /v1/vacancies/:id': { positions: 4, hoursPerWeek: { min: 20, max: 32 }, public: false },
   'POST /v1/employers/:id/growth-plans': {
     name: 'Nieuwe vestiging Tilburg-Noord',
     description: 'In het voorjaar opent hal 2; daarvoor zijn orderpickers en een teamleider nodig.',

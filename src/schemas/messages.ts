@@ -51,6 +51,10 @@ export const validationMessages = {
     nl: () => 'Het minimum aantal uren is hoger dan het maximum.',
     en: () => 'The minimum hours are higher than the maximum.',
   },
+  'salary.min_above_max': {
+    nl: () => 'Het laagste salaris is hoger dan het hoogste.',
+    en: () => 'The lowest pay is higher than the highest.',
+  },
   'hours.ramp_up_not_below_min': {
     nl: () => 'Opbouwen kan alleen vanaf minder uren dan het minimum.',
     en: () => 'A ramp-up start must begin below the minimum hours.',

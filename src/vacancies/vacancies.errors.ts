@@ -41,4 +41,12 @@ export const vacancyProblems = defineProblems('vacancy', {
       en: (v) => `A vacancy with status "${v.status}" can no longer be changed.`,
     },
   },
+  feed_not_found: {
+    status: 404,
+    title: { nl: 'Werkplein niet gevonden', en: 'Werkplein not found' },
+    detail: {
+      nl: () => 'Er is geen actief Werkplein met deze naam in de link. Kijk of de link klopt.',
+      en: () => 'There is no active Werkplein with this name in the link. Check the link.',
+    },
+  },
 });

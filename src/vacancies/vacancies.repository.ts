@@ -1,8 +1,9 @@
-import { and, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { employerLocations, employers, vacancies } from '../../db/schema/index.js';
 import type { Scope } from '../auth/scope.js';
 import { likePattern } from '../employers/employers.repository.js';
+import type { PublicVacancyRow } from './vacancies.jobposting.js';
 
 export type VacancyInsert = typeof vacancies.$inferInsert;
 export type VacancyRow = typeof vacancies.$inferSelect;
@@ -84,6 +85,59 @@ export function vacancyRepository(db: Executor) {
         .orderBy(desc(vacancies.id))
         .limit(limit);
       return rows.map(flatten);
+    },
+    /**
+     * The public feed of a tenant: open vacancies their employer marked public, whose last day has
+     * not passed, oldest first. Only vacancy, employer and location columns: nothing about people.
+     */
+    async listPublic({ tenantId, today }: { tenantId: string; today: string }): Promise<PublicVacancyRow[]> {
+      return db
+        .select({
+          id: vacancies.id,
+          title: vacancies.title,
+          description: vacancies.description,
+          occupationUri: vacancies.occupationUri,
+          hoursMin: vacancies.hoursMin,
+          hoursMax: vacancies.hoursMax,
+          shiftPattern: vacancies.shiftPattern,
+          contractType: vacancies.contractType,
+          startDate: vacancies.startDate,
+          positions: vacancies.positions,
+          validThrough: vacancies.validThrough,
+          salary: vacancies.salary,
+          openedAt: vacancies.openedAt,
+          updatedAt: vacancies.updatedAt,
+          employerName: employers.name,
+          employerWebsite: employers.website,
+          locationStreet: employerLocations.street,
+          locationHouseNumber: employerLocations.houseNumber,
+          locationPostcode4: employerLocations.postcode4,
+          locationPostcodeLetters: employerLocations.postcodeLetters,
+          locationCity: employerLocations.city,
+          locationLatitude: employerLocations.latitude,
+          locationLongitude: employerLocations.longitude,
+        })
+        .from(vacancies)
+        .innerJoin(employers, and(eq(employers.tenantId, vacancies.tenantId), eq(employers.id, vacancies.employerId)))
+        .innerJoin(employerLocations, and(eq(employerLocations.tenantId, vacancies.tenantId), eq(employerLocations.id, vacancies.locationId)))
+        .where(
+          and(
+            eq(vacancies.tenantId, tenantId),
+            eq(vacancies.public, true),
+            eq(vacancies.status, 'open'),
+            or(isNull(vacancies.validThrough), gte(vacancies.validThrough, today)),
+          ),
+        )
+        .orderBy(asc(vacancies.id));
+    },
+    /** The vacancy an earlier import of the same JobPosting made for this employer, if any. */
+    async findBySourceKey({ tenantId, employerId, sourceKey }: { tenantId: string; employerId: string; sourceKey: string }) {
+      const [row] = await db
+        .select({ id: vacancies.id })
+        .from(vacancies)
+        .where(and(eq(vacancies.tenantId, tenantId), eq(vacancies.employerId, employerId), eq(vacancies.sourceKey, sourceKey)))
+        .limit(1);
+      return row;
     },
     async insert(values: VacancyInsert): Promise<VacancyRow> {
       const [row] = await db.insert(vacancies).values(values).returning();

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { access } from '../auth/roles.js';
 import { withProblems } from '../http/responses.js';
 import type { RouteDeps } from '../services.js';
@@ -8,6 +10,8 @@ import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../http/idem
 import { idParamsSchema } from '../schemas/common.js';
 import {
   createVacancyBodySchema,
+  jobPostingFeedParamsSchema,
+  jobPostingFeedSchema,
   listVacanciesQuerySchema,
   updateVacancyBodySchema,
   vacancyPageSchema,
@@ -78,5 +82,37 @@ export async function vacancyRoutes(app: FastifyInstance, { db, services }: Rout
       },
     },
     async (request) => db.transaction((tx) => vacancies.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),
+  );
+
+  // The public JobPosting feed (issue 19.3): no token; only open vacancies their employer marked
+  // public, of an active Werkplein; cacheable (ETag, max-age), and readable from any site.
+  r.get(
+    '/v1/public/:tenantSlug/jobpostings',
+    {
+      config: { access: access.public },
+      schema: {
+        tags,
+        summary: 'The Werkplein’s open public vacancies as schema.org JobPostings (JSON-LD), for job boards',
+        description:
+          'A JSON-LD graph of JobPostings (application/ld+json): the open vacancies whose employer marked them public. Never anything about candidates. Send If-None-Match with the ETag to get 304 when nothing changed.',
+        security: [],
+        params: jobPostingFeedParamsSchema,
+        response: withProblems({ 200: jobPostingFeedSchema, 304: z.null().describe('Not modified: the feed is the same as your copy (ETag)') }, [404]),
+      },
+    },
+    async (request, reply) => {
+      const body = JSON.stringify(await vacancies.publicFeed(request.params.tenantSlug));
+      const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+      reply
+        .header('etag', etag)
+        .header('cache-control', 'public, max-age=300')
+        .header('access-control-allow-origin', '*')
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .header('vary', 'accept-encoding');
+      const seen = request.headers['if-none-match']?.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+      if (seen?.includes(etag) || seen?.includes('*')) return reply.status(304).send(null);
+      // Sent as made (the ETag is of these bytes); the schema above documents it.
+      return reply.status(200).type('application/ld+json; charset=utf-8').send(body);
+    },
   );
 }

@@ -13,6 +13,7 @@ import {
   shortText,
 } from '../schemas/common.js';
 import { addRuleIssue } from '../schemas/messages.js';
+import { tenantSlugSchema } from '../tenants/tenants.schemas.js';
 import { dayPartSchema, shiftPatternSchema } from '../schemas/schedule.js';
 
 export const VACANCY_STATUSES = ['draft', 'open', 'filled', 'closed'] as const;
@@ -70,6 +71,24 @@ export const trainingSchema = z.strictObject({
   leadsToCertificate: shortText(200).optional().describe('Certificate gained, if any'),
 });
 
+export const SALARY_PERIODS = ['HOUR', 'MONTH', 'YEAR'] as const;
+
+/** Gross pay in euros, as a range (min = max for one amount); schema.org baseSalary in the public feed. */
+export const salarySchema = z
+  .strictObject({
+    min: z.number().min(0).max(1_000_000).describe('Lowest gross pay in euros'),
+    max: z.number().min(0).max(1_000_000).describe('Highest gross pay in euros (the same as min for one amount)'),
+    period: z.enum(SALARY_PERIODS).describe('Per hour, month or year'),
+  })
+  .superRefine((salary, ctx) => {
+    if (salary.min > salary.max) addRuleIssue(ctx, ['min'], 'salary.min_above_max');
+  });
+
+const publicField = z
+  .boolean()
+  .describe('The employer lets the Werkplein publish this vacancy as a schema.org JobPosting in its public feed while it is open');
+const validThroughField = dateSchema.describe('Last day people can respond; the public feed leaves the vacancy out after it');
+
 const vacancyFields = {
   employerId: idSchema.describe('The employer; employer tokens may leave it out (their own)'),
   locationId: idSchema.describe('One of the employer’s locations'),
@@ -96,6 +115,9 @@ const vacancyFields = {
     .max(10)
     .default([])
     .describe('Only what the law requires (regulated work), each with its legal ground'),
+  public: publicField.default(false),
+  validThrough: validThroughField.optional(),
+  salary: salarySchema.optional(),
 };
 
 function checkHours(
@@ -132,6 +154,9 @@ export const updateVacancyBodySchema = z
     trainingOffered: z.array(trainingSchema).max(20).optional(),
     supportOffered: z.array(z.enum(SUPPORT_KINDS)).max(SUPPORT_KINDS.length).optional(),
     requiredCredentials: z.array(requiredCredentialSchema).max(10).optional(),
+    public: publicField.optional(),
+    validThrough: validThroughField.nullable().optional(),
+    salary: salarySchema.nullable().optional(),
     status: z.enum(VACANCY_STATUSES).optional().describe('Move to another status: draft → open → filled | closed'),
   })
   .superRefine(checkHours);
@@ -164,6 +189,9 @@ export const vacancySchema = z
     requiredCredentials: z.array(requiredCredentialSchema),
     status: z.enum(VACANCY_STATUSES),
     growthPlanRoleId: idSchema.nullable(),
+    public: z.boolean().describe('Published in the Werkplein’s public JobPosting feed while open'),
+    validThrough: z.string().nullable().describe('Last day people can respond; null: until filled or closed'),
+    salary: salarySchema.nullable(),
     openedAt: z.string().nullable().describe('When the vacancy became open (ISO 8601); null while it was never open'),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -182,3 +210,55 @@ export const listVacanciesQuerySchema = z.strictObject({
 export type ListVacanciesQuery = z.infer<typeof listVacanciesQuerySchema>;
 
 export const vacancyPageSchema = pageOf(vacancySchema);
+
+/* ---- The public JobPosting feed (issue 19.3): what the OpenAPI document says of it ---- */
+
+/** A vacancy without an end date stays in the feed this long after the feed was made (it is renewed while open). */
+export const DEFAULT_VALID_DAYS = 30;
+
+export const jobPostingFeedParamsSchema = z.strictObject({
+  tenantSlug: tenantSlugSchema.describe('The Werkplein’s short name, e.g. "werkplein-hart-van-brabant"'),
+});
+
+const jobPostingDocSchema = z
+  .looseObject({
+    '@type': z.literal('JobPosting'),
+    identifier: z.object({ '@type': z.literal('PropertyValue'), propertyID: z.string(), value: z.string() }).describe('kansrijk:<tenantSlug> and the vacancy id'),
+    title: z.string(),
+    description: z.string().describe('HTML: the employer’s description in paragraphs'),
+    datePosted: z.string().describe('When the vacancy opened (ISO 8601)'),
+    validThrough: z.string().describe(`Last day (YYYY-MM-DD): the employer’s, else ${DEFAULT_VALID_DAYS} days after the feed was made (renewed while open)`),
+    employmentType: z.array(z.string()).describe('FULL_TIME or PART_TIME, and TEMPORARY, CONTRACTOR, PER_DIEM or INTERN by the contract'),
+    hiringOrganization: z.object({ '@type': z.literal('Organization'), name: z.string(), url: z.string().optional() }),
+    jobLocation: z.object({
+      '@type': z.literal('Place'),
+      address: z.object({
+        '@type': z.literal('PostalAddress'),
+        streetAddress: z.string().optional(),
+        postalCode: z.string(),
+        addressLocality: z.string(),
+        addressCountry: z.literal('NL'),
+      }),
+      geo: z.object({ '@type': z.literal('GeoCoordinates'), latitude: z.number(), longitude: z.number() }),
+    }),
+    workHours: z.string().describe('Hours per week ("24–32 uur per week"), then the shifts in plain Dutch'),
+    totalJobOpenings: z.number(),
+    jobStartDate: z.string().optional(),
+    occupationalCategory: z.string().optional().describe('ESCO occupation URI'),
+    baseSalary: z
+      .object({
+        '@type': z.literal('MonetaryAmount'),
+        currency: z.literal('EUR'),
+        value: z.object({ '@type': z.literal('QuantitativeValue'), minValue: z.number(), maxValue: z.number(), unitText: z.enum(SALARY_PERIODS) }),
+      })
+      .optional()
+      .describe('Only when the employer gave the pay'),
+  })
+  .meta({ id: 'JobPosting' });
+
+export const jobPostingFeedSchema = z
+  .object({
+    '@context': z.literal('https://schema.org'),
+    '@graph': z.array(jobPostingDocSchema),
+  })
+  .meta({ id: 'JobPostingFeed' });

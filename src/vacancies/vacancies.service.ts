@@ -21,6 +21,8 @@ import {
   type VacancyView,
 } from './vacancies.schemas.js';
 import { toVacancyView } from './vacancies.views.js';
+import { tenantRepository } from '../tenants/tenants.repository.js';
+import { toJobPostingFeed, type JobPostingFeed } from './vacancies.jobposting.js';
 
 /** Columns derived from the shift pattern, kept next to it for filtering. */
 function shiftColumns(pattern: ShiftPattern) {
@@ -29,10 +31,13 @@ function shiftColumns(pattern: ShiftPattern) {
 }
 
 /** The fields of a new vacancy, as validated by the API or drafted from a growth plan. */
-export type NewVacancy = Omit<CreateVacancyBody, 'employerId' | 'status'> & {
+export type NewVacancy = Omit<CreateVacancyBody, 'employerId' | 'status' | 'public'> & {
   employerId: string;
   status: 'draft' | 'open';
+  public?: boolean;
   growthPlanRoleId?: string | null;
+  /** Set for imported vacancies (see vacancies.import.ts). */
+  sourceKey?: string | null;
 };
 
 /** Vacancies: posted by employers (for themselves) and employer-relations staff; read by all staff. */
@@ -76,6 +81,10 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       status: input.status,
       openedAt: input.status === 'open' ? now : null,
       growthPlanRoleId: input.growthPlanRoleId ?? null,
+      public: input.public ?? false,
+      validThrough: input.validThrough ?? null,
+      salary: input.salary ?? null,
+      sourceKey: input.sourceKey ?? null,
       createdAt: now,
       updatedAt: now,
     };
@@ -105,7 +114,23 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       return toVacancyView(await load({ executor: db, principal, id }));
     },
 
-    async create(tx: Executor, principal: Principal, body: CreateVacancyBody): Promise<VacancyView> {
+    /**
+     * The public JobPosting feed of an active Werkplein (issue 19.3): its open vacancies that the
+     * employer marked public. An unknown or disabled Werkplein gets the same 404.
+     */
+    async publicFeed(tenantSlug: string): Promise<JobPostingFeed> {
+      const tenant = await tenantRepository(db).bySlug(tenantSlug);
+      if (!tenant || tenant.disabledAt) throw new ProblemError(vacancyProblems.feed_not_found);
+      const now = clock.now();
+      const rows = await vacancyRepository(db).listPublic({ tenantId: tenant.id, today: now.toISOString().slice(0, 10) });
+      return toJobPostingFeed(rows, { tenantSlug: tenant.slug, now });
+    },
+
+    /**
+     * Posts a vacancy. `origin` is set by the JobPosting import (vacancies.import.ts): its source key
+     * makes a second import of the same posting a no-op, and the audit row says it was imported.
+     */
+    async create(tx: Executor, principal: Principal, body: CreateVacancyBody, origin?: { sourceKey: string }): Promise<VacancyView> {
       const scope = scopeOf(principal);
       const employerId = scope.employerId ?? body.employerId;
       if (!employerId) throw new ProblemError(vacancyProblems.employer_required);
@@ -114,8 +139,8 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
         throw new ProblemError(employerProblems.not_found);
       }
       if (!(await employerRepository(tx).find({ scope, id: employerId }))) throw new ProblemError(employerProblems.not_found);
-      const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status });
-      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: 'create', employerId } });
+      const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status, sourceKey: origin?.sourceKey ?? null });
+      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: origin ? 'import' : 'create', employerId } });
       return toVacancyView(await load({ executor: tx, principal, id }));
     },
 
@@ -159,6 +184,9 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
         trainingOffered: fields.trainingOffered,
         supportOffered: fields.supportOffered,
         requiredCredentials: fields.requiredCredentials,
+        public: fields.public,
+        validThrough: fields.validThrough,
+        salary: fields.salary,
         status: nextStatus,
         ...(opens ? { openedAt: now } : {}),
         updatedAt: now,

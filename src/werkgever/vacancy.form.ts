@@ -39,6 +39,8 @@ export type VacancyFormValues = {
   eigenBelang: string;
   steun: string[];
   opleiding: string;
+  /** The employer lets the Werkplein publish the open vacancy on job sites (schema.org JobPosting feed). */
+  openbaar: boolean;
 };
 
 const one = (form: RawForm, name: string): string => {
@@ -74,6 +76,7 @@ export function emptyVacancyForm(): VacancyFormValues {
     eigenBelang: '',
     steun: [],
     opleiding: '',
+    openbaar: false,
   };
 }
 
@@ -109,6 +112,7 @@ export function readVacancyForm(form: RawForm): VacancyFormValues {
     eigenBelang: one(form, 'eigenBelang'),
     steun: many(form, 'steun'),
     opleiding: one(form, 'opleiding'),
+    openbaar: one(form, 'openbaar') === 'ja',
   };
 }
 
@@ -138,6 +142,7 @@ export function vacancyFormOf(vacancy: VacancyView): VacancyFormValues {
     vaardigheden: vacancy.competencies.map((competency) => ({ uri: competency.skillUri ?? '', label: competency.label, belang: competency.importance })),
     steun: [...vacancy.supportOffered],
     opleiding: vacancy.trainingOffered[0]?.title ?? '',
+    openbaar: vacancy.public,
   };
 }
 
@@ -193,6 +198,8 @@ export function fieldOf(path: string, parts: DayPart[]): string {
       return 'steun';
     case 'trainingOffered':
       return 'opleiding';
+    case 'public':
+      return 'openbaar';
     default:
       return 'formulier';
   }
@@ -258,6 +265,7 @@ export function bodyOf(values: VacancyFormValues, status: 'draft' | 'open'): { b
     competencies,
     trainingOffered: values.opleiding ? [{ title: values.opleiding }] : [],
     supportOffered: values.steun,
+    public: values.openbaar,
     status,
   };
   const parsed = createVacancyBodySchema.safeParse(candidate);

@@ -51,6 +51,7 @@ const FIELD_NAMES: Record<string, string> = {
   vaardigheden: 'Vaardigheden',
   steun: 'Steun',
   opleiding: 'Opleiding',
+  openbaar: 'Vacaturesites',
   formulier: 'Formulier',
 };
 /** The element each error links to. */
@@ -362,6 +363,17 @@ async function renderForm({
           </Fieldset>
           <InputField name="opleiding" id="veld-opleiding" label="Welke opleiding geeft u op het werk? (mag leeg)" description="Bijvoorbeeld: heftruckcertificaat in de eerste maand." value={values.opleiding} error={errors.opleiding} />
         </section>
+        <section class="kansrijk-stack" aria-labelledby="kop-openbaar">
+          <Heading level={2}>
+            <span id="kop-openbaar">Vacaturesites</span>
+          </Heading>
+          <Paragraph>
+            Het Werkplein kan uw vacature ook op vacaturesites zetten. Dan ziet iedereen de titel, de tekst, de uren, de plaats en uw naam. Nooit iets over de mensen die u aannemen.
+          </Paragraph>
+          <Choice type="checkbox" name="openbaar" value="ja" id="veld-openbaar" checked={values.openbaar}>
+            Ja, zet deze vacature op vacaturesites zolang hij open staat
+          </Choice>
+        </section>
         <div class="werkgever-answers">
           {status === 'draft' ? (
             <Fragment>
@@ -398,6 +410,7 @@ function VacancySummary({ vacancy }: { vacancy: VacancyView }): Html {
         {vacancy.startDate ? `, beginnen vanaf ${dutchDay(vacancy.startDate)}` : ''}.
       </Paragraph>
       {vacancy.description ? <Paragraph>{vacancy.description}</Paragraph> : null}
+      {vacancy.public ? <Paragraph>Deze vacature staat op vacaturesites zolang hij open staat.</Paragraph> : null}
       <Heading level={2}>Uren en rooster</Heading>
       <Paragraph>
         {vacancy.hoursPerWeek.min === vacancy.hoursPerWeek.max ? `${vacancy.hoursPerWeek.min}` : `${vacancy.hoursPerWeek.min} tot ${vacancy.hoursPerWeek.max}`} uur per week.

@@ -62,6 +62,8 @@ t.test('no GET writes a row (R11)', async (t) => {
       hoursPerWeek: { min: 16, max: 32 },
       rampUpFromHours: undefined,
       status: 'open',
+      // Public: the JobPosting feed (GET /v1/public/:tenantSlug/jobpostings) has it to show.
+      public: true,
       shiftPattern: { kind: 'fixed', shifts: [{ dayPart: 'early', start: '06:00', end: '14:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }] },
     }),
   });
@@ -139,7 +141,9 @@ t.test('no GET writes a row (R11)', async (t) => {
   // Query strings an operation needs to reach its handler.
   const queries: Record<string, string> = { '/v1/unsubscribe': `?token=${unsubscribeToken}`, '/v1/search/candidates': '?q=orderpicker', '/v1/search/vacancies': '?q=orderpicker' };
 
+  const tenantSlug = (await db.execute<{ slug: string }>(sql`select slug from tenants where id = ${world.tenantId}`)).rows[0]?.slug;
   const ids: Record<string, string | undefined> = {
+    tenantSlug,
     candidates: candidate.id,
     vacancies: vacancyId,
     employers: owner.employer.id,

@@ -108,7 +108,7 @@ t.test('my vacancies', async (t) => {
     t.match(foreign.body, /href="#veld-locatie">Waar<\/a>: Deze locatie hoort niet bij deze werkgever/);
 
     // Sent twice at once and once more: one vacancy.
-    const good = { ...filled, ...competencies, beroep: orderpicker![1]!, omschrijving: 'Orders verzamelen met een scanner.', _sleutel: 'form-vacancy-good-1', actie: 'plaatsen' };
+    const good = { ...filled, ...competencies, beroep: orderpicker![1]!, omschrijving: 'Orders verzamelen met een scanner.', openbaar: 'ja', _sleutel: 'form-vacancy-good-1', actie: 'plaatsen' };
     const [first, second] = await Promise.all([post('/werkgever/vacatures/nieuw', good), post('/werkgever/vacatures/nieuw', good)]);
     t.equal(first.statusCode, 303);
     t.equal(second.headers.location, first.headers.location);
@@ -124,6 +124,7 @@ t.test('my vacancies', async (t) => {
       title: 'Orderpicker nachtploeg',
       occupationUri: orderpicker![1],
       status: 'open',
+      public: true,
       hoursPerWeek: { min: 24, max: 32 },
       rampUpFromHours: 12,
       positions: 4,
@@ -151,6 +152,7 @@ t.test('my vacancies', async (t) => {
     const page = await get(first.headers.location as string);
     t.match(page.body, /De vacature is geplaatst/);
     t.match(page.body, /Beginnen met minder uren kan: vanaf 12 uur per week/);
+    t.match(page.body, /Deze vacature staat op vacaturesites zolang hij open staat/, 'the employer sees that it is public (issue 19.3)');
     t.match(page.body, /nachtdienst van 22:00 tot 06:00, maandag t\/m vrijdag/);
     t.match(page.body, /drie ploegen \(vroeg, laat en nacht wisselen\)\. Het rooster duurt 3 weken/);
     t.match(page.body, new RegExp(`Nodig vanaf de eerste dag:</strong> ${labelOf(0)}\\.`));
@@ -158,11 +160,13 @@ t.test('my vacancies', async (t) => {
     const edit = await get(`/werkgever/vacatures/${id}/bewerken`);
     t.match(edit.body, /value="Orderpicker nachtploeg"/);
     t.match(edit.body, /id="rooster-rotating" checked/);
+    t.match(edit.body, /id="veld-openbaar" checked/, 'the public mark comes back on the form');
     t.match(edit.body, /Beroep: <strong>orderpicker<\/strong>/);
     const editKey = /name="_sleutel" value="([^"]+)"/.exec(edit.body)![1]!;
-    const changed = await post(`/werkgever/vacatures/${id}/bewerken`, { ...good, urenMin: '20', opbouwUren: '8', _sleutel: editKey, actie: 'opslaan' });
+    const { openbaar: _public, ...notPublic } = good;
+    const changed = await post(`/werkgever/vacatures/${id}/bewerken`, { ...notPublic, urenMin: '20', opbouwUren: '8', _sleutel: editKey, actie: 'opslaan' });
     t.equal(changed.statusCode, 303);
-    t.match((await rowsOf())[0], { hoursMin: 20, rampUpFromHours: 8, status: 'open' });
+    t.match((await rowsOf())[0], { hoursMin: 20, rampUpFromHours: 8, status: 'open', public: false }, 'unticked: no longer public');
 
     const draft = await post('/werkgever/vacatures/nieuw', { ...filled, titel: 'Inpakker', rooster: 'fixed', dienst: ['mon:day', 'tue:day'], _sleutel: 'form-vacancy-draft-1', actie: 'concept' });
     t.equal(draft.statusCode, 303);
