@@ -48,6 +48,8 @@ export const vacancies = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }),
     /** Set when the vacancy was drafted from a growth-plan role. */
     growthPlanRoleId: uuid('growth_plan_role_id'),
+    /** The vacancy's key in the case system it was imported from (CSV import, issue 19.4); null when made here. */
+    sourceKey: text('source_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -59,6 +61,7 @@ export const vacancies = pgTable(
     index('vacancies_status_idx').on(t.tenantId, t.status, t.id),
     index('vacancies_employer_idx').on(t.tenantId, t.employerId, t.id),
     uniqueIndex('vacancies_growth_plan_role_key').on(t.tenantId, t.growthPlanRoleId),
+    uniqueIndex('vacancies_source_key').on(t.tenantId, t.sourceKey),
     check('vacancies_status_check', sql`${t.status} in ('draft', 'open', 'filled', 'closed')`),
     check('vacancies_hours_check', sql`${t.hoursMin} between 1 and 48 and ${t.hoursMax} between ${t.hoursMin} and 48`),
     check('vacancies_ramp_up_check', sql`${t.rampUpFromHours} is null or ${t.rampUpFromHours} < ${t.hoursMin}`),

@@ -33,6 +33,8 @@ export type NewVacancy = Omit<CreateVacancyBody, 'employerId' | 'status'> & {
   employerId: string;
   status: 'draft' | 'open';
   growthPlanRoleId?: string | null;
+  /** The vacancy's key in the case system it is imported from (CSV import). */
+  sourceKey?: string | null;
 };
 
 /** Vacancies: posted by employers (for themselves) and employer-relations staff; read by all staff. */
@@ -76,6 +78,7 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       status: input.status,
       openedAt: input.status === 'open' ? now : null,
       growthPlanRoleId: input.growthPlanRoleId ?? null,
+      sourceKey: input.sourceKey ?? null,
       createdAt: now,
       updatedAt: now,
     };
@@ -105,7 +108,8 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       return toVacancyView(await load({ executor: db, principal, id }));
     },
 
-    async create(tx: Executor, principal: Principal, body: CreateVacancyBody): Promise<VacancyView> {
+    /** `origin.sourceKey`: the vacancy's key in the case system it is imported from (CSV import). */
+    async create(tx: Executor, principal: Principal, body: CreateVacancyBody, origin: { sourceKey?: string } = {}): Promise<VacancyView> {
       const scope = scopeOf(principal);
       const employerId = scope.employerId ?? body.employerId;
       if (!employerId) throw new ProblemError(vacancyProblems.employer_required);
@@ -114,8 +118,8 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
         throw new ProblemError(employerProblems.not_found);
       }
       if (!(await employerRepository(tx).find({ scope, id: employerId }))) throw new ProblemError(employerProblems.not_found);
-      const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status });
-      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: 'create', employerId } });
+      const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status, sourceKey: origin.sourceKey ?? null });
+      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: 'create', employerId, ...(origin.sourceKey ? { source: 'import' } : {}) } });
       return toVacancyView(await load({ executor: tx, principal, id }));
     },
 
