@@ -52,12 +52,13 @@ function printReport(report: ImportReport) {
   const out: string[] = [];
   for (const notice of report.notices) out.push(`Let op: ${notice}`);
   for (const problem of report.problems) {
-    out.push(`Rij ${problem.line}${problem.column ? `, kolom ${problem.column}` : ''}: ${problem.message}`);
+    const where = problem.line === problem.row ? `Rij ${problem.row}` : `Rij ${problem.row} (regel ${problem.line} in het bestand)`;
+    out.push(`${where}${problem.column ? `, kolom ${problem.column}` : ''}: ${problem.message}`);
   }
   const { created, updated, unchanged } = report.counts;
   const tally = `${created} nieuw, ${updated} bijgewerkt, ${unchanged} ongewijzigd`;
   if (report.problems.length > 0) {
-    const rows = new Set(report.problems.map((problem) => problem.line)).size;
+    const rows = new Set(report.problems.map((problem) => problem.row)).size;
     out.push(`${rows} van de ${report.rows} rijen ${rows === 1 ? 'heeft' : 'hebben'} een fout. Er is niets opgeslagen. Verbeter de rijen en importeer het bestand opnieuw.`);
   } else if (report.dryRun) {
     out.push(`Proefrun: alle ${report.rows} rijen zijn goed (${tally}). Er is niets opgeslagen; importeer zonder --dry-run om ze op te slaan.`);
@@ -72,11 +73,11 @@ const progress = (() => {
   return (done: number, total: number) => {
     const percentage = total === 0 ? 100 : Math.floor((done / total) * 100);
     if (process.stderr.isTTY) {
-      process.stderr.write(`\rRij ${done} van ${total} (${percentage}%)`);
+      process.stderr.write(`\r${done} van ${total} rijen verwerkt (${percentage}%)`);
       if (done === total) process.stderr.write('\n');
     } else if (percentage >= lastShown + 10 || done === total) {
       lastShown = percentage - (percentage % 10);
-      process.stderr.write(`Rij ${done} van ${total} (${percentage}%)\n`);
+      process.stderr.write(`${done} van ${total} rijen verwerkt (${percentage}%)\n`);
     }
   };
 })();

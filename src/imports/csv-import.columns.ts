@@ -125,7 +125,8 @@ const wrong = (error: string): Parsed<never> => ({ ok: false, error });
 
 /** A whole number, also written with a decimal comma or point ("32", "32,0", "32.0"). */
 export function parseWholeNumber(cell: string): Parsed<number> {
-  const match = /^(-?[0-9]+)(?:[.,]0+)?$/.exec(cell.trim());
+  // "32,0" and "32.00" are whole; "1.000" is not read as 1 (a thousands point).
+  const match = /^(-?[0-9]+)(?:[.,]0{1,2})?$/.exec(cell.trim());
   if (!match) return wrong(/^-?[0-9]+[.,][0-9]+$/.test(cell.trim()) ? 'Vul een heel getal in, zonder cijfers achter de komma.' : 'Vul een getal in, bijvoorbeeld 32.');
   return ok(Number(match[1]));
 }

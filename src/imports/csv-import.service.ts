@@ -55,8 +55,12 @@ const IMPORT_ROLES: Record<ImportKind, readonly string[]> = {
   candidates: access.caseworkers,
 };
 
-/** What a person reads about one row: its line in the file, the column, and what is wrong (B1). */
-export type RowProblem = { line: number; column: string | null; message: string };
+/**
+ * What a person reads about one row: its row as a spreadsheet shows it (the header is row 1), its
+ * line in the file (later than the row when an earlier field holds a line break), the column, and
+ * what is wrong (B1).
+ */
+export type RowProblem = { row: number; line: number; column: string | null; message: string };
 export type RowOutcome = 'created' | 'updated' | 'unchanged';
 
 export type ImportReport = {
@@ -251,7 +255,12 @@ function prepareVacancy(cells: Cells, problems: Problems) {
     const body = check(
       createVacancyBodySchema,
       draft,
-      (path) => (path[0] === 'hoursPerWeek' && path[1] === 'max' ? 'uren_max' : (VACANCY_COLUMNS[String(path[0])] ?? null)),
+      (path) =>
+        path[0] === 'hoursPerWeek' && path[1] === 'max'
+          ? 'uren_max'
+          : path[0] === 'shiftPattern' && weekdays === undefined
+            ? 'werkdagen'
+            : (VACANCY_COLUMNS[String(path[0])] ?? null),
       'vacancies',
       problems,
     );
@@ -509,14 +518,14 @@ export function createCsvImport({ db, services }: { db: Db; services: Pick<Servi
             const key = cells.get(SOURCE_KEY[kind]);
             const earlier = key === undefined ? undefined : keys.get(key);
             if (earlier !== undefined) rowProblems.push({ column: SOURCE_KEY[kind], message: `Dit nummer staat ook op rij ${earlier}. Elk nummer mag maar één keer in het bestand staan.` });
-            else if (key !== undefined) keys.set(key, record.line);
+            else if (key !== undefined) keys.set(key, index + 2);
             const prepared = handler.prepare(cells, rowProblems);
             if (prepared && rowProblems.length === 0) {
               try {
                 // A savepoint per row: a row that fails leaves the others' work intact for the report.
                 const result = await (tx as Db).transaction((savepoint) => handler.apply(savepoint, principal, prepared as never));
                 counts[result.outcome] += 1;
-                if (result.notice) notices.push(`Rij ${record.line}: ${result.notice}`);
+                if (result.notice) notices.push(`Rij ${index + 2}: ${result.notice}`);
               } catch (error) {
                 if (error instanceof RowFailed) rowProblems.push(...error.problems);
                 else if (error instanceof ProblemError) rowProblems.push(problemOf(error));
@@ -524,7 +533,7 @@ export function createCsvImport({ db, services }: { db: Db; services: Pick<Servi
               }
             }
           }
-          problems.push(...rowProblems.map((problem) => ({ line: record.line, ...problem })));
+          problems.push(...rowProblems.map((problem) => ({ row: index + 2, line: record.line, ...problem })));
           onProgress?.(index + 1, total);
         }
         if (dryRun || problems.length > 0) throw new Rollback();

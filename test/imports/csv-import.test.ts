@@ -59,13 +59,13 @@ t.test('a dry run reports every wrong row by line and column, in Dutch, and writ
   const bad = await csvFile(`${EMPLOYERS}\r\nWG-003;Bakkerij Nooit;1234567;bakkerij;;111222333;9999;;;\r\nWG-001;Dubbel;;zorg;;;;;;\r\n`);
   const run = await importCsv(database.url, w, 'employers', bad, ['--dry-run']);
   t.equal(run.code, 1, 'exit code 1: rows with problems');
-  t.match(run.stdout, /Rij 4, kolom kvk_nummer: Een KvK-nummer heeft 8 cijfers\./);
-  t.match(run.stdout, /Rij 4, kolom sector: Deze waarde kennen we niet\. Kies een van: logistiek, productie/);
-  t.match(run.stdout, /Rij 5, kolom werkgeversnummer: Dit nummer staat ook op rij 2\./, 'a source key twice in one file; line 2 spans two lines, so the next record is line 4');
+  t.match(run.stdout, /Rij 4 \(regel 5 in het bestand\), kolom kvk_nummer: Een KvK-nummer heeft 8 cijfers\./);
+  t.match(run.stdout, /Rij 4 \(regel 5 in het bestand\), kolom sector: Deze waarde kennen we niet\. Kies een van: logistiek, productie/);
+  t.match(run.stdout, /Rij 5 \(regel 6 in het bestand\), kolom werkgeversnummer: Dit nummer staat ook op rij 2\./, 'rows as a spreadsheet counts them; the file line too, since row 2 holds a line break');
   t.match(run.stdout, /Let op: Kolom "BSN" is overgeslagen: een BSN lezen en bewaren we nooit\./);
   t.notMatch(run.stdout + run.stderr, /123456782|111222333/, 'a BSN is never repeated');
   t.match(run.stdout, /2 van de 4 rijen hebben een fout\. Er is niets opgeslagen\./);
-  t.match(run.stderr, /Rij 4 van 4 \(100%\)/, 'progress on the terminal');
+  t.match(run.stderr, /4 van 4 rijen verwerkt \(100%\)/, 'progress on the terminal');
   t.equal(await imported(database.db, 'employers', w.tenantId), 0);
   t.equal(await auditRows(database.db, w.tenantId), auditBefore, 'no audit rows either');
 
@@ -89,7 +89,7 @@ t.test('all or nothing: one row the service refuses keeps the whole file out; fi
   const broken = await csvFile(`${EMPLOYERS}\r\nWG-003;Ver Weg;;zorg;;;9999;;;\r\n`);
   const refused = await importCsv(database.url, w, 'employers', broken);
   t.equal(refused.code, 1);
-  t.match(refused.stdout, /Rij 4, kolom postcode:/);
+  t.match(refused.stdout, /Rij 4 \(regel 5 in het bestand\), kolom postcode:/);
   t.equal(await imported(database.db, 'employers', w.tenantId), 0, 'the two good rows were not kept either');
 
   const file = await csvFile(EMPLOYERS);
@@ -134,21 +134,20 @@ t.test('vacancies and candidates: imported people are in the caseload with the i
   const w = await world(database.db);
   t.equal((await importCsv(database.url, w, 'employers', await csvFile(EMPLOYERS))).code, 0);
 
-  const vacancies = await csvFile(
-    [
-      'vacaturenummer,werkgeversnummer,titel,uren_min,uren_max,diensten,werkdagen,contractvorm,startdatum,status,competenties',
-      'V-1,WG-001,Orderpicker,"24,0",32,vroeg|laat,ma-vr,tijdelijk,01-03-2027,open,orderpicken met scanner|heftruck rijden',
-      'V-2,WG-404,Chauffeur,32,40,dag,,vast,,,',
-      'V-3,WG-002,Hovenier,"24,5",40,dag,ma-za,vast,31-02-2027,,',
-    ].join('\n'),
-  );
+  const vacancyRows = [
+    'vacaturenummer,werkgeversnummer,titel,uren_min,uren_max,diensten,werkdagen,contractvorm,startdatum,status,competenties',
+    'V-1,WG-001,Orderpicker,"24,0",32,vroeg|laat,ma-vr,tijdelijk,01-03-2027,open,orderpicken met scanner|heftruck rijden',
+    'V-2,WG-404,Chauffeur,32,40,dag,,vast,,,',
+    'V-3,WG-002,Hovenier,"24,5",40,dag,ma-za,vast,31-02-2027,,',
+  ];
+  const vacancies = await csvFile(vacancyRows.join('\n'));
   const refused = await importCsv(database.url, w, 'vacancies', vacancies);
   t.equal(refused.code, 1);
   t.match(refused.stdout, /Rij 3, kolom werkgeversnummer: Deze werkgever is nog niet geïmporteerd\./);
   t.match(refused.stdout, /Rij 4, kolom uren_min: Vul een heel getal in, zonder cijfers achter de komma\./);
   t.match(refused.stdout, /Rij 4, kolom startdatum: Schrijf de datum als dd-mm-jjjj/);
   t.equal(await imported(database.db, 'vacancies', w.tenantId), 0);
-  const good = await csvFile(vacancies.split('\n').slice(0, 2).join('\n'));
+  const good = await csvFile(vacancyRows.slice(0, 2).join('\n'));
   const placed = await importCsv(database.url, w, 'vacancies', good, [], w.adminEmail);
   t.equal(placed.code, 0, placed.stdout + placed.stderr);
   const [vacancy] = (await database.db.execute<{ id: string; status: string; hours_min: number; day_parts: string[]; start_date: string }>(
