@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Db, Executor } from '../../db/client.js';
+import { pgErrorOf, type Db, type Executor } from '../../db/client.js';
 import { access, type Principal } from '../auth/roles.js';
 import { scopeOf } from '../auth/scope.js';
 import { candidateRepository } from '../candidates/candidates.repository.js';
@@ -529,7 +529,10 @@ export function createCsvImport({ db, services }: { db: Db; services: Pick<Servi
               } catch (error) {
                 if (error instanceof RowFailed) rowProblems.push(...error.problems);
                 else if (error instanceof ProblemError) rowProblems.push(problemOf(error));
-                else throw error;
+                else if (pgErrorOf(error)?.code === '23505' && pgErrorOf(error)?.constraint?.endsWith('_source_key')) {
+                  // Another import of the same number committed while this one ran.
+                  rowProblems.push({ column: SOURCE_KEY[kind], message: 'Dit nummer is net door een andere import toegevoegd. Importeer het bestand opnieuw: dan wordt het bijgewerkt.' });
+                } else throw error;
               }
             }
           }
