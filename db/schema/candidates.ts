@@ -39,12 +39,15 @@ export const candidates = pgTable(
     homeLatitude: doublePrecision('home_latitude'),
     homeLongitude: doublePrecision('home_longitude'),
     municipality: text('municipality'),
+    /** The person's client number in the municipality's case system (CSV import, issue 19.4); never the BSN. Erased with the row. */
+    sourceKey: text('source_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    uniqueIndex('candidates_source_key').on(t.tenantId, t.sourceKey),
     foreignKey({ columns: [t.tenantId, t.accountManagerId], foreignColumns: [users.tenantId, users.id] }),
     uniqueIndex('candidates_reference_key').on(t.tenantId, t.reference),
     index('candidates_account_manager_idx').on(t.tenantId, t.accountManagerId),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, foreignKey, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, foreignKey, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tenantKey, updatedAt } from './columns.js';
 import { tenants } from './tenants.js';
 
@@ -16,6 +16,8 @@ export const employers = pgTable(
     description: text('description'),
     website: text('website'),
     contacts: jsonb('contacts').$type<EmployerContact[]>().notNull().default([]),
+    /** The employer's key in the case system it was imported from (CSV import, issue 19.4); null when made here. */
+    sourceKey: text('source_key'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -23,6 +25,7 @@ export const employers = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
     index('employers_name_idx').on(t.tenantId, t.name),
+    uniqueIndex('employers_source_key').on(t.tenantId, t.sourceKey),
   ],
 );
 

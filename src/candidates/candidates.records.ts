@@ -44,7 +44,12 @@ export function createCandidateRecords({ db, clock }: CandidateDeps) {
 
     get: (principal: Principal, id: string) => candidateView(db, principal, id),
 
-    async create(tx: Executor, principal: Principal, body: CreateCandidateBody): Promise<CandidateView> {
+    /**
+     * Registers a person; the intake is still to do, so the matcher does not rank them yet.
+     * `origin`: the client number in the case system the person is imported from (CSV import; never
+     * the BSN), and a line for the person's history saying so.
+     */
+    async create(tx: Executor, principal: Principal, body: CreateCandidateBody, origin: { sourceKey?: string; summary?: string } = {}): Promise<CandidateView> {
       const accountManagerId = body.accountManagerId ?? (principal.role === 'account_manager' ? principal.userId : null);
       if (accountManagerId) await requireAccountManager(tx, principal, accountManagerId);
       const repository = candidateRepository(tx);
@@ -60,6 +65,7 @@ export function createCandidateRecords({ db, clock }: CandidateDeps) {
           status: body.status,
           accountManagerId,
           ...(await homeOf(tx, body.postcode)),
+          sourceKey: origin.sourceKey ?? null,
           createdAt: now,
           updatedAt: now,
         },
@@ -76,7 +82,7 @@ export function createCandidateRecords({ db, clock }: CandidateDeps) {
           updatedAt: now,
         },
       );
-      await recordHistory({ tx, clock, principal, candidateId: id, change: 'created', fields: ['status', 'accountManagerId', 'postcode4'] });
+      await recordHistory({ tx, clock, principal, candidateId: id, change: 'created', fields: ['status', 'accountManagerId', 'postcode4'], summary: origin.summary ?? null });
       await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.candidate', entityId: id, operation: 'upsert' });
       return candidateView(tx, principal, id);
     },

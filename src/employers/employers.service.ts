@@ -63,7 +63,8 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
       return toEmployerView(await requireEmployer(db, principal, id));
     },
 
-    async create(tx: Executor, principal: Principal, body: CreateEmployerBody): Promise<EmployerView> {
+    /** `origin.sourceKey`: the employer's key in the case system it is imported from (CSV import). */
+    async create(tx: Executor, principal: Principal, body: CreateEmployerBody, origin: { sourceKey?: string } = {}): Promise<EmployerView> {
       const now = clock.now();
       const row = await employerRepository(tx).insert({
         tenantId: principal.tenantId,
@@ -74,10 +75,11 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
         description: body.description ?? null,
         website: body.website ?? null,
         contacts: body.contacts,
+        sourceKey: origin.sourceKey ?? null,
         createdAt: now,
         updatedAt: now,
       });
-      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: row.id, details: { change: 'create' } });
+      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: row.id, details: { change: 'create', ...(origin.sourceKey ? { source: 'import' } : {}) } });
       return toEmployerView(row);
     },
 

@@ -36,7 +36,7 @@ export type NewVacancy = Omit<CreateVacancyBody, 'employerId' | 'status' | 'publ
   status: 'draft' | 'open';
   public?: boolean;
   growthPlanRoleId?: string | null;
-  /** Set for imported vacancies (see vacancies.import.ts). */
+  /** Set for imported vacancies: a JobPosting's identifier (vacancies.import.ts) or a case system's key (CSV import). */
   sourceKey?: string | null;
 };
 
@@ -127,10 +127,10 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /**
-     * Posts a vacancy. `origin` is set by the JobPosting import (vacancies.import.ts): its source key
-     * makes a second import of the same posting a no-op, and the audit row says it was imported.
+     * Posts a vacancy. `origin.sourceKey` is set by the imports (a JobPosting's identifier, a case
+     * system's key): a second import of the same one adds nothing, and the audit row says it was imported.
      */
-    async create(tx: Executor, principal: Principal, body: CreateVacancyBody, origin?: { sourceKey: string }): Promise<VacancyView> {
+    async create(tx: Executor, principal: Principal, body: CreateVacancyBody, origin: { sourceKey?: string } = {}): Promise<VacancyView> {
       const scope = scopeOf(principal);
       const employerId = scope.employerId ?? body.employerId;
       if (!employerId) throw new ProblemError(vacancyProblems.employer_required);
@@ -139,8 +139,8 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
         throw new ProblemError(employerProblems.not_found);
       }
       if (!(await employerRepository(tx).find({ scope, id: employerId }))) throw new ProblemError(employerProblems.not_found);
-      const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status, sourceKey: origin?.sourceKey ?? null });
-      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: origin ? 'import' : 'create', employerId } });
+      const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status, sourceKey: origin.sourceKey ?? null });
+      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: 'create', employerId, ...(origin.sourceKey ? { source: 'import' } : {}) } });
       return toVacancyView(await load({ executor: tx, principal, id }));
     },
 

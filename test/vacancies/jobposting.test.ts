@@ -222,7 +222,7 @@ t.test('round trip: the feed of one Werkplein, imported into another employer’
   t.equal(sources.length, 2);
 
   const audit = await database.db.execute<{ n: number }>(
-    sql`select count(*)::int as n from audit_log where tenant_id = ${into.tenantId} and action = 'vacancy.change' and details->>'change' = 'import'`,
+    sql`select count(*)::int as n from audit_log where tenant_id = ${into.tenantId} and action = 'vacancy.change' and details->>'source' = 'import'`,
   );
   t.equal(audit.rows[0]!.n, 2, 'each import is in the audit log, as a change through the service');
 
