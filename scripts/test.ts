@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -34,7 +34,46 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/**
+ * tap keeps its records in this clone's .tap/ (processinfo, coverage, test-results) and empties
+ * them when a run starts: a second `npm test` in the same folder would delete the first one's
+ * coverage halfway. So a run holds .tap/run.lock (its pid); a run started beside it waits until
+ * it ends (or takes over the lock of a run that died). Everything else a run uses is its own:
+ * databases named by its pid, a temporary work folder, Meilisearch and PostgreSQL on free ports.
+ */
+async function holdRunLock(): Promise<() => Promise<void>> {
+  const lock = path.resolve('.tap', 'run.lock');
+  await mkdir(path.dirname(lock), { recursive: true });
+  let told = false;
+  for (;;) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      return () => rm(lock, { force: true });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+    }
+    const holder = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
+    const alive = Number.isInteger(holder) && holder > 0 && (() => {
+      try {
+        process.kill(holder, 0);
+        return true;
+      } catch (error) {
+        return (error as { code?: string }).code === 'EPERM';
+      }
+    })();
+    if (!alive) {
+      // A run that was killed: its lock goes (written too recently to be stale: it is being written, wait).
+      if (Number.isInteger(holder)) await rm(lock, { force: true });
+    } else if (!told) {
+      process.stdout.write(`# Another test run (pid ${holder}) uses .tap/ in this folder; this one starts when it ends.\n`);
+      told = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 500));
+  }
+}
+
 async function main(): Promise<number> {
+  started.push(await holdRunLock());
   const runStarted = Date.now();
   // A private base directory that the embedded Postgres user can reach (not under a 0700 home).
   const work = await mkdtemp(path.join(tmpdir(), 'kansrijk-test-'));

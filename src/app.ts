@@ -23,6 +23,7 @@ import { clientErrorHandler, commonProblems, frameworkErrorHandler, ProblemError
 import { validatorCompiler } from './http/validation.js';
 import type { Mailer } from './mail/mailer.js';
 import { matchingRoutes } from './matching/matching.routes.js';
+import { withErrorSerializers } from './logging.js';
 import { metricsPlugin } from './metrics/metrics.routes.js';
 import { pagesPlugin } from './pages/pages.plugin.js';
 import { mijnPages } from './mijn/mijn.pages.js';
@@ -93,7 +94,10 @@ function trustProxyOption(value: AppConfig['TRUST_PROXY']): boolean | string[] |
 }
 
 /** Builds the whole HTTP app; never listens (src/server.ts does). */
-export async function buildApp(deps: AppDeps, config: AppConfig): Promise<FastifyInstance> {
+export async function buildApp(appDeps: AppDeps, config: AppConfig): Promise<FastifyInstance> {
+  // Every log line of the app, its pages and its services serializes errors one way (src/logging.ts):
+  // never a query's parameters, never a token (issue 11.5), whatever logger the caller passes.
+  const deps: AppDeps = { ...appDeps, logger: withErrorSerializers(appDeps.logger) };
   const app = Fastify({
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
     loggerInstance: deps.logger as FastifyBaseLogger,

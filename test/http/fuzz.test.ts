@@ -8,6 +8,7 @@ import { buildSearchApp } from '../search/search-app.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type Account } from '../support/factories.js';
 import { fillPath } from '../support/routes.js';
 import { hasSampleBody, sampleBody } from '../support/sample-bodies.js';
+import { PLAIN_TEXT_PATTERN } from '../../src/schemas/text.js';
 import { schemaArbitrary, type JsonSchema } from '../support/schema-arbitrary.js';
 
 /*
@@ -16,7 +17,8 @@ import { schemaArbitrary, type JsonSchema } from '../support/schema-arbitrary.js
  * every role it allows (admin, account manager, employer relations, employer): no 5xx, and every
  * 4xx is application/problem+json with a `code`.
  *
- * Bounded: FUZZ_RUNS requests per operation (default 12), from a fixed seed (FUZZ_SEED; operation i
+ * Bounded: FUZZ_RUNS requests per operation (default 12), the first up to four fixed edge requests
+ * (edgeRequests: an empty body, texts with a NUL), from a fixed seed (FUZZ_SEED; operation i
  * uses seed + i). A failure prints the seed, the operation and the request; replay it with
  *   FUZZ_SEED=<seed> FUZZ_ONLY='<METHOD> <path>' npm test -- --disable-coverage test/http/fuzz.test.ts
  * (the database is shared by all runs, so a replay reaches the same request, not always the same rows).
@@ -160,6 +162,55 @@ function requestArbitrary(method: string, pattern: string, operation: Operation,
   });
 }
 
+/**
+ * The paths of the free texts in a value (strings whose schema says only "no control characters":
+ * names, notes, descriptions; postcodes too, which zod checks itself).
+ */
+function freeTexts(value: unknown, schema: JsonSchema | undefined, path: string[] = []): string[][] {
+  const resolved = resolveRef(schema);
+  if (!resolved) return [];
+  const members = resolved.anyOf ?? resolved.oneOf;
+  if (members) return members.map((member) => freeTexts(value, member, path)).find((found) => found.length > 0) ?? [];
+  if (typeof value === 'string') return resolved.pattern === PLAIN_TEXT_PATTERN && !resolved.format && !resolved.enum ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => freeTexts(item, resolved.items, [...path, String(index)]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([name, item]) => freeTexts(item, resolved.properties?.[name], [...path, name]));
+  return [];
+}
+
+/** The value with a NUL after the text at `path`: PostgreSQL refuses U+0000 in text, a 500 unless validation stops it. */
+function withNulAt(value: unknown, path: string[]): unknown {
+  if (path.length === 0) return `${String(value)}\u0000`;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(value)) return value.map((item, index) => (String(index) === head ? withNulAt(item, rest) : item));
+  return { ...(value as Record<string, unknown>), [head]: withNulAt((value as Record<string, unknown>)[head], rest) };
+}
+
+function resolveRef(schema: JsonSchema | undefined): JsonSchema | undefined {
+  const name = schema?.$ref ? /^#\/components\/schemas\/(.+)$/.exec(schema.$ref)?.[1] : undefined;
+  return name ? resolveRef(components[name]) : schema;
+}
+
+/**
+ * Requests every operation gets before the generated ones (fast-check's examples), because a
+ * random walk may miss them in 12 tries: the empty body (issue 11.4: an empty PATCH was a 500) and
+ * the route's sample body with a NUL in one of its texts (issue 11.5). They count in FUZZ_RUNS.
+ * Path parameters name real rows.
+ */
+function edgeRequests(method: string, pattern: string, operation: Operation, roles: Role[] | null): Request[] {
+  if (!operation.requestBody?.content['application/json']) return [];
+  const path: Record<string, string> = {};
+  fillPath(pattern.replace(/\{(\w+)\}/g, ':$1'), (param, resource) => {
+    path[param] = ids[resource]?.[0] ?? allIds[0]!;
+    return param;
+  });
+  const base = { caller: roles?.[0] ?? null, path, query: {}, headers: {} };
+  const routeUrl = pattern.replace(/\{(\w+)\}/g, ':$1');
+  const sample = hasSampleBody(method, routeUrl) ? sampleBody(method, routeUrl, { locationId: world.employerA.location.id, employerId: world.employerA.employer.id }) : undefined;
+  // A NUL in one text at a time (the first three), so that the other fields stay valid.
+  const texts = sample ? freeTexts(sample, operation.requestBody.content['application/json'].schema).slice(0, 3) : [];
+  return [{ ...base, body: {} }, ...texts.map((path) => ({ ...base, body: withNulAt(sample, path) }))];
+}
+
 function urlOf(pattern: string, request: Request): string {
   const path = pattern.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(String(request.path[name])));
   const query = new URLSearchParams();
@@ -217,7 +268,7 @@ for (const { method, pattern, operation } of operations) {
           if (typeof code !== 'string' || code === '') throw new Error(`${response.statusCode} without a code: ${response.body.slice(0, 300)}`);
         }
       }),
-      { seed, numRuns: RUNS, endOnFailure: true },
+      { seed, numRuns: RUNS, endOnFailure: true, examples: edgeRequests(method, pattern, operation, roles).map((request) => [request] as [Request]) },
     );
     if (result.failed) {
       t.fail(`${key}: ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`, {

@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp, type AppConfig } from '../../src/app.js';
 import { findFreePort } from '../../src/embedded/ports.js';
 import type { Clock } from '../../src/clock.js';
@@ -21,7 +22,7 @@ export type PageApp = { app: FastifyInstance; database: Database; baseUrl: strin
  */
 export async function buildPageApp(
   t: Teardown,
-  options: { clock?: Clock; config?: Partial<AppConfig>; smtpUrl?: string; listen?: boolean; database?: Database } = {},
+  options: { clock?: Clock; config?: Partial<AppConfig>; smtpUrl?: string; listen?: boolean; database?: Database; logger?: Logger } = {},
 ): Promise<PageApp> {
   const database = options.database ?? (await createTestDatabase(t));
   const search = testSearch();
@@ -33,7 +34,7 @@ export async function buildPageApp(
     ? createSmtpMailer({ url: options.smtpUrl, from: 'Kansrijk <no-reply@kansrijk.example>' })
     : createFileMailer({ dir: mailDir!, from: 'Kansrijk <no-reply@kansrijk.example>' });
   const app = await buildApp(
-    { database, search: search.client, searchPrefix: search.indexPrefix, clock, logger: testLogger, publicUrl: baseUrl, mailer, secretKey: 'test-secret-key-of-at-least-32-characters' },
+    { database, search: search.client, searchPrefix: search.indexPrefix, clock, logger: options.logger ?? testLogger, publicUrl: baseUrl, mailer, secretKey: 'test-secret-key-of-at-least-32-characters' },
     { ...defaultTestConfig, ...options.config },
   );
   t.teardown(async () => {

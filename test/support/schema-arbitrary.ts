@@ -8,7 +8,8 @@ import { PLAIN_TEXT_PATTERN } from '../../src/schemas/text.js';
  *
  * `valid` values follow the schema. With `wrong` set, any node may instead be a deliberately wrong
  * value: another type, a string one past maxLength or far too long, an unknown enum value, control
- * characters, a number out of range or not an integer, an unknown property, a missing required one.
+ * characters, a number out of range or not an integer, an unknown property, a missing required one,
+ * an empty object.
  * `ids` are real identifiers to use for uuid strings most of the time, so that requests reach the
  * handlers instead of stopping at "not found".
  */
@@ -171,6 +172,8 @@ function objectArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions, de
     record = fc.oneof(
       { arbitrary: record, weight: options.wrongOneIn ?? 8 },
       { arbitrary: record.map((value) => ({ ...value, onbekendVeld: 'x' })), weight: 1 },
+      // Nothing at all: an empty PATCH, a body without its required fields.
+      { arbitrary: fc.constant({}), weight: 1 },
       {
         arbitrary: fc.tuple(record, fc.nat()).map(([value, index]) => {
           const names = Object.keys(value);
