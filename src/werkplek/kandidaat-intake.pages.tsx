@@ -452,7 +452,10 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
     const section = sections[number - 1];
     if (!section) throw new ProblemError(candidateProblems.intake_not_found);
     const step = STEPS[section.key]!;
-    const values = form?.values ?? step.toForm((draft?.answers as Record<string, unknown> | undefined)?.[section.key]);
+    // A step not saved yet starts from the last intake's answer (same questionnaire version), to check and save.
+    const saved = draft?.answered.includes(section.key) ? (draft.answers as Record<string, unknown>)[section.key] : undefined;
+    const previous = form || saved !== undefined ? undefined : await previousAnswer(principal, id, version, section.key);
+    const values = form?.values ?? step.toForm(saved ?? previous);
     const errors = form?.errors ?? {};
     const questions = Object.fromEntries(section.questions.map((question) => [question.key, question.text]));
     const title = `Intake ${candidate.name}: ${section.title}`;
@@ -464,6 +467,7 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
         <Progress step={number} total={sections.length} />
         <Heading>{section.title}</Heading>
         <Paragraph lead>{section.intro}</Paragraph>
+        {previous !== undefined ? <Paragraph>De antwoorden hieronder komen uit de vorige intake. Kijk ze na met de kandidaat en sla ze op.</Paragraph> : null}
         <ErrorSummary errors={errors} names={Object.fromEntries(Object.keys(errors).map((name) => [name, fieldName(section.key, name)]))} hrefOf={(name) => `#${fieldId(name)}${firstOptionOf(name)}`} />
         <PostForm ctx={ctx} action={`${base(id)}/${number}`} className="kansrijk-stack kansrijk-narrow">
           <step.Fields values={values} errors={errors} version={version} questions={questions} />
@@ -479,6 +483,14 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
         <Paragraph>Wat je opslaat blijft bewaard. Je kunt later verder.</Paragraph>
       </WerkplekPage>
     );
+  }
+
+  /** The answer to a section in the person's last intake, when it used the same questionnaire version (a barrier read is logged by the service). */
+  async function previousAnswer(principal: ReturnType<typeof apiPrincipalOf>, id: string, version: QuestionnaireVersion, section: string): Promise<unknown> {
+    const [latest] = await services.candidates.listIntakes(principal, id);
+    if (!latest || latest.questionnaireVersion !== version) return undefined;
+    const intake = await db.transaction((tx) => services.candidates.getIntake({ tx, principal, id, intakeId: latest.id }));
+    return (intake.answers as Record<string, unknown>)[section] ?? undefined;
   }
 
   app.get('/kandidaten/:id/intake', pageRoute({ access: access.caseworkers, params: idParams }), async (request, reply) => {

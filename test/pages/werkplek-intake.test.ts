@@ -264,6 +264,11 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
       'the barrier step and the submitted intake are both audited as special-category writes',
     );
 
+    // A new intake starts from the last one's answers, to check and save step by step.
+    const again = await app.inject({ method: 'GET', url: `${base}/4`, headers: { cookie } });
+    t.match(again.body, /komen uit de vorige intake/);
+    t.match(again.body, /id="veld-hoursTarget" name="hoursTarget" type="text" value="24"/, 'the last intake’s hours are filled in');
+
     // An assessment by keyboard: first without evidence (the error page), then with.
     await tabTo(page, /Motivatie\s+motivation/, 200);
     await page.keyboard.press('Space');
