@@ -171,12 +171,13 @@ const STEPS: Record<string, Step> = {
   competencies: {
     toForm: (value) => {
       const form: FormValues = {};
-      ((value ?? []) as Array<{ label: string; level: number; evidence: string; skillUri?: string; note?: string }>).forEach((row, index) => {
+      ((value ?? []) as Array<{ label: string; level: number; evidence: string; skillUri?: string; note?: string; keptFree?: boolean }>).forEach((row, index) => {
         form[`${index}.label`] = row.label;
         form[`${index}.level`] = str(row.level);
         form[`${index}.evidence`] = row.evidence;
         form[`${index}.skillUri`] = str(row.skillUri);
         form[`${index}.note`] = str(row.note);
+        form[`${index}.keptFree`] = row.keptFree ? 'true' : '';
       });
       return form;
     },
@@ -187,7 +188,7 @@ const STEPS: Record<string, Step> = {
         const [label, level, evidence, skillUri, note] = ['label', 'level', 'evidence', 'skillUri', 'note'].map((field) => text(form, `${row}.${field}`)) as [string, string, string, string, string];
         if (!label && !level && !evidence) continue;
         rows.push(row);
-        value.push({ label, level: number(level), evidence: optionalText(evidence), skillUri: optionalText(skillUri), note: optionalText(note) });
+        value.push({ label, level: number(level), evidence: optionalText(evidence), skillUri: optionalText(skillUri), note: optionalText(note), keptFree: text(form, `${row}.keptFree`) === 'true' ? true : undefined });
       }
       return { value, nameOf: rowPaths(rows, 'label') };
     },
@@ -199,6 +200,7 @@ const STEPS: Record<string, Step> = {
             <legend class="utrecht-form-fieldset__legend">Vaardigheid {row + 1}</legend>
             {text(values, `${row}.skillUri`) ? <input type="hidden" name={`${row}.skillUri`} value={text(values, `${row}.skillUri`)} /> : null}
             {text(values, `${row}.note`) ? <input type="hidden" name={`${row}.note`} value={text(values, `${row}.note`)} /> : null}
+            {text(values, `${row}.keptFree`) ? <input type="hidden" name={`${row}.keptFree`} value="true" /> : null}
             <InputField name={`${row}.label`} id={fieldId(`${row}.label`)} label="Wat kan de kandidaat?" value={text(values, `${row}.label`)} error={errors[`${row}.label`]} />
             <SelectField name={`${row}.level`} id={fieldId(`${row}.level`)} label="Hoe goed?" options={optionsOf(LEVEL_LABELS as Record<string, string>)} value={text(values, `${row}.level`)} empty="Kies het niveau" error={errors[`${row}.level`]} />
             <SelectField name={`${row}.evidence`} id={fieldId(`${row}.evidence`)} label="Hoe weten we dat?" options={optionsOf(EVIDENCE_LABELS_STAFF, EVIDENCE_KINDS)} value={text(values, `${row}.evidence`)} empty="Kies het bewijs" error={errors[`${row}.evidence`]} />
@@ -274,12 +276,13 @@ const STEPS: Record<string, Step> = {
   barriers: {
     toForm: (value) => {
       const form: FormValues = {};
-      for (const barrier of (value ?? []) as Array<{ domain: string; severity: string; solvable: boolean; description?: string; action?: string; actionOwner?: string }>) {
+      for (const barrier of (value ?? []) as Array<{ domain: string; severity: string; solvable: boolean; description?: string; action?: string; actionOwner?: string; unlocksMode?: string }>) {
         form[`${barrier.domain}.severity`] = barrier.severity;
         form[`${barrier.domain}.solvable`] = barrier.solvable ? 'yes' : 'no';
         form[`${barrier.domain}.description`] = str(barrier.description);
         form[`${barrier.domain}.action`] = str(barrier.action);
         form[`${barrier.domain}.actionOwner`] = str(barrier.actionOwner);
+        form[`${barrier.domain}.unlocksMode`] = str(barrier.unlocksMode);
       }
       return form;
     },
@@ -298,6 +301,7 @@ const STEPS: Record<string, Step> = {
           description: optionalText(text(form, `${domain}.description`)),
           action: optionalText(text(form, `${domain}.action`)),
           actionOwner: optionalText(text(form, `${domain}.actionOwner`)),
+          unlocksMode: optionalText(text(form, `${domain}.unlocksMode`)),
         });
       }
       return {
@@ -335,6 +339,7 @@ const STEPS: Record<string, Step> = {
             />
             <InputField name={`${domain}.action`} id={fieldId(`${domain}.action`)} label="Welke afspraak maken we?" value={text(values, `${domain}.action`)} error={errors[`${domain}.action`]} description="Nodig als het op te lossen is." />
             <SelectField name={`${domain}.actionOwner`} id={fieldId(`${domain}.actionOwner`)} label="Wie doet het?" options={optionsOf(OWNER_LABELS_STAFF, ACTION_OWNERS)} value={text(values, `${domain}.actionOwner`)} empty="Nog niet gekozen" error={errors[`${domain}.actionOwner`]} />
+            <SelectField name={`${domain}.unlocksMode`} id={fieldId(`${domain}.unlocksMode`)} label="Welk vervoer kan de kandidaat dan gebruiken?" options={optionsOf(TRAVEL_MODE_LABELS, TRAVEL_MODES)} value={text(values, `${domain}.unlocksMode`)} empty="Geen ander vervoer" error={errors[`${domain}.unlocksMode`]} />
             <TextareaField name={`${domain}.description`} id={fieldId(`${domain}.description`)} label="Toelichting (mag leeg)" rows={2} value={text(values, `${domain}.description`)} error={errors[`${domain}.description`]} />
           </fieldset>
         ))}
@@ -591,6 +596,7 @@ const FIELD_NAMES: Record<string, string> = {
   solvable: 'Op te lossen',
   action: 'Afspraak',
   actionOwner: 'Wie doet het',
+  unlocksMode: 'Vervoer erbij',
   certificates: 'Certificaten',
   educationLevel: 'Opleiding',
   name: 'Naam van het diploma',

@@ -23,7 +23,7 @@ const ANSWERS = {
   mobility: { modes: ['bike'], drivingLicences: [], maxTravelMinutes: 30 },
   motivation: { score: 4, evidence: 'Kwam op elke afspraak en zocht zelf vacatures.' },
   learningAbility: { score: 2, evidence: 'Leerde het scansysteem in twee weken.' },
-  barriers: [{ domain: 'health', severity: 'light', solvable: true, action: 'Huisarts bellen over de rug' }],
+  barriers: [{ domain: 'health', severity: 'light', solvable: true, action: 'Huisarts bellen over de rug', unlocksMode: 'ebike' }],
   certificates: ['VCA'],
   diplomas: { educationLevel: 2, items: [] },
 };
@@ -200,6 +200,8 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
     await page.keyboard.press('Space');
     await tabTo(page, /Welke afspraak/);
     await page.keyboard.type('Huisarts bellen over de rug');
+    await tabTo(page, /Welk vervoer kan de kandidaat dan gebruiken/);
+    await page.keyboard.type('e-bike');
     await next('belemmeringen');
 
     // 9 Certificaten, 10 Diploma's
@@ -242,13 +244,13 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
       const { candidateId, version, intakeId, updatedAt, consents, assessmentHistory, motivation, potential, barriers, ...rest } = profile as Record<string, never> & {
         motivation: { score: number; evidence: string };
         potential: { score: number; evidence: string };
-        barriers: Array<{ domain: string; severity: string; action: string | null; actionStatus: string | null }>;
+        barriers: Array<{ domain: string; severity: string; action: string | null; actionStatus: string | null; unlocksMode: string | null }>;
       };
       return {
         ...rest,
         motivation: [motivation.score, motivation.evidence],
         potential: [potential.score, potential.evidence],
-        barriers: barriers.map((barrier) => [barrier.domain, barrier.severity, barrier.action, barrier.actionStatus]),
+        barriers: barriers.map((barrier) => [barrier.domain, barrier.severity, barrier.action, barrier.actionStatus, barrier.unlocksMode]),
       };
     };
     t.same(pick(viaPage.json()), pick(viaApi.json().profile), 'the page’s intake yields the profile the API’s intake yields');
