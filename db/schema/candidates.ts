@@ -203,6 +203,28 @@ export const intakes = pgTable(
   ],
 );
 
+/**
+ * An intake in progress on the werkplek (one per person): the answers of the steps saved so far, as
+ * given, in the questionnaire version it started with. It holds barrier answers (special-category
+ * data), so only the assigned account manager and admins read it; finishing the intake submits it
+ * through the same service as the API and removes the draft.
+ */
+export const intakeDrafts = pgTable(
+  'intake_drafts',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    candidateId: uuid('candidate_id').notNull(),
+    questionnaireVersion: text('questionnaire_version').notNull(),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.candidateId] }),
+    foreignKey({ columns: [t.tenantId, t.candidateId], foreignColumns: [candidates.tenantId, candidates.id] }).onDelete('cascade'),
+  ],
+);
+
 /** Consent per purpose, with the version of the text shown; withdrawal keeps the record. */
 export const candidateConsents = pgTable(
   'candidate_consents',

@@ -37,6 +37,14 @@ export const candidateProblems = defineProblems('candidate', {
     status: 404,
     title: { nl: 'Belemmering niet gevonden', en: 'Barrier not found' },
   },
+  intake_incomplete: {
+    status: 422,
+    title: { nl: 'De intake is nog niet af', en: 'The intake is not complete yet' },
+    detail: {
+      nl: (v) => `Vul eerst deze stappen in: ${v.steps}.`,
+      en: (v) => `Fill in these steps first: ${v.steps}.`,
+    },
+  },
   intake_not_found: {
     status: 404,
     title: { nl: 'Intake niet gevonden', en: 'Intake not found' },

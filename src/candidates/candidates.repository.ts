@@ -8,6 +8,7 @@ import {
   candidateHistory,
   candidateProfiles,
   candidates,
+  intakeDrafts,
   intakes,
   users,
 } from '../../db/schema/index.js';
@@ -230,6 +231,22 @@ export function candidateRepository(db: Executor) {
       return row!;
     },
 
+    async intakeDraft({ tenantId, candidateId }: { tenantId: string; candidateId: string }) {
+      const [row] = await db.select().from(intakeDrafts).where(and(eq(intakeDrafts.tenantId, tenantId), eq(intakeDrafts.candidateId, candidateId)));
+      return row ?? null;
+    },
+    async saveIntakeDraft(values: typeof intakeDrafts.$inferInsert) {
+      await db
+        .insert(intakeDrafts)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [intakeDrafts.tenantId, intakeDrafts.candidateId],
+          set: { questionnaireVersion: values.questionnaireVersion, answers: values.answers, updatedBy: values.updatedBy, updatedAt: values.updatedAt },
+        });
+    },
+    async deleteIntakeDraft({ tenantId, candidateId }: { tenantId: string; candidateId: string }) {
+      await db.delete(intakeDrafts).where(and(eq(intakeDrafts.tenantId, tenantId), eq(intakeDrafts.candidateId, candidateId)));
+    },
     async insertIntake(values: typeof intakes.$inferInsert) {
       await db.insert(intakes).values(values);
     },

@@ -160,3 +160,9 @@ export const submitIntakeBodySchema = z.discriminatedUnion('questionnaireVersion
   z.strictObject({ questionnaireVersion: z.literal('v2'), answers: answersV2Schema }),
 ]);
 export type SubmitIntakeBody = z.infer<typeof submitIntakeBodySchema>;
+
+/** The schema of one section of a version's answers (one step of the werkplek's intake form), or undefined. */
+export function sectionSchema(version: QuestionnaireVersion, section: string): z.ZodType | undefined {
+  const shape = ANSWER_SCHEMAS[version].shape as Record<string, z.ZodType>;
+  return Object.hasOwn(shape, section) ? shape[section] : undefined;
+}

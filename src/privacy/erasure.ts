@@ -124,7 +124,7 @@ export async function removeCandidateData(tx: Executor, { tenantId, candidateId 
          where k.tenant_id = ${tenantId} and p.tenant_id = k.tenant_id and p.id = k.placement_id and p.candidate_id = ${candidateId}`,
   );
   await remove('placements', sql`delete from placements where tenant_id = ${tenantId} and candidate_id = ${candidateId}`);
-  for (const table of ['intakes', 'candidate_assessments', 'candidate_barriers', 'candidate_consents', 'candidate_history', 'candidate_audit_attributes', 'candidate_households', 'discussed_vacancies', 'profile_change_proposals', 'candidate_profiles', 'candidate_contacts']) {
+  for (const table of ['intake_drafts', 'intakes', 'candidate_assessments', 'candidate_barriers', 'candidate_consents', 'candidate_history', 'candidate_audit_attributes', 'candidate_households', 'discussed_vacancies', 'profile_change_proposals', 'candidate_profiles', 'candidate_contacts']) {
     await remove(table, sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId} and candidate_id = ${candidateId}`);
   }
   await remove('candidates', sql`delete from candidates where tenant_id = ${tenantId} and id = ${candidateId}`);
@@ -177,6 +177,7 @@ const ERASURE_TABLES = [
   'shortlist_candidates',
   'placement_follow_ups',
   'placements',
+  'intake_drafts',
   'intakes',
   'candidate_assessments',
   'candidate_barriers',

@@ -11,8 +11,13 @@ import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { candidateSearchQuerySchema } from '../search/search.schemas.js';
 import { WerkplekPage } from './werkplek.layout.js';
+import { AssessmentForm } from './kandidaat-intake.pages.js';
+import type { Principal } from '../auth/roles.js';
+import { ProblemError } from '../http/problems.js';
+import { candidateProblems } from '../candidates/candidates.errors.js';
+import { matchingProblems } from '../matching/matching.errors.js';
 import { TextArea } from '../werkgever/werkgever.layout.js';
-import { WEEKDAY_LABELS } from '../mijn/mijn.labels.js';
+import { DOMAIN_LABELS, WEEKDAY_LABELS } from '../mijn/mijn.labels.js';
 import { WEEKDAYS } from '../schemas/schedule.js';
 import { DAY_PART_LABELS, formatInstant, label, MODE_LABELS, STATUS_LABELS } from './werkplek.labels.js';
 
@@ -105,7 +110,27 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
     );
   });
 
-  app.get('/kandidaten/:id', pageRoute({ access: access.staff, params: idParams }), async (request, reply) => {
+  async function intakeDraftOf(principal: Principal, id: string) {
+    try {
+      return await db.transaction((tx) => services.candidates.getIntakeDraft({ tx, principal, id }));
+    } catch (error) {
+      if (error instanceof ProblemError && error.spec === candidateProblems.not_assigned) return 'not_assigned' as const;
+      throw error;
+    }
+  }
+
+  /** The vacancies that fit; none yet (not an error page) for a person whose intake is still to be done. */
+  async function fittingVacancies(principal: Principal, id: string) {
+    try {
+      return await services.matching.rankForCandidate({ principal, candidateId: id, query: { limit: 10, offset: 0 }, lang: 'nl' });
+    } catch (error) {
+      if (error instanceof ProblemError && error.spec === matchingProblems.candidate_not_ready) return 'not_ready' as const;
+      throw error;
+    }
+  }
+
+  const candidateQuery = z.object({ intake: z.literal('klaar').optional() });
+  app.get('/kandidaten/:id', pageRoute({ access: access.staff, params: idParams, querystring: candidateQuery }), async (request, reply) => {
     const ctx = pageOf(request);
     const principal = apiPrincipalOf(request);
     const { id } = request.params as z.infer<typeof idParams>;
@@ -113,8 +138,11 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
     const candidate = await services.candidates.get(principal, id);
     const profile = await db.transaction((tx) => services.candidates.getProfile({ tx, principal, id, lang: 'nl' }));
     const settings = await services.settings.get(principal);
-    const matches = settings.rankingEnabled ? await services.matching.rankForCandidate({ principal, candidateId: id, query: { limit: 10, offset: 0 }, lang: 'nl' }) : null;
+    const matches = settings.rankingEnabled ? await fittingVacancies(principal, id) : null;
     const caseworker = (access.caseworkers as readonly string[]).includes(principal.role);
+    // The intake in progress holds barrier answers: only for whoever may do the intake (the service decides).
+    const draft = caseworker ? await intakeDraftOf(principal, id) : null;
+    const intakeDone = (request.query as { intake?: string } | undefined)?.intake === 'klaar';
     // The person's own page (issue 17): what was discussed with them, and the corrections they sent.
     const discussed = caseworker ? await services.jobseeker.listDiscussed(principal, id) : [];
     const proposals = caseworker ? await services.jobseeker.listProposals(principal, id, 'pending') : [];
@@ -123,8 +151,15 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
       <WerkplekPage ctx={ctx} title={name}>
         <Heading>{name}</Heading>
         <Paragraph>Status: {label(STATUS_LABELS, candidate.status)}. Klantmanager: {candidate.accountManager?.name ?? 'nog niemand'}. Profiel {profile.completeness.percentage} % compleet.</Paragraph>
-        <section class="kansrijk-stack">
-          <Heading level={2}>Vaardigheden</Heading>
+        {intakeDone ? (
+          <Alert type="ok">
+            <Paragraph>De intake is afgerond. Het profiel hieronder komt uit de antwoorden.</Paragraph>
+          </Alert>
+        ) : null}
+        <section class="kansrijk-stack" aria-labelledby="kop-profiel">
+          <Heading level={2}>
+            <span id="kop-profiel">Vaardigheden</span>
+          </Heading>
           <ul class="utrecht-unordered-list">
             {profile.competencies.map((competency) => (
               <li class="utrecht-unordered-list__item">
@@ -136,8 +171,58 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
             Uren: nu {profile.hours.now ?? '?'}, doel {profile.hours.target ?? '?'}
             {profile.hours.rampUpPlan.length > 0 ? `, opbouw ${profile.hours.rampUpPlan.join(' → ')}` : ''}.
           </Paragraph>
-          {profile.motivation ? <Paragraph>Motivatie: {profile.motivation.score} van 5. {profile.motivation.evidence}</Paragraph> : null}
-          {profile.potential ? <Paragraph>Leervermogen: {profile.potential.score} van 5. {profile.potential.evidence}</Paragraph> : null}
+        </section>
+        {caseworker ? (
+          <section class="kansrijk-stack" aria-labelledby="kop-intake">
+            <Heading level={2}>
+              <span id="kop-intake">Intake</span>
+            </Heading>
+            {draft === 'not_assigned' ? (
+              <Paragraph>Alleen de eigen klantmanager doet de intake.</Paragraph>
+            ) : (
+              <Fragment>
+                <Paragraph>
+                  {draft
+                    ? `Er is een intake bezig: ${draft.answered.length} ${draft.answered.length === 1 ? 'stap' : 'stappen'} opgeslagen, laatst op ${formatInstant(draft.updatedAt)}.`
+                    : profile.intakeId
+                      ? `De laatste intake is gedaan met vragenlijst ${profile.questionnaireVersion ?? ''}. Een nieuwe intake maakt het profiel opnieuw.`
+                      : 'Nog geen intake gedaan.'}
+                </Paragraph>
+                <Paragraph>
+                  <Link href={`/werkplek/kandidaten/${id}/intake`}>{draft ? 'Ga verder met de intake' : 'Begin de intake'}</Link>
+                </Paragraph>
+              </Fragment>
+            )}
+          </section>
+        ) : null}
+        <section class="kansrijk-stack" aria-labelledby="kop-beoordelingen">
+          <Heading level={2}>
+            <span id="kop-beoordelingen">Motivatie en leervermogen</span>
+          </Heading>
+          <Paragraph>
+            Motivatie: {profile.motivation ? `${profile.motivation.score} van 5. ${profile.motivation.evidence}` : 'nog niet beoordeeld.'}
+          </Paragraph>
+          <Paragraph>
+            Leervermogen: {profile.potential ? `${profile.potential.score} van 5. ${profile.potential.evidence}` : 'nog niet beoordeeld.'}
+          </Paragraph>
+          {profile.assessmentHistory.length > 0 ? (
+            <details class="kansrijk-details">
+              <summary>Alle beoordelingen ({profile.assessmentHistory.length})</summary>
+              <ul class="utrecht-unordered-list">
+                {profile.assessmentHistory.map((assessment) => (
+                  <li class="utrecht-unordered-list__item">
+                    {assessment.kind === 'motivation' ? 'Motivatie' : 'Leervermogen'} {assessment.score} van 5, door {assessment.assessedBy.name} op {formatInstant(assessment.assessedAt)}: {assessment.evidence}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+          {caseworker ? (
+            <Fragment>
+              <Heading level={3}>Nieuwe beoordeling</Heading>
+              <AssessmentForm ctx={ctx} candidateId={id} />
+            </Fragment>
+          ) : null}
         </section>
         <section class="kansrijk-stack">
           <Heading level={2}>Belemmeringen en afspraken</Heading>
@@ -145,7 +230,7 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
             <ul class="utrecht-unordered-list">
               {profile.barriers.map((barrier) => (
                 <li class="utrecht-unordered-list__item">
-                  {barrier.domain.replace(/_/g, ' ')}: {barrier.action ?? 'geen afspraak'} {barrier.actionStatus === 'done' ? '(gedaan)' : barrier.actionStatus === 'open' ? '(open)' : ''}
+                  {label(DOMAIN_LABELS, barrier.domain)}: {barrier.action ?? 'geen afspraak'} {barrier.actionStatus === 'done' ? '(gedaan)' : barrier.actionStatus === 'open' ? '(open)' : ''}
                 </li>
               ))}
             </ul>
@@ -219,7 +304,9 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
             </PostForm>
           </section>
         ) : null}
-        {matches ? (
+        {matches === 'not_ready' ? (
+          <Paragraph>Passende vacatures zoeken we na de intake.</Paragraph>
+        ) : matches ? (
           <section class="kansrijk-stack">
             <Heading level={2}>Vacatures die passen</Heading>
             <ul class="utrecht-unordered-list">

@@ -3,16 +3,17 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { access } from '../auth/roles.js';
 import { employerProblems } from '../employers/employers.errors.js';
-import { createEmployerBodySchema, createLocationBodySchema, SECTORS, type EmployerView } from '../employers/employers.schemas.js';
+import { createEmployerBodySchema, createLocationBodySchema, SECTORS, updateEmployerBodySchema, updateLocationBodySchema, type EmployerView } from '../employers/employers.schemas.js';
 import { ProblemError } from '../http/problems.js';
 import { sectorName } from '../matching/matcher.messages.js';
 import { Button, Heading, Link, Paragraph, PostForm, TextField, type PageContext } from '../pages/components.js';
-import { h, type Html } from '../pages/jsx.js';
+import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { Services } from '../services.js';
 import { createVacancyForm, vacancyFormBody } from '../werkgever/vacatures.pages.js';
-import { emptyVacancyForm } from '../werkgever/vacancy.form.js';
-import { csrfField, ErrorSummary, fieldErrors, formText, InputField, SelectField } from './werkplek.forms.js';
+import { emptyVacancyForm, vacancyFormOf } from '../werkgever/vacancy.form.js';
+import { vacancyProblems } from '../vacancies/vacancies.errors.js';
+import { csrfField, ErrorSummary, fieldErrors, formText, InputField, SelectField, TextareaField } from './werkplek.forms.js';
 import { label, STATUS_LABELS } from './werkplek.labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
 
@@ -26,22 +27,67 @@ import { WerkplekPage } from './werkplek.layout.js';
 type Deps = { db: Db; services: Services };
 const idParams = z.object({ id: z.uuid() });
 const sectorOptions = SECTORS.map((sector) => ({ value: sector, label: sectorName(sector, 'nl') }));
-const FIELD_NAMES: Record<string, string> = { name: 'Naam', sector: 'Sector', kvkNumber: 'KvK-nummer', postcode: 'Postcode', street: 'Straat', houseNumber: 'Huisnummer' };
+const FIELD_NAMES: Record<string, string> = { name: 'Naam', sector: 'Sector', kvkNumber: 'KvK-nummer', postcode: 'Postcode', street: 'Straat', houseNumber: 'Huisnummer', description: 'Wat doet het bedrijf', website: 'Website' };
+
+const POSTCODE_UNKNOWN = 'Deze postcode kennen we niet. Kijk of hij klopt.';
 
 const canWrite = (ctx: PageContext) => (access.employerStaff as readonly string[]).includes(ctx.principal?.role ?? '');
 
-function EmployerForm({ ctx, values = {}, errors = {} }: { ctx: PageContext; values?: Record<string, string | undefined>; errors?: Record<string, string> }): Html {
+function EmployerForm({ ctx, values = {}, errors = {}, employerId }: { ctx: PageContext; values?: Record<string, string | undefined>; errors?: Record<string, string>; employerId?: string }): Html {
+  const title = employerId ? `${values.currentName ?? 'Werkgever'}: gegevens wijzigen` : 'Nieuwe werkgever';
   return (
-    <WerkplekPage ctx={ctx} title="Nieuwe werkgever">
-      <Heading>Nieuwe werkgever</Heading>
-      <ErrorSummary errors={errors} names={FIELD_NAMES} />
-      <PostForm ctx={ctx} action="/werkplek/werkgevers" className="kansrijk-stack kansrijk-narrow">
+    <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
+      {employerId ? (
+        <Paragraph>
+          <Link href={`/werkplek/werkgevers/${employerId}`}>Terug naar {values.currentName ?? 'de werkgever'}</Link>
+        </Paragraph>
+      ) : null}
+      <Heading>{title}</Heading>
+      <ErrorSummary errors={errors} names={FIELD_NAMES} hrefOf={(path) => `#veld-${path.split('.')[0]}`} />
+      <PostForm ctx={ctx} action={employerId ? `/werkplek/werkgevers/${employerId}/bewerken` : '/werkplek/werkgevers'} className="kansrijk-stack kansrijk-narrow">
+        {employerId ? <input type="hidden" name="currentName" value={values.currentName ?? ''} /> : null}
         <InputField name="name" label="Naam van het bedrijf" value={values.name} error={errors.name} required />
         <SelectField name="sector" label="Sector" options={sectorOptions} value={values.sector} empty="Kies een sector" error={errors.sector} />
         <InputField name="kvkNumber" label="KvK-nummer (niet verplicht)" value={values.kvkNumber} error={errors.kvkNumber} description="8 cijfers" inputmode="numeric" />
+        {employerId ? (
+          <Fragment>
+            <TextareaField name="description" label="Wat doet het bedrijf? (niet verplicht)" value={values.description} error={errors.description} description="In gewone woorden, voor klantmanagers en kandidaten." />
+            <InputField name="website" label="Website (niet verplicht)" value={values.website} error={errors.website} description="Bijvoorbeeld https://www.voorbeeld.nl" />
+          </Fragment>
+        ) : null}
         <Button>Werkgever opslaan</Button>
       </PostForm>
     </WerkplekPage>
+  );
+}
+
+/** Change a location (werkgeversdienstverlener): the same fields as adding one. */
+function LocationEditPage({ ctx, employer, locationId, values, errors = {} }: { ctx: PageContext; employer: EmployerView; locationId: string; values: Record<string, string | undefined>; errors?: Record<string, string> }): Html {
+  const title = `Locatie ${values.currentName ?? ''} wijzigen`;
+  return (
+    <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
+      <Paragraph>
+        <Link href={`/werkplek/werkgevers/${employer.id}`}>Terug naar {employer.name}</Link>
+      </Paragraph>
+      <Heading>{title}</Heading>
+      <ErrorSummary errors={errors} names={FIELD_NAMES} hrefOf={(path) => `#${path === 'name' ? 'locatie-naam' : `veld-${path.split('.')[0]}`}`} />
+      <PostForm ctx={ctx} action={`/werkplek/werkgevers/${employer.id}/locaties/${locationId}/bewerken`} className="kansrijk-stack kansrijk-narrow">
+        <input type="hidden" name="currentName" value={values.currentName ?? ''} />
+        <LocationFields values={values} errors={errors} />
+        <Button>Locatie opslaan</Button>
+      </PostForm>
+    </WerkplekPage>
+  );
+}
+
+function LocationFields({ values, errors }: { values: Record<string, string | undefined>; errors: Record<string, string> }): Html {
+  return (
+    <Fragment>
+      <InputField name="name" id="locatie-naam" label="Naam van de locatie" value={values.name} error={errors.name} required />
+      <InputField name="street" label="Straat (niet verplicht)" value={values.street} error={errors.street} />
+      <InputField name="houseNumber" label="Huisnummer (niet verplicht)" value={values.houseNumber} error={errors.houseNumber} />
+      <InputField name="postcode" label="Postcode" value={values.postcode} error={errors.postcode} description="Bijvoorbeeld 5047 AB of 5047" required />
+    </Fragment>
   );
 }
 
@@ -53,10 +99,7 @@ function LocationForm({ ctx, employerId, values = {}, errors = {} }: { ctx: Page
       </h2>
       <ErrorSummary errors={errors} names={FIELD_NAMES} />
       <PostForm ctx={ctx} action={`/werkplek/werkgevers/${employerId}/locaties`} className="kansrijk-stack kansrijk-narrow">
-        <InputField name="name" id="locatie-naam" label="Naam van de locatie" value={values.name} error={errors.name} required />
-        <InputField name="street" label="Straat (niet verplicht)" value={values.street} error={errors.street} />
-        <InputField name="houseNumber" label="Huisnummer (niet verplicht)" value={values.houseNumber} error={errors.houseNumber} />
-        <InputField name="postcode" label="Postcode" value={values.postcode} error={errors.postcode} description="Bijvoorbeeld 5047 AB of 5047" required />
+        <LocationFields values={values} errors={errors} />
         <Button>Locatie opslaan</Button>
       </PostForm>
     </section>
@@ -130,6 +173,12 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
           {employer.kvkNumber ? `. KvK-nummer: ${employer.kvkNumber}` : ''}.
         </Paragraph>
         {employer.description ? <Paragraph>{employer.description}</Paragraph> : null}
+        {employer.website ? <Paragraph>Website: {employer.website}</Paragraph> : null}
+        {canWrite(ctx) ? (
+          <Paragraph>
+            <Link href={`/werkplek/werkgevers/${employer.id}/bewerken`}>Gegevens van {employer.name} wijzigen</Link>
+          </Paragraph>
+        ) : null}
 
         <Heading level={2}>Locaties</Heading>
         {locations.length === 0 ? <Paragraph>Nog geen locaties.</Paragraph> : null}
@@ -137,6 +186,12 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
           {locations.map((place) => (
             <li class="utrecht-unordered-list__item">
               {place.name}: {[place.street, place.houseNumber].filter(Boolean).join(' ')} {place.postcode} {place.city}
+              {canWrite(ctx) ? (
+                <Fragment>
+                  {' '}
+                  (<Link href={`/werkplek/werkgevers/${employer.id}/locaties/${place.id}/bewerken`}>{`${place.name} wijzigen`}</Link>)
+                </Fragment>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -153,6 +208,12 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
           {vacancies.items.map((vacancy) => (
             <li class="utrecht-unordered-list__item">
               <Link href={`/werkplek/vacatures/${vacancy.id}`}>{vacancy.title}</Link> ({label(STATUS_LABELS, vacancy.status)}, {vacancy.location.city})
+              {canWrite(ctx) ? (
+                <Fragment>
+                  {' '}
+                  (<Link href={`/werkplek/werkgevers/${employer.id}/vacatures/${vacancy.id}/bewerken`}>{`${vacancy.title} wijzigen`}</Link>)
+                </Fragment>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -229,7 +290,68 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
     } catch (error) {
       // A postcode we do not know: said on the form, with what was typed kept.
       if (error instanceof ProblemError && error.spec === employerProblems.postcode_unknown) {
-        return reply.html(await employerPage(ctx, employer, request, { values, errors: { postcode: 'Deze postcode kennen we niet. Kijk of hij klopt.' } }), 422);
+        return reply.html(await employerPage(ctx, employer, request, { values, errors: { postcode: POSTCODE_UNKNOWN } }), 422);
+      }
+      throw error;
+    }
+    return reply.redirect(`/werkplek/werkgevers/${id}`, 303);
+  });
+
+  // Change an employer (as PATCH /v1/employers/:id): emptied optional fields are cleared.
+  app.get('/werkgevers/:id/bewerken', pageRoute({ access: access.employerStaff, params: idParams }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    const employer = await services.employers.get(apiPrincipalOf(request), id);
+    const values = { currentName: employer.name, name: employer.name, sector: employer.sector, kvkNumber: employer.kvkNumber ?? '', description: employer.description ?? '', website: employer.website ?? '' };
+    return reply.html(<EmployerForm ctx={pageOf(request)} employerId={id} values={values} />);
+  });
+  const employerEditBody = employerBody.extend({ currentName: z.string().max(1000).optional(), description: z.string().max(6000).optional(), website: z.string().max(1000).optional() });
+  app.post('/werkgevers/:id/bewerken', pageRoute({ access: access.employerStaff, params: idParams, body: employerEditBody }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idParams>;
+    const { _csrf, ...values } = request.body as z.infer<typeof employerEditBody>;
+    const principal = apiPrincipalOf(request);
+    const employer = await services.employers.get(principal, id);
+    const cleared = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+    const parsed = updateEmployerBodySchema.safeParse({
+      name: values.name.trim(),
+      sector: values.sector || undefined,
+      kvkNumber: cleared(values.kvkNumber),
+      description: cleared(values.description),
+      website: cleared(values.website),
+    });
+    if (!parsed.success) return reply.html(<EmployerForm ctx={pageOf(request)} employerId={id} values={{ ...values, currentName: employer.name }} errors={fieldErrors(parsed.error)} />, 422);
+    await db.transaction((tx) => services.employers.update({ tx, principal, id, body: parsed.data }));
+    return reply.redirect(`/werkplek/werkgevers/${id}`, 303);
+  });
+
+  // Change a location (as PATCH /v1/employers/:id/locations/:locationId).
+  const locationParams = z.object({ id: z.uuid(), locationId: z.uuid() });
+  app.get('/werkgevers/:id/locaties/:locationId/bewerken', pageRoute({ access: access.employerStaff, params: locationParams }), async (request, reply) => {
+    const { id, locationId } = request.params as z.infer<typeof locationParams>;
+    const principal = apiPrincipalOf(request);
+    const employer = await services.employers.get(principal, id);
+    const place = await services.employers.getLocation(principal, id, locationId);
+    const values = { currentName: place.name, name: place.name, street: place.street ?? '', houseNumber: place.houseNumber ?? '', postcode: place.postcode };
+    return reply.html(<LocationEditPage ctx={pageOf(request)} employer={employer} locationId={locationId} values={values} />);
+  });
+  const locationEditBody = locationBody.extend({ currentName: z.string().max(1000).optional() });
+  app.post('/werkgevers/:id/locaties/:locationId/bewerken', pageRoute({ access: access.employerStaff, params: locationParams, body: locationEditBody }), async (request, reply) => {
+    const { id, locationId } = request.params as z.infer<typeof locationParams>;
+    const { _csrf, ...values } = request.body as z.infer<typeof locationEditBody>;
+    const principal = apiPrincipalOf(request);
+    const employer = await services.employers.get(principal, id);
+    const place = await services.employers.getLocation(principal, id, locationId);
+    const shown = { ...values, currentName: place.name };
+    const cleared = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+    const parsed = updateLocationBodySchema.safeParse({ name: values.name.trim(), street: cleared(values.street), houseNumber: cleared(values.houseNumber), postcode: values.postcode });
+    if (!parsed.success) return reply.html(<LocationEditPage ctx={pageOf(request)} employer={employer} locationId={locationId} values={shown} errors={fieldErrors(parsed.error)} />, 422);
+    // The postcode only counts as a move when it changed (a move looks the place up again).
+    const { postcode, ...unmoved } = parsed.data;
+    const body = values.postcode.trim().toUpperCase() !== place.postcode.toUpperCase() ? parsed.data : unmoved;
+    try {
+      await db.transaction((tx) => services.employers.updateLocation({ tx, principal, employerId: id, locationId, body }));
+    } catch (error) {
+      if (error instanceof ProblemError && error.spec === employerProblems.postcode_unknown) {
+        return reply.html(<LocationEditPage ctx={pageOf(request)} employer={employer} locationId={locationId} values={shown} errors={{ postcode: POSTCODE_UNKNOWN }} />, 422);
       }
       throw error;
     }
@@ -252,6 +374,34 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
     await services.employers.get(apiPrincipalOf(request), id);
     return reply.html(await vacancyForm.show(request, { kind: 'new' }, emptyVacancyForm()));
   });
+  // Staff change a vacancy of the employer with the same form (as PATCH /v1/vacancies/:id, same service).
+  const vacancyParams = z.object({ id: z.uuid(), vacancyId: z.uuid() });
+  const vacancyEditForm = createVacancyForm({ db, services }, (request) => {
+    const { id, vacancyId } = request.params as z.infer<typeof vacancyParams>;
+    return {
+      employerId: id,
+      action: () => `/werkplek/werkgevers/${id}/vacatures/${vacancyId}/bewerken`,
+      Page: WerkplekPage,
+      saved: (savedId) => `/werkplek/vacatures/${savedId}`,
+      duplicate: () => `/werkplek/vacatures/${vacancyId}`,
+    };
+  });
+  /** The vacancy, when it is this employer's (another employer's, or another Werkplein's: not found). */
+  async function vacancyOfEmployer(request: Parameters<typeof apiPrincipalOf>[0]) {
+    const { id, vacancyId } = request.params as z.infer<typeof vacancyParams>;
+    const vacancy = await services.vacancies.get(apiPrincipalOf(request), vacancyId);
+    if (vacancy.employerId !== id) throw new ProblemError(vacancyProblems.not_found);
+    return vacancy;
+  }
+  app.get('/werkgevers/:id/vacatures/:vacancyId/bewerken', pageRoute({ access: access.employerStaff, params: vacancyParams }), async (request, reply) => {
+    const vacancy = await vacancyOfEmployer(request);
+    return reply.html(await vacancyEditForm.show(request, { kind: 'edit', vacancy }, vacancyFormOf(vacancy)));
+  });
+  app.post('/werkgevers/:id/vacatures/:vacancyId/bewerken', pageRoute({ access: access.employerStaff, params: vacancyParams, body: vacancyFormBody }), async (request, reply) => {
+    const vacancy = await vacancyOfEmployer(request);
+    return vacancyEditForm.handle(request, reply, { kind: 'edit', vacancy });
+  });
+
   app.post('/werkgevers/:id/vacatures/nieuw', pageRoute({ access: access.employerStaff, params: idParams, body: vacancyFormBody }), async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
     // Another Werkplein's employer: not found, before the form is looked at.

@@ -247,21 +247,37 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-/** Field errors as one list to show above a form (with the field names people read). */
-export function ErrorSummary({ errors, names = {} }: { errors: Record<string, string>; names?: Record<string, string> }): Html {
+/**
+ * Field errors as one list to show above a form (with the field names people read). With `hrefOf`,
+ * each line links to its field (the NL Design System error summary), so keyboard users jump there.
+ */
+export function ErrorSummary({ errors, names = {}, hrefOf }: { errors: Record<string, string>; names?: Record<string, string>; hrefOf?: (path: string) => string }): Html {
   const entries = Object.entries(errors);
   if (entries.length === 0) return <span></span>;
+  const nameOf = (path: string) => names[path] ?? names[path.split('.')[0] ?? ''] ?? '';
   return (
-    <div class="utrecht-alert utrecht-alert--error" role="alert">
+    <div class="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby={hrefOf ? 'foutenoverzicht-kop' : undefined}>
       <div class="utrecht-alert__content">
         <div class="utrecht-alert__message">
-          <p class="utrecht-paragraph">Er gaat iets mis. Kijk naar deze punten:</p>
+          <p class="utrecht-paragraph" id={hrefOf ? 'foutenoverzicht-kop' : undefined}>
+            Er gaat iets mis. Kijk naar deze punten:
+          </p>
           <ul class="utrecht-unordered-list">
             {entries.map(([path, message]) => (
               <li class="utrecht-unordered-list__item">
-                {names[path] ?? names[path.split('.')[0] ?? ''] ?? ''}
-                {names[path] || names[path.split('.')[0] ?? ''] ? ': ' : ''}
-                {message}
+                {hrefOf ? (
+                  <a class="utrecht-link utrecht-link--html-a" href={hrefOf(path)}>
+                    {nameOf(path)}
+                    {nameOf(path) ? ': ' : ''}
+                    {message}
+                  </a>
+                ) : (
+                  <span>
+                    {nameOf(path)}
+                    {nameOf(path) ? ': ' : ''}
+                    {message}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@ import { access } from '../auth/roles.js';
 import type { PageArea } from '../pages/pages.plugin.js';
 import { rekentoolPages } from '../rekentool/rekentool.pages.js';
 import { beheerPages } from './beheer.pages.js';
+import { assessmentPages, intakePages } from './kandidaat-intake.pages.js';
 import { candidatePages } from './kandidaten.pages.js';
 import { myWorkPages } from './mijn-werk.pages.js';
 import { placementPages } from './plaatsingen.pages.js';
@@ -28,6 +29,8 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       await app.register(myWorkPages, deps);
       await app.register(vacancyPages, deps);
       await app.register(candidatePages, deps);
+      await app.register(intakePages, deps);
+      await app.register(assessmentPages, deps);
       await app.register(shortlistPages, deps);
       await app.register(placementPages, deps);
       await app.register(beheerPages, deps);

@@ -107,6 +107,59 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     t.match(await page.locator('h1').innerText(), /Bakkerij De Korenbloem/);
     const audited = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'employer.change'), eq(auditLog.actorUserId, world.employerRelations.userId)));
     t.same(audited.map((row) => (row.details as { change?: string }).change).sort(), ['create', 'create_location'], 'the location and the employer are audited as employer.change, once each');
+
+    // Change the employer and its location (werkgeversdienstverlener), by keyboard; through the API's services.
+    await page.goto(`/werkplek/werkgevers/${employer.id}`);
+    await tabTo(page, /Gegevens van Werkgever A B\.V\. wijzigen/);
+    await Promise.all([page.waitForURL(/\/bewerken$/), page.keyboard.press('Enter')]);
+    await expectAccessible(t, page, 'werkgever wijzigen');
+    await expectReflowAt320(t, page, 'werkgever wijzigen');
+    await tabTo(page, /KvK-nummer/);
+    await page.keyboard.type('12AB');
+    await tabTo(page, /Wat doet het bedrijf/);
+    await page.keyboard.type('Distributiecentrum voor supermarkten.');
+    await tabTo(page, /Werkgever opslaan/);
+    await page.keyboard.press('Enter');
+    await page.getByText('Er gaat iets mis').waitFor();
+    await expectAccessible(t, page, 'werkgever wijzigen met een fout');
+    t.match(await page.title(), /^Fout: /);
+    t.equal(await page.locator('#veld-description').inputValue(), 'Distributiecentrum voor supermarkten.', 'what was typed stays');
+    await tabTo(page, /KvK-nummer: /);
+    await page.keyboard.press('Enter');
+    t.match(page.url(), /#veld-kvkNumber$/, 'the summary links to the field');
+    await page.locator('#veld-kvkNumber').fill('');
+    await Promise.all([page.waitForURL(/\/werkplek\/werkgevers\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Werkgever opslaan' }).click()]);
+    t.match(await page.locator('main').innerText(), /Distributiecentrum voor supermarkten\./, 'the new description is shown');
+
+    await tabTo(page, /Locatie Werkgever A wijzigen/);
+    await Promise.all([page.waitForURL(/\/locaties\/[0-9a-f-]{36}\/bewerken$/), page.keyboard.press('Enter')]);
+    await expectAccessible(t, page, 'locatie wijzigen');
+    await expectReflowAt320(t, page, 'locatie wijzigen');
+    await page.locator('#veld-postcode').fill('9999 ZZ');
+    await page.getByRole('button', { name: 'Locatie opslaan' }).click();
+    await page.getByText('Deze postcode kennen we niet').first().waitFor();
+    await expectAccessible(t, page, 'locatie wijzigen met een fout');
+    await page.locator('#veld-postcode').fill('5047 AB');
+    await page.locator('#locatie-naam').fill('DC Tilburg-Noord');
+    await Promise.all([page.waitForURL(/\/werkplek\/werkgevers\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Locatie opslaan' }).click()]);
+    t.match(await page.locator('main').innerText(), /DC Tilburg-Noord/, 'the renamed location is shown');
+
+    // A vacancy of this employer, changed by staff with the shared vacancy form.
+    await page.getByRole('link', { name: 'Orderpicker wijzigen' }).first().click();
+    await page.waitForURL(/\/vacatures\/[0-9a-f-]{36}\/bewerken$/);
+    await expectAccessible(t, page, 'vacature wijzigen (werkplek)');
+    await expectReflowAt320(t, page, 'vacature wijzigen (werkplek)');
+    const editedId = page.url().split('/').at(-2)!;
+    await page.getByLabel('Titel van de vacature').fill('Orderpicker vroege dienst');
+    await Promise.all([page.waitForURL(/\/werkplek\/vacatures\/[0-9a-f-]{36}$/), page.getByRole('button', { name: /Bewaren|Opslaan/ }).first().click()]);
+    const edited = await app.inject({ method: 'GET', url: `/v1/vacancies/${editedId}`, headers: bearer(world.employerRelations) });
+    t.equal(edited.json().title, 'Orderpicker vroege dienst', 'the vacancy changed through the vacancy service');
+
+    const changes = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'employer.change'), eq(auditLog.subjectId, employer.id)));
+    t.ok(changes.some((row) => (row.details as { change?: string }).change === 'update'), 'the employer change is audited');
+    t.ok(changes.some((row) => (row.details as { change?: string; locationId?: string }).change === 'update_location'), 'the location change is audited');
+    const updated = await app.inject({ method: 'GET', url: `/v1/employers/${employer.id}`, headers: bearer(world.employerRelations) });
+    t.match(updated.json(), { description: 'Distributiecentrum voor supermarkten.', kvkNumber: null }, 'stored through the employer service');
     await context.close();
   });
 
@@ -121,5 +174,23 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     const post = await app.inject({ method: 'POST', url: `/werkplek/werkgevers/${employer.id}/locaties`, headers: { cookie, ...body.headers }, payload: body.payload });
     t.equal(post.statusCode, 403, 'a klantmanager cannot add a location');
     t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${other.employerA.employer.id}`, headers: { cookie } })).statusCode, 404, 'another Werkplein’s employer: 404');
+    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${employer.id}/bewerken`, headers: { cookie } })).statusCode, 403, 'a klantmanager cannot change an employer');
+    const edit = form({ _csrf: csrf, name: 'Overgenomen', sector: 'logistics' });
+    t.equal((await app.inject({ method: 'POST', url: `/werkplek/werkgevers/${employer.id}/bewerken`, headers: { cookie, ...edit.headers }, payload: edit.payload })).statusCode, 403);
+    const locationUrl = `/werkplek/werkgevers/${employer.id}/locaties/${world.employerA.location.id}/bewerken`;
+    t.equal((await app.inject({ method: 'GET', url: locationUrl, headers: { cookie } })).statusCode, 403, 'nor a location');
+
+    const staff = await sessionCookieFor(app, world.employerRelations);
+    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${other.employerA.employer.id}/bewerken`, headers: { cookie: staff.cookie } })).statusCode, 404, 'another Werkplein’s employer: 404');
+    const elsewhere = `/werkplek/werkgevers/${other.employerA.employer.id}/locaties/${other.employerA.location.id}/bewerken`;
+    t.equal((await app.inject({ method: 'GET', url: elsewhere, headers: { cookie: staff.cookie } })).statusCode, 404, 'another Werkplein’s location: 404');
+    const mixed = `/werkplek/werkgevers/${world.employerB.employer.id}/locaties/${world.employerA.location.id}/bewerken`;
+    t.equal((await app.inject({ method: 'GET', url: mixed, headers: { cookie: staff.cookie } })).statusCode, 404, 'a location of another employer: 404');
+    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${world.employerB.employer.id}/vacatures/${vacancy.json().id}/bewerken`, headers: { cookie: staff.cookie } })).statusCode, 404, 'a vacancy of another employer: 404');
+    const invalid = form({ _csrf: staff.csrf, name: '', sector: 'logistics', website: 'geen adres' });
+    const refused = await app.inject({ method: 'POST', url: `/werkplek/werkgevers/${employer.id}/bewerken`, headers: { cookie: staff.cookie, ...invalid.headers }, payload: invalid.payload });
+    t.equal(refused.statusCode, 422);
+    t.match(refused.body, /href="#veld-name">Naam: /, 'the summary links to the name');
+    t.match(refused.body, /href="#veld-website">Website: /, 'and to the website');
   });
 });
