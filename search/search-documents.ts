@@ -127,7 +127,7 @@ export type CandidateDocument = {
   experienceKinds: string[];
   /**
    * Labels and alternative labels of the concepts behind the competences (heftruck rijden →
-   * reachtruck rijden) and of occupations named in experience titles: searchable, not shown.
+   * reachtruck rijden) and of occupations named in experience titles or certificates: searchable, not shown.
    */
   conceptLabels: string[];
   /** Parts of the Dutch compounds in titles, competencies and experience (heftruck, chauffeur …), and the curated synonyms of their words. */
@@ -264,7 +264,7 @@ function skillLabels(competencies: ReadonlyArray<{ skillUri?: string | undefined
   return labels;
 }
 
-/** The occupations that single words of these titles name ("Heftruckchauffeur bij een DC" → the forklift operator). */
+/** The occupations that single words of these titles name ("Heftruckchauffeur bij een DC", "Certificaat heftruckchauffeur" → the forklift operator). */
 function occupationsNamedIn(titles: readonly string[], context: SearchContext): string[] {
   const uris = new Set<string>();
   for (const title of titles) {
@@ -294,7 +294,8 @@ export function candidateDocument(source: CandidateSource, context: SearchContex
   const certificates = unique(source.certificates ?? []);
   const experience = indexedExperience(source.experience ?? [], context);
   const experienceTitles = [...experience.work, ...experience.volunteering];
-  const named = occupationLabels(occupationsNamedIn(experienceTitles, context), context);
+  // A certificate named after an occupation ("Certificaat heftruckchauffeur") says the person can do that work, as experience does.
+  const named = occupationLabels(occupationsNamedIn([...experienceTitles, ...certificates], context), context);
   const lower = new Set([...competencies, ...wishTitles, ...wished.labels, ...wished.altLabels].map(normaliseText));
   const conceptLabels = unique([...skillLabels(source.competencies ?? [], context), ...named.labels, ...named.altLabels]).filter((label) => !lower.has(normaliseText(label)));
   const grid = source.availability;

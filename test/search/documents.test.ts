@@ -90,6 +90,8 @@ t.test('experience: titles of work and volunteering, never care at home, a descr
     "the competence's concept labels and the occupation an experience title names; the competence's own words once",
   );
   t.ok(document.compoundParts.includes('reachtruck'), 'compound parts of concept labels');
+  const certified = candidateDocument({ ...candidate, workWishes: null, competencies: null, certificates: ['Certificaat heftruckchauffeur'] }, context);
+  t.same(certified.conceptLabels, ['heftruckchauffeur', 'vorkheftruckbestuurder', 'reachtruckchauffeur'], 'a certificate named after an occupation brings its other labels');
   const text = JSON.stringify(document);
   for (const kept of ['burn-out', 'Mantelzorg', 'schuldhulp']) t.notOk(text.includes(kept), `"${kept}" stays out`);
 });

@@ -29,7 +29,7 @@ export async function post(app: FastifyInstance, account: { token: string }, url
 export async function jobseeker(
   app: FastifyInstance,
   world: TenantWorld,
-  person: { givenName: string; familyName: string; postcode: string; titles: string[]; occupations?: string[]; competencies: string[]; week: Week; licences?: string[]; modes?: string[]; hours?: [number, number]; experience?: ProfileExperience[] },
+  person: { givenName: string; familyName: string; postcode: string; titles: string[]; occupations?: string[]; competencies: string[]; week: Week; licences?: string[]; modes?: string[]; hours?: [number, number]; experience?: ProfileExperience[]; certificates?: string[] },
 ) {
   const candidate = await createCandidate(app, world.accountManager, {
     contact: { givenName: person.givenName, familyName: person.familyName, email: `${person.givenName.toLowerCase()}@voorbeeld.example`, phone: '06 9876 5432', street: 'Stationsstraat', houseNumber: '12', dateOfBirth: '1988-04-01' },
@@ -45,6 +45,7 @@ export async function jobseeker(
       workWishes: { titles: person.titles, sectors: ['logistics'], occupationUris: (person.occupations ?? []).map((key) => DEMO_OCCUPATION_URIS[key]) },
       competencies: person.competencies.map((label) => withDemoConcept({ label, level: 2, evidence: 'observed' })),
       experience: person.experience ?? [],
+      certificates: person.certificates ?? [],
       availability: { grid: week, hoursNow, hoursTarget, rampUpPlan: [] },
       mobility: { modes: person.modes ?? ['bike', 'public_transport'], drivingLicences: person.licences ?? [], maxTravelMinutes: 45 },
     }),

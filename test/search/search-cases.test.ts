@@ -19,6 +19,15 @@ t.test('search cases of issue 18.7', async (t) => {
   // Forklift experience without a forklift wish: once as a confirmed competence, once as a job held.
   await jobseeker(app, world, { givenName: 'Kees', familyName: 'Hendriks', postcode: '5038 AB', titles: ['productiemedewerker'], competencies: ['heftruck rijden'], week });
   await jobseeker(app, world, {
+    givenName: 'Ayoub',
+    familyName: 'Kaya',
+    postcode: '5038 AB',
+    titles: ['orderpicker'],
+    competencies: [],
+    week,
+    certificates: ['Certificaat heftruckchauffeur'],
+  });
+  await jobseeker(app, world, {
     givenName: 'Bram',
     familyName: 'Dekker',
     postcode: '5038 AB',
@@ -68,6 +77,7 @@ t.test('search cases of issue 18.7', async (t) => {
     t.ok(found.includes('Kees Hendriks'), 'the competence "heftruck rijden" (its concept is also called "reachtruck rijden")');
     t.ok(found.includes('Fatima Yilmaz'), 'experience as heftruckchauffeur (an occupation also called reachtruckchauffeur)');
     t.ok(found.includes('Bram Dekker'), 'experience as reachtruckchauffeur');
+    t.ok(found.includes('Ayoub Kaya'), 'a forklift certificate (named after the occupation)');
     const forklift = names(await people('heftruck'));
     t.ok(forklift.includes('Bram Dekker'), 'and "heftruck" finds the reachtruck driver');
     t.notOk(found.includes('Anouk Smit') || found.includes('Sanne Bakker'), 'not the cleaners');
