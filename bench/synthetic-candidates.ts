@@ -28,6 +28,17 @@ const SECTOR: Record<string, string> = {
 };
 const TITLE_BY_URI = new Map(SYNTHETIC_OCCUPATIONS.map((occupation) => [occupation.uri, occupation.title.toLowerCase()]));
 const SECTOR_BY_NAME = new Map(SYNTHETIC_OCCUPATIONS.map((occupation) => [occupation.sector, SECTOR[occupation.sector] ?? 'other']));
+/** Where people worked and volunteered: a title of the wished kind of work, or volunteering, for staff search to find. */
+const PLACES = ['bij een uitzendbureau', 'in een distributiecentrum', 'in een fabriek', 'bij een supermarkt', 'in een hotel', 'bij de gemeente', 'in een kwekerij'];
+const VOLUNTEERING = [
+  'Voedselbank: pakketten inpakken',
+  'Kringloopwinkel: kassa en uitstalling',
+  'Koken in het buurthuis',
+  'Buurttuin onderhouden',
+  'Gastvrouw in het verzorgingshuis',
+  'Taalmaatje bij de bibliotheek',
+  'Trainer bij de voetbalclub',
+];
 const STATUSES: ReadonlyArray<readonly [string, number]> = [['active', 80], ['paused', 10], ['placed', 5], ['participation_route', 5]];
 
 /** Inserts `count` synthetic candidates into a tenant, in batches; returns their ids. */
@@ -72,6 +83,12 @@ export async function insertSyntheticCandidates({
       const area = pick(DEMO_POSTCODE_AREAS);
       const titles = [...new Set([...person.workWishes.titles, ...person.workWishes.occupationUris.map((uri) => TITLE_BY_URI.get(uri) ?? '')].filter(Boolean))];
       const updatedAt = new Date(now - Math.floor(random() * 365 * 86_400_000));
+      // Two in three worked before (as one of their wishes), one in four volunteers, one in ten cares at home.
+      const experience = [
+        ...(titles.length > 0 && random() < 0.66 ? [{ kind: 'paid' as const, title: `${pick(titles)} ${pick(PLACES)}`, months: 3 + Math.floor(random() * 60) }] : []),
+        ...(random() < 0.25 ? [{ kind: 'volunteer' as const, title: pick(VOLUNTEERING), months: 1 + Math.floor(random() * 36) }] : []),
+        ...(random() < 0.1 ? [{ kind: 'care' as const, title: 'Mantelzorg voor een familielid', months: 12 }] : []),
+      ];
       return {
         candidate: {
           tenantId,
@@ -97,6 +114,7 @@ export async function insertSyntheticCandidates({
           hoursTarget: person.hours.target,
           mobility: { modes: person.mobility.modes, drivingLicences: person.drivingLicences, maxTravelMinutes: person.mobility.maxTravelMinutes },
           certificates: person.certificates,
+          experience,
           educationLevel: person.educationLevel,
           intakeId: asIntake ? newId(updatedAt.getTime()) : null,
           updatedAt,

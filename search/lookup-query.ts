@@ -41,8 +41,33 @@ export const VACANCY_QUALIFIERS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Curated Dutch words that mean the same as another word, in everyday language and in ESCO's: the
+ * look-up goes from the first to the second; staff search goes both ways (search.synonyms below).
+ */
+export const DUTCH_SYNONYM_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['sjouwer', 'verhuizer'],
+  ['poetsen', 'schoonmaken'],
+  ['poetser', 'schoonmaker'],
+  ['poetshulp', 'schoonmaker'],
+  ['baliemedewerker', 'receptionist'],
+  ['loods', 'magazijn'],
+  ['loodsmedewerker', 'magazijnmedewerker'],
+  ['vakkenvuller', 'schappenvuller'],
+  ['caissiere', 'kassier'],
+  ['programmeur', 'ontwikkelaar'],
+  ['developer', 'ontwikkelaar'],
+  ['ontwikkelaar', 'developer'],
+  ['tandartsassistente', 'tandartsassistent'],
+  ['monteur', 'installateur'],
+  ['installateur', 'monteur'],
+  ['steward', 'stewardess'],
+];
+
+/**
  * Curated Dutch synonyms: words of job ads → words of ESCO's Dutch and English labels. Only where
  * the ad word and ESCO's word never meet otherwise; a tenant adds its own (see LookupVocabulary).
+ * The hints here go one way only: a licence class names a vehicle, but "vrachtwagenchauffeur" does
+ * not mean "trekker" (a tractor too).
  */
 export const LOOKUP_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   // driving licence classes name the vehicle
@@ -56,27 +81,30 @@ export const LOOKUP_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   kipper: ['vrachtwagenchauffeur'],
   adr: ['gevaarlijke', 'stoffen'],
   // everyday words for ESCO's words
-  sjouwer: ['verhuizer'],
-  poetsen: ['schoonmaken'],
-  poetser: ['schoonmaker'],
-  poetshulp: ['schoonmaker'],
   afwasser: ['keuken'],
   afwas: ['keuken'],
   bediening: ['ober', 'serveerster'],
-  baliemedewerker: ['receptionist'],
-  loods: ['magazijn'],
-  loodsmedewerker: ['magazijnmedewerker'],
   logistiek: ['magazijn'],
-  vakkenvuller: ['schappenvuller'],
-  caissiere: ['kassier'],
-  programmeur: ['ontwikkelaar'],
-  developer: ['ontwikkelaar'],
-  ontwikkelaar: ['developer'],
-  tandartsassistente: ['tandartsassistent'],
-  monteur: ['installateur'],
-  installateur: ['monteur'],
-  steward: ['stewardess'],
+  ...Object.fromEntries(DUTCH_SYNONYM_PAIRS.map(([word, synonym]) => [word, [synonym]])),
 };
+
+/**
+ * The curated synonyms as Meilisearch synonyms for staff search, both ways and closed over shared
+ * words (poetser ↔ schoonmaker ↔ poetshulp), merged into `base` (the taxonomy's, already both ways).
+ * Staff type "poetsen" for people whose profile says "schoonmaken", and the other way round.
+ */
+export function withCuratedSynonyms(base: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
+  const groups = new Map<string, Set<string>>();
+  for (const [a, b] of DUTCH_SYNONYM_PAIRS) {
+    const group = new Set([a, b, ...(groups.get(a) ?? []), ...(groups.get(b) ?? [])]);
+    for (const word of group) groups.set(word, group);
+  }
+  const merged: Record<string, string[]> = Object.fromEntries(Object.entries(base).map(([word, others]) => [word, [...others]]));
+  for (const [word, group] of groups) {
+    merged[word] = [...new Set([...(merged[word] ?? []), ...[...group].filter((other) => other !== word)])];
+  }
+  return merged;
+}
 
 /** The words the look-up knows: every word of every occupation label (Dutch and English), and compound parts. */
 export type LookupVocabulary = {

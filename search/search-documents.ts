@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Settings } from 'meilisearch';
-import type { ProfileCompetency, ProfileMobility, ProfileWorkWishes } from '../db/schema/candidates.js';
+import type { ProfileCompetency, ProfileExperience, ProfileMobility, ProfileWorkWishes } from '../db/schema/candidates.js';
 import type { VacancyCompetency } from '../db/schema/vacancies.js';
 import { DAY_PARTS, WEEKDAYS, type StoredWeekGrid as WeekGrid } from '../db/schema/columns.js';
-import { compoundParts, splitCompound, tokenise, type CompoundVocabulary } from './dutch-text.js';
+import { compoundParts, normaliseText, splitCompound, tokenise, type CompoundVocabulary } from './dutch-text.js';
+import { withCuratedSynonyms } from './lookup-query.js';
 
 /*
  * The staff search indexes of one tenant: candidates and vacancies, one index each per tenant, so
@@ -33,7 +34,20 @@ export type SearchContext = {
   vocabulary: CompoundVocabulary;
   /** Occupation URI → its Dutch (else English) label and Dutch alternative labels. */
   occupations: ReadonlyMap<string, { label: string; altLabels: readonly string[] }>;
-  /** Meilisearch synonyms for job titles, from the occupations' alternative labels. */
+  /** Skill URI → its Dutch label and Dutch alternative labels (skills without a Dutch label are left out). */
+  skills: ReadonlyMap<string, { label: string; altLabels: readonly string[] }>;
+  /**
+   * A one-word Dutch occupation label (normalised) → the one occupation it names: a word of an
+   * experience title that names an occupation ("heftruckchauffeur") brings that occupation's labels.
+   */
+  occupationByWord: ReadonlyMap<string, string>;
+  /**
+   * Whether a free text (an experience title) may point at special-category data: health, debts,
+   * benefits, a protected ground. Such a text stays out of the index. Supplied by src/search (one
+   * list of words with the pitch check), so that this layer imports nothing from src/.
+   */
+  mayBePrivate: (text: string) => boolean;
+  /** Meilisearch synonyms, both ways: the occupations' one-word labels and the curated Dutch words (poetsen ↔ schoonmaken). */
   synonyms: Record<string, string[]>;
 };
 
@@ -74,6 +88,19 @@ export type CandidateSource = {
   hoursTarget: number | null;
   mobility: ProfileMobility | null;
   certificates: string[] | null;
+  experience: ProfileExperience[] | null;
+};
+
+/**
+ * The kinds of experience that are indexed, with the Dutch words staff search them by. Care at home
+ * (mantelzorg) is left out: it tells about the health and needs of someone close, and staff keep
+ * it with the barriers (as the pitch does). Descriptions are never indexed, only titles: a
+ * description is free text that may tell why someone stopped (health, debts).
+ */
+export const INDEXED_EXPERIENCE: Readonly<Partial<Record<ProfileExperience['kind'], string>>> = {
+  paid: 'werkervaring',
+  informal: 'informeel werk',
+  volunteer: 'vrijwilligerswerk',
 };
 
 export type CandidateDocument = {
@@ -92,7 +119,18 @@ export type CandidateDocument = {
   /** Their alternative labels: searchable (Dutch synonyms), not shown. */
   occupationAltLabels: string[];
   competencies: string[];
-  /** Parts of the Dutch compounds in titles and competencies (heftruck, chauffeur …). */
+  /** Titles of paid and informal work experience (not care at home, never a description). */
+  experience: string[];
+  /** Titles of volunteer work ("Voedselbank: pakketten inpakken"). */
+  volunteering: string[];
+  /** The Dutch words for the kinds of experience someone has (vrijwilligerswerk …). */
+  experienceKinds: string[];
+  /**
+   * Labels and alternative labels of the concepts behind the competences (heftruck rijden →
+   * reachtruck rijden) and of occupations named in experience titles or certificates: searchable, not shown.
+   */
+  conceptLabels: string[];
+  /** Parts of the Dutch compounds in titles, competencies and experience (heftruck, chauffeur …), and the curated synonyms of their words. */
   compoundParts: string[];
   /** Day parts available on at least one weekday. */
   dayParts: string[];
@@ -141,7 +179,9 @@ export type VacancyDocument = {
   title: string;
   occupation: string | null;
   occupationAltLabels: string[];
-  /** Parts of the Dutch compounds in the title, occupation labels and competencies. */
+  /** Labels and alternative labels of the concepts behind the competences: searchable, not shown. */
+  conceptLabels: string[];
+  /** Parts of the Dutch compounds in the title, occupation labels and competencies, and the curated synonyms of their words. */
   compoundParts: string[];
   employerId: string;
   employerName: string;
@@ -185,6 +225,21 @@ export function contentHash(document: Record<string, unknown>): string {
   return createHash('sha256').update(canonicalJson(content)).digest('base64url').slice(0, 22);
 }
 
+/** The curated Dutch synonyms, both ways (poetsen ↔ schoonmaken). */
+const CURATED_SYNONYMS = withCuratedSynonyms({});
+
+/**
+ * Compound parts of a document's text, and the curated synonyms of its words. Meilisearch applies
+ * a synonym to the query word only as typed, without typo tolerance or prefix: "poetsen" becomes
+ * "schoonmaken", which does not reach "schoonmaker". With the synonyms in the document too, the
+ * typed word meets them with its own tolerance ("poetsen" ~ "poetser", the synonym of "schoonmaker").
+ */
+function partsAndSynonyms(texts: readonly string[], vocabulary: CompoundVocabulary): string[] {
+  const text = texts.join(' \n ');
+  const synonyms = tokenise(text).flatMap((word) => CURATED_SYNONYMS[word] ?? []);
+  return [...new Set([...compoundParts(text, vocabulary), ...synonyms])];
+}
+
 const unique = (values: Iterable<string>): string[] => [...new Set([...values].map((value) => value.trim()).filter((value) => value.length > 0))];
 
 function occupationLabels(uris: readonly string[], context: SearchContext) {
@@ -199,12 +254,50 @@ function occupationLabels(uris: readonly string[], context: SearchContext) {
   return { labels: unique(labels), altLabels: unique(altLabels) };
 }
 
+/** The Dutch labels and alternative labels of the skills behind these competences. */
+function skillLabels(competencies: ReadonlyArray<{ skillUri?: string | undefined }>, context: SearchContext): string[] {
+  const labels: string[] = [];
+  for (const { skillUri } of competencies) {
+    const skill = skillUri ? context.skills.get(skillUri) : undefined;
+    if (skill) labels.push(skill.label, ...skill.altLabels);
+  }
+  return labels;
+}
+
+/** The occupations that single words of these titles name ("Heftruckchauffeur bij een DC", "Certificaat heftruckchauffeur" → the forklift operator). */
+function occupationsNamedIn(titles: readonly string[], context: SearchContext): string[] {
+  const uris = new Set<string>();
+  for (const title of titles) {
+    for (const word of tokenise(title)) {
+      const uri = context.occupationByWord.get(word);
+      if (uri) uris.add(uri);
+    }
+  }
+  return [...uris];
+}
+
+/** The experience that may be indexed: titles of the indexed kinds that point at nothing private. */
+function indexedExperience(experience: readonly ProfileExperience[], context: SearchContext) {
+  const kept = experience.filter((item) => INDEXED_EXPERIENCE[item.kind] !== undefined && !context.mayBePrivate(item.title));
+  return {
+    work: unique(kept.filter((item) => item.kind !== 'volunteer').map((item) => item.title)),
+    volunteering: unique(kept.filter((item) => item.kind === 'volunteer').map((item) => item.title)),
+    kinds: unique(kept.map((item) => INDEXED_EXPERIENCE[item.kind]!)),
+  };
+}
+
 export function candidateDocument(source: CandidateSource, context: SearchContext): CandidateDocument {
   const wishes = source.workWishes;
   const wished = occupationLabels(wishes?.occupationUris ?? [], context);
   const competencies = unique((source.competencies ?? []).map((competency) => competency.label));
   const wishTitles = unique(wishes?.titles ?? []);
   const certificates = unique(source.certificates ?? []);
+  const experience = indexedExperience(source.experience ?? [], context);
+  const experienceTitles = [...experience.work, ...experience.volunteering];
+  // A certificate named after an occupation ("Certificaat heftruckchauffeur") says the person can do that work, as experience does.
+  const named = occupationLabels(occupationsNamedIn([...experienceTitles, ...certificates], context), context);
+  const lower = new Set([...competencies, ...wishTitles, ...wished.labels, ...wished.altLabels].map(normaliseText));
+  const conceptLabels = unique([...skillLabels(source.competencies ?? [], context), ...named.labels, ...named.altLabels]).filter((label) => !lower.has(normaliseText(label)));
   const grid = source.availability;
   const slots: string[] = [];
   if (grid) for (const day of WEEKDAYS) for (const part of DAY_PARTS) if (grid[day]?.includes(part)) slots.push(`${day}:${part}`);
@@ -222,7 +315,11 @@ export function candidateDocument(source: CandidateSource, context: SearchContex
     wishOccupations: wished.labels,
     occupationAltLabels: wished.altLabels,
     competencies,
-    compoundParts: compoundParts([...wishTitles, ...wished.labels, ...wished.altLabels, ...competencies, ...certificates].join(' \n '), context.vocabulary),
+    experience: experience.work,
+    volunteering: experience.volunteering,
+    experienceKinds: experience.kinds,
+    conceptLabels,
+    compoundParts: partsAndSynonyms([...wishTitles, ...wished.labels, ...wished.altLabels, ...competencies, ...certificates, ...experienceTitles, ...conceptLabels], context.vocabulary),
     dayParts,
     slots,
     nights: dayParts.includes('night'),
@@ -241,12 +338,15 @@ export function candidateDocument(source: CandidateSource, context: SearchContex
 export function vacancyDocument(source: VacancySource, context: SearchContext): VacancyDocument {
   const occupation = occupationLabels(source.occupationUri ? [source.occupationUri] : [], context);
   const competencies = unique(source.competencies.map((competency) => competency.label));
+  const lower = new Set(competencies.map(normaliseText));
+  const conceptLabels = unique(skillLabels(source.competencies, context)).filter((label) => !lower.has(normaliseText(label)));
   const document: Omit<VacancyDocument, 'contentHash'> = {
     id: source.id,
     title: source.title,
     occupation: occupation.labels[0] ?? null,
     occupationAltLabels: occupation.altLabels,
-    compoundParts: compoundParts([source.title, ...occupation.labels, ...occupation.altLabels, ...competencies].join(' \n '), context.vocabulary),
+    conceptLabels,
+    compoundParts: partsAndSynonyms([source.title, ...occupation.labels, ...occupation.altLabels, ...competencies, ...conceptLabels], context.vocabulary),
     employerId: source.employerId,
     employerName: source.employerName,
     sector: source.sector,
@@ -279,7 +379,8 @@ const TYPO_TOLERANCE: Settings['typoTolerance'] = {
 
 /**
  * Index settings. Searchable attributes are in order of weight: who or what it is first, then
- * wishes and synonyms, competencies, compound parts, and the town last. Proximity by attribute
+ * wishes and synonyms, competencies, experience and volunteering, the labels of the concepts behind
+ * them, compound parts, and the town last. Proximity by attribute
  * (not by word) halves indexing time and costs nothing here: the fields are short lists.
  */
 export function indexSettings(kind: SearchKind, context: Pick<SearchContext, 'synonyms'>): Settings {
@@ -300,8 +401,12 @@ export function indexSettings(kind: SearchKind, context: Pick<SearchContext, 'sy
         'wishOccupations',
         'occupationAltLabels',
         'competencies',
+        'experience',
+        'volunteering',
+        'conceptLabels',
         'compoundParts',
         'certificates',
+        'experienceKinds',
         'municipality',
       ],
       filterableAttributes: [
@@ -325,7 +430,7 @@ export function indexSettings(kind: SearchKind, context: Pick<SearchContext, 'sy
   }
   return {
     ...common,
-    searchableAttributes: ['title', 'occupation', 'occupationAltLabels', 'employerName', 'competencies', 'compoundParts', 'city', 'municipality'],
+    searchableAttributes: ['title', 'occupation', 'occupationAltLabels', 'employerName', 'competencies', 'conceptLabels', 'compoundParts', 'city', 'municipality'],
     filterableAttributes: [
       'status',
       'employerId',

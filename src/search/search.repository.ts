@@ -36,7 +36,8 @@ function page(idColumn: PgColumn, { ids, afterId }: { ids?: readonly string[]; a
 
 /**
  * What the search indexes are built from, and the outbox that keeps them in step. Only the columns
- * a search document holds are read: contact data beyond the name, barriers and assessments never.
+ * a search document holds are read: contact data beyond the name, barriers and assessments never
+ * (experience is read whole; the document keeps only the titles of the kinds it indexes).
  */
 export function searchRepository(db: Executor) {
   return {
@@ -60,6 +61,7 @@ export function searchRepository(db: Executor) {
           hoursTarget: candidateProfiles.hoursTarget,
           mobility: candidateProfiles.mobility,
           certificates: candidateProfiles.certificates,
+          experience: candidateProfiles.experience,
         })
         .from(candidates)
         .innerJoin(candidateContacts, and(eq(candidateContacts.tenantId, candidates.tenantId), eq(candidateContacts.candidateId, candidates.id)))

@@ -85,6 +85,8 @@ const CANDIDATE_FIELDS = [
   'wishOccupations',
   'wishSectors',
   'competencies',
+  'experience',
+  'volunteering',
   'dayParts',
   'nights',
   'weekends',
@@ -95,7 +97,8 @@ const CANDIDATE_FIELDS = [
   'certificates',
   'updatedAt',
 ];
-const CANDIDATE_HIGHLIGHTS = ['name', 'reference', 'wishTitles', 'wishOccupations', 'competencies', 'certificates', 'municipality'];
+/** The shown fields whose matched words are marked (the presenters read the same lists). */
+export const CANDIDATE_HIGHLIGHTS = ['name', 'reference', 'wishTitles', 'wishOccupations', 'competencies', 'experience', 'volunteering', 'certificates', 'municipality'];
 
 const VACANCY_FIELDS = [
   'id',
@@ -120,7 +123,7 @@ const VACANCY_FIELDS = [
   'support',
   'updatedAt',
 ];
-const VACANCY_HIGHLIGHTS = ['title', 'occupation', 'employerName', 'competencies', 'city', 'municipality'];
+export const VACANCY_HIGHLIGHTS = ['title', 'occupation', 'employerName', 'competencies', 'city', 'municipality'];
 
 export type SearchRequest = { kind: SearchKind; indexUid: string; q: string; searchedFor: string | null; params: SearchParams };
 

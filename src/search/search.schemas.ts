@@ -137,6 +137,8 @@ export const candidateHitSchema = z.object({
   wishOccupations: z.array(z.string()),
   wishSectors: z.array(z.string()),
   competencies: z.array(z.string()),
+  experience: z.array(z.string()).describe('Titles of paid and informal work experience (never care at home or a description)'),
+  volunteering: z.array(z.string()).describe('Titles of volunteer work'),
   dayParts: z.array(z.string()),
   nights: z.boolean(),
   weekends: z.boolean(),

@@ -1,4 +1,4 @@
-import { HIGHLIGHT_POST, HIGHLIGHT_PRE } from './search.requests.js';
+import { CANDIDATE_HIGHLIGHTS, HIGHLIGHT_POST, HIGHLIGHT_PRE, VACANCY_HIGHLIGHTS } from './search.requests.js';
 import type { CandidateHit, VacancyHit } from './search.schemas.js';
 
 /* Presenters: search hits → the shapes of the API, with highlights escaped. No I/O. */
@@ -44,6 +44,8 @@ export function toCandidateHit(hit: Document): CandidateHit {
     wishOccupations: strings(hit.wishOccupations),
     wishSectors: strings(hit.wishSectors),
     competencies: strings(hit.competencies),
+    experience: strings(hit.experience),
+    volunteering: strings(hit.volunteering),
     dayParts: strings(hit.dayParts),
     nights: hit.nights === true,
     weekends: hit.weekends === true,
@@ -53,7 +55,7 @@ export function toCandidateHit(hit: Document): CandidateHit {
     drivingLicences: strings(hit.drivingLicences),
     certificates: strings(hit.certificates),
     updatedAt: iso(hit.updatedAt),
-    highlights: highlightsOf(hit, ['name', 'reference', 'wishTitles', 'wishOccupations', 'competencies', 'certificates', 'municipality']),
+    highlights: highlightsOf(hit, CANDIDATE_HIGHLIGHTS),
   };
 }
 
@@ -78,6 +80,6 @@ export function toVacancyHit(hit: Document): VacancyHit {
     competencies: strings(hit.competencies),
     support: strings(hit.support),
     updatedAt: iso(hit.updatedAt),
-    highlights: highlightsOf(hit, ['title', 'occupation', 'employerName', 'competencies', 'city', 'municipality']),
+    highlights: highlightsOf(hit, VACANCY_HIGHLIGHTS),
   };
 }

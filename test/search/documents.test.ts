@@ -1,5 +1,6 @@
 import t from 'tap';
 import { buildCompoundVocabulary } from '../../search/dutch-text.js';
+import { withCuratedSynonyms } from '../../search/lookup-query.js';
 import { candidateDocument, contentHash, hoursBand, hoursBands, searchText, vacancyDocument, type SearchContext } from '../../search/search-documents.js';
 import { candidateSearchRequest, quoteFilterValue, vacancySearchRequest } from '../../src/search/search.requests.js';
 import { candidateSearchQuerySchema, vacancySearchQuerySchema } from '../../src/search/search.schemas.js';
@@ -7,9 +8,13 @@ import { candidateSearchQuerySchema, vacancySearchQuerySchema } from '../../src/
 /* The pure parts of search: documents, hashes, the query text and the filter expressions. */
 
 const FORKLIFT = 'http://data.europa.eu/esco/occupation/eeac6251-1974-42f5-91ed-513c6c883755';
+const OPERATE_FORKLIFT = 'http://data.europa.eu/esco/skill/0a1b2c3d-0000-4000-8000-000000000001';
 const context: SearchContext = {
   vocabulary: buildCompoundVocabulary(['heftruckchauffeur', 'magazijnmedewerker', 'heftruck rijden']),
   occupations: new Map([[FORKLIFT, { label: 'heftruckchauffeur', altLabels: ['vorkheftruckbestuurder', 'reachtruckchauffeur'] }]]),
+  skills: new Map([[OPERATE_FORKLIFT, { label: 'heftruck rijden', altLabels: ['heftruck besturen', 'reachtruck rijden'] }]]),
+  occupationByWord: new Map([['heftruckchauffeur', FORKLIFT], ['reachtruckchauffeur', FORKLIFT]]),
+  mayBePrivate: (text) => /schuld/i.test(text),
   synonyms: {},
 };
 const week = { mon: ['early', 'night'], tue: [], wed: [], thu: [], fri: [], sat: ['day'], sun: [] } as const;
@@ -31,6 +36,7 @@ const candidate = {
   hoursTarget: 24,
   mobility: { modes: ['bike'], drivingLicences: ['B'], maxTravelMinutes: 30 },
   certificates: ['VCA Basis'],
+  experience: null,
 };
 
 t.test('a candidate document: what staff search on, derived and hashed', async (t) => {
@@ -59,6 +65,37 @@ t.test('a candidate document: what staff search on, derived and hashed', async (
   t.match(empty, { wishTitles: [], dayParts: [], slots: [], nights: false, weekends: false, hoursBand: null, mobilityModes: [] });
 });
 
+t.test('experience: titles of work and volunteering, never care at home, a description or a private word', async (t) => {
+  const document = candidateDocument(
+    {
+      ...candidate,
+      workWishes: null,
+      competencies: [{ skillUri: OPERATE_FORKLIFT, label: 'heftruck rijden', level: 3, evidence: 'work_experience' }],
+      experience: [
+        { kind: 'paid', title: 'Heftruckchauffeur bij een distributiecentrum', description: 'gestopt na een burn-out', months: 30 },
+        { kind: 'volunteer', title: 'Voedselbank: pakketten inpakken', months: 18 },
+        { kind: 'informal', title: 'Fietsen repareren voor buren' },
+        { kind: 'care', title: 'Mantelzorg voor moeder', months: 36 },
+        { kind: 'paid', title: 'Werkervaringsplek via de schuldhulp' },
+      ],
+    },
+    context,
+  );
+  t.same(document.experience, ['Heftruckchauffeur bij een distributiecentrum', 'Fietsen repareren voor buren']);
+  t.same(document.volunteering, ['Voedselbank: pakketten inpakken']);
+  t.same(document.experienceKinds, ['werkervaring', 'vrijwilligerswerk', 'informeel werk']);
+  t.same(
+    document.conceptLabels,
+    ['heftruck besturen', 'reachtruck rijden', 'heftruckchauffeur', 'vorkheftruckbestuurder', 'reachtruckchauffeur'],
+    "the competence's concept labels and the occupation an experience title names; the competence's own words once",
+  );
+  t.ok(document.compoundParts.includes('reachtruck'), 'compound parts of concept labels');
+  const certified = candidateDocument({ ...candidate, workWishes: null, competencies: null, certificates: ['Certificaat heftruckchauffeur'] }, context);
+  t.same(certified.conceptLabels, ['heftruckchauffeur', 'vorkheftruckbestuurder', 'reachtruckchauffeur'], 'a certificate named after an occupation brings its other labels');
+  const text = JSON.stringify(document);
+  for (const kept of ['burn-out', 'Mantelzorg', 'schuldhulp']) t.notOk(text.includes(kept), `"${kept}" stays out`);
+});
+
 t.test('a vacancy document', async (t) => {
   const document = vacancyDocument(
     {
@@ -80,7 +117,7 @@ t.test('a vacancy document', async (t) => {
       contractType: 'agency',
       positions: 3,
       startDate: null,
-      competencies: [{ label: 'heftruck rijden', importance: 'must' }],
+      competencies: [{ skillUri: OPERATE_FORKLIFT, label: 'heftruck rijden', importance: 'must' }],
       supportOffered: ['job_coach'],
       updatedAt: new Date(0),
     },
@@ -88,6 +125,16 @@ t.test('a vacancy document', async (t) => {
   );
   t.match(document, { occupation: 'heftruckchauffeur', dayParts: ['early', 'night'], hoursBands: ['17-24', '25-32'], support: ['job_coach'] });
   t.ok(document.compoundParts.includes('heftruck'));
+  t.same(document.conceptLabels, ['heftruck besturen', 'reachtruck rijden'], "the competence's concept labels");
+});
+
+t.test('curated synonyms for staff search go both ways and join the taxonomy synonyms', async (t) => {
+  const synonyms = withCuratedSynonyms({ schoonmaker: ['schoonmaakster'], schoonmaakster: ['schoonmaker'] });
+  t.same(synonyms.poetsen, ['schoonmaken']);
+  t.same(synonyms.schoonmaken, ['poetsen'], 'the other way round');
+  t.same(synonyms.schoonmaker!.sort(), ['poetser', 'poetshulp', 'schoonmaakster'], 'merged with what the taxonomy gave');
+  t.same(synonyms.poetshulp!.sort(), ['poetser', 'schoonmaker'], 'closed over a shared word');
+  t.notOk('trekker' in synonyms || 'vrachtwagenchauffeur' in synonyms, 'one-way look-up hints stay one way');
 });
 
 t.test('hours bands', async (t) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.js';
-import { DEMO_OCCUPATION_URIS } from '../../src/demo/demo-taxonomy.js';
+import type { ProfileExperience } from '../../db/schema/candidates.js';
+import { DEMO_OCCUPATION_URIS, withDemoConcept } from '../../src/demo/demo-taxonomy.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
 
 /*
@@ -21,11 +22,14 @@ export async function post(app: FastifyInstance, account: { token: string }, url
   return response.json();
 }
 
-/** Registers a jobseeker with an intake; `week` is their availability. */
+/**
+ * Registers a jobseeker with an intake; `week` is their availability. Competences are linked to the
+ * demo concept staff would confirm for those words (as in the demo); experience is none unless given.
+ */
 export async function jobseeker(
   app: FastifyInstance,
   world: TenantWorld,
-  person: { givenName: string; familyName: string; postcode: string; titles: string[]; occupations?: string[]; competencies: string[]; week: Week; licences?: string[]; modes?: string[]; hours?: [number, number] },
+  person: { givenName: string; familyName: string; postcode: string; titles: string[]; occupations?: string[]; competencies: string[]; week: Week; licences?: string[]; modes?: string[]; hours?: [number, number]; experience?: ProfileExperience[]; certificates?: string[] },
 ) {
   const candidate = await createCandidate(app, world.accountManager, {
     contact: { givenName: person.givenName, familyName: person.familyName, email: `${person.givenName.toLowerCase()}@voorbeeld.example`, phone: '06 9876 5432', street: 'Stationsstraat', houseNumber: '12', dateOfBirth: '1988-04-01' },
@@ -39,7 +43,9 @@ export async function jobseeker(
     `/v1/candidates/${candidate.id}/intakes`,
     intakeV2({
       workWishes: { titles: person.titles, sectors: ['logistics'], occupationUris: (person.occupations ?? []).map((key) => DEMO_OCCUPATION_URIS[key]) },
-      competencies: person.competencies.map((label) => ({ label, level: 2, evidence: 'observed' })),
+      competencies: person.competencies.map((label) => withDemoConcept({ label, level: 2, evidence: 'observed' })),
+      experience: person.experience ?? [],
+      certificates: person.certificates ?? [],
       availability: { grid: week, hoursNow, hoursTarget, rampUpPlan: [] },
       mobility: { modes: person.modes ?? ['bike', 'public_transport'], drivingLicences: person.licences ?? [], maxTravelMinutes: 45 },
     }),
@@ -105,6 +111,7 @@ export async function searchWorld(app: FastifyInstance, db: Db, { name = 'Werkpl
       licences: ['B'],
       modes: ['car', 'bike'],
       hours: [32, 36],
+      experience: [{ kind: 'paid', title: 'Heftruckchauffeur bij een distributiecentrum', months: 30 }],
     }),
     joost: await jobseeker(app, world, {
       givenName: 'Joost',
@@ -114,6 +121,10 @@ export async function searchWorld(app: FastifyInstance, db: Db, { name = 'Werkpl
       competencies: ['orders verzamelen'],
       week: { mon: ['day'], tue: ['day'], wed: ['day'], thu: ['day'], fri: ['day'] },
       hours: [24, 32],
+      experience: [
+        { kind: 'volunteer', title: 'Voedselbank: pakketten inpakken', months: 18 },
+        { kind: 'care', title: 'Mantelzorg voor moeder', months: 36 },
+      ],
     }),
     sanne: await jobseeker(app, world, {
       givenName: 'Sanne',
@@ -135,6 +146,7 @@ export async function searchWorld(app: FastifyInstance, db: Db, { name = 'Werkpl
       licences: ['B', 'C', 'CE'],
       modes: ['car'],
       hours: [36, 40],
+      experience: [{ kind: 'paid', title: 'Werkervaringsplek via de schuldhulp', description: 'Bezorgen met een bestelbus', months: 6 }],
     }),
   };
   return { world, vacancies, candidates };
