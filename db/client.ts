@@ -171,12 +171,15 @@ export async function withOwnSession<T>(db: Db, work: (session: Db) => Promise<T
 }
 
 /** The Postgres error behind a drizzle error (drizzle wraps driver errors; the original is in `.cause`). */
-export function pgErrorOf(error: unknown): { code?: string; constraint?: string; detail?: string } | undefined {
+/** The fields of a PostgreSQL error (pg's DatabaseError) that callers read. */
+export type PgErrorFields = { code?: string; constraint?: string; detail?: string; table?: string; column?: string; routine?: string; message?: string };
+
+export function pgErrorOf(error: unknown): PgErrorFields | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
     const candidate = current as { code?: unknown; cause?: unknown };
     if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
-      return candidate as { code?: string; constraint?: string; detail?: string };
+      return candidate as PgErrorFields;
     }
     current = candidate.cause;
   }

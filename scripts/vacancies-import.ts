@@ -54,7 +54,7 @@ const summary = await withRuntime(async ({ services }) => {
   process.stdout.write(`${dryRun ? 'Proefrun voor' : 'Inlezen voor'} ${target.employerName} (${target.tenantSlug}) uit ${file}\n`);
   return services.vacancyImport.importLines({
     target,
-    lines: readLines(file!),
+    lines: readLines(file),
     dryRun,
     defaultHours,
     locationId: text('location'),

@@ -51,9 +51,7 @@ export function loggableError(error: unknown): Record<string, unknown> {
 function describe(error: unknown): Record<string, unknown> {
   if (!error || typeof error !== 'object') return { message: redactSecrets(String(error)) };
   const { name, message, stack, query } = error as { name?: string; message?: string; stack?: string; query?: unknown };
-  const pg = pgErrorOf(error) as
-    | { code?: string; constraint?: string; table?: string; column?: string; routine?: string; message?: string }
-    | undefined;
+  const pg = pgErrorOf(error);
   const wrapsQuery = typeof query === 'string' || pg !== undefined;
   const code = (error as { code?: unknown }).code;
   if (!wrapsQuery) {

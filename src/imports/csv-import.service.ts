@@ -108,7 +108,7 @@ function messageOf(issue: z.core.$ZodIssue, column: ColumnSpec | undefined): str
   const params = (issue as { params?: { key?: string; values?: Record<string, string | number> } }).params;
   if (issue.code === 'custom' && params?.key) return ruleMessage(params.key, params.values ?? {}, 'nl') ?? issue.message;
   if (issue.code === 'invalid_format' && column?.invalid) return column.invalid;
-  return dutchValidationMessage(issue as Parameters<typeof dutchValidationMessage>[0]);
+  return dutchValidationMessage(issue);
 }
 
 /** Checks a body with the API's schema; problems are named by the column that the field came from. */

@@ -46,7 +46,7 @@ const FIELD_NL: Record<string, string> = {
 function schemaErrors(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const field = FIELD_NL[String(issue.path[0])] ?? issue.path.join('.');
-    const message = issue.code === 'custom' && issue.message ? issue.message : dutchValidationMessage(issue as Parameters<typeof dutchValidationMessage>[0]);
+    const message = issue.code === 'custom' && issue.message ? issue.message : dutchValidationMessage(issue);
     return `${field}: ${message}`;
   });
 }

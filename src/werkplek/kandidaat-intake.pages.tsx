@@ -495,7 +495,7 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
     const [latest] = await services.candidates.listIntakes(principal, id);
     if (!latest || latest.questionnaireVersion !== version) return undefined;
     const intake = await db.transaction((tx) => services.candidates.getIntake({ tx, principal, id, intakeId: latest.id }));
-    return (intake.answers as Record<string, unknown>)[section] ?? undefined;
+    return (intake.answers)[section] ?? undefined;
   }
 
   app.get('/kandidaten/:id/intake', pageRoute({ access: access.caseworkers, params: idParams }), async (request, reply) => {

@@ -57,7 +57,7 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
     return { id: candidate.id, intake, consentId: (given?.id ?? '') as string };
   };
   /** A shortlist of its own (on a vacancy of its own) holding one person, approved and sent when asked. */
-  const shortlistWith = async ({ pitch = { strengths: 'Betrouwbaar en leert snel' } as Record<string, string>, approve = false, send = false } = {}) => {
+  const shortlistWith = async ({ pitch = { strengths: 'Betrouwbaar en leert snel' }, approve = false, send = false } = {}) => {
     const someone = await person();
     const shortlist = await ok('shortlist', post(`/v1/vacancies/${await newVacancy()}/shortlists`, {}));
     await ok('entry', post(`/v1/shortlists/${shortlist.id}/candidates`, { candidateId: someone.id, pitch }));

@@ -5,8 +5,7 @@ export async function pgFailure(work: Promise<unknown>): Promise<{ code: string;
   try {
     await work;
   } catch (error) {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
-    const pg = pgErrorOf(error) as { code?: string; message?: string } | undefined;
+    const pg = pgErrorOf(error);
     if (pg?.code) return { code: pg.code, message: pg.message ?? '' };
     throw error;
   }

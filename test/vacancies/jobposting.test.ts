@@ -84,13 +84,13 @@ t.test('the public feed has exactly the open public vacancies of the Werkplein, 
     salary: { min: 14.5, max: 16.25, period: 'HOUR' },
     validThrough: '2027-01-31',
     startDate: '2027-01-05',
-  } as never);
+  });
   t.equal(published.public, true, 'the API stores and shows the mark');
-  const noEndDate = await post(app, world, 'employerB', { status: 'open', public: true, title: 'Heftruckchauffeur', contractType: 'permanent', hoursPerWeek: { min: 36, max: 40 }, rampUpFromHours: null } as never);
+  const noEndDate = await post(app, world, 'employerB', { status: 'open', public: true, title: 'Heftruckchauffeur', contractType: 'permanent', hoursPerWeek: { min: 36, max: 40 }, rampUpFromHours: null });
   const notPublic = await post(app, world, 'employerA', { status: 'open', title: 'Niet openbaar' });
-  const draft = await post(app, world, 'employerA', { public: true, title: 'Concept' } as never);
-  const expired = await post(app, world, 'employerA', { status: 'open', public: true, title: 'Verlopen', validThrough: '2026-11-01' } as never);
-  const elsewhere = await post(app, other, 'employerA', { status: 'open', public: true, title: 'Ander Werkplein' } as never);
+  const draft = await post(app, world, 'employerA', { public: true, title: 'Concept' });
+  const expired = await post(app, world, 'employerA', { status: 'open', public: true, title: 'Verlopen', validThrough: '2026-11-01' });
+  const elsewhere = await post(app, other, 'employerA', { status: 'open', public: true, title: 'Ander Werkplein' });
 
   const response = await app.inject({ method: 'GET', url: `/v1/public/${slug}/jobpostings` });
   t.equal(response.statusCode, 200, 'no token needed');
@@ -175,8 +175,8 @@ t.test('round trip: the feed of one Werkplein, imported into another employer’
       validThrough: '2027-02-28',
       startDate: '2027-01-04',
       positions: 2,
-    } as never),
-    await post(app, from, 'employerB', { status: 'open', public: true, title: 'Heftruckchauffeur', hoursPerWeek: { min: 38, max: 38 }, rampUpFromHours: null, contractType: 'permanent' } as never),
+    }),
+    await post(app, from, 'employerB', { status: 'open', public: true, title: 'Heftruckchauffeur', hoursPerWeek: { min: 38, max: 38 }, rampUpFromHours: null, contractType: 'permanent' }),
   ];
   const feed = await app.inject({ method: 'GET', url: `/v1/public/${slug}/jobpostings` });
   const postings = feed.json()['@graph'] as unknown[];
