@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
 import { demoAccountUsers, ensureDemoTokens, seedDemo } from './demo/seed.js';
 import { jobseekerRepository } from './jobseeker/jobseeker.repository.js';
 import { seedDemoTaxonomy } from './demo/demo-taxonomy.js';
@@ -14,13 +15,7 @@ import { serviceDepsOf } from './services.js';
 /** Boots Kansrijk: configuration → dependencies (embedded or real) → migrations → app → listen. */
 async function main() {
   const config = loadConfig();
-  const logger = pino({
-    level: config.LOG_LEVEL,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.token', '*.email', '*.password', 'err.config'],
-      censor: '[verborgen]',
-    },
-  });
+  const logger = createLogger(config.LOG_LEVEL);
   const runtime = await startRuntime(config, logger);
   const clock = systemClock;
   try {
