@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
@@ -19,6 +18,8 @@ import { growthPlanRoutes } from './growth-plans/growth-plans.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { jobseekerRoutes } from './jobseeker/jobseeker.routes.js';
 import { openApiPlugin } from './http/openapi.js';
+import { securityHeadersPlugin } from './http/security-headers.js';
+import { serializerCompiler } from './http/serialization.js';
 import { clientErrorHandler, commonProblems, frameworkErrorHandler, ProblemError, problemsPlugin } from './http/problems.js';
 import { validatorCompiler } from './http/validation.js';
 import type { Mailer } from './mail/mailer.js';
@@ -95,16 +96,16 @@ function trustProxyOption(value: AppConfig['TRUST_PROXY']): boolean | string[] |
 /** Builds the whole HTTP app; never listens (src/server.ts does). */
 export async function buildApp(deps: AppDeps, config: AppConfig): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    // Request logs name the route pattern, never the URL: query strings carry names (?q=) and
+    // paths carry tokens (unsubscribe, sign-in links) — issue 11.9. The serializer is set once on
+    // the app's logger, which every request's logger inherits (a serializer given per request
+    // made pino rebuild its serializers for every request: issue 19.6).
+    loggerInstance: deps.logger.child({}, { serializers: { req: requestLogView } }) as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Off unless the operator names the proxies in front (TRUST_PROXY): request.ip keys the
     // per-address limits and METRICS_ALLOW, so only trusted proxies may set X-Forwarded-For.
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     genReqId: () => crypto.randomUUID(),
-    // Request logs name the route pattern, never the URL: query strings carry names (?q=) and
-    // paths carry tokens (unsubscribe, sign-in links) — issue 11.9.
-    childLoggerFactory: (logger, bindings, options) =>
-      logger.child(bindings, { ...options, serializers: { ...options.serializers, req: requestLogView } }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // What fastify's router and node's HTTP parser would answer themselves (414, 431, 400, 408)
     // is problem+json with a code as well (issue 11.6).
@@ -140,7 +141,7 @@ export async function buildApp(deps: AppDeps, config: AppConfig): Promise<Fastif
   });
 
   await app.register(problemsPlugin);
-  await app.register(helmet, {
+  await app.register(securityHeadersPlugin, {
     // JSON API: nothing to load; the docs pages set their own policy (staticCSP).
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     crossOriginResourcePolicy: { policy: 'same-origin' },
