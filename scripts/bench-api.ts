@@ -4,7 +4,8 @@
  *
  * An embedded PostgreSQL in a temporary folder gets the demo Werkplein (without its history) and a
  * klantmanager's API token. Two servers, each in a process of its own: the real app (buildApp, as
- * src/server.ts wires it, its logger included at LOG_LEVEL, default info; rate limit raised) and a bare fastify whose routes do by hand what the app
+ * src/server.ts wires it, its logger included at LOG_LEVEL, default info; rate limit raised) and a
+ * bare fastify whose routes do by hand what the app
  * must do at least: find the token row (the same query as the auth plugin), check the role, then
  * read the vacancy or the page of vacancies (the same joins) and send the rows as JSON; its queries
  * are named prepared statements, the cheapest way node-postgres has. autocannon
