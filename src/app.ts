@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Meilisearch } from 'meilisearch';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.js';
@@ -19,6 +18,8 @@ import { growthPlanRoutes } from './growth-plans/growth-plans.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { jobseekerRoutes } from './jobseeker/jobseeker.routes.js';
 import { openApiPlugin } from './http/openapi.js';
+import { securityHeadersPlugin } from './http/security-headers.js';
+import { serializerCompiler } from './http/serialization.js';
 import { clientErrorHandler, commonProblems, frameworkErrorHandler, ProblemError, problemsPlugin } from './http/problems.js';
 import { validatorCompiler } from './http/validation.js';
 import type { Mailer } from './mail/mailer.js';
@@ -99,17 +100,17 @@ export async function buildApp(appDeps: AppDeps, config: AppConfig): Promise<Fas
   // never a query's parameters, never a token (issue 11.5), whatever logger the caller passes.
   const deps: AppDeps = { ...appDeps, logger: withErrorSerializers(appDeps.logger) };
   const app = Fastify({
+    // Request logs name the route pattern, never the URL: query strings carry names (?q=) and
+    // paths carry tokens (unsubscribe, sign-in links) — issue 11.9. The serializer is set once on
+    // the app's logger, which every request's logger inherits (a serializer given per request
+    // made pino rebuild its serializers for every request: issue 19.6).
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance: deps.logger.child({}, { serializers: { req: requestLogView } }) as FastifyBaseLogger,
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Off unless the operator names the proxies in front (TRUST_PROXY): request.ip keys the
     // per-address limits and METRICS_ALLOW, so only trusted proxies may set X-Forwarded-For.
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     genReqId: () => crypto.randomUUID(),
-    // Request logs name the route pattern, never the URL: query strings carry names (?q=) and
-    // paths carry tokens (unsubscribe, sign-in links) — issue 11.9.
-    childLoggerFactory: (logger, bindings, options) =>
-      logger.child(bindings, { ...options, serializers: { ...options.serializers, req: requestLogView } }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // What fastify's router and node's HTTP parser would answer themselves (414, 431, 400, 408)
     // is problem+json with a code as well (issue 11.6).
@@ -146,7 +147,7 @@ export async function buildApp(appDeps: AppDeps, config: AppConfig): Promise<Fas
   });
 
   await app.register(problemsPlugin);
-  await app.register(helmet, {
+  await app.register(securityHeadersPlugin, {
     // JSON API: nothing to load; the docs pages set their own policy (staticCSP).
     contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
     crossOriginResourcePolicy: { policy: 'same-origin' },
