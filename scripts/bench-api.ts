@@ -16,7 +16,7 @@
  * --connections N (10), --profile DIR (a CPU profile of the app per route, of the first run's
  * measurement only, as DIR/app-N.cpuprofile: open it in Chrome's DevTools or speedscope).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import inspector from 'node:inspector';
@@ -106,7 +106,7 @@ async function serve(kind: string) {
         text: `${VACANCY_SQL} where vacancies.tenant_id = $1 and vacancies.status = $2 order by vacancies.id desc limit $3`,
         values: [caller.tenant_id, request.query.status ?? 'open', limit + 1],
       });
-      return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1].id : null };
+      return { items: rows.slice(0, limit), nextCursor: rows.length > limit ? (rows[limit - 1] as { id: string }).id : null };
     });
     app = bare;
   }

@@ -30,7 +30,6 @@ import {
   parseVacancyStatus,
   parseWeekdays,
   parseWholeNumber,
-  splitList,
   type ColumnSpec,
   type Parsed,
 } from './csv-import.columns.js';

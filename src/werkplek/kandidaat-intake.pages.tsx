@@ -74,7 +74,8 @@ const lines = (raw: string): string[] =>
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter(Boolean);
-const str = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+const str = (value: unknown): string =>
+  value === undefined || value === null ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 const fieldId = (name: string) => `veld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** Rows shown for a repeated part: the saved ones and two empty ones (at least `min`). */

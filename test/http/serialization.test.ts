@@ -45,7 +45,7 @@ t.test('forward and backward agree on real vacancies and on any change to them',
     }),
   });
   t.equal(created.statusCode, 201);
-  const view = created.json() as Record<string, unknown>;
+  const view = created.json<Record<string, unknown>>();
   const page = (await app.inject({ method: 'GET', url: '/v1/vacancies?limit=5', headers: bearer(world.accountManager) })).json();
 
   const agree = (schema: z.ZodType, value: unknown) => {

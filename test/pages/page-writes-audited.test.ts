@@ -56,6 +56,7 @@ t.test('the page forms that write leave an audit row naming the signed-in person
   const world = await buildTenant(db, { name: 'Werkplein Formulieren' });
   const staff = world.accountManager;
   const owner = world.employerA;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- light-my-request types json() as any; the fixture reads ids off it
   const ok = async (label: string, response: Promise<{ statusCode: number; body: string; json: () => any }>) => {
     const answer = await response;
     if (answer.statusCode >= 300) throw new Error(`fixture ${label}: ${answer.statusCode} ${answer.body}`);

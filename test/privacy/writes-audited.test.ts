@@ -37,6 +37,7 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
   const world = await buildTenant(db, { name: 'Werkplein Alles Gelogd' });
   const staff = world.accountManager;
   const owner = world.employerA;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- light-my-request types json() as any; the fixture reads ids off it
   const ok = async (label: string, response: Promise<{ statusCode: number; body: string; json: () => any }>) => {
     const answer = await response;
     if (answer.statusCode >= 300) throw new Error(`fixture ${label}: ${answer.statusCode} ${answer.body}`);

@@ -64,7 +64,7 @@ async function post(app: import('fastify').FastifyInstance, world: TenantWorld, 
   const employer = world[who];
   const response = await app.inject({ method: 'POST', url: '/v1/vacancies', headers: bearer(employer.user), payload: vacancyBody({ locationId: employer.location.id, ...body }) });
   if (response.statusCode !== 201) throw new Error(`vacancy fixture failed: ${response.statusCode} ${response.body}`);
-  return response.json() as { id: string; public: boolean };
+  return response.json<{ id: string; public: boolean }>();
 }
 
 t.test('the public feed has exactly the open public vacancies of the Werkplein, as JobPostings job boards accept, and no people', async (t) => {
@@ -107,9 +107,10 @@ t.test('the public feed has exactly the open public vacancies of the Werkplein, 
   for (const leftOut of [notPublic, draft, expired, elsewhere]) t.notOk(ids.includes(leftOut.id));
 
   for (const posting of postings) {
-    t.same(missingRequired(posting), [], `${String(posting.title)}: every required field`);
+    t.same(missingRequired(posting), [], `${posting.title as string}: every required field`);
     t.equal(posting['@type'], 'JobPosting');
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-LD read field by field, as the assertions below do
   const first = postings.find((posting) => (posting.identifier as { value: string }).value === published.id)! as Record<string, any>;
   t.equal(first.title, 'Orderpicker vriesvak');
   t.equal(first.description, '<p>Je pakt bestellingen in het vriesvak.</p><p>Je werkt in een klein team &amp; krijgt een jas &lt;warm&gt;.</p>', 'HTML, escaped');
@@ -124,6 +125,7 @@ t.test('the public feed has exactly the open public vacancies of the Werkplein, 
   t.match(first.workHours, /^24–32 uur per week; vroege dienst 06:00–14:00 \(ma, di, wo, do, vr\);.*; in drie ploegen/);
   t.equal(first.jobStartDate, '2027-01-05');
   t.equal(first.totalJobOpenings, 3);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-LD read field by field, as the assertions below do
   const second = postings.find((posting) => (posting.identifier as { value: string }).value === noEndDate.id)! as Record<string, any>;
   t.equal(second.validThrough, '2026-12-25', 'no end date: 30 days on, renewed while open');
   t.same(second.employmentType, ['FULL_TIME']);
@@ -199,6 +201,7 @@ t.test('round trip: the feed of one Werkplein, imported into another employer’
   t.equal(await count(), 2);
 
   const list = await app.inject({ method: 'GET', url: `/v1/vacancies?employerId=${target}`, headers: bearer(into.admin) });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-LD read field by field, as the assertions below do
   const imported = list.json().items as Array<Record<string, any>>;
   const byTitle = new Map(imported.map((vacancy) => [vacancy.title, vacancy]));
   const kitchen = byTitle.get('Medewerker spoelkeuken')!;
