@@ -1,4 +1,5 @@
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { drizzle, NodePgDatabase, NodePgSession } from 'drizzle-orm/node-postgres';
+import type { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import * as schema from './schema/index.js';
@@ -153,6 +154,19 @@ function poolOf(db: Db): pg.Pool {
 }
 
 /**
+ * A handle like `db` on one client of its pool. Built from db's own dialect and schema tables:
+ * drizzle(client, { schema }) would work out the relational config of every table again, which
+ * cost a digest round seconds of CPU, once per digest (issue 19.5). No relational queries or
+ * logger are used on such a handle beyond what `db` has.
+ */
+function boundTo(db: Db, client: pg.PoolClient): Db {
+  const { dialect, _: internals } = db as unknown as { dialect: PgDialect; _: { schema: unknown; fullSchema: Record<string, unknown>; tableNamesMap: Record<string, string> } };
+  const tables = { fullSchema: internals.fullSchema, schema: internals.schema, tableNamesMap: internals.tableNamesMap } as ConstructorParameters<typeof NodePgSession>[2];
+  const session = new NodePgSession(client, dialect, tables, {});
+  return new NodePgDatabase<Schema>(dialect, session as never, tables as never);
+}
+
+/**
  * Runs `work` on one connection of its own (a drizzle handle bound to it, for session state such as
  * advisory locks), then gives it back; a connection that failed other than by a PostgreSQL error
  * (it may be mid-transaction or gone) is not given back to the pool.
@@ -161,7 +175,7 @@ export async function withOwnSession<T>(db: Db, work: (session: Db) => Promise<T
   const client = await poolOf(db).connect();
   let broken: Error | undefined;
   try {
-    return await work(drizzle(client, { schema, casing: 'snake_case' }));
+    return await work(boundTo(db, client));
   } catch (error) {
     if (pgErrorOf(error) === undefined) broken = error instanceof Error ? error : new Error(String(error));
     throw error;

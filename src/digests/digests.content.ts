@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import type { Role } from '../auth/roles.js';
 import { inboxRepository } from '../inbox/inbox.repository.js';
+import type { CaseloadRanking } from '../matching/matching.caseloads.js';
 import { rankVacanciesOver } from '../matching/matching.service.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { DEFAULT_MIN_MATCH_SCORE, SECTIONS_BY_ROLE, type DigestScope, type SectionKey } from './digests.schemas.js';
+import { timed, type DigestTimings } from './digests.timings.js';
 
 /*
  * What goes into a digest: only what is new for the recipient in the window (since, until], where
@@ -203,21 +205,40 @@ async function references(db: Executor, tenantId: string, ids: string[]): Promis
  * New vacancies × the caseload, ranked by the matching service (the columnar ranker, the same totals
  * as matchCandidate). Only eligible candidates count; conditions and reasons are never carried into
  * the digest. A ranking that reaches someone is a run like any other (REQUIREMENTS F2): `record` is
- * true when the digest is delivered (or a page shows the ranking), false for a preview.
+ * true when the digest is delivered (or a page shows the ranking), false for a preview. A round
+ * passes its shared `ranking` (matching.caseloads.ts): the same answers, ranked once per vacancy for
+ * every account manager instead of once per account manager.
  */
-async function caseloadMatches({ db, r, w, minScore, record }: { db: Executor; r: DigestRecipient; w: DigestWindow; minScore: number; record: boolean }) {
+async function caseloadMatches({
+  db,
+  r,
+  w,
+  minScore,
+  record,
+  ranking,
+}: {
+  db: Executor;
+  r: DigestRecipient;
+  w: DigestWindow;
+  minScore: number;
+  record: boolean;
+  ranking: CaseloadRanking | undefined;
+}) {
   const vacancies = await newVacancies(db, r, w);
   if (vacancies.length === 0) return { strong: [], fitting: [] };
-  const ranked = await rankVacanciesOver({
-    executor: db,
-    tenantId: r.tenantId,
-    vacancyIds: vacancies.map((vacancy) => vacancy.id),
-    over: { kind: 'caseload', accountManagerId: r.userId },
-    actorUserId: r.userId,
-    at: w.now,
-    minTotal: minScore,
-    record,
-  });
+  const vacancyIds = vacancies.map((vacancy) => vacancy.id);
+  const ranked = ranking
+    ? await ranking.rank({ executor: db, tenantId: r.tenantId, vacancyIds, accountManagerId: r.userId, actorUserId: r.userId, at: w.now, minTotal: minScore, record })
+    : await rankVacanciesOver({
+        executor: db,
+        tenantId: r.tenantId,
+        vacancyIds,
+        over: { kind: 'caseload', accountManagerId: r.userId },
+        actorUserId: r.userId,
+        at: w.now,
+        minTotal: minScore,
+        record,
+      });
   const strongIds = [...new Set(ranked.flatMap((entry) => entry.results.map((result) => result.candidateId)))];
   const referenceOf = await references(db, r.tenantId, strongIds);
   const byId = new Map(vacancies.map((vacancy) => [vacancy.id, vacancy]));
@@ -266,12 +287,18 @@ export async function composeDigest({
   scope,
   window,
   record,
+  ranking,
+  timings,
 }: {
   db: Executor;
   recipient: DigestRecipient;
   scope: DigestScope;
   window: DigestWindow;
   record: boolean;
+  /** A round's shared caseload ranking; without it each digest ranks its own caseload (previews, pages). */
+  ranking?: CaseloadRanking;
+  /** Where the time goes (bench:digest): the ranking counts as 'rank'. */
+  timings?: DigestTimings;
 }): Promise<DigestContent> {
   const wanted = new Set(sectionsFor(recipient.role, scope));
   const sections: DigestSection[] = [];
@@ -332,7 +359,8 @@ export async function composeDigest({
       // Ranking switched off for the tenant (F4): no matches, not even counted.
       const settings = await loadTenantSettings(db, recipient.tenantId);
       if (settings.rankingEnabled) {
-        const { strong, fitting } = await caseloadMatches({ db, r: recipient, w: window, minScore: scope.minMatchScore ?? DEFAULT_MIN_MATCH_SCORE, record });
+        const minScore = scope.minMatchScore ?? DEFAULT_MIN_MATCH_SCORE;
+        const { strong, fitting } = await timed(timings, 'rank', () => caseloadMatches({ db, r: recipient, w: window, minScore, record, ranking }));
         if (wanted.has('strong_matches')) {
           const shown = strong.slice(0, MAX_ITEMS);
           mention(shown.map((item) => item.candidateId));

@@ -13,6 +13,8 @@ import { renderDigest } from './digests.render.js';
 import { digestRepository, type DeliveryRow, type SubscriptionRow } from './digests.repository.js';
 import { createUnsubscribeToken } from './digests.tokens.js';
 import { instruments } from '../metrics/metrics.js';
+import type { CaseloadRanking } from '../matching/matching.caseloads.js';
+import { createDigestTimings, DIGEST_PHASES, timed, timedSync, type DigestTimings } from './digests.timings.js';
 
 /*
  * Sending one digest, exactly once per (subscription, period) — REQUIREMENTS R3.
@@ -55,6 +57,10 @@ export type DeliveryDeps = {
   publicUrl: string;
   clock: Clock;
   logger: Logger;
+  /** A round's shared caseload ranking (matching.caseloads.ts); without it each digest ranks its own caseload. */
+  ranking?: CaseloadRanking;
+  /** Where the time goes, summed over deliveries (bench:digest). */
+  timings?: DigestTimings;
 };
 
 export type DeliveryTarget = { tenantId: string; subscriptionId: string; periodKey: string };
@@ -181,16 +187,24 @@ export async function buildDigest({
   record,
 }: {
   db: Executor;
-  deps: Pick<DeliveryDeps, 'secretKey' | 'publicUrl'>;
+  deps: Pick<DeliveryDeps, 'secretKey' | 'publicUrl' | 'ranking' | 'timings'>;
   found: Found;
   window: { since: Date; until: Date; now: Date; periodKey: string };
   /** Record the caseload ranking as a run: only when the digest is delivered. */
   record: boolean;
 }): Promise<{ content: DigestContent; subject: string; text: string; html: string; unsubscribeUrl: string }> {
   const { subscription } = found;
-  const content = await composeDigest({ db, recipient: recipientOf(found), scope: subscription.scope, window, record });
+  const content = await composeDigest({
+    db,
+    recipient: recipientOf(found),
+    scope: subscription.scope,
+    window,
+    record,
+    ...(deps.ranking ? { ranking: deps.ranking } : {}),
+    ...(deps.timings ? { timings: deps.timings } : {}),
+  });
   const unsubscribe = unsubscribeUrl(deps.publicUrl, deps.secretKey, { tenantId: subscription.tenantId, subscriptionId: subscription.id });
-  const rendered = renderDigest({
+  const rendered = timedSync(deps.timings, 'render', () => renderDigest({
     content,
     lang: subscription.lang === 'en' ? 'en' : 'nl',
     recipientName: found.userName,
@@ -202,7 +216,7 @@ export async function buildDigest({
     publicUrl: deps.publicUrl,
     unsubscribeUrl: unsubscribe,
     manageUrl: `${deps.publicUrl.replace(/\/+$/, '')}/v1/digest-subscriptions/${subscription.id}`,
-  });
+  }));
   return { content, ...rendered, unsubscribeUrl: unsubscribe };
 }
 
@@ -211,13 +225,21 @@ const IN_FLIGHT = 'in_flight';
 
 /** Sends the digest of one subscription for one period, at most once; see the comment at the top. */
 export async function deliverDigest(deps: DeliveryDeps, target: DeliveryTarget): Promise<DeliveryResult> {
+  // This delivery's phases on their own, so that whatever rank, render and send leave is 'compose'.
+  const own = deps.timings ? createDigestTimings() : undefined;
+  const started = performance.now();
   try {
-    const result = await deliverOnce(deps, target);
+    const result = await deliverOnce(own ? { ...deps, timings: own } : deps, target);
     instruments.digestMails.inc({ outcome: result.outcome });
     return result;
   } catch (error) {
     instruments.digestMails.inc({ outcome: 'failed' });
     throw error;
+  } finally {
+    if (own && deps.timings) {
+      own.compose = performance.now() - started - own.rank - own.render - own.send;
+      for (const phase of DIGEST_PHASES) deps.timings[phase] += own[phase];
+    }
   }
 }
 
@@ -325,7 +347,7 @@ async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<
     const finish = (executor: Executor, values: Partial<DeliveryRow>) =>
       digestRepository(executor).updateDelivery({ tenantId: target.tenantId, id: delivery.id, values });
     try {
-      await mailer.send({
+      await timed(deps.timings, 'send', () => mailer.send({
         to: address,
         subject: digest.subject,
         text: digest.text,
@@ -336,7 +358,7 @@ async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
           'Auto-Submitted': 'auto-generated',
         },
-      });
+      }));
     } catch (error) {
       if (isHardBounce(error)) {
         await session.transaction(async (tx) => {
@@ -352,10 +374,12 @@ async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<
 
     // 5. Record.
     const sentAt = clock.now();
-    await session.transaction(async (tx) => {
-      await finish(tx, { status: 'sent', sentAt, lastError: null });
-      await logMail({ executor: tx, address, digest, sentAt });
-    });
+    await timed(deps.timings, 'send', () =>
+      session.transaction(async (tx) => {
+        await finish(tx, { status: 'sent', sentAt, lastError: null });
+        await logMail({ executor: tx, address, digest, sentAt });
+      }),
+    );
     return { outcome: 'sent', messageId };
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import type { Mailer } from '../mail/mailer.js';
+import { createCaseloadRanking } from '../matching/matching.caseloads.js';
 import { deliverDigest, type DeliveryTarget } from './digests.delivery.js';
 import { digestRepository } from './digests.repository.js';
 import { findDueDeliveries } from './digests.round.js';
@@ -84,7 +85,9 @@ export async function registerDigestJobs(boss: PgBoss, deps: DigestJobDeps): Pro
     log.info({ due, queued }, 'digest round: sends queued');
   });
 
-  const deliveryDeps = { db: deps.db, mailer: deps.mailer, secretKey: deps.secretKey, publicUrl: deps.publicUrl, clock, logger: log };
+  // The caseload rankings are shared by this process's sends (matching.caseloads.ts), forgotten when idle.
+  const ranking = createCaseloadRanking(deps.db);
+  const deliveryDeps = { db: deps.db, mailer: deps.mailer, secretKey: deps.secretKey, publicUrl: deps.publicUrl, clock, logger: log, ranking };
   await boss.work<DeliveryTarget>(DIGEST_QUEUES.send, { ...polling, localConcurrency: deps.concurrency ?? 2 }, async ([job]) => {
     const result = await deliverDigest(deliveryDeps, job!.data);
     // Another worker holds it: try again later rather than complete. Should that worker fail after

@@ -1,6 +1,7 @@
 import { isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { tenants } from '../../db/schema/index.js';
+import { createCaseloadRanking } from '../matching/matching.caseloads.js';
 import { deliverDigest, scheduleOf, type DeliveryDeps, type DeliveryOutcome, type DeliveryTarget } from './digests.delivery.js';
 import { duePeriod } from './digests.period.js';
 import { digestRepository } from './digests.repository.js';
@@ -41,8 +42,18 @@ export type RoundSummary = {
 /**
  * One round by hand (npm run digests:run -- --now), or in tests: finds what is due and delivers it
  * in this process, a few at a time. Safe next to the workers: delivery is exactly-once on its own.
+ * The account managers' caseload rankings are shared for the round (matching.caseloads.ts).
  */
 export async function runDigestRoundInline(deps: DeliveryDeps, { now = deps.clock.now(), concurrency = 4 }: { now?: Date; concurrency?: number } = {}): Promise<RoundSummary> {
+  const ranking = deps.ranking ?? createCaseloadRanking(deps.db);
+  try {
+    return await deliverDue({ ...deps, ranking }, { now, concurrency });
+  } finally {
+    if (!deps.ranking) ranking.clear();
+  }
+}
+
+async function deliverDue(deps: DeliveryDeps, { now, concurrency }: { now: Date; concurrency: number }): Promise<RoundSummary> {
   const due = await findDueDeliveries(deps.db, now);
   const outcomes: RoundSummary['outcomes'] = {};
   const results = new Array<RoundSummary['results'][number]>(due.length);

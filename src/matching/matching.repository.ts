@@ -38,6 +38,15 @@ export function matchingRepository(db: Executor) {
           and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null`);
       return result.rows;
     },
+    /** Who manages each candidate of the population (the digests' caseloads, matching.caseloads.ts). */
+    async populationManagers(tenantId: string): Promise<Array<{ id: string; accountManagerId: string | null }>> {
+      const result = await db.execute<{ id: string; accountManagerId: string | null }>(sql`
+        select c.id, c.account_manager_id as "accountManagerId"
+          from candidates c
+          join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
+         where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null`);
+      return result.rows;
+    },
     /** One account manager's caseload as matcher input (digests): the population, narrowed. */
     async caseloadInputs({ tenantId, accountManagerId }: { tenantId: string; accountManagerId: string }): Promise<CandidateInputRow[]> {
       const result = await db.execute<CandidateInputRow>(sql`${candidateInputSelect}
@@ -60,6 +69,20 @@ export function matchingRepository(db: Executor) {
       if (ids.length === 0) return [];
       const result = await db.execute<VacancyContextRow>(sql`${vacancyInputSelect}
         where v.tenant_id = ${tenantId} and v.id = any(${`{${ids.join(',')}}`}::uuid[]) order by v.id`);
+      return result.rows;
+    },
+    /**
+     * Row versions (xmin) of vacancies with their employer and location, in id order: what a cached
+     * vacancy input is compared with (any rewrite of one of the three rows reads it again).
+     */
+    async vacancyVersions({ tenantId, ids }: { tenantId: string; ids: string[] }): Promise<Array<{ id: string; version: string }>> {
+      if (ids.length === 0) return [];
+      const result = await db.execute<{ id: string; version: string }>(sql`
+        select v.id, v.xmin::text || ' ' || e.xmin::text || ' ' || l.xmin::text as version
+          from vacancies v
+          join employers e on e.tenant_id = v.tenant_id and e.id = v.employer_id
+          join employer_locations l on l.tenant_id = v.tenant_id and l.id = v.location_id
+         where v.tenant_id = ${tenantId} and v.id = any(${`{${ids.join(',')}}`}::uuid[]) order by v.id`);
       return result.rows;
     },
     async openVacancyInputs(tenantId: string): Promise<VacancyContextRow[]> {
@@ -125,30 +148,53 @@ export function matchingRepository(db: Executor) {
       await db.insert(matchWeights).values(values);
     },
     /**
-     * Stores a run and the inputs it ranked in one statement (one round trip, atomic on its own):
-     * this sits on the path of every ranking request. A person's inputs are stored only while the
-     * person exists, under a key-share lock: an erasure running at the same time either waits for
-     * this statement and then removes these inputs too, or has already removed the person, and then
-     * nothing of them is written (REQUIREMENTS P5).
+     * Stores runs and the inputs they ranked in one statement (one round trip, atomic on its own):
+     * this sits on the path of every ranking request, and a digest records a run per vacancy with a
+     * strong match, all at once (issue 19.5). A person's inputs are stored only while the person
+     * exists, under a key-share lock: an erasure running at the same time either waits for this
+     * statement and then removes these inputs too, or has already removed the person, and then
+     * nothing of them is written (REQUIREMENTS P5). All runs belong to one tenant.
      */
-    async insertRun(run: typeof matchRuns.$inferInsert, inputs: Array<{ subjectId: string; input: MatchCandidate | StoredVacancyInput; person: boolean }>) {
-      const rows = JSON.stringify(inputs.map((entry) => ({ subject_id: entry.subjectId, input: entry.input, person: entry.person })));
+    async insertRuns(runs: Array<{ run: typeof matchRuns.$inferInsert; inputs: Array<{ subjectId: string; input: MatchCandidate | StoredVacancyInput; person: boolean }> }>) {
+      if (runs.length === 0) return;
+      const tenantId = runs[0]!.run.tenantId;
+      if (runs.some(({ run }) => run.tenantId !== tenantId)) throw new Error('insertRuns: runs of one tenant at a time');
+      const runRows = JSON.stringify(
+        runs.map(({ run }) => ({
+          id: run.id,
+          kind: run.kind,
+          subject_id: run.subjectId,
+          actor_user_id: run.actorUserId,
+          at: run.at.toISOString(),
+          matcher_version: run.matcherVersion,
+          weights_version: run.weightsVersion,
+          weights: run.weights,
+          inputs_hash: run.inputsHash,
+          population: run.population,
+          eligible: run.eligible,
+          results: run.results,
+        })),
+      );
+      const inputRows = JSON.stringify(
+        runs.flatMap(({ run, inputs }) => inputs.map((entry) => ({ run_id: run.id, subject_id: entry.subjectId, input: entry.input, person: entry.person }))),
+      );
       await db.execute(sql`
         with run as (
           insert into match_runs (tenant_id, id, kind, subject_id, actor_user_id, at, matcher_version, weights_version, weights, inputs_hash, population, eligible, results)
-          values (${run.tenantId}, ${run.id}, ${run.kind}, ${run.subjectId}, ${run.actorUserId}, ${run.at.toISOString()}::timestamptz, ${run.matcherVersion},
-                  ${run.weightsVersion}, ${JSON.stringify(run.weights)}::jsonb, ${run.inputsHash}, ${run.population}, ${run.eligible}, ${JSON.stringify(run.results)}::jsonb)
+          select ${tenantId}::uuid, r.id, r.kind, r.subject_id, r.actor_user_id, r.at, r.matcher_version, r.weights_version, r.weights, r.inputs_hash, r.population, r.eligible, r.results
+            from jsonb_to_recordset(${runRows}::jsonb) as r(id uuid, kind text, subject_id uuid, actor_user_id uuid, at timestamptz, matcher_version text,
+                 weights_version integer, weights jsonb, inputs_hash text, population integer, eligible integer, results jsonb)
           returning tenant_id, id
         ),
-        given as (select * from jsonb_to_recordset(${rows}::jsonb) as i(subject_id uuid, input jsonb, person boolean)),
+        given as (select * from jsonb_to_recordset(${inputRows}::jsonb) as i(run_id uuid, subject_id uuid, input jsonb, person boolean)),
         living as (
           select c.id from candidates c
-           where c.tenant_id = ${run.tenantId} and c.id in (select subject_id from given where person)
+           where c.tenant_id = ${tenantId} and c.id in (select subject_id from given where person)
            for key share
         )
         insert into match_run_inputs (tenant_id, run_id, subject_id, input)
         select run.tenant_id, run.id, given.subject_id, given.input
-          from run, given
+          from run join given on given.run_id = run.id
          where not given.person or given.subject_id in (select id from living)`);
     },
     async findRun({ tenantId, id }: { tenantId: string; id: string }) {

@@ -108,38 +108,47 @@ export function candidateRunEntry(result: MatchResult, rank: number, kind: 'vaca
 }
 
 /**
- * Stores a run and its inputs in one statement (see matchingRepository.insertRun: a person's inputs
+ * Stores a run and its inputs in one statement (see matchingRepository.insertRuns: a person's inputs
  * only while the person exists). On the executor given: a transaction of the caller's, or the pool.
  */
 export async function recordRun(executor: Executor, record: RunRecord): Promise<void> {
-  const { inputs } = record;
-  const rows =
-    inputs.kind === 'vacancy'
-      ? [
-          { subjectId: record.subjectId, input: inputs.subject, person: false },
-          ...inputs.shown.map((candidate) => ({ subjectId: candidate.id, input: candidate, person: true })),
-        ]
-      : [
-          { subjectId: record.subjectId, input: inputs.subject, person: true },
-          ...inputs.shown.map((target) => ({ subjectId: target.vacancy.id, input: target, person: false })),
-        ];
-  await matchingRepository(executor).insertRun(
-    {
-      tenantId: record.tenantId,
-      id: record.id,
-      kind: inputs.kind,
-      subjectId: record.subjectId,
-      actorUserId: record.actorUserId,
-      at: record.at,
-      matcherVersion: MATCHER_VERSION,
-      weightsVersion: record.weights.version,
-      weights: record.weights.weights,
-      inputsHash: runInputsHash(record),
-      population: record.population,
-      eligible: record.eligible,
-      results: record.results,
-    },
-    rows,
+  await recordRuns(executor, [record]);
+}
+
+/** Stores several runs of one tenant in one statement (a digest's caseload rankings, issue 19.5). */
+export async function recordRuns(executor: Executor, records: readonly RunRecord[]): Promise<void> {
+  await matchingRepository(executor).insertRuns(
+    records.map((record) => {
+      const { inputs } = record;
+      const rows =
+        inputs.kind === 'vacancy'
+          ? [
+              { subjectId: record.subjectId, input: inputs.subject, person: false },
+              ...inputs.shown.map((candidate) => ({ subjectId: candidate.id, input: candidate, person: true })),
+            ]
+          : [
+              { subjectId: record.subjectId, input: inputs.subject, person: true },
+              ...inputs.shown.map((target) => ({ subjectId: target.vacancy.id, input: target, person: false })),
+            ];
+      return {
+        run: {
+          tenantId: record.tenantId,
+          id: record.id,
+          kind: inputs.kind,
+          subjectId: record.subjectId,
+          actorUserId: record.actorUserId,
+          at: record.at,
+          matcherVersion: MATCHER_VERSION,
+          weightsVersion: record.weights.version,
+          weights: record.weights.weights,
+          inputsHash: runInputsHash(record),
+          population: record.population,
+          eligible: record.eligible,
+          results: record.results,
+        },
+        inputs: rows,
+      };
+    }),
   );
 }
 

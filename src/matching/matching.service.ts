@@ -11,11 +11,11 @@ import { loadTenantSettings } from '../settings/settings.service.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { compareMatches, matchCandidate, nearestFit } from './matcher.js';
 import { improvementText, seedsRuleWarning, weightProblemText } from './matcher.messages.js';
-import type { Lang, MatchResult, MatchWeights } from './matcher.types.js';
+import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
 import { matchingProblems } from './matching.errors.js';
 import { MAX_OFFSET } from './matching.schemas.js';
 import { skillGraph, storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
-import { candidateRunEntry, candidatesHash, isStoredCandidateInput, isStoredVacancyInput, recordRun, vacanciesHash, vacancyRunEntry } from './matching.runs.js';
+import { candidateRunEntry, candidatesHash, isStoredCandidateInput, isStoredVacancyInput, recordRun, recordRuns, vacanciesHash, vacancyRunEntry, type RunRecord } from './matching.runs.js';
 import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
 import type { CandidateMatchesView, PairMatchView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
@@ -81,9 +81,64 @@ function explanation({ result, visible, lang, fit = null }: { result: MatchResul
 }
 
 /** The tenant's current weights with their version; version 0 is the defaults, never changed. */
-async function weightsOf(executor: Executor, tenantId: string): Promise<{ version: number; weights: MatchWeights }> {
+export async function weightsOf(executor: Executor, tenantId: string): Promise<{ version: number; weights: MatchWeights }> {
   const current = await matchingRepository(executor).currentWeights(tenantId);
   return current ?? { version: 0, weights: { ...DEFAULT_WEIGHTS } };
+}
+
+/** One vacancy's answer of rankVacanciesOver (and of the digests' caseload ranking, matching.caseloads.ts). */
+export type RankedOver = { vacancyId: string; runId: string | null; population: number; eligible: number; results: MatchResult[] };
+
+/**
+ * A vacancy's ranked group turned into an answer: the kept candidates (best first) explained by the
+ * reference matcher, and with `record` the run to store when any was kept (F2). Shared by
+ * rankVacanciesOver and the caseload ranking, so that both store the same runs.
+ */
+export function answerOf({
+  tenantId,
+  vacancy,
+  stored,
+  skills,
+  weights,
+  kept,
+  population,
+  eligible,
+  rankedHash,
+  actorUserId,
+  at,
+  record,
+}: {
+  tenantId: string;
+  vacancy: MatchVacancy;
+  stored: StoredVacancyInput;
+  skills: SkillGraph;
+  weights: { version: number; weights: MatchWeights };
+  kept: readonly MatchCandidate[];
+  population: number;
+  eligible: number;
+  rankedHash: string;
+  actorUserId: string;
+  at: Date;
+  record: boolean;
+}): { answer: RankedOver; run: RunRecord | null } {
+  const results = kept.map((candidate) => matchCandidate(vacancy, candidate, { weights: weights.weights, skills }));
+  let run: RunRecord | null = null;
+  if (record && kept.length > 0) {
+    run = {
+      tenantId,
+      id: newId(at.getTime()),
+      subjectId: vacancy.id,
+      actorUserId,
+      at,
+      weights,
+      inputs: { kind: 'vacancy', subject: stored, shown: kept },
+      rankedHash,
+      population,
+      eligible,
+      results: results.map((result, index) => vacancyRunEntry(result, index + 1)),
+    };
+  }
+  return { answer: { vacancyId: vacancy.id, runId: run?.id ?? null, population, eligible, results }, run };
 }
 
 /**
@@ -92,7 +147,8 @@ async function weightsOf(executor: Executor, tenantId: string): Promise<{ versio
  * demo history the whole population at moments in the past (inside the seed's transaction, which
  * the population cache cannot see). Keeps the eligible ones at or above `minTotal`, at most
  * `limit`, best first, explained; with `record`, each vacancy with a kept candidate becomes a run
- * like any other (F2), attributed to `actorUserId` at `at`.
+ * like any other (F2), attributed to `actorUserId` at `at`, all stored in one statement. A digest
+ * round shares this work between account managers instead (matching.caseloads.ts): the same answers.
  */
 export async function rankVacanciesOver({
   executor,
@@ -114,7 +170,7 @@ export async function rankVacanciesOver({
   limit?: number;
   minTotal?: number;
   record: boolean;
-}): Promise<Array<{ vacancyId: string; runId: string | null; population: number; eligible: number; results: MatchResult[] }>> {
+}): Promise<RankedOver[]> {
   const repository = matchingRepository(executor);
   const [rows, candidateRows, current] = await Promise.all([
     repository.vacancyInputs({ tenantId, ids: vacancyIds }),
@@ -128,31 +184,30 @@ export async function rankVacanciesOver({
   const related = await repository.relatedSkills(uris);
   const skills = skillGraph(related);
   const rankedHash = candidatesHash(candidates);
-  const answers = [];
+  const answers: RankedOver[] = [];
+  const runs: RunRecord[] = [];
   for (const row of rows) {
     const vacancy = toMatchVacancy(row, { at });
     const top = rankTopK(compileVacancy(vacancy, skills, columns.intern), columns, current.weights, Math.min(limit, candidates.length));
-    const kept = top.items.filter((item) => item.total >= minTotal);
-    const results = kept.map((item) => matchCandidate(vacancy, candidates[item.index]!, { weights: current.weights, skills }));
-    let runId: string | null = null;
-    if (record && kept.length > 0) {
-      runId = newId(at.getTime());
-      await recordRun(executor, {
-        tenantId,
-        id: runId,
-        subjectId: row.id,
-        actorUserId,
-        at,
-        weights: current,
-        inputs: { kind: 'vacancy', subject: storedVacancyInput(vacancy, related), shown: kept.map((item) => candidates[item.index]!) },
-        rankedHash,
-        population: candidates.length,
-        eligible: top.eligible,
-        results: results.map((result, index) => vacancyRunEntry(result, index + 1)),
-      });
-    }
-    answers.push({ vacancyId: row.id, runId, population: candidates.length, eligible: top.eligible, results });
+    const kept = top.items.filter((item) => item.total >= minTotal).map((item) => candidates[item.index]!);
+    const { answer, run } = answerOf({
+      tenantId,
+      vacancy,
+      stored: storedVacancyInput(vacancy, related),
+      skills,
+      weights: current,
+      kept,
+      population: candidates.length,
+      eligible: top.eligible,
+      rankedHash,
+      actorUserId,
+      at,
+      record,
+    });
+    answers.push(answer);
+    if (run) runs.push(run);
   }
+  await recordRuns(executor, runs);
   return answers;
 }
 
