@@ -149,6 +149,8 @@ export function createCandidateIntake({ db, clock }: CandidateDeps) {
         updatedBy: principal.userId,
         updatedAt: clock.now(),
       });
+      // Every write by a person leaves an audit row (issue 11.12); barriers are special-category data besides.
+      await audit(tx, clock, { principal, action: 'candidate.change', subjectType: 'candidate', subjectId: id, details: { change: 'intake_draft', section } });
       if (section === 'barriers') {
         const domains = (parsed as Array<{ domain: string }>).map((barrier) => barrier.domain);
         await audit(tx, clock, { principal, action: 'special_category.write', subjectType: 'candidate', subjectId: id, details: { source: 'intake_draft', domains } });

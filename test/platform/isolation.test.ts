@@ -172,7 +172,8 @@ t.test('objects of another tenant or another employer are not found (A1)', async
     for (const scenario of cases) {
       for (const caller of callers) {
         if (!scenario.roles.includes(caller.role) || !route.access.includes(caller.role)) continue;
-        const url = fillPath(route.url, (_param, resource) => scenario.ids[resourceOf(resource)]);
+        // ":step" is the number of a step of the intake form, not a record: the first will do.
+        const url = fillPath(route.url, (param, resource) => (param === 'step' ? '1' : scenario.ids[resourceOf(resource)]));
         const session = route.page ? await sessionOf(caller.role, caller.token) : undefined;
         const response = session
           ? await app.inject({
