@@ -14,22 +14,90 @@ import { SYNTHETIC_OCCUPATIONS } from './synthetic.vocabulary.js';
  */
 
 const GIVEN = [
-  'Anna', 'Mohamed', 'Sanne', 'Ahmet', 'Priya', 'Joost', 'Fatima', 'Kevin', 'Nadia', 'Bram', 'Yusuf', 'Lotte', 'Samira', 'Dennis', 'Aylin',
-  'Ricardo', 'Marloes', 'Tariq', 'Eva', 'Kofi', 'Iris', 'Mehmet', 'Shanti', 'Ruud', 'Hanna', 'Abdi', 'Chantal', 'Piotr', 'Elif', 'Sven',
+  'Anna',
+  'Mohamed',
+  'Sanne',
+  'Ahmet',
+  'Priya',
+  'Joost',
+  'Fatima',
+  'Kevin',
+  'Nadia',
+  'Bram',
+  'Yusuf',
+  'Lotte',
+  'Samira',
+  'Dennis',
+  'Aylin',
+  'Ricardo',
+  'Marloes',
+  'Tariq',
+  'Eva',
+  'Kofi',
+  'Iris',
+  'Mehmet',
+  'Shanti',
+  'Ruud',
+  'Hanna',
+  'Abdi',
+  'Chantal',
+  'Piotr',
+  'Elif',
+  'Sven',
 ];
 const FAMILY = [
-  'de Jong', 'Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'Yilmaz', 'El Amrani', 'Mulder', 'de Groot',
-  'Bos', 'Vos', 'Peters', 'Hendriks', 'Kaya', 'Dekker', 'van Dijk', 'Kowalski', 'Brouwer', 'de Wit', 'Dijkstra', 'Demir', 'Verhoeven',
+  'de Jong',
+  'Jansen',
+  'de Vries',
+  'van den Berg',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'Yilmaz',
+  'El Amrani',
+  'Mulder',
+  'de Groot',
+  'Bos',
+  'Vos',
+  'Peters',
+  'Hendriks',
+  'Kaya',
+  'Dekker',
+  'van Dijk',
+  'Kowalski',
+  'Brouwer',
+  'de Wit',
+  'Dijkstra',
+  'Demir',
+  'Verhoeven',
 ];
 /** The synthetic vocabulary's sectors, as the API's sectors. */
 const SECTOR: Record<string, string> = {
-  logistiek: 'logistics', schoonmaak: 'cleaning', horeca: 'hospitality', retail: 'retail', zorg: 'care', productie: 'production',
-  bouw: 'construction', groen: 'green_maintenance', vervoer: 'logistics', kantoor: 'other', beveiliging: 'other',
+  logistiek: 'logistics',
+  schoonmaak: 'cleaning',
+  horeca: 'hospitality',
+  retail: 'retail',
+  zorg: 'care',
+  productie: 'production',
+  bouw: 'construction',
+  groen: 'green_maintenance',
+  vervoer: 'logistics',
+  kantoor: 'other',
+  beveiliging: 'other',
 };
 const TITLE_BY_URI = new Map(SYNTHETIC_OCCUPATIONS.map((occupation) => [occupation.uri, occupation.title.toLowerCase()]));
 const SECTOR_BY_NAME = new Map(SYNTHETIC_OCCUPATIONS.map((occupation) => [occupation.sector, SECTOR[occupation.sector] ?? 'other']));
 /** Where people worked and volunteered: a title of the wished kind of work, or volunteering, for staff search to find. */
-const PLACES = ['bij een uitzendbureau', 'in een distributiecentrum', 'in een fabriek', 'bij een supermarkt', 'in een hotel', 'bij de gemeente', 'in een kwekerij'];
+const PLACES = [
+  'bij een uitzendbureau',
+  'in een distributiecentrum',
+  'in een fabriek',
+  'bij een supermarkt',
+  'in een hotel',
+  'bij de gemeente',
+  'in een kwekerij',
+];
 const VOLUNTEERING = [
   'Voedselbank: pakketten inpakken',
   'Kringloopwinkel: kassa en uitstalling',
@@ -39,7 +107,12 @@ const VOLUNTEERING = [
   'Taalmaatje bij de bibliotheek',
   'Trainer bij de voetbalclub',
 ];
-const STATUSES: ReadonlyArray<readonly [string, number]> = [['active', 80], ['paused', 10], ['placed', 5], ['participation_route', 5]];
+const STATUSES: ReadonlyArray<readonly [string, number]> = [
+  ['active', 80],
+  ['paused', 10],
+  ['placed', 5],
+  ['participation_route', 5],
+];
 
 /** Inserts `count` synthetic candidates into a tenant, in batches; returns their ids. */
 export async function insertSyntheticCandidates({
@@ -85,7 +158,9 @@ export async function insertSyntheticCandidates({
       const updatedAt = new Date(now - Math.floor(random() * 365 * 86_400_000));
       // Two in three worked before (as one of their wishes), one in four volunteers, one in ten cares at home.
       const experience = [
-        ...(titles.length > 0 && random() < 0.66 ? [{ kind: 'paid' as const, title: `${pick(titles)} ${pick(PLACES)}`, months: 3 + Math.floor(random() * 60) }] : []),
+        ...(titles.length > 0 && random() < 0.66
+          ? [{ kind: 'paid' as const, title: `${pick(titles)} ${pick(PLACES)}`, months: 3 + Math.floor(random() * 60) }]
+          : []),
         ...(random() < 0.25 ? [{ kind: 'volunteer' as const, title: pick(VOLUNTEERING), months: 1 + Math.floor(random() * 36) }] : []),
         ...(random() < 0.1 ? [{ kind: 'care' as const, title: 'Mantelzorg voor een familielid', months: 12 }] : []),
       ];
@@ -125,7 +200,18 @@ export async function insertSyntheticCandidates({
               const score = kind === 'motivation' ? person.motivation : person.potential;
               return score === null
                 ? []
-                : [{ tenantId, id: newId(updatedAt.getTime()), candidateId: id, kind, score, evidence: 'Synthetisch (benchmark)', assessedBy: accountManagerIds[0]!, assessedAt: updatedAt }];
+                : [
+                    {
+                      tenantId,
+                      id: newId(updatedAt.getTime()),
+                      candidateId: id,
+                      kind,
+                      score,
+                      evidence: 'Synthetisch (benchmark)',
+                      assessedBy: accountManagerIds[0]!,
+                      assessedAt: updatedAt,
+                    },
+                  ];
             }),
       };
     });

@@ -244,7 +244,17 @@ function assessment(random: Random): number | null {
   ]);
 }
 
-function generateCandidate({ random, zipf, id, homes }: { random: Random; zipf: () => (typeof SYNTHETIC_SKILLS)[number]; id: string; homes: HomePoints }): MatchCandidate {
+function generateCandidate({
+  random,
+  zipf,
+  id,
+  homes,
+}: {
+  random: Random;
+  zipf: () => (typeof SYNTHETIC_SKILLS)[number];
+  id: string;
+  homes: HomePoints;
+}): MatchCandidate {
   const background = pick(random, SYNTHETIC_OCCUPATIONS);
 
   const licences: string[] = [];
@@ -450,7 +460,11 @@ const SHIFT_PATTERNS: ReadonlyArray<{ rotating: boolean; shifts: Shift[] }> = [
   { rotating: true, shifts: [shift('early', '06:00', '14:00', WORKDAYS), shift('late', '14:00', '22:00', WORKDAYS)] },
   {
     rotating: true,
-    shifts: [shift('early', '06:00', '14:00', WEEKDAYS.slice()), shift('late', '14:00', '22:00', WEEKDAYS.slice()), shift('night', '22:00', '06:00', WEEKDAYS.slice())],
+    shifts: [
+      shift('early', '06:00', '14:00', WEEKDAYS.slice()),
+      shift('late', '14:00', '22:00', WEEKDAYS.slice()),
+      shift('night', '22:00', '06:00', WEEKDAYS.slice()),
+    ],
   },
   { rotating: false, shifts: [shift('late', '17:00', '23:30', ['mon', 'tue', 'wed', 'thu', 'fri', 'sat']), shift('late', '17:00', '01:00', ['sat'], false)] },
   { rotating: false, shifts: [shift('day', '09:00', '14:00', ['mon', 'wed', 'fri'])] },

@@ -160,8 +160,13 @@ function poolOf(db: Db): pg.Pool {
  * logger are used on such a handle beyond what `db` has.
  */
 function boundTo(db: Db, client: pg.PoolClient): Db {
-  const { dialect, _: internals } = db as unknown as { dialect: PgDialect; _: { schema: unknown; fullSchema: Record<string, unknown>; tableNamesMap: Record<string, string> } };
-  const tables = { fullSchema: internals.fullSchema, schema: internals.schema, tableNamesMap: internals.tableNamesMap } as ConstructorParameters<typeof NodePgSession>[2];
+  const { dialect, _: internals } = db as unknown as {
+    dialect: PgDialect;
+    _: { schema: unknown; fullSchema: Record<string, unknown>; tableNamesMap: Record<string, string> };
+  };
+  const tables = { fullSchema: internals.fullSchema, schema: internals.schema, tableNamesMap: internals.tableNamesMap } as ConstructorParameters<
+    typeof NodePgSession
+  >[2];
   const session = new NodePgSession(client, dialect, tables, {});
   return new NodePgDatabase<Schema>(dialect, session as never, tables as never);
 }

@@ -94,7 +94,11 @@ async function serve(kind: string) {
     bare.get<{ Params: { id: string } }>('/v1/vacancies/:id', async (request, reply) => {
       const caller = await principal(request.headers.authorization);
       if (!caller) return reply.code(401).send({ status: 401 });
-      const { rows } = await pool.query({ name: 'bare_vacancy', text: `${VACANCY_SQL} where vacancies.tenant_id = $1 and vacancies.id = $2 limit 1`, values: [caller.tenant_id, request.params.id] });
+      const { rows } = await pool.query({
+        name: 'bare_vacancy',
+        text: `${VACANCY_SQL} where vacancies.tenant_id = $1 and vacancies.id = $2 limit 1`,
+        values: [caller.tenant_id, request.params.id],
+      });
       return rows[0] ?? reply.code(404).send({ status: 404 });
     });
     bare.get<{ Querystring: { status?: string; limit?: string } }>('/v1/vacancies', async (request, reply) => {
@@ -115,7 +119,8 @@ async function serve(kind: string) {
   // `profile-stop` with a file (a CPU profile of what ran in between, node:inspector). Each is answered.
   // The inspector is connected only when a profile is asked for: otherwise the app runs as in production.
   let session: inspector.Session | undefined;
-  const post = (method: string) => new Promise<unknown>((resolve, reject) => session!.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) => session!.post(method, (error, result) => (error ? reject(error) : resolve(result))));
   process.on('message', (message: { command: string; file?: string }) => {
     const answer = async (): Promise<unknown> => {
       if (message.command === 'cpu') {
@@ -142,7 +147,10 @@ async function serve(kind: string) {
   });
   process.send!({ listening: address });
   const stop = () => {
-    void app.close().then(database.close).finally(() => process.exit(0));
+    void app
+      .close()
+      .then(database.close)
+      .finally(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
@@ -216,7 +224,12 @@ async function main() {
     await chmod(work, 0o755);
     stops.push(() => rm(work, { recursive: true, force: true }));
     process.stdout.write('bench:api: starting an embedded PostgreSQL and seeding the demo Werkplein …\n');
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(work, 'postgres'), password: randomBytes(12).toString('hex'), logger, persistent: false });
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(work, 'postgres'),
+      password: randomBytes(12).toString('hex'),
+      logger,
+      persistent: false,
+    });
     stops.push(postgres.stop);
     const database = createDatabase({ url: postgres.url, logger, max: 2 });
     stops.push(database.close);
@@ -227,7 +240,11 @@ async function main() {
     await db.execute(sql`vacuum analyze`);
     const manager = (await demoAccountUsers(db)).find((account) => account.label.startsWith('klantmanager'));
     if (!manager) throw new Error('the demo has no klantmanager');
-    const { token } = await createUserService({ db, clock: systemClock, tokenTtlDays: 1 }).issueToken(db, { tenantId: manager.tenantId, userId: manager.userId, label: 'bench:api' });
+    const { token } = await createUserService({ db, clock: systemClock, tokenTtlDays: 1 }).issueToken(db, {
+      tenantId: manager.tenantId,
+      userId: manager.userId,
+      label: 'bench:api',
+    });
     const open = await db.execute<{ id: string; count: number }>(
       sql`select max(id::text) as id, count(*)::int as count from vacancies where tenant_id = ${manager.tenantId} and status = 'open'`,
     );
@@ -261,9 +278,16 @@ async function main() {
 
     const results = cases.map(() => ({ app: [] as Measurement[], bare: [] as Measurement[] }));
     for (let run = 0; run < RUNS; run += 1) {
-      process.stdout.write(`bench:api: run ${run + 1} of ${RUNS} (load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}) …\n`);
+      process.stdout.write(
+        `bench:api: run ${run + 1} of ${RUNS} (load average ${loadavg()
+          .map((value) => value.toFixed(2))
+          .join(' ')}) …\n`,
+      );
       for (const [index, bench] of cases.entries()) {
-        for (const [kind, server] of [['app', app], ['bare', bare]] as const) {
+        for (const [kind, server] of [
+          ['app', app],
+          ['bare', bare],
+        ] as const) {
           await measure(server, bench.path, headers, WARMUP);
           const profile = profileDir && run === 0 && kind === 'app';
           if (profile) await app.ask({ command: 'profile-start' });
@@ -275,11 +299,17 @@ async function main() {
 
     const row = (values: Measurement[]) => {
       const rps = median(values.map((value) => value.rps));
-      return `${rps.toFixed(0).padStart(9)} ${median(values.map((value) => value.p50)).toFixed(1).padStart(7)} ${median(values.map((value) => value.p975)).toFixed(1).padStart(9)} ${(median(values.map((value) => value.cpuPerRequest)) / 1000).toFixed(2).padStart(7)}`;
+      return `${rps.toFixed(0).padStart(9)} ${median(values.map((value) => value.p50))
+        .toFixed(1)
+        .padStart(7)} ${median(values.map((value) => value.p975))
+        .toFixed(1)
+        .padStart(9)} ${(median(values.map((value) => value.cpuPerRequest)) / 1000).toFixed(2).padStart(7)}`;
     };
     const lines = [
       '',
-      `Kansrijk bench:api — demo Werkplein (${openCount} open vacancies), klantmanager token, app log level ${LOG_LEVEL}, autocannon ${CONNECTIONS} connections, ${DURATION} s per measurement after ${WARMUP} s warm-up, median of ${RUNS} runs; load average now ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
+      `Kansrijk bench:api — demo Werkplein (${openCount} open vacancies), klantmanager token, app log level ${LOG_LEVEL}, autocannon ${CONNECTIONS} connections, ${DURATION} s per measurement after ${WARMUP} s warm-up, median of ${RUNS} runs; load average now ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}`,
       `${'route'.padEnd(40)} ${'app req/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p97.5 ms'.padStart(9)} ${'CPU ms'.padStart(7)}  ${'bare req/s'.padStart(10)} ${'p50 ms'.padStart(7)} ${'p97.5 ms'.padStart(9)} ${'CPU ms'.padStart(7)}  ${'app/bare'.padStart(8)}  target`,
       ...cases.map((bench, index) => {
         const { app: appValues, bare: bareValues } = results[index]!;
@@ -289,7 +319,7 @@ async function main() {
         const verdict = bench.target === undefined ? '—' : `≥ ${(bench.target * 100).toFixed(0)} % ${ratio >= bench.target ? 'met' : 'NOT MET'}`;
         return `${bench.name.padEnd(40)} ${row(appValues)}  ${row(bareValues).padStart(35)}  ${`${(ratio * 100).toFixed(0)} %`.padStart(8)}  ${verdict}${failed > 0 ? `  (${failed} non-2xx or errors!)` : ''}`;
       }),
-      'Ratio: app req/s over bare req/s, per run, median of runs. CPU ms: the server process\'s CPU time per request (user + system).',
+      "Ratio: app req/s over bare req/s, per run, median of runs. CPU ms: the server process's CPU time per request (user + system).",
       'Bare: plain fastify + pg doing the token query, the role check and the same vacancy query (named prepared statements), rows sent as JSON.',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

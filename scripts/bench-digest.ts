@@ -63,7 +63,17 @@ const at = (iso: string) => new Date(iso);
 // 'error': stopping the throw-away Postgres at the end makes idle pool clients warn, which is noise here.
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'error' });
 
-async function insertChunked<T extends Record<string, unknown>>({ db, table, rows, size = 1000 }: { db: Db; table: Parameters<Db['insert']>[0]; rows: T[]; size?: number }) {
+async function insertChunked<T extends Record<string, unknown>>({
+  db,
+  table,
+  rows,
+  size = 1000,
+}: {
+  db: Db;
+  table: Parameters<Db['insert']>[0];
+  rows: T[];
+  size?: number;
+}) {
   for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size));
 }
 
@@ -76,7 +86,15 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
   await db.insert(schema.tenants).values({ id: tenantId, slug: 'bench-digest', name: 'Werkplein Bench', settings: { rankingEnabled: true } });
 
   const staff = (role: string, count: number, label: string) =>
-    Array.from({ length: count }, (_, i) => ({ tenantId, id: newId(), email: `${label}${i}@bench.example`, name: `${label} ${i}`, role, employerId: null, createdAt: created }));
+    Array.from({ length: count }, (_, i) => ({
+      tenantId,
+      id: newId(),
+      email: `${label}${i}@bench.example`,
+      name: `${label} ${i}`,
+      role,
+      employerId: null,
+      createdAt: created,
+    }));
   const accountManagers = staff('account_manager', ACCOUNT_MANAGERS, 'klantmanager');
   const relations = staff('employer_relations', EMPLOYER_RELATIONS, 'wgdv');
   await insertChunked({ db, table: schema.users, rows: [...accountManagers, ...relations] });
@@ -98,7 +116,15 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
     longitude: employer.location.longitude,
   }));
   await insertChunked({ db, table: schema.employerLocations, rows: locations });
-  const employerUsers = employers.map((employer, i) => ({ tenantId, id: newId(), email: `werkgever${i}@bench.example`, name: `Contact ${i}`, role: 'employer', employerId: employer.id, createdAt: created }));
+  const employerUsers = employers.map((employer, i) => ({
+    tenantId,
+    id: newId(),
+    email: `werkgever${i}@bench.example`,
+    name: `Contact ${i}`,
+    role: 'employer',
+    employerId: employer.id,
+    createdAt: created,
+  }));
   await insertChunked({ db, table: schema.users, rows: employerUsers });
 
   const newCount = Math.round(VACANCIES * NEW_SHARE);
@@ -117,7 +143,11 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
       hoursMax: vacancy.hoursMax,
       rampUpFromHours: vacancy.rampUpFromHours,
       shiftPattern: vacancy.rotating
-        ? { kind: 'rotating' as const, shifts: vacancy.shifts, rotation: { system: dayParts.includes('night') ? ('3-shift' as const) : ('2-shift' as const), cycleWeeks: 2 } }
+        ? {
+            kind: 'rotating' as const,
+            shifts: vacancy.shifts,
+            rotation: { system: dayParts.includes('night') ? ('3-shift' as const) : ('2-shift' as const), cycleWeeks: 2 },
+          }
         : { kind: 'fixed' as const, shifts: vacancy.shifts },
       dayParts,
       weekendWork: vacancy.shifts.some((shift) => shift.weekdays.includes('sat') || shift.weekdays.includes('sun')),
@@ -173,13 +203,25 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
       const score = person[kind];
       return score === null
         ? []
-        : [{ tenantId, id: newId(), candidateId: candidateRows[i]!.id, kind, score, evidence: 'Gesprek', assessedBy: candidateRows[i]!.accountManagerId, assessedAt: created }];
+        : [
+            {
+              tenantId,
+              id: newId(),
+              candidateId: candidateRows[i]!.id,
+              kind,
+              score,
+              evidence: 'Gesprek',
+              assessedBy: candidateRows[i]!.accountManagerId,
+              assessedAt: created,
+            },
+          ];
     }),
   );
   await insertChunked({ db, table: schema.candidateAssessments, rows: assessments });
   const barriers = people.flatMap((person, i) => {
     const byDomain = new Map<string, { domain: string; action: string; unlocksMode: string | null }>();
-    for (const pending of person.mobility.pendingModes) if (!byDomain.has('mobility')) byDomain.set('mobility', { domain: 'mobility', action: pending.action, unlocksMode: pending.mode });
+    for (const pending of person.mobility.pendingModes)
+      if (!byDomain.has('mobility')) byDomain.set('mobility', { domain: 'mobility', action: pending.action, unlocksMode: pending.mode });
     for (const condition of person.openConditions) if (!byDomain.has(condition.domain)) byDomain.set(condition.domain, { ...condition, unlocksMode: null });
     return [...byDomain.values()].map((barrier) => ({
       tenantId,
@@ -205,10 +247,30 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
     const shortlistId = newId(sentAt.getTime());
     const vacancy = vacancyRows[employerIndex]!;
     const curator = accountManagers[employerIndex % ACCOUNT_MANAGERS]!.id;
-    shortlists.push({ tenantId, id: shortlistId, vacancyId: vacancy.id, employerId: vacancy.employerId, status: 'sent', createdBy: curator, createdAt: sentAt, updatedAt: sentAt, sentAt, sentBy: curator });
+    shortlists.push({
+      tenantId,
+      id: shortlistId,
+      vacancyId: vacancy.id,
+      employerId: vacancy.employerId,
+      status: 'sent',
+      createdBy: curator,
+      createdAt: sentAt,
+      updatedAt: sentAt,
+      sentAt,
+      sentBy: curator,
+    });
     for (let position = 1; position <= count; position++) {
       const candidate = take();
-      consents.push({ tenantId, id: newId(), candidateId: candidate.id, purpose: 'share_with_employers', textVersion: '2026-1', givenAt: created, recordedBy: curator, expiresAt: at('2028-01-01T00:00:00Z') });
+      consents.push({
+        tenantId,
+        id: newId(),
+        candidateId: candidate.id,
+        purpose: 'share_with_employers',
+        textVersion: '2026-1',
+        givenAt: created,
+        recordedBy: curator,
+        expiresAt: at('2028-01-01T00:00:00Z'),
+      });
       entries.push({
         tenantId,
         id: newId(sentAt.getTime()),
@@ -262,7 +324,16 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
   const roles: Array<typeof schema.growthPlanRoles.$inferInsert> = [];
   for (let e = 0; e < Math.min(100, EMPLOYERS); e++) {
     const planId = newId();
-    plans.push({ tenantId, id: planId, employerId: employers[e]!.id, locationId: locations[e]!.id, name: `Uitbreiding ${e}`, status: 'planned', createdAt: created, updatedAt: created });
+    plans.push({
+      tenantId,
+      id: planId,
+      employerId: employers[e]!.id,
+      locationId: locations[e]!.id,
+      name: `Uitbreiding ${e}`,
+      status: 'planned',
+      createdAt: created,
+      updatedAt: created,
+    });
     roles.push({
       tenantId,
       id: newId(),
@@ -284,13 +355,24 @@ async function seed(db: Db): Promise<{ tenantId: string; counts: Record<string, 
   await insertChunked({ db, table: schema.growthPlanRoles, rows: roles });
 
   const subscribers = [...employerUsers, ...accountManagers, ...relations];
-  await insertChunked(
-    {
-      db,
-      table: schema.digestSubscriptions,
-      rows: subscribers.map((user) => ({ tenantId, id: newId(), userId: user.id, frequency: 'weekly', weekday: 1, hour: 7, timezone: 'Europe/Amsterdam', scope: {}, lang: 'nl', active: true, createdAt: created, updatedAt: created })),
-    },
-  );
+  await insertChunked({
+    db,
+    table: schema.digestSubscriptions,
+    rows: subscribers.map((user) => ({
+      tenantId,
+      id: newId(),
+      userId: user.id,
+      frequency: 'weekly',
+      weekday: 1,
+      hour: 7,
+      timezone: 'Europe/Amsterdam',
+      scope: {},
+      lang: 'nl',
+      active: true,
+      createdAt: created,
+      updatedAt: created,
+    })),
+  });
   return {
     tenantId,
     counts: {
@@ -368,7 +450,12 @@ async function main() {
   await chmod(work, 0o755);
   const stops: Array<() => Promise<void>> = [() => rm(work, { recursive: true, force: true })];
   try {
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(work, 'postgres'), password: randomBytes(12).toString('hex'), logger, persistent: false });
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(work, 'postgres'),
+      password: randomBytes(12).toString('hex'),
+      logger,
+      persistent: false,
+    });
     stops.unshift(postgres.stop);
     const admin = await connectClient({ url: postgres.url, logger });
     await admin.query('create database bench');
@@ -394,9 +481,19 @@ async function main() {
     const outgoing: Array<Parameters<Mailer['send']>[0]> = [];
     const mailer: Mailer = { ...transport, send: async (mail) => (outgoing.push(mail), transport.send(mail)) };
     const timings = createDigestTimings();
-    const deps = { db: database.db, mailer, secretKey: randomBytes(32).toString('hex'), publicUrl: 'https://kansrijk.werkplein.example', clock: { now: () => ROUND_AT }, logger };
+    const deps = {
+      db: database.db,
+      mailer,
+      secretKey: randomBytes(32).toString('hex'),
+      publicUrl: 'https://kansrijk.werkplein.example',
+      clock: { now: () => ROUND_AT },
+      logger,
+    };
 
-    const load = () => loadavg().map((value) => value.toFixed(2)).join(' ');
+    const load = () =>
+      loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ');
     const loadBefore = load();
     const cpuBefore = process.cpuUsage();
     const postgresBefore = await descendantsCpuSeconds();
@@ -441,7 +538,10 @@ async function main() {
       `  duration ${seconds.toFixed(1)} s (target ≤ ${TARGET_SECONDS} s: ${seconds <= TARGET_SECONDS ? 'met' : 'NOT met'}); ${(sent / seconds).toFixed(1)} mails/s; ${(round.due / seconds).toFixed(1)} digests composed/s`,
       `  load average before ${loadBefore}, after ${loadAfter}; CPU used: this process ${nodeCpu.toFixed(1)} s (${((100 * nodeCpu) / seconds).toFixed(0)}% of a core), PostgreSQL ${postgresCpu.toFixed(1)} s`,
       `  where the time goes (summed over ${CONCURRENCY} concurrent deliveries, ${(summed / 1000).toFixed(1)} s):`,
-      ...DIGEST_PHASES.map((phase) => `    ${phase.padEnd(8)} ${(timings[phase] / 1000).toFixed(1).padStart(7)} s  ${((100 * timings[phase]) / Math.max(summed, 1)).toFixed(0).padStart(3)}%`),
+      ...DIGEST_PHASES.map(
+        (phase) =>
+          `    ${phase.padEnd(8)} ${(timings[phase] / 1000).toFixed(1).padStart(7)} s  ${((100 * timings[phase]) / Math.max(summed, 1)).toFixed(0).padStart(3)}%`,
+      ),
       `  SMTP accepted ${smtp.accepted()} messages, ${smtp.distinct()} distinct Message-IDs; mail_log rows ${logged.rows[0]!.count}`,
       `Second round 15 minutes later: ${again.due} due, ${againMs.toFixed(0)} ms`,
       `Baseline: the same ${outgoing.length} mails over SMTP alone (no database) ${bareSeconds.toFixed(1)} s, ${(outgoing.length / bareSeconds).toFixed(1)} mails/s; round / baseline ${(seconds / bareSeconds).toFixed(1)}×`,

@@ -79,7 +79,8 @@ async function loadTitles(): Promise<Item[]> {
   for (const entry of judged) {
     const title = byLine.get(entry.line);
     const hash = title === undefined ? null : createHash('sha256').update(title).digest('hex').slice(0, 16);
-    if (hash !== entry.titleSha256) throw new Error(`${TITLES_FILE} line ${entry.line} is not the judged title (hash ${hash} ≠ ${entry.titleSha256}): the file changed`);
+    if (hash !== entry.titleSha256)
+      throw new Error(`${TITLES_FILE} line ${entry.line} is not the judged title (hash ${hash} ≠ ${entry.titleSha256}): the file changed`);
     if (entry.excluded || !entry.answers) continue;
     items.push({ line: entry.line, title: title!, answers: new Set(entry.answers), unsure: entry.unsure === true });
   }
@@ -165,16 +166,23 @@ async function main() {
 
   let mark = performance.now();
   const { tenantId } = await seedDemo({ db, clock: systemClock, logger, history: false });
-  say(`Kansrijk look-up benchmark: ${items.length} judged job titles (${items.filter((item) => item.unsure).length} unsure), demo caseload seeded in ${seconds(performance.now() - mark)}`);
+  say(
+    `Kansrijk look-up benchmark: ${items.length} judged job titles (${items.filter((item) => item.unsure).length} unsure), demo caseload seeded in ${seconds(performance.now() - mark)}`,
+  );
   mark = performance.now();
   const set = await readEscoFolder(path.join(DATA, 'esco'));
   await writeEscoSet({ db, set, clock: systemClock });
   const taxonomy = createTaxonomyService({ db, search, clock: systemClock });
   const indexed = await taxonomy.reindex();
   await reindexTenant({ db, search, tenantId });
-  say(`ESCO imported from ${path.join(options.data, 'esco')} and indexed (${indexed.occupations} occupations, ${indexed.skills} skills) in ${seconds(performance.now() - mark)}`);
+  say(
+    `ESCO imported from ${path.join(options.data, 'esco')} and indexed (${indexed.occupations} occupations, ${indexed.skills} skills) in ${seconds(performance.now() - mark)}`,
+  );
 
-  const [manager] = await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.email, 's.jansen@werkplein-demo.example')));
+  const [manager] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.email, 's.jansen@werkplein-demo.example')));
   const token = (await createUserService({ db, clock: systemClock, tokenTtlDays: 1 }).issueToken(db, { tenantId, userId: manager!.id, label: 'bench' })).token;
 
   // The real app in a process of its own (this script with --serve), listening on loopback.
@@ -206,7 +214,9 @@ async function main() {
   };
   const names = taxonomyIndexNames();
   const api = async (title: string) => {
-    const body = await get<{ items: Array<{ uri: string }> }>(`/v1/taxonomy/occupations?${new URLSearchParams({ q: title.slice(0, 100), limit: '10' }).toString()}`);
+    const body = await get<{ items: Array<{ uri: string }> }>(
+      `/v1/taxonomy/occupations?${new URLSearchParams({ q: title.slice(0, 100), limit: '10' }).toString()}`,
+    );
     return body.items.map((item) => item.uri);
   };
   const raw = async (title: string) => {
@@ -230,12 +240,18 @@ async function main() {
   ] as const) {
     const all = quality(ranked);
     const sure = quality(ranked.filter((entry) => !entry.unsure));
-    say(`  ${name.padEnd(34)} ${f3(all.mrr).padStart(7)} ${f3(all.r1).padStart(7)} ${f3(all.r10).padStart(7)}   ${f3(sure.mrr).padStart(9)} ${f3(sure.r10).padStart(7)}`);
+    say(
+      `  ${name.padEnd(34)} ${f3(all.mrr).padStart(7)} ${f3(all.r1).padStart(7)} ${f3(all.r10).padStart(7)}   ${f3(sure.mrr).padStart(9)} ${f3(sure.r10).padStart(7)}`,
+    );
   }
 
   // Latency: query by query, raw and API in turn, so that the machine's load weighs on both alike.
   say();
-  say(`Look-up latency (${items.length} titles per run, sequential, limit 10; ${RUNS} runs; load average ${loadavg().map((n) => n.toFixed(2)).join(' ')})`);
+  say(
+    `Look-up latency (${items.length} titles per run, sequential, limit 10; ${RUNS} runs; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')})`,
+  );
   const perRun: Array<{ raw: { p50: number; p95: number }; api: { p50: number; p95: number } }> = [];
   for (let run = 0; run < RUNS; run += 1) {
     const latencies = { raw: [] as number[], api: [] as number[] };
@@ -267,7 +283,10 @@ async function main() {
   // Candidate search over the demo caseload.
   const judged = JSON.parse(readFileSync(CANDIDATE_QUERIES, 'utf8')) as { queries: Array<{ q: string; relevant: Rule[] }> };
   const people = generateDemoCandidates();
-  const contacts = await db.select({ candidateId: candidateContacts.candidateId, familyName: candidateContacts.familyName }).from(candidateContacts).where(eq(candidateContacts.tenantId, tenantId));
+  const contacts = await db
+    .select({ candidateId: candidateContacts.candidateId, familyName: candidateContacts.familyName })
+    .from(candidateContacts)
+    .where(eq(candidateContacts.tenantId, tenantId));
   const idOf = new Map(contacts.map((row) => [row.familyName, row.candidateId]));
   let mrr = 0;
   let p10 = 0;
@@ -290,7 +309,9 @@ async function main() {
   const n = judged.queries.length;
   say();
   say(`Candidate search (${n} judged queries over ${people.length} demo jobseekers, limit 50)`);
-  say(`  MRR ${f3(mrr / n)}   P@10 ${f3(p10 / n)}   R@50 ${f3(r50 / n)}   queries with no relevant hit: ${none}${misses.length > 0 ? ` (${misses.join(', ')})` : ''}`);
+  say(
+    `  MRR ${f3(mrr / n)}   P@10 ${f3(p10 / n)}   R@50 ${f3(r50 / n)}   queries with no relevant hit: ${none}${misses.length > 0 ? ` (${misses.join(', ')})` : ''}`,
+  );
   say();
   say(`Done in ${seconds(performance.now() - startedAll)}.`);
 }

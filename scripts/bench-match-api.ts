@@ -64,7 +64,10 @@ const VACANCIES = [
     title: 'Orderpicker vroege dienst',
     hoursPerWeek: { min: 24, max: 32 },
     rampUpFromHours: 16,
-    shiftPattern: { kind: 'fixed', shifts: [{ dayPart: 'early', start: '06:00', end: '14:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }] },
+    shiftPattern: {
+      kind: 'fixed',
+      shifts: [{ dayPart: 'early', start: '06:00', end: '14:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }],
+    },
     contractType: 'agency',
     positions: 5,
     competencies: [
@@ -95,7 +98,12 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
     await chmod(work, 0o755);
     stops.push(() => rm(work, { recursive: true, force: true }));
     log('end to end: starting an embedded PostgreSQL …');
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(work, 'postgres'), password: randomBytes(12).toString('hex'), logger, persistent: false });
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(work, 'postgres'),
+      password: randomBytes(12).toString('hex'),
+      logger,
+      persistent: false,
+    });
     stops.push(postgres.stop);
     const database = createDatabase({ url: postgres.url, logger, max: 10 });
     stops.push(database.close);
@@ -108,17 +116,35 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
     const tenantId = newId();
     await db.insert(tenants).values({ id: tenantId, slug: `bench-${randomBytes(3).toString('hex')}`, name: 'Werkplein Benchmark', settings: {} });
     const staff = async (role: 'admin' | 'account_manager', index: number) =>
-      (await userRepository(db).insert({ tenantId, id: newId(), email: `${role}${index}@bench.example`, name: `${role} ${index}`, role, createdAt: new Date() })).id;
+      (
+        await userRepository(db).insert({
+          tenantId,
+          id: newId(),
+          email: `${role}${index}@bench.example`,
+          name: `${role} ${index}`,
+          role,
+          createdAt: new Date(),
+        })
+      ).id;
     const adminId = await staff('admin', 0);
     const managers = [await staff('account_manager', 1), await staff('account_manager', 2), await staff('account_manager', 3)];
     const admin: Principal = { tenantId, userId: adminId, tokenId: 'bench', role: 'admin', employerId: null };
     const employers = createEmployerService({ db, clock });
     const employer = await employers.create(db, admin, { name: 'Logistiek Tilburg B.V.', sector: 'logistics', contacts: [{ name: 'P. de Wit' }] });
-    const location = await employers.createLocation({ tx: db, principal: admin, employerId: employer.id, body: { name: 'DC Tilburg', postcode: { pc4: '5047', letters: 'AB' } } });
+    const location = await employers.createLocation({
+      tx: db,
+      principal: admin,
+      employerId: employer.id,
+      body: { name: 'DC Tilburg', postcode: { pc4: '5047', letters: 'AB' } },
+    });
     const vacancyService = createVacancyService({ db, clock });
     const vacancyIds: string[] = [];
     for (const body of VACANCIES) {
-      const created = await vacancyService.create(db, admin, createVacancyBodySchema.parse({ ...body, employerId: employer.id, locationId: location.id, status: 'open' }));
+      const created = await vacancyService.create(
+        db,
+        admin,
+        createVacancyBodySchema.parse({ ...body, employerId: employer.id, locationId: location.id, status: 'open' }),
+      );
       vacancyIds.push(created.id);
     }
     const token = (await createUserService({ db, clock, tokenTtlDays: 1 }).issueToken(db, { tenantId, userId: managers[0]!, label: 'bench' })).token;

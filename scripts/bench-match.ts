@@ -19,13 +19,7 @@ import vm from 'node:vm';
 import { compareMatches, matchCandidate } from '../src/matching/matcher.js';
 import type { MatchCandidate, MatchResult, MatchVacancy } from '../src/matching/matcher.types.js';
 import { columnsByteSize, compileCandidates, compileVacancy, patchCandidates, rankCandidatesForVacancy, rankTopK } from '../src/matching/ranker.js';
-import {
-  generateCandidates,
-  permissiveVacancy,
-  realisticVacancy,
-  syntheticSkillGraph,
-  withUnlimitedTravel,
-} from '../bench/synthetic.js';
+import { generateCandidates, permissiveVacancy, realisticVacancy, syntheticSkillGraph, withUnlimitedTravel } from '../bench/synthetic.js';
 import { DEFAULT_WEIGHTS, MATCHER_VERSION } from '../src/matching/weights.js';
 import { benchMatchApi, formatApiBench } from './bench-match-api.js';
 
@@ -81,21 +75,14 @@ function timeRuns(runs: number, work: () => void): number[] {
 
 function naiveRanking(vacancy: MatchVacancy, candidates: readonly MatchCandidate[], k: number): MatchResult[] {
   const results = candidates.map((candidate) => matchCandidate(vacancy, candidate, { weights: DEFAULT_WEIGHTS, skills: syntheticSkillGraph }));
-  return results.filter((result) => result.eligible).sort(compareMatches).slice(0, k);
+  return results
+    .filter((result) => result.eligible)
+    .sort(compareMatches)
+    .slice(0, k);
 }
 
 /** Runs the in-process benchmark and returns its figures. */
-export function benchInProcess({
-  sizes,
-  runs,
-  k,
-  log = () => {},
-}: {
-  sizes: number[];
-  runs: number;
-  k: number;
-  log?: (line: string) => void;
-}): BenchReport {
+export function benchInProcess({ sizes, runs, k, log = () => {} }: { sizes: number[]; runs: number; k: number; log?: (line: string) => void }): BenchReport {
   const rows: BenchRow[] = [];
   let peakRss = 0;
   let peakHeap = 0;
@@ -127,8 +114,7 @@ export function benchInProcess({
       sample();
 
       const rankOnce = () => rankTopK(compileVacancy(vacancy, syntheticSkillGraph, columns.intern), columns, DEFAULT_WEIGHTS, k);
-      const explainOnce = () =>
-        rankCandidatesForVacancy({ vacancy, candidates, columns, weights: DEFAULT_WEIGHTS, skills: syntheticSkillGraph, k });
+      const explainOnce = () => rankCandidatesForVacancy({ vacancy, candidates, columns, weights: DEFAULT_WEIGHTS, skills: syntheticSkillGraph, k });
       // Warm-up: let the JIT settle before measuring.
       timeRuns(10, rankOnce);
       timeRuns(5, explainOnce);

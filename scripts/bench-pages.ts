@@ -77,7 +77,10 @@ async function main() {
   const manager = (await demoAccountUsers(db)).find((account) => account.label.startsWith('klantmanager'))!;
   const link = await app.services.sessions.createLink({ tenantId: manager.tenantId, kind: 'user', subjectId: manager.userId, limited: false });
   const opened = await fetch(`${base}/inloggen/link?token=${link!.token}`);
-  const anonymous = opened.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+  const anonymous = opened.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await opened.text())![1]!;
   const signedIn = await fetch(`${base}/inloggen/link`, {
     method: 'POST',
@@ -85,7 +88,11 @@ async function main() {
     headers: { cookie: anonymous, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: csrf, token: link!.token }).toString(),
   });
-  const cookie = signedIn.headers.getSetCookie().filter((value) => !/Max-Age=0/.test(value)).map((value) => value.split(';')[0]).join('; ');
+  const cookie = signedIn.headers
+    .getSetCookie()
+    .filter((value) => !/Max-Age=0/.test(value))
+    .map((value) => value.split(';')[0])
+    .join('; ');
 
   const vacancies = await timed(`${base}/werkplek/vacatures`, cookie);
   const vacancyId = /href="\/werkplek\/vacatures\/([0-9a-f-]{36})"/.exec(vacancies.body)![1]!;
@@ -149,7 +156,9 @@ async function main() {
     }
   }
   const lines = [
-    `Kansrijk bench:pages — demo Werkplein, ${REQUESTS} requests per page per run, ${RUNS} runs (median of runs), load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`,
+    `Kansrijk bench:pages — demo Werkplein, ${REQUESTS} requests per page per run, ${RUNS} runs (median of runs), load average ${loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ')}`,
     `${'page'.padEnd(32)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'bare p95'.padStart(9)} ${'ratio'.padStart(6)} ${'HTML kB'.padStart(8)} ${'weight kB'.padStart(10)}`,
     ...results.map((result) => {
       const p95 = median(result.p95);

@@ -105,7 +105,13 @@ async function round(call: Call, clients: number, latencies: number[]): Promise<
 
 function stats(latencies: number[], elapsed: number): Stats {
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), perSecond: (sorted.length / elapsed) * 1000, n: sorted.length };
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    perSecond: (sorted.length / elapsed) * 1000,
+    n: sorted.length,
+  };
 }
 
 /**
@@ -125,7 +131,9 @@ async function measurePair(raw: Call, api: Call, clients: number): Promise<{ raw
 /** Peak resident memory of a process (VmHWM), in MB. */
 function peakRssMb(pid: number | undefined): number | null {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmHWM:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith('VmHWM:'));
     return line ? Number(line.replace(/\D+/g, '')) / 1024 : null;
   } catch {
     return null;
@@ -176,10 +184,19 @@ async function main() {
   await db.insert(tenants).values({ id: tenantId, slug: `bench-${randomBytes(3).toString('hex')}`, name: 'Werkplein Benchmark', settings: {} });
   const managers: string[] = [];
   for (let i = 1; i <= 4; i += 1) {
-    const row = await userRepository(db).insert({ tenantId, id: newId(), email: `klantmanager${i}@bench.example`, name: `Klantmanager ${i}`, role: 'account_manager', createdAt: new Date() });
+    const row = await userRepository(db).insert({
+      tenantId,
+      id: newId(),
+      email: `klantmanager${i}@bench.example`,
+      name: `Klantmanager ${i}`,
+      role: 'account_manager',
+      createdAt: new Date(),
+    });
     managers.push(row.id);
   }
-  const token = (await createUserService({ db, clock: { now: () => new Date() }, tokenTtlDays: 1 }).issueToken(db, { tenantId, userId: managers[0]!, label: 'bench' })).token;
+  const token = (
+    await createUserService({ db, clock: { now: () => new Date() }, tokenTtlDays: 1 }).issueToken(db, { tenantId, userId: managers[0]!, label: 'bench' })
+  ).token;
 
   mark = performance.now();
   const ids = await insertSyntheticCandidates({ db, tenantId, count: SIZE, accountManagerIds: managers });
@@ -197,11 +214,19 @@ async function main() {
   let rebuilding = true;
   let during = 0;
   let failed = 0;
-  const request = candidateSearchRequest(candidateSearchQuerySchema.parse({ q: 'heftruck' }), { tenantId, userId: managers[0]!, prefix: '', vocabulary: context.vocabulary });
+  const request = candidateSearchRequest(candidateSearchQuerySchema.parse({ q: 'heftruck' }), {
+    tenantId,
+    userId: managers[0]!,
+    prefix: '',
+    vocabulary: context.vocabulary,
+  });
   const searching = (async () => {
     while (rebuilding) {
       during += 1;
-      const result = await search.index(request.indexUid).search(request.q, request.params).catch(() => null);
+      const result = await search
+        .index(request.indexUid)
+        .search(request.q, request.params)
+        .catch(() => null);
       if (!result || result.hits.length === 0) failed += 1;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -211,14 +236,24 @@ async function main() {
   const reindexMs = performance.now() - mark;
   rebuilding = false;
   await searching;
-  say(`  reindex (swap)     ${int(second.documents)} documents in ${seconds(reindexMs)}: ${int((second.documents / reindexMs) * 1000)} docs/s; ${during} searches during it, ${failed} failed  (target ≤ 60 s)`);
+  say(
+    `  reindex (swap)     ${int(second.documents)} documents in ${seconds(reindexMs)}: ${int((second.documents / reindexMs) * 1000)} docs/s; ${during} searches during it, ${failed} failed  (target ≤ 60 s)`,
+  );
 
   // The outbox path: 5,000 changed candidates, drained in batches of 500.
   const changed = ids.filter((_, index) => index % Math.max(1, Math.floor(ids.length / 5_000)) === 0).slice(0, 5_000);
-  await db.execute(sql`update candidates set status = 'paused', updated_at = now() where tenant_id = ${tenantId} and id in (${sql.join(changed.map((id) => sql`${id}`), sql`, `)})`);
+  await db.execute(
+    sql`update candidates set status = 'paused', updated_at = now() where tenant_id = ${tenantId} and id in (${sql.join(
+      changed.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
   for (let start = 0; start < changed.length; start += 1_000) {
     await db.execute(
-      sql`insert into outbox (tenant_id, topic, entity_id, operation) values ${sql.join(changed.slice(start, start + 1_000).map((id) => sql`(${tenantId}, 'search.candidate', ${id}, 'upsert')`), sql`, `)}`,
+      sql`insert into outbox (tenant_id, topic, entity_id, operation) values ${sql.join(
+        changed.slice(start, start + 1_000).map((id) => sql`(${tenantId}, 'search.candidate', ${id}, 'upsert')`),
+        sql`, `,
+      )}`,
     );
   }
   mark = performance.now();
@@ -255,7 +290,12 @@ async function main() {
     return body.items!.map((item) => item.id);
   };
   const raw = async (query: Record<string, string>) => {
-    const built = candidateSearchRequest(candidateSearchQuerySchema.parse({ ...query, limit: '20' }), { tenantId, userId: managers[0]!, prefix: '', vocabulary: context.vocabulary });
+    const built = candidateSearchRequest(candidateSearchQuerySchema.parse({ ...query, limit: '20' }), {
+      tenantId,
+      userId: managers[0]!,
+      prefix: '',
+      vocabulary: context.vocabulary,
+    });
     const result = await search.index(built.indexUid).search(built.q, built.params);
     return result.hits.map((hit) => String(hit.id));
   };
@@ -269,7 +309,9 @@ async function main() {
     }
   }
   say();
-  say(`Search latency (candidates, ${int(SIZE)} documents, limit 20, facets on; ${QUERIES.length} queries, ${same}/${QUERIES.length} with identical hits from API and raw)`);
+  say(
+    `Search latency (candidates, ${int(SIZE)} documents, limit 20, facets on; ${QUERIES.length} queries, ${same}/${QUERIES.length} with identical hits from API and raw)`,
+  );
   const sequential = await measurePair(raw, api, 1);
   const concurrent = await measurePair(raw, api, CLIENTS);
   const rows: Array<[string, Stats]> = [
@@ -280,7 +322,9 @@ async function main() {
   ];
   say(`  ${'path'.padEnd(30)} ${'requests'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)}`);
   for (const [name, stats] of rows) {
-    say(`  ${name.padEnd(30)} ${String(stats.n).padStart(8)} ${stats.p50.toFixed(1).padStart(8)} ${stats.p95.toFixed(1).padStart(8)} ${stats.p99.toFixed(1).padStart(8)} ${int(stats.perSecond).padStart(8)}`);
+    say(
+      `  ${name.padEnd(30)} ${String(stats.n).padStart(8)} ${stats.p50.toFixed(1).padStart(8)} ${stats.p95.toFixed(1).padStart(8)} ${stats.p99.toFixed(1).padStart(8)} ${int(stats.perSecond).padStart(8)}`,
+    );
   }
   const ratio = (api: Stats, raw: Stats) => `p50 ${(api.p50 / raw.p50).toFixed(2)}×, p95 ${(api.p95 / raw.p95).toFixed(2)}×`;
   say(`  API / raw, sequential:   ${ratio(rows[1]![1], rows[0]![1])}   (target p95 ≤ 1.5×)`);

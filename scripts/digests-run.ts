@@ -66,7 +66,9 @@ if (preview) {
       { ...deps, mailer: runtime.mailer, clock: { now: () => now } },
       { tenantId, recipientEmail: typeof user === 'string' ? user : undefined, to: typeof to === 'string' ? to : undefined },
     );
-    const lines = [`Voorbeelden van digests op ${now.toISOString()}, alsof het vandaag ieders dag is (mail: ${runtime.mailer.describe}); niet geregistreerd als verstuurd.`];
+    const lines = [
+      `Voorbeelden van digests op ${now.toISOString()}, alsof het vandaag ieders dag is (mail: ${runtime.mailer.describe}); niet geregistreerd als verstuurd.`,
+    ];
     for (const result of results) lines.push(`  ${result.recipient.padEnd(48)} ${PREVIEW_LABELS[result.outcome] ?? result.outcome}`);
     const written = results.filter((result) => result.outcome === 'written').length;
     lines.push(written > 0 ? `${written} voorbeeld(en) verstuurd.` : 'Geen voorbeelden verstuurd.');

@@ -59,7 +59,9 @@ function printReport(report: ImportReport) {
   const tally = `${created} nieuw, ${updated} bijgewerkt, ${unchanged} ongewijzigd`;
   if (report.problems.length > 0) {
     const rows = new Set(report.problems.map((problem) => problem.row)).size;
-    out.push(`${rows} van de ${report.rows} rijen ${rows === 1 ? 'heeft' : 'hebben'} een fout. Er is niets opgeslagen. Verbeter de rijen en importeer het bestand opnieuw.`);
+    out.push(
+      `${rows} van de ${report.rows} rijen ${rows === 1 ? 'heeft' : 'hebben'} een fout. Er is niets opgeslagen. Verbeter de rijen en importeer het bestand opnieuw.`,
+    );
   } else if (report.dryRun) {
     out.push(`Proefrun: alle ${report.rows} rijen zijn goed (${tally}). Er is niets opgeslagen; importeer zonder --dry-run om ze op te slaan.`);
   } else {
@@ -84,7 +86,14 @@ const progress = (() => {
 
 try {
   const report = await withRuntime(({ deps, services }) =>
-    createCsvImport({ db: deps.db, services }).run({ tenantSlug: tenant, actorEmail: actor, kind: kind as ImportKind, text: content, dryRun, onProgress: progress }),
+    createCsvImport({ db: deps.db, services }).run({
+      tenantSlug: tenant,
+      actorEmail: actor,
+      kind: kind as ImportKind,
+      text: content,
+      dryRun,
+      onProgress: progress,
+    }),
   );
   printReport(report);
   process.exitCode = report.problems.length > 0 ? 1 : 0;

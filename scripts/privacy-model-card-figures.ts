@@ -43,7 +43,12 @@ async function freshDatabaseUrl(): Promise<string> {
     const work = await mkdtemp(path.join(tmpdir(), 'kansrijk-figures-'));
     await chmod(work, 0o755);
     stops.push(() => rm(work, { recursive: true, force: true }));
-    const postgres = await startEmbeddedPostgres({ dataDir: path.join(work, 'postgres'), password: randomBytes(12).toString('hex'), logger, persistent: false });
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(work, 'postgres'),
+      password: randomBytes(12).toString('hex'),
+      logger,
+      persistent: false,
+    });
     stops.push(postgres.stop);
     serverUrl = postgres.url;
   }
@@ -96,12 +101,16 @@ try {
   const admin: Principal = { tenantId, userId: adminRow.rows[0]!.id, tokenId: 'figures', role: 'admin', employerId: null };
   const population = (await repository.population(tenantId)).map(toMatchCandidate);
   const vacancies = (await repository.openVacancyInputs(tenantId)).map((row) => toMatchVacancy(row, { at: AT }));
-  const related = await repository.relatedSkills([...new Set(vacancies.flatMap((vacancy) => vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))]);
+  const related = await repository.relatedSkills([
+    ...new Set(vacancies.flatMap((vacancy) => vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : [])))),
+  ]);
   const skills = { related: (uri: string) => related.get(uri) ?? [] };
 
   const rankedHash = candidatesHash(population);
   for (const vacancy of vacancies) {
-    const results = population.map((candidate) => matchCandidate(vacancy, candidate, { weights: DEFAULT_WEIGHTS, skills })).sort((a, b) => Number(b.eligible) - Number(a.eligible) || compareMatches(a, b));
+    const results = population
+      .map((candidate) => matchCandidate(vacancy, candidate, { weights: DEFAULT_WEIGHTS, skills }))
+      .sort((a, b) => Number(b.eligible) - Number(a.eligible) || compareMatches(a, b));
     const entries = results.map((result, index) => vacancyRunEntry(result, index + 1));
     // Every candidate's entry, the excluded too: the report counts who reached the top 25 among all.
     await recordRun(db, {

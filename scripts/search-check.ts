@@ -20,9 +20,12 @@ const sample = (ids: string[]) => (ids.length === 0 ? '' : ` (${ids.slice(0, 3).
 const remaining = await withRuntime(async ({ runtime, logger }) => {
   const db = runtime.database.db;
   const repository = searchRepository(db);
-  if (args.has('retry-dead-letters')) say(`Dead-lettered outbox rows given new attempts: ${await repository.retryDeadLetters({ maxAttempts: OUTBOX_MAX_ATTEMPTS })}`);
+  if (args.has('retry-dead-letters'))
+    say(`Dead-lettered outbox rows given new attempts: ${await repository.retryDeadLetters({ maxAttempts: OUTBOX_MAX_ATTEMPTS })}`);
   const stats = await repository.outboxStats({ maxAttempts: OUTBOX_MAX_ATTEMPTS });
-  say(`Outbox: ${stats.pending} pending, ${stats.deadLetters} dead-lettered${stats.oldestPendingSeconds === null ? '' : `, oldest ${Math.round(stats.oldestPendingSeconds)} s`}.`);
+  say(
+    `Outbox: ${stats.pending} pending, ${stats.deadLetters} dead-lettered${stats.oldestPendingSeconds === null ? '' : `, oldest ${Math.round(stats.oldestPendingSeconds)} s`}.`,
+  );
   const tenants = slug ? [await repository.tenantBySlug(slug)].filter((tenant) => tenant !== undefined) : await repository.tenants();
   if (tenants.length === 0) fail(slug ? `No tenant with slug ${slug}.` : 'No tenants.');
   let left = 0;

@@ -35,24 +35,44 @@ try {
   await withRuntime(async ({ services }) => {
     const { tenants } = services;
     if (command === 'create') {
-      const created = await tenants.create({ input: { slug: slug!, name: name!, admin: { email: email!, name: adminName! } }, linkHours, withToken: args.has('token') });
+      const created = await tenants.create({
+        input: { slug: slug!, name: name!, admin: { email: email!, name: adminName! } },
+        linkHours,
+        withToken: args.has('token'),
+      });
       const lines = [
         `Werkplein "${created.tenant.name}" (${created.tenant.slug}) created, id ${created.tenant.id}.`,
         `First admin: ${created.admin.name} <${created.admin.email}>, id ${created.admin.id}.`,
         `One-time sign-in link for the admin (works once, until ${created.signInLink.expiresAt.toISOString()}):`,
         `SIGN_IN_LINK=${created.signInLink.url}`,
       ];
-      if (created.token) lines.push(`API token for the admin, id ${created.token.id}, valid until ${created.token.expiresAt} (shown once):`, `TOKEN=${created.token.token}`);
-      if (created.searchIndexes === 'unavailable') lines.push(`Search indexes not made (search server unreachable): run npm run search:reindex -- --tenant ${created.tenant.slug}.`);
+      if (created.token)
+        lines.push(`API token for the admin, id ${created.token.id}, valid until ${created.token.expiresAt} (shown once):`, `TOKEN=${created.token.token}`);
+      if (created.searchIndexes === 'unavailable')
+        lines.push(`Search indexes not made (search server unreachable): run npm run search:reindex -- --tenant ${created.tenant.slug}.`);
       process.stdout.write(`${lines.join('\n')}\n`);
       return;
     }
     if (command === 'list') {
       const rows = await tenants.list();
-      const table = rows.map((row) => [row.slug, row.disabledAt ? 'disabled' : 'active', String(row.users), String(row.employers), String(row.candidates), row.createdAt.toISOString().slice(0, 10), row.name]);
+      const table = rows.map((row) => [
+        row.slug,
+        row.disabledAt ? 'disabled' : 'active',
+        String(row.users),
+        String(row.employers),
+        String(row.candidates),
+        row.createdAt.toISOString().slice(0, 10),
+        row.name,
+      ]);
       const header = ['slug', 'status', 'users', 'employers', 'candidates', 'created', 'name'];
       const widths = header.map((title, column) => Math.max(title.length, ...table.map((row) => row[column]!.length)));
-      for (const row of [header, ...table]) process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`);
+      for (const row of [header, ...table])
+        process.stdout.write(
+          `${row
+            .map((cell, column) => cell.padEnd(widths[column]!))
+            .join('  ')
+            .trimEnd()}\n`,
+        );
       return;
     }
     if (command === 'disable') {
@@ -67,6 +87,7 @@ try {
   });
 } catch (error) {
   if (error instanceof ProblemError) fail(error.spec.detail?.en(error.values) ?? error.spec.title.en);
-  if (error instanceof z.ZodError) fail(`Invalid input:\n${error.issues.map((issue) => `  ${issue.path.join('.') || '(input)'}: ${issue.message}`).join('\n')}`);
+  if (error instanceof z.ZodError)
+    fail(`Invalid input:\n${error.issues.map((issue) => `  ${issue.path.join('.') || '(input)'}: ${issue.message}`).join('\n')}`);
   throw error;
 }

@@ -53,14 +53,17 @@ async function holdRunLock(): Promise<() => Promise<void>> {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
     }
     const holder = Number.parseInt(await readFile(lock, 'utf8').catch(() => ''), 10);
-    const alive = Number.isInteger(holder) && holder > 0 && (() => {
-      try {
-        process.kill(holder, 0);
-        return true;
-      } catch (error) {
-        return (error as { code?: string }).code === 'EPERM';
-      }
-    })();
+    const alive =
+      Number.isInteger(holder) &&
+      holder > 0 &&
+      (() => {
+        try {
+          process.kill(holder, 0);
+          return true;
+        } catch (error) {
+          return (error as { code?: string }).code === 'EPERM';
+        }
+      })();
     if (!alive) {
       // A run that was killed: its lock goes (written too recently to be stale: it is being written, wait).
       if (Number.isInteger(holder)) await rm(lock, { force: true });
@@ -97,10 +100,10 @@ async function main(): Promise<number> {
   await admin.query(`create database "${template}"`);
   started.push(async () => {
     const cleanup = await connectClient({ url: serverUrl, logger });
-    const leftovers = await cleanup.query<{ datname: string }>(
-      `select datname from pg_database where datname = $1 or datname like $2`,
-      [template, `kansrijk_t_${process.pid}_%`],
-    );
+    const leftovers = await cleanup.query<{ datname: string }>(`select datname from pg_database where datname = $1 or datname like $2`, [
+      template,
+      `kansrijk_t_${process.pid}_%`,
+    ]);
     for (const row of leftovers.rows) await cleanup.query(`drop database if exists "${row.datname}" with (force)`);
     await cleanup.end();
   });
@@ -151,7 +154,12 @@ async function printSlowest(since: number, count: number): Promise<void> {
   const runs: Array<{ file: string; ms: number }> = [];
   for (const name of files.filter((file) => file.endsWith('.json'))) {
     try {
-      const info = JSON.parse(await readFile(path.join(folder, name), 'utf8')) as { externalID?: string; parent?: string | null; date?: string; runtime?: number };
+      const info = JSON.parse(await readFile(path.join(folder, name), 'utf8')) as {
+        externalID?: string;
+        parent?: string | null;
+        date?: string;
+        runtime?: number;
+      };
       if (!info.externalID || info.parent || typeof info.runtime !== 'number' || Date.parse(info.date ?? '') < since) continue;
       runs.push({ file: info.externalID, ms: info.runtime });
     } catch {

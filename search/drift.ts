@@ -32,4 +32,3 @@ export async function indexedHashes(search: Meilisearch, name: string): Promise<
   }
   return hashes;
 }
-

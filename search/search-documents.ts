@@ -297,7 +297,9 @@ export function candidateDocument(source: CandidateSource, context: SearchContex
   // A certificate named after an occupation ("Certificaat heftruckchauffeur") says the person can do that work, as experience does.
   const named = occupationLabels(occupationsNamedIn([...experienceTitles, ...certificates], context), context);
   const lower = new Set([...competencies, ...wishTitles, ...wished.labels, ...wished.altLabels].map(normaliseText));
-  const conceptLabels = unique([...skillLabels(source.competencies ?? [], context), ...named.labels, ...named.altLabels]).filter((label) => !lower.has(normaliseText(label)));
+  const conceptLabels = unique([...skillLabels(source.competencies ?? [], context), ...named.labels, ...named.altLabels]).filter(
+    (label) => !lower.has(normaliseText(label)),
+  );
   const grid = source.availability;
   const slots: string[] = [];
   if (grid) for (const day of WEEKDAYS) for (const part of DAY_PARTS) if (grid[day]?.includes(part)) slots.push(`${day}:${part}`);
@@ -319,7 +321,10 @@ export function candidateDocument(source: CandidateSource, context: SearchContex
     volunteering: experience.volunteering,
     experienceKinds: experience.kinds,
     conceptLabels,
-    compoundParts: partsAndSynonyms([...wishTitles, ...wished.labels, ...wished.altLabels, ...competencies, ...certificates, ...experienceTitles, ...conceptLabels], context.vocabulary),
+    compoundParts: partsAndSynonyms(
+      [...wishTitles, ...wished.labels, ...wished.altLabels, ...competencies, ...certificates, ...experienceTitles, ...conceptLabels],
+      context.vocabulary,
+    ),
     dayParts,
     slots,
     nights: dayParts.includes('night'),
@@ -430,7 +435,17 @@ export function indexSettings(kind: SearchKind, context: Pick<SearchContext, 'sy
   }
   return {
     ...common,
-    searchableAttributes: ['title', 'occupation', 'occupationAltLabels', 'employerName', 'competencies', 'conceptLabels', 'compoundParts', 'city', 'municipality'],
+    searchableAttributes: [
+      'title',
+      'occupation',
+      'occupationAltLabels',
+      'employerName',
+      'competencies',
+      'conceptLabels',
+      'compoundParts',
+      'city',
+      'municipality',
+    ],
     filterableAttributes: [
       'status',
       'employerId',

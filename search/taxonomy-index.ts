@@ -1,12 +1,6 @@
 import type { Meilisearch, Settings } from 'meilisearch';
 import { analyseLookupQuery, buildLookupVocabulary, type LookupVocabulary } from './lookup-query.js';
-import {
-  buildCompoundVocabulary,
-  compoundParts,
-  expandQuery,
-  synonymsFromLabelGroups,
-  type CompoundVocabulary,
-} from './dutch-text.js';
+import { buildCompoundVocabulary, compoundParts, expandQuery, synonymsFromLabelGroups, type CompoundVocabulary } from './dutch-text.js';
 
 /*
  * The taxonomy's search indexes: one for occupations and one for skills, shared by all tenants
@@ -223,10 +217,7 @@ async function rebuildIndex<T extends Record<string, unknown>>({
   await expectSucceeded(index.updateSettings(settings).waitTask({ timeout: TASK_TIMEOUT_MS }), `configure ${next}`);
   const batch = 5000;
   for (let start = 0; start < documents.length; start += batch) {
-    await expectSucceeded(
-      index.addDocuments(documents.slice(start, start + batch)).waitTask({ timeout: TASK_TIMEOUT_MS }),
-      `index documents in ${next}`,
-    );
+    await expectSucceeded(index.addDocuments(documents.slice(start, start + batch)).waitTask({ timeout: TASK_TIMEOUT_MS }), `index documents in ${next}`);
     onProgress?.(Math.min(start + batch, documents.length), documents.length);
   }
   // The swap needs both indexes; a first build creates the (empty) target first.

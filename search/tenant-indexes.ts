@@ -41,7 +41,10 @@ export function isSearchUnavailable(error: unknown): boolean {
 }
 
 export function isIndexNotFound(error: unknown): boolean {
-  return (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') || (error instanceof SearchTaskFailedError && error.code === 'index_not_found');
+  return (
+    (error instanceof MeilisearchApiError && error.cause?.code === 'index_not_found') ||
+    (error instanceof SearchTaskFailedError && error.code === 'index_not_found')
+  );
 }
 
 export async function succeeded(task: EnqueuedTaskPromise, what: string, timeout = TASK_TIMEOUT_MS) {
@@ -95,7 +98,8 @@ export async function ensureIndex(search: Meilisearch, name: string, settings: S
   }
   if (current === undefined) {
     const created = await search.createIndex(name, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS, interval: 25 });
-    if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') throw new SearchTaskFailedError(`create ${name}`, created.error, created.status);
+    if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists')
+      throw new SearchTaskFailedError(`create ${name}`, created.error, created.status);
     await succeeded(search.index(name).updateSettings(settings), `configure ${name}`);
     return 'created';
   }

@@ -76,12 +76,23 @@ export type AppDeps = {
   mailer?: Mailer | null;
 };
 
-export type AppConfig = Pick<
-  Config,
-  'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'TOKEN_TTL_DAYS'
-> &
+export type AppConfig = Pick<Config, 'CORS_ORIGINS' | 'RATE_LIMIT_PER_MINUTE' | 'AUTH_FAILURES_PER_MINUTE' | 'BODY_LIMIT_BYTES' | 'TOKEN_TTL_DAYS'> &
   // Pages: the defaults of src/config.ts apply when left out.
-  Partial<Pick<Config, 'TRUST_PROXY' | 'METRICS_TOKEN' | 'METRICS_ALLOW' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'SIGN_IN_LINK_MINUTES' | 'OIDC_ISSUER' | 'OIDC_CLIENT_ID' | 'OIDC_CLIENT_SECRET' | 'OIDC_TENANT'>>;
+  Partial<
+    Pick<
+      Config,
+      | 'TRUST_PROXY'
+      | 'METRICS_TOKEN'
+      | 'METRICS_ALLOW'
+      | 'SESSION_IDLE_MINUTES'
+      | 'SESSION_MAX_HOURS'
+      | 'SIGN_IN_LINK_MINUTES'
+      | 'OIDC_ISSUER'
+      | 'OIDC_CLIENT_ID'
+      | 'OIDC_CLIENT_SECRET'
+      | 'OIDC_TENANT'
+    >
+  >;
 
 /** What a log line says about a request: method and route pattern (e.g. /v1/unsubscribe/:token), no query, no values. */
 export function requestLogView(request: { method?: string; id?: unknown; routeOptions?: { url?: string | undefined } }) {
@@ -161,8 +172,7 @@ export async function buildApp(appDeps: AppDeps, config: AppConfig): Promise<Fas
     // else per address. A request that fails authentication never gets here: the auth plugin's
     // failure counter answers it.
     keyGenerator: (request) => (request.principal ? `token:${request.principal.tokenId}` : `ip:${request.ip}`),
-    errorResponseBuilder: (_request, context) =>
-      new ProblemError(commonProblems.rate_limited, { values: { seconds: Math.ceil(context.ttl / 1000) } }),
+    errorResponseBuilder: (_request, context) => new ProblemError(commonProblems.rate_limited, { values: { seconds: Math.ceil(context.ttl / 1000) } }),
   });
   await app.register(metricsPlugin, { database: deps.database, access: { token: config.METRICS_TOKEN, addresses: config.METRICS_ALLOW } });
   await app.register(openApiPlugin);
@@ -228,7 +238,11 @@ export async function buildApp(appDeps: AppDeps, config: AppConfig): Promise<Fas
     mailer: serviceDeps.mailer,
     publicUrl: serviceDeps.publicUrl,
     oidc,
-    areas: [werkplekPages({ db, services, clock: deps.clock }), werkgeverPages({ db, services, clock: deps.clock }), mijnPages({ db, services, clock: deps.clock })],
+    areas: [
+      werkplekPages({ db, services, clock: deps.clock }),
+      werkgeverPages({ db, services, clock: deps.clock }),
+      mijnPages({ db, services, clock: deps.clock }),
+    ],
   });
 
   return app;

@@ -36,7 +36,10 @@ export const trustProxySchema = z
     const text = (value ?? '').trim();
     if (text === '' || text === 'false') return false;
     if (/^\d+$/.test(text)) return Number(text);
-    const items = text.split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+    const items = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
     const bad = items.filter((item) => !isAddressOrRange(item));
     if (text === 'true' || bad.length > 0 || items.length === 0) {
       ctx.addIssue({
@@ -92,13 +95,27 @@ export const envSchema = z
     /** Failed authentications per minute per address before answering 429. */
     AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     /** Largest accepted request body in bytes. */
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024),
     /** Lifetime of newly created API tokens in days. */
     TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /** Pages: a session without a request for this many minutes ends. */
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     /** Pages: a session ends this many hours after sign-in, however active. */
-    SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(10),
+    SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 7)
+      .default(10),
     /** Pages: minutes a mailed sign-in link works (once). */
     SIGN_IN_LINK_MINUTES: z.coerce.number().int().min(1).max(60).default(15),
     /** OpenID Connect for staff: the issuer URL of the municipality's identity provider (all four or none). */

@@ -55,17 +55,33 @@ function describe(error: unknown): Record<string, unknown> {
   const wrapsQuery = typeof query === 'string' || pg !== undefined;
   const code = (error as { code?: unknown }).code;
   if (!wrapsQuery) {
-    return { type: name, message: redactSecrets(typeof message === 'string' ? message : undefined), stack: redactSecrets(typeof stack === 'string' ? stack : undefined), code: typeof code === 'string' || typeof code === 'number' ? code : undefined };
+    return {
+      type: name,
+      message: redactSecrets(typeof message === 'string' ? message : undefined),
+      stack: redactSecrets(typeof stack === 'string' ? stack : undefined),
+      code: typeof code === 'string' || typeof code === 'number' ? code : undefined,
+    };
   }
   // Quoted parts of a message are values ('invalid input syntax for type integer: "…"'); drizzle's
   // query text is parameterised ($1, $2 …): its quoted parts are names of tables and columns.
-  const withoutValues = (text: string | undefined) => redactSecrets(text?.split('\nparams:')[0]?.replace(/"[^"]*"/g, '"…"').replace(/'[^']*'/g, "'…'"));
+  const withoutValues = (text: string | undefined) =>
+    redactSecrets(
+      text
+        ?.split('\nparams:')[0]
+        ?.replace(/"[^"]*"/g, '"…"')
+        .replace(/'[^']*'/g, "'…'"),
+    );
   return {
     type: name,
     message: typeof query === 'string' ? redactSecrets(`Failed query: ${query.replace(/'[^']*'/g, "'…'")}`) : withoutValues(message),
-    pg: pg ? { code: pg.code, constraint: pg.constraint, table: pg.table, column: pg.column, routine: pg.routine, message: withoutValues(pg.message) } : undefined,
+    pg: pg
+      ? { code: pg.code, constraint: pg.constraint, table: pg.table, column: pg.column, routine: pg.routine, message: withoutValues(pg.message) }
+      : undefined,
     // Only the frames: the first line of a stack repeats the message (and so the parameters).
-    stack: stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n'),
+    stack: stack
+      ?.split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .join('\n'),
   };
 }
 

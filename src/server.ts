@@ -94,9 +94,20 @@ async function serve({
   if (config.SEED_DEMO === 'auto') {
     // One-time links, as a mail would bring them; they work once, for the demo for 8 hours.
     const accounts = await demoAccountUsers(runtime.database.db);
-    if (accounts.length > 0) lines.push('', `  Werkplek en werkgeverspagina's: ${deps.publicUrl}/inloggen (inlogmail: ${runtime.mailer.describe})`, '  Direct inloggen (elke link werkt één keer, 8 uur lang):');
+    if (accounts.length > 0)
+      lines.push(
+        '',
+        `  Werkplek en werkgeverspagina's: ${deps.publicUrl}/inloggen (inlogmail: ${runtime.mailer.describe})`,
+        '  Direct inloggen (elke link werkt één keer, 8 uur lang):',
+      );
     for (const account of accounts) {
-      const link = await app.services.sessions.createLink({ tenantId: account.tenantId, kind: 'user', subjectId: account.userId, ttlMinutes: 8 * 60, limited: false });
+      const link = await app.services.sessions.createLink({
+        tenantId: account.tenantId,
+        kind: 'user',
+        subjectId: account.userId,
+        ttlMinutes: 8 * 60,
+        limited: false,
+      });
       if (link) lines.push(`    ${account.label.padEnd(48)} ${deps.publicUrl}/inloggen/link?token=${link.token}`);
     }
     // The jobseeker's own page (/mijn): a demo person, signed in as a mailed link or a klantmanager's code would.
@@ -104,7 +115,10 @@ async function serve({
     const person = tenantId ? await jobseekerRepository(runtime.database.db).firstByReference(tenantId) : undefined;
     if (tenantId && person) {
       const link = await app.services.sessions.createLink({ tenantId, kind: 'jobseeker', subjectId: person.candidateId, ttlMinutes: 8 * 60, limited: false });
-      if (link) lines.push(`    ${`werkzoekende ${person.givenName} ${person.familyName} (Mijn Werkplein)`.padEnd(48)} ${deps.publicUrl}/inloggen/link?token=${link.token}`);
+      if (link)
+        lines.push(
+          `    ${`werkzoekende ${person.givenName} ${person.familyName} (Mijn Werkplein)`.padEnd(48)} ${deps.publicUrl}/inloggen/link?token=${link.token}`,
+        );
     }
   }
   lines.push('  Stoppen: Ctrl-C', '');

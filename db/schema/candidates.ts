@@ -312,7 +312,9 @@ export const outbox = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.seq] }),
-    index('outbox_pending_idx').on(t.availableAt, t.seq).where(sql`${t.processedAt} is null`),
+    index('outbox_pending_idx')
+      .on(t.availableAt, t.seq)
+      .where(sql`${t.processedAt} is null`),
     check('outbox_operation_check', sql`${t.operation} in ('upsert', 'delete')`),
   ],
 );

@@ -31,6 +31,4 @@ export type StoredWeekGrid = Record<StoredWeekday, StoredDayPart[]>;
 export type VacancyCompetency = { skillUri?: string | undefined; label: string; keptFree?: boolean | undefined; importance: 'must' | 'should' | 'trainable' };
 
 /** With an invitation, how the employer wants to meet: proposed moments, or a call from the Werkplein. */
-export type StoredInvitation =
-  | { kind: 'times'; times: string[] }
-  | { kind: 'call_me'; phone?: string | undefined };
+export type StoredInvitation = { kind: 'times'; times: string[] } | { kind: 'call_me'; phone?: string | undefined };

@@ -26,7 +26,10 @@ export const digestSubscriptions = pgTable(
     foreignKey({ columns: [t.tenantId, t.userId], foreignColumns: [users.tenantId, users.id] }).onDelete('cascade'),
     index('digest_subscriptions_user_idx').on(t.tenantId, t.userId),
     check('digest_subscriptions_frequency_check', sql`${t.frequency} in ('daily', 'weekly')`),
-    check('digest_subscriptions_weekday_check', sql`(${t.frequency} = 'weekly') = (${t.weekday} is not null) and (${t.weekday} is null or ${t.weekday} between 1 and 7)`),
+    check(
+      'digest_subscriptions_weekday_check',
+      sql`(${t.frequency} = 'weekly') = (${t.weekday} is not null) and (${t.weekday} is null or ${t.weekday} between 1 and 7)`,
+    ),
     check('digest_subscriptions_hour_check', sql`${t.hour} between 0 and 23`),
     check('digest_subscriptions_lang_check', sql`${t.lang} in ('nl', 'en')`),
   ],
@@ -72,8 +75,14 @@ export const mailLog = pgTable(
     recipientHash: text('recipient_hash').notNull(),
     subject: text('subject').notNull(),
     messageId: text('message_id'),
-    candidateIds: uuid('candidate_ids').array().notNull().default(sql`'{}'::uuid[]`),
-    tombstoneHashes: text('tombstone_hashes').array().notNull().default(sql`'{}'::text[]`),
+    candidateIds: uuid('candidate_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    tombstoneHashes: text('tombstone_hashes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -92,7 +101,10 @@ export const emailSuppressions = pgTable(
     reason: text('reason').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.emailHash] }), check('email_suppressions_reason_check', sql`${t.reason} in ('hard_bounce', 'complaint', 'manual')`)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.emailHash] }),
+    check('email_suppressions_reason_check', sql`${t.reason} in ('hard_bounce', 'complaint', 'manual')`),
+  ],
 );
 
 /** Every erasure, so that a restored backup can be cleaned again (npm run privacy:replay-erasures). */

@@ -24,7 +24,11 @@ export const pageSessions = pgTable(
     /** Absolute end, whatever the activity. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('page_sessions_subject_idx').on(t.tenantId, t.kind, t.subjectId), index('page_sessions_expires_idx').on(t.expiresAt)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('page_sessions_subject_idx').on(t.tenantId, t.kind, t.subjectId),
+    index('page_sessions_expires_idx').on(t.expiresAt),
+  ],
 );
 
 /**
@@ -51,6 +55,8 @@ export const signInLinks = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('sign_in_links_subject_idx').on(t.tenantId, t.kind, t.subjectId, t.createdAt),
-    uniqueIndex('sign_in_links_code_hash_key').on(t.codeHash).where(sql`${t.codeHash} is not null`),
+    uniqueIndex('sign_in_links_code_hash_key')
+      .on(t.codeHash)
+      .where(sql`${t.codeHash} is not null`),
   ],
 );

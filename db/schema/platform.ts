@@ -43,7 +43,9 @@ export const auditLog = pgTable(
   {
     tenantId: uuid('tenant_id').notNull(),
     id: uuid('id').notNull(),
-    at: timestamp('at', { withTimezone: true }).notNull().default(sql`now()`),
+    at: timestamp('at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     actorUserId: uuid('actor_user_id'),
     action: text('action').notNull(),
     subjectType: text('subject_type').notNull(),
@@ -51,5 +53,9 @@ export const auditLog = pgTable(
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('audit_log_subject_idx').on(t.tenantId, t.subjectType, t.subjectId), index('audit_log_at_idx').on(t.tenantId, t.at)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('audit_log_subject_idx').on(t.tenantId, t.subjectType, t.subjectId),
+    index('audit_log_at_idx').on(t.tenantId, t.at),
+  ],
 );

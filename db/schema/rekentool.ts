@@ -58,6 +58,9 @@ export const candidateHouseholds = pgTable(
     check('candidate_households_situation_check', sql`${t.situation} in ('single', 'single_parent', 'partners')`),
     check('candidate_households_age_group_check', sql`${t.ageGroup} in ('21_to_26', '27_to_pension_age')`),
     check('candidate_households_cost_sharers_check', sql`${t.costSharers} between 0 and 9`),
-    check('candidate_households_partner_income_check', sql`${t.partnerNetMonthlyIncomeCents} between 0 and 2000000 and (${t.situation} = 'partners' or ${t.partnerNetMonthlyIncomeCents} = 0)`),
+    check(
+      'candidate_households_partner_income_check',
+      sql`${t.partnerNetMonthlyIncomeCents} between 0 and 2000000 and (${t.situation} = 'partners' or ${t.partnerNetMonthlyIncomeCents} = 0)`,
+    ),
   ],
 );

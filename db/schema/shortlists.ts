@@ -1,5 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { candidates } from './candidates.js';
 import { createdAt, tenantKey, updatedAt, type StoredInvitation } from './columns.js';
 import { employers } from './employers.js';
@@ -83,7 +98,10 @@ export const shortlistCandidates = pgTable(
     ),
     // F3 in the database: nothing is shared without a recorded human approval.
     check('shortlist_candidates_shared_needs_approval', sql`${t.sharedAt} is null or ${t.approvedAt} is not null`),
-    check('shortlist_candidates_removed_reason_check', sql`${t.removedReason} is null or ${t.removedReason} in ('removed_by_staff', 'consent_withdrawn', 'candidate_unavailable')`),
+    check(
+      'shortlist_candidates_removed_reason_check',
+      sql`${t.removedReason} is null or ${t.removedReason} in ('removed_by_staff', 'consent_withdrawn', 'candidate_unavailable')`,
+    ),
   ],
 );
 
@@ -100,7 +118,10 @@ export const employerFeedback = pgTable(
     invitation: jsonb('invitation').$type<StoredInvitation>(),
     /** A decline that points at a protected ground (age, pregnancy, origin, disability …) is flagged to staff. */
     protectedGroundFlag: boolean('protected_ground_flag').notNull().default(false),
-    flaggedTerms: text('flagged_terms').array().notNull().default(sql`'{}'::text[]`),
+    flaggedTerms: text('flagged_terms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     givenBy: uuid('given_by').notNull(),
     givenAt: timestamp('given_at', { withTimezone: true }).notNull(),
   },

@@ -27,9 +27,18 @@ export const taxonomyOccupations = pgTable(
     labelNl: text('label_nl'),
     labelEn: text('label_en'),
     /** Dutch alternative labels (synonyms, spelling variants, e.g. vorkheftruckbestuurder). */
-    altLabelsNl: text('alt_labels_nl').array().notNull().default(sql`'{}'::text[]`),
-    hiddenLabelsNl: text('hidden_labels_nl').array().notNull().default(sql`'{}'::text[]`),
-    altLabelsEn: text('alt_labels_en').array().notNull().default(sql`'{}'::text[]`),
+    altLabelsNl: text('alt_labels_nl')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    hiddenLabelsNl: text('hidden_labels_nl')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    altLabelsEn: text('alt_labels_en')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     descriptionNl: text('description_nl'),
     descriptionEn: text('description_en'),
     regulatedNote: text('regulated_note'),
@@ -49,8 +58,14 @@ export const taxonomySkills = pgTable(
     reuseLevel: text('reuse_level'),
     labelNl: text('label_nl'),
     labelEn: text('label_en'),
-    altLabelsNl: text('alt_labels_nl').array().notNull().default(sql`'{}'::text[]`),
-    altLabelsEn: text('alt_labels_en').array().notNull().default(sql`'{}'::text[]`),
+    altLabelsNl: text('alt_labels_nl')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    altLabelsEn: text('alt_labels_en')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     descriptionEn: text('description_en'),
     source: text('source').notNull(),
     importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
@@ -117,7 +132,10 @@ export const tenantConceptLabels = pgTable(
     /** The tenant's preferred Dutch label; null: keep the taxonomy's label, only add synonyms. */
     label: text('label'),
     /** Dutch synonyms: words by which the tenant's people find the concept. */
-    synonyms: text('synonyms').array().notNull().default(sql`'{}'::text[]`),
+    synonyms: text('synonyms')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     updatedBy: uuid('updated_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

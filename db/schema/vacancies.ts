@@ -9,8 +9,7 @@ export type VacancyTraining = { title: string; durationWeeks?: number | undefine
 /** Gross pay in euros, per hour, month or year (schema.org baseSalary). */
 export type VacancySalary = { min: number; max: number; period: 'HOUR' | 'MONTH' | 'YEAR' };
 export type RequiredCredential = (
-  | { type: 'driving_licence'; category: string; legalGround: string }
-  | { type: 'certificate'; name: string; legalGround: string }
+  { type: 'driving_licence'; category: string; legalGround: string } | { type: 'certificate'; name: string; legalGround: string }
 ) & {
   /** Weeks it takes to get; when the start leaves that much time, missing it makes a match conditional. */
   obtainableWithinWeeks?: number | undefined;
@@ -74,7 +73,9 @@ export const vacancies = pgTable(
     uniqueIndex('vacancies_growth_plan_role_key').on(t.tenantId, t.growthPlanRoleId),
     uniqueIndex('vacancies_source_key').on(t.tenantId, t.employerId, t.sourceKey),
     // The public feed per tenant: open vacancies its employers marked public.
-    index('vacancies_public_idx').on(t.tenantId, t.id).where(sql`${t.public} and ${t.status} = 'open'`),
+    index('vacancies_public_idx')
+      .on(t.tenantId, t.id)
+      .where(sql`${t.public} and ${t.status} = 'open'`),
     check('vacancies_status_check', sql`${t.status} in ('draft', 'open', 'filled', 'closed')`),
     check('vacancies_hours_check', sql`${t.hoursMin} between 1 and 48 and ${t.hoursMax} between ${t.hoursMin} and 48`),
     check('vacancies_ramp_up_check', sql`${t.rampUpFromHours} is null or ${t.rampUpFromHours} < ${t.hoursMin}`),

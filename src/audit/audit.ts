@@ -61,7 +61,14 @@ export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
 export async function audit(
   db: Executor,
   clock: Clock,
-  entry: { principal: { tenantId: Principal['tenantId']; userId: Principal['userId'] | null }; action: AuditAction; subjectType: string; subjectId?: string | null; reason?: string | null; details?: Record<string, unknown> },
+  entry: {
+    principal: { tenantId: Principal['tenantId']; userId: Principal['userId'] | null };
+    action: AuditAction;
+    subjectType: string;
+    subjectId?: string | null;
+    reason?: string | null;
+    details?: Record<string, unknown>;
+  },
 ): Promise<void> {
   const at = clock.now();
   await db.insert(auditLog).values({

@@ -106,7 +106,15 @@ export async function requireAssignedForWrite({
       id: candidate.id,
       values: { accountManagerId: principal.userId, updatedAt: clock.now() },
     });
-    await recordHistory({ tx, clock, principal, candidateId: candidate.id, change: 'assignment', fields: ['accountManagerId'], summary: 'Klantmanager toegewezen bij de intake' });
+    await recordHistory({
+      tx,
+      clock,
+      principal,
+      candidateId: candidate.id,
+      change: 'assignment',
+      fields: ['accountManagerId'],
+      summary: 'Klantmanager toegewezen bij de intake',
+    });
     return updated!;
   }
   throw new ProblemError(candidateProblems.not_assigned);
@@ -134,5 +142,8 @@ export async function candidateView(executor: Executor, principal: Principal, id
 
 export async function requireAccountManager(executor: Executor, principal: Principal, id: string) {
   const user = await candidateRepository(executor).staffUser({ tenantId: principal.tenantId, id });
-  if (!user) throw new ProblemError(candidateProblems.account_manager_unknown, { errors: [{ pointer: '/body/accountManagerId', key: 'reference.account_manager_unknown' }] });
+  if (!user)
+    throw new ProblemError(candidateProblems.account_manager_unknown, {
+      errors: [{ pointer: '/body/accountManagerId', key: 'reference.account_manager_unknown' }],
+    });
 }

@@ -45,7 +45,15 @@ export function createCandidateConsents({ db, clock }: CandidateDeps) {
         recordedBy: principal.userId,
         expiresAt: body.expiresAt ? new Date(body.expiresAt) : new Date(now.getTime() + CONSENT_VALIDITY_DAYS * 86_400_000),
       });
-      await recordHistory({ tx, clock, principal, candidateId: id, change: 'consent', fields: [`consent.${body.purpose}`], summary: `Toestemming gegeven (tekst ${body.textVersion})` });
+      await recordHistory({
+        tx,
+        clock,
+        principal,
+        candidateId: id,
+        change: 'consent',
+        fields: [`consent.${body.purpose}`],
+        summary: `Toestemming gegeven (tekst ${body.textVersion})`,
+      });
       return toConsentView(row, now, lang);
     },
 
@@ -58,7 +66,15 @@ export function createCandidateConsents({ db, clock }: CandidateDeps) {
       if (existing.withdrawnAt) throw new ProblemError(candidateProblems.consent_already_withdrawn);
       const now = clock.now();
       const row = await repository.withdrawConsent({ tenantId: principal.tenantId, candidateId: id, id: consentId, at: now, by: principal.userId });
-      await recordHistory({ tx, clock, principal, candidateId: id, change: 'consent', fields: [`consent.${existing.purpose}`], summary: 'Toestemming ingetrokken' });
+      await recordHistory({
+        tx,
+        clock,
+        principal,
+        candidateId: id,
+        change: 'consent',
+        fields: [`consent.${existing.purpose}`],
+        summary: 'Toestemming ingetrokken',
+      });
       await markChanged({ tx, clock, principal, candidateId: id });
       return { consent: toConsentView(row!, now, lang), purpose: existing.purpose as ConsentPurpose };
     },
@@ -67,7 +83,19 @@ export function createCandidateConsents({ db, clock }: CandidateDeps) {
      * The person withdraws a consent on their own page (issue 17): as effective as staff doing it
      * (REQUIREMENTS P3: the database takes them off open shortlists); the history says who did it.
      */
-    async withdrawOwnConsent({ tx, tenantId, candidateId, consentId, lang }: { tx: Executor; tenantId: string; candidateId: string; consentId: string; lang: Lang }) {
+    async withdrawOwnConsent({
+      tx,
+      tenantId,
+      candidateId,
+      consentId,
+      lang,
+    }: {
+      tx: Executor;
+      tenantId: string;
+      candidateId: string;
+      consentId: string;
+      lang: Lang;
+    }) {
       const repository = candidateRepository(tx);
       if (!(await repository.find({ tenantId, id: candidateId, forUpdate: true }))) throw new ProblemError(candidateProblems.not_found);
       const existing = await repository.findConsent({ tenantId, candidateId, id: consentId });
@@ -75,7 +103,16 @@ export function createCandidateConsents({ db, clock }: CandidateDeps) {
       if (existing.withdrawnAt) throw new ProblemError(candidateProblems.consent_already_withdrawn);
       const now = clock.now();
       const row = await repository.withdrawConsent({ tenantId, candidateId, id: consentId, at: now, by: null });
-      await repository.addHistory({ tenantId, id: newId(now.getTime()), candidateId, at: now, actorUserId: null, change: 'consent', fields: [`consent.${existing.purpose}`], summary: 'Toestemming ingetrokken door de persoon zelf' });
+      await repository.addHistory({
+        tenantId,
+        id: newId(now.getTime()),
+        candidateId,
+        at: now,
+        actorUserId: null,
+        change: 'consent',
+        fields: [`consent.${existing.purpose}`],
+        summary: 'Toestemming ingetrokken door de persoon zelf',
+      });
       await repository.update({ tenantId, id: candidateId, values: { updatedAt: now } });
       await enqueueOutbox(tx, { tenantId, topic: 'search.candidate', entityId: candidateId, operation: 'upsert' });
       return { consent: toConsentView(row!, now, lang), purpose: existing.purpose as ConsentPurpose };

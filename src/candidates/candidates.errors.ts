@@ -13,8 +13,10 @@ export const candidateProblems = defineProblems('candidate', {
     status: 400,
     title: { nl: 'Postcode onbekend', en: 'Unknown postcode' },
     detail: {
-      nl: (v) => `Wij kennen postcodegebied ${v.postcode} niet, dus we kunnen geen reistijden berekenen. Laad de postcodes (npm run geo:import) of controleer de postcode.`,
-      en: (v) => `We do not know postcode area ${v.postcode}, so travel times cannot be computed. Import the postcodes (npm run geo:import) or check the postcode.`,
+      nl: (v) =>
+        `Wij kennen postcodegebied ${v.postcode} niet, dus we kunnen geen reistijden berekenen. Laad de postcodes (npm run geo:import) of controleer de postcode.`,
+      en: (v) =>
+        `We do not know postcode area ${v.postcode}, so travel times cannot be computed. Import the postcodes (npm run geo:import) or check the postcode.`,
     },
   },
   account_manager_unknown: {

@@ -3,7 +3,14 @@ import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { ProblemError } from '../http/problems.js';
 import { newId } from '../ids.js';
-import { ANSWER_SCHEMAS, CURRENT_QUESTIONNAIRE_VERSION, sectionSchema, submitIntakeBodySchema, type QuestionnaireVersion, type SubmitIntakeBody } from '../intake/intake.answers.js';
+import {
+  ANSWER_SCHEMAS,
+  CURRENT_QUESTIONNAIRE_VERSION,
+  sectionSchema,
+  submitIntakeBodySchema,
+  type QuestionnaireVersion,
+  type SubmitIntakeBody,
+} from '../intake/intake.answers.js';
 import { deriveProfile } from '../intake/intake.derive.js';
 import type { CandidateRow } from './candidates.repository.js';
 import { markChanged, maySeeSpecialCategory, recordHistory, requireAssignedForWrite, requireCandidate, type CandidateDeps } from './candidates.access.js';
@@ -20,78 +27,91 @@ export function createCandidateIntake({ db, clock }: CandidateDeps) {
 
   /** Stores the answers as given, derives the profile, assessments and barriers, all in one transaction. */
   async function submitIntake({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: SubmitIntakeBody }) {
-      const candidate = await requireAssignedForWrite({ tx, clock, principal, candidate: await requireCandidate({ executor: tx, principal, id, forUpdate: true }) });
-      const repository = candidateRepository(tx);
-      const now = clock.now();
-      const intakeId = newId(now.getTime());
-      await repository.insertIntake({
-        tenantId: principal.tenantId,
-        id: intakeId,
-        candidateId: candidate.id,
+    const candidate = await requireAssignedForWrite({
+      tx,
+      clock,
+      principal,
+      candidate: await requireCandidate({ executor: tx, principal, id, forUpdate: true }),
+    });
+    const repository = candidateRepository(tx);
+    const now = clock.now();
+    const intakeId = newId(now.getTime());
+    await repository.insertIntake({
+      tenantId: principal.tenantId,
+      id: intakeId,
+      candidateId: candidate.id,
+      questionnaireVersion: body.questionnaireVersion,
+      answers: body.answers,
+      submittedBy: principal.userId,
+      submittedAt: now,
+    });
+    const derived = deriveProfile(body);
+    await repository.updateProfile({
+      tenantId: principal.tenantId,
+      candidateId: candidate.id,
+      values: {
+        intakeId,
         questionnaireVersion: body.questionnaireVersion,
-        answers: body.answers,
-        submittedBy: principal.userId,
-        submittedAt: now,
-      });
-      const derived = deriveProfile(body);
-      await repository.updateProfile({
+        workWishes: derived.workWishes,
+        experience: derived.experience,
+        competencies: derived.competencies,
+        availability: derived.availability,
+        hoursNow: derived.hoursNow,
+        hoursTarget: derived.hoursTarget,
+        rampUpPlan: derived.rampUpPlan,
+        mobility: derived.mobility,
+        certificates: derived.certificates,
+        educationLevel: derived.educationLevel,
+        diplomas: derived.diplomas,
+        updatedAt: now,
+        updatedBy: principal.userId,
+      },
+    });
+    for (const assessment of derived.assessments) {
+      await repository.insertAssessment({
         tenantId: principal.tenantId,
+        id: newId(now.getTime()),
         candidateId: candidate.id,
-        values: {
-          intakeId,
-          questionnaireVersion: body.questionnaireVersion,
-          workWishes: derived.workWishes,
-          experience: derived.experience,
-          competencies: derived.competencies,
-          availability: derived.availability,
-          hoursNow: derived.hoursNow,
-          hoursTarget: derived.hoursTarget,
-          rampUpPlan: derived.rampUpPlan,
-          mobility: derived.mobility,
-          certificates: derived.certificates,
-          educationLevel: derived.educationLevel,
-          diplomas: derived.diplomas,
-          updatedAt: now,
-          updatedBy: principal.userId,
-        },
+        kind: assessment.kind,
+        score: assessment.score,
+        evidence: assessment.evidence,
+        assessedBy: principal.userId,
+        assessedAt: now,
+        intakeId,
       });
-      for (const assessment of derived.assessments) {
-        await repository.insertAssessment({
-          tenantId: principal.tenantId,
-          id: newId(now.getTime()),
-          candidateId: candidate.id,
-          kind: assessment.kind,
-          score: assessment.score,
-          evidence: assessment.evidence,
-          assessedBy: principal.userId,
-          assessedAt: now,
-          intakeId,
-        });
-      }
-      await repository.replaceBarriers({
+    }
+    await repository.replaceBarriers({
+      tenantId: principal.tenantId,
+      candidateId: candidate.id,
+      barriers: derived.barriers.map((barrier) => ({
         tenantId: principal.tenantId,
+        id: newId(now.getTime()),
         candidateId: candidate.id,
-        barriers: derived.barriers.map((barrier) => ({
-          tenantId: principal.tenantId,
-          id: newId(now.getTime()),
-          candidateId: candidate.id,
-          ...barrier,
-          actionStatus: barrier.solvable && barrier.action ? 'open' : null,
-          actionDoneAt: null,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      });
-      await audit(tx, clock, {
-        principal,
-        action: 'special_category.write',
-        subjectType: 'candidate',
-        subjectId: candidate.id,
-        details: { source: 'intake', intakeId, domains: derived.barriers.map((barrier) => barrier.domain) },
-      });
-      await recordHistory({ tx, clock, principal, candidateId: candidate.id, change: 'intake', fields: ['profile', 'assessments', 'barriers'], summary: `Intake (vragenlijst ${body.questionnaireVersion})` });
-      await markChanged({ tx, clock, principal, candidateId: candidate.id });
-      return { intakeId, profile: await getProfile({ tx, principal, id: candidate.id }) };
+        ...barrier,
+        actionStatus: barrier.solvable && barrier.action ? 'open' : null,
+        actionDoneAt: null,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    });
+    await audit(tx, clock, {
+      principal,
+      action: 'special_category.write',
+      subjectType: 'candidate',
+      subjectId: candidate.id,
+      details: { source: 'intake', intakeId, domains: derived.barriers.map((barrier) => barrier.domain) },
+    });
+    await recordHistory({
+      tx,
+      clock,
+      principal,
+      candidateId: candidate.id,
+      change: 'intake',
+      fields: ['profile', 'assessments', 'barriers'],
+      summary: `Intake (vragenlijst ${body.questionnaireVersion})`,
+    });
+    await markChanged({ tx, clock, principal, candidateId: candidate.id });
+    return { intakeId, profile: await getProfile({ tx, principal, id: candidate.id }) };
   }
 
   /**
@@ -117,7 +137,13 @@ export function createCandidateIntake({ db, clock }: CandidateDeps) {
       if (!row) return null;
       const { barriers, ...answers } = row.answers;
       if (withBarriers && barriers !== undefined) {
-        await audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: id, details: { fields: ['intake_draft.barriers'] } });
+        await audit(tx, clock, {
+          principal,
+          action: 'special_category.read',
+          subjectType: 'candidate',
+          subjectId: id,
+          details: { fields: ['intake_draft.barriers'] },
+        });
       }
       return {
         questionnaireVersion: row.questionnaireVersion as QuestionnaireVersion,
@@ -153,7 +179,13 @@ export function createCandidateIntake({ db, clock }: CandidateDeps) {
       await audit(tx, clock, { principal, action: 'candidate.change', subjectType: 'candidate', subjectId: id, details: { change: 'intake_draft', section } });
       if (section === 'barriers') {
         const domains = (parsed as Array<{ domain: string }>).map((barrier) => barrier.domain);
-        await audit(tx, clock, { principal, action: 'special_category.write', subjectType: 'candidate', subjectId: id, details: { source: 'intake_draft', domains } });
+        await audit(tx, clock, {
+          principal,
+          action: 'special_category.write',
+          subjectType: 'candidate',
+          subjectId: id,
+          details: { source: 'intake_draft', domains },
+        });
       }
     },
 
@@ -163,7 +195,10 @@ export function createCandidateIntake({ db, clock }: CandidateDeps) {
       if (!mayKeepDraft(principal, candidate)) throw new ProblemError(candidateProblems.not_assigned);
       const repository = candidateRepository(tx);
       const draft = await repository.intakeDraft({ tenantId: principal.tenantId, candidateId: id });
-      const parsed = submitIntakeBodySchema.safeParse({ questionnaireVersion: draft?.questionnaireVersion ?? CURRENT_QUESTIONNAIRE_VERSION, answers: draft?.answers ?? {} });
+      const parsed = submitIntakeBodySchema.safeParse({
+        questionnaireVersion: draft?.questionnaireVersion ?? CURRENT_QUESTIONNAIRE_VERSION,
+        answers: draft?.answers ?? {},
+      });
       if (!parsed.success) {
         const steps = [...new Set(parsed.error.issues.map((issue) => String(issue.path[1] ?? issue.path[0] ?? '')))].filter(Boolean);
         throw new ProblemError(candidateProblems.intake_incomplete, { values: { steps: steps.join(', ') } });
@@ -194,7 +229,13 @@ export function createCandidateIntake({ db, clock }: CandidateDeps) {
       const answers = ANSWER_SCHEMAS[version].parse(row.intake.answers) as Record<string, unknown>;
       const visible = maySeeSpecialCategory(principal, candidate);
       if (visible) {
-        await audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: id, details: { fields: ['intake.barriers'], intakeId } });
+        await audit(tx, clock, {
+          principal,
+          action: 'special_category.read',
+          subjectType: 'candidate',
+          subjectId: id,
+          details: { fields: ['intake.barriers'], intakeId },
+        });
       }
       return {
         id: row.intake.id,

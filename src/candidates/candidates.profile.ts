@@ -92,12 +92,37 @@ export function createCandidateProfile({ clock }: CandidateDeps) {
       return getProfile({ tx, principal, id, lang });
     },
 
-    async addAssessment({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: { kind: 'motivation' | 'potential'; score: number; evidence: string } }) {
+    async addAssessment({
+      tx,
+      principal,
+      id,
+      body,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      id: string;
+      body: { kind: 'motivation' | 'potential'; score: number; evidence: string };
+    }) {
       await requireCandidate({ executor: tx, principal, id, forUpdate: true });
       const now = clock.now();
       const assessmentId = newId(now.getTime());
-      await candidateRepository(tx).insertAssessment({ tenantId: principal.tenantId, id: assessmentId, candidateId: id, ...body, assessedBy: principal.userId, assessedAt: now });
-      await recordHistory({ tx, clock, principal, candidateId: id, change: 'assessment', fields: [body.kind], summary: `${body.kind === 'motivation' ? 'Motivatie' : 'Leervermogen'}: ${body.score} van 5` });
+      await candidateRepository(tx).insertAssessment({
+        tenantId: principal.tenantId,
+        id: assessmentId,
+        candidateId: id,
+        ...body,
+        assessedBy: principal.userId,
+        assessedAt: now,
+      });
+      await recordHistory({
+        tx,
+        clock,
+        principal,
+        candidateId: id,
+        change: 'assessment',
+        fields: [body.kind],
+        summary: `${body.kind === 'motivation' ? 'Motivatie' : 'Leervermogen'}: ${body.score} van 5`,
+      });
       await markChanged({ tx, clock, principal, candidateId: id });
       const rows = await candidateRepository(tx).assessments({ tenantId: principal.tenantId, candidateId: id });
       return toAssessmentView(rows.find((row) => row.assessment.id === assessmentId)!);
@@ -111,7 +136,19 @@ export function createCandidateProfile({ clock }: CandidateDeps) {
     },
 
     /** Changes a barrier, e.g. marks its action done ("fiets geregeld"). */
-    async updateBarrier({ tx, principal, id, barrierId, body }: { tx: Executor; principal: Principal; id: string; barrierId: string; body: UpdateBarrierBody }): Promise<BarrierView> {
+    async updateBarrier({
+      tx,
+      principal,
+      id,
+      barrierId,
+      body,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      id: string;
+      barrierId: string;
+      body: UpdateBarrierBody;
+    }): Promise<BarrierView> {
       const candidate = await requireCandidate({ executor: tx, principal, id, forUpdate: true });
       if (!maySeeSpecialCategory(principal, candidate)) throw new ProblemError(candidateProblems.not_assigned);
       const repository = candidateRepository(tx);
@@ -135,8 +172,21 @@ export function createCandidateProfile({ clock }: CandidateDeps) {
           updatedAt: now,
         },
       });
-      await audit(tx, clock, { principal, action: 'special_category.write', subjectType: 'candidate', subjectId: id, details: { barrierId, fields: Object.keys(body) } });
-      await recordHistory({ tx, clock, principal, candidateId: id, change: actionStatus === 'done' && barrier.actionStatus !== 'done' ? 'barrier_action_done' : 'barrier', fields: Object.keys(body).map((key) => `barrier.${key}`) });
+      await audit(tx, clock, {
+        principal,
+        action: 'special_category.write',
+        subjectType: 'candidate',
+        subjectId: id,
+        details: { barrierId, fields: Object.keys(body) },
+      });
+      await recordHistory({
+        tx,
+        clock,
+        principal,
+        candidateId: id,
+        change: actionStatus === 'done' && barrier.actionStatus !== 'done' ? 'barrier_action_done' : 'barrier',
+        fields: Object.keys(body).map((key) => `barrier.${key}`),
+      });
       await markChanged({ tx, clock, principal, candidateId: id });
       return toBarrierView(updated);
     },

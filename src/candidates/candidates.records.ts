@@ -3,15 +3,7 @@ import type { Principal } from '../auth/roles.js';
 import { afterIdFrom, pageCursor } from '../http/responses.js';
 import { newId } from '../ids.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
-import {
-  candidateView,
-  homeOf,
-  newReference,
-  recordHistory,
-  requireAccountManager,
-  requireCandidate,
-  type CandidateDeps,
-} from './candidates.access.js';
+import { candidateView, homeOf, newReference, recordHistory, requireAccountManager, requireCandidate, type CandidateDeps } from './candidates.access.js';
 import { candidateRepository } from './candidates.repository.js';
 import type { CandidateView, ContactView, CreateCandidateBody, ListCandidatesQuery, UpdateCandidateBody, UpdateContactBody } from './candidates.schemas.js';
 import { toCandidateView, toContactView } from './candidates.views.js';
@@ -82,7 +74,15 @@ export function createCandidateRecords({ db, clock }: CandidateDeps) {
           updatedAt: now,
         },
       );
-      await recordHistory({ tx, clock, principal, candidateId: id, change: 'created', fields: ['status', 'accountManagerId', 'postcode4'], summary: origin.summary ?? null });
+      await recordHistory({
+        tx,
+        clock,
+        principal,
+        candidateId: id,
+        change: 'created',
+        fields: ['status', 'accountManagerId', 'postcode4'],
+        summary: origin.summary ?? null,
+      });
       await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.candidate', entityId: id, operation: 'upsert' });
       return candidateView(tx, principal, id);
     },
@@ -111,7 +111,15 @@ export function createCandidateRecords({ db, clock }: CandidateDeps) {
       };
       await candidateRepository(tx).update({ tenantId: principal.tenantId, id, values });
       const fields = Object.keys(body).map((key) => (key === 'postcode' ? 'postcode4' : key));
-      await recordHistory({ tx, clock, principal, candidateId: id, change: history?.change ?? (body.status ? 'status' : 'update'), fields, summary: history?.summary ?? null });
+      await recordHistory({
+        tx,
+        clock,
+        principal,
+        candidateId: id,
+        change: history?.change ?? (body.status ? 'status' : 'update'),
+        fields,
+        summary: history?.summary ?? null,
+      });
       await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.candidate', entityId: id, operation: 'upsert' });
       return candidateView(tx, principal, id);
     },

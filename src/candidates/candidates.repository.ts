@@ -53,12 +53,18 @@ export function candidateRepository(db: Executor) {
 
   return {
     async find({ tenantId, id, forUpdate = false }: { tenantId: string; id: string; forUpdate?: boolean }) {
-      const query = db.select().from(candidates).where(and(eq(candidates.tenantId, tenantId), eq(candidates.id, id))).limit(1);
+      const query = db
+        .select()
+        .from(candidates)
+        .where(and(eq(candidates.tenantId, tenantId), eq(candidates.id, id)))
+        .limit(1);
       const [row] = forUpdate ? await query.for('update') : await query;
       return row;
     },
     async findWithContext({ tenantId, id }: { tenantId: string; id: string }): Promise<CandidateListRow | undefined> {
-      const [row] = await listSelect().where(and(eq(candidates.tenantId, tenantId), eq(candidates.id, id))).limit(1);
+      const [row] = await listSelect()
+        .where(and(eq(candidates.tenantId, tenantId), eq(candidates.id, id)))
+        .limit(1);
       return row;
     },
     async list({
@@ -102,7 +108,11 @@ export function candidateRepository(db: Executor) {
       return row!;
     },
     async update({ tenantId, id, values }: { tenantId: string; id: string; values: Partial<typeof candidates.$inferInsert> }) {
-      const [row] = await db.update(candidates).set(values).where(and(eq(candidates.tenantId, tenantId), eq(candidates.id, id))).returning();
+      const [row] = await db
+        .update(candidates)
+        .set(values)
+        .where(and(eq(candidates.tenantId, tenantId), eq(candidates.id, id)))
+        .returning();
       return row;
     },
     async referenceTaken({ tenantId, reference }: { tenantId: string; reference: string }) {
@@ -183,7 +193,15 @@ export function candidateRepository(db: Executor) {
       return row?.n ?? 0;
     },
     /** Replaces the barriers found in an intake: one per domain; domains no longer named are removed. */
-    async replaceBarriers({ tenantId, candidateId, barriers }: { tenantId: string; candidateId: string; barriers: Array<typeof candidateBarriers.$inferInsert> }) {
+    async replaceBarriers({
+      tenantId,
+      candidateId,
+      barriers,
+    }: {
+      tenantId: string;
+      candidateId: string;
+      barriers: Array<typeof candidateBarriers.$inferInsert>;
+    }) {
       const domains = barriers.map((barrier) => barrier.domain);
       await db
         .delete(candidateBarriers)
@@ -232,7 +250,10 @@ export function candidateRepository(db: Executor) {
     },
 
     async intakeDraft({ tenantId, candidateId }: { tenantId: string; candidateId: string }) {
-      const [row] = await db.select().from(intakeDrafts).where(and(eq(intakeDrafts.tenantId, tenantId), eq(intakeDrafts.candidateId, candidateId)));
+      const [row] = await db
+        .select()
+        .from(intakeDrafts)
+        .where(and(eq(intakeDrafts.tenantId, tenantId), eq(intakeDrafts.candidateId, candidateId)));
       return row ?? null;
     },
     async saveIntakeDraft(values: typeof intakeDrafts.$inferInsert) {

@@ -106,12 +106,18 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
       },
     },
     async (request, reply) =>
-      replyWith(reply, await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await candidates.create(tx, principalOf(request), request.body) }))),
+      replyWith(
+        reply,
+        await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await candidates.create(tx, principalOf(request), request.body) })),
+      ),
   );
 
   r.get(
     '/v1/candidates/:id',
-    { config: { access: access.staff }, schema: { tags, summary: 'One jobseeker', params: idParamsSchema, response: withProblems({ 200: candidateSchema }, [404]) } },
+    {
+      config: { access: access.staff },
+      schema: { tags, summary: 'One jobseeker', params: idParamsSchema, response: withProblems({ 200: candidateSchema }, [404]) },
+    },
     async (request) => candidates.get(principalOf(request), request.params.id),
   );
 
@@ -132,7 +138,10 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
 
   r.get(
     '/v1/candidates/:id/contact',
-    { config: { access: access.caseworkers }, schema: { tags, summary: 'Contact data', params: idParamsSchema, response: withProblems({ 200: contactSchema }, [404]) } },
+    {
+      config: { access: access.caseworkers },
+      schema: { tags, summary: 'Contact data', params: idParamsSchema, response: withProblems({ 200: contactSchema }, [404]) },
+    },
     async (request) => candidates.getContact(principalOf(request), request.params.id),
   );
 
@@ -140,7 +149,13 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
     '/v1/candidates/:id/contact',
     {
       config: { access: access.caseworkers },
-      schema: { tags, summary: 'Change contact data', params: idParamsSchema, body: updateContactBodySchema, response: withProblems({ 200: contactSchema }, [404, 413, 415]) },
+      schema: {
+        tags,
+        summary: 'Change contact data',
+        params: idParamsSchema,
+        body: updateContactBodySchema,
+        response: withProblems({ 200: contactSchema }, [404, 413, 415]),
+      },
     },
     async (request) => db.transaction((tx) => candidates.updateContact({ tx, principal: principalOf(request), id: request.params.id, body: request.body })),
   );
@@ -161,7 +176,10 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
     async (request, reply) =>
       replyWith(
         reply,
-        await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await candidates.submitIntake({ tx, principal: principalOf(request), id: request.params.id, body: request.body }) })),
+        await runIdempotent(db, request, async (tx) => ({
+          statusCode: 201,
+          body: await candidates.submitIntake({ tx, principal: principalOf(request), id: request.params.id, body: request.body }),
+        })),
       ),
   );
 
@@ -169,7 +187,12 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
     '/v1/candidates/:id/intakes',
     {
       config: { access: access.caseworkers },
-      schema: { tags: ['intake'], summary: 'Intakes of a jobseeker', params: idParamsSchema, response: withProblems({ 200: z.object({ items: z.array(intakeSummarySchema) }) }, [404]) },
+      schema: {
+        tags: ['intake'],
+        summary: 'Intakes of a jobseeker',
+        params: idParamsSchema,
+        response: withProblems({ 200: z.object({ items: z.array(intakeSummarySchema) }) }, [404]),
+      },
     },
     async (request) => ({ items: await candidates.listIntakes(principalOf(request), request.params.id) }),
   );
@@ -178,9 +201,15 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
     '/v1/candidates/:id/intakes/:intakeId',
     {
       config: { access: access.caseworkers },
-      schema: { tags: ['intake'], summary: 'An intake as given (any questionnaire version)', params: candidateIntakeParamsSchema, response: withProblems({ 200: intakeSchema }, [404]) },
+      schema: {
+        tags: ['intake'],
+        summary: 'An intake as given (any questionnaire version)',
+        params: candidateIntakeParamsSchema,
+        response: withProblems({ 200: intakeSchema }, [404]),
+      },
     },
-    async (request) => db.transaction((tx) => candidates.getIntake({ tx, principal: principalOf(request), id: request.params.id, intakeId: request.params.intakeId })),
+    async (request) =>
+      db.transaction((tx) => candidates.getIntake({ tx, principal: principalOf(request), id: request.params.id, intakeId: request.params.intakeId })),
   );
 
   r.get(
@@ -204,7 +233,10 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
         response: withProblems({ 200: profileSchema }, [404, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => candidates.updateProfile({ tx, principal: principalOf(request), id: request.params.id, body: request.body, lang: langOf(request) })),
+    async (request) =>
+      db.transaction((tx) =>
+        candidates.updateProfile({ tx, principal: principalOf(request), id: request.params.id, body: request.body, lang: langOf(request) }),
+      ),
   );
 
   r.post(
@@ -220,7 +252,9 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await db.transaction((tx) => candidates.addAssessment({ tx, principal: principalOf(request), id: request.params.id, body: request.body }))),
+      reply
+        .status(201)
+        .send(await db.transaction((tx) => candidates.addAssessment({ tx, principal: principalOf(request), id: request.params.id, body: request.body }))),
   );
 
   r.get(
@@ -250,14 +284,21 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
       },
     },
     async (request) =>
-      db.transaction((tx) => candidates.updateBarrier({ tx, principal: principalOf(request), id: request.params.id, barrierId: request.params.barrierId, body: request.body })),
+      db.transaction((tx) =>
+        candidates.updateBarrier({ tx, principal: principalOf(request), id: request.params.id, barrierId: request.params.barrierId, body: request.body }),
+      ),
   );
 
   r.get(
     '/v1/candidates/:id/history',
     {
       config: { access: access.caseworkers },
-      schema: { tags, summary: 'Who changed what, and when', params: idParamsSchema, response: withProblems({ 200: z.object({ items: z.array(historyEntrySchema) }) }, [404]) },
+      schema: {
+        tags,
+        summary: 'Who changed what, and when',
+        params: idParamsSchema,
+        response: withProblems({ 200: z.object({ items: z.array(historyEntrySchema) }) }, [404]),
+      },
     },
     async (request) => ({ items: await candidates.history(principalOf(request), request.params.id) }),
   );
@@ -266,7 +307,12 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
     '/v1/candidates/:id/consents',
     {
       config: { access: access.staff },
-      schema: { tags, summary: 'Consents per purpose, with the text version', params: idParamsSchema, response: withProblems({ 200: z.object({ items: z.array(consentSchema) }) }, [404]) },
+      schema: {
+        tags,
+        summary: 'Consents per purpose, with the text version',
+        params: idParamsSchema,
+        response: withProblems({ 200: z.object({ items: z.array(consentSchema) }) }, [404]),
+      },
     },
     async (request) => ({ items: await candidates.listConsents(principalOf(request), request.params.id, langOf(request)) }),
   );
@@ -307,7 +353,13 @@ export async function candidateRoutes(app: FastifyInstance, { db, services }: Ro
     },
     async (request) => {
       const result = await db.transaction((tx) =>
-        services.candidates.withdrawConsent({ tx, principal: principalOf(request), id: request.params.id, consentId: request.params.consentId, lang: langOf(request) }),
+        services.candidates.withdrawConsent({
+          tx,
+          principal: principalOf(request),
+          id: request.params.id,
+          consentId: request.params.consentId,
+          lang: langOf(request),
+        }),
       );
       return result.consent;
     },

@@ -3,7 +3,19 @@ import { SECTORS } from '../employers/employers.schemas.js';
 import { ACTION_OWNERS, EXPERIENCE_KINDS, QUESTIONNAIRE_VERSIONS, SEVERITIES } from '../intake/intake.answers.js';
 import { PROFILE_PARTS } from '../intake/intake.derive.js';
 import { EVIDENCE_KINDS, LIFE_DOMAINS, TRAVEL_MODES } from '../matching/matcher.types.js';
-import { cursorSchema, dateSchema, escoOccupationUri, escoSkillUri, idSchema, keptFreeSchema, limitSchema, longText, pageOf, postcodeSchema, shortText } from '../schemas/common.js';
+import {
+  cursorSchema,
+  dateSchema,
+  escoOccupationUri,
+  escoSkillUri,
+  idSchema,
+  keptFreeSchema,
+  limitSchema,
+  longText,
+  pageOf,
+  postcodeSchema,
+  shortText,
+} from '../schemas/common.js';
 import { weekGridSchema } from '../schemas/schedule.js';
 import { DRIVING_LICENCE_CATEGORIES } from '../vacancies/vacancies.schemas.js';
 
@@ -78,7 +90,10 @@ export const candidatePageSchema = pageOf(candidateSchema);
 
 export const listCandidatesQuerySchema = z.strictObject({
   status: z.enum(CANDIDATE_STATUSES).optional(),
-  accountManagerId: z.union([z.literal('me'), idSchema]).optional().describe('"me" for your own caseload'),
+  accountManagerId: z
+    .union([z.literal('me'), idSchema])
+    .optional()
+    .describe('"me" for your own caseload'),
   q: z.string().trim().min(1).max(100).optional().describe('Reference or name'),
   limit: limitSchema,
   cursor: cursorSchema,
@@ -196,18 +211,17 @@ export const profileSchema = z
   .meta({ id: 'CandidateProfile' });
 export type ProfileView = z.infer<typeof profileSchema>;
 
-export const updateProfileBodySchema = z
-  .strictObject({
-    workWishes: workWishesSchema.optional(),
-    experience: z.array(experienceSchema).max(30).optional(),
-    competencies: z.array(competencySchema).max(60).optional(),
-    availability: weekGridSchema.optional(),
-    hoursNow: z.int().min(0).max(48).optional(),
-    hoursTarget: z.int().min(0).max(48).optional(),
-    rampUpPlan: z.array(z.int().min(1).max(48)).max(8).optional(),
-    mobility: mobilitySchema.optional(),
-    certificates: z.array(shortText(120)).max(20).optional(),
-  });
+export const updateProfileBodySchema = z.strictObject({
+  workWishes: workWishesSchema.optional(),
+  experience: z.array(experienceSchema).max(30).optional(),
+  competencies: z.array(competencySchema).max(60).optional(),
+  availability: weekGridSchema.optional(),
+  hoursNow: z.int().min(0).max(48).optional(),
+  hoursTarget: z.int().min(0).max(48).optional(),
+  rampUpPlan: z.array(z.int().min(1).max(48)).max(8).optional(),
+  mobility: mobilitySchema.optional(),
+  certificates: z.array(shortText(120)).max(20).optional(),
+});
 export type UpdateProfileBody = z.infer<typeof updateProfileBodySchema>;
 
 export const createAssessmentBodySchema = z.strictObject({
@@ -216,15 +230,14 @@ export const createAssessmentBodySchema = z.strictObject({
   evidence: longText(2000).describe('What was seen or heard: every assessment carries its evidence'),
 });
 
-export const updateBarrierBodySchema = z
-  .strictObject({
-    actionStatus: z.enum(['open', 'done']).optional().describe('"done": the agreed action is completed (e.g. "fiets geregeld")'),
-    action: shortText(300).optional(),
-    actionOwner: z.enum(ACTION_OWNERS).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    solvable: z.boolean().optional(),
-    description: longText(2000).nullable().optional(),
-  });
+export const updateBarrierBodySchema = z.strictObject({
+  actionStatus: z.enum(['open', 'done']).optional().describe('"done": the agreed action is completed (e.g. "fiets geregeld")'),
+  action: shortText(300).optional(),
+  actionOwner: z.enum(ACTION_OWNERS).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  solvable: z.boolean().optional(),
+  description: longText(2000).nullable().optional(),
+});
 export type UpdateBarrierBody = z.infer<typeof updateBarrierBodySchema>;
 
 export const giveConsentBodySchema = z.strictObject({

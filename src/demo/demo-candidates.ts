@@ -24,14 +24,57 @@ function weighted<T>(random: Random, table: ReadonlyArray<readonly [T, number]>)
 }
 
 const GIVEN_NAMES = [
-  'Anna', 'Mohamed', 'Sanne', 'Ahmet', 'Priya', 'Joost', 'Fatima', 'Kevin', 'Nadia', 'Bram', 'Yusuf', 'Lotte', 'Samira', 'Dennis',
-  'Aylin', 'Ricardo', 'Marloes', 'Tariq', 'Eva', 'Kofi', 'Iris', 'Mehmet', 'Shanti', 'Ruud', 'Hanna', 'Abdi', 'Chantal', 'Piotr',
-  'Elif', 'Sven', 'Noor', 'Ivan', 'Ingrid', 'Omar', 'Monique', 'Tomasz', 'Zeynep', 'Patrick', 'Aisha', 'Wim',
+  'Anna',
+  'Mohamed',
+  'Sanne',
+  'Ahmet',
+  'Priya',
+  'Joost',
+  'Fatima',
+  'Kevin',
+  'Nadia',
+  'Bram',
+  'Yusuf',
+  'Lotte',
+  'Samira',
+  'Dennis',
+  'Aylin',
+  'Ricardo',
+  'Marloes',
+  'Tariq',
+  'Eva',
+  'Kofi',
+  'Iris',
+  'Mehmet',
+  'Shanti',
+  'Ruud',
+  'Hanna',
+  'Abdi',
+  'Chantal',
+  'Piotr',
+  'Elif',
+  'Sven',
+  'Noor',
+  'Ivan',
+  'Ingrid',
+  'Omar',
+  'Monique',
+  'Tomasz',
+  'Zeynep',
+  'Patrick',
+  'Aisha',
+  'Wim',
 ];
 
 /** Share of the caseload whose work wishes lie in each sector (logistics is the region's largest). */
 const SECTOR_WISHES: ReadonlyArray<readonly [DemoEmployer['sector'], number]> = [
-  ['logistics', 30], ['production', 15], ['cleaning', 14], ['hospitality', 12], ['care', 12], ['retail', 11], ['green_maintenance', 6],
+  ['logistics', 30],
+  ['production', 15],
+  ['cleaning', 14],
+  ['hospitality', 12],
+  ['care', 12],
+  ['retail', 11],
+  ['green_maintenance', 6],
 ];
 
 const WORKWEEK: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
@@ -49,7 +92,14 @@ const AVAILABILITY: ReadonlyArray<readonly [{ days: Weekday[]; parts: DayPart[];
 ];
 
 const DOMAIN_SHARES = [
-  ['finances', 25], ['childcare', 15], ['mobility', 15], ['language', 15], ['health', 10], ['housing', 8], ['digital_skills', 7], ['care_duties', 5],
+  ['finances', 25],
+  ['childcare', 15],
+  ['mobility', 15],
+  ['language', 15],
+  ['health', 10],
+  ['housing', 8],
+  ['digital_skills', 7],
+  ['care_duties', 5],
 ] as const;
 
 const ACTIONS: Record<string, { action: string; owner: 'candidate' | 'account_manager' | 'partner'; unlocksMode?: 'bike' }> = {
@@ -64,13 +114,34 @@ const ACTIONS: Record<string, { action: string; owner: 'candidate' | 'account_ma
 };
 
 const EXPERIENCE: Record<DemoEmployer['sector'], Array<{ kind: 'paid' | 'volunteer' | 'informal' | 'care'; title: string }>> = {
-  logistics: [{ kind: 'paid', title: 'Magazijnmedewerker via uitzendbureau' }, { kind: 'volunteer', title: 'Voedselbank: pakketten inpakken' }],
-  production: [{ kind: 'paid', title: 'Inpakker in een fabriek' }, { kind: 'informal', title: 'Fietsen repareren voor buren' }],
-  cleaning: [{ kind: 'paid', title: 'Schoonmaker in een kantoor' }, { kind: 'care', title: 'Huishouden en zorg voor vader' }],
-  hospitality: [{ kind: 'paid', title: 'Afwasser in een restaurant' }, { kind: 'volunteer', title: 'Koken in het buurthuis' }],
-  care: [{ kind: 'care', title: 'Mantelzorg voor moeder' }, { kind: 'volunteer', title: 'Gastvrouw in het verzorgingshuis' }],
-  retail: [{ kind: 'paid', title: 'Vakkenvuller in een supermarkt' }, { kind: 'volunteer', title: 'Kringloopwinkel: kassa en uitstalling' }],
-  green_maintenance: [{ kind: 'volunteer', title: 'Buurttuin onderhouden' }, { kind: 'paid', title: 'Seizoenswerk in de kwekerij' }],
+  logistics: [
+    { kind: 'paid', title: 'Magazijnmedewerker via uitzendbureau' },
+    { kind: 'volunteer', title: 'Voedselbank: pakketten inpakken' },
+  ],
+  production: [
+    { kind: 'paid', title: 'Inpakker in een fabriek' },
+    { kind: 'informal', title: 'Fietsen repareren voor buren' },
+  ],
+  cleaning: [
+    { kind: 'paid', title: 'Schoonmaker in een kantoor' },
+    { kind: 'care', title: 'Huishouden en zorg voor vader' },
+  ],
+  hospitality: [
+    { kind: 'paid', title: 'Afwasser in een restaurant' },
+    { kind: 'volunteer', title: 'Koken in het buurthuis' },
+  ],
+  care: [
+    { kind: 'care', title: 'Mantelzorg voor moeder' },
+    { kind: 'volunteer', title: 'Gastvrouw in het verzorgingshuis' },
+  ],
+  retail: [
+    { kind: 'paid', title: 'Vakkenvuller in een supermarkt' },
+    { kind: 'volunteer', title: 'Kringloopwinkel: kassa en uitstalling' },
+  ],
+  green_maintenance: [
+    { kind: 'volunteer', title: 'Buurttuin onderhouden' },
+    { kind: 'paid', title: 'Seizoenswerk in de kwekerij' },
+  ],
 };
 
 const CERTIFICATES: ReadonlyArray<readonly [string, number, DemoEmployer['sector'] | null]> = [
@@ -108,9 +179,29 @@ export function generateDemoCandidates(count = 260, seed = 2026): DemoCandidate[
     const secondSector = random() < 0.35 ? weighted(random, SECTOR_WISHES) : sector;
     const pattern = weighted(random, AVAILABILITY);
     const grid = Object.fromEntries(ALL_DAYS.map((day) => [day, pattern.days.includes(day) ? [...pattern.parts] : []])) as WeekGrid;
-    const hoursNow = weighted(random, [[8, 10], [12, 10], [16, 20], [20, 15], [24, 20], [32, 15], [36, 10]] as const);
-    const hoursTarget = Math.min(40, hoursNow + weighted(random, [[0, 35], [8, 30], [16, 25], [24, 10]] as const));
-    const rampUpPlan = hoursTarget > hoursNow ? [hoursNow, Math.round((hoursNow + hoursTarget) / 2 / 4) * 4, hoursTarget].filter((step, i, all) => i === 0 || step > all[i - 1]!) : [];
+    const hoursNow = weighted(random, [
+      [8, 10],
+      [12, 10],
+      [16, 20],
+      [20, 15],
+      [24, 20],
+      [32, 15],
+      [36, 10],
+    ] as const);
+    const hoursTarget = Math.min(
+      40,
+      hoursNow +
+        weighted(random, [
+          [0, 35],
+          [8, 30],
+          [16, 25],
+          [24, 10],
+        ] as const),
+    );
+    const rampUpPlan =
+      hoursTarget > hoursNow
+        ? [hoursNow, Math.round((hoursNow + hoursTarget) / 2 / 4) * 4, hoursTarget].filter((step, i, all) => i === 0 || step > all[i - 1]!)
+        : [];
     const hasCar = random() < 0.3;
     const modes = new Set<'walk' | 'bike' | 'ebike' | 'public_transport' | 'car' | 'moped'>(['walk']);
     if (random() < 0.55) modes.add('bike');
@@ -127,11 +218,26 @@ export function generateDemoCandidates(count = 260, seed = 2026): DemoCandidate[
         // Staff linked a concept to the person's words where the demo taxonomy has one (issue 13.1).
         withDemoConcept({
           label,
-          level: weighted(random, [[1, 20], [2, 40], [3, 30], [4, 10]] as const),
-          evidence: weighted(random, [['self_reported', 35], ['observed', 20], ['work_experience', 25], ['volunteer_work', 15], ['certificate', 5]] as const),
+          level: weighted(random, [
+            [1, 20],
+            [2, 40],
+            [3, 30],
+            [4, 10],
+          ] as const),
+          evidence: weighted(random, [
+            ['self_reported', 35],
+            ['observed', 20],
+            ['work_experience', 25],
+            ['volunteer_work', 15],
+            ['certificate', 5],
+          ] as const),
         }),
       );
-    const barrierCount = weighted(random, [[0, 45], [1, 35], [2, 20]] as const);
+    const barrierCount = weighted(random, [
+      [0, 45],
+      [1, 35],
+      [2, 20],
+    ] as const);
     const domains = new Set<string>();
     while (domains.size < barrierCount) domains.add(weighted(random, DOMAIN_SHARES));
     const barriers = [...domains].map((domain) => {
@@ -139,14 +245,32 @@ export function generateDemoCandidates(count = 260, seed = 2026): DemoCandidate[
       const action = ACTIONS[domain]!;
       return {
         domain,
-        severity: weighted(random, [['light', 40], ['moderate', 45], ['severe', 15]] as const),
+        severity: weighted(random, [
+          ['light', 40],
+          ['moderate', 45],
+          ['severe', 15],
+        ] as const),
         solvable,
-        ...(solvable ? { action: action.action, actionOwner: action.owner, ...(action.unlocksMode && !modes.has('bike') ? { unlocksMode: action.unlocksMode } : {}) } : {}),
+        ...(solvable
+          ? { action: action.action, actionOwner: action.owner, ...(action.unlocksMode && !modes.has('bike') ? { unlocksMode: action.unlocksMode } : {}) }
+          : {}),
       };
     });
     const certificates = CERTIFICATES.filter(([, share, onlyFor]) => (onlyFor === null || onlyFor === sector) && random() < share).map(([name]) => name);
-    const motivation = weighted(random, [[1, 5], [2, 10], [3, 30], [4, 35], [5, 20]] as const);
-    const learning = weighted(random, [[1, 4], [2, 12], [3, 34], [4, 35], [5, 15]] as const);
+    const motivation = weighted(random, [
+      [1, 5],
+      [2, 10],
+      [3, 30],
+      [4, 35],
+      [5, 20],
+    ] as const);
+    const learning = weighted(random, [
+      [1, 4],
+      [2, 12],
+      [3, 34],
+      [4, 35],
+      [5, 15],
+    ] as const);
     const area = weighted(
       random,
       DEMO_POSTCODE_AREAS.map((item) => [item, item.place === 'Tilburg' ? 3 : 1] as const),
@@ -159,11 +283,25 @@ export function generateDemoCandidates(count = 260, seed = 2026): DemoCandidate[
       motivation: { score: motivation, evidence: MOTIVATION_EVIDENCE[motivation - 1]! },
       barriers,
       certificates,
-      diplomas: { educationLevel: weighted(random, [[0, 20], [1, 35], [2, 30], [3, 12], [4, 3]] as const), items: [] },
+      diplomas: {
+        educationLevel: weighted(random, [
+          [0, 20],
+          [1, 35],
+          [2, 30],
+          [3, 12],
+          [4, 3],
+        ] as const),
+        items: [],
+      },
     };
     // One in eight intakes was done on the previous questionnaire (v1: distance in km, no learning ability).
     const legacy = random() < 0.125 && !barriers.some((barrier) => barrier.domain === 'digital_skills');
-    const maxTravelMinutes = weighted(random, [[20, 15], [30, 35], [45, 35], [60, 15]] as const);
+    const maxTravelMinutes = weighted(random, [
+      [20, 15],
+      [30, 35],
+      [45, 35],
+      [60, 15],
+    ] as const);
     const intake = (
       legacy
         ? {

@@ -88,20 +88,38 @@ export const shifts = {
   }),
   weekendDays: (): ShiftPattern => ({
     kind: 'fixed',
-    shifts: [
-      { dayPart: 'day', start: '09:00', end: '17:30', weekdays: ['wed', 'thu', 'fri', 'sat', 'sun'], required: true },
-    ],
+    shifts: [{ dayPart: 'day', start: '09:00', end: '17:30', weekdays: ['wed', 'thu', 'fri', 'sat', 'sun'], required: true }],
   }),
 };
 
 type Importance = 'must' | 'should' | 'trainable';
 const c = (label: string, importance: Importance) => ({ label, importance });
 
-const LICENCE_B = { type: 'driving_licence' as const, category: 'B' as const, legalGround: 'Wegenverkeerswet 1994, art. 107 (rijbewijs verplicht voor besturen motorvoertuig)' };
-const LICENCE_CE = { type: 'driving_licence' as const, category: 'CE' as const, legalGround: 'Wegenverkeerswet 1994, art. 107 (rijbewijs CE voor vrachtwagen met aanhanger)' };
-const LICENCE_T = { type: 'driving_licence' as const, category: 'T' as const, legalGround: 'Wegenverkeerswet 1994, art. 107 (rijbewijs T voor landbouwtrekker op de openbare weg)' };
-const CODE_95 = { type: 'certificate' as const, name: 'Code 95 (vakbekwaamheid beroepschauffeur)', legalGround: 'Richtlijn (EU) 2022/2561, uitgewerkt in de Wegenverkeerswet 1994' };
-const VOG_CARE = { type: 'certificate' as const, name: 'Verklaring Omtrent het Gedrag (VOG)', legalGround: 'Wet kwaliteit, klachten en geschillen zorg (Wkkgz), art. 4' };
+const LICENCE_B = {
+  type: 'driving_licence' as const,
+  category: 'B' as const,
+  legalGround: 'Wegenverkeerswet 1994, art. 107 (rijbewijs verplicht voor besturen motorvoertuig)',
+};
+const LICENCE_CE = {
+  type: 'driving_licence' as const,
+  category: 'CE' as const,
+  legalGround: 'Wegenverkeerswet 1994, art. 107 (rijbewijs CE voor vrachtwagen met aanhanger)',
+};
+const LICENCE_T = {
+  type: 'driving_licence' as const,
+  category: 'T' as const,
+  legalGround: 'Wegenverkeerswet 1994, art. 107 (rijbewijs T voor landbouwtrekker op de openbare weg)',
+};
+const CODE_95 = {
+  type: 'certificate' as const,
+  name: 'Code 95 (vakbekwaamheid beroepschauffeur)',
+  legalGround: 'Richtlijn (EU) 2022/2561, uitgewerkt in de Wegenverkeerswet 1994',
+};
+const VOG_CARE = {
+  type: 'certificate' as const,
+  name: 'Verklaring Omtrent het Gedrag (VOG)',
+  legalGround: 'Wet kwaliteit, klachten en geschillen zorg (Wkkgz), art. 4',
+};
 
 export type DemoVacancy = {
   title: string;

@@ -71,7 +71,10 @@ const PLACEMENTS: PlacementStory[] = [
     start: { months: 7, days: 3 },
     hoursPerWeek: 32,
     instruments: [{ code: 'proefplaatsing' }],
-    others: [{ invited: true, decline: 'position_filled', text: 'We hebben gekozen voor een andere kandidaat.' }, { invited: false, decline: 'availability_mismatch' }],
+    others: [
+      { invited: true, decline: 'position_filled', text: 'We hebben gekozen voor een andere kandidaat.' },
+      { invited: false, decline: 'availability_mismatch' },
+    ],
     followUps: {
       1: { outcome: 'working', note: 'Gaat goed. Haalt het tempo en komt op tijd.' },
       3: { outcome: 'working', note: 'Vaste ploeg gevonden. Werkgever is tevreden.' },
@@ -96,7 +99,10 @@ const PLACEMENTS: PlacementStory[] = [
     vacancy: 'Huishoudelijk medewerker thuiszorg',
     start: { months: 6, days: -10 },
     hoursPerWeek: 20,
-    others: [{ invited: true, decline: 'travel_distance', text: 'De cliënten wonen te ver weg zonder eigen vervoer.' }, { invited: false, decline: 'availability_mismatch' }],
+    others: [
+      { invited: true, decline: 'travel_distance', text: 'De cliënten wonen te ver weg zonder eigen vervoer.' },
+      { invited: false, decline: 'availability_mismatch' },
+    ],
     followUps: {
       1: { outcome: 'working', note: 'Cliënten zijn blij met de hulp.' },
       3: { outcome: 'dropped_out', dropoutReason: 'childcare', endedDaysBefore: 9, note: 'Opvang na school viel weg. We zoeken samen werk met andere uren.' },
@@ -108,7 +114,10 @@ const PLACEMENTS: PlacementStory[] = [
     start: { months: 5, days: 2 },
     hoursPerWeek: 30,
     instruments: [{ code: 'proefplaatsing' }],
-    others: [{ invited: true, decline: 'experience_insufficient' }, { invited: false, decline: 'hours_mismatch' }],
+    others: [
+      { invited: true, decline: 'experience_insufficient' },
+      { invited: false, decline: 'hours_mismatch' },
+    ],
     followUps: {
       1: { outcome: 'working', note: 'Leert snel. Werkt mee in de piek.' },
       3: { outcome: 'working', note: 'Gaat goed; vaste dagen afgesproken.' },
@@ -131,9 +140,17 @@ const PLACEMENTS: PlacementStory[] = [
     vacancy: 'Sorteerder pakketten (nacht)',
     start: { months: 3, days: 15 },
     hoursPerWeek: 24,
-    others: [{ invited: true, decline: 'position_filled' }, { invited: false, decline: 'travel_distance' }],
+    others: [
+      { invited: true, decline: 'position_filled' },
+      { invited: false, decline: 'travel_distance' },
+    ],
     followUps: {
-      1: { outcome: 'dropped_out', dropoutReason: 'travel', endedDaysBefore: 6, note: 'Na drie weken gestopt: de laatste bus reed niet meer op tijd. Werkgever wil het opnieuw proberen met vervoer.' },
+      1: {
+        outcome: 'dropped_out',
+        dropoutReason: 'travel',
+        endedDaysBefore: 6,
+        note: 'Na drie weken gestopt: de laatste bus reed niet meer op tijd. Werkgever wil het opnieuw proberen met vervoer.',
+      },
     },
   },
   {
@@ -153,7 +170,10 @@ const PLACEMENTS: PlacementStory[] = [
     hoursPerWeek: 36,
     contractMonths: 12,
     instruments: [{ code: 'loonkostensubsidie', monthlyAmount: 850, months: 12 }],
-    others: [{ invited: false, decline: 'skills_mismatch', text: 'Voor dit werk is ervaring met bosmaaiers nodig.' }, { invited: true, decline: 'position_filled' }],
+    others: [
+      { invited: false, decline: 'skills_mismatch', text: 'Voor dit werk is ervaring met bosmaaiers nodig.' },
+      { invited: true, decline: 'position_filled' },
+    ],
     followUps: { 1: { outcome: 'working', note: 'Werkt buiten in de ploeg; de loonwaarde wordt na een half jaar opnieuw bekeken.' } },
   },
   {
@@ -173,15 +193,33 @@ const PLACEMENTS: PlacementStory[] = [
     hoursPerWeek: 32,
     contractMonths: 12,
     instruments: [{ code: 'proefplaatsing' }],
-    others: [{ invited: false, decline: 'experience_insufficient' }, { invited: true, decline: 'position_filled' }],
+    others: [
+      { invited: false, decline: 'experience_insufficient' },
+      { invited: true, decline: 'position_filled' },
+    ],
     followUps: {},
   },
 ];
 
 /** Shortlists of the past weeks on which the employer invited people and has not decided yet. */
-const INTERVIEWS: Array<{ employer: EmployerKey; vacancy: string; sentDaysAgo: number; answers: Array<{ invited: true } | { invited: false; decline: Exclude<FeedbackReasonCode, 'other'> }> }> = [
-  { employer: 'loonse-duinen', vacancy: 'Medewerker horeca seizoen', sentDaysAgo: 26, answers: [{ invited: true }, { invited: true }, { invited: false, decline: 'travel_distance' }] },
-  { employer: 'smaakmakers', vacancy: 'Medewerker bedrijfsrestaurant', sentDaysAgo: 19, answers: [{ invited: true }, { invited: false, decline: 'skills_mismatch' }] },
+const INTERVIEWS: Array<{
+  employer: EmployerKey;
+  vacancy: string;
+  sentDaysAgo: number;
+  answers: Array<{ invited: true } | { invited: false; decline: Exclude<FeedbackReasonCode, 'other'> }>;
+}> = [
+  {
+    employer: 'loonse-duinen',
+    vacancy: 'Medewerker horeca seizoen',
+    sentDaysAgo: 26,
+    answers: [{ invited: true }, { invited: true }, { invited: false, decline: 'travel_distance' }],
+  },
+  {
+    employer: 'smaakmakers',
+    vacancy: 'Medewerker bedrijfsrestaurant',
+    sentDaysAgo: 19,
+    answers: [{ invited: true }, { invited: false, decline: 'skills_mismatch' }],
+  },
 ];
 
 /** Employers that received a shortlist exactly a week ago and have not answered yet. */
@@ -227,7 +265,19 @@ export type DemoHistorySummary = {
  * happens now). Does nothing when the tenant has shortlists already, so it never runs twice. `db`
  * is only handed to the services' constructors.
  */
-export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: Db; tx: Tx; tenantId: string; now: Date; logger?: Logger }): Promise<DemoHistorySummary> {
+export async function seedDemoHistory({
+  db,
+  tx,
+  tenantId,
+  now,
+  logger,
+}: {
+  db: Db;
+  tx: Tx;
+  tenantId: string;
+  now: Date;
+  logger?: Logger;
+}): Promise<DemoHistorySummary> {
   const summary: DemoHistorySummary = { shortlists: 0, shared: 0, feedback: 0, placements: 0, followUpsRecorded: 0, remindersMarked: 0, expiringConsents: 0 };
   const existing = await tx.execute<{ n: number }>(sql`select count(*)::int as n from shortlists where tenant_id = ${tenantId}`);
   if ((existing.rows[0]?.n ?? 0) > 0) return summary;
@@ -255,7 +305,9 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
   // People of the seed.
-  const staff = await tx.execute<{ id: string }>(sql`select id::text from users where tenant_id = ${tenantId} and role = 'account_manager' and active order by email`);
+  const staff = await tx.execute<{ id: string }>(
+    sql`select id::text from users where tenant_id = ${tenantId} and role = 'account_manager' and active order by email`,
+  );
   const managers: Principal[] = staff.rows.map((row) => ({ tenantId, userId: row.id, tokenId: 'seed', role: 'account_manager', employerId: null }));
   if (managers.length === 0) return summary;
   const managerById = new Map(managers.map((manager) => [manager.userId, manager]));
@@ -296,7 +348,9 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
   }
 
   async function managerOf(candidateId: string): Promise<Principal> {
-    const result = await tx.execute<{ id: string | null }>(sql`select account_manager_id::text as id from candidates where tenant_id = ${tenantId} and id = ${candidateId}`);
+    const result = await tx.execute<{ id: string | null }>(
+      sql`select account_manager_id::text as id from candidates where tenant_id = ${tenantId} and id = ${candidateId}`,
+    );
     return managerById.get(result.rows[0]?.id ?? '') ?? managers[0]!;
   }
 
@@ -329,7 +383,21 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
    * ranking). People on another list are passed over while others are left. Nothing when fewer than
    * `least` can be proposed.
    */
-  async function rankAndPick({ vacancy, count, at, shareAt, manager, least = 2 }: { vacancy: VacancyRow; count: number; at: number; shareAt: number; manager: Principal; least?: number }): Promise<Picked[]> {
+  async function rankAndPick({
+    vacancy,
+    count,
+    at,
+    shareAt,
+    manager,
+    least = 2,
+  }: {
+    vacancy: VacancyRow;
+    count: number;
+    at: number;
+    shareAt: number;
+    manager: Principal;
+    least?: number;
+  }): Promise<Picked[]> {
     const ranking = await rank(vacancy, at, manager);
     const usable: Array<Picked & { consent: 'before' | 'none' }> = [];
     for (const item of ranking.items) {
@@ -345,7 +413,13 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
       onList.add(item.candidateId);
       if (item.consent === 'none') {
         setTime(at + (minute += 5) * 60_000);
-        await candidates.giveConsent({ tx, principal: await managerOf(item.candidateId), id: item.candidateId, body: { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version }, lang: 'nl' });
+        await candidates.giveConsent({
+          tx,
+          principal: await managerOf(item.candidateId),
+          id: item.candidateId,
+          body: { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version },
+          lang: 'nl',
+        });
       }
     }
     return chosen;
@@ -383,7 +457,19 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
   }
 
   /** Creates the shortlist at `at`, adds and approves the picks, and sends it at `sendAt`. */
-  async function curateAndSend({ vacancy, picks, manager, at, sendAt }: { vacancy: VacancyRow; picks: Picked[]; manager: Principal; at: number; sendAt: number }): Promise<string> {
+  async function curateAndSend({
+    vacancy,
+    picks,
+    manager,
+    at,
+    sendAt,
+  }: {
+    vacancy: VacancyRow;
+    picks: Picked[];
+    manager: Principal;
+    at: number;
+    sendAt: number;
+  }): Promise<string> {
     setTime(at + HOUR);
     const note =
       picks.length === 1
@@ -392,7 +478,13 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     const shortlist = await shortlists.create({ tx, principal: manager, vacancyId: vacancy.id, body: { noteToEmployer: note }, lang: 'nl' });
     for (const [position, picked] of picks.entries()) {
       const pitch = demoPitch(await pitchPersonOf(picked.candidateId), vacancy, position);
-      await shortlists.addEntry({ tx, principal: manager, id: shortlist.id, body: { candidateId: picked.candidateId, matchRunId: picked.runId, pitch }, lang: 'nl' });
+      await shortlists.addEntry({
+        tx,
+        principal: manager,
+        id: shortlist.id,
+        body: { candidateId: picked.candidateId, matchRunId: picked.runId, pitch },
+        lang: 'nl',
+      });
     }
     setTime(sendAt - 30 * 60_000);
     for (const picked of picks) await shortlists.approve({ tx, principal: manager, id: shortlist.id, candidateId: picked.candidateId, lang: 'nl' });
@@ -403,7 +495,19 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     return shortlist.id;
   }
 
-  async function answer({ employer, shortlistId, candidateId, at, body }: { employer: Principal; shortlistId: string; candidateId: string; at: number; body: { decision: 'invite' | 'hire' | 'decline'; reasonCode?: FeedbackReasonCode; reasonText?: string } }) {
+  async function answer({
+    employer,
+    shortlistId,
+    candidateId,
+    at,
+    body,
+  }: {
+    employer: Principal;
+    shortlistId: string;
+    candidateId: string;
+    at: number;
+    body: { decision: 'invite' | 'hire' | 'decline'; reasonCode?: FeedbackReasonCode; reasonText?: string };
+  }) {
     setTime(at);
     await shortlists.giveFeedback({ tx, principal: employer, id: shortlistId, candidateId, body });
     summary.feedback += 1;
@@ -428,17 +532,41 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     }
     const shortlistId = await curateAndSend({ vacancy, picks, manager, at: rankedAt, sendAt: sentAt });
     const [hired, ...others] = picks;
-    await answer({ employer, shortlistId, candidateId: hired!.candidateId, at: sentAt + 2 * DAY + 3 * HOUR, body: { decision: 'invite', reasonText: pick(INVITE_TEXTS) } });
+    await answer({
+      employer,
+      shortlistId,
+      candidateId: hired!.candidateId,
+      at: sentAt + 2 * DAY + 3 * HOUR,
+      body: { decision: 'invite', reasonText: pick(INVITE_TEXTS) },
+    });
     for (const [index, other] of others.entries()) {
       const script = story.others[index]!;
       if (script.invited) {
         await answer({ employer, shortlistId, candidateId: other.candidateId, at: sentAt + 2 * DAY + 4 * HOUR, body: { decision: 'invite' } });
-        await answer({ employer, shortlistId, candidateId: other.candidateId, at: sentAt + 9 * DAY, body: { decision: 'decline', reasonCode: script.decline, ...(script.text ? { reasonText: script.text } : {}) } });
+        await answer({
+          employer,
+          shortlistId,
+          candidateId: other.candidateId,
+          at: sentAt + 9 * DAY,
+          body: { decision: 'decline', reasonCode: script.decline, ...(script.text ? { reasonText: script.text } : {}) },
+        });
       } else {
-        await answer({ employer, shortlistId, candidateId: other.candidateId, at: sentAt + 2 * DAY + 5 * HOUR, body: { decision: 'decline', reasonCode: script.decline, ...(script.text ? { reasonText: script.text } : {}) } });
+        await answer({
+          employer,
+          shortlistId,
+          candidateId: other.candidateId,
+          at: sentAt + 2 * DAY + 5 * HOUR,
+          body: { decision: 'decline', reasonCode: script.decline, ...(script.text ? { reasonText: script.text } : {}) },
+        });
       }
     }
-    await answer({ employer, shortlistId, candidateId: hired!.candidateId, at: sentAt + 9 * DAY + HOUR, body: { decision: 'hire', reasonText: pick(HIRE_TEXTS) } });
+    await answer({
+      employer,
+      shortlistId,
+      candidateId: hired!.candidateId,
+      at: sentAt + 9 * DAY + HOUR,
+      body: { decision: 'hire', reasonText: pick(HIRE_TEXTS) },
+    });
     // An instrument that discloses a protected fact (no-riskpolis, loonkostensubsidie) is used only
     // when the person agreed that the employer may know of it (issue 11.11); in the demo they did, at hiring.
     if (story.instruments?.some((used) => disclosesProtectedFact(used.code))) {
@@ -452,23 +580,21 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
       });
     }
     setTime(sentAt + 12 * DAY);
-    const placement = await placements.create(
-      {
-        tx,
-        principal: manager,
-        body: createPlacementBodySchema.parse({
-          candidateId: hired!.candidateId,
-          vacancyId: vacancy.id,
-          shortlistId,
-          startDate,
-          hoursPerWeek: story.hoursPerWeek,
-          contractType: vacancy.contractType,
-          ...(story.contractMonths ? { contractMonths: story.contractMonths } : {}),
-          instrumentsUsed: story.instruments ?? [],
-        }),
-        lang: 'nl',
-      },
-    );
+    const placement = await placements.create({
+      tx,
+      principal: manager,
+      body: createPlacementBodySchema.parse({
+        candidateId: hired!.candidateId,
+        vacancyId: vacancy.id,
+        shortlistId,
+        startDate,
+        hoursPerWeek: story.hoursPerWeek,
+        contractType: vacancy.contractType,
+        ...(story.contractMonths ? { contractMonths: story.contractMonths } : {}),
+        instrumentsUsed: story.instruments ?? [],
+      }),
+      lang: 'nl',
+    });
     await shortlists.update({ tx, principal: manager, id: shortlistId, body: { status: 'closed' }, lang: 'nl' });
     summary.placements += 1;
     placed.push({ story, placementId: placement.id, candidateId: hired!.candidateId, manager, startDate });
@@ -487,13 +613,18 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     .sort((a, b) => a.at - b.at);
   for (const { entry, mark, script, dueOn, at } of recordings) {
     setTime(at);
-    await placements.recordFollowUp({ tx, principal: entry.manager, id: entry.placementId, body: {
-      monthMark: mark,
-      outcome: script.outcome,
-      ...(script.dropoutReason ? { dropoutReason: script.dropoutReason } : {}),
-      ...(script.endedDaysBefore !== undefined ? { endedOn: daysBefore(dueOn, script.endedDaysBefore) } : {}),
-      note: script.note,
-    } });
+    await placements.recordFollowUp({
+      tx,
+      principal: entry.manager,
+      id: entry.placementId,
+      body: {
+        monthMark: mark,
+        outcome: script.outcome,
+        ...(script.dropoutReason ? { dropoutReason: script.dropoutReason } : {}),
+        ...(script.endedDaysBefore !== undefined ? { endedOn: daysBefore(dueOn, script.endedDaysBefore) } : {}),
+        note: script.note,
+      },
+    });
     // A drop-out puts the person back in the caseload (the placement service does it).
     summary.followUpsRecorded += 1;
   }
@@ -511,15 +642,13 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
     const shortlistId = await curateAndSend({ vacancy, picks, manager, at: rankedAt, sendAt: sentAt });
     for (const [index, picked] of picks.entries()) {
       const script = interview.answers[index]!;
-      await answer(
-        {
-          employer,
-          shortlistId,
-          candidateId: picked.candidateId,
-          at: sentAt + 3 * DAY + index * HOUR,
-          body: script.invited ? { decision: 'invite', reasonText: pick(INVITE_TEXTS) } : { decision: 'decline', reasonCode: script.decline },
-        },
-      );
+      await answer({
+        employer,
+        shortlistId,
+        candidateId: picked.candidateId,
+        at: sentAt + 3 * DAY + index * HOUR,
+        body: script.invited ? { decision: 'invite', reasonText: pick(INVITE_TEXTS) } : { decision: 'decline', reasonCode: script.decline },
+      });
     }
   }
 
@@ -563,7 +692,13 @@ export async function seedDemoHistory({ db, tx, tenantId, now, logger }: { db: D
        order by c.reference limit 1`);
     const candidateId = person.rows[0]?.id;
     if (!candidateId) continue;
-    await candidates.giveConsent({ tx, principal: manager, id: candidateId, body: { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version, expiresAt: new Date(T + days * DAY).toISOString() }, lang: 'nl' });
+    await candidates.giveConsent({
+      tx,
+      principal: manager,
+      id: candidateId,
+      body: { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version, expiresAt: new Date(T + days * DAY).toISOString() },
+      lang: 'nl',
+    });
     summary.expiringConsents += 1;
   }
 

@@ -47,7 +47,8 @@ function hoursText(person: PitchPerson, vacancy: PitchVacancy): string {
       ? `Kan ${first} uur per week werken.`
       : `Begint met ${first} uur per week en bouwt dat op: ${later.map((hours, index) => `${index === 0 ? 'eerst naar' : 'daarna'} ${hours} uur`).join(', ')}.`;
   const last = steps.at(-1)!;
-  if (first < vacancy.hoursMin && vacancy.rampUpFromHours !== null && first >= vacancy.rampUpFromHours) text += ' Dat past bij uw mogelijkheid om met minder uren te beginnen.';
+  if (first < vacancy.hoursMin && vacancy.rampUpFromHours !== null && first >= vacancy.rampUpFromHours)
+    text += ' Dat past bij uw mogelijkheid om met minder uren te beginnen.';
   else if (last < vacancy.hoursMin) text += ' Dat is minder dan de vacature vraagt: bespreek gerust met ons of dat kan.';
   return text;
 }
@@ -71,7 +72,10 @@ function availabilityText(availability: PitchPerson['availability']): string {
 export function demoPitch(person: PitchPerson, vacancy: PitchVacancy, position: number): Pitch {
   const parts: string[] = [];
   const work = person.experience.filter((item) => item.kind === 'paid' || item.kind === 'volunteer').sort((a, b) => (b.months ?? 0) - (a.months ?? 0))[0];
-  if (work) parts.push(`${work.kind === 'volunteer' ? 'Vrijwilligerswerk' : 'Werkervaring'}: ${lower(work.title.replace(': ', ', '))}${work.months ? ` (${duration(work.months)})` : ''}.`);
+  if (work)
+    parts.push(
+      `${work.kind === 'volunteer' ? 'Vrijwilligerswerk' : 'Werkervaring'}: ${lower(work.title.replace(': ', ', '))}${work.months ? ` (${duration(work.months)})` : ''}.`,
+    );
   const strong = [...person.competencies].sort((a, b) => b.level - a.level || a.label.localeCompare(b.label)).slice(0, 2);
   if (strong.length > 0) parts.push(`Goed in: ${and(strong.map((item) => `${item.label} (${EVIDENCE_LABELS[item.evidence] ?? 'volgens het Werkplein'})`))}.`);
   if (person.certificates.length > 0) parts.push(`Certificaten: ${person.certificates.join(', ')}.`);

@@ -164,110 +164,274 @@ const occupation = (
 export const DEMO_OCCUPATIONS = {
   // logistics
   'order-picker': occupation('order-picker', '9333', 'orderpicker', ['orderverzamelaar', 'orderpickster', 'picker magazijn'], 'order picker', [
-    'pick-orders', 'voice-picking', 'lift-heavy-weights', 'store-warehouse-goods', 'warehouse-records', 'packaging-equipment',
+    'pick-orders',
+    'voice-picking',
+    'lift-heavy-weights',
+    'store-warehouse-goods',
+    'warehouse-records',
+    'packaging-equipment',
   ]),
-  'forklift-operator': occupation('forklift-operator', '8344', 'heftruckchauffeur', ['vorkheftruckbestuurder', 'reachtruckchauffeur', 'heftruckbestuurder'], 'forklift driver', [
-    'operate-forklift', 'forklift-inspection', 'store-warehouse-goods', 'stock-rotation', 'pick-orders', 'lift-heavy-weights',
-  ]),
-  'warehouse-worker': occupation('warehouse-worker', '9333', 'magazijnmedewerker', ['logistiek medewerker', 'medewerker expeditie', 'magazijnier'], 'warehouse worker', [
-    'receive-goods', 'stack-goods', 'load-pallets', 'pick-orders', 'warehouse-records', 'sort-waste', 'lift-heavy-weights',
-  ], ['tend-packaging-machines']),
-  'materials-handler': occupation('materials-handler', '9333', 'laad- en losmedewerker', ['medewerker laden en lossen', 'lader-losser', 'pakhuismedewerker'], 'loading and unloading worker', [
-    'stack-goods', 'load-pallets', 'pick-orders', 'warehouse-records', 'sort-waste',
-  ], ['pack-goods', 'operate-gps']),
+  'forklift-operator': occupation(
+    'forklift-operator',
+    '8344',
+    'heftruckchauffeur',
+    ['vorkheftruckbestuurder', 'reachtruckchauffeur', 'heftruckbestuurder'],
+    'forklift driver',
+    ['operate-forklift', 'forklift-inspection', 'store-warehouse-goods', 'stock-rotation', 'pick-orders', 'lift-heavy-weights'],
+  ),
+  'warehouse-worker': occupation(
+    'warehouse-worker',
+    '9333',
+    'magazijnmedewerker',
+    ['logistiek medewerker', 'medewerker expeditie', 'magazijnier'],
+    'warehouse worker',
+    ['receive-goods', 'stack-goods', 'load-pallets', 'pick-orders', 'warehouse-records', 'sort-waste', 'lift-heavy-weights'],
+    ['tend-packaging-machines'],
+  ),
+  'materials-handler': occupation(
+    'materials-handler',
+    '9333',
+    'laad- en losmedewerker',
+    ['medewerker laden en lossen', 'lader-losser', 'pakhuismedewerker'],
+    'loading and unloading worker',
+    ['stack-goods', 'load-pallets', 'pick-orders', 'warehouse-records', 'sort-waste'],
+    ['pack-goods', 'operate-gps'],
+  ),
   'truck-driver': occupation('truck-driver', '8332', 'vrachtwagenchauffeur', ['chauffeur CE', 'beroepschauffeur', 'trucker'], 'lorry driver', [
-    'road-traffic-laws', 'operate-gps',
+    'road-traffic-laws',
+    'operate-gps',
   ]),
-  'delivery-driver': occupation('delivery-driver', '8322', 'bezorger bestelbus', ['bestelbuschauffeur', 'chauffeur bestelwagen', 'koerier bestelbus'], 'van delivery driver', [
-    'road-traffic-laws', 'drive-urban', 'package-types',
-  ], ['operate-gps', 'process-payments']),
-  'packer': occupation('packer', '9321', 'inpakker', ['inpakmedewerker', 'medewerker verpakking', 'inpakster'], 'packer', [
-    'pack-goods', 'packaging-equipment', 'goods-labelling', 'lift-heavy-weights',
-  ], ['voice-picking']),
+  'delivery-driver': occupation(
+    'delivery-driver',
+    '8322',
+    'bezorger bestelbus',
+    ['bestelbuschauffeur', 'chauffeur bestelwagen', 'koerier bestelbus'],
+    'van delivery driver',
+    ['road-traffic-laws', 'drive-urban', 'package-types'],
+    ['operate-gps', 'process-payments'],
+  ),
+  packer: occupation(
+    'packer',
+    '9321',
+    'inpakker',
+    ['inpakmedewerker', 'medewerker verpakking', 'inpakster'],
+    'packer',
+    ['pack-goods', 'packaging-equipment', 'goods-labelling', 'lift-heavy-weights'],
+    ['voice-picking'],
+  ),
   'parcel-sorter': occupation('parcel-sorter', '4412', 'pakketsorteerder', ['sorteerder', 'sorteermedewerker', 'medewerker sorteercentrum'], 'parcel sorter', [
-    'handle-mail', 'package-types',
+    'handle-mail',
+    'package-types',
   ]),
-  'parcel-courier': occupation('parcel-courier', '4412', 'pakketbezorger', ['postbezorger', 'pakketkoerier', 'bezorger post'], 'parcel courier', [
-    'handle-mail', 'package-types', 'road-traffic-laws',
-  ], ['drive-urban']),
+  'parcel-courier': occupation(
+    'parcel-courier',
+    '4412',
+    'pakketbezorger',
+    ['postbezorger', 'pakketkoerier', 'bezorger post'],
+    'parcel courier',
+    ['handle-mail', 'package-types', 'road-traffic-laws'],
+    ['drive-urban'],
+  ),
   // production
-  'production-worker': occupation('production-worker', '9329', 'productiemedewerker', ['operator productie', 'fabrieksmedewerker', 'productiewerker'], 'production worker', [
-    'protective-gear', 'clean-surfaces', 'clean-floors',
-  ], ['pack-goods', 'lift-heavy-weights', 'quality-standards', 'floor-cleaning-machines']),
-  'food-production-worker': occupation('food-production-worker', '8160', 'medewerker voedselproductie', ['productiemedewerker voedingsmiddelen', 'operator levensmiddelen', 'productiemedewerker food'], 'food production worker', [
-    'apply-haccp', 'lift-heavy-weights',
-  ], ['tend-packaging-machines', 'line-quality-checks', 'goods-labelling', 'operate-forklift']),
-  'machine-operator': occupation('machine-operator', '8183', 'machineoperator', ['machinebediener', 'operator verpakkingslijn', 'lijnoperator'], 'machine operator', [
-    'tend-packaging-machines', 'monitor-machines', 'conveyor-belts', 'line-quality-checks', 'apply-haccp',
-  ], ['goods-labelling']),
-  'welder': occupation('welder', '7212', 'lasser', ['MIG-lasser', 'constructielasser', 'lasser-monteur'], 'welder', [
-    'mig-welding', 'read-2d-plans', 'protective-gear', 'quality-standards',
+  'production-worker': occupation(
+    'production-worker',
+    '9329',
+    'productiemedewerker',
+    ['operator productie', 'fabrieksmedewerker', 'productiewerker'],
+    'production worker',
+    ['protective-gear', 'clean-surfaces', 'clean-floors'],
+    ['pack-goods', 'lift-heavy-weights', 'quality-standards', 'floor-cleaning-machines'],
+  ),
+  'food-production-worker': occupation(
+    'food-production-worker',
+    '8160',
+    'medewerker voedselproductie',
+    ['productiemedewerker voedingsmiddelen', 'operator levensmiddelen', 'productiemedewerker food'],
+    'food production worker',
+    ['apply-haccp', 'lift-heavy-weights'],
+    ['tend-packaging-machines', 'line-quality-checks', 'goods-labelling', 'operate-forklift'],
+  ),
+  'machine-operator': occupation(
+    'machine-operator',
+    '8183',
+    'machineoperator',
+    ['machinebediener', 'operator verpakkingslijn', 'lijnoperator'],
+    'machine operator',
+    ['tend-packaging-machines', 'monitor-machines', 'conveyor-belts', 'line-quality-checks', 'apply-haccp'],
+    ['goods-labelling'],
+  ),
+  welder: occupation('welder', '7212', 'lasser', ['MIG-lasser', 'constructielasser', 'lasser-monteur'], 'welder', [
+    'mig-welding',
+    'read-2d-plans',
+    'protective-gear',
+    'quality-standards',
   ]),
-  'quality-inspector': occupation('quality-inspector', '7543', 'kwaliteitscontroleur', ['kwaliteitsinspecteur', 'medewerker kwaliteitscontrole', 'QC-medewerker'], 'quality inspector', [
-    'quality-standards', 'report-defects',
-  ]),
+  'quality-inspector': occupation(
+    'quality-inspector',
+    '7543',
+    'kwaliteitscontroleur',
+    ['kwaliteitsinspecteur', 'medewerker kwaliteitscontrole', 'QC-medewerker'],
+    'quality inspector',
+    ['quality-standards', 'report-defects'],
+  ),
   // cleaning
-  'building-cleaner': occupation('building-cleaner', '9112', 'schoonmaker', ['schoonmaakmedewerker', 'schoonmaakster', 'kantoorschoonmaker', 'industrieel reiniger', 'ziekenhuisschoonmaker'], 'cleaner', [
-    'clean-surfaces', 'clean-floors', 'floor-cleaning-machines', 'clean-glass', 'sort-waste', 'minor-repairs',
-  ], ['clean-toilets', 'clean-rooms']),
+  'building-cleaner': occupation(
+    'building-cleaner',
+    '9112',
+    'schoonmaker',
+    ['schoonmaakmedewerker', 'schoonmaakster', 'kantoorschoonmaker', 'industrieel reiniger', 'ziekenhuisschoonmaker'],
+    'cleaner',
+    ['clean-surfaces', 'clean-floors', 'floor-cleaning-machines', 'clean-glass', 'sort-waste', 'minor-repairs'],
+    ['clean-toilets', 'clean-rooms'],
+  ),
   'window-cleaner': occupation('window-cleaner', '9123', 'glazenwasser', ['glazenwasster', 'ramenwasser', 'glasbewasser'], 'window cleaner', [
-    'clean-glass', 'water-fed-pole', 'cleaning-agents',
+    'clean-glass',
+    'water-fed-pole',
+    'cleaning-agents',
   ]),
-  'domestic-helper': occupation('domestic-helper', '9111', 'huishoudelijk medewerker', ['huishoudelijke hulp', 'thuishulp', 'huishoudhulp'], 'domestic helper', [
-    'clean-surfaces', 'clean-rooms', 'clean-toilets', 'clean-glass', 'wash-laundry', 'make-beds', 'cleaning-agents',
-  ], ['sort-waste', 'lift-heavy-weights']),
+  'domestic-helper': occupation(
+    'domestic-helper',
+    '9111',
+    'huishoudelijk medewerker',
+    ['huishoudelijke hulp', 'thuishulp', 'huishoudhulp'],
+    'domestic helper',
+    ['clean-surfaces', 'clean-rooms', 'clean-toilets', 'clean-glass', 'wash-laundry', 'make-beds', 'cleaning-agents'],
+    ['sort-waste', 'lift-heavy-weights'],
+  ),
   // hospitality
-  'room-attendant': occupation('room-attendant', '9112', 'kamermedewerker hotel', ['roomattendant', 'kamermeisje', 'medewerker housekeeping'], 'room attendant', [
-    'clean-rooms', 'cleaning-agents', 'food-hygiene',
-  ], ['make-beds', 'clean-toilets', 'clean-floors', 'clean-glass']),
+  'room-attendant': occupation(
+    'room-attendant',
+    '9112',
+    'kamermedewerker hotel',
+    ['roomattendant', 'kamermeisje', 'medewerker housekeeping'],
+    'room attendant',
+    ['clean-rooms', 'cleaning-agents', 'food-hygiene'],
+    ['make-beds', 'clean-toilets', 'clean-floors', 'clean-glass'],
+  ),
   'kitchen-assistant': occupation('kitchen-assistant', '9412', 'keukenhulp', ['keukenassistent', 'hulpkok', 'keukenmedewerker'], 'kitchen assistant', [
-    'food-preparation', 'food-hygiene', 'clean-surfaces', 'cleaning-agents', 'stock-rotation', 'hospitality-team',
+    'food-preparation',
+    'food-hygiene',
+    'clean-surfaces',
+    'cleaning-agents',
+    'stock-rotation',
+    'hospitality-team',
   ]),
-  'kitchen-porter': occupation('kitchen-porter', '9412', 'afwasser', ['spoelkeukenmedewerker', 'afwashulp', 'medewerker spoelkeuken'], 'dishwasher', [
-    'dishwashing-machine', 'food-hygiene', 'cleaning-agents', 'clean-surfaces', 'stock-rotation', 'hospitality-team',
-  ], ['food-preparation']),
-  'waiter': occupation('waiter', '5131', 'medewerker bediening', ['ober', 'serveerster', 'kelner'], 'waiter', [
-    'take-orders', 'serve-at-table', 'assist-customers', 'process-payments', 'food-hygiene', 'clean-surfaces', 'hospitality-team',
+  'kitchen-porter': occupation(
+    'kitchen-porter',
+    '9412',
+    'afwasser',
+    ['spoelkeukenmedewerker', 'afwashulp', 'medewerker spoelkeuken'],
+    'dishwasher',
+    ['dishwashing-machine', 'food-hygiene', 'cleaning-agents', 'clean-surfaces', 'stock-rotation', 'hospitality-team'],
+    ['food-preparation'],
+  ),
+  waiter: occupation('waiter', '5131', 'medewerker bediening', ['ober', 'serveerster', 'kelner'], 'waiter', [
+    'take-orders',
+    'serve-at-table',
+    'assist-customers',
+    'process-payments',
+    'food-hygiene',
+    'clean-surfaces',
+    'hospitality-team',
   ]),
-  'cook': occupation('cook', '5120', 'kok', ['zelfstandig werkend kok', 'kokkin', 'keukenkok'], 'cook', [
-    'cooking-techniques', 'food-preparation', 'food-hygiene', 'hospitality-team',
-  ], ['cleaning-agents']),
+  cook: occupation(
+    'cook',
+    '5120',
+    'kok',
+    ['zelfstandig werkend kok', 'kokkin', 'keukenkok'],
+    'cook',
+    ['cooking-techniques', 'food-preparation', 'food-hygiene', 'hospitality-team'],
+    ['cleaning-agents'],
+  ),
   // care
   'care-assistant': occupation('care-assistant', '5321', 'zorghulp', ['helpende zorg', 'zorgassistent', 'helpende zorg en welzijn'], 'care assistant', [
-    'basic-patient-support', 'empathise-client', 'listen-actively',
+    'basic-patient-support',
+    'empathise-client',
+    'listen-actively',
   ]),
-  'nurse-assistant': occupation('nurse-assistant', '5321', 'verpleeghulp', ['assistent verpleging', 'verzorgingshulp', 'hulp in de verpleging'], 'nursing assistant', [
-    'basic-patient-support', 'empathise-client', 'listen-actively',
-  ]),
-  'home-care-aide': occupation('home-care-aide', '5322', 'thuiszorgmedewerker', ['medewerker thuiszorg', 'verzorgende thuiszorg', 'thuiszorghulp'], 'home care worker', [
-    'tend-elderly', 'wash-laundry', 'make-beds',
-  ], ['listen-actively', 'clean-rooms', 'clean-surfaces', 'food-preparation', 'cooking-techniques', 'lift-heavy-weights']),
-  'facility-worker': occupation('facility-worker', '5153', 'facilitair medewerker', ['huismeester', 'conciërge', 'medewerker facilitaire dienst'], 'facilities worker', [], [
-    'clean-surfaces', 'clean-rooms', 'gardening-equipment',
-  ]),
+  'nurse-assistant': occupation(
+    'nurse-assistant',
+    '5321',
+    'verpleeghulp',
+    ['assistent verpleging', 'verzorgingshulp', 'hulp in de verpleging'],
+    'nursing assistant',
+    ['basic-patient-support', 'empathise-client', 'listen-actively'],
+  ),
+  'home-care-aide': occupation(
+    'home-care-aide',
+    '5322',
+    'thuiszorgmedewerker',
+    ['medewerker thuiszorg', 'verzorgende thuiszorg', 'thuiszorghulp'],
+    'home care worker',
+    ['tend-elderly', 'wash-laundry', 'make-beds'],
+    ['listen-actively', 'clean-rooms', 'clean-surfaces', 'food-preparation', 'cooking-techniques', 'lift-heavy-weights'],
+  ),
+  'facility-worker': occupation(
+    'facility-worker',
+    '5153',
+    'facilitair medewerker',
+    ['huismeester', 'conciërge', 'medewerker facilitaire dienst'],
+    'facilities worker',
+    [],
+    ['clean-surfaces', 'clean-rooms', 'gardening-equipment'],
+  ),
   // retail
-  'shelf-filler': occupation('shelf-filler', '9334', 'vakkenvuller', ['schappenvuller', 'vulploegmedewerker', 'medewerker vulploeg'], 'shelf filler', [
-    'stock-shelves', 'food-hygiene',
-  ], ['stock-rotation']),
-  'cashier': occupation('cashier', '5230', 'caissière', ['kassamedewerker', 'kassier', 'medewerker kassa'], 'cashier', [
-    'operate-cash-point', 'process-payments',
+  'shelf-filler': occupation(
+    'shelf-filler',
+    '9334',
+    'vakkenvuller',
+    ['schappenvuller', 'vulploegmedewerker', 'medewerker vulploeg'],
+    'shelf filler',
+    ['stock-shelves', 'food-hygiene'],
+    ['stock-rotation'],
+  ),
+  cashier: occupation('cashier', '5230', 'caissière', ['kassamedewerker', 'kassier', 'medewerker kassa'], 'cashier', [
+    'operate-cash-point',
+    'process-payments',
   ]),
-  'sales-assistant': occupation('sales-assistant', '5223', 'verkoopmedewerker', ['winkelmedewerker', 'verkoper', 'winkelbediende'], 'sales assistant', [
-    'operate-cash-point', 'stock-shelves',
-  ], ['listen-actively']),
+  'sales-assistant': occupation(
+    'sales-assistant',
+    '5223',
+    'verkoopmedewerker',
+    ['winkelmedewerker', 'verkoper', 'winkelbediende'],
+    'sales assistant',
+    ['operate-cash-point', 'stock-shelves'],
+    ['listen-actively'],
+  ),
   // green maintenance
-  'gardener': occupation('gardener', '6113', 'medewerker groenvoorziening', ['groenmedewerker', 'medewerker groenonderhoud', 'groenvoorzieningsmedewerker'], 'groundskeeper', [
-    'gardening-equipment', 'weed-control',
-  ], ['prune-hedges-trees', 'nurse-plants']),
+  gardener: occupation(
+    'gardener',
+    '6113',
+    'medewerker groenvoorziening',
+    ['groenmedewerker', 'medewerker groenonderhoud', 'groenvoorzieningsmedewerker'],
+    'groundskeeper',
+    ['gardening-equipment', 'weed-control'],
+    ['prune-hedges-trees', 'nurse-plants'],
+  ),
   'landscape-gardener': occupation('landscape-gardener', '6113', 'hovenier', ['tuinman', 'tuinonderhouder', 'tuinaanlegger'], 'landscape gardener', [
-    'gardening-equipment', 'prune-hedges-trees', 'weed-control', 'nurse-plants', 'work-outdoors',
+    'gardening-equipment',
+    'prune-hedges-trees',
+    'weed-control',
+    'nurse-plants',
+    'work-outdoors',
   ]),
-  'nursery-worker': occupation('nursery-worker', '9214', 'medewerker kwekerij', ['tuinbouwmedewerker', 'kwekerijmedewerker', 'kasmedewerker'], 'nursery worker', [
-    'nurse-plants', 'gardening-equipment',
-  ]),
-  'tractor-driver': occupation('tractor-driver', '8341', 'trekkerchauffeur', ['tractorbestuurder', 'landbouwmachinist', 'trekkerbestuurder'], 'tractor driver', [
-    'agricultural-machinery', 'road-traffic-laws',
-  ], ['operate-gps']),
+  'nursery-worker': occupation(
+    'nursery-worker',
+    '9214',
+    'medewerker kwekerij',
+    ['tuinbouwmedewerker', 'kwekerijmedewerker', 'kasmedewerker'],
+    'nursery worker',
+    ['nurse-plants', 'gardening-equipment'],
+  ),
+  'tractor-driver': occupation(
+    'tractor-driver',
+    '8341',
+    'trekkerchauffeur',
+    ['tractorbestuurder', 'landbouwmachinist', 'trekkerbestuurder'],
+    'tractor driver',
+    ['agricultural-machinery', 'road-traffic-laws'],
+    ['operate-gps'],
+  ),
 } satisfies Record<string, DemoOccupation>;
 
 export type DemoOccupationKey = keyof typeof DEMO_OCCUPATIONS;

@@ -174,13 +174,26 @@ export async function seedDemo({
       }
       for (const plan of demo.growthPlans ?? []) {
         const { location, ...body } = plan;
-        const roles = body.roles.map((role) => ({ ...role, competencies: role.competencies?.map(withDemoConcept), expectedDate: shiftDemoDate(role.expectedDate, now) }));
-        await growthPlans.create({ tx, principal: admin, employerId: employer.id, body: createGrowthPlanBodySchema.parse({ ...body, roles, locationId: locationIds[location] }) });
+        const roles = body.roles.map((role) => ({
+          ...role,
+          competencies: role.competencies?.map(withDemoConcept),
+          expectedDate: shiftDemoDate(role.expectedDate, now),
+        }));
+        await growthPlans.create({
+          tx,
+          principal: admin,
+          employerId: employer.id,
+          body: createGrowthPlanBodySchema.parse({ ...body, roles, locationId: locationIds[location] }),
+        });
       }
     }
-    const accountManagers = ['account-manager', 'account-manager-2', 'account-manager-3', 'account-manager-4'].map(
-      (key): Principal => ({ tenantId, userId: staffIds.get(key)!, tokenId: 'seed', role: 'account_manager', employerId: null }),
-    );
+    const accountManagers = ['account-manager', 'account-manager-2', 'account-manager-3', 'account-manager-4'].map((key): Principal => ({
+      tenantId,
+      userId: staffIds.get(key)!,
+      tokenId: 'seed',
+      role: 'account_manager',
+      employerId: null,
+    }));
     const people = generateDemoCandidates();
     for (const person of people) {
       const caseworker = accountManagers[person.accountManagerIndex]!;
@@ -191,7 +204,13 @@ export async function seedDemo({
       );
       await candidates.submitIntake({ tx, principal: caseworker, id: candidate.id, body: submitIntakeBodySchema.parse(person.intake) });
       if (person.consentToShare) {
-        await candidates.giveConsent({ tx, principal: caseworker, id: candidate.id, body: { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version }, lang: 'nl' });
+        await candidates.giveConsent({
+          tx,
+          principal: caseworker,
+          id: candidate.id,
+          body: { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version },
+          lang: 'nl',
+        });
       }
       if (person.status !== 'active') await candidates.update({ tx, principal: caseworker, id: candidate.id, body: { status: person.status } });
     }
@@ -249,9 +268,7 @@ export async function ensureDemoTokens({
     result.push({ label: account.label, env: account.env, token });
   }
   await mkdir(varDir, { recursive: true });
-  const fromFileOnly = Object.fromEntries(
-    Object.entries(stored).filter(([env]) => fixed[env as DemoAccountEnv] === undefined),
-  );
+  const fromFileOnly = Object.fromEntries(Object.entries(stored).filter(([env]) => fixed[env as DemoAccountEnv] === undefined));
   await writeFile(file, JSON.stringify(fromFileOnly, null, 2), { mode: 0o600 });
   return result;
 }

@@ -52,12 +52,28 @@ export type DigestSection =
   | { key: 'new_vacancies'; items: Array<{ vacancyId: string; title: string; employerName: string; eligible: number; strong: number }>; more: number }
   | {
       key: 'follow_ups';
-      items: Array<{ placementId: string; candidateId: string; reference: string; vacancyTitle: string; employerName: string; monthMark: number; dueOn: string }>;
+      items: Array<{
+        placementId: string;
+        candidateId: string;
+        reference: string;
+        vacancyTitle: string;
+        employerName: string;
+        monthMark: number;
+        dueOn: string;
+      }>;
     }
   | { key: 'consents_expiring'; items: Array<{ candidateId: string; reference: string; purpose: string; expiresOn: string }> }
   | {
       key: 'growth_cohorts';
-      items: Array<{ growthPlanId: string; planName: string; employerName: string; roleTitle: string; headcount: number; prepareFrom: string; expectedDate: string }>;
+      items: Array<{
+        growthPlanId: string;
+        planName: string;
+        employerName: string;
+        roleTitle: string;
+        headcount: number;
+        prepareFrom: string;
+        expectedDate: string;
+      }>;
     };
 
 export type DigestContent = {
@@ -160,7 +176,15 @@ async function growthCohorts(db: Executor, r: DigestRecipient, w: DigestWindow) 
   const prepareFrom = sql`(r.expected_date - r.training_lead_time_weeks * 7)`;
   // Typed, or Postgres reads "date - $n" as date − date.
   const horizon = sql`${COHORT_HORIZON_DAYS}::int`;
-  return rows<{ growthPlanId: string; planName: string; employerName: string; roleTitle: string; headcount: number; prepareFrom: string; expectedDate: string }>(
+  return rows<{
+    growthPlanId: string;
+    planName: string;
+    employerName: string;
+    roleTitle: string;
+    headcount: number;
+    prepareFrom: string;
+    expectedDate: string;
+  }>(
     db,
     sql`select g.id::text as "growthPlanId", g.name as "planName", e.name as "employerName", r.title as "roleTitle", r.headcount,
                ${prepareFrom}::text as "prepareFrom", r.expected_date::text as "expectedDate"
@@ -228,7 +252,16 @@ async function caseloadMatches({
   if (vacancies.length === 0) return { strong: [], fitting: [] };
   const vacancyIds = vacancies.map((vacancy) => vacancy.id);
   const ranked = ranking
-    ? await ranking.rank({ executor: db, tenantId: r.tenantId, vacancyIds, accountManagerId: r.userId, actorUserId: r.userId, at: w.now, minTotal: minScore, record })
+    ? await ranking.rank({
+        executor: db,
+        tenantId: r.tenantId,
+        vacancyIds,
+        accountManagerId: r.userId,
+        actorUserId: r.userId,
+        at: w.now,
+        minTotal: minScore,
+        record,
+      })
     : await rankVacanciesOver({
         executor: db,
         tenantId: r.tenantId,
@@ -258,7 +291,8 @@ async function caseloadMatches({
         total: result.total,
       });
     }
-    if (entry.eligible > 0) fitting.push({ vacancyId: vacancy.id, title: vacancy.title, employerName: vacancy.employerName, eligible: entry.eligible, strong: strongOnes.length });
+    if (entry.eligible > 0)
+      fitting.push({ vacancyId: vacancy.id, title: vacancy.title, employerName: vacancy.employerName, eligible: entry.eligible, strong: strongOnes.length });
   }
   strong.sort((a, b) => b.total - a.total || a.reference.localeCompare(b.reference) || a.vacancyId.localeCompare(b.vacancyId));
   fitting.sort((a, b) => b.strong - a.strong || b.eligible - a.eligible || a.title.localeCompare(b.title));
@@ -311,7 +345,10 @@ export async function composeDigest({
     if (wanted.has('new_candidates')) {
       const found = await newCandidates(db, recipient, window);
       found.forEach((row) => mention(row.candidateIds));
-      sections.push({ key: 'new_candidates', items: found.map((row) => ({ shortlistId: row.shortlistId, vacancyTitle: row.vacancyTitle, count: row.candidateIds.length })) });
+      sections.push({
+        key: 'new_candidates',
+        items: found.map((row) => ({ shortlistId: row.shortlistId, vacancyTitle: row.vacancyTitle, count: row.candidateIds.length })),
+      });
     }
     if (wanted.has('awaiting_answer')) {
       const found = await awaitingAnswer(db, recipient, window);
@@ -336,7 +373,13 @@ export async function composeDigest({
     if (wanted.has('caseload_news')) {
       // What reached the klantmanager's inbox in the window (issue 16.3): employer answers and drop-outs.
       // The reason codes stay out of the mail (a drop-out reason can be about health); the link has them.
-      const found = await inboxRepository(db).forAccountManager({ tenantId: recipient.tenantId, userId: recipient.userId, since: window.since, until: window.until, limit: MAX_ITEMS + 1 });
+      const found = await inboxRepository(db).forAccountManager({
+        tenantId: recipient.tenantId,
+        userId: recipient.userId,
+        since: window.since,
+        until: window.until,
+        limit: MAX_ITEMS + 1,
+      });
       const shown = found.slice(0, MAX_ITEMS).reverse();
       mention(shown.map((row) => row.candidateId));
       sections.push({

@@ -138,7 +138,17 @@ function recipientOf(found: Found): DigestRecipient {
  * Where a digest starts: where the last one sent ended. Before any was sent, at the start of the
  * first period ever owed, so that a first digest that failed or was skipped is not lost either.
  */
-export async function digestSince({ db, subscription, period, exceptPeriod }: { db: Executor; subscription: SubscriptionRow; period: Period; exceptPeriod?: string }): Promise<Date> {
+export async function digestSince({
+  db,
+  subscription,
+  period,
+  exceptPeriod,
+}: {
+  db: Executor;
+  subscription: SubscriptionRow;
+  period: Period;
+  exceptPeriod?: string;
+}): Promise<Date> {
   const repository = digestRepository(db);
   const target = { tenantId: subscription.tenantId, subscriptionId: subscription.id };
   const last = await repository.lastCoveredUntil({ ...target, exceptPeriod });
@@ -204,19 +214,21 @@ export async function buildDigest({
     ...(deps.timings ? { timings: deps.timings } : {}),
   });
   const unsubscribe = unsubscribeUrl(deps.publicUrl, deps.secretKey, { tenantId: subscription.tenantId, subscriptionId: subscription.id });
-  const rendered = timedSync(deps.timings, 'render', () => renderDigest({
-    content,
-    lang: subscription.lang === 'en' ? 'en' : 'nl',
-    recipientName: found.userName,
-    frequency: subscription.frequency as Frequency,
-    weekday: subscription.weekday,
-    hour: subscription.hour,
-    periodKey: window.periodKey,
-    since: window.since,
-    publicUrl: deps.publicUrl,
-    unsubscribeUrl: unsubscribe,
-    manageUrl: `${deps.publicUrl.replace(/\/+$/, '')}/v1/digest-subscriptions/${subscription.id}`,
-  }));
+  const rendered = timedSync(deps.timings, 'render', () =>
+    renderDigest({
+      content,
+      lang: subscription.lang === 'en' ? 'en' : 'nl',
+      recipientName: found.userName,
+      frequency: subscription.frequency as Frequency,
+      weekday: subscription.weekday,
+      hour: subscription.hour,
+      periodKey: window.periodKey,
+      since: window.since,
+      publicUrl: deps.publicUrl,
+      unsubscribeUrl: unsubscribe,
+      manageUrl: `${deps.publicUrl.replace(/\/+$/, '')}/v1/digest-subscriptions/${subscription.id}`,
+    }),
+  );
   return { content, ...rendered, unsubscribeUrl: unsubscribe };
 }
 
@@ -347,18 +359,20 @@ async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<
     const finish = (executor: Executor, values: Partial<DeliveryRow>) =>
       digestRepository(executor).updateDelivery({ tenantId: target.tenantId, id: delivery.id, values });
     try {
-      await timed(deps.timings, 'send', () => mailer.send({
-        to: address,
-        subject: digest.subject,
-        text: digest.text,
-        html: digest.html,
-        messageId,
-        headers: {
-          'List-Unsubscribe': `<${digest.unsubscribeUrl}>`,
-          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-          'Auto-Submitted': 'auto-generated',
-        },
-      }));
+      await timed(deps.timings, 'send', () =>
+        mailer.send({
+          to: address,
+          subject: digest.subject,
+          text: digest.text,
+          html: digest.html,
+          messageId,
+          headers: {
+            'List-Unsubscribe': `<${digest.unsubscribeUrl}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            'Auto-Submitted': 'auto-generated',
+          },
+        }),
+      );
     } catch (error) {
       if (isHardBounce(error)) {
         await session.transaction(async (tx) => {
@@ -383,7 +397,17 @@ async function deliverOnce(deps: DeliveryDeps, target: DeliveryTarget): Promise<
     return { outcome: 'sent', messageId };
   }
 
-  async function logMail({ executor, address, digest, sentAt }: { executor: Executor; address: string; digest: { subject: string; content: DigestContent }; sentAt: Date }) {
+  async function logMail({
+    executor,
+    address,
+    digest,
+    sentAt,
+  }: {
+    executor: Executor;
+    address: string;
+    digest: { subject: string; content: DigestContent };
+    sentAt: Date;
+  }) {
     await digestRepository(executor).logMail({
       tenantId: target.tenantId,
       id: newId(sentAt.getTime()),

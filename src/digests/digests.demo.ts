@@ -17,7 +17,9 @@ export async function seedDemoSubscriptions(db: Executor, tenantId: string, now:
     .where(and(eq(users.tenantId, tenantId), eq(users.active, true), inArray(users.role, ['account_manager', 'employer_relations', 'employer'])))
     .orderBy(users.id);
   const existing = new Set(
-    (await db.select({ userId: digestSubscriptions.userId }).from(digestSubscriptions).where(eq(digestSubscriptions.tenantId, tenantId))).map((row) => row.userId),
+    (await db.select({ userId: digestSubscriptions.userId }).from(digestSubscriptions).where(eq(digestSubscriptions.tenantId, tenantId))).map(
+      (row) => row.userId,
+    ),
   );
   const values: Array<typeof digestSubscriptions.$inferInsert> = [];
   for (const person of people) {
@@ -28,7 +30,18 @@ export async function seedDemoSubscriptions(db: Executor, tenantId: string, now:
         : person.role === 'employer_relations'
           ? { frequency: 'weekly', weekday: 1, hour: 8 }
           : { frequency: 'weekly', weekday: 2, hour: 9 };
-    values.push({ tenantId, id: newId(now.getTime()), userId: person.id, ...schedule, timezone: DIGEST_TIMEZONE, scope: {}, lang: 'nl', active: true, createdAt: now, updatedAt: now });
+    values.push({
+      tenantId,
+      id: newId(now.getTime()),
+      userId: person.id,
+      ...schedule,
+      timezone: DIGEST_TIMEZONE,
+      scope: {},
+      lang: 'nl',
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
   if (values.length > 0) await db.insert(digestSubscriptions).values(values);
   return values.length;

@@ -24,7 +24,7 @@ export async function mailDigestPreviews(
   const { db, mailer, clock } = deps;
   const now = clock.now();
   const results: PreviewResult[] = [];
-  const tenantIds = tenantId ? [tenantId] : (await (db).select({ id: tenants.id }).from(tenants).orderBy(tenants.id)).map((row) => row.id);
+  const tenantIds = tenantId ? [tenantId] : (await db.select({ id: tenants.id }).from(tenants).orderBy(tenants.id)).map((row) => row.id);
   for (const id of tenantIds) {
     const repository = digestRepository(db);
     for (const schedule of await repository.activeSchedules(id)) {
@@ -43,12 +43,15 @@ export async function mailDigestPreviews(
         results.push({ ...base, outcome: 'empty' });
         continue;
       }
-      const note = 'Dit is een voorbeeld van uw overzicht, gemaakt alsof het vandaag uw dag is. Het telt niet als verstuurd: uw gewone overzicht komt op uw eigen dag.';
+      const note =
+        'Dit is een voorbeeld van uw overzicht, gemaakt alsof het vandaag uw dag is. Het telt niet als verstuurd: uw gewone overzicht komt op uw eigen dag.';
       const sent = await mailer.send({
         to: address,
         subject: `${PREVIEW_SUBJECT_PREFIX} ${digest.subject}`,
         text: `${note}\n\n${digest.text}`,
-        html: /<body[^>]*>/i.test(digest.html) ? digest.html.replace(/<body[^>]*>/i, (body) => `${body}<p><em>${note}</em></p>`) : `<p><em>${note}</em></p>${digest.html}`,
+        html: /<body[^>]*>/i.test(digest.html)
+          ? digest.html.replace(/<body[^>]*>/i, (body) => `${body}<p><em>${note}</em></p>`)
+          : `<p><em>${note}</em></p>${digest.html}`,
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Kansrijk-Preview': 'digest' },
       });
       results.push({ ...base, outcome: 'written', messageId: sent.messageId });

@@ -99,16 +99,16 @@ function block(section: DigestSection, lang: Lang, url: (path: string) => string
                   link: url(`/bekijk/placement/${item.placementId}`),
                 }
               : item.kind === 'employer_check_in' && item.checkIn
-              ? {
-                  text: nl
-                    ? `${item.employerName} vertelt na ${item.checkIn.monthMark} ${item.checkIn.monthMark === 1 ? 'maand' : 'maanden'} over ${item.reference} (${item.vacancyTitle}): ${{ yes: 'het gaat goed', partly: 'het gaat redelijk', no: 'het gaat niet goed' }[item.checkIn.goingWell]}, ${item.checkIn.needsSomething ? 'er is iets nodig' : 'er is niets nodig'}. Bekijk de plaatsing:`
-                    : `${item.employerName} checked in after ${item.checkIn.monthMark} ${item.checkIn.monthMark === 1 ? 'month' : 'months'} on ${item.reference} (${item.vacancyTitle}): ${{ yes: 'going well', partly: 'going fairly well', no: 'not going well' }[item.checkIn.goingWell]}, ${item.checkIn.needsSomething ? 'something is needed' : 'nothing is needed'}. See the placement:`,
-                  link: url(`/bekijk/placement/${item.placementId}`),
-                }
-              : {
-                  text: ANSWERS[item.decision ?? 'invite'][lang](item),
-                  link: url(`/bekijk/shortlist/${item.shortlistId}`),
-                },
+                ? {
+                    text: nl
+                      ? `${item.employerName} vertelt na ${item.checkIn.monthMark} ${item.checkIn.monthMark === 1 ? 'maand' : 'maanden'} over ${item.reference} (${item.vacancyTitle}): ${{ yes: 'het gaat goed', partly: 'het gaat redelijk', no: 'het gaat niet goed' }[item.checkIn.goingWell]}, ${item.checkIn.needsSomething ? 'er is iets nodig' : 'er is niets nodig'}. Bekijk de plaatsing:`
+                      : `${item.employerName} checked in after ${item.checkIn.monthMark} ${item.checkIn.monthMark === 1 ? 'month' : 'months'} on ${item.reference} (${item.vacancyTitle}): ${{ yes: 'going well', partly: 'going fairly well', no: 'not going well' }[item.checkIn.goingWell]}, ${item.checkIn.needsSomething ? 'something is needed' : 'nothing is needed'}. See the placement:`,
+                    link: url(`/bekijk/placement/${item.placementId}`),
+                  }
+                : {
+                    text: ANSWERS[item.decision ?? 'invite'][lang](item),
+                    link: url(`/bekijk/shortlist/${item.shortlistId}`),
+                  },
           ),
           ...(section.more ? [restOnMyWork(lang, url)] : []),
         ],
@@ -266,7 +266,9 @@ export function renderDigest(input: RenderInput): RenderedDigest {
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:640px;margin:0 auto;padding:16px">',
     `<p>${escapeHtml(greeting)}</p>`,
     `<p>${escapeHtml(intro)}</p>`,
-    ...blocks.map((b) => `<h2 style="font-size:18px;margin:24px 0 8px">${escapeHtml(b.heading)}</h2><ul style="padding-left:20px">${b.lines.map(line).join('')}</ul>`),
+    ...blocks.map(
+      (b) => `<h2 style="font-size:18px;margin:24px 0 8px">${escapeHtml(b.heading)}</h2><ul style="padding-left:20px">${b.lines.map(line).join('')}</ul>`,
+    ),
     `<p>${escapeHtml(privacy)}</p>`,
     '<hr style="border:none;border-top:1px solid #ccc;margin:24px 0">',
     `<p style="font-size:14px;color:#555">${escapeHtml(why)}<br>${escapeHtml(stop)} <a href="${escapeHtml(input.unsubscribeUrl)}">${nl ? 'afmelden' : 'unsubscribe'}</a><br>` +

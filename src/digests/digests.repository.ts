@@ -12,8 +12,7 @@ export type SubscriptionVisibility = { tenantId: string; userId: string; sees: '
 
 function visibleTo(visibility: SubscriptionVisibility): SQL {
   const own = eq(digestSubscriptions.userId, visibility.userId);
-  const scope =
-    visibility.sees === 'all' ? undefined : visibility.sees === 'own' ? own : sql`(${own} or ${users.role} = 'employer')`;
+  const scope = visibility.sees === 'all' ? undefined : visibility.sees === 'own' ? own : sql`(${own} or ${users.role} = 'employer')`;
   return and(eq(digestSubscriptions.tenantId, visibility.tenantId), scope)!;
 }
 
@@ -39,13 +38,17 @@ export function digestRepository(db: Executor) {
 
   return {
     async find({ visibility, id }: { visibility: SubscriptionVisibility; id: string }) {
-      const [row] = await withRecipient().where(and(visibleTo(visibility), eq(digestSubscriptions.id, id))).limit(1);
+      const [row] = await withRecipient()
+        .where(and(visibleTo(visibility), eq(digestSubscriptions.id, id)))
+        .limit(1);
       return row;
     },
 
     /** A subscription with its recipient, for the sender (no caller). `lock` holds off a concurrent unsubscribe while the digest is composed and marked in flight. */
     async findForDelivery({ tenantId, id, lock = false }: { tenantId: string; id: string; lock?: boolean }) {
-      const query = withRecipient().where(and(eq(digestSubscriptions.tenantId, tenantId), eq(digestSubscriptions.id, id))).limit(1);
+      const query = withRecipient()
+        .where(and(eq(digestSubscriptions.tenantId, tenantId), eq(digestSubscriptions.id, id)))
+        .limit(1);
       const [row] = lock ? await query.for('share', { of: digestSubscriptions }) : await query;
       return row;
     },
@@ -81,7 +84,11 @@ export function digestRepository(db: Executor) {
 
     /** Whether a user has a subscription, holding the user's row until the transaction ends (so that two creates cannot both pass). */
     async lockRecipientAndCount({ tenantId, userId }: { tenantId: string; userId: string }): Promise<number> {
-      await db.select({ id: users.id }).from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, userId))).for('update');
+      await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))
+        .for('update');
       const [row] = await db
         .select({ count: sql<number>`count(*)::int` })
         .from(digestSubscriptions)
@@ -135,11 +142,22 @@ export function digestRepository(db: Executor) {
     },
 
     async updateDelivery({ tenantId, id, values }: { tenantId: string; id: string; values: Partial<typeof digestDeliveries.$inferInsert> }) {
-      await db.update(digestDeliveries).set(values).where(and(eq(digestDeliveries.tenantId, tenantId), eq(digestDeliveries.id, id)));
+      await db
+        .update(digestDeliveries)
+        .set(values)
+        .where(and(eq(digestDeliveries.tenantId, tenantId), eq(digestDeliveries.id, id)));
     },
 
     /** Where the next digest starts: what the last one sent covered (another period than `exceptPeriod`). */
-    async lastCoveredUntil({ tenantId, subscriptionId, exceptPeriod }: { tenantId: string; subscriptionId: string; exceptPeriod?: string }): Promise<Date | undefined> {
+    async lastCoveredUntil({
+      tenantId,
+      subscriptionId,
+      exceptPeriod,
+    }: {
+      tenantId: string;
+      subscriptionId: string;
+      exceptPeriod?: string;
+    }): Promise<Date | undefined> {
       const [row] = await db
         .select({ coveredUntil: digestDeliveries.coveredUntil })
         .from(digestDeliveries)
@@ -183,7 +201,9 @@ export function digestRepository(db: Executor) {
         );
       const wanted = new Set(pairs.map((pair) => `${pair.subscriptionId}/${pair.periodKey}`));
       return new Map(
-        rows.filter((row) => wanted.has(`${row.subscriptionId}/${row.periodKey}`)).map((row) => [`${row.subscriptionId}/${row.periodKey}`, row.status as DeliveryStatus]),
+        rows
+          .filter((row) => wanted.has(`${row.subscriptionId}/${row.periodKey}`))
+          .map((row) => [`${row.subscriptionId}/${row.periodKey}`, row.status as DeliveryStatus]),
       );
     },
 

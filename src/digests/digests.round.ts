@@ -44,7 +44,10 @@ export type RoundSummary = {
  * in this process, a few at a time. Safe next to the workers: delivery is exactly-once on its own.
  * The account managers' caseload rankings are shared for the round (matching.caseloads.ts).
  */
-export async function runDigestRoundInline(deps: DeliveryDeps, { now = deps.clock.now(), concurrency = 4 }: { now?: Date; concurrency?: number } = {}): Promise<RoundSummary> {
+export async function runDigestRoundInline(
+  deps: DeliveryDeps,
+  { now = deps.clock.now(), concurrency = 4 }: { now?: Date; concurrency?: number } = {},
+): Promise<RoundSummary> {
   const ranking = deps.ranking ?? createCaseloadRanking(deps.db);
   try {
     return await deliverDue({ ...deps, ranking }, { now, concurrency });

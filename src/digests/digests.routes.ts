@@ -160,10 +160,16 @@ export async function digestRoutes(app: FastifyInstance, { db, services }: Route
   await app.register(async (scope) => {
     const s = scope.withTypeProvider<ZodTypeProvider>();
     // RFC 8058 one-click posts "List-Unsubscribe=One-Click" as a form; the token rides in the URL.
-    s.addContentTypeParser(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'], { parseAs: 'string', bodyLimit: 4096 }, (request, body, done) => {
-      const form = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(String(body))) : {};
-      done(null, form);
-    });
+    s.addContentTypeParser(
+      ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'],
+      { parseAs: 'string', bodyLimit: 4096 },
+      (request, body, done) => {
+        const form = request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
+          ? Object.fromEntries(new URLSearchParams(String(body)))
+          : {};
+        done(null, form);
+      },
+    );
     // A client that posts no body at all is still unsubscribing: the token is in the URL.
     s.addHook('preValidation', async (request) => {
       if (request.method === 'POST' && request.body === undefined) request.body = {};

@@ -42,7 +42,12 @@ export const scopeSchema = z
       .max(SECTION_KEYS.length)
       .optional()
       .describe('Which parts of the digest to include; default: every part that fits the recipient’s role'),
-    minMatchScore: z.int().min(50).max(100).optional().describe(`Account managers: the lowest total that counts as a strong match (default ${DEFAULT_MIN_MATCH_SCORE})`),
+    minMatchScore: z
+      .int()
+      .min(50)
+      .max(100)
+      .optional()
+      .describe(`Account managers: the lowest total that counts as a strong match (default ${DEFAULT_MIN_MATCH_SCORE})`),
   })
   .describe('What the digest is about');
 export type DigestScope = z.infer<typeof scopeSchema>;
@@ -57,15 +62,14 @@ export const createSubscriptionBodySchema = z.strictObject({
 });
 export type CreateSubscriptionBody = z.infer<typeof createSubscriptionBodySchema>;
 
-export const updateSubscriptionBodySchema = z
-  .strictObject({
-    frequency: z.enum(FREQUENCIES).optional(),
-    weekday: weekdaySchema.nullable().optional().describe('Weekly: the day; null when switching to daily'),
-    hour: z.int().min(0).max(23).optional(),
-    scope: scopeSchema.optional(),
-    lang: z.enum(DIGEST_LANGS).optional(),
-    active: z.boolean().optional().describe('false pauses the digest; true turns it on again (also after an unsubscribe)'),
-  });
+export const updateSubscriptionBodySchema = z.strictObject({
+  frequency: z.enum(FREQUENCIES).optional(),
+  weekday: weekdaySchema.nullable().optional().describe('Weekly: the day; null when switching to daily'),
+  hour: z.int().min(0).max(23).optional(),
+  scope: scopeSchema.optional(),
+  lang: z.enum(DIGEST_LANGS).optional(),
+  active: z.boolean().optional().describe('false pauses the digest; true turns it on again (also after an unsubscribe)'),
+});
 export type UpdateSubscriptionBody = z.infer<typeof updateSubscriptionBodySchema>;
 
 export const listSubscriptionsQuerySchema = z.strictObject({

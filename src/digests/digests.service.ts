@@ -25,7 +25,6 @@ import {
 import { readUnsubscribeToken } from './digests.tokens.js';
 import { toSubscriptionView, type Found } from './digests.views.js';
 
-
 /** Who manages a user's digests: the user, admins, and employer relations staff for employer users (as with tokens). */
 function mayManage(principal: Principal, target: Pick<UserRow, 'id' | 'role'>): boolean {
   if (principal.role === 'admin' || principal.userId === target.id) return true;
@@ -58,7 +57,12 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
 
   return {
     async list(principal: Principal, query: ListSubscriptionsQuery) {
-      const rows = await digestRepository(db).list({ visibility: visibilityOf(principal), userId: query.userId, beforeId: afterIdFrom(query.cursor), limit: query.limit + 1 });
+      const rows = await digestRepository(db).list({
+        visibility: visibilityOf(principal),
+        userId: query.userId,
+        beforeId: afterIdFrom(query.cursor),
+        limit: query.limit + 1,
+      });
       const page = pageCursor(
         rows.map((row) => ({ ...row, id: row.subscription.id })),
         query.limit,
@@ -92,7 +96,13 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
         createdAt: now,
         updatedAt: now,
       });
-      await audit(tx, clock, { principal, action: 'digest_subscription.change', subjectType: 'digest_subscription', subjectId: row.id, details: { change: 'create', userId: target.id } });
+      await audit(tx, clock, {
+        principal,
+        action: 'digest_subscription.change',
+        subjectType: 'digest_subscription',
+        subjectId: row.id,
+        details: { change: 'create', userId: target.id },
+      });
       return toSubscriptionView((await digestRepository(tx).find({ visibility: visibilityOf(principal), id: row.id }))!);
     },
 
@@ -102,7 +112,7 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
       // Switching to daily drops the weekday unless one is given (which checkSchedule refuses).
       const weekday =
         body.weekday !== undefined ? (body.weekday === null ? null : weekdayNumber(body.weekday)) : body.frequency === 'daily' ? null : subscription.weekday;
-      const scope = body.scope ?? (subscription.scope);
+      const scope = body.scope ?? subscription.scope;
       checkSchedule({ frequency, weekday, scope }, userRole as Role);
       const now = clock.now();
       const values: Partial<SubscriptionRow> = { frequency, weekday, scope, updatedAt: now };
@@ -118,14 +128,26 @@ export function createDigestService({ db, clock, secretKey, publicUrl }: { db: D
         values.unsubscribedAt = body.active ? null : subscription.userId === principal.userId ? now : null;
       }
       await digestRepository(tx).update({ tenantId: principal.tenantId, id, values });
-      await audit(tx, clock, { principal, action: 'digest_subscription.change', subjectType: 'digest_subscription', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'digest_subscription.change',
+        subjectType: 'digest_subscription',
+        subjectId: id,
+        details: { change: 'update', fields: Object.keys(body) },
+      });
       return toSubscriptionView(await load(tx, principal, id));
     },
 
     async remove(tx: Executor, principal: Principal, id: string): Promise<void> {
       await load(tx, principal, id);
       await digestRepository(tx).remove({ tenantId: principal.tenantId, id });
-      await audit(tx, clock, { principal, action: 'digest_subscription.change', subjectType: 'digest_subscription', subjectId: id, details: { change: 'delete' } });
+      await audit(tx, clock, {
+        principal,
+        action: 'digest_subscription.change',
+        subjectType: 'digest_subscription',
+        subjectId: id,
+        details: { change: 'delete' },
+      });
     },
 
     /**

@@ -131,12 +131,15 @@ export async function startEmbeddedPostgres({
   const { child, port } = await startOnFreePort(wantedPort, async (port) => {
     const output = tailBuffer();
     // It stops when we die, too (diesWithParent): SIGTERM is PostgreSQL's smart shutdown.
-    const child = spawn(...diesWithParent(await postgresBinary(), ['-D', absoluteDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200']), {
-      ...postgresUser(),
-      detached: true,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, LC_MESSAGES: 'C' },
-    });
+    const child = spawn(
+      ...diesWithParent(await postgresBinary(), ['-D', absoluteDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200']),
+      {
+        ...postgresUser(),
+        detached: true,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, LC_MESSAGES: 'C' },
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`PostgreSQL stopped during start (code ${code}):\n${output.text()}`));
       child.once('exit', onExit);

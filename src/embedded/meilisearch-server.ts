@@ -51,34 +51,43 @@ export async function startMeilisearch({
 
 async function startOn(
   chosenPort: number,
-  { dataDir, masterKey, logger, maxIndexingMemory, maxIndexingThreads }: { dataDir: string; masterKey: string; logger: Logger; maxIndexingMemory: string; maxIndexingThreads: number },
+  {
+    dataDir,
+    masterKey,
+    logger,
+    maxIndexingMemory,
+    maxIndexingThreads,
+  }: { dataDir: string; masterKey: string; logger: Logger; maxIndexingMemory: string; maxIndexingThreads: number },
 ): Promise<MeilisearchHandle> {
   const url = `http://127.0.0.1:${chosenPort}`;
   const output = tailBuffer();
   const child = spawn(
-    ...diesWithParent(
-      meilisearchBinary(),
-      [
-        '--db-path', path.join(dataDir, 'data.ms'),
-        '--dump-dir', path.join(dataDir, 'dumps'),
-        '--snapshot-dir', path.join(dataDir, 'snapshots'),
-        '--http-addr', `127.0.0.1:${chosenPort}`,
-        `--master-key=${masterKey}`,
-        '--env', 'production',
-        '--no-analytics',
-        '--log-level', 'WARN',
-        '--max-indexing-memory', maxIndexingMemory,
-        '--max-indexing-threads', String(maxIndexingThreads),
-      ],
-    ),
+    ...diesWithParent(meilisearchBinary(), [
+      '--db-path',
+      path.join(dataDir, 'data.ms'),
+      '--dump-dir',
+      path.join(dataDir, 'dumps'),
+      '--snapshot-dir',
+      path.join(dataDir, 'snapshots'),
+      '--http-addr',
+      `127.0.0.1:${chosenPort}`,
+      `--master-key=${masterKey}`,
+      '--env',
+      'production',
+      '--no-analytics',
+      '--log-level',
+      'WARN',
+      '--max-indexing-memory',
+      maxIndexingMemory,
+      '--max-indexing-threads',
+      String(maxIndexingThreads),
+    ]),
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   child.stdout?.on('data', output.push);
   child.stderr?.on('data', output.push);
   const exited = new Promise<never>((_, reject) => {
-    child.once('exit', (code, signal) =>
-      reject(new Error(`Meilisearch stopped during start (code ${code}, signal ${signal}):\n${output.text()}`)),
-    );
+    child.once('exit', (code, signal) => reject(new Error(`Meilisearch stopped during start (code ${code}, signal ${signal}):\n${output.text()}`)));
   });
   exited.catch(() => undefined);
   const deadline = Date.now() + 30_000;

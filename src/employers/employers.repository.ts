@@ -35,7 +35,11 @@ export function employerRepository(db: Executor) {
         .limit(limit);
     },
     async find({ scope, id }: { scope: Scope; id: string }): Promise<EmployerRow | undefined> {
-      const [row] = await db.select().from(employers).where(and(employerScope(scope), eq(employers.id, id))).limit(1);
+      const [row] = await db
+        .select()
+        .from(employers)
+        .where(and(employerScope(scope), eq(employers.id, id)))
+        .limit(1);
       return row;
     },
     async insert(values: EmployerInsert): Promise<EmployerRow> {
@@ -43,7 +47,11 @@ export function employerRepository(db: Executor) {
       return row!;
     },
     async update({ scope, id, values }: { scope: Scope; id: string; values: Partial<EmployerInsert> }) {
-      const [row] = await db.update(employers).set(values).where(and(employerScope(scope), eq(employers.id, id))).returning();
+      const [row] = await db
+        .update(employers)
+        .set(values)
+        .where(and(employerScope(scope), eq(employers.id, id)))
+        .returning();
       return row;
     },
 
@@ -58,9 +66,7 @@ export function employerRepository(db: Executor) {
       const [row] = await db
         .select()
         .from(employerLocations)
-        .where(
-          and(eq(employerLocations.tenantId, tenantId), eq(employerLocations.employerId, employerId), eq(employerLocations.id, id)),
-        )
+        .where(and(eq(employerLocations.tenantId, tenantId), eq(employerLocations.employerId, employerId), eq(employerLocations.id, id)))
         .limit(1);
       return row;
     },
@@ -72,25 +78,25 @@ export function employerRepository(db: Executor) {
       const [row] = await db
         .update(employerLocations)
         .set(values)
-        .where(
-          and(eq(employerLocations.tenantId, tenantId), eq(employerLocations.employerId, employerId), eq(employerLocations.id, id)),
-        )
+        .where(and(eq(employerLocations.tenantId, tenantId), eq(employerLocations.employerId, employerId), eq(employerLocations.id, id)))
         .returning();
       return row;
     },
     async locationInUse({ tenantId, id }: { tenantId: string; id: string }): Promise<boolean> {
-      const [row] = await db.execute<{ used: boolean }>(sql`
+      const [row] = await db
+        .execute<{ used: boolean }>(
+          sql`
         select exists (select 1 from ${vacancies} where ${vacancies.tenantId} = ${tenantId} and ${vacancies.locationId} = ${id})
             or exists (select 1 from ${growthPlans} where ${growthPlans.tenantId} = ${tenantId} and ${growthPlans.locationId} = ${id}) as used
-      `).then((result) => result.rows);
+      `,
+        )
+        .then((result) => result.rows);
       return Boolean(row?.used);
     },
     async deleteLocation({ tenantId, employerId, id }: { tenantId: string; employerId: string; id: string }) {
       const rows = await db
         .delete(employerLocations)
-        .where(
-          and(eq(employerLocations.tenantId, tenantId), eq(employerLocations.employerId, employerId), eq(employerLocations.id, id)),
-        )
+        .where(and(eq(employerLocations.tenantId, tenantId), eq(employerLocations.employerId, employerId), eq(employerLocations.id, id)))
         .returning({ id: employerLocations.id });
       return rows.length > 0;
     },

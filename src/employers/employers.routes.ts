@@ -145,7 +145,13 @@ export async function employerRoutes(app: FastifyInstance, { db, services }: Rou
     },
     async (request) =>
       db.transaction((tx) =>
-        employers.updateLocation({ tx, principal: principalOf(request), employerId: request.params.id, locationId: request.params.locationId, body: request.body }),
+        employers.updateLocation({
+          tx,
+          principal: principalOf(request),
+          employerId: request.params.id,
+          locationId: request.params.locationId,
+          body: request.body,
+        }),
       ),
   );
 
@@ -161,7 +167,9 @@ export async function employerRoutes(app: FastifyInstance, { db, services }: Rou
       },
     },
     async (request, reply) => {
-      await db.transaction((tx) => employers.deleteLocation({ tx, principal: principalOf(request), employerId: request.params.id, locationId: request.params.locationId }));
+      await db.transaction((tx) =>
+        employers.deleteLocation({ tx, principal: principalOf(request), employerId: request.params.id, locationId: request.params.locationId }),
+      );
       return reply.status(204).send(null);
     },
   );

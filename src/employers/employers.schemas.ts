@@ -2,17 +2,7 @@ import { z } from 'zod';
 import { addRuleIssue } from '../schemas/messages.js';
 import { cursorSchema, idSchema, limitSchema, longText, pageOf, postcodeSchema, shortText } from '../schemas/common.js';
 
-export const SECTORS = [
-  'logistics',
-  'production',
-  'cleaning',
-  'hospitality',
-  'care',
-  'retail',
-  'green_maintenance',
-  'construction',
-  'other',
-] as const;
+export const SECTORS = ['logistics', 'production', 'cleaning', 'hospitality', 'care', 'retail', 'green_maintenance', 'construction', 'other'] as const;
 export const sectorSchema = z.enum(SECTORS).describe('Sector of the employer');
 
 export const contactSchema = z.strictObject({
@@ -37,7 +27,10 @@ const employerFields = {
     .describe('Chamber of Commerce (KvK) number, 8 digits'),
   sector: sectorSchema,
   description: longText(5000).optional().describe('What the company does, in plain words'),
-  website: z.url({ protocol: /^https?$/ }).max(300).optional(),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .optional(),
   contacts: z.array(contactSchema).max(20).default([]),
 };
 
@@ -87,12 +80,7 @@ export const coordinatesSchema = z
     longitude: z.number().min(-180).max(180),
   })
   .superRefine((point, ctx) => {
-    if (
-      point.latitude < NL_BOUNDS.minLat ||
-      point.latitude > NL_BOUNDS.maxLat ||
-      point.longitude < NL_BOUNDS.minLon ||
-      point.longitude > NL_BOUNDS.maxLon
-    ) {
+    if (point.latitude < NL_BOUNDS.minLat || point.latitude > NL_BOUNDS.maxLat || point.longitude < NL_BOUNDS.minLon || point.longitude > NL_BOUNDS.maxLon) {
       addRuleIssue(ctx, [], 'coordinates.outside_nl');
     }
   })

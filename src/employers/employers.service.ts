@@ -79,7 +79,13 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
         createdAt: now,
         updatedAt: now,
       });
-      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: row.id, details: { change: 'create', ...(origin.sourceKey ? { source: 'import' } : {}) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'employer.change',
+        subjectType: 'employer',
+        subjectId: row.id,
+        details: { change: 'create', ...(origin.sourceKey ? { source: 'import' } : {}) },
+      });
       return toEmployerView(row);
     },
 
@@ -92,7 +98,13 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
       if (!row) throw new ProblemError(employerProblems.not_found);
       // Vacancy search documents carry the employer's name and sector.
       if (body.name !== undefined || body.sector !== undefined) await enqueueEmployerVacancies(tx, { tenantId: principal.tenantId, employerId: id });
-      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'employer.change',
+        subjectType: 'employer',
+        subjectId: id,
+        details: { change: 'update', fields: Object.keys(body) },
+      });
       return toEmployerView(row);
     },
 
@@ -109,7 +121,17 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
       return toLocationView(row);
     },
 
-    async createLocation({ tx, principal, employerId, body }: { tx: Executor; principal: Principal; employerId: string; body: CreateLocationBody }): Promise<LocationView> {
+    async createLocation({
+      tx,
+      principal,
+      employerId,
+      body,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      employerId: string;
+      body: CreateLocationBody;
+    }): Promise<LocationView> {
       await requireEmployer(tx, principal, employerId);
       const place = await resolvePlace(tx, body.postcode, body);
       const now = clock.now();
@@ -128,11 +150,29 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
         createdAt: now,
         updatedAt: now,
       });
-      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: employerId, details: { change: 'create_location', locationId: row.id } });
+      await audit(tx, clock, {
+        principal,
+        action: 'employer.change',
+        subjectType: 'employer',
+        subjectId: employerId,
+        details: { change: 'create_location', locationId: row.id },
+      });
       return toLocationView(row);
     },
 
-    async updateLocation({ tx, principal, employerId, locationId, body }: { tx: Executor; principal: Principal; employerId: string; locationId: string; body: UpdateLocationBody }) {
+    async updateLocation({
+      tx,
+      principal,
+      employerId,
+      locationId,
+      body,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      employerId: string;
+      locationId: string;
+      body: UpdateLocationBody;
+    }) {
       await requireEmployer(tx, principal, employerId);
       const repository = employerRepository(tx);
       const current = await repository.findLocation({ tenantId: principal.tenantId, employerId, id: locationId });
@@ -158,11 +198,27 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
           updatedAt: clock.now(),
         },
       });
-      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: employerId, details: { change: 'update_location', locationId, fields: Object.keys(body) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'employer.change',
+        subjectType: 'employer',
+        subjectId: employerId,
+        details: { change: 'update_location', locationId, fields: Object.keys(body) },
+      });
       return toLocationView(row!);
     },
 
-    async deleteLocation({ tx, principal, employerId, locationId }: { tx: Executor; principal: Principal; employerId: string; locationId: string }): Promise<void> {
+    async deleteLocation({
+      tx,
+      principal,
+      employerId,
+      locationId,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      employerId: string;
+      locationId: string;
+    }): Promise<void> {
       await requireEmployer(tx, principal, employerId);
       const repository = employerRepository(tx);
       if (!(await repository.findLocation({ tenantId: principal.tenantId, employerId, id: locationId }))) {
@@ -172,7 +228,13 @@ export function createEmployerService({ db, clock }: { db: Db; clock: Clock }) {
         throw new ProblemError(employerProblems.location_in_use);
       }
       await repository.deleteLocation({ tenantId: principal.tenantId, employerId, id: locationId });
-      await audit(tx, clock, { principal, action: 'employer.change', subjectType: 'employer', subjectId: employerId, details: { change: 'delete_location', locationId } });
+      await audit(tx, clock, {
+        principal,
+        action: 'employer.change',
+        subjectType: 'employer',
+        subjectId: employerId,
+        details: { change: 'delete_location', locationId },
+      });
     },
   };
 }

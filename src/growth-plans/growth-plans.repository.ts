@@ -16,7 +16,11 @@ export function growthPlanRepository(db: Executor) {
 
   return {
     async find({ scope, id }: { scope: Scope; id: string }) {
-      const [row] = await db.select().from(growthPlans).where(and(planScope(scope), eq(growthPlans.id, id))).limit(1);
+      const [row] = await db
+        .select()
+        .from(growthPlans)
+        .where(and(planScope(scope), eq(growthPlans.id, id)))
+        .limit(1);
       return row;
     },
     async listForEmployer({ tenantId, employerId }: { tenantId: string; employerId: string }) {
@@ -44,10 +48,14 @@ export function growthPlanRepository(db: Executor) {
       if (values.length > 0) await db.insert(growthPlanRoles).values(values);
     },
     async updatePlan({ scope, id, values }: { scope: Scope; id: string; values: Partial<typeof growthPlans.$inferInsert> }) {
-      const [row] = await db.update(growthPlans).set(values).where(and(planScope(scope), eq(growthPlans.id, id))).returning();
+      const [row] = await db
+        .update(growthPlans)
+        .set(values)
+        .where(and(planScope(scope), eq(growthPlans.id, id)))
+        .returning();
       return row;
     },
-      /**
+    /**
      * The pipeline of these roles (issue 15.4): per role and stage, how many people, never who. A
      * person counts once per role, in the furthest stage reached on the shortlists of the vacancy
      * drafted from the role: preparing (on a list, not yet shared), proposed (shared, no answer yet),

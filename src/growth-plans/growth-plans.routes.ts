@@ -7,12 +7,7 @@ import type { RouteDeps } from '../services.js';
 import { principalOf } from '../auth/auth.plugin.js';
 import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../http/idempotency.js';
 import { idParamsSchema } from '../schemas/common.js';
-import {
-  createGrowthPlanBodySchema,
-  draftVacanciesResultSchema,
-  growthPlanSchema,
-  updateGrowthPlanBodySchema,
-} from './growth-plans.schemas.js';
+import { createGrowthPlanBodySchema, draftVacanciesResultSchema, growthPlanSchema, updateGrowthPlanBodySchema } from './growth-plans.schemas.js';
 
 const tags = ['growth plans'];
 

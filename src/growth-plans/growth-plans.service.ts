@@ -35,7 +35,17 @@ export function createGrowthPlanService({
     return plan;
   }
 
-  async function requireLocation({ executor, tenantId, employerId, locationId }: { executor: Executor; tenantId: string; employerId: string; locationId: string }) {
+  async function requireLocation({
+    executor,
+    tenantId,
+    employerId,
+    locationId,
+  }: {
+    executor: Executor;
+    tenantId: string;
+    employerId: string;
+    locationId: string;
+  }) {
     if (!(await employerRepository(executor).findLocation({ tenantId, employerId, id: locationId }))) {
       throw new ProblemError(growthPlanProblems.location_unknown, { errors: [{ pointer: '/body/locationId', key: 'reference.location_unknown' }] });
     }
@@ -49,7 +59,12 @@ export function createGrowthPlanService({
       const repository = growthPlanRepository(db);
       const plans = await repository.listForEmployer({ tenantId: principal.tenantId, employerId });
       const roles = await repository.rolesOf({ tenantId: principal.tenantId, planIds: plans.map((plan) => plan.id) });
-      return plans.map((plan) => toGrowthPlanView(plan, roles.filter(({ role }) => role.growthPlanId === plan.id)));
+      return plans.map((plan) =>
+        toGrowthPlanView(
+          plan,
+          roles.filter(({ role }) => role.growthPlanId === plan.id),
+        ),
+      );
     },
 
     /**
@@ -64,7 +79,9 @@ export function createGrowthPlanService({
       return Object.fromEntries(
         roles.map(({ role }) => [
           role.id,
-          Object.fromEntries(PIPELINE_STAGES.map((stage) => [stage, counts.find((row) => row.roleId === role.id && row.stage === stage)?.count ?? 0])) as Record<PipelineStage, number>,
+          Object.fromEntries(
+            PIPELINE_STAGES.map((stage) => [stage, counts.find((row) => row.roleId === role.id && row.stage === stage)?.count ?? 0]),
+          ) as Record<PipelineStage, number>,
         ]),
       );
     },
@@ -73,7 +90,17 @@ export function createGrowthPlanService({
       return view(db, principal.tenantId, await requirePlan(db, principal, id));
     },
 
-    async create({ tx, principal, employerId, body }: { tx: Executor; principal: Principal; employerId: string; body: CreateGrowthPlanBody }): Promise<GrowthPlanView> {
+    async create({
+      tx,
+      principal,
+      employerId,
+      body,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      employerId: string;
+      body: CreateGrowthPlanBody;
+    }): Promise<GrowthPlanView> {
       if (!(await employerRepository(tx).find({ scope: scopeOf(principal), id: employerId }))) {
         throw new ProblemError(employerProblems.not_found);
       }
@@ -109,7 +136,13 @@ export function createGrowthPlanService({
           createdAt: now,
         })),
       );
-      await audit(tx, clock, { principal, action: 'growth_plan.change', subjectType: 'growth_plan', subjectId: plan.id, details: { change: 'create', employerId } });
+      await audit(tx, clock, {
+        principal,
+        action: 'growth_plan.change',
+        subjectType: 'growth_plan',
+        subjectId: plan.id,
+        details: { change: 'create', employerId },
+      });
       return view(tx, principal.tenantId, plan);
     },
 
@@ -121,7 +154,13 @@ export function createGrowthPlanService({
         id,
         values: { ...body, updatedAt: clock.now() },
       });
-      await audit(tx, clock, { principal, action: 'growth_plan.change', subjectType: 'growth_plan', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'growth_plan.change',
+        subjectType: 'growth_plan',
+        subjectId: id,
+        details: { change: 'update', fields: Object.keys(body) },
+      });
       return view(tx, principal.tenantId, updated!);
     },
 
@@ -161,7 +200,13 @@ export function createGrowthPlanService({
       if (created.length > 0 && plan.status === 'planned') {
         await growthPlanRepository(tx).updatePlan({ scope: scopeOf(principal), id, values: { status: 'in_progress', updatedAt: clock.now() } });
       }
-      await audit(tx, clock, { principal, action: 'growth_plan.change', subjectType: 'growth_plan', subjectId: plan.id, details: { change: 'draft_vacancies', created: created.map((entry) => entry.vacancyId) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'growth_plan.change',
+        subjectType: 'growth_plan',
+        subjectId: plan.id,
+        details: { change: 'draft_vacancies', created: created.map((entry) => entry.vacancyId) },
+      });
       return { created, alreadyDrafted };
     },
   };

@@ -63,9 +63,5 @@ export async function healthRoutes(app: FastifyInstance, options: { database: Da
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks: { postgres, meilisearch } });
     },
   );
-  typed.get(
-    '/openapi.json',
-    { config: { access: access.public }, schema: { hide: true } },
-    async () => app.swagger(),
-  );
+  typed.get('/openapi.json', { config: { access: access.public }, schema: { hide: true } }, async () => app.swagger());
 }

@@ -37,11 +37,7 @@ export type Outcome<T> = { statusCode: number; body: T };
  * outcome in that same transaction. A retry with the same key gets the first outcome back instead
  * of a second object; a concurrent duplicate waits on the key's row lock and then does the same.
  */
-export async function runIdempotent<T>(
-  db: Db,
-  request: FastifyRequest,
-  change: (tx: Tx) => Promise<Outcome<T>>,
-): Promise<Outcome<T> & { replayed: boolean }> {
+export async function runIdempotent<T>(db: Db, request: FastifyRequest, change: (tx: Tx) => Promise<Outcome<T>>): Promise<Outcome<T> & { replayed: boolean }> {
   const header = request.headers['idempotency-key'];
   if (header === undefined) {
     const outcome = await db.transaction(change);
@@ -70,14 +66,16 @@ export async function runIdempotent<T>(
  */
 export async function runWithIdempotencyKey<T>(
   db: Db,
-  { principal, key, method, path, requestHash }: { principal: Pick<Principal, 'tenantId' | 'userId'>; key: string; method: string; path: string; requestHash: string },
+  {
+    principal,
+    key,
+    method,
+    path,
+    requestHash,
+  }: { principal: Pick<Principal, 'tenantId' | 'userId'>; key: string; method: string; path: string; requestHash: string },
   change: (tx: Tx) => Promise<Outcome<T>>,
 ): Promise<Outcome<T> & { replayed: boolean }> {
-  const where = and(
-    eq(idempotencyKeys.tenantId, principal.tenantId),
-    eq(idempotencyKeys.userId, principal.userId),
-    eq(idempotencyKeys.key, key),
-  );
+  const where = and(eq(idempotencyKeys.tenantId, principal.tenantId), eq(idempotencyKeys.userId, principal.userId), eq(idempotencyKeys.key, key));
   return db.transaction(async (tx) => {
     const claimed = await tx
       .insert(idempotencyKeys)
@@ -98,10 +96,7 @@ export async function runWithIdempotencyKey<T>(
       return { statusCode: earlier.statusCode, body: earlier.responseBody as T, replayed: true };
     }
     const outcome = await change(tx);
-    await tx
-      .update(idempotencyKeys)
-      .set({ statusCode: outcome.statusCode, responseBody: outcome.body })
-      .where(where);
+    await tx.update(idempotencyKeys).set({ statusCode: outcome.statusCode, responseBody: outcome.body }).where(where);
     return { ...outcome, replayed: false };
   });
 }

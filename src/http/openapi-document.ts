@@ -125,10 +125,11 @@ const HEADERS: Record<string, { description: string; schema: Schema }> = {
     maximum: 60,
   }),
   'Retry-After': header('Seconds to wait before trying again.', { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400 }),
-  'Access-Control-Allow-Origin': header(
-    'Sent only to a browser whose Origin is in CORS_ORIGINS (none by default); then that origin.',
-    { type: 'string', format: 'uri', maxLength: 2_000 },
-  ),
+  'Access-Control-Allow-Origin': header('Sent only to a browser whose Origin is in CORS_ORIGINS (none by default); then that origin.', {
+    type: 'string',
+    format: 'uri',
+    maxLength: 2_000,
+  }),
 };
 const ref = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
@@ -215,10 +216,10 @@ function hoistMembers(schema: Schema | undefined): void {
   const lists = members.filter((member) => typesOf(member).includes('array'));
   if (lists.length === 1 && lists[0]!.items !== undefined) schema.items = lists[0]!.items;
   const most = (key: 'maxLength' | 'maxItems', type: string) => {
-    const values = members.filter((member) => typesOf(member).includes(type)).map((member) =>
-      key === 'maxLength' && Array.isArray(member.enum) ? Math.max(...member.enum.map((value) => String(value).length)) : member[key],
-    );
-    if (values.length > 0 && values.every((value) => typeof value === 'number')) schema[key] = Math.max(...(values));
+    const values = members
+      .filter((member) => typesOf(member).includes(type))
+      .map((member) => (key === 'maxLength' && Array.isArray(member.enum) ? Math.max(...member.enum.map((value) => String(value).length)) : member[key]));
+    if (values.length > 0 && values.every((value) => typeof value === 'number')) schema[key] = Math.max(...values);
   };
   if (types.includes('string')) most('maxLength', 'string');
   if (types.includes('array')) most('maxItems', 'array');

@@ -52,7 +52,14 @@ const intakeAnswers = {
   motivation: { score: 5, evidence: 'Kwam elke afspraak op tijd en zocht zelf drie vacatures uit.' },
   learningAbility: { score: 4, evidence: 'Leerde het scansysteem bij de voedselbank in één middag.' },
   barriers: [
-    { domain: 'mobility', severity: 'moderate', solvable: true, action: 'fiets regelen via de fietsenbank', actionOwner: 'account_manager', unlocksMode: 'bike' },
+    {
+      domain: 'mobility',
+      severity: 'moderate',
+      solvable: true,
+      action: 'fiets regelen via de fietsenbank',
+      actionOwner: 'account_manager',
+      unlocksMode: 'bike',
+    },
   ],
   certificates: [],
   diplomas: { educationLevel: 1, items: [] },
@@ -76,7 +83,8 @@ export const requestExamples: Record<string, unknown> = {
   'POST /v1/vacancies': {
     locationId: ids.location,
     title: 'Orderpicker',
-    description: 'Je verzamelt bestellingen voor supermarkten met een handscanner en een elektrische palletwagen. Je werkt in een vast team en wordt ingewerkt door een buddy.',
+    description:
+      'Je verzamelt bestellingen voor supermarkten met een handscanner en een elektrische palletwagen. Je werkt in een vast team en wordt ingewerkt door een buddy.',
     hoursPerWeek: { min: 24, max: 32 },
     rampUpFromHours: 16,
     shiftPattern: twoShifts,
@@ -117,7 +125,15 @@ export const requestExamples: Record<string, unknown> = {
   'POST /v1/taxonomy/skills/suggestions': { texts: ['heftruck rijden', 'klanten te woord staan'], limit: 5 },
   'PUT /v1/taxonomy/skills/:id/labels': { label: 'heftruck rijden', synonyms: ['vorkheftruck besturen', 'reachtruck rijden'] },
   'POST /v1/candidates': {
-    contact: { givenName: 'Fatma', familyName: 'Demir', email: 'fatma.demir@example.nl', phone: '06 1234 5678', street: 'Ringbaan-West', houseNumber: '112', city: 'Tilburg' },
+    contact: {
+      givenName: 'Fatma',
+      familyName: 'Demir',
+      email: 'fatma.demir@example.nl',
+      phone: '06 1234 5678',
+      street: 'Ringbaan-West',
+      houseNumber: '112',
+      city: 'Tilburg',
+    },
     postcode: '5038 KL',
     accountManagerId: ids.accountManager,
   },
@@ -125,7 +141,11 @@ export const requestExamples: Record<string, unknown> = {
   'PATCH /v1/candidates/:id/contact': { phone: '06 9876 5432', street: 'Piusstraat', houseNumber: '45' },
   'POST /v1/candidates/:id/intakes': { questionnaireVersion: 'v2', answers: intakeAnswers },
   'PATCH /v1/candidates/:id/profile': { hoursNow: 24, rampUpPlan: [24, 32] },
-  'POST /v1/candidates/:id/assessments': { kind: 'motivation', score: 4, evidence: 'Deed mee aan de proefdag bij het distributiecentrum en vroeg zelf om een tweede dag.' },
+  'POST /v1/candidates/:id/assessments': {
+    kind: 'motivation',
+    score: 4,
+    evidence: 'Deed mee aan de proefdag bij het distributiecentrum en vroeg zelf om een tweede dag.',
+  },
   'PATCH /v1/candidates/:id/barriers/:barrierId': { actionStatus: 'done' },
   'POST /v1/candidates/:id/consents': { purpose: 'share_with_employers', textVersion: CONSENT_TEXTS.share_with_employers.version },
   'PATCH /v1/settings': { benefitMonthlyAmount: 1450, retentionDays: { closedCandidates: 730 } },
@@ -142,11 +162,19 @@ export const requestExamples: Record<string, unknown> = {
   'POST /v1/shortlists/:id/candidates': {
     candidateId: ids.candidate,
     matchRunId: ids.matchRun,
-    pitch: { strengths: 'Betrouwbaar en leert snel; werkte anderhalf jaar in het magazijn van de voedselbank.', startPlan: 'Begint met 16 uur en bouwt in drie maanden op naar 32.' },
+    pitch: {
+      strengths: 'Betrouwbaar en leert snel; werkte anderhalf jaar in het magazijn van de voedselbank.',
+      startPlan: 'Begint met 16 uur en bouwt in drie maanden op naar 32.',
+    },
   },
   'PATCH /v1/shortlists/:id/candidates/:candidateId': { position: 1, pitch: { support: 'De eerste maand komt een jobcoach wekelijks langs.' } },
-  'POST /v1/shortlists/:id/candidates/:candidateId/pitch-override': { reason: 'Met de persoon besproken: zij wil dat de werkgever weet dat zij op dinsdag naar de fysiotherapeut gaat.' },
-  'POST /v1/shortlists/:id/candidates/:candidateId/feedback': { decision: 'invite', invitation: { kind: 'times', times: ['2027-01-12T10:00', '2027-01-13T14:30'] } },
+  'POST /v1/shortlists/:id/candidates/:candidateId/pitch-override': {
+    reason: 'Met de persoon besproken: zij wil dat de werkgever weet dat zij op dinsdag naar de fysiotherapeut gaat.',
+  },
+  'POST /v1/shortlists/:id/candidates/:candidateId/feedback': {
+    decision: 'invite',
+    invitation: { kind: 'times', times: ['2027-01-12T10:00', '2027-01-13T14:30'] },
+  },
   'POST /v1/placements': {
     candidateId: ids.candidate,
     vacancyId: ids.vacancy,
@@ -158,10 +186,21 @@ export const requestExamples: Record<string, unknown> = {
     instrumentsUsed: [{ code: 'jobcoach', months: 6 }],
   },
   'POST /v1/placements/:id/follow-ups': { monthMark: 1, outcome: 'working', note: 'Werkt nu 24 uur; wil na de zomer naar 32.' },
-  'POST /v1/placements/:id/check-ins': { monthMark: 1, goingWell: 'yes', needsSomething: true, note: 'Gaat goed in de vroege dienst; een tweede gesprek met de jobcoach zou helpen.' },
+  'POST /v1/placements/:id/check-ins': {
+    monthMark: 1,
+    goingWell: 'yes',
+    needsSomething: true,
+    note: 'Gaat goed in de vroege dienst; een tweede gesprek met de jobcoach zou helpen.',
+  },
   'POST /v1/candidates/:id/erase': { reason: 'Verzoek van de persoon (AVG artikel 17), ontvangen op 4 januari 2027' },
   'PUT /v1/candidates/:id/audit-attributes': { gender: 'female', ageBand: '27-44', migrationBackground: null, disability: 'no', enteredOnlyForAudit: true },
-  'POST /v1/digest-subscriptions': { frequency: 'weekly', weekday: 'mon', hour: 7, scope: { sections: ['new_candidates', 'strong_matches'], minMatchScore: 70 }, lang: 'nl' },
+  'POST /v1/digest-subscriptions': {
+    frequency: 'weekly',
+    weekday: 'mon',
+    hour: 7,
+    scope: { sections: ['new_candidates', 'strong_matches'], minMatchScore: 70 },
+    lang: 'nl',
+  },
   'PATCH /v1/digest-subscriptions/:id': { hour: 8, active: true },
   'POST /v1/mail/bounces': { email: 'oud.adres@example.nl', reason: 'hard_bounce' },
   'POST /v1/unsubscribe': { 'List-Unsubscribe': 'One-Click' },

@@ -39,7 +39,9 @@ export const openApiPlugin = fp(
           contact: { name: 'The functional administrator (functioneel beheer) of your Werkplein' },
         },
         // Relative: the API is at the address that serves this document (a municipality's own installation).
-        servers: [{ url: '/', description: 'This installation (production, test or a local demo: the server that serves this document)', 'x-internal': true } as never],
+        servers: [
+          { url: '/', description: 'This installation (production, test or a local demo: the server that serves this document)', 'x-internal': true } as never,
+        ],
         tags: [],
         components: {
           securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API token (krj_…)' } },

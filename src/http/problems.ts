@@ -29,13 +29,8 @@ export type ProblemSpec = {
 };
 
 /** Declares a domain's problems; keys become stable codes like `vacancy.not_found`. */
-export function defineProblems<const T extends Record<string, Omit<ProblemSpec, 'code'>>>(
-  domain: string,
-  specs: T,
-): { [K in keyof T]: ProblemSpec } {
-  return Object.fromEntries(
-    Object.entries(specs).map(([key, spec]) => [key, { ...spec, code: `${domain}.${key}` }]),
-  ) as { [K in keyof T]: ProblemSpec };
+export function defineProblems<const T extends Record<string, Omit<ProblemSpec, 'code'>>>(domain: string, specs: T): { [K in keyof T]: ProblemSpec } {
+  return Object.fromEntries(Object.entries(specs).map(([key, spec]) => [key, { ...spec, code: `${domain}.${key}` }])) as { [K in keyof T]: ProblemSpec };
 }
 
 /** A problem to answer with: thrown by services, rendered as application/problem+json (RFC 9457). */
@@ -45,10 +40,7 @@ export class ProblemError extends Error {
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
 
-  constructor(
-    spec: ProblemSpec,
-    options: { values?: Values; errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
-  ) {
+  constructor(spec: ProblemSpec, options: { values?: Values; errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {}) {
     super(spec.code, { cause: options.cause });
     this.name = 'ProblemError';
     this.spec = spec;
@@ -71,9 +63,7 @@ export const problemSchema = z
     detail: z.string().optional().describe('What happened and what to do, in plain language'),
     code: z.string().describe('Stable machine-readable code, e.g. vacancy.not_found'),
     instance: z.string().optional().describe('Request id, to quote when asking for help'),
-    errors: z
-      .array(z.object({ pointer: z.string().describe('JSON pointer into the request'), detail: z.string() }))
-      .optional(),
+    errors: z.array(z.object({ pointer: z.string().describe('JSON pointer into the request'), detail: z.string() })).optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;
@@ -89,9 +79,7 @@ export function renderProblem(spec: ProblemSpec, lang: Lang, extra: { values?: V
   if (extra.instance) problem.instance = extra.instance;
   if (extra.errors && extra.errors.length > 0) {
     problem.errors = extra.errors.map((error) =>
-      'key' in error
-        ? { pointer: error.pointer, detail: ruleMessage(error.key, error.values ?? {}, lang) ?? error.key }
-        : error,
+      'key' in error ? { pointer: error.pointer, detail: ruleMessage(error.key, error.values ?? {}, lang) ?? error.key } : error,
     );
   }
   return problem;

@@ -8,10 +8,7 @@ const ALWAYS = [400, 401, 403, 429, 500, 503] as const;
  * A route's response map: its success schemas plus a problem schema for every 4xx/5xx it may
  * give, so that each one is declared in the OpenAPI document.
  */
-export function withProblems<const T extends Record<number, z.ZodType>>(
-  success: T,
-  extra: readonly number[] = [],
-): T & Record<number, z.ZodType> {
+export function withProblems<const T extends Record<number, z.ZodType>>(success: T, extra: readonly number[] = []): T & Record<number, z.ZodType> {
   const problems: Record<number, z.ZodType> = {};
   for (const status of [...ALWAYS, ...extra]) problems[status] = problemSchema;
   return { ...problems, ...success };

@@ -25,20 +25,42 @@ const DATE_FORMAT = 'datum: dd-mm-jjjj (of jjjj-mm-dd)';
 
 export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
   employers: [
-    { name: 'werkgeversnummer', aliases: ['relatienummer', 'werkgever_id', 'bronsleutel'], required: true, format: 'het nummer van de werkgever in het zaaksysteem (tekst, hoogstens 100 tekens)' },
+    {
+      name: 'werkgeversnummer',
+      aliases: ['relatienummer', 'werkgever_id', 'bronsleutel'],
+      required: true,
+      format: 'het nummer van de werkgever in het zaaksysteem (tekst, hoogstens 100 tekens)',
+    },
     { name: 'naam', aliases: ['bedrijfsnaam', 'werkgever', 'organisatie'], required: true, format: 'tekst' },
-    { name: 'kvk_nummer', aliases: ['kvk'], required: false, format: '8 cijfers', invalid: 'Een KvK-nummer heeft 8 cijfers. Staat er een 0 vooraan die de spreadsheet heeft weggehaald?' },
+    {
+      name: 'kvk_nummer',
+      aliases: ['kvk'],
+      required: false,
+      format: '8 cijfers',
+      invalid: 'Een KvK-nummer heeft 8 cijfers. Staat er een 0 vooraan die de spreadsheet heeft weggehaald?',
+    },
     { name: 'sector', aliases: ['branche'], required: true, format: `een van: ${SECTORS.map((code) => sectorName(code, 'nl')).join(', ')}` },
     { name: 'omschrijving', required: false, format: 'tekst' },
     { name: 'website', required: false, format: 'webadres met https://' },
     { name: 'contactpersoon', required: false, format: 'naam' },
     { name: 'contact_functie', required: false, format: 'tekst' },
     { name: 'contact_email', aliases: ['email', 'e_mail'], required: false, format: 'e-mailadres' },
-    { name: 'contact_telefoon', aliases: ['telefoon', 'telefoonnummer'], required: false, format: 'telefoonnummer', invalid: 'Dit is geen geldig telefoonnummer (bijvoorbeeld 013 123 45 67).' },
+    {
+      name: 'contact_telefoon',
+      aliases: ['telefoon', 'telefoonnummer'],
+      required: false,
+      format: 'telefoonnummer',
+      invalid: 'Dit is geen geldig telefoonnummer (bijvoorbeeld 013 123 45 67).',
+    },
     ...locationColumns(),
   ],
   vacancies: [
-    { name: 'vacaturenummer', aliases: ['vacature_id', 'bronsleutel'], required: true, format: 'het nummer van de vacature in het zaaksysteem (tekst, hoogstens 100 tekens)' },
+    {
+      name: 'vacaturenummer',
+      aliases: ['vacature_id', 'bronsleutel'],
+      required: true,
+      format: 'het nummer van de vacature in het zaaksysteem (tekst, hoogstens 100 tekens)',
+    },
     { name: 'werkgeversnummer', aliases: ['relatienummer', 'werkgever_id'], required: true, format: 'het werkgeversnummer uit de import van werkgevers' },
     { name: 'titel', aliases: ['functie', 'functienaam'], required: true, format: 'tekst' },
     { name: 'omschrijving', required: false, format: 'tekst' },
@@ -51,12 +73,23 @@ export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
     { name: 'startdatum', aliases: ['begindatum'], required: false, format: DATE_FORMAT },
     { name: 'aantal', aliases: ['aantal_plaatsen', 'plaatsen'], required: false, format: 'heel getal 1–500 (standaard 1)' },
     { name: 'status', required: false, format: 'concept (standaard) of open; alleen bij de eerste import' },
-    { name: 'beroep', aliases: ['beroep_uri', 'esco_beroep'], required: false, format: 'ESCO-beroep (URI)', invalid: 'Dit is geen ESCO-beroep (http://data.europa.eu/esco/occupation/…).' },
+    {
+      name: 'beroep',
+      aliases: ['beroep_uri', 'esco_beroep'],
+      required: false,
+      format: 'ESCO-beroep (URI)',
+      invalid: 'Dit is geen ESCO-beroep (http://data.europa.eu/esco/occupation/…).',
+    },
     { name: 'competenties', aliases: ['vaardigheden'], required: false, format: 'vaardigheden in eigen woorden, gescheiden door |' },
     ...locationColumns(),
   ],
   candidates: [
-    { name: 'klantnummer', aliases: ['clientnummer', 'relatienummer', 'bronsleutel'], required: true, format: 'het klantnummer in het zaaksysteem, nooit het BSN (tekst, hoogstens 100 tekens)' },
+    {
+      name: 'klantnummer',
+      aliases: ['clientnummer', 'relatienummer', 'bronsleutel'],
+      required: true,
+      format: 'het klantnummer in het zaaksysteem, nooit het BSN (tekst, hoogstens 100 tekens)',
+    },
     { name: 'voornaam', aliases: ['roepnaam', 'voornamen'], required: true, format: 'tekst' },
     { name: 'tussenvoegsel', aliases: ['voorvoegsel'], required: false, format: 'tekst, bijvoorbeeld van der' },
     { name: 'achternaam', aliases: ['geslachtsnaam'], required: true, format: 'tekst' },
@@ -66,7 +99,13 @@ export const COLUMNS: Record<ImportKind, ColumnSpec[]> = {
     { name: 'huisnummertoevoeging', aliases: ['toevoeging'], required: false, format: 'tekst, bijvoorbeeld A' },
     { name: 'plaats', aliases: ['woonplaats'], required: false, format: 'tekst' },
     { name: 'email', aliases: ['e_mail', 'emailadres'], required: false, format: 'e-mailadres' },
-    { name: 'telefoon', aliases: ['telefoonnummer', 'mobiel'], required: false, format: 'telefoonnummer', invalid: 'Dit is geen geldig telefoonnummer (bijvoorbeeld 06 12 34 56 78).' },
+    {
+      name: 'telefoon',
+      aliases: ['telefoonnummer', 'mobiel'],
+      required: false,
+      format: 'telefoonnummer',
+      invalid: 'Dit is geen geldig telefoonnummer (bijvoorbeeld 06 12 34 56 78).',
+    },
     { name: 'geboortedatum', required: false, format: DATE_FORMAT },
     { name: 'klantmanager', aliases: ['klantmanager_email', 'consulent'], required: false, format: 'e-mailadres van een klantmanager van dit Werkplein' },
   ],
@@ -127,7 +166,8 @@ const wrong = (error: string): Parsed<never> => ({ ok: false, error });
 export function parseWholeNumber(cell: string): Parsed<number> {
   // "32,0" and "32.00" are whole; "1.000" is not read as 1 (a thousands point).
   const match = /^(-?[0-9]+)(?:[.,]0{1,2})?$/.exec(cell.trim());
-  if (!match) return wrong(/^-?[0-9]+[.,][0-9]+$/.test(cell.trim()) ? 'Vul een heel getal in, zonder cijfers achter de komma.' : 'Vul een getal in, bijvoorbeeld 32.');
+  if (!match)
+    return wrong(/^-?[0-9]+[.,][0-9]+$/.test(cell.trim()) ? 'Vul een heel getal in, zonder cijfers achter de komma.' : 'Vul een getal in, bijvoorbeeld 32.');
   return ok(Number(match[1]));
 }
 
@@ -158,7 +198,12 @@ function lookup<T>(words: Record<string, T>, cell: string, hint: string): Parsed
 }
 
 const SECTOR_WORDS: Record<string, (typeof SECTORS)[number]> = {
-  ...Object.fromEntries(SECTORS.flatMap((code) => [[normaliseHeader(code), code], [normaliseHeader(sectorName(code, 'nl')), code]])),
+  ...Object.fromEntries(
+    SECTORS.flatMap((code) => [
+      [normaliseHeader(code), code],
+      [normaliseHeader(sectorName(code, 'nl')), code],
+    ]),
+  ),
   groen: 'green_maintenance',
   groenvoorziening: 'green_maintenance',
   overig: 'other',
@@ -221,12 +266,27 @@ const DAY_PART_WORDS: Record<string, DayPart> = {
 };
 const WEEKDAY_ORDER: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const WEEKDAY_WORDS: Record<string, Weekday> = {
-  ma: 'mon', maandag: 'mon', di: 'tue', dinsdag: 'tue', wo: 'wed', woensdag: 'wed', do: 'thu', donderdag: 'thu',
-  vr: 'fri', vrijdag: 'fri', za: 'sat', zaterdag: 'sat', zo: 'sun', zondag: 'sun',
+  ma: 'mon',
+  maandag: 'mon',
+  di: 'tue',
+  dinsdag: 'tue',
+  wo: 'wed',
+  woensdag: 'wed',
+  do: 'thu',
+  donderdag: 'thu',
+  vr: 'fri',
+  vrijdag: 'fri',
+  za: 'sat',
+  zaterdag: 'sat',
+  zo: 'sun',
+  zondag: 'sun',
 };
 
 function listOf(cell: string): string[] {
-  return cell.split(/[|/,+\s]+/).map((item) => item.trim()).filter(Boolean);
+  return cell
+    .split(/[|/,+\s]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 /** "ma-vr", "ma-zo", "ma|di|wo" → weekdays. */

@@ -111,7 +111,13 @@ function messageOf(issue: z.core.$ZodIssue, column: ColumnSpec | undefined): str
 }
 
 /** Checks a body with the API's schema; problems are named by the column that the field came from. */
-function check<S extends z.ZodType>(schema: S, body: unknown, columnFor: (path: PropertyKey[]) => string | null, kind: ImportKind, problems: Problems): z.output<S> | undefined {
+function check<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  columnFor: (path: PropertyKey[]) => string | null,
+  kind: ImportKind,
+  problems: Problems,
+): z.output<S> | undefined {
   for (const path of findControlCharacters(body)) {
     problems.push({ column: columnFor(path), message: ruleMessage('text.control_character', {}, 'nl')! });
   }
@@ -163,7 +169,14 @@ function changed<T extends Record<string, unknown>>(current: Record<string, unkn
   return Object.fromEntries(Object.entries(next).filter(([key, value]) => value !== undefined && !same(current[key], value))) as Partial<T>;
 }
 
-const LOCATION_COLUMNS: Record<string, string> = { name: 'vestiging', street: 'straat', houseNumber: 'huisnummer', postcode: 'postcode', city: 'plaats', coordinates: 'breedtegraad' };
+const LOCATION_COLUMNS: Record<string, string> = {
+  name: 'vestiging',
+  street: 'straat',
+  houseNumber: 'huisnummer',
+  postcode: 'postcode',
+  city: 'plaats',
+  coordinates: 'breedtegraad',
+};
 
 function locationOf(cells: Cells, defaultName: string | undefined, kind: ImportKind, problems: Problems): CreateLocationBody | undefined {
   if (!cells.get('postcode')) return undefined;
@@ -191,18 +204,35 @@ function problemOf(error: ProblemError): { column: string | null; message: strin
 /** A valid id that stands in for the employer and location until the row is applied (they are looked up then). */
 const PENDING_ID = '00000000-0000-4000-8000-000000000000';
 const VACANCY_COLUMNS: Record<string, string> = {
-  title: 'titel', description: 'omschrijving', occupationUri: 'beroep', hoursPerWeek: 'uren_min', rampUpFromHours: 'opbouw_vanaf_uren',
-  shiftPattern: 'diensten', contractType: 'contractvorm', startDate: 'startdatum', positions: 'aantal', competencies: 'competenties', status: 'status',
+  title: 'titel',
+  description: 'omschrijving',
+  occupationUri: 'beroep',
+  hoursPerWeek: 'uren_min',
+  rampUpFromHours: 'opbouw_vanaf_uren',
+  shiftPattern: 'diensten',
+  contractType: 'contractvorm',
+  startDate: 'startdatum',
+  positions: 'aantal',
+  competencies: 'competenties',
+  status: 'status',
 };
 const CONTACT_COLUMNS: Record<string, string> = {
-  givenName: 'voornaam', familyName: 'achternaam', email: 'email', phone: 'telefoon', street: 'straat', houseNumber: 'huisnummer', city: 'plaats', dateOfBirth: 'geboortedatum',
+  givenName: 'voornaam',
+  familyName: 'achternaam',
+  email: 'email',
+  phone: 'telefoon',
+  street: 'straat',
+  houseNumber: 'huisnummer',
+  city: 'plaats',
+  dateOfBirth: 'geboortedatum',
 };
 
 function prepareEmployer(cells: Cells, problems: Problems) {
   const sourceKey = sourceKeyOf(cells, 'werkgeversnummer', 'employers', problems);
   const sector = read(cells, 'sector', parseSector, problems);
   const kvk = cells.get('kvk_nummer');
-  if (kvk !== undefined && !/^[0-9]{8}$/.test(kvk)) problems.push({ column: 'kvk_nummer', message: COLUMNS.employers.find((c) => c.name === 'kvk_nummer')!.invalid! });
+  if (kvk !== undefined && !/^[0-9]{8}$/.test(kvk))
+    problems.push({ column: 'kvk_nummer', message: COLUMNS.employers.find((c) => c.name === 'kvk_nummer')!.invalid! });
   const contactName = cells.get('contactpersoon');
   const contact = contactName
     ? { name: contactName, role: cells.get('contact_functie'), email: cells.get('contact_email'), phone: cells.get('contact_telefoon') }
@@ -211,7 +241,14 @@ function prepareEmployer(cells: Cells, problems: Problems) {
   const contactColumns: Record<string, string> = { name: 'contactpersoon', role: 'contact_functie', email: 'contact_email', phone: 'contact_telefoon' };
   const body = check(
     createEmployerBodySchema,
-    { name: cells.get('naam'), kvkNumber: kvk, sector, description: cells.get('omschrijving'), website: cells.get('website'), contacts: contact ? [contact] : [] },
+    {
+      name: cells.get('naam'),
+      kvkNumber: kvk,
+      sector,
+      description: cells.get('omschrijving'),
+      website: cells.get('website'),
+      contacts: contact ? [contact] : [],
+    },
     (path) => (path[0] === 'contacts' ? (contactColumns[String(path[2])] ?? 'contactpersoon') : (columns[String(path[0])] ?? null)),
     'employers',
     problems,
@@ -235,7 +272,12 @@ function prepareVacancy(cells: Cells, problems: Problems) {
   const startDate = read(cells, 'startdatum', parseDate, problems);
   const positions = read(cells, 'aantal', parseWholeNumber, problems);
   const status = read(cells, 'status', parseVacancyStatus, problems);
-  const competencies = cells.get('competenties')?.split('|').map((label) => label.trim()).filter(Boolean).map((label) => ({ label, importance: 'should' as const }));
+  const competencies = cells
+    .get('competenties')
+    ?.split('|')
+    .map((label) => label.trim())
+    .filter(Boolean)
+    .map((label) => ({ label, importance: 'should' as const }));
   const draft = {
     employerId: PENDING_ID,
     locationId: PENDING_ID,
@@ -277,7 +319,16 @@ function prepareCandidate(cells: Cells, problems: Problems) {
   const body = check(
     createCandidateBodySchema,
     {
-      contact: { givenName: cells.get('voornaam'), familyName, email: cells.get('email'), phone: cells.get('telefoon'), street: cells.get('straat'), houseNumber, city: cells.get('plaats'), dateOfBirth },
+      contact: {
+        givenName: cells.get('voornaam'),
+        familyName,
+        email: cells.get('email'),
+        phone: cells.get('telefoon'),
+        street: cells.get('straat'),
+        houseNumber,
+        city: cells.get('plaats'),
+        dateOfBirth,
+      },
       postcode: cells.get('postcode'),
       // Imported people are in the caseload with their intake still to do (no intake: never ranked).
       status: 'active',
@@ -292,265 +343,305 @@ function prepareCandidate(cells: Cells, problems: Problems) {
 type CandidateRow = NonNullable<ReturnType<typeof prepareCandidate>>;
 
 export function createCsvImport({ db, services }: { db: Db; services: Pick<Services, 'employers' | 'vacancies' | 'candidates'> }) {
-/** The employer's location at this address, made when it has none there yet. */
-async function ensureLocation(tx: Executor, principal: Principal, employerId: string, location: CreateLocationBody): Promise<{ id: string; made: boolean }> {
-  const locations = await employerRepository(tx).listLocations({ tenantId: principal.tenantId, employerId });
-  const same = locations.find(
-    (row) => row.postcode4 === location.postcode.pc4 && (row.postcodeLetters ?? null) === location.postcode.letters && (row.houseNumber ?? null) === (location.houseNumber ?? null),
-  );
-  if (same) return { id: same.id, made: false };
-  const made = await services.employers.createLocation({ tx, principal, employerId, body: location });
-  return { id: made.id, made: true };
-}
+  /** The employer's location at this address, made when it has none there yet. */
+  async function ensureLocation(tx: Executor, principal: Principal, employerId: string, location: CreateLocationBody): Promise<{ id: string; made: boolean }> {
+    const locations = await employerRepository(tx).listLocations({ tenantId: principal.tenantId, employerId });
+    const same = locations.find(
+      (row) =>
+        row.postcode4 === location.postcode.pc4 &&
+        (row.postcodeLetters ?? null) === location.postcode.letters &&
+        (row.houseNumber ?? null) === (location.houseNumber ?? null),
+    );
+    if (same) return { id: same.id, made: false };
+    const made = await services.employers.createLocation({ tx, principal, employerId, body: location });
+    return { id: made.id, made: true };
+  }
 
-const employersKind = {
-  prepare: prepareEmployer,
-  async apply(tx: Executor, principal: Principal, row: EmployerRow): Promise<{ outcome: RowOutcome; notice?: string }> {
-    const { sourceKey, body, location, cells } = row;
-    let id = await importRepository(tx).idBySourceKey({ tenantId: principal.tenantId, kind: 'employers', sourceKey });
-    let outcome: RowOutcome;
-    if (!id) {
-      id = (await services.employers.create(tx, principal, body, { sourceKey })).id;
-      outcome = 'created';
-    } else {
-      const current = toEmployerView((await employerRepository(tx).find({ scope: scopeOf(principal), id }))!);
-      const [first] = body.contacts;
-      const next = changed(current, {
-        name: body.name,
-        sector: body.sector,
-        kvkNumber: cells.has('kvk_nummer') ? (body.kvkNumber ?? null) : undefined,
+  const employersKind = {
+    prepare: prepareEmployer,
+    async apply(tx: Executor, principal: Principal, row: EmployerRow): Promise<{ outcome: RowOutcome; notice?: string }> {
+      const { sourceKey, body, location, cells } = row;
+      let id = await importRepository(tx).idBySourceKey({ tenantId: principal.tenantId, kind: 'employers', sourceKey });
+      let outcome: RowOutcome;
+      if (!id) {
+        id = (await services.employers.create(tx, principal, body, { sourceKey })).id;
+        outcome = 'created';
+      } else {
+        const current = toEmployerView((await employerRepository(tx).find({ scope: scopeOf(principal), id }))!);
+        const [first] = body.contacts;
+        const next = changed(current, {
+          name: body.name,
+          sector: body.sector,
+          kvkNumber: cells.has('kvk_nummer') ? (body.kvkNumber ?? null) : undefined,
+          description: optional(cells, 'omschrijving'),
+          website: optional(cells, 'website'),
+          // The case system's contact person is the first contact; contacts added here stay.
+          contacts: first ? [first, ...current.contacts.slice(1)] : undefined,
+        });
+        if (Object.keys(next).length > 0) await services.employers.update({ tx, principal, id, body: updateEmployerBodySchema.parse(next) });
+        outcome = Object.keys(next).length > 0 ? 'updated' : 'unchanged';
+      }
+      if (location && (await ensureLocation(tx, principal, id, location)).made && outcome === 'unchanged') outcome = 'updated';
+      return { outcome };
+    },
+  };
+
+  const vacanciesKind = {
+    prepare: prepareVacancy,
+    async apply(tx: Executor, principal: Principal, row: VacancyRow): Promise<{ outcome: RowOutcome; notice?: string }> {
+      const { sourceKey, employerKey, body, location, cells } = row;
+      const imports = importRepository(tx);
+      const employerId = await imports.idBySourceKey({ tenantId: principal.tenantId, kind: 'employers', sourceKey: employerKey });
+      if (!employerId)
+        throw new RowFailed([{ column: 'werkgeversnummer', message: 'Deze werkgever is nog niet geïmporteerd. Importeer eerst de werkgevers.' }]);
+      let locationId: string;
+      if (location) {
+        locationId = (await ensureLocation(tx, principal, employerId, location)).id;
+      } else {
+        const locations = await employerRepository(tx).listLocations({ tenantId: principal.tenantId, employerId });
+        if (locations.length !== 1) {
+          throw new RowFailed([
+            {
+              column: 'postcode',
+              message:
+                locations.length === 0
+                  ? 'De werkgever heeft nog geen vestiging. Vul de postcode van de werkplek in.'
+                  : 'De werkgever heeft meer vestigingen. Vul de postcode van de werkplek in.',
+            },
+          ]);
+        }
+        locationId = locations[0]!.id;
+      }
+      const id = await imports.idBySourceKey({ tenantId: principal.tenantId, kind: 'vacancies', sourceKey });
+      if (!id) {
+        const create: CreateVacancyBody = createVacancyBodySchema.parse({ ...body, employerId, locationId });
+        await services.vacancies.create(tx, principal, create, { sourceKey });
+        return { outcome: 'created' };
+      }
+      const current = toVacancyView((await vacancyRepository(tx).find({ scope: scopeOf(principal), id }))!);
+      if (current.employerId !== employerId)
+        throw new RowFailed([
+          {
+            column: 'werkgeversnummer',
+            message: 'Deze vacature hoort bij een andere werkgever dan bij de vorige import. Een vacature verhuist niet naar een andere werkgever.',
+          },
+        ]);
+      const shape = (shifts: Array<{ dayPart: string; weekdays: string[] }>) => JSON.stringify(shifts.map((s) => [s.dayPart, s.weekdays]).sort());
+      const next = changed(current as unknown as Record<string, unknown>, {
+        locationId,
+        title: body.title,
         description: optional(cells, 'omschrijving'),
-        website: optional(cells, 'website'),
-        // The case system's contact person is the first contact; contacts added here stay.
-        contacts: first ? [first, ...current.contacts.slice(1)] : undefined,
+        occupationUri: optional(cells, 'beroep'),
+        hoursPerWeek: body.hoursPerWeek,
+        rampUpFromHours: cells.has('opbouw_vanaf_uren') ? body.rampUpFromHours : undefined,
+        // Times refined here stay: only other day parts or weekdays replace the pattern.
+        shiftPattern: shape(body.shiftPattern.shifts) === shape((current.shiftPattern as typeof body.shiftPattern).shifts) ? undefined : body.shiftPattern,
+        contractType: body.contractType,
+        startDate: cells.has('startdatum') ? (body.startDate ?? null) : undefined,
+        positions: cells.has('aantal') ? body.positions : undefined,
+        // Competencies linked to a concept here stay: only other words replace the list.
+        competencies:
+          cells.has('competenties') && JSON.stringify(body.competencies.map((c) => c.label)) !== JSON.stringify(current.competencies.map((c) => c.label))
+            ? body.competencies
+            : undefined,
+      } satisfies UpdateVacancyBody);
+      if (Object.keys(next).length === 0) return { outcome: 'unchanged' };
+      if (current.status === 'filled' || current.status === 'closed') {
+        return {
+          outcome: 'unchanged',
+          notice: `de vacature is ${current.status === 'filled' ? 'vervuld' : 'gesloten'}; de wijzigingen zijn niet overgenomen.`,
+        };
+      }
+      await services.vacancies.update({ tx, principal, id, body: updateVacancyBodySchema.parse(next) });
+      return { outcome: 'updated' };
+    },
+  };
+
+  const candidatesKind = {
+    prepare: prepareCandidate,
+    async apply(tx: Executor, principal: Principal, row: CandidateRow): Promise<{ outcome: RowOutcome; notice?: string }> {
+      const { sourceKey, body, cells } = row;
+      let accountManagerId: string | undefined;
+      const managerEmail = cells.get('klantmanager');
+      if (managerEmail) {
+        const user = await userRepository(tx).findByEmail({ tenantId: principal.tenantId, email: managerEmail });
+        if (!user || !user.active || user.role !== 'account_manager') {
+          throw new RowFailed([{ column: 'klantmanager', message: 'Er is geen actieve klantmanager met dit e-mailadres bij dit Werkplein.' }]);
+        }
+        accountManagerId = user.id;
+      }
+      const id = await importRepository(tx).idBySourceKey({ tenantId: principal.tenantId, kind: 'candidates', sourceKey });
+      if (!id) {
+        // Without a klantmanager column the service's default holds: an importing account manager takes them on, an admin leaves them unassigned.
+        await services.candidates.create(tx, principal, { ...body, accountManagerId }, { sourceKey, summary: IMPORTED_CANDIDATE_SUMMARY });
+        return { outcome: 'created' };
+      }
+      const repository = candidateRepository(tx);
+      const contact = (await repository.contact({ tenantId: principal.tenantId, candidateId: id }))!;
+      const person = (await repository.find({ tenantId: principal.tenantId, id }))!;
+      const contactChanges = changed(contact, {
+        givenName: body.contact.givenName,
+        familyName: body.contact.familyName,
+        email: optional(cells, 'email'),
+        phone: optional(cells, 'telefoon'),
+        street: optional(cells, 'straat'),
+        houseNumber: cells.has('huisnummer') ? (body.contact.houseNumber ?? null) : undefined,
+        city: optional(cells, 'plaats'),
+        dateOfBirth: cells.has('geboortedatum') ? (body.contact.dateOfBirth ?? null) : undefined,
       });
-      if (Object.keys(next).length > 0) await services.employers.update({ tx, principal, id, body: updateEmployerBodySchema.parse(next) });
-      outcome = Object.keys(next).length > 0 ? 'updated' : 'unchanged';
-    }
-    if (location && (await ensureLocation(tx, principal, id, location)).made && outcome === 'unchanged') outcome = 'updated';
-    return { outcome };
-  },
-};
-
-
-const vacanciesKind = {
-  prepare: prepareVacancy,
-  async apply(tx: Executor, principal: Principal, row: VacancyRow): Promise<{ outcome: RowOutcome; notice?: string }> {
-    const { sourceKey, employerKey, body, location, cells } = row;
-    const imports = importRepository(tx);
-    const employerId = await imports.idBySourceKey({ tenantId: principal.tenantId, kind: 'employers', sourceKey: employerKey });
-    if (!employerId) throw new RowFailed([{ column: 'werkgeversnummer', message: 'Deze werkgever is nog niet geïmporteerd. Importeer eerst de werkgevers.' }]);
-    let locationId: string;
-    if (location) {
-      locationId = (await ensureLocation(tx, principal, employerId, location)).id;
-    } else {
-      const locations = await employerRepository(tx).listLocations({ tenantId: principal.tenantId, employerId });
-      if (locations.length !== 1) {
-        throw new RowFailed([{ column: 'postcode', message: locations.length === 0 ? 'De werkgever heeft nog geen vestiging. Vul de postcode van de werkplek in.' : 'De werkgever heeft meer vestigingen. Vul de postcode van de werkplek in.' }]);
+      // Status is never imported: a re-import does not bring back someone paused or placed.
+      const recordChanges: UpdateCandidateBody = {
+        ...(person.postcode4 !== body.postcode.pc4 ? { postcode: body.postcode } : {}),
+        ...(accountManagerId && accountManagerId !== person.accountManagerId ? { accountManagerId } : {}),
+      };
+      if (Object.keys(contactChanges).length > 0) {
+        await services.candidates.updateContact({ tx, principal, id, body: updateContactBodySchema.parse(contactChanges) });
       }
-      locationId = locations[0]!.id;
-    }
-    const id = await imports.idBySourceKey({ tenantId: principal.tenantId, kind: 'vacancies', sourceKey });
-    if (!id) {
-      const create: CreateVacancyBody = createVacancyBodySchema.parse({ ...body, employerId, locationId });
-      await services.vacancies.create(tx, principal, create, { sourceKey });
-      return { outcome: 'created' };
-    }
-    const current = toVacancyView((await vacancyRepository(tx).find({ scope: scopeOf(principal), id }))!);
-    if (current.employerId !== employerId) throw new RowFailed([{ column: 'werkgeversnummer', message: 'Deze vacature hoort bij een andere werkgever dan bij de vorige import. Een vacature verhuist niet naar een andere werkgever.' }]);
-    const shape = (shifts: Array<{ dayPart: string; weekdays: string[] }>) => JSON.stringify(shifts.map((s) => [s.dayPart, s.weekdays]).sort());
-    const next = changed(current as unknown as Record<string, unknown>, {
-      locationId,
-      title: body.title,
-      description: optional(cells, 'omschrijving'),
-      occupationUri: optional(cells, 'beroep'),
-      hoursPerWeek: body.hoursPerWeek,
-      rampUpFromHours: cells.has('opbouw_vanaf_uren') ? body.rampUpFromHours : undefined,
-      // Times refined here stay: only other day parts or weekdays replace the pattern.
-      shiftPattern: shape(body.shiftPattern.shifts) === shape((current.shiftPattern as typeof body.shiftPattern).shifts) ? undefined : body.shiftPattern,
-      contractType: body.contractType,
-      startDate: cells.has('startdatum') ? (body.startDate ?? null) : undefined,
-      positions: cells.has('aantal') ? body.positions : undefined,
-      // Competencies linked to a concept here stay: only other words replace the list.
-      competencies:
-        cells.has('competenties') && JSON.stringify(body.competencies.map((c) => c.label)) !== JSON.stringify(current.competencies.map((c) => c.label)) ? body.competencies : undefined,
-    } satisfies UpdateVacancyBody);
-    if (Object.keys(next).length === 0) return { outcome: 'unchanged' };
-    if (current.status === 'filled' || current.status === 'closed') {
-      return { outcome: 'unchanged', notice: `de vacature is ${current.status === 'filled' ? 'vervuld' : 'gesloten'}; de wijzigingen zijn niet overgenomen.` };
-    }
-    await services.vacancies.update({ tx, principal, id, body: updateVacancyBodySchema.parse(next) });
-    return { outcome: 'updated' };
-  },
-};
+      if (Object.keys(recordChanges).length > 0) await services.candidates.update({ tx, principal, id, body: recordChanges });
+      return { outcome: Object.keys(contactChanges).length + Object.keys(recordChanges).length > 0 ? 'updated' : 'unchanged' };
+    },
+  };
 
+  const KINDS = { employers: employersKind, vacancies: vacanciesKind, candidates: candidatesKind };
+  const SOURCE_KEY: Record<ImportKind, string> = { employers: 'werkgeversnummer', vacancies: 'vacaturenummer', candidates: 'klantnummer' };
 
-const candidatesKind = {
-  prepare: prepareCandidate,
-  async apply(tx: Executor, principal: Principal, row: CandidateRow): Promise<{ outcome: RowOutcome; notice?: string }> {
-    const { sourceKey, body, cells } = row;
-    let accountManagerId: string | undefined;
-    const managerEmail = cells.get('klantmanager');
-    if (managerEmail) {
-      const user = await userRepository(tx).findByEmail({ tenantId: principal.tenantId, email: managerEmail });
-      if (!user || !user.active || user.role !== 'account_manager') {
-        throw new RowFailed([{ column: 'klantmanager', message: 'Er is geen actieve klantmanager met dit e-mailadres bij dit Werkplein.' }]);
+  return {
+    /**
+     * Imports one file. Throws ImportSetupError when the file cannot be read at all; otherwise
+     * returns the report, with `committed` true only when every row went in.
+     */
+    async run({
+      tenantSlug,
+      actorEmail,
+      kind,
+      text,
+      dryRun,
+      onProgress,
+    }: {
+      tenantSlug: string;
+      actorEmail: string;
+      kind: ImportKind;
+      text: string;
+      dryRun: boolean;
+      onProgress?: (done: number, total: number) => void;
+    }): Promise<ImportReport> {
+      const tenant = await tenantRepository(db).bySlug(tenantSlug);
+      if (!tenant) throw new ImportSetupError(`Er is geen Werkplein met de naam "${tenantSlug}" (zie npm run tenant:list).`);
+      if (tenant.disabledAt) throw new ImportSetupError(`Het Werkplein "${tenantSlug}" staat uit; er kan niets in worden geïmporteerd.`);
+      const user = await userRepository(db).findByEmail({ tenantId: tenant.id, email: actorEmail });
+      if (!user || !user.active) throw new ImportSetupError(`Er is geen actieve gebruiker ${actorEmail} bij het Werkplein "${tenantSlug}".`);
+      if (!IMPORT_ROLES[kind].includes(user.role)) {
+        throw new ImportSetupError(
+          `${actorEmail} mag geen ${kind === 'candidates' ? 'kandidaten' : kind === 'employers' ? 'werkgevers' : 'vacatures'} importeren (rol ${user.role}); dat mag: ${IMPORT_ROLES[kind].join(', ')}.`,
+        );
       }
-      accountManagerId = user.id;
-    }
-    const id = await importRepository(tx).idBySourceKey({ tenantId: principal.tenantId, kind: 'candidates', sourceKey });
-    if (!id) {
-      // Without a klantmanager column the service's default holds: an importing account manager takes them on, an admin leaves them unassigned.
-      await services.candidates.create(tx, principal, { ...body, accountManagerId }, { sourceKey, summary: IMPORTED_CANDIDATE_SUMMARY });
-      return { outcome: 'created' };
-    }
-    const repository = candidateRepository(tx);
-    const contact = (await repository.contact({ tenantId: principal.tenantId, candidateId: id }))!;
-    const person = (await repository.find({ tenantId: principal.tenantId, id }))!;
-    const contactChanges = changed(contact, {
-      givenName: body.contact.givenName,
-      familyName: body.contact.familyName,
-      email: optional(cells, 'email'),
-      phone: optional(cells, 'telefoon'),
-      street: optional(cells, 'straat'),
-      houseNumber: cells.has('huisnummer') ? (body.contact.houseNumber ?? null) : undefined,
-      city: optional(cells, 'plaats'),
-      dateOfBirth: cells.has('geboortedatum') ? (body.contact.dateOfBirth ?? null) : undefined,
-    });
-    // Status is never imported: a re-import does not bring back someone paused or placed.
-    const recordChanges: UpdateCandidateBody = {
-      ...(person.postcode4 !== body.postcode.pc4 ? { postcode: body.postcode } : {}),
-      ...(accountManagerId && accountManagerId !== person.accountManagerId ? { accountManagerId } : {}),
-    };
-    if (Object.keys(contactChanges).length > 0) {
-      await services.candidates.updateContact({ tx, principal, id, body: updateContactBodySchema.parse(contactChanges) });
-    }
-    if (Object.keys(recordChanges).length > 0) await services.candidates.update({ tx, principal, id, body: recordChanges });
-    return { outcome: Object.keys(contactChanges).length + Object.keys(recordChanges).length > 0 ? 'updated' : 'unchanged' };
-  },
-};
+      const principal: Principal = {
+        tenantId: tenant.id,
+        userId: user.id,
+        tokenId: 'csv-import',
+        role: user.role as Principal['role'],
+        employerId: user.employerId,
+      };
 
-const KINDS = { employers: employersKind, vacancies: vacanciesKind, candidates: candidatesKind };
-const SOURCE_KEY: Record<ImportKind, string> = { employers: 'werkgeversnummer', vacancies: 'vacaturenummer', candidates: 'klantnummer' };
-
-return {
-  /**
-   * Imports one file. Throws ImportSetupError when the file cannot be read at all; otherwise
-   * returns the report, with `committed` true only when every row went in.
-   */
-  async run({
-    tenantSlug,
-    actorEmail,
-    kind,
-    text,
-    dryRun,
-    onProgress,
-  }: {
-    tenantSlug: string;
-    actorEmail: string;
-    kind: ImportKind;
-    text: string;
-    dryRun: boolean;
-    onProgress?: (done: number, total: number) => void;
-  }): Promise<ImportReport> {
-    const tenant = await tenantRepository(db).bySlug(tenantSlug);
-    if (!tenant) throw new ImportSetupError(`Er is geen Werkplein met de naam "${tenantSlug}" (zie npm run tenant:list).`);
-    if (tenant.disabledAt) throw new ImportSetupError(`Het Werkplein "${tenantSlug}" staat uit; er kan niets in worden geïmporteerd.`);
-    const user = await userRepository(db).findByEmail({ tenantId: tenant.id, email: actorEmail });
-    if (!user || !user.active) throw new ImportSetupError(`Er is geen actieve gebruiker ${actorEmail} bij het Werkplein "${tenantSlug}".`);
-    if (!IMPORT_ROLES[kind].includes(user.role)) {
-      throw new ImportSetupError(`${actorEmail} mag geen ${kind === 'candidates' ? 'kandidaten' : kind === 'employers' ? 'werkgevers' : 'vacatures'} importeren (rol ${user.role}); dat mag: ${IMPORT_ROLES[kind].join(', ')}.`);
-    }
-    const principal: Principal = { tenantId: tenant.id, userId: user.id, tokenId: 'csv-import', role: user.role as Principal['role'], employerId: user.employerId };
-
-    let file;
-    try {
-      file = parseCsv(text);
-    } catch (error) {
-      if (error instanceof CsvSyntaxError) throw new ImportSetupError(`Regel ${error.line}: ${error.message}`);
-      throw error;
-    }
-    const notices: string[] = [];
-    const columns = file.header.map((header) => {
-      if (isNeverRead(header)) {
-        notices.push(`Kolom "${header}" is overgeslagen: een BSN lezen en bewaren we nooit.`);
-        return undefined;
+      let file;
+      try {
+        file = parseCsv(text);
+      } catch (error) {
+        if (error instanceof CsvSyntaxError) throw new ImportSetupError(`Regel ${error.line}: ${error.message}`);
+        throw error;
       }
-      const spec = columnOf(kind, header);
-      if (!spec && header.trim() !== '') notices.push(`Kolom "${header}" kennen we niet; die is overgeslagen.`);
-      return spec;
-    });
-    const seen = new Set<string>();
-    for (const spec of columns) {
-      if (!spec) continue;
-      if (seen.has(spec.name)) throw new ImportSetupError(`De kolom ${spec.name} staat twee keer in de kopregel (ook onder een andere naam). Laat er één staan.`);
-      seen.add(spec.name);
-    }
-    const missing = COLUMNS[kind].filter((spec) => spec.required && !seen.has(spec.name)).map((spec) => spec.name);
-    if (missing.length > 0) {
-      throw new ImportSetupError(`Deze verplichte kolommen ontbreken in de kopregel: ${missing.join(', ')}. Zie docs/csv-import.md.`);
-    }
-
-    const handler = KINDS[kind] as {
-      prepare: (cells: Cells, problems: Problems) => unknown;
-      apply: (tx: Executor, principal: Principal, row: never) => Promise<{ outcome: RowOutcome; notice?: string }>;
-    };
-    const problems: RowProblem[] = [];
-    const counts: Record<RowOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
-    const keys = new Map<string, number>();
-    const total = file.records.length;
-    const cellsOf = (record: CsvRecord): Cells => {
-      const values = new Map<string, string>();
-      columns.forEach((spec, index) => {
-        if (spec) values.set(spec.name, (record.cells[index] ?? '').trim());
+      const notices: string[] = [];
+      const columns = file.header.map((header) => {
+        if (isNeverRead(header)) {
+          notices.push(`Kolom "${header}" is overgeslagen: een BSN lezen en bewaren we nooit.`);
+          return undefined;
+        }
+        const spec = columnOf(kind, header);
+        if (!spec && header.trim() !== '') notices.push(`Kolom "${header}" kennen we niet; die is overgeslagen.`);
+        return spec;
       });
-      return { line: record.line, get: (name) => values.get(name) || undefined, has: (name) => values.has(name) };
-    };
+      const seen = new Set<string>();
+      for (const spec of columns) {
+        if (!spec) continue;
+        if (seen.has(spec.name))
+          throw new ImportSetupError(`De kolom ${spec.name} staat twee keer in de kopregel (ook onder een andere naam). Laat er één staan.`);
+        seen.add(spec.name);
+      }
+      const missing = COLUMNS[kind].filter((spec) => spec.required && !seen.has(spec.name)).map((spec) => spec.name);
+      if (missing.length > 0) {
+        throw new ImportSetupError(`Deze verplichte kolommen ontbreken in de kopregel: ${missing.join(', ')}. Zie docs/csv-import.md.`);
+      }
 
-    const work = async (tx: Executor) => {
-      for (const [index, record] of file.records.entries()) {
-        const rowProblems: Problems = [];
-        if (record.cells.length !== file.header.length) {
-          rowProblems.push({ column: null, message: `Deze rij heeft ${record.cells.length} velden en de kopregel ${file.header.length}. Staat er een ${file.delimiter} in een veld zonder aanhalingstekens?` });
-        } else {
-          const cells = cellsOf(record);
-          const key = cells.get(SOURCE_KEY[kind]);
-          const earlier = key === undefined ? undefined : keys.get(key);
-          if (earlier !== undefined) rowProblems.push({ column: SOURCE_KEY[kind], message: `Dit nummer staat ook op rij ${earlier}. Elk nummer mag maar één keer in het bestand staan.` });
-          else if (key !== undefined) keys.set(key, index + 2);
-          const prepared = handler.prepare(cells, rowProblems);
-          if (prepared && rowProblems.length === 0) {
-            try {
-              // A savepoint per row: a row that fails leaves the others' work intact for the report.
-              const result = await (tx as Db).transaction((savepoint) => handler.apply(savepoint, principal, prepared as never));
-              counts[result.outcome] += 1;
-              if (result.notice) notices.push(`Rij ${index + 2}: ${result.notice}`);
-            } catch (error) {
-              if (error instanceof RowFailed) rowProblems.push(...error.problems);
-              else if (error instanceof ProblemError) rowProblems.push(problemOf(error));
-              else if (pgErrorOf(error)?.code === '23505' && pgErrorOf(error)?.constraint?.endsWith('_source_key')) {
-                // Another import of the same number committed while this one ran.
-                rowProblems.push({ column: SOURCE_KEY[kind], message: 'Dit nummer is net door een andere import toegevoegd. Importeer het bestand opnieuw: dan wordt het bijgewerkt.' });
-              } else throw error;
+      const handler = KINDS[kind] as {
+        prepare: (cells: Cells, problems: Problems) => unknown;
+        apply: (tx: Executor, principal: Principal, row: never) => Promise<{ outcome: RowOutcome; notice?: string }>;
+      };
+      const problems: RowProblem[] = [];
+      const counts: Record<RowOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
+      const keys = new Map<string, number>();
+      const total = file.records.length;
+      const cellsOf = (record: CsvRecord): Cells => {
+        const values = new Map<string, string>();
+        columns.forEach((spec, index) => {
+          if (spec) values.set(spec.name, (record.cells[index] ?? '').trim());
+        });
+        return { line: record.line, get: (name) => values.get(name) || undefined, has: (name) => values.has(name) };
+      };
+
+      const work = async (tx: Executor) => {
+        for (const [index, record] of file.records.entries()) {
+          const rowProblems: Problems = [];
+          if (record.cells.length !== file.header.length) {
+            rowProblems.push({
+              column: null,
+              message: `Deze rij heeft ${record.cells.length} velden en de kopregel ${file.header.length}. Staat er een ${file.delimiter} in een veld zonder aanhalingstekens?`,
+            });
+          } else {
+            const cells = cellsOf(record);
+            const key = cells.get(SOURCE_KEY[kind]);
+            const earlier = key === undefined ? undefined : keys.get(key);
+            if (earlier !== undefined)
+              rowProblems.push({
+                column: SOURCE_KEY[kind],
+                message: `Dit nummer staat ook op rij ${earlier}. Elk nummer mag maar één keer in het bestand staan.`,
+              });
+            else if (key !== undefined) keys.set(key, index + 2);
+            const prepared = handler.prepare(cells, rowProblems);
+            if (prepared && rowProblems.length === 0) {
+              try {
+                // A savepoint per row: a row that fails leaves the others' work intact for the report.
+                const result = await (tx as Db).transaction((savepoint) => handler.apply(savepoint, principal, prepared as never));
+                counts[result.outcome] += 1;
+                if (result.notice) notices.push(`Rij ${index + 2}: ${result.notice}`);
+              } catch (error) {
+                if (error instanceof RowFailed) rowProblems.push(...error.problems);
+                else if (error instanceof ProblemError) rowProblems.push(problemOf(error));
+                else if (pgErrorOf(error)?.code === '23505' && pgErrorOf(error)?.constraint?.endsWith('_source_key')) {
+                  // Another import of the same number committed while this one ran.
+                  rowProblems.push({
+                    column: SOURCE_KEY[kind],
+                    message: 'Dit nummer is net door een andere import toegevoegd. Importeer het bestand opnieuw: dan wordt het bijgewerkt.',
+                  });
+                } else throw error;
+              }
             }
           }
+          problems.push(...rowProblems.map((problem) => ({ row: index + 2, line: record.line, ...problem })));
+          onProgress?.(index + 1, total);
         }
-        problems.push(...rowProblems.map((problem) => ({ row: index + 2, line: record.line, ...problem })));
-        onProgress?.(index + 1, total);
-      }
-      if (dryRun || problems.length > 0) throw new Rollback();
-    };
+        if (dryRun || problems.length > 0) throw new Rollback();
+      };
 
-    let committed = false;
-    try {
-      await db.transaction(work);
-      committed = true;
-    } catch (error) {
-      if (!(error instanceof Rollback)) throw error;
-    }
-    return { kind, dryRun, committed, rows: total, counts, problems, notices };
-  },
-};
+      let committed = false;
+      try {
+        await db.transaction(work);
+        committed = true;
+      } catch (error) {
+        if (!(error instanceof Rollback)) throw error;
+      }
+      return { kind, dryRun, committed, rows: total, counts, problems, notices };
+    },
+  };
 }
 
 export type CsvImport = ReturnType<typeof createCsvImport>;

@@ -31,7 +31,19 @@ export type InboxRow = {
 export function inboxRepository(db: Executor) {
   return {
     /** Items for the account manager's caseload with `since < at <= until`, newest first. */
-    async forAccountManager({ tenantId, userId, since, until, limit }: { tenantId: string; userId: string; since: Date; until: Date; limit: number }): Promise<InboxRow[]> {
+    async forAccountManager({
+      tenantId,
+      userId,
+      since,
+      until,
+      limit,
+    }: {
+      tenantId: string;
+      userId: string;
+      since: Date;
+      until: Date;
+      limit: number;
+    }): Promise<InboxRow[]> {
       const from = sql`${since.toISOString()}::timestamptz`;
       const to = sql`${until.toISOString()}::timestamptz`;
       const result = await db.execute<InboxRow & { at: string }>(sql`

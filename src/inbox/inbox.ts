@@ -77,7 +77,8 @@ export async function inboxRoutes(app: FastifyInstance, { db, clock }: { db: Db;
       config: { access: access.staff },
       schema: {
         tags: ['inbox'],
-        summary: 'What reached me about my caseload in the last 30 days: employer answers, employer check-ins and drop-outs (klantmanagers; others get an empty list)',
+        summary:
+          'What reached me about my caseload in the last 30 days: employer answers, employer check-ins and drop-outs (klantmanagers; others get an empty list)',
         response: withProblems({ 200: z.object({ items: z.array(inboxItemSchema) }) }),
       },
     },

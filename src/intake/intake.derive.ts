@@ -121,8 +121,7 @@ export function profileCompleteness(profile: {
 }): { percentage: number; missing: ProfilePart[] } {
   const filled: Record<ProfilePart, boolean> = {
     workWishes: Boolean(
-      profile.workWishes &&
-        (profile.workWishes.occupationUris.length > 0 || profile.workWishes.titles.length > 0 || profile.workWishes.sectors.length > 0),
+      profile.workWishes && (profile.workWishes.occupationUris.length > 0 || profile.workWishes.titles.length > 0 || profile.workWishes.sectors.length > 0),
     ),
     experience: (profile.experience?.length ?? 0) > 0,
     competencies: (profile.competencies?.length ?? 0) > 0,

@@ -45,9 +45,7 @@ export async function startJobQueue({
   await boss.schedule(QUEUES.purgeIdempotencyKeys, '17 * * * *', null, { tz: 'Europe/Amsterdam' });
   if (runWorkers) {
     await boss.work(QUEUES.purgeIdempotencyKeys, async () => {
-      const result = await db.execute(
-        sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS})`,
-      );
+      const result = await db.execute(sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS})`);
       log.info({ purged: result.rowCount }, 'purged old idempotency keys');
     });
   }

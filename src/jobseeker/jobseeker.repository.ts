@@ -10,7 +10,13 @@ export function jobseekerRepository(db: Executor) {
     /** Jobseekers with this contact address, in every Werkplein that is not disabled (sign-in by link). */
     async accountsByEmail(email: string) {
       return db
-        .select({ tenantId: candidateContacts.tenantId, candidateId: candidateContacts.candidateId, givenName: candidateContacts.givenName, familyName: candidateContacts.familyName, tenantName: tenants.name })
+        .select({
+          tenantId: candidateContacts.tenantId,
+          candidateId: candidateContacts.candidateId,
+          givenName: candidateContacts.givenName,
+          familyName: candidateContacts.familyName,
+          tenantName: tenants.name,
+        })
         .from(candidateContacts)
         .innerJoin(tenants, eq(tenants.id, candidateContacts.tenantId))
         .where(and(sql`lower(${candidateContacts.email}) = lower(${email})`, isNull(tenants.disabledAt)))
@@ -62,7 +68,10 @@ export function jobseekerRepository(db: Executor) {
       await db
         .insert(discussedVacancies)
         .values(row)
-        .onConflictDoUpdate({ target: [discussedVacancies.tenantId, discussedVacancies.candidateId, discussedVacancies.vacancyId], set: { discussedAt: row.discussedAt, discussedBy: row.discussedBy } });
+        .onConflictDoUpdate({
+          target: [discussedVacancies.tenantId, discussedVacancies.candidateId, discussedVacancies.vacancyId],
+          set: { discussedAt: row.discussedAt, discussedBy: row.discussedBy },
+        });
     },
 
     async unmarkDiscussed(tenantId: string, candidateId: string, vacancyId: string): Promise<boolean> {
@@ -97,7 +106,17 @@ export function jobseekerRepository(db: Executor) {
         .orderBy(desc(profileChangeProposals.createdAt), desc(profileChangeProposals.id));
     },
 
-    async findProposal({ tenantId, candidateId, id, forUpdate = false }: { tenantId: string; candidateId: string; id: string; forUpdate?: boolean }): Promise<ProposalRow | undefined> {
+    async findProposal({
+      tenantId,
+      candidateId,
+      id,
+      forUpdate = false,
+    }: {
+      tenantId: string;
+      candidateId: string;
+      id: string;
+      forUpdate?: boolean;
+    }): Promise<ProposalRow | undefined> {
       const query = db
         .select()
         .from(profileChangeProposals)
@@ -112,7 +131,21 @@ export function jobseekerRepository(db: Executor) {
       return inserted!;
     },
 
-    async decideProposal({ tenantId, id, status, decidedAt, decidedBy, decisionNote }: { tenantId: string; id: string; status: 'accepted' | 'rejected'; decidedAt: Date; decidedBy: string; decisionNote: string | null }) {
+    async decideProposal({
+      tenantId,
+      id,
+      status,
+      decidedAt,
+      decidedBy,
+      decisionNote,
+    }: {
+      tenantId: string;
+      id: string;
+      status: 'accepted' | 'rejected';
+      decidedAt: Date;
+      decidedBy: string;
+      decisionNote: string | null;
+    }) {
       const [row] = await db
         .update(profileChangeProposals)
         .set({ status, decidedAt, decidedBy, decisionNote })

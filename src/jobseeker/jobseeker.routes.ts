@@ -26,7 +26,12 @@ export async function jobseekerRoutes(app: FastifyInstance, { db, jobseeker }: {
     '/v1/candidates/:id/discussed-vacancies',
     {
       config: { access: access.caseworkers },
-      schema: { tags, summary: 'Vacancies discussed with the person (shown on their own page, each with the rekentool)', params: idParamsSchema, response: withProblems({ 200: z.object({ items: z.array(discussedVacancySchema) }) }, [404]) },
+      schema: {
+        tags,
+        summary: 'Vacancies discussed with the person (shown on their own page, each with the rekentool)',
+        params: idParamsSchema,
+        response: withProblems({ 200: z.object({ items: z.array(discussedVacancySchema) }) }, [404]),
+      },
     },
     async (request) => ({ items: await jobseeker.listDiscussed(principalOf(request), request.params.id) }),
   );
@@ -35,19 +40,34 @@ export async function jobseekerRoutes(app: FastifyInstance, { db, jobseeker }: {
     '/v1/candidates/:id/discussed-vacancies/:vacancyId',
     {
       config: { access: access.caseworkers },
-      schema: { tags, summary: 'Record that a vacancy was discussed with the person', params: discussedParamsSchema, response: withProblems({ 200: discussedVacancySchema }, [404]) },
+      schema: {
+        tags,
+        summary: 'Record that a vacancy was discussed with the person',
+        params: discussedParamsSchema,
+        response: withProblems({ 200: discussedVacancySchema }, [404]),
+      },
     },
-    async (request) => db.transaction((tx) => jobseeker.markDiscussed({ tx, principal: principalOf(request), candidateId: request.params.id, vacancyId: request.params.vacancyId })),
+    async (request) =>
+      db.transaction((tx) =>
+        jobseeker.markDiscussed({ tx, principal: principalOf(request), candidateId: request.params.id, vacancyId: request.params.vacancyId }),
+      ),
   );
 
   r.delete(
     '/v1/candidates/:id/discussed-vacancies/:vacancyId',
     {
       config: { access: access.caseworkers },
-      schema: { tags, summary: 'Take a vacancy off the person’s page', params: discussedParamsSchema, response: withProblems({ 204: z.null().describe('Removed') }, [404]) },
+      schema: {
+        tags,
+        summary: 'Take a vacancy off the person’s page',
+        params: discussedParamsSchema,
+        response: withProblems({ 204: z.null().describe('Removed') }, [404]),
+      },
     },
     async (request, reply) => {
-      await db.transaction((tx) => jobseeker.unmarkDiscussed({ tx, principal: principalOf(request), candidateId: request.params.id, vacancyId: request.params.vacancyId }));
+      await db.transaction((tx) =>
+        jobseeker.unmarkDiscussed({ tx, principal: principalOf(request), candidateId: request.params.id, vacancyId: request.params.vacancyId }),
+      );
       return reply.status(204).send(null);
     },
   );
@@ -79,6 +99,9 @@ export async function jobseekerRoutes(app: FastifyInstance, { db, jobseeker }: {
         response: withProblems({ 200: proposalSchema }, [404, 409, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => jobseeker.decide({ tx, principal: principalOf(request), candidateId: request.params.id, proposalId: request.params.proposalId, body: request.body })),
+    async (request) =>
+      db.transaction((tx) =>
+        jobseeker.decide({ tx, principal: principalOf(request), candidateId: request.params.id, proposalId: request.params.proposalId, body: request.body }),
+      ),
   );
 }

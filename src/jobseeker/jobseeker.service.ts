@@ -71,7 +71,11 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
   }
 
   /** The person proposes a correction; it waits for their klantmanager. */
-  async function propose(tx: Executor, identity: JobseekerIdentity, { changes, note }: { changes: ProposalChanges; note?: string | undefined }): Promise<ProposalView> {
+  async function propose(
+    tx: Executor,
+    identity: JobseekerIdentity,
+    { changes, note }: { changes: ProposalChanges; note?: string | undefined },
+  ): Promise<ProposalView> {
     await requireCandidate(tx, identity.tenantId, identity.candidateId);
     const now = clock.now();
     const stored = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
@@ -110,21 +114,66 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
     },
 
     /** Staff record that they discussed a vacancy with the person; doing it again moves the date. */
-    async markDiscussed({ tx, principal, candidateId, vacancyId }: { tx: Executor; principal: Principal; candidateId: string; vacancyId: string }): Promise<DiscussedVacancyView> {
+    async markDiscussed({
+      tx,
+      principal,
+      candidateId,
+      vacancyId,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      candidateId: string;
+      vacancyId: string;
+    }): Promise<DiscussedVacancyView> {
       await requireCandidate(tx, principal.tenantId, candidateId);
       const vacancy = await vacancyRepository(tx).find({ scope: { tenantId: principal.tenantId, employerId: null }, id: vacancyId });
       if (!vacancy) throw new ProblemError(vacancyProblems.not_found);
-      await jobseekerRepository(tx).markDiscussed({ tenantId: principal.tenantId, candidateId, vacancyId, discussedAt: clock.now(), discussedBy: principal.userId });
-      await audit(tx, clock, { principal, action: 'candidate.change', subjectType: 'candidate', subjectId: candidateId, details: { change: 'discussed_vacancy', vacancyId } });
+      await jobseekerRepository(tx).markDiscussed({
+        tenantId: principal.tenantId,
+        candidateId,
+        vacancyId,
+        discussedAt: clock.now(),
+        discussedBy: principal.userId,
+      });
+      await audit(tx, clock, {
+        principal,
+        action: 'candidate.change',
+        subjectType: 'candidate',
+        subjectId: candidateId,
+        details: { change: 'discussed_vacancy', vacancyId },
+      });
       const rows = await jobseekerRepository(tx).discussed(principal.tenantId, candidateId);
       const row = rows.find((entry) => entry.vacancyId === vacancyId)!;
-      return { vacancyId, title: row.title, employerName: row.employerName, status: row.status, discussedAt: row.discussedAt.toISOString(), discussedBy: { id: row.discussedById, name: row.discussedByName } };
+      return {
+        vacancyId,
+        title: row.title,
+        employerName: row.employerName,
+        status: row.status,
+        discussedAt: row.discussedAt.toISOString(),
+        discussedBy: { id: row.discussedById, name: row.discussedByName },
+      };
     },
 
-    async unmarkDiscussed({ tx, principal, candidateId, vacancyId }: { tx: Executor; principal: Principal; candidateId: string; vacancyId: string }): Promise<void> {
+    async unmarkDiscussed({
+      tx,
+      principal,
+      candidateId,
+      vacancyId,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      candidateId: string;
+      vacancyId: string;
+    }): Promise<void> {
       await requireCandidate(tx, principal.tenantId, candidateId);
       if (!(await jobseekerRepository(tx).unmarkDiscussed(principal.tenantId, candidateId, vacancyId))) throw new ProblemError(jobseekerProblems.not_discussed);
-      await audit(tx, clock, { principal, action: 'candidate.change', subjectType: 'candidate', subjectId: candidateId, details: { change: 'discussed_vacancy_removed', vacancyId } });
+      await audit(tx, clock, {
+        principal,
+        action: 'candidate.change',
+        subjectType: 'candidate',
+        subjectId: candidateId,
+        details: { change: 'discussed_vacancy_removed', vacancyId },
+      });
     },
 
     /** Everything the person's own page shows, read for them alone (no audit row: it is their own data). */
@@ -147,21 +196,38 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
         accountManagerName: row.accountManagerName,
         profile: profile
           ? {
-              workWishes: profile.workWishes ? { titles: (profile.workWishes as { titles?: string[] }).titles ?? [], sectors: (profile.workWishes as { sectors?: string[] }).sectors ?? [] } : null,
-              experience: (profile.experience ?? []),
-              competencies: ((profile.competencies ?? []) as Array<{ label: string; level?: number; evidence?: string }>).map(({ label, level, evidence }) => ({ label, level, evidence })),
-              availability: (profile.availability) ?? null,
+              workWishes: profile.workWishes
+                ? { titles: (profile.workWishes as { titles?: string[] }).titles ?? [], sectors: (profile.workWishes as { sectors?: string[] }).sectors ?? [] }
+                : null,
+              experience: profile.experience ?? [],
+              competencies: ((profile.competencies ?? []) as Array<{ label: string; level?: number; evidence?: string }>).map(({ label, level, evidence }) => ({
+                label,
+                level,
+                evidence,
+              })),
+              availability: profile.availability ?? null,
               hours: { now: profile.hoursNow, target: profile.hoursTarget, rampUpPlan: profile.rampUpPlan ?? [] },
-              mobility: (profile.mobility) ?? null,
+              mobility: profile.mobility ?? null,
               certificates: profile.certificates ?? [],
             }
           : null,
         intake: latest && answers ? { submittedAt: latest.intake.submittedAt.toISOString(), answers } : null,
         actions: barriers
           .filter((barrier) => barrier.action)
-          .map((barrier) => ({ domain: barrier.domain, action: barrier.action!, owner: barrier.actionOwner, status: barrier.actionStatus ?? 'open', doneAt: barrier.actionDoneAt?.toISOString() ?? null })),
+          .map((barrier) => ({
+            domain: barrier.domain,
+            action: barrier.action!,
+            owner: barrier.actionOwner,
+            status: barrier.actionStatus ?? 'open',
+            doneAt: barrier.actionDoneAt?.toISOString() ?? null,
+          })),
         consents: await candidates.ownConsents(identity, lang),
-        discussed: discussed.map((entry) => ({ vacancyId: entry.vacancyId, title: entry.title, employerName: entry.employerName, discussedAt: entry.discussedAt.toISOString() })),
+        discussed: discussed.map((entry) => ({
+          vacancyId: entry.vacancyId,
+          title: entry.title,
+          employerName: entry.employerName,
+          discussedAt: entry.discussedAt.toISOString(),
+        })),
         proposals: proposals.map(({ proposal, decidedByName }) => toProposalView(proposal, decidedByName)),
       };
     },
@@ -189,10 +255,16 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
       const changes: Record<string, unknown> = {};
       if (!same(input.titles, storedWishes?.titles ?? []) || !same([...input.sectors].sort(), [...(storedWishes?.sectors ?? [])].sort())) {
-        changes.workWishes = { occupationUris: storedWishes?.occupationUris ?? [], titles: input.titles, sectors: input.sectors, ...(storedWishes?.notes ? { notes: storedWishes.notes } : {}) };
+        changes.workWishes = {
+          occupationUris: storedWishes?.occupationUris ?? [],
+          titles: input.titles,
+          sectors: input.sectors,
+          ...(storedWishes?.notes ? { notes: storedWishes.notes } : {}),
+        };
       }
       const storedGrid = (profile?.availability ?? {}) as Record<string, string[]>;
-      if (Object.entries(input.availability).some(([day, parts]) => !same([...parts].sort(), [...(storedGrid[day] ?? [])].sort()))) changes.availability = input.availability;
+      if (Object.entries(input.availability).some(([day, parts]) => !same([...parts].sort(), [...(storedGrid[day] ?? [])].sort())))
+        changes.availability = input.availability;
       if (input.hoursNow !== undefined && input.hoursNow !== profile?.hoursNow) changes.hoursNow = input.hoursNow;
       if (input.hoursTarget !== undefined && input.hoursTarget !== profile?.hoursTarget) changes.hoursTarget = input.hoursTarget;
       if (!same(input.rampUpPlan, profile?.rampUpPlan ?? [])) changes.rampUpPlan = input.rampUpPlan;
@@ -217,7 +289,19 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
      * Staff accept or reject a proposal. Accepting applies it through the candidates service (so
      * the assigned account manager or an admin, with the profile's history and population version).
      */
-    async decide({ tx, principal, candidateId, proposalId, body }: { tx: Executor; principal: Principal; candidateId: string; proposalId: string; body: DecideProposalBody }): Promise<ProposalView> {
+    async decide({
+      tx,
+      principal,
+      candidateId,
+      proposalId,
+      body,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      candidateId: string;
+      proposalId: string;
+      body: DecideProposalBody;
+    }): Promise<ProposalView> {
       const repository = jobseekerRepository(tx);
       const proposal = await repository.findProposal({ tenantId: principal.tenantId, candidateId, id: proposalId, forUpdate: true });
       if (!proposal) throw new ProblemError(jobseekerProblems.proposal_not_found);
@@ -232,7 +316,13 @@ export function createJobseekerService({ db, clock, candidates }: { db: Db; cloc
         decisionNote: body.note ?? null,
       });
       // Accepting also leaves the profile change's own row; a rejection is a write by staff as well (issue 11.12).
-      await audit(tx, clock, { principal, action: 'candidate.change', subjectType: 'candidate', subjectId: candidateId, details: { change: 'proposal_decision', proposalId, decision: body.decision } });
+      await audit(tx, clock, {
+        principal,
+        action: 'candidate.change',
+        subjectType: 'candidate',
+        subjectId: candidateId,
+        details: { change: 'proposal_decision', proposalId, decision: body.decision },
+      });
       return toProposalView(decided!);
     },
   };

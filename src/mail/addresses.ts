@@ -12,5 +12,7 @@ export function normaliseEmail(email: string): string {
  * themselves are in users.email anyway while the user exists.
  */
 export function emailHash(email: string): string {
-  return createHash('sha256').update(`mail:${normaliseEmail(email)}`, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(`mail:${normaliseEmail(email)}`, 'utf8')
+    .digest('hex');
 }

@@ -76,7 +76,13 @@ export function createMailCopies(dir: string): MailCopies {
           .replace(everywhere, REDACTED);
         const headers = mail.headerLines
           .filter((header) => !COMPOSED_HEADERS.has(header.key))
-          .map((header) => ({ key: header.line.slice(0, header.line.indexOf(':')), value: header.line.slice(header.line.indexOf(':') + 1).trim().replace(everywhere, REDACTED) }));
+          .map((header) => ({
+            key: header.line.slice(0, header.line.indexOf(':')),
+            value: header.line
+              .slice(header.line.indexOf(':') + 1)
+              .trim()
+              .replace(everywhere, REDACTED),
+          }));
         const message = await compose({
           from: mail.from?.text,
           to: mail.to ? (Array.isArray(mail.to) ? mail.to.map((to) => to.text).join(', ') : mail.to.text) : undefined,

@@ -18,7 +18,17 @@ export function suppressionRepository(db: Executor) {
     },
 
     /** Suppresses an address in a tenant; suppressing it again keeps the first reason and time. */
-    async suppress({ tenantId, email, reason, at }: { tenantId: string; email: string; reason: SuppressionReason; at: Date }): Promise<{ emailHash: string; created: boolean }> {
+    async suppress({
+      tenantId,
+      email,
+      reason,
+      at,
+    }: {
+      tenantId: string;
+      email: string;
+      reason: SuppressionReason;
+      at: Date;
+    }): Promise<{ emailHash: string; created: boolean }> {
       const hash = emailHash(email);
       const inserted = await db
         .insert(emailSuppressions)

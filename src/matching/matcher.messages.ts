@@ -199,8 +199,10 @@ export const fitText = {
     en: (part: DayPart, list: Weekday[]) => `the ${DAY_PART_NAME[part].en} on ${days(list, 'en')} can be dropped`,
   } satisfies Texts<[DayPart, Weekday[]]>,
   longerJourney: {
-    nl: (minutes: number, mode: TravelMode, max: number) => `een reis van ${minutes} minuten ${MODE_WITH[mode].nl} kan (nu is maximaal ${max} minuten afgesproken)`,
-    en: (minutes: number, mode: TravelMode, max: number) => `a journey of ${minutes} minutes ${MODE_WITH[mode].en} is acceptable (the agreed maximum is now ${max} minutes)`,
+    nl: (minutes: number, mode: TravelMode, max: number) =>
+      `een reis van ${minutes} minuten ${MODE_WITH[mode].nl} kan (nu is maximaal ${max} minuten afgesproken)`,
+    en: (minutes: number, mode: TravelMode, max: number) =>
+      `a journey of ${minutes} minutes ${MODE_WITH[mode].en} is acceptable (the agreed maximum is now ${max} minutes)`,
   } satisfies Texts<[number, TravelMode, number]>,
   licence: {
     nl: (category: string) => `rijbewijs ${category} gehaald is`,
@@ -318,12 +320,16 @@ const factorName = (factor: string, lang: Lang) => FACTOR_NAME[factor as Factor]
 export function weightProblemText(problem: WeightProblem, lang: Lang): string {
   switch (problem.code) {
     case 'not_a_weight':
-      return lang === 'nl' ? `Geef voor ${factorName(problem.factor, lang)} een getal van 0 of meer.` : `Give ${factorName(problem.factor, lang)} a number of 0 or more.`;
+      return lang === 'nl'
+        ? `Geef voor ${factorName(problem.factor, lang)} een getal van 0 of meer.`
+        : `Give ${factorName(problem.factor, lang)} a number of 0 or more.`;
     case 'unknown_factor':
       return lang === 'nl' ? `"${problem.factor}" is geen onderdeel van de berekening.` : `"${problem.factor}" is not a factor of the matcher.`;
     case 'sum_not_one': {
       const sum = lang === 'nl' ? String(problem.sum).replace('.', ',') : String(problem.sum);
-      return lang === 'nl' ? `De gewichten tellen samen op tot ${sum}. Dat moet precies 1 zijn.` : `The weights add up to ${sum}. They must add up to exactly 1.`;
+      return lang === 'nl'
+        ? `De gewichten tellen samen op tot ${sum}. Dat moet precies 1 zijn.`
+        : `The weights add up to ${sum}. They must add up to exactly 1.`;
     }
   }
 }

@@ -317,7 +317,17 @@ function scoreCompetencies(vacancy: MatchVacancy, candidate: MatchCandidate, ski
     const wantedLabel = normaliseText(wanted.label);
     const wantedStems = competencyStems(wanted.label);
     const links = wantedUri ? linksOf(skills, wantedUri) : new Map<string, SkillRelation>();
-    const fit: CompetencyFit = { label: wanted.label, importance: wanted.importance, direct: 0, directEvidence: null, partial: 0, have: null, haveEvidence: null, kind: null, credit: 0 };
+    const fit: CompetencyFit = {
+      label: wanted.label,
+      importance: wanted.importance,
+      direct: 0,
+      directEvidence: null,
+      partial: 0,
+      have: null,
+      haveEvidence: null,
+      kind: null,
+      credit: 0,
+    };
     const consider = (value: number, kind: CreditKind, have: (typeof own)[number]) => {
       if (value > Math.max(fit.direct, fit.partial)) {
         fit.have = have.text;
@@ -420,9 +430,7 @@ function explainReasons({
   const scoreOf = (factor: Factor) => byFactor.get(factor)!.score;
   const found: Array<{ factor: Factor; text: string }> = [];
 
-  const matched = [...competencies.fits]
-    .filter((fit) => fit.direct > 0)
-    .sort((a, b) => IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance]);
+  const matched = [...competencies.fits].filter((fit) => fit.direct > 0).sort((a, b) => IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance]);
   if (competencies.totalImportance > 0 && scoreOf('competencies') >= 0.5 && matched.length > 0) {
     const musts = competencies.fits.filter((fit) => fit.importance === 'must');
     const allMust = musts.length > 0 && musts.every((fit) => fit.direct > 0);
@@ -452,10 +460,7 @@ function explainReasons({
     const goal = Math.min(vacancy.hoursMax, Math.max(vacancy.hoursMin, candidate.hours.target));
     found.push({
       factor: 'hours',
-      text:
-        candidate.hours.now >= vacancy.hoursMin
-          ? reasonText.hoursFit[lang](goal)
-          : reasonText.hoursRampUp[lang](candidate.hours.now, goal),
+      text: candidate.hours.now >= vacancy.hoursMin ? reasonText.hoursFit[lang](goal) : reasonText.hoursRampUp[lang](candidate.hours.now, goal),
     });
   }
   if (travel.best !== null && travel.reachable && scoreOf('travel') >= 0.3) {
@@ -543,11 +548,13 @@ export function nearestFit(vacancy: MatchVacancy, candidate: MatchCandidate, opt
       credential.obtainable
         ? false
         : credential.type === 'driving_licence'
-        ? !coveredLicences(candidate.drivingLicences).has(normaliseLicence(credential.category))
-        : !candidate.certificates.map(normaliseText).includes(normaliseText(credential.name)),
+          ? !coveredLicences(candidate.drivingLicences).has(normaliseLicence(credential.category))
+          : !candidate.certificates.map(normaliseText).includes(normaliseText(credential.name)),
     );
     for (const credential of stillMissing) {
-      clauses.push(credential.type === 'driving_licence' ? fitText.licence[lang](normaliseLicence(credential.category)) : fitText.certificate[lang](credential.name));
+      clauses.push(
+        credential.type === 'driving_licence' ? fitText.licence[lang](normaliseLicence(credential.category)) : fitText.certificate[lang](credential.name),
+      );
     }
     changedVacancy = { ...changedVacancy, requiredCredentials: vacancy.requiredCredentials.filter((credential) => !stillMissing.includes(credential)) };
   }

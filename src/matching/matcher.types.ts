@@ -12,16 +12,7 @@ export type TravelMode = (typeof TRAVEL_MODES)[number];
 export const EVIDENCE_KINDS = ['self_reported', 'observed', 'work_experience', 'volunteer_work', 'certificate'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
-export const LIFE_DOMAINS = [
-  'health',
-  'finances',
-  'childcare',
-  'housing',
-  'language',
-  'digital_skills',
-  'mobility',
-  'care_duties',
-] as const;
+export const LIFE_DOMAINS = ['health', 'finances', 'childcare', 'housing', 'language', 'digital_skills', 'mobility', 'care_duties'] as const;
 export type LifeDomain = (typeof LIFE_DOMAINS)[number];
 
 /** Where a condition of a conditional match comes from. */
@@ -51,9 +42,7 @@ export type MatchVacancy = {
    * (`obtainable`, decided when the input is built: a VOG takes weeks, not months): then the match
    * is conditional on getting it.
    */
-  requiredCredentials: Array<
-    ({ type: 'driving_licence'; category: string } | { type: 'certificate'; name: string }) & { obtainable?: boolean | undefined }
-  >;
+  requiredCredentials: Array<({ type: 'driving_licence'; category: string } | { type: 'certificate'; name: string }) & { obtainable?: boolean | undefined }>;
 };
 
 /** What the candidate brings; built from the profile by the matching service. */

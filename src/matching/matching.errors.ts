@@ -5,7 +5,8 @@ export const matchingProblems = defineProblems('matching', {
     status: 409,
     title: { nl: 'Rangschikken staat uit', en: 'Ranking is switched off' },
     detail: {
-      nl: () => 'Dit Werkplein heeft het automatisch rangschikken uitgezet. U kunt kandidaten nog steeds zelf zoeken en met de hand aan een shortlist toevoegen.',
+      nl: () =>
+        'Dit Werkplein heeft het automatisch rangschikken uitgezet. U kunt kandidaten nog steeds zelf zoeken en met de hand aan een shortlist toevoegen.',
       en: () => 'This Werkplein has switched automatic ranking off. You can still search candidates and add them to a shortlist by hand.',
     },
   },

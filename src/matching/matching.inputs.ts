@@ -67,7 +67,6 @@ export const growthRoleInputSelect = sql`
     join employers e on e.tenant_id = g.tenant_id and e.id = g.employer_id
     join employer_locations l on l.tenant_id = g.tenant_id and l.id = g.location_id`;
 
-
 /** What the population query returns per candidate. */
 export type CandidateInputRow = {
   id: string;
@@ -124,9 +123,7 @@ export function toMatchCandidate(row: CandidateInputRow): MatchCandidate {
       sectors: row.workWishes?.sectors ?? [],
       titles: row.workWishes?.titles ?? [],
     },
-    openConditions: row.openActions
-      .filter((open) => open.unlocksMode === null)
-      .map((open) => ({ domain: open.domain as LifeDomain, action: open.action })),
+    openConditions: row.openActions.filter((open) => open.unlocksMode === null).map((open) => ({ domain: open.domain as LifeDomain, action: open.action })),
     educationLevel: row.educationLevel ?? 0,
   };
 }
@@ -203,6 +200,8 @@ export type StoredVacancyInput = { vacancy: MatchVacancy; relatedSkills: Record<
  * for), in a fixed order, so that equal inputs hash equally.
  */
 export function storedVacancyInput(vacancy: MatchVacancy, related: ReadonlyMap<string, ReadonlyArray<string | SkillLink>>): StoredVacancyInput {
-  const uris = [...new Set(vacancy.competencies.flatMap((competency) => (competency.skillUri && related.has(competency.skillUri) ? [competency.skillUri] : [])))].sort();
+  const uris = [
+    ...new Set(vacancy.competencies.flatMap((competency) => (competency.skillUri && related.has(competency.skillUri) ? [competency.skillUri] : []))),
+  ].sort();
   return { vacancy, relatedSkills: Object.fromEntries(uris.map((uri) => [uri, [...related.get(uri)!]])) };
 }

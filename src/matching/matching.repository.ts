@@ -2,7 +2,14 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { candidateContacts, candidates, matchRunInputs, matchRuns, matchWeights, users } from '../../db/schema/index.js';
 import type { MatchCandidate, MatchWeights, SkillLink } from './matcher.types.js';
-import { candidateInputSelect, growthRoleInputSelect, vacancyInputSelect, type CandidateInputRow, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
+import {
+  candidateInputSelect,
+  growthRoleInputSelect,
+  vacancyInputSelect,
+  type CandidateInputRow,
+  type StoredVacancyInput,
+  type VacancyInputRow,
+} from './matching.inputs.js';
 
 export type MatchRunRow = typeof matchRuns.$inferSelect;
 
@@ -136,7 +143,12 @@ export function matchingRepository(db: Executor) {
       return new Map(
         rows.map((row) => [
           row.id,
-          { reference: row.reference, name: `${row.givenName} ${row.familyName}`, accountManagerId: row.accountManagerId, accountManagerName: row.accountManagerName },
+          {
+            reference: row.reference,
+            name: `${row.givenName} ${row.familyName}`,
+            accountManagerId: row.accountManagerId,
+            accountManagerName: row.accountManagerName,
+          },
         ]),
       );
     },
@@ -155,7 +167,9 @@ export function matchingRepository(db: Executor) {
      * statement and then removes these inputs too, or has already removed the person, and then
      * nothing of them is written (REQUIREMENTS P5). All runs belong to one tenant.
      */
-    async insertRuns(runs: Array<{ run: typeof matchRuns.$inferInsert; inputs: Array<{ subjectId: string; input: MatchCandidate | StoredVacancyInput; person: boolean }> }>) {
+    async insertRuns(
+      runs: Array<{ run: typeof matchRuns.$inferInsert; inputs: Array<{ subjectId: string; input: MatchCandidate | StoredVacancyInput; person: boolean }> }>,
+    ) {
       if (runs.length === 0) return;
       const tenantId = runs[0]!.run.tenantId;
       if (runs.some(({ run }) => run.tenantId !== tenantId)) throw new Error('insertRuns: runs of one tenant at a time');
@@ -198,7 +212,11 @@ export function matchingRepository(db: Executor) {
          where not given.person or given.subject_id in (select id from living)`);
     },
     async findRun({ tenantId, id }: { tenantId: string; id: string }) {
-      const [row] = await db.select().from(matchRuns).where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.id, id))).limit(1);
+      const [row] = await db
+        .select()
+        .from(matchRuns)
+        .where(and(eq(matchRuns.tenantId, tenantId), eq(matchRuns.id, id)))
+        .limit(1);
       return row;
     },
     async runInputs({ tenantId, runId }: { tenantId: string; runId: string }) {

@@ -51,7 +51,8 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
         response: withProblems({ 200: pairMatchSchema }, [404, 409]),
       },
     },
-    async (request) => matching.explainPair({ principal: principalOf(request), vacancyId: request.params.id, candidateId: request.params.candidateId, lang: langOf(request) }),
+    async (request) =>
+      matching.explainPair({ principal: principalOf(request), vacancyId: request.params.id, candidateId: request.params.candidateId, lang: langOf(request) }),
   );
 
   r.get(
@@ -66,7 +67,8 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
         response: withProblems({ 200: candidateMatchesSchema }, [404, 409]),
       },
     },
-    async (request) => matching.rankForCandidate({ principal: principalOf(request), candidateId: request.params.id, query: request.query, lang: langOf(request) }),
+    async (request) =>
+      matching.rankForCandidate({ principal: principalOf(request), candidateId: request.params.id, query: request.query, lang: langOf(request) }),
   );
 
   r.get(

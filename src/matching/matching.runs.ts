@@ -99,12 +99,27 @@ function contributions(result: MatchResult): Record<string, number> {
 
 /** A vacancy run's entry for one ranked candidate: what the stored run keeps of a result. */
 export function vacancyRunEntry(result: MatchResult, rank: number): RunEntry & { candidateId: string } {
-  return { rank, candidateId: result.candidateId, total: result.total, eligible: result.eligible, conditional: result.conditional, contributions: contributions(result) };
+  return {
+    rank,
+    candidateId: result.candidateId,
+    total: result.total,
+    eligible: result.eligible,
+    conditional: result.conditional,
+    contributions: contributions(result),
+  };
 }
 
 /** A candidate run's entry for one ranked vacancy or growth-plan role. */
 export function candidateRunEntry(result: MatchResult, rank: number, kind: 'vacancy' | 'growth_plan_role'): RunEntry & { targetId: string } {
-  return { rank, kind, targetId: result.vacancyId, total: result.total, eligible: result.eligible, conditional: result.conditional, contributions: contributions(result) };
+  return {
+    rank,
+    kind,
+    targetId: result.vacancyId,
+    total: result.total,
+    eligible: result.eligible,
+    conditional: result.conditional,
+    contributions: contributions(result),
+  };
 }
 
 /**

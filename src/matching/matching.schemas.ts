@@ -29,7 +29,10 @@ const explanationFields = {
   exclusions: z
     .array(z.object({ code: z.enum(['travel_too_far', 'day_part_unavailable', 'credential_missing']), reason: z.string() }))
     .describe('Why a hard constraint leaves this one out, plain language; empty when eligible'),
-  nearestFit: z.string().nullable().describe('For the excluded: the nearest change that would make it fit, e.g. "Past als de late dienst op zaterdag kan vervallen."'),
+  nearestFit: z
+    .string()
+    .nullable()
+    .describe('For the excluded: the nearest change that would make it fit, e.g. "Past als de late dienst op zaterdag kan vervallen."'),
   total: z.number().describe('0–100; 0 when excluded'),
   conditional: z.boolean().describe('A fit once an agreed action is done'),
   conditions: z
@@ -45,7 +48,10 @@ const explanationFields = {
         importance: z.enum(['must', 'should', 'trainable']),
         have: z.string().nullable().describe('The candidate’s competency, in their own words, that credits it best'),
         evidence: z.enum(EVIDENCE_KINDS).nullable(),
-        kind: z.enum(['same', 'hierarchy', 'related', 'group', 'words']).nullable().describe('How: the same concept or words, broader/narrower, a skill–skill relation, the same skill group, shared words'),
+        kind: z
+          .enum(['same', 'hierarchy', 'related', 'group', 'words'])
+          .nullable()
+          .describe('How: the same concept or words, broader/narrower, a skill–skill relation, the same skill group, shared words'),
         credit: z.number().describe('0–1: the credit factor of the kind times the strength of the evidence'),
       }),
     )
@@ -184,7 +190,6 @@ export const updateWeightsBodySchema = z.strictObject({
   note: z.string().trim().min(1).max(500).describe('Why the weights change'),
 });
 export type UpdateWeightsBody = z.infer<typeof updateWeightsBodySchema>;
-
 
 export const vacancyCandidateParamsSchema = z.strictObject({ id: idSchema, candidateId: idSchema });
 

@@ -15,7 +15,17 @@ import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, Ski
 import { matchingProblems } from './matching.errors.js';
 import { MAX_OFFSET } from './matching.schemas.js';
 import { skillGraph, storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
-import { candidateRunEntry, candidatesHash, isStoredCandidateInput, isStoredVacancyInput, recordRun, recordRuns, vacanciesHash, vacancyRunEntry, type RunRecord } from './matching.runs.js';
+import {
+  candidateRunEntry,
+  candidatesHash,
+  isStoredCandidateInput,
+  isStoredVacancyInput,
+  recordRun,
+  recordRuns,
+  vacanciesHash,
+  vacancyRunEntry,
+  type RunRecord,
+} from './matching.runs.js';
 import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
 import type { CandidateMatchesView, PairMatchView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
@@ -32,7 +42,6 @@ import { instruments } from '../metrics/metrics.js';
  */
 
 type Query = { limit: number; offset: number; show?: 'eligible' | 'excluded' | undefined };
-
 
 /**
  * Open actions name life domains (health, debts …) and what is being arranged (a bike, childcare):
@@ -239,7 +248,17 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     rankVacanciesOver,
 
     /** Ranks the tenant's active candidates for a vacancy; the page shown is stored as a run. */
-    async rankForVacancy({ principal, vacancyId, query, lang }: { principal: Principal; vacancyId: string; query: Query; lang: Lang }): Promise<VacancyMatchesView> {
+    async rankForVacancy({
+      principal,
+      vacancyId,
+      query,
+      lang,
+    }: {
+      principal: Principal;
+      vacancyId: string;
+      query: Query;
+      lang: Lang;
+    }): Promise<VacancyMatchesView> {
       const repository = matchingRepository(db);
       // Independent reads at once: a request's latency is mostly round trips to Postgres.
       const [, row, population, { version, weights }] = await Promise.all([
@@ -310,7 +329,13 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       if (read.length > 0) {
         await db.transaction(async (tx) => {
           for (const item of read) {
-            await audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: item.candidate.id, details: { fields: ['barriers.actions'], runId } });
+            await audit(tx, clock, {
+              principal,
+              action: 'special_category.read',
+              subjectType: 'candidate',
+              subjectId: item.candidate.id,
+              details: { fields: ['barriers.actions'], runId },
+            });
           }
         });
       }
@@ -335,7 +360,17 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
      * eligible, and for the excluded the nearest change that would make them fit. Same access and
      * redaction as the ranking; an explanation, not a ranking, so no run is stored.
      */
-    async explainPair({ principal, vacancyId, candidateId, lang }: { principal: Principal; vacancyId: string; candidateId: string; lang: Lang }): Promise<PairMatchView> {
+    async explainPair({
+      principal,
+      vacancyId,
+      candidateId,
+      lang,
+    }: {
+      principal: Principal;
+      vacancyId: string;
+      candidateId: string;
+      lang: Lang;
+    }): Promise<PairMatchView> {
       const repository = matchingRepository(db);
       const [, row, population, { version, weights }, labels] = await Promise.all([
         requireRanking(principal),
@@ -361,7 +396,13 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
       if (visible && hasOpenActions(result)) {
         await db.transaction((tx) =>
-          audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: candidateId, details: { fields: ['barriers.actions'], vacancyId } }),
+          audit(tx, clock, {
+            principal,
+            action: 'special_category.read',
+            subjectType: 'candidate',
+            subjectId: candidateId,
+            details: { fields: ['barriers.actions'], vacancyId },
+          }),
         );
       }
       return {
@@ -382,7 +423,17 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     },
 
     /** Ranks the open vacancies and the growth-plan roles (future work) for one candidate. */
-    async rankForCandidate({ principal, candidateId, query, lang }: { principal: Principal; candidateId: string; query: Query; lang: Lang }): Promise<CandidateMatchesView> {
+    async rankForCandidate({
+      principal,
+      candidateId,
+      query,
+      lang,
+    }: {
+      principal: Principal;
+      candidateId: string;
+      query: Query;
+      lang: Lang;
+    }): Promise<CandidateMatchesView> {
       await requireRanking(principal);
       const repository = matchingRepository(db);
       const candidateRow = await repository.candidateInput({ tenantId: principal.tenantId, id: candidateId });
@@ -432,7 +483,13 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
           results: entries,
         });
         if (visible && page.some((entry) => hasOpenActions(entry.result))) {
-          await audit(tx, clock, { principal, action: 'special_category.read', subjectType: 'candidate', subjectId: candidateId, details: { fields: ['barriers.actions'], runId } });
+          await audit(tx, clock, {
+            principal,
+            action: 'special_category.read',
+            subjectType: 'candidate',
+            subjectId: candidateId,
+            details: { fields: ['barriers.actions'], runId },
+          });
         }
       });
 
@@ -525,7 +582,17 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
      * anyone acts on: no run is stored, nothing is written, and it shows names, places and totals only
      * (no factors or open actions, so no special-category data).
      */
-    async whatIfWeights({ principal, weights, vacancies = 5, top = 10 }: { principal: Principal; weights: MatchWeights; vacancies?: number; top?: number }): Promise<WeightsPreviewView> {
+    async whatIfWeights({
+      principal,
+      weights,
+      vacancies = 5,
+      top = 10,
+    }: {
+      principal: Principal;
+      weights: MatchWeights;
+      vacancies?: number;
+      top?: number;
+    }): Promise<WeightsPreviewView> {
       const problems = findWeightProblems(weights);
       if (problems.length > 0) {
         const words = (language: Lang) => problems.map((problem) => weightProblemText(problem, language)).join(' ');
@@ -593,7 +660,14 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const previous = await weightsOf(tx, principal.tenantId);
       const version = previous.version + 1;
       const now = clock.now();
-      await repository.insertWeights({ tenantId: principal.tenantId, version, weights: body.weights, note: body.note, createdBy: principal.userId, createdAt: now });
+      await repository.insertWeights({
+        tenantId: principal.tenantId,
+        version,
+        weights: body.weights,
+        note: body.note,
+        createdBy: principal.userId,
+        createdAt: now,
+      });
       await audit(tx, clock, {
         principal,
         action: 'weights.change',

@@ -403,7 +403,16 @@ export function patchCandidates(columns: CandidateColumns, slots: MatchCandidate
       }
     });
   };
-  const perSlot: Array<keyof SlotColumns> = ['travelProfile', 'availability', 'hoursPair', 'licences', 'motivationScore', 'potentialScore', 'educationScore', 'wishFlags'];
+  const perSlot: Array<keyof SlotColumns> = [
+    'travelProfile',
+    'availability',
+    'hoursPair',
+    'licences',
+    'motivationScore',
+    'potentialScore',
+    'educationScore',
+    'wishFlags',
+  ];
 
   for (const id of patch.removals) {
     const slot = c.slotById.get(id);

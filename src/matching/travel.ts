@@ -22,9 +22,10 @@ export const MODE_PROFILES: Readonly<Record<TravelMode, { kmh: number; fixedMinu
 };
 
 /** Bit i stands for TRAVEL_MODES[i]; the ranker keeps a candidate's modes as such a mask. */
-export const MODE_BIT: Readonly<Record<TravelMode, number>> = Object.fromEntries(
-  TRAVEL_MODES.map((mode, index) => [mode, 1 << index]),
-) as Record<TravelMode, number>;
+export const MODE_BIT: Readonly<Record<TravelMode, number>> = Object.fromEntries(TRAVEL_MODES.map((mode, index) => [mode, 1 << index])) as Record<
+  TravelMode,
+  number
+>;
 export const ALL_MODES_MASK = (1 << TRAVEL_MODES.length) - 1;
 
 /** Minutes per straight-line km and fixed minutes, by TRAVEL_MODES index. */

@@ -40,10 +40,7 @@ export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
 });
 
 /** A problem with a set of weights, as a code with its values: the caller words it (Dutch or English). */
-export type WeightProblem =
-  | { code: 'not_a_weight'; factor: string }
-  | { code: 'unknown_factor'; factor: string }
-  | { code: 'sum_not_one'; sum: number };
+export type WeightProblem = { code: 'not_a_weight'; factor: string } | { code: 'unknown_factor'; factor: string } | { code: 'sum_not_one'; sum: number };
 
 /** Problems with a set of weights (empty when usable): every factor present, finite, ≥ 0, summing to 1. */
 export function findWeightProblems(weights: Partial<Record<string, unknown>>): WeightProblem[] {

@@ -30,21 +30,24 @@ export function metricsAllowed(request: FastifyRequest, allowed: MetricsAccess):
  * to everyone. Every request's duration is observed by route pattern, never by URL (no values of
  * people in label values).
  */
-export const metricsPlugin = fp(async function metricsRoutes(app: FastifyInstance, options: { database: Database; access: MetricsAccess }) {
-  const registry = client.Registry.merge([processRegistry, appMetricsRegistry(options.database)]);
+export const metricsPlugin = fp(
+  async function metricsRoutes(app: FastifyInstance, options: { database: Database; access: MetricsAccess }) {
+    const registry = client.Registry.merge([processRegistry, appMetricsRegistry(options.database)]);
 
-  app.addHook('onResponse', async (request, reply) => {
-    instruments.httpDuration.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-  });
+    app.addHook('onResponse', async (request, reply) => {
+      instruments.httpDuration.observe(
+        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
 
-  app.get('/metrics', { config: { access: access.public, rateLimit: false }, schema: { hide: true } }, async (request, reply) => {
-    // Not found rather than forbidden: who may not scrape need not know it is there.
-    if (!metricsAllowed(request, options.access)) throw new ProblemError(commonProblems.not_found);
-    reply.header('content-type', registry.contentType);
-    reply.header('cache-control', 'no-store');
-    return registry.metrics();
-  });
-}, { name: 'kansrijk-metrics' });
+    app.get('/metrics', { config: { access: access.public, rateLimit: false }, schema: { hide: true } }, async (request, reply) => {
+      // Not found rather than forbidden: who may not scrape need not know it is there.
+      if (!metricsAllowed(request, options.access)) throw new ProblemError(commonProblems.not_found);
+      reply.header('content-type', registry.contentType);
+      reply.header('cache-control', 'no-store');
+      return registry.metrics();
+    });
+  },
+  { name: 'kansrijk-metrics' },
+);

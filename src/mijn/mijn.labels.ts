@@ -2,7 +2,12 @@ import type { DayPart, Weekday } from '../schemas/schedule.js';
 
 /* Dutch words (B1, spoken to the person: "u") for the codes the jobseeker's own pages show. */
 
-export const DAY_PART_LABELS: Record<DayPart, string> = { early: 'vroeg (ongeveer 6 tot 14 uur)', day: 'overdag (ongeveer 8.30 tot 17 uur)', late: 'laat (ongeveer 14 tot 22 uur)', night: 'nacht (ongeveer 22 tot 6 uur)' };
+export const DAY_PART_LABELS: Record<DayPart, string> = {
+  early: 'vroeg (ongeveer 6 tot 14 uur)',
+  day: 'overdag (ongeveer 8.30 tot 17 uur)',
+  late: 'laat (ongeveer 14 tot 22 uur)',
+  night: 'nacht (ongeveer 22 tot 6 uur)',
+};
 export const DAY_PART_SHORT: Record<DayPart, string> = { early: 'vroeg', day: 'overdag', late: 'laat', night: 'nacht' };
 
 export const WEEKDAY_LABELS: Record<Weekday, string> = {
@@ -26,8 +31,12 @@ export const EVIDENCE_LABELS: Record<string, string> = {
 
 export const LEVEL_LABELS: Record<number, string> = { 1: 'beginner', 2: 'redelijk', 3: 'goed', 4: 'heel goed' };
 
-export const EXPERIENCE_LABELS: Record<string, string> = { paid: 'betaald werk', volunteer: 'vrijwilligerswerk', informal: 'hulp aan anderen', care: 'mantelzorg' };
-
+export const EXPERIENCE_LABELS: Record<string, string> = {
+  paid: 'betaald werk',
+  volunteer: 'vrijwilligerswerk',
+  informal: 'hulp aan anderen',
+  care: 'mantelzorg',
+};
 
 export const SECTOR_LABELS: Record<string, string> = {
   logistics: 'logistiek (magazijn, transport)',

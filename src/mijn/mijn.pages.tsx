@@ -81,14 +81,17 @@ function Overview({ overview }: { overview: JobseekerOverview }): Html {
     <Fragment>
       <Heading>Wat het Werkplein van u weet</Heading>
       <Paragraph lead>
-        Hier ziet u wat wij over u hebben opgeschreven. Klopt er iets niet? Geef het door via <Link href="/mijn/wensen">Wensen doorgeven</Link> of bel uw klantmanager.
+        Hier ziet u wat wij over u hebben opgeschreven. Klopt er iets niet? Geef het door via <Link href="/mijn/wensen">Wensen doorgeven</Link> of bel uw
+        klantmanager.
       </Paragraph>
       <section class="kansrijk-stack" aria-labelledby="kop-gegevens">
         <Heading level={2}>
           <span id="kop-gegevens">Uw gegevens</span>
         </Heading>
         <ul class="utrecht-unordered-list">
-          <li class="utrecht-unordered-list__item">Naam: {overview.givenName} {overview.familyName}</li>
+          <li class="utrecht-unordered-list__item">
+            Naam: {overview.givenName} {overview.familyName}
+          </li>
           <li class="utrecht-unordered-list__item">E-mailadres: {overview.email ?? 'niet bekend'}</li>
           <li class="utrecht-unordered-list__item">Uw nummer bij het Werkplein: {overview.reference}</li>
           <li class="utrecht-unordered-list__item">Uw klantmanager: {overview.accountManagerName ?? 'nog niet bekend'}</li>
@@ -101,7 +104,9 @@ function Overview({ overview }: { overview: JobseekerOverview }): Html {
         {profile?.workWishes && profile.workWishes.titles.length + profile.workWishes.sectors.length > 0 ? (
           <ul class="utrecht-unordered-list">
             {profile.workWishes.titles.length > 0 ? <li class="utrecht-unordered-list__item">Werk: {profile.workWishes.titles.join(', ')}</li> : null}
-            {profile.workWishes.sectors.length > 0 ? <li class="utrecht-unordered-list__item">Soort bedrijf: {profile.workWishes.sectors.map((sector) => label(SECTOR_LABELS, sector)).join(', ')}</li> : null}
+            {profile.workWishes.sectors.length > 0 ? (
+              <li class="utrecht-unordered-list__item">Soort bedrijf: {profile.workWishes.sectors.map((sector) => label(SECTOR_LABELS, sector)).join(', ')}</li>
+            ) : null}
           </ul>
         ) : (
           <Paragraph>Hier staat nog niets over.</Paragraph>
@@ -111,7 +116,8 @@ function Overview({ overview }: { overview: JobseekerOverview }): Html {
         <Availability grid={profile?.availability ?? null} />
         {profile?.mobility ? (
           <Paragraph>
-            Reizen: {profile.mobility.modes.map((mode) => label(TRAVEL_LABELS, mode)).join(', ') || 'nog niet bekend'}, tot {profile.mobility.maxTravelMinutes} minuten.
+            Reizen: {profile.mobility.modes.map((mode) => label(TRAVEL_LABELS, mode)).join(', ') || 'nog niet bekend'}, tot {profile.mobility.maxTravelMinutes}{' '}
+            minuten.
           </Paragraph>
         ) : null}
       </section>
@@ -155,11 +161,16 @@ function Overview({ overview }: { overview: JobseekerOverview }): Html {
           <Fragment>
             <Paragraph>Het gesprek was op {dutchDate(overview.intake.submittedAt)}. U vertelde toen:</Paragraph>
             <ul class="utrecht-unordered-list">
-              {intake.workWishes?.titles?.length ? <li class="utrecht-unordered-list__item">Dit werk wilt u doen: {intake.workWishes.titles.join(', ')}.</li> : null}
-              {intake.experience?.length ? <li class="utrecht-unordered-list__item">Dit deed u eerder: {intake.experience.map((item) => item.title).join('; ')}.</li> : null}
+              {intake.workWishes?.titles?.length ? (
+                <li class="utrecht-unordered-list__item">Dit werk wilt u doen: {intake.workWishes.titles.join(', ')}.</li>
+              ) : null}
+              {intake.experience?.length ? (
+                <li class="utrecht-unordered-list__item">Dit deed u eerder: {intake.experience.map((item) => item.title).join('; ')}.</li>
+              ) : null}
               {intake.availability?.hoursTarget !== undefined ? (
                 <li class="utrecht-unordered-list__item">
-                  U wilt {intake.availability.hoursTarget} uur per week werken{intake.availability.hoursNow !== undefined ? `, en nu kunt u ${intake.availability.hoursNow} uur` : ''}.
+                  U wilt {intake.availability.hoursTarget} uur per week werken
+                  {intake.availability.hoursNow !== undefined ? `, en nu kunt u ${intake.availability.hoursNow} uur` : ''}.
                 </li>
               ) : null}
               {intake.mobility?.modes?.length ? (
@@ -203,7 +214,10 @@ const vacancyParams = z.object({ vacancyId: z.uuid() });
 const doneQuery = z.object({ klaar: z.enum(['ingetrokken', 'verstuurd', 'niets']).optional() });
 
 /** The correction form as sent: checkboxes give a string or a list; numbers come as text. */
-const listOf = z.union([z.string(), z.array(z.string())]).optional().transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+const listOf = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
 const hoursField = z
   .string()
   .trim()
@@ -230,7 +244,19 @@ const wishesBody = z.object({
 type WishesForm = { werk: string; sector: string[]; grid: Record<string, string[]>; urenNu: string; urenDoel: string; opbouw: string; toelichting: string };
 type WishesErrors = Partial<Record<'werk' | 'urenNu' | 'urenDoel' | 'opbouw' | 'toelichting', string>>;
 
-function WishesFormView({ ctx, form, errors, proposals, done }: { ctx: import('../pages/components.js').PageContext; form: WishesForm; errors: WishesErrors; proposals: JobseekerOverview['proposals']; done?: string | undefined }): Html {
+function WishesFormView({
+  ctx,
+  form,
+  errors,
+  proposals,
+  done,
+}: {
+  ctx: import('../pages/components.js').PageContext;
+  form: WishesForm;
+  errors: WishesErrors;
+  proposals: JobseekerOverview['proposals'];
+  done?: string | undefined;
+}): Html {
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <MijnPage ctx={ctx} title="Wensen doorgeven">
@@ -251,10 +277,17 @@ function WishesFormView({ ctx, form, errors, proposals, done }: { ctx: import('.
         </Alert>
       ) : null}
       <Paragraph>
-        Klopt uw werkwens of wanneer u kunt werken niet meer? Pas het hieronder aan. Uw klantmanager kijkt ernaar en past het dan aan. Tot die tijd blijft alles zoals het was.
+        Klopt uw werkwens of wanneer u kunt werken niet meer? Pas het hieronder aan. Uw klantmanager kijkt ernaar en past het dan aan. Tot die tijd blijft alles
+        zoals het was.
       </Paragraph>
       <PostForm ctx={ctx} action="/mijn/wensen" className="kansrijk-stack">
-        <TextField name="werk" label="Welk werk wilt u doen?" value={form.werk} error={errors.werk} description="Schrijf komma's tussen de soorten werk. Bijvoorbeeld: magazijnwerk, schoonmaak." />
+        <TextField
+          name="werk"
+          label="Welk werk wilt u doen?"
+          value={form.werk}
+          error={errors.werk}
+          description="Schrijf komma's tussen de soorten werk. Bijvoorbeeld: magazijnwerk, schoonmaak."
+        />
         <Fieldset legend="In welk soort bedrijf wilt u werken?" id="veld-sector">
           {SECTORS.map((sector) => (
             <Choice type="checkbox" name="sector" value={sector} id={`sector-${sector}`} checked={form.sector.includes(sector)}>
@@ -360,7 +393,9 @@ export function mijnPages(deps: MijnDeps): PageArea {
                 <Paragraph>Uw toestemming is ingetrokken. Dit geldt meteen.</Paragraph>
               </Alert>
             ) : null}
-            <Paragraph>Hier ziet u waarvoor u toestemming gaf. U mag een toestemming altijd intrekken. Dat geldt meteen. Daarna delen wij die gegevens niet meer.</Paragraph>
+            <Paragraph>
+              Hier ziet u waarvoor u toestemming gaf. U mag een toestemming altijd intrekken. Dat geldt meteen. Daarna delen wij die gegevens niet meer.
+            </Paragraph>
             {active.length === 0 ? <Paragraph>U hebt nu geen toestemming gegeven.</Paragraph> : null}
             {active.map((consent) => (
               <section class="kansrijk-stack mijn-card" aria-labelledby={`toestemming-${consent.id}`}>
@@ -383,7 +418,8 @@ export function mijnPages(deps: MijnDeps): PageArea {
                 <ul class="utrecht-unordered-list">
                   {ended.map((consent) => (
                     <li class="utrecht-unordered-list__item">
-                      {consent.text} {consent.withdrawnAt ? `Ingetrokken op ${dutchDate(consent.withdrawnAt)}.` : `Verlopen op ${dutchDate(consent.expiresAt)}.`}
+                      {consent.text}{' '}
+                      {consent.withdrawnAt ? `Ingetrokken op ${dutchDate(consent.withdrawnAt)}.` : `Verlopen op ${dutchDate(consent.expiresAt)}.`}
                     </li>
                   ))}
                 </ul>
@@ -393,12 +429,16 @@ export function mijnPages(deps: MijnDeps): PageArea {
         );
       });
 
-      app.post('/toestemmingen/:consentId/intrekken', pageRoute({ access: ONLY, params: withdrawParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
-        const { consentId } = request.params as z.infer<typeof withdrawParams>;
-        const identity = identityOf(request);
-        await db.transaction((tx) => services.jobseeker.withdrawOwnConsent(tx, identity, consentId));
-        return reply.redirect('/mijn/toestemmingen?klaar=ingetrokken', 303);
-      });
+      app.post(
+        '/toestemmingen/:consentId/intrekken',
+        pageRoute({ access: ONLY, params: withdrawParams, body: z.object({ _csrf: z.string() }) }),
+        async (request, reply) => {
+          const { consentId } = request.params as z.infer<typeof withdrawParams>;
+          const identity = identityOf(request);
+          await db.transaction((tx) => services.jobseeker.withdrawOwnConsent(tx, identity, consentId));
+          return reply.redirect('/mijn/toestemmingen?klaar=ingetrokken', 303);
+        },
+      );
 
       app.get('/vacatures', pageRoute({ access: ONLY }), async (request, reply) => {
         const ctx = pageOf(request);
@@ -434,7 +474,10 @@ export function mijnPages(deps: MijnDeps): PageArea {
           </p>
         );
         try {
-          const result = await services.rekentool.calculateForVacancy({ tenantId: identity.tenantId, userId: null }, { candidateId: identity.candidateId, vacancyId, query: calculationQuerySchema.parse({}), lang: 'nl' });
+          const result = await services.rekentool.calculateForVacancy(
+            { tenantId: identity.tenantId, userId: null },
+            { candidateId: identity.candidateId, vacancyId, query: calculationQuerySchema.parse({}), lang: 'nl' },
+          );
           return reply.html(
             <MijnPage ctx={ctx} title={`Wat levert ${result.offer.title} op?`}>
               {back}
@@ -448,7 +491,9 @@ export function mijnPages(deps: MijnDeps): PageArea {
               {back}
               <Heading>Wat levert dit werk op?</Heading>
               <Alert type="info">
-                <Paragraph>Wij kunnen dit nog niet voor u uitrekenen. Uw klantmanager moet eerst nog iets invullen. Vraag het bij uw volgende gesprek.</Paragraph>
+                <Paragraph>
+                  Wij kunnen dit nog niet voor u uitrekenen. Uw klantmanager moet eerst nog iets invullen. Vraag het bij uw volgende gesprek.
+                </Paragraph>
               </Alert>
             </MijnPage>,
           );
@@ -466,8 +511,18 @@ export function mijnPages(deps: MijnDeps): PageArea {
         const ctx = pageOf(request);
         const identity = identityOf(request);
         const body = request.body as Record<string, unknown> & z.infer<typeof wishesBody>;
-        const grid = Object.fromEntries(WEEKDAYS.map((day) => [day, ((body[`dag_${day}`] as string[] | undefined) ?? []).filter((part) => (DAY_PARTS as readonly string[]).includes(part))]));
-        const form: WishesForm = { werk: body.werk, sector: body.sector, grid, urenNu: body.urenNu, urenDoel: body.urenDoel, opbouw: body.opbouw, toelichting: body.toelichting };
+        const grid = Object.fromEntries(
+          WEEKDAYS.map((day) => [day, ((body[`dag_${day}`] as string[] | undefined) ?? []).filter((part) => (DAY_PARTS as readonly string[]).includes(part))]),
+        );
+        const form: WishesForm = {
+          werk: body.werk,
+          sector: body.sector,
+          grid,
+          urenNu: body.urenNu,
+          urenDoel: body.urenDoel,
+          opbouw: body.opbouw,
+          toelichting: body.toelichting,
+        };
         const errors: WishesErrors = {};
         const titles = body.werk
           .split(',')
@@ -483,7 +538,8 @@ export function mijnPages(deps: MijnDeps): PageArea {
           .map((step) => step.trim())
           .filter(Boolean);
         const rampUpPlan = steps.map(Number);
-        if (steps.length > 8 || rampUpPlan.some((hours) => !Number.isInteger(hours) || hours < 1 || hours > 48)) errors.opbouw = 'Schrijf hoogstens 8 stappen op, elk een heel getal van 1 tot en met 48. Bijvoorbeeld: 16, 24, 32.';
+        if (steps.length > 8 || rampUpPlan.some((hours) => !Number.isInteger(hours) || hours < 1 || hours > 48))
+          errors.opbouw = 'Schrijf hoogstens 8 stappen op, elk een heel getal van 1 tot en met 48. Bijvoorbeeld: 16, 24, 32.';
         const note = body.toelichting.trim();
         if (Object.keys(errors).length > 0) {
           const overview = await services.jobseeker.overview(identity, 'nl');

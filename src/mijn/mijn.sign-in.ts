@@ -20,7 +20,15 @@ export const jobseekerSignInKind: SignInKind = {
   resolve: async ({ db, tenantId, subjectId }) => {
     const person = await jobseekerRepository(db).signedIn(tenantId, subjectId);
     if (!person) return null;
-    return { kind: 'jobseeker', tenantId, subjectId, role: 'jobseeker', name: `${person.givenName} ${person.familyName}`, email: person.email ?? '', api: null };
+    return {
+      kind: 'jobseeker',
+      tenantId,
+      subjectId,
+      role: 'jobseeker',
+      name: `${person.givenName} ${person.familyName}`,
+      email: person.email ?? '',
+      api: null,
+    };
   },
   home: () => '/mijn',
 };

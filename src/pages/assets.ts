@@ -48,7 +48,10 @@ export const defaultTheme: TenantTheme = { tenantId: null, name: 'Kansrijk', col
 
 /** The stored theme in a tenant's settings ({ pageTheme: { colour, logoSvg } }); anything invalid falls back to the default. */
 export const storedThemeSchema = z.object({
-  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  colour: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
   logoSvg: z.string().max(50_000).startsWith('<svg').optional(),
 });
 
@@ -83,7 +86,10 @@ export function themeCss(theme: TenantTheme): string {
 }
 
 export function themeVersion(theme: TenantTheme): string {
-  return createHash('sha256').update(`${theme.colour}|${theme.logoSvg ?? ''}`).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(`${theme.colour}|${theme.logoSvg ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, asset: Pick<Asset, 'type' | 'body' | 'gzip' | 'brotli' | 'etag'>, cache: string) {
@@ -117,7 +123,12 @@ export async function assetRoutes(app: FastifyInstance, { loadTheme }: { loadThe
       if (!theme) return reply.code(404).type('text/css').send('');
       const body = Buffer.from(themeCss(theme));
       const cache = (request.query as z.infer<typeof themeQuery>).v === themeVersion(theme) ? IMMUTABLE : 'no-cache';
-      return send(request, reply, { type: 'text/css; charset=utf-8', body, gzip: gzipSync(body), brotli: brotliCompressSync(body), etag: `"${themeVersion(theme)}"` }, cache);
+      return send(
+        request,
+        reply,
+        { type: 'text/css; charset=utf-8', body, gzip: gzipSync(body), brotli: brotliCompressSync(body), etag: `"${themeVersion(theme)}"` },
+        cache,
+      );
     },
   );
   app.get(
@@ -130,7 +141,12 @@ export async function assetRoutes(app: FastifyInstance, { loadTheme }: { loadThe
       // An SVG shown through <img> runs no script; served with its own strict policy all the same.
       reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; sandbox");
       const cache = (request.query as z.infer<typeof themeQuery>).v === themeVersion(theme) ? IMMUTABLE : 'no-cache';
-      return send(request, reply, { type: 'image/svg+xml', body, gzip: gzipSync(body), brotli: brotliCompressSync(body), etag: `"${themeVersion(theme)}"` }, cache);
+      return send(
+        request,
+        reply,
+        { type: 'image/svg+xml', body, gzip: gzipSync(body), brotli: brotliCompressSync(body), etag: `"${themeVersion(theme)}"` },
+        cache,
+      );
     },
   );
 }

@@ -74,9 +74,7 @@ export function Layout({ ctx, title, nav = [], children }: { ctx: PageContext; t
         </main>
         <footer class="utrecht-page-footer kansrijk-page-footer">
           <div class="kansrijk-wrap kansrijk-footer">
-            <p class="utrecht-paragraph">
-              {ctx.theme.name} werkt met Kansrijk: werk vinden op basis van wat iemand kan en wil.
-            </p>
+            <p class="utrecht-paragraph">{ctx.theme.name} werkt met Kansrijk: werk vinden op basis van wat iemand kan en wil.</p>
           </div>
         </footer>
       </body>
@@ -95,7 +93,19 @@ export function CsrfField({ ctx }: { ctx: PageContext }): Html {
 }
 
 /** A form with its CSRF token; method POST (a GET form needs no token: use a plain <form>). */
-export function PostForm({ ctx, action, confirm, children, className }: { ctx: PageContext; action: string; confirm?: string; className?: string; children?: Child }): Html {
+export function PostForm({
+  ctx,
+  action,
+  confirm,
+  children,
+  className,
+}: {
+  ctx: PageContext;
+  action: string;
+  confirm?: string;
+  className?: string;
+  children?: Child;
+}): Html {
   return (
     <form method="post" action={action} data-confirm={confirm} class={className}>
       <CsrfField ctx={ctx} />
@@ -123,7 +133,17 @@ export function Alert({ type = 'info', children }: { type?: 'info' | 'ok' | 'war
   );
 }
 
-export function Button({ children, variant = 'primary', name, value }: { children?: Child; variant?: 'primary' | 'secondary' | 'subtle'; name?: string; value?: string }): Html {
+export function Button({
+  children,
+  variant = 'primary',
+  name,
+  value,
+}: {
+  children?: Child;
+  variant?: 'primary' | 'secondary' | 'subtle';
+  name?: string;
+  value?: string;
+}): Html {
   return (
     <button type="submit" class={`utrecht-button utrecht-button--${variant === 'subtle' ? 'subtle' : `${variant}-action`}`} name={name} value={value}>
       {children}

@@ -5,7 +5,10 @@ import { h, type Html } from './jsx.js';
 const TEXTS: Record<number, { title: string; body: string }> = {
   400: { title: 'Dit klopt niet', body: 'De gegevens op deze pagina kloppen niet. Ga terug en probeer het opnieuw.' },
   401: { title: 'Log opnieuw in', body: 'U bent niet (meer) ingelogd. Log opnieuw in om verder te gaan.' },
-  403: { title: 'Geen toegang', body: 'U mag deze pagina niet bekijken, of het formulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.' },
+  403: {
+    title: 'Geen toegang',
+    body: 'U mag deze pagina niet bekijken, of het formulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.',
+  },
   404: { title: 'Pagina niet gevonden', body: 'Deze pagina bestaat niet, of u mag hem niet zien.' },
   409: { title: 'Dit kan nu niet', body: 'Dit past niet bij hoe het nu is. Laad de pagina opnieuw en kijk of het al gedaan is.' },
   413: { title: 'Te veel gegevens', body: 'U stuurde meer gegevens dan we aannemen. Maak de tekst korter.' },
@@ -19,7 +22,17 @@ export function errorText(status: number) {
 }
 
 /** A whole error page. `detail` is a Dutch sentence meant for people (a problem's detail), never an internal message. */
-export function ErrorPage({ ctx, status, detail, reference }: { ctx: PageContext; status: number; detail?: string | undefined; reference?: string | undefined }): Html {
+export function ErrorPage({
+  ctx,
+  status,
+  detail,
+  reference,
+}: {
+  ctx: PageContext;
+  status: number;
+  detail?: string | undefined;
+  reference?: string | undefined;
+}): Html {
   const text = errorText(status);
   return (
     <Layout ctx={ctx} title={text.title}>

@@ -20,13 +20,22 @@ type Refusal = 'expired' | 'refused' | 'unverified' | 'unknown' | 'unavailable';
 
 const REFUSED: Record<Refusal, { status: number; text: string }> = {
   expired: { status: 400, text: 'Het inloggen duurde te lang, of is al afgerond. Begin opnieuw.' },
-  refused: { status: 400, text: 'De inlogdienst van de gemeente gaf geen geldige bevestiging terug. Begin opnieuw. Lukt het weer niet? Log dan in met een link per e-mail.' },
-  unverified: { status: 403, text: 'Uw gemeente-account geeft geen bevestigd e-mailadres door. Daarom kunnen we u niet inloggen. Log in met een link per e-mail, of vraag de beheerder van uw gemeente-account om hulp.' },
+  refused: {
+    status: 400,
+    text: 'De inlogdienst van de gemeente gaf geen geldige bevestiging terug. Begin opnieuw. Lukt het weer niet? Log dan in met een link per e-mail.',
+  },
+  unverified: {
+    status: 403,
+    text: 'Uw gemeente-account geeft geen bevestigd e-mailadres door. Daarom kunnen we u niet inloggen. Log in met een link per e-mail, of vraag de beheerder van uw gemeente-account om hulp.',
+  },
   unknown: {
     status: 403,
     text: 'Er is bij dit Werkplein geen medewerker met het e-mailadres van uw gemeente-account. Wij maken niet zelf een account aan. Vraag de beheerder van het Werkplein om u toe te voegen.',
   },
-  unavailable: { status: 503, text: 'De inlogdienst van de gemeente is nu niet bereikbaar. Probeer het over een paar minuten opnieuw, of log in met een link per e-mail.' },
+  unavailable: {
+    status: 503,
+    text: 'De inlogdienst van de gemeente is nu niet bereikbaar. Probeer het over een paar minuten opnieuw, of log in met een link per e-mail.',
+  },
 };
 
 function OidcRefused({ ctx, reason }: { ctx: PageContext; reason: Refusal }) {
@@ -50,7 +59,10 @@ function OidcRefused({ ctx, reason }: { ctx: PageContext; reason: Refusal }) {
  * (kept in a short-lived signed httpOnly cookie); the provider's verified e-mail address must belong
  * to an active staff member of the configured Werkplein; then the same session as a sign-in link.
  */
-export async function oidcRoutes(app: FastifyInstance, options: PagesOptions & { oidc: OidcSettings; sessionCookie: string; oidcCookie: string; anonymousCookie: string; cookieOptions: CookieOptions }) {
+export async function oidcRoutes(
+  app: FastifyInstance,
+  options: PagesOptions & { oidc: OidcSettings; sessionCookie: string; oidcCookie: string; anonymousCookie: string; cookieOptions: CookieOptions },
+) {
   const { sessions, clock } = options;
   const provider = oidcClient(options.oidc);
   const redirectUri = new URL('/inloggen/oidc/terug', options.publicUrl).href;
@@ -133,12 +145,20 @@ export async function oidcRoutes(app: FastifyInstance, options: PagesOptions & {
 
     const tenant = await userRepository(options.db).tenantBySlug(options.oidc.tenantSlug);
     const normalised = email.trim().toLowerCase();
-    const match = tenant ? (await sessions.kindOf('user').findByEmail({ db: options.db, email: normalised })).find((account) => account.tenantId === tenant.id) : undefined;
+    const match = tenant
+      ? (await sessions.kindOf('user').findByEmail({ db: options.db, email: normalised })).find((account) => account.tenantId === tenant.id)
+      : undefined;
     const user = match ? await userRepository(options.db).find({ tenantId: match.tenantId, id: match.subjectId }) : undefined;
     // Staff only: employer contacts sign in with a link; nobody gets an account made here.
     if (!match || !user || !user.active || user.role === 'employer') return refuse(request, reply, 'unknown', { tenant: options.oidc.tenantSlug });
 
-    const started = await sessions.signIn({ tenantId: match.tenantId, kind: 'user', subjectId: match.subjectId, method: 'oidc', previousCookie: parseCookies(request.headers.cookie)[options.sessionCookie] });
+    const started = await sessions.signIn({
+      tenantId: match.tenantId,
+      kind: 'user',
+      subjectId: match.subjectId,
+      method: 'oidc',
+      previousCookie: parseCookies(request.headers.cookie)[options.sessionCookie],
+    });
     if (!started) return refuse(request, reply, 'unknown', { tenant: options.oidc.tenantSlug });
     request.log.info({ tenantId: match.tenantId, userId: match.subjectId, method: 'oidc' }, 'signed in through OpenID Connect');
     setCookie(reply, options.sessionCookie, started.cookie, options.cookieOptions);

@@ -182,14 +182,18 @@ export async function pagesPlugin(app: FastifyInstance, options: PagesOptions) {
 
     // "Bekijk" links in mails and reports: /bekijk/<subject>/<id> opens the page of that subject in
     // the area that serves the reader (after sign-in when needed).
-    pages.get('/bekijk/:subject/:id', pageRoute({ access: ['account_manager', 'employer_relations', 'admin', 'employer', 'jobseeker'] }), async (request, reply) => {
-      const { subject, id } = request.params as { subject: string; id: string };
-      const principal = pageOf(request).principal!;
-      const area = options.areas.find((candidate) => candidate.roles.includes(principal.role) && candidate.views?.[subject]);
-      const target = area?.views?.[subject]?.(id);
-      if (!target || !/^[0-9a-f-]{36}$/.test(id)) return notFound(request, reply);
-      return reply.redirect(target, 303);
-    });
+    pages.get(
+      '/bekijk/:subject/:id',
+      pageRoute({ access: ['account_manager', 'employer_relations', 'admin', 'employer', 'jobseeker'] }),
+      async (request, reply) => {
+        const { subject, id } = request.params as { subject: string; id: string };
+        const principal = pageOf(request).principal!;
+        const area = options.areas.find((candidate) => candidate.roles.includes(principal.role) && candidate.views?.[subject]);
+        const target = area?.views?.[subject]?.(id);
+        if (!target || !/^[0-9a-f-]{36}$/.test(id)) return notFound(request, reply);
+        return reply.redirect(target, 303);
+      },
+    );
 
     for (const area of options.areas) {
       await pages.register(

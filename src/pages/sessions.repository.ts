@@ -22,7 +22,11 @@ export function sessionsRepository(db: Executor) {
 
     /** Whether the tenant may sign people in (it exists and is not disabled). */
     async tenantActive(tenantId: string) {
-      const [row] = await db.select({ id: tenants.id }).from(tenants).where(and(eq(tenants.id, tenantId), isNull(tenants.disabledAt))).limit(1);
+      const [row] = await db
+        .select({ id: tenants.id })
+        .from(tenants)
+        .where(and(eq(tenants.id, tenantId), isNull(tenants.disabledAt)))
+        .limit(1);
       return row !== undefined;
     },
 
@@ -57,7 +61,11 @@ export function sessionsRepository(db: Executor) {
     },
 
     async findLink({ tenantId, id }: { tenantId: string; id: string }) {
-      const [row] = await db.select().from(signInLinks).where(and(eq(signInLinks.tenantId, tenantId), eq(signInLinks.id, id))).limit(1);
+      const [row] = await db
+        .select()
+        .from(signInLinks)
+        .where(and(eq(signInLinks.tenantId, tenantId), eq(signInLinks.id, id)))
+        .limit(1);
       return row;
     },
 
@@ -88,7 +96,15 @@ export function sessionsRepository(db: Executor) {
     async dropUnusedCodes({ tenantId, kind, subjectId }: { tenantId: string; kind: string; subjectId: string }) {
       await db
         .delete(signInLinks)
-        .where(and(eq(signInLinks.tenantId, tenantId), eq(signInLinks.kind, kind), eq(signInLinks.subjectId, subjectId), isNotNull(signInLinks.codeHash), isNull(signInLinks.usedAt)));
+        .where(
+          and(
+            eq(signInLinks.tenantId, tenantId),
+            eq(signInLinks.kind, kind),
+            eq(signInLinks.subjectId, subjectId),
+            isNotNull(signInLinks.codeHash),
+            isNull(signInLinks.usedAt),
+          ),
+        );
     },
 
     /** Removes sessions and links past their end (called from sign-in, so the tables stay small). */

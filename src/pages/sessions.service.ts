@@ -74,8 +74,7 @@ export type ResolvedSession = { sessionId: string; tenantId: string; principal: 
 
 /** What a sign-in link says, read without using it (a GET shows it; only a POST uses it). */
 export type LinkState =
-  | { status: 'valid'; tenantId: string; linkId: string; kind: string; subjectId: string; returnTo: string | null }
-  | { status: 'invalid' | 'expired' | 'used' };
+  { status: 'valid'; tenantId: string; linkId: string; kind: string; subjectId: string; returnTo: string | null } | { status: 'invalid' | 'expired' | 'used' };
 
 /** Sessions in PostgreSQL and one-time sign-in links (REQUIREMENTS A8). */
 export function createSessionService({ db, clock, secretKey, settings }: { db: Db; clock: Clock; secretKey: string; settings: SessionSettings }) {
@@ -90,7 +89,8 @@ export function createSessionService({ db, clock, secretKey, settings }: { db: D
 
   function parseLinkToken(token: string): { tenantId: string; linkId: string; expiresAt: Date } | undefined {
     const [tenantId, linkId, expires, signature, ...rest] = token.split('.');
-    if (rest.length > 0 || !tenantId || !linkId || !expires || !signature || !UUID.test(tenantId) || !UUID.test(linkId) || !/^\d{1,12}$/.test(expires)) return undefined;
+    if (rest.length > 0 || !tenantId || !linkId || !expires || !signature || !UUID.test(tenantId) || !UUID.test(linkId) || !/^\d{1,12}$/.test(expires))
+      return undefined;
     if (!equalText(signature, mac('sign-in', `${tenantId}.${linkId}.${expires}`))) return undefined;
     return { tenantId, linkId, expiresAt: new Date(Number(expires) * 1000) };
   }
@@ -112,7 +112,9 @@ export function createSessionService({ db, clock, secretKey, settings }: { db: D
     /** Every account an address belongs to, over all registered kinds. */
     async accountsFor(email: string): Promise<Array<AccountMatch & { kind: string }>> {
       const normalised = email.trim().toLowerCase();
-      const found = await Promise.all([...kinds.values()].map(async (kind) => (await kind.findByEmail({ db, email: normalised })).map((match) => ({ ...match, kind: kind.kind }))));
+      const found = await Promise.all(
+        [...kinds.values()].map(async (kind) => (await kind.findByEmail({ db, email: normalised })).map((match) => ({ ...match, kind: kind.kind }))),
+      );
       return found.flat();
     },
 
@@ -189,7 +191,16 @@ export function createSessionService({ db, clock, secretKey, settings }: { db: D
       await db.transaction(async (tx) => {
         const repository = sessionsRepository(tx);
         await repository.dropUnusedCodes({ tenantId, kind, subjectId });
-        await repository.insertLink({ tenantId, id: newId(now.getTime()), kind, subjectId, returnTo: null, createdAt: now, expiresAt, codeHash: mac('sign-in-code', code) });
+        await repository.insertLink({
+          tenantId,
+          id: newId(now.getTime()),
+          kind,
+          subjectId,
+          returnTo: null,
+          createdAt: now,
+          expiresAt,
+          codeHash: mac('sign-in-code', code),
+        });
       });
       return { code: `${code.slice(0, 5)}-${code.slice(5)}`, expiresAt };
     },
@@ -209,7 +220,19 @@ export function createSessionService({ db, clock, secretKey, settings }: { db: D
     },
 
     /** Starts a session for an account identified otherwise (OpenID Connect). */
-    async signIn({ tenantId, kind, subjectId, method, previousCookie }: { tenantId: string; kind: string; subjectId: string; method: string; previousCookie?: string | undefined }) {
+    async signIn({
+      tenantId,
+      kind,
+      subjectId,
+      method,
+      previousCookie,
+    }: {
+      tenantId: string;
+      kind: string;
+      subjectId: string;
+      method: string;
+      previousCookie?: string | undefined;
+    }) {
       return db.transaction((tx) => startIn(tx, { tenantId, kind, subjectId, method, previousCookie }));
     },
 
@@ -258,7 +281,16 @@ export function createSessionService({ db, clock, secretKey, settings }: { db: D
     },
   };
 
-  async function startIn(tx: Executor, { tenantId, kind, subjectId, method, previousCookie }: { tenantId: string; kind: string; subjectId: string; method: string; previousCookie?: string | undefined }) {
+  async function startIn(
+    tx: Executor,
+    {
+      tenantId,
+      kind,
+      subjectId,
+      method,
+      previousCookie,
+    }: { tenantId: string; kind: string; subjectId: string; method: string; previousCookie?: string | undefined },
+  ) {
     const handler = kinds.get(kind);
     const now = clock.now();
     const repository = sessionsRepository(tx);

@@ -30,7 +30,10 @@ function SignInForm({ ctx, returnTo, email, error, oidc }: { ctx: PageContext; r
             </Heading>
             <Paragraph>Log dan in met het account waarmee u ook op uw werk inlogt.</Paragraph>
             <p class="utrecht-paragraph">
-              <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href={`/inloggen/oidc${returnTo ? `?terug=${encodeURIComponent(returnTo)}` : ''}`}>
+              <a
+                class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action"
+                href={`/inloggen/oidc${returnTo ? `?terug=${encodeURIComponent(returnTo)}` : ''}`}
+              >
                 Inloggen met uw gemeente-account
               </a>
             </p>
@@ -48,7 +51,15 @@ function CodeForm({ ctx, code, error }: { ctx: PageContext; code?: string; error
         <Heading>Inloggen met een code</Heading>
         <Paragraph>Uw klantmanager gaf u een inlogcode van 10 letters en cijfers. Een code werkt één uur en maar één keer.</Paragraph>
         <PostForm ctx={ctx} action="/inloggen/code" className="kansrijk-stack">
-          <TextField name="code" label="Inlogcode" value={code} error={error} required autocomplete="one-time-code" description="Bijvoorbeeld ABCDE-23456. Hoofdletters of kleine letters maakt niet uit." />
+          <TextField
+            name="code"
+            label="Inlogcode"
+            value={code}
+            error={error}
+            required
+            autocomplete="one-time-code"
+            description="Bijvoorbeeld ABCDE-23456. Hoofdletters of kleine letters maakt niet uit."
+          />
           <Button>Inloggen</Button>
         </PostForm>
         <Paragraph>
@@ -107,12 +118,21 @@ export async function signInRoutes(app: FastifyInstance, options: PagesOptions &
     const returnTo = safeReturnPath(body.terug);
     const email = emailSchema.safeParse(body.email);
     if (!email.success) {
-      return reply.html(<SignInForm ctx={ctx} returnTo={returnTo} email={body.email} error="Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl." oidc={options.oidc !== null} />, 400);
+      return reply.html(
+        <SignInForm
+          ctx={ctx}
+          returnTo={returnTo}
+          email={body.email}
+          error="Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl."
+          oidc={options.oidc !== null}
+        />,
+        400,
+      );
     }
     // After the answer: the same answer, as fast, whether or not the address is known.
     setImmediate(() => {
-      mailSignInLinks({ sessions, mailer: options.mailer, publicUrl: options.publicUrl, logger: request.log, email: email.data, returnTo }).catch((error: unknown) =>
-        request.log.error({ err: error }, 'sign-in link could not be sent'),
+      mailSignInLinks({ sessions, mailer: options.mailer, publicUrl: options.publicUrl, logger: request.log, email: email.data, returnTo }).catch(
+        (error: unknown) => request.log.error({ err: error }, 'sign-in link could not be sent'),
       );
     });
     return reply.redirect('/inloggen/verstuurd', 303);
@@ -185,7 +205,14 @@ export async function signInRoutes(app: FastifyInstance, options: PagesOptions &
     const result = await sessions.signInWithCode({ code, previousCookie: parseSession(request.headers.cookie) });
     if (result.status !== 'signed_in') {
       request.log.info('sign-in code refused');
-      return reply.html(<CodeForm ctx={ctx} code={code} error="Deze code werkt niet. Misschien is hij verlopen of al gebruikt, of is er een tikfout. Kijk de code na of vraag uw klantmanager om een nieuwe." />, 400);
+      return reply.html(
+        <CodeForm
+          ctx={ctx}
+          code={code}
+          error="Deze code werkt niet. Misschien is hij verlopen of al gebruikt, of is er een tikfout. Kijk de code na of vraag uw klantmanager om een nieuwe."
+        />,
+        400,
+      );
     }
     setCookie(reply, sessionCookie, result.cookie, options.cookieOptions);
     clearCookie(reply, options.cookieName(COOKIE.anonymous), options.cookieOptions);
@@ -206,5 +233,12 @@ export async function signInRoutes(app: FastifyInstance, options: PagesOptions &
     return undefined;
   }
 
-  if (options.oidc) await app.register(oidcRoutes, { ...options, oidc: options.oidc, sessionCookie, oidcCookie: options.cookieName(COOKIE.oidc), anonymousCookie: options.cookieName(COOKIE.anonymous) });
+  if (options.oidc)
+    await app.register(oidcRoutes, {
+      ...options,
+      oidc: options.oidc,
+      sessionCookie,
+      oidcCookie: options.cookieName(COOKIE.oidc),
+      anonymousCookie: options.cookieName(COOKIE.anonymous),
+    });
 }

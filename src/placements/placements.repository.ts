@@ -47,7 +47,9 @@ export function placementRepository(db: Executor) {
 
   return {
     async find({ scope, id, forUpdate = false }: { scope: Scope; id: string; forUpdate?: boolean }) {
-      const query = withContext().where(and(placementScope(scope), eq(placements.id, id))).limit(1);
+      const query = withContext()
+        .where(and(placementScope(scope), eq(placements.id, id)))
+        .limit(1);
       const [row] = forUpdate ? await query.for('update', { of: placements }) : await query;
       return row;
     },
@@ -89,7 +91,9 @@ export function placementRepository(db: Executor) {
       const [row] = await db
         .select({ id: placements.id })
         .from(placements)
-        .where(and(eq(placements.tenantId, tenantId), eq(placements.candidateId, candidateId), eq(placements.vacancyId, vacancyId), eq(placements.status, 'active')))
+        .where(
+          and(eq(placements.tenantId, tenantId), eq(placements.candidateId, candidateId), eq(placements.vacancyId, vacancyId), eq(placements.status, 'active')),
+        )
         .limit(1);
       return row;
     },
@@ -99,7 +103,14 @@ export function placementRepository(db: Executor) {
       const [row] = await db
         .select({ id: placements.id })
         .from(placements)
-        .where(and(eq(placements.tenantId, tenantId), eq(placements.candidateId, candidateId), eq(placements.status, 'active'), sql`${placements.id} <> ${exceptId}`))
+        .where(
+          and(
+            eq(placements.tenantId, tenantId),
+            eq(placements.candidateId, candidateId),
+            eq(placements.status, 'active'),
+            sql`${placements.id} <> ${exceptId}`,
+          ),
+        )
         .limit(1);
       return row;
     },
@@ -110,7 +121,10 @@ export function placementRepository(db: Executor) {
     },
 
     async update({ tenantId, id, values }: { tenantId: string; id: string; values: Partial<PlacementInsert> }) {
-      await db.update(placements).set(values).where(and(eq(placements.tenantId, tenantId), eq(placements.id, id)));
+      await db
+        .update(placements)
+        .set(values)
+        .where(and(eq(placements.tenantId, tenantId), eq(placements.id, id)));
     },
 
     async insertFollowUps(values: Array<typeof placementFollowUps.$inferInsert>) {
@@ -126,7 +140,17 @@ export function placementRepository(db: Executor) {
         .orderBy(asc(placementFollowUps.monthMark));
     },
 
-    async updateFollowUp({ tenantId, placementId, monthMark, values }: { tenantId: string; placementId: string; monthMark: number; values: Partial<typeof placementFollowUps.$inferInsert> }) {
+    async updateFollowUp({
+      tenantId,
+      placementId,
+      monthMark,
+      values,
+    }: {
+      tenantId: string;
+      placementId: string;
+      monthMark: number;
+      values: Partial<typeof placementFollowUps.$inferInsert>;
+    }) {
       const [row] = await db
         .update(placementFollowUps)
         .set(values)
@@ -148,7 +172,7 @@ export function placementRepository(db: Executor) {
         .where(and(eq(placementFollowUpEntries.tenantId, tenantId), eq(placementFollowUpEntries.placementId, placementId)))
         .orderBy(asc(placementFollowUpEntries.recordedAt), asc(placementFollowUpEntries.id));
     },
-      /**
+    /**
      * The employer's hires (issue 15.5), newest first: the work agreed and the name only while the
      * person's consent to disclose it is active, as on the employer's shortlists (REQUIREMENTS A3).
      */
@@ -160,7 +184,10 @@ export function placementRepository(db: Executor) {
         .select({ placement: placements, vacancyTitle: vacancies.title, givenName: candidateContacts.givenName, familyName: candidateContacts.familyName })
         .from(placements)
         .innerJoin(vacancies, and(eq(vacancies.tenantId, placements.tenantId), eq(vacancies.id, placements.vacancyId)))
-        .leftJoin(candidateContacts, and(eq(candidateContacts.tenantId, placements.tenantId), eq(candidateContacts.candidateId, placements.candidateId), identity))
+        .leftJoin(
+          candidateContacts,
+          and(eq(candidateContacts.tenantId, placements.tenantId), eq(candidateContacts.candidateId, placements.candidateId), identity),
+        )
         .where(and(eq(placements.tenantId, tenantId), eq(placements.employerId, employerId), id ? eq(placements.id, id) : undefined))
         .orderBy(desc(placements.id))
         .limit(limit);

@@ -55,7 +55,10 @@ export async function placementRoutes(app: FastifyInstance, { db, services }: Ro
     async (request, reply) =>
       replyWith(
         reply,
-        await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await placements.create({ tx, principal: principalOf(request), body: request.body, lang: langOf(request) }) })),
+        await runIdempotent(db, request, async (tx) => ({
+          statusCode: 201,
+          body: await placements.create({ tx, principal: principalOf(request), body: request.body, lang: langOf(request) }),
+        })),
       ),
   );
 
@@ -103,7 +106,10 @@ export async function placementRoutes(app: FastifyInstance, { db, services }: Ro
     async (request, reply) =>
       replyWith(
         reply,
-        await runIdempotent(db, request, async (tx) => ({ statusCode: 200, body: await placements.recordFollowUp({ tx, principal: principalOf(request), id: request.params.id, body: request.body }) })),
+        await runIdempotent(db, request, async (tx) => ({
+          statusCode: 200,
+          body: await placements.recordFollowUp({ tx, principal: principalOf(request), id: request.params.id, body: request.body }),
+        })),
       ),
   );
   r.post(
@@ -122,7 +128,10 @@ export async function placementRoutes(app: FastifyInstance, { db, services }: Ro
     async (request, reply) =>
       replyWith(
         reply,
-        await runIdempotent(db, request, async (tx) => ({ statusCode: 201, body: await placements.recordCheckIn({ tx, principal: principalOf(request), id: request.params.id, body: request.body }) })),
+        await runIdempotent(db, request, async (tx) => ({
+          statusCode: 201,
+          body: await placements.recordCheckIn({ tx, principal: principalOf(request), id: request.params.id, body: request.body }),
+        })),
       ),
   );
 }

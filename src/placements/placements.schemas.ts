@@ -48,7 +48,9 @@ export const recordFollowUpBodySchema = z.strictObject({
   note: longText(2000).optional(),
   corrects: idSchema
     .optional()
-    .describe('To correct an outcome already recorded for this check: the id of its latest entry (history[].id). A correction is a new entry; nothing is overwritten'),
+    .describe(
+      'To correct an outcome already recorded for this check: the id of its latest entry (history[].id). A correction is a new entry; nothing is overwritten',
+    ),
 });
 export type RecordFollowUpBody = z.infer<typeof recordFollowUpBodySchema>;
 
@@ -110,7 +112,11 @@ export const savingsSchema = z
     netSavings: z.number(),
     currency: z.literal('EUR'),
     assumptions: z.array(z.string()).describe('What the estimate assumes, in plain language'),
-    basis: z.enum(['rules', 'average']).describe('rules: month by month by the Werkplein’s benefit rules and the recorded household (byMonth); average: the monthly benefit from the settings × the hours share'),
+    basis: z
+      .enum(['rules', 'average'])
+      .describe(
+        'rules: month by month by the Werkplein’s benefit rules and the recorded household (byMonth); average: the monthly benefit from the settings × the hours share',
+      ),
     byMonth: z
       .object({
         months: z.array(
@@ -131,7 +137,9 @@ export const savingsSchema = z
         hoursPlan: z.array(z.object({ fromMonth: z.int(), hoursPerWeek: z.number() })),
         hoursPlanSource: z.enum(HOURS_PLAN_SOURCES),
         rulesVersions: z.array(z.object({ id: z.string(), version: z.int(), validFrom: z.string() })),
-        assumptions: z.array(z.object({ text: z.string(), source: z.object({ title: z.string(), url: z.string() }).nullable() })).describe('Each assumption with its source'),
+        assumptions: z
+          .array(z.object({ text: z.string(), source: z.object({ title: z.string(), url: z.string() }).nullable() }))
+          .describe('Each assumption with its source'),
       })
       .nullable()
       .describe('The first year month by month (issue 16.6), from the rekentool; null while the household is not recorded'),
@@ -223,4 +231,3 @@ export const placementSummarySchema = z
   .meta({ id: 'PlacementSummary' });
 export type PlacementSummary = z.infer<typeof placementSummarySchema>;
 export const placementPageSchema = pageOf(placementSummarySchema);
-

@@ -60,7 +60,17 @@ const ENDING_OUTCOMES: ReadonlySet<FollowUpOutcome> = new Set(['dropped_out', 'w
 
 /** Placements: a hire that became work, followed up at 1, 3 and 6 months, with what it saves. */
 export function createPlacementService({ db, clock, candidates }: { db: Db; clock: Clock; candidates: ReturnType<typeof createCandidateService> }) {
-  async function load({ executor, principal, id, forUpdate = false }: { executor: Executor; principal: Principal; id: string; forUpdate?: boolean }): Promise<PlacementWithContext> {
+  async function load({
+    executor,
+    principal,
+    id,
+    forUpdate = false,
+  }: {
+    executor: Executor;
+    principal: Principal;
+    id: string;
+    forUpdate?: boolean;
+  }): Promise<PlacementWithContext> {
     const row = await placementRepository(executor).find({ scope: scopeOf(principal), id, forUpdate });
     if (!row) throw new ProblemError(placementProblems.not_found);
     return row;
@@ -69,7 +79,10 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
   async function followUps(executor: Executor, tenantId: string, placement: { id: string; startDate: string }): Promise<FollowUpView[]> {
     const today = amsterdamDate(clock.now());
     const repository = placementRepository(executor);
-    const entries = (await repository.entries({ tenantId, placementId: placement.id })).map((row) => ({ monthMark: row.entry.monthMark, view: toFollowUpEntryView(row) }));
+    const entries = (await repository.entries({ tenantId, placementId: placement.id })).map((row) => ({
+      monthMark: row.entry.monthMark,
+      view: toFollowUpEntryView(row),
+    }));
     return (await repository.followUps({ tenantId, placementId: placement.id })).map((row) =>
       toFollowUpView(
         row,
@@ -80,7 +93,17 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
     );
   }
 
-  async function staffView({ executor, principal, row, lang }: { executor: Executor; principal: Principal; row: PlacementWithContext; lang: Lang }): Promise<StaffPlacementView> {
+  async function staffView({
+    executor,
+    principal,
+    row,
+    lang,
+  }: {
+    executor: Executor;
+    principal: Principal;
+    row: PlacementWithContext;
+    lang: Lang;
+  }): Promise<StaffPlacementView> {
     const { placement } = row;
     const settings = await loadTenantSettings(executor, principal.tenantId);
     const months = benefitMonthsAvoided({ startDate: placement.startDate, contractMonths: placement.contractMonths, endedOn: placement.endedOn });
@@ -159,10 +182,26 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
    * they still work in another placement, or were moved on already (paused, participation route),
    * only the history records the drop-out.
    */
-  async function returnToCaseload({ tx, principal, row, endedOn, reason }: { tx: Executor; principal: Principal; row: PlacementWithContext; endedOn: string; reason: string }) {
+  async function returnToCaseload({
+    tx,
+    principal,
+    row,
+    endedOn,
+    reason,
+  }: {
+    tx: Executor;
+    principal: Principal;
+    row: PlacementWithContext;
+    endedOn: string;
+    reason: string;
+  }) {
     const { placement } = row;
     const candidate = await candidateRepository(tx).find({ tenantId: principal.tenantId, id: placement.candidateId, forUpdate: true });
-    const stillWorking = await placementRepository(tx).otherActive({ tenantId: principal.tenantId, candidateId: placement.candidateId, exceptId: placement.id });
+    const stillWorking = await placementRepository(tx).otherActive({
+      tenantId: principal.tenantId,
+      candidateId: placement.candidateId,
+      exceptId: placement.id,
+    });
     const returns = candidate?.status === 'placed' && !stillWorking;
     const summary =
       `Uitgevallen bij ${row.employerName} (${row.vacancyTitle}), laatste werkdag ${endedOn}. Reden: ${DROPOUT_REASON_LABELS[reason] ?? reason}.` +
@@ -195,18 +234,16 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
         query.limit,
       );
       return {
-        items: page.rows.map(
-          (row): PlacementSummary => ({
-            id: row.placement.id,
-            candidateId: row.placement.candidateId,
-            vacancy: { id: row.placement.vacancyId, title: row.vacancyTitle },
-            employer: { id: row.placement.employerId, name: row.employerName },
-            startDate: row.placement.startDate,
-            hoursPerWeek: row.placement.hoursPerWeek,
-            contractType: row.placement.contractType as PlacementSummary['contractType'],
-            status: row.placement.status as PlacementSummary['status'],
-          }),
-        ),
+        items: page.rows.map((row): PlacementSummary => ({
+          id: row.placement.id,
+          candidateId: row.placement.candidateId,
+          vacancy: { id: row.placement.vacancyId, title: row.vacancyTitle },
+          employer: { id: row.placement.employerId, name: row.employerName },
+          startDate: row.placement.startDate,
+          hoursPerWeek: row.placement.hoursPerWeek,
+          contractType: row.placement.contractType as PlacementSummary['contractType'],
+          status: row.placement.status as PlacementSummary['status'],
+        })),
         nextCursor: page.nextCursor,
       };
     },
@@ -259,7 +296,13 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
         updatedAt: now,
       });
       await repository.insertFollowUps(
-        followUpDueDates(body.startDate).map(({ monthMark, dueOn }) => ({ tenantId: principal.tenantId, id: newId(now.getTime()), placementId: id, monthMark, dueOn })),
+        followUpDueDates(body.startDate).map(({ monthMark, dueOn }) => ({
+          tenantId: principal.tenantId,
+          id: newId(now.getTime()),
+          placementId: id,
+          monthMark,
+          dueOn,
+        })),
       );
       // Through the candidate service, so that the change is in the person's history and the search index.
       await candidates.update({ tx, principal, id: body.candidateId, body: { status: 'placed' } });
@@ -290,11 +333,16 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       const now = clock.now();
       const today = amsterdamDate(now);
       const repository = placementRepository(tx);
-      const current = (await repository.followUps({ tenantId: principal.tenantId, placementId: id })).find((candidate) => candidate.followUp.monthMark === body.monthMark);
+      const current = (await repository.followUps({ tenantId: principal.tenantId, placementId: id })).find(
+        (candidate) => candidate.followUp.monthMark === body.monthMark,
+      );
       if (!current) throw new ProblemError(placementProblems.not_found);
       const opensOn = followUpOpensOn({ dueOn: current.followUp.dueOn, startDate: placement.startDate });
-      if (today < opensOn) throw new ProblemError(placementProblems.follow_up_not_open, { values: { monthMark: body.monthMark, opensOn, startDate: placement.startDate } });
-      const latest = (await repository.entries({ tenantId: principal.tenantId, placementId: id })).filter((entry) => entry.entry.monthMark === body.monthMark).at(-1);
+      if (today < opensOn)
+        throw new ProblemError(placementProblems.follow_up_not_open, { values: { monthMark: body.monthMark, opensOn, startDate: placement.startDate } });
+      const latest = (await repository.entries({ tenantId: principal.tenantId, placementId: id }))
+        .filter((entry) => entry.entry.monthMark === body.monthMark)
+        .at(-1);
       if (latest && body.corrects === undefined) throw new ProblemError(placementProblems.follow_up_recorded);
       if (body.corrects !== undefined && body.corrects !== latest?.entry.id) throw new ProblemError(placementProblems.correction_stale);
       const endsNow = ENDING_OUTCOMES.has(body.outcome);
@@ -349,13 +397,22 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
       const recorded = (await followUps(tx, principal.tenantId, placement)).find((followUp) => followUp.monthMark === body.monthMark);
       return recorded!;
     },
-      /** The employer's own hires, newest first, or one of them (`id`); another employer's is not there. */
+    /** The employer's own hires, newest first, or one of them (`id`); another employer's is not there. */
     async employerHires(principal: Principal, { id, limit = 100 }: { id?: string; limit?: number } = {}): Promise<EmployerHire[]> {
       if (!principal.employerId) return [];
       const repository = placementRepository(db);
-      const rows = await repository.employerHires({ tenantId: principal.tenantId, employerId: principal.employerId, ...(id ? { id } : {}), now: clock.now(), limit });
+      const rows = await repository.employerHires({
+        tenantId: principal.tenantId,
+        employerId: principal.employerId,
+        ...(id ? { id } : {}),
+        now: clock.now(),
+        limit,
+      });
       const ids = rows.map((row) => row.placement.id);
-      const [dates, checkIns] = await Promise.all([repository.followUpDates({ tenantId: principal.tenantId, placementIds: ids }), repository.checkIns({ tenantId: principal.tenantId, placementIds: ids })]);
+      const [dates, checkIns] = await Promise.all([
+        repository.followUpDates({ tenantId: principal.tenantId, placementIds: ids }),
+        repository.checkIns({ tenantId: principal.tenantId, placementIds: ids }),
+      ]);
       return rows.map(({ placement, vacancyTitle, givenName, familyName }) => ({
         id: placement.id,
         vacancy: { id: placement.vacancyId, title: vacancyTitle },
@@ -369,7 +426,12 @@ export function createPlacementService({ db, clock, candidates }: { db: Db; cloc
           .filter((date) => date.placementId === placement.id)
           .map((date) => {
             const given = checkIns.find((checkIn) => checkIn.placementId === placement.id && checkIn.monthMark === date.monthMark);
-            return { monthMark: date.monthMark, dueOn: date.dueOn, opensOn: followUpOpensOn({ dueOn: date.dueOn, startDate: placement.startDate }), checkIn: given ? toCheckInView(given) : null };
+            return {
+              monthMark: date.monthMark,
+              dueOn: date.dueOn,
+              opensOn: followUpOpensOn({ dueOn: date.dueOn, startDate: placement.startDate }),
+              checkIn: given ? toCheckInView(given) : null,
+            };
           }),
       }));
     },

@@ -17,7 +17,12 @@ export function toFollowUpEntryView(row: { entry: FollowUpEntryRow; recorderName
   };
 }
 
-export function toFollowUpView(row: { followUp: FollowUpRow; recorderName: string | null }, today: string, history: FollowUpEntryView[], opensOn: string): FollowUpView {
+export function toFollowUpView(
+  row: { followUp: FollowUpRow; recorderName: string | null },
+  today: string,
+  history: FollowUpEntryView[],
+  opensOn: string,
+): FollowUpView {
   const { followUp } = row;
   return {
     id: followUp.id,

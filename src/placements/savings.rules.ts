@@ -26,7 +26,17 @@ export type PlacementForSavings = {
  * Placements without a recorded household, or without rules for their first month, are left out:
  * for them the average estimate stands alone. One source for the placement page and the impact report.
  */
-export async function ruledSavingsOf({ executor, tenantId, placements, lang }: { executor: Executor; tenantId: string; placements: readonly PlacementForSavings[]; lang: Lang }): Promise<Map<string, RuledSavings>> {
+export async function ruledSavingsOf({
+  executor,
+  tenantId,
+  placements,
+  lang,
+}: {
+  executor: Executor;
+  tenantId: string;
+  placements: readonly PlacementForSavings[];
+  lang: Lang;
+}): Promise<Map<string, RuledSavings>> {
   const found = new Map<string, RuledSavings>();
   if (placements.length === 0) return found;
   const rekentool = rekentoolRepository(executor);
@@ -39,7 +49,11 @@ export async function ruledSavingsOf({ executor, tenantId, placements, lang }: {
     const vacancy = await rekentool.findVacancyOffer(tenantId, placement.vacancyId);
     const rampUp = vacancy?.rampUpFromHours ?? null;
     const { plan, source } = vacancyHoursPlan(
-      { hoursMin: placement.hoursPerWeek, hoursMax: placement.hoursPerWeek, rampUpFromHours: rampUp === null ? null : Math.min(rampUp, placement.hoursPerWeek) },
+      {
+        hoursMin: placement.hoursPerWeek,
+        hoursMax: placement.hoursPerWeek,
+        rampUpFromHours: rampUp === null ? null : Math.min(rampUp, placement.hoursPerWeek),
+      },
       rampUp === null ? [] : await rekentool.findRampUpPlan(tenantId, placement.candidateId),
       RAMP_UP_STEP_MONTHS,
     );

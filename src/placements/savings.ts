@@ -22,7 +22,15 @@ export const SAVINGS_HORIZON_MONTHS = 12;
 export type InstrumentCost = { code: string; monthlyAmount?: number | undefined; months?: number | undefined; oneOffAmount?: number | undefined };
 
 /** Months without benefit: the contract's length up to the horizon, or up to the end date once the placement has ended. */
-export function benefitMonthsAvoided({ startDate, contractMonths, endedOn }: { startDate: string; contractMonths: number | null; endedOn: string | null }): number {
+export function benefitMonthsAvoided({
+  startDate,
+  contractMonths,
+  endedOn,
+}: {
+  startDate: string;
+  contractMonths: number | null;
+  endedOn: string | null;
+}): number {
   const planned = Math.min(contractMonths ?? SAVINGS_HORIZON_MONTHS, SAVINGS_HORIZON_MONTHS);
   return endedOn ? Math.min(wholeMonthsBetween(startDate, endedOn), planned) : planned;
 }
@@ -53,7 +61,10 @@ export function estimateSavings(
   const hoursShare = Math.min(Math.max(input.hoursPerWeek, 0) / FULL_TIME_HOURS, 1);
   const avoidedBenefit = cents(input.months * input.benefitMonthlyAmount * hoursShare);
   const subsidyCosts = cents(
-    input.instruments.reduce((sum, instrument) => sum + (instrument.monthlyAmount ?? 0) * (instrument.months ?? input.months) + (instrument.oneOffAmount ?? 0), 0),
+    input.instruments.reduce(
+      (sum, instrument) => sum + (instrument.monthlyAmount ?? 0) * (instrument.months ?? input.months) + (instrument.oneOffAmount ?? 0),
+      0,
+    ),
   );
   const percentage = Math.round(hoursShare * 100);
   const amount = euro(input.benefitMonthlyAmount, lang);
@@ -138,18 +149,42 @@ const SITUATIONS: Record<Household['situation'], Record<Lang, string>> = {
 const PLAN_SOURCES: Record<HoursPlanSource, Record<Lang, string>> = {
   placement: { nl: 'de uren van de plaatsing', en: 'the hours of the placement' },
   vacancy: { nl: 'de opstart van de vacature, tot de uren van de plaatsing', en: 'the vacancy’s ramp-up, up to the hours of the placement' },
-  candidate_and_vacancy: { nl: 'het opbouwplan uit de intake, binnen de uren van de vacature en de plaatsing', en: 'the ramp-up plan from the intake, within the hours of the vacancy and the placement' },
+  candidate_and_vacancy: {
+    nl: 'het opbouwplan uit de intake, binnen de uren van de vacature en de plaatsing',
+    en: 'the ramp-up plan from the intake, within the hours of the vacancy and the placement',
+  },
   query: { nl: 'de uren die u opgaf', en: 'the hours you gave' },
 };
 
-function ruledAssumptions({ household, plan, planSource, rules, instruments, ended, lang }: { household: Household; plan: readonly HoursStep[]; planSource: HoursPlanSource; rules: RuleSet; instruments: readonly InstrumentCost[]; ended: boolean; lang: Lang }): SourcedAssumption[] {
+function ruledAssumptions({
+  household,
+  plan,
+  planSource,
+  rules,
+  instruments,
+  ended,
+  lang,
+}: {
+  household: Household;
+  plan: readonly HoursStep[];
+  planSource: HoursPlanSource;
+  rules: RuleSet;
+  instruments: readonly InstrumentCost[];
+  ended: boolean;
+  lang: Lang;
+}): SourcedAssumption[] {
   const nl = lang === 'nl';
   const money = (value: number) => euro(value, lang);
-  const steps = plan.map((step) => (nl ? `vanaf maand ${step.fromMonth} ${step.hoursPerWeek} uur` : `from month ${step.fromMonth} ${step.hoursPerWeek} hours`)).join(', ');
+  const steps = plan
+    .map((step) => (nl ? `vanaf maand ${step.fromMonth} ${step.hoursPerWeek} uur` : `from month ${step.fromMonth} ${step.hoursPerWeek} hours`))
+    .join(', ');
   const source = (value: { title: string; url: string }) => ({ title: value.title, url: value.url });
   const age = household.ageGroup === '21_to_26' ? (nl ? '21 tot 27 jaar' : 'aged 21 to 26') : nl ? '27 jaar of ouder' : 'aged 27 or older';
   const list: SourcedAssumption[] = [
-    { text: nl ? `Uren per week: ${steps} (bron: ${PLAN_SOURCES[planSource].nl}).` : `Hours a week: ${steps} (from ${PLAN_SOURCES[planSource].en}).`, source: null },
+    {
+      text: nl ? `Uren per week: ${steps} (bron: ${PLAN_SOURCES[planSource].nl}).` : `Hours a week: ${steps} (from ${PLAN_SOURCES[planSource].en}).`,
+      source: null,
+    },
     {
       text: nl
         ? `Huishouden: ${SITUATIONS[household.situation].nl}, ${age}${household.costSharers > 0 ? `, ${household.costSharers} medebewoner(s)` : ''}, zoals de klantmanager het vastlegde. De bijstandsnorm voor alleenstaanden is ${money(rules.bijstand.normSingle)} per maand.`
@@ -181,7 +216,9 @@ function ruledAssumptions({ household, plan, planSource, rules, instruments, end
       source: null,
     },
     {
-      text: nl ? 'Dit is een schatting. Toeslagen en de kosten van begeleiding zijn niet meegerekend.' : 'This is an estimate. Allowances and the cost of support are not included.',
+      text: nl
+        ? 'Dit is een schatting. Toeslagen en de kosten van begeleiding zijn niet meegerekend.'
+        : 'This is an estimate. Allowances and the cost of support are not included.',
       source: null,
     },
   ];
@@ -216,7 +253,9 @@ export function estimateSavingsByMonth(input: {
     const subsidyCosts = cents(
       input.instruments.reduce(
         (sum, instrument) =>
-          sum + (working && month.index <= (instrument.months ?? SAVINGS_HORIZON_MONTHS) ? (instrument.monthlyAmount ?? 0) : 0) + (month.index === 1 ? (instrument.oneOffAmount ?? 0) : 0),
+          sum +
+          (working && month.index <= (instrument.months ?? SAVINGS_HORIZON_MONTHS) ? (instrument.monthlyAmount ?? 0) : 0) +
+          (month.index === 1 ? (instrument.oneOffAmount ?? 0) : 0),
         0,
       ),
     );

@@ -40,16 +40,70 @@ function draw(random: () => number, options: Weighted): string | null {
 }
 
 /** The attributes of one demo person, from their name and barrier domains; null: declined to give any. */
-export function demoAuditAttributes(person: { givenName: string; familyName: string; postcode4: string; barrierDomains: readonly string[] }): AuditAttributes | null {
+export function demoAuditAttributes(person: {
+  givenName: string;
+  familyName: string;
+  postcode4: string;
+  barrierDomains: readonly string[];
+}): AuditAttributes | null {
   const random = generator(`${person.givenName}|${person.familyName}|${person.postcode4}`);
   if (random() < 0.05) return null;
   const has = (domain: string) => person.barrierDomains.includes(domain);
   const caring = has('childcare') || has('care_duties');
   return {
-    gender: draw(random, caring ? [['female', 75], ['male', 23], ['other', 1], [null, 1]] : [['female', 50], ['male', 47], ['other', 1], [null, 2]]),
-    ageBand: draw(random, [['18-26', 14], ['27-44', 40], ['45-54', 22], ['55-67', 20], [null, 4]]),
-    migrationBackground: draw(random, has('language') ? [['none', 10], ['europe', 15], ['outside_europe', 72], [null, 3]] : [['none', 52], ['europe', 12], ['outside_europe', 31], [null, 5]]),
-    disability: draw(random, has('health') ? [['yes', 55], ['no', 40], [null, 5]] : [['yes', 12], ['no', 81], [null, 7]]),
+    gender: draw(
+      random,
+      caring
+        ? [
+            ['female', 75],
+            ['male', 23],
+            ['other', 1],
+            [null, 1],
+          ]
+        : [
+            ['female', 50],
+            ['male', 47],
+            ['other', 1],
+            [null, 2],
+          ],
+    ),
+    ageBand: draw(random, [
+      ['18-26', 14],
+      ['27-44', 40],
+      ['45-54', 22],
+      ['55-67', 20],
+      [null, 4],
+    ]),
+    migrationBackground: draw(
+      random,
+      has('language')
+        ? [
+            ['none', 10],
+            ['europe', 15],
+            ['outside_europe', 72],
+            [null, 3],
+          ]
+        : [
+            ['none', 52],
+            ['europe', 12],
+            ['outside_europe', 31],
+            [null, 5],
+          ],
+    ),
+    disability: draw(
+      random,
+      has('health')
+        ? [
+            ['yes', 55],
+            ['no', 40],
+            [null, 5],
+          ]
+        : [
+            ['yes', 12],
+            ['no', 81],
+            [null, 7],
+          ],
+    ),
   };
 }
 
@@ -74,11 +128,19 @@ export async function seedDemoAuditAttributes(db: Executor, tenantId: string, { 
      order by c.id`);
   const now = clock.now();
   const rows = people.rows.flatMap((person) => {
-    const attributes = demoAuditAttributes({ givenName: person.givenName, familyName: person.familyName, postcode4: person.postcode4, barrierDomains: person.domains });
+    const attributes = demoAuditAttributes({
+      givenName: person.givenName,
+      familyName: person.familyName,
+      postcode4: person.postcode4,
+      barrierDomains: person.domains,
+    });
     return attributes ? [{ tenantId, candidateId: person.id, ...attributes, recordedAt: now, recordedBy }] : [];
   });
   for (let index = 0; index < rows.length; index += 500) {
-    await db.insert(candidateAuditAttributes).values(rows.slice(index, index + 500)).onConflictDoNothing();
+    await db
+      .insert(candidateAuditAttributes)
+      .values(rows.slice(index, index + 500))
+      .onConflictDoNothing();
   }
   return rows.length;
 }

@@ -69,7 +69,10 @@ const rowCount = async (db: Executor, query: SQL): Promise<number> => (await db.
  * of their search document (outbox 'delete', drained after commit). Idempotent: for a person who no
  * longer exists it still clears what may be left around them (run inputs, mail ids, job payloads).
  */
-export async function removeCandidateData(tx: Executor, { tenantId, candidateId }: { tenantId: string; candidateId: string }): Promise<ErasureCounts & { identifiers: string[] }> {
+export async function removeCandidateData(
+  tx: Executor,
+  { tenantId, candidateId }: { tenantId: string; candidateId: string },
+): Promise<ErasureCounts & { identifiers: string[] }> {
   const hash = candidateHash(tenantId, candidateId);
   const [contact] = await tx
     .select({ email: candidateContacts.email, givenName: candidateContacts.givenName, familyName: candidateContacts.familyName })
@@ -124,20 +127,42 @@ export async function removeCandidateData(tx: Executor, { tenantId, candidateId 
          where k.tenant_id = ${tenantId} and p.tenant_id = k.tenant_id and p.id = k.placement_id and p.candidate_id = ${candidateId}`,
   );
   await remove('placements', sql`delete from placements where tenant_id = ${tenantId} and candidate_id = ${candidateId}`);
-  for (const table of ['intake_drafts', 'intakes', 'candidate_assessments', 'candidate_barriers', 'candidate_consents', 'candidate_history', 'candidate_audit_attributes', 'candidate_households', 'discussed_vacancies', 'profile_change_proposals', 'candidate_profiles', 'candidate_contacts']) {
+  for (const table of [
+    'intake_drafts',
+    'intakes',
+    'candidate_assessments',
+    'candidate_barriers',
+    'candidate_consents',
+    'candidate_history',
+    'candidate_audit_attributes',
+    'candidate_households',
+    'discussed_vacancies',
+    'profile_change_proposals',
+    'candidate_profiles',
+    'candidate_contacts',
+  ]) {
     await remove(table, sql`delete from ${sql.identifier(table)} where tenant_id = ${tenantId} and candidate_id = ${candidateId}`);
   }
   await remove('candidates', sql`delete from candidates where tenant_id = ${tenantId} and id = ${candidateId}`);
   await remove('match_run_inputs', sql`delete from match_run_inputs where tenant_id = ${tenantId} and subject_id = ${candidateId}`);
   // Stored answers of retried POSTs may carry the id (e.g. the answer to "register a jobseeker").
-  await remove('idempotency_keys', sql`delete from idempotency_keys where tenant_id = ${tenantId} and position(${candidateId} in coalesce(response_body::text, '')) > 0`);
+  await remove(
+    'idempotency_keys',
+    sql`delete from idempotency_keys where tenant_id = ${tenantId} and position(${candidateId} in coalesce(response_body::text, '')) > 0`,
+  );
   // Earlier index updates for the person are moot; one delete row replaces them.
   await remove('outbox', sql`delete from outbox where tenant_id = ${tenantId} and entity_id = ${candidateId}`);
   await enqueueOutbox(tx, { tenantId, topic: 'search.candidate', entityId: candidateId, operation: 'delete' });
 
   // What names the person in copies outside the database (the .eml files): never part of the receipt.
   const identifiers = [candidateId, reference, fullName, contact?.email].filter((value): value is string => Boolean(value));
-  return { postgres, mailLog: { tombstoned, recipientsRemoved }, jobs: { pgboss: await removeQueuedJobs(tx, candidateId) }, searchIndex: { deleteQueued: true }, identifiers };
+  return {
+    postgres,
+    mailLog: { tombstoned, recipientsRemoved },
+    jobs: { pgboss: await removeQueuedJobs(tx, candidateId) },
+    searchIndex: { deleteQueued: true },
+    identifiers,
+  };
 }
 
 /**
@@ -203,7 +228,10 @@ const ERASURE_TABLES = [
  * space; it cannot run in a transaction, hence here. A failure of the last two is logged, not
  * thrown: the erasure itself is committed, and the daily autovacuum and retention catch up.
  */
-export async function afterErasure(deps: ErasureDeps, people: readonly ErasedPerson[]): Promise<{ searchIndex: 'removed' | 'queued'; mailFiles: { redacted: number; removed: number } }> {
+export async function afterErasure(
+  deps: ErasureDeps,
+  people: readonly ErasedPerson[],
+): Promise<{ searchIndex: 'removed' | 'queued'; mailFiles: { redacted: number; removed: number } }> {
   const searchIndex = await syncSearchAfterErasure(deps, people);
   const mailFiles = { redacted: 0, removed: 0 };
   if (people.length === 0) return { searchIndex, mailFiles };
@@ -231,7 +259,10 @@ export async function afterErasure(deps: ErasureDeps, people: readonly ErasedPer
  * when Meilisearch cannot be reached now: the delete row of the erasure stays and the drain job
  * removes the document when it is back (R4); only the processed rows go.
  */
-export async function syncSearchAfterErasure(deps: ErasureDeps, entities: ReadonlyArray<{ tenantId: string; candidateId: string }>): Promise<'removed' | 'queued'> {
+export async function syncSearchAfterErasure(
+  deps: ErasureDeps,
+  entities: ReadonlyArray<{ tenantId: string; candidateId: string }>,
+): Promise<'removed' | 'queued'> {
   if (entities.length === 0) return 'removed';
   const byTenant = new Map<string, string[]>();
   for (const { tenantId, candidateId } of entities) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), candidateId]);
@@ -243,7 +274,8 @@ export async function syncSearchAfterErasure(deps: ErasureDeps, entities: Readon
         await writeDocuments({ search: deps.search, name: tenantIndexName(deps.searchPrefix, 'candidates', tenantId), deleteIds: ids });
         removed = true;
       } catch (error) {
-        if (isIndexNotFound(error)) removed = true; // no index, no document
+        if (isIndexNotFound(error))
+          removed = true; // no index, no document
         else if (!isSearchUnavailable(error)) throw error;
         else deps.logger?.warn({ err: error, tenantId }, 'search server unavailable; the erased people leave the index when it is back');
       }
@@ -284,7 +316,10 @@ export type EraseRequest = {
 };
 
 /** The Postgres part of an erasure, committed; the caller brings the search index in step (syncSearchAfterErasure). */
-export async function eraseInTransaction(deps: ErasureDeps, { tenantId, candidateId, actorUserId, systemActorId, reason, stillExpired }: EraseRequest): Promise<EraseResult> {
+export async function eraseInTransaction(
+  deps: ErasureDeps,
+  { tenantId, candidateId, actorUserId, systemActorId, reason, stillExpired }: EraseRequest,
+): Promise<EraseResult> {
   return deps.db.transaction(async (tx): Promise<EraseResult> => {
     const [candidate] = await tx
       .select({ id: candidates.id, status: candidates.status, updatedAt: candidates.updatedAt })
@@ -303,7 +338,13 @@ export async function eraseInTransaction(deps: ErasureDeps, { tenantId, candidat
     }
     const { identifiers, ...counts } = await removeCandidateData(tx, { tenantId, candidateId });
     const erasedAt = deps.clock.now();
-    const receipt: ErasureReceipt = { candidateHash: candidateHash(tenantId, candidateId), erasedAt: erasedAt.toISOString(), reason, counts, kept: KEPT_AFTER_ERASURE };
+    const receipt: ErasureReceipt = {
+      candidateHash: candidateHash(tenantId, candidateId),
+      erasedAt: erasedAt.toISOString(),
+      reason,
+      counts,
+      kept: KEPT_AFTER_ERASURE,
+    };
     await tx
       .insert(erasureLedger)
       .values({

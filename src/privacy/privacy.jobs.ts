@@ -22,7 +22,15 @@ export async function registerPrivacyJobs(
     clock,
     runWorkers,
     mailCopies,
-  }: { db: Db; search: Meilisearch | null; searchPrefix?: string | undefined; logger: Logger; clock: Clock; runWorkers: boolean; mailCopies?: MailCopies | undefined },
+  }: {
+    db: Db;
+    search: Meilisearch | null;
+    searchPrefix?: string | undefined;
+    logger: Logger;
+    clock: Clock;
+    runWorkers: boolean;
+    mailCopies?: MailCopies | undefined;
+  },
 ): Promise<void> {
   const log = logger.child({ component: 'privacy' });
   // At most one run at a time across processes; a failed run is retried, and the next day's run catches up anyway.

@@ -38,28 +38,67 @@ export function privacyRepository(db: Executor) {
 
   return {
     async candidate({ tenantId, id, forUpdate = false }: { tenantId: string; id: string; forUpdate?: boolean }) {
-      const query = db.select().from(candidates).where(and(eq(candidates.tenantId, tenantId), eq(candidates.id, id)));
+      const query = db
+        .select()
+        .from(candidates)
+        .where(and(eq(candidates.tenantId, tenantId), eq(candidates.id, id)));
       const [row] = forUpdate ? await query.for('update') : await query;
       return row;
     },
 
     /** One query after the other: `db` may be a transaction, which runs one query at a time. */
     async personalData({ tenantId, candidateId }: { tenantId: string; candidateId: string }) {
-      const [contact] = await db.select().from(candidateContacts).where(ofCandidate(candidateContacts, tenantId, candidateId));
-      const [profile] = await db.select().from(candidateProfiles).where(ofCandidate(candidateProfiles, tenantId, candidateId));
-      const intakeRows = await db.select().from(intakes).where(ofCandidate(intakes, tenantId, candidateId)).orderBy(asc(intakes.submittedAt), asc(intakes.id));
+      const [contact] = await db
+        .select()
+        .from(candidateContacts)
+        .where(ofCandidate(candidateContacts, tenantId, candidateId));
+      const [profile] = await db
+        .select()
+        .from(candidateProfiles)
+        .where(ofCandidate(candidateProfiles, tenantId, candidateId));
+      const intakeRows = await db
+        .select()
+        .from(intakes)
+        .where(ofCandidate(intakes, tenantId, candidateId))
+        .orderBy(asc(intakes.submittedAt), asc(intakes.id));
       const assessments = await db
         .select()
         .from(candidateAssessments)
         .where(ofCandidate(candidateAssessments, tenantId, candidateId))
         .orderBy(asc(candidateAssessments.assessedAt), asc(candidateAssessments.id));
-      const barriers = await db.select().from(candidateBarriers).where(ofCandidate(candidateBarriers, tenantId, candidateId)).orderBy(asc(candidateBarriers.domain));
-      const consents = await db.select().from(candidateConsents).where(ofCandidate(candidateConsents, tenantId, candidateId)).orderBy(asc(candidateConsents.givenAt));
-      const history = await db.select().from(candidateHistory).where(ofCandidate(candidateHistory, tenantId, candidateId)).orderBy(asc(candidateHistory.at), asc(candidateHistory.id));
-      const [auditAttributes] = await db.select().from(candidateAuditAttributes).where(ofCandidate(candidateAuditAttributes, tenantId, candidateId));
-      const [household] = await db.select().from(candidateHouseholds).where(ofCandidate(candidateHouseholds, tenantId, candidateId));
-      const discussed = await db.select().from(discussedVacancies).where(ofCandidate(discussedVacancies, tenantId, candidateId)).orderBy(asc(discussedVacancies.discussedAt));
-      const proposals = await db.select().from(profileChangeProposals).where(ofCandidate(profileChangeProposals, tenantId, candidateId)).orderBy(asc(profileChangeProposals.createdAt));
+      const barriers = await db
+        .select()
+        .from(candidateBarriers)
+        .where(ofCandidate(candidateBarriers, tenantId, candidateId))
+        .orderBy(asc(candidateBarriers.domain));
+      const consents = await db
+        .select()
+        .from(candidateConsents)
+        .where(ofCandidate(candidateConsents, tenantId, candidateId))
+        .orderBy(asc(candidateConsents.givenAt));
+      const history = await db
+        .select()
+        .from(candidateHistory)
+        .where(ofCandidate(candidateHistory, tenantId, candidateId))
+        .orderBy(asc(candidateHistory.at), asc(candidateHistory.id));
+      const [auditAttributes] = await db
+        .select()
+        .from(candidateAuditAttributes)
+        .where(ofCandidate(candidateAuditAttributes, tenantId, candidateId));
+      const [household] = await db
+        .select()
+        .from(candidateHouseholds)
+        .where(ofCandidate(candidateHouseholds, tenantId, candidateId));
+      const discussed = await db
+        .select()
+        .from(discussedVacancies)
+        .where(ofCandidate(discussedVacancies, tenantId, candidateId))
+        .orderBy(asc(discussedVacancies.discussedAt));
+      const proposals = await db
+        .select()
+        .from(profileChangeProposals)
+        .where(ofCandidate(profileChangeProposals, tenantId, candidateId))
+        .orderBy(asc(profileChangeProposals.createdAt));
       return { contact, profile, intakes: intakeRows, assessments, barriers, consents, history, auditAttributes, household, discussed, proposals };
     },
 
@@ -157,7 +196,14 @@ export function privacyRepository(db: Executor) {
 
     async accessLog({ tenantId, candidateId }: { tenantId: string; candidateId: string }) {
       return db
-        .select({ id: auditLog.id, at: auditLog.at, actorUserId: auditLog.actorUserId, action: auditLog.action, reason: auditLog.reason, details: auditLog.details })
+        .select({
+          id: auditLog.id,
+          at: auditLog.at,
+          actorUserId: auditLog.actorUserId,
+          action: auditLog.action,
+          reason: auditLog.reason,
+          details: auditLog.details,
+        })
         .from(auditLog)
         .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.subjectType, 'candidate'), eq(auditLog.subjectId, candidateId)))
         .orderBy(desc(auditLog.id));

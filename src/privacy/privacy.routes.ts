@@ -80,6 +80,9 @@ export async function privacyRoutes(app: FastifyInstance, { db, services }: Rout
         response: withProblems({ 200: auditAttributesSchema }, [404, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => privacy.setAuditAttributes({ tx, principal: principalOf(request), candidateId: request.params.id, body: request.body, lang: langOf(request) })),
+    async (request) =>
+      db.transaction((tx) =>
+        privacy.setAuditAttributes({ tx, principal: principalOf(request), candidateId: request.params.id, body: request.body, lang: langOf(request) }),
+      ),
   );
 }

@@ -101,7 +101,15 @@ export function createPrivacyService({
           shortlists: shortlisted.entries.map(({ entry, shortlist, vacancyTitle, employerName }) =>
             plainRecord({
               ...entry,
-              shortlist: { id: shortlist.id, status: shortlist.status, vacancyId: shortlist.vacancyId, vacancyTitle, employerId: shortlist.employerId, employerName, sentAt: shortlist.sentAt },
+              shortlist: {
+                id: shortlist.id,
+                status: shortlist.status,
+                vacancyId: shortlist.vacancyId,
+                vacancyTitle,
+                employerId: shortlist.employerId,
+                employerName,
+                sentAt: shortlist.sentAt,
+              },
               feedback: shortlisted.feedback.filter((feedback) => feedback.shortlistCandidateId === entry.id),
             }),
           ),
@@ -116,7 +124,9 @@ export function createPrivacyService({
           ),
           // Other people's addresses (the staff or employers who got a mail about the person) are
           // their data, not this person's (GDPR art. 15(4)): kept only when the mail went to them.
-          mails: plain(mails.map((mail) => (personal.contact?.email && mail.recipientHash === emailHash(personal.contact.email) ? mail : { ...mail, recipient: null }))),
+          mails: plain(
+            mails.map((mail) => (personal.contact?.email && mail.recipientHash === emailHash(personal.contact.email) ? mail : { ...mail, recipient: null })),
+          ),
           accessLog: plain(accessLog),
         };
         // Bulk extraction of one person (A6): allowed for the access request, and always on record.
@@ -156,7 +166,19 @@ export function createPrivacyService({
      * Records audit attributes: the assigned account manager or an admin, and only with the explicit
      * confirmation in the body. Audited without the values (they are special-category data).
      */
-    async setAuditAttributes({ tx, principal, candidateId, body, lang }: { tx: Executor; principal: Principal; candidateId: string; body: AuditAttributesBody; lang: Lang }) {
+    async setAuditAttributes({
+      tx,
+      principal,
+      candidateId,
+      body,
+      lang,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      candidateId: string;
+      body: AuditAttributesBody;
+      lang: Lang;
+    }) {
       const repository = privacyRepository(tx);
       const candidate = await repository.candidate({ tenantId: principal.tenantId, id: candidateId, forUpdate: true });
       if (!candidate) throw new ProblemError(candidateProblems.not_found);

@@ -79,7 +79,10 @@ export async function runRetention(deps: ErasureDeps): Promise<RetentionSummary[
                where i.tenant_id = ${tenantId} and r.tenant_id = i.tenant_id and r.id = i.run_id and r.at < ${before(now, terms.matchRunInputs)}`,
         ),
         mailLog: await purge(tx, sql`delete from mail_log where tenant_id = ${tenantId} and sent_at < ${before(now, terms.mailLog)}`),
-        idempotencyKeys: await purge(tx, sql`delete from idempotency_keys where tenant_id = ${tenantId} and created_at < ${before(now, terms.idempotencyKeys)}`),
+        idempotencyKeys: await purge(
+          tx,
+          sql`delete from idempotency_keys where tenant_id = ${tenantId} and created_at < ${before(now, terms.idempotencyKeys)}`,
+        ),
       };
       await audit(tx, clock, {
         principal: { tenantId, userId: null },
@@ -87,7 +90,13 @@ export async function runRetention(deps: ErasureDeps): Promise<RetentionSummary[
         subjectType: 'tenant',
         subjectId: tenantId,
         reason: 'retention',
-        details: { candidatesErased: counts.candidatesErased, matchRunInputs: counts.matchRunInputs, mailLog: counts.mailLog, idempotencyKeys: counts.idempotencyKeys, terms },
+        details: {
+          candidatesErased: counts.candidatesErased,
+          matchRunInputs: counts.matchRunInputs,
+          mailLog: counts.mailLog,
+          idempotencyKeys: counts.idempotencyKeys,
+          terms,
+        },
       });
       return counts;
     });

@@ -61,7 +61,10 @@ export function labourTaxCredit(annualWage: number, pieces: RuleSet['payrollTax'
 }
 
 /** Annual payroll tax after both credits; the credits never make it negative. */
-export function annualPayrollTax(annualWage: number, tax: RuleSet['payrollTax']): { beforeCredits: number; generalCredit: number; labourCredit: number; payrollTax: number } {
+export function annualPayrollTax(
+  annualWage: number,
+  tax: RuleSet['payrollTax'],
+): { beforeCredits: number; generalCredit: number; labourCredit: number; payrollTax: number } {
   const beforeCredits = taxBeforeCredits(annualWage, tax.brackets);
   const generalCredit = generalTaxCredit(annualWage, tax.generalCredit);
   const labourCredit = labourTaxCredit(annualWage, tax.labourCredit);
@@ -176,7 +179,20 @@ function monthMoney(ctx: MonthContext, household: Household, workCosts: number) 
   const costs = grossWage > 0 ? workCosts : 0;
   const incomeWithWork = cents(netWage + bijstand + partnerIncome);
   const incomeWithoutWork = cents(Math.max(norm, partnerIncome));
-  return { grossWage, holidayPay, payrollTax, netWage, norm, partnerIncome, incomeAllowance, bijstand, incomeWithWork, workCosts: costs, incomeWithoutWork, difference: cents(incomeWithWork - costs - incomeWithoutWork) };
+  return {
+    grossWage,
+    holidayPay,
+    payrollTax,
+    netWage,
+    norm,
+    partnerIncome,
+    incomeAllowance,
+    bijstand,
+    incomeWithWork,
+    workCosts: costs,
+    incomeWithoutWork,
+    difference: cents(incomeWithWork - costs - incomeWithoutWork),
+  };
 }
 
 export type CalculateInput = {
@@ -301,7 +317,14 @@ function remediesFor({ ctx, household, workCosts, lang }: { ctx: MonthContext; h
   const differenceWith = (change: Partial<MonthContext>, costs = workCosts) => monthMoney({ ...ctx, ...change }, household, costs).difference;
   for (let hours = ctx.hoursPerWeek + 1; hours <= MAX_HOURS; hours += 1) {
     if (differenceWith({ hoursPerWeek: hours }) >= 0) {
-      remedies.push({ kind: 'more_hours', hoursPerWeek: hours, text: lang === 'nl' ? `Met ${hours} uur per week gaat u er in ${ctx.month.slice(0, 7)} niet op achteruit.` : `With ${hours} hours a week you are not worse off in ${ctx.month.slice(0, 7)}.` });
+      remedies.push({
+        kind: 'more_hours',
+        hoursPerWeek: hours,
+        text:
+          lang === 'nl'
+            ? `Met ${hours} uur per week gaat u er in ${ctx.month.slice(0, 7)} niet op achteruit.`
+            : `With ${hours} hours a week you are not worse off in ${ctx.month.slice(0, 7)}.`,
+      });
       break;
     }
   }
@@ -316,18 +339,34 @@ function remediesFor({ ctx, household, workCosts, lang }: { ctx: MonthContext; h
     }
     const wage = high / 100;
     const shown = wage.toFixed(2).replace('.', lang === 'nl' ? ',' : '.');
-    remedies.push({ kind: 'higher_wage', hourlyWage: wage, text: lang === 'nl' ? `Met een uurloon van € ${shown} gaat u er in ${ctx.month.slice(0, 7)} niet op achteruit.` : `With an hourly wage of € ${shown} you are not worse off in ${ctx.month.slice(0, 7)}.` });
+    remedies.push({
+      kind: 'higher_wage',
+      hourlyWage: wage,
+      text:
+        lang === 'nl'
+          ? `Met een uurloon van € ${shown} gaat u er in ${ctx.month.slice(0, 7)} niet op achteruit.`
+          : `With an hourly wage of € ${shown} you are not worse off in ${ctx.month.slice(0, 7)}.`,
+    });
   }
   if (workCosts > 0 && differenceWith({}, 0) >= 0) {
     const shown = workCosts.toFixed(2).replace('.', lang === 'nl' ? ',' : '.');
     remedies.push({
       kind: 'work_costs_paid',
       amount: workCosts,
-      text: lang === 'nl' ? `Als de werkgever de kosten van € ${shown} per maand (bijvoorbeeld reiskosten) vergoedt, gaat u er niet op achteruit.` : `If the employer pays the costs of € ${shown} a month (travel, for example), you are not worse off.`,
+      text:
+        lang === 'nl'
+          ? `Als de werkgever de kosten van € ${shown} per maand (bijvoorbeeld reiskosten) vergoedt, gaat u er niet op achteruit.`
+          : `If the employer pays the costs of € ${shown} a month (travel, for example), you are not worse off.`,
     });
   }
   if (remedies.length === 0) {
-    remedies.push({ kind: 'not_reachable', text: lang === 'nl' ? 'Met meer uren of een hoger uurloon alleen lukt het niet. Bespreek met uw klantmanager welke regeling kan helpen.' : 'More hours or a higher wage alone do not do it. Ask your account manager which scheme could help.' });
+    remedies.push({
+      kind: 'not_reachable',
+      text:
+        lang === 'nl'
+          ? 'Met meer uren of een hoger uurloon alleen lukt het niet. Bespreek met uw klantmanager welke regeling kan helpen.'
+          : 'More hours or a higher wage alone do not do it. Ask your account manager which scheme could help.',
+    });
   }
   return remedies;
 }

@@ -43,7 +43,9 @@ export function incomeChartSvg({ months, lang, id = 'inkomen' }: { months: reado
   for (let value = 0; value <= max; value += step) {
     const at = y(value).toFixed(1);
     parts.push(`<line class="rekentool-grid" x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${at}" y2="${at}" stroke="#c8c8c8" stroke-width="1"/>`);
-    parts.push(`<text class="rekentool-axis" x="${LEFT - 6}" y="${(Number(at) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#333">${escape(euro(value, lang).replace(/,00$|\.00$/, ''))}</text>`);
+    parts.push(
+      `<text class="rekentool-axis" x="${LEFT - 6}" y="${(Number(at) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#333">${escape(euro(value, lang).replace(/,00$|\.00$/, ''))}</text>`,
+    );
   }
 
   months.forEach((month, index) => {
@@ -61,29 +63,52 @@ export function incomeChartSvg({ months, lang, id = 'inkomen' }: { months: reado
       )}</title>`,
     );
     // Assistance (and a partner's income) on top of the wage, then the wage; then "assistance alone".
-    parts.push(`<rect class="rekentool-bar-bijstand" x="${x.toFixed(1)}" y="${withTop.toFixed(1)}" width="${bar.toFixed(1)}" height="${(wageTop - withTop).toFixed(1)}" fill="#8fb8de" stroke="#1f4e79" stroke-width="1"/>`);
-    parts.push(`<rect class="rekentool-bar-loon" x="${x.toFixed(1)}" y="${wageTop.toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - wageTop).toFixed(1)}" fill="#1f4e79"/>`);
+    parts.push(
+      `<rect class="rekentool-bar-bijstand" x="${x.toFixed(1)}" y="${withTop.toFixed(1)}" width="${bar.toFixed(1)}" height="${(wageTop - withTop).toFixed(1)}" fill="#8fb8de" stroke="#1f4e79" stroke-width="1"/>`,
+    );
+    parts.push(
+      `<rect class="rekentool-bar-loon" x="${x.toFixed(1)}" y="${wageTop.toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - wageTop).toFixed(1)}" fill="#1f4e79"/>`,
+    );
     const alone = y(month.incomeWithoutWork);
-    parts.push(`<rect class="rekentool-bar-zonder" x="${(x + bar + 4).toFixed(1)}" y="${alone.toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - alone).toFixed(1)}" fill="#ffffff" stroke="#333333" stroke-width="1.5"/>`);
+    parts.push(
+      `<rect class="rekentool-bar-zonder" x="${(x + bar + 4).toFixed(1)}" y="${alone.toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - alone).toFixed(1)}" fill="#ffffff" stroke="#333333" stroke-width="1.5"/>`,
+    );
     const centre = (x + bar + 2).toFixed(1);
-    const short = new Intl.DateTimeFormat(nl ? 'nl-NL' : 'en-GB', { month: 'short', timeZone: 'UTC' }).format(new Date(`${month.month}-01T00:00:00Z`)).replace('.', '');
-    parts.push(`<text class="rekentool-axis" x="${centre}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11" fill="#333">${escape(short)}</text>`);
-    if (trap) parts.push(`<text class="rekentool-trap" x="${centre}" y="${HEIGHT - BOTTOM + 32}" text-anchor="middle" font-size="13" font-weight="bold" fill="#a4262c">!</text>`);
+    const short = new Intl.DateTimeFormat(nl ? 'nl-NL' : 'en-GB', { month: 'short', timeZone: 'UTC' })
+      .format(new Date(`${month.month}-01T00:00:00Z`))
+      .replace('.', '');
+    parts.push(
+      `<text class="rekentool-axis" x="${centre}" y="${HEIGHT - BOTTOM + 16}" text-anchor="middle" font-size="11" fill="#333">${escape(short)}</text>`,
+    );
+    if (trap)
+      parts.push(
+        `<text class="rekentool-trap" x="${centre}" y="${HEIGHT - BOTTOM + 32}" text-anchor="middle" font-size="13" font-weight="bold" fill="#a4262c">!</text>`,
+      );
     parts.push('</g>');
   });
 
   // The legend, in the chart itself so that it prints with it.
   const legendY = HEIGHT - 12;
   const legend = nl
-    ? [['#1f4e79', '#1f4e79', withCosts ? 'Loon min kosten' : 'Loon (netto)'], ['#8fb8de', '#1f4e79', 'Bijstand naast werk'], ['#ffffff', '#333333', 'Alleen bijstand']]
-    : [['#1f4e79', '#1f4e79', withCosts ? 'Wage less costs' : 'Wage (net)'], ['#8fb8de', '#1f4e79', 'Assistance with work'], ['#ffffff', '#333333', 'Assistance alone']];
+    ? [
+        ['#1f4e79', '#1f4e79', withCosts ? 'Loon min kosten' : 'Loon (netto)'],
+        ['#8fb8de', '#1f4e79', 'Bijstand naast werk'],
+        ['#ffffff', '#333333', 'Alleen bijstand'],
+      ]
+    : [
+        ['#1f4e79', '#1f4e79', withCosts ? 'Wage less costs' : 'Wage (net)'],
+        ['#8fb8de', '#1f4e79', 'Assistance with work'],
+        ['#ffffff', '#333333', 'Assistance alone'],
+      ];
   legend.forEach(([fill, stroke, text], index) => {
     const x = LEFT + index * 160;
     parts.push(`<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${fill}" stroke="${stroke}" stroke-width="1.5"/>`);
     parts.push(`<text x="${x + 18}" y="${legendY}" font-size="12" fill="#333">${escape(text!)}</text>`);
   });
   if (months.some((month) => month.flags.includes('armoedeval'))) {
-    parts.push(`<text x="${LEFT + 3 * 160}" y="${legendY}" font-size="12" fill="#a4262c">${escape(nl ? '! minder dan zonder werk' : '! less than without work')}</text>`);
+    parts.push(
+      `<text x="${LEFT + 3 * 160}" y="${legendY}" font-size="12" fill="#a4262c">${escape(nl ? '! minder dan zonder werk' : '! less than without work')}</text>`,
+    );
   }
 
   const title = nl ? 'Inkomen per maand, met dit werk en met alleen bijstand' : 'Income per month, with this work and on assistance alone';

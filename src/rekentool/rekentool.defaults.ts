@@ -23,9 +23,12 @@ import { ruleSetSchema, type RuleSet, type VersionedRuleSet } from './rekentool.
 
 const PARTICIPATIEWET_2026 = 'https://wetten.overheid.nl/BWBR0015703/2026-01-01';
 const PARTICIPATIEWET_2026_07 = 'https://wetten.overheid.nl/BWBR0015703/2026-07-01';
-const READ_VIA_REGELRECHT = 'Gelezen in de geconsolideerde tekst per 1 januari 2026 zoals opgeslagen in MinBZK/regelrecht-corpus (regulation/nl/wet/participatiewet/2026-01-01.yaml).';
-const TAX_NOTE = 'De tabellen van de Belastingdienst zelf waren niet te raadplegen; de belastingcijfers komen van twee adviespagina’s die het Belastingplan 2026 na de nota van wijziging weergeven.';
-const READ_VIA_REGELRECHT_07 = 'Gelezen in de geconsolideerde tekst per 1 juli 2026 zoals opgeslagen in MinBZK/regelrecht-corpus (regulation/nl/wet/participatiewet/2026-07-01.yaml, commit ec70ec47).';
+const READ_VIA_REGELRECHT =
+  'Gelezen in de geconsolideerde tekst per 1 januari 2026 zoals opgeslagen in MinBZK/regelrecht-corpus (regulation/nl/wet/participatiewet/2026-01-01.yaml).';
+const TAX_NOTE =
+  'De tabellen van de Belastingdienst zelf waren niet te raadplegen; de belastingcijfers komen van twee adviespagina’s die het Belastingplan 2026 na de nota van wijziging weergeven.';
+const READ_VIA_REGELRECHT_07 =
+  'Gelezen in de geconsolideerde tekst per 1 juli 2026 zoals opgeslagen in MinBZK/regelrecht-corpus (regulation/nl/wet/participatiewet/2026-07-01.yaml, commit ec70ec47).';
 
 const JANUARY_2026: RuleSet = ruleSetSchema.parse({
   validFrom: '2026-01-01',
@@ -101,10 +104,7 @@ const JANUARY_2026: RuleSet = ruleSetSchema.parse({
       },
     ],
   },
-  notes: [
-    'Vanaf 1 juli 2026 gelden nieuwe normen en een nieuw minimumloon: die staan in de periode van 1 juli 2026.',
-    TAX_NOTE,
-  ],
+  notes: ['Vanaf 1 juli 2026 gelden nieuwe normen en een nieuw minimumloon: die staan in de periode van 1 juli 2026.', TAX_NOTE],
 });
 
 /*
@@ -163,4 +163,8 @@ const JULY_2026: RuleSet = ruleSetSchema.parse({
 export const DEFAULT_RULE_SETS: readonly RuleSet[] = [JANUARY_2026, JULY_2026];
 
 /** The defaults as version 0 of their period. */
-export const DEFAULT_VERSIONED_RULE_SETS: readonly VersionedRuleSet[] = DEFAULT_RULE_SETS.map((rules) => ({ id: `builtin:${rules.validFrom}`, version: 0, rules }));
+export const DEFAULT_VERSIONED_RULE_SETS: readonly VersionedRuleSet[] = DEFAULT_RULE_SETS.map((rules) => ({
+  id: `builtin:${rules.validFrom}`,
+  version: 0,
+  rules,
+}));

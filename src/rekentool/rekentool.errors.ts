@@ -21,7 +21,8 @@ export const rekentoolProblems = defineProblems('rekentool', {
     status: 409,
     title: { nl: 'Geen bedragen voor deze periode', en: 'No figures for this period' },
     detail: {
-      nl: (v) => `Voor ${v.month} staan geen bijstandsnormen en belastingcijfers in Kansrijk. Kies een latere startdatum, of laat een beheerder de bedragen invoeren.`,
+      nl: (v) =>
+        `Voor ${v.month} staan geen bijstandsnormen en belastingcijfers in Kansrijk. Kies een latere startdatum, of laat een beheerder de bedragen invoeren.`,
       en: (v) => `Kansrijk holds no assistance norms and tax figures for ${v.month}. Choose a later start date, or ask an admin to enter the figures.`,
     },
   },

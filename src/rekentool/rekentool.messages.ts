@@ -20,7 +20,9 @@ const percentEn = (share: number) => `${Math.round(share * 1000) / 10}`;
 /** "januari 2027" / "January 2027" for a YYYY-MM month. */
 export function monthName(month: string, lang: Lang): string {
   const [year, number] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, number - 1, 1)));
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, number - 1, 1)),
+  );
 }
 
 function remedyClause(remedy: Remedy | undefined, lang: Lang): string {
@@ -29,9 +31,13 @@ function remedyClause(remedy: Remedy | undefined, lang: Lang): string {
     case 'more_hours':
       return lang === 'nl' ? `met ${remedy.hoursPerWeek} uur per week is dat niet zo` : `with ${remedy.hoursPerWeek} hours a week that is not the case`;
     case 'higher_wage':
-      return lang === 'nl' ? `met een uurloon van ${euro(remedy.hourlyWage, lang)} is dat niet zo` : `with an hourly wage of ${euro(remedy.hourlyWage, lang)} that is not the case`;
+      return lang === 'nl'
+        ? `met een uurloon van ${euro(remedy.hourlyWage, lang)} is dat niet zo`
+        : `with an hourly wage of ${euro(remedy.hourlyWage, lang)} that is not the case`;
     case 'work_costs_paid':
-      return lang === 'nl' ? 'als de werkgever de kosten van het werk vergoedt, is dat niet zo' : 'if the employer pays the costs of working, that is not the case';
+      return lang === 'nl'
+        ? 'als de werkgever de kosten van het werk vergoedt, is dat niet zo'
+        : 'if the employer pays the costs of working, that is not the case';
     case 'not_reachable':
       return lang === 'nl' ? 'bespreek met uw klantmanager welke regeling kan helpen' : 'ask your account manager which scheme could help';
   }
@@ -50,7 +56,10 @@ export function conclusionFor(result: Partial, lang: Lang): [string, string, str
 
   let second: string;
   if (noWork) {
-    second = lang === 'nl' ? 'Zonder gewerkte uren is er geen loon, dus uw bijstand blijft even hoog.' : 'Without hours worked there is no wage, so your assistance stays the same.';
+    second =
+      lang === 'nl'
+        ? 'Zonder gewerkte uren is er geen loon, dus uw bijstand blijft even hoog.'
+        : 'Without hours worked there is no wage, so your assistance stays the same.';
   } else if (totals.difference > 0) {
     second =
       allowanceMonths.length > 0
@@ -61,7 +70,10 @@ export function conclusionFor(result: Partial, lang: Lang): [string, string, str
           ? `Werken levert u ${euro(totals.difference, lang)} meer op.`
           : `Working gives you ${euro(totals.difference, lang)} more.`;
   } else if (totals.difference === 0) {
-    second = lang === 'nl' ? 'Werken levert u in geld niets extra op, omdat de bijstand uw loon aanvult tot hetzelfde bedrag.' : 'Working gives you no extra money, because assistance tops your wage up to the same amount.';
+    second =
+      lang === 'nl'
+        ? 'Werken levert u in geld niets extra op, omdat de bijstand uw loon aanvult tot hetzelfde bedrag.'
+        : 'Working gives you no extra money, because assistance tops your wage up to the same amount.';
   } else {
     second =
       lang === 'nl'
@@ -90,7 +102,8 @@ export function conclusionFor(result: Partial, lang: Lang): [string, string, str
         ? `Na ${monthName(allowanceEnds.month, lang)} stopt de inkomstenvrijlating, maar u heeft nooit minder dan met alleen bijstand.`
         : `After ${monthName(allowanceEnds.month, lang)} the income allowance stops, but you never have less than on assistance alone.`;
   } else {
-    third = lang === 'nl' ? 'In geen enkele maand heeft u minder geld dan met alleen bijstand.' : 'In no month do you have less money than on assistance alone.';
+    third =
+      lang === 'nl' ? 'In geen enkele maand heeft u minder geld dan met alleen bijstand.' : 'In no month do you have less money than on assistance alone.';
   }
   return [first, second, third];
 }
@@ -140,7 +153,11 @@ export function assumptionsFor(result: Partial, rules: RuleSet, lang: Lang): str
         : `You are younger than ${allowance.minimumAge}. The income allowance does not apply then: every euro of wage is taken off the assistance.`,
   );
   if (offer.incomeAllowanceMonthsUsed > 0) {
-    list.push(nl ? `U had al ${offer.incomeAllowanceMonthsUsed} maanden inkomstenvrijlating. Die tellen mee.` : `You already had ${offer.incomeAllowanceMonthsUsed} months of income allowance. They count.`);
+    list.push(
+      nl
+        ? `U had al ${offer.incomeAllowanceMonthsUsed} maanden inkomstenvrijlating. Die tellen mee.`
+        : `You already had ${offer.incomeAllowanceMonthsUsed} months of income allowance. They count.`,
+    );
   }
   if (household.costSharers > 0) {
     list.push(
@@ -170,7 +187,11 @@ export function assumptionsFor(result: Partial, rules: RuleSet, lang: Lang): str
         : `Costs of working that you pay yourself: ${euro(offer.monthlyWorkCosts, lang)} per month worked.`,
     );
   }
-  list.push(nl ? 'We rekenen niet met vermogen, schulden of een verlaging van de bijstand.' : 'We do not take savings, debts or a reduction of assistance into account.');
+  list.push(
+    nl
+      ? 'We rekenen niet met vermogen, schulden of een verlaging van de bijstand.'
+      : 'We do not take savings, debts or a reduction of assistance into account.',
+  );
   list.push(nl ? 'Alle bedragen ronden we per maand af op hele centen.' : 'All amounts are rounded to whole cents per month.');
   if (outdated.length > 0) {
     const from = monthName(outdated[0]!.month, lang);

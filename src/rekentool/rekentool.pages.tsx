@@ -35,19 +35,35 @@ export function RekentoolBody({ result }: { result: CalculationView }): Html {
           <caption class="utrecht-table__caption">Bedragen per maand</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">Maand</th>
-              <th class="utrecht-table__header-cell" scope="col">Uren per week</th>
-              <th class="utrecht-table__header-cell" scope="col">Loon (netto)</th>
-              <th class="utrecht-table__header-cell" scope="col">Bijstand naast werk</th>
-              <th class="utrecht-table__header-cell" scope="col">Met werk</th>
-              <th class="utrecht-table__header-cell" scope="col">Alleen bijstand</th>
-              <th class="utrecht-table__header-cell" scope="col">Verschil</th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Maand
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Uren per week
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Loon (netto)
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Bijstand naast werk
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Met werk
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Alleen bijstand
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Verschil
+              </th>
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
             {result.months.map((month) => (
               <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="row">{monthName(month.month, 'nl')}</th>
+                <th class="utrecht-table__header-cell" scope="row">
+                  {monthName(month.month, 'nl')}
+                </th>
                 <td class="utrecht-table__cell">{month.hoursPerWeek}</td>
                 <td class="utrecht-table__cell">{money(month.netWage)}</td>
                 <td class="utrecht-table__cell">
@@ -78,8 +94,8 @@ export function RekentoolBody({ result }: { result: CalculationView }): Html {
         ))}
       </ul>
       <Paragraph>
-        Berekend op {result.calculatedAt.slice(0, 10)} met de regels van {result.rulesVersions.map((used) => `${used.validFrom} (versie ${used.version})`).join(' en ')}.
-        Dit is een schatting, geen besluit van de gemeente.
+        Berekend op {result.calculatedAt.slice(0, 10)} met de regels van{' '}
+        {result.rulesVersions.map((used) => `${used.validFrom} (versie ${used.version})`).join(' en ')}. Dit is een schatting, geen besluit van de gemeente.
       </Paragraph>
     </div>
   );
@@ -95,7 +111,9 @@ export async function rekentoolPages(app: FastifyInstance, { rekentool }: { reke
       const { id, vacancyId } = request.params as z.infer<typeof params>;
       const { shortlist, ...query } = request.query as z.infer<typeof pageQuery>;
       const result = await rekentool.calculateForVacancy(apiPrincipalOf(request), { candidateId: id, vacancyId, query, lang: 'nl' });
-      const back = shortlist ? { href: `/werkplek/shortlists/${shortlist}`, label: 'Terug naar de shortlist' } : { href: `/werkplek/kandidaten/${id}`, label: 'Terug naar de kandidaat' };
+      const back = shortlist
+        ? { href: `/werkplek/shortlists/${shortlist}`, label: 'Terug naar de shortlist' }
+        : { href: `/werkplek/kandidaten/${id}`, label: 'Terug naar de kandidaat' };
       return reply.html(
         <WerkplekPage ctx={ctx} title="Rekentool">
           <p class="kansrijk-noprint">

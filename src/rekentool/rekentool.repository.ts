@@ -123,7 +123,11 @@ export function rekentoolRepository(db: Executor) {
     },
 
     async insertHouseholds(rows: HouseholdRow[]) {
-      for (let index = 0; index < rows.length; index += 500) await db.insert(candidateHouseholds).values(rows.slice(index, index + 500)).onConflictDoNothing();
+      for (let index = 0; index < rows.length; index += 500)
+        await db
+          .insert(candidateHouseholds)
+          .values(rows.slice(index, index + 500))
+          .onConflictDoNothing();
     },
 
     /** The person's own ramp-up plan (hours per week, step by step), if the intake recorded one. */

@@ -34,7 +34,12 @@ export async function rekentoolRoutes(app: FastifyInstance, { db, rekentool }: {
     '/v1/candidates/:id/household',
     {
       config: { access: access.caseworkers },
-      schema: { tags, summary: 'The household situation, asked only for the rekentool', params: idParamsSchema, response: withProblems({ 200: householdSchema }, [404]) },
+      schema: {
+        tags,
+        summary: 'The household situation, asked only for the rekentool',
+        params: idParamsSchema,
+        response: withProblems({ 200: householdSchema }, [404]),
+      },
     },
     async (request) => rekentool.getHousehold(principalOf(request), request.params.id),
   );
@@ -51,14 +56,20 @@ export async function rekentoolRoutes(app: FastifyInstance, { db, rekentool }: {
         response: withProblems({ 200: householdSchema }, [404, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => rekentool.putHousehold({ tx, principal: principalOf(request), candidateId: request.params.id, body: request.body })),
+    async (request) =>
+      db.transaction((tx) => rekentool.putHousehold({ tx, principal: principalOf(request), candidateId: request.params.id, body: request.body })),
   );
 
   r.delete(
     '/v1/candidates/:id/household',
     {
       config: { access: access.caseworkers },
-      schema: { tags, summary: 'Forget the household situation (audited)', params: idParamsSchema, response: withProblems({ 204: z.null().describe('Removed') }, [404]) },
+      schema: {
+        tags,
+        summary: 'Forget the household situation (audited)',
+        params: idParamsSchema,
+        response: withProblems({ 204: z.null().describe('Removed') }, [404]),
+      },
     },
     async (request, reply) => {
       await db.transaction((tx) => rekentool.deleteHousehold(tx, principalOf(request), request.params.id));
@@ -79,7 +90,12 @@ export async function rekentoolRoutes(app: FastifyInstance, { db, rekentool }: {
       },
     },
     async (request) =>
-      rekentool.calculateForVacancy(principalOf(request), { candidateId: request.params.id, vacancyId: request.params.vacancyId, query: request.query, lang: langOf(request) }),
+      rekentool.calculateForVacancy(principalOf(request), {
+        candidateId: request.params.id,
+        vacancyId: request.params.vacancyId,
+        query: request.query,
+        lang: langOf(request),
+      }),
   );
 
   r.get(

@@ -89,7 +89,10 @@ export const ruleSetSchema = z.strictObject({
       sources: z.array(ruleSourceSchema).min(1).max(10),
     })
     .describe('Payroll tax (loonheffing) for people below pension age, with the general and labour tax credits'),
-  notes: z.array(z.string().trim().min(1).max(1000)).max(20).describe('What else a reader of these figures should know (e.g. figures that could not be sourced)'),
+  notes: z
+    .array(z.string().trim().min(1).max(1000))
+    .max(20)
+    .describe('What else a reader of these figures should know (e.g. figures that could not be sourced)'),
 });
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 

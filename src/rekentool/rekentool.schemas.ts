@@ -24,7 +24,8 @@ export const putHouseholdBodySchema = z
     partnerNetMonthlyIncome: z.number().min(0).max(20_000).multipleOf(0.01).default(0).describe('The partner’s net monthly income in euros; only for partners'),
   })
   .superRefine((body, ctx) => {
-    if (body.situation !== 'partners' && body.partnerNetMonthlyIncome > 0) addRuleIssue(ctx, ['partnerNetMonthlyIncome'], 'rekentool.partner_income_without_partner');
+    if (body.situation !== 'partners' && body.partnerNetMonthlyIncome > 0)
+      addRuleIssue(ctx, ['partnerNetMonthlyIncome'], 'rekentool.partner_income_without_partner');
   });
 export type PutHouseholdBody = z.infer<typeof putHouseholdBodySchema>;
 
@@ -41,7 +42,13 @@ export const calculationQuerySchema = z.strictObject({
   hourlyWage: z.coerce.number().min(1).max(200).multipleOf(0.01).optional().describe('Gross hourly wage in euros; default the statutory minimum wage'),
   startDate: dateSchema.optional().describe('First working day; default the offer’s start date, else the first day of next month'),
   contractMonths: z.coerce.number().int().min(1).max(120).optional().describe('Contract length in months; default the offer’s (open-ended when unknown)'),
-  monthlyWorkCosts: z.coerce.number().min(0).max(2000).multipleOf(0.01).default(0).describe('Costs of working per month that the employer does not pay back (travel, childcare)'),
+  monthlyWorkCosts: z.coerce
+    .number()
+    .min(0)
+    .max(2000)
+    .multipleOf(0.01)
+    .default(0)
+    .describe('Costs of working per month that the employer does not pay back (travel, childcare)'),
   allowanceMonthsUsed: z.coerce.number().int().min(0).max(60).default(0).describe('Months of income allowance the person already had'),
 });
 export type CalculationQuery = z.infer<typeof calculationQuerySchema>;
@@ -93,7 +100,9 @@ export const calculationSchema = z
       employerName: z.string(),
       startDate: z.string(),
       hoursPlan: z.array(z.object({ fromMonth: z.int(), hoursPerWeek: z.number() })),
-      hoursPlanSource: z.enum(HOURS_PLAN_SOURCES).describe('Where the hours come from: the query, the person’s ramp-up plan within the vacancy, the vacancy, or the placement'),
+      hoursPlanSource: z
+        .enum(HOURS_PLAN_SOURCES)
+        .describe('Where the hours come from: the query, the person’s ramp-up plan within the vacancy, the vacancy, or the placement'),
       hourlyWage: z.number().nullable().describe('null: the statutory minimum wage of each month'),
       contractMonths: z.int().nullable(),
       monthlyWorkCosts: z.number(),

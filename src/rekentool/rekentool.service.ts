@@ -121,7 +121,16 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
   }: {
     principal: Actor;
     candidateId: string;
-    offer: { kind: 'vacancy' | 'placement'; id: string; title: string; employerName: string; startDate: string; hoursPlan: HoursStep[]; hoursPlanSource: HoursPlanSource; contractMonths: number | null };
+    offer: {
+      kind: 'vacancy' | 'placement';
+      id: string;
+      title: string;
+      employerName: string;
+      startDate: string;
+      hoursPlan: HoursStep[];
+      hoursPlanSource: HoursPlanSource;
+      contractMonths: number | null;
+    };
     query: CalculationQuery;
     lang: Lang;
   }): Promise<CalculationView> {
@@ -151,7 +160,10 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
         action: 'rekentool.calculate',
         subjectType: 'candidate',
         subjectId: candidateId,
-        details: { offer: { kind: offer.kind, id: offer.id }, rulesVersions: result.rulesVersions.map(({ id, version, validFrom }) => ({ id, version, validFrom })) },
+        details: {
+          offer: { kind: offer.kind, id: offer.id },
+          rulesVersions: result.rulesVersions.map(({ id, version, validFrom }) => ({ id, version, validFrom })),
+        },
       }),
     );
     const sources = new Map(timeline.periods.map((period) => [period.id, period.rules]));
@@ -168,7 +180,16 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
       notIncluded: result.notIncluded,
       rulesVersions: result.rulesVersions.map((used) => {
         const rules = sources.get(used.id)!;
-        return { ...used, sources: [rules.bijstand.source, rules.bijstand.costSharing.source, rules.incomeAllowance.source, rules.minimumWage.source, ...rules.payrollTax.sources] };
+        return {
+          ...used,
+          sources: [
+            rules.bijstand.source,
+            rules.bijstand.costSharing.source,
+            rules.incomeAllowance.source,
+            rules.minimumWage.source,
+            ...rules.payrollTax.sources,
+          ],
+        };
       }),
     };
   }
@@ -238,7 +259,17 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
     },
 
     /** Records the household situation; the audit row names the fields, not their values. */
-    async putHousehold({ tx, principal, candidateId, body }: { tx: Executor; principal: Principal; candidateId: string; body: PutHouseholdBody }): Promise<HouseholdView> {
+    async putHousehold({
+      tx,
+      principal,
+      candidateId,
+      body,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      candidateId: string;
+      body: PutHouseholdBody;
+    }): Promise<HouseholdView> {
       await requireCandidate(tx, principal, candidateId);
       const row = await rekentoolRepository(tx).upsertHousehold({
         tenantId: principal.tenantId,
@@ -250,7 +281,13 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
         updatedAt: clock.now(),
         updatedBy: principal.userId,
       });
-      await audit(tx, clock, { principal, action: 'rekentool.household_change', subjectType: 'candidate', subjectId: candidateId, details: { fields: Object.keys(body) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'rekentool.household_change',
+        subjectType: 'candidate',
+        subjectId: candidateId,
+        details: { fields: Object.keys(body) },
+      });
       return toHouseholdView(row);
     },
 
@@ -261,7 +298,10 @@ export function createRekentoolService({ db, clock }: { db: Db; clock: Clock }) 
       await audit(tx, clock, { principal, action: 'rekentool.household_change', subjectType: 'candidate', subjectId: candidateId, details: { deleted: true } });
     },
 
-    async calculateForVacancy(principal: Actor, { candidateId, vacancyId, query, lang }: { candidateId: string; vacancyId: string; query: CalculationQuery; lang: Lang }) {
+    async calculateForVacancy(
+      principal: Actor,
+      { candidateId, vacancyId, query, lang }: { candidateId: string; vacancyId: string; query: CalculationQuery; lang: Lang },
+    ) {
       await requireCandidate(db, principal, candidateId);
       const vacancy = await repository.findVacancyOffer(principal.tenantId, vacancyId);
       if (!vacancy) throw new ProblemError(vacancyProblems.not_found);

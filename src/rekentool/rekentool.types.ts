@@ -30,15 +30,7 @@ export type Offer = {
   monthlyWorkCosts: number;
 };
 
-export const MONTH_FLAGS = [
-  'armoedeval',
-  'no_gain',
-  'allowance_last_month',
-  'allowance_ended',
-  'bijstand_ends',
-  'contract_ended',
-  'rules_outdated',
-] as const;
+export const MONTH_FLAGS = ['armoedeval', 'no_gain', 'allowance_last_month', 'allowance_ended', 'bijstand_ends', 'contract_ended', 'rules_outdated'] as const;
 export type MonthFlag = (typeof MONTH_FLAGS)[number];
 
 export type MonthResult = {
@@ -76,7 +68,14 @@ export type Remedy =
 
 export type CalculationResult = {
   household: Household;
-  offer: { startDate: string; hoursPlan: HoursStep[]; hourlyWage: number | null; contractMonths: number | null; monthlyWorkCosts: number; incomeAllowanceMonthsUsed: number };
+  offer: {
+    startDate: string;
+    hoursPlan: HoursStep[];
+    hourlyWage: number | null;
+    contractMonths: number | null;
+    monthlyWorkCosts: number;
+    incomeAllowanceMonthsUsed: number;
+  };
   months: MonthResult[];
   totals: { netWage: number; bijstand: number; incomeWithWork: number; workCosts: number; incomeWithoutWork: number; difference: number };
   povertyTrap: { months: string[]; remedies: Remedy[] };

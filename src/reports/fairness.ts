@@ -1,5 +1,13 @@
 import type { Lang } from '../schemas/messages.js';
-import { AUDIT_DIMENSIONS, AUDIT_VALUES, dimensionLabel, groupLabel, UNKNOWN_GROUP, type AuditAttributes, type AuditDimension } from '../privacy/audit-attributes.js';
+import {
+  AUDIT_DIMENSIONS,
+  AUDIT_VALUES,
+  dimensionLabel,
+  groupLabel,
+  UNKNOWN_GROUP,
+  type AuditAttributes,
+  type AuditDimension,
+} from '../privacy/audit-attributes.js';
 
 /*
  * Adverse impact monitoring (REQUIREMENTS F6). Pure: people in, figures out; no I/O, no clock.
@@ -124,7 +132,19 @@ function groupsOf(dimension: AuditDimension): string[] {
   return [...AUDIT_VALUES[dimension], UNKNOWN_GROUP];
 }
 
-function stageFigure({ dimension, stage, pool, selected, options }: { dimension: AuditDimension; stage: FairnessStage; pool: readonly FairnessSubject[]; selected: (subject: FairnessSubject) => boolean; options: { minGroupSize: number; lang: Lang } }): StageFigure {
+function stageFigure({
+  dimension,
+  stage,
+  pool,
+  selected,
+  options,
+}: {
+  dimension: AuditDimension;
+  stage: FairnessStage;
+  pool: readonly FairnessSubject[];
+  selected: (subject: FairnessSubject) => boolean;
+  options: { minGroupSize: number; lang: Lang };
+}): StageFigure {
   const counts = new Map(groupsOf(dimension).map((group) => [group, { pool: 0, selected: 0 }]));
   for (const subject of pool) {
     const value = subject.attributes[dimension];
@@ -152,8 +172,13 @@ function stageFigure({ dimension, stage, pool, selected, options }: { dimension:
     let note: string | null = null;
     if (unknown) note = lang === 'nl' ? 'Niet opgegeven: telt mee, maar wordt niet vergeleken.' : 'Not stated: counted, not compared.';
     else if (count.pool === 0) note = lang === 'nl' ? 'Niemand uit deze groep kwam bij deze stap.' : 'Nobody of this group reached this step.';
-    else if (tooSmall) note = lang === 'nl' ? `Te klein om iets over te zeggen (minder dan ${options.minGroupSize} mensen).` : `Too small to judge (fewer than ${options.minGroupSize} people).`;
-    else if (flagged) note = lang === 'nl' ? 'Onder 0,8: kijk waarom deze groep minder vaak doorgaat.' : 'Below 0.8: look into why this group passes less often.';
+    else if (tooSmall)
+      note =
+        lang === 'nl'
+          ? `Te klein om iets over te zeggen (minder dan ${options.minGroupSize} mensen).`
+          : `Too small to judge (fewer than ${options.minGroupSize} people).`;
+    else if (flagged)
+      note = lang === 'nl' ? 'Onder 0,8: kijk waarom deze groep minder vaak doorgaat.' : 'Below 0.8: look into why this group passes less often.';
     return {
       group,
       label: groupLabel(group, lang),
@@ -194,7 +219,9 @@ export function computeFairness(
   });
   const flags = dimensions.flatMap((dimension) =>
     dimension.stages.flatMap((stage) =>
-      stage.groups.filter((group) => group.flagged).map((group) => ({ dimension: dimension.dimension, stage: stage.stage, group: group.group, impactRatio: group.impactRatio! })),
+      stage.groups
+        .filter((group) => group.flagged)
+        .map((group) => ({ dimension: dimension.dimension, stage: stage.stage, group: group.group, impactRatio: group.impactRatio! })),
     ),
   );
   return {

@@ -50,7 +50,17 @@ const BAR_WIDTH = 380;
 const ROW_HEIGHT = 26;
 
 /** A horizontal bar chart as inline SVG, with an optional dashed reference line (e.g. 0.8 × the best rate). */
-export function barChart({ title, bars, max, reference }: { title: string; bars: readonly Bar[]; max?: number; reference?: { value: number; label: string } }): string {
+export function barChart({
+  title,
+  bars,
+  max,
+  reference,
+}: {
+  title: string;
+  bars: readonly Bar[];
+  max?: number;
+  reference?: { value: number; label: string };
+}): string {
   const top = 28;
   const height = top + bars.length * ROW_HEIGHT + (reference ? 22 : 8);
   const width = LABEL_WIDTH + BAR_WIDTH + 150;

@@ -75,7 +75,6 @@ const SECTOR_LABELS: Record<string, Record<Lang, string>> = {
   other: { nl: 'Overig', en: 'Other' },
 };
 
-
 const MONTHS_NL = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -174,13 +173,15 @@ function slice({
   const savings: Savings = { avoidedBenefit: 0, subsidyCosts: 0, netSavings: 0, currency: 'EUR' };
   for (const placement of placements) {
     // The same figures as each placement's own estimate: by the rules where the household is known, else the average.
-    const estimate = ruled.get(placement.id) ?? estimateSavings({
-      benefitMonthlyAmount,
-      hoursPerWeek: placement.hoursPerWeek,
-      months: benefitMonthsAvoided({ startDate: placement.startDate, contractMonths: placement.contractMonths, endedOn: placement.endedOn }),
-      instruments: placement.instrumentsUsed,
-      ended: placement.endedOn !== null,
-    });
+    const estimate =
+      ruled.get(placement.id) ??
+      estimateSavings({
+        benefitMonthlyAmount,
+        hoursPerWeek: placement.hoursPerWeek,
+        months: benefitMonthsAvoided({ startDate: placement.startDate, contractMonths: placement.contractMonths, endedOn: placement.endedOn }),
+        instruments: placement.instrumentsUsed,
+        ended: placement.endedOn !== null,
+      });
     savings.avoidedBenefit = cents(savings.avoidedBenefit + estimate.avoidedBenefit);
     savings.subsidyCosts = cents(savings.subsidyCosts + estimate.subsidyCosts);
     savings.netSavings = cents(savings.netSavings + estimate.netSavings);
@@ -250,15 +251,29 @@ export function computeImpact(input: {
   for (const followUp of input.followUps) followUpsOf.set(followUp.placementId, [...(followUpsOf.get(followUp.placementId) ?? []), followUp]);
   const statuses = new Map(placements.map((placement) => [placement.id, statusAtMarks(followUpsOf.get(placement.id) ?? [], input.today)]));
   const ruled = input.ruledSavings ?? new Map<string, RuledTotals>();
-  const make = (key: string, label: string, subset: readonly ImpactPlacement[]) => slice({ key, label, placements: subset, statuses, benefitMonthlyAmount: input.benefitMonthlyAmount, ruled });
+  const make = (key: string, label: string, subset: readonly ImpactPlacement[]) =>
+    slice({ key, label, placements: subset, statuses, benefitMonthlyAmount: input.benefitMonthlyAmount, ruled });
   const byRules = placements.filter((placement) => ruled.has(placement.id)).length;
 
   const byPeriod = periodKeys(input.from, input.to, input.groupBy).map((key) =>
-    make(key, periodLabel(key, input.groupBy, lang), placements.filter((placement) => periodKey(placement.startDate, input.groupBy) === key)),
+    make(
+      key,
+      periodLabel(key, input.groupBy, lang),
+      placements.filter((placement) => periodKey(placement.startDate, input.groupBy) === key),
+    ),
   );
-  const sectors = [...SECTORS, ...new Set(placements.map((placement) => placement.sector).filter((sector) => !(SECTORS as readonly string[]).includes(sector)))];
+  const sectors = [
+    ...SECTORS,
+    ...new Set(placements.map((placement) => placement.sector).filter((sector) => !(SECTORS as readonly string[]).includes(sector))),
+  ];
   const bySector = sectors
-    .map((sector) => make(sector, sectorLabel(sector, lang), placements.filter((placement) => placement.sector === sector)))
+    .map((sector) =>
+      make(
+        sector,
+        sectorLabel(sector, lang),
+        placements.filter((placement) => placement.sector === sector),
+      ),
+    )
     .filter((figure) => figure.placements > 0);
 
   const dropouts = new Map<DropoutReason, number>();
@@ -286,7 +301,11 @@ export function computeImpact(input: {
     totals: make('total', lang === 'nl' ? 'Totaal' : 'Total', placements),
     byPeriod,
     bySector,
-    dropoutReasons: DROPOUT_REASONS.filter((reason) => dropouts.has(reason)).map((reason) => ({ reason, label: dropoutLabel(reason, lang), count: dropouts.get(reason)! })),
+    dropoutReasons: DROPOUT_REASONS.filter((reason) => dropouts.has(reason)).map((reason) => ({
+      reason,
+      label: dropoutLabel(reason, lang),
+      count: dropouts.get(reason)!,
+    })),
     lasting: computeLasting(lastingInputs, new Map((input.matches ?? []).map((match) => [match.placementId, match])), lang),
     erasedPlacements: input.erasedPlacements ?? 0,
     benefitMonthlyAmount: input.benefitMonthlyAmount,

@@ -97,11 +97,16 @@ export function factorBand(match: PlacementMatch | undefined, factor: LastingFac
   return score < 0.5 ? 'low' : score < 0.8 ? 'middle' : 'high';
 }
 
-const pct = (value: number, lang: Lang) => new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(value);
+const pct = (value: number, lang: Lang) =>
+  new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(value);
 
 function smallNote(n: number, interval: Interval | null, lang: Lang): string {
   if (n === 0) return lang === 'nl' ? 'Geen plaatsingen in deze groep.' : 'No placements in this group.';
-  const range = interval ? (lang === 'nl' ? ` Het echte percentage kan overal tussen ${pct(interval.low, lang)} en ${pct(interval.high, lang)} liggen.` : ` The true rate could be anywhere between ${pct(interval.low, lang)} and ${pct(interval.high, lang)}.`) : '';
+  const range = interval
+    ? lang === 'nl'
+      ? ` Het echte percentage kan overal tussen ${pct(interval.low, lang)} en ${pct(interval.high, lang)} liggen.`
+      : ` The true rate could be anywhere between ${pct(interval.low, lang)} and ${pct(interval.high, lang)}.`
+    : '';
   return lang === 'nl'
     ? `Te weinig plaatsingen (${n}) om hier iets uit te concluderen.${range}`
     : `Too few placements (${n}) to draw a conclusion from.${range}`;
@@ -178,7 +183,14 @@ export function computeLasting(inputs: readonly LastingInput[], matches: Readonl
     dimensions.push({
       dimension: `factor:${factor}`,
       label: nl ? `Score op ${name}` : `Score on ${name}`,
-      groups: FACTOR_BANDS.map((band) => group(band, BAND_LABELS[band][lang], inputs.filter((input) => factorBand(matches.get(input.placementId), factor) === band), lang)),
+      groups: FACTOR_BANDS.map((band) =>
+        group(
+          band,
+          BAND_LABELS[band][lang],
+          inputs.filter((input) => factorBand(matches.get(input.placementId), factor) === band),
+          lang,
+        ),
+      ),
     });
   }
 
@@ -190,9 +202,24 @@ export function computeLasting(inputs: readonly LastingInput[], matches: Readonl
     dimension: 'conditional',
     label: nl ? 'Match met of zonder voorwaarde' : 'Match with or without a condition',
     groups: [
-      group('conditional', nl ? 'Met voorwaarde' : 'Conditional', inputs.filter((input) => conditionalOf(input) === 'conditional'), lang),
-      group('unconditional', nl ? 'Zonder voorwaarde' : 'Unconditional', inputs.filter((input) => conditionalOf(input) === 'unconditional'), lang),
-      group('unknown', BAND_LABELS.unknown[lang], inputs.filter((input) => conditionalOf(input) === 'unknown'), lang),
+      group(
+        'conditional',
+        nl ? 'Met voorwaarde' : 'Conditional',
+        inputs.filter((input) => conditionalOf(input) === 'conditional'),
+        lang,
+      ),
+      group(
+        'unconditional',
+        nl ? 'Zonder voorwaarde' : 'Unconditional',
+        inputs.filter((input) => conditionalOf(input) === 'unconditional'),
+        lang,
+      ),
+      group(
+        'unknown',
+        BAND_LABELS.unknown[lang],
+        inputs.filter((input) => conditionalOf(input) === 'unknown'),
+        lang,
+      ),
     ],
   });
 
@@ -201,8 +228,20 @@ export function computeLasting(inputs: readonly LastingInput[], matches: Readonl
     dimension: 'instrument',
     label: nl ? 'Regeling' : 'Instrument',
     groups: [
-      ...codes.map((code) => group(code, instrumentName(code, lang), inputs.filter((input) => input.instruments.includes(code)), lang)),
-      group('none', nl ? 'Geen regeling' : 'No instrument', inputs.filter((input) => input.instruments.length === 0), lang),
+      ...codes.map((code) =>
+        group(
+          code,
+          instrumentName(code, lang),
+          inputs.filter((input) => input.instruments.includes(code)),
+          lang,
+        ),
+      ),
+      group(
+        'none',
+        nl ? 'Geen regeling' : 'No instrument',
+        inputs.filter((input) => input.instruments.length === 0),
+        lang,
+      ),
     ],
   });
 
@@ -210,9 +249,19 @@ export function computeLasting(inputs: readonly LastingInput[], matches: Readonl
     dimension: 'dropout_reason',
     label: nl ? 'Reden van uitval' : 'Drop-out reason',
     groups: [
-      group('none', DROPOUT_LABELS.none[lang], inputs.filter((input) => input.dropoutReason === null), lang),
+      group(
+        'none',
+        DROPOUT_LABELS.none[lang],
+        inputs.filter((input) => input.dropoutReason === null),
+        lang,
+      ),
       ...DROPOUT_REASONS.filter((reason) => inputs.some((input) => input.dropoutReason === reason)).map((reason) =>
-        group(reason, DROPOUT_LABELS[reason][lang], inputs.filter((input) => input.dropoutReason === reason), lang),
+        group(
+          reason,
+          DROPOUT_LABELS[reason][lang],
+          inputs.filter((input) => input.dropoutReason === reason),
+          lang,
+        ),
       ),
     ],
   });

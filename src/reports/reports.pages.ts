@@ -146,7 +146,14 @@ function retentionCell(slice: ImpactSlice, index: number, lang: Lang): string {
 }
 
 function sliceRows(slices: readonly ImpactSlice[], lang: Lang) {
-  return slices.map((slice) => [slice.label, String(slice.placements), retentionCell(slice, 0, lang), retentionCell(slice, 1, lang), retentionCell(slice, 2, lang), formatEuro(slice.savings.netSavings, lang)]);
+  return slices.map((slice) => [
+    slice.label,
+    String(slice.placements),
+    retentionCell(slice, 0, lang),
+    retentionCell(slice, 1, lang),
+    retentionCell(slice, 2, lang),
+    formatEuro(slice.savings.netSavings, lang),
+  ]);
 }
 
 function intervalText(interval: { low: number; high: number } | null, lang: Lang): string {
@@ -156,7 +163,10 @@ function intervalText(interval: { low: number; high: number } | null, lang: Lang
 /** Section 4 of the impact report: retention at 6 months per group, with intervals and notes (issue 16.4). */
 function lastingSection(lasting: ImpactFigures['lasting'], lang: Lang): string {
   const w = words[lang];
-  const parts = [`<h2 id="blijvend">${escapeHtml(w.lastingTitle)}</h2>`, `<p>${escapeHtml(w.lastingIntro(lasting.placements, lasting.inWork, lasting.withRanking))}</p>`];
+  const parts = [
+    `<h2 id="blijvend">${escapeHtml(w.lastingTitle)}</h2>`,
+    `<p>${escapeHtml(w.lastingIntro(lasting.placements, lasting.inWork, lasting.withRanking))}</p>`,
+  ];
   if (lasting.note) parts.push(`<p class="summary warning">${escapeHtml(lasting.note)}</p>`);
   for (const dimension of lasting.dimensions) {
     const groups = dimension.groups.filter((group) => group.placements > 0);
@@ -166,11 +176,23 @@ function lastingSection(lasting: ImpactFigures['lasting'], lang: Lang): string {
       barChart({
         title: w.lastingChart(dimension.label),
         max: 1,
-        bars: groups.map((group) => ({ label: group.label, value: group.rate ?? 0, text: `${formatPercent(group.rate, lang)} (${group.inWork}/${group.placements})`, muted: group.tooSmall })),
+        bars: groups.map((group) => ({
+          label: group.label,
+          value: group.rate ?? 0,
+          text: `${formatPercent(group.rate, lang)} (${group.inWork}/${group.placements})`,
+          muted: group.tooSmall,
+        })),
       }),
       table(
         w.lastingHeaders,
-        groups.map((group) => [group.label, String(group.placements), String(group.inWork), formatPercent(group.rate, lang), intervalText(group.interval, lang), group.note ?? '']),
+        groups.map((group) => [
+          group.label,
+          String(group.placements),
+          String(group.inWork),
+          formatPercent(group.rate, lang),
+          intervalText(group.interval, lang),
+          group.note ?? '',
+        ]),
       ),
     );
   }
@@ -194,17 +216,36 @@ export function impactReportBody(figures: ImpactFigures, { lang }: { lang: Lang 
     barChart({
       title: w.retentionChart,
       max: 1,
-      bars: totals.retention.map((figure) => ({ label: w.atMonths(figure.mark), value: figure.rate ?? 0, text: `${formatPercent(figure.rate, lang)} (${figure.inWork}/${figure.inWork + figure.notInWork})` })),
+      bars: totals.retention.map((figure) => ({
+        label: w.atMonths(figure.mark),
+        value: figure.rate ?? 0,
+        text: `${formatPercent(figure.rate, lang)} (${figure.inWork}/${figure.inWork + figure.notInWork})`,
+      })),
     }),
     table(
       w.retentionHeaders,
-      totals.retention.map((figure) => [w.atMonths(figure.mark), String(figure.inWork), String(figure.notInWork), String(figure.unknown), String(figure.notYetDue), formatPercent(figure.rate, lang)]),
+      totals.retention.map((figure) => [
+        w.atMonths(figure.mark),
+        String(figure.inWork),
+        String(figure.notInWork),
+        String(figure.unknown),
+        String(figure.notYetDue),
+        formatPercent(figure.rate, lang),
+      ]),
     ),
     `<h2>${escapeHtml(w.perPeriod)}</h2>`,
-    barChart({ title: w.placementsPerPeriod, bars: figures.byPeriod.map((slice) => ({ label: slice.label, value: slice.placements, text: String(slice.placements) })) }),
+    barChart({
+      title: w.placementsPerPeriod,
+      bars: figures.byPeriod.map((slice) => ({ label: slice.label, value: slice.placements, text: String(slice.placements) })),
+    }),
     barChart({
       title: w.netPerPeriod,
-      bars: figures.byPeriod.map((slice) => ({ label: slice.label, value: Math.max(0, slice.savings.netSavings), text: formatEuro(slice.savings.netSavings, lang), flagged: slice.savings.netSavings < 0 })),
+      bars: figures.byPeriod.map((slice) => ({
+        label: slice.label,
+        value: Math.max(0, slice.savings.netSavings),
+        text: formatEuro(slice.savings.netSavings, lang),
+        flagged: slice.savings.netSavings < 0,
+      })),
     }),
     table(w.sliceHeaders, sliceRows(figures.byPeriod, lang)),
     `<h2>${escapeHtml(w.perSector)}</h2>`,

@@ -6,8 +6,7 @@ import type { ImpactFollowUp, ImpactPlacement } from './impact.js';
 import type { PlacementMatch } from './lasting.js';
 
 /** A timestamp's calendar day in the Netherlands lies in [from, to]. */
-const inPeriod = (column: SQL, from: string, to: string) =>
-  sql`(${column} at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date`;
+const inPeriod = (column: SQL, from: string, to: string) => sql`(${column} at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date`;
 
 /** The report queries: aggregate reads, every one filtered on the tenant. */
 export function reportRepository(db: Executor) {
@@ -76,13 +75,30 @@ export function reportRepository(db: Executor) {
           left join candidate_audit_attributes a on a.tenant_id = c.tenant_id and a.candidate_id = c.id
          order by c.id`);
       return result.rows.map((row) => {
-        const attributes: AuditAttributes = { gender: row.gender, ageBand: row.age_band, migrationBackground: row.migration_background, disability: row.disability };
-        return { candidateId: row.candidate_id, attributes, reached: { ranked_top_k: row.top_k, shortlisted: row.shortlisted, invited: row.invited, hired: row.hired } };
+        const attributes: AuditAttributes = {
+          gender: row.gender,
+          ageBand: row.age_band,
+          migrationBackground: row.migration_background,
+          disability: row.disability,
+        };
+        return {
+          candidateId: row.candidate_id,
+          attributes,
+          reached: { ranked_top_k: row.top_k, shortlisted: row.shortlisted, invited: row.invited, hired: row.hired },
+        };
       });
     },
 
     /** Placements starting in the period, with their employer's sector, and their follow-ups. */
-    async impactData({ tenantId, from, to }: { tenantId: string; from: string; to: string }): Promise<{ placements: Array<ImpactPlacement & { candidateId: string; vacancyId: string }>; followUps: ImpactFollowUp[]; matches: PlacementMatch[] }> {
+    async impactData({
+      tenantId,
+      from,
+      to,
+    }: {
+      tenantId: string;
+      from: string;
+      to: string;
+    }): Promise<{ placements: Array<ImpactPlacement & { candidateId: string; vacancyId: string }>; followUps: ImpactFollowUp[]; matches: PlacementMatch[] }> {
       const placements = await db.execute<ImpactPlacement & { candidateId: string; vacancyId: string }>(sql`
         select p.id, p.candidate_id::text as "candidateId", p.vacancy_id::text as "vacancyId", p.start_date::text as "startDate", p.hours_per_week as "hoursPerWeek", p.contract_months as "contractMonths",
                p.ended_on::text as "endedOn", p.instruments_used as "instrumentsUsed", e.sector

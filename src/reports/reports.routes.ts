@@ -21,11 +21,7 @@ function wantsHtml(request: FastifyRequest, format: 'json' | 'html' | undefined)
 /** Sends a report page with a policy that lets it load nothing but its own stylesheet. */
 function sendPage(reply: FastifyReply, render: (nonce: string) => string) {
   const { nonce, csp } = pagePolicy();
-  return reply
-    .header('content-security-policy', csp)
-    .header('cache-control', 'no-store')
-    .type('text/html; charset=utf-8')
-    .send(render(nonce));
+  return reply.header('content-security-policy', csp).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(render(nonce));
 }
 
 /** The fairness and impact reports: JSON, or a page with inline SVG charts. Admins only. */
@@ -49,7 +45,8 @@ export async function reportRoutes(app: FastifyInstance, { services }: RouteDeps
     async (request, reply) => {
       const lang = langOf(request);
       const report = await reports.fairness(principalOf(request), request.query, lang);
-      if (wantsHtml(request, request.query.format)) return sendPage(reply, (nonce) => renderFairnessPage(report, { from: report.from, to: report.to, lang, nonce }));
+      if (wantsHtml(request, request.query.format))
+        return sendPage(reply, (nonce) => renderFairnessPage(report, { from: report.from, to: report.to, lang, nonce }));
       reply.header('cache-control', 'no-store');
       return report;
     },

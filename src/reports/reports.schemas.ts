@@ -48,7 +48,14 @@ export const fairnessReportSchema = z
         dimension: z.enum(AUDIT_DIMENSIONS),
         label: z.string(),
         stages: z.array(
-          z.object({ stage: z.enum(FAIRNESS_STAGES), label: z.string(), pool: z.int(), selected: z.int(), referenceGroup: z.string().nullable(), groups: z.array(groupSchema) }),
+          z.object({
+            stage: z.enum(FAIRNESS_STAGES),
+            label: z.string(),
+            pool: z.int(),
+            selected: z.int(),
+            referenceGroup: z.string().nullable(),
+            groups: z.array(groupSchema),
+          }),
         ),
       }),
     ),

@@ -29,13 +29,24 @@ export function reportPeriod(query: { from?: string | undefined; to?: string | u
 export function createReportService({ db, clock }: { db: Db; clock: Clock }) {
   return {
     /** What other weights would have done to the stored runs of the last months (issue 16.5): read-only, audited. */
-    weightsWhatIf: ({ principal, body, lang }: { principal: Principal; body: WhatIfBody; lang: Lang }): Promise<WhatIfView> => weightsWhatIf({ db, clock, principal, body, lang }),
+    weightsWhatIf: ({ principal, body, lang }: { principal: Principal; body: WhatIfBody; lang: Lang }): Promise<WhatIfView> =>
+      weightsWhatIf({ db, clock, principal, body, lang }),
     /** Selection rates per audit group and stage. Reading it is audited: it is built from special-category data. */
-    async fairness(principal: Principal, query: { from?: string | undefined; to?: string | undefined }, lang: Lang): Promise<FairnessFigures & { from: string; to: string }> {
+    async fairness(
+      principal: Principal,
+      query: { from?: string | undefined; to?: string | undefined },
+      lang: Lang,
+    ): Promise<FairnessFigures & { from: string; to: string }> {
       const period = reportPeriod(query, clock.now());
       return db.transaction(async (tx) => {
         const subjects = await reportRepository(tx).fairnessSubjects({ tenantId: principal.tenantId, ...period, topK: TOP_K });
-        await audit(tx, clock, { principal, action: 'report.fairness', subjectType: 'tenant', subjectId: principal.tenantId, details: { ...period, people: subjects.length } });
+        await audit(tx, clock, {
+          principal,
+          action: 'report.fairness',
+          subjectType: 'tenant',
+          subjectId: principal.tenantId,
+          details: { ...period, people: subjects.length },
+        });
         return { ...period, ...computeFairness(subjects, { lang }) };
       });
     },

@@ -17,7 +17,9 @@ export const whatIfBodySchema = z.strictObject({
 export type WhatIfBody = z.infer<typeof whatIfBodySchema>;
 
 const outcomeGroupSchema = z.object({
-  outcome: z.enum(['lasting', 'dropped_out', 'pending']).describe('lasting: in work at 6 months; dropped_out: dropped out and not in work at 6 months; pending: outcome not known yet'),
+  outcome: z
+    .enum(['lasting', 'dropped_out', 'pending'])
+    .describe('lasting: in work at 6 months; dropped_out: dropped out and not in work at 6 months; pending: outcome not known yet'),
   label: z.string(),
   people: z.int().describe('Placements (people placed later from a replayed vacancy)'),
   appearances: z.int().describe('Their entries in the replayed runs'),
@@ -29,7 +31,14 @@ const outcomeGroupSchema = z.object({
   unchanged: z.int(),
 });
 
-const fairnessSideSchema = z.object({ pool: z.int(), selected: z.int(), rate: z.number().nullable(), impactRatio: z.number().nullable(), flagged: z.boolean(), tooSmall: z.boolean() });
+const fairnessSideSchema = z.object({
+  pool: z.int(),
+  selected: z.int(),
+  rate: z.number().nullable(),
+  impactRatio: z.number().nullable(),
+  flagged: z.boolean(),
+  tooSmall: z.boolean(),
+});
 
 export const whatIfSchema = z
   .object({

@@ -48,7 +48,16 @@ const OUTCOMES: readonly Outcome[] = ['lasting', 'dropped_out', 'pending'];
 export type StoredVacancyRun = { id: string; subjectId: string; at: Date; results: Array<RunEntry & { candidateId?: string }> };
 
 /** One entry of a run, before and after. */
-export type Move = { runId: string; vacancyId: string; candidateId: string; rankBefore: number; rankAfter: number; totalBefore: number; totalAfter: number; eligible: boolean };
+export type Move = {
+  runId: string;
+  vacancyId: string;
+  candidateId: string;
+  rankBefore: number;
+  rankAfter: number;
+  totalBefore: number;
+  totalAfter: number;
+  eligible: boolean;
+};
 
 /**
  * A run's entries scored again with `weights`, or null when the vacancy's input is gone. Ranks stay
@@ -58,7 +67,9 @@ export function replayRun(run: StoredVacancyRun, inputs: ReadonlyMap<string, unk
   const subject = inputs.get(run.subjectId);
   if (!isStoredVacancyInput(subject)) return null;
   const present = run.results
-    .filter((entry): entry is RunEntry & { candidateId: string } => typeof entry.candidateId === 'string' && isStoredCandidateInput(inputs.get(entry.candidateId)))
+    .filter(
+      (entry): entry is RunEntry & { candidateId: string } => typeof entry.candidateId === 'string' && isStoredCandidateInput(inputs.get(entry.candidateId)),
+    )
     .sort((a, b) => a.rank - b.rank);
   if (present.length === 0) return [];
   const offset = present[0]!.rank - 1;
@@ -96,7 +107,8 @@ const OUTCOME_LABELS: Record<Outcome, Record<Lang, string>> = {
   pending: { nl: 'Geplaatst, uitkomst na 6 maanden nog niet bekend', en: 'Placed, outcome at 6 months not known yet' },
 };
 
-const mean = (values: readonly number[]) => (values.length === 0 ? null : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100);
+const mean = (values: readonly number[]) =>
+  values.length === 0 ? null : Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 100) / 100;
 
 /** Per outcome: how the ranks of the people placed later would have moved. */
 export function summariseMoves(moves: ReadonlyArray<Move & { placementId: string; outcome: Outcome }>, lang: Lang): WhatIfView['outcomes'] {
@@ -177,7 +189,10 @@ async function storedRuns(db: Executor, { tenantId, from, to }: { tenantId: stri
     map.set(row.subjectId, row.input);
     byRun.set(row.runId, map);
   }
-  return runs.rows.map((row) => ({ run: { id: row.id, subjectId: row.subjectId, at: new Date(row.at), results: row.results }, inputs: byRun.get(row.id) ?? new Map<string, unknown>() }));
+  return runs.rows.map((row) => ({
+    run: { id: row.id, subjectId: row.subjectId, at: new Date(row.at), results: row.results },
+    inputs: byRun.get(row.id) ?? new Map<string, unknown>(),
+  }));
 }
 
 async function placedLater(db: Executor, tenantId: string, vacancyIds: readonly string[]): Promise<PlacedLater[]> {
@@ -192,7 +207,19 @@ async function placedLater(db: Executor, tenantId: string, vacancyIds: readonly 
 }
 
 /** The what-if of an admin: read-only, audited as a read of fairness figures. */
-export async function weightsWhatIf({ db, clock, principal, body, lang }: { db: Db; clock: Clock; principal: Principal; body: WhatIfBody; lang: Lang }): Promise<WhatIfView> {
+export async function weightsWhatIf({
+  db,
+  clock,
+  principal,
+  body,
+  lang,
+}: {
+  db: Db;
+  clock: Clock;
+  principal: Principal;
+  body: WhatIfBody;
+  lang: Lang;
+}): Promise<WhatIfView> {
   const problems = findWeightProblems(body.weights);
   if (problems.length > 0) {
     const words = (language: Lang) => problems.map((problem) => weightProblemText(problem, language)).join(' ');
@@ -231,7 +258,10 @@ export async function weightsWhatIf({ db, clock, principal, body, lang }: { db: 
     const subjects = await reportRepository(tx).fairnessSubjects({ tenantId: principal.tenantId, from, to, topK: TOP_K });
     const now = computeFairness(subjects, { lang });
     const proposed = computeFairness(
-      subjects.map((subject) => ({ ...subject, reached: { ...subject.reached, ranked_top_k: subject.candidateId !== undefined && topK.has(subject.candidateId) } })),
+      subjects.map((subject) => ({
+        ...subject,
+        reached: { ...subject.reached, ranked_top_k: subject.candidateId !== undefined && topK.has(subject.candidateId) },
+      })),
       { lang },
     );
     await audit(tx, clock, {

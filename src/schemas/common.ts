@@ -66,18 +66,8 @@ export const postcodeSchema = z
   })
   .describe('Dutch postcode: 4 digits, optionally followed by 2 letters');
 
-export const limitSchema = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .max(100)
-  .default(25)
-  .describe('Page size, 1–100 (default 25)');
-export const cursorSchema = z
-  .string()
-  .max(200)
-  .optional()
-  .describe('Opaque cursor: the nextCursor of the previous page');
+export const limitSchema = z.coerce.number().int().min(1).max(100).default(25).describe('Page size, 1–100 (default 25)');
+export const cursorSchema = z.string().max(200).optional().describe('Opaque cursor: the nextCursor of the previous page');
 
 /** A page of items with the cursor of the next page (null on the last page). */
 export const pageOf = <T extends z.ZodType>(item: T) =>

@@ -174,7 +174,8 @@ export function dutchValidationMessage(issue: ZodIssueLike): string {
     }
     case 'too_small': {
       const atLeast = issue.inclusive === false ? 'meer dan' : 'minstens';
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Vul dit veld in.' : `Deze tekst moet ${atLeast} ${count(issue.minimum)} tekens lang zijn.`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'Vul dit veld in.' : `Deze tekst moet ${atLeast} ${count(issue.minimum)} tekens lang zijn.`;
       if (issue.origin === 'array' || issue.origin === 'set') return `Deze lijst moet ${atLeast} ${count(issue.minimum)} onderdelen hebben.`;
       if (issue.origin === 'date') return 'Deze datum ligt te vroeg.';
       return `Dit getal moet ${atLeast} ${count(issue.minimum)} zijn.`;
@@ -182,7 +183,9 @@ export function dutchValidationMessage(issue: ZodIssueLike): string {
     case 'invalid_format':
       return `Dit is geen geldig ${FORMAT_NL[String(issue.format)] ?? 'waarde'}.`;
     case 'invalid_value':
-      return Array.isArray(issue.values) && issue.values.length > 0 ? `Kies een van deze waarden: ${issue.values.map(String).join(', ')}.` : 'Deze waarde kan niet.';
+      return Array.isArray(issue.values) && issue.values.length > 0
+        ? `Kies een van deze waarden: ${issue.values.map(String).join(', ')}.`
+        : 'Deze waarde kan niet.';
     case 'unrecognized_keys':
       return Array.isArray(issue.keys) && issue.keys.length > 1
         ? `Deze velden bestaan niet: ${issue.keys.map(String).join(', ')}.`

@@ -30,7 +30,10 @@ const START_WINDOWS: Record<DayPart, Array<[number, number]>> = {
   early: [[4 * 60, 8 * 60]],
   day: [[7 * 60, 12 * 60 + 1]],
   late: [[11 * 60, 20 * 60]],
-  night: [[20 * 60, 24 * 60], [0, 3 * 60]],
+  night: [
+    [20 * 60, 24 * 60],
+    [0, 3 * 60],
+  ],
 };
 
 export const shiftSchema = z.strictObject({
@@ -38,10 +41,7 @@ export const shiftSchema = z.strictObject({
   start: timeOfDay.describe('Start time of the shift, HH:MM'),
   end: timeOfDay.describe('End time of the shift, HH:MM; a night shift ends the next morning'),
   weekdays: z.array(weekdaySchema).min(1).max(7).describe('Weekdays on which this shift is worked'),
-  required: z
-    .boolean()
-    .default(true)
-    .describe('true: the vacancy cannot do without someone on this shift; false: it is optional'),
+  required: z.boolean().default(true).describe('true: the vacancy cannot do without someone on this shift; false: it is optional'),
 });
 export type Shift = z.infer<typeof shiftSchema>;
 
@@ -83,8 +83,7 @@ export const shiftPatternSchema = z
     }
     if (pattern.rotation) {
       const parts = new Set(pattern.shifts.map((shift) => shift.dayPart));
-      const needed: DayPart[] =
-        pattern.rotation.system === '2-shift' ? ['early', 'late'] : ['early', 'late', 'night'];
+      const needed: DayPart[] = pattern.rotation.system === '2-shift' ? ['early', 'late'] : ['early', 'late', 'night'];
       const missing = needed.filter((part) => !parts.has(part));
       if (missing.length > 0) {
         addRuleIssue(ctx, ['shifts'], 'rotation.shifts_missing', { system: pattern.rotation.system, missing: missing.join(', ') });
@@ -95,10 +94,12 @@ export type ShiftPattern = z.infer<typeof shiftPatternSchema>;
 
 /** A week grid of day parts: for each weekday the day parts that apply. */
 export const weekGridSchema = z
-  .strictObject(Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(dayPartSchema).max(4).default([])])) as Record<
-    Weekday,
-    z.ZodDefault<z.ZodArray<typeof dayPartSchema>>
-  >)
+  .strictObject(
+    Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(dayPartSchema).max(4).default([])])) as Record<
+      Weekday,
+      z.ZodDefault<z.ZodArray<typeof dayPartSchema>>
+    >,
+  )
   .describe('Per weekday the day parts (early, day, late, night)');
 export type WeekGrid = Record<Weekday, DayPart[]>;
 

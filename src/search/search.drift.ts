@@ -84,10 +84,15 @@ export async function checkDrift({
     report.indexes[kind] = drift;
     const count = drift.missing.length + drift.extra.length + drift.stale.length;
     report.drift += count;
-    for (const [found, ids] of [['missing', drift.missing], ['extra', drift.extra], ['stale', drift.stale]] as const) {
+    for (const [found, ids] of [
+      ['missing', drift.missing],
+      ['extra', drift.extra],
+      ['stale', drift.stale],
+    ] as const) {
       if (ids.length > 0) instruments.searchDrift.inc({ index: kind, kind: found }, ids.length);
     }
-    if (count > 0) logger?.warn({ index: name, missing: drift.missing.length, extra: drift.extra.length, stale: drift.stale.length }, 'search index drift found');
+    if (count > 0)
+      logger?.warn({ index: name, missing: drift.missing.length, extra: drift.extra.length, stale: drift.stale.length }, 'search index drift found');
     if (!repair || (count === 0 && indexed !== null)) continue;
 
     if (indexed === null) {

@@ -70,7 +70,9 @@ export async function registerSearchJobs({
       if (result.claimed > 0) log.debug(result, 'search outbox drained');
     } finally {
       // The loop goes on whatever happened; the watch job restarts it if even this fails.
-      await boss.send(SEARCH_QUEUES.drain, null, { startAfter: delaySeconds }).catch((error: unknown) => log.warn({ err: error }, 'could not reschedule the outbox drain'));
+      await boss
+        .send(SEARCH_QUEUES.drain, null, { startAfter: delaySeconds })
+        .catch((error: unknown) => log.warn({ err: error }, 'could not reschedule the outbox drain'));
     }
   });
 
@@ -86,10 +88,16 @@ export async function registerSearchJobs({
     }
     const stats = await searchRepository(db).outboxStats({ maxAttempts: OUTBOX_MAX_ATTEMPTS });
     if (stats.deadLetters > 0) {
-      log.error({ alert: 'search.outbox.dead_letters', deadLetters: stats.deadLetters }, 'search outbox has dead-lettered rows; run npm run search:check (--retry-dead-letters)');
+      log.error(
+        { alert: 'search.outbox.dead_letters', deadLetters: stats.deadLetters },
+        'search outbox has dead-lettered rows; run npm run search:check (--retry-dead-letters)',
+      );
     }
     if (stats.oldestPendingSeconds !== null && stats.oldestPendingSeconds > LAG_ALERT_SECONDS) {
-      log.error({ alert: 'search.outbox.lagging', pending: stats.pending, oldestPendingSeconds: Math.round(stats.oldestPendingSeconds) }, 'the search index lags behind Postgres');
+      log.error(
+        { alert: 'search.outbox.lagging', pending: stats.pending, oldestPendingSeconds: Math.round(stats.oldestPendingSeconds) },
+        'the search index lags behind Postgres',
+      );
     }
   });
 

@@ -89,17 +89,22 @@ export async function drainOutbox({
   const retry = { baseSeconds: OUTBOX_RETRY_BASE_SECONDS, capSeconds: OUTBOX_RETRY_CAP_SECONDS };
 
   const fail = async (rows: OutboxEntry[], error: unknown, countAttempt: boolean) => {
-    const updated = await repository.failOutbox(
-      rows,
-      { error: message(error), countAttempt, ...retry },
-    );
+    const updated = await repository.failOutbox(rows, { error: message(error), countAttempt, ...retry });
     result.failed += rows.length;
     for (const row of updated) {
       if (row.attempts < maxAttempts) continue;
       result.deadLettered += 1;
       // An alert: the row will not be retried; its document may be wrong until `npm run search:check` repairs it.
       logger?.error(
-        { alert: 'search.outbox.dead_letter', tenantId: row.tenantId, seq: row.seq, topic: row.topic, entityId: row.entityId, attempts: row.attempts, err: error },
+        {
+          alert: 'search.outbox.dead_letter',
+          tenantId: row.tenantId,
+          seq: row.seq,
+          topic: row.topic,
+          entityId: row.entityId,
+          attempts: row.attempts,
+          err: error,
+        },
         'search outbox row dead-lettered after its last attempt',
       );
     }
@@ -127,7 +132,11 @@ export async function drainOutbox({
       } catch (error) {
         if (isSearchUnavailable(error)) {
           // Meilisearch went away mid-batch: give back this group and the rest, uncounted, and stop.
-          await fail(groups.slice(index).flatMap((rest) => rest.rows), error, false);
+          await fail(
+            groups.slice(index).flatMap((rest) => rest.rows),
+            error,
+            false,
+          );
           logger?.warn({ err: error }, 'search server unavailable; outbox drain paused');
           return { ...result, unavailable: true };
         }

@@ -41,7 +41,17 @@ function page(idColumn: PgColumn, { ids, afterId }: { ids?: readonly string[]; a
  */
 export function searchRepository(db: Executor) {
   return {
-    async candidateSources({ tenantId, ids, afterId, limit }: { tenantId: string; ids?: readonly string[]; afterId?: string; limit: number }): Promise<CandidateSource[]> {
+    async candidateSources({
+      tenantId,
+      ids,
+      afterId,
+      limit,
+    }: {
+      tenantId: string;
+      ids?: readonly string[];
+      afterId?: string;
+      limit: number;
+    }): Promise<CandidateSource[]> {
       if (ids && ids.length === 0) return [];
       return db
         .select({
@@ -72,7 +82,17 @@ export function searchRepository(db: Executor) {
         .limit(limit);
     },
 
-    async vacancySources({ tenantId, ids, afterId, limit }: { tenantId: string; ids?: readonly string[]; afterId?: string; limit: number }): Promise<VacancySource[]> {
+    async vacancySources({
+      tenantId,
+      ids,
+      afterId,
+      limit,
+    }: {
+      tenantId: string;
+      ids?: readonly string[];
+      afterId?: string;
+      limit: number;
+    }): Promise<VacancySource[]> {
       if (ids && ids.length === 0) return [];
       return db
         .select({
@@ -125,7 +145,10 @@ export function searchRepository(db: Executor) {
 
     async count(kind: SearchKind, tenantId: string): Promise<number> {
       const table = kind === 'candidates' ? candidates : vacancies;
-      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.tenantId, tenantId));
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(table)
+        .where(eq(table.tenantId, tenantId));
       return row?.n ?? 0;
     },
 
@@ -141,7 +164,10 @@ export function searchRepository(db: Executor) {
     /** Names of staff users, for the account-manager facet. */
     async userNames({ tenantId, ids }: { tenantId: string; ids: readonly string[] }): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
-      const rows = await db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, [...ids])));
+      const rows = await db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...ids])));
       return new Map(rows.map((row) => [row.id, row.name]));
     },
 
@@ -167,7 +193,15 @@ export function searchRepository(db: Executor) {
      * The entities of an index whose outbox rows are pending or were processed since `since`, and
      * whether any of them was a delete: what a rebuild applies again to the new index.
      */
-    async outboxEntitiesSince({ tenantId, kind, since }: { tenantId: string; kind: SearchKind; since: Date }): Promise<Array<{ entityId: string; deleted: boolean }>> {
+    async outboxEntitiesSince({
+      tenantId,
+      kind,
+      since,
+    }: {
+      tenantId: string;
+      kind: SearchKind;
+      since: Date;
+    }): Promise<Array<{ entityId: string; deleted: boolean }>> {
       const result = await db.execute<{ entity_id: string; deleted: boolean }>(sql`
         select entity_id, bool_or(operation = 'delete') as deleted from ${outbox}
         where tenant_id = ${tenantId} and topic = ${TOPIC_OF[kind]}
@@ -198,7 +232,14 @@ export function searchRepository(db: Executor) {
         )
         returning tenant_id, seq, topic, entity_id, operation, attempts`);
       return result.rows
-        .map((row) => ({ tenantId: row.tenant_id, seq: Number(row.seq), topic: row.topic, entityId: row.entity_id, operation: row.operation, attempts: row.attempts }))
+        .map((row) => ({
+          tenantId: row.tenant_id,
+          seq: Number(row.seq),
+          topic: row.topic,
+          entityId: row.entity_id,
+          operation: row.operation,
+          attempts: row.attempts,
+        }))
         .sort((a, b) => a.seq - b.seq);
     },
 
@@ -263,4 +304,3 @@ export function searchRepository(db: Executor) {
     },
   };
 }
-

@@ -98,7 +98,17 @@ const CANDIDATE_FIELDS = [
   'updatedAt',
 ];
 /** The shown fields whose matched words are marked (the presenters read the same lists). */
-export const CANDIDATE_HIGHLIGHTS = ['name', 'reference', 'wishTitles', 'wishOccupations', 'competencies', 'experience', 'volunteering', 'certificates', 'municipality'];
+export const CANDIDATE_HIGHLIGHTS = [
+  'name',
+  'reference',
+  'wishTitles',
+  'wishOccupations',
+  'competencies',
+  'experience',
+  'volunteering',
+  'certificates',
+  'municipality',
+];
 
 const VACANCY_FIELDS = [
   'id',

@@ -37,7 +37,7 @@ const filterWord = z
   .string()
   .min(1)
   .max(120)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} .'()&+/-]*$/u, 'letters, digits, spaces and - \' . ( ) & + /');
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} .'()&+/-]*$/u, "letters, digits, spaces and - ' . ( ) & + /");
 
 const booleanParam = z.enum(['true', 'false']).transform((value) => value === 'true');
 const hoursParam = z.coerce.number().int().min(0).max(48);
@@ -46,7 +46,13 @@ const slotSchema = z.templateLiteral([z.enum(WEEKDAYS), ':', z.enum(DAY_PARTS)])
 const paging = {
   q: z.string().trim().max(100).optional().describe('What you know: a (misspelt) job title, a compound word, a name, a reference, a town, a skill'),
   limit: z.coerce.number().int().min(1).max(100).default(20).describe(`Results per page, 1–100; above ${BULK_LIMIT} a reason is required`),
-  offset: z.coerce.number().int().min(0).max(MAX_DEPTH - 1).default(0).describe(`Results to skip; beyond ${BULK_DEPTH} a reason is required`),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_DEPTH - 1)
+    .default(0)
+    .describe(`Results to skip; beyond ${BULK_DEPTH} a reason is required`),
   reason: z
     .string()
     .trim()
@@ -69,7 +75,9 @@ export const candidateSearchQuerySchema = z
   .strictObject({
     ...paging,
     status: listOf(z.enum(CANDIDATE_STATUSES), CANDIDATE_STATUSES.length).optional().describe('Any of these statuses (comma-separated)'),
-    accountManagerId: listOf(z.union([z.literal('me'), idSchema]), 20).optional().describe('Any of these account managers; "me" for your own caseload'),
+    accountManagerId: listOf(z.union([z.literal('me'), idSchema]), 20)
+      .optional()
+      .describe('Any of these account managers; "me" for your own caseload'),
     municipality: listOf(filterWord, 20).optional().describe('Any of these municipalities'),
     sector: listOf(z.enum(SECTORS), SECTORS.length).optional().describe('Wishes to work in any of these sectors'),
     competencies: listOf(filterWord, 10).optional().describe('Has every one of these competencies (exact labels, as in the facet)'),

@@ -11,13 +11,7 @@ import { commonProblems, ProblemError } from '../http/problems.js';
 import { enqueueOutbox } from '../outbox/outbox.js';
 import { searchProblems } from './search.errors.js';
 import { searchRepository } from './search.repository.js';
-import {
-  CANDIDATE_FACETS,
-  candidateSearchRequest,
-  VACANCY_FACETS,
-  vacancySearchRequest,
-  type SearchRequest,
-} from './search.requests.js';
+import { CANDIDATE_FACETS, candidateSearchRequest, VACANCY_FACETS, vacancySearchRequest, type SearchRequest } from './search.requests.js';
 import {
   BULK_DEPTH,
   BULK_LIMIT,
@@ -53,7 +47,19 @@ function facetsOf(distribution: Record<string, Record<string, number>> | undefin
  * hit that Postgres no longer has is dropped and its deletion queued. Large searches need a reason
  * and are audited (REQUIREMENTS A6). Meilisearch down: 503 with Retry-After, never a 500.
  */
-export function createSearchService({ db, search, prefix = '', clock, logger }: { db: Db; search: Meilisearch | null; prefix?: string; clock: Clock; logger?: Logger }) {
+export function createSearchService({
+  db,
+  search,
+  prefix = '',
+  clock,
+  logger,
+}: {
+  db: Db;
+  search: Meilisearch | null;
+  prefix?: string;
+  clock: Clock;
+  logger?: Logger;
+}) {
   const repository = searchRepository(db);
 
   function requireSearch(): Meilisearch {
@@ -111,7 +117,17 @@ export function createSearchService({ db, search, prefix = '', clock, logger }: 
     return { kept, labels };
   }
 
-  async function auditBulk({ principal, kind, query, returned }: { principal: Principal; kind: SearchKind; query: Record<string, unknown> & { reason?: string | undefined }; returned: number }) {
+  async function auditBulk({
+    principal,
+    kind,
+    query,
+    returned,
+  }: {
+    principal: Principal;
+    kind: SearchKind;
+    query: Record<string, unknown> & { reason?: string | undefined };
+    returned: number;
+  }) {
     const { reason, ...asked } = query;
     await audit(db, clock, {
       principal,
@@ -130,7 +146,12 @@ export function createSearchService({ db, search, prefix = '', clock, logger }: 
       const request = candidateSearchRequest(query, { tenantId: principal.tenantId, userId: principal.userId, prefix, vocabulary: context.vocabulary });
       const response = await execute(client, request, principal.tenantId);
       const hits = response?.hits ?? [];
-      const { kept, labels } = await accessible({ kind: 'candidates', tenantId: principal.tenantId, hits, facetIds: Object.keys(response?.facetDistribution?.accountManagerId ?? {}) });
+      const { kept, labels } = await accessible({
+        kind: 'candidates',
+        tenantId: principal.tenantId,
+        hits,
+        facetIds: Object.keys(response?.facetDistribution?.accountManagerId ?? {}),
+      });
       const items = kept.map(toCandidateHit);
       if (bulk) await auditBulk({ principal, kind: 'candidates', query, returned: items.length });
       return {
@@ -150,7 +171,12 @@ export function createSearchService({ db, search, prefix = '', clock, logger }: 
       const request = vacancySearchRequest(query, { tenantId: principal.tenantId, prefix, vocabulary: context.vocabulary });
       const response = await execute(client, request, principal.tenantId);
       const hits = response?.hits ?? [];
-      const { kept, labels } = await accessible({ kind: 'vacancies', tenantId: principal.tenantId, hits, facetIds: Object.keys(response?.facetDistribution?.employerId ?? {}) });
+      const { kept, labels } = await accessible({
+        kind: 'vacancies',
+        tenantId: principal.tenantId,
+        hits,
+        facetIds: Object.keys(response?.facetDistribution?.employerId ?? {}),
+      });
       const items = kept.map(toVacancyHit);
       if (bulk) await auditBulk({ principal, kind: 'vacancies', query, returned: items.length });
       return {

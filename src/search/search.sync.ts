@@ -52,7 +52,17 @@ export async function buildDocuments({
 }
 
 /** Every document of a tenant's index, page by page, built from Postgres (for a rebuild or a drift check). */
-export async function* documentPages({ db, kind, tenantId, context }: { db: Executor; kind: SearchKind; tenantId: string; context: SearchContext }): AsyncGenerator<SearchDocument[]> {
+export async function* documentPages({
+  db,
+  kind,
+  tenantId,
+  context,
+}: {
+  db: Executor;
+  kind: SearchKind;
+  tenantId: string;
+  context: SearchContext;
+}): AsyncGenerator<SearchDocument[]> {
   const repository = searchRepository(db);
   let afterId: string | undefined;
   for (;;) {
@@ -114,7 +124,15 @@ export async function rebuildIndex({
   kind,
   logger,
   onProgress,
-}: { db: Db; search: Meilisearch; prefix: string; tenantId: string; kind: SearchKind; logger?: Logger; onProgress?: (done: number) => void }): Promise<{
+}: {
+  db: Db;
+  search: Meilisearch;
+  prefix: string;
+  tenantId: string;
+  kind: SearchKind;
+  logger?: Logger;
+  onProgress?: (done: number) => void;
+}): Promise<{
   documents: number;
   reapplied: number;
 }> {

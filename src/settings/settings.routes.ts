@@ -14,7 +14,11 @@ export async function settingsRoutes(app: FastifyInstance, { db, services }: Rou
     '/v1/settings',
     {
       config: { access: access.staff },
-      schema: { tags, summary: 'This Werkplein’s settings (ranking switch, instruments, savings and retention figures)', response: withProblems({ 200: tenantSettingsSchema }) },
+      schema: {
+        tags,
+        summary: 'This Werkplein’s settings (ranking switch, instruments, savings and retention figures)',
+        response: withProblems({ 200: tenantSettingsSchema }),
+      },
     },
     async (request) => services.settings.get(principalOf(request)),
   );
@@ -22,7 +26,12 @@ export async function settingsRoutes(app: FastifyInstance, { db, services }: Rou
     '/v1/settings',
     {
       config: { access: access.admin },
-      schema: { tags, summary: 'Change settings (admins; audited)', body: updateTenantSettingsBodySchema, response: withProblems({ 200: tenantSettingsSchema }, [413, 415]) },
+      schema: {
+        tags,
+        summary: 'Change settings (admins; audited)',
+        body: updateTenantSettingsBodySchema,
+        response: withProblems({ 200: tenantSettingsSchema }, [413, 415]),
+      },
     },
     async (request) => db.transaction((tx) => services.settings.update(tx, principalOf(request), request.body)),
   );

@@ -1,25 +1,13 @@
 import { z } from 'zod';
 
 /** Employer instruments a Werkplein can offer. The LIV is abolished since 2025 and is never offered. */
-export const INSTRUMENT_CODES = [
-  'loonkostensubsidie',
-  'no_riskpolis',
-  'proefplaatsing',
-  'jobcoach',
-  'lkv_banenafspraak',
-  'lkv_oudere_werknemer',
-] as const;
+export const INSTRUMENT_CODES = ['loonkostensubsidie', 'no_riskpolis', 'proefplaatsing', 'jobcoach', 'lkv_banenafspraak', 'lkv_oudere_werknemer'] as const;
 export type InstrumentCode = (typeof INSTRUMENT_CODES)[number];
 
 /** Per-tenant configuration, kept in tenants.settings; every field has a documented default. */
 export const tenantSettingsSchema = z.strictObject({
   rankingEnabled: z.boolean().default(true).describe('false: ranking is switched off (F4); manual shortlisting keeps working'),
-  benefitMonthlyAmount: z
-    .number()
-    .min(0)
-    .max(10_000)
-    .default(1450)
-    .describe('Average monthly benefit cost (euro) used to estimate savings of a placement'),
+  benefitMonthlyAmount: z.number().min(0).max(10_000).default(1450).describe('Average monthly benefit cost (euro) used to estimate savings of a placement'),
   instruments: z
     .strictObject({
       enabled: z

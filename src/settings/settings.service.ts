@@ -27,7 +27,13 @@ export function createSettingsService({ db, clock }: { db: Db; clock: Clock }) {
         retentionDays: { ...current.retentionDays, ...body.retentionDays },
       });
       await tx.update(tenants).set({ settings: next }).where(eq(tenants.id, principal.tenantId));
-      await audit(tx, clock, { principal, action: 'settings.change', subjectType: 'tenant', subjectId: principal.tenantId, details: { changed: Object.keys(body) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'settings.change',
+        subjectType: 'tenant',
+        subjectId: principal.tenantId,
+        details: { changed: Object.keys(body) },
+      });
       return next;
     },
   };

@@ -69,8 +69,8 @@ export function readEmployerView(stored: Record<string, unknown>): EmployerCandi
   return buildEmployerView({
     candidateId: String(view.candidateId ?? ''),
     profile: {
-      competencies: (view.competencies ?? []),
-      availability: (view.availability ?? null),
+      competencies: view.competencies ?? [],
+      availability: view.availability ?? null,
       hoursNow: view.hours?.now ?? null,
       hoursTarget: view.hours?.target ?? null,
       rampUpPlan: view.hours?.rampUpPlan ?? [],

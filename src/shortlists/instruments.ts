@@ -77,8 +77,10 @@ const TEXTS: Record<InstrumentCode, Texts> = {
     name: { nl: 'Proefplaatsing', en: 'Trial placement (proefplaatsing)' },
     source: 'Participatiewet, met de re-integratieverordening van de gemeente',
     reason: {
-      nl: (v) => `U biedt een proefplaatsing aan. De kandidaat kan eerst hooguit ${v.months} maanden op proef meewerken, zonder loonkosten voor u. Gaat het goed, dan volgt een contract.`,
-      en: (v) => `You offer a trial placement. The candidate can first work on trial for at most ${v.months} months, without wage costs for you. If it goes well, a contract follows.`,
+      nl: (v) =>
+        `U biedt een proefplaatsing aan. De kandidaat kan eerst hooguit ${v.months} maanden op proef meewerken, zonder loonkosten voor u. Gaat het goed, dan volgt een contract.`,
+      en: (v) =>
+        `You offer a trial placement. The candidate can first work on trial for at most ${v.months} months, without wage costs for you. If it goes well, a contract follows.`,
     },
   },
   jobcoach: {
@@ -101,7 +103,8 @@ const TEXTS: Record<InstrumentCode, Texts> = {
     name: { nl: 'Loonkostenvoordeel oudere werknemer', en: 'Wage cost benefit, older employee (LKV oudere werknemer)' },
     source: 'Wet tegemoetkomingen loondomein',
     reason: {
-      nl: (v) => `De kandidaat voldoet aan de voorwaarden. Let op: deze regeling wordt afgebouwd. Het Werkplein biedt haar alleen aan bij een start tot en met ${v.until}.`,
+      nl: (v) =>
+        `De kandidaat voldoet aan de voorwaarden. Let op: deze regeling wordt afgebouwd. Het Werkplein biedt haar alleen aan bij een start tot en met ${v.until}.`,
       en: (v) => `The candidate meets the conditions. Note: this scheme is being phased out. The Werkplein offers it only for a start on or before ${v.until}.`,
     },
   },
@@ -115,7 +118,12 @@ const TEXTS: Record<InstrumentCode, Texts> = {
  * the person's consent `share_instrument_eligibility` is active; the proefplaatsing and jobcoach come
  * from what the vacancy offers and say nothing about the person. Staff always see them, marked.
  */
-export const DISCLOSING_INSTRUMENTS: ReadonlySet<string> = new Set<InstrumentCode>(['loonkostensubsidie', 'no_riskpolis', 'lkv_banenafspraak', 'lkv_oudere_werknemer']);
+export const DISCLOSING_INSTRUMENTS: ReadonlySet<string> = new Set<InstrumentCode>([
+  'loonkostensubsidie',
+  'no_riskpolis',
+  'lkv_banenafspraak',
+  'lkv_oudere_werknemer',
+]);
 
 /** Whether an offer discloses a protected fact about the person (see DISCLOSING_INSTRUMENTS). */
 export function disclosesProtectedFact(code: string): boolean {

@@ -5,16 +5,7 @@
  * English terms; matched on whole words (or word starts, for stems) in lower case without accents.
  */
 
-export const PROTECTED_GROUNDS = [
-  'age',
-  'pregnancy',
-  'origin',
-  'religion',
-  'disability',
-  'gender',
-  'sexual_orientation',
-  'civil_status',
-] as const;
+export const PROTECTED_GROUNDS = ['age', 'pregnancy', 'origin', 'religion', 'disability', 'gender', 'sexual_orientation', 'civil_status'] as const;
 export type ProtectedGround = (typeof PROTECTED_GROUNDS)[number];
 
 /** A term: `word` matches only the whole word(s); `stem` also matches longer words starting with it. */
@@ -22,9 +13,25 @@ type Term = { term: string; ground: ProtectedGround; stem?: boolean };
 
 const TERMS: Term[] = [
   // Age
-  ...['te oud', 'te jong', 'leeftijd', 'ouder', 'oudere', 'jonger', 'jongere', 'jong team', 'pensioen', 'bejaard', 'too old', 'too young', 'age', 'aged', 'older', 'younger', 'retirement'].map(
-    (term): Term => ({ term, ground: 'age' }),
-  ),
+  ...[
+    'te oud',
+    'te jong',
+    'leeftijd',
+    'ouder',
+    'oudere',
+    'jonger',
+    'jongere',
+    'jong team',
+    'pensioen',
+    'bejaard',
+    'too old',
+    'too young',
+    'age',
+    'aged',
+    'older',
+    'younger',
+    'retirement',
+  ].map((term): Term => ({ term, ground: 'age' })),
   // Pregnancy and motherhood
   { term: 'zwanger', ground: 'pregnancy', stem: true },
   { term: 'kinderwens', ground: 'pregnancy' },
@@ -33,12 +40,21 @@ const TERMS: Term[] = [
   { term: 'pregnan', ground: 'pregnancy', stem: true },
   { term: 'maternity', ground: 'pregnancy' },
   // Origin, nationality, race, language as a proxy
-  ...['buitenland', 'allochto', 'migra', 'accent', 'donker', 'getint', 'etnic', 'ethnic', 'foreign'].map((term): Term => ({ term, ground: 'origin', stem: true })),
-  ...['afkomst', 'herkomst', 'nationaliteit', 'huidskleur', 'ras', 'origin', 'nationality', 'race', 'skin colour', 'skin color'].map(
-    (term): Term => ({ term, ground: 'origin' }),
-  ),
+  ...['buitenland', 'allochto', 'migra', 'accent', 'donker', 'getint', 'etnic', 'ethnic', 'foreign'].map((term): Term => ({
+    term,
+    ground: 'origin',
+    stem: true,
+  })),
+  ...['afkomst', 'herkomst', 'nationaliteit', 'huidskleur', 'ras', 'origin', 'nationality', 'race', 'skin colour', 'skin color'].map((term): Term => ({
+    term,
+    ground: 'origin',
+  })),
   // Religion and belief
-  ...['hoofddoek', 'geloof', 'gelovig', 'religi', 'moslim', 'islam', 'christ', 'headscarf', 'muslim', 'pray'].map((term): Term => ({ term, ground: 'religion', stem: true })),
+  ...['hoofddoek', 'geloof', 'gelovig', 'religi', 'moslim', 'islam', 'christ', 'headscarf', 'muslim', 'pray'].map((term): Term => ({
+    term,
+    ground: 'religion',
+    stem: true,
+  })),
   ...['joods', 'keppel', 'gebed', 'bidden', 'ramadan', 'hijab', 'jewish'].map((term): Term => ({ term, ground: 'religion' })),
   // Disability and chronic illness
   { term: 'handicap', ground: 'disability', stem: true },
@@ -48,21 +64,45 @@ const TERMS: Term[] = [
   { term: 'psychisch', ground: 'disability', stem: true },
   { term: 'disab', ground: 'disability', stem: true },
   { term: 'chronic', ground: 'disability', stem: true },
-  ...['beperking', 'arbeidsbeperking', 'ziek', 'ziekte', 'ziekten', 'rolstoel', 'adhd', 'burn-out', 'burnout', 'depressie', 'illness', 'sick', 'wheelchair', 'mental health'].map(
-    (term): Term => ({ term, ground: 'disability' }),
-  ),
+  ...[
+    'beperking',
+    'arbeidsbeperking',
+    'ziek',
+    'ziekte',
+    'ziekten',
+    'rolstoel',
+    'adhd',
+    'burn-out',
+    'burnout',
+    'depressie',
+    'illness',
+    'sick',
+    'wheelchair',
+    'mental health',
+  ].map((term): Term => ({ term, ground: 'disability' })),
   // Gender
   ...['vrouw', 'vrouwen', 'man', 'mannen', 'mannelijk', 'vrouwelijk', 'geslacht', 'gender', 'transgender', 'woman', 'women', 'female', 'male', 'sex'].map(
     (term): Term => ({ term, ground: 'gender' }),
   ),
   // Sexual orientation
-  ...['homo', 'homoseksueel', 'lesbisch', 'lesbienne', 'biseksueel', 'geaardheid', 'seksuele gerichtheid', 'gay', 'lesbian', 'bisexual', 'sexual orientation'].map(
-    (term): Term => ({ term, ground: 'sexual_orientation' }),
-  ),
+  ...[
+    'homo',
+    'homoseksueel',
+    'lesbisch',
+    'lesbienne',
+    'biseksueel',
+    'geaardheid',
+    'seksuele gerichtheid',
+    'gay',
+    'lesbian',
+    'bisexual',
+    'sexual orientation',
+  ].map((term): Term => ({ term, ground: 'sexual_orientation' })),
   // Civil status
-  ...['getrouwd', 'gehuwd', 'burgerlijke staat', 'alleenstaande moeder', 'married', 'marital status', 'single mother'].map(
-    (term): Term => ({ term, ground: 'civil_status' }),
-  ),
+  ...['getrouwd', 'gehuwd', 'burgerlijke staat', 'alleenstaande moeder', 'married', 'marital status', 'single mother'].map((term): Term => ({
+    term,
+    ground: 'civil_status',
+  })),
 ];
 
 /** Lower case, accents removed, everything but letters and digits a single space. */

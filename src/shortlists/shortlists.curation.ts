@@ -26,7 +26,15 @@ import {
   type VacancyContext,
 } from './shortlists.reads.js';
 import { shortlistRepository, type EntryRow } from './shortlists.repository.js';
-import type { AddEntryBody, CreateShortlistBody, PitchOverrideBody, StaffEntryView, StaffShortlistView, UpdateEntryBody, UpdateShortlistBody } from './shortlists.schemas.js';
+import type {
+  AddEntryBody,
+  CreateShortlistBody,
+  PitchOverrideBody,
+  StaffEntryView,
+  StaffShortlistView,
+  UpdateEntryBody,
+  UpdateShortlistBody,
+} from './shortlists.schemas.js';
 
 /*
  * Curation: staff make a shortlist for a vacancy, put people on it (by hand or from a ranking run),
@@ -107,7 +115,8 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
     }): Promise<StaffShortlistView> {
       const vacancy = await vacancyRepository(tx).find({ scope: scopeOf(principal), id: vacancyId });
       if (!vacancy) throw new ProblemError(vacancyProblems.not_found);
-      if (vacancy.status === 'filled' || vacancy.status === 'closed') throw new ProblemError(shortlistProblems.vacancy_closed, { values: { status: vacancy.status } });
+      if (vacancy.status === 'filled' || vacancy.status === 'closed')
+        throw new ProblemError(shortlistProblems.vacancy_closed, { values: { status: vacancy.status } });
       const now = clock.now();
       const row = await shortlistRepository(tx).insert({
         tenantId: principal.tenantId,
@@ -143,7 +152,13 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
         id,
         values: { noteToEmployer: body.noteToEmployer, status: body.status, updatedAt: clock.now() },
       });
-      await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'shortlist.change',
+        subjectType: 'shortlist',
+        subjectId: id,
+        details: { change: 'update', fields: Object.keys(body) },
+      });
       return staffShortlistView({ executor: tx, clock, principal, id, lang });
     },
 
@@ -204,10 +219,23 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
           values: { ...values, ...PITCH_RESET, sharedAt: null, employerView: null, identityDisclosed: false, removedAt: null, removedReason: null },
         });
       } else {
-        await repository.insertEntry({ tenantId: principal.tenantId, id: newId(now.getTime()), shortlistId: id, candidateId: body.candidateId, createdAt: now, ...values });
+        await repository.insertEntry({
+          tenantId: principal.tenantId,
+          id: newId(now.getTime()),
+          shortlistId: id,
+          candidateId: body.candidateId,
+          createdAt: now,
+          ...values,
+        });
       }
       await repository.update({ tenantId: principal.tenantId, id, values: { updatedAt: now } });
-      await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'add', candidateId: body.candidateId } });
+      await audit(tx, clock, {
+        principal,
+        action: 'shortlist.change',
+        subjectType: 'shortlist',
+        subjectId: id,
+        details: { change: 'add', candidateId: body.candidateId },
+      });
       return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId: body.candidateId, lang });
     },
 
@@ -238,7 +266,10 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
         const eligibility = { ...readEntryInstruments(entry.instruments).eligibility, ...body.eligibility };
         const settings = await loadTenantSettings(tx, principal.tenantId);
         const context = await loadVacancyContext(tx, principal.tenantId, shortlist.vacancyId);
-        instruments = { eligibility, offers: await offersFor({ executor: tx, clock, tenantId: principal.tenantId, candidateId, context, eligibility, settings }) };
+        instruments = {
+          eligibility,
+          offers: await offersFor({ executor: tx, clock, tenantId: principal.tenantId, candidateId, context, eligibility, settings }),
+        };
       }
       await shortlistRepository(tx).updateEntry({
         tenantId: principal.tenantId,
@@ -256,7 +287,13 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
           updatedAt: now,
         },
       });
-      await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'update_entry', candidateId, fields: Object.keys(body) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'shortlist.change',
+        subjectType: 'shortlist',
+        subjectId: id,
+        details: { change: 'update_entry', candidateId, fields: Object.keys(body) },
+      });
       return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId, lang });
     },
 
@@ -287,7 +324,13 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
         });
       }
       // Audited also when it was off the list already: the person asked for it.
-      await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'remove', candidateId, reason } });
+      await audit(tx, clock, {
+        principal,
+        action: 'shortlist.change',
+        subjectType: 'shortlist',
+        subjectId: id,
+        details: { change: 'remove', candidateId, reason },
+      });
       return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId, lang });
     },
 
@@ -313,7 +356,11 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
       if (warnings.length > 0) throw new ProblemError(shortlistProblems.pitch_warning, { values: { terms: warnings.join(', ') } });
       if (!entry.approvedAt) {
         const now = clock.now();
-        await shortlistRepository(tx).updateEntry({ tenantId: principal.tenantId, id: entry.id, values: { approvedBy: principal.userId, approvedAt: now, updatedAt: now } });
+        await shortlistRepository(tx).updateEntry({
+          tenantId: principal.tenantId,
+          id: entry.id,
+          values: { approvedBy: principal.userId, approvedAt: now, updatedAt: now },
+        });
         await audit(tx, clock, { principal, action: 'shortlist.change', subjectType: 'shortlist', subjectId: id, details: { change: 'approve', candidateId } });
       }
       return staffEntry({ executor: tx, clock, principal, shortlistId: id, candidateId, lang });

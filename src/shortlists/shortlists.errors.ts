@@ -111,7 +111,8 @@ export const shortlistProblems = defineProblems('shortlist', {
     status: 409,
     title: { nl: 'Shortlist kan nog niet weg', en: 'Shortlist cannot be sent yet' },
     detail: {
-      nl: (v) => `${v.count} kandidaat/kandidaten kunnen nog niet gedeeld worden. Kijk bij "errors" wat er per kandidaat ontbreekt: goedkeuring, of toestemming van de kandidaat om te delen.`,
+      nl: (v) =>
+        `${v.count} kandidaat/kandidaten kunnen nog niet gedeeld worden. Kijk bij "errors" wat er per kandidaat ontbreekt: goedkeuring, of toestemming van de kandidaat om te delen.`,
       en: (v) => `${v.count} candidate(s) cannot be shared yet. See "errors" for what is missing per candidate: approval, or the candidate's consent to share.`,
     },
   },

@@ -70,7 +70,14 @@ export function createShortlistFeedback({ db, clock }: ShortlistDeps) {
         action: 'shortlist.feedback',
         subjectType: 'shortlist',
         subjectId: id,
-        details: { feedbackId: row.id, entryId: entry.id, candidateId, decision: body.decision, reasonCode: body.reasonCode ?? null, protectedGroundFlag: check.flagged },
+        details: {
+          feedbackId: row.id,
+          entryId: entry.id,
+          candidateId,
+          decision: body.decision,
+          reasonCode: body.reasonCode ?? null,
+          protectedGroundFlag: check.flagged,
+        },
       });
       return {
         id: row.id,

@@ -44,7 +44,12 @@ function shortlistScope(scope: Scope): SQL {
 
 /** Entries an employer may see: shared, still on the list, and the person's consent to share still active. */
 function visibleToEmployer(now: Date): SQL {
-  return and(isNotNull(shortlistCandidates.sharedAt), isNull(shortlistCandidates.removedAt), isNotNull(shortlistCandidates.employerView), consentActive('share_with_employers', now))!;
+  return and(
+    isNotNull(shortlistCandidates.sharedAt),
+    isNull(shortlistCandidates.removedAt),
+    isNotNull(shortlistCandidates.employerView),
+    consentActive('share_with_employers', now),
+  )!;
 }
 
 export function shortlistRepository(db: Executor) {
@@ -57,7 +62,9 @@ export function shortlistRepository(db: Executor) {
 
   return {
     async find({ scope, id, forUpdate = false }: { scope: Scope; id: string; forUpdate?: boolean }) {
-      const query = withContext().where(and(shortlistScope(scope), eq(shortlists.id, id))).limit(1);
+      const query = withContext()
+        .where(and(shortlistScope(scope), eq(shortlists.id, id)))
+        .limit(1);
       const [row] = forUpdate ? await query.for('update', { of: shortlists }) : await query;
       return row;
     },
@@ -118,7 +125,10 @@ export function shortlistRepository(db: Executor) {
     },
 
     async update({ tenantId, id, values }: { tenantId: string; id: string; values: Partial<ShortlistInsert> }) {
-      await db.update(shortlists).set(values).where(and(eq(shortlists.tenantId, tenantId), eq(shortlists.id, id)));
+      await db
+        .update(shortlists)
+        .set(values)
+        .where(and(eq(shortlists.tenantId, tenantId), eq(shortlists.id, id)));
     },
 
     /** The vacancy with what instruments and travel need: its location's point and the employer's sector. */
@@ -152,7 +162,10 @@ export function shortlistRepository(db: Executor) {
         })
         .from(shortlistCandidates)
         .innerJoin(candidates, and(eq(candidates.tenantId, shortlistCandidates.tenantId), eq(candidates.id, shortlistCandidates.candidateId)))
-        .innerJoin(candidateContacts, and(eq(candidateContacts.tenantId, shortlistCandidates.tenantId), eq(candidateContacts.candidateId, shortlistCandidates.candidateId)))
+        .innerJoin(
+          candidateContacts,
+          and(eq(candidateContacts.tenantId, shortlistCandidates.tenantId), eq(candidateContacts.candidateId, shortlistCandidates.candidateId)),
+        )
         .leftJoin(approver, and(eq(approver.tenantId, shortlistCandidates.tenantId), eq(approver.id, shortlistCandidates.approvedBy)))
         .leftJoin(overrider, and(eq(overrider.tenantId, shortlistCandidates.tenantId), eq(overrider.id, shortlistCandidates.pitchOverrideBy)))
         .where(
@@ -189,11 +202,23 @@ export function shortlistRepository(db: Executor) {
         .orderBy(asc(shortlistCandidates.position), asc(shortlistCandidates.id));
     },
 
-    async findEntry({ tenantId, shortlistId, candidateId, forUpdate = false }: { tenantId: string; shortlistId: string; candidateId: string; forUpdate?: boolean }) {
+    async findEntry({
+      tenantId,
+      shortlistId,
+      candidateId,
+      forUpdate = false,
+    }: {
+      tenantId: string;
+      shortlistId: string;
+      candidateId: string;
+      forUpdate?: boolean;
+    }) {
       const query = db
         .select()
         .from(shortlistCandidates)
-        .where(and(eq(shortlistCandidates.tenantId, tenantId), eq(shortlistCandidates.shortlistId, shortlistId), eq(shortlistCandidates.candidateId, candidateId)))
+        .where(
+          and(eq(shortlistCandidates.tenantId, tenantId), eq(shortlistCandidates.shortlistId, shortlistId), eq(shortlistCandidates.candidateId, candidateId)),
+        )
         .limit(1);
       const [row] = forUpdate ? await query.for('update') : await query;
       return row;
@@ -204,7 +229,14 @@ export function shortlistRepository(db: Executor) {
       const [row] = await db
         .select()
         .from(shortlistCandidates)
-        .where(and(eq(shortlistCandidates.tenantId, tenantId), eq(shortlistCandidates.shortlistId, shortlistId), eq(shortlistCandidates.candidateId, candidateId), visibleToEmployer(now)))
+        .where(
+          and(
+            eq(shortlistCandidates.tenantId, tenantId),
+            eq(shortlistCandidates.shortlistId, shortlistId),
+            eq(shortlistCandidates.candidateId, candidateId),
+            visibleToEmployer(now),
+          ),
+        )
         .limit(1);
       return row;
     },
@@ -223,7 +255,10 @@ export function shortlistRepository(db: Executor) {
     },
 
     async updateEntry({ tenantId, id, values }: { tenantId: string; id: string; values: Partial<EntryInsert> }) {
-      await db.update(shortlistCandidates).set(values).where(and(eq(shortlistCandidates.tenantId, tenantId), eq(shortlistCandidates.id, id)));
+      await db
+        .update(shortlistCandidates)
+        .set(values)
+        .where(and(eq(shortlistCandidates.tenantId, tenantId), eq(shortlistCandidates.id, id)));
     },
 
     /** What the instruments and the employer view are built from. Only the date of birth of the contact record. */
@@ -281,13 +316,22 @@ export function shortlistRepository(db: Executor) {
           giverName: users.name,
         })
         .from(employerFeedback)
-        .innerJoin(shortlistCandidates, and(eq(shortlistCandidates.tenantId, employerFeedback.tenantId), eq(shortlistCandidates.id, employerFeedback.shortlistCandidateId)))
+        .innerJoin(
+          shortlistCandidates,
+          and(eq(shortlistCandidates.tenantId, employerFeedback.tenantId), eq(shortlistCandidates.id, employerFeedback.shortlistCandidateId)),
+        )
         .innerJoin(shortlists, and(eq(shortlists.tenantId, shortlistCandidates.tenantId), eq(shortlists.id, shortlistCandidates.shortlistId)))
         .innerJoin(vacancies, and(eq(vacancies.tenantId, shortlists.tenantId), eq(vacancies.id, shortlists.vacancyId)))
         .innerJoin(employers, and(eq(employers.tenantId, shortlists.tenantId), eq(employers.id, shortlists.employerId)))
         .innerJoin(candidates, and(eq(candidates.tenantId, shortlistCandidates.tenantId), eq(candidates.id, shortlistCandidates.candidateId)))
         .innerJoin(users, and(eq(users.tenantId, employerFeedback.tenantId), eq(users.id, employerFeedback.givenBy)))
-        .where(and(eq(employerFeedback.tenantId, tenantId), eq(employerFeedback.protectedGroundFlag, true), beforeId ? sql`${employerFeedback.id} < ${beforeId}` : undefined))
+        .where(
+          and(
+            eq(employerFeedback.tenantId, tenantId),
+            eq(employerFeedback.protectedGroundFlag, true),
+            beforeId ? sql`${employerFeedback.id} < ${beforeId}` : undefined,
+          ),
+        )
         .orderBy(desc(employerFeedback.id))
         .limit(limit);
     },

@@ -112,7 +112,8 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         response: withProblems({ 200: staffShortlistSchema }, [404, 409, 413, 415]),
       },
     },
-    async (request) => db.transaction((tx) => shortlists.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body, lang: langOf(request) })),
+    async (request) =>
+      db.transaction((tx) => shortlists.update({ tx, principal: principalOf(request), id: request.params.id, body: request.body, lang: langOf(request) })),
   );
 
   r.get(
@@ -165,7 +166,16 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
       },
     },
     async (request) =>
-      db.transaction((tx) => shortlists.updateEntry({ tx, principal: principalOf(request), id: request.params.id, candidateId: request.params.candidateId, body: request.body, lang: langOf(request) })),
+      db.transaction((tx) =>
+        shortlists.updateEntry({
+          tx,
+          principal: principalOf(request),
+          id: request.params.id,
+          candidateId: request.params.candidateId,
+          body: request.body,
+          lang: langOf(request),
+        }),
+      ),
   );
 
   r.delete(
@@ -182,7 +192,14 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
     },
     async (request) =>
       db.transaction((tx) =>
-        shortlists.removeEntry({ tx, principal: principalOf(request), id: request.params.id, candidateId: request.params.candidateId, reason: request.query.reason, lang: langOf(request) }),
+        shortlists.removeEntry({
+          tx,
+          principal: principalOf(request),
+          id: request.params.id,
+          candidateId: request.params.candidateId,
+          reason: request.query.reason,
+          lang: langOf(request),
+        }),
       ),
   );
 
@@ -203,7 +220,13 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 200,
-          body: await shortlists.approve({ tx, principal: principalOf(request), id: request.params.id, candidateId: request.params.candidateId, lang: langOf(request) }),
+          body: await shortlists.approve({
+            tx,
+            principal: principalOf(request),
+            id: request.params.id,
+            candidateId: request.params.candidateId,
+            lang: langOf(request),
+          }),
         })),
       ),
   );
@@ -279,7 +302,13 @@ export async function shortlistRoutes(app: FastifyInstance, { db, services }: Ro
         reply,
         await runIdempotent(db, request, async (tx) => ({
           statusCode: 201,
-          body: await shortlists.giveFeedback({ tx, principal: principalOf(request), id: request.params.id, candidateId: request.params.candidateId, body: request.body }),
+          body: await shortlists.giveFeedback({
+            tx,
+            principal: principalOf(request),
+            id: request.params.id,
+            candidateId: request.params.candidateId,
+            body: request.body,
+          }),
         })),
       ),
   );

@@ -100,7 +100,13 @@ export const invitationSchema = z
     }),
     z.strictObject({
       kind: z.literal('call_me'),
-      phone: z.string().trim().max(20).regex(/^[0-9+() -]{6,20}$/, 'a phone number').optional().describe('The number the Werkplein should call; left out: the number it has'),
+      phone: z
+        .string()
+        .trim()
+        .max(20)
+        .regex(/^[0-9+() -]{6,20}$/, 'a phone number')
+        .optional()
+        .describe('The number the Werkplein should call; left out: the number it has'),
     }),
   ])
   .describe('With an invite: propose moments to meet, or ask the Werkplein to call you ("bel mij")');
@@ -153,7 +159,9 @@ export const staffEntrySchema = z
     pitchWarnings: z.array(z.string()).describe('Words in the pitch that may point at private data (health, debts, benefits …)'),
     pitchBlocked: z
       .boolean()
-      .describe('True while pitchWarnings stand and no admin override is recorded: approval and sending are refused (409 shortlist.pitch_warning) until the text changes'),
+      .describe(
+        'True while pitchWarnings stand and no admin override is recorded: approval and sending are refused (409 shortlist.pitch_warning) until the text changes',
+      ),
     pitchOverride: z
       .object({ by: personRefSchema, at: z.string(), reason: z.string() })
       .nullable()
@@ -164,7 +172,9 @@ export const staffEntrySchema = z
         instrumentOfferSchema.extend({
           needsConsent: z
             .boolean()
-            .describe('The instrument discloses a protected fact (age 56+, doelgroepregister, reduced wage value): the employer sees it only with the consent share_instrument_eligibility'),
+            .describe(
+              'The instrument discloses a protected fact (age 56+, doelgroepregister, reduced wage value): the employer sees it only with the consent share_instrument_eligibility',
+            ),
           heldBack: z.boolean().describe('Not shown to the employer now: it needs the consent share_instrument_eligibility, which is not active'),
         }),
       )
@@ -174,7 +184,9 @@ export const staffEntrySchema = z
     consents: z.object({
       shareWithEmployers: z.boolean(),
       discloseIdentity: z.boolean(),
-      instrumentEligibility: z.boolean().describe('Consent share_instrument_eligibility is active: the employer sees the instruments that disclose a protected fact'),
+      instrumentEligibility: z
+        .boolean()
+        .describe('Consent share_instrument_eligibility is active: the employer sees the instruments that disclose a protected fact'),
     }),
     removed: z.object({ at: z.string(), reason: z.enum(REMOVAL_REASONS) }).nullable(),
     feedback: feedbackSchema.nullable().describe('The latest answer of the employer'),
@@ -210,7 +222,10 @@ export const employerEntrySchema = z
     competencies: z.array(z.object({ label: z.string(), level: z.int().min(1).max(4), evidence: z.enum(EVIDENCE_KINDS) })),
     availability: weekGridSchema,
     hours: z.object({ now: z.int().nullable(), target: z.int().nullable(), rampUpPlan: z.array(z.int()) }),
-    travel: z.object({ mode: z.enum(TRAVEL_MODES), minutes: z.number() }).nullable().describe('Travel time to the work location at the shift hours'),
+    travel: z
+      .object({ mode: z.enum(TRAVEL_MODES), minutes: z.number() })
+      .nullable()
+      .describe('Travel time to the work location at the shift hours'),
     pitch: pitchSchema,
     instruments: z.array(instrumentOfferSchema),
     sharedAt: z.string(),

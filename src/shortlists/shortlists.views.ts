@@ -88,7 +88,11 @@ export function toStaffEntryView({
     instruments: localiseOffers(instruments.offers, lang, settings).map((offer) => ({ ...offer, ...staffMark(offer.code, Boolean(row.instrumentConsent)) })),
     approval: entry.approvedAt && entry.approvedBy ? { by: { id: entry.approvedBy, name: row.approverName ?? '' }, at: entry.approvedAt.toISOString() } : null,
     sharedAt: entry.sharedAt?.toISOString() ?? null,
-    consents: { shareWithEmployers: Boolean(row.shareConsent), discloseIdentity: Boolean(row.identityConsent), instrumentEligibility: Boolean(row.instrumentConsent) },
+    consents: {
+      shareWithEmployers: Boolean(row.shareConsent),
+      discloseIdentity: Boolean(row.identityConsent),
+      instrumentEligibility: Boolean(row.instrumentConsent),
+    },
     removed: entry.removedAt && entry.removedReason ? { at: entry.removedAt.toISOString(), reason: entry.removedReason as RemovalReason } : null,
     feedback: feedback ? toFeedbackView(feedback) : null,
     createdAt: entry.createdAt.toISOString(),

@@ -7,7 +7,10 @@ import { createReadStream } from 'node:fs';
  */
 
 export class CsvError extends Error {
-  constructor(message: string, readonly record: number) {
+  constructor(
+    message: string,
+    readonly record: number,
+  ) {
     super(`${message} (record ${record})`);
     this.name = 'CsvError';
   }

@@ -3,14 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import { readCsvFile } from './csv.js';
-import {
-  BATCH_SIZE,
-  inBatches,
-  taxonomyRepository,
-  type IscoGroupInsert,
-  type OccupationInsert,
-  type SkillInsert,
-} from './taxonomy.repository.js';
+import { BATCH_SIZE, inBatches, taxonomyRepository, type IscoGroupInsert, type OccupationInsert, type SkillInsert } from './taxonomy.repository.js';
 
 /*
  * The importer for ESCO's official CSV export (ESCO © European Union, reuse with attribution).
@@ -265,7 +258,21 @@ function mergeIscoGroup(set: EscoSet, lang: Lang, row: Record<string, string>) {
   set.iscoGroups.set(code, group);
 }
 
-function addRelation({ target, from, to, type, set, file }: { target: Map<string, Map<string, Relation>>; from: string | undefined; to: string | undefined; type: string | undefined; set: EscoSet; file: string }) {
+function addRelation({
+  target,
+  from,
+  to,
+  type,
+  set,
+  file,
+}: {
+  target: Map<string, Map<string, Relation>>;
+  from: string | undefined;
+  to: string | undefined;
+  type: string | undefined;
+  set: EscoSet;
+  file: string;
+}) {
   const relation = relationOf(type);
   const a = orNull(from);
   const b = orNull(to);
@@ -342,20 +349,28 @@ export async function writeEscoSet({
     const progress = (table: string, total: number) => (done: number) => onProgress({ stage: 'write', table, done, total });
 
     const iscoGroups = [...set.iscoGroups.values()];
-    const iscoWritten = await inBatches({ rows: iscoGroups, size: BATCH_SIZE, work: (batch) => repository.upsertIscoGroups(batch), onBatch: progress('ISCO groups', iscoGroups.length) });
+    const iscoWritten = await inBatches({
+      rows: iscoGroups,
+      size: BATCH_SIZE,
+      work: (batch) => repository.upsertIscoGroups(batch),
+      onBatch: progress('ISCO groups', iscoGroups.length),
+    });
 
     const occupations = [...set.occupations.values()].map((row) => ({ ...row, source: 'esco', importedAt }));
-    const occupationsWritten = await inBatches(
-      {
-        rows: occupations,
-        size: BATCH_SIZE,
-        work: (batch) => repository.upsertOccupations(batch),
-        onBatch: progress('occupations', occupations.length),
-      },
-    );
+    const occupationsWritten = await inBatches({
+      rows: occupations,
+      size: BATCH_SIZE,
+      work: (batch) => repository.upsertOccupations(batch),
+      onBatch: progress('occupations', occupations.length),
+    });
 
     const skills = [...set.skills.values()].map((row) => ({ ...row, source: 'esco', importedAt }));
-    const skillsWritten = await inBatches({ rows: skills, size: BATCH_SIZE, work: (batch) => repository.upsertSkills(batch), onBatch: progress('skills', skills.length) });
+    const skillsWritten = await inBatches({
+      rows: skills,
+      size: BATCH_SIZE,
+      work: (batch) => repository.upsertSkills(batch),
+      onBatch: progress('skills', skills.length),
+    });
 
     let occupationSkills: ImportSummary['occupationSkills'] = null;
     if (set.occupationSkills) {
@@ -363,7 +378,12 @@ export async function writeEscoSet({
       const owners = new Set([...set.occupations.keys(), ...set.occupationSkills.keys()]);
       const diff = diffLinks(set.occupationSkills, existing, owners);
       const rows = diff.write.map((link) => ({ occupationUri: link.from, skillUri: link.to, relation: link.relation }));
-      const written = await inBatches({ rows, size: BATCH_SIZE, work: (batch) => repository.upsertOccupationSkills(batch), onBatch: progress('occupation–skill relations', rows.length) });
+      const written = await inBatches({
+        rows,
+        size: BATCH_SIZE,
+        work: (batch) => repository.upsertOccupationSkills(batch),
+        onBatch: progress('occupation–skill relations', rows.length),
+      });
       const removed = await inBatches({ rows: diff.remove, size: BATCH_SIZE, work: (batch) => repository.deleteOccupationSkills(batch) });
       occupationSkills = { read: diff.read, written, removed };
     }
@@ -374,7 +394,12 @@ export async function writeEscoSet({
       const owners = new Set([...set.skills.keys(), ...set.skillRelations.keys()]);
       const diff = diffLinks(set.skillRelations, existing, owners);
       const rows = diff.write.map((link) => ({ skillUri: link.from, relatedSkillUri: link.to, relation: link.relation }));
-      const written = await inBatches({ rows, size: BATCH_SIZE, work: (batch) => repository.upsertSkillRelations(batch), onBatch: progress('skill–skill relations', rows.length) });
+      const written = await inBatches({
+        rows,
+        size: BATCH_SIZE,
+        work: (batch) => repository.upsertSkillRelations(batch),
+        onBatch: progress('skill–skill relations', rows.length),
+      });
       const removed = await inBatches({ rows: diff.remove, size: BATCH_SIZE, work: (batch) => repository.deleteSkillRelations(batch) });
       skillRelations = { read: diff.read, written, removed };
     }
@@ -392,8 +417,15 @@ export async function writeEscoSet({
           if (current.get(`${skillUri} ${broaderUri}`) !== broaderKind) rows.push({ skillUri, broaderUri, broaderKind });
         }
       }
-      const remove = existing.filter((row) => set.skillBroader!.has(row.skillUri) && !set.skillBroader!.get(row.skillUri)!.has(row.broaderUri)).map((row) => [row.skillUri, row.broaderUri] as const);
-      const written = await inBatches({ rows, size: BATCH_SIZE, work: (batch) => repository.upsertSkillBroader(batch), onBatch: progress('skills hierarchy', rows.length) });
+      const remove = existing
+        .filter((row) => set.skillBroader!.has(row.skillUri) && !set.skillBroader!.get(row.skillUri)!.has(row.broaderUri))
+        .map((row) => [row.skillUri, row.broaderUri] as const);
+      const written = await inBatches({
+        rows,
+        size: BATCH_SIZE,
+        work: (batch) => repository.upsertSkillBroader(batch),
+        onBatch: progress('skills hierarchy', rows.length),
+      });
       const removed = await inBatches({ rows: remove, size: BATCH_SIZE, work: (batch) => repository.deleteSkillBroader(batch) });
       skillBroader = { read, written, removed };
     }

@@ -29,8 +29,14 @@ export const BATCH_SIZE = 1000;
 function changedOnly(columns: Record<string, PgColumn>, alsoSet: Record<string, PgColumn> = {}) {
   const set: Record<string, SQL> = {};
   for (const [key, column] of Object.entries({ ...columns, ...alsoSet })) set[key] = sql.raw(`excluded."${column.name}"`);
-  const current = sql.join(Object.values(columns).map((column) => sql`${column}`), sql`, `);
-  const incoming = sql.join(Object.values(columns).map((column) => sql.raw(`excluded."${column.name}"`)), sql`, `);
+  const current = sql.join(
+    Object.values(columns).map((column) => sql`${column}`),
+    sql`, `,
+  );
+  const incoming = sql.join(
+    Object.values(columns).map((column) => sql.raw(`excluded."${column.name}"`)),
+    sql`, `,
+  );
   return { set, where: sql`(${current}) is distinct from (${incoming})` };
 }
 
@@ -167,7 +173,11 @@ export function taxonomyRepository(db: Executor) {
     /** Every occupation–skill link, to work out what an import adds, changes and removes. */
     async allOccupationSkills() {
       return db
-        .select({ occupationUri: taxonomyOccupationSkills.occupationUri, skillUri: taxonomyOccupationSkills.skillUri, relation: taxonomyOccupationSkills.relation })
+        .select({
+          occupationUri: taxonomyOccupationSkills.occupationUri,
+          skillUri: taxonomyOccupationSkills.skillUri,
+          relation: taxonomyOccupationSkills.relation,
+        })
         .from(taxonomyOccupationSkills);
     },
 
@@ -202,7 +212,11 @@ export function taxonomyRepository(db: Executor) {
 
     async allSkillRelations() {
       return db
-        .select({ skillUri: taxonomySkillRelations.skillUri, relatedSkillUri: taxonomySkillRelations.relatedSkillUri, relation: taxonomySkillRelations.relation })
+        .select({
+          skillUri: taxonomySkillRelations.skillUri,
+          relatedSkillUri: taxonomySkillRelations.relatedSkillUri,
+          relation: taxonomySkillRelations.relation,
+        })
         .from(taxonomySkillRelations);
     },
 
@@ -337,14 +351,16 @@ export function taxonomyRepository(db: Executor) {
     },
 
     async counts() {
-      const [row] = await db.execute<{
-        occupations: number;
-        skills: number;
-        occupationSkills: number;
-        skillRelations: number;
-        iscoGroups: number;
-        lookupGroups: number;
-      }>(sql`
+      const [row] = await db
+        .execute<{
+          occupations: number;
+          skills: number;
+          occupationSkills: number;
+          skillRelations: number;
+          iscoGroups: number;
+          lookupGroups: number;
+        }>(
+          sql`
         select
           (select count(*)::int from ${taxonomyOccupations}) as "occupations",
           (select count(*)::int from ${taxonomySkills}) as "skills",
@@ -353,14 +369,26 @@ export function taxonomyRepository(db: Executor) {
           (select count(*)::int from ${taxonomyIscoGroups}) as "iscoGroups",
           (select count(*)::int from ${taxonomyIscoGroups} g where length(g.code) = 4
             and exists (select 1 from ${taxonomyOccupations} o where o.isco_group = g.code)) as "lookupGroups"
-      `).then((result) => result.rows);
+      `,
+        )
+        .then((result) => result.rows);
       return row!;
     },
   };
 }
 
 /** Runs `work` over `rows` in slices of `size`, and adds up what each slice returns. */
-export async function inBatches<T>({ rows, size, work, onBatch }: { rows: readonly T[]; size: number; work: (batch: T[]) => Promise<number>; onBatch?: (done: number) => void }): Promise<number> {
+export async function inBatches<T>({
+  rows,
+  size,
+  work,
+  onBatch,
+}: {
+  rows: readonly T[];
+  size: number;
+  work: (batch: T[]) => Promise<number>;
+  onBatch?: (done: number) => void;
+}): Promise<number> {
   let total = 0;
   for (let start = 0; start < rows.length; start += size) {
     total += await work(rows.slice(start, start + size));

@@ -72,7 +72,8 @@ export async function taxonomyRoutes(app: FastifyInstance, { db, services }: Rou
       config: { access: access.anyone },
       schema: {
         tags,
-        summary: 'Find skills by Dutch label (English where ESCO has no Dutch label yet), typo-tolerant; also by this Werkplein’s own labels and synonyms (those first)',
+        summary:
+          'Find skills by Dutch label (English where ESCO has no Dutch label yet), typo-tolerant; also by this Werkplein’s own labels and synonyms (those first)',
         querystring: taxonomySearchQuerySchema,
         response: withProblems({ 200: skillSearchResultSchema }, [503]),
       },
@@ -86,7 +87,8 @@ export async function taxonomyRoutes(app: FastifyInstance, { db, services }: Rou
       config: { access: access.anyone },
       schema: {
         tags,
-        summary: 'Concepts to link to competences in people’s own words (at intake, in a profile, in a vacancy): staff confirm one as the competence’s skillUri or keep the words free. Reads only; POST so that profile words stay out of URLs and logs',
+        summary:
+          'Concepts to link to competences in people’s own words (at intake, in a profile, in a vacancy): staff confirm one as the competence’s skillUri or keep the words free. Reads only; POST so that profile words stay out of URLs and logs',
         body: skillSuggestionsBodySchema,
         response: withProblems({ 200: skillSuggestionsSchema }, [503]),
       },

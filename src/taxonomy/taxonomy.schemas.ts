@@ -3,12 +3,12 @@ import { vacancyCompetencySchema } from '../vacancies/vacancies.schemas.js';
 
 /** Where a concept comes from: the imported ESCO, or the project's own small demo taxonomy. */
 const sourceSchema = z.enum(['esco', 'demo']).describe('esco: imported ESCO; demo: the built-in demo taxonomy');
-const labelLanguageSchema = z
-  .enum(['nl', 'en'])
-  .describe('Language of `label`: nl, or en where ESCO has no Dutch label yet');
+const labelLanguageSchema = z.enum(['nl', 'en']).describe('Language of `label`: nl, or en where ESCO has no Dutch label yet');
 const labelSourceSchema = z
   .enum(['taxonomy', 'tenant'])
-  .describe('Where `label` comes from: taxonomy (ESCO or the demo taxonomy), or tenant (this Werkplein’s own Dutch label, see PUT /v1/taxonomy/skills/:id/labels)');
+  .describe(
+    'Where `label` comes from: taxonomy (ESCO or the demo taxonomy), or tenant (this Werkplein’s own Dutch label, see PUT /v1/taxonomy/skills/:id/labels)',
+  );
 
 /** A concept's id: the UUID at the end of its ESCO URI (any UUID layout, as ESCO's are). */
 export const conceptIdParamsSchema = z.strictObject({
@@ -101,13 +101,13 @@ export const suggestedCompetenciesSchema = z
   .object({
     occupationUri: z.string(),
     occupationLabel: z.string(),
-    competencies: z
-      .array(vacancyCompetencySchema)
-      .describe('Ready for a vacancy’s competencies: essential skills as "should", optional ones as "trainable"'),
+    competencies: z.array(vacancyCompetencySchema).describe('Ready for a vacancy’s competencies: essential skills as "should", optional ones as "trainable"'),
     omitted: z.int().min(0).describe(`Skills left out to stay within the ${MAX_SUGGESTED_COMPETENCIES} competencies a vacancy takes (optional ones first)`),
     englishLabels: z
       .array(z.string())
-      .describe('The skillUri of every competency whose label is English (ESCO has no Dutch label for it yet, nor has this Werkplein given one): show it marked as English'),
+      .describe(
+        'The skillUri of every competency whose label is English (ESCO has no Dutch label for it yet, nor has this Werkplein given one): show it marked as English',
+      ),
   })
   .meta({ id: 'SuggestedCompetencies' });
 export type SuggestedCompetencies = z.infer<typeof suggestedCompetenciesSchema>;
@@ -131,7 +131,9 @@ export const skillSuggestionsSchema = z
       .array(
         z.object({
           text: z.string().describe('The words as given; they stay as they are whichever concept staff confirm'),
-          suggestions: z.array(skillHitSchema).describe('Concepts to confirm, best first; Dutch-labelled ones before English-only ones. Empty: keep the words free'),
+          suggestions: z
+            .array(skillHitSchema)
+            .describe('Concepts to confirm, best first; Dutch-labelled ones before English-only ones. Empty: keep the words free'),
         }),
       )
       .describe('One item per text, in the order given'),
@@ -149,7 +151,9 @@ export const skillLabelsBodySchema = z
     label: tenantWordSchema
       .nullable()
       .default(null)
-      .describe('This Werkplein’s Dutch label for the skill, shown instead of ESCO’s (or instead of the English one where ESCO has no Dutch); null: keep the taxonomy’s label'),
+      .describe(
+        'This Werkplein’s Dutch label for the skill, shown instead of ESCO’s (or instead of the English one where ESCO has no Dutch); null: keep the taxonomy’s label',
+      ),
     synonyms: z
       .array(tenantWordSchema)
       .max(MAX_TENANT_SYNONYMS)

@@ -58,7 +58,10 @@ type SkillOfOccupation = { uri: string; labelNl: string | null; labelEn: string 
 type SkillView = { id: string; uri: string; label: string; labelLanguage: 'nl' | 'en'; labelSource: LabelSource; skillType: string | null };
 
 function skillViewOf(skill: SkillOfOccupation, labels: ReadonlyMap<string, TenantConceptLabel>): SkillView & { relation: string } {
-  return { ...withTenantLabel({ id: conceptId(skill.uri), uri: skill.uri, ...preferredLabel(skill), skillType: skill.skillType }, labels), relation: skill.relation };
+  return {
+    ...withTenantLabel({ id: conceptId(skill.uri), uri: skill.uri, ...preferredLabel(skill), skillType: skill.skillType }, labels),
+    relation: skill.relation,
+  };
 }
 
 /** Dutch labels first (they read best in a Dutch vacancy), then alphabetically. */
@@ -77,17 +80,7 @@ function skillHitOf(row: SkillSource): SkillHit {
  * details from Postgres. The taxonomy is shared by every tenant; a tenant's own Dutch labels and
  * synonyms (tenant_concept_labels) are laid over it per request, for that tenant only.
  */
-export function createTaxonomyService({
-  db,
-  search,
-  indexPrefix = '',
-  clock,
-}: {
-  db: Db;
-  search: Meilisearch | null;
-  indexPrefix?: string;
-  clock: Clock;
-}) {
+export function createTaxonomyService({ db, search, indexPrefix = '', clock }: { db: Db; search: Meilisearch | null; indexPrefix?: string; clock: Clock }) {
   const names = taxonomyIndexNames(indexPrefix);
   let vocabulary: { value: Promise<LookupVocabulary>; loadedAt: number } | undefined;
 
@@ -183,7 +176,8 @@ export function createTaxonomyService({
 
   async function loadOccupation(id: string) {
     const repository = taxonomyRepository(db);
-    const found = (await repository.findOccupation(`${ESCO_OCCUPATION_URI_PREFIX}${id}`)) ?? (await repository.findOccupation(`${DEMO_TAXONOMY_BASE}occupation/${id}`));
+    const found =
+      (await repository.findOccupation(`${ESCO_OCCUPATION_URI_PREFIX}${id}`)) ?? (await repository.findOccupation(`${DEMO_TAXONOMY_BASE}occupation/${id}`));
     if (!found) throw new ProblemError(taxonomyProblems.occupation_not_found);
     return found;
   }

@@ -82,7 +82,13 @@ export function createTenantService({
         return { tenant, admin, token };
       });
       // The link is made by the operator, not asked for by mail: the per-person mail limit does not apply.
-      const link = await sessions.createLink({ tenantId: created.tenant.id, kind: 'user', subjectId: created.admin.id, ttlMinutes: linkHours * 60, limited: false });
+      const link = await sessions.createLink({
+        tenantId: created.tenant.id,
+        kind: 'user',
+        subjectId: created.admin.id,
+        ttlMinutes: linkHours * 60,
+        limited: false,
+      });
       const searchIndexes = await ensureIndexes(created.tenant.id);
       return {
         tenant: { id: created.tenant.id, slug: created.tenant.slug, name: created.tenant.name },

@@ -8,7 +8,11 @@ export type TokenRow = typeof apiTokens.$inferSelect;
 export function userRepository(db: Executor) {
   return {
     async find({ tenantId, id }: { tenantId: string; id: string }) {
-      const [row] = await db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id))).limit(1);
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+        .limit(1);
       return row;
     },
     async findByEmail({ tenantId, email }: { tenantId: string; email: string }) {
@@ -36,7 +40,11 @@ export function userRepository(db: Executor) {
       return row!;
     },
     async update({ tenantId, id, values }: { tenantId: string; id: string; values: Partial<typeof users.$inferInsert> }) {
-      const [row] = await db.update(users).set(values).where(and(eq(users.tenantId, tenantId), eq(users.id, id))).returning();
+      const [row] = await db
+        .update(users)
+        .set(values)
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+        .returning();
       return row;
     },
     async tenant(id: string) {
@@ -63,7 +71,11 @@ export function userRepository(db: Executor) {
         .orderBy(asc(apiTokens.id));
     },
     async findToken({ tenantId, id }: { tenantId: string; id: string }) {
-      const [row] = await db.select().from(apiTokens).where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id))).limit(1);
+      const [row] = await db
+        .select()
+        .from(apiTokens)
+        .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.id, id)))
+        .limit(1);
       return row;
     },
     async revokeToken({ tenantId, id, now }: { tenantId: string; id: string; now: Date }) {

@@ -7,15 +7,7 @@ import type { RouteDeps } from '../services.js';
 import { principalOf } from '../auth/auth.plugin.js';
 import { idempotencyHeadersSchema, replyWith, runIdempotent } from '../http/idempotency.js';
 import { idParamsSchema } from '../schemas/common.js';
-import {
-  createdTokenSchema,
-  createTokenBodySchema,
-  createUserBodySchema,
-  meSchema,
-  tokenSchema,
-  updateUserBodySchema,
-  userSchema,
-} from './users.schemas.js';
+import { createdTokenSchema, createTokenBodySchema, createUserBodySchema, meSchema, tokenSchema, updateUserBodySchema, userSchema } from './users.schemas.js';
 
 const tags = ['users and tokens'];
 

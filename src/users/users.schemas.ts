@@ -38,10 +38,7 @@ export type CreateUserBody = z.infer<typeof createUserBodySchema>;
 export const updateUserBodySchema = z.strictObject({
   name: shortText(120).optional(),
   active: z.boolean().optional().describe('false: the user can no longer sign in; their tokens stop working'),
-  role: z
-    .enum(STAFF_ROLES)
-    .optional()
-    .describe('Another staff role (staff users only; an employer account stays one). Not for your own account'),
+  role: z.enum(STAFF_ROLES).optional().describe('Another staff role (staff users only; an employer account stays one). Not for your own account'),
 });
 export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
 

@@ -24,7 +24,13 @@ export function createUserService({ db, clock, tokenTtlDays }: { db: Db; clock: 
   /** Issues a token for a user; `token` fixes the secret (demo tokens from the environment). */
   async function issueToken(
     tx: Executor,
-    { tenantId, userId, label, ttlDays = tokenTtlDays, token = generateToken() }: { tenantId: string; userId: string; label: string; ttlDays?: number; token?: string },
+    {
+      tenantId,
+      userId,
+      label,
+      ttlDays = tokenTtlDays,
+      token = generateToken(),
+    }: { tenantId: string; userId: string; label: string; ttlDays?: number; token?: string },
   ): Promise<TokenView & { token: string }> {
     const now = clock.now();
     const row = await userRepository(tx).insertToken({
@@ -79,7 +85,13 @@ export function createUserService({ db, clock, tokenTtlDays }: { db: Db; clock: 
         employerId: body.employerId ?? null,
         createdAt: now,
       });
-      await audit(tx, clock, { principal, action: 'user.create', subjectType: 'user', subjectId: row.id, details: { role: row.role, employerId: row.employerId } });
+      await audit(tx, clock, {
+        principal,
+        action: 'user.create',
+        subjectType: 'user',
+        subjectId: row.id,
+        details: { role: row.role, employerId: row.employerId },
+      });
       return toUserView(row);
     },
 
@@ -93,11 +105,27 @@ export function createUserService({ db, clock, tokenTtlDays }: { db: Db; clock: 
       if (changesRole && target.role === 'employer') throw new ProblemError(userProblems.role_change_not_allowed);
       const row = await repository.update({ tenantId: principal.tenantId, id, values: body });
       if (!row) throw new ProblemError(userProblems.not_found);
-      await audit(tx, clock, { principal, action: 'user.update', subjectType: 'user', subjectId: id, details: { fields: Object.keys(body), ...(changesRole ? { role: { from: target.role, to: row.role } } : {}) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'user.update',
+        subjectType: 'user',
+        subjectId: id,
+        details: { fields: Object.keys(body), ...(changesRole ? { role: { from: target.role, to: row.role } } : {}) },
+      });
       return toUserView(row);
     },
 
-    async createToken({ tx, principal, userId, body }: { tx: Executor; principal: Principal; userId: string; body: { label: string; ttlDays?: number | undefined } }) {
+    async createToken({
+      tx,
+      principal,
+      userId,
+      body,
+    }: {
+      tx: Executor;
+      principal: Principal;
+      userId: string;
+      body: { label: string; ttlDays?: number | undefined };
+    }) {
       const target = await userRepository(tx).find({ tenantId: principal.tenantId, id: userId });
       if (!target || !mayManageTokensOf(principal, target)) throw new ProblemError(userProblems.not_found);
       const issued = await issueToken(tx, { tenantId: principal.tenantId, userId, label: body.label, ttlDays: body.ttlDays });

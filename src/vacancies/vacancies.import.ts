@@ -57,7 +57,13 @@ class DryRunRollback extends Error {}
 export function createVacancyImportService({ db, vacancies }: { db: Db; vacancies: Pick<ReturnType<typeof createVacancyService>, 'create'> }) {
   return {
     /** The employer to import into, by id (and the Werkplein's slug when given); null when there is none, or it is disabled. */
-    async target({ employerId, tenantSlug }: { employerId: string; tenantSlug?: string | undefined }): Promise<ImportTarget | 'unknown' | 'ambiguous' | 'disabled'> {
+    async target({
+      employerId,
+      tenantSlug,
+    }: {
+      employerId: string;
+      tenantSlug?: string | undefined;
+    }): Promise<ImportTarget | 'unknown' | 'ambiguous' | 'disabled'> {
       const rows = await db
         .select({ tenantId: tenants.id, tenantSlug: tenants.slug, disabledAt: tenants.disabledAt, employerId: employers.id, employerName: employers.name })
         .from(employers)
@@ -90,7 +96,13 @@ export function createVacancyImportService({ db, vacancies }: { db: Db; vacancie
       onResult: (result: ImportLineResult) => void;
     }): Promise<ImportSummary> {
       // The import acts as the employer itself: it can reach nothing but that employer's own data.
-      const principal: Principal = { tenantId: target.tenantId, userId: SYSTEM_ACTOR_ID, tokenId: SYSTEM_ACTOR_ID, role: 'employer', employerId: target.employerId };
+      const principal: Principal = {
+        tenantId: target.tenantId,
+        userId: SYSTEM_ACTOR_ID,
+        tokenId: SYSTEM_ACTOR_ID,
+        role: 'employer',
+        employerId: target.employerId,
+      };
       const locations = await employerRepository(db).listLocations({ tenantId: target.tenantId, employerId: target.employerId });
       if (locationId && !locations.some((location) => location.id === locationId)) {
         throw new Error(`Location ${locationId} is not one of this employer's locations.`);
@@ -135,7 +147,9 @@ export function createVacancyImportService({ db, vacancies }: { db: Db; vacancie
           return {
             line,
             outcome: 'error',
-            errors: [`Geen vestiging van deze werkgever past bij de plaats van de vacature (${draft.place.label}). Voeg die vestiging eerst toe, of geef er een mee met --location.`],
+            errors: [
+              `Geen vestiging van deze werkgever past bij de plaats van de vacature (${draft.place.label}). Voeg die vestiging eerst toe, of geef er een mee met --location.`,
+            ],
           };
         }
         const parsed = createVacancyBodySchema.safeParse({ ...draft.fields, locationId: location });

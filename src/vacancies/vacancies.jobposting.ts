@@ -57,7 +57,10 @@ export function workHoursText(row: Pick<PublicVacancyRow, 'hoursMin' | 'hoursMax
     (shift) => `${DAY_PART_LABELS[shift.dayPart]} ${shift.start}–${shift.end} (${shift.weekdays.map((day) => WEEKDAY_SHORT[day]).join(', ')})`,
   );
   const summary = summariseShiftPattern(pattern);
-  const extra = [pattern.kind === 'rotating' && pattern.rotation ? `in ${ROTATION_LABELS[pattern.rotation.system] ?? 'ploegen'}` : '', summary.weekendWork ? 'ook in het weekend' : '']
+  const extra = [
+    pattern.kind === 'rotating' && pattern.rotation ? `in ${ROTATION_LABELS[pattern.rotation.system] ?? 'ploegen'}` : '',
+    summary.weekendWork ? 'ook in het weekend' : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return [hoursText(row.hoursMin, row.hoursMax), shifts.join('; '), extra].filter(Boolean).join('; ');
@@ -72,7 +75,23 @@ export function textToHtml(text: string): string {
     .join('');
 }
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', rsquo: '’', lsquo: '‘', ldquo: '“', rdquo: '”', ndash: '–', mdash: '—', euro: '€', pound: '£', hellip: '…' };
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  rsquo: '’',
+  lsquo: '‘',
+  ldquo: '“',
+  rdquo: '”',
+  ndash: '–',
+  mdash: '—',
+  euro: '€',
+  pound: '£',
+  hellip: '…',
+};
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
@@ -107,7 +126,13 @@ export function htmlToText(html: string): string {
 /** employmentType for a contract: full or part time by the hours, and what kind of contract it is. */
 export function employmentTypesOf(contractType: string, hoursMax: number): string[] {
   const time = hoursMax >= 36 ? 'FULL_TIME' : 'PART_TIME';
-  const kind: Record<ContractType, string | null> = { permanent: null, fixed_term: 'TEMPORARY', agency: 'CONTRACTOR', on_call: 'PER_DIEM', work_learning: 'INTERN' };
+  const kind: Record<ContractType, string | null> = {
+    permanent: null,
+    fixed_term: 'TEMPORARY',
+    agency: 'CONTRACTOR',
+    on_call: 'PER_DIEM',
+    work_learning: 'INTERN',
+  };
   const extra = kind[contractType as ContractType];
   return extra ? [time, extra] : [time];
 }
@@ -207,8 +232,7 @@ export type PostingPlace = { postcode4?: string; city?: string; label: string };
 
 /** What a JobPosting becomes: the fields of a draft (checked later by the API's own schema), or why not. */
 export type PostingDraft =
-  | { ok: true; sourceKey: string; place: PostingPlace; fields: Record<string, unknown>; notes: string[] }
-  | { ok: false; errors: string[] };
+  { ok: true; sourceKey: string; place: PostingPlace; fields: Record<string, unknown>; notes: string[] } | { ok: false; errors: string[] };
 
 /** The day shift on weekdays: what a draft gets when a JobPosting says nothing about shifts (schema.org has no such field). */
 const WEEKDAY_DAY_SHIFT = {

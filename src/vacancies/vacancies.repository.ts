@@ -34,7 +34,13 @@ function withContext(db: Executor) {
     .innerJoin(employerLocations, and(eq(employerLocations.tenantId, vacancies.tenantId), eq(employerLocations.id, vacancies.locationId)));
 }
 
-function flatten(row: { vacancy: VacancyRow; employerName: string; locationName: string; locationCity: string; locationPostcode4: string }): VacancyWithContext {
+function flatten(row: {
+  vacancy: VacancyRow;
+  employerName: string;
+  locationName: string;
+  locationCity: string;
+  locationPostcode4: string;
+}): VacancyWithContext {
   return {
     ...row.vacancy,
     employerName: row.employerName,
@@ -46,10 +52,7 @@ function flatten(row: { vacancy: VacancyRow; employerName: string; locationName:
 
 /** The scope as placeholders: the tenant always, the employer for employer users (variant 'employer'). */
 function scopeCondition(employerScoped: boolean): SQL {
-  return and(
-    eq(vacancies.tenantId, sql.placeholder('tenantId')),
-    employerScoped ? eq(vacancies.employerId, sql.placeholder('scopeEmployerId')) : undefined,
-  )!;
+  return and(eq(vacancies.tenantId, sql.placeholder('tenantId')), employerScoped ? eq(vacancies.employerId, sql.placeholder('scopeEmployerId')) : undefined)!;
 }
 
 const scopeValues = (scope: Scope) => ({ tenantId: scope.tenantId, scopeEmployerId: scope.employerId });
@@ -178,7 +181,11 @@ export function vacancyRepository(db: Executor) {
       return row!;
     },
     async update({ scope, id, values }: { scope: Scope; id: string; values: Partial<VacancyInsert> }) {
-      const [row] = await db.update(vacancies).set(values).where(and(vacancyScope(scope), eq(vacancies.id, id))).returning();
+      const [row] = await db
+        .update(vacancies)
+        .set(values)
+        .where(and(vacancyScope(scope), eq(vacancies.id, id)))
+        .returning();
       return row;
     },
   };

@@ -36,9 +36,7 @@ export const vacancyCompetencySchema = z.strictObject({
   skillUri: escoSkillUri.optional().describe('ESCO skill URI, when known (confirmed from the suggestions)'),
   label: shortText(200).describe('The competency in plain words, e.g. "orderpicken met scanner"; kept as given when a concept is linked'),
   keptFree: keptFreeSchema,
-  importance: z
-    .enum(COMPETENCY_IMPORTANCE)
-    .describe('must: needed from day one; should: a plus; trainable: learned on the job'),
+  importance: z.enum(COMPETENCY_IMPORTANCE).describe('must: needed from day one; should: a plus; trainable: learned on the job'),
 });
 
 const obtainableWithinWeeks = z
@@ -84,9 +82,7 @@ export const salarySchema = z
     if (salary.min > salary.max) addRuleIssue(ctx, ['min'], 'salary.min_above_max');
   });
 
-const publicField = z
-  .boolean()
-  .describe('The employer lets the Werkplein publish this vacancy as a schema.org JobPosting in its public feed while it is open');
+const publicField = z.boolean().describe('The employer lets the Werkplein publish this vacancy as a schema.org JobPosting in its public feed while it is open');
 const validThroughField = dateSchema.describe('Last day people can respond; the public feed leaves the vacancy out after it');
 
 const vacancyFields = {
@@ -120,10 +116,7 @@ const vacancyFields = {
   salary: salarySchema.optional(),
 };
 
-function checkHours(
-  value: { hoursPerWeek?: { min: number; max: number }; rampUpFromHours?: number | null },
-  ctx: z.core.$RefinementCtx,
-) {
+function checkHours(value: { hoursPerWeek?: { min: number; max: number }; rampUpFromHours?: number | null }, ctx: z.core.$RefinementCtx) {
   if (value.hoursPerWeek && value.rampUpFromHours != null && value.rampUpFromHours >= value.hoursPerWeek.min) {
     addRuleIssue(ctx, ['rampUpFromHours'], 'hours.ramp_up_not_below_min');
   }
@@ -223,7 +216,9 @@ export const jobPostingFeedParamsSchema = z.strictObject({
 const jobPostingDocSchema = z
   .looseObject({
     '@type': z.literal('JobPosting'),
-    identifier: z.object({ '@type': z.literal('PropertyValue'), propertyID: z.string(), value: z.string() }).describe('kansrijk:<tenantSlug> and the vacancy id'),
+    identifier: z
+      .object({ '@type': z.literal('PropertyValue'), propertyID: z.string(), value: z.string() })
+      .describe('kansrijk:<tenantSlug> and the vacancy id'),
     title: z.string(),
     description: z.string().describe('HTML: the employer’s description in paragraphs'),
     datePosted: z.string().describe('When the vacancy opened (ISO 8601)'),

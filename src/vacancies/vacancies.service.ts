@@ -48,7 +48,17 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
     return row;
   }
 
-  async function requireLocation({ executor, tenantId, employerId, locationId }: { executor: Executor; tenantId: string; employerId: string; locationId: string }) {
+  async function requireLocation({
+    executor,
+    tenantId,
+    employerId,
+    locationId,
+  }: {
+    executor: Executor;
+    tenantId: string;
+    employerId: string;
+    locationId: string;
+  }) {
     const location = await employerRepository(executor).findLocation({ tenantId, employerId, id: locationId });
     if (!location) {
       throw new ProblemError(vacancyProblems.location_unknown, { errors: [{ pointer: '/body/locationId', key: 'reference.location_unknown' }] });
@@ -140,7 +150,13 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       }
       if (!(await employerRepository(tx).find({ scope, id: employerId }))) throw new ProblemError(employerProblems.not_found);
       const id = await insertVacancy(tx, principal.tenantId, { ...body, employerId, status: body.status, sourceKey: origin.sourceKey ?? null });
-      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: 'create', employerId, ...(origin.sourceKey ? { source: 'import' } : {}) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'vacancy.change',
+        subjectType: 'vacancy',
+        subjectId: id,
+        details: { change: 'create', employerId, ...(origin.sourceKey ? { source: 'import' } : {}) },
+      });
       return toVacancyView(await load({ executor: tx, principal, id }));
     },
 
@@ -164,7 +180,8 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
           errors: [{ pointer: '/body/rampUpFromHours', key: 'hours.ramp_up_not_below_min' }],
         });
       }
-      if (fields.locationId) await requireLocation({ executor: tx, tenantId: principal.tenantId, employerId: current.employerId, locationId: fields.locationId });
+      if (fields.locationId)
+        await requireLocation({ executor: tx, tenantId: principal.tenantId, employerId: current.employerId, locationId: fields.locationId });
       const now = clock.now();
       // Opening is recorded once, when the vacancy leaves draft for open (the row is locked above).
       const opens = nextStatus === 'open' && status === 'draft' && current.openedAt === null;
@@ -193,7 +210,13 @@ export function createVacancyService({ db, clock }: { db: Db; clock: Clock }) {
       };
       await vacancyRepository(tx).update({ scope: scopeOf(principal), id, values });
       await enqueueOutbox(tx, { tenantId: principal.tenantId, topic: 'search.vacancy', entityId: id, operation: 'upsert' });
-      await audit(tx, clock, { principal, action: 'vacancy.change', subjectType: 'vacancy', subjectId: id, details: { change: 'update', fields: Object.keys(body) } });
+      await audit(tx, clock, {
+        principal,
+        action: 'vacancy.change',
+        subjectType: 'vacancy',
+        subjectId: id,
+        details: { change: 'update', fields: Object.keys(body) },
+      });
       return toVacancyView(await load({ executor: tx, principal, id }));
     },
   };

@@ -71,8 +71,12 @@ function ErrorList({ errors }: { errors: Record<string, string> }): Html {
               message
             ) : (
               <Fragment>
-                <a class="utrecht-link utrecht-link--html-a" href={`#${FIELD_TARGETS[field] ?? (field.startsWith('tijd-') ? `veld-${field.slice(5)}-start` : `veld-${field}`)}`}>
-                  {FIELD_NAMES[field] ?? (field.startsWith('tijd-') ? `Tijden van de ${DAY_PART_LABELS[field.slice(5) as keyof typeof DAY_PART_LABELS]}` : field)}
+                <a
+                  class="utrecht-link utrecht-link--html-a"
+                  href={`#${FIELD_TARGETS[field] ?? (field.startsWith('tijd-') ? `veld-${field.slice(5)}-start` : `veld-${field}`)}`}
+                >
+                  {FIELD_NAMES[field] ??
+                    (field.startsWith('tijd-') ? `Tijden van de ${DAY_PART_LABELS[field.slice(5) as keyof typeof DAY_PART_LABELS]}` : field)}
                 </a>
                 : {message}
               </Fragment>
@@ -95,8 +99,7 @@ function RolePlan({ role, today, started }: { role: GrowthPlanView['roles'][numb
       <Paragraph>
         {role.headcount} × {role.title}, beginnen op {dutchDay(role.expectedDate)}.{' '}
         {role.hoursPerWeek.min === role.hoursPerWeek.max ? role.hoursPerWeek.min : `${role.hoursPerWeek.min} tot ${role.hoursPerWeek.max}`} uur per week,{' '}
-        {label(CONTRACT_LABELS, role.contractType)}.
-        {pattern.rotation ? ` De diensten wisselen: ${label(ROTATION_LABELS, pattern.rotation.system)}.` : ''}
+        {label(CONTRACT_LABELS, role.contractType)}.{pattern.rotation ? ` De diensten wisselen: ${label(ROTATION_LABELS, pattern.rotation.system)}.` : ''}
       </Paragraph>
       <ul class="utrecht-unordered-list">
         {shiftLines(pattern).map((line) => (
@@ -142,13 +145,28 @@ function Pipeline({ id, role, counts }: { id: string; role: GrowthPlanView['role
   );
 }
 
-async function renderForm({ services, ctx, request, values, errors = {} }: { services: Services; ctx: PageContext; request: FastifyRequest; values: GrowthPlanFormValues; errors?: Record<string, string> }): Promise<Html> {
+async function renderForm({
+  services,
+  ctx,
+  request,
+  values,
+  errors = {},
+}: {
+  services: Services;
+  ctx: PageContext;
+  request: FastifyRequest;
+  values: GrowthPlanFormValues;
+  errors?: Record<string, string>;
+}): Promise<Html> {
   const principal = apiPrincipalOf(request);
   const locations = principal.employerId ? await services.employers.listLocations(principal, principal.employerId) : [];
   return (
     <WerkgeverPage ctx={ctx} title="Nieuw groeiplan">
       <Heading>Nieuw groeiplan</Heading>
-      <Paragraph lead>Heeft u straks meer mensen nodig? Bijvoorbeeld omdat u een nieuwe hal opent. Vertel het ons op tijd. Dan kan het Werkplein mensen voorbereiden en opleiden.</Paragraph>
+      <Paragraph lead>
+        Heeft u straks meer mensen nodig? Bijvoorbeeld omdat u een nieuwe hal opent. Vertel het ons op tijd. Dan kan het Werkplein mensen voorbereiden en
+        opleiden.
+      </Paragraph>
       <ErrorList errors={errors} />
       <PostForm ctx={ctx} action="/werkgever/groeiplannen/nieuw" className="kansrijk-stack werkgever-form">
         <FormKey />
@@ -156,8 +174,22 @@ async function renderForm({ services, ctx, request, values, errors = {} }: { ser
           <Heading level={2}>
             <span id="kop-plan">Het plan</span>
           </Heading>
-          <InputField name="naam" id="veld-naam" label="Naam van het plan" description="Bijvoorbeeld: nieuwe hal in april." value={values.naam} error={errors.naam} />
-          <TextareaField name="omschrijving" id="veld-omschrijving" label="Wat gaat er veranderen? (mag leeg)" value={values.omschrijving} error={errors.omschrijving} rows={3} />
+          <InputField
+            name="naam"
+            id="veld-naam"
+            label="Naam van het plan"
+            description="Bijvoorbeeld: nieuwe hal in april."
+            value={values.naam}
+            error={errors.naam}
+          />
+          <TextareaField
+            name="omschrijving"
+            id="veld-omschrijving"
+            label="Wat gaat er veranderen? (mag leeg)"
+            value={values.omschrijving}
+            error={errors.omschrijving}
+            rows={3}
+          />
           <SelectField
             name="locatie"
             id="veld-locatie"
@@ -173,11 +205,47 @@ async function renderForm({ services, ctx, request, values, errors = {} }: { ser
             <span id="kop-functie">Wie heeft u nodig?</span>
           </Heading>
           <InputField name="titel" id="veld-titel" label="Functie" description="Bijvoorbeeld: orderpicker." value={values.titel} error={errors.titel} />
-          <InputField name="plaatsen" id="veld-plaatsen" label="Hoeveel mensen?" type="number" min={1} max={1000} inputmode="numeric" value={values.plaatsen} error={errors.plaatsen} />
+          <InputField
+            name="plaatsen"
+            id="veld-plaatsen"
+            label="Hoeveel mensen?"
+            type="number"
+            min={1}
+            max={1000}
+            inputmode="numeric"
+            value={values.plaatsen}
+            error={errors.plaatsen}
+          />
           <InputField name="start" id="veld-start" label="Wanneer moeten zij beginnen?" type="date" value={values.start} error={errors.start} />
-          <InputField name="urenMin" id="veld-urenMin" label="Minimaal aantal uren per week" type="number" min={1} max={48} inputmode="numeric" value={values.urenMin} error={errors.uren} />
-          <InputField name="urenMax" id="veld-urenMax" label="Maximaal aantal uren per week" type="number" min={1} max={48} inputmode="numeric" value={values.urenMax} />
-          <SelectField name="contract" id="veld-contract" label="Soort contract" options={FORM_CODES.CONTRACT_TYPES.map((code) => ({ value: code, label: label(CONTRACT_LABELS, code) }))} value={values.contract} error={errors.contract} />
+          <InputField
+            name="urenMin"
+            id="veld-urenMin"
+            label="Minimaal aantal uren per week"
+            type="number"
+            min={1}
+            max={48}
+            inputmode="numeric"
+            value={values.urenMin}
+            error={errors.uren}
+          />
+          <InputField
+            name="urenMax"
+            id="veld-urenMax"
+            label="Maximaal aantal uren per week"
+            type="number"
+            min={1}
+            max={48}
+            inputmode="numeric"
+            value={values.urenMax}
+          />
+          <SelectField
+            name="contract"
+            id="veld-contract"
+            label="Soort contract"
+            options={FORM_CODES.CONTRACT_TYPES.map((code) => ({ value: code, label: label(CONTRACT_LABELS, code) }))}
+            value={values.contract}
+            error={errors.contract}
+          />
           <InputField
             name="opleidenWeken"
             id="veld-opleidenWeken"
@@ -221,7 +289,9 @@ export async function werkgeverGrowthPlanPages(app: FastifyInstance, { db, servi
             <Paragraph>Dit formulier was al verstuurd. Hieronder ziet u wat er nu staat.</Paragraph>
           </Alert>
         ) : null}
-        <Paragraph>Heeft u straks meer mensen nodig? Met een groeiplan kan het Werkplein op tijd mensen voorbereiden. U ziet hier hoeveel mensen er klaar worden gezet.</Paragraph>
+        <Paragraph>
+          Heeft u straks meer mensen nodig? Met een groeiplan kan het Werkplein op tijd mensen voorbereiden. U ziet hier hoeveel mensen er klaar worden gezet.
+        </Paragraph>
         <Paragraph>
           <Link href="/werkgever/groeiplannen/nieuw">Nieuw groeiplan</Link>
         </Paragraph>
@@ -232,10 +302,10 @@ export async function werkgeverGrowthPlanPages(app: FastifyInstance, { db, servi
               <Link href={`/werkgever/groeiplannen/${plan.id}`}>{plan.name}</Link> ({label(STATUS_LABELS, plan.status)}):{' '}
               {plan.roles
                 .map((role) => {
-                const counts = pipelines[index]![role.id]!;
-                const busy = counts.preparing + counts.proposed + counts.invited;
-                return `${role.headcount} × ${role.title} op ${dutchDay(role.expectedDate)}; ${busy} in voorbereiding of voorgesteld, ${counts.hired + counts.working} aangenomen.`;
-              })
+                  const counts = pipelines[index]![role.id]!;
+                  const busy = counts.preparing + counts.proposed + counts.invited;
+                  return `${role.headcount} × ${role.title} op ${dutchDay(role.expectedDate)}; ${busy} in voorbereiding of voorgesteld, ${counts.hired + counts.working} aangenomen.`;
+                })
                 .join(' ')}
             </li>
           ))}

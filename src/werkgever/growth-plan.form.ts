@@ -76,4 +76,3 @@ export function growthPlanBodyOf(values: GrowthPlanFormValues): { body: CreateGr
   if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
   return { body: parsed.data };
 }
-

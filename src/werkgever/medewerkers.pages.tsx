@@ -42,8 +42,8 @@ function MomentLine({ moment, hire, today }: { moment: EmployerMoment; hire: Emp
   if (moment.checkIn) {
     return (
       <li class="utrecht-unordered-list__item">
-        {after}: check-in gegeven op {dutchDay(moment.checkIn.givenAt)}. Gaat het goed? {label(CHECK_IN_GOING_WELL_LABELS, moment.checkIn.goingWell)}. Is er iets nodig?{' '}
-        {moment.checkIn.needsSomething ? 'ja' : 'nee'}.
+        {after}: check-in gegeven op {dutchDay(moment.checkIn.givenAt)}. Gaat het goed? {label(CHECK_IN_GOING_WELL_LABELS, moment.checkIn.goingWell)}. Is er
+        iets nodig? {moment.checkIn.needsSomething ? 'ja' : 'nee'}.
       </li>
     );
   }
@@ -67,7 +67,19 @@ const checkInForm = z.object({
 
 const NEEDS_TEXT = 'Schrijf niets over gezondheid, ziekte of andere privézaken van uw medewerker. Daarover praat de klantmanager met de persoon zelf.';
 
-function CheckInFormView({ ctx, hire, moments, errors, values }: { ctx: PageContext; hire: EmployerHire; moments: EmployerMoment[]; errors: Record<string, string>; values: Partial<CheckInForm> }): Html {
+function CheckInFormView({
+  ctx,
+  hire,
+  moments,
+  errors,
+  values,
+}: {
+  ctx: PageContext;
+  hire: EmployerHire;
+  moments: EmployerMoment[];
+  errors: Record<string, string>;
+  values: Partial<CheckInForm>;
+}): Html {
   const chosen = values.moment ?? String(moments[0]!.monthMark);
   return (
     <PostForm ctx={ctx} action={`/werkgever/medewerkers/${hire.id}/check-in`} className="kansrijk-stack werkgever-form">
@@ -93,7 +105,12 @@ function CheckInFormView({ ctx, hire, moments, errors, values }: { ctx: PageCont
           </Choice>
         ))}
       </Fieldset>
-      <Fieldset legend="Is er iets nodig?" id="veld-nodig" description="Bijvoorbeeld: meer uitleg op de werkvloer, hulp van een jobcoach, andere uren." error={errors.nodig}>
+      <Fieldset
+        legend="Is er iets nodig?"
+        id="veld-nodig"
+        description="Bijvoorbeeld: meer uitleg op de werkvloer, hulp van een jobcoach, andere uren."
+        error={errors.nodig}
+      >
         <Choice type="radio" name="nodig" value="nee" id="nodig-nee" checked={values.nodig === 'nee'}>
           Nee
         </Choice>
@@ -101,7 +118,13 @@ function CheckInFormView({ ctx, hire, moments, errors, values }: { ctx: PageCont
           Ja
         </Choice>
       </Fieldset>
-      <TextArea name="toelichting" id="veld-toelichting" label="Wat is er nodig, of wat wilt u nog kwijt? (mag leeg)" description={NEEDS_TEXT} value={values.toelichting} />
+      <TextArea
+        name="toelichting"
+        id="veld-toelichting"
+        label="Wat is er nodig, of wat wilt u nog kwijt? (mag leeg)"
+        description={NEEDS_TEXT}
+        value={values.toelichting}
+      />
       <Button>Check-in versturen</Button>
     </PostForm>
   );
@@ -126,7 +149,8 @@ export async function werkgeverHirePages(app: FastifyInstance, { db, services, c
           const open = openMoments(hire, today).length;
           return (
             <li class="utrecht-unordered-list__item">
-              <Link href={`/werkgever/medewerkers/${hire.id}`}>{nameOf(hire)}</Link>: {hire.vacancy.title}, begonnen op {dutchDay(hire.startDate)}, {hire.hoursPerWeek} uur per week.
+              <Link href={`/werkgever/medewerkers/${hire.id}`}>{nameOf(hire)}</Link>: {hire.vacancy.title}, begonnen op {dutchDay(hire.startDate)},{' '}
+              {hire.hoursPerWeek} uur per week.
               {hire.endedOn ? ` Gestopt op ${dutchDay(hire.endedOn)}.` : ''}
               {open > 0 ? <strong> {open === 1 ? 'Er staat een check-in voor u klaar.' : `Er staan ${open} check-ins voor u klaar.`}</strong> : null}
             </li>
@@ -161,7 +185,15 @@ export async function werkgeverHirePages(app: FastifyInstance, { db, services, c
     );
   });
 
-  async function renderHire(request: FastifyRequest, { hire, errors = {}, values = {}, notice }: { hire: EmployerHire; errors?: Record<string, string>; values?: Partial<CheckInForm>; notice?: { type: 'ok' | 'warning'; text: string } }) {
+  async function renderHire(
+    request: FastifyRequest,
+    {
+      hire,
+      errors = {},
+      values = {},
+      notice,
+    }: { hire: EmployerHire; errors?: Record<string, string>; values?: Partial<CheckInForm>; notice?: { type: 'ok' | 'warning'; text: string } },
+  ) {
     const ctx = pageOf(request);
     const today = amsterdamDate(clock.now());
     const open = openMoments(hire, today);
@@ -222,44 +254,53 @@ export async function werkgeverHirePages(app: FastifyInstance, { db, services, c
     return reply.html(await renderHire(request, { hire, ...(notice ? { notice } : {}) }));
   });
 
-  app.post('/medewerkers/:id/check-in', pageRoute({ access: ['employer'], params: idParams, body: checkInForm }), async (request: FastifyRequest, reply: FastifyReply) => {
-    const principal = apiPrincipalOf(request);
-    const { id } = request.params as z.infer<typeof idParams>;
-    const form = request.body as CheckInForm;
-    // Another employer's hire, or another tenant's: not found, before the form is looked at.
-    const hire = await hireOf(services, principal, id);
-    const again = async (errors: Record<string, string>, status: number, current = hire) => reply.html(await renderHire(request, { hire: current, errors, values: form }), status);
-    const errors: Record<string, string> = {};
-    if (!['yes', 'partly', 'no'].includes(form.goed ?? '')) errors.goed = 'Kies een antwoord.';
-    if (!['ja', 'nee'].includes(form.nodig ?? '')) errors.nodig = 'Kies een antwoord.';
-    const note = form.toelichting?.trim();
-    const parsed = recordCheckInBodySchema.safeParse({
-      monthMark: Number(form.moment),
-      goingWell: form.goed,
-      needsSomething: form.nodig === 'ja',
-      ...(note ? { note } : {}),
-    });
-    if (!parsed.success && Object.keys(errors).length === 0) {
-      const notePath = parsed.error.issues.some((issue) => issue.path[0] === 'note');
-      if (notePath) errors.formulier = 'Uw toelichting is te lang. Schrijf het korter (hooguit 1000 tekens).';
-      else errors.formulier = 'Kies de check-in die u wilt geven.';
-    }
-    if (Object.keys(errors).length > 0 || !parsed.success) return again(errors, 400);
-    try {
-      return await submitOnce(db, request, reply, {
-        hash: requestHash(['check-in', id, parsed.data]),
-        changed: `/werkgever/medewerkers/${id}?dubbel=1`,
-        change: async (tx) => {
-          await services.placements.recordCheckIn({ tx, principal, id, body: parsed.data });
-          return `/werkgever/medewerkers/${id}?bewaard=1`;
-        },
+  app.post(
+    '/medewerkers/:id/check-in',
+    pageRoute({ access: ['employer'], params: idParams, body: checkInForm }),
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const principal = apiPrincipalOf(request);
+      const { id } = request.params as z.infer<typeof idParams>;
+      const form = request.body as CheckInForm;
+      // Another employer's hire, or another tenant's: not found, before the form is looked at.
+      const hire = await hireOf(services, principal, id);
+      const again = async (errors: Record<string, string>, status: number, current = hire) =>
+        reply.html(await renderHire(request, { hire: current, errors, values: form }), status);
+      const errors: Record<string, string> = {};
+      if (!['yes', 'partly', 'no'].includes(form.goed ?? '')) errors.goed = 'Kies een antwoord.';
+      if (!['ja', 'nee'].includes(form.nodig ?? '')) errors.nodig = 'Kies een antwoord.';
+      const note = form.toelichting?.trim();
+      const parsed = recordCheckInBodySchema.safeParse({
+        monthMark: Number(form.moment),
+        goingWell: form.goed,
+        needsSomething: form.nodig === 'ja',
+        ...(note ? { note } : {}),
       });
-    } catch (error) {
-      // Given already (another tab), not open yet, or the person has stopped: say so on the page.
-      if (error instanceof ProblemError && error.spec.status === 409) {
-        return again({ formulier: renderProblem(error.spec, 'nl', { values: error.values }).detail ?? error.spec.title.nl }, 409, await hireOf(services, principal, id));
+      if (!parsed.success && Object.keys(errors).length === 0) {
+        const notePath = parsed.error.issues.some((issue) => issue.path[0] === 'note');
+        if (notePath) errors.formulier = 'Uw toelichting is te lang. Schrijf het korter (hooguit 1000 tekens).';
+        else errors.formulier = 'Kies de check-in die u wilt geven.';
       }
-      throw error;
-    }
-  });
+      if (Object.keys(errors).length > 0 || !parsed.success) return again(errors, 400);
+      try {
+        return await submitOnce(db, request, reply, {
+          hash: requestHash(['check-in', id, parsed.data]),
+          changed: `/werkgever/medewerkers/${id}?dubbel=1`,
+          change: async (tx) => {
+            await services.placements.recordCheckIn({ tx, principal, id, body: parsed.data });
+            return `/werkgever/medewerkers/${id}?bewaard=1`;
+          },
+        });
+      } catch (error) {
+        // Given already (another tab), not open yet, or the person has stopped: say so on the page.
+        if (error instanceof ProblemError && error.spec.status === 409) {
+          return again(
+            { formulier: renderProblem(error.spec, 'nl', { values: error.values }).detail ?? error.spec.title.nl },
+            409,
+            await hireOf(services, principal, id),
+          );
+        }
+        throw error;
+      }
+    },
+  );
 }

@@ -91,7 +91,17 @@ function AnswerText({ feedback }: { feedback: NonNullable<EmployerEntryView['fee
 /** What the employer typed in an answer form that could not be sent, to show it again with the error. */
 type AnswerError = { candidateId: string; form: 'invite' | 'decline'; message: string; values: Record<string, string> };
 
-function AnswerForms({ ctx, shortlistId, entry, error }: { ctx: PageContext; shortlistId: string; entry: EmployerEntryView; error: AnswerError | undefined }): Html {
+function AnswerForms({
+  ctx,
+  shortlistId,
+  entry,
+  error,
+}: {
+  ctx: PageContext;
+  shortlistId: string;
+  entry: EmployerEntryView;
+  error: AnswerError | undefined;
+}): Html {
   const action = `/werkgever/shortlists/${shortlistId}/kandidaten/${entry.candidateId}/antwoord`;
   const key = entry.candidateId;
   const inviteError = error?.form === 'invite' ? error : undefined;
@@ -124,7 +134,12 @@ function AnswerForms({ ctx, shortlistId, entry, error }: { ctx: PageContext; sho
           ) : null}
           <Paragraph>Stel één tot drie momenten voor een eerste gesprek voor. Het Werkplein stemt af met de kandidaat.</Paragraph>
           {[1, 2, 3].map((n) => (
-            <TextField name={`tijd${n}`} label={`Moment ${n}${n === 1 ? '' : ' (mag leeg)'}`} type="datetime-local" value={inviteError?.values[`tijd${n}`] ?? ''} />
+            <TextField
+              name={`tijd${n}`}
+              label={`Moment ${n}${n === 1 ? '' : ' (mag leeg)'}`}
+              type="datetime-local"
+              value={inviteError?.values[`tijd${n}`] ?? ''}
+            />
           ))}
           <Button>Uitnodigen met deze tijden</Button>
         </PostForm>
@@ -211,7 +226,9 @@ function CandidateCard({
       ) : null}
       <Heading level={3}>Steun bij de start</Heading>
       {entry.pitch.support ? <Paragraph>{entry.pitch.support}</Paragraph> : null}
-      {vacancy.supportOffered.length > 0 ? <Paragraph>U biedt bij deze vacature: {vacancy.supportOffered.map((code) => label(SUPPORT_LABELS, code)).join(', ')}.</Paragraph> : null}
+      {vacancy.supportOffered.length > 0 ? (
+        <Paragraph>U biedt bij deze vacature: {vacancy.supportOffered.map((code) => label(SUPPORT_LABELS, code)).join(', ')}.</Paragraph>
+      ) : null}
       {entry.instruments.length > 0 ? (
         <Fragment>
           <Heading level={3}>Regelingen voor u</Heading>
@@ -288,7 +305,16 @@ async function renderShortlist({
       ) : null}
       <Paragraph>Per kandidaat kiest u: uitnodigen, aannemen of niet nu. U kunt uw antwoord later nog veranderen.</Paragraph>
       {entries.map((entry, index) => (
-        <CandidateCard ctx={ctx} shortlistId={id} entry={entry} index={index} vacancy={vacancy} settings={settings} answered={answered === entry.candidateId} error={error} />
+        <CandidateCard
+          ctx={ctx}
+          shortlistId={id}
+          entry={entry}
+          index={index}
+          vacancy={vacancy}
+          settings={settings}
+          answered={answered === entry.candidateId}
+          error={error}
+        />
       ))}
       {entries.length === 0 ? <Paragraph>Op deze shortlist staat op dit moment niemand meer.</Paragraph> : null}
       <Paragraph>
@@ -301,7 +327,10 @@ async function renderShortlist({
 const text = (max: number) => z.string().max(max).optional();
 const answerBody = z.object({
   _csrf: z.string(),
-  _sleutel: z.string().regex(/^[A-Za-z0-9._:-]{8,200}$/).optional(),
+  _sleutel: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{8,200}$/)
+    .optional(),
   decision: text(20),
   manier: text(20),
   tijd1: text(30),
@@ -314,13 +343,24 @@ type AnswerForm = z.infer<typeof answerBody>;
 
 /** The local Dutch wall-clock time of an instant, as a datetime-local value. */
 function localNow(now: Date): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(now);
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Amsterdam',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(now);
   return parts.replace(' ', 'T');
 }
 
 /** The form as a feedback body, or the sentence that says what is missing. */
 function feedbackOf(form: AnswerForm, now: Date): { body: FeedbackBody } | { error: Omit<AnswerError, 'candidateId'> } {
-  const values = Object.fromEntries(Object.entries(form).filter(([name]) => !name.startsWith('_')).map(([name, value]) => [name, value ?? ''])) as Record<string, string>;
+  const values = Object.fromEntries(
+    Object.entries(form)
+      .filter(([name]) => !name.startsWith('_'))
+      .map(([name, value]) => [name, value ?? '']),
+  ) as Record<string, string>;
   const explanation = form.toelichting?.trim() || undefined;
   switch (form.decision) {
     case 'hire':
@@ -359,8 +399,8 @@ export async function werkgeverShortlistPages(app: FastifyInstance, { db, servic
             const waiting = waitingIn(view);
             return (
               <li class="utrecht-unordered-list__item">
-                <Link href={`/werkgever/shortlists/${view.id}`}>{view.vacancy.title}</Link>: {plural(view.entries.length, 'kandidaat', 'kandidaten')}, gestuurd op {dutchDay(view.sentAt)}.{' '}
-                {waiting > 0 ? <strong>{plural(waiting, 'wacht', 'wachten')} op uw antwoord.</strong> : 'Alles beantwoord.'}
+                <Link href={`/werkgever/shortlists/${view.id}`}>{view.vacancy.title}</Link>: {plural(view.entries.length, 'kandidaat', 'kandidaten')}, gestuurd
+                op {dutchDay(view.sentAt)}. {waiting > 0 ? <strong>{plural(waiting, 'wacht', 'wachten')} op uw antwoord.</strong> : 'Alles beantwoord.'}
               </li>
             );
           })}
@@ -377,32 +417,38 @@ export async function werkgeverShortlistPages(app: FastifyInstance, { db, servic
     return reply.html(await renderShortlist({ services, ctx: pageOf(request), principal: apiPrincipalOf(request), id, answered: query.antwoord, notice }));
   });
 
-  app.post('/shortlists/:id/kandidaten/:candidateId/antwoord', pageRoute({ access: ['employer'], params: entryParams, body: answerBody }), async (request, reply) => {
-    const ctx = pageOf(request);
-    const principal = apiPrincipalOf(request);
-    const { id, candidateId } = request.params as z.infer<typeof entryParams>;
-    const form = request.body as AnswerForm;
-    // Not visible to this employer (another employer's list, not shared, removed): not found, before anything else.
-    const shortlist = (await services.shortlists.get(principal, id, 'nl')) as EmployerShortlistView;
-    if (!shortlist.entries.some((entry) => entry.candidateId === candidateId)) throw new ProblemError(shortlistProblems.entry_not_found);
-    const parsed = feedbackOf(form, clock.now());
-    if ('error' in parsed) {
-      return reply.html(await renderShortlist({ services, ctx, principal, id, error: { ...parsed.error, candidateId } }), 400);
-    }
-    const location = `/werkgever/shortlists/${id}?antwoord=${candidateId}#kandidaat-${candidateId}`;
-    const change = async (tx: Tx) => {
-      await services.shortlists.giveFeedback({ tx, principal, id, candidateId, body: parsed.body });
-      return { statusCode: 303, body: { location } };
-    };
-    try {
-      const key = form._sleutel ?? `form-${randomBytes(16).toString('base64url')}`;
-      const requestHash = createHash('sha256').update(`${id}\n${candidateId}\n${JSON.stringify(parsed.body)}`).digest('hex');
-      const outcome = await runWithIdempotencyKey(db, { principal, key, method: 'POST', path: request.routeOptions.url ?? request.url, requestHash }, change);
-      return reply.redirect(outcome.body.location, 303);
-    } catch (error) {
-      // The same form sent again with other values (a page kept open and changed): show what stands now.
-      if (error instanceof ProblemError && error.spec === idempotencyProblems.key_reused) return reply.redirect(`/werkgever/shortlists/${id}?dubbel=1`, 303);
-      throw error;
-    }
-  });
+  app.post(
+    '/shortlists/:id/kandidaten/:candidateId/antwoord',
+    pageRoute({ access: ['employer'], params: entryParams, body: answerBody }),
+    async (request, reply) => {
+      const ctx = pageOf(request);
+      const principal = apiPrincipalOf(request);
+      const { id, candidateId } = request.params as z.infer<typeof entryParams>;
+      const form = request.body as AnswerForm;
+      // Not visible to this employer (another employer's list, not shared, removed): not found, before anything else.
+      const shortlist = (await services.shortlists.get(principal, id, 'nl')) as EmployerShortlistView;
+      if (!shortlist.entries.some((entry) => entry.candidateId === candidateId)) throw new ProblemError(shortlistProblems.entry_not_found);
+      const parsed = feedbackOf(form, clock.now());
+      if ('error' in parsed) {
+        return reply.html(await renderShortlist({ services, ctx, principal, id, error: { ...parsed.error, candidateId } }), 400);
+      }
+      const location = `/werkgever/shortlists/${id}?antwoord=${candidateId}#kandidaat-${candidateId}`;
+      const change = async (tx: Tx) => {
+        await services.shortlists.giveFeedback({ tx, principal, id, candidateId, body: parsed.body });
+        return { statusCode: 303, body: { location } };
+      };
+      try {
+        const key = form._sleutel ?? `form-${randomBytes(16).toString('base64url')}`;
+        const requestHash = createHash('sha256')
+          .update(`${id}\n${candidateId}\n${JSON.stringify(parsed.body)}`)
+          .digest('hex');
+        const outcome = await runWithIdempotencyKey(db, { principal, key, method: 'POST', path: request.routeOptions.url ?? request.url, requestHash }, change);
+        return reply.redirect(outcome.body.location, 303);
+      } catch (error) {
+        // The same form sent again with other values (a page kept open and changed): show what stands now.
+        if (error instanceof ProblemError && error.spec === idempotencyProblems.key_reused) return reply.redirect(`/werkgever/shortlists/${id}?dubbel=1`, 303);
+        throw error;
+      }
+    },
+  );
 }

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { DAY_PARTS, ROTATION_SYSTEMS, WEEKDAYS, type DayPart, type ShiftPattern, type Weekday } from '../schemas/schedule.js';
-import { COMPETENCY_IMPORTANCE, CONTRACT_TYPES, SUPPORT_KINDS, createVacancyBodySchema, type CreateVacancyBody, type VacancyView } from '../vacancies/vacancies.schemas.js';
+import {
+  COMPETENCY_IMPORTANCE,
+  CONTRACT_TYPES,
+  SUPPORT_KINDS,
+  createVacancyBodySchema,
+  type CreateVacancyBody,
+  type VacancyView,
+} from '../vacancies/vacancies.schemas.js';
 import { fieldErrors } from '../werkplek/werkplek.forms.js';
 import { DAY_PART_TIMES } from './werkgever.labels.js';
 
@@ -105,7 +112,10 @@ export function readVacancyForm(form: RawForm): VacancyFormValues {
     cyclus: one(form, 'cyclus'),
     diensten: many(form, 'dienst').filter((cell) => /^[a-z]{3}:[a-z]{3,5}$/.test(cell)),
     tijden: Object.fromEntries(
-      DAY_PARTS.map((part) => [part, { start: one(form, `${part}-start`) || DAY_PART_TIMES[part].start, end: one(form, `${part}-eind`) || DAY_PART_TIMES[part].end }]),
+      DAY_PARTS.map((part) => [
+        part,
+        { start: one(form, `${part}-start`) || DAY_PART_TIMES[part].start, end: one(form, `${part}-eind`) || DAY_PART_TIMES[part].end },
+      ]),
     ) as VacancyFormValues['tijden'],
     vaardigheden,
     eigenLabel: one(form, 'eigenLabel'),
@@ -147,9 +157,14 @@ export function vacancyFormOf(vacancy: VacancyView): VacancyFormValues {
 }
 
 /** Competency rows to show: what the form (or vacancy) has, then the occupation's suggestions not yet among them. */
-export function mergeSuggestions(rows: VacancyFormValues['vaardigheden'], suggestions: Array<{ skillUri?: string | undefined; label: string }>): VacancyFormValues['vaardigheden'] {
+export function mergeSuggestions(
+  rows: VacancyFormValues['vaardigheden'],
+  suggestions: Array<{ skillUri?: string | undefined; label: string }>,
+): VacancyFormValues['vaardigheden'] {
   const seen = new Set(rows.map((row) => row.uri || row.label.toLowerCase()));
-  const added = suggestions.filter((suggestion) => !seen.has(suggestion.skillUri ?? suggestion.label.toLowerCase())).map((suggestion) => ({ uri: suggestion.skillUri ?? '', label: suggestion.label, belang: '' }));
+  const added = suggestions
+    .filter((suggestion) => !seen.has(suggestion.skillUri ?? suggestion.label.toLowerCase()))
+    .map((suggestion) => ({ uri: suggestion.skillUri ?? '', label: suggestion.label, belang: '' }));
   return [...rows, ...added];
 }
 

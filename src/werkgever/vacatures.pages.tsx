@@ -11,7 +11,16 @@ import { DAY_PARTS, WEEKDAYS, type ShiftPattern } from '../schemas/schedule.js';
 import type { Services } from '../services.js';
 import { VACANCY_TRANSITIONS, type CreateVacancyBody, type UpdateVacancyBody, type VacancyStatus, type VacancyView } from '../vacancies/vacancies.schemas.js';
 import { InputField, SelectField, TextareaField } from '../werkplek/werkplek.forms.js';
-import { bodyOf, emptyVacancyForm, FORM_CODES, mergeSuggestions, readVacancyForm, vacancyFormOf, type RawForm, type VacancyFormValues } from './vacancy.form.js';
+import {
+  bodyOf,
+  emptyVacancyForm,
+  FORM_CODES,
+  mergeSuggestions,
+  readVacancyForm,
+  vacancyFormOf,
+  type RawForm,
+  type VacancyFormValues,
+} from './vacancy.form.js';
 import {
   CONTRACT_LABELS,
   DAY_PART_LABELS,
@@ -72,7 +81,8 @@ function ErrorList({ errors }: { errors: Record<string, string> }): Html {
             ) : (
               <Fragment>
                 <a class="utrecht-link utrecht-link--html-a" href={`#${targetOf(field)}`}>
-                  {FIELD_NAMES[field] ?? (field.startsWith('tijd-') ? `Tijden van de ${DAY_PART_LABELS[field.slice(5) as keyof typeof DAY_PART_LABELS]}` : field)}
+                  {FIELD_NAMES[field] ??
+                    (field.startsWith('tijd-') ? `Tijden van de ${DAY_PART_LABELS[field.slice(5) as keyof typeof DAY_PART_LABELS]}` : field)}
                 </a>
                 : {message}
               </Fragment>
@@ -88,7 +98,12 @@ function ErrorList({ errors }: { errors: Record<string, string> }): Html {
 export function ShiftBuilder({ values, errors }: { values: VacancyFormValues; errors: Record<string, string> }): Html {
   return (
     <div class="kansrijk-stack">
-      <Fieldset legend="Op welke dagen en diensten werkt iemand?" id="veld-diensten" description="Zet een vinkje bij elke dienst die er is. Bij wisselende diensten: alle diensten van het rooster." error={errors.diensten}>
+      <Fieldset
+        legend="Op welke dagen en diensten werkt iemand?"
+        id="veld-diensten"
+        description="Zet een vinkje bij elke dienst die er is. Bij wisselende diensten: alle diensten van het rooster."
+        error={errors.diensten}
+      >
         <div class="kansrijk-table-scroll">
           <table class="utrecht-table utrecht-table--html-table werkgever-grid">
             <caption class="utrecht-table__caption kansrijk-visually-hidden">Rooster: dagen en diensten</caption>
@@ -136,8 +151,21 @@ export function ShiftBuilder({ values, errors }: { values: VacancyFormValues; er
         <div class="werkgever-times">
           {DAY_PARTS.map((part) => (
             <div class="kansrijk-stack">
-              <InputField name={`${part}-start`} id={`veld-${part}-start`} label={`${DAY_PART_SHORT[part]}: begint om`} type="time" value={values.tijden[part].start} error={errors[`tijd-${part}`]} />
-              <InputField name={`${part}-eind`} id={`veld-${part}-eind`} label={`${DAY_PART_SHORT[part]}: eindigt om`} type="time" value={values.tijden[part].end} />
+              <InputField
+                name={`${part}-start`}
+                id={`veld-${part}-start`}
+                label={`${DAY_PART_SHORT[part]}: begint om`}
+                type="time"
+                value={values.tijden[part].start}
+                error={errors[`tijd-${part}`]}
+              />
+              <InputField
+                name={`${part}-eind`}
+                id={`veld-${part}-eind`}
+                label={`${DAY_PART_SHORT[part]}: eindigt om`}
+                type="time"
+                value={values.tijden[part].end}
+              />
             </div>
           ))}
         </div>
@@ -156,7 +184,16 @@ export function ShiftBuilder({ values, errors }: { values: VacancyFormValues; er
           options={FORM_CODES.ROTATION_SYSTEMS.map((system) => ({ value: system, label: label(ROTATION_LABELS, system) }))}
           value={values.ploegen}
         />
-        <InputField name="cyclus" id="veld-cyclus" label="Na hoeveel weken begint het rooster opnieuw?" type="number" min={1} max={12} inputmode="numeric" value={values.cyclus} />
+        <InputField
+          name="cyclus"
+          id="veld-cyclus"
+          label="Na hoeveel weken begint het rooster opnieuw?"
+          type="number"
+          min={1}
+          max={12}
+          inputmode="numeric"
+          value={values.cyclus}
+        />
       </Fieldset>
     </div>
   );
@@ -176,7 +213,10 @@ function CompetencyChoices({
   /** Concepts whose label is English (no Dutch label yet): marked lang="en" (issue 13.3). */
   englishLabels: ReadonlySet<string>;
 }): Html {
-  const importance = [{ value: '', label: 'niet nodig' }, ...FORM_CODES.COMPETENCY_IMPORTANCE.map((code) => ({ value: code, label: label(IMPORTANCE_LABELS, code) }))];
+  const importance = [
+    { value: '', label: 'niet nodig' },
+    ...FORM_CODES.COMPETENCY_IMPORTANCE.map((code) => ({ value: code, label: label(IMPORTANCE_LABELS, code) })),
+  ];
   return (
     <Fieldset
       legend="Wat moet iemand kunnen, en wat mag iemand nog leren op de werkvloer?"
@@ -186,7 +226,11 @@ function CompetencyChoices({
     >
       <input type="hidden" name="vaardigheden" value={String(rows.length)} />
       {rows.length === 0 ? (
-        <Paragraph>{occupationLabel ? `Bij ${occupationLabel} kennen wij nog geen vaardigheden.` : 'Kies eerst een beroep. Dan ziet u hier de vaardigheden die bij dat werk horen.'}</Paragraph>
+        <Paragraph>
+          {occupationLabel
+            ? `Bij ${occupationLabel} kennen wij nog geen vaardigheden.`
+            : 'Kies eerst een beroep. Dan ziet u hier de vaardigheden die bij dat werk horen.'}
+        </Paragraph>
       ) : (
         <Paragraph>{occupationLabel ? `Vaardigheden die bij ${occupationLabel} horen:` : 'Vaardigheden van deze vacature:'}</Paragraph>
       )}
@@ -195,7 +239,14 @@ function CompetencyChoices({
           <div>
             <input type="hidden" name={`v${index}-uri`} value={row.uri} />
             <input type="hidden" name={`v${index}-label`} value={row.label} />
-            <SelectField name={`v${index}-belang`} id={`veld-v${index}`} label={row.label} labelLang={englishLabels.has(row.uri) ? 'en' : undefined} options={importance} value={row.belang} />
+            <SelectField
+              name={`v${index}-belang`}
+              id={`veld-v${index}`}
+              label={row.label}
+              labelLang={englishLabels.has(row.uri) ? 'en' : undefined}
+              options={importance}
+              value={row.belang}
+            />
           </div>
         ))}
       </div>
@@ -284,7 +335,14 @@ async function renderForm({
           <Heading level={2}>
             <span id="kop-werk">Het werk</span>
           </Heading>
-          <InputField name="titel" id="veld-titel" label="Titel van de vacature" description="Bijvoorbeeld: orderpicker, schoonmaker, medewerker bakkerij." value={values.titel} error={errors.titel} />
+          <InputField
+            name="titel"
+            id="veld-titel"
+            label="Titel van de vacature"
+            description="Bijvoorbeeld: orderpicker, schoonmaker, medewerker bakkerij."
+            value={values.titel}
+            error={errors.titel}
+          />
           <Button variant="secondary" name="actie" value="zoek">
             Zoek het beroep bij deze titel
           </Button>
@@ -310,18 +368,69 @@ async function renderForm({
               </Paragraph>
             </Fragment>
           ) : null}
-          <TextareaField name="omschrijving" id="veld-omschrijving" label="Wat doet iemand op een werkdag? (mag leeg)" description="Schrijf korte zinnen, zonder moeilijke woorden." value={values.omschrijving} error={errors.omschrijving} rows={4} />
-          <SelectField name="locatie" id="veld-locatie" label="Waar is het werk?" options={locations.map((location) => ({ value: location.id, label: `${location.name}, ${location.city}` }))} value={values.locatie} error={errors.locatie} />
-          <SelectField name="contract" id="veld-contract" label="Soort contract" options={FORM_CODES.CONTRACT_TYPES.map((code) => ({ value: code, label: label(CONTRACT_LABELS, code) }))} value={values.contract} error={errors.contract} />
-          <InputField name="plaatsen" id="veld-plaatsen" label="Hoeveel mensen zoekt u?" type="number" min={1} max={500} inputmode="numeric" value={values.plaatsen} error={errors.plaatsen} />
+          <TextareaField
+            name="omschrijving"
+            id="veld-omschrijving"
+            label="Wat doet iemand op een werkdag? (mag leeg)"
+            description="Schrijf korte zinnen, zonder moeilijke woorden."
+            value={values.omschrijving}
+            error={errors.omschrijving}
+            rows={4}
+          />
+          <SelectField
+            name="locatie"
+            id="veld-locatie"
+            label="Waar is het werk?"
+            options={locations.map((location) => ({ value: location.id, label: `${location.name}, ${location.city}` }))}
+            value={values.locatie}
+            error={errors.locatie}
+          />
+          <SelectField
+            name="contract"
+            id="veld-contract"
+            label="Soort contract"
+            options={FORM_CODES.CONTRACT_TYPES.map((code) => ({ value: code, label: label(CONTRACT_LABELS, code) }))}
+            value={values.contract}
+            error={errors.contract}
+          />
+          <InputField
+            name="plaatsen"
+            id="veld-plaatsen"
+            label="Hoeveel mensen zoekt u?"
+            type="number"
+            min={1}
+            max={500}
+            inputmode="numeric"
+            value={values.plaatsen}
+            error={errors.plaatsen}
+          />
           <InputField name="start" id="veld-start" label="Wanneer kan iemand beginnen? (mag leeg)" type="date" value={values.start} error={errors.start} />
         </section>
         <section class="kansrijk-stack" aria-labelledby="kop-uren">
           <Heading level={2}>
             <span id="kop-uren">Uren</span>
           </Heading>
-          <InputField name="urenMin" id="veld-urenMin" label="Minimaal aantal uren per week" type="number" min={1} max={48} inputmode="numeric" value={values.urenMin} error={errors.uren} />
-          <InputField name="urenMax" id="veld-urenMax" label="Maximaal aantal uren per week" type="number" min={1} max={48} inputmode="numeric" value={values.urenMax} />
+          <InputField
+            name="urenMin"
+            id="veld-urenMin"
+            label="Minimaal aantal uren per week"
+            type="number"
+            min={1}
+            max={48}
+            inputmode="numeric"
+            value={values.urenMin}
+            error={errors.uren}
+          />
+          <InputField
+            name="urenMax"
+            id="veld-urenMax"
+            label="Maximaal aantal uren per week"
+            type="number"
+            min={1}
+            max={48}
+            inputmode="numeric"
+            value={values.urenMax}
+          />
           <Choice type="checkbox" name="opbouw" value="ja" id="veld-opbouw" checked={values.opbouw}>
             Iemand mag beginnen met minder uren en dat opbouwen
           </Choice>
@@ -361,14 +470,22 @@ async function renderForm({
               </Choice>
             ))}
           </Fieldset>
-          <InputField name="opleiding" id="veld-opleiding" label="Welke opleiding geeft u op het werk? (mag leeg)" description="Bijvoorbeeld: heftruckcertificaat in de eerste maand." value={values.opleiding} error={errors.opleiding} />
+          <InputField
+            name="opleiding"
+            id="veld-opleiding"
+            label="Welke opleiding geeft u op het werk? (mag leeg)"
+            description="Bijvoorbeeld: heftruckcertificaat in de eerste maand."
+            value={values.opleiding}
+            error={errors.opleiding}
+          />
         </section>
         <section class="kansrijk-stack" aria-labelledby="kop-openbaar">
           <Heading level={2}>
             <span id="kop-openbaar">Vacaturesites</span>
           </Heading>
           <Paragraph>
-            Het Werkplein kan uw vacature ook op vacaturesites zetten. Dan ziet iedereen de titel, de tekst, de uren, de plaats en uw naam. Nooit iets over de mensen die u aannemen.
+            Het Werkplein kan uw vacature ook op vacaturesites zetten. Dan ziet iedereen de titel, de tekst, de uren, de plaats en uw naam. Nooit iets over de
+            mensen die u aannemen.
           </Paragraph>
           <Choice type="checkbox" name="openbaar" value="ja" id="veld-openbaar" checked={values.openbaar}>
             Ja, zet deze vacature op vacaturesites zolang hij open staat
@@ -402,7 +519,10 @@ export function shiftLines(pattern: ShiftPattern): string[] {
 
 function VacancySummary({ vacancy }: { vacancy: VacancyView }): Html {
   const pattern = vacancy.shiftPattern as ShiftPattern;
-  const groups = FORM_CODES.COMPETENCY_IMPORTANCE.map((importance) => ({ importance, items: vacancy.competencies.filter((competency) => competency.importance === importance) })).filter((group) => group.items.length > 0);
+  const groups = FORM_CODES.COMPETENCY_IMPORTANCE.map((importance) => ({
+    importance,
+    items: vacancy.competencies.filter((competency) => competency.importance === importance),
+  })).filter((group) => group.items.length > 0);
   return (
     <div class="kansrijk-stack">
       <Paragraph>
@@ -413,7 +533,8 @@ function VacancySummary({ vacancy }: { vacancy: VacancyView }): Html {
       {vacancy.public ? <Paragraph>Deze vacature staat op vacaturesites zolang hij open staat.</Paragraph> : null}
       <Heading level={2}>Uren en rooster</Heading>
       <Paragraph>
-        {vacancy.hoursPerWeek.min === vacancy.hoursPerWeek.max ? `${vacancy.hoursPerWeek.min}` : `${vacancy.hoursPerWeek.min} tot ${vacancy.hoursPerWeek.max}`} uur per week.
+        {vacancy.hoursPerWeek.min === vacancy.hoursPerWeek.max ? `${vacancy.hoursPerWeek.min}` : `${vacancy.hoursPerWeek.min} tot ${vacancy.hoursPerWeek.max}`}{' '}
+        uur per week.
         {vacancy.rampUpFromHours !== null ? ` Beginnen met minder uren kan: vanaf ${vacancy.rampUpFromHours} uur per week, en dan opbouwen.` : ''}
       </Paragraph>
       <ul class="utrecht-unordered-list">
@@ -423,7 +544,8 @@ function VacancySummary({ vacancy }: { vacancy: VacancyView }): Html {
       </ul>
       {pattern.rotation ? (
         <Paragraph>
-          De diensten wisselen: {label(ROTATION_LABELS, pattern.rotation.system)}. Het rooster duurt {plural(pattern.rotation.cycleWeeks, 'week', 'weken')} en begint dan opnieuw.
+          De diensten wisselen: {label(ROTATION_LABELS, pattern.rotation.system)}. Het rooster duurt {plural(pattern.rotation.cycleWeeks, 'week', 'weken')} en
+          begint dan opnieuw.
         </Paragraph>
       ) : (
         <Paragraph>Iemand werkt elke week dezelfde diensten.</Paragraph>
@@ -432,13 +554,18 @@ function VacancySummary({ vacancy }: { vacancy: VacancyView }): Html {
       {groups.map((group) => (
         <Fragment>
           <Paragraph>
-            <strong>{label(IMPORTANCE_LABELS, group.importance).replace(/^./, (first) => first.toUpperCase())}:</strong> {group.items.map((item) => item.label).join(', ')}.
+            <strong>{label(IMPORTANCE_LABELS, group.importance).replace(/^./, (first) => first.toUpperCase())}:</strong>{' '}
+            {group.items.map((item) => item.label).join(', ')}.
           </Paragraph>
         </Fragment>
       ))}
       {vacancy.supportOffered.length > 0 || vacancy.trainingOffered.length > 0 ? <Heading level={2}>Steun en opleiding</Heading> : null}
-      {vacancy.supportOffered.length > 0 ? <Paragraph>U biedt: {vacancy.supportOffered.map((code) => label(SUPPORT_LABELS, code)).join(', ')}.</Paragraph> : null}
-      {vacancy.trainingOffered.length > 0 ? <Paragraph>Opleiding op het werk: {vacancy.trainingOffered.map((training) => training.title).join(', ')}.</Paragraph> : null}
+      {vacancy.supportOffered.length > 0 ? (
+        <Paragraph>U biedt: {vacancy.supportOffered.map((code) => label(SUPPORT_LABELS, code)).join(', ')}.</Paragraph>
+      ) : null}
+      {vacancy.trainingOffered.length > 0 ? (
+        <Paragraph>Opleiding op het werk: {vacancy.trainingOffered.map((training) => training.title).join(', ')}.</Paragraph>
+      ) : null}
     </div>
   );
 }
@@ -450,7 +577,8 @@ function ShortlistNote({ sent, preparing }: { sent: Array<{ id: string; candidat
       {sent.map((shortlist) => (
         <Fragment>
           {' '}
-          <Link href={`/werkgever/shortlists/${shortlist.id}`}>{plural(shortlist.candidates, 'kandidaat', 'kandidaten')}</Link> gestuurd{shortlist.sentAt ? ` op ${dutchDay(shortlist.sentAt)}` : ''}.
+          <Link href={`/werkgever/shortlists/${shortlist.id}`}>{plural(shortlist.candidates, 'kandidaat', 'kandidaten')}</Link> gestuurd
+          {shortlist.sentAt ? ` op ${dutchDay(shortlist.sentAt)}` : ''}.
         </Fragment>
       ))}
       {preparing ? <strong> Het Werkplein zoekt nu kandidaten voor u.</strong> : null}
@@ -464,7 +592,9 @@ const problemText = (error: ProblemError) => renderProblem(error.spec, 'nl', { v
 
 /** Problems of the service as form errors: on the field a pointer names, else above the form. */
 function problemErrors(error: ProblemError): Record<string, string> {
-  const pointed = (error.errors ?? []).flatMap((field) => ('pointer' in field && field.pointer === '/body/locationId' ? [['locatie', problemText(error)] as const] : []));
+  const pointed = (error.errors ?? []).flatMap((field) =>
+    'pointer' in field && field.pointer === '/body/locationId' ? [['locatie', problemText(error)] as const] : [],
+  );
   return pointed.length > 0 ? Object.fromEntries(pointed) : { formulier: problemText(error) };
 }
 
@@ -487,7 +617,10 @@ export function createVacancyForm({ db, services }: Deps, targetOf: (request: Fa
   async function occupationHits(title: string): Promise<{ hits?: Hit[]; notice?: string }> {
     try {
       const found = await services.taxonomy.searchOccupations({ q: title, limit: 8 });
-      const hits = found.items.filter((item) => item.kind === 'occupation').slice(0, 6).map((item) => ({ uri: item.uri, label: item.label, labelLanguage: item.labelLanguage }));
+      const hits = found.items
+        .filter((item) => item.kind === 'occupation')
+        .slice(0, 6)
+        .map((item) => ({ uri: item.uri, label: item.label, labelLanguage: item.labelLanguage }));
       return hits.length > 0 ? { hits } : { notice: `Bij "${title}" vonden wij geen beroep. Probeer een ander woord, of ga verder zonder beroep.` };
     } catch {
       return { notice: 'Beroepen zoeken lukt nu even niet. U kunt de vacature ook zonder beroep bewaren.' };
@@ -531,7 +664,8 @@ export function createVacancyForm({ db, services }: Deps, targetOf: (request: Fa
         change: async (tx) => target.saved((await services.vacancies.update({ tx, principal, id, body })).id),
       });
     } catch (error) {
-      if (error instanceof ProblemError && error.spec.status < 500 && error.spec.status !== 404) return again({ errors: problemErrors(error) }, error.spec.status);
+      if (error instanceof ProblemError && error.spec.status < 500 && error.spec.status !== 404)
+        return again({ errors: problemErrors(error) }, error.spec.status);
       throw error;
     }
   }
@@ -556,7 +690,9 @@ export async function werkgeverVacancyPages(app: FastifyInstance, deps: Deps) {
       services.shortlists.list(principal, { limit: 100 }),
       principal.employerId ? services.shortlists.vacanciesPreparing(principal, principal.employerId) : Promise.resolve([]),
     ]);
-    const groups = (['draft', 'open', 'filled', 'closed'] as const).map((status) => ({ status, items: vacancies.items.filter((vacancy) => vacancy.status === status) })).filter((group) => group.items.length > 0);
+    const groups = (['draft', 'open', 'filled', 'closed'] as const)
+      .map((status) => ({ status, items: vacancies.items.filter((vacancy) => vacancy.status === status) }))
+      .filter((group) => group.items.length > 0);
     const dubbel = (request.query as { dubbel?: string }).dubbel;
     return reply.html(
       <WerkgeverPage ctx={ctx} title="Vacatures">
@@ -578,8 +714,12 @@ export async function werkgeverVacancyPages(app: FastifyInstance, deps: Deps) {
             <ul class="utrecht-unordered-list kansrijk-stack">
               {group.items.map((vacancy) => (
                 <li class="utrecht-unordered-list__item">
-                  <Link href={`/werkgever/vacatures/${vacancy.id}`}>{vacancy.title}</Link>: {vacancy.location.city}, {vacancy.hoursPerWeek.min}–{vacancy.hoursPerWeek.max} uur.
-                  <ShortlistNote sent={shortlists.items.filter((shortlist) => shortlist.vacancy.id === vacancy.id)} preparing={preparing.includes(vacancy.id)} />
+                  <Link href={`/werkgever/vacatures/${vacancy.id}`}>{vacancy.title}</Link>: {vacancy.location.city}, {vacancy.hoursPerWeek.min}–
+                  {vacancy.hoursPerWeek.max} uur.
+                  <ShortlistNote
+                    sent={shortlists.items.filter((shortlist) => shortlist.vacancy.id === vacancy.id)}
+                    preparing={preparing.includes(vacancy.id)}
+                  />
                 </li>
               ))}
             </ul>
@@ -589,9 +729,13 @@ export async function werkgeverVacancyPages(app: FastifyInstance, deps: Deps) {
     );
   });
 
-  app.get('/vacatures/nieuw', pageRoute({ access: ['employer'] }), async (request, reply) => reply.html(await show(request, { kind: 'new' }, emptyVacancyForm())));
+  app.get('/vacatures/nieuw', pageRoute({ access: ['employer'] }), async (request, reply) =>
+    reply.html(await show(request, { kind: 'new' }, emptyVacancyForm())),
+  );
 
-  app.post('/vacatures/nieuw', pageRoute({ access: ['employer'], body: vacancyFormBody }), async (request, reply) => handleForm(request, reply, { kind: 'new' }));
+  app.post('/vacatures/nieuw', pageRoute({ access: ['employer'], body: vacancyFormBody }), async (request, reply) =>
+    handleForm(request, reply, { kind: 'new' }),
+  );
 
   const pageQuery = z.object({ bewaard: z.literal('1').optional(), dubbel: z.literal('1').optional() });
   app.get('/vacatures/:id', pageRoute({ access: ['employer'], params: idParams, querystring: pageQuery }), async (request, reply) => {
@@ -610,7 +754,9 @@ export async function werkgeverVacancyPages(app: FastifyInstance, deps: Deps) {
         <Heading>{vacancy.title}</Heading>
         {query.bewaard ? (
           <Alert type="ok">
-            <Paragraph>{vacancy.status === 'open' ? 'De vacature is geplaatst. Het Werkplein gaat op zoek naar kandidaten.' : 'De vacature is bewaard.'}</Paragraph>
+            <Paragraph>
+              {vacancy.status === 'open' ? 'De vacature is geplaatst. Het Werkplein gaat op zoek naar kandidaten.' : 'De vacature is bewaard.'}
+            </Paragraph>
           </Alert>
         ) : null}
         {query.dubbel ? (
@@ -632,7 +778,11 @@ export async function werkgeverVacancyPages(app: FastifyInstance, deps: Deps) {
         {next.length > 0 ? (
           <div class="werkgever-answers">
             {next.map((status) => (
-              <PostForm ctx={ctx} action={`/werkgever/vacatures/${id}/status`} confirm={status === 'open' ? undefined : `${STATUS_ACTIONS[status]}? Dit kunt u niet terugdraaien.`}>
+              <PostForm
+                ctx={ctx}
+                action={`/werkgever/vacatures/${id}/status`}
+                confirm={status === 'open' ? undefined : `${STATUS_ACTIONS[status]}? Dit kunt u niet terugdraaien.`}
+              >
                 <FormKey />
                 <input type="hidden" name="naar" value={status} />
                 <Button variant={status === 'open' ? 'primary' : 'secondary'}>{STATUS_ACTIONS[status]}</Button>

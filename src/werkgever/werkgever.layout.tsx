@@ -29,10 +29,26 @@ export function FormKey(): Html {
 }
 
 /** A group of radio buttons or checkboxes with its legend (NL Design System fieldset). */
-export function Fieldset({ legend, description, id, error, children }: { legend: string; description?: string; id?: string; error?: string | undefined; children?: Child }): Html {
+export function Fieldset({
+  legend,
+  description,
+  id,
+  error,
+  children,
+}: {
+  legend: string;
+  description?: string;
+  id?: string;
+  error?: string | undefined;
+  children?: Child;
+}): Html {
   const describedBy = [description && id ? `${id}-uitleg` : '', error && id ? `${id}-fout` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`} id={id} aria-describedby={describedBy}>
+    <fieldset
+      class={`utrecht-form-fieldset utrecht-form-fieldset--html-fieldset${error ? ' utrecht-form-fieldset--invalid' : ''}`}
+      id={id}
+      aria-describedby={describedBy}
+    >
       <legend class="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{legend}</legend>
       {description ? (
         <div class="utrecht-form-field-description" id={id ? `${id}-uitleg` : undefined}>
@@ -67,7 +83,14 @@ export function Choice({
 }): Html {
   return (
     <div class={`utrecht-form-field utrecht-form-field--${type === 'radio' ? 'radio' : 'checkbox'} werkgever-choice`}>
-      <input class={`utrecht-${type === 'radio' ? 'radio-button' : 'checkbox'} utrecht-${type === 'radio' ? 'radio-button' : 'checkbox'}--html-input`} type={type} name={name} value={value} id={id} checked={checked} />
+      <input
+        class={`utrecht-${type === 'radio' ? 'radio-button' : 'checkbox'} utrecht-${type === 'radio' ? 'radio-button' : 'checkbox'}--html-input`}
+        type={type}
+        name={name}
+        value={value}
+        id={id}
+        checked={checked}
+      />
       <label class={`utrecht-form-label utrecht-form-label--${type}`} for={id}>
         {children}
       </label>
@@ -76,7 +99,21 @@ export function Choice({
 }
 
 /** A labelled textarea. */
-export function TextArea({ name, label, id, value, description, rows = 3 }: { name: string; label: string; id: string; value?: string | null; description?: string; rows?: number }): Html {
+export function TextArea({
+  name,
+  label,
+  id,
+  value,
+  description,
+  rows = 3,
+}: {
+  name: string;
+  label: string;
+  id: string;
+  value?: string | null;
+  description?: string;
+  rows?: number;
+}): Html {
   return (
     <div class="utrecht-form-field utrecht-form-field--text">
       <div class="utrecht-form-field__label">
@@ -90,7 +127,13 @@ export function TextArea({ name, label, id, value, description, rows = 3 }: { na
         </div>
       ) : null}
       <div class="utrecht-form-field__input">
-        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id={id} name={name} rows={String(rows)} aria-describedby={description ? `${id}-uitleg` : undefined}>
+        <textarea
+          class="utrecht-textarea utrecht-textarea--html-textarea"
+          id={id}
+          name={name}
+          rows={String(rows)}
+          aria-describedby={description ? `${id}-uitleg` : undefined}
+        >
           {value ?? ''}
         </textarea>
       </div>
@@ -99,7 +142,19 @@ export function TextArea({ name, label, id, value, description, rows = 3 }: { na
 }
 
 /** A labelled select. */
-export function Select({ name, label, id, options, value }: { name: string; label: string; id: string; options: Array<{ value: string; label: string }>; value?: string | null }): Html {
+export function Select({
+  name,
+  label,
+  id,
+  options,
+  value,
+}: {
+  name: string;
+  label: string;
+  id: string;
+  options: Array<{ value: string; label: string }>;
+  value?: string | null;
+}): Html {
   return (
     <div class="utrecht-form-field utrecht-form-field--text">
       <div class="utrecht-form-field__label">

@@ -25,7 +25,11 @@ export async function submitOnce(
   const location = async (tx: Tx) => ({ statusCode: 303, body: { location: await change(tx) } });
   if (typeof key !== 'string' || !/^[A-Za-z0-9._:-]{8,200}$/.test(key)) return reply.redirect((await db.transaction(location)).body.location, 303);
   try {
-    const outcome = await runWithIdempotencyKey(db, { principal, key, method: 'POST', path: request.routeOptions.url ?? request.url, requestHash: hash }, location);
+    const outcome = await runWithIdempotencyKey(
+      db,
+      { principal, key, method: 'POST', path: request.routeOptions.url ?? request.url, requestHash: hash },
+      location,
+    );
     return reply.redirect(outcome.body.location, 303);
   } catch (error) {
     if (error instanceof ProblemError && error.spec === idempotencyProblems.key_reused) return reply.redirect(changed, 303);

@@ -59,7 +59,8 @@ export function werkgeverPages(deps: WerkgeverDeps): PageArea {
               <ul class="utrecht-unordered-list">
                 {waiting.map((view) => (
                   <li class="utrecht-unordered-list__item">
-                    <Link href={`/werkgever/shortlists/${view.id}`}>{view.vacancy.title}</Link>: {plural(waitingIn(view), 'kandidaat wacht', 'kandidaten wachten')} sinds {dutchDay(view.sentAt)}.
+                    <Link href={`/werkgever/shortlists/${view.id}`}>{view.vacancy.title}</Link>:{' '}
+                    {plural(waitingIn(view), 'kandidaat wacht', 'kandidaten wachten')} sinds {dutchDay(view.sentAt)}.
                   </li>
                 ))}
               </ul>

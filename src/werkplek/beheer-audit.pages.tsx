@@ -84,14 +84,19 @@ export async function beheerAuditPages(app: FastifyInstance, { services }: Werkp
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
     const page = parsed.success ? await services.audit.list(principal, parsed.data) : { items: [], nextCursor: null };
     const users = await services.users.list(principal);
-    const next = page.nextCursor ? `${BEHEER}/audit?${new URLSearchParams({ ...(filters as Record<string, string>), cursor: page.nextCursor }).toString()}` : null;
+    const next = page.nextCursor
+      ? `${BEHEER}/audit?${new URLSearchParams({ ...(filters as Record<string, string>), cursor: page.nextCursor }).toString()}`
+      : null;
     return reply.html(
       <WerkplekPage ctx={ctx} title="Auditlog">
         <Paragraph>
           <Link href={BEHEER}>Beheer</Link>
         </Paragraph>
         <Heading>Auditlog</Heading>
-        <Paragraph>Wat mensen met gegevens deden: bekijken van bijzondere gegevens, wijzigingen, versturen, inzage en verwijderen. Het nieuwste staat bovenaan. Niemand kan deze lijst wijzigen.</Paragraph>
+        <Paragraph>
+          Wat mensen met gegevens deden: bekijken van bijzondere gegevens, wijzigingen, versturen, inzage en verwijderen. Het nieuwste staat bovenaan. Niemand
+          kan deze lijst wijzigen.
+        </Paragraph>
         <form method="get" action={`${BEHEER}/audit`} class="kansrijk-stack kansrijk-narrow" aria-label="Filteren">
           <ErrorSummary errors={errors} names={FILTER_NAMES} />
           <SelectField name="action" label="Wat" empty="Alles" options={optionsOf(AUDIT_ACTION_LABELS)} value={query.action} error={errors.action} />
@@ -116,11 +121,21 @@ export async function beheerAuditPages(app: FastifyInstance, { services }: Werkp
             </caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Wanneer</th>
-                <th class="utrecht-table__header-cell" scope="col">Wie</th>
-                <th class="utrecht-table__header-cell" scope="col">Wat</th>
-                <th class="utrecht-table__header-cell" scope="col">Waarover</th>
-                <th class="utrecht-table__header-cell" scope="col">Reden en details</th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Wanneer
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Wie
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Wat
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Waarover
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Reden en details
+                </th>
               </tr>
             </thead>
             <tbody class="utrecht-table__body">

@@ -49,16 +49,26 @@ function UsersPage({
         <Link href={BEHEER}>Beheer</Link>
       </Paragraph>
       <Heading>Gebruikers en tokens</Heading>
-      <Paragraph>Wie met Kansrijk werkt, met welke rol. Kies een naam om de rol te wijzigen, iemand uit te zetten of een token te geven of in te trekken.</Paragraph>
+      <Paragraph>
+        Wie met Kansrijk werkt, met welke rol. Kies een naam om de rol te wijzigen, iemand uit te zetten of een token te geven of in te trekken.
+      </Paragraph>
       <div class="kansrijk-table-scroll">
         <table class="utrecht-table utrecht-table--html-table">
           <caption class="utrecht-table__caption">Gebruikers</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">Naam</th>
-              <th class="utrecht-table__header-cell" scope="col">E-mailadres</th>
-              <th class="utrecht-table__header-cell" scope="col">Rol</th>
-              <th class="utrecht-table__header-cell" scope="col">Toegang</th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Naam
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                E-mailadres
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Rol
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Toegang
+              </th>
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
@@ -83,7 +93,15 @@ function UsersPage({
         <Notice problem={problem} />
         <ErrorSummary errors={errors} names={CREATE_NAMES} />
         <InputField name="name" label="Naam" value={values?.name} error={errors.name} required />
-        <InputField name="email" type="email" label="E-mailadres" description="Hiermee logt de gebruiker in." value={values?.email} error={errors.email} required />
+        <InputField
+          name="email"
+          type="email"
+          label="E-mailadres"
+          description="Hiermee logt de gebruiker in."
+          value={values?.email}
+          error={errors.email}
+          required
+        />
         <SelectField name="role" label="Rol" options={optionsOf(ROLE_LABELS)} value={values?.role ?? 'account_manager'} error={errors.role} />
         <SelectField
           name="employerId"
@@ -139,7 +157,8 @@ function UserPage({
       </Paragraph>
       <Heading>{user.name}</Heading>
       <Paragraph>
-        {user.email}, {label(ROLE_LABELS, user.role)}, {user.active ? 'actief' : 'uitgezet: kan niet inloggen en tokens werken niet'}. Toegevoegd op {formatInstant(user.createdAt)}.
+        {user.email}, {label(ROLE_LABELS, user.role)}, {user.active ? 'actief' : 'uitgezet: kan niet inloggen en tokens werken niet'}. Toegevoegd op{' '}
+        {formatInstant(user.createdAt)}.
       </Paragraph>
       {issued ? (
         <div class="utrecht-alert utrecht-alert--ok" role="status">
@@ -194,11 +213,21 @@ function UserPage({
               <caption class="utrecht-table__caption">Tokens</caption>
               <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">Waarvoor</th>
-                  <th class="utrecht-table__header-cell" scope="col">Begint met</th>
-                  <th class="utrecht-table__header-cell" scope="col">Status</th>
-                  <th class="utrecht-table__header-cell" scope="col">Laatst gebruikt</th>
-                  <th class="utrecht-table__header-cell" scope="col">Intrekken</th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Waarvoor
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Begint met
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Status
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Laatst gebruikt
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Intrekken
+                  </th>
                 </tr>
               </thead>
               <tbody class="utrecht-table__body">
@@ -214,7 +243,12 @@ function UserPage({
                       {token.revokedAt || new Date(token.expiresAt) <= now ? (
                         ''
                       ) : (
-                        <PostForm ctx={ctx} action={`${BEHEER}/tokens/${token.id}/intrekken`} confirm={`Token “${token.label}” intrekken? Het werkt dan meteen niet meer.`} className="kansrijk-inline-form">
+                        <PostForm
+                          ctx={ctx}
+                          action={`${BEHEER}/tokens/${token.id}/intrekken`}
+                          confirm={`Token “${token.label}” intrekken? Het werkt dan meteen niet meer.`}
+                          className="kansrijk-inline-form"
+                        >
                           <button type="submit" class="utrecht-button utrecht-button--secondary-action">
                             Intrekken<span class="kansrijk-visually-hidden">: {token.label}</span>
                           </button>
@@ -231,7 +265,13 @@ function UserPage({
           <PostForm ctx={ctx} action={`${BEHEER}/gebruikers/${user.id}/tokens`} className="kansrijk-stack kansrijk-narrow">
             <Heading level={3}>Nieuw token</Heading>
             <ErrorSummary errors={tokenErrors} names={TOKEN_NAMES} />
-            <InputField name="label" label="Waarvoor is het token?" description="Bijvoorbeeld: koppeling met het werkgeversportaal." value={tokenValues?.label} error={tokenErrors.label} />
+            <InputField
+              name="label"
+              label="Waarvoor is het token?"
+              description="Bijvoorbeeld: koppeling met het werkgeversportaal."
+              value={tokenValues?.label}
+              error={tokenErrors.label}
+            />
             <InputField
               name="ttlDays"
               type="number"
@@ -268,7 +308,17 @@ export async function beheerUserPages(app: FastifyInstance, { db, services, cloc
     const principal = apiPrincipalOf(request);
     const form = request.body as z.infer<typeof createForm>;
     const again = async (status: number, errors: Record<string, string>, problem: string | null = null) =>
-      reply.html(<UsersPage ctx={pageOf(request)} users={await users.list(principal)} employers={await employersOf(request)} errors={errors} problem={problem} values={form} />, status);
+      reply.html(
+        <UsersPage
+          ctx={pageOf(request)}
+          users={await users.list(principal)}
+          employers={await employersOf(request)}
+          errors={errors}
+          problem={problem}
+          values={form}
+        />,
+        status,
+      );
     const parsed = createUserBodySchema.safeParse({
       email: form.email,
       name: form.name,

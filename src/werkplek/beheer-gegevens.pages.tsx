@@ -52,7 +52,8 @@ function PersonPage({
       <PostForm ctx={ctx} action={`${personPath(candidate.id)}/inzage`} className="kansrijk-stack kansrijk-narrow">
         <Heading level={2}>Inzage: alle gegevens downloaden</Heading>
         <Paragraph>
-          Alleen voor een verzoek van de persoon zelf (AVG artikel 15). U krijgt een bestand (JSON) met alles wat Kansrijk over deze persoon bewaart. Het verzoek komt in het auditlog.
+          Alleen voor een verzoek van de persoon zelf (AVG artikel 15). U krijgt een bestand (JSON) met alles wat Kansrijk over deze persoon bewaart. Het
+          verzoek komt in het auditlog.
         </Paragraph>
         <ErrorSummary errors={exportErrors} names={{ reason: 'Kenmerk van het verzoek' }} />
         <InputField name="reason" label="Kenmerk van het verzoek" description="Bijvoorbeeld de datum en het nummer van de brief." error={exportErrors.reason} />
@@ -67,8 +68,8 @@ function PersonPage({
         <Heading level={2}>Verwijderen</Heading>
         <Alert type="warning">
           <Paragraph>
-            Verwijderen kan niet ongedaan worden gemaakt. Alle gegevens van deze persoon gaan weg: uit de database, de zoekfunctie, wachtende taken en de lijst met verstuurde e-mails. U krijgt een
-            bewijs van verwijdering.
+            Verwijderen kan niet ongedaan worden gemaakt. Alle gegevens van deze persoon gaan weg: uit de database, de zoekfunctie, wachtende taken en de lijst
+            met verstuurde e-mails. U krijgt een bewijs van verwijdering.
           </Paragraph>
         </Alert>
         {problem ? (
@@ -105,7 +106,8 @@ function ReceiptPage({ ctx, name, reference, receipt }: { ctx: Ctx; name: string
       <Heading>Bewijs van verwijdering</Heading>
       <Alert type="ok">
         <Paragraph>
-          {receipt.alreadyErased ? `${reference} was al eerder verwijderd; dit is het bewijs van toen.` : `${name} (${reference}) is verwijderd.`} Bewaar dit bewijs bij het verzoek.
+          {receipt.alreadyErased ? `${reference} was al eerder verwijderd; dit is het bewijs van toen.` : `${name} (${reference}) is verwijderd.`} Bewaar dit
+          bewijs bij het verzoek.
         </Paragraph>
       </Alert>
       <dl class="kansrijk-stack">
@@ -200,7 +202,9 @@ export async function beheerDataRightsPages(app: FastifyInstance, { services }: 
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
     // Irreversible: the person's reference typed by hand, so that no one erases the wrong person by a slip.
     if ((form.confirmReference ?? '').toUpperCase() !== candidate.reference.toUpperCase()) {
-      errors.confirmReference = form.confirmReference ? `Dit is niet de referentie van deze persoon. Typ ${candidate.reference}.` : `Typ ${candidate.reference} om te bevestigen.`;
+      errors.confirmReference = form.confirmReference
+        ? `Dit is niet de referentie van deze persoon. Typ ${candidate.reference}.`
+        : `Typ ${candidate.reference} om te bevestigen.`;
     }
     if (!parsed.success || Object.keys(errors).length > 0) return again(422, errors);
     let receipt: ErasureReceiptView;

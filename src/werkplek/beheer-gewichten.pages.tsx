@@ -76,8 +76,12 @@ function WeightsPage({
           <caption class="utrecht-table__caption">Gewichten nu</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
-              <th class="utrecht-table__header-cell" scope="col">Onderdeel</th>
-              <th class="utrecht-table__header-cell" scope="col">Gewicht</th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Onderdeel
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                Gewicht
+              </th>
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
@@ -96,8 +100,8 @@ function WeightsPage({
       <PostForm ctx={ctx} action={`${BEHEER}/gewichten`} className="kansrijk-stack kansrijk-narrow">
         <Heading level={2}>Nieuwe gewichten voorstellen</Heading>
         <Paragraph>
-          Vul de nieuwe gewichten in procenten in. Bekijk eerst wat er verandert bij de nieuwste vacatures. Opslaan maakt een nieuwe versie; de oude blijft bewaard en elke rangschikking noemt de versie
-          die is gebruikt.
+          Vul de nieuwe gewichten in procenten in. Bekijk eerst wat er verandert bij de nieuwste vacatures. Opslaan maakt een nieuwe versie; de oude blijft
+          bewaard en elke rangschikking noemt de versie die is gebruikt.
         </Paragraph>
         <Notice problem={problem} done={done} />
         <ErrorSummary errors={errors} names={FIELD_NAMES} />
@@ -111,7 +115,13 @@ function WeightsPage({
           />
         ))}
         {sum !== null ? <Paragraph>Samen: {percent(sum)} %.</Paragraph> : null}
-        <TextareaField name="note" label="Waarom verandert u de gewichten?" description="Nodig om op te slaan. Komt in het auditlog." value={values?.note} error={errors.note} />
+        <TextareaField
+          name="note"
+          label="Waarom verandert u de gewichten?"
+          description="Nodig om op te slaan. Komt in het auditlog."
+          value={values?.note}
+          error={errors.note}
+        />
         <div class="werkgever-answers">
           <button type="submit" class="utrecht-button utrecht-button--secondary-action" formaction={`${BEHEER}/gewichten/voorbeeld`}>
             Bekijk wat er verandert
@@ -154,10 +164,18 @@ function Preview({ preview }: { preview: WeightsPreviewView }): Html {
                 <caption class="utrecht-table__caption">Bovenaan met de nieuwe gewichten: {vacancy.title}</caption>
                 <thead class="utrecht-table__header">
                   <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">Plaats</th>
-                    <th class="utrecht-table__header-cell" scope="col">Kandidaat</th>
-                    <th class="utrecht-table__header-cell" scope="col">Score</th>
-                    <th class="utrecht-table__header-cell" scope="col">Nu</th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Plaats
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Kandidaat
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Score
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Nu
+                    </th>
                   </tr>
                 </thead>
                 <tbody class="utrecht-table__body">
@@ -187,7 +205,13 @@ function Preview({ preview }: { preview: WeightsPreviewView }): Html {
           {vacancy.droppedOut.length > 0 ? (
             <Paragraph>
               Niet meer bovenaan:{' '}
-              {vacancy.droppedOut.map((entry) => `${entry.candidate.name ?? 'onbekend'}${entry.candidate.reference ? ` (${entry.candidate.reference})` : ''}, was ${entry.previousRank}`).join('; ')}.
+              {vacancy.droppedOut
+                .map(
+                  (entry) =>
+                    `${entry.candidate.name ?? 'onbekend'}${entry.candidate.reference ? ` (${entry.candidate.reference})` : ''}, was ${entry.previousRank}`,
+                )
+                .join('; ')}
+              .
             </Paragraph>
           ) : null}
         </div>
@@ -203,7 +227,13 @@ export async function beheerWeightPages(app: FastifyInstance, { db, services }: 
 
   app.get('/beheer/gewichten', pageRoute({ access: access.admin, querystring: z.object({ bewaard: z.enum(['1']).optional() }) }), async (request, reply) => {
     const saved = (request.query as { bewaard?: string }).bewaard === '1';
-    return reply.html(<WeightsPage ctx={pageOf(request)} current={await current(request)} done={saved ? 'De nieuwe gewichten zijn opgeslagen. Elke nieuwe rangschikking gebruikt ze.' : null} />);
+    return reply.html(
+      <WeightsPage
+        ctx={pageOf(request)}
+        current={await current(request)}
+        done={saved ? 'De nieuwe gewichten zijn opgeslagen. Elke nieuwe rangschikking gebruikt ze.' : null}
+      />,
+    );
   });
 
   // A preview computes, it stores nothing: no run, no new version, no audit row.

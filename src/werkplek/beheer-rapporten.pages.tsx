@@ -22,7 +22,14 @@ function PeriodForm({ action, query, errors, impact }: { action: string; query: 
   return (
     <form method="get" action={action} class="kansrijk-stack kansrijk-narrow" aria-label="Periode kiezen">
       <ErrorSummary errors={errors} names={PERIOD_NAMES} />
-      <InputField name="from" type="date" label="Vanaf" description="Leeg laten: de eerste van de maand, elf maanden geleden." value={query.from} error={errors.from} />
+      <InputField
+        name="from"
+        type="date"
+        label="Vanaf"
+        description="Leeg laten: de eerste van de maand, elf maanden geleden."
+        value={query.from}
+        error={errors.from}
+      />
       <InputField name="to" type="date" label="Tot en met" description="Leeg laten: vandaag." value={query.to} error={errors.to} />
       {impact ? (
         <SelectField
@@ -65,10 +72,12 @@ export async function beheerReportPages(app: FastifyInstance, { services }: Werk
         <Heading>Rapporten</Heading>
         <ul class="utrecht-unordered-list">
           <li class="utrecht-unordered-list__item">
-            <Link href={`${BEHEER}/rapporten/eerlijkheid`}>Eerlijkheid</Link>: krijgen alle groepen even goede kansen bij rangschikken, shortlist, uitnodiging en aanname?
+            <Link href={`${BEHEER}/rapporten/eerlijkheid`}>Eerlijkheid</Link>: krijgen alle groepen even goede kansen bij rangschikken, shortlist, uitnodiging
+            en aanname?
           </li>
           <li class="utrecht-unordered-list__item">
-            <Link href={`${BEHEER}/rapporten/impact`}>Wat levert het op?</Link>: plaatsingen, wie na 1, 3 en 6 maanden nog werkt, redenen van uitval en de geschatte besparing.
+            <Link href={`${BEHEER}/rapporten/impact`}>Wat levert het op?</Link>: plaatsingen, wie na 1, 3 en 6 maanden nog werkt, redenen van uitval en de
+            geschatte besparing.
           </li>
         </ul>
       </WerkplekPage>,
@@ -91,6 +100,9 @@ export async function beheerReportPages(app: FastifyInstance, { services }: Werk
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
     const report = parsed.success ? await services.reports.impact(apiPrincipalOf(request), parsed.data, 'nl') : null;
     const form = <PeriodForm action={`${BEHEER}/rapporten/impact`} query={query} errors={errors} impact />;
-    return reply.html(<ReportPage ctx={pageOf(request)} title="Wat levert het op?" form={form} body={report ? impactReportBody(report, { lang: 'nl' }) : null} />, parsed.success ? 200 : 400);
+    return reply.html(
+      <ReportPage ctx={pageOf(request)} title="Wat levert het op?" form={form} body={report ? impactReportBody(report, { lang: 'nl' }) : null} />,
+      parsed.success ? 200 : 400,
+    );
   });
 }

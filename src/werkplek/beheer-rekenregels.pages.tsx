@@ -145,7 +145,11 @@ function bodyOf(base: RuleSetView, form: RuleForm): { body: unknown; jsonError: 
         months,
         source: source(rules.incomeAllowance.source, form.allowanceSourceTitle, form.allowanceSourceUrl),
       },
-      minimumWage: { ...rules.minimumWage, hourly: numberOf(form.minimumWageHourly), source: source(rules.minimumWage.source, form.minimumWageSourceTitle, form.minimumWageSourceUrl) },
+      minimumWage: {
+        ...rules.minimumWage,
+        hourly: numberOf(form.minimumWageHourly),
+        source: source(rules.minimumWage.source, form.minimumWageSourceTitle, form.minimumWageSourceUrl),
+      },
       payrollTax,
     },
     reason: form.reason,
@@ -157,12 +161,12 @@ function Figures({ rules }: { rules: RuleSet }): Html {
   return (
     <ul class="utrecht-unordered-list">
       <li class="utrecht-unordered-list__item">
-        Bijstandsnorm per maand: alleenstaande {euro(rules.bijstand.normSingle)}, alleenstaande ouder {euro(rules.bijstand.normSingleParent)}, gehuwden en samenwonenden{' '}
-        {euro(rules.bijstand.normPartners)} (bron: {rules.bijstand.source.title}).
+        Bijstandsnorm per maand: alleenstaande {euro(rules.bijstand.normSingle)}, alleenstaande ouder {euro(rules.bijstand.normSingleParent)}, gehuwden en
+        samenwonenden {euro(rules.bijstand.normPartners)} (bron: {rules.bijstand.source.title}).
       </li>
       <li class="utrecht-unordered-list__item">
-        Inkomstenvrijlating: {percent(rules.incomeAllowance.share)} van het netto loon, hoogstens {euro(rules.incomeAllowance.monthlyCap)} per maand, {rules.incomeAllowance.months} maanden (bron:{' '}
-        {rules.incomeAllowance.source.title}).
+        Inkomstenvrijlating: {percent(rules.incomeAllowance.share)} van het netto loon, hoogstens {euro(rules.incomeAllowance.monthlyCap)} per maand,{' '}
+        {rules.incomeAllowance.months} maanden (bron: {rules.incomeAllowance.source.title}).
       </li>
       <li class="utrecht-unordered-list__item">
         Minimumloon: {euro(rules.minimumWage.hourly)} per uur (bron: {rules.minimumWage.source.title}).
@@ -172,7 +176,19 @@ function Figures({ rules }: { rules: RuleSet }): Html {
   );
 }
 
-function NewVersionPage({ ctx, base, values, errors = {}, problem }: { ctx: Ctx; base: RuleSetView; values: RuleForm; errors?: Record<string, string>; problem?: string | null }): Html {
+function NewVersionPage({
+  ctx,
+  base,
+  values,
+  errors = {},
+  problem,
+}: {
+  ctx: Ctx;
+  base: RuleSetView;
+  values: RuleForm;
+  errors?: Record<string, string>;
+  problem?: string | null;
+}): Html {
   return (
     <WerkplekPage ctx={ctx} title="Nieuwe rekenregels">
       <Paragraph>
@@ -180,8 +196,8 @@ function NewVersionPage({ ctx, base, values, errors = {}, problem }: { ctx: Ctx;
       </Paragraph>
       <Heading>Nieuwe rekenregels</Heading>
       <Paragraph>
-        Ingevuld met versie {base.version} van {formatDate(base.validFrom)}. Pas aan wat verandert en noem de bron. Opslaan maakt een nieuwe versie voor de periode; oude versies blijven bewaard en elke
-        berekening noemt de versie die is gebruikt.
+        Ingevuld met versie {base.version} van {formatDate(base.validFrom)}. Pas aan wat verandert en noem de bron. Opslaan maakt een nieuwe versie voor de
+        periode; oude versies blijven bewaard en elke berekening noemt de versie die is gebruikt.
       </Paragraph>
       <PostForm ctx={ctx} action={`${BEHEER}/rekenregels`} className="kansrijk-stack kansrijk-narrow">
         <Notice problem={problem} />
@@ -198,7 +214,13 @@ function NewVersionPage({ ctx, base, values, errors = {}, problem }: { ctx: Ctx;
         </fieldset>
         <fieldset class="utrecht-form-fieldset kansrijk-stack">
           <legend class="utrecht-form-fieldset__legend">Inkomstenvrijlating</legend>
-          <InputField name="allowanceShare" label="Deel van het netto loon dat niet meetelt (%)" inputmode="decimal" value={values.allowanceShare} error={errors.allowanceShare} />
+          <InputField
+            name="allowanceShare"
+            label="Deel van het netto loon dat niet meetelt (%)"
+            inputmode="decimal"
+            value={values.allowanceShare}
+            error={errors.allowanceShare}
+          />
           <InputField name="allowanceCap" label="Hoogstens per maand (euro)" inputmode="decimal" value={values.allowanceCap} error={errors.allowanceCap} />
           <InputField name="allowanceMonths" label="Aantal maanden" inputmode="numeric" value={values.allowanceMonths} error={errors.allowanceMonths} />
           <InputField name="allowanceSourceTitle" label="Bron" value={values.allowanceSourceTitle} error={errors.allowanceSourceTitle} />
@@ -206,7 +228,13 @@ function NewVersionPage({ ctx, base, values, errors = {}, problem }: { ctx: Ctx;
         </fieldset>
         <fieldset class="utrecht-form-fieldset kansrijk-stack">
           <legend class="utrecht-form-fieldset__legend">Minimumloon</legend>
-          <InputField name="minimumWageHourly" label="Per uur, 21 jaar en ouder (euro)" inputmode="decimal" value={values.minimumWageHourly} error={errors.minimumWageHourly} />
+          <InputField
+            name="minimumWageHourly"
+            label="Per uur, 21 jaar en ouder (euro)"
+            inputmode="decimal"
+            value={values.minimumWageHourly}
+            error={errors.minimumWageHourly}
+          />
           <InputField name="minimumWageSourceTitle" label="Bron" value={values.minimumWageSourceTitle} error={errors.minimumWageSourceTitle} />
           <InputField name="minimumWageSourceUrl" label="Adres van de bron (URL)" value={values.minimumWageSourceUrl} error={errors.minimumWageSourceUrl} />
         </fieldset>
@@ -218,7 +246,13 @@ function NewVersionPage({ ctx, base, values, errors = {}, problem }: { ctx: Ctx;
           value={values.payrollTax}
           error={errors.payrollTax}
         />
-        <TextareaField name="reason" label="Waarom verandert u de regels, en waar komen de nieuwe bedragen vandaan?" description="Nodig om op te slaan. Komt in het auditlog." value={values.reason} error={errors.reason} />
+        <TextareaField
+          name="reason"
+          label="Waarom verandert u de regels, en waar komen de nieuwe bedragen vandaan?"
+          description="Nodig om op te slaan. Komt in het auditlog."
+          value={values.reason}
+          error={errors.reason}
+        />
         <Button>Nieuwe versie opslaan</Button>
       </PostForm>
     </WerkplekPage>
@@ -246,8 +280,8 @@ export async function beheerRulePages(app: FastifyInstance, { db, services }: We
         </Paragraph>
         <Heading>Rekenregels van de rekentool</Heading>
         <Paragraph>
-          De bedragen waarmee de rekentool uitrekent wat werken iemand oplevert: per periode (1 januari en 1 juli) de bijstandsnormen, de inkomstenvrijlating, het minimumloon en de loonheffing, elk met
-          de bron. Een wijziging is een nieuwe versie; oude versies blijven bewaard.
+          De bedragen waarmee de rekentool uitrekent wat werken iemand oplevert: per periode (1 januari en 1 juli) de bijstandsnormen, de inkomstenvrijlating,
+          het minimumloon en de loonheffing, elk met de bron. Een wijziging is een nieuwe versie; oude versies blijven bewaard.
         </Paragraph>
         <Notice done={saved ? 'De nieuwe versie is opgeslagen. Nieuwe berekeningen gebruiken deze bedragen.' : null} />
         {[...periods].reverse().map((period) => (
@@ -266,10 +300,18 @@ export async function beheerRulePages(app: FastifyInstance, { db, services }: We
                 <caption class="utrecht-table__caption">Versies vanaf {formatDate(period.validFrom)}</caption>
                 <thead class="utrecht-table__header">
                   <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">Versie</th>
-                    <th class="utrecht-table__header-cell" scope="col">Wanneer</th>
-                    <th class="utrecht-table__header-cell" scope="col">Door</th>
-                    <th class="utrecht-table__header-cell" scope="col">Waarom</th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Versie
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Wanneer
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Door
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Waarom
+                    </th>
                   </tr>
                 </thead>
                 <tbody class="utrecht-table__body">

@@ -22,7 +22,11 @@ type Ctx = ReturnType<typeof pageOf>;
 const SECTIONS: Array<{ path: string; title: string; text: string }> = [
   { path: 'gebruikers', title: 'Gebruikers en tokens', text: 'Mensen toevoegen, hun rol wijzigen of ze uitzetten; tokens voor de API maken en intrekken.' },
   { path: 'instellingen', title: 'Instellingen', text: 'Rangschikken aan of uit, regelingen, de bedragen voor de besparing en de bewaartermijnen.' },
-  { path: 'gewichten', title: 'Gewichten van de rangschikking', text: 'Hoe zwaar elk onderdeel telt, met een voorbeeld op de nieuwste vacatures voordat u opslaat.' },
+  {
+    path: 'gewichten',
+    title: 'Gewichten van de rangschikking',
+    text: 'Hoe zwaar elk onderdeel telt, met een voorbeeld op de nieuwste vacatures voordat u opslaat.',
+  },
   { path: 'audit', title: 'Auditlog', text: 'Wie wat deed met gegevens, te filteren op soort, persoon en periode.' },
   { path: 'rapporten', title: 'Rapporten', text: 'Eerlijkheid van de rangschikking en wat het werk oplevert.' },
   { path: 'rekenregels', title: 'Rekenregels van de rekentool', text: 'Bijstandsnormen, inkomstenvrijlating, minimumloon en loonheffing per periode.' },
@@ -50,7 +54,19 @@ const SETTINGS_NAMES: Record<string, string> = {
   mailLog: 'Bewaren: e-mails',
 };
 
-function SettingsPage({ ctx, settings, values, errors = {}, done }: { ctx: Ctx; settings: TenantSettings; values?: SettingsForm; errors?: Record<string, string>; done?: string | null }): Html {
+function SettingsPage({
+  ctx,
+  settings,
+  values,
+  errors = {},
+  done,
+}: {
+  ctx: Ctx;
+  settings: TenantSettings;
+  values?: SettingsForm;
+  errors?: Record<string, string>;
+  done?: string | null;
+}): Html {
   return (
     <WerkplekPage ctx={ctx} title="Instellingen">
       <Paragraph>
@@ -155,14 +171,20 @@ export async function beheerPages(app: FastifyInstance, deps: WerkplekDeps) {
   app.post('/beheer/instellingen', pageRoute({ access: access.admin, body: settingsForm }), async (request, reply) => {
     const form = request.body as SettingsForm;
     const parsed = updateTenantSettingsBodySchema.safeParse({
-      ...(form.rankingEnabled !== undefined ? { rankingEnabled: form.rankingEnabled === 'true' ? true : form.rankingEnabled === 'false' ? false : form.rankingEnabled } : {}),
+      ...(form.rankingEnabled !== undefined
+        ? { rankingEnabled: form.rankingEnabled === 'true' ? true : form.rankingEnabled === 'false' ? false : form.rankingEnabled }
+        : {}),
       ...(form.benefitMonthlyAmount !== undefined ? { benefitMonthlyAmount: numberOf(form.benefitMonthlyAmount) } : {}),
-      instruments: { enabled: form.instruments, ...(form.proefplaatsingMaxMonths !== undefined ? { proefplaatsingMaxMonths: numberOf(form.proefplaatsingMaxMonths) } : {}) },
+      instruments: {
+        enabled: form.instruments,
+        ...(form.proefplaatsingMaxMonths !== undefined ? { proefplaatsingMaxMonths: numberOf(form.proefplaatsingMaxMonths) } : {}),
+      },
       retentionDays: Object.fromEntries(
         (['closedCandidates', 'matchRunInputs', 'mailLog'] as const).flatMap((key) => (form[key] !== undefined ? [[key, numberOf(form[key])]] : [])),
       ),
     });
-    if (!parsed.success) return reply.html(<SettingsPage ctx={pageOf(request)} settings={await settingsOf(request)} values={form} errors={fieldErrors(parsed.error)} />, 422);
+    if (!parsed.success)
+      return reply.html(<SettingsPage ctx={pageOf(request)} settings={await settingsOf(request)} values={form} errors={fieldErrors(parsed.error)} />, 422);
     await db.transaction((tx) => services.settings.update(tx, apiPrincipalOf(request), parsed.data));
     return reply.redirect(`${BEHEER}/instellingen?bewaard=1`, 303);
   });

@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { access } from '../auth/roles.js';
-import { ACTION_OWNERS, EXPERIENCE_KINDS, SEVERITIES, sectionSchema, type QuestionnaireVersion, CURRENT_QUESTIONNAIRE_VERSION } from '../intake/intake.answers.js';
+import {
+  ACTION_OWNERS,
+  EXPERIENCE_KINDS,
+  SEVERITIES,
+  sectionSchema,
+  type QuestionnaireVersion,
+  CURRENT_QUESTIONNAIRE_VERSION,
+} from '../intake/intake.answers.js';
 import { questionnaire } from '../intake/intake.questionnaire.js';
 import { SECTORS } from '../employers/employers.schemas.js';
 import { ProblemError } from '../http/problems.js';
@@ -54,7 +61,13 @@ const EVIDENCE_LABELS_STAFF: Record<string, string> = {
   volunteer_work: 'vrijwilligerswerk',
   certificate: 'certificaat',
 };
-const EDUCATION_LABELS: Record<string, string> = { '0': 'geen opleiding afgemaakt', '1': 'basisschool of vmbo', '2': 'mbo 1 of 2', '3': 'mbo 3 of 4, havo of vwo', '4': 'hbo of universiteit' };
+const EDUCATION_LABELS: Record<string, string> = {
+  '0': 'geen opleiding afgemaakt',
+  '1': 'basisschool of vmbo',
+  '2': 'mbo 1 of 2',
+  '3': 'mbo 3 of 4, havo of vwo',
+  '4': 'hbo of universiteit',
+};
 const SCORE_LABELS: Record<string, string> = { '1': '1 (laag)', '2': '2', '3': '3', '4': '4', '5': '5 (hoog)' };
 
 /* Reading form values. */
@@ -75,7 +88,13 @@ const lines = (raw: string): string[] =>
     .map((line) => line.trim())
     .filter(Boolean);
 const str = (value: unknown): string =>
-  value === undefined || value === null ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  value === undefined || value === null
+    ? ''
+    : typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : JSON.stringify(value);
 const fieldId = (name: string) => `veld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** Rows shown for a repeated part: the saved ones and two empty ones (at least `min`). */
@@ -103,8 +122,22 @@ const scoreStep = (): Step => ({
   read: (form) => ({ value: { score: number(text(form, 'score')), evidence: text(form, 'evidence') }, nameOf: (path) => String(path[0] ?? 'score') }),
   Fields: ({ values, errors, questions }) => (
     <div class="kansrijk-stack">
-      <ChoiceGroup name="score" idPrefix={fieldId('score')} legend={questions.score ?? 'Score'} options={optionsOf(SCORE_LABELS)} chosen={list(values, 'score')} error={errors.score} />
-      <TextareaField name="evidence" id={fieldId('evidence')} label={questions.evidence ?? 'Waarop baseer je dat?'} value={text(values, 'evidence')} error={errors.evidence} description="Schrijf op wat je zag of hoorde." />
+      <ChoiceGroup
+        name="score"
+        idPrefix={fieldId('score')}
+        legend={questions.score ?? 'Score'}
+        options={optionsOf(SCORE_LABELS)}
+        chosen={list(values, 'score')}
+        error={errors.score}
+      />
+      <TextareaField
+        name="evidence"
+        id={fieldId('evidence')}
+        label={questions.evidence ?? 'Waarop baseer je dat?'}
+        value={text(values, 'evidence')}
+        error={errors.evidence}
+        description="Schrijf op wat je zag of hoorde."
+      />
     </div>
   ),
 });
@@ -116,7 +149,12 @@ const STEPS: Record<string, Step> = {
       return { titles: (wishes.titles ?? []).join('\n'), sectors: wishes.sectors ?? [], notes: str(wishes.notes), occupationUris: wishes.occupationUris ?? [] };
     },
     read: (form) => ({
-      value: { titles: lines(text(form, 'titles')), sectors: list(form, 'sectors'), notes: optionalText(text(form, 'notes')), occupationUris: list(form, 'occupationUris') },
+      value: {
+        titles: lines(text(form, 'titles')),
+        sectors: list(form, 'sectors'),
+        notes: optionalText(text(form, 'notes')),
+        occupationUris: list(form, 'occupationUris'),
+      },
       nameOf: (path) => String(path[0] ?? 'titles'),
     }),
     Fields: ({ values, errors, questions }) => (
@@ -124,9 +162,31 @@ const STEPS: Record<string, Step> = {
         {list(values, 'occupationUris').map((uri) => (
           <input type="hidden" name="occupationUris" value={uri} />
         ))}
-        <TextareaField name="titles" id={fieldId('titles')} label={questions.titles ?? 'Werk'} value={text(values, 'titles')} error={errors.titles} description="Eén per regel, in eigen woorden." />
-        <ChoiceGroup name="sectors" type="checkbox" idPrefix={fieldId('sectors')} legend={questions.sectors ?? 'Sectoren'} options={optionsOf(SECTOR_LABELS, SECTORS)} chosen={list(values, 'sectors')} error={errors.sectors} />
-        <TextareaField name="notes" id={fieldId('notes')} label={questions.notes ?? 'Energie'} value={text(values, 'notes')} error={errors.notes} description="Mag leeg blijven." />
+        <TextareaField
+          name="titles"
+          id={fieldId('titles')}
+          label={questions.titles ?? 'Werk'}
+          value={text(values, 'titles')}
+          error={errors.titles}
+          description="Eén per regel, in eigen woorden."
+        />
+        <ChoiceGroup
+          name="sectors"
+          type="checkbox"
+          idPrefix={fieldId('sectors')}
+          legend={questions.sectors ?? 'Sectoren'}
+          options={optionsOf(SECTOR_LABELS, SECTORS)}
+          chosen={list(values, 'sectors')}
+          error={errors.sectors}
+        />
+        <TextareaField
+          name="notes"
+          id={fieldId('notes')}
+          label={questions.notes ?? 'Energie'}
+          value={text(values, 'notes')}
+          error={errors.notes}
+          description="Mag leeg blijven."
+        />
       </div>
     ),
   },
@@ -146,7 +206,12 @@ const STEPS: Record<string, Step> = {
       const rows: number[] = [];
       const value: unknown[] = [];
       for (let row = 0; row < 30; row += 1) {
-        const [kind, title, months, description] = ['kind', 'title', 'months', 'description'].map((field) => text(form, `${row}.${field}`)) as [string, string, string, string];
+        const [kind, title, months, description] = ['kind', 'title', 'months', 'description'].map((field) => text(form, `${row}.${field}`)) as [
+          string,
+          string,
+          string,
+          string,
+        ];
         if (!title && !months && !description) continue;
         rows.push(row);
         value.push({ kind: optionalText(kind), title, months: number(months), description: optionalText(description) });
@@ -159,10 +224,38 @@ const STEPS: Record<string, Step> = {
         {rowsOf(rowCount(values, 'title', 2, 30)).map((row) => (
           <fieldset class="utrecht-form-fieldset">
             <legend class="utrecht-form-fieldset__legend">Ervaring {row + 1}</legend>
-            <SelectField name={`${row}.kind`} id={fieldId(`${row}.kind`)} label="Soort ervaring" options={optionsOf(EXPERIENCE_LABELS, EXPERIENCE_KINDS)} value={text(values, `${row}.kind`)} empty="Kies de soort" error={errors[`${row}.kind`]} />
-            <InputField name={`${row}.title`} id={fieldId(`${row}.title`)} label="Wat deed je?" value={text(values, `${row}.title`)} error={errors[`${row}.title`]} />
-            <InputField name={`${row}.months`} id={fieldId(`${row}.months`)} label="Hoeveel maanden? (mag leeg)" value={text(values, `${row}.months`)} error={errors[`${row}.months`]} inputmode="numeric" />
-            <TextareaField name={`${row}.description`} id={fieldId(`${row}.description`)} label="Toelichting (mag leeg)" rows={2} value={text(values, `${row}.description`)} error={errors[`${row}.description`]} />
+            <SelectField
+              name={`${row}.kind`}
+              id={fieldId(`${row}.kind`)}
+              label="Soort ervaring"
+              options={optionsOf(EXPERIENCE_LABELS, EXPERIENCE_KINDS)}
+              value={text(values, `${row}.kind`)}
+              empty="Kies de soort"
+              error={errors[`${row}.kind`]}
+            />
+            <InputField
+              name={`${row}.title`}
+              id={fieldId(`${row}.title`)}
+              label="Wat deed je?"
+              value={text(values, `${row}.title`)}
+              error={errors[`${row}.title`]}
+            />
+            <InputField
+              name={`${row}.months`}
+              id={fieldId(`${row}.months`)}
+              label="Hoeveel maanden? (mag leeg)"
+              value={text(values, `${row}.months`)}
+              error={errors[`${row}.months`]}
+              inputmode="numeric"
+            />
+            <TextareaField
+              name={`${row}.description`}
+              id={fieldId(`${row}.description`)}
+              label="Toelichting (mag leeg)"
+              rows={2}
+              value={text(values, `${row}.description`)}
+              error={errors[`${row}.description`]}
+            />
           </fieldset>
         ))}
       </div>
@@ -172,24 +265,39 @@ const STEPS: Record<string, Step> = {
   competencies: {
     toForm: (value) => {
       const form: FormValues = {};
-      ((value ?? []) as Array<{ label: string; level: number; evidence: string; skillUri?: string; note?: string; keptFree?: boolean }>).forEach((row, index) => {
-        form[`${index}.label`] = row.label;
-        form[`${index}.level`] = str(row.level);
-        form[`${index}.evidence`] = row.evidence;
-        form[`${index}.skillUri`] = str(row.skillUri);
-        form[`${index}.note`] = str(row.note);
-        form[`${index}.keptFree`] = row.keptFree ? 'true' : '';
-      });
+      ((value ?? []) as Array<{ label: string; level: number; evidence: string; skillUri?: string; note?: string; keptFree?: boolean }>).forEach(
+        (row, index) => {
+          form[`${index}.label`] = row.label;
+          form[`${index}.level`] = str(row.level);
+          form[`${index}.evidence`] = row.evidence;
+          form[`${index}.skillUri`] = str(row.skillUri);
+          form[`${index}.note`] = str(row.note);
+          form[`${index}.keptFree`] = row.keptFree ? 'true' : '';
+        },
+      );
       return form;
     },
     read: (form) => {
       const rows: number[] = [];
       const value: unknown[] = [];
       for (let row = 0; row < 60; row += 1) {
-        const [label, level, evidence, skillUri, note] = ['label', 'level', 'evidence', 'skillUri', 'note'].map((field) => text(form, `${row}.${field}`)) as [string, string, string, string, string];
+        const [label, level, evidence, skillUri, note] = ['label', 'level', 'evidence', 'skillUri', 'note'].map((field) => text(form, `${row}.${field}`)) as [
+          string,
+          string,
+          string,
+          string,
+          string,
+        ];
         if (!label && !level && !evidence) continue;
         rows.push(row);
-        value.push({ label, level: number(level), evidence: optionalText(evidence), skillUri: optionalText(skillUri), note: optionalText(note), keptFree: text(form, `${row}.keptFree`) === 'true' ? true : undefined });
+        value.push({
+          label,
+          level: number(level),
+          evidence: optionalText(evidence),
+          skillUri: optionalText(skillUri),
+          note: optionalText(note),
+          keptFree: text(form, `${row}.keptFree`) === 'true' ? true : undefined,
+        });
       }
       return { value, nameOf: rowPaths(rows, 'label') };
     },
@@ -202,9 +310,31 @@ const STEPS: Record<string, Step> = {
             {text(values, `${row}.skillUri`) ? <input type="hidden" name={`${row}.skillUri`} value={text(values, `${row}.skillUri`)} /> : null}
             {text(values, `${row}.note`) ? <input type="hidden" name={`${row}.note`} value={text(values, `${row}.note`)} /> : null}
             {text(values, `${row}.keptFree`) ? <input type="hidden" name={`${row}.keptFree`} value="true" /> : null}
-            <InputField name={`${row}.label`} id={fieldId(`${row}.label`)} label="Wat kan de kandidaat?" value={text(values, `${row}.label`)} error={errors[`${row}.label`]} />
-            <SelectField name={`${row}.level`} id={fieldId(`${row}.level`)} label="Hoe goed?" options={optionsOf(LEVEL_LABELS as Record<string, string>)} value={text(values, `${row}.level`)} empty="Kies het niveau" error={errors[`${row}.level`]} />
-            <SelectField name={`${row}.evidence`} id={fieldId(`${row}.evidence`)} label="Hoe weten we dat?" options={optionsOf(EVIDENCE_LABELS_STAFF, EVIDENCE_KINDS)} value={text(values, `${row}.evidence`)} empty="Kies het bewijs" error={errors[`${row}.evidence`]} />
+            <InputField
+              name={`${row}.label`}
+              id={fieldId(`${row}.label`)}
+              label="Wat kan de kandidaat?"
+              value={text(values, `${row}.label`)}
+              error={errors[`${row}.label`]}
+            />
+            <SelectField
+              name={`${row}.level`}
+              id={fieldId(`${row}.level`)}
+              label="Hoe goed?"
+              options={optionsOf(LEVEL_LABELS as Record<string, string>)}
+              value={text(values, `${row}.level`)}
+              empty="Kies het niveau"
+              error={errors[`${row}.level`]}
+            />
+            <SelectField
+              name={`${row}.evidence`}
+              id={fieldId(`${row}.evidence`)}
+              label="Hoe weten we dat?"
+              options={optionsOf(EVIDENCE_LABELS_STAFF, EVIDENCE_KINDS)}
+              value={text(values, `${row}.evidence`)}
+              empty="Kies het bewijs"
+              error={errors[`${row}.evidence`]}
+            />
           </fieldset>
         ))}
       </div>
@@ -225,7 +355,13 @@ const STEPS: Record<string, Step> = {
           grid: Object.fromEntries(WEEKDAYS.map((day) => [day, list(form, `grid.${day}`)])),
           hoursNow: number(text(form, 'hoursNow')),
           hoursTarget: number(text(form, 'hoursTarget')),
-          rampUpPlan: ramp === '' ? [] : ramp.split(/[\s,;]+/).filter(Boolean).map((step) => number(step)),
+          rampUpPlan:
+            ramp === ''
+              ? []
+              : ramp
+                  .split(/[\s,;]+/)
+                  .filter(Boolean)
+                  .map((step) => number(step)),
         },
         nameOf: (path) => (path[0] === 'grid' ? `grid.${String(path[1] ?? 'mon')}` : String(path[0] ?? 'hoursNow')),
       };
@@ -235,12 +371,41 @@ const STEPS: Record<string, Step> = {
         <Paragraph>{questions.grid ?? ''}</Paragraph>
         <div class="kansrijk-facets">
           {WEEKDAYS.map((day) => (
-            <ChoiceGroup name={`grid.${day}`} type="checkbox" idPrefix={fieldId(`grid.${day}`)} legend={WEEKDAY_LABELS[day]} options={optionsOf(DAY_PART_LABELS, DAY_PARTS)} chosen={list(values, `grid.${day}`)} error={errors[`grid.${day}`]} />
+            <ChoiceGroup
+              name={`grid.${day}`}
+              type="checkbox"
+              idPrefix={fieldId(`grid.${day}`)}
+              legend={WEEKDAY_LABELS[day]}
+              options={optionsOf(DAY_PART_LABELS, DAY_PARTS)}
+              chosen={list(values, `grid.${day}`)}
+              error={errors[`grid.${day}`]}
+            />
           ))}
         </div>
-        <InputField name="hoursNow" id={fieldId('hoursNow')} label={questions.hoursNow ?? 'Uren nu'} value={text(values, 'hoursNow')} error={errors.hoursNow} inputmode="numeric" />
-        <InputField name="hoursTarget" id={fieldId('hoursTarget')} label={questions.hoursTarget ?? 'Uren doel'} value={text(values, 'hoursTarget')} error={errors.hoursTarget} inputmode="numeric" />
-        <InputField name="rampUpPlan" id={fieldId('rampUpPlan')} label={questions.rampUpPlan ?? 'Opbouw'} value={text(values, 'rampUpPlan')} error={errors.rampUpPlan} description="Uren per stap, met komma's ertussen. Mag leeg." />
+        <InputField
+          name="hoursNow"
+          id={fieldId('hoursNow')}
+          label={questions.hoursNow ?? 'Uren nu'}
+          value={text(values, 'hoursNow')}
+          error={errors.hoursNow}
+          inputmode="numeric"
+        />
+        <InputField
+          name="hoursTarget"
+          id={fieldId('hoursTarget')}
+          label={questions.hoursTarget ?? 'Uren doel'}
+          value={text(values, 'hoursTarget')}
+          error={errors.hoursTarget}
+          inputmode="numeric"
+        />
+        <InputField
+          name="rampUpPlan"
+          id={fieldId('rampUpPlan')}
+          label={questions.rampUpPlan ?? 'Opbouw'}
+          value={text(values, 'rampUpPlan')}
+          error={errors.rampUpPlan}
+          description="Uren per stap, met komma's ertussen. Mag leeg."
+        />
       </div>
     ),
   },
@@ -251,12 +416,24 @@ const STEPS: Record<string, Step> = {
       return { modes: answer.modes ?? [], drivingLicences: answer.drivingLicences ?? [], maxTravel: str(answer.maxTravelMinutes ?? answer.maxTravelKm) };
     },
     read: (form, version) => ({
-      value: { modes: list(form, 'modes'), drivingLicences: list(form, 'drivingLicences'), [version === 'v1' ? 'maxTravelKm' : 'maxTravelMinutes']: number(text(form, 'maxTravel')) },
+      value: {
+        modes: list(form, 'modes'),
+        drivingLicences: list(form, 'drivingLicences'),
+        [version === 'v1' ? 'maxTravelKm' : 'maxTravelMinutes']: number(text(form, 'maxTravel')),
+      },
       nameOf: (path) => (String(path[0]).startsWith('maxTravel') ? 'maxTravel' : String(path[0] ?? 'modes')),
     }),
     Fields: ({ values, errors, questions, version }) => (
       <div class="kansrijk-stack">
-        <ChoiceGroup name="modes" type="checkbox" idPrefix={fieldId('modes')} legend={questions.modes ?? 'Vervoer'} options={optionsOf(TRAVEL_MODE_LABELS, TRAVEL_MODES)} chosen={list(values, 'modes')} error={errors.modes} />
+        <ChoiceGroup
+          name="modes"
+          type="checkbox"
+          idPrefix={fieldId('modes')}
+          legend={questions.modes ?? 'Vervoer'}
+          options={optionsOf(TRAVEL_MODE_LABELS, TRAVEL_MODES)}
+          chosen={list(values, 'modes')}
+          error={errors.modes}
+        />
         <ChoiceGroup
           name="drivingLicences"
           type="checkbox"
@@ -266,7 +443,14 @@ const STEPS: Record<string, Step> = {
           chosen={list(values, 'drivingLicences')}
           error={errors.drivingLicences}
         />
-        <InputField name="maxTravel" id={fieldId('maxTravel')} label={questions[version === 'v1' ? 'maxTravelKm' : 'maxTravelMinutes'] ?? 'Reistijd'} value={text(values, 'maxTravel')} error={errors.maxTravel} inputmode="numeric" />
+        <InputField
+          name="maxTravel"
+          id={fieldId('maxTravel')}
+          label={questions[version === 'v1' ? 'maxTravelKm' : 'maxTravelMinutes'] ?? 'Reistijd'}
+          value={text(values, 'maxTravel')}
+          error={errors.maxTravel}
+          inputmode="numeric"
+        />
       </div>
     ),
   },
@@ -277,7 +461,15 @@ const STEPS: Record<string, Step> = {
   barriers: {
     toForm: (value) => {
       const form: FormValues = {};
-      for (const barrier of (value ?? []) as Array<{ domain: string; severity: string; solvable: boolean; description?: string; action?: string; actionOwner?: string; unlocksMode?: string }>) {
+      for (const barrier of (value ?? []) as Array<{
+        domain: string;
+        severity: string;
+        solvable: boolean;
+        description?: string;
+        action?: string;
+        actionOwner?: string;
+        unlocksMode?: string;
+      }>) {
         form[`${barrier.domain}.severity`] = barrier.severity;
         form[`${barrier.domain}.solvable`] = barrier.solvable ? 'yes' : 'no';
         form[`${barrier.domain}.description`] = str(barrier.description);
@@ -338,10 +530,40 @@ const STEPS: Record<string, Step> = {
               chosen={list(values, `${domain}.solvable`)}
               error={errors[`${domain}.solvable`]}
             />
-            <InputField name={`${domain}.action`} id={fieldId(`${domain}.action`)} label="Welke afspraak maken we?" value={text(values, `${domain}.action`)} error={errors[`${domain}.action`]} description="Nodig als het op te lossen is." />
-            <SelectField name={`${domain}.actionOwner`} id={fieldId(`${domain}.actionOwner`)} label="Wie doet het?" options={optionsOf(OWNER_LABELS_STAFF, ACTION_OWNERS)} value={text(values, `${domain}.actionOwner`)} empty="Nog niet gekozen" error={errors[`${domain}.actionOwner`]} />
-            <SelectField name={`${domain}.unlocksMode`} id={fieldId(`${domain}.unlocksMode`)} label="Welk vervoer kan de kandidaat dan gebruiken?" options={optionsOf(TRAVEL_MODE_LABELS, TRAVEL_MODES)} value={text(values, `${domain}.unlocksMode`)} empty="Geen ander vervoer" error={errors[`${domain}.unlocksMode`]} />
-            <TextareaField name={`${domain}.description`} id={fieldId(`${domain}.description`)} label="Toelichting (mag leeg)" rows={2} value={text(values, `${domain}.description`)} error={errors[`${domain}.description`]} />
+            <InputField
+              name={`${domain}.action`}
+              id={fieldId(`${domain}.action`)}
+              label="Welke afspraak maken we?"
+              value={text(values, `${domain}.action`)}
+              error={errors[`${domain}.action`]}
+              description="Nodig als het op te lossen is."
+            />
+            <SelectField
+              name={`${domain}.actionOwner`}
+              id={fieldId(`${domain}.actionOwner`)}
+              label="Wie doet het?"
+              options={optionsOf(OWNER_LABELS_STAFF, ACTION_OWNERS)}
+              value={text(values, `${domain}.actionOwner`)}
+              empty="Nog niet gekozen"
+              error={errors[`${domain}.actionOwner`]}
+            />
+            <SelectField
+              name={`${domain}.unlocksMode`}
+              id={fieldId(`${domain}.unlocksMode`)}
+              label="Welk vervoer kan de kandidaat dan gebruiken?"
+              options={optionsOf(TRAVEL_MODE_LABELS, TRAVEL_MODES)}
+              value={text(values, `${domain}.unlocksMode`)}
+              empty="Geen ander vervoer"
+              error={errors[`${domain}.unlocksMode`]}
+            />
+            <TextareaField
+              name={`${domain}.description`}
+              id={fieldId(`${domain}.description`)}
+              label="Toelichting (mag leeg)"
+              rows={2}
+              value={text(values, `${domain}.description`)}
+              error={errors[`${domain}.description`]}
+            />
           </fieldset>
         ))}
       </div>
@@ -352,7 +574,14 @@ const STEPS: Record<string, Step> = {
     toForm: (value) => ({ certificates: ((value ?? []) as string[]).join('\n') }),
     read: (form) => ({ value: lines(text(form, 'certificates')), nameOf: () => 'certificates' }),
     Fields: ({ values, errors, questions }) => (
-      <TextareaField name="certificates" id={fieldId('certificates')} label={questions.certificates ?? 'Certificaten'} value={text(values, 'certificates')} error={errors.certificates} description="Eén per regel. Mag leeg blijven." />
+      <TextareaField
+        name="certificates"
+        id={fieldId('certificates')}
+        label={questions.certificates ?? 'Certificaten'}
+        value={text(values, 'certificates')}
+        error={errors.certificates}
+        description="Eén per regel. Mag leeg blijven."
+      />
     ),
   },
 
@@ -377,17 +606,49 @@ const STEPS: Record<string, Step> = {
         items.push({ name, level: number(level), year: number(year) });
       }
       const itemPath = rowPaths(rows, 'name');
-      return { value: { educationLevel: number(text(form, 'educationLevel')), items }, nameOf: (path) => (path[0] === 'items' ? itemPath(path.slice(1)) : 'educationLevel') };
+      return {
+        value: { educationLevel: number(text(form, 'educationLevel')), items },
+        nameOf: (path) => (path[0] === 'items' ? itemPath(path.slice(1)) : 'educationLevel'),
+      };
     },
     Fields: ({ values, errors, questions }) => (
       <div class="kansrijk-stack">
-        <SelectField name="educationLevel" id={fieldId('educationLevel')} label={questions.educationLevel ?? 'Opleiding'} options={optionsOf(EDUCATION_LABELS)} value={text(values, 'educationLevel')} empty="Kies de opleiding" error={errors.educationLevel} />
+        <SelectField
+          name="educationLevel"
+          id={fieldId('educationLevel')}
+          label={questions.educationLevel ?? 'Opleiding'}
+          options={optionsOf(EDUCATION_LABELS)}
+          value={text(values, 'educationLevel')}
+          empty="Kies de opleiding"
+          error={errors.educationLevel}
+        />
         {rowsOf(rowCount(values, 'name', 1, 20)).map((row) => (
           <fieldset class="utrecht-form-fieldset">
             <legend class="utrecht-form-fieldset__legend">Diploma {row + 1} (mag leeg)</legend>
-            <InputField name={`${row}.name`} id={fieldId(`${row}.name`)} label="Naam van het diploma" value={text(values, `${row}.name`)} error={errors[`${row}.name`]} />
-            <SelectField name={`${row}.level`} id={fieldId(`${row}.level`)} label="Niveau" options={optionsOf(EDUCATION_LABELS)} value={text(values, `${row}.level`)} empty="Kies het niveau" error={errors[`${row}.level`]} />
-            <InputField name={`${row}.year`} id={fieldId(`${row}.year`)} label="Jaar (mag leeg)" value={text(values, `${row}.year`)} error={errors[`${row}.year`]} inputmode="numeric" />
+            <InputField
+              name={`${row}.name`}
+              id={fieldId(`${row}.name`)}
+              label="Naam van het diploma"
+              value={text(values, `${row}.name`)}
+              error={errors[`${row}.name`]}
+            />
+            <SelectField
+              name={`${row}.level`}
+              id={fieldId(`${row}.level`)}
+              label="Niveau"
+              options={optionsOf(EDUCATION_LABELS)}
+              value={text(values, `${row}.level`)}
+              empty="Kies het niveau"
+              error={errors[`${row}.level`]}
+            />
+            <InputField
+              name={`${row}.year`}
+              id={fieldId(`${row}.year`)}
+              label="Jaar (mag leeg)"
+              value={text(values, `${row}.year`)}
+              error={errors[`${row}.year`]}
+              inputmode="numeric"
+            />
           </fieldset>
         ))}
       </div>
@@ -406,7 +667,10 @@ export function intakeSteps(version: QuestionnaireVersion) {
 
 /** The value at a path inside what a step read from its form. */
 function valueAt(value: unknown, path: PropertyKey[]): unknown {
-  return path.reduce<unknown>((current, key) => (current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (current, key) => (current !== null && typeof current === 'object' ? (current as Record<PropertyKey, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 /**
@@ -421,7 +685,12 @@ export function stepErrors(error: z.ZodError, value: unknown, nameOf: (path: Pro
     if (errors[name]) continue;
     if (issue.code === 'invalid_type') {
       const given = valueAt(value, issue.path);
-      errors[name] = given === undefined ? 'Vul dit in of kies er een.' : issue.expected === 'number' || issue.expected === 'int' ? 'Vul een getal in, bijvoorbeeld 16.' : 'Kies een van de mogelijkheden.';
+      errors[name] =
+        given === undefined
+          ? 'Vul dit in of kies er een.'
+          : issue.expected === 'number' || issue.expected === 'int'
+            ? 'Vul een getal in, bijvoorbeeld 16.'
+            : 'Kies een van de mogelijkheden.';
       continue;
     }
     errors[name] = byPath[issue.path.map(String).join('.')] ?? 'Dit klopt niet.';
@@ -449,7 +718,13 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
 
   const base = (id: string) => `/werkplek/kandidaten/${id}/intake`;
 
-  async function render(ctx: PageContext, request: Parameters<typeof apiPrincipalOf>[0], id: string, number: number, form?: { values: FormValues; errors: Record<string, string> }) {
+  async function render(
+    ctx: PageContext,
+    request: Parameters<typeof apiPrincipalOf>[0],
+    id: string,
+    number: number,
+    form?: { values: FormValues; errors: Record<string, string> },
+  ) {
     const principal = apiPrincipalOf(request);
     const candidate = await services.candidates.get(principal, id);
     const draft = await db.transaction((tx) => services.candidates.getIntakeDraft({ tx, principal, id, withBarriers: true }));
@@ -474,7 +749,11 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
         <Heading>{section.title}</Heading>
         <Paragraph lead>{section.intro}</Paragraph>
         {previous !== undefined ? <Paragraph>De antwoorden hieronder komen uit de vorige intake. Kijk ze na met de kandidaat en sla ze op.</Paragraph> : null}
-        <ErrorSummary errors={errors} names={Object.fromEntries(Object.keys(errors).map((name) => [name, fieldName(section.key, name)]))} hrefOf={(name) => `#${fieldId(name)}${firstOptionOf(name)}`} />
+        <ErrorSummary
+          errors={errors}
+          names={Object.fromEntries(Object.keys(errors).map((name) => [name, fieldName(section.key, name)]))}
+          hrefOf={(name) => `#${fieldId(name)}${firstOptionOf(name)}`}
+        />
         <PostForm ctx={ctx} action={`${base(id)}/${number}`} className="kansrijk-stack kansrijk-narrow">
           <step.Fields values={values} errors={errors} version={version} questions={questions} />
           <div class="kansrijk-actions">
@@ -496,7 +775,7 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
     const [latest] = await services.candidates.listIntakes(principal, id);
     if (!latest || latest.questionnaireVersion !== version) return undefined;
     const intake = await db.transaction((tx) => services.candidates.getIntake({ tx, principal, id, intakeId: latest.id }));
-    return (intake.answers)[section] ?? undefined;
+    return intake.answers[section] ?? undefined;
   }
 
   app.get('/kandidaten/:id/intake', pageRoute({ access: access.caseworkers, params: idParams }), async (request, reply) => {
@@ -527,7 +806,9 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
         </Paragraph>
         <Heading>Intake {candidate.name}: controleren en afronden</Heading>
         <ErrorSummary errors={errors} names={names} hrefOf={(key) => `#stap-${key}`} />
-        <Paragraph>Vragenlijst {draft?.questionnaireVersion ?? CURRENT_QUESTIONNAIRE_VERSION}. Als je afrondt, maken we het profiel opnieuw uit deze antwoorden.</Paragraph>
+        <Paragraph>
+          Vragenlijst {draft?.questionnaireVersion ?? CURRENT_QUESTIONNAIRE_VERSION}. Als je afrondt, maken we het profiel opnieuw uit deze antwoorden.
+        </Paragraph>
         <ol class="utrecht-ordered-list">
           {sections.map((section, index) => (
             <li class="utrecht-ordered-list__item" id={`stap-${section.key}`}>
@@ -542,16 +823,20 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
     );
   }
 
-  app.post('/kandidaten/:id/intake/afronden', pageRoute({ access: access.caseworkers, params: idParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
-    const { id } = request.params as z.infer<typeof idParams>;
-    const principal = apiPrincipalOf(request);
-    const draft = await db.transaction((tx) => services.candidates.getIntakeDraft({ tx, principal, id }));
-    const sections = intakeSteps(draft?.questionnaireVersion ?? CURRENT_QUESTIONNAIRE_VERSION);
-    const missing = sections.map((section) => section.key).filter((key) => !draft?.answered.includes(key));
-    if (missing.length > 0) return reply.html(await overview(pageOf(request), request, id, missing), 422);
-    await db.transaction((tx) => services.candidates.finishIntakeDraft({ tx, principal, id }));
-    return reply.redirect(`/werkplek/kandidaten/${id}?intake=klaar#kop-profiel`, 303);
-  });
+  app.post(
+    '/kandidaten/:id/intake/afronden',
+    pageRoute({ access: access.caseworkers, params: idParams, body: z.object({ _csrf: z.string() }) }),
+    async (request, reply) => {
+      const { id } = request.params as z.infer<typeof idParams>;
+      const principal = apiPrincipalOf(request);
+      const draft = await db.transaction((tx) => services.candidates.getIntakeDraft({ tx, principal, id }));
+      const sections = intakeSteps(draft?.questionnaireVersion ?? CURRENT_QUESTIONNAIRE_VERSION);
+      const missing = sections.map((section) => section.key).filter((key) => !draft?.answered.includes(key));
+      if (missing.length > 0) return reply.html(await overview(pageOf(request), request, id, missing), 422);
+      await db.transaction((tx) => services.candidates.finishIntakeDraft({ tx, principal, id }));
+      return reply.redirect(`/werkplek/kandidaten/${id}?intake=klaar#kop-profiel`, 303);
+    },
+  );
 
   app.get('/kandidaten/:id/intake/:step', pageRoute({ access: access.caseworkers, params: stepParams }), async (request, reply) => {
     const { id, step } = request.params as z.infer<typeof stepParams>;
@@ -569,7 +854,8 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
     if (!section) throw new ProblemError(candidateProblems.intake_not_found);
     const { value, nameOf } = STEPS[section.key]!.read(form, version);
     const parsed = sectionSchema(version, section.key)!.safeParse(value);
-    if (!parsed.success) return reply.html(await render(pageOf(request), request, id, number, { values: form, errors: stepErrors(parsed.error, value, nameOf) }), 422);
+    if (!parsed.success)
+      return reply.html(await render(pageOf(request), request, id, number, { values: form, errors: stepErrors(parsed.error, value, nameOf) }), 422);
     await db.transaction((tx) => services.candidates.saveIntakeDraftSection({ tx, principal, id, section: section.key, value }));
     return reply.redirect(number < sections.length ? `${base(id)}/${number + 1}` : `${base(id)}/afronden`, 303);
   });
@@ -609,7 +895,8 @@ const ROW_NOUNS: Record<string, string> = { experience: 'Ervaring', competencies
 function fieldName(section: string, name: string): string {
   const parts = name.split('.');
   const last = parts.at(-1) ?? name;
-  const field = section === 'motivation' || section === 'learningAbility' ? (last === 'evidence' ? 'Waarop baseer je dat' : 'Score') : (FIELD_NAMES[last] ?? last);
+  const field =
+    section === 'motivation' || section === 'learningAbility' ? (last === 'evidence' ? 'Waarop baseer je dat' : 'Score') : (FIELD_NAMES[last] ?? last);
   if (parts.length < 2) return field;
   const [first] = parts as [string];
   if (first === 'grid') return WEEKDAY_LABELS[last as keyof typeof WEEKDAY_LABELS] ?? last;
@@ -620,7 +907,14 @@ function fieldName(section: string, name: string): string {
 /** Fields shown as a group of radio buttons or checkboxes: the summary links to their first option ("-1"), the rest to the field. */
 function firstOptionOf(name: string): string {
   const last = name.split('.').pop() ?? '';
-  const first: Record<string, string> = { score: '1', sectors: SECTORS[0], modes: TRAVEL_MODES[0], drivingLicences: DRIVING_LICENCE_CATEGORIES[0], severity: 'none', solvable: 'yes' };
+  const first: Record<string, string> = {
+    score: '1',
+    sectors: SECTORS[0],
+    modes: TRAVEL_MODES[0],
+    drivingLicences: DRIVING_LICENCE_CATEGORIES[0],
+    severity: 'none',
+    solvable: 'yes',
+  };
   if (name.startsWith('grid.')) return `-${DAY_PARTS[0]}`;
   return first[last] ? `-${first[last]}` : '';
 }
@@ -629,14 +923,50 @@ const ASSESSMENT_KIND_LABELS: Record<string, string> = { motivation: 'Motivatie'
 const ASSESSMENT_NAMES: Record<string, string> = { kind: 'Wat beoordeel je', score: 'Score', evidence: 'Waarop baseer je dat' };
 
 /** The form to record an evidenced assessment of motivation or learning ability (as POST /v1/candidates/:id/assessments). */
-export function AssessmentForm({ ctx, candidateId, values = {}, errors = {} }: { ctx: PageContext; candidateId: string; values?: FormValues; errors?: Record<string, string> }): Html {
+export function AssessmentForm({
+  ctx,
+  candidateId,
+  values = {},
+  errors = {},
+}: {
+  ctx: PageContext;
+  candidateId: string;
+  values?: FormValues;
+  errors?: Record<string, string>;
+}): Html {
   return (
     <div class="kansrijk-stack">
-      <ErrorSummary errors={errors} names={ASSESSMENT_NAMES} hrefOf={(name) => `#${fieldId(`beoordeling-${name}`)}${name === 'kind' ? '-motivation' : name === 'score' ? '-1' : ''}`} />
+      <ErrorSummary
+        errors={errors}
+        names={ASSESSMENT_NAMES}
+        hrefOf={(name) => `#${fieldId(`beoordeling-${name}`)}${name === 'kind' ? '-motivation' : name === 'score' ? '-1' : ''}`}
+      />
       <PostForm ctx={ctx} action={`/werkplek/kandidaten/${candidateId}/beoordelingen`} className="kansrijk-stack kansrijk-narrow">
-        <ChoiceGroup name="kind" idPrefix={fieldId('beoordeling-kind')} legend="Wat beoordeel je?" options={optionsOf(ASSESSMENT_KIND_LABELS)} chosen={list(values, 'kind')} error={errors.kind} />
-        <ChoiceGroup name="score" idPrefix={fieldId('beoordeling-score')} legend="Score" options={optionsOf(SCORE_LABELS)} chosen={list(values, 'score')} error={errors.score} description="1 is laag, 5 is hoog." />
-        <TextareaField name="evidence" id={fieldId('beoordeling-evidence')} label="Waarop baseer je dat?" value={text(values, 'evidence')} error={errors.evidence} description="Schrijf op wat je zag of hoorde, bijvoorbeeld op een proefdag." />
+        <ChoiceGroup
+          name="kind"
+          idPrefix={fieldId('beoordeling-kind')}
+          legend="Wat beoordeel je?"
+          options={optionsOf(ASSESSMENT_KIND_LABELS)}
+          chosen={list(values, 'kind')}
+          error={errors.kind}
+        />
+        <ChoiceGroup
+          name="score"
+          idPrefix={fieldId('beoordeling-score')}
+          legend="Score"
+          options={optionsOf(SCORE_LABELS)}
+          chosen={list(values, 'score')}
+          error={errors.score}
+          description="1 is laag, 5 is hoog."
+        />
+        <TextareaField
+          name="evidence"
+          id={fieldId('beoordeling-evidence')}
+          label="Waarop baseer je dat?"
+          value={text(values, 'evidence')}
+          error={errors.evidence}
+          description="Schrijf op wat je zag of hoorde, bijvoorbeeld op een proefdag."
+        />
         <Button>Beoordeling opslaan</Button>
       </PostForm>
     </div>
@@ -645,13 +975,22 @@ export function AssessmentForm({ ctx, candidateId, values = {}, errors = {} }: {
 
 export async function assessmentPages(app: FastifyInstance, { db, services }: Deps) {
   const idParams = z.object({ id: z.uuid() });
-  const body = z.object({ _csrf: z.string(), kind: z.string().max(50).optional(), score: z.string().max(10).optional(), evidence: z.string().max(5000).optional() });
+  const body = z.object({
+    _csrf: z.string(),
+    kind: z.string().max(50).optional(),
+    score: z.string().max(10).optional(),
+    evidence: z.string().max(5000).optional(),
+  });
   app.post('/kandidaten/:id/beoordelingen', pageRoute({ access: access.caseworkers, params: idParams, body }), async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
     const { _csrf, ...values } = request.body as z.infer<typeof body>;
     const principal = apiPrincipalOf(request);
     const candidate = await services.candidates.get(principal, id);
-    const parsed = createAssessmentBodySchema.safeParse({ kind: values.kind || undefined, score: number(values.score?.trim() ?? ''), evidence: values.evidence?.trim() ?? '' });
+    const parsed = createAssessmentBodySchema.safeParse({
+      kind: values.kind || undefined,
+      score: number(values.score?.trim() ?? ''),
+      evidence: values.evidence?.trim() ?? '',
+    });
     if (!parsed.success) {
       const ctx = pageOf(request);
       return reply.html(

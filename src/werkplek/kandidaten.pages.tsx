@@ -32,7 +32,19 @@ const FACETS: Array<{ name: 'status' | 'dayParts' | 'mobility' | 'municipality';
   { name: 'municipality', title: 'Gemeente' },
 ];
 
-function Facet({ name, title, values, chosen, labels }: { name: string; title: string; values: Array<{ value: string; count: number }>; chosen: string[]; labels?: Record<string, string> | undefined }): Html {
+function Facet({
+  name,
+  title,
+  values,
+  chosen,
+  labels,
+}: {
+  name: string;
+  title: string;
+  values: Array<{ value: string; count: number }>;
+  chosen: string[];
+  labels?: Record<string, string> | undefined;
+}): Html {
   if (values.length === 0) return <span></span>;
   return (
     <fieldset class="utrecht-form-fieldset">
@@ -67,11 +79,17 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
         <Heading>Kandidaten</Heading>
         <form method="get" action="/werkplek/kandidaten" class="kansrijk-stack" role="search">
           <div class="kansrijk-narrow">
-            <TextField name="q" label="Zoek op beroep, vaardigheid, naam of plaats" type="search" value={query.q} description="Tikfouten en samengestelde woorden mogen, bijvoorbeeld heftruk." />
+            <TextField
+              name="q"
+              label="Zoek op beroep, vaardigheid, naam of plaats"
+              type="search"
+              value={query.q}
+              description="Tikfouten en samengestelde woorden mogen, bijvoorbeeld heftruk."
+            />
           </div>
           <div class="kansrijk-facets">
             {FACETS.map((facet) => (
-              <Facet name={facet.name} title={facet.title} labels={facet.labels} values={result.facets[facet.name] ?? []} chosen={(query[facet.name]) ?? []} />
+              <Facet name={facet.name} title={facet.title} labels={facet.labels} values={result.facets[facet.name] ?? []} chosen={query[facet.name] ?? []} />
             ))}
           </div>
           <Button>Zoeken</Button>
@@ -84,10 +102,18 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
             <caption class="utrecht-table__caption">Zoekresultaten</caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Kandidaat</th>
-                <th class="utrecht-table__header-cell" scope="col">Wil werken als</th>
-                <th class="utrecht-table__header-cell" scope="col">Uren nu / doel</th>
-                <th class="utrecht-table__header-cell" scope="col">Klantmanager</th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Kandidaat
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Wil werken als
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Uren nu / doel
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Klantmanager
+                </th>
               </tr>
             </thead>
             <tbody class="utrecht-table__body">
@@ -150,7 +176,10 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
     return reply.html(
       <WerkplekPage ctx={ctx} title={name}>
         <Heading>{name}</Heading>
-        <Paragraph>Status: {label(STATUS_LABELS, candidate.status)}. Klantmanager: {candidate.accountManager?.name ?? 'nog niemand'}. Profiel {profile.completeness.percentage} % compleet.</Paragraph>
+        <Paragraph>
+          Status: {label(STATUS_LABELS, candidate.status)}. Klantmanager: {candidate.accountManager?.name ?? 'nog niemand'}. Profiel{' '}
+          {profile.completeness.percentage} % compleet.
+        </Paragraph>
         {intakeDone ? (
           <Alert type="ok">
             <Paragraph>De intake is afgerond. Het profiel hieronder komt uit de antwoorden.</Paragraph>
@@ -199,19 +228,16 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
           <Heading level={2}>
             <span id="kop-beoordelingen">Motivatie en leervermogen</span>
           </Heading>
-          <Paragraph>
-            Motivatie: {profile.motivation ? `${profile.motivation.score} van 5. ${profile.motivation.evidence}` : 'nog niet beoordeeld.'}
-          </Paragraph>
-          <Paragraph>
-            Leervermogen: {profile.potential ? `${profile.potential.score} van 5. ${profile.potential.evidence}` : 'nog niet beoordeeld.'}
-          </Paragraph>
+          <Paragraph>Motivatie: {profile.motivation ? `${profile.motivation.score} van 5. ${profile.motivation.evidence}` : 'nog niet beoordeeld.'}</Paragraph>
+          <Paragraph>Leervermogen: {profile.potential ? `${profile.potential.score} van 5. ${profile.potential.evidence}` : 'nog niet beoordeeld.'}</Paragraph>
           {profile.assessmentHistory.length > 0 ? (
             <details class="kansrijk-details">
               <summary>Alle beoordelingen ({profile.assessmentHistory.length})</summary>
               <ul class="utrecht-unordered-list">
                 {profile.assessmentHistory.map((assessment) => (
                   <li class="utrecht-unordered-list__item">
-                    {assessment.kind === 'motivation' ? 'Motivatie' : 'Leervermogen'} {assessment.score} van 5, door {assessment.assessedBy.name} op {formatInstant(assessment.assessedAt)}: {assessment.evidence}
+                    {assessment.kind === 'motivation' ? 'Motivatie' : 'Leervermogen'} {assessment.score} van 5, door {assessment.assessedBy.name} op{' '}
+                    {formatInstant(assessment.assessedAt)}: {assessment.evidence}
                   </li>
                 ))}
               </ul>
@@ -230,7 +256,8 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
             <ul class="utrecht-unordered-list">
               {profile.barriers.map((barrier) => (
                 <li class="utrecht-unordered-list__item">
-                  {label(DOMAIN_LABELS, barrier.domain)}: {barrier.action ?? 'geen afspraak'} {barrier.actionStatus === 'done' ? '(gedaan)' : barrier.actionStatus === 'open' ? '(open)' : ''}
+                  {label(DOMAIN_LABELS, barrier.domain)}: {barrier.action ?? 'geen afspraak'}{' '}
+                  {barrier.actionStatus === 'done' ? '(gedaan)' : barrier.actionStatus === 'open' ? '(open)' : ''}
                 </li>
               ))}
             </ul>
@@ -297,7 +324,8 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
               <span id="kop-mijn">Inloggen op de eigen pagina</span>
             </Heading>
             <Paragraph>
-              {candidate.name} kan inloggen met een link per e-mail, of met een inlogcode die u geeft. Een code werkt {CODE_MINUTES} minuten en één keer; een nieuwe code vervangt de oude.
+              {candidate.name} kan inloggen met een link per e-mail, of met een inlogcode die u geeft. Een code werkt {CODE_MINUTES} minuten en één keer; een
+              nieuwe code vervangt de oude.
             </Paragraph>
             <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/inlogcode`}>
               <Button variant="secondary">Maak een inlogcode</Button>
@@ -312,7 +340,15 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
             <ul class="utrecht-unordered-list">
               {matches.items.map((item) => (
                 <li class="utrecht-unordered-list__item">
-                  {item.kind === 'vacancy' ? <Fragment><Link href={`/werkplek/vacatures/${item.id}`}>{item.title}</Link> (<Link href={`/werkplek/kandidaten/${id}/vacatures/${item.id}/rekentool`}>rekentool</Link>)</Fragment> : `${item.title} (groeiplan${item.expectedDate ? `, vanaf ${item.expectedDate}` : ''})`}, {item.employerName}: {Math.round(item.total)} van 100
+                  {item.kind === 'vacancy' ? (
+                    <Fragment>
+                      <Link href={`/werkplek/vacatures/${item.id}`}>{item.title}</Link> (
+                      <Link href={`/werkplek/kandidaten/${id}/vacatures/${item.id}/rekentool`}>rekentool</Link>)
+                    </Fragment>
+                  ) : (
+                    `${item.title} (groeiplan${item.expectedDate ? `, vanaf ${item.expectedDate}` : ''})`
+                  )}
+                  , {item.employerName}: {Math.round(item.total)} van 100
                   {caseworker && item.kind === 'vacancy' && !discussed.some((vacancy) => vacancy.vacancyId === item.id) ? (
                     <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/besproken/${item.id}`} className="kansrijk-inline-form">
                       {' '}
@@ -333,54 +369,82 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
   });
 
   // A one-time sign-in code for the person's own page (issue 17): shown once, here, and never stored readable.
-  app.post('/kandidaten/:id/inlogcode', pageRoute({ access: access.caseworkers, params: idParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
-    const ctx = pageOf(request);
-    const principal = apiPrincipalOf(request);
-    const { id } = request.params as z.infer<typeof idParams>;
-    const candidate = await services.candidates.get(principal, id);
-    const { code, expiresAt } = await services.sessions.createCode({ tenantId: principal.tenantId, kind: 'jobseeker', subjectId: id });
-    await db.transaction((tx) => audit(tx, clock, { principal, action: 'jobseeker.sign_in_code', subjectType: 'candidate', subjectId: id, details: { expiresAt: expiresAt.toISOString() } }));
-    return reply.html(
-      <WerkplekPage ctx={ctx} title="Inlogcode">
-        <Heading>Inlogcode voor {candidate.name}</Heading>
-        <Paragraph lead>
-          Code: <strong class="mijn-code">{code}</strong>
-        </Paragraph>
-        <Paragraph>
-          Geef deze code aan {candidate.name}. Op de inlogpagina kiest {candidate.name} "Inloggen met een code". De code werkt tot {expiresAt.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' })} uur en maar één keer. Wij bewaren de code niet: ziet u hem niet meer, maak dan een nieuwe.
-        </Paragraph>
-        <Paragraph>
-          <Link href={`/werkplek/kandidaten/${id}`}>Terug naar {candidate.name}</Link>
-        </Paragraph>
-      </WerkplekPage>,
-    );
-  });
+  app.post(
+    '/kandidaten/:id/inlogcode',
+    pageRoute({ access: access.caseworkers, params: idParams, body: z.object({ _csrf: z.string() }) }),
+    async (request, reply) => {
+      const ctx = pageOf(request);
+      const principal = apiPrincipalOf(request);
+      const { id } = request.params as z.infer<typeof idParams>;
+      const candidate = await services.candidates.get(principal, id);
+      const { code, expiresAt } = await services.sessions.createCode({ tenantId: principal.tenantId, kind: 'jobseeker', subjectId: id });
+      await db.transaction((tx) =>
+        audit(tx, clock, {
+          principal,
+          action: 'jobseeker.sign_in_code',
+          subjectType: 'candidate',
+          subjectId: id,
+          details: { expiresAt: expiresAt.toISOString() },
+        }),
+      );
+      return reply.html(
+        <WerkplekPage ctx={ctx} title="Inlogcode">
+          <Heading>Inlogcode voor {candidate.name}</Heading>
+          <Paragraph lead>
+            Code: <strong class="mijn-code">{code}</strong>
+          </Paragraph>
+          <Paragraph>
+            Geef deze code aan {candidate.name}. Op de inlogpagina kiest {candidate.name} "Inloggen met een code". De code werkt tot{' '}
+            {expiresAt.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' })} uur en maar één keer. Wij bewaren de
+            code niet: ziet u hem niet meer, maak dan een nieuwe.
+          </Paragraph>
+          <Paragraph>
+            <Link href={`/werkplek/kandidaten/${id}`}>Terug naar {candidate.name}</Link>
+          </Paragraph>
+        </WerkplekPage>,
+      );
+    },
+  );
 
   // Staff's side of the person's own page: mark a vacancy as discussed (or take it off), decide a correction.
   const discussedParams = z.object({ id: z.uuid(), vacancyId: z.uuid() });
-  app.post('/kandidaten/:id/besproken/:vacancyId', pageRoute({ access: access.caseworkers, params: discussedParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
-    const { id, vacancyId } = request.params as z.infer<typeof discussedParams>;
-    await db.transaction((tx) => services.jobseeker.markDiscussed({ tx, principal: apiPrincipalOf(request), candidateId: id, vacancyId }));
-    return reply.redirect(`/werkplek/kandidaten/${id}#kop-besproken`, 303);
-  });
-  app.post('/kandidaten/:id/besproken/:vacancyId/weg', pageRoute({ access: access.caseworkers, params: discussedParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
-    const { id, vacancyId } = request.params as z.infer<typeof discussedParams>;
-    await db.transaction((tx) => services.jobseeker.unmarkDiscussed({ tx, principal: apiPrincipalOf(request), candidateId: id, vacancyId }));
-    return reply.redirect(`/werkplek/kandidaten/${id}#kop-besproken`, 303);
-  });
+  app.post(
+    '/kandidaten/:id/besproken/:vacancyId',
+    pageRoute({ access: access.caseworkers, params: discussedParams, body: z.object({ _csrf: z.string() }) }),
+    async (request, reply) => {
+      const { id, vacancyId } = request.params as z.infer<typeof discussedParams>;
+      await db.transaction((tx) => services.jobseeker.markDiscussed({ tx, principal: apiPrincipalOf(request), candidateId: id, vacancyId }));
+      return reply.redirect(`/werkplek/kandidaten/${id}#kop-besproken`, 303);
+    },
+  );
+  app.post(
+    '/kandidaten/:id/besproken/:vacancyId/weg',
+    pageRoute({ access: access.caseworkers, params: discussedParams, body: z.object({ _csrf: z.string() }) }),
+    async (request, reply) => {
+      const { id, vacancyId } = request.params as z.infer<typeof discussedParams>;
+      await db.transaction((tx) => services.jobseeker.unmarkDiscussed({ tx, principal: apiPrincipalOf(request), candidateId: id, vacancyId }));
+      return reply.redirect(`/werkplek/kandidaten/${id}#kop-besproken`, 303);
+    },
+  );
   const proposalParams = z.object({ id: z.uuid(), proposalId: z.uuid() });
   // The decision is checked after the person is found: another Werkplein's ids answer 404, never 400.
   const decisionBody = z.object({ _csrf: z.string(), decision: z.enum(['accept', 'reject']).optional(), note: z.string().trim().max(500).default('') });
-  app.post('/kandidaten/:id/voorstellen/:proposalId', pageRoute({ access: access.caseworkers, params: proposalParams, body: decisionBody }), async (request, reply) => {
-    const { id, proposalId } = request.params as z.infer<typeof proposalParams>;
-    const { decision, note } = request.body as z.infer<typeof decisionBody>;
-    if (!decision) {
-      await services.jobseeker.listProposals(apiPrincipalOf(request), id, 'pending');
+  app.post(
+    '/kandidaten/:id/voorstellen/:proposalId',
+    pageRoute({ access: access.caseworkers, params: proposalParams, body: decisionBody }),
+    async (request, reply) => {
+      const { id, proposalId } = request.params as z.infer<typeof proposalParams>;
+      const { decision, note } = request.body as z.infer<typeof decisionBody>;
+      if (!decision) {
+        await services.jobseeker.listProposals(apiPrincipalOf(request), id, 'pending');
+        return reply.redirect(`/werkplek/kandidaten/${id}#kop-voorstellen`, 303);
+      }
+      await db.transaction((tx) =>
+        services.jobseeker.decide({ tx, principal: apiPrincipalOf(request), candidateId: id, proposalId, body: { decision, ...(note ? { note } : {}) } }),
+      );
       return reply.redirect(`/werkplek/kandidaten/${id}#kop-voorstellen`, 303);
-    }
-    await db.transaction((tx) => services.jobseeker.decide({ tx, principal: apiPrincipalOf(request), candidateId: id, proposalId, body: { decision, ...(note ? { note } : {}) } }));
-    return reply.redirect(`/werkplek/kandidaten/${id}#kop-voorstellen`, 303);
-  });
+    },
+  );
 }
 
 /** A person's proposed correction in words, for the klantmanager. */
@@ -391,7 +455,9 @@ function describeProposal(changes: Record<string, unknown>): string {
   const grid = changes.availability as Record<string, string[]> | undefined;
   if (grid) {
     const days = WEEKDAYS.map((day) => [day, grid[day] ?? []] as const).filter(([, parts]) => parts.length > 0);
-    parts.push(`beschikbaar: ${days.map(([day, dayParts]) => `${label(WEEKDAY_LABELS, day)} ${dayParts.map((part) => label(DAY_PART_LABELS, part)).join('/')}`).join(', ') || 'geen dagen'}`);
+    parts.push(
+      `beschikbaar: ${days.map(([day, dayParts]) => `${label(WEEKDAY_LABELS, day)} ${dayParts.map((part) => label(DAY_PART_LABELS, part)).join('/')}`).join(', ') || 'geen dagen'}`,
+    );
   }
   if (changes.hoursNow !== undefined) parts.push(`uren nu: ${changes.hoursNow as number}`);
   if (changes.hoursTarget !== undefined) parts.push(`uren doel: ${changes.hoursTarget as number}`);

@@ -49,11 +49,19 @@ export async function myWorkPages(app: FastifyInstance, { db, services, clock }:
         <Paragraph>Goedendag, {ctx.principal?.name}. Dit staat vandaag voor u klaar.</Paragraph>
         {caseload ? (
           <Paragraph>
-            <Link href="/werkplek/kandidaten?accountManagerId=me">Mijn kandidaten ({caseload.items.length}{caseload.nextCursor ? '+' : ''})</Link>
+            <Link href="/werkplek/kandidaten?accountManagerId=me">
+              Mijn kandidaten ({caseload.items.length}
+              {caseload.nextCursor ? '+' : ''})
+            </Link>
           </Paragraph>
         ) : null}
         {caseworker ? (
-          <WorkSection id="kop-antwoorden" title="Nieuw over mijn kandidaten" empty="Geen nieuwe antwoorden van werkgevers of uitval de laatste 30 dagen." count={inbox.length}>
+          <WorkSection
+            id="kop-antwoorden"
+            title="Nieuw over mijn kandidaten"
+            empty="Geen nieuwe antwoorden van werkgevers of uitval de laatste 30 dagen."
+            count={inbox.length}
+          >
             {inbox.map((item) => (
               <Item>
                 <Link href={`/werkplek/kandidaten/${item.candidate.id}`}>{who(item.candidate.id, item.candidate.reference)}</Link>,{' '}
@@ -61,8 +69,10 @@ export async function myWorkPages(app: FastifyInstance, { db, services, clock }:
                   `${item.vacancy.title} bij ${item.employerName}: is gestopt (reden: ${label(DROPOUT_REASON_LABELS, item.reasonCode ?? '')}). Weer in uw caseload.`
                 ) : item.kind === 'employer_check_in' && item.checkIn ? (
                   <Fragment>
-                    {item.vacancy.title} bij {item.employerName}: check-in van de werkgever na {plural(item.checkIn.monthMark, 'maand', 'maanden')}. Gaat het goed? {label(CHECK_IN_GOING_WELL_LABELS, item.checkIn.goingWell)}. Is er
-                    iets nodig? {item.checkIn.needsSomething ? <strong>ja</strong> : 'nee'}. <Link href={`/werkplek/plaatsingen/${item.placementId}`}>Lees de check-in</Link>.
+                    {item.vacancy.title} bij {item.employerName}: check-in van de werkgever na {plural(item.checkIn.monthMark, 'maand', 'maanden')}. Gaat het
+                    goed? {label(CHECK_IN_GOING_WELL_LABELS, item.checkIn.goingWell)}. Is er iets nodig?{' '}
+                    {item.checkIn.needsSomething ? <strong>ja</strong> : 'nee'}.{' '}
+                    <Link href={`/werkplek/plaatsingen/${item.placementId}`}>Lees de check-in</Link>.
                   </Fragment>
                 ) : (
                   `${item.vacancy.title} bij ${item.employerName}: de werkgever wil ${label(INBOX_DECISIONS, item.decision ?? '')}.`
@@ -76,18 +86,23 @@ export async function myWorkPages(app: FastifyInstance, { db, services, clock }:
           <WorkSection id="kop-opvolging" title="Gesprekken na plaatsing die nu moeten" empty="Geen gesprekken die nu moeten." count={work.followUps.length}>
             {work.followUps.map((item) => (
               <Item>
-                <Link href={`/werkplek/plaatsingen/${item.placementId}`}>{who(item.candidateId, item.reference)}</Link>: {item.vacancyTitle} bij {item.employerName}, gesprek na{' '}
-                {plural(item.monthMark, 'maand', 'maanden')}, gepland op {formatDate(item.dueOn)}.
+                <Link href={`/werkplek/plaatsingen/${item.placementId}`}>{who(item.candidateId, item.reference)}</Link>: {item.vacancyTitle} bij{' '}
+                {item.employerName}, gesprek na {plural(item.monthMark, 'maand', 'maanden')}, gepland op {formatDate(item.dueOn)}.
               </Item>
             ))}
           </WorkSection>
         ) : null}
         {caseworker ? (
-          <WorkSection id="kop-toestemming" title="Toestemmingen die binnenkort aflopen" empty="Geen toestemmingen die de komende 30 dagen aflopen." count={work.consentsEnding.length}>
+          <WorkSection
+            id="kop-toestemming"
+            title="Toestemmingen die binnenkort aflopen"
+            empty="Geen toestemmingen die de komende 30 dagen aflopen."
+            count={work.consentsEnding.length}
+          >
             {work.consentsEnding.map((item) => (
               <Item>
-                <Link href={`/werkplek/kandidaten/${item.candidateId}`}>{who(item.candidateId, item.reference)}</Link>: toestemming voor {label(CONSENT_PURPOSE_LABELS, item.purpose)} loopt af op{' '}
-                {formatDate(item.expiresOn)}. Vraag of die verlengd mag worden.
+                <Link href={`/werkplek/kandidaten/${item.candidateId}`}>{who(item.candidateId, item.reference)}</Link>: toestemming voor{' '}
+                {label(CONSENT_PURPOSE_LABELS, item.purpose)} loopt af op {formatDate(item.expiresOn)}. Vraag of die verlengd mag worden.
               </Item>
             ))}
           </WorkSection>
@@ -109,11 +124,16 @@ export async function myWorkPages(app: FastifyInstance, { db, services, clock }:
           </WorkSection>
         ) : null}
         {principal.role !== 'account_manager' ? (
-          <WorkSection id="kop-groei" title="Groeiplannen: nu mensen voorbereiden" empty="Geen groeiplannen waarvoor nu mensen voorbereid moeten worden." count={work.growthCohorts.length}>
+          <WorkSection
+            id="kop-groei"
+            title="Groeiplannen: nu mensen voorbereiden"
+            empty="Geen groeiplannen waarvoor nu mensen voorbereid moeten worden."
+            count={work.growthCohorts.length}
+          >
             {work.growthCohorts.map((item) => (
               <Item>
-                <Link href={`/werkplek/groeiplannen/${item.growthPlanId}`}>{item.planName}</Link> van {item.employerName}: {item.headcount} × {item.roleTitle} op{' '}
-                {formatDate(item.expectedDate)}. Begin met voorbereiden vanaf {formatDate(item.prepareFrom)}.
+                <Link href={`/werkplek/groeiplannen/${item.growthPlanId}`}>{item.planName}</Link> van {item.employerName}: {item.headcount} × {item.roleTitle}{' '}
+                op {formatDate(item.expectedDate)}. Begin met voorbereiden vanaf {formatDate(item.prepareFrom)}.
               </Item>
             ))}
           </WorkSection>
@@ -130,14 +150,16 @@ export async function myWorkPages(app: FastifyInstance, { db, services, clock }:
         <WorkSection id="kop-verstuurd" title="Verstuurde shortlists: antwoorden van werkgevers" empty="Geen verstuurde shortlists." count={sent.items.length}>
           {sent.items.map((item) => (
             <Item>
-              <Link href={`/werkplek/shortlists/${item.id}`}>{item.vacancy.title}</Link>: {plural(item.candidates, 'kandidaat', 'kandidaten')}, verstuurd op {formatDate(item.sentAt)}
+              <Link href={`/werkplek/shortlists/${item.id}`}>{item.vacancy.title}</Link>: {plural(item.candidates, 'kandidaat', 'kandidaten')}, verstuurd op{' '}
+              {formatDate(item.sentAt)}
             </Item>
           ))}
         </WorkSection>
         <WorkSection id="kop-plaatsingen" title="Lopende plaatsingen" empty="Geen lopende plaatsingen." count={placements.items.length}>
           {placements.items.map((item) => (
             <Item>
-              <Link href={`/werkplek/plaatsingen/${item.id}`}>{item.vacancy.title}</Link> bij {item.employer.name}, gestart op {formatDate(item.startDate)}, {item.hoursPerWeek} uur per week
+              <Link href={`/werkplek/plaatsingen/${item.id}`}>{item.vacancy.title}</Link> bij {item.employer.name}, gestart op {formatDate(item.startDate)},{' '}
+              {item.hoursPerWeek} uur per week
             </Item>
           ))}
         </WorkSection>

@@ -6,12 +6,30 @@ import { CONTRACT_TYPES } from '../vacancies/vacancies.schemas.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
-import { createPlacementBodySchema, DROPOUT_REASONS, FOLLOW_UP_OUTCOMES, recordFollowUpBodySchema, type StaffPlacementView } from '../placements/placements.schemas.js';
+import {
+  createPlacementBodySchema,
+  DROPOUT_REASONS,
+  FOLLOW_UP_OUTCOMES,
+  recordFollowUpBodySchema,
+  type StaffPlacementView,
+} from '../placements/placements.schemas.js';
 import { CHECK_IN_GOING_WELL_LABELS } from '../placements/placements.labels.js';
 import { INSTRUMENT_CODES } from '../settings/settings.schemas.js';
 import type { WerkplekDeps } from './werkplek.deps.js';
 import { WerkplekPage } from './werkplek.layout.js';
-import { ChoiceGroup, csrfField, ErrorSummary, fieldErrors, formInt, formList, formText, InputField, optionsOf, SelectField, TextareaField } from './werkplek.forms.js';
+import {
+  ChoiceGroup,
+  csrfField,
+  ErrorSummary,
+  fieldErrors,
+  formInt,
+  formList,
+  formText,
+  InputField,
+  optionsOf,
+  SelectField,
+  TextareaField,
+} from './werkplek.forms.js';
 import {
   CONTRACT_LABELS,
   DROPOUT_REASON_LABELS,
@@ -41,7 +59,13 @@ const followUpForm = z.object({
   note: formText(2000),
 });
 
-const FOLLOW_UP_FIELD_NAMES = { monthMark: 'Welk gesprek', outcome: 'Hoe gaat het', dropoutReason: 'Reden van stoppen', endedOn: 'Laatste werkdag', note: 'Notitie' };
+const FOLLOW_UP_FIELD_NAMES = {
+  monthMark: 'Welk gesprek',
+  outcome: 'Hoe gaat het',
+  dropoutReason: 'Reden van stoppen',
+  endedOn: 'Laatste werkdag',
+  note: 'Notitie',
+};
 
 function PlacementPage({
   ctx,
@@ -84,10 +108,18 @@ function PlacementPage({
             <caption class="utrecht-table__caption">Gesprekken</caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Gesprek</th>
-                <th class="utrecht-table__header-cell" scope="col">Gepland op</th>
-                <th class="utrecht-table__header-cell" scope="col">Uitkomst</th>
-                <th class="utrecht-table__header-cell" scope="col">Vastgelegd door</th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Gesprek
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Gepland op
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Uitkomst
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Vastgelegd door
+                </th>
               </tr>
             </thead>
             <tbody class="utrecht-table__body">
@@ -117,8 +149,9 @@ function PlacementPage({
             <ul class="utrecht-unordered-list">
               {placement.checkIns.map((checkIn) => (
                 <li class="utrecht-unordered-list__item">
-                  Na {plural(checkIn.monthMark, 'maand', 'maanden')} ({formatInstant(checkIn.givenAt)}): gaat het goed? {label(CHECK_IN_GOING_WELL_LABELS, checkIn.goingWell)}. Is er iets nodig?{' '}
-                  {checkIn.needsSomething ? <strong>ja</strong> : 'nee'}.{checkIn.note ? ` "${checkIn.note}"` : ''}
+                  Na {plural(checkIn.monthMark, 'maand', 'maanden')} ({formatInstant(checkIn.givenAt)}): gaat het goed?{' '}
+                  {label(CHECK_IN_GOING_WELL_LABELS, checkIn.goingWell)}. Is er iets nodig? {checkIn.needsSomething ? <strong>ja</strong> : 'nee'}.
+                  {checkIn.note ? ` "${checkIn.note}"` : ''}
                 </li>
               ))}
             </ul>
@@ -137,10 +170,19 @@ function PlacementPage({
               name="monthMark"
               legend="Welk gesprek?"
               error={errors.monthMark}
-              options={open.map((followUp) => ({ value: String(followUp.monthMark), label: `Na ${plural(followUp.monthMark, 'maand', 'maanden')} (${formatDate(followUp.dueOn)})` }))}
+              options={open.map((followUp) => ({
+                value: String(followUp.monthMark),
+                label: `Na ${plural(followUp.monthMark, 'maand', 'maanden')} (${formatDate(followUp.dueOn)})`,
+              }))}
               chosen={[String(values?.monthMark ?? open.find((followUp) => followUp.due)?.monthMark ?? open[0]!.monthMark)]}
             />
-            <ChoiceGroup name="outcome" legend="Hoe gaat het?" error={errors.outcome} options={optionsOf(FOLLOW_UP_OUTCOME_LABELS, FOLLOW_UP_OUTCOMES)} chosen={values?.outcome ? [values.outcome] : []} />
+            <ChoiceGroup
+              name="outcome"
+              legend="Hoe gaat het?"
+              error={errors.outcome}
+              options={optionsOf(FOLLOW_UP_OUTCOME_LABELS, FOLLOW_UP_OUTCOMES)}
+              chosen={values?.outcome ? [values.outcome] : []}
+            />
             <SelectField
               name="dropoutReason"
               label="Reden van stoppen (alleen als iemand is uitgevallen)"
@@ -149,8 +191,21 @@ function PlacementPage({
               value={values?.dropoutReason}
               error={errors.dropoutReason}
             />
-            <InputField name="endedOn" type="date" label="Laatste werkdag (als iemand is gestopt)" description="Leeg laten: vandaag." value={values?.endedOn} error={errors.endedOn} />
-            <TextareaField name="note" label="Notitie" description="Schrijf niets over gezondheid of andere privézaken." value={values?.note} error={errors.note} />
+            <InputField
+              name="endedOn"
+              type="date"
+              label="Laatste werkdag (als iemand is gestopt)"
+              description="Leeg laten: vandaag."
+              value={values?.endedOn}
+              error={errors.endedOn}
+            />
+            <TextareaField
+              name="note"
+              label="Notitie"
+              description="Schrijf niets over gezondheid of andere privézaken."
+              value={values?.note}
+              error={errors.note}
+            />
             <Button>Gesprek opslaan</Button>
           </PostForm>
         ) : null}
@@ -168,12 +223,24 @@ function PlacementPage({
               <caption class="utrecht-table__caption">Besparing per maand, het eerste jaar</caption>
               <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">Maand</th>
-                  <th class="utrecht-table__header-cell" scope="col">Uren per week</th>
-                  <th class="utrecht-table__header-cell" scope="col">Bijstand zonder werk</th>
-                  <th class="utrecht-table__header-cell" scope="col">Bijstand met werk</th>
-                  <th class="utrecht-table__header-cell" scope="col">Kosten regelingen</th>
-                  <th class="utrecht-table__header-cell" scope="col">Besparing</th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Maand
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Uren per week
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Bijstand zonder werk
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Bijstand met werk
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Kosten regelingen
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Besparing
+                  </th>
                 </tr>
               </thead>
               <tbody class="utrecht-table__body">
@@ -224,7 +291,13 @@ const createForm = z.object({
   contractMonths: formInt(1, 120),
   instruments: formList(z.string().max(40), INSTRUMENT_CODES.length),
 });
-const CREATE_FIELD_NAMES = { startDate: 'Eerste werkdag', hoursPerWeek: 'Uren per week', contractType: 'Soort contract', contractMonths: 'Duur van het contract', instrumentsUsed: 'Regelingen' };
+const CREATE_FIELD_NAMES = {
+  startDate: 'Eerste werkdag',
+  hoursPerWeek: 'Uren per week',
+  contractType: 'Soort contract',
+  contractMonths: 'Duur van het contract',
+  instrumentsUsed: 'Regelingen',
+};
 const newQuery = z.object({ candidateId: z.uuid(), vacancyId: z.uuid(), shortlistId: z.uuid().optional() });
 
 /** Plaatsingen (issue 14, page 5): placements, the follow-up talks at 1, 3 and 6 months, drop-out with its reason. */
@@ -253,10 +326,18 @@ export async function placementPages(app: FastifyInstance, { db, services }: Wer
             <caption class="utrecht-table__caption">{status === 'active' ? 'Lopende plaatsingen' : 'Gestopte plaatsingen'}</caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Werk</th>
-                <th class="utrecht-table__header-cell" scope="col">Werkgever</th>
-                <th class="utrecht-table__header-cell" scope="col">Gestart op</th>
-                <th class="utrecht-table__header-cell" scope="col">Uren</th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Werk
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Werkgever
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Gestart op
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Uren
+                </th>
               </tr>
             </thead>
             <tbody class="utrecht-table__body">
@@ -313,7 +394,19 @@ export async function placementPages(app: FastifyInstance, { db, services }: Wer
   async function newPlacementPage(
     request: FastifyRequest,
     reply: FastifyReply,
-    { query, errors = {}, problem = null, values, status = 200 }: { query: z.infer<typeof newQuery>; errors?: Record<string, string>; problem?: string | null; values?: Partial<z.infer<typeof createForm>>; status?: number },
+    {
+      query,
+      errors = {},
+      problem = null,
+      values,
+      status = 200,
+    }: {
+      query: z.infer<typeof newQuery>;
+      errors?: Record<string, string>;
+      problem?: string | null;
+      values?: Partial<z.infer<typeof createForm>>;
+      status?: number;
+    },
   ) {
     const ctx = pageOf(request);
     const principal = apiPrincipalOf(request);
@@ -324,7 +417,8 @@ export async function placementPages(app: FastifyInstance, { db, services }: Wer
       <WerkplekPage ctx={ctx} title="Plaatsing vastleggen">
         <Heading>Plaatsing vastleggen</Heading>
         <Paragraph>
-          {candidate.name} ({candidate.reference}) gaat aan het werk als {vacancy.title} bij {vacancy.employerName}. De gesprekken na 1, 3 en 6 maanden worden dan gepland.
+          {candidate.name} ({candidate.reference}) gaat aan het werk als {vacancy.title} bij {vacancy.employerName}. De gesprekken na 1, 3 en 6 maanden worden
+          dan gepland.
         </Paragraph>
         <PostForm ctx={ctx} action="/werkplek/plaatsingen" className="kansrijk-stack kansrijk-narrow">
           {problem ? (
@@ -337,10 +431,41 @@ export async function placementPages(app: FastifyInstance, { db, services }: Wer
           <input type="hidden" name="vacancyId" value={vacancy.id} />
           <input type="hidden" name="shortlistId" value={query.shortlistId ?? ''} />
           <InputField name="startDate" type="date" label="Eerste werkdag" value={values?.startDate ?? vacancy.startDate} error={errors.startDate} required />
-          <InputField name="hoursPerWeek" type="number" min={1} max={48} label="Uren per week" value={values?.hoursPerWeek ?? vacancy.hoursPerWeek.min} error={errors.hoursPerWeek} required />
-          <SelectField name="contractType" label="Soort contract" options={optionsOf(CONTRACT_LABELS, CONTRACT_TYPES)} value={values?.contractType ?? vacancy.contractType} error={errors.contractType} />
-          <InputField name="contractMonths" type="number" min={1} max={120} label="Duur van het contract in maanden" description="Leeg laten bij een vast contract." value={values?.contractMonths} error={errors.contractMonths} />
-          <ChoiceGroup type="checkbox" name="instruments" legend="Regelingen die worden gebruikt" options={optionsOf(INSTRUMENT_LABELS, INSTRUMENT_CODES)} chosen={values?.instruments ?? []} error={errors.instrumentsUsed} />
+          <InputField
+            name="hoursPerWeek"
+            type="number"
+            min={1}
+            max={48}
+            label="Uren per week"
+            value={values?.hoursPerWeek ?? vacancy.hoursPerWeek.min}
+            error={errors.hoursPerWeek}
+            required
+          />
+          <SelectField
+            name="contractType"
+            label="Soort contract"
+            options={optionsOf(CONTRACT_LABELS, CONTRACT_TYPES)}
+            value={values?.contractType ?? vacancy.contractType}
+            error={errors.contractType}
+          />
+          <InputField
+            name="contractMonths"
+            type="number"
+            min={1}
+            max={120}
+            label="Duur van het contract in maanden"
+            description="Leeg laten bij een vast contract."
+            value={values?.contractMonths}
+            error={errors.contractMonths}
+          />
+          <ChoiceGroup
+            type="checkbox"
+            name="instruments"
+            legend="Regelingen die worden gebruikt"
+            options={optionsOf(INSTRUMENT_LABELS, INSTRUMENT_CODES)}
+            chosen={values?.instruments ?? []}
+            error={errors.instrumentsUsed}
+          />
           <Button>Plaatsing opslaan</Button>
         </PostForm>
       </WerkplekPage>,

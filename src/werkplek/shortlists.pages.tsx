@@ -19,7 +19,6 @@ const pitchText = z
   .max(2000)
   .transform((value) => (value.trim() === '' ? null : value.trim()));
 
-
 function PitchField({ name, label: text, value, id }: { name: string; label: string; value: string | null; id: string }) {
   return (
     <div class="utrecht-form-field utrecht-form-field--text">
@@ -70,7 +69,8 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
       <WerkplekPage ctx={ctx} title={`Shortlist ${shortlist.vacancy.title}`}>
         <Heading>Shortlist: {shortlist.vacancy.title}</Heading>
         <Paragraph>
-          Voor {shortlist.employer.name}. Status: {label(STATUS_LABELS, shortlist.status)}. <Link href={`/werkplek/vacatures/${shortlist.vacancy.id}`}>Naar de vacature</Link>
+          Voor {shortlist.employer.name}. Status: {label(STATUS_LABELS, shortlist.status)}.{' '}
+          <Link href={`/werkplek/vacatures/${shortlist.vacancy.id}`}>Naar de vacature</Link>
         </Paragraph>
         <ol class="utrecht-ordered-list">
           {entries.map((entry, index) => (
@@ -80,7 +80,9 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
               </Heading>
               {rekentool ? (
                 <Paragraph>
-                  <Link href={`/werkplek/kandidaten/${entry.candidateId}/vacatures/${shortlist.vacancy.id}/rekentool?shortlist=${id}`}>Wat levert dit werk {entry.name} op? (rekentool)</Link>
+                  <Link href={`/werkplek/kandidaten/${entry.candidateId}/vacatures/${shortlist.vacancy.id}/rekentool?shortlist=${id}`}>
+                    Wat levert dit werk {entry.name} op? (rekentool)
+                  </Link>
                 </Paragraph>
               ) : null}
               {!entry.consents.shareWithEmployers ? (
@@ -91,15 +93,16 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
               {entry.pitchBlocked && !entry.sharedAt ? (
                 <Alert type="error">
                   <Paragraph>
-                    Goedkeuren kan nog niet. De tekst voor de werkgever noemt misschien privézaken ({entry.pitchWarnings.join(', ')}). Schrijf niets over gezondheid, schulden, uitkering
-                    of andere privézaken. Pas de tekst aan en bewaar hem. Is de tekst toch goed? Dan kan een beheerder een uitzondering vastleggen.
+                    Goedkeuren kan nog niet. De tekst voor de werkgever noemt misschien privézaken ({entry.pitchWarnings.join(', ')}). Schrijf niets over
+                    gezondheid, schulden, uitkering of andere privézaken. Pas de tekst aan en bewaar hem. Is de tekst toch goed? Dan kan een beheerder een
+                    uitzondering vastleggen.
                   </Paragraph>
                 </Alert>
               ) : null}
               {entry.pitchOverride ? (
                 <Paragraph>
-                  Uitzondering vastgelegd door {entry.pitchOverride.by.name} op {dutchDate(entry.pitchOverride.at)}: de tekst mag naar de werkgever, ook al noemt hij misschien privézaken (
-                  {entry.pitchWarnings.join(', ')}). Reden: {entry.pitchOverride.reason}
+                  Uitzondering vastgelegd door {entry.pitchOverride.by.name} op {dutchDate(entry.pitchOverride.at)}: de tekst mag naar de werkgever, ook al
+                  noemt hij misschien privézaken ({entry.pitchWarnings.join(', ')}). Reden: {entry.pitchOverride.reason}
                 </Paragraph>
               ) : null}
               {admin && editable && entry.pitchBlocked && !entry.sharedAt ? (
@@ -111,7 +114,15 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
                       </label>
                     </div>
                     <div class="utrecht-form-field__input">
-                      <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id={`reden-${entry.candidateId}`} name="reason" rows="2" required minlength="10" maxlength="1000"></textarea>
+                      <textarea
+                        class="utrecht-textarea utrecht-textarea--html-textarea"
+                        id={`reden-${entry.candidateId}`}
+                        name="reason"
+                        rows="2"
+                        required
+                        minlength="10"
+                        maxlength="1000"
+                      ></textarea>
                     </div>
                   </div>
                   <Button variant="secondary">Uitzondering vastleggen: {entry.name}</Button>
@@ -134,16 +145,14 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
                   </ul>
                   {entry.instruments.some((offer) => offer.heldBack) ? (
                     <Paragraph>
-                      Uit deze regeling kan de werkgever iets afleiden over {entry.name}, zoals een leeftijd van 56 jaar of ouder of een plek in het doelgroepregister. Vraag eerst toestemming
-                      voor “{label(CONSENT_PURPOSE_LABELS, 'share_instrument_eligibility')}”.
+                      Uit deze regeling kan de werkgever iets afleiden over {entry.name}, zoals een leeftijd van 56 jaar of ouder of een plek in het
+                      doelgroepregister. Vraag eerst toestemming voor “{label(CONSENT_PURPOSE_LABELS, 'share_instrument_eligibility')}”.
                     </Paragraph>
                   ) : null}
                 </div>
               ) : null}
               {entry.sharedAt ? (
-                <Paragraph>
-                  Gedeeld met de werkgever. {[entry.pitch.strengths, entry.pitch.support, entry.pitch.startPlan].filter(Boolean).join(' ')}
-                </Paragraph>
+                <Paragraph>Gedeeld met de werkgever. {[entry.pitch.strengths, entry.pitch.support, entry.pitch.startPlan].filter(Boolean).join(' ')}</Paragraph>
               ) : null}
               {entry.feedback ? (
                 <Paragraph>
@@ -152,7 +161,9 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
                   {entry.feedback.decision === 'hire' ? (
                     <Fragment>
                       {' '}
-                      <Link href={`/werkplek/plaatsingen/nieuw?candidateId=${entry.candidateId}&vacancyId=${shortlist.vacancy.id}&shortlistId=${id}`}>Plaatsing vastleggen: {entry.name}</Link>
+                      <Link href={`/werkplek/plaatsingen/nieuw?candidateId=${entry.candidateId}&vacancyId=${shortlist.vacancy.id}&shortlistId=${id}`}>
+                        Plaatsing vastleggen: {entry.name}
+                      </Link>
                     </Fragment>
                   ) : null}
                 </Paragraph>
@@ -169,7 +180,15 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
                       </label>
                     </div>
                     <div class="utrecht-form-field__input">
-                      <input class="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric" id={`plek-${entry.candidateId}`} name="position" type="number" min="1" max="500" value={String(index + 1)} />
+                      <input
+                        class="utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric"
+                        id={`plek-${entry.candidateId}`}
+                        name="position"
+                        type="number"
+                        min="1"
+                        max="500"
+                        value={String(index + 1)}
+                      />
                     </div>
                   </div>
                   <Button variant="secondary">Pitch bewaren</Button>
@@ -177,9 +196,7 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
               ) : null}
               {editable && !entry.sharedAt ? (
                 entry.approval ? (
-                  <Paragraph>
-                    Goedgekeurd door {entry.approval.by.name}.
-                  </Paragraph>
+                  <Paragraph>Goedgekeurd door {entry.approval.by.name}.</Paragraph>
                 ) : entry.pitchBlocked ? null : (
                   <PostForm ctx={ctx} action={`/werkplek/shortlists/${id}/kandidaten/${entry.candidateId}/goedkeuren`}>
                     <Button>Goedkeuren: {entry.name}</Button>
@@ -200,36 +217,72 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
     );
   });
 
-  const entryBody = z.object({ _csrf: z.string(), strengths: pitchText.optional(), support: pitchText.optional(), startPlan: pitchText.optional(), position: z.coerce.number().int().min(1).max(500).optional() });
-  app.post('/shortlists/:id/kandidaten/:candidateId', pageRoute({ access: access.caseworkers, params: entryParams, body: entryBody }), async (request, reply) => {
-    const { id, candidateId } = request.params as z.infer<typeof entryParams>;
-    const body = request.body as z.infer<typeof entryBody>;
-    await db.transaction((tx) =>
-      services.shortlists.updateEntry({ tx, principal: apiPrincipalOf(request), id, candidateId, body: { position: body.position, pitch: { strengths: body.strengths, support: body.support, startPlan: body.startPlan } }, lang: 'nl' }),
-    );
-    return reply.redirect(`/werkplek/shortlists/${id}`, 303);
+  const entryBody = z.object({
+    _csrf: z.string(),
+    strengths: pitchText.optional(),
+    support: pitchText.optional(),
+    startPlan: pitchText.optional(),
+    position: z.coerce.number().int().min(1).max(500).optional(),
   });
+  app.post(
+    '/shortlists/:id/kandidaten/:candidateId',
+    pageRoute({ access: access.caseworkers, params: entryParams, body: entryBody }),
+    async (request, reply) => {
+      const { id, candidateId } = request.params as z.infer<typeof entryParams>;
+      const body = request.body as z.infer<typeof entryBody>;
+      await db.transaction((tx) =>
+        services.shortlists.updateEntry({
+          tx,
+          principal: apiPrincipalOf(request),
+          id,
+          candidateId,
+          body: { position: body.position, pitch: { strengths: body.strengths, support: body.support, startPlan: body.startPlan } },
+          lang: 'nl',
+        }),
+      );
+      return reply.redirect(`/werkplek/shortlists/${id}`, 303);
+    },
+  );
 
-  app.post('/shortlists/:id/kandidaten/:candidateId/goedkeuren', pageRoute({ access: access.caseworkers, params: entryParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
-    const { id, candidateId } = request.params as z.infer<typeof entryParams>;
-    await db.transaction((tx) => services.shortlists.approve({ tx, principal: apiPrincipalOf(request), id, candidateId, lang: 'nl' }));
-    return reply.redirect(`/werkplek/shortlists/${id}`, 303);
-  });
+  app.post(
+    '/shortlists/:id/kandidaten/:candidateId/goedkeuren',
+    pageRoute({ access: access.caseworkers, params: entryParams, body: z.object({ _csrf: z.string() }) }),
+    async (request, reply) => {
+      const { id, candidateId } = request.params as z.infer<typeof entryParams>;
+      await db.transaction((tx) => services.shortlists.approve({ tx, principal: apiPrincipalOf(request), id, candidateId, lang: 'nl' }));
+      return reply.redirect(`/werkplek/shortlists/${id}`, 303);
+    },
+  );
 
   // The reason is checked by the service after the entry is found (a foreign id is 404 first).
   const overrideBody = z.object({ _csrf: z.string(), reason: z.string().max(1000).optional() });
-  app.post('/shortlists/:id/kandidaten/:candidateId/uitzondering', pageRoute({ access: access.admin, params: entryParams, body: overrideBody }), async (request, reply) => {
-    const { id, candidateId } = request.params as z.infer<typeof entryParams>;
-    const body = request.body as z.infer<typeof overrideBody>;
-    await db.transaction((tx) =>
-      services.shortlists.overridePitchWarnings({ tx, principal: apiPrincipalOf(request), id, candidateId, body: { reason: (body.reason ?? '').trim() }, lang: 'nl' }),
-    );
-    return reply.redirect(`/werkplek/shortlists/${id}`, 303);
-  });
+  app.post(
+    '/shortlists/:id/kandidaten/:candidateId/uitzondering',
+    pageRoute({ access: access.admin, params: entryParams, body: overrideBody }),
+    async (request, reply) => {
+      const { id, candidateId } = request.params as z.infer<typeof entryParams>;
+      const body = request.body as z.infer<typeof overrideBody>;
+      await db.transaction((tx) =>
+        services.shortlists.overridePitchWarnings({
+          tx,
+          principal: apiPrincipalOf(request),
+          id,
+          candidateId,
+          body: { reason: (body.reason ?? '').trim() },
+          lang: 'nl',
+        }),
+      );
+      return reply.redirect(`/werkplek/shortlists/${id}`, 303);
+    },
+  );
 
-  app.post('/shortlists/:id/versturen', pageRoute({ access: access.caseworkers, params: idParams, body: z.object({ _csrf: z.string() }) }), async (request, reply) => {
-    const { id } = request.params as z.infer<typeof idParams>;
-    await db.transaction((tx) => services.shortlists.send({ tx, principal: apiPrincipalOf(request), id, lang: 'nl' }));
-    return reply.redirect(`/werkplek/shortlists/${id}`, 303);
-  });
+  app.post(
+    '/shortlists/:id/versturen',
+    pageRoute({ access: access.caseworkers, params: idParams, body: z.object({ _csrf: z.string() }) }),
+    async (request, reply) => {
+      const { id } = request.params as z.infer<typeof idParams>;
+      await db.transaction((tx) => services.shortlists.send({ tx, principal: apiPrincipalOf(request), id, lang: 'nl' }));
+      return reply.redirect(`/werkplek/shortlists/${id}`, 303);
+    },
+  );
 }

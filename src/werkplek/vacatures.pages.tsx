@@ -70,16 +70,26 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
           <input type="hidden" name="status" value={status} />
           <Button variant="secondary">Zoeken</Button>
         </form>
-        <Paragraph>{page.items.length} vacatures met status {label(STATUS_LABELS, status)}.</Paragraph>
+        <Paragraph>
+          {page.items.length} vacatures met status {label(STATUS_LABELS, status)}.
+        </Paragraph>
         <div class="kansrijk-table-scroll">
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">Vacatures</caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
-                <th class="utrecht-table__header-cell" scope="col">Vacature</th>
-                <th class="utrecht-table__header-cell" scope="col">Werkgever</th>
-                <th class="utrecht-table__header-cell" scope="col">Plaats</th>
-                <th class="utrecht-table__header-cell" scope="col">Uren</th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Vacature
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Werkgever
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Plaats
+                </th>
+                <th class="utrecht-table__header-cell" scope="col">
+                  Uren
+                </th>
               </tr>
             </thead>
             <tbody class="utrecht-table__body">
@@ -110,8 +120,12 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
     const { waarom } = request.query as z.infer<typeof vacancyQuery>;
     const vacancy = await services.vacancies.get(principal, id);
     const settings = await services.settings.get(principal);
-    const ranking = settings.rankingEnabled ? await services.matching.rankForVacancy({ principal, vacancyId: id, query: { limit: 25, offset: 0, show: 'eligible' }, lang: 'nl' }) : null;
-    const excluded = settings.rankingEnabled ? await services.matching.rankForVacancy({ principal, vacancyId: id, query: { limit: 10, offset: 0, show: 'excluded' }, lang: 'nl' }) : null;
+    const ranking = settings.rankingEnabled
+      ? await services.matching.rankForVacancy({ principal, vacancyId: id, query: { limit: 25, offset: 0, show: 'eligible' }, lang: 'nl' })
+      : null;
+    const excluded = settings.rankingEnabled
+      ? await services.matching.rankForVacancy({ principal, vacancyId: id, query: { limit: 10, offset: 0, show: 'excluded' }, lang: 'nl' })
+      : null;
     // "Waarom staat … er niet bij?": find the person by name or reference, then explain the pair.
     let why: { asked: string; pair?: PairMatchView } | undefined;
     if (waarom && settings.rankingEnabled) {
@@ -136,7 +150,8 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
               <span id="kop-passend">Wie past</span>
             </Heading>
             <Paragraph>
-              {ranking.eligible} van {ranking.population} kandidaten passen; {ranking.excluded} vallen af. De score is van 0 tot 100. Kies wie u op een shortlist wilt zetten.
+              {ranking.eligible} van {ranking.population} kandidaten passen; {ranking.excluded} vallen af. De score is van 0 tot 100. Kies wie u op een
+              shortlist wilt zetten.
             </Paragraph>
             <PostForm ctx={ctx} action={`/werkplek/vacatures/${id}/shortlist`} className="kansrijk-stack">
               <input type="hidden" name="runId" value={ranking.runId} />
@@ -150,7 +165,13 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
                     <FactorBars factors={item.factors} id={item.candidate.id} />
                     <Explanation item={item} />
                     <div class="utrecht-form-field utrecht-form-field--checkbox">
-                      <input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id={`kies-${item.candidate.id}`} name="candidateIds" value={item.candidate.id} />{' '}
+                      <input
+                        class="utrecht-checkbox utrecht-checkbox--html-input"
+                        type="checkbox"
+                        id={`kies-${item.candidate.id}`}
+                        name="candidateIds"
+                        value={item.candidate.id}
+                      />{' '}
                       <label class="utrecht-form-label utrecht-form-label--checkbox" for={`kies-${item.candidate.id}`}>
                         {item.candidate.name} op de shortlist
                       </label>
@@ -167,7 +188,9 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
             <Heading level={2}>
               <span id="kop-af">Wie valt af, en waarom</span>
             </Heading>
-            <Paragraph>De {Math.min(excluded.items.length, 10)} die het dichtst bij passen, van {excluded.excluded}.</Paragraph>
+            <Paragraph>
+              De {Math.min(excluded.items.length, 10)} die het dichtst bij passen, van {excluded.excluded}.
+            </Paragraph>
             <ul class="utrecht-unordered-list">
               {excluded.items.map((item) => (
                 <li class="utrecht-unordered-list__item kansrijk-stack">
@@ -193,7 +216,8 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
               why.pair ? (
                 <div class="kansrijk-stack" id="uitleg">
                   <Heading level={3}>
-                    {why.pair.candidate.name}: {why.pair.eligible ? `past, plaats ${why.pair.rank} van ${why.pair.eligibleCount}, ${Math.round(why.pair.total)} van 100` : 'valt af'}
+                    {why.pair.candidate.name}:{' '}
+                    {why.pair.eligible ? `past, plaats ${why.pair.rank} van ${why.pair.eligibleCount}, ${Math.round(why.pair.total)} van 100` : 'valt af'}
                   </Heading>
                   <Explanation item={why.pair} />
                 </div>
@@ -218,7 +242,13 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
     const shortlistId = await db.transaction(async (tx) => {
       // Add to this vacancy's draft shortlist, or start one (another tenant's vacancy: not found, before anything else).
       const drafts = await services.shortlists.listForVacancy(principal, id, { status: 'draft', limit: 1 });
-      if (picked.length === 0) throw new ProblemError({ code: 'pages.nothing_picked', status: 400, title: { nl: 'Niemand gekozen', en: 'Nobody picked' }, detail: { nl: () => 'Kies minstens één kandidaat.', en: () => 'Pick at least one candidate.' } });
+      if (picked.length === 0)
+        throw new ProblemError({
+          code: 'pages.nothing_picked',
+          status: 400,
+          title: { nl: 'Niemand gekozen', en: 'Nobody picked' },
+          detail: { nl: () => 'Kies minstens één kandidaat.', en: () => 'Pick at least one candidate.' },
+        });
       const draft = drafts.items[0];
       // A draft's entries are read outside this transaction; a shortlist made here has none yet.
       const existing = new Set(draft ? (await services.shortlists.listEntries(principal, draft.id, 'nl')).map((entry) => entry.candidateId) : []);

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { access } from '../auth/roles.js';
 import { employerProblems } from '../employers/employers.errors.js';
-import { createEmployerBodySchema, createLocationBodySchema, SECTORS, updateEmployerBodySchema, updateLocationBodySchema, type EmployerView } from '../employers/employers.schemas.js';
+import {
+  createEmployerBodySchema,
+  createLocationBodySchema,
+  SECTORS,
+  updateEmployerBodySchema,
+  updateLocationBodySchema,
+  type EmployerView,
+} from '../employers/employers.schemas.js';
 import { ProblemError } from '../http/problems.js';
 import { sectorName } from '../matching/matcher.messages.js';
 import { Button, Heading, Link, Paragraph, PostForm, TextField, type PageContext } from '../pages/components.js';
@@ -27,13 +34,32 @@ import { WerkplekPage } from './werkplek.layout.js';
 type Deps = { db: Db; services: Services };
 const idParams = z.object({ id: z.uuid() });
 const sectorOptions = SECTORS.map((sector) => ({ value: sector, label: sectorName(sector, 'nl') }));
-const FIELD_NAMES: Record<string, string> = { name: 'Naam', sector: 'Sector', kvkNumber: 'KvK-nummer', postcode: 'Postcode', street: 'Straat', houseNumber: 'Huisnummer', description: 'Wat doet het bedrijf', website: 'Website' };
+const FIELD_NAMES: Record<string, string> = {
+  name: 'Naam',
+  sector: 'Sector',
+  kvkNumber: 'KvK-nummer',
+  postcode: 'Postcode',
+  street: 'Straat',
+  houseNumber: 'Huisnummer',
+  description: 'Wat doet het bedrijf',
+  website: 'Website',
+};
 
 const POSTCODE_UNKNOWN = 'Deze postcode kennen we niet. Kijk of hij klopt.';
 
 const canWrite = (ctx: PageContext) => (access.employerStaff as readonly string[]).includes(ctx.principal?.role ?? '');
 
-function EmployerForm({ ctx, values = {}, errors = {}, employerId }: { ctx: PageContext; values?: Record<string, string | undefined>; errors?: Record<string, string>; employerId?: string }): Html {
+function EmployerForm({
+  ctx,
+  values = {},
+  errors = {},
+  employerId,
+}: {
+  ctx: PageContext;
+  values?: Record<string, string | undefined>;
+  errors?: Record<string, string>;
+  employerId?: string;
+}): Html {
   const title = employerId ? `${values.currentName ?? 'Werkgever'}: gegevens wijzigen` : 'Nieuwe werkgever';
   return (
     <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
@@ -44,15 +70,38 @@ function EmployerForm({ ctx, values = {}, errors = {}, employerId }: { ctx: Page
       ) : null}
       <Heading>{title}</Heading>
       <ErrorSummary errors={errors} names={FIELD_NAMES} hrefOf={(path) => `#veld-${path.split('.')[0]}`} />
-      <PostForm ctx={ctx} action={employerId ? `/werkplek/werkgevers/${employerId}/bewerken` : '/werkplek/werkgevers'} className="kansrijk-stack kansrijk-narrow">
+      <PostForm
+        ctx={ctx}
+        action={employerId ? `/werkplek/werkgevers/${employerId}/bewerken` : '/werkplek/werkgevers'}
+        className="kansrijk-stack kansrijk-narrow"
+      >
         {employerId ? <input type="hidden" name="currentName" value={values.currentName ?? ''} /> : null}
         <InputField name="name" label="Naam van het bedrijf" value={values.name} error={errors.name} required />
         <SelectField name="sector" label="Sector" options={sectorOptions} value={values.sector} empty="Kies een sector" error={errors.sector} />
-        <InputField name="kvkNumber" label="KvK-nummer (niet verplicht)" value={values.kvkNumber} error={errors.kvkNumber} description="8 cijfers" inputmode="numeric" />
+        <InputField
+          name="kvkNumber"
+          label="KvK-nummer (niet verplicht)"
+          value={values.kvkNumber}
+          error={errors.kvkNumber}
+          description="8 cijfers"
+          inputmode="numeric"
+        />
         {employerId ? (
           <Fragment>
-            <TextareaField name="description" label="Wat doet het bedrijf? (niet verplicht)" value={values.description} error={errors.description} description="In gewone woorden, voor klantmanagers en kandidaten." />
-            <InputField name="website" label="Website (niet verplicht)" value={values.website} error={errors.website} description="Bijvoorbeeld https://www.voorbeeld.nl" />
+            <TextareaField
+              name="description"
+              label="Wat doet het bedrijf? (niet verplicht)"
+              value={values.description}
+              error={errors.description}
+              description="In gewone woorden, voor klantmanagers en kandidaten."
+            />
+            <InputField
+              name="website"
+              label="Website (niet verplicht)"
+              value={values.website}
+              error={errors.website}
+              description="Bijvoorbeeld https://www.voorbeeld.nl"
+            />
           </Fragment>
         ) : null}
         <Button>Werkgever opslaan</Button>
@@ -62,7 +111,19 @@ function EmployerForm({ ctx, values = {}, errors = {}, employerId }: { ctx: Page
 }
 
 /** Change a location (werkgeversdienstverlener): the same fields as adding one. */
-function LocationEditPage({ ctx, employer, locationId, values, errors = {} }: { ctx: PageContext; employer: EmployerView; locationId: string; values: Record<string, string | undefined>; errors?: Record<string, string> }): Html {
+function LocationEditPage({
+  ctx,
+  employer,
+  locationId,
+  values,
+  errors = {},
+}: {
+  ctx: PageContext;
+  employer: EmployerView;
+  locationId: string;
+  values: Record<string, string | undefined>;
+  errors?: Record<string, string>;
+}): Html {
   const title = `Locatie ${values.currentName ?? ''} wijzigen`;
   return (
     <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
@@ -91,7 +152,17 @@ function LocationFields({ values, errors }: { values: Record<string, string | un
   );
 }
 
-function LocationForm({ ctx, employerId, values = {}, errors = {} }: { ctx: PageContext; employerId: string; values?: Record<string, string | undefined>; errors?: Record<string, string> }): Html {
+function LocationForm({
+  ctx,
+  employerId,
+  values = {},
+  errors = {},
+}: {
+  ctx: PageContext;
+  employerId: string;
+  values?: Record<string, string | undefined>;
+  errors?: Record<string, string>;
+}): Html {
   return (
     <section class="kansrijk-stack" aria-labelledby="locatie-toevoegen">
       <h2 class="utrecht-heading-2" id="locatie-toevoegen">
@@ -140,17 +211,31 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
 
   app.get('/werkgevers/nieuw', pageRoute({ access: access.employerStaff }), async (request, reply) => reply.html(<EmployerForm ctx={pageOf(request)} />));
 
-  const employerBody = z.object({ ...csrfField, name: z.string().max(1000).default(''), sector: z.string().max(100).default(''), kvkNumber: z.string().max(100).optional() });
+  const employerBody = z.object({
+    ...csrfField,
+    name: z.string().max(1000).default(''),
+    sector: z.string().max(100).default(''),
+    kvkNumber: z.string().max(100).optional(),
+  });
   app.post('/werkgevers', pageRoute({ access: access.employerStaff, body: employerBody }), async (request, reply) => {
     const ctx = pageOf(request);
     const { _csrf, ...values } = request.body as z.infer<typeof employerBody>;
-    const parsed = createEmployerBodySchema.safeParse({ name: values.name.trim(), sector: values.sector || undefined, kvkNumber: values.kvkNumber?.trim() || undefined });
+    const parsed = createEmployerBodySchema.safeParse({
+      name: values.name.trim(),
+      sector: values.sector || undefined,
+      kvkNumber: values.kvkNumber?.trim() || undefined,
+    });
     if (!parsed.success) return reply.html(<EmployerForm ctx={ctx} values={values} errors={fieldErrors(parsed.error)} />, 422);
     const employer = await db.transaction((tx) => services.employers.create(tx, apiPrincipalOf(request), parsed.data));
     return reply.redirect(`/werkplek/werkgevers/${employer.id}`, 303);
   });
 
-  async function employerPage(ctx: PageContext, employer: EmployerView, request: Parameters<typeof apiPrincipalOf>[0], location?: { values: Record<string, string | undefined>; errors: Record<string, string> }) {
+  async function employerPage(
+    ctx: PageContext,
+    employer: EmployerView,
+    request: Parameters<typeof apiPrincipalOf>[0],
+    location?: { values: Record<string, string | undefined>; errors: Record<string, string> },
+  ) {
     const principal = apiPrincipalOf(request);
     const [locations, vacancies, plans] = await Promise.all([
       services.employers.listLocations(principal, employer.id),
@@ -230,13 +315,27 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
                 <caption class="utrecht-table__caption">Rollen en hoe ver de werving is</caption>
                 <thead class="utrecht-table__header">
                   <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">Rol</th>
-                    <th class="utrecht-table__header-cell" scope="col">Nodig</th>
-                    <th class="utrecht-table__header-cell" scope="col">Voorbereiden vanaf</th>
-                    <th class="utrecht-table__header-cell" scope="col">Start</th>
-                    <th class="utrecht-table__header-cell" scope="col">Vacature</th>
-                    <th class="utrecht-table__header-cell" scope="col">Op shortlist in voorbereiding</th>
-                    <th class="utrecht-table__header-cell" scope="col">Voorgesteld aan werkgever</th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Rol
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Nodig
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Voorbereiden vanaf
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Start
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Vacature
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Op shortlist in voorbereiding
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Voorgesteld aan werkgever
+                    </th>
                   </tr>
                 </thead>
                 <tbody class="utrecht-table__body">
@@ -250,7 +349,9 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
                         <td class="utrecht-table__cell">{role.headcount}</td>
                         <td class="utrecht-table__cell">{role.prepareFrom}</td>
                         <td class="utrecht-table__cell">{role.expectedDate}</td>
-                        <td class="utrecht-table__cell">{role.vacancyId ? <Link href={`/werkplek/vacatures/${role.vacancyId}`}>Bekijk vacature</Link> : 'nog niet'}</td>
+                        <td class="utrecht-table__cell">
+                          {role.vacancyId ? <Link href={`/werkplek/vacatures/${role.vacancyId}`}>Bekijk vacature</Link> : 'nog niet'}
+                        </td>
                         <td class="utrecht-table__cell">{pipeline?.preparing ?? 0}</td>
                         <td class="utrecht-table__cell">{pipeline?.sent ?? 0}</td>
                       </tr>
@@ -271,7 +372,13 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
     return reply.html(await employerPage(pageOf(request), employer, request));
   });
 
-  const locationBody = z.object({ ...csrfField, name: z.string().max(1000).default(''), street: z.string().max(1000).optional(), houseNumber: z.string().max(100).optional(), postcode: z.string().max(100).default('') });
+  const locationBody = z.object({
+    ...csrfField,
+    name: z.string().max(1000).default(''),
+    street: z.string().max(1000).optional(),
+    houseNumber: z.string().max(100).optional(),
+    postcode: z.string().max(100).default(''),
+  });
   app.post('/werkgevers/:id/locaties', pageRoute({ access: access.employerStaff, params: idParams, body: locationBody }), async (request, reply) => {
     const ctx = pageOf(request);
     const { id } = request.params as z.infer<typeof idParams>;
@@ -301,10 +408,21 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
   app.get('/werkgevers/:id/bewerken', pageRoute({ access: access.employerStaff, params: idParams }), async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
     const employer = await services.employers.get(apiPrincipalOf(request), id);
-    const values = { currentName: employer.name, name: employer.name, sector: employer.sector, kvkNumber: employer.kvkNumber ?? '', description: employer.description ?? '', website: employer.website ?? '' };
+    const values = {
+      currentName: employer.name,
+      name: employer.name,
+      sector: employer.sector,
+      kvkNumber: employer.kvkNumber ?? '',
+      description: employer.description ?? '',
+      website: employer.website ?? '',
+    };
     return reply.html(<EmployerForm ctx={pageOf(request)} employerId={id} values={values} />);
   });
-  const employerEditBody = employerBody.extend({ currentName: z.string().max(1000).optional(), description: z.string().max(6000).optional(), website: z.string().max(1000).optional() });
+  const employerEditBody = employerBody.extend({
+    currentName: z.string().max(1000).optional(),
+    description: z.string().max(6000).optional(),
+    website: z.string().max(1000).optional(),
+  });
   app.post('/werkgevers/:id/bewerken', pageRoute({ access: access.employerStaff, params: idParams, body: employerEditBody }), async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
     const { _csrf, ...values } = request.body as z.infer<typeof employerEditBody>;
@@ -318,7 +436,11 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
       description: cleared(values.description),
       website: cleared(values.website),
     });
-    if (!parsed.success) return reply.html(<EmployerForm ctx={pageOf(request)} employerId={id} values={{ ...values, currentName: employer.name }} errors={fieldErrors(parsed.error)} />, 422);
+    if (!parsed.success)
+      return reply.html(
+        <EmployerForm ctx={pageOf(request)} employerId={id} values={{ ...values, currentName: employer.name }} errors={fieldErrors(parsed.error)} />,
+        422,
+      );
     await db.transaction((tx) => services.employers.update({ tx, principal, id, body: parsed.data }));
     return reply.redirect(`/werkplek/werkgevers/${id}`, 303);
   });
@@ -334,29 +456,45 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
     return reply.html(<LocationEditPage ctx={pageOf(request)} employer={employer} locationId={locationId} values={values} />);
   });
   const locationEditBody = locationBody.extend({ currentName: z.string().max(1000).optional() });
-  app.post('/werkgevers/:id/locaties/:locationId/bewerken', pageRoute({ access: access.employerStaff, params: locationParams, body: locationEditBody }), async (request, reply) => {
-    const { id, locationId } = request.params as z.infer<typeof locationParams>;
-    const { _csrf, ...values } = request.body as z.infer<typeof locationEditBody>;
-    const principal = apiPrincipalOf(request);
-    const employer = await services.employers.get(principal, id);
-    const place = await services.employers.getLocation(principal, id, locationId);
-    const shown = { ...values, currentName: place.name };
-    const cleared = (value: string | undefined) => (value?.trim() ? value.trim() : null);
-    const parsed = updateLocationBodySchema.safeParse({ name: values.name.trim(), street: cleared(values.street), houseNumber: cleared(values.houseNumber), postcode: values.postcode });
-    if (!parsed.success) return reply.html(<LocationEditPage ctx={pageOf(request)} employer={employer} locationId={locationId} values={shown} errors={fieldErrors(parsed.error)} />, 422);
-    // The postcode only counts as a move when it changed (a move looks the place up again).
-    const { postcode, ...unmoved } = parsed.data;
-    const body = values.postcode.trim().toUpperCase() !== place.postcode.toUpperCase() ? parsed.data : unmoved;
-    try {
-      await db.transaction((tx) => services.employers.updateLocation({ tx, principal, employerId: id, locationId, body }));
-    } catch (error) {
-      if (error instanceof ProblemError && error.spec === employerProblems.postcode_unknown) {
-        return reply.html(<LocationEditPage ctx={pageOf(request)} employer={employer} locationId={locationId} values={shown} errors={{ postcode: POSTCODE_UNKNOWN }} />, 422);
+  app.post(
+    '/werkgevers/:id/locaties/:locationId/bewerken',
+    pageRoute({ access: access.employerStaff, params: locationParams, body: locationEditBody }),
+    async (request, reply) => {
+      const { id, locationId } = request.params as z.infer<typeof locationParams>;
+      const { _csrf, ...values } = request.body as z.infer<typeof locationEditBody>;
+      const principal = apiPrincipalOf(request);
+      const employer = await services.employers.get(principal, id);
+      const place = await services.employers.getLocation(principal, id, locationId);
+      const shown = { ...values, currentName: place.name };
+      const cleared = (value: string | undefined) => (value?.trim() ? value.trim() : null);
+      const parsed = updateLocationBodySchema.safeParse({
+        name: values.name.trim(),
+        street: cleared(values.street),
+        houseNumber: cleared(values.houseNumber),
+        postcode: values.postcode,
+      });
+      if (!parsed.success)
+        return reply.html(
+          <LocationEditPage ctx={pageOf(request)} employer={employer} locationId={locationId} values={shown} errors={fieldErrors(parsed.error)} />,
+          422,
+        );
+      // The postcode only counts as a move when it changed (a move looks the place up again).
+      const { postcode, ...unmoved } = parsed.data;
+      const body = values.postcode.trim().toUpperCase() !== place.postcode.toUpperCase() ? parsed.data : unmoved;
+      try {
+        await db.transaction((tx) => services.employers.updateLocation({ tx, principal, employerId: id, locationId, body }));
+      } catch (error) {
+        if (error instanceof ProblemError && error.spec === employerProblems.postcode_unknown) {
+          return reply.html(
+            <LocationEditPage ctx={pageOf(request)} employer={employer} locationId={locationId} values={shown} errors={{ postcode: POSTCODE_UNKNOWN }} />,
+            422,
+          );
+        }
+        throw error;
       }
-      throw error;
-    }
-    return reply.redirect(`/werkplek/werkgevers/${id}`, 303);
-  });
+      return reply.redirect(`/werkplek/werkgevers/${id}`, 303);
+    },
+  );
 
   // A vacancy on behalf of the employer: the employer's own form (shift-pattern builder included), on the werkplek.
   const vacancyForm = createVacancyForm({ db, services }, (request) => {
@@ -397,10 +535,14 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
     const vacancy = await vacancyOfEmployer(request);
     return reply.html(await vacancyEditForm.show(request, { kind: 'edit', vacancy }, vacancyFormOf(vacancy)));
   });
-  app.post('/werkgevers/:id/vacatures/:vacancyId/bewerken', pageRoute({ access: access.employerStaff, params: vacancyParams, body: vacancyFormBody }), async (request, reply) => {
-    const vacancy = await vacancyOfEmployer(request);
-    return vacancyEditForm.handle(request, reply, { kind: 'edit', vacancy });
-  });
+  app.post(
+    '/werkgevers/:id/vacatures/:vacancyId/bewerken',
+    pageRoute({ access: access.employerStaff, params: vacancyParams, body: vacancyFormBody }),
+    async (request, reply) => {
+      const vacancy = await vacancyOfEmployer(request);
+      return vacancyEditForm.handle(request, reply, { kind: 'edit', vacancy });
+    },
+  );
 
   app.post('/werkgevers/:id/vacatures/nieuw', pageRoute({ access: access.employerStaff, params: idParams, body: vacancyFormBody }), async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;

@@ -63,7 +63,13 @@ export function SelectField({
       </div>
       <FieldText id={id} description={description} error={error} />
       <div class="utrecht-form-field__input">
-        <select class="utrecht-select utrecht-select--html-select" id={id} name={name} aria-describedby={describedBy(id, description, error)} aria-invalid={error ? 'true' : undefined}>
+        <select
+          class="utrecht-select utrecht-select--html-select"
+          id={id}
+          name={name}
+          aria-describedby={describedBy(id, description, error)}
+          aria-invalid={error ? 'true' : undefined}
+        >
           {empty !== undefined ? <option value="">{empty}</option> : null}
           {options.map((option) => (
             <option value={option.value} selected={option.value === (value ?? '')}>
@@ -103,7 +109,14 @@ export function TextareaField({
       </div>
       <FieldText id={id} description={description} error={error} />
       <div class="utrecht-form-field__input">
-        <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id={id} name={name} rows={String(rows)} aria-describedby={describedBy(id, description, error)} aria-invalid={error ? 'true' : undefined}>
+        <textarea
+          class="utrecht-textarea utrecht-textarea--html-textarea"
+          id={id}
+          name={name}
+          rows={String(rows)}
+          aria-describedby={describedBy(id, description, error)}
+          aria-invalid={error ? 'true' : undefined}
+        >
           {value ?? ''}
         </textarea>
       </div>
@@ -251,7 +264,15 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
  * Field errors as one list to show above a form (with the field names people read). With `hrefOf`,
  * each line links to its field (the NL Design System error summary), so keyboard users jump there.
  */
-export function ErrorSummary({ errors, names = {}, hrefOf }: { errors: Record<string, string>; names?: Record<string, string>; hrefOf?: (path: string) => string }): Html {
+export function ErrorSummary({
+  errors,
+  names = {},
+  hrefOf,
+}: {
+  errors: Record<string, string>;
+  names?: Record<string, string>;
+  hrefOf?: (path: string) => string;
+}): Html {
   const entries = Object.entries(errors);
   if (entries.length === 0) return <span></span>;
   const nameOf = (path: string) => names[path] ?? names[path.split('.')[0] ?? ''] ?? '';

@@ -29,7 +29,14 @@ export const STATUS_LABELS: Record<string, string> = {
 export const label = (labels: Record<string, string>, code: string) => labels[code] ?? code;
 
 const DAY_FORMAT = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const INSTANT_FORMAT = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Amsterdam' });
+const INSTANT_FORMAT = new Intl.DateTimeFormat('nl-NL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Amsterdam',
+});
 
 /** A calendar date (YYYY-MM-DD) as people write it: 5 december 2026. */
 export function formatDate(isoDate: string | null | undefined): string {

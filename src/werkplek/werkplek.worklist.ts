@@ -40,7 +40,13 @@ export async function worklistFor({ db, clock, principal, name }: { db: Db; cloc
   const recipient = { tenantId: principal.tenantId, userId: principal.userId, role: principal.role, employerId: principal.employerId, name };
   const empty: Worklist = { followUps: [], consentsEnding: [], strongMatches: [], moreMatches: 0, growthCohorts: [] };
   if (principal.role === 'account_manager') {
-    const open = await composeDigest({ db, recipient, scope: { sections: ['follow_ups', 'consents_expiring'] }, window: { since: BEGINNING, until: now, now }, record: false });
+    const open = await composeDigest({
+      db,
+      recipient,
+      scope: { sections: ['follow_ups', 'consents_expiring'] },
+      window: { since: BEGINNING, until: now, now },
+      record: false,
+    });
     const fresh = await composeDigest({
       db,
       recipient,

@@ -29,7 +29,11 @@ t.test('an intake through the API yields a profile with every part', async (t) =
   t.equal(profile.questionnaireVersion, 'v2');
   t.same(profile.workWishes.titles, ['orderpicker', 'magazijnwerk']);
   t.equal(profile.experience.length, 2);
-  t.same(profile.experience.map((item: { kind: string }) => item.kind), ['volunteer', 'care'], 'volunteer and care work count');
+  t.same(
+    profile.experience.map((item: { kind: string }) => item.kind),
+    ['volunteer', 'care'],
+    'volunteer and care work count',
+  );
   t.equal(profile.competencies[0].evidence, 'volunteer_work');
   t.same(profile.availability.mon, ['early', 'day']);
   t.same(profile.hours, { now: 16, target: 32, rampUpPlan: [16, 24, 32] });
@@ -46,7 +50,11 @@ t.test('an intake through the API yields a profile with every part', async (t) =
   t.equal(candidateView.json().completeness.percentage, 100);
   t.equal(candidateView.json().accountManager.id, world.accountManager.userId);
 
-  const intake = await app.inject({ method: 'GET', url: `/v1/candidates/${candidate.id}/intakes/${submitted.json().intakeId}`, headers: bearer(world.accountManager) });
+  const intake = await app.inject({
+    method: 'GET',
+    url: `/v1/candidates/${candidate.id}/intakes/${submitted.json().intakeId}`,
+    headers: bearer(world.accountManager),
+  });
   t.same(intake.json().answers.motivation, intakeV2().answers.motivation, 'answers are stored as given');
 
   // Issue 13.1: staff confirm a suggested concept for one competence and keep the other free; the words stay.
@@ -94,11 +102,20 @@ t.test('answers to an older questionnaire version stay readable and derivable', 
   t.ok(profile.completeness.missing.includes('potential'));
 
   const v1WithDigital = { ...v1, answers: { ...v1.answers, barriers: [{ domain: 'digital_skills', severity: 'light', solvable: false }] } };
-  const refused = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(world.accountManager), payload: v1WithDigital });
+  const refused = await app.inject({
+    method: 'POST',
+    url: `/v1/candidates/${candidate.id}/intakes`,
+    headers: bearer(world.accountManager),
+    payload: v1WithDigital,
+  });
   t.equal(refused.statusCode, 400, 'v1 had no digital-skills domain');
 
   const intakes = await app.inject({ method: 'GET', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(world.accountManager) });
-  const stored = await app.inject({ method: 'GET', url: `/v1/candidates/${candidate.id}/intakes/${intakes.json().items[0].id}`, headers: bearer(world.accountManager) });
+  const stored = await app.inject({
+    method: 'GET',
+    url: `/v1/candidates/${candidate.id}/intakes/${intakes.json().items[0].id}`,
+    headers: bearer(world.accountManager),
+  });
   t.equal(stored.json().questionnaireVersion, 'v1');
   t.equal(stored.json().answers.mobility.maxTravelKm, 10, 'the v1 answer is read back as given');
   const oldQuestionnaire = await app.inject({ method: 'GET', url: '/v1/intake/questionnaire?version=v1', headers: bearer(world.accountManager) });
@@ -107,7 +124,14 @@ t.test('answers to an older questionnaire version stay readable and derivable', 
 
   const later = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
   t.equal(later.json().profile.questionnaireVersion, 'v2', 'a later intake on the current version takes over');
-  t.same(later.json().profile.barriers.map((barrier: { domain: string }) => barrier.domain).sort(), ['finances', 'mobility'], 'barriers follow the latest intake');
+  t.same(
+    later
+      .json()
+      .profile.barriers.map((barrier: { domain: string }) => barrier.domain)
+      .sort(),
+    ['finances', 'mobility'],
+    'barriers follow the latest intake',
+  );
 });
 
 t.test('special-category data: only the assigned account manager and admins, every read logged', async (t) => {
@@ -120,13 +144,22 @@ t.test('special-category data: only the assigned account manager and admins, eve
     headers: bearer(world.admin),
     payload: { email: `collega-${randomBytes(3).toString('hex')}@test.example`, name: 'Collega Klantmanager', role: 'account_manager' },
   });
-  const colleagueToken = await app.inject({ method: 'POST', url: `/v1/users/${colleague.json().id}/tokens`, headers: bearer(world.admin), payload: { label: 'test' } });
+  const colleagueToken = await app.inject({
+    method: 'POST',
+    url: `/v1/users/${colleague.json().id}/tokens`,
+    headers: bearer(world.admin),
+    payload: { label: 'test' },
+  });
   const other = { token: colleagueToken.json().token as string };
 
   const candidate = await createCandidate(app, world.accountManager);
   await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
   const audits = async () =>
-    (await database.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'special_category.read' and subject_id = ${candidate.id}`)).rows[0]!.n;
+    (
+      await database.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from audit_log where action = 'special_category.read' and subject_id = ${candidate.id}`,
+      )
+    ).rows[0]!.n;
 
   const matrix: Array<{ who: string; account: { token: string }; sees: boolean }> = [
     { who: 'assigned account manager', account: world.accountManager, sees: true },
@@ -162,7 +195,10 @@ t.test('special-category data: only the assigned account manager and admins, eve
   const auditRows = await database.db.execute<{ actor_user_id: string; details: { fields: string[] } }>(
     sql`select actor_user_id, details from audit_log where action = 'special_category.read' and subject_id = ${candidate.id} order by at`,
   );
-  t.ok(auditRows.rows.every((row) => [world.accountManager.userId, world.admin.userId].includes(row.actor_user_id)), 'each audit row names the reader');
+  t.ok(
+    auditRows.rows.every((row) => [world.accountManager.userId, world.admin.userId].includes(row.actor_user_id)),
+    'each audit row names the reader',
+  );
 });
 
 t.test('barrier actions can be marked done, and the history says who changed what', async (t) => {
@@ -238,13 +274,21 @@ t.test('consent per purpose with the text version; withdrawal is recorded', asyn
   });
   t.equal(twice.statusCode, 409);
 
-  const withdrawn = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/consents/${given.json().id}/withdraw`, headers: bearer(world.accountManager) });
+  const withdrawn = await app.inject({
+    method: 'POST',
+    url: `/v1/candidates/${candidate.id}/consents/${given.json().id}/withdraw`,
+    headers: bearer(world.accountManager),
+  });
   t.equal(withdrawn.statusCode, 200);
   t.equal(withdrawn.json().active, false);
   t.ok(withdrawn.json().withdrawnAt);
   const list = await app.inject({ method: 'GET', url: `/v1/candidates/${candidate.id}/consents`, headers: bearer(world.accountManager) });
   t.equal(list.json().items.length, 1, 'the withdrawn consent stays on record');
-  const again = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/consents/${given.json().id}/withdraw`, headers: bearer(world.accountManager) });
+  const again = await app.inject({
+    method: 'POST',
+    url: `/v1/candidates/${candidate.id}/consents/${given.json().id}/withdraw`,
+    headers: bearer(world.accountManager),
+  });
   t.equal(again.statusCode, 409);
 });
 
@@ -260,9 +304,17 @@ t.test('bad candidate input gives 400 problem+json', async (t) => {
   for (const testCase of cases) {
     const response = await app.inject({ method: 'POST', url: '/v1/candidates', headers: bearer(world.accountManager), payload: testCase.payload });
     t.equal(response.statusCode, 400);
-    t.ok(response.json().errors.some((error: { pointer: string }) => error.pointer === testCase.pointer), `pointer ${testCase.pointer}`);
+    t.ok(
+      response.json().errors.some((error: { pointer: string }) => error.pointer === testCase.pointer),
+      `pointer ${testCase.pointer}`,
+    );
   }
-  const unknownArea = await app.inject({ method: 'POST', url: '/v1/candidates', headers: bearer(world.accountManager), payload: { contact: { givenName: 'A', familyName: 'B' }, postcode: '9999' } });
+  const unknownArea = await app.inject({
+    method: 'POST',
+    url: '/v1/candidates',
+    headers: bearer(world.accountManager),
+    payload: { contact: { givenName: 'A', familyName: 'B' }, postcode: '9999' },
+  });
   t.equal(unknownArea.json().code, 'candidate.postcode_unknown');
 
   const candidate = await createCandidate(app, world.accountManager);

@@ -39,7 +39,10 @@ t.test('the demo has a history: shortlists, answers, placements, follow-ups and 
   const placements = await db.execute<{ status: string; start_date: string; months_back: number }>(sql`
     select status, start_date::text, ((current_date - start_date) / 30.0)::float as months_back from placements where tenant_id = ${tenantId}`);
   t.ok(placements.rows.length >= 8 && placements.rows.length <= 12, `${placements.rows.length} placements`);
-  t.ok(placements.rows.every((row) => row.months_back >= 0 && row.months_back <= 7.5), 'starting up to seven months back');
+  t.ok(
+    placements.rows.every((row) => row.months_back >= 0 && row.months_back <= 7.5),
+    'starting up to seven months back',
+  );
   const ended = placements.rows.filter((row) => row.status === 'ended').length;
   t.ok(ended >= 1 && ended <= 2, `${ended} ended (dropped out)`);
 
@@ -53,7 +56,10 @@ t.test('the demo has a history: shortlists, answers, placements, follow-ups and 
     recorded.filter((row) => row.outcome === 'dropped_out').every((row) => row.dropout_reason !== null),
     'every drop-out has a structured reason',
   );
-  t.ok(followUps.rows.some((row) => row.reminded), 'follow-ups due now are reminded');
+  t.ok(
+    followUps.rows.some((row) => row.reminded),
+    'follow-ups due now are reminded',
+  );
 
   const decisions = await db.execute<{ decision: string; n: number; without_reason: number; flagged: number }>(sql`
     select decision, count(*)::int as n, count(*) filter (where reason_code is null)::int as without_reason,
@@ -62,7 +68,10 @@ t.test('the demo has a history: shortlists, answers, placements, follow-ups and 
   const byDecision = new Map(decisions.rows.map((row) => [row.decision, row]));
   for (const decision of ['invite', 'hire', 'decline']) t.ok((byDecision.get(decision)?.n ?? 0) > 0, `feedback: ${decision}`);
   t.equal(byDecision.get('decline')?.without_reason, 0, 'every decline has a structured reason');
-  t.ok(decisions.rows.every((row) => row.flagged === 0), 'no feedback points at a protected ground');
+  t.ok(
+    decisions.rows.every((row) => row.flagged === 0),
+    'no feedback points at a protected ground',
+  );
 
   const expiring = await count(sql`
     select count(*)::int as n from candidate_consents where tenant_id = ${tenantId} and purpose = 'share_with_employers'
@@ -106,7 +115,10 @@ t.test('every invariant holds: ranked, consented, approved before shared; hired 
     if (warnings.length > 0) t.fail(`pitch warning: ${JSON.stringify(warnings)}`);
   }
   const feedbackTexts = await db.execute<{ reason_text: string | null }>(sql`select reason_text from employer_feedback where tenant_id = ${tenantId}`);
-  t.ok(feedbackTexts.rows.every((row) => !checkProtectedGrounds(row.reason_text).flagged), 'feedback texts are clean');
+  t.ok(
+    feedbackTexts.rows.every((row) => !checkProtectedGrounds(row.reason_text).flagged),
+    'feedback texts are clean',
+  );
 
   // The people shared rank for the vacancy: they are in the stored run of that vacancy.
   const outOfRun = await count(sql`
@@ -156,8 +168,14 @@ t.test('the reports have figures: impact and every fairness stage; the rankings 
   const reports = createReportService({ db, clock: { now: () => new Date() } });
   const impact = await reports.impact(principal, { groupBy: 'month' }, 'nl');
   t.ok(impact.totals.placements >= 8, `impact: ${impact.totals.placements} placements`);
-  t.ok(impact.totals.retention.some((mark) => mark.inWork > 0), 'people still in work at a follow-up');
-  t.ok(impact.dropoutReasons.some((reason) => reason.count > 0), 'drop-out reasons');
+  t.ok(
+    impact.totals.retention.some((mark) => mark.inWork > 0),
+    'people still in work at a follow-up',
+  );
+  t.ok(
+    impact.dropoutReasons.some((reason) => reason.count > 0),
+    'drop-out reasons',
+  );
   t.ok(impact.totals.savings.avoidedBenefit > 0, 'estimated savings');
   // Section 4 (issue 16.4): what lasts, from the placements with a 6-month outcome and the runs behind them.
   const lasting = impact.lasting;
@@ -228,14 +246,31 @@ t.test('a digest round in the first period sends every subscriber one mail with 
   const employerMails = subscriptions.rows.filter((row) => row.role === 'employer').flatMap((row) => receiver.to(row.email));
   const texts = employerMails.map((mail) => mail.parsed.text ?? '');
   t.ok(texts.filter((text) => text.includes('Nieuwe kandidaten voor u')).length >= 20, 'new candidates for most employers');
-  t.ok(texts.some((text) => text.includes('wachten op uw antwoord') || text.includes('wacht op uw antwoord')), 'candidates waiting for an answer');
-  t.ok(texts.some((text) => text.includes('Gesprekken over uw nieuwe medewerkers')), 'check-ins about new employees');
-  const managerTexts = subscriptions.rows.filter((row) => row.role === 'account_manager').flatMap((row) => receiver.to(row.email).map((mail) => mail.parsed.text ?? ''));
-  t.ok(managerTexts.some((text) => text.includes('Nazorg')), 'follow-ups due for account managers');
+  t.ok(
+    texts.some((text) => text.includes('wachten op uw antwoord') || text.includes('wacht op uw antwoord')),
+    'candidates waiting for an answer',
+  );
+  t.ok(
+    texts.some((text) => text.includes('Gesprekken over uw nieuwe medewerkers')),
+    'check-ins about new employees',
+  );
+  const managerTexts = subscriptions.rows
+    .filter((row) => row.role === 'account_manager')
+    .flatMap((row) => receiver.to(row.email).map((mail) => mail.parsed.text ?? ''));
+  t.ok(
+    managerTexts.some((text) => text.includes('Nazorg')),
+    'follow-ups due for account managers',
+  );
   t.ok(managerTexts.filter((text) => text.includes('Toestemmingen die bijna aflopen')).length >= 3, 'consents about to end');
   for (const text of texts) t.notMatch(text, /Demo-\d{3}/, 'no candidate names in an employer digest');
-  const relationsTexts = subscriptions.rows.filter((row) => row.role === 'employer_relations').flatMap((row) => receiver.to(row.email).map((mail) => mail.parsed.text ?? ''));
-  t.ok(relationsTexts.length > 0 && relationsTexts.every((text) => text.includes('Groeiplannen: tijd om een groep voor te bereiden') && text.includes('Heftruckchauffeur nieuwe hal')), 'employer relations staff: a growth plan whose cohort should start');
+  const relationsTexts = subscriptions.rows
+    .filter((row) => row.role === 'employer_relations')
+    .flatMap((row) => receiver.to(row.email).map((mail) => mail.parsed.text ?? ''));
+  t.ok(
+    relationsTexts.length > 0 &&
+      relationsTexts.every((text) => text.includes('Groeiplannen: tijd om een groep voor te bereiden') && text.includes('Heftruckchauffeur nieuwe hal')),
+    'employer relations staff: a growth plan whose cohort should start',
+  );
 
   // A second round in the same periods sends nothing more.
   const last = new Date(Math.max(...firstDue) + 10 * 60_000);
@@ -244,5 +279,7 @@ t.test('a digest round in the first period sends every subscriber one mail with 
     { now: last },
   );
   t.equal(repeat.outcomes.sent ?? 0, 0, 'exactly once per period');
-  t.comment(`digest outcomes: ${JSON.stringify(Object.fromEntries([...new Set(outcomes.values())].map((value) => [value, [...outcomes.values()].filter((v) => v === value).length])))}`);
+  t.comment(
+    `digest outcomes: ${JSON.stringify(Object.fromEntries([...new Set(outcomes.values())].map((value) => [value, [...outcomes.values()].filter((v) => v === value).length])))}`,
+  );
 });

@@ -26,12 +26,24 @@ t.test('a pitch follows the person’s hours plan, not the vacancy’s', async (
   };
   const pitch = demoPitch(person, { hoursMin: 24, hoursMax: 40, rampUpFromHours: 8 }, 0);
   t.same(hoursIn(pitch.startPlan), [8, 16, 24], 'begins at 8, then 16, then 24: never the vacancy’s 40');
-  t.match(pitch.startPlan, /^Begint met 8 uur per week en bouwt dat op: eerst naar 16 uur, daarna 24 uur\. Dat past bij uw mogelijkheid om met minder uren te beginnen\./);
+  t.match(
+    pitch.startPlan,
+    /^Begint met 8 uur per week en bouwt dat op: eerst naar 16 uur, daarna 24 uur\. Dat past bij uw mogelijkheid om met minder uren te beginnen\./,
+  );
   t.match(pitch.startPlan, /Kan werken op maandag t\/m vrijdag \(dagdienst\)\./);
-  t.match(pitch.strengths, /^Werkervaring: magazijnmedewerker via uitzendbureau \(2 jaar\)\. Goed in: orders verzamelen \(gezien door het Werkplein\)\. Zoekt zelf vacatures/);
-  t.same(hoursIn(demoPitch({ ...person, hoursNow: 32, hoursTarget: 32, rampUpPlan: [] }, { hoursMin: 24, hoursMax: 40, rampUpFromHours: null }, 0).startPlan), [32]);
+  t.match(
+    pitch.strengths,
+    /^Werkervaring: magazijnmedewerker via uitzendbureau \(2 jaar\)\. Goed in: orders verzamelen \(gezien door het Werkplein\)\. Zoekt zelf vacatures/,
+  );
+  t.same(
+    hoursIn(demoPitch({ ...person, hoursNow: 32, hoursTarget: 32, rampUpPlan: [] }, { hoursMin: 24, hoursMax: 40, rampUpFromHours: null }, 0).startPlan),
+    [32],
+  );
   t.same(hoursSteps({ hoursNow: 12, hoursTarget: 20, rampUpPlan: null }), [12, 20], 'a target without steps');
-  t.match(demoPitch({ ...person, hoursNow: 12, hoursTarget: 12, rampUpPlan: [] }, { hoursMin: 32, hoursMax: 38, rampUpFromHours: null }, 0).startPlan, /minder dan de vacature vraagt/);
+  t.match(
+    demoPitch({ ...person, hoursNow: 12, hoursTarget: 12, rampUpPlan: [] }, { hoursMin: 32, hoursMax: 38, rampUpFromHours: null }, 0).startPlan,
+    /minder dan de vacature vraagt/,
+  );
 });
 
 t.test('every pitch of the seeded demo agrees with the person, and no two on a shortlist are the same', async (t) => {
@@ -59,12 +71,14 @@ t.test('every pitch of the seeded demo agrees with the person, and no two on a s
     const plan = hoursSteps(entry);
     const said = hoursIn(`${entry.strengths ?? ''} ${entry.support ?? ''} ${entry.startPlan ?? ''}`);
     if (!entry.startPlan) wrong.push(`${entry.reference}: no start plan`);
-    else if (said.some((hours) => !plan.includes(hours)) || said[0] !== entry.hoursNow) wrong.push(`${entry.reference}: plan ${plan.join(' → ')}, pitch says "${entry.startPlan}"`);
+    else if (said.some((hours) => !plan.includes(hours)) || said[0] !== entry.hoursNow)
+      wrong.push(`${entry.reference}: plan ${plan.join(' → ')}, pitch says "${entry.startPlan}"`);
   }
   t.same(wrong, [], 'every hour in a pitch is a step of the person’s own hours plan, starting at the hours they can work now');
 
   const byList = new Map<string, string[]>();
-  for (const entry of entries.rows) byList.set(entry.shortlistId, [...(byList.get(entry.shortlistId) ?? []), JSON.stringify([entry.strengths, entry.support, entry.startPlan])]);
+  for (const entry of entries.rows)
+    byList.set(entry.shortlistId, [...(byList.get(entry.shortlistId) ?? []), JSON.stringify([entry.strengths, entry.support, entry.startPlan])]);
   const repeated = [...byList.entries()].filter(([, pitches]) => new Set(pitches).size < pitches.length).map(([id]) => id);
   t.same(repeated, [], 'no shortlist has two identical pitches');
   const strengths = [...byList.keys()].filter((id) => {

@@ -107,7 +107,10 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   t.ok(employerText.includes(`Orderpicker: 1 nieuwe kandidaat. Bekijk de shortlist: ${PUBLIC_URL}/bekijk/shortlist/${hireList}`));
   t.match(employerText, /Kandidaten wachten op uw antwoord\n- Orderpicker: 1 kandidaat wacht sinds 18 november 2026 op uw antwoord/);
   t.ok(employerText.includes(`${PUBLIC_URL}/bekijk/shortlist/${oldList}`));
-  t.match(employerText, /Gesprekken over uw nieuwe medewerkers\n- Orderpicker: het gesprek na 1 maand is gepland rond 20 november 2026\. Vertel ons via de link hoe het gaat: twee korte vragen\./);
+  t.match(
+    employerText,
+    /Gesprekken over uw nieuwe medewerkers\n- Orderpicker: het gesprek na 1 maand is gepland rond 20 november 2026\. Vertel ons via de link hoe het gaat: twee korte vragen\./,
+  );
   t.notOk(employerText.includes('KR-'), 'employers get no candidate references');
   t.match(employerMail!.parsed.html || '', /<html lang="nl">/);
   assertNothingSensitive(t, employerMail!, everyone);
@@ -115,7 +118,10 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   const staffMail = receiver.to(await scene.emailOf(world.accountManager));
   t.equal(staffMail.length, 1, 'one mail for the account manager');
   const staffText = staffMail[0]!.parsed.text ?? '';
-  t.match(staffText, /Nazorg: gesprekken die nu aan de beurt zijn\n- KR-[0-9A-Z]+ bij Werkgever A B\.V\. \(Orderpicker\): gesprek na 1 maand, gepland op 20 november 2026\./);
+  t.match(
+    staffText,
+    /Nazorg: gesprekken die nu aan de beurt zijn\n- KR-[0-9A-Z]+ bij Werkgever A B\.V\. \(Orderpicker\): gesprek na 1 maand, gepland op 20 november 2026\./,
+  );
   t.ok(staffText.includes(hired.reference));
   t.match(staffText, /Toestemmingen die bijna aflopen\n- KR-[0-9A-Z]+: de toestemming om gegevens te delen met werkgevers loopt af op 20 december 2026/);
   t.ok(staffText.includes(expiring.reference));
@@ -138,7 +144,10 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   t.equal(relationsMail.length, 1);
   const relationsText = relationsMail[0]!.parsed.text ?? '';
   t.match(relationsMail[0]!.parsed.subject, /Kansrijk: new for you \(week 49\)/, 'English on request');
-  t.match(relationsText, /Growth plans: time to prepare a cohort\n- Werkgever A B\.V\., Nieuwe distributiehal: 12 × Orderpicker nachtploeg, needed on 1 March 2027\. Start preparing on 18 January 2027\./);
+  t.match(
+    relationsText,
+    /Growth plans: time to prepare a cohort\n- Werkgever A B\.V\., Nieuwe distributiehal: 12 × Orderpicker nachtploeg, needed on 1 March 2027\. Start preparing on 18 January 2027\./,
+  );
   t.notOk(relationsText.includes('Teamleider later'), 'a role far ahead is not due yet');
   t.match(relationsText, /You get this e-mail every Monday at 07:00/);
 
@@ -158,7 +167,9 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   const reminder = receiver.to(await scene.emailOf(world.employerA.user))[1]!.parsed.text ?? '';
   // Both lists of 25 November (their order is that of their ids, made in the same frozen millisecond here).
   t.match(reminder, /Kandidaten wachten op uw antwoord\n(- Orderpicker: [12] kandida[^\n]+ sinds 25 november 2026 op uw antwoord[^\n]+\n){2}\n/);
-  t.ok(reminder.includes(`Orderpicker: 2 kandidaten wachten sinds 25 november 2026 op uw antwoord. Geef uw antwoord: ${PUBLIC_URL}/bekijk/shortlist/${newList}`));
+  t.ok(
+    reminder.includes(`Orderpicker: 2 kandidaten wachten sinds 25 november 2026 op uw antwoord. Geef uw antwoord: ${PUBLIC_URL}/bekijk/shortlist/${newList}`),
+  );
   t.ok(reminder.includes(`Orderpicker: 1 kandidaat wacht sinds 25 november 2026 op uw antwoord. Geef uw antwoord: ${PUBLIC_URL}/bekijk/shortlist/${hireList}`));
   t.notMatch(reminder, /Nieuwe kandidaten/, 'what the last digest had is not repeated');
 
@@ -226,121 +237,137 @@ t.test('a vacancy drafted before the last digest and opened after it is new in t
   t.match(third.outcomes, { skipped_empty: 1 });
 });
 
-t.test('16.3 the klantmanager digest shows what needs action: employer answers and drop-outs since the last one, no vacancies without a strong match', async (t) => {
-  const scene = await digestWorld(t);
-  const { world, clock, inject, person, newShortlist, addApproved, openVacancy, receiver, subscribe, round } = scene;
-  clock.set(new Date('2026-11-25T09:00:00Z'));
-  // 65: the vacancies below score 67 and 62 with this caseload.
-  await subscribe(world.accountManager, { scope: { minMatchScore: 65 } });
-  const staffAddress = await scene.emailOf(world.accountManager);
+t.test(
+  '16.3 the klantmanager digest shows what needs action: employer answers and drop-outs since the last one, no vacancies without a strong match',
+  async (t) => {
+    const scene = await digestWorld(t);
+    const { world, clock, inject, person, newShortlist, addApproved, openVacancy, receiver, subscribe, round } = scene;
+    clock.set(new Date('2026-11-25T09:00:00Z'));
+    // 65: the vacancies below score 67 and 62 with this caseload.
+    await subscribe(world.accountManager, { scope: { minMatchScore: 65 } });
+    const staffAddress = await scene.emailOf(world.accountManager);
 
-  // Two people on a shortlist: the employer invites one and declines the other.
-  const invited = await person();
-  const declined = await person();
-  const list = await newShortlist();
-  await addApproved(list, invited.id);
-  await addApproved(list, declined.id);
-  t.equal((await inject('POST', `/v1/shortlists/${list}/send`)).statusCode, 200);
-  const invite = await inject('POST', `/v1/shortlists/${list}/candidates/${invited.id}/feedback`, world.employerA.user, { decision: 'invite' });
-  t.ok(invite.statusCode < 300, invite.body);
-  const decline = await inject('POST', `/v1/shortlists/${list}/candidates/${declined.id}/feedback`, world.employerA.user, {
-    decision: 'decline',
-    reasonCode: 'position_filled',
-  });
-  t.ok(decline.statusCode < 300, decline.body);
+    // Two people on a shortlist: the employer invites one and declines the other.
+    const invited = await person();
+    const declined = await person();
+    const list = await newShortlist();
+    await addApproved(list, invited.id);
+    await addApproved(list, declined.id);
+    t.equal((await inject('POST', `/v1/shortlists/${list}/send`)).statusCode, 200);
+    const invite = await inject('POST', `/v1/shortlists/${list}/candidates/${invited.id}/feedback`, world.employerA.user, { decision: 'invite' });
+    t.ok(invite.statusCode < 300, invite.body);
+    const decline = await inject('POST', `/v1/shortlists/${list}/candidates/${declined.id}/feedback`, world.employerA.user, {
+      decision: 'decline',
+      reasonCode: 'position_filled',
+    });
+    t.ok(decline.statusCode < 300, decline.body);
 
-  // Someone placed in October drops out; a colleague (the admin) records it.
-  const hired = await person();
-  const hireList = await newShortlist();
-  await addApproved(hireList, hired.id);
-  await inject('POST', `/v1/shortlists/${hireList}/send`);
-  const placement = await inject('POST', '/v1/placements', undefined, {
-    candidateId: hired.id,
-    vacancyId: scene.vacancyId,
-    shortlistId: hireList,
-    startDate: '2026-10-20',
-    hoursPerWeek: 24,
-    contractType: 'fixed_term',
-    contractMonths: 6,
-  });
-  t.equal(placement.statusCode, 201, placement.body);
-  const dropout = await inject('POST', `/v1/placements/${placement.json().id}/follow-ups`, world.admin, {
-    monthMark: 1,
-    outcome: 'dropped_out',
-    dropoutReason: 'health',
-    endedOn: '2026-11-20',
-  });
-  t.equal(dropout.statusCode, 200, dropout.body);
+    // Someone placed in October drops out; a colleague (the admin) records it.
+    const hired = await person();
+    const hireList = await newShortlist();
+    await addApproved(hireList, hired.id);
+    await inject('POST', `/v1/shortlists/${hireList}/send`);
+    const placement = await inject('POST', '/v1/placements', undefined, {
+      candidateId: hired.id,
+      vacancyId: scene.vacancyId,
+      shortlistId: hireList,
+      startDate: '2026-10-20',
+      hoursPerWeek: 24,
+      contractType: 'fixed_term',
+      contractMonths: 6,
+    });
+    t.equal(placement.statusCode, 201, placement.body);
+    const dropout = await inject('POST', `/v1/placements/${placement.json().id}/follow-ups`, world.admin, {
+      monthMark: 1,
+      outcome: 'dropped_out',
+      dropoutReason: 'health',
+      endedOn: '2026-11-20',
+    });
+    t.equal(dropout.statusCode, 200, dropout.body);
 
-  // Someone placed in late October who is still at work: the employer checks in the next week.
-  const working = await person();
-  const workingList = await newShortlist();
-  await addApproved(workingList, working.id);
-  await inject('POST', `/v1/shortlists/${workingList}/send`);
-  const workingPlacement = await inject('POST', '/v1/placements', undefined, {
-    candidateId: working.id,
-    vacancyId: scene.vacancyId,
-    shortlistId: workingList,
-    startDate: '2026-10-27',
-    hoursPerWeek: 24,
-    contractType: 'fixed_term',
-    contractMonths: 6,
-  });
-  t.equal(workingPlacement.statusCode, 201, workingPlacement.body);
+    // Someone placed in late October who is still at work: the employer checks in the next week.
+    const working = await person();
+    const workingList = await newShortlist();
+    await addApproved(workingList, working.id);
+    await inject('POST', `/v1/shortlists/${workingList}/send`);
+    const workingPlacement = await inject('POST', '/v1/placements', undefined, {
+      candidateId: working.id,
+      vacancyId: scene.vacancyId,
+      shortlistId: workingList,
+      startDate: '2026-10-27',
+      hoursPerWeek: 24,
+      contractType: 'fixed_term',
+      contractMonths: 6,
+    });
+    t.equal(workingPlacement.statusCode, 201, workingPlacement.body);
 
-  // A new vacancy with a strong match in the caseload, and one that fits nobody well.
-  const strongOne = await openVacancy({ title: 'Inpakker dagdienst' });
-  const weakOne = await openVacancy({
-    title: 'Heftruckchauffeur koelcel',
-    hoursPerWeek: { min: 36, max: 40 },
-    competencies: [
-      { label: 'heftruck rijden', importance: 'must' },
-      { label: 'werken in de kou', importance: 'must' },
-    ],
-  });
+    // A new vacancy with a strong match in the caseload, and one that fits nobody well.
+    const strongOne = await openVacancy({ title: 'Inpakker dagdienst' });
+    const weakOne = await openVacancy({
+      title: 'Heftruckchauffeur koelcel',
+      hoursPerWeek: { min: 36, max: 40 },
+      competencies: [
+        { label: 'heftruck rijden', importance: 'must' },
+        { label: 'werken in de kou', importance: 'must' },
+      ],
+    });
 
-  const first = await round(MONDAY_W49);
-  t.match(first.outcomes, { sent: 1 });
-  const text = receiver.to(staffAddress)[0]!.parsed.text ?? '';
-  const news = /Nieuw over uw kandidaten: actie nodig\n((- [^\n]+\n)+)/.exec(text);
-  t.ok(news, 'the caseload news comes first');
-  t.ok(text.indexOf('Nieuw over uw kandidaten') < text.indexOf('Sterke matches'), 'before the matches');
-  const lines = news![1]!;
-  t.ok(lines.includes(`Werkgever A B.V. wil kennismaken met ${invited.reference} (Orderpicker). Help het gesprek plannen: ${PUBLIC_URL}/bekijk/shortlist/${list}`));
-  t.ok(lines.includes(`Werkgever A B.V. zegt nee tegen ${declined.reference} (Orderpicker). Bespreek het met uw kandidaat: ${PUBLIC_URL}/bekijk/shortlist/${list}`));
-  t.ok(
-    lines.includes(`${hired.reference} is uitgevallen bij Werkgever A B.V. (Orderpicker) en staat weer actief in uw caseload.`) &&
-      lines.includes(`${PUBLIC_URL}/bekijk/placement/${placement.json().id}`),
-    'the drop-out, with a link to the placement',
-  );
-  t.notOk(/health|gezondheid|position_filled/i.test(text), 'no reason codes in the mail');
-  t.ok(text.includes(`${PUBLIC_URL}/bekijk/vacancy/${strongOne}`), 'the vacancy with a strong match is there');
-  t.notOk(text.includes('Heftruckchauffeur koelcel') || text.includes(weakOne), 'a vacancy without a strong match is noise: left out');
-  t.notMatch(text, /waarvan 0 met een sterke match/, 'no "0 met een sterke match"');
-  t.notMatch(text, /En nog \d+/, 'no "En nog N andere"');
-  const logged = await scene.database.pool.query<{ candidate_ids: string[] }>(`select candidate_ids::text[] as candidate_ids from mail_log where tenant_id = $1`, [world.tenantId]);
-  for (const candidate of [invited, declined, hired]) t.ok(logged.rows[0]!.candidate_ids.includes(candidate.id), 'mail_log names the candidates of the news');
+    const first = await round(MONDAY_W49);
+    t.match(first.outcomes, { sent: 1 });
+    const text = receiver.to(staffAddress)[0]!.parsed.text ?? '';
+    const news = /Nieuw over uw kandidaten: actie nodig\n((- [^\n]+\n)+)/.exec(text);
+    t.ok(news, 'the caseload news comes first');
+    t.ok(text.indexOf('Nieuw over uw kandidaten') < text.indexOf('Sterke matches'), 'before the matches');
+    const lines = news![1]!;
+    t.ok(
+      lines.includes(
+        `Werkgever A B.V. wil kennismaken met ${invited.reference} (Orderpicker). Help het gesprek plannen: ${PUBLIC_URL}/bekijk/shortlist/${list}`,
+      ),
+    );
+    t.ok(
+      lines.includes(
+        `Werkgever A B.V. zegt nee tegen ${declined.reference} (Orderpicker). Bespreek het met uw kandidaat: ${PUBLIC_URL}/bekijk/shortlist/${list}`,
+      ),
+    );
+    t.ok(
+      lines.includes(`${hired.reference} is uitgevallen bij Werkgever A B.V. (Orderpicker) en staat weer actief in uw caseload.`) &&
+        lines.includes(`${PUBLIC_URL}/bekijk/placement/${placement.json().id}`),
+      'the drop-out, with a link to the placement',
+    );
+    t.notOk(/health|gezondheid|position_filled/i.test(text), 'no reason codes in the mail');
+    t.ok(text.includes(`${PUBLIC_URL}/bekijk/vacancy/${strongOne}`), 'the vacancy with a strong match is there');
+    t.notOk(text.includes('Heftruckchauffeur koelcel') || text.includes(weakOne), 'a vacancy without a strong match is noise: left out');
+    t.notMatch(text, /waarvan 0 met een sterke match/, 'no "0 met een sterke match"');
+    t.notMatch(text, /En nog \d+/, 'no "En nog N andere"');
+    const logged = await scene.database.pool.query<{ candidate_ids: string[] }>(
+      `select candidate_ids::text[] as candidate_ids from mail_log where tenant_id = $1`,
+      [world.tenantId],
+    );
+    for (const candidate of [invited, declined, hired]) t.ok(logged.rows[0]!.candidate_ids.includes(candidate.id), 'mail_log names the candidates of the news');
 
-  // The next week: what the last digest had is not repeated; a new answer is.
-  clock.set(new Date('2026-12-02T10:00:00Z'));
-  const hire = await inject('POST', `/v1/shortlists/${list}/candidates/${invited.id}/feedback`, world.employerA.user, { decision: 'hire' });
-  t.ok(hire.statusCode < 300, hire.body);
-  // The employer's check-in at one month (issue 15.5) reaches the digest: the two answers, never the note.
-  const checkIn = await inject('POST', `/v1/placements/${workingPlacement.json().id}/check-ins`, world.employerA.user, {
-    monthMark: 1,
-    goingWell: 'partly',
-    needsSomething: true,
-    note: 'Vertrouwelijk: heeft vaak last van zijn rug.',
-  });
-  t.ok(checkIn.statusCode < 300, checkIn.body);
-  const second = await round(new Date('2026-12-07T06:05:00Z'));
-  t.match(second.outcomes, { sent: 1 });
-  const next = receiver.to(staffAddress)[1]!.parsed.text ?? '';
-  t.ok(next.includes(`Werkgever A B.V. neemt ${invited.reference} aan (Orderpicker). Leg de plaatsing vast:`), 'the hire');
-  t.ok(
-    next.includes(`Werkgever A B.V. vertelt na 1 maand over ${working.reference} (Orderpicker): het gaat redelijk, er is iets nodig. Bekijk de plaatsing: ${PUBLIC_URL}/bekijk/placement/${workingPlacement.json().id}`),
-    'the check-in, with its two answers and a link to the placement',
-  );
-  t.notOk(next.includes('last van zijn rug'), 'the check-in note stays out of the mail');
-  t.notOk(next.includes(declined.reference) || next.includes(hired.reference), 'last week’s news is not repeated');
-});
+    // The next week: what the last digest had is not repeated; a new answer is.
+    clock.set(new Date('2026-12-02T10:00:00Z'));
+    const hire = await inject('POST', `/v1/shortlists/${list}/candidates/${invited.id}/feedback`, world.employerA.user, { decision: 'hire' });
+    t.ok(hire.statusCode < 300, hire.body);
+    // The employer's check-in at one month (issue 15.5) reaches the digest: the two answers, never the note.
+    const checkIn = await inject('POST', `/v1/placements/${workingPlacement.json().id}/check-ins`, world.employerA.user, {
+      monthMark: 1,
+      goingWell: 'partly',
+      needsSomething: true,
+      note: 'Vertrouwelijk: heeft vaak last van zijn rug.',
+    });
+    t.ok(checkIn.statusCode < 300, checkIn.body);
+    const second = await round(new Date('2026-12-07T06:05:00Z'));
+    t.match(second.outcomes, { sent: 1 });
+    const next = receiver.to(staffAddress)[1]!.parsed.text ?? '';
+    t.ok(next.includes(`Werkgever A B.V. neemt ${invited.reference} aan (Orderpicker). Leg de plaatsing vast:`), 'the hire');
+    t.ok(
+      next.includes(
+        `Werkgever A B.V. vertelt na 1 maand over ${working.reference} (Orderpicker): het gaat redelijk, er is iets nodig. Bekijk de plaatsing: ${PUBLIC_URL}/bekijk/placement/${workingPlacement.json().id}`,
+      ),
+      'the check-in, with its two answers and a link to the placement',
+    );
+    t.notOk(next.includes('last van zijn rug'), 'the check-in note stays out of the mail');
+    t.notOk(next.includes(declined.reference) || next.includes(hired.reference), 'last week’s news is not repeated');
+  },
+);

@@ -82,7 +82,14 @@ t.test('the same job twice, and many at once: one mail', async (t) => {
   t.ok(outcomes.every((outcome) => ['sent', 'busy', 'done'].includes(outcome)));
   t.same(countsByMessage(scene), [1, 1], 'one message per (recipient, period)');
   const rows = await scene.database.pool.query('select status, attempts from digest_deliveries');
-  t.same(rows.rows, [{ status: 'sent', attempts: 1 }, { status: 'sent', attempts: 1 }], 'one attempt each');
+  t.same(
+    rows.rows,
+    [
+      { status: 'sent', attempts: 1 },
+      { status: 'sent', attempts: 1 },
+    ],
+    'one attempt each',
+  );
 });
 
 t.test('duplicate scheduling and two workers at once, through pg-boss: one mail per recipient and period', async (t) => {
@@ -140,7 +147,16 @@ t.test('a worker SIGKILLed after sending, before completing its job: a normal ro
   const boss = createBoss({ url: scene.database.url, logger: testLogger });
   await boss.start();
   t.teardown(() => boss.stop({ graceful: false, close: true }));
-  await registerDigestJobs(boss, { db: scene.database.db, mailer: scene.smtp, secretKey: scene.secretKey, publicUrl: PUBLIC_URL, logger: testLogger, clock: scene.clock, runWorkers: false, cron: null });
+  await registerDigestJobs(boss, {
+    db: scene.database.db,
+    mailer: scene.smtp,
+    secretKey: scene.secretKey,
+    publicUrl: PUBLIC_URL,
+    logger: testLogger,
+    clock: scene.clock,
+    runWorkers: false,
+    cron: null,
+  });
   // Only the weekly employer digest is queued for the worker that will die.
   const target = { tenantId: scene.world.tenantId, subscriptionId: weekly!.id, periodKey: '2026-W49' };
   t.ok(await boss.send(DIGEST_QUEUES.send, target, { singletonKey: `${target.tenantId}:${target.subscriptionId}:${target.periodKey}` }));
@@ -160,7 +176,9 @@ t.test('a worker SIGKILLed after sending, before completing its job: a normal ro
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   t.equal(exit.signal, 'SIGKILL', 'the worker was killed');
   const messageId = digestMessageId(target, PUBLIC_URL);
   t.match(output, `accepted ${messageId}`, 'after the SMTP server accepted the message');
@@ -278,10 +296,30 @@ t.test('failures retry with backoff, then go to the dead-letter queue with an er
   // The production settings of the send queue.
   const production = createBoss({ url: scene.database.url, logger: testLogger });
   await production.start();
-  await registerDigestJobs(production, { db: scene.database.db, mailer: scene.smtp, secretKey: scene.secretKey, publicUrl: PUBLIC_URL, logger: testLogger, clock: scene.clock, runWorkers: false });
-  t.match(await production.getQueue(DIGEST_QUEUES.send), { retryLimit: 5, retryDelay: 60, retryBackoff: true, retryDelayMax: 3600, deadLetter: DIGEST_QUEUES.deadLetter, policy: 'exclusive' });
+  await registerDigestJobs(production, {
+    db: scene.database.db,
+    mailer: scene.smtp,
+    secretKey: scene.secretKey,
+    publicUrl: PUBLIC_URL,
+    logger: testLogger,
+    clock: scene.clock,
+    runWorkers: false,
+  });
+  t.match(await production.getQueue(DIGEST_QUEUES.send), {
+    retryLimit: 5,
+    retryDelay: 60,
+    retryBackoff: true,
+    retryDelayMax: 3600,
+    deadLetter: DIGEST_QUEUES.deadLetter,
+    policy: 'exclusive',
+  });
   t.ok(await production.getQueue(DIGEST_QUEUES.deadLetter), 'the dead-letter queue exists');
-  t.ok((await production.getSchedules()).some((schedule) => schedule.name === DIGEST_QUEUES.round && schedule.cron === '*/15 * * * *' && schedule.options?.tz === 'Europe/Amsterdam'), 'the round runs every 15 minutes, Dutch time');
+  t.ok(
+    (await production.getSchedules()).some(
+      (schedule) => schedule.name === DIGEST_QUEUES.round && schedule.cron === '*/15 * * * *' && schedule.options?.tz === 'Europe/Amsterdam',
+    ),
+    'the round runs every 15 minutes, Dutch time',
+  );
   // The quarter-hour round must not fire into this test.
   await production.unschedule(DIGEST_QUEUES.round);
   await production.stop({ graceful: false, close: true });

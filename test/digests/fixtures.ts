@@ -35,7 +35,14 @@ export async function digestWorld(t: Teardown, options: { reject?: (address: str
   const smtp = createSmtpMailer({ url: receiver.url, from: 'Kansrijk <no-reply@kansrijk.example>' });
   t.teardown(() => smtp.close());
 
-  const deps = (mailer: Mailer = smtp): DeliveryDeps => ({ db: scene.database.db, mailer, secretKey, publicUrl: PUBLIC_URL, clock: scene.clock, logger: testLogger });
+  const deps = (mailer: Mailer = smtp): DeliveryDeps => ({
+    db: scene.database.db,
+    mailer,
+    secretKey,
+    publicUrl: PUBLIC_URL,
+    clock: scene.clock,
+    logger: testLogger,
+  });
 
   /** Runs one round in this process at `at` (the clock moves there). */
   async function round(at: Date = MONDAY_W49, mailer?: Mailer) {
@@ -67,4 +74,17 @@ export async function digestWorld(t: Teardown, options: { reject?: (address: str
 }
 
 /** Words and values that must never be in a digest (REQUIREMENTS: special-category, barrier and benefit data). */
-export const FORBIDDEN_WORDS = ['schuld', 'uitkering', 'bijstand', 'gezondheid', 'health', 'ziek', 'medisch', 'barrière', 'barrier', 'fiets', 'debt', 'benefit'];
+export const FORBIDDEN_WORDS = [
+  'schuld',
+  'uitkering',
+  'bijstand',
+  'gezondheid',
+  'health',
+  'ziek',
+  'medisch',
+  'barrière',
+  'barrier',
+  'fiets',
+  'debt',
+  'benefit',
+];

@@ -42,9 +42,15 @@ t.test('due instants, including the daylight-saving edges', async (t) => {
   t.equal(iso(autumn.dueAt), '2026-10-25T00:00:00.000Z', 'once in the autumn overlap');
   // Each day around the switch has exactly one due instant; the day that switches is 25 (or 23) hours long.
   const around = ['2026-10-24', '2026-10-25', '2026-10-26'].map((key) => periodFromKey(daily(7), key).dueAt.getTime());
-  t.same([around[1]! - around[0]!, around[2]! - around[1]!].map((ms) => ms / 3_600_000), [25, 24]);
+  t.same(
+    [around[1]! - around[0]!, around[2]! - around[1]!].map((ms) => ms / 3_600_000),
+    [25, 24],
+  );
   const spring7 = ['2026-03-28', '2026-03-29', '2026-03-30'].map((key) => periodFromKey(daily(7), key).dueAt.getTime());
-  t.same([spring7[1]! - spring7[0]!, spring7[2]! - spring7[1]!].map((ms) => ms / 3_600_000), [23, 24]);
+  t.same(
+    [spring7[1]! - spring7[0]!, spring7[2]! - spring7[1]!].map((ms) => ms / 3_600_000),
+    [23, 24],
+  );
 });
 
 t.test('a period is due once its weekday and hour have passed, and only if it was owed', async (t) => {
@@ -52,8 +58,16 @@ t.test('a period is due once its weekday and hour have passed, and only if it wa
   const createdBefore = new Date('2026-01-01T00:00:00Z');
   t.equal(duePeriod(monday7, new Date('2026-11-30T05:59:59Z'), createdBefore), undefined, 'a second before 07:00 on Monday');
   t.equal(duePeriod(monday7, new Date('2026-11-30T06:00:00Z'), createdBefore)?.key, '2026-W49', 'at 07:00');
-  t.equal(duePeriod(monday7, new Date('2026-12-03T12:00:00Z'), createdBefore)?.key, '2026-W49', 'still owed later in the week (a server that was down catches up)');
-  t.equal(duePeriod(monday7, new Date('2026-12-03T12:00:00Z'), new Date('2026-12-01T09:00:00Z')), undefined, 'subscribed on Tuesday: the first digest is next Monday');
+  t.equal(
+    duePeriod(monday7, new Date('2026-12-03T12:00:00Z'), createdBefore)?.key,
+    '2026-W49',
+    'still owed later in the week (a server that was down catches up)',
+  );
+  t.equal(
+    duePeriod(monday7, new Date('2026-12-03T12:00:00Z'), new Date('2026-12-01T09:00:00Z')),
+    undefined,
+    'subscribed on Tuesday: the first digest is next Monday',
+  );
   t.equal(duePeriod(daily(23), new Date('2026-11-25T21:59:00Z'), createdBefore), undefined);
   t.equal(duePeriod(daily(23), new Date('2026-11-25T22:00:00Z'), createdBefore)?.key, '2026-11-25');
   t.equal(followingPeriod(monday7, periodFromKey(monday7, '2026-W53')).key, '2027-W01');

@@ -38,9 +38,17 @@ t.test('subscriptions: own, managed by admins and (for employer users) employer 
   }
 
   // Others' subscriptions: employer relations may manage employer users', not staff's; employers only their own.
-  const forEmployer = await call('POST', '/v1/digest-subscriptions', world.employerRelations, { userId: world.employerA.user.userId, frequency: 'daily', hour: 8 });
+  const forEmployer = await call('POST', '/v1/digest-subscriptions', world.employerRelations, {
+    userId: world.employerA.user.userId,
+    frequency: 'daily',
+    hour: 8,
+  });
   t.equal(forEmployer.statusCode, 201, 'employer relations subscribe an employer user');
-  const forStaff = await call('POST', '/v1/digest-subscriptions', world.employerRelations, { userId: world.accountManager.userId, frequency: 'daily', hour: 8 });
+  const forStaff = await call('POST', '/v1/digest-subscriptions', world.employerRelations, {
+    userId: world.accountManager.userId,
+    frequency: 'daily',
+    hour: 8,
+  });
   t.equal(forStaff.statusCode, 404, 'but not a staff member');
   t.equal(forStaff.json().code, 'digest.recipient_not_found');
   const byEmployer = await call('POST', '/v1/digest-subscriptions', world.employerA.user, { userId: world.employerB.user.userId, frequency: 'daily', hour: 8 });
@@ -48,15 +56,27 @@ t.test('subscriptions: own, managed by admins and (for employer users) employer 
   const twice = await call('POST', '/v1/digest-subscriptions', world.admin, { userId: world.accountManager.userId, frequency: 'daily', hour: 6 });
   t.equal(twice.statusCode, 409, 'one digest per recipient');
   t.equal(twice.json().code, 'digest.already_subscribed');
-  const byAdmin = await call('POST', '/v1/digest-subscriptions', world.admin, { userId: world.employerRelations.userId, frequency: 'daily', hour: 6, lang: 'en' });
+  const byAdmin = await call('POST', '/v1/digest-subscriptions', world.admin, {
+    userId: world.employerRelations.userId,
+    frequency: 'daily',
+    hour: 6,
+    lang: 'en',
+  });
   t.equal(byAdmin.statusCode, 201, 'admins may subscribe staff');
 
-  t.equal((await call('GET', `/v1/digest-subscriptions/${own.json().id}`, world.employerRelations)).statusCode, 404, 'employer relations do not see staff subscriptions');
+  t.equal(
+    (await call('GET', `/v1/digest-subscriptions/${own.json().id}`, world.employerRelations)).statusCode,
+    404,
+    'employer relations do not see staff subscriptions',
+  );
   t.equal((await call('GET', `/v1/digest-subscriptions/${forEmployer.json().id}`, world.employerB.user)).statusCode, 404);
   t.equal((await call('GET', `/v1/digest-subscriptions/${forEmployer.json().id}`, world.employerA.user)).statusCode, 200, 'the recipient sees their own');
 
   const listed = async (as: { token: string }) =>
-    (await call('GET', '/v1/digest-subscriptions', as)).json().items.map((item: { id: string }) => item.id).sort() as string[];
+    (await call('GET', '/v1/digest-subscriptions', as))
+      .json()
+      .items.map((item: { id: string }) => item.id)
+      .sort() as string[];
   t.same(await listed(world.accountManager), [own.json().id]);
   t.same(await listed(world.employerRelations), [forEmployer.json().id, byAdmin.json().id].sort());
   t.same(await listed(world.employerA.user), [forEmployer.json().id]);
@@ -71,7 +91,11 @@ t.test('subscriptions: own, managed by admins and (for employer users) employer 
   t.match(patched.json(), { frequency: 'daily', weekday: null, hour: 6 });
   const toWeekly = await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.accountManager, { frequency: 'weekly' });
   t.equal(toWeekly.json().code, 'digest.weekday_mismatch', 'weekly again needs a day');
-  const paused = await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.accountManager, { active: false, lang: 'en', scope: { sections: ['follow_ups'] } });
+  const paused = await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.accountManager, {
+    active: false,
+    lang: 'en',
+    scope: { sections: ['follow_ups'] },
+  });
   t.match(paused.json(), { active: false, lang: 'en', scope: { sections: ['follow_ups'] } });
   t.ok(paused.json().unsubscribedAt);
   const resumed = await call('PATCH', `/v1/digest-subscriptions/${own.json().id}`, world.accountManager, { active: true });

@@ -63,14 +63,24 @@ t.test('RFC 8058 one-click unsubscribe: valid headers; POST unsubscribes, GET ne
   t.notMatch(badPage.body, /<form/);
 
   // Tampered, missing: refused.
-  const tampered = await digestApp.inject({ method: 'POST', url: `/v1/unsubscribe?token=${forged}`, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const tampered = await digestApp.inject({
+    method: 'POST',
+    url: `/v1/unsubscribe?token=${forged}`,
+    payload: 'List-Unsubscribe=One-Click',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   t.equal(tampered.statusCode, 400);
   t.equal(tampered.json().code, 'digest.invalid_unsubscribe_token');
   t.equal((await digestApp.inject({ method: 'POST', url: '/v1/unsubscribe' })).statusCode, 400);
   t.equal(await active(), true);
 
   // The one-click POST as a mail client sends it.
-  const posted = await digestApp.inject({ method: 'POST', url: path, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const posted = await digestApp.inject({
+    method: 'POST',
+    url: path,
+    payload: 'List-Unsubscribe=One-Click',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
   t.equal(posted.statusCode, 200, posted.body);
   t.same(posted.json(), { unsubscribed: true });
   t.equal(await active(), false, 'POST unsubscribes');
@@ -138,7 +148,10 @@ t.test('a hard bounce suppresses the address: it is never mailed again', async (
   t.match(first.outcomes, { skipped_suppressed: 2 }, 'A was suppressed; the account manager bounced now');
   t.equal(receiver.to(addressA).length, 0, 'a suppressed address gets nothing');
   t.equal(receiver.to(staffAddress).length, 0);
-  const suppressedNow = await database.pool.query('select reason from email_suppressions where tenant_id = $1 and email_hash = $2', [world.tenantId, emailHash(staffAddress)]);
+  const suppressedNow = await database.pool.query('select reason from email_suppressions where tenant_id = $1 and email_hash = $2', [
+    world.tenantId,
+    emailHash(staffAddress),
+  ]);
   t.same(suppressedNow.rows, [{ reason: 'hard_bounce' }], 'a 550 from the server suppresses the address');
 
   // The bounce webhook function: every tenant where a user has that address.

@@ -20,7 +20,12 @@ t.test('employer relations staff register an employer; the employer maintains it
   const employer = created.json();
   t.equal(employer.sector, 'retail');
 
-  const byEmployer = await app.inject({ method: 'POST', url: '/v1/employers', headers: bearer(world.employerA.user), payload: { name: 'X', sector: 'retail' } });
+  const byEmployer = await app.inject({
+    method: 'POST',
+    url: '/v1/employers',
+    headers: bearer(world.employerA.user),
+    payload: { name: 'X', sector: 'retail' },
+  });
   t.equal(byEmployer.statusCode, 403, 'an employer user cannot register employers');
 
   const patched = await app.inject({
@@ -89,7 +94,10 @@ t.test('bad postcodes and coordinates are refused with 400 problem+json', async 
   });
   t.equal(bad.statusCode, 400);
   t.same(
-    bad.json().errors.map((error: { pointer: string }) => error.pointer).sort(),
+    bad
+      .json()
+      .errors.map((error: { pointer: string }) => error.pointer)
+      .sort(),
     ['/body/kvkNumber', '/body/sector', '/body/website'],
   );
 });
@@ -98,7 +106,12 @@ t.test('a location in use by a vacancy cannot be removed', async (t) => {
   const { app, database } = await buildTestApp(t);
   const world = await buildTenant(database.db);
   const { vacancyBody } = await import('../support/factories.js');
-  await app.inject({ method: 'POST', url: '/v1/vacancies', headers: bearer(world.employerA.user), payload: vacancyBody({ locationId: world.employerA.location.id }) });
+  await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(world.employerA.user),
+    payload: vacancyBody({ locationId: world.employerA.location.id }),
+  });
   const removed = await app.inject({
     method: 'DELETE',
     url: `/v1/employers/${world.employerA.employer.id}/locations/${world.employerA.location.id}`,

@@ -40,7 +40,11 @@ t.test('a growth plan states future demand and drafts vacancies once', async (t)
   t.equal(reread.json().status, 'in_progress');
   t.equal(reread.json().roles[0].vacancyId, vacancyId);
 
-  const listed = await app.inject({ method: 'GET', url: `/v1/employers/${world.employerA.employer.id}/growth-plans`, headers: bearer(world.employerRelations) });
+  const listed = await app.inject({
+    method: 'GET',
+    url: `/v1/employers/${world.employerA.employer.id}/growth-plans`,
+    headers: bearer(world.employerRelations),
+  });
   t.equal(listed.json().items.length, 1);
 });
 

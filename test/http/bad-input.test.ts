@@ -31,7 +31,10 @@ function callerFor(world: TenantWorld, roles: readonly string[]) {
 t.test('an empty PATCH is a 400 on every PATCH route, never a 500 (issue 11.4)', async (t) => {
   const patchRoutes = app.routeTable.filter((route) => route.method === 'PATCH' && !route.page && route.hasBody);
   t.ok(patchRoutes.length >= 10, `${patchRoutes.length} PATCH routes`);
-  t.ok(patchRoutes.some((route) => route.url === '/v1/users/:id'), 'PATCH /v1/users/:id is among them');
+  t.ok(
+    patchRoutes.some((route) => route.url === '/v1/users/:id'),
+    'PATCH /v1/users/:id is among them',
+  );
   for (const route of patchRoutes) {
     const caller = route.access === 'public' || route.access === undefined ? undefined : callerFor(world, route.access);
     const response = await app.inject({
@@ -48,7 +51,12 @@ t.test('an empty PATCH is a 400 on every PATCH route, never a 500 (issue 11.4)',
   // The case the audit found: a real user, an empty patch.
   const user = await app.inject({ method: 'PATCH', url: `/v1/users/${world.accountManager.userId}`, headers: bearer(world.admin), payload: {} });
   t.equal(user.statusCode, 400);
-  const renamed = await app.inject({ method: 'PATCH', url: `/v1/users/${world.accountManager.userId}`, headers: bearer(world.admin), payload: { name: 'Nieuwe Naam' } });
+  const renamed = await app.inject({
+    method: 'PATCH',
+    url: `/v1/users/${world.accountManager.userId}`,
+    headers: bearer(world.admin),
+    payload: { name: 'Nieuwe Naam' },
+  });
   t.equal(renamed.statusCode, 200, 'a patch with a field still works');
 
   // The document says so too: every PATCH body needs at least one property.
@@ -72,10 +80,20 @@ t.test('a control character in any text field is a 400 that points at the field,
   t.teardown(() => logged.close());
   const secret = 'Jansen-geheim';
   const cases = [
-    { method: 'POST', url: '/v1/candidates', payload: { contact: { givenName: `Fatma\u0000`, familyName: secret }, postcode: '5038' }, pointer: '/body/contact/givenName' },
+    {
+      method: 'POST',
+      url: '/v1/candidates',
+      payload: { contact: { givenName: `Fatma\u0000`, familyName: secret }, postcode: '5038' },
+      pointer: '/body/contact/givenName',
+    },
     { method: 'POST', url: '/v1/employers', payload: { name: `${secret}\u0007 B.V.`, sector: 'retail' }, pointer: '/body/name' },
     { method: 'PATCH', url: `/v1/users/${world.accountManager.userId}`, payload: { name: `${secret}\u001b[31m` }, pointer: '/body/name' },
-    { method: 'PATCH', url: `/v1/employers/${world.employerA.employer.id}`, payload: { description: `Eerste regel\rtweede ${secret}` }, pointer: '/body/description' },
+    {
+      method: 'PATCH',
+      url: `/v1/employers/${world.employerA.employer.id}`,
+      payload: { description: `Eerste regel\rtweede ${secret}` },
+      pointer: '/body/description',
+    },
     // Query strings in request logs are issue 11.9 (request logging): this one carries no secret.
     { method: 'GET', url: `/v1/search/vacancies?q=${encodeURIComponent('heftruck\u0000')}`, pointer: '/querystring/q' },
   ] as const;
@@ -85,7 +103,12 @@ t.test('a control character in any text field is a 400 that points at the field,
     t.match(response.headers['content-type'], /application\/problem\+json/);
     t.match(response.json(), { code: 'request.invalid', errors: [{ pointer, detail: /stuurteken/ }] }, `points at ${pointer}`);
   }
-  const ok = await logged.inject({ method: 'PATCH', url: `/v1/employers/${world.employerA.employer.id}`, headers: bearer(world.admin), payload: { description: 'Regel een\r\nRegel twee\tmet tab' } });
+  const ok = await logged.inject({
+    method: 'PATCH',
+    url: `/v1/employers/${world.employerA.employer.id}`,
+    headers: bearer(world.admin),
+    payload: { description: 'Regel een\r\nRegel twee\tmet tab' },
+  });
   t.equal(ok.statusCode, 200, 'line breaks (also CRLF) and tabs are text');
   t.notOk(lines.join('\n').includes(secret), 'no submitted value is in the log', { found: lines.filter((line) => line.includes(secret)) });
 

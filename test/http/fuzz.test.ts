@@ -49,16 +49,35 @@ async function objects() {
     if (answer.statusCode >= 300) throw new Error(`fixture ${label}: ${answer.statusCode} ${answer.body}`);
     return answer.json();
   };
-  const post = (url: string, payload: unknown, account: Account = staff) => app.inject({ method: 'POST', url, headers: bearer(account), payload: payload as object });
+  const post = (url: string, payload: unknown, account: Account = staff) =>
+    app.inject({ method: 'POST', url, headers: bearer(account), payload: payload as object });
   const owner = world.employerA;
-  const vacancy = await ok('vacancy', post('/v1/vacancies', vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id, status: 'open' }), world.employerRelations));
-  const plan = await ok('growth plan', post(`/v1/employers/${owner.employer.id}/growth-plans`, sampleBody('POST', '/v1/employers/:id/growth-plans', { locationId: owner.location.id }), world.employerRelations));
+  const vacancy = await ok(
+    'vacancy',
+    post('/v1/vacancies', vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id, status: 'open' }), world.employerRelations),
+  );
+  const plan = await ok(
+    'growth plan',
+    post(
+      `/v1/employers/${owner.employer.id}/growth-plans`,
+      sampleBody('POST', '/v1/employers/:id/growth-plans', { locationId: owner.location.id }),
+      world.employerRelations,
+    ),
+  );
   const candidates = [];
   for (let i = 0; i < 3; i += 1) {
     const candidate = await createCandidate(app, staff);
     const intake = await ok('intake', post(`/v1/candidates/${candidate.id}/intakes`, intakeV2()));
     const consent = await ok('consent', post(`/v1/candidates/${candidate.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' }));
-    await ok('household', app.inject({ method: 'PUT', url: `/v1/candidates/${candidate.id}/household`, headers: bearer(staff), payload: sampleBody('PUT', '/v1/candidates/:id/household', {}) as object }));
+    await ok(
+      'household',
+      app.inject({
+        method: 'PUT',
+        url: `/v1/candidates/${candidate.id}/household`,
+        headers: bearer(staff),
+        payload: sampleBody('PUT', '/v1/candidates/:id/household', {}) as object,
+      }),
+    );
     candidates.push({ ...candidate, intake, consent });
   }
   const [first, placed] = candidates as [(typeof candidates)[0], (typeof candidates)[0]];
@@ -68,7 +87,15 @@ async function objects() {
   await ok('send', post(`/v1/shortlists/${shortlist.id}/send`, undefined));
   const placement = await ok(
     'placement',
-    post('/v1/placements', { candidateId: placed.id, vacancyId: vacancy.id, shortlistId: shortlist.id, startDate: '2027-01-04', hoursPerWeek: 24, contractType: 'fixed_term', contractMonths: 6 }),
+    post('/v1/placements', {
+      candidateId: placed.id,
+      vacancyId: vacancy.id,
+      shortlistId: shortlist.id,
+      startDate: '2027-01-04',
+      hoursPerWeek: 24,
+      contractType: 'fixed_term',
+      contractMonths: 6,
+    }),
   );
   const digest = await ok('digest', post('/v1/digest-subscriptions', { frequency: 'daily', hour: 7, scope: { minMatchScore: 50 } }));
   const ranked = await ok('ranking', app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy.id}/matches`, headers: bearer(staff) }));
@@ -76,9 +103,14 @@ async function objects() {
   const jobseeker = createJobseekerService({ db, clock, candidates: createCandidateService({ db, clock }) });
   const proposal = await jobseeker.propose(db, { tenantId: world.tenantId, candidateId: first.id }, { changes: { hoursTarget: 24 } });
   // A user and a token that the fuzzer may change and revoke (never the callers' own).
-  const victim = await ok('user', post('/v1/users', { email: 'doelwit@test.example', name: 'Doelwit', role: 'employer', employerId: world.employerB.employer.id }, world.admin));
+  const victim = await ok(
+    'user',
+    post('/v1/users', { email: 'doelwit@test.example', name: 'Doelwit', role: 'employer', employerId: world.employerB.employer.id }, world.admin),
+  );
   const victimToken = await ok('token', post(`/v1/users/${victim.id}/tokens`, { label: 'fuzz' }, world.admin));
-  const occupation = await db.execute<{ id: string }>(sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_occupations where uri ~ '[0-9a-f-]{36}$' limit 1`);
+  const occupation = await db.execute<{ id: string }>(
+    sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_occupations where uri ~ '[0-9a-f-]{36}$' limit 1`,
+  );
   await drain();
   const byResource: Record<string, string[]> = {
     candidates: candidates.map((candidate) => candidate.id),
@@ -151,13 +183,18 @@ function requestArbitrary(method: string, pattern: string, operation: Operation,
     const partial = schemaArbitrary({ ...bodySchema, required: [], minProperties: 0 }, { ...options, wrong: false }).filter(
       (value): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value),
     );
-    body = fc.oneof(body, partial.map((replaced) => ({ ...sample, ...replaced })));
+    body = fc.oneof(
+      body,
+      partial.map((replaced) => ({ ...sample, ...replaced })),
+    );
   }
   return fc.record({
     caller: roles ? fc.constantFrom(...roles) : fc.constant(null),
     path: group('path') as fc.Arbitrary<Record<string, string>>,
     query: group('query'),
-    headers: group('header').map((headers) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]))),
+    headers: group('header').map((headers) =>
+      Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)])),
+    ),
     body,
   });
 }
@@ -205,7 +242,9 @@ function edgeRequests(method: string, pattern: string, operation: Operation, rol
   });
   const base = { caller: roles?.[0] ?? null, path, query: {}, headers: {} };
   const routeUrl = pattern.replace(/\{(\w+)\}/g, ':$1');
-  const sample = hasSampleBody(method, routeUrl) ? sampleBody(method, routeUrl, { locationId: world.employerA.location.id, employerId: world.employerA.employer.id }) : undefined;
+  const sample = hasSampleBody(method, routeUrl)
+    ? sampleBody(method, routeUrl, { locationId: world.employerA.location.id, employerId: world.employerA.employer.id })
+    : undefined;
   // A NUL in one text at a time (the first three), so that the other fields stay valid.
   const texts = sample ? freeTexts(sample, operation.requestBody.content['application/json'].schema).slice(0, 3) : [];
   return [{ ...base, body: {} }, ...texts.map((path) => ({ ...base, body: withNulAt(sample, path) }))];
@@ -254,7 +293,12 @@ for (const { method, pattern, operation } of operations) {
           method: method as 'GET',
           url: urlOf(pattern, request),
           headers: { ...sendable(request.headers), ...(request.caller ? bearer(callers[request.caller]) : {}) },
-          ...(request.body === undefined ? {} : { payload: JSON.stringify(request.body), headers: { 'content-type': 'application/json', ...sendable(request.headers), ...(request.caller ? bearer(callers[request.caller]) : {}) } }),
+          ...(request.body === undefined
+            ? {}
+            : {
+                payload: JSON.stringify(request.body),
+                headers: { 'content-type': 'application/json', ...sendable(request.headers), ...(request.caller ? bearer(callers[request.caller]) : {}) },
+              }),
         });
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
         if (process.env.FUZZ_DEBUG) process.stderr.write(`${key} ${response.statusCode} ${response.statusCode >= 400 ? response.body.slice(0, 400) : ''}\n`);
@@ -264,7 +308,7 @@ for (const { method, pattern, operation } of operations) {
           if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) {
             throw new Error(`${response.statusCode} as ${String(response.headers['content-type'])}: ${response.body.slice(0, 300)}`);
           }
-          const code = (response.json<{ code?: unknown }>()).code;
+          const code = response.json<{ code?: unknown }>().code;
           if (typeof code !== 'string' || code === '') throw new Error(`${response.statusCode} without a code: ${response.body.slice(0, 300)}`);
         }
       }),
@@ -277,7 +321,12 @@ for (const { method, pattern, operation } of operations) {
         request: JSON.stringify(result.counterexample?.[0]).slice(0, 2000),
       });
     } else {
-      t.pass(`${RUNS} requests: ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ')}`);
+      t.pass(
+        `${RUNS} requests: ${[...statuses]
+          .sort(([a], [b]) => a - b)
+          .map(([status, count]) => `${status}×${count}`)
+          .join(' ')}`,
+      );
     }
   });
 }

@@ -39,7 +39,11 @@ t.test('every operation has an operationId, a described tag, a description, and 
     for (const media of Object.values(operation.requestBody?.content ?? {})) t.not(media.example, undefined, `${name}: request example`);
   }
   t.equal(operationIdOf('get', '/v1/candidates/{id}/intakes/{intakeId}'), 'getCandidatesByIdIntakesByIntakeId');
-  t.same(Object.keys(TAGS).filter((tag) => !described.has(tag)), [], 'every described tag is in use');
+  t.same(
+    Object.keys(TAGS).filter((tag) => !described.has(tag)),
+    [],
+    'every described tag is in use',
+  );
 });
 
 t.test('the rate-limit, Retry-After and CORS headers the document declares are the ones sent', async (t) => {
@@ -64,7 +68,10 @@ t.test('a request example that does not fit its route’s schema stops the docum
   const route = { method: 'PATCH', url: '/v1/digest-subscriptions/:id', config: { access: ['admin'] }, schema: { body } };
   t.ok(requestExamples['PATCH /v1/digest-subscriptions/:id'], 'this route has an example');
   t.throws(() => describeRoute({ summary: 'Change a digest' }, route), /request example of PATCH \/v1\/digest-subscriptions\/:id does not fit/);
-  const fitting: Record<string, unknown> = describeRoute<Record<string, unknown>>({ summary: 'Change a digest' }, { ...route, schema: { body: z.strictObject({ hour: z.int(), active: z.boolean() }) } });
+  const fitting: Record<string, unknown> = describeRoute<Record<string, unknown>>(
+    { summary: 'Change a digest' },
+    { ...route, schema: { body: z.strictObject({ hour: z.int(), active: z.boolean() }) } },
+  );
   t.same(fitting['x-request-example'], requestExamples['PATCH /v1/digest-subscriptions/:id']);
   t.equal(fitting.description, 'Change a digest. For admins.');
 });
@@ -75,7 +82,13 @@ t.test('the document spells out what schemas imply, and request text carries the
       '/v1/things/{id}': {
         post: {
           parameters: [{ in: 'path', name: 'id', schema: { type: 'string', format: 'uuid' } }],
-          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string', maxLength: 200 }, count: { type: 'integer', minimum: 0, maximum: 10 } } } } } },
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: { type: 'object', properties: { name: { type: 'string', maxLength: 200 }, count: { type: 'integer', minimum: 0, maximum: 10 } } },
+              },
+            },
+          },
           responses: { '200': { description: 'ok' }, '429': { description: 'slow down' }, '500': { description: 'broken' } },
         },
       },

@@ -25,7 +25,10 @@ t.test('which schemas are parsed forward', async (t) => {
   t.notOk(isDirectionNeutral(z.object({ a: z.string().pipe(z.string()) })), 'a pipe is encoded');
   t.notOk(isDirectionNeutral(z.codec(z.string(), z.number(), { decode: Number, encode: String })), 'a codec is encoded');
   t.notOk(isDirectionNeutral(z.object({ a: z.string().catch('x') })), 'a catch is encoded');
-  t.notOk(isDirectionNeutral(z.discriminatedUnion('kind', [z.object({ kind: z.literal('a') }), z.object({ kind: z.literal('b').optional() })])), 'a union whose tag may be absent is encoded');
+  t.notOk(
+    isDirectionNeutral(z.discriminatedUnion('kind', [z.object({ kind: z.literal('a') }), z.object({ kind: z.literal('b').optional() })])),
+    'a union whose tag may be absent is encoded',
+  );
   type Tree = { name: string; children: Tree[] };
   const tree: z.ZodType<Tree> = z.lazy(() => z.object({ name: z.string(), children: z.array(tree) }));
   t.ok(isDirectionNeutral(tree), 'a recursive schema ends');
@@ -69,14 +72,19 @@ t.test('forward and backward agree on real vacancies and on any change to them',
   walk(view, []);
   const change = fc.record({
     path: fc.constantFrom(...paths),
-    action: fc.oneof(fc.constant({ kind: 'delete' as const }), fc.record({ kind: fc.constant('set' as const), value: fc.anything() }), fc.record({ kind: fc.constant('add' as const), key: fc.string(), value: fc.jsonValue() })),
+    action: fc.oneof(
+      fc.constant({ kind: 'delete' as const }),
+      fc.record({ kind: fc.constant('set' as const), value: fc.anything() }),
+      fc.record({ kind: fc.constant('add' as const), key: fc.string(), value: fc.jsonValue() }),
+    ),
   });
   fc.assert(
     fc.property(fc.array(change, { minLength: 1, maxLength: 3 }), (changes) => {
       const copy = structuredClone(view);
       for (const { path, action } of changes) {
         let parent: Record<string, unknown> | undefined = copy;
-        for (const key of path.slice(0, -1)) parent = parent && typeof parent[key] === 'object' && parent[key] !== null ? (parent[key] as Record<string, unknown>) : undefined;
+        for (const key of path.slice(0, -1))
+          parent = parent && typeof parent[key] === 'object' && parent[key] !== null ? (parent[key] as Record<string, unknown>) : undefined;
         if (!parent) continue;
         const last = path[path.length - 1]!;
         if (action.kind === 'delete') delete parent[last];

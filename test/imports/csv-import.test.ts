@@ -61,7 +61,11 @@ t.test('a dry run reports every wrong row by line and column, in Dutch, and writ
   t.equal(run.code, 1, 'exit code 1: rows with problems');
   t.match(run.stdout, /Rij 4 \(regel 5 in het bestand\), kolom kvk_nummer: Een KvK-nummer heeft 8 cijfers\./);
   t.match(run.stdout, /Rij 4 \(regel 5 in het bestand\), kolom sector: Deze waarde kennen we niet\. Kies een van: logistiek, productie/);
-  t.match(run.stdout, /Rij 5 \(regel 6 in het bestand\), kolom werkgeversnummer: Dit nummer staat ook op rij 2\./, 'rows as a spreadsheet counts them; the file line too, since row 2 holds a line break');
+  t.match(
+    run.stdout,
+    /Rij 5 \(regel 6 in het bestand\), kolom werkgeversnummer: Dit nummer staat ook op rij 2\./,
+    'rows as a spreadsheet counts them; the file line too, since row 2 holds a line break',
+  );
   t.match(run.stdout, /Let op: Kolom "BSN" is overgeslagen: een BSN lezen en bewaren we nooit\./);
   t.notMatch(run.stdout + run.stderr, /123456782|111222333/, 'a BSN is never repeated');
   t.match(run.stdout, /2 van de 4 rijen hebben een fout\. Er is niets opgeslagen\./);
@@ -96,7 +100,14 @@ t.test('all or nothing: one row the service refuses keeps the whole file out; fi
   const first = await importCsv(database.url, w, 'employers', file);
   t.equal(first.code, 0, first.stderr);
   t.match(first.stdout, /Klaar: 2 werkgevers verwerkt \(2 nieuw, 0 bijgewerkt, 0 ongewijzigd\)/);
-  const rows = await database.db.execute<{ source_key: string; name: string; description: string | null; kvk_number: string | null; locations: number; lat: number | null }>(sql`
+  const rows = await database.db.execute<{
+    source_key: string;
+    name: string;
+    description: string | null;
+    kvk_number: string | null;
+    locations: number;
+    lat: number | null;
+  }>(sql`
     select e.source_key, e.name, e.description, e.kvk_number,
            (select count(*)::int from employer_locations l where l.tenant_id = e.tenant_id and l.employer_id = e.id) as locations,
            (select l.latitude from employer_locations l where l.tenant_id = e.tenant_id and l.employer_id = e.id limit 1) as lat
@@ -109,7 +120,10 @@ t.test('all or nothing: one row the service refuses keeps the whole file out; fi
     ],
   );
   t.equal(rows.rows[0]!.lat, 51.5944, 'decimal comma read');
-  const audits = await count(database.db, sql`select count(*)::int as n from audit_log where tenant_id = ${w.tenantId} and action = 'employer.change' and details->>'source' = 'import' and actor_user_id = ${w.admin.userId}`);
+  const audits = await count(
+    database.db,
+    sql`select count(*)::int as n from audit_log where tenant_id = ${w.tenantId} and action = 'employer.change' and details->>'source' = 'import' and actor_user_id = ${w.admin.userId}`,
+  );
   t.equal(audits, 2, 'audited as the services do, by the user named with --as');
 
   const again = await importCsv(database.url, w, 'employers', file);
@@ -150,9 +164,11 @@ t.test('vacancies and candidates: imported people are in the caseload with the i
   const good = await csvFile(vacancyRows.slice(0, 2).join('\n'));
   const placed = await importCsv(database.url, w, 'vacancies', good, [], w.adminEmail);
   t.equal(placed.code, 0, placed.stdout + placed.stderr);
-  const [vacancy] = (await database.db.execute<{ id: string; status: string; hours_min: number; day_parts: string[]; start_date: string }>(
-    sql`select id, status, hours_min, day_parts, start_date::text from vacancies where tenant_id = ${w.tenantId} and source_key = 'V-1'`,
-  )).rows;
+  const [vacancy] = (
+    await database.db.execute<{ id: string; status: string; hours_min: number; day_parts: string[]; start_date: string }>(
+      sql`select id, status, hours_min, day_parts, start_date::text from vacancies where tenant_id = ${w.tenantId} and source_key = 'V-1'`,
+    )
+  ).rows;
   t.match(vacancy, { status: 'open', hours_min: 24, day_parts: ['early', 'late'], start_date: '2027-03-01' });
 
   const people = await csvFile(
@@ -165,7 +181,14 @@ t.test('vacancies and candidates: imported people are in the caseload with the i
   const asManager = await importCsv(database.url, w, 'candidates', people, [], w.managerEmail);
   t.equal(asManager.code, 0, asManager.stdout + asManager.stderr);
   t.match(asManager.stdout, /Klaar: 2 kandidaten verwerkt \(2 nieuw/);
-  const persons = await database.db.execute<{ id: string; status: string; intake_id: string | null; family_name: string; date_of_birth: string | null; summary: string | null }>(sql`
+  const persons = await database.db.execute<{
+    id: string;
+    status: string;
+    intake_id: string | null;
+    family_name: string;
+    date_of_birth: string | null;
+    summary: string | null;
+  }>(sql`
     select c.id, c.status, p.intake_id, k.family_name, k.date_of_birth::text, h.summary
       from candidates c
       join candidate_contacts k on k.tenant_id = c.tenant_id and k.candidate_id = c.id
@@ -178,12 +201,28 @@ t.test('vacancies and candidates: imported people are in the caseload with the i
     t.equal(person.intake_id ?? null, null, 'no intake: still to do');
     t.match(person.summary, /De intake moet nog gebeuren/);
   }
-  t.same(persons.rows.map((row) => [row.family_name, row.date_of_birth]), [['El Amrani', '1990-02-14'], ['van der Berg', null]]);
-  t.equal(await count(database.db, sql`select count(*)::int as n from candidates where tenant_id = ${w.tenantId} and source_key ~ '^[0-9]+$'`), 0, 'the BSN is never the key');
+  t.same(
+    persons.rows.map((row) => [row.family_name, row.date_of_birth]),
+    [
+      ['El Amrani', '1990-02-14'],
+      ['van der Berg', null],
+    ],
+  );
+  t.equal(
+    await count(database.db, sql`select count(*)::int as n from candidates where tenant_id = ${w.tenantId} and source_key ~ '^[0-9]+$'`),
+    0,
+    'the BSN is never the key',
+  );
 
   // In the caseload of their klantmanager …
   const caseload = await app.inject({ method: 'GET', url: '/v1/candidates?accountManagerId=me', headers: bearer(w.accountManager) });
-  t.same(caseload.json().items.map((item: { id: string }) => item.id).sort(), persons.rows.map((row) => row.id).sort());
+  t.same(
+    caseload
+      .json()
+      .items.map((item: { id: string }) => item.id)
+      .sort(),
+    persons.rows.map((row) => row.id).sort(),
+  );
   // … and not in any ranking until the intake is done.
   const matches = await app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy!.id}/matches`, headers: bearer(w.accountManager) });
   t.equal(matches.statusCode, 200, matches.body);
@@ -204,12 +243,16 @@ t.test('vacancies and candidates: imported people are in the caseload with the i
   const reimport = await importCsv(database.url, w, 'candidates', await csvFile(moved), [], w.managerEmail);
   t.equal(reimport.code, 0, reimport.stdout);
   t.match(reimport.stdout, /\(0 nieuw, 1 bijgewerkt, 1 ongewijzigd\)/);
-  const jan = await database.db.execute<{ status: string; postcode4: string }>(sql`select status, postcode4 from candidates where tenant_id = ${w.tenantId} and source_key = 'K-1002'`);
+  const jan = await database.db.execute<{ status: string; postcode4: string }>(
+    sql`select status, postcode4 from candidates where tenant_id = ${w.tenantId} and source_key = 'K-1002'`,
+  );
   t.same(jan.rows[0], { status: 'paused', postcode4: '5014' });
   t.equal(await imported(database.db, 'candidates', w.tenantId), 2);
 
   // Employer relations staff may not import people (the API's roles).
-  const employerRelationsEmail = (await database.db.execute<{ email: string }>(sql`select email from users where tenant_id = ${w.tenantId} and id = ${w.employerRelations.userId}`)).rows[0]!.email;
+  const employerRelationsEmail = (
+    await database.db.execute<{ email: string }>(sql`select email from users where tenant_id = ${w.tenantId} and id = ${w.employerRelations.userId}`)
+  ).rows[0]!.email;
   const notAllowed = await importCsv(database.url, w, 'candidates', await csvFile(moved), [], employerRelationsEmail);
   t.equal(notAllowed.code, 2);
   t.match(notAllowed.stderr, /mag geen kandidaten importeren/);

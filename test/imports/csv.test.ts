@@ -1,6 +1,15 @@
 import t from 'tap';
 import { parseCsv, CsvSyntaxError } from '../../src/imports/csv.js';
-import { columnOf, isNeverRead, looksLikeBsn, parseDate, parseDecimal, parseShifts, parseWeekdays, parseWholeNumber } from '../../src/imports/csv-import.columns.js';
+import {
+  columnOf,
+  isNeverRead,
+  looksLikeBsn,
+  parseDate,
+  parseDecimal,
+  parseShifts,
+  parseWeekdays,
+  parseWholeNumber,
+} from '../../src/imports/csv-import.columns.js';
 
 /* Issue 19.4: reading CSV as case systems write it, and the cells' Dutch formats (no I/O). */
 
@@ -14,7 +23,13 @@ t.test('";" or ",", a byte-order mark, quoted fields with separators, line break
   ]);
   const commas = parseCsv('nummer,uren,plaats\n1,"24,5",Tilburg\n2,32,"Den Bosch"');
   t.equal(commas.delimiter, ',');
-  t.same(commas.records.map((record) => record.cells), [['1', '24,5', 'Tilburg'], ['2', '32', 'Den Bosch']]);
+  t.same(
+    commas.records.map((record) => record.cells),
+    [
+      ['1', '24,5', 'Tilburg'],
+      ['2', '32', 'Den Bosch'],
+    ],
+  );
   t.throws(() => parseCsv('a;b\n1;"open'), CsvSyntaxError);
   t.throws(() => parseCsv(''), CsvSyntaxError);
   t.same(parseCsv('a;b\n;\n').records, [{ line: 2, cells: ['', ''] }], 'a row of empty fields is a row');

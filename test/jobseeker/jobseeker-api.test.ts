@@ -28,7 +28,8 @@ async function scene(t: Parameters<typeof buildTestApp>[0]) {
   return { app, database, world, vacancyId: vacancy.json().id as string, person, jobseeker };
 }
 
-const profile = async (app: App, world: TenantWorld, id: string) => (await app.inject({ method: 'GET', url: `/v1/candidates/${id}/profile`, headers: bearer(world.admin) })).json();
+const profile = async (app: App, world: TenantWorld, id: string) =>
+  (await app.inject({ method: 'GET', url: `/v1/candidates/${id}/profile`, headers: bearer(world.admin) })).json();
 
 t.test('vacancies discussed with a person: recorded, listed, taken off again', async (t) => {
   const { app, world, vacancyId, person } = await scene(t);
@@ -44,7 +45,11 @@ t.test('vacancies discussed with a person: recorded, listed, taken off again', a
 
   const unknown = await app.inject({ method: 'PUT', url: `${url}/01a21417-0000-7000-8000-00000000beef`, headers: bearer(world.accountManager) });
   t.equal(unknown.statusCode, 404);
-  t.equal((await app.inject({ method: 'PUT', url: `${url}/${vacancyId}`, headers: bearer(world.employerA.user) })).statusCode, 403, 'employers have no say in it');
+  t.equal(
+    (await app.inject({ method: 'PUT', url: `${url}/${vacancyId}`, headers: bearer(world.employerA.user) })).statusCode,
+    403,
+    'employers have no say in it',
+  );
 
   t.equal((await app.inject({ method: 'DELETE', url: `${url}/${vacancyId}`, headers: bearer(world.accountManager) })).statusCode, 204);
   const again = await app.inject({ method: 'DELETE', url: `${url}/${vacancyId}`, headers: bearer(world.accountManager) });
@@ -58,7 +63,10 @@ t.test('a proposed correction changes nothing until the klantmanager accepts it;
   const before = await profile(app, world, person.id);
   t.equal(before.hours.target, 32);
 
-  const first = await jobseeker.propose(database.db, identity, { changes: { hoursTarget: 24, rampUpPlan: [16, 24] }, note: 'Met de kinderen lukt 32 uur niet' });
+  const first = await jobseeker.propose(database.db, identity, {
+    changes: { hoursTarget: 24, rampUpPlan: [16, 24] },
+    note: 'Met de kinderen lukt 32 uur niet',
+  });
   t.match(first, { status: 'pending', changes: { hoursTarget: 24, rampUpPlan: [16, 24] }, note: 'Met de kinderen lukt 32 uur niet' });
   t.equal((await profile(app, world, person.id)).hours.target, 32, 'nothing changed yet');
 
@@ -76,8 +84,15 @@ t.test('a proposed correction changes nothing until the klantmanager accepts it;
   t.equal(twice.statusCode, 409);
   t.equal(twice.json().code, 'jobseeker.proposal_decided');
 
-  const second = await jobseeker.propose(database.db, identity, { changes: { hoursTarget: 24, workWishes: { titles: ['schoonmaker'], sectors: ['cleaning'], occupationUris: [] } } });
-  const colleague = await app.inject({ method: 'POST', url: '/v1/users', headers: bearer(world.admin), payload: { email: 'collega@test.example', name: 'Collega', role: 'account_manager' } });
+  const second = await jobseeker.propose(database.db, identity, {
+    changes: { hoursTarget: 24, workWishes: { titles: ['schoonmaker'], sectors: ['cleaning'], occupationUris: [] } },
+  });
+  const colleague = await app.inject({
+    method: 'POST',
+    url: '/v1/users',
+    headers: bearer(world.admin),
+    payload: { email: 'collega@test.example', name: 'Collega', role: 'account_manager' },
+  });
   const token = await app.inject({ method: 'POST', url: `/v1/users/${colleague.json().id}/tokens`, headers: bearer(world.admin), payload: { label: 'test' } });
   const notAssigned = await decision(second.id, { decision: 'accept' }, { token: token.json().token });
   t.equal(notAssigned.statusCode, 403, 'only the assigned klantmanager (or an admin) accepts');
@@ -88,10 +103,15 @@ t.test('a proposed correction changes nothing until the klantmanager accepts it;
   t.equal(after.hours.target, 24);
   t.same(after.workWishes.titles, ['schoonmaker']);
   const history = (await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/history`, headers: bearer(world.accountManager) })).json().items;
-  t.ok(history.some((entry: { fields: string[] }) => entry.fields.includes('hoursTarget') && entry.fields.includes('workWishes')), 'the change is in the history');
+  t.ok(
+    history.some((entry: { fields: string[] }) => entry.fields.includes('hoursTarget') && entry.fields.includes('workWishes')),
+    'the change is in the history',
+  );
 
   t.same(
-    (await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/proposals`, headers: bearer(world.accountManager) })).json().items.map((item: { status: string }) => item.status),
+    (await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/proposals`, headers: bearer(world.accountManager) }))
+      .json()
+      .items.map((item: { status: string }) => item.status),
     ['accepted', 'rejected'],
   );
   const unknown = await decision('01a21417-0000-7000-8000-00000000abcd', { decision: 'accept' });
@@ -101,7 +121,12 @@ t.test('a proposed correction changes nothing until the klantmanager accepts it;
 t.test('the person’s own overview: what is known, agreed actions, consents, discussed vacancies — no scores, no staff notes', async (t) => {
   const { app, database, world, vacancyId, person, jobseeker } = await scene(t);
   const identity = { tenantId: world.tenantId, candidateId: person.id };
-  await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/consents`, headers: bearer(world.accountManager), payload: { purpose: 'share_with_employers', textVersion: '2026-1' } });
+  await app.inject({
+    method: 'POST',
+    url: `/v1/candidates/${person.id}/consents`,
+    headers: bearer(world.accountManager),
+    payload: { purpose: 'share_with_employers', textVersion: '2026-1' },
+  });
   await app.inject({ method: 'PUT', url: `/v1/candidates/${person.id}/discussed-vacancies/${vacancyId}`, headers: bearer(world.accountManager) });
   await jobseeker.propose(database.db, identity, { changes: { hoursTarget: 24 } });
 
@@ -109,9 +134,16 @@ t.test('the person’s own overview: what is known, agreed actions, consents, di
   t.match(overview, { givenName: 'Test', email: 'persoon@test.example', accountManagerName: 'Test account_manager' });
   t.same(overview.profile?.workWishes?.titles, ['orderpicker', 'magazijnwerk']);
   t.same(overview.profile?.hours, { now: 16, target: 32, rampUpPlan: [16, 24, 32] });
-  t.ok(overview.profile?.competencies.some((competency) => competency.label === 'orderpicken' && competency.evidence === 'volunteer_work'), 'competences with their evidence');
+  t.ok(
+    overview.profile?.competencies.some((competency) => competency.label === 'orderpicken' && competency.evidence === 'volunteer_work'),
+    'competences with their evidence',
+  );
   t.ok(overview.intake, 'what they said at intake');
-  t.same(Object.keys(overview.intake!.answers).filter((key) => ['motivation', 'learningAbility', 'barriers'].includes(key)), [], 'no assessment scores, no barrier details');
+  t.same(
+    Object.keys(overview.intake!.answers).filter((key) => ['motivation', 'learningAbility', 'barriers'].includes(key)),
+    [],
+    'no assessment scores, no barrier details',
+  );
   t.same(overview.actions.map((action) => action.action).sort(), ['aanmelden bij schuldhulpverlening', 'fiets regelen via de fietsenbank']);
   const text = JSON.stringify(overview);
   t.notOk(text.includes('Schulden; traject'), 'the barrier description (a staff note) is not shown');
@@ -124,24 +156,42 @@ t.test('the person’s own overview: what is known, agreed actions, consents, di
 
 t.test('the person withdraws a consent themselves: effective at once, in the history as done by the person', async (t) => {
   const { app, database, world, person } = await scene(t);
-  const given = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/consents`, headers: bearer(world.accountManager), payload: { purpose: 'share_with_employers', textVersion: '2026-1' } });
+  const given = await app.inject({
+    method: 'POST',
+    url: `/v1/candidates/${person.id}/consents`,
+    headers: bearer(world.accountManager),
+    payload: { purpose: 'share_with_employers', textVersion: '2026-1' },
+  });
   const clock = { now: () => new Date() };
   const candidates = createCandidateService({ db: database.db, clock });
-  const result = await database.db.transaction((tx) => candidates.withdrawOwnConsent({ tx, tenantId: world.tenantId, candidateId: person.id, consentId: given.json().id, lang: 'nl' }));
+  const result = await database.db.transaction((tx) =>
+    candidates.withdrawOwnConsent({ tx, tenantId: world.tenantId, candidateId: person.id, consentId: given.json().id, lang: 'nl' }),
+  );
   t.match(result.consent, { active: false, purpose: 'share_with_employers' });
   const consents = (await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/consents`, headers: bearer(world.accountManager) })).json().items;
   t.match(consents, [{ active: false }]);
   const history = (await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/history`, headers: bearer(world.accountManager) })).json().items;
-  t.ok(history.some((entry: { summary: string | null; actor: unknown }) => entry.summary === 'Toestemming ingetrokken door de persoon zelf' && entry.actor === null));
+  t.ok(
+    history.some(
+      (entry: { summary: string | null; actor: unknown }) => entry.summary === 'Toestemming ingetrokken door de persoon zelf' && entry.actor === null,
+    ),
+  );
   await t.rejects(
-    database.db.transaction((tx) => candidates.withdrawOwnConsent({ tx, tenantId: world.tenantId, candidateId: person.id, consentId: given.json().id, lang: 'nl' })),
+    database.db.transaction((tx) =>
+      candidates.withdrawOwnConsent({ tx, tenantId: world.tenantId, candidateId: person.id, consentId: given.json().id, lang: 'nl' }),
+    ),
     { message: 'candidate.consent_already_withdrawn' },
   );
 });
 
 t.test('the person’s own rekentool for a discussed vacancy: the audit row names no staff member', async (t) => {
   const { app, database, world, vacancyId, person } = await scene(t);
-  await app.inject({ method: 'PUT', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.accountManager), payload: { situation: 'single', ageGroup: '27_to_pension_age' } });
+  await app.inject({
+    method: 'PUT',
+    url: `/v1/candidates/${person.id}/household`,
+    headers: bearer(world.accountManager),
+    payload: { situation: 'single', ageGroup: '27_to_pension_age' },
+  });
   const { createRekentoolService } = await import('../../src/rekentool/rekentool.service.js');
   const rekentool = createRekentoolService({ db: database.db, clock: { now: () => new Date() } });
   const result = await rekentool.calculateForVacancy(
@@ -151,6 +201,9 @@ t.test('the person’s own rekentool for a discussed vacancy: the audit row name
   t.equal(result.months.length, 12);
   const { auditLog } = await import('../../db/schema/index.js');
   const { and, eq } = await import('drizzle-orm');
-  const [row] = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.calculate')));
+  const [row] = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.calculate')));
   t.equal(row!.actorUserId, null);
 });

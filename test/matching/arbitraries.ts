@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { EVIDENCE_KINDS, FACTORS, TRAVEL_MODES, type MatchCandidate, type MatchVacancy, type MatchWeights, type SkillGraph } from '../../src/matching/matcher.types.js';
+import {
+  EVIDENCE_KINDS,
+  FACTORS,
+  TRAVEL_MODES,
+  type MatchCandidate,
+  type MatchVacancy,
+  type MatchWeights,
+  type SkillGraph,
+} from '../../src/matching/matcher.types.js';
 import { DAY_PARTS, WEEKDAYS, type Shift, type WeekGrid } from '../../src/schemas/schedule.js';
 
 /*
@@ -109,23 +117,21 @@ export const vacancy: fc.Arbitrary<MatchVacancy> = fc
     sector: fc.constantFrom('logistiek', 'Zorg', 'bouw'),
     title: fc.constantFrom('Heftruckchauffeur', 'Medewerker kassa', 'Kassamedewerker'),
   })
-  .map(
-    (v): MatchVacancy => ({
-      id: 'v',
-      kind: 'vacancy',
-      title: v.title,
-      occupationUri: v.occupationUri,
-      sector: v.sector,
-      location: v.location,
-      hoursMin: v.hoursMin,
-      hoursMax: v.hoursMin + v.spread,
-      rampUpFromHours: v.rampUp !== null && v.rampUp < v.hoursMin ? v.rampUp : null,
-      rotating: v.rotating,
-      shifts: v.shifts,
-      competencies: v.competencies,
-      requiredCredentials: v.credentials,
-    }),
-  );
+  .map((v): MatchVacancy => ({
+    id: 'v',
+    kind: 'vacancy',
+    title: v.title,
+    occupationUri: v.occupationUri,
+    sector: v.sector,
+    location: v.location,
+    hoursMin: v.hoursMin,
+    hoursMax: v.hoursMin + v.spread,
+    rampUpFromHours: v.rampUp !== null && v.rampUp < v.hoursMin ? v.rampUp : null,
+    rotating: v.rotating,
+    shifts: v.shifts,
+    competencies: v.competencies,
+    requiredCredentials: v.credentials,
+  }));
 
 export const weights: fc.Arbitrary<MatchWeights> = fc
   .array(fc.integer({ min: 0, max: 100 }), { minLength: FACTORS.length, maxLength: FACTORS.length })
@@ -134,4 +140,3 @@ export const weights: fc.Arbitrary<MatchWeights> = fc
     const sum = parts.reduce((total, part) => total + part, 0);
     return Object.fromEntries(FACTORS.map((factor, index) => [factor, parts[index]! / sum])) as MatchWeights;
   });
-

@@ -29,7 +29,9 @@ async function scene(t: Test) {
   const managers = [world.accountManager.userId];
   for (let i = 0; i < 3; i++) {
     const id = newId();
-    await db.insert(schema.users).values({ tenantId, id, email: `km${i}-${id}@test.example`, name: `Klantmanager ${i}`, role: 'account_manager', createdAt: AT });
+    await db
+      .insert(schema.users)
+      .values({ tenantId, id, email: `km${i}-${id}@test.example`, name: `Klantmanager ${i}`, role: 'account_manager', createdAt: AT });
     managers.push(id);
   }
   await insertSyntheticCandidates({ db, tenantId, count: 240, accountManagerIds: managers, asIntake: true, seed: 19 });
@@ -123,9 +125,13 @@ t.test('the shared caseload ranking answers and records exactly as rankVacancies
          where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null order by c.id limit 3`,
   );
   const [moved, paused, changed] = members.rows;
-  await db.execute(sql`update candidates set account_manager_id = ${managers.find((id) => id !== moved!.account_manager_id)!} where tenant_id = ${tenantId} and id = ${moved!.id}`);
+  await db.execute(
+    sql`update candidates set account_manager_id = ${managers.find((id) => id !== moved!.account_manager_id)!} where tenant_id = ${tenantId} and id = ${moved!.id}`,
+  );
   await db.execute(sql`update candidates set status = 'paused' where tenant_id = ${tenantId} and id = ${paused!.id}`);
-  await db.execute(sql`update candidate_profiles set hours_target = 40, competencies = '[]'::jsonb where tenant_id = ${tenantId} and candidate_id = ${changed!.id}`);
+  await db.execute(
+    sql`update candidate_profiles set hours_target = 40, competencies = '[]'::jsonb where tenant_id = ${tenantId} and candidate_id = ${changed!.id}`,
+  );
   await db.execute(sql`update candidates set updated_at = now() where tenant_id = ${tenantId} and id = ${changed!.id}`);
   // A vacancy is edited, and an employer's location moves.
   await db.execute(sql`update vacancies set title = 'Orderpicker avond', competencies = '[]'::jsonb where tenant_id = ${tenantId} and id = ${vacancyIds[0]!}`);

@@ -46,10 +46,17 @@ t.test('the seeds’ rule holds over a grid of otherwise equal profiles', async 
     { willing: [2, 4], able: [3, 3] },
   ];
   const bases: Array<{ candidate: Partial<MatchCandidate>; vacancy: Partial<MatchVacancy> }> = [];
-  for (const hours of [{ now: 24, target: 32 }, { now: 16, target: 24 }, { now: 8, target: 16 }])
+  for (const hours of [
+    { now: 24, target: 32 },
+    { now: 16, target: 24 },
+    { now: 8, target: 16 },
+  ])
     for (const km of [1, 4])
       for (const potential of [null, 2, 5])
-        for (const wishes of [{ occupationUris: [OCCUPATION], sectors: [], titles: [] }, { occupationUris: [], sectors: [], titles: [] }])
+        for (const wishes of [
+          { occupationUris: [OCCUPATION], sectors: [], titles: [] },
+          { occupationUris: [], sectors: [], titles: [] },
+        ])
           for (const availability of [week(WORKDAYS, ['day']), week(['mon', 'tue', 'wed'], ['day'])])
             bases.push({ candidate: { hours, home: northOfWorkplace(km), potential, workWishes: wishes, availability }, vacancy: {} });
   bases.push({ candidate: {}, vacancy: { rampUpFromHours: null, hoursMin: 32, hoursMax: 38 } });
@@ -139,11 +146,18 @@ t.test('hours fit with a ramp-up start', async (t) => {
   const rampUp = score({ now: 16, target: 32 }, { rampUpFromHours: 16 });
   t.ok(rampUp >= 0.9, `now 16, target 32 fits 24–32 with ramp-up from 16: ${rampUp}`);
   t.ok(score({ now: 16, target: 32 }, { rampUpFromHours: null }) < rampUp, 'without ramp-up it scores lower');
-  t.ok(score({ now: 24, target: 60 }, { rampUpFromHours: null }) < score({ now: 24, target: 32 }, { rampUpFromHours: null }), 'target far above max scores lower');
+  t.ok(
+    score({ now: 24, target: 60 }, { rampUpFromHours: null }) < score({ now: 24, target: 32 }, { rampUpFromHours: null }),
+    'target far above max scores lower',
+  );
   t.equal(score({ now: 24, target: 32 }), 1, 'a full fit');
   const text = matchCandidate(buildVacancy(), buildCandidate({ hours: { now: 16, target: 32 } })).reasons;
   t.ok(text.includes('Kan starten met 16 uur per week en opbouwen naar 32 uur'));
-  t.ok(matchCandidate(buildVacancy({ rampUpFromHours: null }), buildCandidate({ hours: { now: 8, target: 32 } })).improvements.includes('Uren opbouwen naar 24 uur per week'));
+  t.ok(
+    matchCandidate(buildVacancy({ rampUpFromHours: null }), buildCandidate({ hours: { now: 8, target: 32 } })).improvements.includes(
+      'Uren opbouwen naar 24 uur per week',
+    ),
+  );
 });
 
 t.test('a target below the minimum, even with the ramp-up: said, scored, never more hours proposed', async (t) => {
@@ -164,7 +178,10 @@ t.test('a target below the minimum, even with the ramp-up: said, scored, never m
       if (proposed) t.ok(Number(proposed) <= hours.target, `${name}: never more than the own target (${text})`);
     }
     if (below) {
-      t.ok(result.improvements.includes(`Past alleen als de werkgever ${hours.target} uur per week kan bieden in plaats van 24`), `${name}: what would make it fit`);
+      t.ok(
+        result.improvements.includes(`Past alleen als de werkgever ${hours.target} uur per week kan bieden in plaats van 24`),
+        `${name}: what would make it fit`,
+      );
       t.ok(factor(result, 'hours').score < 0.8, `${name}: the score reflects it (${factor(result, 'hours').score})`);
     }
   }
@@ -175,20 +192,62 @@ t.test('a target below the minimum, even with the ramp-up: said, scored, never m
 
 t.test('night and early shifts rule out public transport', async (t) => {
   const cases: Array<{ name: string; shift: MatchVacancy['shifts'][number]; modes: MatchCandidate['mobility']['modes']; eligible: boolean }> = [
-    { name: 'night shift, public transport only', shift: { dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: false },
-    { name: 'early shift at 06:00, public transport only', shift: { dayPart: 'early', start: '06:00', end: '14:30', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: false },
-    { name: 'late shift ending 01:00, public transport only', shift: { dayPart: 'late', start: '17:00', end: '01:00', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: false },
-    { name: 'early shift at 06:30, public transport only', shift: { dayPart: 'early', start: '06:30', end: '14:30', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: true },
-    { name: 'late shift ending 00:30, public transport only', shift: { dayPart: 'late', start: '16:30', end: '00:30', weekdays: WORKDAYS, required: true }, modes: ['public_transport'], eligible: true },
-    { name: 'night shift by bike', shift: { dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: true }, modes: ['bike'], eligible: true },
-    { name: 'optional night shift, public transport only', shift: { dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: false }, modes: ['public_transport'], eligible: true },
+    {
+      name: 'night shift, public transport only',
+      shift: { dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: true },
+      modes: ['public_transport'],
+      eligible: false,
+    },
+    {
+      name: 'early shift at 06:00, public transport only',
+      shift: { dayPart: 'early', start: '06:00', end: '14:30', weekdays: WORKDAYS, required: true },
+      modes: ['public_transport'],
+      eligible: false,
+    },
+    {
+      name: 'late shift ending 01:00, public transport only',
+      shift: { dayPart: 'late', start: '17:00', end: '01:00', weekdays: WORKDAYS, required: true },
+      modes: ['public_transport'],
+      eligible: false,
+    },
+    {
+      name: 'early shift at 06:30, public transport only',
+      shift: { dayPart: 'early', start: '06:30', end: '14:30', weekdays: WORKDAYS, required: true },
+      modes: ['public_transport'],
+      eligible: true,
+    },
+    {
+      name: 'late shift ending 00:30, public transport only',
+      shift: { dayPart: 'late', start: '16:30', end: '00:30', weekdays: WORKDAYS, required: true },
+      modes: ['public_transport'],
+      eligible: true,
+    },
+    {
+      name: 'night shift by bike',
+      shift: { dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: true },
+      modes: ['bike'],
+      eligible: true,
+    },
+    {
+      name: 'optional night shift, public transport only',
+      shift: { dayPart: 'night', start: '22:00', end: '06:00', weekdays: WORKDAYS, required: false },
+      modes: ['public_transport'],
+      eligible: true,
+    },
   ];
   for (const { name, shift, modes, eligible } of cases) {
-    const candidate = buildCandidate({ mobility: { modes, maxTravelMinutes: 45, pendingModes: [] }, availability: week(WORKDAYS, ['early', 'day', 'late', 'night']) });
+    const candidate = buildCandidate({
+      mobility: { modes, maxTravelMinutes: 45, pendingModes: [] },
+      availability: week(WORKDAYS, ['early', 'day', 'late', 'night']),
+    });
     const result = matchCandidate(buildVacancy({ shifts: [shift] }), candidate);
     t.equal(result.eligible, eligible, name);
     if (!eligible) {
-      t.same(result.exclusions.map((exclusion) => exclusion.code), ['travel_too_far'], `${name}: reason`);
+      t.same(
+        result.exclusions.map((exclusion) => exclusion.code),
+        ['travel_too_far'],
+        `${name}: reason`,
+      );
       t.match(result.exclusions[0]!.reason, /openbaar vervoer rijdt dan niet/, `${name}: says why`);
       t.equal(result.total, 0);
     }
@@ -220,10 +279,7 @@ t.test('day parts: every required shift needs the candidate on at least one of i
 
 t.test('a solvable barrier makes a match conditional, with the same score', async (t) => {
   const plain = matchCandidate(buildVacancy(), buildCandidate());
-  const barrier = matchCandidate(
-    buildVacancy(),
-    buildCandidate({ openConditions: [{ domain: 'health', action: 'Afspraak met de casemanager afronden' }] }),
-  );
+  const barrier = matchCandidate(buildVacancy(), buildCandidate({ openConditions: [{ domain: 'health', action: 'Afspraak met de casemanager afronden' }] }));
   t.equal(barrier.eligible, true);
   t.equal(barrier.conditional, true);
   t.equal(barrier.total, plain.total, 'same score');
@@ -247,8 +303,14 @@ t.test('a pending bike makes an otherwise too-far match conditional instead of e
   t.ok(conditional.improvements.includes('Als de fiets geregeld is, is de reistijd 26 minuten'));
   t.equal(factor(conditional, 'travel').score, 1 - 26 / 30, 'scored as the journey will be once the bike is there');
   t.equal(conditional.travel, null, 'no 87-minute walk beyond the own limit is shown');
-  t.notOk(texts(conditional).some((text) => /87 minuten/.test(text)), 'nor said');
-  const alreadyCycling = matchCandidate(buildVacancy(), buildCandidate({ home: northOfWorkplace(5), mobility: { modes: ['bike'], maxTravelMinutes: 30, pendingModes: [] } }));
+  t.notOk(
+    texts(conditional).some((text) => /87 minuten/.test(text)),
+    'nor said',
+  );
+  const alreadyCycling = matchCandidate(
+    buildVacancy(),
+    buildCandidate({ home: northOfWorkplace(5), mobility: { modes: ['bike'], maxTravelMinutes: 30, pendingModes: [] } }),
+  );
   t.equal(conditional.total, alreadyCycling.total, 'the same score as someone who cycles already');
   t.ok(conditional.total > 0);
 
@@ -261,7 +323,13 @@ t.test('a pending bike makes an otherwise too-far match conditional instead of e
   );
   t.equal(nightPass.eligible, false, 'a pending public transport pass does not help at night');
 
-  const tooSlowEvenSo = matchCandidate(buildVacancy(), buildCandidate({ home: northOfWorkplace(15), mobility: { modes: ['walk'], maxTravelMinutes: 30, pendingModes: [{ mode: 'bike', action: 'Fiets regelen' }] } }));
+  const tooSlowEvenSo = matchCandidate(
+    buildVacancy(),
+    buildCandidate({
+      home: northOfWorkplace(15),
+      mobility: { modes: ['walk'], maxTravelMinutes: 30, pendingModes: [{ mode: 'bike', action: 'Fiets regelen' }] },
+    }),
+  );
   t.equal(tooSlowEvenSo.eligible, false, 'a pending mode that does not reach in time does not help');
 });
 
@@ -271,9 +339,24 @@ t.test('legally required licences and certificates', async (t) => {
     { name: 'CE required, holds B', vacancy: needs({ type: 'driving_licence', category: 'CE' }), candidate: { drivingLicences: ['B'] }, eligible: false },
     { name: 'CE required, holds CE', vacancy: needs({ type: 'driving_licence', category: 'CE' }), candidate: { drivingLicences: ['B', 'CE'] }, eligible: true },
     { name: 'CE required, holds "ce"', vacancy: needs({ type: 'driving_licence', category: 'CE' }), candidate: { drivingLicences: ['ce'] }, eligible: true },
-    { name: 'B required, holds only CE (includes B)', vacancy: needs({ type: 'driving_licence', category: 'B' }), candidate: { drivingLicences: ['CE'] }, eligible: true },
-    { name: 'certificate with other spelling', vacancy: needs({ type: 'certificate', name: 'VCA Basis' }), candidate: { certificates: ['  vca   BASIS '] }, eligible: true },
-    { name: 'certificate with accents', vacancy: needs({ type: 'certificate', name: 'Café-diploma' }), candidate: { certificates: ['cafe-diploma'] }, eligible: true },
+    {
+      name: 'B required, holds only CE (includes B)',
+      vacancy: needs({ type: 'driving_licence', category: 'B' }),
+      candidate: { drivingLicences: ['CE'] },
+      eligible: true,
+    },
+    {
+      name: 'certificate with other spelling',
+      vacancy: needs({ type: 'certificate', name: 'VCA Basis' }),
+      candidate: { certificates: ['  vca   BASIS '] },
+      eligible: true,
+    },
+    {
+      name: 'certificate with accents',
+      vacancy: needs({ type: 'certificate', name: 'Café-diploma' }),
+      candidate: { certificates: ['cafe-diploma'] },
+      eligible: true,
+    },
     { name: 'another certificate', vacancy: needs({ type: 'certificate', name: 'VCA Basis' }), candidate: { certificates: ['VCA VOL'] }, eligible: false },
   ];
   for (const { name, vacancy, candidate, eligible } of cases) {
@@ -289,12 +372,30 @@ t.test('legally required licences and certificates', async (t) => {
 t.test('a credential that can be obtained before the start makes a match conditional, never excluded', async (t) => {
   const vog = { type: 'certificate' as const, name: 'Verklaring Omtrent het Gedrag (VOG)' };
   const plain = matchCandidate(buildVacancy(), buildCandidate());
-  const cases: Array<{ name: string; credential: MatchVacancy['requiredCredentials'][number]; held: Partial<MatchCandidate>; eligible: boolean; action?: string }> = [
+  const cases: Array<{
+    name: string;
+    credential: MatchVacancy['requiredCredentials'][number];
+    held: Partial<MatchCandidate>;
+    eligible: boolean;
+    action?: string;
+  }> = [
     { name: 'a VOG in time', credential: { ...vog, obtainable: true }, held: {}, eligible: true, action: 'VOG aanvragen' },
     { name: 'a VOG too late for the start', credential: { ...vog, obtainable: false }, held: {}, eligible: false },
     { name: 'a VOG held', credential: { ...vog, obtainable: true }, held: { certificates: [vog.name] }, eligible: true },
-    { name: 'a certificate in time', credential: { type: 'certificate', name: 'VCA Basis', obtainable: true }, held: {}, eligible: true, action: 'Certificaat VCA Basis halen' },
-    { name: 'a licence in time', credential: { type: 'driving_licence', category: 'B', obtainable: true }, held: {}, eligible: true, action: 'Rijbewijs B halen' },
+    {
+      name: 'a certificate in time',
+      credential: { type: 'certificate', name: 'VCA Basis', obtainable: true },
+      held: {},
+      eligible: true,
+      action: 'Certificaat VCA Basis halen',
+    },
+    {
+      name: 'a licence in time',
+      credential: { type: 'driving_licence', category: 'B', obtainable: true },
+      held: {},
+      eligible: true,
+      action: 'Rijbewijs B halen',
+    },
     { name: 'a licence without time', credential: { type: 'driving_licence', category: 'CE' }, held: {}, eligible: false },
   ];
   for (const { name, credential, held, eligible, action } of cases) {
@@ -336,7 +437,11 @@ t.test('whether a credential can be had in time is decided when the input is bui
   t.same(obtainable(null), [true, true, false], 'no start date: a VOG (4 weeks) and a stated lead time fit; an unknown one never');
   t.same(obtainable('2027-01-15'), [true, true, false], 'six weeks ahead');
   t.same(obtainable('2026-12-20'), [false, true, false], 'under three weeks: the VOG no longer fits');
-  t.same(toMatchVacancy({ ...row, startDate: null }).requiredCredentials.map((credential) => credential.obtainable), [false, false, false], 'without a moment: none');
+  t.same(
+    toMatchVacancy({ ...row, startDate: null }).requiredCredentials.map((credential) => credential.obtainable),
+    [false, false, false],
+    'without a moment: none',
+  );
 });
 
 t.test('raising motivation or potential never lowers the score', async (t) => {
@@ -480,11 +585,31 @@ t.test('partial credit through the taxonomy and by words, each level with its we
   const cases: Array<{ name: string; have: MatchCandidate['competencies'][number]; kind: string | null; credit: number }> = [
     { name: 'the same concept', have: { skillUri: wanted.skillUri, label: 'heftruck', level: 3, evidence: 'work_experience' }, kind: 'same', credit: 1 },
     { name: 'the same words, no concept', have: { label: 'Vorkheftruck besturen', level: 3, evidence: 'work_experience' }, kind: 'same', credit: 1 },
-    { name: 'broader or narrower', have: { skillUri: 'urn:esco:heftruck-rijden', label: 'heftruck rijden', level: 3, evidence: 'work_experience' }, kind: 'hierarchy', credit: 0.75 },
-    { name: 'a skill–skill relation', have: { skillUri: 'urn:esco:magazijn-beheren', label: 'magazijn beheren', level: 3, evidence: 'work_experience' }, kind: 'related', credit: 0.5 },
-    { name: 'the same skill group', have: { skillUri: 'urn:esco:reachtruck', label: 'reachtruck', level: 3, evidence: 'work_experience' }, kind: 'group', credit: 0.4 },
+    {
+      name: 'broader or narrower',
+      have: { skillUri: 'urn:esco:heftruck-rijden', label: 'heftruck rijden', level: 3, evidence: 'work_experience' },
+      kind: 'hierarchy',
+      credit: 0.75,
+    },
+    {
+      name: 'a skill–skill relation',
+      have: { skillUri: 'urn:esco:magazijn-beheren', label: 'magazijn beheren', level: 3, evidence: 'work_experience' },
+      kind: 'related',
+      credit: 0.5,
+    },
+    {
+      name: 'the same skill group',
+      have: { skillUri: 'urn:esco:reachtruck', label: 'reachtruck', level: 3, evidence: 'work_experience' },
+      kind: 'group',
+      credit: 0.4,
+    },
     { name: 'own words, compound head', have: { label: 'heftruck rijden', level: 3, evidence: 'work_experience' }, kind: 'words', credit: 0.35 },
-    { name: 'another concept, shared words do not count', have: { skillUri: 'urn:esco:other', label: 'heftruck rijden', level: 3, evidence: 'work_experience' }, kind: null, credit: 0 },
+    {
+      name: 'another concept, shared words do not count',
+      have: { skillUri: 'urn:esco:other', label: 'heftruck rijden', level: 3, evidence: 'work_experience' },
+      kind: null,
+      credit: 0,
+    },
     { name: 'nothing shared', have: { label: 'bus rijden', level: 3, evidence: 'work_experience' }, kind: null, credit: 0 },
     { name: 'evidence weighs in', have: { label: 'heftruck rijden', level: 3, evidence: 'self_reported' }, kind: 'words', credit: 0.21 },
   ];
@@ -496,7 +621,9 @@ t.test('partial credit through the taxonomy and by words, each level with its we
   const named = matchCandidate(vacancy, buildCandidate({ competencies: [{ label: 'heftruck rijden', level: 3, evidence: 'work_experience' }] }), { skills });
   t.ok(named.reasons.includes("Heeft 'heftruck rijden' (werkervaring); gevraagd: 'vorkheftruck besturen'"), 'the pair is named');
   t.ok(
-    matchCandidate(vacancy, buildCandidate({ competencies: [cases[2]!.have] }), { skills, lang: 'en' }).reasons.includes("Has 'heftruck rijden' (work experience); asked: 'vorkheftruck besturen'"),
+    matchCandidate(vacancy, buildCandidate({ competencies: [cases[2]!.have] }), { skills, lang: 'en' }).reasons.includes(
+      "Has 'heftruck rijden' (work experience); asked: 'vorkheftruck besturen'",
+    ),
   );
 });
 

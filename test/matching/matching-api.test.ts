@@ -16,11 +16,27 @@ import { buildCandidate, buildVacancy } from './builders.js';
  */
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app'];
-type Item = { rank: number; candidate: { id: string; name: string }; total: number; reasons: string[]; conditions: Array<{ domain: string | null; action: string }>; improvements: string[]; conditional: boolean };
+type Item = {
+  rank: number;
+  candidate: { id: string; name: string };
+  total: number;
+  reasons: string[];
+  conditions: Array<{ domain: string | null; action: string }>;
+  improvements: string[];
+  conditional: boolean;
+};
 
 const dayShifts = {
   kind: 'fixed' as const,
-  shifts: [{ dayPart: 'day' as const, start: '08:30', end: '16:30', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] as Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri'>, required: true }],
+  shifts: [
+    {
+      dayPart: 'day' as const,
+      start: '08:30',
+      end: '16:30',
+      weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] as Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri'>,
+      required: true,
+    },
+  ],
 };
 
 async function dayVacancy(app: App, world: TenantWorld) {
@@ -51,15 +67,32 @@ async function caseload(app: App, world: TenantWorld) {
     {},
     { motivation: { score: 3, evidence: 'Twijfelt nog over werken in ploegen.' } },
     { competencies: [{ label: 'orderpicken', level: 3, evidence: 'work_experience' }] },
-    { availability: { grid: { mon: ['day'], tue: ['day'], wed: ['day'], thu: ['day'], fri: ['day'], sat: [], sun: [] }, hoursNow: 24, hoursTarget: 32, rampUpPlan: [24, 32] } },
+    {
+      availability: {
+        grid: { mon: ['day'], tue: ['day'], wed: ['day'], thu: ['day'], fri: ['day'], sat: [], sun: [] },
+        hoursNow: 24,
+        hoursTarget: 32,
+        rampUpPlan: [24, 32],
+      },
+    },
     { learningAbility: { score: 2, evidence: 'Heeft veel uitleg nodig bij nieuwe taken.' }, barriers: [] },
   ];
   const people: Array<{ id: string; reference: string }> = [];
   for (const [index, variant] of variants.entries()) {
     const person = await createCandidate(app, world.accountManager, {
-      contact: { givenName: ['Sanne', 'Joost', 'Fatima', 'Kevin', 'Priya'][index], familyName: 'Testpersoon', dateOfBirth: '1990-05-01', email: 'persoon@test.example' },
+      contact: {
+        givenName: ['Sanne', 'Joost', 'Fatima', 'Kevin', 'Priya'][index],
+        familyName: 'Testpersoon',
+        dateOfBirth: '1990-05-01',
+        email: 'persoon@test.example',
+      },
     });
-    const intake = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2(variant) });
+    const intake = await app.inject({
+      method: 'POST',
+      url: `/v1/candidates/${person.id}/intakes`,
+      headers: bearer(world.accountManager),
+      payload: intakeV2(variant),
+    });
     if (intake.statusCode !== 201) throw new Error(`intake fixture: ${intake.body}`);
     people.push(person);
   }
@@ -82,14 +115,28 @@ t.test('a vacancy ranks the caseload with reasons; the run is stored and replays
   t.equal(body.items.length, body.eligible);
   t.ok(body.eligible >= 4, `${body.eligible} eligible`);
   const totals = body.items.map((item: Item) => item.total);
-  t.same(totals, [...totals].sort((a, b) => b - a), 'best first');
-  t.same(body.items.map((item: Item) => item.rank), body.items.map((_: Item, index: number) => index + 1));
-  t.ok(body.items.every((item: Item) => item.reasons.length > 0 && item.reasons.every((reason) => /[a-z]/.test(reason))), 'every candidate has reasons');
+  t.same(
+    totals,
+    [...totals].sort((a, b) => b - a),
+    'best first',
+  );
+  t.same(
+    body.items.map((item: Item) => item.rank),
+    body.items.map((_: Item, index: number) => index + 1),
+  );
+  t.ok(
+    body.items.every((item: Item) => item.reasons.length > 0 && item.reasons.every((reason) => /[a-z]/.test(reason))),
+    'every candidate has reasons',
+  );
   t.match(body.items.flatMap((item: Item) => item.reasons).join(' '), /orderpicken|uur|reis|motivatie/i, 'reasons in Dutch');
   t.ok(people.some((person) => person.id === body.items[0].candidate.id));
 
   const english = (await rank(app, world.accountManager, vacancy.id, '', { 'accept-language': 'en' })).json();
-  t.same(english.items.map((item: Item) => item.candidate.id), body.items.map((item: Item) => item.candidate.id), 'the language changes no order');
+  t.same(
+    english.items.map((item: Item) => item.candidate.id),
+    body.items.map((item: Item) => item.candidate.id),
+    'the language changes no order',
+  );
   t.notSame(english.items[0].reasons, body.items[0].reasons, 'reasons in English on request');
 
   const run = await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}`, headers: bearer(world.admin) });
@@ -100,7 +147,11 @@ t.test('a vacancy ranks the caseload with reasons; the run is stored and replays
   t.equal(stored.actorUserId, world.accountManager.userId);
   t.equal(stored.weightsVersion, 0);
   t.match(stored.inputsHash, /^[0-9a-f]{64}$/);
-  t.same(stored.results.map((entry: { candidateId: string }) => entry.candidateId), body.items.map((item: Item) => item.candidate.id), 'the stored order is the order shown');
+  t.same(
+    stored.results.map((entry: { candidateId: string }) => entry.candidateId),
+    body.items.map((item: Item) => item.candidate.id),
+    'the stored order is the order shown',
+  );
   t.equal(Object.keys(stored.results[0].contributions).length, 8, 'every contribution');
   t.equal(english.runId === body.runId, false, 'every ranking is its own run');
 
@@ -109,14 +160,25 @@ t.test('a vacancy ranks the caseload with reasons; the run is stored and replays
   t.match(replay.json(), { sameOrder: true, sameTotals: true, replayedEntries: body.items.length });
 
   // Replay reads the stored inputs, not today's data: a changed profile does not change the replay.
-  await app.inject({ method: 'PATCH', url: `/v1/candidates/${body.items[0].candidate.id}/profile`, headers: bearer(world.accountManager), payload: { hoursNow: 4 } });
-  t.match((await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}/replay`, headers: bearer(world.accountManager) })).json(), { sameOrder: true, sameTotals: true });
+  await app.inject({
+    method: 'PATCH',
+    url: `/v1/candidates/${body.items[0].candidate.id}/profile`,
+    headers: bearer(world.accountManager),
+    payload: { hoursNow: 4 },
+  });
+  t.match((await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}/replay`, headers: bearer(world.accountManager) })).json(), {
+    sameOrder: true,
+    sameTotals: true,
+  });
 
   // Pages continue the ranking.
   const first = (await rank(app, world.accountManager, vacancy.id, '?limit=2')).json();
   t.equal(first.nextOffset, 2);
   const second = (await rank(app, world.accountManager, vacancy.id, '?limit=2&offset=2')).json();
-  t.same(second.items.map((item: Item) => item.rank), [3, 4]);
+  t.same(
+    second.items.map((item: Item) => item.rank),
+    [3, 4],
+  );
   t.equal(new Set([...first.items, ...second.items].map((item: Item) => item.candidate.id)).size, 4, 'no one twice');
 
   // The ranking log is append-only in the database (F2).
@@ -154,7 +216,12 @@ t.test('the population follows changes: a new intake joins, a paused candidate l
 
   // A profile change reaches the ranking: fewer hours than the vacancy can ramp up from.
   const before = paused.items.find((item: Item) => item.candidate.id === people[1]!.id).total;
-  await app.inject({ method: 'PATCH', url: `/v1/candidates/${people[1]!.id}/profile`, headers: bearer(world.accountManager), payload: { hoursNow: 4, hoursTarget: 8 } });
+  await app.inject({
+    method: 'PATCH',
+    url: `/v1/candidates/${people[1]!.id}/profile`,
+    headers: bearer(world.accountManager),
+    payload: { hoursNow: 4, hoursTarget: 8 },
+  });
   const changed = (await rank(app, world.accountManager, vacancy.id)).json().items.find((item: Item) => item.candidate.id === people[1]!.id);
   t.ok(changed, 'hours are no hard constraint: still ranked');
   t.ok(changed.total < before, 'a lower hours fit lowers the score');
@@ -168,22 +235,42 @@ t.test('open actions: the assigned account manager sees them (logged), a colleag
   const colleague = createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 });
   const [row] = await database.db
     .insert(users)
-    .values({ tenantId: world.tenantId, id: '01a21417-0000-7000-8000-0000000000c1', email: 'collega@test.example', name: 'Collega', role: 'account_manager', createdAt: new Date() })
+    .values({
+      tenantId: world.tenantId,
+      id: '01a21417-0000-7000-8000-0000000000c1',
+      email: 'collega@test.example',
+      name: 'Collega',
+      role: 'account_manager',
+      createdAt: new Date(),
+    })
     .returning();
   const token = await colleague.issueToken(database.db, { tenantId: world.tenantId, userId: row!.id, label: 'test' });
 
   // Someone who walks now, with a bike being arranged: the faster journey comes from an open action.
   const walker = await createCandidate(app, world.accountManager);
   const walkerIntake = intakeV2({ mobility: { modes: ['walk'], drivingLicences: [], maxTravelMinutes: 45 } });
-  t.equal((await app.inject({ method: 'POST', url: `/v1/candidates/${walker.id}/intakes`, headers: bearer(world.accountManager), payload: walkerIntake })).statusCode, 201);
+  t.equal(
+    (await app.inject({ method: 'POST', url: `/v1/candidates/${walker.id}/intakes`, headers: bearer(world.accountManager), payload: walkerIntake })).statusCode,
+    201,
+  );
 
   const own = (await rank(app, world.accountManager, vacancy.id)).json();
-  t.match(JSON.stringify(own.items.find((item: Item) => item.candidate.id === walker.id)), /fiets/, 'the assigned account manager sees what the bike would change');
+  t.match(
+    JSON.stringify(own.items.find((item: Item) => item.candidate.id === walker.id)),
+    /fiets/,
+    'the assigned account manager sees what the bike would change',
+  );
   const conditional = own.items.filter((item: Item) => item.conditional);
   t.ok(conditional.length > 0, 'the caseload has conditional matches');
   t.match(JSON.stringify(own.items), /schuldhulpverlening/, 'the assigned account manager sees the agreed action');
-  const logged = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'special_category.read'), eq(auditLog.actorUserId, world.accountManager.userId)));
-  t.ok(logged.some((entry) => (entry.details as { fields?: string[] }).fields?.includes('barriers.actions')), 'and that read is logged');
+  const logged = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'special_category.read'), eq(auditLog.actorUserId, world.accountManager.userId)));
+  t.ok(
+    logged.some((entry) => (entry.details as { fields?: string[] }).fields?.includes('barriers.actions')),
+    'and that read is logged',
+  );
 
   const other = await rank(app, { token: token.token }, vacancy.id);
   t.equal(other.statusCode, 200);
@@ -266,9 +353,16 @@ t.test('every exclusion explained: the excluded listed with reasons, and "why (n
     t.equal(item.nearestFit, 'Past als de late dienst op zaterdag kan vervallen.');
   }
   const rest = (await rank(app, world.accountManager, saturday.id, '?show=excluded&limit=2&offset=2')).json();
-  t.notOk(rest.items.some((item: { candidate: { id: string } }) => body.items.some((seen: { candidate: { id: string } }) => seen.candidate.id === item.candidate.id)), 'the next page holds others');
+  t.notOk(
+    rest.items.some((item: { candidate: { id: string } }) => body.items.some((seen: { candidate: { id: string } }) => seen.candidate.id === item.candidate.id)),
+    'the next page holds others',
+  );
   const run = (await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}`, headers: bearer(world.accountManager) })).json();
-  t.same(run.results.map((entry: { eligible: boolean }) => entry.eligible), [false, false], 'the listing is a stored run too');
+  t.same(
+    run.results.map((entry: { eligible: boolean }) => entry.eligible),
+    [false, false],
+    'the listing is a stored run too',
+  );
 
   const pair = await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: bearer(world.accountManager) });
   t.equal(pair.statusCode, 200, pair.body);
@@ -285,15 +379,31 @@ t.test('every exclusion explained: the excluded listed with reasons, and "why (n
   const weekdays = await dayVacancy(app, world);
   const all = (await rank(app, world.accountManager, weekdays.id, '?limit=100')).json();
   const second = all.items[1];
-  const fits = (await app.inject({ method: 'GET', url: `/v1/vacancies/${weekdays.id}/matches/${second.candidate.id}`, headers: bearer(world.accountManager) })).json();
+  const fits = (
+    await app.inject({ method: 'GET', url: `/v1/vacancies/${weekdays.id}/matches/${second.candidate.id}`, headers: bearer(world.accountManager) })
+  ).json();
   t.match(fits, { eligible: true, rank: 2, total: second.total, nearestFit: null, exclusions: [] }, 'the same place and total as in the ranking');
   t.same(fits.reasons, second.reasons);
-  const english = (await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: { ...bearer(world.accountManager), 'accept-language': 'en' } })).json();
+  const english = (
+    await app.inject({
+      method: 'GET',
+      url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`,
+      headers: { ...bearer(world.accountManager), 'accept-language': 'en' },
+    })
+  ).json();
   t.equal(english.nearestFit, 'Would fit if the late shift on Saturday can be dropped.');
 
   const other = await buildTenant(database.db);
-  t.equal((await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: bearer(other.accountManager) })).statusCode, 404, 'another Werkplein: not found');
-  t.equal((await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: bearer(world.employerA.user) })).statusCode, 403, 'employers: no');
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: bearer(other.accountManager) })).statusCode,
+    404,
+    'another Werkplein: not found',
+  );
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: bearer(world.employerA.user) })).statusCode,
+    403,
+    'employers: no',
+  );
 });
 
 t.test('weights: staff read them, admins set a new version with a reason, and runs record it', async (t) => {
@@ -306,20 +416,44 @@ t.test('weights: staff read them, admins set a new version with a reason, and ru
   t.equal(initial.weights.education, 0, 'diplomas weigh nothing by default');
 
   const weights = { competencies: 0.4, motivation: 0.2, potential: 0.1, shifts: 0.1, hours: 0.1, travel: 0.05, workWishes: 0.05, education: 0 };
-  t.equal((await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.accountManager), payload: { weights, note: 'test' } })).statusCode, 403);
-  const wrong = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights: { ...weights, travel: 0.5 }, note: 'test' } });
+  t.equal(
+    (await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.accountManager), payload: { weights, note: 'test' } })).statusCode,
+    403,
+  );
+  const wrong = await app.inject({
+    method: 'PUT',
+    url: '/v1/matching/weights',
+    headers: bearer(world.admin),
+    payload: { weights: { ...weights, travel: 0.5 }, note: 'test' },
+  });
   t.equal(wrong.statusCode, 400);
-  t.match(wrong.json(), { code: 'matching.invalid_weights', detail: 'Controleer de gewichten. De gewichten tellen samen op tot 1,45. Dat moet precies 1 zijn.' });
-  const tooBig = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights: { ...weights, travel: 5 }, note: 'test' } });
+  t.match(wrong.json(), {
+    code: 'matching.invalid_weights',
+    detail: 'Controleer de gewichten. De gewichten tellen samen op tot 1,45. Dat moet precies 1 zijn.',
+  });
+  const tooBig = await app.inject({
+    method: 'PUT',
+    url: '/v1/matching/weights',
+    headers: bearer(world.admin),
+    payload: { weights: { ...weights, travel: 5 }, note: 'test' },
+  });
   t.equal(tooBig.statusCode, 400);
   t.same(tooBig.json().errors, [{ pointer: '/body/weights/travel', detail: 'Dit getal mag hoogstens 1 zijn.' }], 'validation in plain Dutch');
   t.same(initial.warnings, [], 'the defaults keep the seeds’ rule');
-  const set = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights, note: 'Vakmanschap telt zwaarder' } });
+  const set = await app.inject({
+    method: 'PUT',
+    url: '/v1/matching/weights',
+    headers: bearer(world.admin),
+    payload: { weights, note: 'Vakmanschap telt zwaarder' },
+  });
   t.equal(set.statusCode, 200, set.body);
   t.equal(set.json().version, 1);
   t.match(set.json().warnings, [/^Motivatie weegt nu niet zwaarder dan vaardigheden/], 'weights that break the seeds’ rule are warned about');
   t.match((await app.inject({ method: 'GET', url: '/v1/matching/weights', headers: bearer(world.accountManager) })).json().warnings, [/^Motivatie weegt/]);
-  const changes = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'weights.change')));
+  const changes = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'weights.change')));
   t.equal(changes.length, 1, 'the change is audited');
   t.equal(changes[0]!.reason, 'Vakmanschap telt zwaarder');
   t.match(changes[0]!.details, { warnings: ['motivation_not_above_competencies'] }, 'with the warning');
@@ -348,16 +482,32 @@ t.test('F1: changing what the matcher must never use leaves every score identica
       method: 'PATCH',
       url: `/v1/candidates/${person.id}/contact`,
       headers: bearer(world.accountManager),
-      payload: { givenName: `Ander${index}`, familyName: 'Achternaam', dateOfBirth: index % 2 ? '1961-01-01' : '2004-12-31', email: 'ander@test.example', phone: '06 1111 2222' },
+      payload: {
+        givenName: `Ander${index}`,
+        familyName: 'Achternaam',
+        dateOfBirth: index % 2 ? '1961-01-01' : '2004-12-31',
+        email: 'ander@test.example',
+        phone: '06 1111 2222',
+      },
     });
     t.equal(contact.statusCode, 200, contact.body);
-    t.equal((await app.inject({ method: 'PATCH', url: `/v1/candidates/${person.id}`, headers: bearer(world.accountManager), payload: { postcode: '5038 ZZ' } })).statusCode, 200);
+    t.equal(
+      (await app.inject({ method: 'PATCH', url: `/v1/candidates/${person.id}`, headers: bearer(world.accountManager), payload: { postcode: '5038 ZZ' } }))
+        .statusCode,
+      200,
+    );
     // Gender, age band, migration background, disability: kept for audits only.
     const attributes = await app.inject({
       method: 'PUT',
       url: `/v1/candidates/${person.id}/audit-attributes`,
       headers: bearer(world.admin),
-      payload: { gender: index % 2 ? 'male' : 'female', ageBand: index % 2 ? '55-67' : '18-26', migrationBackground: index % 2 ? 'outside_europe' : 'none', disability: index % 2 ? 'yes' : 'no', enteredOnlyForAudit: true },
+      payload: {
+        gender: index % 2 ? 'male' : 'female',
+        ageBand: index % 2 ? '55-67' : '18-26',
+        migrationBackground: index % 2 ? 'outside_europe' : 'none',
+        disability: index % 2 ? 'yes' : 'no',
+        enteredOnlyForAudit: true,
+      },
     });
     t.equal(attributes.statusCode, 200, attributes.body);
     // The household situation, asked only for the rekentool (issue 17): never an input to ranking.
@@ -365,9 +515,10 @@ t.test('F1: changing what the matcher must never use leaves every score identica
       method: 'PUT',
       url: `/v1/candidates/${person.id}/household`,
       headers: bearer(world.accountManager),
-      payload: index % 2
-        ? { situation: 'partners', costSharers: 2, ageGroup: '21_to_26', partnerNetMonthlyIncome: 1250 }
-        : { situation: 'single_parent', costSharers: 0, ageGroup: '27_to_pension_age' },
+      payload:
+        index % 2
+          ? { situation: 'partners', costSharers: 2, ageGroup: '21_to_26', partnerNetMonthlyIncome: 1250 }
+          : { situation: 'single_parent', costSharers: 0, ageGroup: '27_to_pension_age' },
     });
     t.equal(household.statusCode, 200, household.body);
   }
@@ -380,18 +531,33 @@ t.test('F1: changing what the matcher must never use leaves every score identica
   t.same(await scores(), before, 'identical scores for everyone');
 
   // The test can fail: a change to something the matcher does read moves a score.
-  await app.inject({ method: 'PATCH', url: `/v1/candidates/${people[3]!.id}/profile`, headers: bearer(world.accountManager), payload: { hoursNow: 4, hoursTarget: 8 } });
+  await app.inject({
+    method: 'PATCH',
+    url: `/v1/candidates/${people[3]!.id}/profile`,
+    headers: bearer(world.accountManager),
+    payload: { hoursNow: 4, hoursTarget: 8 },
+  });
   t.notSame(await scores(), before, 'a matching input does change the scores');
 });
 
 t.test('a candidate ranks open vacancies and growth-plan roles; on the demo data too', async (t) => {
   const { app, database } = await buildTestApp(t, { database: await createTestDatabase(t, { demo: true }) });
   const { tenantId } = await demoSeed();
-  const [manager] = await database.db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.role, 'account_manager'))).limit(1);
-  const issued = await createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 }).issueToken(database.db, { tenantId, userId: manager!.id, label: 'test' });
+  const [manager] = await database.db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.role, 'account_manager')))
+    .limit(1);
+  const issued = await createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 }).issueToken(database.db, {
+    tenantId,
+    userId: manager!.id,
+    label: 'test',
+  });
   const account = { token: issued.token };
 
-  const open = await database.db.execute<{ id: string; title: string }>(sql`select id, title from vacancies where tenant_id = ${tenantId} and status = 'open' order by id limit 3`);
+  const open = await database.db.execute<{ id: string; title: string }>(
+    sql`select id, title from vacancies where tenant_id = ${tenantId} and status = 'open' order by id limit 3`,
+  );
   t.ok(open.rows.length > 0, 'the demo has open vacancies');
   let someoneRanked = false;
   for (const vacancy of open.rows) {
@@ -413,7 +579,10 @@ t.test('a candidate ranks open vacancies and growth-plan roles; on the demo data
   const roles = await database.db.execute<{ count: number }>(sql`select count(*)::int as count from growth_plan_roles where tenant_id = ${tenantId}`);
   t.ok(body.population >= open.rows.length + (roles.rows[0]!.count > 0 ? 1 : 0), `${body.population} vacancies and roles ranked`);
   const totals = body.items.map((item: { total: number }) => item.total);
-  t.same(totals, [...totals].sort((a: number, b: number) => b - a));
+  t.same(
+    totals,
+    [...totals].sort((a: number, b: number) => b - a),
+  );
   t.ok(body.items.every((item: { employerName: string; reasons: string[] }) => item.employerName && item.reasons.length > 0));
   const replay = (await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}/replay`, headers: bearer(account) })).json();
   t.match(replay, { sameOrder: true, sameTotals: true });
@@ -457,7 +626,11 @@ t.test('a run stored while the person is being erased keeps none of their inputs
   await waitFor(
     async () =>
       settled ||
-      (await database.db.execute<{ waiting: number }>(sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0]!.waiting > 0,
+      (
+        await database.db.execute<{ waiting: number }>(
+          sql`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        )
+      ).rows[0]!.waiting > 0,
     { what: 'the run to wait on the erasure’s lock', intervalMs: 10 },
   );
   t.notOk(settled, 'the run waits for the erasure');

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import t from 'tap';
 import type { MatchCandidate } from '../../src/matching/matcher.types.js';
-import { compileCandidates, compileVacancy, listExcluded, patchCandidates, rankOf, rankTopK, scoreAll, type CandidateColumns } from '../../src/matching/ranker.js';
+import {
+  compileCandidates,
+  compileVacancy,
+  listExcluded,
+  patchCandidates,
+  rankOf,
+  rankTopK,
+  scoreAll,
+  type CandidateColumns,
+} from '../../src/matching/ranker.js';
 import { candidate, skills, vacancy, weights } from './arbitraries.js';
 
 /*
@@ -19,12 +28,19 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: ID_SPACE - 1 }).chain((n) => candidate(idOf(n)).map((person): Step => ({ kind: 'upsert', person }))) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: ID_SPACE - 1 }).map((n): Step => ({ kind: 'remove', id: idOf(n) })) },
 );
-const initial = fc.uniqueArray(fc.integer({ min: 0, max: ID_SPACE - 1 }), { maxLength: ID_SPACE }).chain((ns) => fc.tuple(...ns.map((n) => candidate(idOf(n)))));
+const initial = fc
+  .uniqueArray(fc.integer({ min: 0, max: ID_SPACE - 1 }), { maxLength: ID_SPACE })
+  .chain((ns) => fc.tuple(...ns.map((n) => candidate(idOf(n)))));
 // Steps are applied in batches (one patch each), as a refresh after several changes does.
 const batches = fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 });
 
 /** What a ranking shows, keyed by candidate id so that slot order does not matter. */
-function outcome(columns: CandidateColumns, list: readonly MatchCandidate[], wanted: Parameters<typeof compileVacancy>[0], weighting: Parameters<typeof rankTopK>[2]) {
+function outcome(
+  columns: CandidateColumns,
+  list: readonly MatchCandidate[],
+  wanted: Parameters<typeof compileVacancy>[0],
+  weighting: Parameters<typeof rankTopK>[2],
+) {
   const compiled = compileVacancy(wanted, skills, columns.intern);
   const all = scoreAll(compiled, columns, weighting);
   const byId = [...list.keys()].map((slot) => `${columns.ids[slot]}=${all.eligible[slot] ? all.totals[slot] : 'x'}`).sort();

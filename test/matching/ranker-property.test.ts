@@ -56,7 +56,9 @@ t.test('the excluded list and one person’s place agree with the reference', as
       for (const item of listed.items) {
         const codes = new Set(reference[item.index]!.exclusions.map((exclusion) => exclusion.code));
         const bits =
-          (codes.has('credential_missing') ? EXCLUDED_BY.credential : 0) | (codes.has('day_part_unavailable') ? EXCLUDED_BY.dayPart : 0) | (codes.has('travel_too_far') ? EXCLUDED_BY.travel : 0);
+          (codes.has('credential_missing') ? EXCLUDED_BY.credential : 0) |
+          (codes.has('day_part_unavailable') ? EXCLUDED_BY.dayPart : 0) |
+          (codes.has('travel_too_far') ? EXCLUDED_BY.travel : 0);
         if (bits !== item.reasons) throw new Error(`${item.candidateId}: reasons ${item.reasons} ≠ ${bits}`);
         excludedSeen += 1;
       }

@@ -2,14 +2,7 @@ import t from 'tap';
 import { compareMatches, matchCandidate } from '../../src/matching/matcher.js';
 import type { MatchCandidate, MatchVacancy, MatchWeights } from '../../src/matching/matcher.types.js';
 import { columnsByteSize, compileCandidates, compileVacancy, rankCandidatesForVacancy, rankTopK, scoreAll } from '../../src/matching/ranker.js';
-import {
-  generateCandidates,
-  generateVacancies,
-  permissiveVacancy,
-  realisticVacancy,
-  syntheticSkillGraph,
-  withUnlimitedTravel,
-} from '../../bench/synthetic.js';
+import { generateCandidates, generateVacancies, permissiveVacancy, realisticVacancy, syntheticSkillGraph, withUnlimitedTravel } from '../../bench/synthetic.js';
 import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { buildCandidate, buildVacancy } from './builders.js';
 
@@ -28,8 +21,18 @@ t.test('the ranker gives exactly the reference totals, eligibility and order', a
   const otherWeights: MatchWeights = { ...DEFAULT_WEIGHTS, competencies: 0.2, motivation: 0.15, education: 0.1 };
   const runs = [
     { name: 'PC4 homes', candidates: generateCandidates({ size: 3000, seed: 101 }), vacancies, weightSets: [DEFAULT_WEIGHTS] },
-    { name: 'PC4 homes, other weights', candidates: generateCandidates({ size: 2000, seed: 104 }), vacancies: vacancies.slice(0, 8), weightSets: [otherWeights] },
-    { name: 'distinct homes', candidates: generateCandidates({ size: 1000, seed: 102, homes: 'distinct' }), vacancies: vacancies.slice(0, 12), weightSets: [DEFAULT_WEIGHTS] },
+    {
+      name: 'PC4 homes, other weights',
+      candidates: generateCandidates({ size: 2000, seed: 104 }),
+      vacancies: vacancies.slice(0, 8),
+      weightSets: [otherWeights],
+    },
+    {
+      name: 'distinct homes',
+      candidates: generateCandidates({ size: 1000, seed: 102, homes: 'distinct' }),
+      vacancies: vacancies.slice(0, 12),
+      weightSets: [DEFAULT_WEIGHTS],
+    },
   ];
 
   for (const { name, candidates, vacancies, weightSets } of runs) {
@@ -47,7 +50,8 @@ t.test('the ranker gives exactly the reference totals, eligibility and order', a
           if (!result.eligible) excluded += 1;
           if (result.total !== all.totals[i] || (result.eligible ? 1 : 0) !== all.eligible[i]) {
             mismatches += 1;
-            if (mismatches <= 5) t.fail(`${name} ${vacancy.id} ${result.candidateId}: reference ${result.total}/${result.eligible}, ranker ${all.totals[i]}/${all.eligible[i]}`);
+            if (mismatches <= 5)
+              t.fail(`${name} ${vacancy.id} ${result.candidateId}: reference ${result.total}/${result.eligible}, ranker ${all.totals[i]}/${all.eligible[i]}`);
           }
         });
 

@@ -42,7 +42,16 @@ t.test('the what-if replays the stored runs with proposed weights: ranks of peop
     if (intake.statusCode !== 201) throw new Error(intake.body);
     const consent = await inject('POST', `/v1/candidates/${candidate.id}/consents`, staff, { purpose: 'share_with_employers', textVersion: '2026-1' });
     if (consent.statusCode !== 201) throw new Error(consent.body);
-    await db.insert(candidateAuditAttributes).values({ tenantId: world.tenantId, candidateId: candidate.id, gender, ageBand: null, migrationBackground: null, disability: null, recordedAt: clock.now(), recordedBy: world.admin.userId });
+    await db.insert(candidateAuditAttributes).values({
+      tenantId: world.tenantId,
+      candidateId: candidate.id,
+      gender,
+      ageBand: null,
+      migrationBackground: null,
+      disability: null,
+      recordedAt: clock.now(),
+      recordedBy: world.admin.userId,
+    });
     return candidate.id;
   }
   const keen = [await person('keen', 'female'), await person('keen', 'female'), await person('keen', 'female')];
@@ -83,7 +92,12 @@ t.test('the what-if replays the stored runs with proposed weights: ranks of peop
   const lastingPlacement = await place(lasting);
   const droppedPlacement = await place(droppedOut);
   // Placed on 25 November with a start in May (recorded late), so that the 6-month follow-up is due now.
-  const dropout = await inject('POST', `/v1/placements/${droppedPlacement}/follow-ups`, undefined, { monthMark: 1, outcome: 'dropped_out', dropoutReason: 'travel', endedOn: '2026-06-12' });
+  const dropout = await inject('POST', `/v1/placements/${droppedPlacement}/follow-ups`, undefined, {
+    monthMark: 1,
+    outcome: 'dropped_out',
+    dropoutReason: 'travel',
+    endedOn: '2026-06-12',
+  });
   t.equal(dropout.statusCode, 200, dropout.body);
   const working = await inject('POST', `/v1/placements/${lastingPlacement}/follow-ups`, undefined, { monthMark: 6, outcome: 'working' });
   t.equal(working.statusCode, 200, working.body);
@@ -111,11 +125,20 @@ t.test('the what-if replays the stored runs with proposed weights: ranks of peop
     { outcome: 'pending', people: 0, appearances: 0, meanMove: null },
   ]);
   const report = (await inject('GET', `/v1/reports/fairness?from=2026-05-25&to=2026-11-25`, world.admin)).json();
-  const gender = (figures: { dimensions: Array<{ dimension: string; stages: Array<{ stage: string; groups: Array<Record<string, unknown>> }> }> }, stage: string) =>
-    figures.dimensions.find((dimension) => dimension.dimension === 'gender')!.stages.find((item) => item.stage === stage)!.groups;
+  const gender = (
+    figures: { dimensions: Array<{ dimension: string; stages: Array<{ stage: string; groups: Array<Record<string, unknown>> }> }> },
+    stage: string,
+  ) => figures.dimensions.find((dimension) => dimension.dimension === 'gender')!.stages.find((item) => item.stage === stage)!.groups;
   for (const group of gender(unchanged.fairness, 'ranked_top_k')) {
     const inReport = gender(report, 'ranked_top_k').find((item) => item.group === group.group)!;
-    t.match(group, { now: { pool: inReport.pool, selected: inReport.selected, impactRatio: inReport.impactRatio }, proposed: { pool: inReport.pool, selected: inReport.selected } }, `${String(group.group)}: now as in the report, unchanged under the same weights`);
+    t.match(
+      group,
+      {
+        now: { pool: inReport.pool, selected: inReport.selected, impactRatio: inReport.impactRatio },
+        proposed: { pool: inReport.pool, selected: inReport.selected },
+      },
+      `${String(group.group)}: now as in the report, unchanged under the same weights`,
+    );
   }
 
   // All weight on competencies: the keen ones fall to 26–28 and out of the top 25.
@@ -123,7 +146,10 @@ t.test('the what-if replays the stored runs with proposed weights: ranks of peop
   t.equal(proposal.statusCode, 200, proposal.body);
   const answer = proposal.json();
   const moveOf = (id: string) => answer.moves.find((move: { candidateId: string }) => move.candidateId === id);
-  t.ok(moveOf(lasting).rankBefore <= 3 && moveOf(lasting).rankAfter >= 26, `the one still working at 6 months falls: ${moveOf(lasting).rankBefore} → ${moveOf(lasting).rankAfter}`);
+  t.ok(
+    moveOf(lasting).rankBefore <= 3 && moveOf(lasting).rankAfter >= 26,
+    `the one still working at 6 months falls: ${moveOf(lasting).rankBefore} → ${moveOf(lasting).rankAfter}`,
+  );
   t.ok(moveOf(droppedOut).rankAfter <= 25 && moveOf(droppedOut).rankAfter < moveOf(droppedOut).rankBefore, 'the one who dropped out rises');
   t.equal(moveOf(lasting).totalAfter < moveOf(droppedOut).totalAfter, true);
   t.match(answer.outcomes[0], { outcome: 'lasting', movedDown: 1, movedUp: 0 });
@@ -134,7 +160,10 @@ t.test('the what-if replays the stored runs with proposed weights: ranks of peop
     { proposed: { pool: 14, selected: 11, impactRatio: 0.7857, flagged: true } },
     '11 of 14 women in the top 25 under the proposal: flagged',
   );
-  t.match(topK.find((group) => group.group === 'male'), { proposed: { pool: 14, selected: 14, impactRatio: 1, flagged: false } });
+  t.match(
+    topK.find((group) => group.group === 'male'),
+    { proposed: { pool: 14, selected: 14, impactRatio: 1, flagged: false } },
+  );
   t.ok(answer.fairness.flagsProposed >= 1);
   t.match(answer.howToSave, /Er is niets veranderd/);
 
@@ -142,7 +171,10 @@ t.test('the what-if replays the stored runs with proposed weights: ranks of peop
   t.equal(await count('match_runs'), runsBefore, 'a what-if records no run');
   t.equal(await count('match_weights'), weightsBefore, 'a what-if saves no weights');
   t.same((await inject('GET', '/v1/matching/weights')).json().weights, DEFAULT_WEIGHTS);
-  const audited = await db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'weights.what_if')));
+  const audited = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'weights.what_if')));
   t.equal(audited.length, 2, 'each question is audited as a read');
 
   // Admins only; weights that do not add up to 1 are refused with a problem.

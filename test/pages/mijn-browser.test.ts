@@ -13,8 +13,14 @@ t.test('a jobseeker signs in with a code and uses Mijn Werkplein by keyboard', a
   const browser = await startBrowser(t);
   const { app, database, baseUrl } = await buildPageApp(t);
   const world = await buildTenant(database.db);
-  const api = (method: 'PUT' | 'POST', url: string, payload?: unknown) => app.inject({ method, url, headers: bearer(world.accountManager), ...(payload ? { payload } : {}) });
-  const vacancy = await app.inject({ method: 'POST', url: '/v1/vacancies', headers: bearer(world.employerRelations), payload: vacancyBody({ employerId: world.employerA.employer.id, locationId: world.employerA.location.id, status: 'open' }) });
+  const api = (method: 'PUT' | 'POST', url: string, payload?: unknown) =>
+    app.inject({ method, url, headers: bearer(world.accountManager), ...(payload ? { payload } : {}) });
+  const vacancy = await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(world.employerRelations),
+    payload: vacancyBody({ employerId: world.employerA.employer.id, locationId: world.employerA.location.id, status: 'open' }),
+  });
   const vacancyId = vacancy.json().id as string;
   const person = await createCandidate(app, world.accountManager, { contact: { givenName: 'Sanne', familyName: 'de Vries', email: 'sanne@test.example' } });
   t.equal((await api('POST', `/v1/candidates/${person.id}/intakes`, intakeV2())).statusCode, 201);

@@ -23,7 +23,12 @@ type App = Awaited<ReturnType<typeof buildPageApp>>['app'];
 async function signInWithCode(app: App, code: string) {
   const page = await app.inject({ method: 'GET', url: '/inloggen/code' });
   const anonymous = cookieHeaderOf(page.headers['set-cookie']);
-  const answer = await app.inject({ method: 'POST', url: '/inloggen/code', headers: { ...form({}).headers, cookie: anonymous }, payload: form({ _csrf: csrfOf(page.body), code }).payload });
+  const answer = await app.inject({
+    method: 'POST',
+    url: '/inloggen/code',
+    headers: { ...form({}).headers, cookie: anonymous },
+    payload: form({ _csrf: csrfOf(page.body), code }).payload,
+  });
   const cookie = answer.statusCode === 303 ? cookieHeaderOf(answer.headers['set-cookie']) : '';
   return { answer, cookie };
 }
@@ -39,13 +44,17 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   const { vacancyId, candidates } = await sentShortlist(app, world, { count: 2, discloseIdentity: [0] });
   const me = candidates[0]!;
   const other = candidates[1]!;
-  const api = (method: 'GET' | 'PUT' | 'POST' | 'PATCH', url: string, payload?: unknown) => app.inject({ method, url, headers: bearer(world.accountManager), ...(payload ? { payload } : {}) });
+  const api = (method: 'GET' | 'PUT' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
+    app.inject({ method, url, headers: bearer(world.accountManager), ...(payload ? { payload } : {}) });
   t.equal((await api('PUT', `/v1/candidates/${me.id}/discussed-vacancies/${vacancyId}`)).statusCode, 200);
   t.equal((await api('PUT', `/v1/candidates/${me.id}/household`, { situation: 'single', ageGroup: '27_to_pension_age' })).statusCode, 200);
   // A staff note on a competence, and a ranking run that scores both people for the vacancy.
   const profileNow = (await api('GET', `/v1/candidates/${me.id}/profile`)).json();
   const noted = await api('PATCH', `/v1/candidates/${me.id}/profile`, {
-    competencies: [...profileNow.competencies.map((c: Record<string, unknown>) => ({ label: c.label, level: c.level, evidence: c.evidence })), { label: 'heftruck rijden', level: 1, evidence: 'observed', note: 'STAFNOTITIE: nog niet zelfstandig' }],
+    competencies: [
+      ...profileNow.competencies.map((c: Record<string, unknown>) => ({ label: c.label, level: c.level, evidence: c.evidence })),
+      { label: 'heftruck rijden', level: 1, evidence: 'observed', note: 'STAFNOTITIE: nog niet zelfstandig' },
+    ],
   });
   t.equal(noted.statusCode, 200, noted.body);
   const ranked = await api('GET', `/v1/vacancies/${vacancyId}/matches`);
@@ -55,17 +64,39 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   const staff = await sessionCookieFor(app, world.accountManager);
   const candidatePage = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: staff.cookie } });
   t.match(candidatePage.body, /Maak een inlogcode/);
-  const made = await app.inject({ method: 'POST', url: `/werkplek/kandidaten/${me.id}/inlogcode`, headers: { ...form({}).headers, cookie: staff.cookie }, payload: form({ _csrf: csrfOf(candidatePage.body) }).payload });
+  const made = await app.inject({
+    method: 'POST',
+    url: `/werkplek/kandidaten/${me.id}/inlogcode`,
+    headers: { ...form({}).headers, cookie: staff.cookie },
+    payload: form({ _csrf: csrfOf(candidatePage.body) }).payload,
+  });
   t.equal(made.statusCode, 200, made.body);
   const code = /class="mijn-code">([A-Z0-9-]+)</.exec(made.body)?.[1];
   t.match(code, /^[A-Z2-9]{5}-[A-Z2-9]{5}$/, 'a code of ten letters and digits');
-  const rows = await db.select().from(signInLinks).where(and(eq(signInLinks.tenantId, world.tenantId), isNotNull(signInLinks.codeHash)));
+  const rows = await db
+    .select()
+    .from(signInLinks)
+    .where(and(eq(signInLinks.tenantId, world.tenantId), isNotNull(signInLinks.codeHash)));
   t.equal(rows.length, 1);
   t.equal(rows[0]!.kind, 'jobseeker');
   t.notOk(JSON.stringify(rows).includes(code!.replace('-', '')), 'only a hash of the code is stored');
-  t.equal((await db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'jobseeker.sign_in_code')))).length, 1, 'making a code is audited');
+  t.equal(
+    (
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'jobseeker.sign_in_code')))
+    ).length,
+    1,
+    'making a code is audited',
+  );
   const employerSession = await sessionCookieFor(app, world.employerA.user);
-  const refused = await app.inject({ method: 'POST', url: `/werkplek/kandidaten/${me.id}/inlogcode`, headers: { ...form({}).headers, cookie: employerSession.cookie }, payload: form({ _csrf: employerSession.csrf }).payload });
+  const refused = await app.inject({
+    method: 'POST',
+    url: `/werkplek/kandidaten/${me.id}/inlogcode`,
+    headers: { ...form({}).headers, cookie: employerSession.cookie },
+    payload: form({ _csrf: employerSession.csrf }).payload,
+  });
   t.equal(refused.statusCode, 403, 'an employer makes no codes');
 
   t.equal((await signInWithCode(app, 'ABCDE-FGHJK')).answer.statusCode, 400, 'a wrong code is refused');
@@ -77,15 +108,39 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   t.match(replay.answer.body, /Deze code werkt niet/);
 
   // An hour later a code no longer works; a new code replaces the old one.
-  const second = await app.inject({ method: 'POST', url: `/werkplek/kandidaten/${other.id}/inlogcode`, headers: { ...form({}).headers, cookie: staff.cookie }, payload: form({ _csrf: staff.csrf }).payload });
+  const second = await app.inject({
+    method: 'POST',
+    url: `/werkplek/kandidaten/${other.id}/inlogcode`,
+    headers: { ...form({}).headers, cookie: staff.cookie },
+    payload: form({ _csrf: staff.csrf }).payload,
+  });
   const otherCode = /class="mijn-code">([A-Z0-9-]+)</.exec(second.body)![1]!;
-  const third = await app.inject({ method: 'POST', url: `/werkplek/kandidaten/${other.id}/inlogcode`, headers: { ...form({}).headers, cookie: staff.cookie }, payload: form({ _csrf: staff.csrf }).payload });
+  const third = await app.inject({
+    method: 'POST',
+    url: `/werkplek/kandidaten/${other.id}/inlogcode`,
+    headers: { ...form({}).headers, cookie: staff.cookie },
+    payload: form({ _csrf: staff.csrf }).payload,
+  });
   const newest = /class="mijn-code">([A-Z0-9-]+)</.exec(third.body)![1]!;
   t.equal((await signInWithCode(app, otherCode)).answer.statusCode, 400, 'the earlier code is replaced');
   clock.advance(61 * 60_000);
   t.equal((await signInWithCode(app, newest)).answer.statusCode, 400, 'after an hour a code has expired');
   clock.advance(-61 * 60_000);
-  const otherSession = (await signInWithCode(app, (/class="mijn-code">([A-Z0-9-]+)</.exec((await app.inject({ method: 'POST', url: `/werkplek/kandidaten/${other.id}/inlogcode`, headers: { ...form({}).headers, cookie: staff.cookie }, payload: form({ _csrf: staff.csrf }).payload })).body)![1]!))).cookie;
+  const otherSession = (
+    await signInWithCode(
+      app,
+      /class="mijn-code">([A-Z0-9-]+)</.exec(
+        (
+          await app.inject({
+            method: 'POST',
+            url: `/werkplek/kandidaten/${other.id}/inlogcode`,
+            headers: { ...form({}).headers, cookie: staff.cookie },
+            payload: form({ _csrf: staff.csrf }).payload,
+          })
+        ).body,
+      )![1]!,
+    )
+  ).cookie;
   t.ok(otherSession, 'the other person signs in too');
 
   // --- What /mijn shows, and what it never shows ---
@@ -136,18 +191,37 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
     payload: form({ _csrf: otherCsrf }).payload,
   });
   t.equal(foreignWithdraw.statusCode, 404, 'another person’s consent is not found');
-  t.ok((await api('GET', `/v1/candidates/${me.id}/consents`)).json().items.find((consent: { id: string }) => consent.id === shareConsent.id).active, 'and stays as it was');
+  t.ok(
+    (await api('GET', `/v1/candidates/${me.id}/consents`)).json().items.find((consent: { id: string }) => consent.id === shareConsent.id).active,
+    'and stays as it was',
+  );
   t.equal((await get(`/mijn/vacatures/not-an-id`)).statusCode, 400);
 
   // --- Withdrawing a consent: at once, audited as done by the person ---
   const csrf = csrfOf(pages['/mijn/toestemmingen']!);
-  const withoutToken = await app.inject({ method: 'POST', url: `/mijn/toestemmingen/${shareConsent.id}/intrekken`, headers: { ...form({}).headers, cookie }, payload: form({ _csrf: 'wrong' }).payload });
+  const withoutToken = await app.inject({
+    method: 'POST',
+    url: `/mijn/toestemmingen/${shareConsent.id}/intrekken`,
+    headers: { ...form({}).headers, cookie },
+    payload: form({ _csrf: 'wrong' }).payload,
+  });
   t.equal(withoutToken.statusCode, 403, 'no CSRF token, no withdrawal');
-  const withdrawn = await app.inject({ method: 'POST', url: `/mijn/toestemmingen/${shareConsent.id}/intrekken`, headers: { ...form({}).headers, cookie }, payload: form({ _csrf: csrf }).payload });
+  const withdrawn = await app.inject({
+    method: 'POST',
+    url: `/mijn/toestemmingen/${shareConsent.id}/intrekken`,
+    headers: { ...form({}).headers, cookie },
+    payload: form({ _csrf: csrf }).payload,
+  });
   t.equal(withdrawn.statusCode, 303);
   t.equal(withdrawn.headers.location, '/mijn/toestemmingen?klaar=ingetrokken');
-  t.notOk((await api('GET', `/v1/candidates/${me.id}/consents`)).json().items.find((consent: { id: string }) => consent.id === shareConsent.id).active, 'withdrawn');
-  const audited = await db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'consent.withdraw')));
+  t.notOk(
+    (await api('GET', `/v1/candidates/${me.id}/consents`)).json().items.find((consent: { id: string }) => consent.id === shareConsent.id).active,
+    'withdrawn',
+  );
+  const audited = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'consent.withdraw')));
   t.equal(audited.length, 1);
   t.equal(audited[0]!.actorUserId, null, 'no staff actor');
   t.match(audited[0]!.details, { by: 'person', purpose: 'disclose_identity' });
@@ -157,7 +231,8 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
 
   // --- Correcting wishes and availability: a proposal for the klantmanager, nothing changes yet ---
   const wishesCsrf = csrfOf(pages['/mijn/wensen']!);
-  const post = (values: Record<string, string | string[]>) => app.inject({ method: 'POST', url: '/mijn/wensen', headers: { ...form({}).headers, cookie }, payload: form({ _csrf: wishesCsrf, ...values }).payload });
+  const post = (values: Record<string, string | string[]>) =>
+    app.inject({ method: 'POST', url: '/mijn/wensen', headers: { ...form({}).headers, cookie }, payload: form({ _csrf: wishesCsrf, ...values }).payload });
   const current = {
     werk: 'orderpicker, magazijnwerk',
     sector: 'logistics',
@@ -179,16 +254,27 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   t.match(bad.body, /name="urenDoel"[^>]*value="veel"/, 'what was typed stays');
   const sent = await post({ ...current, werk: 'orderpicker, schoonmaak', dag_sat: 'day', urenDoel: '24', toelichting: 'Op zaterdag kan ik ook.' });
   t.equal(sent.headers.location, '/mijn/wensen?klaar=verstuurd');
-  const proposals = (await api('GET', `/v1/candidates/${me.id}/proposals?status=pending`)).json().items as Array<{ id: string; changes: Record<string, unknown>; note: string }>;
+  const proposals = (await api('GET', `/v1/candidates/${me.id}/proposals?status=pending`)).json().items as Array<{
+    id: string;
+    changes: Record<string, unknown>;
+    note: string;
+  }>;
   t.equal(proposals.length, 1);
   t.same(Object.keys(proposals[0]!.changes).sort(), ['availability', 'hoursTarget', 'workWishes'], 'only what changed');
-  t.match(proposals[0]!.changes, { hoursTarget: 24, workWishes: { titles: ['orderpicker', 'schoonmaak'], sectors: ['logistics'] }, availability: { sat: ['day'] } });
+  t.match(proposals[0]!.changes, {
+    hoursTarget: 24,
+    workWishes: { titles: ['orderpicker', 'schoonmaak'], sectors: ['logistics'] },
+    availability: { sat: ['day'] },
+  });
   t.equal(proposals[0]!.note, 'Op zaterdag kan ik ook.');
   t.equal((await api('GET', `/v1/candidates/${me.id}/profile`)).json().hours.target, 32, 'nothing changed before the klantmanager decides');
   t.match((await get('/mijn/wensen')).body, /werkwens, wanneer u kunt werken, uren\. Stand: wacht op uw klantmanager/);
   // The klantmanager sees it on the werkplek candidate page and takes it over, with a word back.
   const staffView = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: staff.cookie } });
-  t.match(staffView.body, /werk: orderpicker, schoonmaak; sectoren: logistics; beschikbaar: maandag vroege dienst\/dagdienst.*zaterdag dagdienst; uren doel: 24\. Toelichting: &quot;Op zaterdag kan ik ook\.&quot;/s);
+  t.match(
+    staffView.body,
+    /werk: orderpicker, schoonmaak; sectoren: logistics; beschikbaar: maandag vroege dienst\/dagdienst.*zaterdag dagdienst; uren doel: 24\. Toelichting: &quot;Op zaterdag kan ik ook\.&quot;/s,
+  );
   const accepted = await app.inject({
     method: 'POST',
     url: `/werkplek/kandidaten/${me.id}/voorstellen/${proposals[0]!.id}`,
@@ -208,25 +294,42 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   for (const url of [`/v1/candidates/${me.id}`, `/v1/candidates/${me.id}/profile`, '/v1/vacancies']) {
     t.equal((await get(url)).statusCode, 401, `nor the API (${url})`);
   }
-  t.equal((await app.inject({ method: 'GET', url: `/bekijk/vacancy/${vacancyId}`, headers: { cookie } })).headers.location, `/mijn/vacatures/${vacancyId}`, '"Bekijk" opens the person’s own page');
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/bekijk/vacancy/${vacancyId}`, headers: { cookie } })).headers.location,
+    `/mijn/vacatures/${vacancyId}`,
+    '"Bekijk" opens the person’s own page',
+  );
   for (const session of [staff.cookie, employerSession.cookie]) {
-    for (const url of ['/mijn', '/mijn/toestemmingen', `/mijn/vacatures/${vacancyId}`]) t.equal((await get(url, session)).statusCode, 403, `staff and employer sessions do not open ${url}`);
+    for (const url of ['/mijn', '/mijn/toestemmingen', `/mijn/vacatures/${vacancyId}`])
+      t.equal((await get(url, session)).statusCode, 403, `staff and employer sessions do not open ${url}`);
   }
   t.match((await app.inject({ method: 'GET', url: '/mijn' })).headers.location, /^\/inloggen\?terug=%2Fmijn/, 'without a session: to the sign-in');
 
   // --- Sign-in by a mailed link (real SMTP): the address the Werkplein has for the person ---
-  const mailed = await createCandidate(app, world.accountManager, { contact: { givenName: 'Mail', familyName: 'Persoon', email: 'mail.persoon@test.example' } });
+  const mailed = await createCandidate(app, world.accountManager, {
+    contact: { givenName: 'Mail', familyName: 'Persoon', email: 'mail.persoon@test.example' },
+  });
   await api('POST', `/v1/candidates/${mailed.id}/intakes`, intakeV2());
   const signInPage = await app.inject({ method: 'GET', url: '/inloggen' });
   t.match(signInPage.body, /href="\/inloggen\/code"/, 'the sign-in page offers the code');
   const anonymous = cookieHeaderOf(signInPage.headers['set-cookie']);
-  const asked = await app.inject({ method: 'POST', url: '/inloggen', headers: { ...form({}).headers, cookie: anonymous }, payload: form({ _csrf: csrfOf(signInPage.body), email: 'Mail.Persoon@test.example' }).payload });
+  const asked = await app.inject({
+    method: 'POST',
+    url: '/inloggen',
+    headers: { ...form({}).headers, cookie: anonymous },
+    payload: form({ _csrf: csrfOf(signInPage.body), email: 'Mail.Persoon@test.example' }).payload,
+  });
   t.equal(asked.statusCode, 303);
   await waitFor(() => receiver.to('mail.persoon@test.example').length > 0, { what: 'the sign-in mail', intervalMs: 20 });
   const link = /(http:\/\/\S+\/inloggen\/link\?token=\S+)/.exec(receiver.to('mail.persoon@test.example')[0]!.parsed.text ?? '')![1]!;
   const token = new URL(link).searchParams.get('token')!;
   const opened = await app.inject({ method: 'GET', url: `/inloggen/link?token=${encodeURIComponent(token)}`, headers: { cookie: anonymous } });
-  const used = await app.inject({ method: 'POST', url: '/inloggen/link', headers: { ...form({}).headers, cookie: anonymous }, payload: form({ _csrf: csrfOf(opened.body), token }).payload });
+  const used = await app.inject({
+    method: 'POST',
+    url: '/inloggen/link',
+    headers: { ...form({}).headers, cookie: anonymous },
+    payload: form({ _csrf: csrfOf(opened.body), token }).payload,
+  });
   t.equal(used.statusCode, 303);
   t.equal(used.headers.location, '/mijn');
   const mailedHome = await get('/mijn', cookieHeaderOf(used.headers['set-cookie']));
@@ -234,18 +337,43 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   t.equal((await get('/mijn/vacatures', cookieHeaderOf(used.headers['set-cookie']))).body.includes('Orderpicker'), false, 'with nothing of the others');
 
   // The klantmanager marks a vacancy as discussed on the werkplek, and takes it off again.
-  const staffPost = (url: string) => app.inject({ method: 'POST', url, headers: { ...form({}).headers, cookie: staff.cookie }, payload: form({ _csrf: staff.csrf }).payload });
+  const staffPost = (url: string) =>
+    app.inject({ method: 'POST', url, headers: { ...form({}).headers, cookie: staff.cookie }, payload: form({ _csrf: staff.csrf }).payload });
   await api('PUT', `/v1/candidates/${other.id}/household`, { situation: 'single', ageGroup: '27_to_pension_age' });
-  const staffRekentool = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${other.id}/vacatures/${vacancyId}/rekentool`, headers: { cookie: staff.cookie } });
-  t.match(staffRekentool.body, new RegExp(`action="/werkplek/kandidaten/${other.id}/besproken/${vacancyId}"`), 'the klantmanager marks it from the rekentool page');
+  const staffRekentool = await app.inject({
+    method: 'GET',
+    url: `/werkplek/kandidaten/${other.id}/vacatures/${vacancyId}/rekentool`,
+    headers: { cookie: staff.cookie },
+  });
+  t.match(
+    staffRekentool.body,
+    new RegExp(`action="/werkplek/kandidaten/${other.id}/besproken/${vacancyId}"`),
+    'the klantmanager marks it from the rekentool page',
+  );
   t.equal((await staffPost(`/werkplek/kandidaten/${other.id}/besproken/${vacancyId}`)).statusCode, 303);
   t.equal((await get(`/mijn/vacatures/${vacancyId}`, otherSession)).statusCode, 200, 'now the person sees it');
   t.equal((await staffPost(`/werkplek/kandidaten/${other.id}/besproken/${vacancyId}/weg`)).statusCode, 303);
   t.equal((await get(`/mijn/vacatures/${vacancyId}`, otherSession)).statusCode, 404, 'and no longer');
-  t.equal((await app.inject({ method: 'POST', url: `/werkplek/kandidaten/${other.id}/besproken/${vacancyId}`, headers: { ...form({}).headers, cookie: employerSession.cookie }, payload: form({ _csrf: employerSession.csrf }).payload })).statusCode, 403, 'not by an employer');
+  t.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url: `/werkplek/kandidaten/${other.id}/besproken/${vacancyId}`,
+        headers: { ...form({}).headers, cookie: employerSession.cookie },
+        payload: form({ _csrf: employerSession.csrf }).payload,
+      })
+    ).statusCode,
+    403,
+    'not by an employer',
+  );
 
   // Erased: the session ends with the person.
-  const erased = await app.inject({ method: 'POST', url: `/v1/candidates/${other.id}/erase`, headers: bearer(world.admin), payload: { reason: 'Verzoek van de persoon' } });
+  const erased = await app.inject({
+    method: 'POST',
+    url: `/v1/candidates/${other.id}/erase`,
+    headers: bearer(world.admin),
+    payload: { reason: 'Verzoek van de persoon' },
+  });
   t.ok(erased.statusCode < 300, erased.body);
   t.match((await get('/mijn', otherSession)).headers.location, /^\/inloggen/, 'an erased person’s session has ended');
 });

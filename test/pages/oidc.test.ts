@@ -34,7 +34,9 @@ function cookieJar() {
         const [pair, ...attributes] = line.split(';');
         const index = pair!.indexOf('=');
         const name = pair!.slice(0, index).trim();
-        const gone = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || (/^\s*expires=/i.test(attribute) && new Date(attribute.split('=')[1]!).getTime() < Date.now()));
+        const gone = attributes.some(
+          (attribute) => /^\s*max-age=0\s*$/i.test(attribute) || (/^\s*expires=/i.test(attribute) && new Date(attribute.split('=')[1]!).getTime() < Date.now()),
+        );
         if (gone) jar.delete(name);
         else jar.set(name, pair!.slice(index + 1).trim());
       }
@@ -111,7 +113,15 @@ t.test('staff sign in through OpenID Connect; strangers, a wrong state and a rep
   });
 
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT.id, client_secret: CLIENT.secret, redirect_uris: [`${baseUrl}/inloggen/oidc/terug`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: CLIENT.id,
+        client_secret: CLIENT.secret,
+        redirect_uris: [`${baseUrl}/inloggen/oidc/terug`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     cookies: { keys: ['a-cookie-key-of-the-test-provider'] },
     findAccount: async (_ctx, sub) => (accounts[sub] ? { accountId: sub, claims: async () => ({ sub, ...accounts[sub] }) } : undefined),
@@ -137,8 +147,14 @@ t.test('staff sign in through OpenID Connect; strangers, a wrong state and a rep
     t.match(await page.locator('body').innerText(), /Ingelogd als Test account_manager/);
     await expectAccessible(t, page, 'werkplek after OpenID Connect');
     const cookies = await context.cookies(baseUrl);
-    t.ok(cookies.some((cookie) => cookie.name === 'krj_sessie' && cookie.httpOnly && cookie.sameSite === 'Lax'), 'an httpOnly, SameSite=Lax session cookie');
-    t.notOk(cookies.some((cookie) => cookie.name === 'krj_oidc'), 'the flow cookie is gone after the callback');
+    t.ok(
+      cookies.some((cookie) => cookie.name === 'krj_sessie' && cookie.httpOnly && cookie.sameSite === 'Lax'),
+      'an httpOnly, SameSite=Lax session cookie',
+    );
+    t.notOk(
+      cookies.some((cookie) => cookie.name === 'krj_oidc'),
+      'the flow cookie is gone after the callback',
+    );
     const sessions = await database.db.select().from(pageSessions).where(eq(pageSessions.subjectId, world.accountManager.userId));
     t.same(
       sessions.map((session) => session.method),
@@ -208,7 +224,6 @@ t.test('staff sign in through OpenID Connect; strangers, a wrong state and a rep
     const inactive = await request(jar, await throughProvider(jar, baseUrl, 'klantmanager'));
     t.equal(inactive.status, 403, 'an inactive staff member is refused');
   });
-
 });
 
 t.test('without OIDC settings there is no button and no route', async (t) => {

@@ -68,14 +68,28 @@ t.test('the page forms that write leave an audit row naming the signed-in person
     if (answer.statusCode >= 300) throw new Error(`fixture ${label}: ${answer.statusCode} ${answer.body}`);
     return answer.json();
   };
-  const post = (url: string, payload: unknown, account: Account = staff) => app.inject({ method: 'POST', url, headers: bearer(account), payload: payload as object });
-  const vacancy = await ok('vacancy', post('/v1/vacancies', { ...vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id }), status: 'open' }, world.employerRelations));
+  const post = (url: string, payload: unknown, account: Account = staff) =>
+    app.inject({ method: 'POST', url, headers: bearer(account), payload: payload as object });
+  const vacancy = await ok(
+    'vacancy',
+    post('/v1/vacancies', { ...vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id }), status: 'open' }, world.employerRelations),
+  );
   const person = async () => {
     const candidate = await createCandidate(app, staff);
     await ok('intake', post(`/v1/candidates/${candidate.id}/intakes`, intakeV2()));
     return candidate.id;
   };
-  const placement = await ok('placement', post('/v1/placements', { candidateId: await person(), vacancyId: vacancy.id, startDate: '2026-01-05', hoursPerWeek: 24, contractType: 'fixed_term', contractMonths: 6 }));
+  const placement = await ok(
+    'placement',
+    post('/v1/placements', {
+      candidateId: await person(),
+      vacancyId: vacancy.id,
+      startDate: '2026-01-05',
+      hoursPerWeek: 24,
+      contractType: 'fixed_term',
+      contractMonths: 6,
+    }),
+  );
   const token = await ok('token', post(`/v1/users/${owner.user.userId}/tokens`, { label: 'reserve' }, world.admin));
 
   type Check = { account: Account; url: string; fields: Record<string, string> };
@@ -85,26 +99,54 @@ t.test('the page forms that write leave an audit row naming the signed-in person
       url: '/werkplek/beheer/gebruikers',
       fields: { name: 'Nieuwe Collega', email: 'collega@test.example', role: 'account_manager', employerId: '' },
     }),
-    'POST /werkplek/beheer/gebruikers/:id': async () => ({ account: world.admin, url: `/werkplek/beheer/gebruikers/${owner.user.userId}`, fields: { name: 'Andere Naam', role: '', active: 'true' } }),
-    'POST /werkplek/beheer/gebruikers/:id/tokens': async () => ({ account: world.admin, url: `/werkplek/beheer/gebruikers/${owner.user.userId}/tokens`, fields: { label: 'portaal', ttlDays: '30' } }),
+    'POST /werkplek/beheer/gebruikers/:id': async () => ({
+      account: world.admin,
+      url: `/werkplek/beheer/gebruikers/${owner.user.userId}`,
+      fields: { name: 'Andere Naam', role: '', active: 'true' },
+    }),
+    'POST /werkplek/beheer/gebruikers/:id/tokens': async () => ({
+      account: world.admin,
+      url: `/werkplek/beheer/gebruikers/${owner.user.userId}/tokens`,
+      fields: { label: 'portaal', ttlDays: '30' },
+    }),
     'POST /werkplek/beheer/tokens/:id/intrekken': async () => ({ account: world.admin, url: `/werkplek/beheer/tokens/${token.id}/intrekken`, fields: {} }),
     'POST /werkplek/plaatsingen': async () => ({
       account: staff,
       url: '/werkplek/plaatsingen',
-      fields: { candidateId: await person(), vacancyId: vacancy.id, shortlistId: '', startDate: '2027-01-04', hoursPerWeek: '24', contractType: 'fixed_term', contractMonths: '6' },
+      fields: {
+        candidateId: await person(),
+        vacancyId: vacancy.id,
+        shortlistId: '',
+        startDate: '2027-01-04',
+        hoursPerWeek: '24',
+        contractType: 'fixed_term',
+        contractMonths: '6',
+      },
     }),
     'POST /werkplek/plaatsingen/:id/gesprek': async () => ({
       account: staff,
       url: `/werkplek/plaatsingen/${placement.id}/gesprek`,
       fields: { monthMark: '1', outcome: 'working', dropoutReason: '', endedOn: '', note: '' },
     }),
-    'POST /werkplek/werkgevers': async () => ({ account: world.employerRelations, url: '/werkplek/werkgevers', fields: { name: 'Bakkerij Formulier', sector: 'retail' } }),
+    'POST /werkplek/werkgevers': async () => ({
+      account: world.employerRelations,
+      url: '/werkplek/werkgevers',
+      fields: { name: 'Bakkerij Formulier', sector: 'retail' },
+    }),
   };
 
   const formRoutes = app.routeTable.filter((route) => route.method === 'POST' && route.page).map((route) => `${route.method} ${route.url}`);
   const listed = new Set([...Object.keys(SIGN_IN), ...Object.keys(SERVICE_PROVEN_BY_API), ...Object.keys(checks)]);
-  t.same(formRoutes.filter((key) => !listed.has(key)), [], 'every form route that writes is checked here or listed with why not');
-  t.same([...listed].filter((key) => !formRoutes.includes(key)), [], 'no stale entries');
+  t.same(
+    formRoutes.filter((key) => !listed.has(key)),
+    [],
+    'every form route that writes is checked here or listed with why not',
+  );
+  t.same(
+    [...listed].filter((key) => !formRoutes.includes(key)),
+    [],
+    'no stale entries',
+  );
 
   const sessions = new Map<string, { cookie: string; csrf: string }>();
   for (const [key, make] of Object.entries(checks)) {

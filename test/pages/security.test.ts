@@ -114,7 +114,11 @@ t.test('page access: sign-in first, then only the roles declared; the API takes 
   t.match(api.headers['content-type'], /application\/problem\+json/);
 
   const openapi = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
-  t.same(Object.keys(openapi.paths).filter((path) => !path.startsWith('/v1/') && !['/healthz', '/readyz'].includes(path)), [], 'no page in the API document');
+  t.same(
+    Object.keys(openapi.paths).filter((path) => !path.startsWith('/v1/') && !['/healthz', '/readyz'].includes(path)),
+    [],
+    'no page in the API document',
+  );
   const pageRoutes = app.routeTable.filter((route) => route.page);
   t.ok(pageRoutes.length >= 8, 'page routes are in the route table');
   for (const route of pageRoutes) t.ok(route.access !== undefined && route.hidden, `${route.method} ${route.url} declares access and is hidden`);

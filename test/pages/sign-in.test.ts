@@ -36,7 +36,12 @@ async function useLink(app: Awaited<ReturnType<typeof buildPageApp>>['app'], url
   const opened = await app.inject({ method: 'GET', url: path, headers: { cookie: jar } });
   const token = new URL(url).searchParams.get('token')!;
   const csrf = opened.statusCode === 200 ? csrfOf(opened.body) : start.statusCode === 200 ? csrfOf(start.body) : 'none';
-  const used = await app.inject({ method: 'POST', url: '/inloggen/link', headers: { ...form({}).headers, cookie: jar }, payload: form({ _csrf: csrf, token }).payload });
+  const used = await app.inject({
+    method: 'POST',
+    url: '/inloggen/link',
+    headers: { ...form({}).headers, cookie: jar },
+    payload: form({ _csrf: csrf, token }).payload,
+  });
   return { opened, used };
 }
 
@@ -139,7 +144,12 @@ t.test('signing in again replaces the earlier session (rotation), and signing ou
   const home = await app.inject({ method: 'GET', url: '/werkplek', headers: { cookie: secondSession } });
   t.equal(home.statusCode, 200);
 
-  const signOut = await app.inject({ method: 'POST', url: '/uitloggen', headers: { ...form({}).headers, cookie: secondSession }, payload: form({ _csrf: csrfOf(home.body) }).payload });
+  const signOut = await app.inject({
+    method: 'POST',
+    url: '/uitloggen',
+    headers: { ...form({}).headers, cookie: secondSession },
+    payload: form({ _csrf: csrfOf(home.body) }).payload,
+  });
   t.equal(signOut.statusCode, 303);
   t.equal((await app.inject({ method: 'GET', url: '/werkplek', headers: { cookie: secondSession } })).statusCode, 303, 'signed out');
 });

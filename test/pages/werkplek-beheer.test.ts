@@ -35,11 +35,32 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   const manager = await sessionCookieFor(app, world.accountManager);
   t.notMatch((await get('/werkplek', manager)).body, /href="\/werkplek\/beheer"/, 'no Beheer in a klantmanager’s menu');
   t.match((await get('/werkplek')).body, /href="\/werkplek\/beheer"/, 'Beheer in an admin’s menu');
-  for (const path of ['', '/gebruikers', `/gebruikers/${world.admin.userId}`, '/instellingen', '/audit', '/rapporten', '/rapporten/eerlijkheid', '/rapporten/impact', '/rekenregels', '/rekenregels/nieuw', '/gewichten', '/gegevens', `/gegevens/kandidaten/${people[0]!.id}`]) {
+  for (const path of [
+    '',
+    '/gebruikers',
+    `/gebruikers/${world.admin.userId}`,
+    '/instellingen',
+    '/audit',
+    '/rapporten',
+    '/rapporten/eerlijkheid',
+    '/rapporten/impact',
+    '/rekenregels',
+    '/rekenregels/nieuw',
+    '/gewichten',
+    '/gegevens',
+    `/gegevens/kandidaten/${people[0]!.id}`,
+  ]) {
     t.equal((await get(`/werkplek/beheer${path}`, manager)).statusCode, 403, `klantmanager: GET /werkplek/beheer${path} → 403`);
     t.equal((await get(`/werkplek/beheer${path}`)).statusCode, 200, `admin: GET /werkplek/beheer${path} → 200`);
   }
-  for (const path of ['/gebruikers', '/gewichten', '/gewichten/voorbeeld', '/rekenregels', '/instellingen', `/gegevens/kandidaten/${people[0]!.id}/verwijderen`]) {
+  for (const path of [
+    '/gebruikers',
+    '/gewichten',
+    '/gewichten/voorbeeld',
+    '/rekenregels',
+    '/instellingen',
+    `/gegevens/kandidaten/${people[0]!.id}/verwijderen`,
+  ]) {
     t.equal((await post(`/werkplek/beheer${path}`, {}, manager)).statusCode, 403, `klantmanager: POST /werkplek/beheer${path} → 403`);
   }
 
@@ -48,12 +69,21 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   t.equal(missing.statusCode, 422);
   t.match(missing.body, /id="veld-email-fout"/, 'the error is shown at the e-mail field');
   t.match(missing.body, /value="Nieuwe Collega"/, 'what was typed stays');
-  const created = await post('/werkplek/beheer/gebruikers', { name: 'Nieuwe Collega', email: 'nieuwe.collega@test.example', role: 'account_manager', employerId: '' });
+  const created = await post('/werkplek/beheer/gebruikers', {
+    name: 'Nieuwe Collega',
+    email: 'nieuwe.collega@test.example',
+    role: 'account_manager',
+    employerId: '',
+  });
   t.equal(created.statusCode, 303, created.body);
   const userUrl = String(created.headers.location).split('?')[0]!;
   const userId = userUrl.split('/').pop()!;
   t.match((await inject('GET', `/v1/users/${userId}`, world.admin)).json(), { name: 'Nieuwe Collega', role: 'account_manager', active: true });
-  t.equal((await post('/werkplek/beheer/gebruikers', { name: 'Nog Een', email: 'nieuwe.collega@test.example', role: 'admin', employerId: '' })).statusCode, 409, 'the same e-mail twice: refused on the form');
+  t.equal(
+    (await post('/werkplek/beheer/gebruikers', { name: 'Nog Een', email: 'nieuwe.collega@test.example', role: 'admin', employerId: '' })).statusCode,
+    409,
+    'the same e-mail twice: refused on the form',
+  );
   t.equal((await post(userUrl, { name: 'Nieuwe Collega', role: 'employer_relations', active: 'true' })).statusCode, 303);
   t.match((await inject('GET', `/v1/users/${userId}`, world.admin)).json(), { role: 'employer_relations', active: true }, 'role changed through the service');
   const self = await post(`/werkplek/beheer/gebruikers/${world.admin.userId}`, { role: 'account_manager', active: 'false' });
@@ -76,7 +106,11 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   const tokenId = (await inject('GET', `/v1/users/${userId}/tokens`, world.admin)).json().items[0].id;
   const revoked = await post(`/werkplek/beheer/tokens/${tokenId}/intrekken`, {});
   t.equal(revoked.statusCode, 303);
-  t.equal((await app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${secret}` } })).statusCode, 401, 'a revoked token stops working');
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${secret}` } })).statusCode,
+    401,
+    'a revoked token stops working',
+  );
   t.equal((await post(userUrl, { name: 'Nieuwe Collega', role: 'employer_relations', active: 'false' })).statusCode, 303);
   t.match((await inject('GET', `/v1/users/${userId}`, world.admin)).json(), { active: false }, 'switched off');
   for (const action of ['user.create', 'user.update', 'token.issue', 'token.revoke']) t.ok((await count(action)) >= 1, `audit row: ${action}`);
@@ -105,9 +139,29 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   // (4) The rekentool's income rules: a new version for a period, audited and versioned as the API.
   const newRules = await get('/werkplek/beheer/rekenregels/nieuw');
   const field = (name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(newRules.body)?.[1] ?? '';
-  const textarea = (name: string) => (new RegExp(`name="${name}"[^>]*>([^<]*)</textarea>`).exec(newRules.body)?.[1] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&');
-  const ruleValues: Record<string, string> = { basis: /name="basis" value="([^"]+)"/.exec(newRules.body)?.[1] ?? '', payrollTax: textarea('payrollTax'), reason: '' };
-  for (const name of ['validFrom', 'normSingle', 'normSingleParent', 'normPartners', 'bijstandSourceTitle', 'bijstandSourceUrl', 'allowanceShare', 'allowanceCap', 'allowanceMonths', 'allowanceSourceTitle', 'allowanceSourceUrl', 'minimumWageHourly', 'minimumWageSourceTitle', 'minimumWageSourceUrl']) {
+  const textarea = (name: string) =>
+    (new RegExp(`name="${name}"[^>]*>([^<]*)</textarea>`).exec(newRules.body)?.[1] ?? '').replaceAll('&quot;', '"').replaceAll('&amp;', '&');
+  const ruleValues: Record<string, string> = {
+    basis: /name="basis" value="([^"]+)"/.exec(newRules.body)?.[1] ?? '',
+    payrollTax: textarea('payrollTax'),
+    reason: '',
+  };
+  for (const name of [
+    'validFrom',
+    'normSingle',
+    'normSingleParent',
+    'normPartners',
+    'bijstandSourceTitle',
+    'bijstandSourceUrl',
+    'allowanceShare',
+    'allowanceCap',
+    'allowanceMonths',
+    'allowanceSourceTitle',
+    'allowanceSourceUrl',
+    'minimumWageHourly',
+    'minimumWageSourceTitle',
+    'minimumWageSourceUrl',
+  ]) {
     ruleValues[name] = field(name);
   }
   t.ok(ruleValues.validFrom && ruleValues.normSingle && ruleValues.payrollTax!.includes('brackets'), 'the form starts from the current figures');
@@ -120,7 +174,11 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   const savedRules = await post('/werkplek/beheer/rekenregels', { ...ruleValues, normSingle: '1400,50', reason: 'Nieuwe normen per brief van het ministerie' });
   t.equal(savedRules.statusCode, 303, savedRules.body);
   const periods = (await inject('GET', `/v1/income-rules?validFrom=${ruleValues.validFrom}`, world.admin)).json().periods;
-  t.match(periods[0].current, { version: 1, reason: 'Nieuwe normen per brief van het ministerie', rules: { bijstand: { normSingle: 1400.5 } } }, 'a new version through the service');
+  t.match(
+    periods[0].current,
+    { version: 1, reason: 'Nieuwe normen per brief van het ministerie', rules: { bijstand: { normSingle: 1400.5 } } },
+    'a new version through the service',
+  );
   t.ok((await count('rekentool.rules_change')) >= 1, 'audit row: rekentool.rules_change');
 
   // (5) Weights: a what-if preview on recent vacancies writes nothing; saving needs a reason.
@@ -131,7 +189,10 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   t.match(preview.body, /Wat verandert er\?/);
   t.match(preview.body, /Orderpicker vroege dienst/, 'the newest open vacancy is compared');
   t.match(preview.body, /Motivatie weegt nu niet zwaarder dan vaardigheden/, 'the seeds’ rule warning');
-  t.ok(people.some((candidate) => preview.body.includes(candidate.reference)), 'the top list names the people');
+  t.ok(
+    people.some((candidate) => preview.body.includes(candidate.reference)),
+    'the top list names the people',
+  );
   const runsAfter = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from match_runs where tenant_id = ${world.tenantId}`);
   t.equal(runsAfter.rows[0]!.n, runsBefore.rows[0]!.n, 'a preview stores no ranking run');
   t.equal((await inject('GET', '/v1/matching/weights', world.admin)).json().version, 0, 'nor new weights');
@@ -143,14 +204,31 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   t.match(noReason.body, /id="veld-note-fout"/);
   const weightsBefore = await count('weights.change');
   t.equal((await post('/werkplek/beheer/gewichten', { ...proposal, note: 'Proef: vaardigheden zwaarder' })).statusCode, 303);
-  t.match((await inject('GET', '/v1/matching/weights', world.admin)).json(), { version: 1, weights: { competencies: 0.35, motivation: 0.1 }, note: 'Proef: vaardigheden zwaarder' });
+  t.match((await inject('GET', '/v1/matching/weights', world.admin)).json(), {
+    version: 1,
+    weights: { competencies: 0.35, motivation: 0.1 },
+    note: 'Proef: vaardigheden zwaarder',
+  });
   t.equal(await count('weights.change'), weightsBefore + 1, 'audit row: weights.change');
 
   // Settings.
   const badSetting = await post('/werkplek/beheer/instellingen', { rankingEnabled: 'true', benefitMonthlyAmount: 'veel', instruments: ['jobcoach'] });
   t.equal(badSetting.statusCode, 422);
   t.match(badSetting.body, /id="veld-benefitMonthlyAmount-fout"/);
-  t.equal((await post('/werkplek/beheer/instellingen', { rankingEnabled: 'true', benefitMonthlyAmount: '1500', instruments: ['jobcoach', 'no_riskpolis'], proefplaatsingMaxMonths: '2', closedCandidates: '730', matchRunInputs: '365', mailLog: '365' })).statusCode, 303);
+  t.equal(
+    (
+      await post('/werkplek/beheer/instellingen', {
+        rankingEnabled: 'true',
+        benefitMonthlyAmount: '1500',
+        instruments: ['jobcoach', 'no_riskpolis'],
+        proefplaatsingMaxMonths: '2',
+        closedCandidates: '730',
+        matchRunInputs: '365',
+        mailLog: '365',
+      })
+    ).statusCode,
+    303,
+  );
   t.match((await inject('GET', '/v1/settings', world.admin)).json(), { benefitMonthlyAmount: 1500, instruments: { enabled: ['jobcoach', 'no_riskpolis'] } });
   t.ok((await count('settings.change')) >= 1, 'audit row: settings.change');
 
@@ -163,11 +241,17 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   t.match(String(exported.headers['content-disposition']), /attachment; filename="inzage-/);
   t.equal(exported.json().purpose, 'access_request');
   t.ok((await count('candidate.export')) >= 1, 'audit row: candidate.export');
-  const wrongReference = await post(`/werkplek/beheer/gegevens/kandidaten/${erased.id}/verwijderen`, { reason: 'verzoek van de persoon', confirmReference: people[1]!.reference });
+  const wrongReference = await post(`/werkplek/beheer/gegevens/kandidaten/${erased.id}/verwijderen`, {
+    reason: 'verzoek van de persoon',
+    confirmReference: people[1]!.reference,
+  });
   t.equal(wrongReference.statusCode, 422);
   t.match(wrongReference.body, /id="veld-confirmReference-fout"/);
   t.equal((await inject('GET', `/v1/candidates/${erased.id}`, world.admin)).statusCode, 200, 'nothing erased without the right reference');
-  const receipt = await post(`/werkplek/beheer/gegevens/kandidaten/${erased.id}/verwijderen`, { reason: 'verzoek van de persoon (AVG art. 17)', confirmReference: erased.reference.toLowerCase() });
+  const receipt = await post(`/werkplek/beheer/gegevens/kandidaten/${erased.id}/verwijderen`, {
+    reason: 'verzoek van de persoon (AVG art. 17)',
+    confirmReference: erased.reference.toLowerCase(),
+  });
   t.equal(receipt.statusCode, 200);
   t.match(receipt.body, /Bewijs van verwijdering/);
   t.equal((await inject('GET', `/v1/candidates/${erased.id}`, world.admin)).statusCode, 404, 'erased');
@@ -179,7 +263,21 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   t.teardown(() => context.close());
   const tab = await context.newPage();
   await signInAs(tab, app, world.admin);
-  for (const path of ['', '/gebruikers', userUrl.replace('/werkplek/beheer', ''), '/instellingen', '/audit', '/rapporten', '/rapporten/eerlijkheid', '/rapporten/impact', '/rekenregels', '/rekenregels/nieuw', '/gewichten', `/gegevens?q=${people[0]!.reference}`, `/gegevens/kandidaten/${people[0]!.id}`]) {
+  for (const path of [
+    '',
+    '/gebruikers',
+    userUrl.replace('/werkplek/beheer', ''),
+    '/instellingen',
+    '/audit',
+    '/rapporten',
+    '/rapporten/eerlijkheid',
+    '/rapporten/impact',
+    '/rekenregels',
+    '/rekenregels/nieuw',
+    '/gewichten',
+    `/gegevens?q=${people[0]!.reference}`,
+    `/gegevens/kandidaten/${people[0]!.id}`,
+  ]) {
     await tab.goto(`/werkplek/beheer${path}`);
     await expectAccessible(t, tab, `Beheer ${path || 'start'}`);
     await expectReflowAt320(t, tab, `Beheer ${path || 'start'}`);
@@ -213,5 +311,9 @@ t.test('an admin does the Beheer work in the werkplek; a klantmanager is refused
   await tab.keyboard.type('Terug naar bijna de standaard');
   await tabTo(tab, /Gewichten opslaan/);
   await Promise.all([tab.waitForURL(/\/werkplek\/beheer\/gewichten\?bewaard=1$/), tab.keyboard.press('Enter')]);
-  t.match((await inject('GET', '/v1/matching/weights', world.admin)).json(), { version: 2, weights: { competencies: 0.25, motivation: 0.2 } }, 'weights saved by keyboard');
+  t.match(
+    (await inject('GET', '/v1/matching/weights', world.admin)).json(),
+    { version: 2, weights: { competencies: 0.25, motivation: 0.2 } },
+    'weights saved by keyboard',
+  );
 });

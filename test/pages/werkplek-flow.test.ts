@@ -54,7 +54,10 @@ t.test('a klantmanager searches, ranks, explains, shortlists and sends in the br
 
   // Three candidates on a shortlist; pitches; approve; send.
   for (let index = 0; index < 3; index += 1) await page.locator('input[name="candidateIds"]').nth(index).check();
-  await Promise.all([page.waitForURL(/\/werkplek\/shortlists\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Zet gekozen kandidaten op de shortlist' }).click()]);
+  await Promise.all([
+    page.waitForURL(/\/werkplek\/shortlists\/[0-9a-f-]{36}$/),
+    page.getByRole('button', { name: 'Zet gekozen kandidaten op de shortlist' }).click(),
+  ]);
   await expectAccessible(t, page, 'shortlist');
   const entries = page.locator('main ol > li');
   t.equal(await entries.count(), 3, 'three candidates on the shortlist');

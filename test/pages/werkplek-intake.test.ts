@@ -19,7 +19,12 @@ const ANSWERS = {
   workWishes: { titles: ['Orderpicker'], sectors: ['logistics'], occupationUris: [] },
   experience: [{ kind: 'volunteer', title: 'Voedselbank kratten sorteren', months: 18 }],
   competencies: [{ label: 'Heftruck rijden', level: 3, evidence: 'work_experience' }],
-  availability: { grid: { mon: ['early'], tue: ['early'], wed: [], thu: [], fri: [], sat: [], sun: [] }, hoursNow: 16, hoursTarget: 24, rampUpPlan: [16, 20, 24] },
+  availability: {
+    grid: { mon: ['early'], tue: ['early'], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    hoursNow: 16,
+    hoursTarget: 24,
+    rampUpPlan: [16, 20, 24],
+  },
   mobility: { modes: ['bike'], drivingLicences: [], maxTravelMinutes: 30 },
   motivation: { score: 4, evidence: 'Kwam op elke afspraak en zocht zelf vacatures.' },
   learningAbility: { score: 2, evidence: 'Leerde het scansysteem in twee weken.' },
@@ -33,7 +38,9 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
   const { app, baseUrl } = await buildPageApp(t, { database });
   const world = await buildTenant(database.db, { name: 'Werkplein Intake' });
   const other = await buildTenant(database.db, { name: 'Werkplein Elders' });
-  const person = await createCandidate(app, world.accountManager, { contact: { givenName: 'Fatima', familyName: 'Yilmaz', email: 'fatima@test.example', phone: '06 1234 5678' } });
+  const person = await createCandidate(app, world.accountManager, {
+    contact: { givenName: 'Fatima', familyName: 'Yilmaz', email: 'fatima@test.example', phone: '06 1234 5678' },
+  });
   const { cookie, csrf } = await sessionCookieFor(app, world.accountManager);
   const post = (url: string, values: Record<string, string | string[]>, session = { cookie, csrf }) => {
     const body = form({ _csrf: session.csrf, ...values });
@@ -75,7 +82,11 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
 
   await t.test('who may: only the assigned klantmanager (or an admin); another Werkplein’s person is not found', async (t) => {
     const relations = await sessionCookieFor(app, world.employerRelations);
-    t.equal((await app.inject({ method: 'GET', url: `${base}/1`, headers: { cookie: relations.cookie } })).statusCode, 403, 'employer relations staff do no intakes');
+    t.equal(
+      (await app.inject({ method: 'GET', url: `${base}/1`, headers: { cookie: relations.cookie } })).statusCode,
+      403,
+      'employer relations staff do no intakes',
+    );
     t.equal((await post(`${base}/1`, { titles: 'x' }, relations)).statusCode, 403);
     t.equal((await post(`/werkplek/kandidaten/${person.id}/beoordelingen`, { kind: 'motivation', score: '3', evidence: 'x' }, relations)).statusCode, 403);
     const elsewhere = await createCandidate(app, other.accountManager);
@@ -84,7 +95,10 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
     t.equal((await app.inject({ method: 'GET', url: `${base}/11`, headers: { cookie } })).statusCode, 404, 'no step 11 of 10');
     // A person assigned to the admin: the klantmanager may not start their intake (it holds barrier answers).
     const adminsOwn = await createCandidate(app, world.accountManager);
-    await database.db.update(candidates).set({ accountManagerId: world.admin.userId }).where(and(eq(candidates.tenantId, world.tenantId), eq(candidates.id, adminsOwn.id)));
+    await database.db
+      .update(candidates)
+      .set({ accountManagerId: world.admin.userId })
+      .where(and(eq(candidates.tenantId, world.tenantId), eq(candidates.id, adminsOwn.id)));
     t.equal((await post(`/werkplek/kandidaten/${adminsOwn.id}/intake/1`, { titles: 'x' })).statusCode, 403);
     t.notMatch((await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${adminsOwn.id}`, headers: { cookie } })).body, /Begin de intake/);
   });
@@ -237,11 +251,19 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
 
     // The same profile as the API's intake of the same answers (the same service call).
     const twin = await createCandidate(app, world.accountManager);
-    const viaApi = await app.inject({ method: 'POST', url: `/v1/candidates/${twin.id}/intakes`, headers: bearer(world.accountManager), payload: { questionnaireVersion: 'v2', answers: ANSWERS } });
+    const viaApi = await app.inject({
+      method: 'POST',
+      url: `/v1/candidates/${twin.id}/intakes`,
+      headers: bearer(world.accountManager),
+      payload: { questionnaireVersion: 'v2', answers: ANSWERS },
+    });
     t.equal(viaApi.statusCode, 201, viaApi.body);
     const viaPage = await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/profile`, headers: bearer(world.accountManager) });
     const pick = (profile: Record<string, unknown>) => {
-      const { candidateId, version, intakeId, updatedAt, consents, assessmentHistory, motivation, potential, barriers, ...rest } = profile as Record<string, never> & {
+      const { candidateId, version, intakeId, updatedAt, consents, assessmentHistory, motivation, potential, barriers, ...rest } = profile as Record<
+        string,
+        never
+      > & {
         motivation: { score: number; evidence: string };
         potential: { score: number; evidence: string };
         barriers: Array<{ domain: string; severity: string; action: string | null; actionStatus: string | null; unlocksMode: string | null }>;
@@ -288,7 +310,11 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
     await Promise.all([page.waitForURL(/#kop-beoordelingen$/), page.keyboard.press('Enter')]);
     t.match(await page.locator('main').innerText(), /Motivatie: 3 van 5\. Deed mee aan de proefdag/, 'the latest assessment shows');
     const profile = await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/profile`, headers: bearer(world.accountManager) });
-    t.match(profile.json().motivation, { score: 3, assessedBy: { id: world.accountManager.userId } }, 'stored through the assessment service, with who assessed');
+    t.match(
+      profile.json().motivation,
+      { score: 3, assessedBy: { id: world.accountManager.userId } },
+      'stored through the assessment service, with who assessed',
+    );
     await context.close();
   });
 });

@@ -35,14 +35,22 @@ t.test('Mijn werk lists what is open for me today, from the same rules as the di
   // A consent that ends within 30 days, and one that ends much later.
   const expiring = await person({ share: false });
   const later = await person({ share: false });
-  for (const [who, expiresAt] of [[expiring, '2026-12-20T12:00:00+01:00'], [later, '2027-06-20T12:00:00+01:00']] as const) {
+  for (const [who, expiresAt] of [
+    [expiring, '2026-12-20T12:00:00+01:00'],
+    [later, '2027-06-20T12:00:00+01:00'],
+  ] as const) {
     const consent = await inject('POST', `/v1/candidates/${who.id}/consents`, undefined, { purpose: 'share_with_employers', textVersion: '2026-1', expiresAt });
     t.equal(consent.statusCode, 201, consent.body);
   }
 
   // A new vacancy that fits the caseload well.
   const fresh = await person();
-  const newVacancy = await openVacancy({ title: 'Inpakker dagdienst', hoursPerWeek: { min: 16, max: 32 }, rampUpFromHours: null, competencies: [{ label: 'orderpicken', importance: 'should' }] });
+  const newVacancy = await openVacancy({
+    title: 'Inpakker dagdienst',
+    hoursPerWeek: { min: 16, max: 32 },
+    rampUpFromHours: null,
+    competencies: [{ label: 'orderpicken', importance: 'should' }],
+  });
   const ranked = await inject('GET', `/v1/vacancies/${newVacancy}/matches?limit=50`);
   const freshTotal = (ranked.json().items as Array<{ candidate: { id: string }; total: number }>).find((item) => item.candidate.id === fresh.id)?.total ?? 0;
   t.ok(freshTotal >= 70, `the new vacancy is a strong match for the person (${freshTotal})`);
@@ -73,11 +81,18 @@ t.test('Mijn werk lists what is open for me today, from the same rules as the di
   t.match(html, /loopt af op 20 december 2026/);
   t.equal(html.match(/loopt af op/g)?.length, 1, 'a consent that ends later is not listed');
   t.notOk(html.includes(`href="/werkplek/kandidaten/${later.id}">Samira ${later.contact.familyName} (${later.reference})</a>: toestemming`));
-  t.match(html, new RegExp(`Samira ${fresh.contact.familyName} \\(${fresh.reference}\\)</a> past goed bij <a[^>]+href="/werkplek/vacatures/${newVacancy}"`), 'the strong match, with the name of one’s own candidate');
+  t.match(
+    html,
+    new RegExp(`Samira ${fresh.contact.familyName} \\(${fresh.reference}\\)</a> past goed bij <a[^>]+href="/werkplek/vacatures/${newVacancy}"`),
+    'the strong match, with the name of one’s own candidate',
+  );
   t.notMatch(html, /Groeiplannen: nu mensen voorbereiden/, 'account managers get their caseload, not the growth plans');
 
   // The run behind the matches is on record (F2), as for the digest.
-  const runs = await database.pool.query('select 1 from match_runs where subject_id = $1 and actor_user_id = $2', [newVacancy, world.accountManager.principal.userId]);
+  const runs = await database.pool.query('select 1 from match_runs where subject_id = $1 and actor_user_id = $2', [
+    newVacancy,
+    world.accountManager.principal.userId,
+  ]);
   t.ok(runs.rowCount! >= 1, 'the ranking shown is a stored run');
 
   const relations = await sessionCookieFor(app, world.employerRelations);

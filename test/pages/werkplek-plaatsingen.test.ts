@@ -37,7 +37,15 @@ t.test('a hire becomes a placement; follow-ups and a drop-out with its reason ar
   t.equal(formPage.statusCode, 200);
   t.match(formPage.body, /value="2026-12-14"/, 'the vacancy’s start date is proposed');
 
-  const base = { candidateId: hired.id, vacancyId, shortlistId, hoursPerWeek: '24', contractType: 'fixed_term', contractMonths: '6', instruments: ['jobcoach', 'no_riskpolis'] };
+  const base = {
+    candidateId: hired.id,
+    vacancyId,
+    shortlistId,
+    hoursPerWeek: '24',
+    contractType: 'fixed_term',
+    contractMonths: '6',
+    instruments: ['jobcoach', 'no_riskpolis'],
+  };
   const missing = await post('/werkplek/plaatsingen', { ...base, startDate: '' });
   t.equal(missing.statusCode, 422, 'a placement without a start date is refused');
   t.match(missing.body, /Eerste werkdag: Dit veld ontbreekt/);
@@ -49,7 +57,11 @@ t.test('a hire becomes a placement; follow-ups and a drop-out with its reason ar
   t.match(placementUrl, /^\/werkplek\/plaatsingen\/[0-9a-f-]{36}$/);
   const placementId = placementUrl.split('/').pop()!;
   const api = (await inject('GET', `/v1/placements/${placementId}`)).json();
-  t.match(api, { startDate: '2026-11-20', hoursPerWeek: 24, contractMonths: 6, instrumentsUsed: [{ code: 'jobcoach' }, { code: 'no_riskpolis' }] }, 'stored through the service');
+  t.match(
+    api,
+    { startDate: '2026-11-20', hoursPerWeek: 24, contractMonths: 6, instrumentsUsed: [{ code: 'jobcoach' }, { code: 'no_riskpolis' }] },
+    'stored through the service',
+  );
   const again = await post('/werkplek/plaatsingen', { ...base, startDate: '2026-11-20' });
   t.equal(again.statusCode, 409, 'the same placement twice is refused on the form');
   t.match(again.body, /utrecht-alert--error/);
@@ -66,7 +78,13 @@ t.test('a hire becomes a placement; follow-ups and a drop-out with its reason ar
   t.match(noReason.body, /utrecht-alert--error/);
   t.match(noReason.body, /id="outcome-dropped_out"[^>]*checked/, 'the answer stays chosen');
 
-  const recorded = await post(`${placementUrl}/gesprek`, { monthMark: '1', outcome: 'dropped_out', dropoutReason: 'travel', endedOn: '2026-12-18', note: 'De laatste bus reed niet meer.' });
+  const recorded = await post(`${placementUrl}/gesprek`, {
+    monthMark: '1',
+    outcome: 'dropped_out',
+    dropoutReason: 'travel',
+    endedOn: '2026-12-18',
+    note: 'De laatste bus reed niet meer.',
+  });
   t.equal(recorded.statusCode, 303, recorded.body);
   page = (await get(placementUrl)).body;
   t.match(page, /is gestopt \(uitgevallen\), reden: reizen\. De laatste bus reed niet meer\./);
@@ -78,17 +96,33 @@ t.test('a hire becomes a placement; follow-ups and a drop-out with its reason ar
   t.match((await app.inject({ method: 'GET', url: placementUrl })).headers.location, /^\/inloggen\?terug=/);
   const other = await get('/werkplek/plaatsingen/01a211ee-ea80-7000-8000-000000000000');
   t.equal(other.statusCode, 404);
-  t.equal((await app.inject({ method: 'GET', url: `/bekijk/placement/${placementId}`, headers: { cookie } })).headers.location, placementUrl, '"Bekijk" links open the placement');
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/bekijk/placement/${placementId}`, headers: { cookie } })).headers.location,
+    placementUrl,
+    '"Bekijk" links open the placement',
+  );
 
   // In Chromium: the pages pass axe and reflow; a talk recorded by keyboard only.
   const second = await person();
   const secondList = await newShortlist();
   await addApproved(secondList, second.id);
   await inject('POST', `/v1/shortlists/${secondList}/send`);
-  const running = await inject('POST', '/v1/placements', undefined, { candidateId: second.id, vacancyId, shortlistId: secondList, startDate: '2026-11-10', hoursPerWeek: 16, contractType: 'permanent' });
+  const running = await inject('POST', '/v1/placements', undefined, {
+    candidateId: second.id,
+    vacancyId,
+    shortlistId: secondList,
+    startDate: '2026-11-10',
+    hoursPerWeek: 16,
+    contractType: 'permanent',
+  });
   t.equal(running.statusCode, 201, running.body);
   // With the household recorded, the savings follow the rules month by month, each assumption with its source (issue 16.6).
-  const household = await scene.app.inject({ method: 'PUT', url: `/v1/candidates/${second.id}/household`, headers: bearer(world.accountManager), payload: { situation: 'single', ageGroup: '27_to_pension_age' } });
+  const household = await scene.app.inject({
+    method: 'PUT',
+    url: `/v1/candidates/${second.id}/household`,
+    headers: bearer(world.accountManager),
+    payload: { situation: 'single', ageGroup: '27_to_pension_age' },
+  });
   t.equal(household.statusCode, 200, household.body);
   const runningPage = (await get(`/werkplek/plaatsingen/${running.json().id}`)).body;
   t.match(runningPage, /<caption class="utrecht-table__caption">Besparing per maand, het eerste jaar<\/caption>/);

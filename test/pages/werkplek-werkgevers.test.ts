@@ -20,7 +20,12 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
   const other = await buildTenant(database.db, { name: 'Werkplein Elders' });
   const employer = world.employerA.employer;
 
-  const vacancy = await app.inject({ method: 'POST', url: '/v1/vacancies', headers: bearer(world.employerRelations), payload: vacancyBody({ employerId: employer.id, locationId: world.employerA.location.id }) });
+  const vacancy = await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(world.employerRelations),
+    payload: vacancyBody({ employerId: employer.id, locationId: world.employerA.location.id }),
+  });
   t.equal(vacancy.statusCode, 201, vacancy.body);
   const plan = await app.inject({
     method: 'POST',
@@ -87,7 +92,11 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     await Promise.all([page.waitForURL(/\/werkplek\/vacatures\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Bewaren als concept' }).click()]);
     t.match(await page.locator('h1').innerText(), /Inpakker avond/, 'the new vacancy opens on the werkplek');
     const made = await app.inject({ method: 'GET', url: `/v1/vacancies/${page.url().split('/').pop()}`, headers: bearer(world.employerRelations) });
-    t.match(made.json(), { employerId: employer.id, status: 'draft', hoursPerWeek: { min: 20, max: 28 } }, 'stored for the employer through the vacancy service');
+    t.match(
+      made.json(),
+      { employerId: employer.id, status: 'draft', hoursPerWeek: { min: 20, max: 28 } },
+      'stored for the employer through the vacancy service',
+    );
     t.same(
       (made.json().shiftPattern as { shifts: Array<{ dayPart: string; weekdays: string[] }> }).shifts.map((shift) => [shift.dayPart, shift.weekdays]),
       [['late', ['mon', 'wed']]],
@@ -105,8 +114,15 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     await page.locator('#veld-sector').selectOption('production');
     await Promise.all([page.waitForURL(/\/werkplek\/werkgevers\/[0-9a-f-]{36}$/), page.getByRole('button', { name: 'Werkgever opslaan' }).click()]);
     t.match(await page.locator('h1').innerText(), /Bakkerij De Korenbloem/);
-    const audited = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'employer.change'), eq(auditLog.actorUserId, world.employerRelations.userId)));
-    t.same(audited.map((row) => (row.details as { change?: string }).change).sort(), ['create', 'create_location'], 'the location and the employer are audited as employer.change, once each');
+    const audited = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'employer.change'), eq(auditLog.actorUserId, world.employerRelations.userId)));
+    t.same(
+      audited.map((row) => (row.details as { change?: string }).change).sort(),
+      ['create', 'create_location'],
+      'the location and the employer are audited as employer.change, once each',
+    );
 
     // Change the employer and its location (werkgeversdienstverlener), by keyboard; through the API's services.
     await page.goto(`/werkplek/werkgevers/${employer.id}`);
@@ -151,13 +167,28 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     await expectReflowAt320(t, page, 'vacature wijzigen (werkplek)');
     const editedId = page.url().split('/').at(-2)!;
     await page.getByLabel('Titel van de vacature').fill('Orderpicker vroege dienst');
-    await Promise.all([page.waitForURL(/\/werkplek\/vacatures\/[0-9a-f-]{36}$/), page.getByRole('button', { name: /Bewaren|Opslaan/ }).first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/werkplek\/vacatures\/[0-9a-f-]{36}$/),
+      page
+        .getByRole('button', { name: /Bewaren|Opslaan/ })
+        .first()
+        .click(),
+    ]);
     const edited = await app.inject({ method: 'GET', url: `/v1/vacancies/${editedId}`, headers: bearer(world.employerRelations) });
     t.equal(edited.json().title, 'Orderpicker vroege dienst', 'the vacancy changed through the vacancy service');
 
-    const changes = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'employer.change'), eq(auditLog.subjectId, employer.id)));
-    t.ok(changes.some((row) => (row.details as { change?: string }).change === 'update'), 'the employer change is audited');
-    t.ok(changes.some((row) => (row.details as { change?: string; locationId?: string }).change === 'update_location'), 'the location change is audited');
+    const changes = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'employer.change'), eq(auditLog.subjectId, employer.id)));
+    t.ok(
+      changes.some((row) => (row.details as { change?: string }).change === 'update'),
+      'the employer change is audited',
+    );
+    t.ok(
+      changes.some((row) => (row.details as { change?: string; locationId?: string }).change === 'update_location'),
+      'the location change is audited',
+    );
     const updated = await app.inject({ method: 'GET', url: `/v1/employers/${employer.id}`, headers: bearer(world.employerRelations) });
     t.match(updated.json(), { description: 'Distributiecentrum voor supermarkten.', kvkNumber: null }, 'stored through the employer service');
     await context.close();
@@ -169,26 +200,66 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     t.equal(page.statusCode, 200);
     t.notMatch(page.body, /Locatie toevoegen/, 'no location form for a klantmanager');
     t.equal((await app.inject({ method: 'GET', url: '/werkplek/werkgevers/nieuw', headers: { cookie } })).statusCode, 403);
-    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${employer.id}/vacatures/nieuw`, headers: { cookie } })).statusCode, 403, 'no vacancy form for a klantmanager');
+    t.equal(
+      (await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${employer.id}/vacatures/nieuw`, headers: { cookie } })).statusCode,
+      403,
+      'no vacancy form for a klantmanager',
+    );
     const body = form({ _csrf: csrf, name: 'Nergens', postcode: '5047' });
-    const post = await app.inject({ method: 'POST', url: `/werkplek/werkgevers/${employer.id}/locaties`, headers: { cookie, ...body.headers }, payload: body.payload });
+    const post = await app.inject({
+      method: 'POST',
+      url: `/werkplek/werkgevers/${employer.id}/locaties`,
+      headers: { cookie, ...body.headers },
+      payload: body.payload,
+    });
     t.equal(post.statusCode, 403, 'a klantmanager cannot add a location');
-    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${other.employerA.employer.id}`, headers: { cookie } })).statusCode, 404, 'another Werkplein’s employer: 404');
-    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${employer.id}/bewerken`, headers: { cookie } })).statusCode, 403, 'a klantmanager cannot change an employer');
+    t.equal(
+      (await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${other.employerA.employer.id}`, headers: { cookie } })).statusCode,
+      404,
+      'another Werkplein’s employer: 404',
+    );
+    t.equal(
+      (await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${employer.id}/bewerken`, headers: { cookie } })).statusCode,
+      403,
+      'a klantmanager cannot change an employer',
+    );
     const edit = form({ _csrf: csrf, name: 'Overgenomen', sector: 'logistics' });
-    t.equal((await app.inject({ method: 'POST', url: `/werkplek/werkgevers/${employer.id}/bewerken`, headers: { cookie, ...edit.headers }, payload: edit.payload })).statusCode, 403);
+    t.equal(
+      (await app.inject({ method: 'POST', url: `/werkplek/werkgevers/${employer.id}/bewerken`, headers: { cookie, ...edit.headers }, payload: edit.payload }))
+        .statusCode,
+      403,
+    );
     const locationUrl = `/werkplek/werkgevers/${employer.id}/locaties/${world.employerA.location.id}/bewerken`;
     t.equal((await app.inject({ method: 'GET', url: locationUrl, headers: { cookie } })).statusCode, 403, 'nor a location');
 
     const staff = await sessionCookieFor(app, world.employerRelations);
-    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${other.employerA.employer.id}/bewerken`, headers: { cookie: staff.cookie } })).statusCode, 404, 'another Werkplein’s employer: 404');
+    t.equal(
+      (await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${other.employerA.employer.id}/bewerken`, headers: { cookie: staff.cookie } })).statusCode,
+      404,
+      'another Werkplein’s employer: 404',
+    );
     const elsewhere = `/werkplek/werkgevers/${other.employerA.employer.id}/locaties/${other.employerA.location.id}/bewerken`;
     t.equal((await app.inject({ method: 'GET', url: elsewhere, headers: { cookie: staff.cookie } })).statusCode, 404, 'another Werkplein’s location: 404');
     const mixed = `/werkplek/werkgevers/${world.employerB.employer.id}/locaties/${world.employerA.location.id}/bewerken`;
     t.equal((await app.inject({ method: 'GET', url: mixed, headers: { cookie: staff.cookie } })).statusCode, 404, 'a location of another employer: 404');
-    t.equal((await app.inject({ method: 'GET', url: `/werkplek/werkgevers/${world.employerB.employer.id}/vacatures/${vacancy.json().id}/bewerken`, headers: { cookie: staff.cookie } })).statusCode, 404, 'a vacancy of another employer: 404');
+    t.equal(
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/werkplek/werkgevers/${world.employerB.employer.id}/vacatures/${vacancy.json().id}/bewerken`,
+          headers: { cookie: staff.cookie },
+        })
+      ).statusCode,
+      404,
+      'a vacancy of another employer: 404',
+    );
     const invalid = form({ _csrf: staff.csrf, name: '', sector: 'logistics', website: 'geen adres' });
-    const refused = await app.inject({ method: 'POST', url: `/werkplek/werkgevers/${employer.id}/bewerken`, headers: { cookie: staff.cookie, ...invalid.headers }, payload: invalid.payload });
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/werkplek/werkgevers/${employer.id}/bewerken`,
+      headers: { cookie: staff.cookie, ...invalid.headers },
+      payload: invalid.payload,
+    });
     t.equal(refused.statusCode, 422);
     t.match(refused.body, /href="#veld-name">Naam: /, 'the summary links to the name');
     t.match(refused.body, /href="#veld-website">Website: /, 'and to the website');

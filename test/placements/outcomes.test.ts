@@ -39,7 +39,8 @@ t.test('outcomes loop', async (t) => {
     return { person, vacancyId, shortlistId, placement: created.json<{ id: string }>() };
   }
 
-  const ranked = async (candidateId: string) => (await matchingRepository(database.db).populationMembers(world.tenantId)).some((member) => member.id === candidateId);
+  const ranked = async (candidateId: string) =>
+    (await matchingRepository(database.db).populationMembers(world.tenantId)).some((member) => member.id === candidateId);
 
   t.test('16.1 a drop-out returns the person to the caseload, ranked again, with the reason in the history', async (t) => {
     const { person, placement } = await placed();
@@ -59,7 +60,11 @@ t.test('outcomes loop', async (t) => {
     t.ok(await ranked(person.id), 'back in the ranked population');
     const caseload = (await inject('GET', '/v1/candidates?accountManagerId=me&status=active&limit=100')).json().items.map((item: { id: string }) => item.id);
     t.ok(caseload.includes(person.id), 'back in the caseload of the klantmanager');
-    const history = (await inject('GET', `/v1/candidates/${person.id}/history`)).json().items as Array<{ change: string; summary: string | null; fields: string[] }>;
+    const history = (await inject('GET', `/v1/candidates/${person.id}/history`)).json().items as Array<{
+      change: string;
+      summary: string | null;
+      fields: string[];
+    }>;
     const dropout = history.find((entry) => entry.change === 'dropout');
     t.ok(dropout, 'the drop-out is in the history');
     t.match(dropout?.summary, /laatste werkdag 2026-11-20\. Reden: kinderopvang\. Weer actief in de caseload\./);
@@ -88,7 +93,11 @@ t.test('outcomes loop', async (t) => {
     setClock.set(new Date('2026-11-20T08:00:00Z'));
     const first = await inject('POST', url, undefined, { monthMark: 1, outcome: 'working', note: 'Gaat goed' });
     t.equal(first.statusCode, 200, 'five days early is fine');
-    t.equal((await inject('POST', url, undefined, { monthMark: 3, outcome: 'working' })).json().code, 'placement.follow_up_not_open', 'the next check is not open yet');
+    t.equal(
+      (await inject('POST', url, undefined, { monthMark: 3, outcome: 'working' })).json().code,
+      'placement.follow_up_not_open',
+      'the next check is not open yet',
+    );
 
     setClock.set(TODAY);
     const again = await inject('POST', url, undefined, { monthMark: 1, outcome: 'working_fewer_hours' });
@@ -116,13 +125,17 @@ t.test('outcomes loop', async (t) => {
     );
   });
 
-  t.test('16.3 an employer answer and a colleague\'s drop-out reach the klantmanager\'s inbox at once', async (t) => {
+  t.test("16.3 an employer answer and a colleague's drop-out reach the klantmanager's inbox at once", async (t) => {
     const vacancyId = await scene.openVacancy();
     const shortlistId = await scene.newShortlist(vacancyId);
     const person = await scene.person();
     await scene.addApproved(shortlistId, person.id);
     await inject('POST', `/v1/shortlists/${shortlistId}/send`);
-    const answered = await inject('POST', `/v1/shortlists/${shortlistId}/candidates/${person.id}/feedback`, scene.employer, { decision: 'decline', reasonCode: 'position_filled', reasonText: 'Vacature vervuld' });
+    const answered = await inject('POST', `/v1/shortlists/${shortlistId}/candidates/${person.id}/feedback`, scene.employer, {
+      decision: 'decline',
+      reasonCode: 'position_filled',
+      reasonText: 'Vacature vervuld',
+    });
     t.ok(answered.statusCode < 300, answered.body);
     const inbox = (await inject('GET', '/v1/me/inbox')).json().items as Array<Record<string, unknown>>;
     const answer = inbox.find((item) => item.kind === 'employer_answer' && (item.candidate as { id: string }).id === person.id);
@@ -130,9 +143,18 @@ t.test('outcomes loop', async (t) => {
     t.notOk(JSON.stringify(inbox).includes('Vacature vervuld'), 'no free text from employers');
 
     const { placement, person: placedPerson } = await placed();
-    await inject('POST', `/v1/placements/${placement.id}/follow-ups`, world.admin, { monthMark: 1, outcome: 'dropped_out', dropoutReason: 'travel', endedOn: '2026-11-20' });
+    await inject('POST', `/v1/placements/${placement.id}/follow-ups`, world.admin, {
+      monthMark: 1,
+      outcome: 'dropped_out',
+      dropoutReason: 'travel',
+      endedOn: '2026-11-20',
+    });
     const after = (await inject('GET', '/v1/me/inbox')).json().items as Array<Record<string, unknown>>;
-    t.match(after.find((item) => item.kind === 'dropout'), { reasonCode: 'travel', placementId: placement.id, candidate: { id: placedPerson.id } }, 'the drop-out a colleague recorded');
+    t.match(
+      after.find((item) => item.kind === 'dropout'),
+      { reasonCode: 'travel', placementId: placement.id, candidate: { id: placedPerson.id } },
+      'the drop-out a colleague recorded',
+    );
     t.same((await inject('GET', '/v1/me/inbox', scene.employer)).statusCode, 403, 'not for employers');
   });
 

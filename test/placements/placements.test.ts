@@ -25,7 +25,10 @@ const placementBody = (candidateId: string, vacancyId: string, extra: Record<str
   hoursPerWeek: 24,
   contractType: 'fixed_term',
   contractMonths: 6,
-  instrumentsUsed: [{ code: 'loonkostensubsidie', monthlyAmount: 400 }, { code: 'jobcoach', oneOffAmount: 1500 }],
+  instrumentsUsed: [
+    { code: 'loonkostensubsidie', monthlyAmount: 400 },
+    { code: 'jobcoach', oneOffAmount: 1500 },
+  ],
   ...extra,
 });
 
@@ -46,7 +49,14 @@ t.test('a hire becomes a placement with follow-ups at 1, 3 and 6 months and a sa
     ],
   );
   // 6 months × € 1,450 × 24/36 − (400 × 6 + 1,500) = 5,800 − 3,900.
-  t.match(placement.savings, { benefitMonthsAvoided: 6, benefitMonthlyAmount: 1450, avoidedBenefit: 5800, subsidyCosts: 3900, netSavings: 1900, currency: 'EUR' });
+  t.match(placement.savings, {
+    benefitMonthsAvoided: 6,
+    benefitMonthlyAmount: 1450,
+    avoidedBenefit: 5800,
+    subsidyCosts: 3900,
+    netSavings: 1900,
+    currency: 'EUR',
+  });
   t.ok(placement.savings.assumptions.length >= 4, 'with its assumptions');
 
   const candidate = await inject('GET', `/v1/candidates/${samira.id}`);
@@ -57,9 +67,25 @@ t.test('a hire becomes a placement with follow-ups at 1, 3 and 6 months and a sa
   // The employer reads its own placement: the work agreed, nothing about the person's benefit or follow-up.
   const own = await inject('GET', `/v1/placements/${placement.id}`, employer);
   t.equal(own.statusCode, 200);
-  t.same(Object.keys(own.json()).sort(), ['candidateId', 'contractMonths', 'contractType', 'employer', 'endedOn', 'hoursPerWeek', 'id', 'instrumentsUsed', 'startDate', 'status', 'vacancy', 'view']);
+  t.same(Object.keys(own.json()).sort(), [
+    'candidateId',
+    'contractMonths',
+    'contractType',
+    'employer',
+    'endedOn',
+    'hoursPerWeek',
+    'id',
+    'instrumentsUsed',
+    'startDate',
+    'status',
+    'vacancy',
+    'view',
+  ]);
   t.notOk(own.body.includes(samira.contact.familyName));
-  t.same((await inject('GET', '/v1/placements', employer)).json().items.map((item: { id: string }) => item.id), [placement.id]);
+  t.same(
+    (await inject('GET', '/v1/placements', employer)).json().items.map((item: { id: string }) => item.id),
+    [placement.id],
+  );
   t.equal((await inject('GET', `/v1/placements/${placement.id}`, world.employerB.user)).statusCode, 404);
   t.same((await inject('GET', '/v1/placements', world.employerB.user)).json().items, []);
   t.equal((await inject('GET', `/v1/placements/${placement.id}/follow-ups`, employer)).statusCode, 403, 'follow-ups are for staff');
@@ -89,20 +115,39 @@ t.test('16.6 with a recorded household the savings follow the ramp-up and the be
     { fromMonth: 3, hoursPerWeek: 24 },
   ]);
   t.equal(savings.byMonth.hoursPlanSource, 'candidate_and_vacancy');
-  const months = savings.byMonth.months as Array<{ month: string; hoursPerWeek: number; incomeAllowance: number; avoidedBenefit: number; subsidyCosts: number; netSavings: number }>;
+  const months = savings.byMonth.months as Array<{
+    month: string;
+    hoursPerWeek: number;
+    incomeAllowance: number;
+    avoidedBenefit: number;
+    subsidyCosts: number;
+    netSavings: number;
+  }>;
   t.same(
     months.map((month) => month.month),
     ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06', '2027-07', '2027-08', '2027-09', '2027-10', '2027-11', '2027-12'],
   );
-  t.same(months.slice(0, 4).map((month) => month.hoursPerWeek), [16, 16, 24, 24]);
-  t.ok(months.slice(0, 6).every((month) => month.incomeAllowance > 0) && months.slice(6).every((month) => month.incomeAllowance === 0), 'six months of income allowance');
+  t.same(
+    months.slice(0, 4).map((month) => month.hoursPerWeek),
+    [16, 16, 24, 24],
+  );
+  t.ok(
+    months.slice(0, 6).every((month) => month.incomeAllowance > 0) && months.slice(6).every((month) => month.incomeAllowance === 0),
+    'six months of income allowance',
+  );
   t.ok(months[2]!.avoidedBenefit > months[1]!.avoidedBenefit, 'more hours, more saved');
   t.ok(months[6]!.avoidedBenefit > months[5]!.avoidedBenefit, 'the allowance ends: more saved');
   t.equal(months[0]!.subsidyCosts, 400 + 1500, 'the subsidy and the one-off job coach in the first month');
   t.equal(savings.netSavings, savings.byMonth.totals.netSavings);
   t.equal(savings.netSavings, Math.round(months.reduce((sum, month) => sum + month.netSavings, 0) * 100) / 100);
-  t.ok(savings.byMonth.assumptions.filter((assumption: { source: { url: string } | null }) => assumption.source?.url.startsWith('https://')).length >= 4, 'assumptions with their sources');
-  t.same(savings.byMonth.rulesVersions.map((used: { id: string }) => used.id), ['builtin:2026-07-01']);
+  t.ok(
+    savings.byMonth.assumptions.filter((assumption: { source: { url: string } | null }) => assumption.source?.url.startsWith('https://')).length >= 4,
+    'assumptions with their sources',
+  );
+  t.same(
+    savings.byMonth.rulesVersions.map((used: { id: string }) => used.id),
+    ['builtin:2026-07-01'],
+  );
 });
 
 t.test('placements refuse what does not fit', async (t) => {
@@ -116,9 +161,19 @@ t.test('placements refuse what does not fit', async (t) => {
   const otherList = await newShortlist(otherVacancy);
   const mismatch = await inject('POST', '/v1/placements', undefined, placementBody(scene.samira.id, vacancyId, { shortlistId: otherList }));
   t.equal(mismatch.json().code, 'placement.shortlist_mismatch');
-  const liv = await inject('POST', '/v1/placements', undefined, placementBody(stranger.id, vacancyId, { instrumentsUsed: [{ code: 'liv', monthlyAmount: 100 }] }));
+  const liv = await inject(
+    'POST',
+    '/v1/placements',
+    undefined,
+    placementBody(stranger.id, vacancyId, { instrumentsUsed: [{ code: 'liv', monthlyAmount: 100 }] }),
+  );
   t.equal(liv.statusCode, 400, 'the LIV does not exist');
-  const direct = await inject('POST', '/v1/placements', undefined, placementBody(stranger.id, otherVacancy, { contractType: 'permanent', contractMonths: undefined, instrumentsUsed: [] }));
+  const direct = await inject(
+    'POST',
+    '/v1/placements',
+    undefined,
+    placementBody(stranger.id, otherVacancy, { contractType: 'permanent', contractMonths: undefined, instrumentsUsed: [] }),
+  );
   t.equal(direct.statusCode, 201, 'a placement without a shortlist is fine');
   t.equal(direct.json().savings.benefitMonthsAvoided, 12);
 });
@@ -154,7 +209,10 @@ t.test('follow-ups: structured outcomes; a dropout needs its reason and ends the
   t.equal(after.savings.benefitMonthsAvoided, 2, 'savings count up to the end');
   t.match(after.savings.assumptions[0], /van de start tot het einde/);
   const list = (await inject('GET', url)).json().items;
-  t.same(list.map((followUp: { outcome: string | null }) => followUp.outcome), ['working', 'dropped_out', null]);
+  t.same(
+    list.map((followUp: { outcome: string | null }) => followUp.outcome),
+    ['working', 'dropped_out', null],
+  );
 });
 
 t.test('the reminder job marks due follow-ups once (idempotent)', async (t) => {
@@ -173,7 +231,10 @@ t.test('the reminder job marks due follow-ups once (idempotent)', async (t) => {
   t.same(await reminded(), [1]);
   t.equal(await markDueFollowUpReminders(database.db, new Date('2027-02-04T07:00:00Z')), 0, 'a second run marks nothing new');
   // A recorded follow-up needs no reminder (its outcome is set, as recording in April would).
-  await database.db.update(placementFollowUps).set({ outcome: 'working', recordedAt: new Date('2027-04-02T09:00:00Z') }).where(and(eq(placementFollowUps.placementId, placement.id), eq(placementFollowUps.monthMark, 3)));
+  await database.db
+    .update(placementFollowUps)
+    .set({ outcome: 'working', recordedAt: new Date('2027-04-02T09:00:00Z') })
+    .where(and(eq(placementFollowUps.placementId, placement.id), eq(placementFollowUps.monthMark, 3)));
   t.equal(await markDueFollowUpReminders(database.db, new Date('2027-05-01T06:00:00Z')), 0, 'a recorded follow-up needs no reminder');
   t.equal(await markDueFollowUpReminders(database.db, new Date('2027-08-01T06:00:00Z')), 1);
   t.same(await reminded(), [1, 6]);

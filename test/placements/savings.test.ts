@@ -5,10 +5,38 @@ import { DEFAULT_VERSIONED_RULE_SETS } from '../../src/rekentool/rekentool.defau
 
 t.test('savings arithmetic (table)', async (t) => {
   const cases: Array<{ name: string; input: Parameters<typeof estimateSavings>[0]; avoided: number; subsidies: number; net: number; share: number }> = [
-    { name: 'full time, no instruments', input: { benefitMonthlyAmount: 1450, hoursPerWeek: 36, months: 12, instruments: [], ended: false }, avoided: 17400, subsidies: 0, net: 17400, share: 1 },
-    { name: 'more than 36 hours still saves the whole benefit, not more', input: { benefitMonthlyAmount: 1450, hoursPerWeek: 40, months: 12, instruments: [], ended: false }, avoided: 17400, subsidies: 0, net: 17400, share: 1 },
-    { name: 'part time: in proportion to the hours', input: { benefitMonthlyAmount: 1450, hoursPerWeek: 18, months: 12, instruments: [], ended: false }, avoided: 8700, subsidies: 0, net: 8700, share: 0.5 },
-    { name: '24 of 36 hours, six months', input: { benefitMonthlyAmount: 1500, hoursPerWeek: 24, months: 6, instruments: [], ended: false }, avoided: 6000, subsidies: 0, net: 6000, share: 0.6667 },
+    {
+      name: 'full time, no instruments',
+      input: { benefitMonthlyAmount: 1450, hoursPerWeek: 36, months: 12, instruments: [], ended: false },
+      avoided: 17400,
+      subsidies: 0,
+      net: 17400,
+      share: 1,
+    },
+    {
+      name: 'more than 36 hours still saves the whole benefit, not more',
+      input: { benefitMonthlyAmount: 1450, hoursPerWeek: 40, months: 12, instruments: [], ended: false },
+      avoided: 17400,
+      subsidies: 0,
+      net: 17400,
+      share: 1,
+    },
+    {
+      name: 'part time: in proportion to the hours',
+      input: { benefitMonthlyAmount: 1450, hoursPerWeek: 18, months: 12, instruments: [], ended: false },
+      avoided: 8700,
+      subsidies: 0,
+      net: 8700,
+      share: 0.5,
+    },
+    {
+      name: '24 of 36 hours, six months',
+      input: { benefitMonthlyAmount: 1500, hoursPerWeek: 24, months: 6, instruments: [], ended: false },
+      avoided: 6000,
+      subsidies: 0,
+      net: 6000,
+      share: 0.6667,
+    },
     {
       name: 'a subsidy for as many months as saved',
       input: { benefitMonthlyAmount: 1450, hoursPerWeek: 36, months: 12, instruments: [{ code: 'loonkostensubsidie', monthlyAmount: 600 }], ended: false },
@@ -42,7 +70,14 @@ t.test('savings arithmetic (table)', async (t) => {
       net: -1700,
       share: 0.3333,
     },
-    { name: 'no months, no savings', input: { benefitMonthlyAmount: 1450, hoursPerWeek: 36, months: 0, instruments: [], ended: true }, avoided: 0, subsidies: 0, net: 0, share: 1 },
+    {
+      name: 'no months, no savings',
+      input: { benefitMonthlyAmount: 1450, hoursPerWeek: 36, months: 0, instruments: [], ended: true },
+      avoided: 0,
+      subsidies: 0,
+      net: 0,
+      share: 1,
+    },
   ];
   for (const { name, input, avoided, subsidies, net, share } of cases) {
     const estimate = estimateSavings(input);
@@ -83,11 +118,15 @@ t.test('calendar: follow-ups at +1, +3 and +6 months (table)', async (t) => {
     { start: '2026-11-15', due: ['2026-12-15', '2027-02-15', '2027-05-15'] },
   ];
   for (const { start, due } of cases) {
-    t.same(followUpDueDates(start), [
-      { monthMark: 1, dueOn: due[0] },
-      { monthMark: 3, dueOn: due[1] },
-      { monthMark: 6, dueOn: due[2] },
-    ], `start ${start}`);
+    t.same(
+      followUpDueDates(start),
+      [
+        { monthMark: 1, dueOn: due[0] },
+        { monthMark: 3, dueOn: due[1] },
+        { monthMark: 6, dueOn: due[2] },
+      ],
+      `start ${start}`,
+    );
   }
   t.equal(addMonths('2027-12-15', 1), '2028-01-15');
   t.equal(wholeMonthsBetween('2027-01-31', '2027-02-28'), 1);
@@ -140,7 +179,10 @@ t.test('16.6 savings month by month by the benefit rules: the ramp-up and the in
   t.match(texts, /Uren per week: vanaf maand 1 8 uur, vanaf maand 3 16 uur, vanaf maand 5 24 uur/);
   t.match(texts, /Inkomstenvrijlating: 25% van het netto loon blijft buiten de bijstand, hooguit €\s285,00 per maand en 6 maanden/);
   const sourced = savings.assumptions.filter((assumption) => assumption.source !== null);
-  t.ok(sourced.length >= 4 && sourced.every((assumption) => /^https:\/\//.test(assumption.source!.url)), 'norm, wage, tax and allowance each name their source');
+  t.ok(
+    sourced.length >= 4 && sourced.every((assumption) => /^https:\/\//.test(assumption.source!.url)),
+    'norm, wage, tax and allowance each name their source',
+  );
 
   // Ended on 20 May: four working months, nothing saved after; the subsidy stops with the work.
   const ended = estimateSavingsByMonth({ ...input, endedOn: '2026-05-20' });

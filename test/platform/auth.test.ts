@@ -151,8 +151,13 @@ t.test('token use is recorded at most once a minute', async (t) => {
   const lastUsed = async () => {
     // The write is not awaited by the request, but started before the answer: wait until the
     // app's pool has no query in flight (the pool is the one the app writes through).
-    await waitFor(() => database.pool.waitingCount === 0 && database.pool.idleCount === database.pool.totalCount, { what: 'the token use write', intervalMs: 5 });
-    const rows = await database.db.execute<{ at: string | null }>(sql`select last_used_at::text as at from api_tokens where id = ${world.admin.principal.tokenId}`);
+    await waitFor(() => database.pool.waitingCount === 0 && database.pool.idleCount === database.pool.totalCount, {
+      what: 'the token use write',
+      intervalMs: 5,
+    });
+    const rows = await database.db.execute<{ at: string | null }>(
+      sql`select last_used_at::text as at from api_tokens where id = ${world.admin.principal.tokenId}`,
+    );
     return rows.rows[0]!.at;
   };
   const call = () => app.inject({ method: 'GET', url: '/v1/employers', headers: bearer(world.admin) });

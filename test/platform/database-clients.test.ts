@@ -58,10 +58,12 @@ t.test('transactions whose connection dies before BEGIN do not exhaust the pool'
     (client as unknown as { connection: { stream: { destroy: () => void } } }).connection.stream.destroy();
   });
   for (let attempt = 1; attempt <= 4; attempt += 1) {
-    const error = await database.db.transaction(async (tx) => tx.execute(sql`select 1`)).then(
-      () => undefined,
-      (failure: unknown) => failure,
-    );
+    const error = await database.db
+      .transaction(async (tx) => tx.execute(sql`select 1`))
+      .then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
     t.ok(error && isDatabaseUnavailable(error), `attempt ${attempt} fails as "database unavailable" (503)`);
   }
   const result = await database.db.transaction(async (tx) => tx.execute<{ one: number }>(sql`select 1 as one`));

@@ -124,7 +124,10 @@ t.test('PostgreSQL stops and starts under writes: the server survives, answers 5
   await postgres.stop({ fast: true });
   await waitFor(async () => (running(), (await ready()) === 503), { what: '/readyz to report the outage', timeoutMs: 60_000 });
   const outageStarted = Date.now();
-  await waitFor(() => (running(), answers.some((answer) => answer.phase === 'outage' && answer.status === 503)), { what: 'a 503 during the outage', timeoutMs: 60_000 });
+  await waitFor(() => (running(), answers.some((answer) => answer.phase === 'outage' && answer.status === 503)), {
+    what: 'a 503 during the outage',
+    timeoutMs: 60_000,
+  });
   // A page whose session must be looked up answers the HTML page for 503, not for 500.
   const page = await fetch(`${address}/werkplek`, {
     headers: { cookie: `krj_sessie=${randomUUID()}.${randomUUID()}.${randomBytes(32).toString('base64url')}` },
@@ -154,7 +157,10 @@ t.test('PostgreSQL stops and starts under writes: the server survives, answers 5
     unavailable.every((answer) => answer.type.startsWith('application/problem+json') && answer.code === 'service.database_unavailable'),
     'each 503 is problem+json with code service.database_unavailable',
   );
-  t.ok(answers.some((answer) => answer.phase === 'after' && answer.status === 201), 'writes succeed again without a restart');
+  t.ok(
+    answers.some((answer) => answer.phase === 'after' && answer.status === 201),
+    'writes succeed again without a restart',
+  );
   t.equal(await ready(), 200, '/readyz 200 after the outage');
 
   // Every acknowledged write is there, once.

@@ -59,7 +59,14 @@ function englishIn(text: string): string[] {
 /** Values for message templates: realistic codes where a template maps them to words, else a number. */
 const sampleValues = new Proxy(
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- tsc needs it (it fails without; the rule misreads this type)
-  { dayPart: 'early', system: '3-shift', missing: 'late, night', start: '07:00', status: 'paused', problemsNl: 'De gewichten tellen samen op tot 1,5.' } as Record<string, string>,
+  {
+    dayPart: 'early',
+    system: '3-shift',
+    missing: 'late, night',
+    start: '07:00',
+    status: 'paused',
+    problemsNl: 'De gewichten tellen samen op tot 1,5.',
+  } as Record<string, string>,
   { get: (known, key) => (typeof key === 'string' && key in known ? known[key] : '12') },
 );
 
@@ -143,7 +150,12 @@ t.test('the matcher’s explanations, over a synthetic population', async (t) =>
   for (const vacancy of vacancies) {
     for (const candidate of candidates) {
       const result = matchCandidate(vacancy, candidate, { skills: syntheticSkillGraph });
-      for (const text of [...result.reasons, ...result.improvements, ...result.exclusions.map((exclusion) => exclusion.reason), ...result.conditions.map((condition) => condition.action)]) {
+      for (const text of [
+        ...result.reasons,
+        ...result.improvements,
+        ...result.exclusions.map((exclusion) => exclusion.reason),
+        ...result.conditions.map((condition) => condition.action),
+      ]) {
         seen.add(text);
       }
     }
@@ -158,7 +170,11 @@ t.test('the matcher’s explanations, over a synthetic population', async (t) =>
   t.equal(english, 0);
   for (const sector of SECTORS) t.same(englishIn(sectorName(sector, 'nl')), [], `sector ${sector}`);
   for (const factor of FACTORS) t.same(englishIn(FACTOR_NAME[factor].nl), [], `factor ${factor}`);
-  for (const problem of [{ code: 'not_a_weight', factor: 'workWishes' }, { code: 'unknown_factor', factor: 'leeftijd' }, { code: 'sum_not_one', sum: 1.5 }] as const) {
+  for (const problem of [
+    { code: 'not_a_weight', factor: 'workWishes' },
+    { code: 'unknown_factor', factor: 'leeftijd' },
+    { code: 'sum_not_one', sum: 1.5 },
+  ] as const) {
     t.same(englishIn(weightProblemText(problem, 'nl')), [], problem.code);
   }
   t.same(englishIn(seedsRuleWarning.nl), []);
@@ -176,11 +192,18 @@ t.test('the rekentool’s conclusions, assumptions and what it leaves out', asyn
       for (const monthlyWorkCosts of [0, 80]) {
         const result = calculateIncome({
           household,
-          offer: { startDate: '2026-03-16', hoursPlan: [{ fromMonth: 1, hoursPerWeek: hours }], hourlyWage: hours === 32 ? 16.25 : null, contractMonths: hours === 8 ? 6 : null, monthlyWorkCosts },
+          offer: {
+            startDate: '2026-03-16',
+            hoursPlan: [{ fromMonth: 1, hoursPerWeek: hours }],
+            hourlyWage: hours === 32 ? 16.25 : null,
+            contractMonths: hours === 8 ? 6 : null,
+            monthlyWorkCosts,
+          },
           rulesFor: () => DEFAULT_VERSIONED_RULE_SETS[0]!,
           incomeAllowanceMonthsUsed: hours === 16 ? 2 : 0,
         });
-        for (const text of [...result.conclusion, ...result.assumptions, ...result.notIncluded, ...result.povertyTrap.remedies.map((remedy) => remedy.text)]) seen.add(text);
+        for (const text of [...result.conclusion, ...result.assumptions, ...result.notIncluded, ...result.povertyTrap.remedies.map((remedy) => remedy.text)])
+          seen.add(text);
       }
     }
   }

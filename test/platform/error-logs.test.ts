@@ -31,7 +31,8 @@ function capture() {
 t.test('a 500 from a database error logs no parameter, on the API and on a page (issue 11.5)', async (t) => {
   const database = await createTestDatabase(t);
   // This file's own database: refuse the one name, wherever a person's or an employer's name is written.
-  await database.db.execute(sql.raw(`
+  await database.db.execute(
+    sql.raw(`
     create or replace function test_refuse_name() returns trigger language plpgsql as $$
     begin
       if row_to_json(new)::text like '%${NAME}%' then raise exception 'refused by the test'; end if;
@@ -39,7 +40,8 @@ t.test('a 500 from a database error logs no parameter, on the API and on a page 
     end $$;
     create or replace trigger test_refuse_name before insert on candidate_contacts for each row execute function test_refuse_name();
     create or replace trigger test_refuse_name before insert on employers for each row execute function test_refuse_name();
-  `));
+  `),
+  );
   const log = capture();
   // A plain pino logger, as a caller may pass: buildApp puts the error serializers on it.
   const { app } = await buildPageApp(t, { database, listen: false, logger: pino({ level: 'info' }, log.sink) });

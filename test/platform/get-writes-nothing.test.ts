@@ -64,7 +64,10 @@ t.test('no GET writes a row (R11)', async (t) => {
       status: 'open',
       // Public: the JobPosting feed (GET /v1/public/:tenantSlug/jobpostings) has it to show.
       public: true,
-      shiftPattern: { kind: 'fixed', shifts: [{ dayPart: 'early', start: '06:00', end: '14:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }] },
+      shiftPattern: {
+        kind: 'fixed',
+        shifts: [{ dayPart: 'early', start: '06:00', end: '14:00', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }],
+      },
     }),
   });
   t.equal(vacancy.statusCode, 201, `fixture vacancy ${vacancy.body}`);
@@ -88,17 +91,38 @@ t.test('no GET writes a row (R11)', async (t) => {
   t.equal(consent.statusCode, 201, 'fixture consent');
   // Someone else is shortlisted, sent and placed (a placed person is no longer ranked).
   const placed = await createCandidate(app, staff);
-  t.equal((await app.inject({ method: 'POST', url: `/v1/candidates/${placed.id}/intakes`, headers: bearer(staff), payload: intakeV2() })).statusCode, 201, 'fixture intake (placed)');
   t.equal(
-    (await app.inject({ method: 'POST', url: `/v1/candidates/${placed.id}/consents`, headers: bearer(staff), payload: { purpose: 'share_with_employers', textVersion: '2026-1' } })).statusCode,
+    (await app.inject({ method: 'POST', url: `/v1/candidates/${placed.id}/intakes`, headers: bearer(staff), payload: intakeV2() })).statusCode,
+    201,
+    'fixture intake (placed)',
+  );
+  t.equal(
+    (
+      await app.inject({
+        method: 'POST',
+        url: `/v1/candidates/${placed.id}/consents`,
+        headers: bearer(staff),
+        payload: { purpose: 'share_with_employers', textVersion: '2026-1' },
+      })
+    ).statusCode,
     201,
     'fixture consent (placed)',
   );
   for (const person of [candidate, placed]) {
-    const household = await app.inject({ method: 'PUT', url: `/v1/candidates/${person.id}/household`, headers: bearer(staff), payload: sampleBody('PUT', '/v1/candidates/:id/household', {}) });
+    const household = await app.inject({
+      method: 'PUT',
+      url: `/v1/candidates/${person.id}/household`,
+      headers: bearer(staff),
+      payload: sampleBody('PUT', '/v1/candidates/:id/household', {}),
+    });
     t.ok(household.statusCode < 300, 'fixture household');
   }
-  const shortlist = await app.inject({ method: 'POST', url: `/v1/vacancies/${vacancyId}/shortlists`, headers: bearer(staff), payload: sampleBody('POST', '/v1/vacancies/:id/shortlists', {}) });
+  const shortlist = await app.inject({
+    method: 'POST',
+    url: `/v1/vacancies/${vacancyId}/shortlists`,
+    headers: bearer(staff),
+    payload: sampleBody('POST', '/v1/vacancies/:id/shortlists', {}),
+  });
   t.equal(shortlist.statusCode, 201, 'fixture shortlist');
   const shortlistId = shortlist.json().id;
   const entry = await app.inject({
@@ -108,7 +132,11 @@ t.test('no GET writes a row (R11)', async (t) => {
     payload: { candidateId: placed.id, pitch: { strengths: 'Betrouwbaar en leert snel' } },
   });
   t.equal(entry.statusCode, 201, 'fixture shortlist entry');
-  t.equal((await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/candidates/${placed.id}/approve`, headers: bearer(staff) })).statusCode, 200, 'fixture approval');
+  t.equal(
+    (await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/candidates/${placed.id}/approve`, headers: bearer(staff) })).statusCode,
+    200,
+    'fixture approval',
+  );
   t.equal((await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/send`, headers: bearer(staff) })).statusCode, 200, 'fixture send');
   const placement = await app.inject({
     method: 'POST',
@@ -130,8 +158,12 @@ t.test('no GET writes a row (R11)', async (t) => {
   const clock = { now: () => new Date() };
   const jobseeker = createJobseekerService({ db, clock, candidates: createCandidateService({ db, clock }) });
   const proposal = await jobseeker.propose(db, { tenantId: world.tenantId, candidateId: candidate.id }, { changes: { hoursTarget: 24 } });
-  const occupation = await db.execute<{ id: string }>(sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_occupations where uri ~ '[0-9a-f-]{36}$' limit 1`);
-  const skill = await db.execute<{ id: string }>(sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_skills where uri ~ '[0-9a-f-]{36}$' limit 1`);
+  const occupation = await db.execute<{ id: string }>(
+    sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_occupations where uri ~ '[0-9a-f-]{36}$' limit 1`,
+  );
+  const skill = await db.execute<{ id: string }>(
+    sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_skills where uri ~ '[0-9a-f-]{36}$' limit 1`,
+  );
 
   await drain();
   await app.services.taxonomy.reindex();
@@ -139,7 +171,11 @@ t.test('no GET writes a row (R11)', async (t) => {
   const unsubscribeToken = /\/v1\/unsubscribe\?token=([\w.-]+)/.exec(previewed.json().text)?.[1];
   t.ok(unsubscribeToken, 'an unsubscribe link to follow');
   // Query strings an operation needs to reach its handler.
-  const queries: Record<string, string> = { '/v1/unsubscribe': `?token=${unsubscribeToken}`, '/v1/search/candidates': '?q=orderpicker', '/v1/search/vacancies': '?q=orderpicker' };
+  const queries: Record<string, string> = {
+    '/v1/unsubscribe': `?token=${unsubscribeToken}`,
+    '/v1/search/candidates': '?q=orderpicker',
+    '/v1/search/vacancies': '?q=orderpicker',
+  };
 
   const tenantSlug = (await db.execute<{ slug: string }>(sql`select slug from tenants where id = ${world.tenantId}`)).rows[0]?.slug;
   const ids: Record<string, string | undefined> = {
@@ -178,7 +214,11 @@ t.test('no GET writes a row (R11)', async (t) => {
       where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1`)
   ).rows.map((row) => row.name);
   t.ok(tables.includes('public.match_runs') && tables.includes('public.audit_log') && tables.includes('public.api_tokens'), `${tables.length} tables watched`);
-  const quote = (name: string) => name.split('.').map((part) => `"${part.replaceAll('"', '""')}"`).join('.');
+  const quote = (name: string) =>
+    name
+      .split('.')
+      .map((part) => `"${part.replaceAll('"', '""')}"`)
+      .join('.');
   const fingerprintSql = tables
     .map((name) => {
       const leftOut = (LEFT_OUT_COLUMNS[name] ?? []).map((column) => ` - '${column}'`).join('');
@@ -259,7 +299,11 @@ t.test('no GET writes a row (R11)', async (t) => {
   // A crawl that only met 404s would prove nothing: every operation answers 200 to some role.
   t.ok(ids.occupations, 'an occupation to read');
   const neverOk = [...answered].filter(([, statuses]) => !statuses.some((status) => status < 300));
-  t.same(neverOk.map(([pattern, statuses]) => `${pattern}: ${statuses.join(',')}`), [], 'every GET operation reached its handler for some role');
+  t.same(
+    neverOk.map(([pattern, statuses]) => `${pattern}: ${statuses.join(',')}`),
+    [],
+    'every GET operation reached its handler for some role',
+  );
 
   // The preview composes the digest with the caseload ranking but records no run (issue 12.1).
   const runsBefore = await db.execute<{ n: number }>(sql`select count(*)::int as n from match_runs`);

@@ -18,7 +18,12 @@ t.test('/readyz answers 503 when Meilisearch cannot be reached', async (t) => {
   const { buildApp } = await import('../../src/app.js');
   const { defaultTestConfig, testLogger } = await import('../support/harness.js');
   const app = await buildApp(
-    { database, search: createSearchClient({ url: `http://127.0.0.1:${closedPort}`, masterKey: 'x'.repeat(24) }), clock: { now: () => new Date() }, logger: testLogger },
+    {
+      database,
+      search: createSearchClient({ url: `http://127.0.0.1:${closedPort}`, masterKey: 'x'.repeat(24) }),
+      clock: { now: () => new Date() },
+      logger: testLogger,
+    },
     defaultTestConfig,
   );
   t.teardown(() => app.close());

@@ -57,7 +57,12 @@ t.test('objects of another tenant or another employer are not found (A1)', async
     });
     t.equal(plan.statusCode, 201, 'fixture growth plan');
     const candidate = await createCandidate(app, world.accountManager);
-    const intake = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
+    const intake = await app.inject({
+      method: 'POST',
+      url: `/v1/candidates/${candidate.id}/intakes`,
+      headers: bearer(world.accountManager),
+      payload: intakeV2(),
+    });
     const consent = await app.inject({
       method: 'POST',
       url: `/v1/candidates/${candidate.id}/consents`,
@@ -81,7 +86,11 @@ t.test('objects of another tenant or another employer are not found (A1)', async
       payload: { candidateId: candidate.id, pitch: { strengths: 'Betrouwbaar en leert snel' } },
     });
     t.equal(entry.statusCode, 201, 'fixture shortlist entry');
-    const approval = await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/candidates/${candidate.id}/approve`, headers: bearer(world.accountManager) });
+    const approval = await app.inject({
+      method: 'POST',
+      url: `/v1/shortlists/${shortlistId}/candidates/${candidate.id}/approve`,
+      headers: bearer(world.accountManager),
+    });
     t.equal(approval.statusCode, 200, 'fixture approval');
     const sent = await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/send`, headers: bearer(world.accountManager) });
     t.equal(sent.statusCode, 200, 'fixture send');
@@ -89,7 +98,15 @@ t.test('objects of another tenant or another employer are not found (A1)', async
       method: 'POST',
       url: '/v1/placements',
       headers: bearer(world.accountManager),
-      payload: { candidateId: candidate.id, vacancyId: vacancy.json().id, shortlistId, startDate: '2027-01-04', hoursPerWeek: 24, contractType: 'fixed_term', contractMonths: 6 },
+      payload: {
+        candidateId: candidate.id,
+        vacancyId: vacancy.json().id,
+        shortlistId,
+        startDate: '2027-01-04',
+        hoursPerWeek: 24,
+        contractType: 'fixed_term',
+        contractMonths: 6,
+      },
     });
     t.equal(placement.statusCode, 201, 'fixture placement');
     // The employer user's digest, set up by employer relations staff.
@@ -227,11 +244,20 @@ t.test('lists only show the caller’s own tenant and employer', async (t) => {
     }
   }
   const staffList = await app.inject({ method: 'GET', url: '/v1/vacancies', headers: bearer(home.accountManager) });
-  t.same(new Set(staffList.json().items.map((item: { employerId: string }) => item.employerId)), new Set([home.employerA.employer.id, home.employerB.employer.id]));
+  t.same(
+    new Set(staffList.json().items.map((item: { employerId: string }) => item.employerId)),
+    new Set([home.employerA.employer.id, home.employerB.employer.id]),
+  );
   const employerList = await app.inject({ method: 'GET', url: '/v1/vacancies', headers: bearer(home.employerA.user) });
-  t.same(employerList.json().items.map((item: { employerId: string }) => item.employerId), [home.employerA.employer.id]);
+  t.same(
+    employerList.json().items.map((item: { employerId: string }) => item.employerId),
+    [home.employerA.employer.id],
+  );
   const employers = await app.inject({ method: 'GET', url: '/v1/employers', headers: bearer(home.employerA.user) });
-  t.same(employers.json().items.map((item: { id: string }) => item.id), [home.employerA.employer.id]);
+  t.same(
+    employers.json().items.map((item: { id: string }) => item.id),
+    [home.employerA.employer.id],
+  );
   const spoofed = await app.inject({
     method: 'GET',
     url: `/v1/vacancies?employerId=${home.employerB.employer.id}`,

@@ -37,7 +37,7 @@ t.test('/metrics: the operator scrapes what the app did; nobody else sees it', a
     payload: vacancyBody({ employerId: world.employerA.employer.id, locationId: world.employerA.location.id, status: 'open', title: 'Medewerker magazijn' }),
   });
   t.equal(vacancy.statusCode, 201);
-  const vacancyId = (vacancy.json<{ id: string }>()).id;
+  const vacancyId = vacancy.json<{ id: string }>().id;
   t.equal((await app.inject({ method: 'GET', url: `/v1/vacancies/${vacancyId}/matches`, headers: bearer(world.accountManager) })).statusCode, 200);
 
   // The outbox as it stands (no worker runs in this test), then drained as the worker would, and searched.
@@ -81,7 +81,10 @@ t.test('/metrics: the operator scrapes what the app did; nobody else sees it', a
     t.ok(value(families, 'kansrijk_http_request_duration_seconds', { method: 'GET', route: '/v1/vacancies/:id/matches', status: '200' }, '_count') >= 1);
     t.ok(value(families, 'kansrijk_http_request_duration_seconds', { method: 'POST', route: '/v1/candidates', status: '201' }, '_count') >= 2);
     const labels = families.get('kansrijk_http_request_duration_seconds')!.samples.flatMap((sample) => Object.values(sample.labels));
-    t.notOk(labels.some((label) => label.includes(vacancyId) || label.includes('Sanne')), 'no id or search term in a label');
+    t.notOk(
+      labels.some((label) => label.includes(vacancyId) || label.includes('Sanne')),
+      'no id or search term in a label',
+    );
   });
 
   t.test('ranking, population refresh and search calls', async (t) => {
@@ -118,8 +121,5 @@ t.test('the reader refuses what Prometheus would refuse', async (t) => {
   t.throws(() => parsePrometheusText('kansrijk_x 1\n'), /undeclared/);
   t.throws(() => parsePrometheusText('# TYPE kansrijk_x gauge\nkansrijk_x{a="1" 1\n'), /not a sample|bad labels/);
   t.throws(() => parsePrometheusText('# TYPE kansrijk_x gauge\nkansrijk_x one\n'), /not a number/);
-  t.throws(
-    () => parsePrometheusText('# TYPE h histogram\nh_bucket{le="1"} 3\nh_bucket{le="+Inf"} 2\nh_sum 1\nh_count 2\n'),
-    /not cumulative/,
-  );
+  t.throws(() => parsePrometheusText('# TYPE h histogram\nh_bucket{le="1"} 3\nh_bucket{le="+Inf"} 2\nh_sum 1\nh_count 2\n'), /not cumulative/);
 });

@@ -29,7 +29,13 @@ t.test('a port taken between the check and the start: the next free one is tried
     /permission denied/,
     'other failures are not retried',
   );
-  await t.rejects(startOnFreePort(4, async () => { throw new Error('Address already in use'); }), /already in use/, 'a port the caller chose is not swapped');
+  await t.rejects(
+    startOnFreePort(4, async () => {
+      throw new Error('Address already in use');
+    }),
+    /already in use/,
+    'a port the caller chose is not swapped',
+  );
 });
 
 t.test("a Meilisearch start never takes another run's server on the same port for its own", async (t) => {

@@ -149,7 +149,8 @@ t.test('every table can be distributed by tenant as it is (Citus): keys carry te
 
 t.test('the check finds every kind of breach (a schema built to break each rule)', async (t) => {
   const database = await createTestDatabase(t, { isolated: true });
-  await database.db.execute(sql.raw(`
+  await database.db.execute(
+    sql.raw(`
     create schema tenant_keys_probe;
     set search_path = tenant_keys_probe;
     create table shared_codes (code text primary key);
@@ -165,7 +166,8 @@ t.test('the check finds every kind of breach (a schema built to break each rule)
       constraint children_parent_ok_fk foreign key (tenant_id, parent_id) references parents (tenant_id, id)
     );
     alter table shared_codes add column parent_id uuid constraint shared_codes_parent_fk references parents (id);
-    reset search_path;`));
+    reset search_path;`),
+  );
   const problems = await tenantKeyViolations(database.db, 'tenant_keys_probe', {
     reference: { shared_codes: 'probe', gone: 'probe' },
     uniqueExceptions: { no_longer_needed: 'probe' },

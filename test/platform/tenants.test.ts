@@ -24,7 +24,11 @@ t.test('tenant:create makes a Werkplein that its first admin can use, by link an
   t.equal(me.json().tenant.slug, created.slug);
   t.equal(me.json().user.role, 'admin');
   const users = await app.inject({ method: 'GET', url: '/v1/users', headers: bearer(created.admin) });
-  t.same(users.json().items.map((user: { email: string }) => user.email), [created.adminEmail], 'nothing of another Werkplein');
+  t.same(
+    users.json().items.map((user: { email: string }) => user.email),
+    [created.adminEmail],
+    'nothing of another Werkplein',
+  );
   const employers = await app.inject({ method: 'GET', url: '/v1/employers', headers: bearer(created.admin) });
   t.same(employers.json().items, [], 'an empty Werkplein');
 
@@ -87,7 +91,9 @@ t.test('no route lets anyone create, list or see tenants', async (t) => {
   // JobPosting feed by slug, which lists vacancies, never the tenant: test/vacancies/jobposting.test.ts.)
   const tenantCount = async () => (await database.db.execute<{ n: number }>(sql`select count(*)::int as n from tenants`)).rows[0]!.n;
   const before = await tenantCount();
-  const tenantRoutes = app.routeTable.filter((route) => /tenant|werkplein/i.test(route.url) && !route.url.startsWith('/assets/thema/') && route.url !== '/v1/public/:tenantSlug/jobpostings');
+  const tenantRoutes = app.routeTable.filter(
+    (route) => /tenant|werkplein/i.test(route.url) && !route.url.startsWith('/assets/thema/') && route.url !== '/v1/public/:tenantSlug/jobpostings',
+  );
   t.same(tenantRoutes, [], 'the route table has no tenant routes');
   for (const url of ['/v1/tenants', '/v1/admin/tenants']) {
     const response = await app.inject({ method: 'POST', url, headers: bearer(world.admin), payload: { slug: 'nieuw', name: 'Nieuw' } });

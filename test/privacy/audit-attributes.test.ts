@@ -30,8 +30,17 @@ t.test('who may record them, and what the answer says', async (t) => {
   t.match(ok.json().note, /alleen voor de controle op eerlijkheid/);
   t.match((await put(world.admin, { ...body, gender: null })).json(), { gender: null }, 'an admin; null means not stated');
 
-  const otherManager = (await app.inject({ method: 'POST', url: '/v1/users', headers: bearer(world.admin), payload: { email: 'km2@test.example', name: 'Andere KM', role: 'account_manager' } })).json();
-  const token = (await app.inject({ method: 'POST', url: `/v1/users/${otherManager.id}/tokens`, headers: bearer(world.admin), payload: { label: 'test' } })).json().token;
+  const otherManager = (
+    await app.inject({
+      method: 'POST',
+      url: '/v1/users',
+      headers: bearer(world.admin),
+      payload: { email: 'km2@test.example', name: 'Andere KM', role: 'account_manager' },
+    })
+  ).json();
+  const token = (
+    await app.inject({ method: 'POST', url: `/v1/users/${otherManager.id}/tokens`, headers: bearer(world.admin), payload: { label: 'test' } })
+  ).json().token;
   t.equal((await put({ token }, body)).statusCode, 403, 'another account manager may not');
   t.equal((await put(world.employerRelations, body)).statusCode, 403, 'employer relations may not');
   t.equal((await put(world.accountManager, { ...body, enteredOnlyForAudit: undefined })).statusCode, 400, 'the confirmation is required');
@@ -40,7 +49,10 @@ t.test('who may record them, and what the answer says', async (t) => {
 
   const [row] = await db.select().from(candidateAuditAttributes).where(eq(candidateAuditAttributes.candidateId, candidate.id));
   t.match(row, { gender: null, ageBand: '55-67', recordedBy: world.admin.userId });
-  const audits = await db.select().from(auditLog).where(and(eq(auditLog.action, 'audit_attributes.write'), eq(auditLog.subjectId, candidate.id)));
+  const audits = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'audit_attributes.write'), eq(auditLog.subjectId, candidate.id)));
   t.equal(audits.length, 2, 'every write is audited');
   t.notOk(JSON.stringify(audits.map((audit) => audit.details)).includes('europe'), 'without the values');
 });
@@ -50,7 +62,11 @@ t.test('never returned with a candidate, a profile, a list or a search document'
   const world = await buildTenant(db);
   const candidate = await createCandidate(app, world.accountManager, { contact: { givenName: 'Ilse', familyName: 'Apart' }, postcode: '5038' });
   await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
-  t.equal((await app.inject({ method: 'PUT', url: `/v1/candidates/${candidate.id}/audit-attributes`, headers: bearer(world.accountManager), payload: body })).statusCode, 200);
+  t.equal(
+    (await app.inject({ method: 'PUT', url: `/v1/candidates/${candidate.id}/audit-attributes`, headers: bearer(world.accountManager), payload: body }))
+      .statusCode,
+    200,
+  );
   await drain();
   for (const url of [`/v1/candidates/${candidate.id}`, `/v1/candidates/${candidate.id}/profile`, '/v1/candidates', `/v1/search/candidates?q=Apart`]) {
     const response = await app.inject({ method: 'GET', url, headers: bearer(world.admin) });
@@ -73,7 +89,11 @@ t.test('the matcher never imports or references audit attributes (src/matching/*
   for (const file of files) {
     // Comments may say what the matcher never uses; code may not touch it.
     const code = (await readFile(file, 'utf8')).replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
-    t.notMatch(code, /candidateAuditAttributes|candidate_audit_attributes|auditAttributes|audit_attributes/, `${path.basename(file)}: no audit attribute table`);
+    t.notMatch(
+      code,
+      /candidateAuditAttributes|candidate_audit_attributes|auditAttributes|audit_attributes/,
+      `${path.basename(file)}: no audit attribute table`,
+    );
     t.notMatch(code, /\b(gender|ageBand|age_band|migrationBackground|migration_background|disability)\b/, `${path.basename(file)}: no audit attribute field`);
     t.notMatch(code, /from '[^']*(privacy|audit-attributes|reports)[^']*'/, `${path.basename(file)}: no import from privacy or reports`);
   }
@@ -89,7 +109,10 @@ t.test('seedDemoAuditAttributes gives a caseload synthetic attributes: determini
   const written = await seedDemoAuditAttributes(db, world.tenantId);
   t.ok(written >= 9 && written <= 12, `${written} of 12 (about one in twenty declines)`);
   const rows = await db.select().from(candidateAuditAttributes).where(eq(candidateAuditAttributes.tenantId, world.tenantId));
-  t.ok(rows.every((row) => row.recordedBy === world.admin.userId), 'recorded by the admin');
+  t.ok(
+    rows.every((row) => row.recordedBy === world.admin.userId),
+    'recorded by the admin',
+  );
   t.equal(await seedDemoAuditAttributes(db, world.tenantId), 0, 'a second call changes nothing');
   t.same(
     demoAuditAttributes({ givenName: 'Demo1', familyName: 'Persoon', postcode4: '5038', barrierDomains: ['finances', 'mobility'] }),

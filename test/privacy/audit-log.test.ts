@@ -26,24 +26,47 @@ t.test('admins page through the audit log with filters; other tenants’ rows ne
   const clock = fixedClock(new Date('2026-03-10T12:00:00Z'));
   await audit(db, clock, { principal: world.admin.principal, action: 'search.bulk', subjectType: 'candidate', reason: 'jaarlijkse controle' });
   clock.set(new Date('2026-04-02T12:00:00Z'));
-  await audit(db, clock, { principal: { tenantId: world.tenantId, userId: null }, action: 'retention.purge', subjectType: 'tenant', subjectId: world.tenantId });
+  await audit(db, clock, {
+    principal: { tenantId: world.tenantId, userId: null },
+    action: 'retention.purge',
+    subjectType: 'tenant',
+    subjectId: world.tenantId,
+  });
 
   const get = async (query: string, as = world.admin) => app.inject({ method: 'GET', url: `/v1/audit${query}`, headers: bearer(as) });
   t.equal((await get('', world.accountManager)).statusCode, 403, 'admins only');
 
   const all = (await get('?limit=100')).json();
   t.ok(all.items.length >= 6);
-  t.notOk(all.items.some((item: { details: { changed?: unknown } }) => JSON.stringify(item).includes(other.admin.userId)), 'no row of another tenant');
+  t.notOk(
+    all.items.some((item: { details: { changed?: unknown } }) => JSON.stringify(item).includes(other.admin.userId)),
+    'no row of another tenant',
+  );
   const ids = all.items.map((item: { id: string }) => item.id);
   t.same(ids, [...ids].sort().reverse(), 'newest first');
 
   const reads = (await get(`?action=special_category.read&subjectId=${candidate.id}`)).json();
   t.ok(reads.items.length >= 1);
-  t.ok(reads.items.every((item: { action: string; subjectId: string; actor: { id: string; name: string } }) => item.action === 'special_category.read' && item.subjectId === candidate.id && item.actor.name === 'Test account_manager'));
+  t.ok(
+    reads.items.every(
+      (item: { action: string; subjectId: string; actor: { id: string; name: string } }) =>
+        item.action === 'special_category.read' && item.subjectId === candidate.id && item.actor.name === 'Test account_manager',
+    ),
+  );
   t.match((await get('?action=candidate.export')).json().items, [{ action: 'candidate.export', subjectType: 'candidate', actor: { id: world.admin.userId } }]);
-  t.ok((await get(`?actorUserId=${world.admin.userId}&subjectType=tenant`)).json().items.every((item: { action: string }) => item.action === 'settings.change'));
-  t.match((await get('?from=2026-03-01&to=2026-03-31')).json().items, [{ action: 'search.bulk', reason: 'jaarlijkse controle' }], 'a period of days (Europe/Amsterdam)');
-  t.match((await get(`?from=${encodeURIComponent('2026-04-01T00:00:00+02:00')}&to=2026-04-02`)).json().items, [{ action: 'retention.purge', actor: null }], 'moments too; the system as actor');
+  t.ok(
+    (await get(`?actorUserId=${world.admin.userId}&subjectType=tenant`)).json().items.every((item: { action: string }) => item.action === 'settings.change'),
+  );
+  t.match(
+    (await get('?from=2026-03-01&to=2026-03-31')).json().items,
+    [{ action: 'search.bulk', reason: 'jaarlijkse controle' }],
+    'a period of days (Europe/Amsterdam)',
+  );
+  t.match(
+    (await get(`?from=${encodeURIComponent('2026-04-01T00:00:00+02:00')}&to=2026-04-02`)).json().items,
+    [{ action: 'retention.purge', actor: null }],
+    'moments too; the system as actor',
+  );
 
   // Pages of one, following the cursor, give every row once.
   const seen: string[] = [];
@@ -64,7 +87,9 @@ t.test('the database refuses to change or remove audit rows (append-only)', asyn
   const db = database.db;
   const world = await buildTenant(db);
   const id = newId();
-  await db.insert(auditLog).values({ tenantId: world.tenantId, id, actorUserId: world.admin.userId, action: 'candidate.export', subjectType: 'candidate', details: {} });
+  await db
+    .insert(auditLog)
+    .values({ tenantId: world.tenantId, id, actorUserId: world.admin.userId, action: 'candidate.export', subjectType: 'candidate', details: {} });
   const statements: Array<[string, ReturnType<typeof sql>]> = [
     ['update one row', sql`update audit_log set reason = 'weggepoetst' where id = ${id}`],
     ['update all rows', sql`update audit_log set actor_user_id = null`],

@@ -27,9 +27,17 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
   const index = client.index(tenantIndexName(prefix, 'candidates', world.tenantId));
   t.equal((await index.getDocument(person.id)).id, person.id, 'indexed before');
   t.ok(Object.keys(await tablesMentioning(scene.database.pool, person.id)).length > 10, 'the person is in many tables before');
-  t.ok((await tablesMentioning(scene.database.pool, person.id))['pgboss.job'] ?? (await tablesMentioning(scene.database.pool, person.id))['pgboss.job_common'], 'and in a job payload');
+  t.ok(
+    (await tablesMentioning(scene.database.pool, person.id))['pgboss.job'] ?? (await tablesMentioning(scene.database.pool, person.id))['pgboss.job_common'],
+    'and in a job payload',
+  );
 
-  const refused = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/erase`, headers: bearer(world.accountManager), payload: { reason: 'verzoek' } });
+  const refused = await app.inject({
+    method: 'POST',
+    url: `/v1/candidates/${person.id}/erase`,
+    headers: bearer(world.accountManager),
+    payload: { reason: 'verzoek' },
+  });
   t.equal(refused.statusCode, 403, 'account managers cannot erase');
   const noReason = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/erase`, headers: bearer(world.admin), payload: {} });
   t.equal(noReason.statusCode, 400, 'a reason is required');
@@ -92,7 +100,11 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
 
   // Every table of every schema (public, pgboss, drizzle): the id only where it may stay.
   const mentioning = await tablesMentioning(scene.database.pool, person.id);
-  t.same(Object.keys(mentioning).filter((table) => !ALLOWED.includes(table)), [], `only ${ALLOWED.join(', ')} mention the id: ${JSON.stringify(mentioning)}`);
+  t.same(
+    Object.keys(mentioning).filter((table) => !ALLOWED.includes(table)),
+    [],
+    `only ${ALLOWED.join(', ')} mention the id: ${JSON.stringify(mentioning)}`,
+  );
   for (const needle of [person.familyName, person.email, person.reference]) {
     t.same(await tablesMentioning(scene.database.pool, needle), {}, `nothing anywhere mentions ${needle}`);
   }
@@ -103,7 +115,12 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
   const hash = candidateHash(world.tenantId, person.id);
   t.match(byId.get(scene.mails.toPerson.id), { recipient: null, recipientHash: hash, candidateIds: [], tombstoneHashes: [hash] });
   t.match(byId.get(scene.mails.addressedOnly.id), { recipient: null, recipientHash: hash, candidateIds: [], subject: 'Welkom bij het Werkplein' });
-  t.match(byId.get(scene.mails.digest.id), { recipient: 'klantmanager@test.example', candidateIds: [bystander.id], tombstoneHashes: [hash], subject: 'Nieuwe match voor [verwijderd] ([verwijderd])' });
+  t.match(byId.get(scene.mails.digest.id), {
+    recipient: 'klantmanager@test.example',
+    candidateIds: [bystander.id],
+    tombstoneHashes: [hash],
+    subject: 'Nieuwe match voor [verwijderd] ([verwijderd])',
+  });
   t.match(byId.get(scene.mails.bystanderOnly.id), { candidateIds: [bystander.id], tombstoneHashes: [] });
 
   // The written mail copies (.eml, issue 11.13): the person's own mail is gone; in the digest their
@@ -138,7 +155,10 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
 
   // Ranking runs stay (append-only) with an id that points at no one; the person's inputs are gone.
 
-  const [run] = await db.select().from(matchRuns).where(and(eq(matchRuns.tenantId, world.tenantId), eq(matchRuns.id, scene.vacancyRunId)));
+  const [run] = await db
+    .select()
+    .from(matchRuns)
+    .where(and(eq(matchRuns.tenantId, world.tenantId), eq(matchRuns.id, scene.vacancyRunId)));
   t.equal(run!.results.length, 2, 'the run is unchanged');
   const inputs = await db.select({ subjectId: matchRunInputs.subjectId }).from(matchRunInputs).where(eq(matchRunInputs.runId, scene.vacancyRunId));
   t.same(inputs.map((row) => row.subjectId).sort(), [bystander.id, scene.vacancy.id].sort());
@@ -150,17 +170,34 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
   t.match(bystanderHousehold.json(), { situation: 'single', costSharers: 1 }, 'the bystander’s household situation stays');
   const household = await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.admin) });
   t.equal(household.statusCode, 404, 'the person’s household situation is gone');
-  t.ok((await tablesMentioning(scene.database.pool, bystander.id))['pgboss.job'] ?? (await tablesMentioning(scene.database.pool, bystander.id))['pgboss.job_common'], 'the bystander’s job stays');
+  t.ok(
+    (await tablesMentioning(scene.database.pool, bystander.id))['pgboss.job'] ??
+      (await tablesMentioning(scene.database.pool, bystander.id))['pgboss.job_common'],
+    'the bystander’s job stays',
+  );
 
   // On record: the ledger and the audit log; no outbox row is left for the person.
   const [ledger] = await db.select().from(erasureLedger).where(eq(erasureLedger.candidateId, person.id));
-  t.match(ledger, { tenantId: world.tenantId, candidateHash: hash, erasedBy: world.admin.userId, reason: 'Verzoek van de persoon (AVG art. 17), brief van 12 november' });
-  const [row] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'candidate.erase'), eq(auditLog.subjectId, person.id)));
+  t.match(ledger, {
+    tenantId: world.tenantId,
+    candidateHash: hash,
+    erasedBy: world.admin.userId,
+    reason: 'Verzoek van de persoon (AVG art. 17), brief van 12 november',
+  });
+  const [row] = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'candidate.erase'), eq(auditLog.subjectId, person.id)));
   t.match(row, { actorUserId: world.admin.userId, subjectType: 'candidate' });
   t.equal((await db.select().from(outbox).where(eq(outbox.entityId, person.id))).length, 0);
 
   // Asking again gives the first receipt; another tenant's admin finds nothing.
-  const again = await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/erase`, headers: bearer(world.admin), payload: { reason: 'nog een keer' } });
+  const again = await app.inject({
+    method: 'POST',
+    url: `/v1/candidates/${person.id}/erase`,
+    headers: bearer(world.admin),
+    payload: { reason: 'nog een keer' },
+  });
   t.equal(again.statusCode, 200);
   t.match(again.json(), { alreadyErased: true, erasedAt: receipt.erasedAt, reason: receipt.reason, counts: receipt.counts });
 });
@@ -175,7 +212,10 @@ t.test('erasure deletes the person’s one document directly: no outbox drain of
   t.equal(response.statusCode, 200);
   t.equal(response.json().searchIndex, 'removed');
   await t.rejects(index.getDocument(person.id), 'the document is gone at once');
-  const waiting = await db.select().from(outbox).where(and(eq(outbox.entityId, bystander.id), isNull(outbox.processedAt)));
+  const waiting = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.entityId, bystander.id), isNull(outbox.processedAt)));
   t.equal(waiting.length, 1, 'the other change still waits for the drain job: the request drained nothing');
   t.equal((await db.select().from(outbox).where(eq(outbox.entityId, person.id))).length, 0, 'no outbox row of the person is left');
 });
@@ -197,7 +237,9 @@ t.test('a restored backup is cleaned again from the ledger, or from an exported 
   /** What a backup from before the erasure brings back: the person, a mail naming them, their search document. */
   async function restoreBackup() {
     await db.insert(candidates).values({ tenantId: world.tenantId, id: person.id, reference: person.reference, status: 'active', postcode4: '5038' });
-    await db.insert(candidateContacts).values({ tenantId: world.tenantId, candidateId: person.id, givenName: person.givenName, familyName: person.familyName, email: person.email });
+    await db
+      .insert(candidateContacts)
+      .values({ tenantId: world.tenantId, candidateId: person.id, givenName: person.givenName, familyName: person.familyName, email: person.email });
     await db.execute(sql`update mail_log set candidate_ids = array_append(candidate_ids, ${person.id}::uuid) where id = ${scene.mails.digest.id}`);
     await db.insert(outbox).values({ tenantId: world.tenantId, topic: 'search.candidate', entityId: person.id, operation: 'upsert' });
     await scene.drain();
@@ -210,19 +252,29 @@ t.test('a restored backup is cleaned again from the ledger, or from an exported 
   t.equal((await index.getDocument(person.id)).id, person.id, 'the restored person is searchable again');
   t.match(await replayErasures(deps), { entries: 0, peopleErasedAgain: 0 }, 'the restored ledger does not know them');
   t.match(await replayErasures(deps, ledgerFromFile(file)), { entries: 1, ledgerRowsAdded: 1, peopleErasedAgain: 1, searchIndex: 'removed' });
-  t.same(Object.keys(await tablesMentioning(scene.database.pool, person.id)).filter((table) => !ALLOWED.includes(table)), [], 'clean again');
+  t.same(
+    Object.keys(await tablesMentioning(scene.database.pool, person.id)).filter((table) => !ALLOWED.includes(table)),
+    [],
+    'clean again',
+  );
   await t.rejects(index.getDocument(person.id), 'out of the index again');
   t.equal((await db.select().from(erasureLedger).where(eq(erasureLedger.candidateId, person.id))).length, 1, 'the ledger knows them again');
 
   // A backup restored while the ledger row is there: the ledger itself is enough.
   await restoreBackup();
   t.match(await replayErasures(deps), { entries: 1, ledgerRowsAdded: 0, peopleErasedAgain: 1 });
-  t.same(Object.keys(await tablesMentioning(scene.database.pool, person.id)).filter((table) => !ALLOWED.includes(table)), []);
+  t.same(
+    Object.keys(await tablesMentioning(scene.database.pool, person.id)).filter((table) => !ALLOWED.includes(table)),
+    [],
+  );
   t.same(await tablesMentioning(scene.database.pool, person.familyName), {});
 
   // Idempotent: nothing left to do.
   t.match(await replayErasures(deps), { entries: 1, ledgerRowsAdded: 0, peopleErasedAgain: 0, residuesCleared: 0 });
   t.match(await replayErasures(deps, ledgerFromFile(file)), { ledgerRowsAdded: 0, peopleErasedAgain: 0, residuesCleared: 0 });
-  const replays = await db.select().from(auditLog).where(and(eq(auditLog.action, 'candidate.erase'), eq(auditLog.subjectId, person.id)));
+  const replays = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'candidate.erase'), eq(auditLog.subjectId, person.id)));
   t.equal(replays.length, 3, 'the erasure and both replays that found the person are audited');
 });

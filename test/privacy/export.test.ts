@@ -36,7 +36,10 @@ t.test('the export holds everything about the person, and only them (P6)', async
     'answers exactly as given',
   );
   t.ok(data.assessments.length >= 2);
-  t.ok(data.barriers.some((barrier: { domain: string }) => barrier.domain === 'finances'), 'barriers (special-category data, for the person themselves)');
+  t.ok(
+    data.barriers.some((barrier: { domain: string }) => barrier.domain === 'finances'),
+    'barriers (special-category data, for the person themselves)',
+  );
   t.match(data.consents, [{ purpose: 'share_with_employers' }]);
   t.ok(data.history.length >= 3);
   t.match(data.auditAttributes, { gender: 'female', ageBand: '27-44', migrationBackground: 'outside_europe', disability: 'no' });
@@ -53,7 +56,12 @@ t.test('the export holds everything about the person, and only them (P6)', async
     results: null,
   });
   const candidateRun = data.rankingRuns.find((run: { runId: string }) => run.runId === scene.candidateRunId);
-  t.match(candidateRun, { kind: 'candidate', subject: { type: 'candidate', id: person.id }, entry: null, results: [{ rank: 1, kind: 'vacancy', targetId: scene.vacancy.id }] });
+  t.match(candidateRun, {
+    kind: 'candidate',
+    subject: { type: 'candidate', id: person.id },
+    entry: null,
+    results: [{ rank: 1, kind: 'vacancy', targetId: scene.vacancy.id }],
+  });
   t.same(
     data.rankingInputs.map((input: { runId: string }) => input.runId).sort(),
     [scene.vacancyRunId, scene.candidateRunId].sort(),
@@ -66,8 +74,14 @@ t.test('the export holds everything about the person, and only them (P6)', async
     data.shortlists[0].feedback.map((feedback: { decision: string }) => feedback.decision),
     ['invite', 'hire'],
   );
-  t.match(data.placements, [{ id: scene.placementId, hoursPerWeek: 24, followUps: [{ monthMark: 1, outcome: 'working' }, { monthMark: 3 }, { monthMark: 6 }] }]);
-  t.match(data.placements[0].checkIns, [{ monthMark: 1, goingWell: 'yes', needsSomething: true, note: 'Graag een gesprek over de uren.' }], 'the employer’s check-in on the person’s work');
+  t.match(data.placements, [
+    { id: scene.placementId, hoursPerWeek: 24, followUps: [{ monthMark: 1, outcome: 'working' }, { monthMark: 3 }, { monthMark: 6 }] },
+  ]);
+  t.match(
+    data.placements[0].checkIns,
+    [{ monthMark: 1, goingWell: 'yes', needsSomething: true, note: 'Graag een gesprek over de uren.' }],
+    'the employer’s check-in on the person’s work',
+  );
   t.same(
     data.mails.map((mail: { id: string }) => mail.id).sort(),
     [scene.mails.toPerson.id, scene.mails.addressedOnly.id, scene.mails.digest.id].sort(),
@@ -77,13 +91,19 @@ t.test('the export holds everything about the person, and only them (P6)', async
   t.equal(recipients[scene.mails.toPerson.id], person.email, 'their own address stays');
   t.equal(recipients[scene.mails.digest.id], null, 'the address of the staff member who got a mail about them does not (GDPR art. 15(4))');
   t.notOk(response.body.includes('klantmanager@test.example'));
-  t.ok(data.accessLog.some((row: { action: string }) => row.action === 'special_category.read'), 'who read their special-category data');
+  t.ok(
+    data.accessLog.some((row: { action: string }) => row.action === 'special_category.read'),
+    'who read their special-category data',
+  );
 
   // Only them: the bystander's data is not in it (their id may appear in a mail or run that names both).
   t.notOk(response.body.includes(bystander.familyName), 'no one else’s name');
   t.notOk(JSON.stringify(data.contact).includes(bystander.id));
 
-  const [audited] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'candidate.export'), eq(auditLog.subjectId, person.id)));
+  const [audited] = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'candidate.export'), eq(auditLog.subjectId, person.id)));
   t.match(audited, { actorUserId: world.admin.userId, reason: 'brief 12-11', details: { purpose: 'access_request' } });
 
   const missing = await app.inject({ method: 'GET', url: '/v1/candidates/01a21417-0000-7000-8000-00000000abcd/export', headers: bearer(world.admin) });
@@ -104,11 +124,20 @@ t.test('no route and no export for benefit enforcement (P1)', async (t) => {
   }>();
   const parameters = Object.values(document.paths).flatMap((operations) => Object.values(operations).flatMap((operation) => operation.parameters ?? []));
   t.same(
-    parameters.filter((parameter) => enforcement.test(parameter.name) || (parameter.schema?.enum ?? []).some((value) => enforcement.test(value))).map((parameter) => parameter.name),
+    parameters
+      .filter((parameter) => enforcement.test(parameter.name) || (parameter.schema?.enum ?? []).some((value) => enforcement.test(value)))
+      .map((parameter) => parameter.name),
     [],
     'no parameter selects an enforcement purpose',
   );
-  t.same(parameters.filter((parameter) => /^purpose$/i.test(parameter.name)).map((parameter) => parameter.name), [], 'an export purpose cannot be chosen at all');
+  t.same(
+    parameters.filter((parameter) => /^purpose$/i.test(parameter.name)).map((parameter) => parameter.name),
+    [],
+    'an export purpose cannot be chosen at all',
+  );
   const purpose = document.components.schemas.CandidateExport?.properties?.purpose;
-  t.ok(purpose?.const === 'access_request' || (purpose?.enum?.length === 1 && purpose.enum[0] === 'access_request'), 'the export declares one purpose: access_request');
+  t.ok(
+    purpose?.const === 'access_request' || (purpose?.enum?.length === 1 && purpose.enum[0] === 'access_request'),
+    'the export declares one purpose: access_request',
+  );
 });

@@ -18,7 +18,14 @@ import { createJobseekerService } from '../../src/jobseeker/jobseeker.service.js
 
 type Teardown = Parameters<typeof buildSearchApp>[0];
 
-async function call(app: FastifyInstance, as: { token: string }, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) {
+async function call(
+  app: FastifyInstance,
+  as: { token: string },
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await app.inject({ method, url, headers: { ...bearer(as), ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
   if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
   return response.json();
@@ -69,16 +76,38 @@ export async function privacyWorld(t: Teardown) {
   const intakes = [firstIntake, secondIntake];
   for (const intake of intakes) await call(app, staff, 'POST', `/v1/candidates/${person.id}/intakes`, intake);
   await call(app, staff, 'POST', `/v1/candidates/${bystander.id}/intakes`, intakeV2());
-  for (const someone of [person, bystander]) await call(app, staff, 'POST', `/v1/candidates/${someone.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' });
-  await call(app, staff, 'PUT', `/v1/candidates/${person.id}/audit-attributes`, { gender: 'female', ageBand: '27-44', migrationBackground: 'outside_europe', disability: 'no', enteredOnlyForAudit: true });
-  await call(app, staff, 'PUT', `/v1/candidates/${bystander.id}/audit-attributes`, { gender: 'male', ageBand: '45-54', migrationBackground: 'none', disability: 'yes', enteredOnlyForAudit: true });
+  for (const someone of [person, bystander])
+    await call(app, staff, 'POST', `/v1/candidates/${someone.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' });
+  await call(app, staff, 'PUT', `/v1/candidates/${person.id}/audit-attributes`, {
+    gender: 'female',
+    ageBand: '27-44',
+    migrationBackground: 'outside_europe',
+    disability: 'no',
+    enteredOnlyForAudit: true,
+  });
+  await call(app, staff, 'PUT', `/v1/candidates/${bystander.id}/audit-attributes`, {
+    gender: 'male',
+    ageBand: '45-54',
+    migrationBackground: 'none',
+    disability: 'yes',
+    enteredOnlyForAudit: true,
+  });
   // The household situation for the rekentool (issue 17): erased and exported with the person.
-  await call(app, staff, 'PUT', `/v1/candidates/${person.id}/household`, { situation: 'partners', costSharers: 0, ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 612.5 });
+  await call(app, staff, 'PUT', `/v1/candidates/${person.id}/household`, {
+    situation: 'partners',
+    costSharers: 0,
+    ageGroup: '27_to_pension_age',
+    partnerNetMonthlyIncome: 612.5,
+  });
   await call(app, staff, 'PUT', `/v1/candidates/${bystander.id}/household`, { situation: 'single', costSharers: 1, ageGroup: '27_to_pension_age' });
   // The person's own page (issue 17): a vacancy discussed with them, and a correction they proposed.
   await call(app, staff, 'PUT', `/v1/candidates/${person.id}/discussed-vacancies/${vacancy.id}`);
   const jobseekerClock = { now: () => new Date() };
-  await createJobseekerService({ db, clock: jobseekerClock, candidates: createCandidateService({ db, clock: jobseekerClock }) }).propose(db, { tenantId: world.tenantId, candidateId: person.id }, { changes: { hoursTarget: 28 }, note: 'Liever 28 uur' });
+  await createJobseekerService({ db, clock: jobseekerClock, candidates: createCandidateService({ db, clock: jobseekerClock }) }).propose(
+    db,
+    { tenantId: world.tenantId, candidateId: person.id },
+    { changes: { hoursTarget: 28 }, note: 'Liever 28 uur' },
+  );
 
   const shortlist = await call(app, staff, 'POST', `/v1/vacancies/${vacancy.id}/shortlists`, {});
   for (const someone of [person, bystander]) {
@@ -100,7 +129,12 @@ export async function privacyWorld(t: Teardown) {
   });
   await call(app, staff, 'POST', `/v1/placements/${placement.id}/follow-ups`, { monthMark: 1, outcome: 'working' });
   // The employer's check-in on the person's work (issue 15.5).
-  await call(app, world.employerA.user, 'POST', `/v1/placements/${placement.id}/check-ins`, { monthMark: 1, goingWell: 'yes', needsSomething: true, note: 'Graag een gesprek over de uren.' });
+  await call(app, world.employerA.user, 'POST', `/v1/placements/${placement.id}/check-ins`, {
+    monthMark: 1,
+    goingWell: 'yes',
+    needsSomething: true,
+    note: 'Graag een gesprek over de uren.',
+  });
 
   // Ranking runs as the matching service stores them: the person ranked for the vacancy, and a
   // ranking of vacancies for the person.
@@ -108,7 +142,15 @@ export async function privacyWorld(t: Teardown) {
   const vacancyRunId = newId(now.getTime());
   const candidateRunId = newId(now.getTime());
   const weights = { competencies: 0.25, motivation: 0.2, potential: 0.15, shifts: 0.12, hours: 0.1, travel: 0.1, workWishes: 0.08, education: 0 };
-  const runBase = { tenantId: world.tenantId, actorUserId: staff.userId, at: now, matcherVersion: '1.0.0', weightsVersion: 0, weights, inputsHash: 'x'.repeat(64) };
+  const runBase = {
+    tenantId: world.tenantId,
+    actorUserId: staff.userId,
+    at: now,
+    matcherVersion: '1.0.0',
+    weightsVersion: 0,
+    weights,
+    inputsHash: 'x'.repeat(64),
+  };
   await db.insert(matchRuns).values([
     {
       ...runBase,
@@ -153,23 +195,46 @@ export async function privacyWorld(t: Teardown) {
   const mails = {
     toPerson: mail({ recipient: person.email, subject: 'Uw afspraak', candidateIds: [person.id] }),
     addressedOnly: mail({ recipient: person.email, subject: 'Welkom bij het Werkplein', candidateIds: [] }),
-    digest: mail({ recipient: 'klantmanager@test.example', subject: `Nieuwe match voor ${person.givenName} ${person.familyName} (${person.reference})`, candidateIds: [person.id, bystander.id] }),
+    digest: mail({
+      recipient: 'klantmanager@test.example',
+      subject: `Nieuwe match voor ${person.givenName} ${person.familyName} (${person.reference})`,
+      candidateIds: [person.id, bystander.id],
+    }),
     bystanderOnly: mail({ recipient: 'klantmanager@test.example', subject: 'Opvolging', candidateIds: [bystander.id] }),
   };
   await db.insert(mailLog).values(Object.values(mails));
   // The written copies of such mails: the staff digest names the person next to a vacancy (in a line
   // long enough to be wrapped by the transfer encoding), and the person's own mail.
-  const vacancyLine = (who: string) => `- ${who} past bij ${vacancy.title} (${world.employerA.employer.name}), met een reistijd van ongeveer twintig minuten met de fiets`;
+  const vacancyLine = (who: string) =>
+    `- ${who} past bij ${vacancy.title} (${world.employerA.employer.name}), met een reistijd van ongeveer twintig minuten met de fiets`;
   const files = {
     digest: await mailer.send({
       to: 'klantmanager@test.example',
       subject: mails.digest.subject,
-      text: ['Goedemorgen,', '', 'Nieuwe matches voor u:', vacancyLine(`${person.givenName} ${person.familyName} (${person.reference})`), vacancyLine(`${bystander.givenName} ${bystander.familyName} (${bystander.reference})`), '', 'Groet, het Werkplein'].join('\n'),
+      text: [
+        'Goedemorgen,',
+        '',
+        'Nieuwe matches voor u:',
+        vacancyLine(`${person.givenName} ${person.familyName} (${person.reference})`),
+        vacancyLine(`${bystander.givenName} ${bystander.familyName} (${bystander.reference})`),
+        '',
+        'Groet, het Werkplein',
+      ].join('\n'),
       html: `<p>Nieuwe matches voor u:</p><ul><li>${person.givenName} ${person.familyName} (${person.reference}) past bij ${vacancy.title}</li><li>${bystander.givenName} ${bystander.familyName} (${bystander.reference}) past bij ${vacancy.title}</li></ul>`,
       headers: { 'List-Unsubscribe': '<https://kansrijk.example/afmelden>' },
     }),
-    toPerson: await mailer.send({ to: person.email, subject: 'Uw afspraak', text: `Beste ${person.givenName},\n\nUw afspraak staat vast.`, html: `<p>Beste ${person.givenName},</p>` }),
-    bystanderOnly: await mailer.send({ to: 'klantmanager@test.example', subject: 'Opvolging', text: `Opvolging voor ${bystander.givenName} ${bystander.familyName}.`, html: `<p>Opvolging voor ${bystander.givenName} ${bystander.familyName}.</p>` }),
+    toPerson: await mailer.send({
+      to: person.email,
+      subject: 'Uw afspraak',
+      text: `Beste ${person.givenName},\n\nUw afspraak staat vast.`,
+      html: `<p>Beste ${person.givenName},</p>`,
+    }),
+    bystanderOnly: await mailer.send({
+      to: 'klantmanager@test.example',
+      subject: 'Opvolging',
+      text: `Opvolging voor ${bystander.givenName} ${bystander.familyName}.`,
+      html: `<p>Opvolging voor ${bystander.givenName} ${bystander.familyName}.</p>`,
+    }),
   };
 
   // Jobs whose payload names them (a digest still queued, say).
@@ -181,7 +246,22 @@ export async function privacyWorld(t: Teardown) {
   await boss.stop({ graceful: false, close: true });
 
   await scene.drain();
-  return { ...scene, world, staff, vacancy, person, bystander, intakes, shortlistId: shortlist.id as string, placementId: placement.id as string, vacancyRunId, candidateRunId, mails, mailDir, files };
+  return {
+    ...scene,
+    world,
+    staff,
+    vacancy,
+    person,
+    bystander,
+    intakes,
+    shortlistId: shortlist.id as string,
+    placementId: placement.id as string,
+    vacancyRunId,
+    candidateRunId,
+    mails,
+    mailDir,
+    files,
+  };
 }
 
 /** Rows in every table of every schema whose text contains `needle`, per schema.table. */
@@ -192,7 +272,9 @@ export async function tablesMentioning(pool: pg.Pool, needle: string): Promise<R
   );
   const found: Record<string, number> = {};
   for (const table of tables.rows) {
-    const result = await pool.query<{ n: number }>(`select count(*)::int as n from "${table.schema}"."${table.name}" t where position($1 in t::text) > 0`, [needle]);
+    const result = await pool.query<{ n: number }>(`select count(*)::int as n from "${table.schema}"."${table.name}" t where position($1 in t::text) > 0`, [
+      needle,
+    ]);
     if ((result.rows[0]?.n ?? 0) > 0) found[`${table.schema}.${table.name}`] = result.rows[0]!.n;
   }
   return found;

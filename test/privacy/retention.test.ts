@@ -39,7 +39,10 @@ t.test('a run purges what is past its term, keeps the rest, and is on record (P7
 
   async function person(tenant: typeof world, status: string, untouchedDays: number) {
     const candidate = await createCandidate(app, tenant.accountManager);
-    await db.update(candidates).set({ status, updatedAt: daysAgo(untouchedDays) }).where(eq(candidates.id, candidate.id));
+    await db
+      .update(candidates)
+      .set({ status, updatedAt: daysAgo(untouchedDays) })
+      .where(eq(candidates.id, candidate.id));
     return candidate.id;
   }
   const placedLongAgo = await person(world, 'placed', 61);
@@ -71,11 +74,28 @@ t.test('a run purges what is past its term, keeps the rest, and is on record (P7
   const oldRun = await run(daysAgo(91));
   const newRun = await run(daysAgo(89));
 
-  const mail = (sentAt: Date) => ({ tenantId: world.tenantId, id: newId(), kind: 'digest', recipient: 'km@test.example', recipientHash: 'h', subject: 'Overzicht', sentAt });
+  const mail = (sentAt: Date) => ({
+    tenantId: world.tenantId,
+    id: newId(),
+    kind: 'digest',
+    recipient: 'km@test.example',
+    recipientHash: 'h',
+    subject: 'Overzicht',
+    sentAt,
+  });
   const oldMail = mail(daysAgo(31));
   const newMail = mail(daysAgo(29));
   await db.insert(mailLog).values([oldMail, newMail]);
-  const key = (name: string, createdAt: Date) => ({ tenantId: world.tenantId, userId: world.admin.userId, key: name, method: 'POST', path: '/v1/x', requestHash: 'h', statusCode: 201, createdAt });
+  const key = (name: string, createdAt: Date) => ({
+    tenantId: world.tenantId,
+    userId: world.admin.userId,
+    key: name,
+    method: 'POST',
+    path: '/v1/x',
+    requestHash: 'h',
+    statusCode: 201,
+    createdAt,
+  });
   await db.insert(idempotencyKeys).values([key('oude-sleutel', daysAgo(3)), key('nieuwe-sleutel', daysAgo(1))]);
   await drain();
 
@@ -85,7 +105,10 @@ t.test('a run purges what is past its term, keeps the rest, and is on record (P7
     summaries.find((summary) => summary.tenantId === world.tenantId),
     { candidatesErased: 2, matchRunInputs: 1, mailLog: 1, idempotencyKeys: 1 },
   );
-  t.match(summaries.find((summary) => summary.tenantId === other.tenantId), { candidatesErased: 0, matchRunInputs: 0, mailLog: 0, idempotencyKeys: 0 });
+  t.match(
+    summaries.find((summary) => summary.tenantId === other.tenantId),
+    { candidatesErased: 0, matchRunInputs: 0, mailLog: 0, idempotencyKeys: 0 },
+  );
 
   const remaining = new Set((await db.select({ id: candidates.id }).from(candidates)).map((row) => row.id));
   t.notOk(remaining.has(placedLongAgo), 'placed and untouched past the term: erased');
@@ -94,18 +117,43 @@ t.test('a run purges what is past its term, keeps the rest, and is on record (P7
   t.ok(remaining.has(activeLongAgo), 'still in the caseload: kept, however long untouched');
   t.ok(remaining.has(otherTenantPlaced), 'another tenant’s own term applies');
   const ledger = await db.select().from(erasureLedger).where(eq(erasureLedger.tenantId, world.tenantId));
-  t.same(ledger.map((row) => row.reason), ['retention', 'retention'], 'in the ledger, with the reason');
+  t.same(
+    ledger.map((row) => row.reason),
+    ['retention', 'retention'],
+    'in the ledger, with the reason',
+  );
   const indexed = (await client.index(`${prefix}candidates_${world.tenantId}`).search('', { limit: 100 })).hits.map((hit) => hit.id as string);
   t.same(indexed.sort(), [placedRecently, activeLongAgo].sort(), 'and out of the search index');
 
-  t.same((await db.select({ runId: matchRunInputs.runId }).from(matchRunInputs)).map((row) => row.runId), [newRun], 'old run inputs purged');
+  t.same(
+    (await db.select({ runId: matchRunInputs.runId }).from(matchRunInputs)).map((row) => row.runId),
+    [newRun],
+    'old run inputs purged',
+  );
   t.equal((await db.select().from(matchRuns).where(eq(matchRuns.id, oldRun))).length, 1, 'the run itself stays (append-only)');
-  t.same((await db.select({ id: mailLog.id }).from(mailLog)).map((row) => row.id), [newMail.id], 'old mail log rows purged');
-  t.same((await db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.tenantId, world.tenantId))).map((row) => row.key), ['nieuwe-sleutel']);
+  t.same(
+    (await db.select({ id: mailLog.id }).from(mailLog)).map((row) => row.id),
+    [newMail.id],
+    'old mail log rows purged',
+  );
+  t.same(
+    (await db.select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(eq(idempotencyKeys.tenantId, world.tenantId))).map((row) => row.key),
+    ['nieuwe-sleutel'],
+  );
 
-  const [record] = await db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'retention.purge')));
-  t.match(record, { actorUserId: null, subjectType: 'tenant', details: { candidatesErased: 2, matchRunInputs: 1, mailLog: 1, idempotencyKeys: 1, terms: { closedCandidates: 60 } } });
-  const erasures = await db.select().from(auditLog).where(and(eq(auditLog.action, 'candidate.erase'), eq(auditLog.reason, 'retention')));
+  const [record] = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'retention.purge')));
+  t.match(record, {
+    actorUserId: null,
+    subjectType: 'tenant',
+    details: { candidatesErased: 2, matchRunInputs: 1, mailLog: 1, idempotencyKeys: 1, terms: { closedCandidates: 60 } },
+  });
+  const erasures = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'candidate.erase'), eq(auditLog.reason, 'retention')));
   t.equal(erasures.length, 2, 'each erasure is audited, by the system');
 
   // Idempotent: a second run the same day finds nothing more.

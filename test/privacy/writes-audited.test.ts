@@ -47,14 +47,28 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
     app.inject({ method: 'POST', url, headers: bearer(account), ...(payload === undefined ? {} : { payload: payload as object }) });
 
   const newVacancy = async () =>
-    (await ok('vacancy', post('/v1/vacancies', { ...vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id }), status: 'open' }, world.employerRelations))).id as string;
+    (
+      await ok(
+        'vacancy',
+        post('/v1/vacancies', { ...vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id }), status: 'open' }, world.employerRelations),
+      )
+    ).id as string;
   const vacancyId = await newVacancy();
-  const plan = await ok('growth plan', post(`/v1/employers/${owner.employer.id}/growth-plans`, sampleBody('POST', '/v1/employers/:id/growth-plans', { locationId: owner.location.id }), world.employerRelations));
+  const plan = await ok(
+    'growth plan',
+    post(
+      `/v1/employers/${owner.employer.id}/growth-plans`,
+      sampleBody('POST', '/v1/employers/:id/growth-plans', { locationId: owner.location.id }),
+      world.employerRelations,
+    ),
+  );
   /** A person with an intake and, unless `consent` is false, consent to share with employers. */
   const person = async ({ consent = true } = {}) => {
     const candidate = await createCandidate(app, staff);
     const intake = await ok('intake', post(`/v1/candidates/${candidate.id}/intakes`, intakeV2()));
-    const given = consent ? await ok('consent', post(`/v1/candidates/${candidate.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' })) : null;
+    const given = consent
+      ? await ok('consent', post(`/v1/candidates/${candidate.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' }))
+      : null;
     return { id: candidate.id, intake, consentId: (given?.id ?? '') as string };
   };
   /** A shortlist of its own (on a vacancy of its own) holding one person, approved and sent when asked. */
@@ -80,7 +94,9 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
   const digest = await ok('digest', post('/v1/digest-subscriptions', { frequency: 'weekly', weekday: 'mon', hour: 7 }));
   // A token of its own to revoke, so that no caller below loses theirs.
   const spareToken = await ok('token', post(`/v1/users/${owner.user.userId}/tokens`, { label: 'reserve' }, world.admin));
-  const skill = await db.execute<{ id: string }>(sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_skills where uri ~ '[0-9a-f-]{36}$' limit 1`);
+  const skill = await db.execute<{ id: string }>(
+    sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_skills where uri ~ '[0-9a-f-]{36}$' limit 1`,
+  );
   t.ok(skill.rows[0], 'a skill to label');
 
   const ids: Record<string, string | undefined> = {
@@ -112,12 +128,15 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
     'POST /v1/candidates/:id/erase': async () => ({ candidates: toErase.id }),
     'POST /v1/candidates/:id/consents': async () => ({ candidates: (await person({ consent: false })).id }),
     'DELETE /v1/employers/:id/locations/:locationId': async () => ({
-      locations: (await ok('location', post(`/v1/employers/${owner.employer.id}/locations`, { name: 'Tijdelijke locatie', postcode: '5038 AB' }, world.employerRelations))).id,
+      locations: (
+        await ok('location', post(`/v1/employers/${owner.employer.id}/locations`, { name: 'Tijdelijke locatie', postcode: '5038 AB' }, world.employerRelations))
+      ).id,
     }),
     'PATCH /v1/shortlists/:id/candidates/:candidateId': () => shortlistWith(),
     'DELETE /v1/shortlists/:id/candidates/:candidateId': () => shortlistWith(),
     'POST /v1/shortlists/:id/candidates/:candidateId/approve': () => shortlistWith(),
-    'POST /v1/shortlists/:id/candidates/:candidateId/pitch-override': () => shortlistWith({ pitch: { strengths: 'Werkt nauwkeurig en is weer fit na een burn-out' } }),
+    'POST /v1/shortlists/:id/candidates/:candidateId/pitch-override': () =>
+      shortlistWith({ pitch: { strengths: 'Werkt nauwkeurig en is weer fit na een burn-out' } }),
     'POST /v1/shortlists/:id/send': () => shortlistWith({ approve: true }),
     'POST /v1/shortlists/:id/candidates/:candidateId/feedback': () => shortlistWith({ send: true }),
     'POST /v1/candidates/:id/proposals/:proposalId/decision': async () => {
@@ -136,7 +155,9 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
   const newAuditRows = async (before: Set<string>) =>
     (await db.select().from(auditLog).where(eq(auditLog.tenantId, world.tenantId))).filter((row) => !before.has(row.id));
 
-  const writes = app.routeTable.filter((route) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) && !route.page && !route.hidden && route.url.startsWith('/v1/'));
+  const writes = app.routeTable.filter(
+    (route) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) && !route.page && !route.hidden && route.url.startsWith('/v1/'),
+  );
   // Erasure last: it removes rows the other calls read.
   writes.sort((a, b) => Number(a.url.endsWith('/erase')) - Number(b.url.endsWith('/erase')));
   const unaudited: string[] = [];
@@ -154,8 +175,17 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
     const own = (await prepare[key]?.()) ?? {};
     const url = fillPath(route.url, (_param, resource) => own[resource] ?? ids[resource] ?? `unknown-${resource}`);
     const before = await auditIds();
-    const payload = bodies[key] ?? (route.hasBody && hasSampleBody(route.method, route.url) ? sampleBody(route.method, route.url, { locationId: owner.location.id, employerId: owner.employer.id }) : undefined);
-    const response = await app.inject({ method: route.method as 'POST', url, headers: bearer(caller.account), ...(payload !== undefined ? { payload: payload } : {}) });
+    const payload =
+      bodies[key] ??
+      (route.hasBody && hasSampleBody(route.method, route.url)
+        ? sampleBody(route.method, route.url, { locationId: owner.location.id, employerId: owner.employer.id })
+        : undefined);
+    const response = await app.inject({
+      method: route.method as 'POST',
+      url,
+      headers: bearer(caller.account),
+      ...(payload !== undefined ? { payload: payload } : {}),
+    });
     if (response.statusCode >= 300) {
       unreached.push(`${key} → ${response.statusCode} ${response.body.slice(0, 200)}`);
       continue;
@@ -163,15 +193,27 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
     succeeded.push(key);
     const rows = await newAuditRows(before);
     if (!rows.some((row) => row.actorUserId === caller.account.userId)) {
-      unaudited.push(`${key} (${caller.role} → ${response.statusCode}; new rows: ${rows.map((row) => `${row.action} by ${row.actorUserId}`).join(', ') || 'none'})`);
+      unaudited.push(
+        `${key} (${caller.role} → ${response.statusCode}; new rows: ${rows.map((row) => `${row.action} by ${row.actorUserId}`).join(', ') || 'none'})`,
+      );
     }
   }
-  t.same(unreached, [], 'every writing route that is a person\'s write was reached (or is listed above with why not)');
+  t.same(unreached, [], "every writing route that is a person's write was reached (or is listed above with why not)");
   t.same(unaudited, [], 'every write that succeeded left an audit row naming the caller');
   t.ok(succeeded.length >= 50, `${succeeded.length} of ${writes.length} writing routes succeeded and were checked`);
   // The allow-list names real writing routes only.
   const known = new Set(writes.map((route) => `${route.method} ${route.url}`));
-  t.same(Object.keys(NOT_A_PERSONS_WRITE).filter((key) => !known.has(key)), [], 'no stale allow-list entries');
-  const tokenRows = await db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'token.issue')));
-  t.ok(tokenRows.every((row) => !JSON.stringify(row.details).includes('krj_')), 'an audit row never holds a token');
+  t.same(
+    Object.keys(NOT_A_PERSONS_WRITE).filter((key) => !known.has(key)),
+    [],
+    'no stale allow-list entries',
+  );
+  const tokenRows = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'token.issue')));
+  t.ok(
+    tokenRows.every((row) => !JSON.stringify(row.details).includes('krj_')),
+    'an audit row never holds a token',
+  );
 });

@@ -28,7 +28,14 @@ const rules2026 = DEFAULT_RULE_SETS[0]!;
 const rulesFor = () => DEFAULT_VERSIONED_RULE_SETS[0]!;
 const single: Household = { situation: 'single', costSharers: 0, ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 0 };
 const allowance2026 = rules2026.incomeAllowance;
-const offer = (overrides: Partial<Offer>): Offer => ({ startDate: '2026-02-01', hoursPlan: [{ fromMonth: 1, hoursPerWeek: 24 }], hourlyWage: null, contractMonths: null, monthlyWorkCosts: 0, ...overrides });
+const offer = (overrides: Partial<Offer>): Offer => ({
+  startDate: '2026-02-01',
+  hoursPlan: [{ fromMonth: 1, hoursPerWeek: 24 }],
+  hourlyWage: null,
+  contractMonths: null,
+  monthlyWorkCosts: 0,
+  ...overrides,
+});
 
 t.test('the defaults are the published figures per 1 January 2026, each with a source', async (t) => {
   t.equal(rules2026.validFrom, '2026-01-01');
@@ -38,7 +45,13 @@ t.test('the defaults are the published figures per 1 January 2026, each with a s
   // Art. 31.2.n: 25 %, at most € 285,00, six months; art. 31.5: not below 27.
   t.match(allowance2026, { share: 0.25, monthlyCap: 285, months: 6, minimumAge: 27 });
   t.equal(rules2026.minimumWage.hourly, 14.71);
-  for (const source of [rules2026.bijstand.source, rules2026.bijstand.costSharing.source, allowance2026.source, rules2026.minimumWage.source, ...rules2026.payrollTax.sources]) {
+  for (const source of [
+    rules2026.bijstand.source,
+    rules2026.bijstand.costSharing.source,
+    allowance2026.source,
+    rules2026.minimumWage.source,
+    ...rules2026.payrollTax.sources,
+  ]) {
     t.match(source.url, /^https:\/\//, `${source.title} has a URL`);
   }
   t.same(ruleSetProblems(rules2026), []);
@@ -55,25 +68,44 @@ t.test('per 1 July 2026: the norms of the law text in force that day, the minimu
   t.equal(july.minimumWage.hourly, 14.99);
   t.match(july.minimumWage.source.note, /niet zelf te lezen/, 'says the minimum wage was read second-hand');
   t.same(july.payrollTax, rules2026.payrollTax, 'tax figures are per calendar year');
-  t.ok(july.notes.some((note) => note.includes('1 januari 2027')), 'says which figures could not be found');
+  t.ok(
+    july.notes.some((note) => note.includes('1 januari 2027')),
+    'says which figures could not be found',
+  );
   t.same(ruleSetProblems(july), []);
-  t.same(DEFAULT_RULE_SETS.map((rules) => rules.validFrom), ['2026-01-01', '2026-07-01'], 'nothing for 2027 is made up');
+  t.same(
+    DEFAULT_RULE_SETS.map((rules) => rules.validFrom),
+    ['2026-01-01', '2026-07-01'],
+    'nothing for 2027 is made up',
+  );
 
   // A start in May: months from July use the July norm, months from January 2027 are flagged as using older figures.
   const timeline = buildRuleTimeline([]);
   const result = calculateIncome({ household: single, offer: offer({ startDate: '2026-05-01' }), rulesFor: (month) => timeline.rulesFor(month)!, lang: 'nl' });
-  t.same(result.months.map((month) => month.norm), [1401.5, 1401.5, ...Array(10).fill(1419.46)]);
-  t.same(result.rulesVersions.map((used) => used.id), ['builtin:2026-01-01', 'builtin:2026-07-01']);
-  t.same(result.months.map((month) => month.flags.includes('rules_outdated')), [...Array(8).fill(false), ...Array(4).fill(true)]);
+  t.same(
+    result.months.map((month) => month.norm),
+    [1401.5, 1401.5, ...Array(10).fill(1419.46)],
+  );
+  t.same(
+    result.rulesVersions.map((used) => used.id),
+    ['builtin:2026-01-01', 'builtin:2026-07-01'],
+  );
+  t.same(
+    result.months.map((month) => month.flags.includes('rules_outdated')),
+    [...Array(8).fill(false), ...Array(4).fill(true)],
+  );
 });
 
-t.test('example 1 — MinBZK/regelrecht-mvp, doc/experimenten/test0_rotterdam/bijlage_b_pipeline_algemene_bijstand.md, processtap 7.3 (per 1-1-2026)', async (t) => {
-  // "alleenstaande 35 jaar, geen kostendelers, parttime inkomen uit arbeid van € 600 netto per maand:
-  //  norm € 1.401,50; inkomensvrijlating 25 % × € 600 = € 150; bijstand € 1.401,50 − € 450 = € 951,50."
-  const norm = bijstandNorm(single, rules2026);
-  t.equal(norm, 1401.5);
-  t.same(bijstandForMonth({ norm, otherIncome: 0, netEarnings: 600, allowance: allowance2026 }), { incomeAllowance: 150, bijstand: 951.5 });
-});
+t.test(
+  'example 1 — MinBZK/regelrecht-mvp, doc/experimenten/test0_rotterdam/bijlage_b_pipeline_algemene_bijstand.md, processtap 7.3 (per 1-1-2026)',
+  async (t) => {
+    // "alleenstaande 35 jaar, geen kostendelers, parttime inkomen uit arbeid van € 600 netto per maand:
+    //  norm € 1.401,50; inkomensvrijlating 25 % × € 600 = € 150; bijstand € 1.401,50 − € 450 = € 951,50."
+    const norm = bijstandNorm(single, rules2026);
+    t.equal(norm, 1401.5);
+    t.same(bijstandForMonth({ norm, otherIncome: 0, netEarnings: 600, allowance: allowance2026 }), { incomeAllowance: 150, bijstand: 951.5 });
+  },
+);
 
 t.test('example 2 — Gemeente-Delft/Gemeentelijk-Gegevensmodel, Model Inkomsten, definition "Vrijlating inkomsten"', async (t) => {
   // "als u in een maand netto € 500,- verdient met werken, mag u € 125,- houden … in plaats van 500
@@ -132,7 +164,13 @@ t.test('example 6 — Haarlemmermeer, "Zo berekent u uw netto-inkomsten": € 1.
 t.test('example 7 — a part-time start that builds up 8 → 16 → 24 hours (iasz.nl "Parttime werken loont": the first six months 25 % is kept)', async (t) => {
   const result = calculateIncome({
     household: single,
-    offer: offer({ hoursPlan: [{ fromMonth: 1, hoursPerWeek: 8 }, { fromMonth: 3, hoursPerWeek: 16 }, { fromMonth: 5, hoursPerWeek: 24 }] }),
+    offer: offer({
+      hoursPlan: [
+        { fromMonth: 1, hoursPerWeek: 8 },
+        { fromMonth: 3, hoursPerWeek: 16 },
+        { fromMonth: 5, hoursPerWeek: 24 },
+      ],
+    }),
     rulesFor,
   });
   const [m1, , m3, , m5, m6, m7] = result.months;
@@ -193,14 +231,26 @@ t.test('edge: without work costs the same offer is "no gain", never a trap', asy
 });
 
 t.test('under 27 the allowance does not apply (Participatiewet art. 31.5)', async (t) => {
-  const result = calculateIncome({ household: { ...single, ageGroup: '21_to_26' }, offer: offer({ hoursPlan: [{ fromMonth: 1, hoursPerWeek: 8 }] }), rulesFor });
+  const result = calculateIncome({
+    household: { ...single, ageGroup: '21_to_26' },
+    offer: offer({ hoursPlan: [{ fromMonth: 1, hoursPerWeek: 8 }] }),
+    rulesFor,
+  });
   t.ok(result.months.every((month) => month.incomeAllowance === 0 && month.bijstand === cents(1401.5 - 550.75)));
   t.ok(result.assumptions.some((text) => text.includes('jonger dan 27')));
 });
 
 t.test('allowance months already used count', async (t) => {
-  const result = calculateIncome({ household: single, offer: offer({ hoursPlan: [{ fromMonth: 1, hoursPerWeek: 8 }] }), rulesFor, incomeAllowanceMonthsUsed: 4 });
-  t.same(result.months.map((month) => month.allowanceMonth), [5, 6, null, null, null, null, null, null, null, null, null, null]);
+  const result = calculateIncome({
+    household: single,
+    offer: offer({ hoursPlan: [{ fromMonth: 1, hoursPerWeek: 8 }] }),
+    rulesFor,
+    incomeAllowanceMonthsUsed: 4,
+  });
+  t.same(
+    result.months.map((month) => month.allowanceMonth),
+    [5, 6, null, null, null, null, null, null, null, null, null, null],
+  );
 });
 
 t.test('a partial first month, a fixed-term contract and back to full assistance after it', async (t) => {
@@ -231,9 +281,15 @@ t.test('rules change on 1 July: later months use the newer version, and the resu
   };
   const timeline = (month: string) => (month >= '2026-07-01' ? july : DEFAULT_VERSIONED_RULE_SETS[0]!);
   const result = calculateIncome({ household: single, offer: offer({ hoursPlan: [{ fromMonth: 1, hoursPerWeek: 0 }] }), rulesFor: timeline });
-  t.same(result.months.map((month) => month.norm), [1401.5, 1401.5, 1401.5, 1401.5, 1401.5, 1420, 1420, 1420, 1420, 1420, 1420, 1420]);
+  t.same(
+    result.months.map((month) => month.norm),
+    [1401.5, 1401.5, 1401.5, 1401.5, 1401.5, 1420, 1420, 1420, 1420, 1420, 1420, 1420],
+  );
   t.same(result.months.map((month) => month.rulesVersionId).slice(4, 6), ['builtin:2026-01-01', 'stored-july']);
-  t.same(result.rulesVersions.map((used) => used.id), ['builtin:2026-01-01', 'stored-july']);
+  t.same(
+    result.rulesVersions.map((used) => used.id),
+    ['builtin:2026-01-01', 'stored-july'],
+  );
   t.same(
     result.months.filter((month) => month.flags.includes('rules_outdated')).map((month) => month.month),
     ['2027-01'],
@@ -265,7 +321,17 @@ t.test('rounding is half up to whole cents', async (t) => {
 });
 
 t.test('rule sets with brackets out of order are refused', async (t) => {
-  const broken = ruleSetSchema.parse({ ...rules2026, payrollTax: { ...rules2026.payrollTax, brackets: [{ upTo: 78426, rate: 0.3756 }, { upTo: 38884, rate: 0.3575 }, { upTo: null, rate: 0.495 }] } });
+  const broken = ruleSetSchema.parse({
+    ...rules2026,
+    payrollTax: {
+      ...rules2026.payrollTax,
+      brackets: [
+        { upTo: 78426, rate: 0.3756 },
+        { upTo: 38884, rate: 0.3575 },
+        { upTo: null, rate: 0.495 },
+      ],
+    },
+  });
   t.match(ruleSetProblems(broken), ['/payrollTax/brackets: upper bounds must increase']);
   t.throws(() => ruleSetSchema.parse({ ...rules2026, validFrom: '2026-03-01' }), /1 January or 1 July/);
 });

@@ -48,7 +48,12 @@ t.test('the household situation: recorded, read, validated, forgotten, and every
   t.equal(none.statusCode, 404);
   t.equal(none.json().code, 'rekentool.household_not_found');
 
-  const saved = await putHousehold(app, world.accountManager, person.id, { situation: 'partners', costSharers: 1, ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 450.25 });
+  const saved = await putHousehold(app, world.accountManager, person.id, {
+    situation: 'partners',
+    costSharers: 1,
+    ageGroup: '27_to_pension_age',
+    partnerNetMonthlyIncome: 450.25,
+  });
   t.equal(saved.statusCode, 200, saved.body);
   t.match(saved.json(), { situation: 'partners', costSharers: 1, ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 450.25 });
   const read = await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.admin) });
@@ -68,7 +73,10 @@ t.test('the household situation: recorded, read, validated, forgotten, and every
   t.equal(removed.statusCode, 204);
   t.equal((await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.accountManager) })).statusCode, 404);
 
-  const rows = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.household_change')));
+  const rows = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.household_change')));
   t.equal(rows.length, 2, 'the change and the removal are audited');
   t.notOk(JSON.stringify(rows).includes('450'), 'the audit log names fields, not the amounts');
 });
@@ -90,7 +98,15 @@ t.test('a calculation for a vacancy: the person’s ramp-up within the vacancy, 
   t.equal(response.statusCode, 200, response.body);
   const body = response.json();
   // intakeV2's plan is 16 → 24 → 32 hours; the vacancy allows a start at 16 and 24–32 hours.
-  t.match(body.offer, { kind: 'vacancy', id: job.id, title: 'Orderpicker', employerName: 'Werkgever A B.V.', startDate: '2026-02-02', hoursPlanSource: 'candidate_and_vacancy', hourlyWage: null });
+  t.match(body.offer, {
+    kind: 'vacancy',
+    id: job.id,
+    title: 'Orderpicker',
+    employerName: 'Werkgever A B.V.',
+    startDate: '2026-02-02',
+    hoursPlanSource: 'candidate_and_vacancy',
+    hourlyWage: null,
+  });
   t.same(body.offer.hoursPlan, [
     { fromMonth: 1, hoursPerWeek: 16 },
     { fromMonth: 3, hoursPerWeek: 24 },
@@ -110,24 +126,40 @@ t.test('a calculation for a vacancy: the person’s ramp-up within the vacancy, 
   ]);
   t.ok(body.rulesVersions[0].sources.some((source: { url: string }) => source.url.startsWith('https://wetten.overheid.nl/BWBR0015703/2026-01-01')));
 
-  const [row] = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.calculate')));
+  const [row] = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.calculate')));
   t.match(row, { subjectType: 'candidate', subjectId: person.id, actorUserId: world.accountManager.userId });
-  t.same(row!.details, { offer: { kind: 'vacancy', id: job.id }, rulesVersions: [
-      { id: 'builtin:2026-01-01', version: 0, validFrom: '2026-01-01' },
-      { id: 'builtin:2026-07-01', version: 0, validFrom: '2026-07-01' },
-    ],
-  }, 'the audit log records the rules versions used');
+  t.same(
+    row!.details,
+    {
+      offer: { kind: 'vacancy', id: job.id },
+      rulesVersions: [
+        { id: 'builtin:2026-01-01', version: 0, validFrom: '2026-01-01' },
+        { id: 'builtin:2026-07-01', version: 0, validFrom: '2026-07-01' },
+      ],
+    },
+    'the audit log records the rules versions used',
+  );
 
   const english = await app.inject({ method: 'GET', url, headers: { ...bearer(world.accountManager), 'accept-language': 'en' } });
   t.match(english.json().conclusion[0], /^With this work you have/);
 
   // Overrides: a wage, a fixed number of hours, work costs, a contract length.
-  const what = await app.inject({ method: 'GET', url: `${url}?hoursPerWeek=16&hourlyWage=16.50&monthlyWorkCosts=45&contractMonths=6&startDate=2026-03-01`, headers: bearer(world.accountManager) });
+  const what = await app.inject({
+    method: 'GET',
+    url: `${url}?hoursPerWeek=16&hourlyWage=16.50&monthlyWorkCosts=45&contractMonths=6&startDate=2026-03-01`,
+    headers: bearer(world.accountManager),
+  });
   t.equal(what.statusCode, 200, what.body);
   t.match(what.json().offer, { hoursPlanSource: 'query', hourlyWage: 16.5, contractMonths: 6, monthlyWorkCosts: 45, startDate: '2026-03-01' });
   t.ok(what.json().months[6].flags.includes('contract_ended'));
   const plan = await app.inject({ method: 'GET', url: `${url}?hoursPlan=8,16,24&stepMonths=3`, headers: bearer(world.accountManager) });
-  t.same(plan.json().offer.hoursPlan.map((step: { fromMonth: number }) => step.fromMonth), [1, 4, 7]);
+  t.same(
+    plan.json().offer.hoursPlan.map((step: { fromMonth: number }) => step.fromMonth),
+    [1, 4, 7],
+  );
   const bad = await app.inject({ method: 'GET', url: `${url}?hoursPlan=8,99`, headers: bearer(world.accountManager) });
   t.equal(bad.statusCode, 400);
   const noRules = await app.inject({ method: 'GET', url: `${url}?startDate=2025-06-01`, headers: bearer(world.accountManager) });
@@ -136,7 +168,11 @@ t.test('a calculation for a vacancy: the person’s ramp-up within the vacancy, 
 
   const employer = await app.inject({ method: 'GET', url, headers: bearer(world.employerA.user) });
   t.equal(employer.statusCode, 403, 'employers never see it');
-  const otherVacancy = await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/vacancies/01a21417-0000-7000-8000-00000000beef/income`, headers: bearer(world.accountManager) });
+  const otherVacancy = await app.inject({
+    method: 'GET',
+    url: `/v1/candidates/${person.id}/vacancies/01a21417-0000-7000-8000-00000000beef/income`,
+    headers: bearer(world.accountManager),
+  });
   t.equal(otherVacancy.statusCode, 404);
 });
 
@@ -145,7 +181,12 @@ t.test('a calculation for a placement uses its start date, hours and contract le
   const world = await buildTenant(database.db);
   const job = await vacancy(app, world);
   const person = await personWithIntake(app, world);
-  await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/consents`, headers: bearer(world.accountManager), payload: { purpose: 'share_with_employers', textVersion: '2026-1' } });
+  await app.inject({
+    method: 'POST',
+    url: `/v1/candidates/${person.id}/consents`,
+    headers: bearer(world.accountManager),
+    payload: { purpose: 'share_with_employers', textVersion: '2026-1' },
+  });
   const placement = await app.inject({
     method: 'POST',
     url: '/v1/placements',
@@ -159,9 +200,18 @@ t.test('a calculation for a placement uses its start date, hours and contract le
   t.equal(response.statusCode, 200, response.body);
   const body = response.json();
   t.equal(body.candidateId, person.id);
-  t.match(body.offer, { kind: 'placement', startDate: '2026-04-15', contractMonths: 7, hoursPlanSource: 'placement', hoursPlan: [{ fromMonth: 1, hoursPerWeek: 20 }] });
+  t.match(body.offer, {
+    kind: 'placement',
+    startDate: '2026-04-15',
+    contractMonths: 7,
+    hoursPlanSource: 'placement',
+    hoursPlan: [{ fromMonth: 1, hoursPerWeek: 20 }],
+  });
   t.equal(body.months[0].workedShare, Math.round((16 / 30) * 10000) / 10000, 'April from the 15th');
-  t.ok(body.months[8].flags.includes('contract_ended') && !body.months[7].flags.includes('contract_ended'), 'the contract ends on 14 November: December is the first month without it');
+  t.ok(
+    body.months[8].flags.includes('contract_ended') && !body.months[7].flags.includes('contract_ended'),
+    'the contract ends on 14 November: December is the first month without it',
+  );
   t.equal(body.household.situation, 'single_parent');
 });
 
@@ -172,11 +222,18 @@ t.test('rules as versioned data: defaults with sources, an admin’s new version
   const job = await vacancy(app, world);
   const person = await personWithIntake(app, world);
   await putHousehold(app, world.accountManager, person.id, { situation: 'single', ageGroup: '27_to_pension_age' });
-  const calculate = () => app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/vacancies/${job.id}/income?startDate=2026-01-01&hoursPerWeek=0`, headers: bearer(world.accountManager) });
+  const calculate = () =>
+    app.inject({
+      method: 'GET',
+      url: `/v1/candidates/${person.id}/vacancies/${job.id}/income?startDate=2026-01-01&hoursPerWeek=0`,
+      headers: bearer(world.accountManager),
+    });
 
   const listed = await app.inject({ method: 'GET', url: '/v1/income-rules', headers: bearer(world.accountManager) });
   t.equal(listed.statusCode, 200);
-  t.match(listed.json().periods, [{ validFrom: '2026-01-01', current: { id: 'builtin:2026-01-01', version: 0, reason: null, createdBy: null }, history: [{ version: 0 }] }]);
+  t.match(listed.json().periods, [
+    { validFrom: '2026-01-01', current: { id: 'builtin:2026-01-01', version: 0, reason: null, createdBy: null }, history: [{ version: 0 }] },
+  ]);
   t.equal(listed.json().periods[0].current.rules.bijstand.normSingle, 1401.5);
 
   const change = { rules: { ...rules2026, bijstand: { ...rules2026.bijstand, normSingle: 1410 } }, reason: 'Correctie normenbrief' };
@@ -184,38 +241,79 @@ t.test('rules as versioned data: defaults with sources, an admin’s new version
   t.equal(refused.statusCode, 403, 'only admins change the rules');
   const first = await app.inject({ method: 'POST', url: '/v1/income-rules', headers: bearer(world.admin), payload: change });
   t.equal(first.statusCode, 201, first.body);
-  t.match(first.json(), { validFrom: '2026-01-01', version: 1, reason: 'Correctie normenbrief', createdBy: { id: world.admin.userId } }, 'version 1 of the period');
-  const second = await app.inject({ method: 'POST', url: '/v1/income-rules', headers: bearer(world.admin), payload: { ...change, rules: { ...change.rules, bijstand: { ...change.rules.bijstand, normSingle: 1415 } }, reason: 'Tweede correctie' } });
+  t.match(
+    first.json(),
+    { validFrom: '2026-01-01', version: 1, reason: 'Correctie normenbrief', createdBy: { id: world.admin.userId } },
+    'version 1 of the period',
+  );
+  const second = await app.inject({
+    method: 'POST',
+    url: '/v1/income-rules',
+    headers: bearer(world.admin),
+    payload: { ...change, rules: { ...change.rules, bijstand: { ...change.rules.bijstand, normSingle: 1415 } }, reason: 'Tweede correctie' },
+  });
   t.equal(second.json().version, 2);
 
   const used = (await calculate()).json();
   t.equal(used.months[0].norm, 1415, 'the newest version is used');
   t.match(used.rulesVersions, [{ id: second.json().id, version: 2, validFrom: '2026-01-01' }]);
   const history = (await app.inject({ method: 'GET', url: '/v1/income-rules?validFrom=2026-01-01', headers: bearer(world.admin) })).json().periods[0].history;
-  t.same(history.map((entry: { version: number }) => entry.version), [2, 1, 0], 'every version, newest first');
+  t.same(
+    history.map((entry: { version: number }) => entry.version),
+    [2, 1, 0],
+    'every version, newest first',
+  );
   t.equal(history[1].rules.bijstand.normSingle, 1410, 'an older version keeps its figures');
 
   // A new period from 1 July: months from July use it.
-  const july = await app.inject({ method: 'POST', url: '/v1/income-rules', headers: bearer(world.admin), payload: { rules: { ...rules2026, validFrom: '2026-07-01', bijstand: { ...rules2026.bijstand, normSingle: 1425 } }, reason: 'Normen per 1 juli 2026' } });
+  const july = await app.inject({
+    method: 'POST',
+    url: '/v1/income-rules',
+    headers: bearer(world.admin),
+    payload: { rules: { ...rules2026, validFrom: '2026-07-01', bijstand: { ...rules2026.bijstand, normSingle: 1425 } }, reason: 'Normen per 1 juli 2026' },
+  });
   t.equal(july.json().version, 1);
   const split = (await calculate()).json();
   t.same(split.months.map((month: { norm: number }) => month.norm).slice(5, 7), [1415, 1425]);
-  t.same(split.rulesVersions.map((entry: { version: number; validFrom: string }) => `${entry.validFrom}/${entry.version}`), ['2026-01-01/2', '2026-07-01/1']);
+  t.same(
+    split.rulesVersions.map((entry: { version: number; validFrom: string }) => `${entry.validFrom}/${entry.version}`),
+    ['2026-01-01/2', '2026-07-01/1'],
+  );
 
-  const changes = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.rules_change')));
+  const changes = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'rekentool.rules_change')));
   t.equal(changes.length, 3, 'every change is audited');
   t.ok(changes.some((row) => row.reason === 'Tweede correctie'));
 
   const otherList = await app.inject({ method: 'GET', url: '/v1/income-rules', headers: bearer(other.admin) });
   t.match(otherList.json().periods, [{ validFrom: '2026-01-01', current: { version: 0 } }], 'another Werkplein keeps its own rules');
 
-  const notAPeriod = await app.inject({ method: 'POST', url: '/v1/income-rules', headers: bearer(world.admin), payload: { ...change, rules: { ...change.rules, validFrom: '2026-03-01' } } });
+  const notAPeriod = await app.inject({
+    method: 'POST',
+    url: '/v1/income-rules',
+    headers: bearer(world.admin),
+    payload: { ...change, rules: { ...change.rules, validFrom: '2026-03-01' } },
+  });
   t.equal(notAPeriod.statusCode, 400);
   const disordered = await app.inject({
     method: 'POST',
     url: '/v1/income-rules',
     headers: bearer(world.admin),
-    payload: { ...change, rules: { ...change.rules, payrollTax: { ...change.rules.payrollTax, brackets: [{ upTo: null, rate: 0.4 }, { upTo: 50000, rate: 0.3 }] } } },
+    payload: {
+      ...change,
+      rules: {
+        ...change.rules,
+        payrollTax: {
+          ...change.rules.payrollTax,
+          brackets: [
+            { upTo: null, rate: 0.4 },
+            { upTo: 50000, rate: 0.3 },
+          ],
+        },
+      },
+    },
   });
   t.equal(disordered.statusCode, 422);
   t.match(disordered.json(), { code: 'rekentool.rules_invalid', errors: [{ pointer: '/rules/payrollTax/brackets' }] });
@@ -238,13 +336,25 @@ t.test('the demo caseload can try the rekentool: most people have a household si
   t.ok(parents > 0, 'single parents among them');
   t.equal(await seedDemoHouseholds(database.db, tenantId), 0, 'seeding again changes nothing');
 
-  const [manager] = await database.db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.role, 'account_manager'))).limit(1);
-  const issued = await createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 }).issueToken(database.db, { tenantId, userId: manager!.id, label: 'test' });
+  const [manager] = await database.db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.role, 'account_manager')))
+    .limit(1);
+  const issued = await createUserService({ db: database.db, clock: { now: () => new Date() }, tokenTtlDays: 1 }).issueToken(database.db, {
+    tenantId,
+    userId: manager!.id,
+    label: 'test',
+  });
   const pair = await database.db.execute<{ candidate: string; vacancy: string }>(sql`
     select (select candidate_id from candidate_households where tenant_id = ${tenantId} order by candidate_id limit 1) as candidate,
            (select id from vacancies where tenant_id = ${tenantId} and status = 'open' order by id limit 1) as vacancy`);
   const { candidate, vacancy: vacancyId } = pair.rows[0]!;
-  const response = await app.inject({ method: 'GET', url: `/v1/candidates/${candidate}/vacancies/${vacancyId}/income`, headers: bearer({ token: issued.token }) });
+  const response = await app.inject({
+    method: 'GET',
+    url: `/v1/candidates/${candidate}/vacancies/${vacancyId}/income`,
+    headers: bearer({ token: issued.token }),
+  });
   t.equal(response.statusCode, 200, response.body);
   t.equal(response.json().conclusion.length, 3);
 });

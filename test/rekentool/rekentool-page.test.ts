@@ -28,7 +28,12 @@ t.test('the rekentool page: conclusion, chart and table; printable; accessible',
   t.equal(missing.statusCode, 409, 'without a household situation the page says what to do');
   t.match(missing.body, /alleen voor de rekentool/);
 
-  await app.inject({ method: 'PUT', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.accountManager), payload: { situation: 'single', ageGroup: '27_to_pension_age' } });
+  await app.inject({
+    method: 'PUT',
+    url: `/v1/candidates/${person.id}/household`,
+    headers: bearer(world.accountManager),
+    payload: { situation: 'single', ageGroup: '27_to_pension_age' },
+  });
   const page = await app.inject({ method: 'GET', url: `${url}?monthlyWorkCosts=40`, headers: { cookie } });
   t.equal(page.statusCode, 200);
   t.match(page.body, /<h1[^>]*>Wat levert dit werk op\?<\/h1>/);
@@ -56,7 +61,14 @@ t.test('the rekentool page: conclusion, chart and table; printable; accessible',
   await expectReflowAt320(t, tab, 'rekentool page');
   await screenshot(tab, 'rekentool');
   await tab.emulateMedia({ media: 'print' });
-  t.equal(await tab.locator('.kansrijk-nav').isVisible().catch(() => false), false, 'no navigation on paper');
+  t.equal(
+    await tab
+      .locator('.kansrijk-nav')
+      .isVisible()
+      .catch(() => false),
+    false,
+    'no navigation on paper',
+  );
   // The printable width of A4 with 10 mm margins at 96 dpi, for a screenshot like the paper.
   await tab.setViewportSize({ width: 718, height: 1047 });
   await screenshot(tab, 'rekentool-print');
@@ -64,7 +76,12 @@ t.test('the rekentool page: conclusion, chart and table; printable; accessible',
 
   // The longest page we know: partners with the partner's income, a wage and a contract that ends,
   // work costs: every optional assumption and flag is on it, and it still prints on one A4 page.
-  await app.inject({ method: 'PUT', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.accountManager), payload: { situation: 'partners', ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 640 } });
+  await app.inject({
+    method: 'PUT',
+    url: `/v1/candidates/${person.id}/household`,
+    headers: bearer(world.accountManager),
+    payload: { situation: 'partners', ageGroup: '27_to_pension_age', partnerNetMonthlyIncome: 640 },
+  });
   await tab.emulateMedia({ media: 'screen' });
   await tab.goto(`${url}?monthlyWorkCosts=85.50&hourlyWage=15.25&contractMonths=7&hoursPlan=8,16,24,32&stepMonths=2`);
   t.match(await tab.locator('h1').innerText(), /Wat levert dit werk op/);
@@ -85,10 +102,25 @@ t.test('the klantmanager opens the rekentool from a shortlist entry, and goes ba
   const vacancyId = vacancy.json().id as string;
   const person = await createCandidate(app, world.accountManager);
   await app.inject({ method: 'POST', url: `/v1/candidates/${person.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
-  await app.inject({ method: 'PUT', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.accountManager), payload: { situation: 'single_parent', ageGroup: '27_to_pension_age' } });
-  const shortlist = await app.inject({ method: 'POST', url: `/v1/vacancies/${vacancyId}/shortlists`, headers: bearer(world.accountManager), payload: { noteToEmployer: 'Twee mensen die graag willen beginnen.' } });
+  await app.inject({
+    method: 'PUT',
+    url: `/v1/candidates/${person.id}/household`,
+    headers: bearer(world.accountManager),
+    payload: { situation: 'single_parent', ageGroup: '27_to_pension_age' },
+  });
+  const shortlist = await app.inject({
+    method: 'POST',
+    url: `/v1/vacancies/${vacancyId}/shortlists`,
+    headers: bearer(world.accountManager),
+    payload: { noteToEmployer: 'Twee mensen die graag willen beginnen.' },
+  });
   const shortlistId = shortlist.json().id as string;
-  const entry = await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/candidates`, headers: bearer(world.accountManager), payload: { candidateId: person.id, pitch: { strengths: 'Betrouwbaar en leert snel' } } });
+  const entry = await app.inject({
+    method: 'POST',
+    url: `/v1/shortlists/${shortlistId}/candidates`,
+    headers: bearer(world.accountManager),
+    payload: { candidateId: person.id, pitch: { strengths: 'Betrouwbaar en leert snel' } },
+  });
   t.equal(entry.statusCode, 201, entry.body);
 
   const relations = await sessionCookieFor(app, world.employerRelations);

@@ -24,7 +24,16 @@ function population(spec: Spec, dimension: keyof AuditAttributes = 'gender'): Fa
   return subjects;
 }
 
-type Expected = { group: string; pool: number; selected: number; rate: number | null; impactRatio: number | null; flagged: boolean; tooSmall?: boolean; reference?: boolean };
+type Expected = {
+  group: string;
+  pool: number;
+  selected: number;
+  rate: number | null;
+  impactRatio: number | null;
+  flagged: boolean;
+  tooSmall?: boolean;
+  reference?: boolean;
+};
 
 const cases: Array<{ name: string; spec: Spec; stage: FairnessStage; expected: Expected[]; flags: number }> = [
   {
@@ -150,17 +159,32 @@ for (const testCase of cases) {
 t.test('a person shortlisted without being in the top k is outside the funnel from step 2 on', async (t) => {
   const subjects = population({ female: [10, 10, 0, 0, 0], male: [10, 10, 0, 0, 0] });
   // Manually shortlisted without a top-k place: not in the pool of the shortlisted stage.
-  subjects.push({ attributes: { gender: 'female', ageBand: null, migrationBackground: null, disability: null }, reached: { ranked_top_k: false, shortlisted: true, invited: true, hired: true } });
+  subjects.push({
+    attributes: { gender: 'female', ageBand: null, migrationBackground: null, disability: null },
+    reached: { ranked_top_k: false, shortlisted: true, invited: true, hired: true },
+  });
   const gender = computeFairness(subjects).dimensions.find((item) => item.dimension === 'gender')!;
-  t.match(gender.stages[0]!.groups.find((group) => group.group === 'female'), { pool: 11, selected: 10 });
-  t.match(gender.stages[1]!.groups.find((group) => group.group === 'female'), { pool: 10, selected: 0 });
+  t.match(
+    gender.stages[0]!.groups.find((group) => group.group === 'female'),
+    { pool: 11, selected: 10 },
+  );
+  t.match(
+    gender.stages[1]!.groups.find((group) => group.group === 'female'),
+    { pool: 10, selected: 0 },
+  );
   t.equal(gender.stages[3]!.selected, 0);
 });
 
 t.test('every dimension is reported on its own, with groups in a fixed order and the unknown last', async (t) => {
   const subjects: FairnessSubject[] = [
-    { attributes: { gender: 'male', ageBand: '55-67', migrationBackground: 'outside_europe', disability: 'yes' }, reached: { ranked_top_k: true, shortlisted: false, invited: false, hired: false } },
-    { attributes: { gender: null, ageBand: null, migrationBackground: null, disability: null }, reached: { ranked_top_k: false, shortlisted: false, invited: false, hired: false } },
+    {
+      attributes: { gender: 'male', ageBand: '55-67', migrationBackground: 'outside_europe', disability: 'yes' },
+      reached: { ranked_top_k: true, shortlisted: false, invited: false, hired: false },
+    },
+    {
+      attributes: { gender: null, ageBand: null, migrationBackground: null, disability: null },
+      reached: { ranked_top_k: false, shortlisted: false, invited: false, hired: false },
+    },
   ];
   const figures = computeFairness(subjects, { lang: 'en' });
   t.same(
@@ -175,5 +199,8 @@ t.test('every dimension is reported on its own, with groups in a fixed order and
   t.equal(figures.withAttributes, 1);
   t.equal(figures.dimensions[2]!.stages[0]!.groups[2]!.label, 'outside Europe');
   t.ok(figures.definitions.some((line) => line.includes('four-fifths')));
-  t.ok(computeFairness(subjects).definitions.some((line) => line.includes('vier-vijfde')), 'Dutch by default');
+  t.ok(
+    computeFairness(subjects).definitions.some((line) => line.includes('vier-vijfde')),
+    'Dutch by default',
+  );
 });

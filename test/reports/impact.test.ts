@@ -15,7 +15,13 @@ const placement = (id: string, overrides: Partial<ImpactPlacement> = {}): Impact
   ...overrides,
 });
 
-const followUp = (placementId: string, monthMark: number, dueOn: string, outcome: string | null = null, dropoutReason: string | null = null): ImpactFollowUp => ({
+const followUp = (
+  placementId: string,
+  monthMark: number,
+  dueOn: string,
+  outcome: string | null = null,
+  dropoutReason: string | null = null,
+): ImpactFollowUp => ({
   placementId,
   monthMark,
   dueOn,
@@ -52,7 +58,16 @@ t.test('placements, people in work at 1/3/6 months, drop-out reasons and savings
     followUp('c', 6, '2026-08-02'),
     followUp('d', 1, '2026-01-31', 'dropped_out', 'travel'),
   ];
-  const figures = computeImpact({ placements, followUps, from: '2026-01-01', to: '2026-03-31', groupBy: 'month', today: '2026-07-25', benefitMonthlyAmount: 1450, erasedPlacements: 2 });
+  const figures = computeImpact({
+    placements,
+    followUps,
+    from: '2026-01-01',
+    to: '2026-03-31',
+    groupBy: 'month',
+    today: '2026-07-25',
+    benefitMonthlyAmount: 1450,
+    erasedPlacements: 2,
+  });
 
   t.equal(figures.totals.placements, 3, 'd started before the period');
   t.match(figures.totals.retention, [
@@ -67,7 +82,13 @@ t.test('placements, people in work at 1/3/6 months, drop-out reasons and savings
   const expected = [
     estimateSavings({ benefitMonthlyAmount: 1450, hoursPerWeek: 36, months: 6, instruments: [], ended: false }),
     estimateSavings({ benefitMonthlyAmount: 1450, hoursPerWeek: 18, months: 2, instruments: [], ended: true }),
-    estimateSavings({ benefitMonthlyAmount: 1450, hoursPerWeek: 36, months: 6, instruments: [{ code: 'loonkostensubsidie', monthlyAmount: 500 }], ended: false }),
+    estimateSavings({
+      benefitMonthlyAmount: 1450,
+      hoursPerWeek: 36,
+      months: 6,
+      instruments: [{ code: 'loonkostensubsidie', monthlyAmount: 500 }],
+      ended: false,
+    }),
   ];
   t.same(
     expected.map((estimate) => estimate.netSavings),
@@ -91,10 +112,22 @@ t.test('placements, people in work at 1/3/6 months, drop-out reasons and savings
     ],
   );
   t.equal(figures.erasedPlacements, 2);
-  t.ok(figures.assumptions.some((line) => /1\.450,00/.test(line)), 'the assumptions name the benefit amount');
+  t.ok(
+    figures.assumptions.some((line) => /1\.450,00/.test(line)),
+    'the assumptions name the benefit amount',
+  );
   t.ok(figures.definitions.length >= 4);
 
-  const quarters = computeImpact({ placements, followUps, from: '2026-01-01', to: '2026-03-31', groupBy: 'quarter', today: '2026-07-25', benefitMonthlyAmount: 1450, lang: 'en' });
+  const quarters = computeImpact({
+    placements,
+    followUps,
+    from: '2026-01-01',
+    to: '2026-03-31',
+    groupBy: 'quarter',
+    today: '2026-07-25',
+    benefitMonthlyAmount: 1450,
+    lang: 'en',
+  });
   t.same(
     quarters.byPeriod.map((slice) => [slice.key, slice.label, slice.placements]),
     [['2026-Q1', 'Q1 2026', 3]],

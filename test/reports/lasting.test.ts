@@ -13,7 +13,12 @@ t.test('Wilson 95 % intervals: known values', async (t) => {
 });
 
 t.test('factor bands come from the run: contribution / (weight × 100)', async (t) => {
-  const match: PlacementMatch = { placementId: 'x', weights: { motivation: 0.25, hours: 0.1, potential: 0 }, contributions: { motivation: 22.5, hours: 6, potential: 0 }, conditional: false };
+  const match: PlacementMatch = {
+    placementId: 'x',
+    weights: { motivation: 0.25, hours: 0.1, potential: 0 },
+    contributions: { motivation: 22.5, hours: 6, potential: 0 },
+    conditional: false,
+  };
   t.equal(factorBand(match, 'motivation'), 'high', '22.5 / 25 = 0.9');
   t.equal(factorBand(match, 'hours'), 'middle', '6 / 10 = 0.6');
   t.equal(factorBand({ ...match, contributions: { ...match.contributions, hours: 4.99 } }, 'hours'), 'low');
@@ -31,8 +36,20 @@ const placement = (id: string, overrides: Partial<ImpactPlacement> = {}): Impact
   sector: 'logistics',
   ...overrides,
 });
-const six = (placementId: string, outcome: string | null, dueOn = '2026-07-05'): ImpactFollowUp => ({ placementId, monthMark: 6, dueOn, outcome, dropoutReason: outcome === 'dropped_out' ? 'health' : null });
-const early = (placementId: string, monthMark: number, reason: string): ImpactFollowUp => ({ placementId, monthMark, dueOn: '2026-02-05', outcome: 'dropped_out', dropoutReason: reason });
+const six = (placementId: string, outcome: string | null, dueOn = '2026-07-05'): ImpactFollowUp => ({
+  placementId,
+  monthMark: 6,
+  dueOn,
+  outcome,
+  dropoutReason: outcome === 'dropped_out' ? 'health' : null,
+});
+const early = (placementId: string, monthMark: number, reason: string): ImpactFollowUp => ({
+  placementId,
+  monthMark,
+  dueOn: '2026-02-05',
+  outcome: 'dropped_out',
+  dropoutReason: reason,
+});
 const weights = { competencies: 0.2, motivation: 0.25, potential: 0, shifts: 0.12, hours: 0.1, travel: 0.1, workWishes: 0.08, education: 0.15 };
 const run = (placementId: string, motivationScore: number, conditional = false): PlacementMatch => ({
   placementId,
@@ -47,7 +64,13 @@ t.test('retention at 6 months by factor band, condition, instrument and drop-out
     placement(id, {
       ...(id === 'p13' ? { startDate: '2026-03-01' } : {}),
       instrumentsUsed:
-        id === 'p1' ? [{ code: 'jobcoach', oneOffAmount: 1500 }] : id === 'p2' ? [{ code: 'jobcoach', oneOffAmount: 1500 }, { code: 'proefplaatsing' }] : id === 'p10' ? [{ code: 'proefplaatsing' }] : [],
+        id === 'p1'
+          ? [{ code: 'jobcoach', oneOffAmount: 1500 }]
+          : id === 'p2'
+            ? [{ code: 'jobcoach', oneOffAmount: 1500 }, { code: 'proefplaatsing' }]
+            : id === 'p10'
+              ? [{ code: 'proefplaatsing' }]
+              : [],
     }),
   );
   const followUps = [
@@ -66,12 +89,23 @@ t.test('retention at 6 months by factor band, condition, instrument and drop-out
     six('p14', null),
   ];
   const matches = [...ids.slice(0, 8).map((id, index) => run(id, 0.9, index < 3)), run('p9', 0.4), run('p10', 0.4), run('p13', 0.9)];
-  const figures = computeImpact({ placements, followUps, from: '2026-01-01', to: '2026-03-31', groupBy: 'quarter', today: '2026-08-01', benefitMonthlyAmount: 1450, matches });
+  const figures = computeImpact({
+    placements,
+    followUps,
+    from: '2026-01-01',
+    to: '2026-03-31',
+    groupBy: 'quarter',
+    today: '2026-08-01',
+    benefitMonthlyAmount: 1450,
+    matches,
+  });
   const lasting = figures.lasting;
   t.match(lasting, { mark: 6, placements: 12, inWork: 10, rate: 0.8333, interval: { low: 0.552, high: 0.953 }, withRanking: 10, minGroupSize: 10, note: null });
 
   const groupsOf = (dimension: string) =>
-    lasting.dimensions.find((item) => item.dimension === dimension)!.groups.map((group) => [group.group, group.placements, group.inWork, group.rate, group.interval, group.tooSmall]);
+    lasting.dimensions
+      .find((item) => item.dimension === dimension)!
+      .groups.map((group) => [group.group, group.placements, group.inWork, group.rate, group.interval, group.tooSmall]);
   t.same(groupsOf('factor:motivation'), [
     ['low', 2, 1, 0.5, { low: 0.0945, high: 0.9055 }, true],
     ['middle', 0, 0, null, null, true],
@@ -127,6 +161,15 @@ t.test('too few outcomes: a plain-Dutch note for the whole section', async (t) =
     figures.lasting.note,
     'Nog maar 2 plaatsingen met een uitkomst na 6 maanden. Dat is te weinig om te zeggen wat een plaatsing blijvend maakt. Lees de cijfers als een eerste beeld, niet als bewijs.',
   );
-  const english = computeImpact({ placements: [placement('a')], followUps: [six('a', 'working')], from: '2026-01-01', to: '2026-03-31', groupBy: 'month', today: '2026-08-01', benefitMonthlyAmount: 1450, lang: 'en' });
+  const english = computeImpact({
+    placements: [placement('a')],
+    followUps: [six('a', 'working')],
+    from: '2026-01-01',
+    to: '2026-03-31',
+    groupBy: 'month',
+    today: '2026-08-01',
+    benefitMonthlyAmount: 1450,
+    lang: 'en',
+  });
   t.match(english.lasting.note, /^Only 1 placement with an outcome at 6 months/);
 });

@@ -42,7 +42,9 @@ async function reportWorld(t: Parameters<typeof buildTestApp>[0]) {
       payload: { ...vacancyBody({ employerId: world.employerA.employer.id, locationId: world.employerA.location.id }), status: 'open' },
     })
   ).json();
-  const shortlist = (await app.inject({ method: 'POST', url: `/v1/vacancies/${vacancy.id}/shortlists`, headers: bearer(world.accountManager), payload: {} })).json();
+  const shortlist = (
+    await app.inject({ method: 'POST', url: `/v1/vacancies/${vacancy.id}/shortlists`, headers: bearer(world.accountManager), payload: {} })
+  ).json();
 
   let serial = 0;
   async function person(gender: string | null, withRow = true, caseload?: { status: string; intakeAt: Date | null; located: boolean }) {
@@ -57,10 +59,27 @@ async function reportWorld(t: Parameters<typeof buildTestApp>[0]) {
       ...(caseload?.located ? { homeLatitude: 51.56, homeLongitude: 5.08 } : {}),
     });
     if (caseload?.intakeAt) {
-      await db.insert(intakes).values({ tenantId: world.tenantId, id: newId(), candidateId: id, questionnaireVersion: '2', answers: {}, submittedBy: world.accountManager.userId, submittedAt: caseload.intakeAt });
+      await db.insert(intakes).values({
+        tenantId: world.tenantId,
+        id: newId(),
+        candidateId: id,
+        questionnaireVersion: '2',
+        answers: {},
+        submittedBy: world.accountManager.userId,
+        submittedAt: caseload.intakeAt,
+      });
     }
     if (withRow) {
-      await db.insert(candidateAuditAttributes).values({ tenantId: world.tenantId, candidateId: id, gender, ageBand: null, migrationBackground: null, disability: null, recordedAt: IN_PERIOD, recordedBy: world.admin.userId });
+      await db.insert(candidateAuditAttributes).values({
+        tenantId: world.tenantId,
+        candidateId: id,
+        gender,
+        ageBand: null,
+        migrationBackground: null,
+        disability: null,
+        recordedAt: IN_PERIOD,
+        recordedBy: world.admin.userId,
+      });
     }
     return id;
   }
@@ -78,7 +97,14 @@ async function reportWorld(t: Parameters<typeof buildTestApp>[0]) {
   await person('male', true, { status: 'active', intakeAt: BEFORE, located: false });
   await person('male', true, { status: 'active', intakeAt: null, located: true });
 
-  const entry = (id: string, rank: number, eligible = true) => ({ rank, candidateId: id, total: 90 - rank, eligible, conditional: false, contributions: { competencies: 10 } });
+  const entry = (id: string, rank: number, eligible = true) => ({
+    rank,
+    candidateId: id,
+    total: 90 - rank,
+    eligible,
+    conditional: false,
+    contributions: { competencies: 10 },
+  });
   const ordered = [...women.slice(0, 10), ...men.slice(0, 15), ...women.slice(10, 20), ...men.slice(15), ...others, ...unknown];
   const run = (at: Date, results: unknown[], kind: 'vacancy' | 'candidate' = 'vacancy') => ({
     tenantId: world.tenantId,
@@ -96,7 +122,10 @@ async function reportWorld(t: Parameters<typeof buildTestApp>[0]) {
     results,
   });
   await db.insert(matchRuns).values([
-    run(IN_PERIOD, ordered.map((id, index) => entry(id, index + 1))),
+    run(
+      IN_PERIOD,
+      ordered.map((id, index) => entry(id, index + 1)),
+    ),
     // Rank 3 but not eligible: not a top-k place.
     run(IN_PERIOD, [entry(men[19]!, 3, false)]),
     // Before the period: does not count.
@@ -123,7 +152,9 @@ async function reportWorld(t: Parameters<typeof buildTestApp>[0]) {
     return id;
   }
   const feedback = (shortlistCandidateId: string, decision: 'invite' | 'hire' | 'decline') =>
-    db.insert(employerFeedback).values({ tenantId: world.tenantId, id: newId(), shortlistCandidateId, decision, givenBy: world.employerA.user.userId, givenAt: IN_PERIOD });
+    db
+      .insert(employerFeedback)
+      .values({ tenantId: world.tenantId, id: newId(), shortlistCandidateId, decision, givenBy: world.employerA.user.userId, givenAt: IN_PERIOD });
   const entries = new Map<string, string>();
   for (const id of [...women.slice(0, 5), ...men.slice(0, 6)]) entries.set(id, await onShortlist(id));
   await onShortlist(men[10]!, false); // on a draft list, never approved
@@ -159,7 +190,9 @@ async function reportWorld(t: Parameters<typeof buildTestApp>[0]) {
       createdAt: IN_PERIOD,
       updatedAt: IN_PERIOD,
     });
-    await db.insert(placementFollowUps).values(followUpDueDates(startDate).map(({ monthMark, dueOn }) => ({ tenantId: world.tenantId, id: newId(), placementId: id, monthMark, dueOn })));
+    await db
+      .insert(placementFollowUps)
+      .values(followUpDueDates(startDate).map(({ monthMark, dueOn }) => ({ tenantId: world.tenantId, id: newId(), placementId: id, monthMark, dueOn })));
   }
   const outcome = (placementId: string, values: { outcome: string; dropoutReason?: string }) =>
     db
@@ -219,10 +252,16 @@ t.test('the fairness report gives the known rates, ratios and flags (F6)', async
 
   t.same(report.flags, [{ dimension: 'gender', stage: 'ranked_top_k', group: 'female', impactRatio: 0.5333 }]);
   const age = report.dimensions.find((dimension: { dimension: string }) => dimension.dimension === 'ageBand');
-  t.match(age.stages[0].groups.find((item: { group: string }) => item.group === 'unknown'), { pool: 50, impactRatio: null });
+  t.match(
+    age.stages[0].groups.find((item: { group: string }) => item.group === 'unknown'),
+    { pool: 50, impactRatio: null },
+  );
   t.ok(report.definitions.length >= 5, 'with its definitions');
 
-  const audited = await db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'report.fairness')));
+  const audited = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'report.fairness')));
   t.ok(audited.length >= 1, 'reading the report is audited');
 });
 
@@ -253,7 +292,11 @@ t.test('the fairness report as a page with inline SVG charts and a strict CSP', 
   });
   t.match(browser.headers['content-type'], /^text\/html/, 'a browser gets the page');
   t.match(browser.body, /Fairness: do all groups/);
-  const json = await app.inject({ method: 'GET', url: '/v1/reports/fairness?from=2026-11-01&to=2026-11-30&format=json', headers: { ...bearer(world.admin), accept: 'text/html' } });
+  const json = await app.inject({
+    method: 'GET',
+    url: '/v1/reports/fairness?from=2026-11-01&to=2026-11-30&format=json',
+    headers: { ...bearer(world.admin), accept: 'text/html' },
+  });
   t.match(json.headers['content-type'], /application\/json/, '?format=json wins');
 });
 
@@ -290,14 +333,18 @@ t.test('the impact report: placements, still in work, drop-outs and savings, per
   t.match(report.lasting, { mark: 6, placements: 1, inWork: 0, rate: 0, interval: { low: 0, high: 0.7935 } });
   t.match(report.lasting.note, /^Nog maar 1 plaatsing met een uitkomst/);
   t.same(
-    report.lasting.dimensions.find((dimension: { dimension: string }) => dimension.dimension === 'dropout_reason').groups.map((group: { group: string; placements: number }) => [group.group, group.placements]),
+    report.lasting.dimensions
+      .find((dimension: { dimension: string }) => dimension.dimension === 'dropout_reason')
+      .groups.map((group: { group: string; placements: number }) => [group.group, group.placements]),
     [
       ['none', 0],
       ['travel', 1],
     ],
   );
 
-  const quarters = (await app.inject({ method: 'GET', url: '/v1/reports/impact?from=2026-09-01&to=2026-11-30&groupBy=quarter', headers: bearer(world.admin) })).json();
+  const quarters = (
+    await app.inject({ method: 'GET', url: '/v1/reports/impact?from=2026-09-01&to=2026-11-30&groupBy=quarter', headers: bearer(world.admin) })
+  ).json();
   t.same(
     quarters.byPeriod.map((slice: { key: string; label: string; placements: number }) => [slice.key, slice.label, slice.placements]),
     [
@@ -306,7 +353,11 @@ t.test('the impact report: placements, still in work, drop-outs and savings, per
     ],
   );
 
-  const page = await app.inject({ method: 'GET', url: '/v1/reports/impact?from=2026-09-01&to=2026-11-30', headers: { ...bearer(world.admin), accept: 'text/html' } });
+  const page = await app.inject({
+    method: 'GET',
+    url: '/v1/reports/impact?from=2026-09-01&to=2026-11-30',
+    headers: { ...bearer(world.admin), accept: 'text/html' },
+  });
   t.equal(page.statusCode, 200);
   t.match(page.headers['content-type'], /^text\/html/);
   t.match(String(page.headers['content-security-policy']), /default-src 'none'; style-src 'nonce-/);

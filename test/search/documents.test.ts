@@ -13,7 +13,10 @@ const context: SearchContext = {
   vocabulary: buildCompoundVocabulary(['heftruckchauffeur', 'magazijnmedewerker', 'heftruck rijden']),
   occupations: new Map([[FORKLIFT, { label: 'heftruckchauffeur', altLabels: ['vorkheftruckbestuurder', 'reachtruckchauffeur'] }]]),
   skills: new Map([[OPERATE_FORKLIFT, { label: 'heftruck rijden', altLabels: ['heftruck besturen', 'reachtruck rijden'] }]]),
-  occupationByWord: new Map([['heftruckchauffeur', FORKLIFT], ['reachtruckchauffeur', FORKLIFT]]),
+  occupationByWord: new Map([
+    ['heftruckchauffeur', FORKLIFT],
+    ['reachtruckchauffeur', FORKLIFT],
+  ]),
   mayBePrivate: (text) => /schuld/i.test(text),
   synonyms: {},
 };
@@ -61,7 +64,10 @@ t.test('a candidate document: what staff search on, derived and hashed', async (
   t.not(candidateDocument({ ...candidate, familyName: 'Yılmaz' }, context).contentHash, document.contentHash, 'any change, another hash');
   t.equal(contentHash({ b: 1, a: [1, { d: 2, c: 3 }] }), contentHash({ a: [1, { c: 3, d: 2 }], b: 1 }), 'key order does not matter');
   t.equal(candidateDocument({ ...candidate, accountManagerId: null }, context).accountManagerName, null);
-  const empty = candidateDocument({ ...candidate, workWishes: null, competencies: null, availability: null, mobility: null, certificates: null, hoursTarget: null }, context);
+  const empty = candidateDocument(
+    { ...candidate, workWishes: null, competencies: null, availability: null, mobility: null, certificates: null, hoursTarget: null },
+    context,
+  );
   t.match(empty, { wishTitles: [], dayParts: [], slots: [], nights: false, weekends: false, hoursBand: null, mobilityModes: [] });
 });
 
@@ -91,7 +97,11 @@ t.test('experience: titles of work and volunteering, never care at home, a descr
   );
   t.ok(document.compoundParts.includes('reachtruck'), 'compound parts of concept labels');
   const certified = candidateDocument({ ...candidate, workWishes: null, competencies: null, certificates: ['Certificaat heftruckchauffeur'] }, context);
-  t.same(certified.conceptLabels, ['heftruckchauffeur', 'vorkheftruckbestuurder', 'reachtruckchauffeur'], 'a certificate named after an occupation brings its other labels');
+  t.same(
+    certified.conceptLabels,
+    ['heftruckchauffeur', 'vorkheftruckbestuurder', 'reachtruckchauffeur'],
+    'a certificate named after an occupation brings its other labels',
+  );
   const text = JSON.stringify(document);
   for (const kept of ['burn-out', 'Mantelzorg', 'schuldhulp']) t.notOk(text.includes(kept), `"${kept}" stays out`);
 });

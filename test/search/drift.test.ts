@@ -76,7 +76,14 @@ t.test('a rebuild is swapped in while searches go on, and loses no change made d
   })();
   const rebuild = reindexTenant({ db, search: client, prefix, tenantId: world.tenantId });
   // A change while the new index is being built: it goes to the old index, and must reach the new one.
-  const late = await jobseeker(app, world, { givenName: 'Laatkomer', familyName: 'Tijdens', postcode: '5038', titles: ['kok'], competencies: [], week: { sat: ['day'] } });
+  const late = await jobseeker(app, world, {
+    givenName: 'Laatkomer',
+    familyName: 'Tijdens',
+    postcode: '5038',
+    titles: ['kok'],
+    competencies: [],
+    week: { sat: ['day'] },
+  });
   await drain();
   const result = await rebuild;
   rebuilding = false;
@@ -92,9 +99,20 @@ t.test('a rebuild is swapped in while searches go on, and loses no change made d
     'every search during the rebuild answered, and found the person',
   );
   const { results } = await client.getIndexes({ limit: 1000 });
-  t.same(results.filter((index) => index.uid.endsWith('_next')).map((index) => index.uid), [], 'no half-built index left');
-  t.ok(results.some((index) => index.uid === indexName('candidates', world.tenantId)), 'the index keeps its name');
-  t.equal((await get(app, world.accountManager, '/v1/search/candidates?q=Laatkomer')).body.items[0]?.id, late.id, 'the change made during the rebuild is there');
+  t.same(
+    results.filter((index) => index.uid.endsWith('_next')).map((index) => index.uid),
+    [],
+    'no half-built index left',
+  );
+  t.ok(
+    results.some((index) => index.uid === indexName('candidates', world.tenantId)),
+    'the index keeps its name',
+  );
+  t.equal(
+    (await get(app, world.accountManager, '/v1/search/candidates?q=Laatkomer')).body.items[0]?.id,
+    late.id,
+    'the change made during the rebuild is there',
+  );
   t.equal((await drift(world.tenantId, false)).drift, 0);
 });
 
@@ -104,7 +122,10 @@ t.test('start-up rebuilds an empty or missing index and keeps settings current',
   await drain();
   const name = indexName('candidates', world.tenantId);
   await client.index(name).deleteAllDocuments().waitTask();
-  await client.index(indexName('vacancies', world.tenantId)).updateSettings({ filterableAttributes: ['status'] }).waitTask();
+  await client
+    .index(indexName('vacancies', world.tenantId))
+    .updateSettings({ filterableAttributes: ['status'] })
+    .waitTask();
 
   const report = await ensureSearchIndexes({ db, search: client, prefix });
   const mine = report.filter((entry) => entry.index.endsWith(world.tenantId));

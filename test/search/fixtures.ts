@@ -29,10 +29,31 @@ export async function post(app: FastifyInstance, account: { token: string }, url
 export async function jobseeker(
   app: FastifyInstance,
   world: TenantWorld,
-  person: { givenName: string; familyName: string; postcode: string; titles: string[]; occupations?: string[]; competencies: string[]; week: Week; licences?: string[]; modes?: string[]; hours?: [number, number]; experience?: ProfileExperience[]; certificates?: string[] },
+  person: {
+    givenName: string;
+    familyName: string;
+    postcode: string;
+    titles: string[];
+    occupations?: string[];
+    competencies: string[];
+    week: Week;
+    licences?: string[];
+    modes?: string[];
+    hours?: [number, number];
+    experience?: ProfileExperience[];
+    certificates?: string[];
+  },
 ) {
   const candidate = await createCandidate(app, world.accountManager, {
-    contact: { givenName: person.givenName, familyName: person.familyName, email: `${person.givenName.toLowerCase()}@voorbeeld.example`, phone: '06 9876 5432', street: 'Stationsstraat', houseNumber: '12', dateOfBirth: '1988-04-01' },
+    contact: {
+      givenName: person.givenName,
+      familyName: person.familyName,
+      email: `${person.givenName.toLowerCase()}@voorbeeld.example`,
+      phone: '06 9876 5432',
+      street: 'Stationsstraat',
+      houseNumber: '12',
+      dateOfBirth: '1988-04-01',
+    },
     postcode: person.postcode,
   });
   const week = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, person.week[day as keyof Week] ?? []]));
@@ -63,11 +84,19 @@ export async function searchWorld(app: FastifyInstance, db: Db, { name = 'Werkpl
   const a = world.employerA;
   const waalwijk = await post(app, admin, `/v1/employers/${world.employerB.employer.id}/locations`, { name: 'DC Waalwijk', postcode: '5141 AB' });
   const vacancy = (title: string, occupation: string | undefined, employerId: string, locationId: string, extra: Record<string, unknown> = {}) =>
-    post(app, admin, '/v1/vacancies', vacancyBody({ title, employerId, locationId, status: 'open', ...(occupation ? { occupationUri: DEMO_OCCUPATION_URIS[occupation] } : {}), ...extra }));
+    post(
+      app,
+      admin,
+      '/v1/vacancies',
+      vacancyBody({ title, employerId, locationId, status: 'open', ...(occupation ? { occupationUri: DEMO_OCCUPATION_URIS[occupation] } : {}), ...extra }),
+    );
 
   const vacancies = {
     forklift: await vacancy('Heftruckchauffeur', 'forklift-operator', a.employer.id, a.location.id, {
-      competencies: [{ label: 'heftruck rijden', importance: 'must' }, { label: 'orders verzamelen', importance: 'trainable' }],
+      competencies: [
+        { label: 'heftruck rijden', importance: 'must' },
+        { label: 'orders verzamelen', importance: 'trainable' },
+      ],
     }),
     warehouse: await vacancy('Magazijnmedewerker', 'warehouse-worker', a.employer.id, a.location.id, {
       shiftPattern: fixed('day', '08:00', '16:30'),

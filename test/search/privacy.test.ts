@@ -39,7 +39,9 @@ t.test('no forbidden field or value in any document of any index (P4)', async (t
     '1988-04-01',
     intake.motivation.evidence,
     intake.learningAbility.evidence,
-    ...intake.barriers.flatMap((barrier) => [barrier.action, 'description' in barrier ? barrier.description : undefined].filter((text): text is string => Boolean(text))),
+    ...intake.barriers.flatMap((barrier) =>
+      [barrier.action, 'description' in barrier ? barrier.description : undefined].filter((text): text is string => Boolean(text)),
+    ),
     'finances',
     // Experience is searched on by its titles, but never care at home (mantelzorg: the health of
     // someone close), never a description, and never a title with a word that points at debts or health.
@@ -71,37 +73,41 @@ t.test('no forbidden field or value in any document of any index (P4)', async (t
 
   const candidateIndex = mine.find((index) => index.uid.startsWith(`${prefix}candidates_`))!;
   const [person] = (await client.index(candidateIndex.uid).getDocuments({ limit: 1 })).results;
-  t.same(Object.keys(person!).sort(), [
-    'accountManagerId',
-    'accountManagerName',
-    'certificates',
-    'competencies',
-    'compoundParts',
-    'conceptLabels',
-    'contentHash',
-    'dayParts',
-    'drivingLicences',
-    'experience',
-    'experienceKinds',
-    'hoursBand',
-    'hoursNow',
-    'hoursTarget',
-    'id',
-    'mobilityModes',
-    'municipality',
-    'name',
-    'nights',
-    'occupationAltLabels',
-    'reference',
-    'slots',
-    'status',
-    'updatedAt',
-    'volunteering',
-    'weekends',
-    'wishOccupations',
-    'wishSectors',
-    'wishTitles',
-  ], 'a candidate document holds exactly the allow-listed fields');
+  t.same(
+    Object.keys(person!).sort(),
+    [
+      'accountManagerId',
+      'accountManagerName',
+      'certificates',
+      'competencies',
+      'compoundParts',
+      'conceptLabels',
+      'contentHash',
+      'dayParts',
+      'drivingLicences',
+      'experience',
+      'experienceKinds',
+      'hoursBand',
+      'hoursNow',
+      'hoursTarget',
+      'id',
+      'mobilityModes',
+      'municipality',
+      'name',
+      'nights',
+      'occupationAltLabels',
+      'reference',
+      'slots',
+      'status',
+      'updatedAt',
+      'volunteering',
+      'weekends',
+      'wishOccupations',
+      'wishSectors',
+      'wishTitles',
+    ],
+    'a candidate document holds exactly the allow-listed fields',
+  );
 
   // The experience that is indexed: titles of work and volunteering, as strings only (no kind, months or description).
   const people = (await client.index(candidateIndex.uid).getDocuments({ limit: 100 })).results;

@@ -32,7 +32,10 @@ export async function buildSearchApp(t: Teardown, options: { search?: Meilisearc
   const prefix = meili.indexPrefix;
   const clock = { now: () => new Date() };
   await seedDemoTaxonomy(database.db);
-  const app: FastifyInstance = await buildApp({ database, search: client, searchPrefix: prefix, clock, logger: testLogger, ...(options.mailer ? { mailer: options.mailer } : {}) }, defaultTestConfig);
+  const app: FastifyInstance = await buildApp(
+    { database, search: client, searchPrefix: prefix, clock, logger: testLogger, ...(options.mailer ? { mailer: options.mailer } : {}) },
+    defaultTestConfig,
+  );
   await app.ready();
   t.teardown(() => app.close());
   t.teardown(() => deleteIndexes(client, prefix).catch(() => undefined));

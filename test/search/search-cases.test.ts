@@ -17,7 +17,14 @@ t.test('search cases of issue 18.7', async (t) => {
   const { world } = await searchWorld(app, database.db);
   const week = { mon: ['day' as const], wed: ['day' as const] };
   // Forklift experience without a forklift wish: once as a confirmed competence, once as a job held.
-  await jobseeker(app, world, { givenName: 'Kees', familyName: 'Hendriks', postcode: '5038 AB', titles: ['productiemedewerker'], competencies: ['heftruck rijden'], week });
+  await jobseeker(app, world, {
+    givenName: 'Kees',
+    familyName: 'Hendriks',
+    postcode: '5038 AB',
+    titles: ['productiemedewerker'],
+    competencies: ['heftruck rijden'],
+    week,
+  });
   await jobseeker(app, world, {
     givenName: 'Ayoub',
     familyName: 'Kaya',
@@ -37,7 +44,14 @@ t.test('search cases of issue 18.7', async (t) => {
     experience: [{ kind: 'paid', title: 'Reachtruckchauffeur bij een koelhuis', months: 12 }],
   });
   // Cleaning, in ESCO's words and in everyday words.
-  await jobseeker(app, world, { givenName: 'Anouk', familyName: 'Smit', postcode: '5038 AB', titles: ['huishoudelijke hulp'], competencies: ['schoonmaken in huis'], week });
+  await jobseeker(app, world, {
+    givenName: 'Anouk',
+    familyName: 'Smit',
+    postcode: '5038 AB',
+    titles: ['huishoudelijke hulp'],
+    competencies: ['schoonmaken in huis'],
+    week,
+  });
   await jobseeker(app, world, {
     givenName: 'Lies',
     familyName: 'Peeters',

@@ -170,7 +170,10 @@ t.test('two tenants with the same words see only their own documents', async (t)
     t.equal(ids[0], mine.vacancies.forklift.id, 'my own heftruckchauffeur first');
     t.same(ids.sort(), [mine.vacancies.forklift.id, mine.vacancies.reachtruck.id].sort(), 'and my synonym, nothing of the other tenant');
     const people = (await get(app, mine.world.accountManager, '/v1/search/candidates?q=Fatima%20Yilmaz')).body;
-    t.same(people.items.map((item: Hit) => item.id), [mine.candidates.fatima.id]);
+    t.same(
+      people.items.map((item: Hit) => item.id),
+      [mine.candidates.fatima.id],
+    );
     t.equal((await get(app, mine.world.admin, '/v1/search/candidates')).body.total, 4);
     const filtered = (await get(app, mine.world.admin, `/v1/search/vacancies?employerId=${theirs.world.employerA.employer.id}`)).body;
     t.same(filtered.items, [], "another tenant's employer id finds nothing");
@@ -188,7 +191,10 @@ t.test('every hit is checked against Postgres; what it lacks is dropped and its 
 
   const found = (await get(app, world.accountManager, '/v1/search/candidates?q=Fatima')).body;
   t.same(names(found), ['Fatima Yilmaz'], 'the document that Postgres does not have is not shown');
-  const queued = await database.db.select().from(outbox).where(and(eq(outbox.entityId, ghostId), eq(outbox.operation, 'delete')));
+  const queued = await database.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.entityId, ghostId), eq(outbox.operation, 'delete')));
   t.equal(queued.length, 1, 'its deletion is queued');
   await drain();
   t.equal((await index.getDocuments({ filter: undefined, limit: 100 })).results.filter((doc) => doc.id === ghostId).length, 0, 'and drained');
@@ -208,16 +214,27 @@ t.test('large searches need a reason and leave an audit row (A6)', async (t) => 
 
   const normal = await get(app, staff, '/v1/search/candidates?limit=50');
   t.equal(normal.status, 200);
-  const none = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'search.bulk')));
+  const none = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'search.bulk')));
   t.equal(none.length, 0, 'a normal search is not audited');
 
   const reason = 'Mailing banenmarkt logistiek 12 december';
   const bulk = await get(app, staff, `/v1/search/candidates?limit=100&dayParts=early&reason=${encodeURIComponent(reason)}`);
   t.equal(bulk.status, 200);
   t.equal(bulk.body.items.length, 2);
-  const rows = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'search.bulk')));
+  const rows = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'search.bulk')));
   t.equal(rows.length, 1);
-  t.match(rows[0], { actorUserId: staff.userId, subjectType: 'candidate', reason, details: { search: 'candidates', returned: 2, query: { limit: 100, dayParts: ['early'] } } });
+  t.match(rows[0], {
+    actorUserId: staff.userId,
+    subjectType: 'candidate',
+    reason,
+    details: { search: 'candidates', returned: 2, query: { limit: 100, dayParts: ['early'] } },
+  });
 
   const vacancies = await get(app, world.employerRelations, `/v1/search/vacancies?limit=60&reason=${encodeURIComponent('Overzicht voor het regio-overleg')}`);
   t.equal(vacancies.status, 200);

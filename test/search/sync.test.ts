@@ -20,11 +20,13 @@ import { buildSearchApp, capturingLogger, get } from './search-app.js';
  */
 
 const pendingRows = (db: Parameters<typeof searchRepository>[0], tenantId: string) =>
-  db.select().from(outbox).where(and(eq(outbox.tenantId, tenantId), sql`${outbox.processedAt} is null`));
+  db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.tenantId, tenantId), sql`${outbox.processedAt} is null`));
 
 /** The drain works on the whole outbox of a database: each test has a database of its own. */
-const isolatedSearchApp = async (t: Parameters<typeof buildSearchApp>[0]) =>
-  buildSearchApp(t, { database: await createTestDatabase(t, { isolated: true }) });
+const isolatedSearchApp = async (t: Parameters<typeof buildSearchApp>[0]) => buildSearchApp(t, { database: await createTestDatabase(t, { isolated: true }) });
 
 t.test('a rolled-back change leaves no outbox row; a committed one always does (R2)', async (t) => {
   const { app, database } = await isolatedSearchApp(t);
@@ -59,7 +61,8 @@ t.test('the drain is idempotent, batched and follows Postgres: gone → deleted,
   const { app, database, drain, client, prefix } = await isolatedSearchApp(t);
   const world = await buildTenant(database.db);
   const people = [];
-  for (let i = 0; i < 7; i += 1) people.push(await createCandidate(app, world.accountManager, { contact: { givenName: `Persoon${i}`, familyName: 'Proef' }, postcode: '5038' }));
+  for (let i = 0; i < 7; i += 1)
+    people.push(await createCandidate(app, world.accountManager, { contact: { givenName: `Persoon${i}`, familyName: 'Proef' }, postcode: '5038' }));
   const index = client.index(tenantIndexName(prefix, 'candidates', world.tenantId));
 
   const first = await drain({ limit: 3 });
@@ -68,14 +71,13 @@ t.test('the drain is idempotent, batched and follows Postgres: gone → deleted,
   t.equal(before.length, 7);
 
   // At-least-once: the same rows again (a worker died before marking them) change nothing.
-  await database.db.update(outbox).set({ processedAt: null, availableAt: sql`now()` }).where(eq(outbox.tenantId, world.tenantId));
+  await database.db
+    .update(outbox)
+    .set({ processedAt: null, availableAt: sql`now()` })
+    .where(eq(outbox.tenantId, world.tenantId));
   t.match(await drain(), { claimed: 7, processed: 7 });
   const again = (await index.getDocuments({ limit: 100 })).results;
-  t.same(
-    again.map((doc) => [doc.id, doc.contentHash]).sort(),
-    before.map((doc) => [doc.id, doc.contentHash]).sort(),
-    'the same documents, the same hashes',
-  );
+  t.same(again.map((doc) => [doc.id, doc.contentHash]).sort(), before.map((doc) => [doc.id, doc.contentHash]).sort(), 'the same documents, the same hashes');
 
   // A row whose entity no longer exists deletes its document.
   const gone = people[0]!;
@@ -101,10 +103,16 @@ t.test('failures are retried with backoff, then dead-lettered with an alert (R7)
   await database.db.insert(outbox).values({ tenantId: world.tenantId, topic: 'search.unknown', entityId, operation: 'upsert' });
   const row = async () => (await database.db.select().from(outbox).where(eq(outbox.entityId, entityId)))[0]!;
   const delaySeconds = async () => {
-    const result = await database.db.execute<{ delay: number }>(sql`select extract(epoch from available_at - now())::float8 as delay from outbox where entity_id = ${entityId}`);
+    const result = await database.db.execute<{ delay: number }>(
+      sql`select extract(epoch from available_at - now())::float8 as delay from outbox where entity_id = ${entityId}`,
+    );
     return Number(result.rows[0]!.delay);
   };
-  const due = () => database.db.update(outbox).set({ availableAt: sql`now()` }).where(eq(outbox.entityId, entityId));
+  const due = () =>
+    database.db
+      .update(outbox)
+      .set({ availableAt: sql`now()` })
+      .where(eq(outbox.entityId, entityId));
 
   t.match(await drain({ logger }), { failed: 1, deadLettered: 0 });
   t.match(await row(), { attempts: 1, processedAt: null, lastError: /unknown outbox topic "search.unknown"/ });
@@ -140,7 +148,10 @@ t.test('failures are retried with backoff, then dead-lettered with an alert (R7)
   t.match(broken, { failed: 1, unavailable: false });
   t.match(await personRow(), { attempts: 1, processedAt: null, lastError: /primary key|primary_key/i });
   await client.deleteIndex(name).waitTask();
-  await database.db.update(outbox).set({ availableAt: sql`now()` }).where(eq(outbox.entityId, person.id));
+  await database.db
+    .update(outbox)
+    .set({ availableAt: sql`now()` })
+    .where(eq(outbox.entityId, person.id));
   t.match(await drain({ logger }), { processed: 1, failed: 0 }, 'repaired: the missing index is rebuilt from Postgres');
   t.equal((await client.index(name).getDocuments()).results[0]?.id, person.id);
 });
@@ -148,9 +159,20 @@ t.test('failures are retried with backoff, then dead-lettered with an alert (R7)
 t.test('the pg-boss drain job keeps the index in step while the app runs', async (t) => {
   const { app, database, client, prefix } = await isolatedSearchApp(t);
   const world = await buildTenant(database.db);
-  const jobs = await startJobQueue({ url: database.url, deps: { db: database.db, search: client, searchPrefix: prefix, clock: { now: () => new Date() }, logger: testLogger }, runWorkers: true });
+  const jobs = await startJobQueue({
+    url: database.url,
+    deps: { db: database.db, search: client, searchPrefix: prefix, clock: { now: () => new Date() }, logger: testLogger },
+    runWorkers: true,
+  });
   t.teardown(() => jobs.stop());
-  await jobseeker(app, world, { givenName: 'Jobbe', familyName: 'Wachter', postcode: '5038', titles: ['orderpicker'], competencies: [], week: { mon: ['day'] } });
+  await jobseeker(app, world, {
+    givenName: 'Jobbe',
+    familyName: 'Wachter',
+    postcode: '5038',
+    titles: ['orderpicker'],
+    competencies: [],
+    week: { mon: ['day'] },
+  });
   const found = await waitFor(
     async () => {
       const response = await get(app, world.accountManager, '/v1/search/candidates?q=Jobbe');
@@ -166,15 +188,35 @@ t.test('a new name reaches the index; a new phone number makes no outbox row', a
   const { app, database, drain } = await isolatedSearchApp(t);
   const { world, candidates: people } = await searchWorld(app, database.db);
   await drain();
-  const rows = async () => (await database.db.select().from(outbox).where(and(eq(outbox.tenantId, world.tenantId), eq(outbox.entityId, people.joost.id)))).length;
+  const rows = async () =>
+    (
+      await database.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.tenantId, world.tenantId), eq(outbox.entityId, people.joost.id)))
+    ).length;
   const before = await rows();
-  const phone = await app.inject({ method: 'PATCH', url: `/v1/candidates/${people.joost.id}/contact`, headers: bearer(world.accountManager), payload: { phone: '06 5555 4444' } });
+  const phone = await app.inject({
+    method: 'PATCH',
+    url: `/v1/candidates/${people.joost.id}/contact`,
+    headers: bearer(world.accountManager),
+    payload: { phone: '06 5555 4444' },
+  });
   t.equal(phone.statusCode, 200, phone.body);
   t.equal(await rows(), before, 'contact data is not in the index, so nothing to sync');
-  const renamed = await app.inject({ method: 'PATCH', url: `/v1/candidates/${people.joost.id}/contact`, headers: bearer(world.accountManager), payload: { givenName: 'Johannes' } });
+  const renamed = await app.inject({
+    method: 'PATCH',
+    url: `/v1/candidates/${people.joost.id}/contact`,
+    headers: bearer(world.accountManager),
+    payload: { givenName: 'Johannes' },
+  });
   t.equal(renamed.statusCode, 200, renamed.body);
   t.equal(await rows(), before + 1);
   await drain();
   const found = (await get(app, world.accountManager, '/v1/search/candidates?q=Johannes')).body.items;
-  t.same(found.map((item: { id: string }) => item.id), [people.joost.id], 'found by the new name');
+  t.same(
+    found.map((item: { id: string }) => item.id),
+    [people.joost.id],
+    'found by the new name',
+  );
 });

@@ -25,7 +25,11 @@ t.test('demo: ranking → shortlist → approval → send → employer feedback 
      order by v.id limit 1`);
   const { vacancy_id: vacancyId, employer_user: employerUserId } = picked.rows[0]!;
   const employer = await tokenOf(employerUserId);
-  const [admin] = await db.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.role, 'admin'))).limit(1);
+  const [admin] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.role, 'admin')))
+    .limit(1);
   const staff = await tokenOf(admin!.id);
   const call = async (method: 'GET' | 'POST', url: string, payload?: object, as = staff) => {
     const response = await app.inject({ method, url, headers: bearer(as), ...(payload ? { payload } : {}) });
@@ -44,7 +48,11 @@ t.test('demo: ranking → shortlist → approval → send → employer feedback 
   const added = await call('POST', `/v1/shortlists/${shortlistId}/candidates`, {
     candidateId: top.candidate.id,
     matchRunId: ranking.body.runId,
-    pitch: { strengths: 'Komt afspraken na en leert snel.', support: 'Een vaste collega de eerste weken.', startPlan: 'Begint met 16 uur, na twee maanden 24.' },
+    pitch: {
+      strengths: 'Komt afspraken na en leert snel.',
+      support: 'Een vaste collega de eerste weken.',
+      startPlan: 'Begint met 16 uur, na twee maanden 24.',
+    },
   });
   t.equal(added.status, 201, added.raw);
   t.match(added.body, { source: 'ranking', candidateId: top.candidate.id });
@@ -60,18 +68,39 @@ t.test('demo: ranking → shortlist → approval → send → employer feedback 
   t.equal(seen.body.entries.length, 1);
   t.notMatch(seen.raw, new RegExp(top.candidate.name), 'the employer does not see the name before consent to disclose');
 
-  const feedback = await call('POST', `/v1/shortlists/${shortlistId}/candidates/${top.candidate.id}/feedback`, { decision: 'hire', reasonText: 'Goed gesprek gehad' }, employer);
+  const feedback = await call(
+    'POST',
+    `/v1/shortlists/${shortlistId}/candidates/${top.candidate.id}/feedback`,
+    { decision: 'hire', reasonText: 'Goed gesprek gehad' },
+    employer,
+  );
   t.equal(feedback.status, 201, feedback.raw);
 
   const start = new Date(Date.now() - 45 * 86_400_000).toISOString().slice(0, 10);
-  const placement = await call('POST', '/v1/placements', { candidateId: top.candidate.id, vacancyId, shortlistId, startDate: start, hoursPerWeek: 24, contractType: 'fixed_term', contractMonths: 6 });
+  const placement = await call('POST', '/v1/placements', {
+    candidateId: top.candidate.id,
+    vacancyId,
+    shortlistId,
+    startDate: start,
+    hoursPerWeek: 24,
+    contractType: 'fixed_term',
+    contractMonths: 6,
+  });
   t.equal(placement.status, 201, placement.raw);
   const followUps = await call('GET', `/v1/placements/${placement.body.id}/follow-ups`);
   t.equal(followUps.status, 200, followUps.raw);
-  t.same(followUps.body.items.map((item: { monthMark: number }) => item.monthMark), [1, 3, 6], 'follow-ups at 1, 3 and 6 months');
+  t.same(
+    followUps.body.items.map((item: { monthMark: number }) => item.monthMark),
+    [1, 3, 6],
+    'follow-ups at 1, 3 and 6 months',
+  );
   const recorded = await call('POST', `/v1/placements/${placement.body.id}/follow-ups`, { monthMark: 1, outcome: 'working', note: 'Gaat goed' });
   t.equal(recorded.status, 200, recorded.raw);
   t.match(recorded.body, { monthMark: 1, outcome: 'working' });
   t.equal((await call('GET', `/v1/candidates/${top.candidate.id}`)).body.status, 'placed', 'the candidate is placed');
-  t.equal((await call('GET', `/v1/vacancies/${vacancyId}/matches`)).body.items.some((item: { candidate: { id: string } }) => item.candidate.id === top.candidate.id), false, 'and no longer ranked');
+  t.equal(
+    (await call('GET', `/v1/vacancies/${vacancyId}/matches`)).body.items.some((item: { candidate: { id: string } }) => item.candidate.id === top.candidate.id),
+    false,
+    'and no longer ranked',
+  );
 });

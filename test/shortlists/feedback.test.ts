@@ -57,9 +57,17 @@ t.test('employer feedback: structured reasons, and protected grounds flagged to 
 
   const invite = await inject('POST', url(samira.id), employer, { decision: 'invite', reasonText: 'Sterk profiel, graag een gesprek' });
   t.equal(invite.statusCode, 201, invite.body);
-  t.same(Object.keys(invite.json()).sort(), ['candidateId', 'decision', 'givenAt', 'id', 'invitation', 'reasonCode', 'reasonText'], 'the employer gets a receipt, not the flag');
+  t.same(
+    Object.keys(invite.json()).sort(),
+    ['candidateId', 'decision', 'givenAt', 'id', 'invitation', 'reasonCode', 'reasonText'],
+    'the employer gets a receipt, not the flag',
+  );
 
-  const flagged = await inject('POST', url(daan.id), employer, { decision: 'decline', reasonCode: 'other', reasonText: 'Hij is eigenlijk te oud en heeft een accent' });
+  const flagged = await inject('POST', url(daan.id), employer, {
+    decision: 'decline',
+    reasonCode: 'other',
+    reasonText: 'Hij is eigenlijk te oud en heeft een accent',
+  });
   t.equal(flagged.statusCode, 201);
   const [stored] = await database.db.select().from(employerFeedback).where(eq(employerFeedback.id, flagged.json().id));
   t.equal(stored!.protectedGroundFlag, true);
@@ -84,7 +92,11 @@ t.test('employer feedback: structured reasons, and protected grounds flagged to 
 
   // Staff see the latest answer per entry, with the flag; the employer sees its own answer without it.
   const entries = (await inject('GET', `/v1/shortlists/${shortlistId}/candidates`)).json().items;
-  t.match(entries.find((entry: { candidateId: string }) => entry.candidateId === daan.id).feedback, { decision: 'decline', protectedGroundFlag: true, grounds: ['age', 'origin'] });
+  t.match(entries.find((entry: { candidateId: string }) => entry.candidateId === daan.id).feedback, {
+    decision: 'decline',
+    protectedGroundFlag: true,
+    grounds: ['age', 'origin'],
+  });
   const employerView = (await inject('GET', `/v1/shortlists/${shortlistId}`, employer)).json();
   t.same(Object.keys(employerView.entries[1].feedback).sort(), ['decision', 'givenAt', 'invitation', 'reasonCode', 'reasonText']);
 

@@ -63,7 +63,12 @@ export async function shortlistWorld(t: Teardown, vacancyOverrides: Record<strin
       options.instruments ? 'share_instrument_eligibility' : null,
     ]) {
       if (!purpose) continue;
-      const response = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/consents`, headers: bearer(staff), payload: { purpose, textVersion: '2026-1' } });
+      const response = await app.inject({
+        method: 'POST',
+        url: `/v1/candidates/${candidate.id}/consents`,
+        headers: bearer(staff),
+        payload: { purpose, textVersion: '2026-1' },
+      });
       if (response.statusCode !== 201) throw new Error(`consent fixture failed: ${response.body}`);
       consents[purpose] = response.json().id;
     }
@@ -84,7 +89,11 @@ export async function shortlistWorld(t: Teardown, vacancyOverrides: Record<strin
 
   /** Adds, approves: the usual way onto a list. */
   async function addApproved(shortlistId: string, candidateId: string, body: Record<string, unknown> = {}) {
-    const added = await inject('POST', `/v1/shortlists/${shortlistId}/candidates`, staff, { candidateId, pitch: { strengths: 'Betrouwbaar, leert snel' }, ...body });
+    const added = await inject('POST', `/v1/shortlists/${shortlistId}/candidates`, staff, {
+      candidateId,
+      pitch: { strengths: 'Betrouwbaar, leert snel' },
+      ...body,
+    });
     if (added.statusCode !== 201) throw new Error(`entry fixture failed: ${added.body}`);
     const approved = await inject('POST', `/v1/shortlists/${shortlistId}/candidates/${candidateId}/approve`);
     if (approved.statusCode !== 200) throw new Error(`approval fixture failed: ${approved.body}`);

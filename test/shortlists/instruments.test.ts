@@ -9,7 +9,9 @@ const defaults: TenantSettings = tenantSettingsSchema.parse({});
 const none = { doelgroepregister: false, reducedWageValue: false };
 
 function codes(input: Partial<InstrumentInput> & { enabled?: string[] }): string[] {
-  const settings = { instruments: { ...defaults.instruments, ...(input.enabled ? { enabled: input.enabled as TenantSettings['instruments']['enabled'] } : {}) } };
+  const settings = {
+    instruments: { ...defaults.instruments, ...(input.enabled ? { enabled: input.enabled as TenantSettings['instruments']['enabled'] } : {}) },
+  };
   return eligibleInstruments({
     settings,
     eligibility: input.eligibility ?? none,
@@ -22,17 +24,33 @@ function codes(input: Partial<InstrumentInput> & { enabled?: string[] }): string
 t.test('which instrument applies when (table)', async (t) => {
   const cases: Array<{ name: string; input: Parameters<typeof codes>[0]; expected: string[] }> = [
     { name: 'nothing stated, nothing offered', input: {}, expected: [] },
-    { name: 'reduced wage value: loonkostensubsidie and no-riskpolis', input: { eligibility: { doelgroepregister: false, reducedWageValue: true } }, expected: ['loonkostensubsidie', 'no_riskpolis'] },
-    { name: 'doelgroepregister: no-riskpolis, jobcoach, LKV banenafspraak', input: { eligibility: { doelgroepregister: true, reducedWageValue: false } }, expected: ['no_riskpolis', 'jobcoach', 'lkv_banenafspraak'] },
+    {
+      name: 'reduced wage value: loonkostensubsidie and no-riskpolis',
+      input: { eligibility: { doelgroepregister: false, reducedWageValue: true } },
+      expected: ['loonkostensubsidie', 'no_riskpolis'],
+    },
+    {
+      name: 'doelgroepregister: no-riskpolis, jobcoach, LKV banenafspraak',
+      input: { eligibility: { doelgroepregister: true, reducedWageValue: false } },
+      expected: ['no_riskpolis', 'jobcoach', 'lkv_banenafspraak'],
+    },
     { name: 'trial placement offered by the vacancy', input: { supportOffered: ['trial_placement'] }, expected: ['proefplaatsing'] },
     { name: 'job coach offered by the vacancy', input: { supportOffered: ['job_coach', 'buddy'] }, expected: ['jobcoach'] },
-    { name: 'a tenant that switched instruments off', input: { eligibility: { doelgroepregister: true, reducedWageValue: true }, enabled: ['jobcoach'] }, expected: ['jobcoach'] },
+    {
+      name: 'a tenant that switched instruments off',
+      input: { eligibility: { doelgroepregister: true, reducedWageValue: true }, enabled: ['jobcoach'] },
+      expected: ['jobcoach'],
+    },
     { name: 'LKV 56+: 56 on the start date', input: { dateOfBirth: '1970-12-01', startDate: '2026-12-01' }, expected: ['lkv_oudere_werknemer'] },
     { name: 'LKV 56+: one day short of 56', input: { dateOfBirth: '1970-12-02', startDate: '2026-12-01' }, expected: [] },
     { name: 'LKV 56+: start on the phase-out end', input: { dateOfBirth: '1960-01-01', startDate: '2026-12-31' }, expected: ['lkv_oudere_werknemer'] },
     { name: 'LKV 56+: start after the phase-out end', input: { dateOfBirth: '1960-01-01', startDate: '2027-01-01' }, expected: [] },
     { name: 'LKV 56+: no date of birth, no guess', input: { dateOfBirth: null }, expected: [] },
-    { name: 'the LIV is never offered, even when configured', input: { enabled: ['liv', 'lkv_banenafspraak'], eligibility: { doelgroepregister: true, reducedWageValue: true } }, expected: ['lkv_banenafspraak'] },
+    {
+      name: 'the LIV is never offered, even when configured',
+      input: { enabled: ['liv', 'lkv_banenafspraak'], eligibility: { doelgroepregister: true, reducedWageValue: true } },
+      expected: ['lkv_banenafspraak'],
+    },
   ];
   for (const { name, input, expected } of cases) t.same(codes(input), expected, name);
 });
@@ -83,7 +101,9 @@ t.test('the LIV never reaches an employer, even when it is written into the sett
   t.equal(viaApi.statusCode, 400, 'the settings API refuses it');
   await database.db
     .update(tenants)
-    .set({ settings: { instruments: { enabled: ['liv', 'lkv_banenafspraak', 'jobcoach'], lkvOlderWorkerPhaseOutEnd: '2026-12-31', proefplaatsingMaxMonths: 2 } } })
+    .set({
+      settings: { instruments: { enabled: ['liv', 'lkv_banenafspraak', 'jobcoach'], lkvOlderWorkerPhaseOutEnd: '2026-12-31', proefplaatsingMaxMonths: 2 } },
+    })
     .where(eq(tenants.id, world.tenantId));
   const shortlistId = await newShortlist();
   const samira = await person();
@@ -92,7 +112,10 @@ t.test('the LIV never reaches an employer, even when it is written into the sett
   await inject('POST', `/v1/shortlists/${shortlistId}/send`);
   const view = (await inject('GET', `/v1/shortlists/${shortlistId}`, employer)).json();
   t.ok(view.entries[0].instruments.length > 0);
-  t.notOk(view.entries[0].instruments.some((offer: { code: string }) => offer.code === 'liv'), 'no LIV');
+  t.notOk(
+    view.entries[0].instruments.some((offer: { code: string }) => offer.code === 'liv'),
+    'no LIV',
+  );
   t.notMatch(JSON.stringify(view).toLowerCase(), /lage-inkomensvoordeel|"liv"/);
 });
 
@@ -107,7 +130,10 @@ t.test('the eligibility facts are stated by staff and kept with the entry', asyn
   await inject('POST', `/v1/shortlists/${shortlistId}/candidates/${samira.id}/approve`);
   const updated = await inject('PATCH', `/v1/shortlists/${shortlistId}/candidates/${samira.id}`, undefined, { eligibility: { reducedWageValue: true } });
   t.same(updated.json().eligibility, { doelgroepregister: false, reducedWageValue: true });
-  t.same(updated.json().instruments.map((offer: { code: string }) => offer.code), ['loonkostensubsidie', 'no_riskpolis']);
+  t.same(
+    updated.json().instruments.map((offer: { code: string }) => offer.code),
+    ['loonkostensubsidie', 'no_riskpolis'],
+  );
   t.equal(updated.json().approval, null, 'new facts need a new approval');
 });
 
@@ -141,12 +167,19 @@ t.test('instruments that disclose a protected fact reach the employer only with 
   t.same((await employerCodes()).codes, ['no_riskpolis', 'jobcoach', 'lkv_banenafspraak', 'lkv_oudere_werknemer'], 'with the consent, all of them');
   const staffView = (await inject('GET', `/v1/shortlists/${shortlistId}`)).json();
   t.equal(staffView.entries[0].consents.instrumentEligibility, true);
-  t.notOk(staffView.entries[0].instruments.some((offer: { heldBack: boolean }) => offer.heldBack), 'nothing held back any more');
+  t.notOk(
+    staffView.entries[0].instruments.some((offer: { heldBack: boolean }) => offer.heldBack),
+    'nothing held back any more',
+  );
 
   const withdrawn = await inject('POST', `/v1/candidates/${samira.id}/consents/${consent.json().id}/withdraw`);
   t.ok(withdrawn.statusCode < 300, 'withdrawn');
   t.same((await employerCodes()).codes, ['jobcoach'], 'a withdrawal takes effect on the next read');
 
   const texts = (await inject('GET', '/v1/consent-texts')).json();
-  t.match(texts.items.find((item: { purpose: string }) => item.purpose === 'share_instrument_eligibility')?.text, /56 jaar of ouder.*doelgroepregister/s, 'the consent text says what the employer can tell');
+  t.match(
+    texts.items.find((item: { purpose: string }) => item.purpose === 'share_instrument_eligibility')?.text,
+    /56 jaar of ouder.*doelgroepregister/s,
+    'the consent text says what the employer can tell',
+  );
 });

@@ -16,7 +16,15 @@ t.test('curation: add by hand, once per list, active candidates only', async (t)
     pitch: { strengths: 'Pakt alles direct op', support: 'Een vaste collega als maatje de eerste weken', startPlan: 'Start met 16 uur, na 2 maanden 24 uur' },
   });
   t.equal(added.statusCode, 201, added.body);
-  t.match(added.json(), { candidateId: samira.id, reference: samira.reference, position: 1, source: 'manual', approval: null, sharedAt: null, consents: { shareWithEmployers: true } });
+  t.match(added.json(), {
+    candidateId: samira.id,
+    reference: samira.reference,
+    position: 1,
+    source: 'manual',
+    approval: null,
+    sharedAt: null,
+    consents: { shareWithEmployers: true },
+  });
 
   const again = await inject('POST', `/v1/shortlists/${shortlistId}/candidates`, undefined, { candidateId: samira.id });
   t.equal(again.statusCode, 409);
@@ -104,7 +112,10 @@ t.test('no send without approval or consent: through the API (409) and in the da
   const notApproved = await inject('POST', `/v1/shortlists/${shortlistId}/send`);
   t.equal(notApproved.statusCode, 409);
   t.equal(notApproved.json().code, 'shortlist.not_ready');
-  t.same(notApproved.json().errors.map((error: { pointer: string }) => error.pointer), [`/entries/${unapproved.id}`]);
+  t.same(
+    notApproved.json().errors.map((error: { pointer: string }) => error.pointer),
+    [`/entries/${unapproved.id}`],
+  );
   t.match(notApproved.json().errors[0].detail, new RegExp(`${unapproved.reference}: nog niet goedgekeurd`));
 
   await inject('DELETE', `/v1/shortlists/${shortlistId}/candidates/${unapproved.id}`);
@@ -112,7 +123,11 @@ t.test('no send without approval or consent: through the API (409) and in the da
   const approved = await inject('POST', `/v1/shortlists/${shortlistId}/candidates/${noConsent.id}/approve`);
   t.equal(approved.statusCode, 200);
   t.match(approved.json().approval, { by: { id: staff.userId }, at: /^2026-11-25T09:00/ }, 'who approved, and when');
-  const withoutConsent = await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/send`, headers: { ...bearer(staff), 'accept-language': 'en' } });
+  const withoutConsent = await app.inject({
+    method: 'POST',
+    url: `/v1/shortlists/${shortlistId}/send`,
+    headers: { ...bearer(staff), 'accept-language': 'en' },
+  });
   t.equal(withoutConsent.statusCode, 409);
   t.equal(withoutConsent.json().code, 'shortlist.not_ready');
   t.match(withoutConsent.json().errors, [{ pointer: `/entries/${noConsent.id}`, detail: /no valid consent to share/ }], 'in English on request');
@@ -138,9 +153,16 @@ t.test('no send without approval or consent: through the API (409) and in the da
     .set({ sharedAt: new Date() })
     .where(eq(shortlistCandidates.id, unapprovedEntry!.id))
     .catch((caught: unknown) => caught as { cause?: { constraint?: string } });
-  t.equal((noApproval as { cause?: { constraint?: string } }).cause?.constraint, 'shortlist_candidates_shared_needs_approval', 'shared_at without approval is refused by the check');
+  t.equal(
+    (noApproval as { cause?: { constraint?: string } }).cause?.constraint,
+    'shortlist_candidates_shared_needs_approval',
+    'shared_at without approval is refused by the check',
+  );
 
-  const shared = await database.db.select({ n: sql<number>`count(*)::int` }).from(shortlistCandidates).where(sql`${shortlistCandidates.sharedAt} is not null`);
+  const shared = await database.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(shortlistCandidates)
+    .where(sql`${shortlistCandidates.sharedAt} is not null`);
   t.equal(shared[0]!.n, 0, 'nothing was shared');
 });
 
@@ -162,7 +184,10 @@ t.test('sending freezes an allow-listed employer view; the employer reads only w
   t.equal(sent.statusCode, 200, sent.body);
   t.equal(sent.json().status, 'sent');
   t.ok(sent.json().entries[0].sharedAt);
-  const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'shortlist.send')));
+  const audits = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'shortlist.send')));
   t.equal(audits.length, 1, 'one audit row');
   t.same(audits[0]!.details.candidates, [samira.id]);
 
@@ -224,7 +249,10 @@ t.test('sending freezes an allow-listed employer view; the employer reads only w
 
   // Lists: an employer sees its own sent shortlists; another employer sees nothing of it.
   const list = await inject('GET', '/v1/shortlists', employer);
-  t.same(list.json().items.map((item: { id: string }) => item.id), [shortlistId]);
+  t.same(
+    list.json().items.map((item: { id: string }) => item.id),
+    [shortlistId],
+  );
   t.equal(list.json().items[0].candidates, 1);
   const other = await inject('GET', `/v1/shortlists/${shortlistId}`, world.employerB.user);
   t.equal(other.statusCode, 404);
@@ -257,7 +285,9 @@ t.test('sending again shares newly approved entries only; what was sent stays fr
   t.equal(pending.statusCode, 409, 'the new entry is not approved yet');
   await inject('POST', `/v1/shortlists/${shortlistId}/candidates/${second.id}/approve`);
   // Changing the pitch after approval asks for a new approval.
-  const edited = await inject('PATCH', `/v1/shortlists/${shortlistId}/candidates/${second.id}`, undefined, { pitch: { strengths: 'Handig met machines en heftrucks' } });
+  const edited = await inject('PATCH', `/v1/shortlists/${shortlistId}/candidates/${second.id}`, undefined, {
+    pitch: { strengths: 'Handig met machines en heftrucks' },
+  });
   t.equal(edited.json().approval, null);
   await inject('POST', `/v1/shortlists/${shortlistId}/candidates/${second.id}/approve`);
   const resent = await inject('POST', `/v1/shortlists/${shortlistId}/send`);
@@ -272,7 +302,10 @@ t.test('sending again shares newly approved entries only; what was sent stays fr
   // Taking someone off the list takes them out of the employer's view.
   const removed = await inject('DELETE', `/v1/shortlists/${shortlistId}/candidates/${second.id}?reason=candidate_unavailable`);
   t.match(removed.json().removed, { reason: 'candidate_unavailable' });
-  t.same((await inject('GET', `/v1/shortlists/${shortlistId}`, employer)).json().entries.map((entry: { candidateId: string }) => entry.candidateId), [first.id]);
+  t.same(
+    (await inject('GET', `/v1/shortlists/${shortlistId}`, employer)).json().entries.map((entry: { candidateId: string }) => entry.candidateId),
+    [first.id],
+  );
 
   // Closing ends changes.
   await inject('PATCH', `/v1/shortlists/${shortlistId}`, undefined, { status: 'closed' });
@@ -300,15 +333,26 @@ t.test('withdrawing consent takes the person off open shortlists before the next
   t.equal(withdrawn.statusCode, 200, withdrawn.body);
 
   const view = (await inject('GET', `/v1/shortlists/${shortlistId}`, employer)).json();
-  t.same(view.entries.map((entry: { candidateId: string }) => entry.candidateId), [staying.id], 'the employer no longer sees them');
+  t.same(
+    view.entries.map((entry: { candidateId: string }) => entry.candidateId),
+    [staying.id],
+    'the employer no longer sees them',
+  );
   t.notOk(JSON.stringify(view).includes(leaving.id));
   const staffView = (await inject('GET', `/v1/shortlists/${shortlistId}/candidates`)).json().items;
-  t.match(staffView.find((entry: { candidateId: string }) => entry.candidateId === leaving.id), { removed: { reason: 'consent_withdrawn' }, consents: { shareWithEmployers: false } });
+  t.match(
+    staffView.find((entry: { candidateId: string }) => entry.candidateId === leaving.id),
+    { removed: { reason: 'consent_withdrawn' }, consents: { shareWithEmployers: false } },
+  );
 
   const draftSend = await inject('POST', `/v1/shortlists/${draftId}/send`);
   t.equal(draftSend.statusCode, 200, draftSend.body);
   const shared = (await inject('GET', `/v1/shortlists/${draftId}`, employer)).json().entries;
-  t.same(shared.map((entry: { candidateId: string }) => entry.candidateId), [staying.id], 'a re-send does not share them');
+  t.same(
+    shared.map((entry: { candidateId: string }) => entry.candidateId),
+    [staying.id],
+    'a re-send does not share them',
+  );
 
   // Feedback about them is no longer possible either.
   const feedback = await inject('POST', `/v1/shortlists/${shortlistId}/candidates/${leaving.id}/feedback`, employer, { decision: 'invite' });

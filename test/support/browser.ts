@@ -29,7 +29,10 @@ export async function startBrowser(t: Test): Promise<Browser> {
 }
 
 /** A fresh browser profile (own cookies) on the app, at a phone-sized or desktop viewport. */
-export async function newContext(browser: Browser, { baseUrl, width = 1280, height = 900 }: { baseUrl: string; width?: number; height?: number }): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  { baseUrl, width = 1280, height = 900 }: { baseUrl: string; width?: number; height?: number },
+): Promise<BrowserContext> {
   return browser.newContext({ baseURL: baseUrl, viewport: { width, height }, locale: 'nl-NL' });
 }
 
@@ -39,7 +42,13 @@ export async function newContext(browser: Browser, { baseUrl, width = 1280, heig
  */
 export async function expectAccessible(t: Test, page: Page, label: string): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = result.violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`);
+  const summary = result.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
+        .map((node) => node.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
   t.equal(summary.length, 0, `axe: no WCAG 2.1 AA violations on ${label}${summary.length ? `\n  ${summary.join('\n  ')}` : ''}`);
 }
 
@@ -69,12 +78,14 @@ export async function tabTo(page: Page, text: RegExp, max = 60): Promise<void> {
     await page.keyboard.press('Tab');
     // Evaluated in the page (a string: this project's TypeScript has no DOM types).
     const focused = await page
-      .evaluate<string>(`(() => {
+      .evaluate<string>(
+        `(() => {
       const element = document.activeElement;
       if (!element) return '';
       const labelled = element.labels && element.labels[0] ? element.labels[0].textContent : '';
       return [element.getAttribute('aria-label') || '', labelled, element.innerText || '', element.value || ''].join(' ').trim();
-    })()`)
+    })()`,
+      )
       .catch(async () => {
         // A navigation was still settling (a redirect after a form): wait for it, then go on tabbing.
         await page.waitForLoadState('load');
@@ -90,7 +101,13 @@ export async function tabTo(page: Page, text: RegExp, max = 60): Promise<void> {
  * answers the page the link leads to.
  */
 export async function signInAs(page: Page, app: FastifyInstance, account: Account, returnTo?: string): Promise<void> {
-  const link = await app.services.sessions.createLink({ tenantId: account.principal.tenantId, kind: 'user', subjectId: account.userId, returnTo, limited: false });
+  const link = await app.services.sessions.createLink({
+    tenantId: account.principal.tenantId,
+    kind: 'user',
+    subjectId: account.userId,
+    returnTo,
+    limited: false,
+  });
   if (!link) throw new Error('no sign-in link');
   await page.goto(`/inloggen/link?token=${encodeURIComponent(link.token)}`);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/inloggen')), page.getByRole('button', { name: 'Inloggen' }).click()]);

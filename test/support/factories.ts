@@ -49,10 +49,15 @@ export async function buildTenant(db: Db, { clock = systemClock, name = 'Werkple
       sector: 'logistics',
       contacts: [{ name: `Contact ${label}` }],
     });
-    const location = await employers.createLocation({ tx: db, principal: admin.principal, employerId: employer.id, body: {
-      name: `Locatie ${label}`,
-      postcode: { pc4: '5047', letters: 'AB' },
-    } });
+    const location = await employers.createLocation({
+      tx: db,
+      principal: admin.principal,
+      employerId: employer.id,
+      body: {
+        name: `Locatie ${label}`,
+        postcode: { pc4: '5047', letters: 'AB' },
+      },
+    });
     const user = await account('employer', employer.id);
     return { employer, location, user };
   }
@@ -117,8 +122,22 @@ export function intakeV2(overrides: Record<string, unknown> = {}) {
       motivation: { score: 5, evidence: 'Kwam elke afspraak op tijd en zocht zelf vacatures.' },
       learningAbility: { score: 4, evidence: 'Leerde het scansysteem bij de voedselbank in één middag.' },
       barriers: [
-        { domain: 'mobility', severity: 'moderate', solvable: true, action: 'fiets regelen via de fietsenbank', actionOwner: 'account_manager', unlocksMode: 'bike' },
-        { domain: 'finances', severity: 'moderate', solvable: true, description: 'Schulden; traject bij schuldhulp loopt.', action: 'aanmelden bij schuldhulpverlening', actionOwner: 'partner' },
+        {
+          domain: 'mobility',
+          severity: 'moderate',
+          solvable: true,
+          action: 'fiets regelen via de fietsenbank',
+          actionOwner: 'account_manager',
+          unlocksMode: 'bike',
+        },
+        {
+          domain: 'finances',
+          severity: 'moderate',
+          solvable: true,
+          description: 'Schulden; traject bij schuldhulp loopt.',
+          action: 'aanmelden bij schuldhulpverlening',
+          actionOwner: 'partner',
+        },
       ],
       certificates: [],
       diplomas: { educationLevel: 1, items: [] },

@@ -13,7 +13,14 @@ import type { Database } from '../../db/client.js';
 
 type Teardown = { teardown: (fn: () => unknown) => void };
 
-export type PageApp = { app: FastifyInstance; database: Database; baseUrl: string; clock: Clock; mailDir: string | null; search: ReturnType<typeof testSearch> };
+export type PageApp = {
+  app: FastifyInstance;
+  database: Database;
+  baseUrl: string;
+  clock: Clock;
+  mailDir: string | null;
+  search: ReturnType<typeof testSearch>;
+};
 
 /**
  * The real app for page tests, listening on a loopback port that is also its PUBLIC_URL (links in
@@ -34,7 +41,16 @@ export async function buildPageApp(
     ? createSmtpMailer({ url: options.smtpUrl, from: 'Kansrijk <no-reply@kansrijk.example>' })
     : createFileMailer({ dir: mailDir!, from: 'Kansrijk <no-reply@kansrijk.example>' });
   const app = await buildApp(
-    { database, search: search.client, searchPrefix: search.indexPrefix, clock, logger: options.logger ?? testLogger, publicUrl: baseUrl, mailer, secretKey: 'test-secret-key-of-at-least-32-characters' },
+    {
+      database,
+      search: search.client,
+      searchPrefix: search.indexPrefix,
+      clock,
+      logger: options.logger ?? testLogger,
+      publicUrl: baseUrl,
+      mailer,
+      secretKey: 'test-secret-key-of-at-least-32-characters',
+    },
     { ...defaultTestConfig, ...options.config },
   );
   t.teardown(async () => {

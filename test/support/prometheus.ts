@@ -87,5 +87,7 @@ function checkHistogram(family: Family) {
 /** The samples of a family whose labels include `labels`. */
 export function samplesOf(family: Family | undefined, labels: Record<string, string> = {}, suffix = ''): Sample[] {
   if (!family) return [];
-  return family.samples.filter((sample) => sample.name === family.name + suffix && Object.entries(labels).every(([name, value]) => sample.labels[name] === value));
+  return family.samples.filter(
+    (sample) => sample.name === family.name + suffix && Object.entries(labels).every(([name, value]) => sample.labels[name] === value),
+  );
 }

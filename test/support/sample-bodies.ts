@@ -78,7 +78,13 @@ const SAMPLES: Record<string, (context: Context) => unknown> = {
   'POST /v1/candidates/:id/proposals/:proposalId/decision': () => ({ decision: 'reject', note: 'Dit klopt nog niet' }),
   'PUT /v1/candidates/:id/household': () => ({ situation: 'single', costSharers: 0, ageGroup: '27_to_pension_age' }),
   'POST /v1/income-rules': () => ({ rules: { ...DEFAULT_RULE_SETS[0]!, validFrom: '2027-01-01' }, reason: 'Nieuwe normen per 1 januari 2027 (Staatscourant)' }),
-  'PUT /v1/candidates/:id/audit-attributes': () => ({ gender: 'female', ageBand: '27-44', migrationBackground: null, disability: 'no', enteredOnlyForAudit: true }),
+  'PUT /v1/candidates/:id/audit-attributes': () => ({
+    gender: 'female',
+    ageBand: '27-44',
+    migrationBackground: null,
+    disability: 'no',
+    enteredOnlyForAudit: true,
+  }),
 };
 
 export function sampleBody(method: string, url: string, context: Context): Record<string, unknown> {

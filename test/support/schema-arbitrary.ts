@@ -133,11 +133,13 @@ function stringArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions): f
       // Mostly readable text (a test on a busy machine does not need 5,000-character names), at
       // times all of Unicode, at times as long as allowed.
       const readable = Math.min(maxLength, Math.max(minLength, 40));
-      return fc.oneof(
-        { arbitrary: fc.string({ minLength, maxLength: readable }), weight: 6 },
-        { arbitrary: fc.string({ minLength, maxLength: readable, unit: 'grapheme' }), weight: 2 },
-        { arbitrary: fc.constant('x'.repeat(Math.max(minLength, maxLength))), weight: 1 },
-      ).filter((value) => fits(value) && (minLength === 0 || value.trim().length > 0));
+      return fc
+        .oneof(
+          { arbitrary: fc.string({ minLength, maxLength: readable }), weight: 6 },
+          { arbitrary: fc.string({ minLength, maxLength: readable, unit: 'grapheme' }), weight: 2 },
+          { arbitrary: fc.constant('x'.repeat(Math.max(minLength, maxLength))), weight: 1 },
+        )
+        .filter((value) => fits(value) && (minLength === 0 || value.trim().length > 0));
     }
   }
 }
@@ -212,7 +214,8 @@ function wrongArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions): fc
   if (types.includes('string')) {
     wrongs.push(fc.constantFrom(...CONTROL_CHARACTERS).map((control) => `tekst${control}tekst`));
     if (schema.maxLength !== undefined) wrongs.push(fc.constant('x'.repeat(schema.maxLength + 1)));
-    if (schema.format || (schema.pattern && schema.pattern !== PLAIN_TEXT_PATTERN)) wrongs.push(fc.constantFrom('2026-02-30', '99:99', 'not-a-uuid', '01a21417-0000-7000-8000-00000000000g', 'x@', '../../etc/passwd'));
+    if (schema.format || (schema.pattern && schema.pattern !== PLAIN_TEXT_PATTERN))
+      wrongs.push(fc.constantFrom('2026-02-30', '99:99', 'not-a-uuid', '01a21417-0000-7000-8000-00000000000g', 'x@', '../../etc/passwd'));
   }
   if (types.includes('integer') || types.includes('number')) {
     wrongs.push(

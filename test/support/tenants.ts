@@ -4,9 +4,21 @@ import type { Account, TenantWorld } from './factories.js';
 import { runCli } from './cli.js';
 
 /** A Werkplein as the operator makes it: `npm run tenant:create … --token`; its admin's token and link. */
-export async function createTenantWithCli({ databaseUrl, name = 'Werkplein Test (CLI)', slug = `cli-${randomBytes(4).toString('hex')}` }: { databaseUrl: string; name?: string; slug?: string }) {
+export async function createTenantWithCli({
+  databaseUrl,
+  name = 'Werkplein Test (CLI)',
+  slug = `cli-${randomBytes(4).toString('hex')}`,
+}: {
+  databaseUrl: string;
+  name?: string;
+  slug?: string;
+}) {
   const adminEmail = `beheer-${randomBytes(3).toString('hex')}@${slug}.example`;
-  const run = await runCli({ script: 'tenant', args: ['create', '--slug', slug, '--name', name, '--admin-email', adminEmail, '--admin-name', 'Eerste Beheerder', '--token'], databaseUrl });
+  const run = await runCli({
+    script: 'tenant',
+    args: ['create', '--slug', slug, '--name', name, '--admin-email', adminEmail, '--admin-name', 'Eerste Beheerder', '--token'],
+    databaseUrl,
+  });
   if (run.code !== 0) throw new Error(`tenant:create failed (${run.code}): ${run.stderr}${run.stdout}`);
   const field = (label: string) => {
     const found = new RegExp(`^${label}=(\\S+)$`, 'm').exec(run.stdout)?.[1];
@@ -35,7 +47,12 @@ export async function buildTenantWithCli(app: FastifyInstance, { databaseUrl, na
     return response.json();
   };
   async function account(role: Account['principal']['role'], employerId: string | null = null): Promise<Account> {
-    const user = await call('POST', '/v1/users', { email: `${role}-${randomBytes(4).toString('hex')}@test.example`, name: `Test ${role}`, role, ...(employerId ? { employerId } : {}) });
+    const user = await call('POST', '/v1/users', {
+      email: `${role}-${randomBytes(4).toString('hex')}@test.example`,
+      name: `Test ${role}`,
+      role,
+      ...(employerId ? { employerId } : {}),
+    });
     const token = await call('POST', `/v1/users/${user.id}/tokens`, { label: 'test' });
     return { userId: user.id, token: token.token, principal: { tenantId, userId: user.id, tokenId: token.id, role, employerId } };
   }

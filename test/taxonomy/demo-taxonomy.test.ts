@@ -27,12 +27,17 @@ t.test('every occupation key of the demo employers has a URI of the demo taxonom
 
 t.test('the demo taxonomy is the project’s own: its own namespace, no ESCO identifiers (checked against the shared ESCO files)', async (t) => {
   const all = [...Object.values(DEMO_OCCUPATIONS), ...Object.values(DEMO_SKILLS)].map((concept) => concept.uri);
-  t.ok(all.every((uri) => uri.startsWith(DEMO_TAXONOMY_BASE)), 'every URI in the demo namespace');
+  t.ok(
+    all.every((uri) => uri.startsWith(DEMO_TAXONOMY_BASE)),
+    'every URI in the demo namespace',
+  );
   t.equal(new Set(all).size, all.length, 'every URI once');
   const ids = new Set(all.map((uri) => uri.slice(uri.lastIndexOf('/') + 1)));
   let shared = 0;
-  for await (const row of readCsvFile(path.join(ESCO_DIR, 'nl', 'occupations_nl.csv'))) if (ids.has(row.conceptUri!.slice(row.conceptUri!.lastIndexOf('/') + 1))) shared += 1;
-  for await (const row of readCsvFile(path.join(ESCO_DIR, 'en-v1.1.1', 'skills_en.csv'))) if (ids.has(row.conceptUri!.slice(row.conceptUri!.lastIndexOf('/') + 1))) shared += 1;
+  for await (const row of readCsvFile(path.join(ESCO_DIR, 'nl', 'occupations_nl.csv')))
+    if (ids.has(row.conceptUri!.slice(row.conceptUri!.lastIndexOf('/') + 1))) shared += 1;
+  for await (const row of readCsvFile(path.join(ESCO_DIR, 'en-v1.1.1', 'skills_en.csv')))
+    if (ids.has(row.conceptUri!.slice(row.conceptUri!.lastIndexOf('/') + 1))) shared += 1;
   t.equal(shared, 0, 'no ESCO concept id copied');
 });
 
@@ -69,11 +74,21 @@ t.test('the demo taxonomy is seeded once, searched, and read like ESCO', async (
   t.equal((await search('medewerker groenvoorziening'))[0]?.label, 'medewerker groenvoorziening');
   const listed = await search('', 50);
   t.equal(listed.length, Object.keys(DEMO_OCCUPATIONS).length, 'an empty query lists them all');
-  t.same(listed.map((item) => item.label), [...listed.map((item) => item.label)].sort((a, b) => a.localeCompare(b)), 'by label');
+  t.same(
+    listed.map((item) => item.label),
+    [...listed.map((item) => item.label)].sort((a, b) => a.localeCompare(b)),
+    'by label',
+  );
 
   const skills = await get('/v1/taxonomy/skills?q=heftruck');
   // Two skills match "heftruck" equally well; their order is Meilisearch's tie-break.
-  t.ok(skills.json().items.slice(0, 2).some((item: { label: string }) => item.label === 'heftruck rijden'), 'heftruck rijden among the first');
+  t.ok(
+    skills
+      .json()
+      .items.slice(0, 2)
+      .some((item: { label: string }) => item.label === 'heftruck rijden'),
+    'heftruck rijden among the first',
+  );
 
   // Issue 13.1: concepts suggested for competences in people's own words; the words come back as given.
   const suggest = (texts: string[], limit = 3) =>
@@ -82,16 +97,26 @@ t.test('the demo taxonomy is seeded once, searched, and read like ESCO', async (
   const suggestions = await suggest(own);
   t.equal(suggestions.statusCode, 200);
   const items = suggestions.json().items as Array<{ text: string; suggestions: Array<{ uri: string; labelLanguage: string }> }>;
-  t.same(items.map((item) => item.text), own, 'one item per text, in order, words as given');
+  t.same(
+    items.map((item) => item.text),
+    own,
+    'one item per text, in order, words as given',
+  );
   t.equal(items[0]!.suggestions[0]?.uri, DEMO_SKILLS['operate-forklift'].uri, 'heftruck besturen → heftruck rijden (an alternative label)');
   t.equal(items[1]!.suggestions[0]?.uri, DEMO_SKILLS['pick-orders'].uri, 'orders verzamelen → the order-picking concept');
-  t.ok(items.every((item) => item.suggestions.length <= 3), 'at most the limit');
+  t.ok(
+    items.every((item) => item.suggestions.length <= 3),
+    'at most the limit',
+  );
   // Every concept the demo links to its words is one the look-up suggests for those words.
   const demoWords = Object.keys(DEMO_COMPETENCY_CONCEPTS);
   const linked = (await suggest(demoWords, 5)).json().items as typeof items;
   for (const [index, words] of demoWords.entries()) {
     const wanted = DEMO_SKILLS[DEMO_COMPETENCY_CONCEPTS[words]!].uri;
-    t.ok(linked[index]!.suggestions.some((hit) => hit.uri === wanted), `${words} → ${DEMO_COMPETENCY_CONCEPTS[words]}`);
+    t.ok(
+      linked[index]!.suggestions.some((hit) => hit.uri === wanted),
+      `${words} → ${DEMO_COMPETENCY_CONCEPTS[words]}`,
+    );
   }
   const empty = await suggest([]);
   t.equal(empty.statusCode, 400, 'no texts');
@@ -131,7 +156,11 @@ t.test('the demo taxonomy is seeded once, searched, and read like ESCO', async (
       source: 'esco',
     },
   ]);
-  t.equal(await repository.removeDemo(), Object.keys(DEMO_OCCUPATIONS).length + Object.keys(DEMO_SKILLS).length, 'the importer’s clean-up removes every demo concept');
+  t.equal(
+    await repository.removeDemo(),
+    Object.keys(DEMO_OCCUPATIONS).length + Object.keys(DEMO_SKILLS).length,
+    'the importer’s clean-up removes every demo concept',
+  );
   t.same(await seedDemoTaxonomy(database.db), { occupations: 0, skills: 0, links: 0 }, 'and the seed does not bring them back');
   t.equal((await get(`/v1/taxonomy/occupations/${DEMO_OCCUPATIONS.cook.uri.split('/').pop()}`)).statusCode, 404);
   const cook = (await get(`/v1/taxonomy/occupations/${escoCook.split('/').pop()}`)).json();
@@ -169,7 +198,20 @@ t.test('a demo concept that the demo no longer defines is removed when the demo 
   const repository = taxonomyRepository(database.db);
   const old = 'http://data.europa.eu/esco/occupation/cd94def5-3442-4c2e-ae3d-0761a3008bcb';
   await repository.upsertOccupations([
-    { uri: old, code: null, iscoGroup: '9333', labelNl: 'orderpicker (oude demo)', labelEn: 'order picker', altLabelsNl: [], hiddenLabelsNl: [], altLabelsEn: [], descriptionNl: null, descriptionEn: null, regulatedNote: null, source: 'demo' },
+    {
+      uri: old,
+      code: null,
+      iscoGroup: '9333',
+      labelNl: 'orderpicker (oude demo)',
+      labelEn: 'order picker',
+      altLabelsNl: [],
+      hiddenLabelsNl: [],
+      altLabelsEn: [],
+      descriptionNl: null,
+      descriptionEn: null,
+      regulatedNote: null,
+      source: 'demo',
+    },
   ]);
   await seedDemoTaxonomy(database.db);
   t.notOk(await repository.findOccupation(old), 'the old demo concept is gone');

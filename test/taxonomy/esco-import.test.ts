@@ -49,9 +49,11 @@ t.test('the full ESCO set is imported with plausible counts, well within two min
   t.equal(world.indexed.iscoGroups, counts.lookupGroups, 'and the ISCO unit groups that hold occupations');
   t.ok(counts.lookupGroups > 400 && counts.lookupGroups < counts.iscoGroups, `${counts.lookupGroups} unit groups`);
 
-  const [forklift] = await database.db.execute<{ label_nl: string; alt_labels_nl: string[]; label_en: string; code: string; isco_group: string }>(
-    sql`select label_nl, alt_labels_nl, label_en, code, isco_group from taxonomy_occupations where uri = ${`http://data.europa.eu/esco/occupation/${FORKLIFT}`}`,
-  ).then((result) => result.rows);
+  const [forklift] = await database.db
+    .execute<{ label_nl: string; alt_labels_nl: string[]; label_en: string; code: string; isco_group: string }>(
+      sql`select label_nl, alt_labels_nl, label_en, code, isco_group from taxonomy_occupations where uri = ${`http://data.europa.eu/esco/occupation/${FORKLIFT}`}`,
+    )
+    .then((result) => result.rows);
   t.equal(forklift?.label_nl, 'heftruckchauffeur');
   t.ok(forklift?.alt_labels_nl.includes('vorkheftruckbestuurder'), 'alternative labels split from the quoted, newline-separated field');
   t.ok(forklift?.alt_labels_nl.includes('reachtruckchauffeur'));
@@ -147,7 +149,10 @@ t.test('look-up class 1: a title as vacancies write it, with seniority, company,
   const [first] = await lookUp('Senior Heftruckchauffeur bij Jansen Transport | Oosterhout (32 uur)');
   t.equal(first?.id, FORKLIFT, 'the occupation words decide, not the company or the place at the end');
   const service = (await lookUp('Medewerker Klantenservice ZZP')).map((item) => item.label);
-  t.ok(service.slice(0, 3).some((label) => label.includes('klantenservice')), `specialisation kept: ${service.slice(0, 3).join(', ')}`);
+  t.ok(
+    service.slice(0, 3).some((label) => label.includes('klantenservice')),
+    `specialisation kept: ${service.slice(0, 3).join(', ')}`,
+  );
   const before = (await lookUp('vrachtwagenchauffeur'))[0];
   t.equal((await lookUp('Vrachtwagenchauffeur Regio Tilburg'))[0]?.id, before?.id, 'a region changes nothing');
 });
@@ -177,7 +182,10 @@ t.test('look-up class 4: words that never meet: English titles and curated Dutch
 t.test('look-up class 5: a compound looks for its head noun, not for a false friend of its first part', async (t) => {
   const items = await lookUp('patiëntenvoorlichter', 5);
   t.not(items[0]?.label, 'patiëntenvervoerder', 'not the patient transporter');
-  t.ok(items.slice(0, 5).some((item) => /voorlicht/.test(item.label)), `a voorlichter: ${items.map((item) => item.label).join(', ')}`);
+  t.ok(
+    items.slice(0, 5).some((item) => /voorlicht/.test(item.label)),
+    `a voorlichter: ${items.map((item) => item.label).join(', ')}`,
+  );
 });
 
 t.test('skills are found by their Dutch label, and where ESCO has none by the English one', async (t) => {
@@ -292,7 +300,9 @@ t.test('a single folder with one language imports on its own', async (t) => {
 
 t.test('the skills hierarchy is kept: broader skills and skill groups, for the matcher’s partial credit', async (t) => {
   t.ok(world.summary.skillBroader !== null && world.summary.skillBroader.read > 19_000, `${world.summary.skillBroader?.read} skill → broader links`);
-  const kinds = await database.db.execute<{ kind: string; n: number }>(sql`select broader_kind as kind, count(*)::int as n from taxonomy_skill_broader group by 1 order by 1`);
+  const kinds = await database.db.execute<{ kind: string; n: number }>(
+    sql`select broader_kind as kind, count(*)::int as n from taxonomy_skill_broader group by 1 order by 1`,
+  );
   t.ok(kinds.rows.find((row) => row.kind === 'group')!.n > 13_000, 'skills in their groups');
   t.ok(kinds.rows.find((row) => row.kind === 'skill')!.n > 6_000, 'narrower skills under broader ones');
   const again = await writeEscoSet({ db: database.db, set: world.set, clock });
@@ -308,7 +318,9 @@ t.test('a vacancy from suggested competencies ranks candidates described in thei
   const suggested = (await get(`/v1/taxonomy/occupations/${FORKLIFT}/suggested-competencies`)).json<{
     competencies: Array<{ skillUri: string; label: string; importance: 'should' | 'trainable' }>;
   }>();
-  const competencies = suggested.competencies.slice(0, 6).map((competency, index) => ({ ...competency, importance: index < 3 ? ('must' as const) : competency.importance }));
+  const competencies = suggested.competencies
+    .slice(0, 6)
+    .map((competency, index) => ({ ...competency, importance: index < 3 ? ('must' as const) : competency.importance }));
   const created = await app.inject({
     method: 'POST',
     url: '/v1/vacancies',
@@ -319,7 +331,10 @@ t.test('a vacancy from suggested competencies ranks candidates described in thei
       status: 'open',
       title: 'Heftruckchauffeur',
       competencies,
-      shiftPattern: { kind: 'fixed', shifts: [{ dayPart: 'day', start: '08:30', end: '16:30', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }] },
+      shiftPattern: {
+        kind: 'fixed',
+        shifts: [{ dayPart: 'day', start: '08:30', end: '16:30', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }],
+      },
     } as never),
   });
   t.equal(created.statusCode, 201, created.body);
@@ -330,7 +345,9 @@ t.test('a vacancy from suggested competencies ranks candidates described in thei
   const related = await createMatchingRepository(database.db).relatedSkills(competencies.map((competency) => competency.skillUri));
   const neighbour = competencies.flatMap((competency) => (related.get(competency.skillUri) ?? []).filter((link) => link.relation === 'hierarchy')).at(0);
   const person = async (name: string, skills: Array<{ label: string; skillUri?: string }>) => {
-    const created = await createCandidate(app, tenant.accountManager, { contact: { givenName: name, familyName: 'Scenario', dateOfBirth: '1990-01-01', email: 'scenario@test.example' } });
+    const created = await createCandidate(app, tenant.accountManager, {
+      contact: { givenName: name, familyName: 'Scenario', dateOfBirth: '1990-01-01', email: 'scenario@test.example' },
+    });
     const intake = await app.inject({
       method: 'POST',
       url: `/v1/candidates/${created.id}/intakes`,
@@ -340,22 +357,39 @@ t.test('a vacancy from suggested competencies ranks candidates described in thei
     t.equal(intake.statusCode, 201, intake.body);
     return created.id;
   };
-  const inOwnWords = await person('Eigen', ownWords.map((label) => ({ label })));
+  const inOwnWords = await person(
+    'Eigen',
+    ownWords.map((label) => ({ label })),
+  );
   const nothingShared = await person('Anders', [{ label: 'kinderen voorlezen' }]);
   const byNeighbour = neighbour ? await person('Buur', [{ label: 'iets verwants', skillUri: neighbour.uri }]) : null;
 
   const ranked = (await get(`/v1/vacancies/${vacancyId}/matches?limit=100`)).json<{
-    items: Array<{ candidate: { id: string }; factors: Array<{ factor: string; score: number }>; competencyPairs: Array<{ have: string | null; kind: string | null }>; reasons: string[] }>;
+    items: Array<{
+      candidate: { id: string };
+      factors: Array<{ factor: string; score: number }>;
+      competencyPairs: Array<{ have: string | null; kind: string | null }>;
+      reasons: string[];
+    }>;
   }>();
   const item = (id: string) => ranked.items.find((entry) => entry.candidate.id === id)!;
   const competenceOf = (id: string) => item(id).factors.find((factor) => factor.factor === 'competencies')!.score;
   t.ok(competenceOf(inOwnWords) > 0, `own words earn credit (${competenceOf(inOwnWords)})`);
   t.equal(competenceOf(nothingShared), 0, 'unrelated words earn none');
   t.ok(ranked.items.indexOf(item(inOwnWords)) < ranked.items.indexOf(item(nothingShared)), 'ranked by competence');
-  t.ok(item(inOwnWords).competencyPairs.some((pair) => pair.kind === 'words' && ownWords.includes(pair.have!)), 'the pairs are named');
-  t.ok(item(inOwnWords).reasons.some((reason) => /^Heeft '.+' \(werkervaring\); gevraagd: '.+'$/.test(reason)), item(inOwnWords).reasons.join(' | '));
+  t.ok(
+    item(inOwnWords).competencyPairs.some((pair) => pair.kind === 'words' && ownWords.includes(pair.have!)),
+    'the pairs are named',
+  );
+  t.ok(
+    item(inOwnWords).reasons.some((reason) => /^Heeft '.+' \(werkervaring\); gevraagd: '.+'$/.test(reason)),
+    item(inOwnWords).reasons.join(' | '),
+  );
   if (byNeighbour) {
-    t.ok(item(byNeighbour).competencyPairs.some((pair) => pair.kind === 'hierarchy'), 'a broader or narrower concept earns credit through the hierarchy');
+    t.ok(
+      item(byNeighbour).competencyPairs.some((pair) => pair.kind === 'hierarchy'),
+      'a broader or narrower concept earns credit through the hierarchy',
+    );
     t.ok(competenceOf(byNeighbour) > 0);
   }
 });

@@ -24,7 +24,10 @@ const labels = [
 ];
 // "medewerker" in a hundred labels: a generic head, as in ESCO.
 const generic = Array.from({ length: 100 }, (_, i) => `medewerker afdeling${i}`);
-const vocabulary = buildLookupVocabulary({ labels: [...labels, ...generic], compoundLabels: ['heftruck chauffeur', 'patiënten', 'voorlichter', 'reachtruck', ...labels] });
+const vocabulary = buildLookupVocabulary({
+  labels: [...labels, ...generic],
+  compoundLabels: ['heftruck chauffeur', 'patiënten', 'voorlichter', 'reachtruck', ...labels],
+});
 
 t.test('class 1: qualifiers of the vacancy, company names and places are left out; the occupation words stay', async (t) => {
   const query = analyseLookupQuery('Senior Heftruckchauffeur FORTIS | Oosterhout (32 uur) m/v', vocabulary);

@@ -20,10 +20,7 @@ export async function buildTaxonomyApp(t: Teardown, { search }: { search?: Meili
   const meili = testSearch();
   const clock = { now: () => new Date() };
   const client = search === undefined ? meili.client : search;
-  const app: FastifyInstance = await buildApp(
-    { database, search: client, searchPrefix: meili.indexPrefix, clock, logger: testLogger },
-    defaultTestConfig,
-  );
+  const app: FastifyInstance = await buildApp({ database, search: client, searchPrefix: meili.indexPrefix, clock, logger: testLogger }, defaultTestConfig);
   await app.ready();
   t.teardown(() => app.close());
   const names = taxonomyIndexNames(meili.indexPrefix);

@@ -47,7 +47,11 @@ async function forkliftSlice(dir: string): Promise<void> {
   const skills = new Set<string>();
   const relations = 'occupationSkillRelations.csv';
   await mkdir(path.join(dir, 'en-v1.1.1'), { recursive: true });
-  await slice(path.join(ESCO_DIR, 'en-v1.1.1', relations), path.join(dir, 'en-v1.1.1', relations), (row) => row.occupationUri === occupation && skills.add(row.skillUri!) !== undefined);
+  await slice(
+    path.join(ESCO_DIR, 'en-v1.1.1', relations),
+    path.join(dir, 'en-v1.1.1', relations),
+    (row) => row.occupationUri === occupation && skills.add(row.skillUri!) !== undefined,
+  );
   for (const language of ['en-v1.1.1', 'nl']) {
     await mkdir(path.join(dir, language), { recursive: true });
     for (const file of await readdir(path.join(ESCO_DIR, language))) {
@@ -108,11 +112,17 @@ t.test('the slice holds an English-only skill, shown in English and marked as su
   const skill = (await get(`/v1/taxonomy/skills/${OPERATE_FORKLIFT}`, home.accountManager)).json();
   t.match(skill, { label: 'operate forklift', labelLanguage: 'en', labelSource: 'taxonomy', taxonomyLabel: null, tenantLabel: null, tenantSynonyms: [] });
   t.match(await essentialSkill(home.accountManager), { label: 'operate forklift', labelLanguage: 'en', labelSource: 'taxonomy' });
-  t.notOk((await searchSkills('heftruck rijden', home.accountManager)).some((hit) => hit.id === OPERATE_FORKLIFT), 'Dutch words do not find it yet');
+  t.notOk(
+    (await searchSkills('heftruck rijden', home.accountManager)).some((hit) => hit.id === OPERATE_FORKLIFT),
+    'Dutch words do not find it yet',
+  );
 });
 
 t.test('an admin gives the skill the Werkplein’s own Dutch label and synonyms (audited)', async (t) => {
-  const response = await putLabels(OPERATE_FORKLIFT, { label: '  heftruck   rijden ', synonyms: ['vorkheftruck besturen', 'Heftruck rijden', 'reachtruck rijden', 'vorkheftruck  besturen'] });
+  const response = await putLabels(OPERATE_FORKLIFT, {
+    label: '  heftruck   rijden ',
+    synonyms: ['vorkheftruck besturen', 'Heftruck rijden', 'reachtruck rijden', 'vorkheftruck  besturen'],
+  });
   t.equal(response.statusCode, 200, response.body);
   t.match(response.json(), {
     id: OPERATE_FORKLIFT,
@@ -128,8 +138,16 @@ t.test('an admin gives the skill the Werkplein’s own Dutch label and synonyms 
     sql`select action, subject_type, subject_id::text, details from audit_log where tenant_id = ${home.tenantId} and action = 'taxonomy.labels_change'`,
   );
   t.equal(audited.rows.length, 1, 'one audit row');
-  t.match(audited.rows[0], { subject_type: 'taxonomy_skill', subject_id: OPERATE_FORKLIFT, details: { synonyms: ['vorkheftruck besturen', 'reachtruck rijden'] } });
-  t.same((await get(`/v1/taxonomy/skills/${OPERATE_FORKLIFT}`, home.employerA.user)).json().label, 'heftruck rijden', 'the detail shows it to anyone of the Werkplein');
+  t.match(audited.rows[0], {
+    subject_type: 'taxonomy_skill',
+    subject_id: OPERATE_FORKLIFT,
+    details: { synonyms: ['vorkheftruck besturen', 'reachtruck rijden'] },
+  });
+  t.same(
+    (await get(`/v1/taxonomy/skills/${OPERATE_FORKLIFT}`, home.employerA.user)).json().label,
+    'heftruck rijden',
+    'the detail shows it to anyone of the Werkplein',
+  );
 });
 
 t.test('the Werkplein’s words find the skill and its label is shown, in look-ups, suggestions and occupations', async (t) => {
@@ -138,9 +156,16 @@ t.test('the Werkplein’s words find the skill and its label is shown, in look-u
     t.match(first, { id: OPERATE_FORKLIFT, label: 'heftruck rijden', labelLanguage: 'nl', labelSource: 'tenant' }, `"${q}" → the skill, first, in Dutch`);
   }
   const [suggested] = await suggest(['vorkheftruck besturen in het magazijn'], home.accountManager);
-  t.match(suggested!.suggestions[0], { id: OPERATE_FORKLIFT, label: 'heftruck rijden', labelLanguage: 'nl', labelSource: 'tenant' }, 'a suggestion for the person’s own words');
+  t.match(
+    suggested!.suggestions[0],
+    { id: OPERATE_FORKLIFT, label: 'heftruck rijden', labelLanguage: 'nl', labelSource: 'tenant' },
+    'a suggestion for the person’s own words',
+  );
   t.match(await essentialSkill(home.accountManager), { label: 'heftruck rijden', labelLanguage: 'nl', labelSource: 'tenant' }, 'in the occupation’s skills');
-  const competencies = (await get(`/v1/taxonomy/occupations/${FORKLIFT}/suggested-competencies`, home.employerA.user)).json().competencies as Array<{ skillUri: string; label: string }>;
+  const competencies = (await get(`/v1/taxonomy/occupations/${FORKLIFT}/suggested-competencies`, home.employerA.user)).json().competencies as Array<{
+    skillUri: string;
+    label: string;
+  }>;
   t.equal(competencies.find((competency) => competency.skillUri === OPERATE_FORKLIFT_URI)?.label, 'heftruck rijden', 'a vacancy takes the Werkplein’s label');
   const english = await searchSkills('operate forklift', home.accountManager);
   t.match(english[0], { id: OPERATE_FORKLIFT, label: 'heftruck rijden' }, 'found by its English label too, shown in Dutch');
@@ -149,11 +174,22 @@ t.test('the Werkplein’s words find the skill and its label is shown, in look-u
 t.test('another Werkplein never sees them', async (t) => {
   for (const q of ['heftruck rijden', 'vorkheftruck besturen', 'reachtruck rijden']) {
     const hits = await searchSkills(q, other.accountManager);
-    t.notOk(hits.some((hit) => hit.id === OPERATE_FORKLIFT || hit.label === 'heftruck rijden'), `"${q}" finds nothing of the other Werkplein's`);
+    t.notOk(
+      hits.some((hit) => hit.id === OPERATE_FORKLIFT || hit.label === 'heftruck rijden'),
+      `"${q}" finds nothing of the other Werkplein's`,
+    );
   }
   const [suggested] = await suggest(['vorkheftruck besturen in het magazijn'], other.accountManager);
-  t.notOk(suggested!.suggestions.some((hit) => hit.labelSource === 'tenant'), 'no suggestion from the other Werkplein’s words');
-  t.match((await searchSkills('operate forklift', other.accountManager))[0], { id: OPERATE_FORKLIFT, label: 'operate forklift', labelLanguage: 'en', labelSource: 'taxonomy' });
+  t.notOk(
+    suggested!.suggestions.some((hit) => hit.labelSource === 'tenant'),
+    'no suggestion from the other Werkplein’s words',
+  );
+  t.match((await searchSkills('operate forklift', other.accountManager))[0], {
+    id: OPERATE_FORKLIFT,
+    label: 'operate forklift',
+    labelLanguage: 'en',
+    labelSource: 'taxonomy',
+  });
   t.match(await essentialSkill(other.accountManager), { label: 'operate forklift', labelLanguage: 'en' });
   t.match((await get(`/v1/taxonomy/skills/${OPERATE_FORKLIFT}`, other.admin)).json(), { label: 'operate forklift', tenantLabel: null, tenantSynonyms: [] });
 });
@@ -166,17 +202,31 @@ t.test('suggestions put Dutch-labelled concepts before English-only ones (issue 
   // Its English label finds it (through labelEn) and English-only concepts that share words. A check
   // that the order holds with tenant words in play; in this slice the index already ranks it first.
   const { labelEn } = (await get(`/v1/taxonomy/skills/${dutch.id}`, other.accountManager)).json<{ labelEn: string }>();
-  const response = await app.inject({ method: 'POST', url: '/v1/taxonomy/skills/suggestions', headers: bearer(other.accountManager), payload: { texts: [labelEn], limit: 10 } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/taxonomy/skills/suggestions',
+    headers: bearer(other.accountManager),
+    payload: { texts: [labelEn], limit: 10 },
+  });
   const languages = (response.json().items[0].suggestions as Hit[]).map((hit) => hit.labelLanguage);
   t.ok(languages.includes('nl') && languages.includes('en'), languages.join(', '));
-  t.same(languages, [...languages].sort((a, b) => (a === b ? 0 : a === 'nl' ? -1 : 1)), 'every Dutch-labelled one first');
+  t.same(
+    languages,
+    [...languages].sort((a, b) => (a === b ? 0 : a === 'nl' ? -1 : 1)),
+    'every Dutch-labelled one first',
+  );
 });
 
 t.test('the employer’s vacancy form: the Werkplein’s label, or English marked lang="en"', async (t) => {
   const competencyLabel = async (account: typeof home.employerA.user) => {
     const session = await sessionCookieFor(app, account);
     const body = form({ _csrf: session.csrf, titel: 'Heftruckchauffeur', beroep: `http://data.europa.eu/esco/occupation/${FORKLIFT}`, actie: 'beroep' });
-    const page = await app.inject({ method: 'POST', url: '/werkgever/vacatures/nieuw', headers: { cookie: session.cookie, ...body.headers }, payload: body.payload });
+    const page = await app.inject({
+      method: 'POST',
+      url: '/werkgever/vacatures/nieuw',
+      headers: { cookie: session.cookie, ...body.headers },
+      payload: body.payload,
+    });
     t.equal(page.statusCode, 200);
     const index = new RegExp(`name="v(\\d+)-uri" value="${OPERATE_FORKLIFT_URI}"`).exec(page.body)?.[1];
     t.ok(index, 'the skill is offered');
@@ -195,20 +245,42 @@ t.test('a second import keeps them, also when ESCO changes the skill', async (t)
   t.equal(summary.skills.written, 1, 'the changed skill was rewritten');
   await world.taxonomy.reindex();
   const skill = (await get(`/v1/taxonomy/skills/${OPERATE_FORKLIFT}`, home.accountManager)).json();
-  t.match(skill, { label: 'heftruck rijden', labelSource: 'tenant', labelEn: 'operate a forklift truck', tenantSynonyms: ['vorkheftruck besturen', 'reachtruck rijden'] });
-  t.match((await searchSkills('vorkheftruck besturen', home.accountManager))[0], { id: OPERATE_FORKLIFT, label: 'heftruck rijden' }, 'still found by the synonym');
+  t.match(skill, {
+    label: 'heftruck rijden',
+    labelSource: 'tenant',
+    labelEn: 'operate a forklift truck',
+    tenantSynonyms: ['vorkheftruck besturen', 'reachtruck rijden'],
+  });
+  t.match(
+    (await searchSkills('vorkheftruck besturen', home.accountManager))[0],
+    { id: OPERATE_FORKLIFT, label: 'heftruck rijden' },
+    'still found by the synonym',
+  );
   t.match((await get(`/v1/taxonomy/skills/${OPERATE_FORKLIFT}`, other.accountManager)).json(), { label: 'operate a forklift truck', labelLanguage: 'en' });
 });
 
 t.test('only synonyms: the taxonomy’s label stays; nothing at all: the Werkplein’s words are gone', async (t) => {
   const synonymsOnly = await putLabels(OPERATE_FORKLIFT, { synonyms: ['heftruck rijden'] });
   t.equal(synonymsOnly.statusCode, 200);
-  t.match(synonymsOnly.json(), { label: 'operate a forklift truck', labelLanguage: 'en', labelSource: 'taxonomy', tenantLabel: null, tenantSynonyms: ['heftruck rijden'] });
-  t.match((await searchSkills('heftruck rijden', home.accountManager))[0], { id: OPERATE_FORKLIFT, labelLanguage: 'en' }, 'found by the synonym, shown in English, marked');
+  t.match(synonymsOnly.json(), {
+    label: 'operate a forklift truck',
+    labelLanguage: 'en',
+    labelSource: 'taxonomy',
+    tenantLabel: null,
+    tenantSynonyms: ['heftruck rijden'],
+  });
+  t.match(
+    (await searchSkills('heftruck rijden', home.accountManager))[0],
+    { id: OPERATE_FORKLIFT, labelLanguage: 'en' },
+    'found by the synonym, shown in English, marked',
+  );
   const cleared = await putLabels(OPERATE_FORKLIFT, { label: null, synonyms: [] });
   t.equal(cleared.statusCode, 200);
   t.match(cleared.json(), { tenantLabel: null, tenantSynonyms: [] });
-  t.notOk((await searchSkills('heftruck rijden', home.accountManager)).some((hit) => hit.id === OPERATE_FORKLIFT), 'no longer found by it');
+  t.notOk(
+    (await searchSkills('heftruck rijden', home.accountManager)).some((hit) => hit.id === OPERATE_FORKLIFT),
+    'no longer found by it',
+  );
   const rows = await database.db.execute(sql`select 1 from tenant_concept_labels where tenant_id = ${home.tenantId}`);
   t.equal(rows.rows.length, 0, 'no row left');
 });
@@ -233,7 +305,10 @@ t.test('bad requests: problem+json; only admins may change the words', async (t)
     const response = await putLabels(OPERATE_FORKLIFT, payload);
     t.equal(response.statusCode, 400, JSON.stringify(payload));
     t.equal(response.json().code, 'request.invalid');
-    t.ok(response.json().errors.some((error: { pointer: string }) => error.pointer === pointer), `${JSON.stringify(response.json().errors)} points at ${pointer}`);
+    t.ok(
+      response.json().errors.some((error: { pointer: string }) => error.pointer === pointer),
+      `${JSON.stringify(response.json().errors)} points at ${pointer}`,
+    );
   }
   const bad = await putLabels('heftruck', { label: 'heftruck' });
   t.equal(bad.statusCode, 400, 'an id that is no UUID');

@@ -62,7 +62,12 @@ export const notAJobPosting: JobPosting[] = [
 
 async function post(app: import('fastify').FastifyInstance, world: TenantWorld, who: 'employerA' | 'employerB', body: Record<string, unknown>) {
   const employer = world[who];
-  const response = await app.inject({ method: 'POST', url: '/v1/vacancies', headers: bearer(employer.user), payload: vacancyBody({ locationId: employer.location.id, ...body }) });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(employer.user),
+    payload: vacancyBody({ locationId: employer.location.id, ...body }),
+  });
   if (response.statusCode !== 201) throw new Error(`vacancy fixture failed: ${response.statusCode} ${response.body}`);
   return response.json<{ id: string; public: boolean }>();
 }
@@ -73,7 +78,9 @@ t.test('the public feed has exactly the open public vacancies of the Werkplein, 
   const world = await buildTenant(database.db, { clock });
   const other = await buildTenant(database.db, { clock });
   const slug = await slugOf(database.db, world.tenantId);
-  const candidate = await createCandidate(app, world.accountManager, { contact: { givenName: 'Zwaantje', familyName: 'Geheimnaam', email: 'zwaantje@test.example', phone: '06 1111 2222' } });
+  const candidate = await createCandidate(app, world.accountManager, {
+    contact: { givenName: 'Zwaantje', familyName: 'Geheimnaam', email: 'zwaantje@test.example', phone: '06 1111 2222' },
+  });
   t.ok(candidate.id);
 
   const published = await post(app, world, 'employerA', {
@@ -86,7 +93,14 @@ t.test('the public feed has exactly the open public vacancies of the Werkplein, 
     startDate: '2027-01-05',
   });
   t.equal(published.public, true, 'the API stores and shows the mark');
-  const noEndDate = await post(app, world, 'employerB', { status: 'open', public: true, title: 'Heftruckchauffeur', contractType: 'permanent', hoursPerWeek: { min: 36, max: 40 }, rampUpFromHours: null });
+  const noEndDate = await post(app, world, 'employerB', {
+    status: 'open',
+    public: true,
+    title: 'Heftruckchauffeur',
+    contractType: 'permanent',
+    hoursPerWeek: { min: 36, max: 40 },
+    rampUpFromHours: null,
+  });
   const notPublic = await post(app, world, 'employerA', { status: 'open', title: 'Niet openbaar' });
   const draft = await post(app, world, 'employerA', { public: true, title: 'Concept' });
   const expired = await post(app, world, 'employerA', { status: 'open', public: true, title: 'Verlopen', validThrough: '2026-11-01' });
@@ -113,7 +127,11 @@ t.test('the public feed has exactly the open public vacancies of the Werkplein, 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON-LD read field by field, as the assertions below do
   const first = postings.find((posting) => (posting.identifier as { value: string }).value === published.id)! as Record<string, any>;
   t.equal(first.title, 'Orderpicker vriesvak');
-  t.equal(first.description, '<p>Je pakt bestellingen in het vriesvak.</p><p>Je werkt in een klein team &amp; krijgt een jas &lt;warm&gt;.</p>', 'HTML, escaped');
+  t.equal(
+    first.description,
+    '<p>Je pakt bestellingen in het vriesvak.</p><p>Je werkt in een klein team &amp; krijgt een jas &lt;warm&gt;.</p>',
+    'HTML, escaped',
+  );
   t.equal(first.datePosted, '2026-11-25T09:00:00.000Z');
   t.equal(first.validThrough, '2027-01-31');
   t.same(first.employmentType, ['PART_TIME', 'CONTRACTOR'], 'agency work, 24–32 hours');
@@ -121,7 +139,11 @@ t.test('the public feed has exactly the open public vacancies of the Werkplein, 
   t.equal(first.jobLocation.address.addressLocality, 'Tilburg');
   t.equal(first.jobLocation.address.postalCode, '5047 AB');
   t.equal(first.jobLocation.address.addressCountry, 'NL');
-  t.same(first.baseSalary, { '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', minValue: 14.5, maxValue: 16.25, unitText: 'HOUR' } }, 'baseSalary when known');
+  t.same(
+    first.baseSalary,
+    { '@type': 'MonetaryAmount', currency: 'EUR', value: { '@type': 'QuantitativeValue', minValue: 14.5, maxValue: 16.25, unitText: 'HOUR' } },
+    'baseSalary when known',
+  );
   t.match(first.workHours, /^24–32 uur per week; vroege dienst 06:00–14:00 \(ma, di, wo, do, vr\);.*; in drie ploegen/);
   t.equal(first.jobStartDate, '2027-01-05');
   t.equal(first.totalJobOpenings, 3);
@@ -140,12 +162,20 @@ t.test('the public feed has exactly the open public vacancies of the Werkplein, 
   t.equal(again.body, '');
 
   // The employer takes the mark off: the vacancy leaves the feed, and the ETag changes.
-  const patched = await app.inject({ method: 'PATCH', url: `/v1/vacancies/${published.id}`, headers: bearer(world.employerA.user), payload: { public: false } });
+  const patched = await app.inject({
+    method: 'PATCH',
+    url: `/v1/vacancies/${published.id}`,
+    headers: bearer(world.employerA.user),
+    payload: { public: false },
+  });
   t.equal(patched.statusCode, 200);
   const after = await app.inject({ method: 'GET', url: `/v1/public/${slug}/jobpostings`, headers: { 'if-none-match': response.headers.etag as string } });
   t.equal(after.statusCode, 200);
   t.not(after.headers.etag, response.headers.etag);
-  t.same(after.json()['@graph'].map((posting: { identifier: { value: string } }) => posting.identifier.value), [noEndDate.id]);
+  t.same(
+    after.json()['@graph'].map((posting: { identifier: { value: string } }) => posting.identifier.value),
+    [noEndDate.id],
+  );
 
   const unknown = await app.inject({ method: 'GET', url: '/v1/public/bestaat-niet/jobpostings' });
   t.equal(unknown.statusCode, 404);
@@ -178,7 +208,14 @@ t.test('round trip: the feed of one Werkplein, imported into another employer’
       startDate: '2027-01-04',
       positions: 2,
     }),
-    await post(app, from, 'employerB', { status: 'open', public: true, title: 'Heftruckchauffeur', hoursPerWeek: { min: 38, max: 38 }, rampUpFromHours: null, contractType: 'permanent' }),
+    await post(app, from, 'employerB', {
+      status: 'open',
+      public: true,
+      title: 'Heftruckchauffeur',
+      hoursPerWeek: { min: 38, max: 38 },
+      rampUpFromHours: null,
+      contractType: 'permanent',
+    }),
   ];
   const feed = await app.inject({ method: 'GET', url: `/v1/public/${slug}/jobpostings` });
   const postings = feed.json()['@graph'] as unknown[];
@@ -187,9 +224,15 @@ t.test('round trip: the feed of one Werkplein, imported into another employer’
   const file = path.join(dir, 'feed.jsonl');
   await writeFile(file, `${postings.map((posting) => JSON.stringify(posting)).join('\n')}\n`);
   const target = into.employerB.employer.id;
-  const count = async () => (await database.db.execute<{ n: number }>(sql`select count(*)::int as n from vacancies where tenant_id = ${into.tenantId} and employer_id = ${target}`)).rows[0]!.n;
+  const count = async () =>
+    (await database.db.execute<{ n: number }>(sql`select count(*)::int as n from vacancies where tenant_id = ${into.tenantId} and employer_id = ${target}`))
+      .rows[0]!.n;
 
-  const dry = await runCli({ script: 'vacancies-import', args: ['--file', file, '--employer', target, '--tenant', intoSlug, '--dry-run'], databaseUrl: database.url });
+  const dry = await runCli({
+    script: 'vacancies-import',
+    args: ['--file', file, '--employer', target, '--tenant', intoSlug, '--dry-run'],
+    databaseUrl: database.url,
+  });
   t.equal(dry.code, 0, dry.stderr);
   t.match(dry.stdout, /Proefrun klaar, er is niets opgeslagen: 2 regels; 2 kunnen worden ingelezen, 0 al eerder ingelezen, 0 met fouten\./);
   t.equal(await count(), 0, 'a dry run stores nothing');
@@ -248,7 +291,16 @@ t.test('the import reports per line, in plain Dutch, what is wrong; good lines s
   });
   const target = await app.services.vacancyImport.target({ employerId: world.employerA.employer.id });
   if (typeof target === 'string') throw new Error(target);
-  const good = { '@context': 'https://schema.org', '@type': 'JobPosting', title: 'Schoonmaker', description: '<p>Schoonmaken &amp; opruimen</p>', employmentType: 'PART_TIME', workHours: '16-24 uur', jobLocation: { '@type': 'Place', address: { postalCode: '5038 AB', addressLocality: 'Tilburg', addressCountry: 'NL' } }, url: 'https://vacatures.example/1' };
+  const good = {
+    '@context': 'https://schema.org',
+    '@type': 'JobPosting',
+    title: 'Schoonmaker',
+    description: '<p>Schoonmaken &amp; opruimen</p>',
+    employmentType: 'PART_TIME',
+    workHours: '16-24 uur',
+    jobLocation: { '@type': 'Place', address: { postalCode: '5038 AB', addressLocality: 'Tilburg', addressCountry: 'NL' } },
+    url: 'https://vacatures.example/1',
+  };
   const lines = [
     JSON.stringify(good),
     '{"title": ',
@@ -257,7 +309,11 @@ t.test('the import reports per line, in plain Dutch, what is wrong; good lines s
     JSON.stringify({ ...good, employmentType: 'VOLUNTEER', url: 'https://vacatures.example/4' }),
     JSON.stringify({ ...good, workHours: undefined, url: 'https://vacatures.example/5' }),
     JSON.stringify({ ...good, title: 'x'.repeat(201), url: 'https://vacatures.example/6' }),
-    JSON.stringify({ ...good, jobLocation: { address: { postalCode: 'SG15 6SN', addressLocality: 'ARLESEY', addressCountry: 'GB' } }, url: 'https://vacatures.example/7' }),
+    JSON.stringify({
+      ...good,
+      jobLocation: { address: { postalCode: 'SG15 6SN', addressLocality: 'ARLESEY', addressCountry: 'GB' } },
+      url: 'https://vacatures.example/7',
+    }),
     '',
     JSON.stringify({ ...good, workHours: '50 uur per week', url: 'https://vacatures.example/9' }),
     JSON.stringify(good),
@@ -274,7 +330,10 @@ t.test('the import reports per line, in plain Dutch, what is wrong; good lines s
   t.match(at(6), { outcome: 'error', errors: [/aantal uren per week ontbreekt/] });
   t.match(at(7), { outcome: 'error', errors: ['Titel (title): Deze tekst mag hoogstens 200 tekens lang zijn.'] });
   t.match(at(8), { outcome: 'error', errors: [/Geen vestiging van deze werkgever past bij de plaats van de vacature \(ARLESEY, SG15 6SN\)/] });
-  t.notOk(results.some((result) => result.line === 9), 'blank lines are skipped, and still counted in the numbering');
+  t.notOk(
+    results.some((result) => result.line === 9),
+    'blank lines are skipped, and still counted in the numbering',
+  );
   t.match(at(10), { outcome: 'error', errors: ['Uren per week (workHours): Dit getal mag hoogstens 48 zijn.'] });
   t.match(at(11), { outcome: 'already_imported' }, 'the same posting twice in one file: once');
   const vacancy = await app.services.vacancies.get(world.admin.principal, (at(1) as { vacancyId: string }).vacancyId);
@@ -285,32 +344,54 @@ t.test('the import reports per line, in plain Dutch, what is wrong; good lines s
 
   // With --location, the UK posting lands on the named location.
   const withLocation: ImportLineResult[] = [];
-  await app.services.vacancyImport.importLines({ target, lines: [lines[7]!], dryRun: true, locationId: world.employerA.location.id, onResult: (result) => withLocation.push(result) });
+  await app.services.vacancyImport.importLines({
+    target,
+    lines: [lines[7]!],
+    dryRun: true,
+    locationId: world.employerA.location.id,
+    onResult: (result) => withLocation.push(result),
+  });
   t.match(withLocation[0], { outcome: 'imported' });
 });
 
-t.test('the NHS JobPostings (a real publisher’s file) go through a dry run with a report per line', { skip: !existsSync(NHS_FILE) && 'shared NHS file not present' }, async (t) => {
-  const { app, database } = await buildTestApp(t);
-  const world = await buildTenant(database.db);
-  const target = await app.services.vacancyImport.target({ employerId: world.employerA.employer.id });
-  if (typeof target === 'string') throw new Error(target);
-  const lines: string[] = [];
-  for await (const line of createInterface({ input: createReadStream(NHS_FILE).pipe(createGunzip()), crlfDelay: Infinity })) {
-    lines.push(line);
-    if (lines.length === 200) break;
-  }
-  const results: ImportLineResult[] = [];
-  const summary = await app.services.vacancyImport.importLines({ target, lines, dryRun: true, onResult: (result) => results.push(result) });
-  t.equal(summary.lines, 200);
-  t.equal(summary.imported + summary.errors + summary.alreadyImported, 200);
-  // The NHS file says FULL_TIME, TEMPORARY … but never the hours: only full-time ones get an assumption.
-  const errors = results.flatMap((result) => (result.outcome === 'error' ? result.errors : []));
-  t.ok(errors.length > 0 && errors.every((error) => /aantal uren per week ontbreekt|vrijwilligerswerk|te lang|hoogstens/.test(error)), 'errors say what is missing, in Dutch');
-  t.ok(results.some((result) => result.outcome === 'imported' && result.notes.some((note) => /Salaris in GBP: niet overgenomen/.test(note))), 'what is not taken over is said');
-  const withHours: ImportLineResult[] = [];
-  const second = await app.services.vacancyImport.importLines({ target, lines, dryRun: true, defaultHours: { min: 24, max: 36 }, onResult: (result) => withHours.push(result) });
-  t.ok(second.imported >= 190, `with --hours nearly all can be read (${second.imported}/200)`);
-  t.comment(`NHS, first 200 lines: ${summary.imported} without --hours, ${second.imported} with --hours 24-36`);
-  const rows = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from vacancies where tenant_id = ${world.tenantId}`);
-  t.equal(rows.rows[0]!.n, 0, 'the dry run stored nothing');
-});
+t.test(
+  'the NHS JobPostings (a real publisher’s file) go through a dry run with a report per line',
+  { skip: !existsSync(NHS_FILE) && 'shared NHS file not present' },
+  async (t) => {
+    const { app, database } = await buildTestApp(t);
+    const world = await buildTenant(database.db);
+    const target = await app.services.vacancyImport.target({ employerId: world.employerA.employer.id });
+    if (typeof target === 'string') throw new Error(target);
+    const lines: string[] = [];
+    for await (const line of createInterface({ input: createReadStream(NHS_FILE).pipe(createGunzip()), crlfDelay: Infinity })) {
+      lines.push(line);
+      if (lines.length === 200) break;
+    }
+    const results: ImportLineResult[] = [];
+    const summary = await app.services.vacancyImport.importLines({ target, lines, dryRun: true, onResult: (result) => results.push(result) });
+    t.equal(summary.lines, 200);
+    t.equal(summary.imported + summary.errors + summary.alreadyImported, 200);
+    // The NHS file says FULL_TIME, TEMPORARY … but never the hours: only full-time ones get an assumption.
+    const errors = results.flatMap((result) => (result.outcome === 'error' ? result.errors : []));
+    t.ok(
+      errors.length > 0 && errors.every((error) => /aantal uren per week ontbreekt|vrijwilligerswerk|te lang|hoogstens/.test(error)),
+      'errors say what is missing, in Dutch',
+    );
+    t.ok(
+      results.some((result) => result.outcome === 'imported' && result.notes.some((note) => /Salaris in GBP: niet overgenomen/.test(note))),
+      'what is not taken over is said',
+    );
+    const withHours: ImportLineResult[] = [];
+    const second = await app.services.vacancyImport.importLines({
+      target,
+      lines,
+      dryRun: true,
+      defaultHours: { min: 24, max: 36 },
+      onResult: (result) => withHours.push(result),
+    });
+    t.ok(second.imported >= 190, `with --hours nearly all can be read (${second.imported}/200)`);
+    t.comment(`NHS, first 200 lines: ${summary.imported} without --hours, ${second.imported} with --hours 24-36`);
+    const rows = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from vacancies where tenant_id = ${world.tenantId}`);
+    t.equal(rows.rows[0]!.n, 0, 'the dry run stored nothing');
+  },
+);

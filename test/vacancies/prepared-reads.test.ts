@@ -41,7 +41,11 @@ t.test('vacancy reads in a transaction see its own writes; the scope holds in ev
   const repository = vacancyRepository(db);
   t.equal((await repository.find({ scope: staffScope, id: b.id }))?.id, b.id, 'staff read any vacancy of their tenant');
   t.equal(await repository.find({ scope: employerAScope, id: b.id }), undefined, 'an employer never reads another employer’s vacancy');
-  t.equal(await repository.find({ scope: { tenantId: (await buildTenant(db)).tenantId, employerId: null }, id: a.id }), undefined, 'another tenant never reads it');
+  t.equal(
+    await repository.find({ scope: { tenantId: (await buildTenant(db)).tenantId, employerId: null }, id: a.id }),
+    undefined,
+    'another tenant never reads it',
+  );
 
   const titles = async (scope: typeof staffScope, filters: Record<string, string | undefined>) =>
     (await repository.list({ scope, limit: 10, ...filters })).map((row) => row.title).sort();

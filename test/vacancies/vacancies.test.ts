@@ -61,9 +61,17 @@ t.test('bad input gives 400/413 problem+json with pointers, never a 5xx, and sto
       },
       pointer: '/body/shiftPattern/shifts',
     },
-    { label: 'a competency with an unknown importance', payload: { ...base, competencies: [{ label: 'x', importance: 'nice' }] }, pointer: '/body/competencies/0/importance' },
+    {
+      label: 'a competency with an unknown importance',
+      payload: { ...base, competencies: [{ label: 'x', importance: 'nice' }] },
+      pointer: '/body/competencies/0/importance',
+    },
     { label: 'a title that is too long', payload: { ...base, title: 'x'.repeat(201) }, pointer: '/body/title' },
-    { label: 'a credential without legal ground', payload: { ...base, requiredCredentials: [{ type: 'certificate', name: 'VCA' }] }, pointer: '/body/requiredCredentials/0/legalGround' },
+    {
+      label: 'a credential without legal ground',
+      payload: { ...base, requiredCredentials: [{ type: 'certificate', name: 'VCA' }] },
+      pointer: '/body/requiredCredentials/0/legalGround',
+    },
     { label: 'a location of another employer', payload: { ...base, locationId: world.employerB.location.id }, pointer: '/body/locationId' },
     { label: 'not JSON', payload: '{"title": ', status: 400 },
   ];
@@ -81,7 +89,10 @@ t.test('bad input gives 400/413 problem+json with pointers, never a 5xx, and sto
     if (testCase.pointer) {
       const pointers = (problem.errors ?? []).map((error: { pointer: string }) => error.pointer);
       t.ok(pointers.includes(testCase.pointer), `${testCase.label}: pointer ${testCase.pointer} in ${JSON.stringify(pointers)}`);
-      t.ok(problem.errors.every((error: { detail: string }) => error.detail.length > 0), 'each error says what is wrong');
+      t.ok(
+        problem.errors.every((error: { detail: string }) => error.detail.length > 0),
+        'each error says what is wrong',
+      );
     }
   }
 
@@ -96,7 +107,10 @@ t.test('bad input gives 400/413 problem+json with pointers, never a 5xx, and sto
 
   const pageTooLarge = await app.inject({ method: 'GET', url: '/v1/vacancies?limit=1000', headers: bearer(world.accountManager) });
   t.equal(pageTooLarge.statusCode, 400, 'page too large → 400');
-  t.same(pageTooLarge.json().errors.map((error: { pointer: string }) => error.pointer), ['/querystring/limit']);
+  t.same(
+    pageTooLarge.json().errors.map((error: { pointer: string }) => error.pointer),
+    ['/querystring/limit'],
+  );
 
   const badCursor = await app.inject({ method: 'GET', url: '/v1/vacancies?cursor=bm90LWEtY3Vyc29y', headers: bearer(world.accountManager) });
   t.equal(badCursor.statusCode, 400);
@@ -125,8 +139,7 @@ t.test('status moves only draft → open → filled | closed', async (t) => {
     payload: vacancyBody({ locationId: world.employerA.location.id }),
   });
   const id = created.json().id;
-  const move = (status: string) =>
-    app.inject({ method: 'PATCH', url: `/v1/vacancies/${id}`, headers: bearer(world.employerA.user), payload: { status } });
+  const move = (status: string) => app.inject({ method: 'PATCH', url: `/v1/vacancies/${id}`, headers: bearer(world.employerA.user), payload: { status } });
   const toFilled = await move('filled');
   t.equal(toFilled.statusCode, 409, 'draft → filled is refused');
   t.equal(toFilled.json().code, 'vacancy.invalid_transition');
@@ -146,7 +159,12 @@ t.test('status moves only draft → open → filled | closed', async (t) => {
     payload: { ...vacancyBody({ employerId: world.employerB.employer.id, locationId: world.employerB.location.id }), status: 'open' },
   });
   t.equal(other.json().status, 'open', 'staff can post straight to open');
-  const closed = await app.inject({ method: 'PATCH', url: `/v1/vacancies/${other.json().id}`, headers: bearer(world.employerRelations), payload: { status: 'closed' } });
+  const closed = await app.inject({
+    method: 'PATCH',
+    url: `/v1/vacancies/${other.json().id}`,
+    headers: bearer(world.employerRelations),
+    payload: { status: 'closed' },
+  });
   t.equal(closed.json().status, 'closed', 'open → closed');
 });
 
@@ -164,7 +182,9 @@ t.test('openedAt records when a vacancy became open, once: posted as open or mov
     });
   const patch = (id: string, payload: Record<string, unknown>) => app.inject({ method: 'PATCH', url: `/v1/vacancies/${id}`, headers: staff, payload });
   const storedOpenedAt = async (id: string) => {
-    const result = await database.db.execute<{ ms: number | null }>(sql`select (extract(epoch from opened_at) * 1000)::float8 as ms from vacancies where id = ${id}`);
+    const result = await database.db.execute<{ ms: number | null }>(
+      sql`select (extract(epoch from opened_at) * 1000)::float8 as ms from vacancies where id = ${id}`,
+    );
     const ms = result.rows[0]!.ms;
     return ms === null ? null : new Date(ms).toISOString();
   };
@@ -225,9 +245,7 @@ t.test('a retried POST with the same Idempotency-Key creates one vacancy', async
 
   // Concurrent duplicates: one row, every answer the same.
   const concurrentHeaders = { ...bearer(world.employerA.user), 'idempotency-key': 'gelijktijdig-0001' };
-  const answers = await Promise.all(
-    Array.from({ length: 6 }, () => app.inject({ method: 'POST', url: '/v1/vacancies', headers: concurrentHeaders, payload })),
-  );
+  const answers = await Promise.all(Array.from({ length: 6 }, () => app.inject({ method: 'POST', url: '/v1/vacancies', headers: concurrentHeaders, payload })));
   t.same(new Set(answers.map((answer) => answer.statusCode)), new Set([201]));
   t.equal(new Set(answers.map((answer) => answer.json().id)).size, 1);
 
@@ -283,5 +301,8 @@ t.test('list filters and cursor pagination', async (t) => {
   const nights = await app.inject({ method: 'GET', url: '/v1/vacancies?dayPart=night', headers: bearer(world.accountManager) });
   t.equal(nights.json().items.length, 6);
   const titled = await app.inject({ method: 'GET', url: '/v1/vacancies?q=cature%203', headers: bearer(world.accountManager) });
-  t.same(titled.json().items.map((item: { title: string }) => item.title), ['Vacature 3']);
+  t.same(
+    titled.json().items.map((item: { title: string }) => item.title),
+    ['Vacature 3'],
+  );
 });

@@ -34,21 +34,36 @@ export async function sentShortlist(
     if (vacancy.statusCode !== 201) throw new Error(`vacancy: ${vacancy.body}`);
     vacancyId = vacancy.json().id as string;
   }
-  const shortlist = await app.inject({ method: 'POST', url: `/v1/vacancies/${vacancyId}/shortlists`, headers: bearer(world.accountManager), payload: { noteToEmployer: 'Twee mensen die goed passen.' } });
+  const shortlist = await app.inject({
+    method: 'POST',
+    url: `/v1/vacancies/${vacancyId}/shortlists`,
+    headers: bearer(world.accountManager),
+    payload: { noteToEmployer: 'Twee mensen die goed passen.' },
+  });
   if (shortlist.statusCode !== 201) throw new Error(`shortlist: ${shortlist.body}`);
   const shortlistId = shortlist.json().id as string;
   const candidates: Array<{ id: string; reference: string }> = [];
   for (let index = 0; index < count; index += 1) {
     const candidate = await createCandidate(app, world.accountManager);
     candidates.push(candidate);
-    const intake = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
+    const intake = await app.inject({
+      method: 'POST',
+      url: `/v1/candidates/${candidate.id}/intakes`,
+      headers: bearer(world.accountManager),
+      payload: intakeV2(),
+    });
     if (intake.statusCode !== 201) throw new Error(`intake: ${intake.body}`);
     for (const purpose of [
       'share_with_employers',
       ...(discloseIdentity.includes(index) ? ['disclose_identity'] : []),
       ...(instrumentConsent.includes(index) ? ['share_instrument_eligibility'] : []),
     ]) {
-      const consent = await app.inject({ method: 'POST', url: `/v1/candidates/${candidate.id}/consents`, headers: bearer(world.accountManager), payload: { purpose, textVersion: '2026-1' } });
+      const consent = await app.inject({
+        method: 'POST',
+        url: `/v1/candidates/${candidate.id}/consents`,
+        headers: bearer(world.accountManager),
+        payload: { purpose, textVersion: '2026-1' },
+      });
       if (consent.statusCode !== 201) throw new Error(`consent: ${consent.body}`);
     }
     const entry = await app.inject({
@@ -66,7 +81,11 @@ export async function sentShortlist(
       },
     });
     if (entry.statusCode !== 201) throw new Error(`entry: ${entry.body}`);
-    const approval = await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/candidates/${candidate.id}/approve`, headers: bearer(world.accountManager) });
+    const approval = await app.inject({
+      method: 'POST',
+      url: `/v1/shortlists/${shortlistId}/candidates/${candidate.id}/approve`,
+      headers: bearer(world.accountManager),
+    });
     if (approval.statusCode !== 200) throw new Error(`approve: ${approval.body}`);
   }
   const sent = await app.inject({ method: 'POST', url: `/v1/shortlists/${shortlistId}/send`, headers: bearer(world.accountManager) });

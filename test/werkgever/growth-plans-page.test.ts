@@ -22,7 +22,11 @@ t.test('growth plans', async (t) => {
     const body = form({ _csrf: who.csrf, ...values });
     return app.inject({ method: 'POST', url, headers: { cookie: who.cookie, ...body.headers }, payload: body.payload });
   };
-  const plansOf = () => db.select().from(growthPlans).where(and(eq(growthPlans.tenantId, world.tenantId), eq(growthPlans.employerId, world.employerA.employer.id)));
+  const plansOf = () =>
+    db
+      .select()
+      .from(growthPlans)
+      .where(and(eq(growthPlans.tenantId, world.tenantId), eq(growthPlans.employerId, world.employerA.employer.id)));
 
   const week = ['mon', 'tue', 'wed', 'thu', 'fri'];
   const hall = {
@@ -55,7 +59,14 @@ t.test('growth plans', async (t) => {
     t.match(empty.body, /U heeft nog geen groeiplannen/);
     t.equal((await get('/werkgever/groeiplannen/nieuw')).statusCode, 200);
 
-    const wrong = await post('/werkgever/groeiplannen/nieuw', { ...hall, naam: '', start: '', plaatsen: 'veertig', dienst: ['mon:early'], _sleutel: 'form-plan-wrong-1' });
+    const wrong = await post('/werkgever/groeiplannen/nieuw', {
+      ...hall,
+      naam: '',
+      start: '',
+      plaatsen: 'veertig',
+      dienst: ['mon:early'],
+      _sleutel: 'form-plan-wrong-1',
+    });
     t.equal(wrong.statusCode, 400);
     t.match(wrong.body, /Het groeiplan is nog niet bewaard/);
     t.match(wrong.body, /href="#veld-start">Wanneer beginnen<\/a>: Vul in wanneer de mensen moeten beginnen/);
@@ -77,8 +88,21 @@ t.test('growth plans', async (t) => {
     t.equal(plans.length, 1, 'one plan recorded');
     planId = plans[0]!.id;
     t.equal(first.headers.location, `/werkgever/groeiplannen/${planId}?bewaard=1`);
-    const roles = await db.select().from(growthPlanRoles).where(and(eq(growthPlanRoles.tenantId, world.tenantId), eq(growthPlanRoles.growthPlanId, planId)));
-    t.match(roles, [{ title: 'Orderpicker', headcount: 40, expectedDate: '2027-04-01', hoursMin: 32, hoursMax: 38, trainingLeadTimeWeeks: 4, shiftPattern: { kind: 'rotating', rotation: { system: '3-shift' } } }]);
+    const roles = await db
+      .select()
+      .from(growthPlanRoles)
+      .where(and(eq(growthPlanRoles.tenantId, world.tenantId), eq(growthPlanRoles.growthPlanId, planId)));
+    t.match(roles, [
+      {
+        title: 'Orderpicker',
+        headcount: 40,
+        expectedDate: '2027-04-01',
+        hoursMin: 32,
+        hoursMax: 38,
+        trainingLeadTimeWeeks: 4,
+        shiftPattern: { kind: 'rotating', rotation: { system: '3-shift' } },
+      },
+    ]);
     // The same plan as the API shows it to the employer's token.
     const api = await app.inject({ method: 'GET', url: `/v1/growth-plans/${planId}`, headers: bearer(world.employerA.user) });
     t.match(api.json(), { name: 'Nieuwe hal in april', locationId: world.employerA.location.id, totalHeadcount: 40, roles: [{ prepareFrom: '2027-03-04' }] });
@@ -88,7 +112,11 @@ t.test('growth plans', async (t) => {
     t.match(page.body, /Het groeiplan is verstuurd/);
     t.match(page.body, /40 × Orderpicker, beginnen op 1 april 2027/);
     t.match(page.body, /De diensten wisselen: drie ploegen/);
-    t.match(page.body, /Eerst 4 weken opleiden, vanaf 4 maart 2027\. Het Werkplein gaat mensen zoeken vanaf 7 januari 2027\./, 'the cohort horizon before preparation starts');
+    t.match(
+      page.body,
+      /Eerst 4 weken opleiden, vanaf 4 maart 2027\. Het Werkplein gaat mensen zoeken vanaf 7 januari 2027\./,
+      'the cohort horizon before preparation starts',
+    );
   });
 
   await t.test('the pipeline per role and stage: counts, no names', async (t) => {
@@ -96,7 +124,11 @@ t.test('growth plans', async (t) => {
     const drafted = await app.inject({ method: 'POST', url: `/v1/growth-plans/${planId}/draft-vacancies`, headers: bearer(world.employerRelations) });
     t.equal(drafted.statusCode, 200);
     const vacancyId = drafted.json().created[0].vacancyId as string;
-    t.equal((await app.inject({ method: 'PATCH', url: `/v1/vacancies/${vacancyId}`, headers: bearer(world.employerRelations), payload: { status: 'open' } })).statusCode, 200);
+    t.equal(
+      (await app.inject({ method: 'PATCH', url: `/v1/vacancies/${vacancyId}`, headers: bearer(world.employerRelations), payload: { status: 'open' } }))
+        .statusCode,
+      200,
+    );
     const shared = await sentShortlist(app, world, { count: 2, vacancyId, discloseIdentity: [0] });
     const invite = await app.inject({
       method: 'POST',
@@ -109,7 +141,12 @@ t.test('growth plans', async (t) => {
     t.equal(next.statusCode, 201, next.body);
     const preparing = await createCandidate(app, world.accountManager);
     await app.inject({ method: 'POST', url: `/v1/candidates/${preparing.id}/intakes`, headers: bearer(world.accountManager), payload: intakeV2() });
-    const added = await app.inject({ method: 'POST', url: `/v1/shortlists/${next.json().id}/candidates`, headers: bearer(world.accountManager), payload: { candidateId: preparing.id } });
+    const added = await app.inject({
+      method: 'POST',
+      url: `/v1/shortlists/${next.json().id}/candidates`,
+      headers: bearer(world.accountManager),
+      payload: { candidateId: preparing.id },
+    });
     t.equal(added.statusCode, 201, added.body);
 
     const page = await get(`/werkgever/groeiplannen/${planId}`);
@@ -122,11 +159,19 @@ t.test('growth plans', async (t) => {
     t.equal(count('Aangenomen'), '0');
     t.equal(count('Aan het werk'), '0');
     const names = await Promise.all(
-      [...shared.candidates, preparing].map(async (candidate) => (await app.inject({ method: 'GET', url: `/v1/candidates/${candidate.id}`, headers: bearer(world.accountManager) })).json().name as string),
+      [...shared.candidates, preparing].map(
+        async (candidate) =>
+          (await app.inject({ method: 'GET', url: `/v1/candidates/${candidate.id}`, headers: bearer(world.accountManager) })).json().name as string,
+      ),
     );
     for (const name of names) t.notMatch(page.body, new RegExp(name), 'no names, not even with consent');
     const list = await get('/werkgever/groeiplannen');
-    t.match(list.body, new RegExp(`href="/werkgever/groeiplannen/${planId}">Nieuwe hal in april</a> \\(het Werkplein is bezig\\): 40 × Orderpicker op 1 april 2027; 3 in voorbereiding of voorgesteld, 0 aangenomen\\.`));
+    t.match(
+      list.body,
+      new RegExp(
+        `href="/werkgever/groeiplannen/${planId}">Nieuwe hal in april</a> \\(het Werkplein is bezig\\): 40 × Orderpicker op 1 april 2027; 3 in voorbereiding of voorgesteld, 0 aangenomen\\.`,
+      ),
+    );
   });
 
   await t.test('scope: another employer finds neither the plan nor its pipeline', async (t) => {

@@ -27,7 +27,7 @@ t.test('hires and check-ins', async (t) => {
       headers: bearer(world.accountManager),
       payload: { candidateId: candidate.id, vacancyId, shortlistId, startDate: started, hoursPerWeek: 24, contractType: 'fixed_term', contractMonths: 6 },
     });
-    t.equal(placed.statusCode, 201, placed.statusCode === 201 ? "placement" : `placement ${placed.body}`);
+    t.equal(placed.statusCode, 201, placed.statusCode === 201 ? 'placement' : `placement ${placed.body}`);
     placementIds.push(placed.json().id as string);
   }
   // The Werkplein's own note on the first follow-up: never on the employer's pages.
@@ -38,7 +38,8 @@ t.test('hires and check-ins', async (t) => {
     payload: { monthMark: 1, outcome: 'working', note: 'Intern: gesprek over de reiskosten gehad.' },
   });
   t.equal(note.statusCode, 200);
-  const nameOf = async (id: string) => (await app.inject({ method: 'GET', url: `/v1/candidates/${id}`, headers: bearer(world.accountManager) })).json().name as string;
+  const nameOf = async (id: string) =>
+    (await app.inject({ method: 'GET', url: `/v1/candidates/${id}`, headers: bearer(world.accountManager) })).json().name as string;
   const named = await nameOf(candidates[0]!.id);
   const unnamed = await nameOf(candidates[1]!.id);
 
@@ -48,7 +49,11 @@ t.test('hires and check-ins', async (t) => {
     const body = form({ _csrf: who.csrf, ...values });
     return app.inject({ method: 'POST', url, headers: { cookie: who.cookie, ...body.headers }, payload: body.payload });
   };
-  const checkIns = (placementId: string) => db.select().from(placementCheckIns).where(and(eq(placementCheckIns.tenantId, world.tenantId), eq(placementCheckIns.placementId, placementId)));
+  const checkIns = (placementId: string) =>
+    db
+      .select()
+      .from(placementCheckIns)
+      .where(and(eq(placementCheckIns.tenantId, world.tenantId), eq(placementCheckIns.placementId, placementId)));
 
   await t.test('the list and the page: minimised, with the moments and what is open', async (t) => {
     const list = await get('/werkgever/medewerkers');
@@ -58,8 +63,16 @@ t.test('hires and check-ins', async (t) => {
     t.match(list.body, new RegExp(`href="/werkgever/medewerkers/${placementIds[1]}">Uw medewerker als [^<]+</a>`));
     t.match(list.body, /Er staat een check-in voor u klaar/);
     const overview = await get('/werkgever');
-    t.match(overview.body, new RegExp(`Hoe gaat het met uw nieuwe medewerkers\\?.*href="/werkgever/medewerkers/${placementIds[0]}">${named}</a>: er staat een check-in`, 's'), 'the overview says a check-in waits');
-    t.equal((await get(`/bekijk/placement/${placementIds[1]}`)).headers.location, `/werkgever/medewerkers/${placementIds[1]}`, 'the digest’s "Bekijk" link opens the hire');
+    t.match(
+      overview.body,
+      new RegExp(`Hoe gaat het met uw nieuwe medewerkers\\?.*href="/werkgever/medewerkers/${placementIds[0]}">${named}</a>: er staat een check-in`, 's'),
+      'the overview says a check-in waits',
+    );
+    t.equal(
+      (await get(`/bekijk/placement/${placementIds[1]}`)).headers.location,
+      `/werkgever/medewerkers/${placementIds[1]}`,
+      'the digest’s "Bekijk" link opens the hire',
+    );
     const page = await get(`/werkgever/medewerkers/${placementIds[1]}`);
     t.equal(page.statusCode, 200);
     t.match(page.body, /Na 1 maand \([^)]+\): <strong>u kunt nu de check-in invullen\.<\/strong>/);
@@ -75,7 +88,13 @@ t.test('hires and check-ins', async (t) => {
     t.match(missing.body, /Kies een antwoord/);
     t.equal((await checkIns(placementIds[0]!)).length, 0);
 
-    const answers = { moment: '1', goed: 'partly', nodig: 'ja', toelichting: 'Graag iemand van de jobcoach erbij, het tempo is nog lastig.', _sleutel: 'form-check-in-good-1' };
+    const answers = {
+      moment: '1',
+      goed: 'partly',
+      nodig: 'ja',
+      toelichting: 'Graag iemand van de jobcoach erbij, het tempo is nog lastig.',
+      _sleutel: 'form-check-in-good-1',
+    };
     const [first, second] = await Promise.all([post(url, answers), post(url, answers)]);
     t.equal(first.statusCode, 303);
     t.equal(second.headers.location, first.headers.location);
@@ -88,7 +107,10 @@ t.test('hires and check-ins', async (t) => {
     t.match(again.body, /is al gegeven/);
     t.equal((await checkIns(placementIds[0]!)).length, 1);
 
-    const audited = await db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'placement.check_in'), eq(auditLog.subjectId, placementIds[0]!)));
+    const audited = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'placement.check_in'), eq(auditLog.subjectId, placementIds[0]!)));
     t.equal(audited.length, 1, 'one audit row');
     t.equal(audited[0]!.actorUserId, world.employerA.user.userId, 'the employer’s write');
     t.notMatch(JSON.stringify(audited[0]!.details), /jobcoach/, 'the audit row holds the answers, not the note');
@@ -121,7 +143,11 @@ t.test('hires and check-ins', async (t) => {
     const api = (who: { token: string }, body: Record<string, unknown>) =>
       app.inject({ method: 'POST', url: `/v1/placements/${placementIds[2]}/check-ins`, headers: bearer(who), payload: body });
     t.equal((await api(world.employerB.user, { monthMark: 1, goingWell: 'yes', needsSomething: false })).statusCode, 404);
-    t.equal((await api(world.accountManager, { monthMark: 1, goingWell: 'yes', needsSomething: false })).statusCode, 403, 'staff do not check in for the employer');
+    t.equal(
+      (await api(world.accountManager, { monthMark: 1, goingWell: 'yes', needsSomething: false })).statusCode,
+      403,
+      'staff do not check in for the employer',
+    );
     const notYet = await api(world.employerA.user, { monthMark: 3, goingWell: 'yes', needsSomething: false });
     t.equal(notYet.statusCode, 409);
     t.equal(notYet.json().code, 'placement.check_in_not_open');
@@ -129,7 +155,11 @@ t.test('hires and check-ins', async (t) => {
     t.equal(given.statusCode, 201);
     t.match(given.json(), { monthMark: 1, goingWell: 'yes', needsSomething: false, note: null });
     t.equal((await api(world.employerA.user, { monthMark: 1, goingWell: 'no', needsSomething: true })).json().code, 'placement.check_in_given');
-    t.equal((await api(world.employerA.user, { monthMark: 1, goingWell: 'yes', needsSomething: false, extra: 1 })).statusCode, 400, 'unknown fields are refused');
+    t.equal(
+      (await api(world.employerA.user, { monthMark: 1, goingWell: 'yes', needsSomething: false, extra: 1 })).statusCode,
+      400,
+      'unknown fields are refused',
+    );
   });
 
   await t.test('in Chromium on a phone: from the list to a check-in, by keyboard at the end', async (t) => {
@@ -144,7 +174,10 @@ t.test('hires and check-ins', async (t) => {
     await Promise.all([page.waitForURL(/\/werkgever\/medewerkers$/), page.getByRole('link', { name: 'Medewerkers' }).click()]);
     await expectAccessible(t, page, 'my hires');
     await expectReflowAt320(t, page, 'my hires');
-    await Promise.all([page.waitForURL(new RegExp(`/werkgever/medewerkers/${placementIds[1]}$`)), page.locator(`main a[href="/werkgever/medewerkers/${placementIds[1]}"]`).click()]);
+    await Promise.all([
+      page.waitForURL(new RegExp(`/werkgever/medewerkers/${placementIds[1]}$`)),
+      page.locator(`main a[href="/werkgever/medewerkers/${placementIds[1]}"]`).click(),
+    ]);
     await expectAccessible(t, page, 'a hire with its check-in form');
     await expectReflowAt320(t, page, 'a hire with its check-in form');
     await page.getByLabel('Ja', { exact: true }).first().check();

@@ -28,9 +28,13 @@ t.test('the shortlist page shows the employer view and nothing more', async (t) 
   t.match(page.body, /U biedt bij deze vacature: een jobcoach, een proefplaatsing/);
   t.match(page.body, /Proefplaatsing\.<\/strong>.*Geld:/s, 'instruments with what they mean in money');
   t.match(page.body, /Naam en telefoonnummer ziet u pas als de kandidaat daar ook toestemming voor geeft/);
-  const named = (await app.inject({ method: 'GET', url: `/v1/candidates/${candidates[1]!.id}`, headers: bearer(world.accountManager) })).json<{ name: string }>();
+  const named = (await app.inject({ method: 'GET', url: `/v1/candidates/${candidates[1]!.id}`, headers: bearer(world.accountManager) })).json<{
+    name: string;
+  }>();
   t.match(page.body, new RegExp(named.name), 'the person who consented is named');
-  const unnamed = (await app.inject({ method: 'GET', url: `/v1/candidates/${candidates[0]!.id}`, headers: bearer(world.accountManager) })).json<{ name: string }>();
+  const unnamed = (await app.inject({ method: 'GET', url: `/v1/candidates/${candidates[0]!.id}`, headers: bearer(world.accountManager) })).json<{
+    name: string;
+  }>();
   t.notMatch(page.body, new RegExp(unnamed.name), 'the person who did not is not');
   for (const secret of ['Schulden', 'schuldhulp', 'fiets regelen', 'persoon@test.example', candidates[0]!.reference]) {
     t.notOk(page.body.includes(secret), `nothing of "${secret}" on the employer page`);
@@ -45,14 +49,22 @@ t.test('the shortlist page shows the employer view and nothing more', async (t) 
   const foreign = await app.inject({ method: 'GET', url: `/werkgever/shortlists/${shortlistId}`, headers: { cookie: other.cookie } });
   t.equal(foreign.statusCode, 404, 'another employer does not find it');
   const staff = await sessionCookieFor(app, world.accountManager);
-  t.equal((await app.inject({ method: 'GET', url: `/werkgever/shortlists/${shortlistId}`, headers: { cookie: staff.cookie } })).statusCode, 403, 'staff use the werkplek');
+  t.equal(
+    (await app.inject({ method: 'GET', url: `/werkgever/shortlists/${shortlistId}`, headers: { cookie: staff.cookie } })).statusCode,
+    403,
+    'staff use the werkplek',
+  );
 });
 
 t.test('an instrument that discloses a protected fact is on the employer page only with consent for it; the werkplek says so (issue 11.11)', async (t) => {
   const { app, database } = await buildPageApp(t, { listen: false });
   const world = await buildTenant(database.db);
   // Both in the doelgroepregister; only the second agrees that the employer sees what follows from it.
-  const { shortlistId, candidates } = await sentShortlist(app, world, { count: 2, eligibility: { doelgroepregister: true, reducedWageValue: false }, instrumentConsent: [1] });
+  const { shortlistId, candidates } = await sentShortlist(app, world, {
+    count: 2,
+    eligibility: { doelgroepregister: true, reducedWageValue: false },
+    instrumentConsent: [1],
+  });
   const employer = await sessionCookieFor(app, world.employerA.user);
   const page = await app.inject({ method: 'GET', url: `/werkgever/shortlists/${shortlistId}`, headers: { cookie: employer.cookie } });
   t.equal(page.statusCode, 200);
@@ -73,7 +85,11 @@ t.test('an instrument that discloses a protected fact is on the employer page on
   const staff = await sessionCookieFor(app, world.accountManager);
   const werkplek = await app.inject({ method: 'GET', url: `/werkplek/shortlists/${shortlistId}`, headers: { cookie: staff.cookie } });
   t.equal(werkplek.statusCode, 200);
-  t.match(werkplek.body, /No-riskpolis<\/strong>: alleen zichtbaar voor de werkgever met toestemming\. Die toestemming is er niet/, 'staff see that it is held back');
+  t.match(
+    werkplek.body,
+    /No-riskpolis<\/strong>: alleen zichtbaar voor de werkgever met toestemming\. Die toestemming is er niet/,
+    'staff see that it is held back',
+  );
   t.match(werkplek.body, /No-riskpolis<\/strong>: alleen zichtbaar voor de werkgever met toestemming\. Die toestemming is gegeven/, 'and where it is shown');
 });
 
@@ -92,8 +108,7 @@ t.test('answers: invite with "bel mij" or times, decline with a reason; one answ
       headers: { cookie: employer.cookie, ...form({}).headers },
       payload: form({ _csrf: csrf, ...values }).payload,
     });
-  const feedbackRows = async () =>
-    database.db.select().from(employerFeedback).where(eq(employerFeedback.tenantId, world.tenantId));
+  const feedbackRows = async () => database.db.select().from(employerFeedback).where(eq(employerFeedback.tenantId, world.tenantId));
 
   // A double tap: the same form twice, and at the same time.
   const invite = { _sleutel: key, decision: 'invite', manier: 'bel' };
@@ -105,7 +120,10 @@ t.test('answers: invite with "bel mij" or times, decline with a reason; one answ
   let rows = await feedbackRows();
   t.equal(rows.length, 1, 'one answer recorded');
   t.same(rows[0]!.invitation, { kind: 'call_me' });
-  const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'shortlist.feedback')));
+  const audits = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'shortlist.feedback')));
   t.equal(audits.length, 1, 'the answer is in the audit log, once');
   t.equal(audits[0]!.actorUserId, world.employerA.user.userId);
   t.match(audits[0]!.details, { candidateId: candidates[0]!.id, decision: 'invite' });
@@ -125,7 +143,14 @@ t.test('answers: invite with "bel mij" or times, decline with a reason; one answ
   t.equal(past.statusCode, 400);
   t.match(past.body, /Kies momenten in de toekomst/);
   t.match(past.body, /value="2020-01-01T10:00"/, 'what was typed is shown again');
-  const times = await answer(candidates[1]!.id, { _sleutel: 'form-times-2', decision: 'invite', manier: 'tijden', tijd1: '2099-01-06T14:30', tijd2: '', tijd3: '2099-01-05T09:00' });
+  const times = await answer(candidates[1]!.id, {
+    _sleutel: 'form-times-2',
+    decision: 'invite',
+    manier: 'tijden',
+    tijd1: '2099-01-06T14:30',
+    tijd2: '',
+    tijd3: '2099-01-05T09:00',
+  });
   t.equal(times.statusCode, 303);
 
   // Decline: a reason from the list; "other" needs words; words that point at a protected ground are flagged.
@@ -135,20 +160,34 @@ t.test('answers: invite with "bel mij" or times, decline with a reason; one answ
   const otherWithoutText = await answer(candidates[1]!.id, { _sleutel: 'form-decline-2', decision: 'decline', reden: 'other' });
   t.equal(otherWithoutText.statusCode, 400);
   t.match(otherWithoutText.body, /Schrijf bij &quot;iets anders&quot; kort op/);
-  const flagged = await answer(candidates[1]!.id, { _sleutel: 'form-decline-3', decision: 'decline', reden: 'other', toelichting: 'Wij zoeken iemand die jonger is.' });
+  const flagged = await answer(candidates[1]!.id, {
+    _sleutel: 'form-decline-3',
+    decision: 'decline',
+    reden: 'other',
+    toelichting: 'Wij zoeken iemand die jonger is.',
+  });
   t.equal(flagged.statusCode, 303);
 
   rows = await feedbackRows();
   t.equal(rows.length, 3);
   const staffView = (await app.inject({ method: 'GET', url: `/v1/shortlists/${shortlistId}`, headers: bearer(world.accountManager) })).json<{
-    entries: Array<{ candidateId: string; feedback: { decision: string; reasonCode: string | null; invitation: unknown; protectedGroundFlag: boolean } | null }>;
+    entries: Array<{
+      candidateId: string;
+      feedback: { decision: string; reasonCode: string | null; invitation: unknown; protectedGroundFlag: boolean } | null;
+    }>;
   }>();
   const second2 = staffView.entries.find((entry) => entry.candidateId === candidates[1]!.id)!;
   t.match(second2.feedback, { decision: 'decline', reasonCode: 'other', protectedGroundFlag: true }, 'staff see the latest answer, flagged');
   const timesRow = rows.find((row) => row.invitation?.kind === 'times')!;
   t.same(timesRow.invitation, { kind: 'times', times: ['2099-01-05T09:00', '2099-01-06T14:30'] }, 'the proposed times, in order');
-  const flaggedList = (await app.inject({ method: 'GET', url: '/v1/feedback/flagged', headers: bearer(world.accountManager) })).json<{ items: Array<{ candidate: { id: string } }> }>();
-  t.same(flaggedList.items.map((item) => item.candidate.id), [candidates[1]!.id], 'flagged to staff as the API does');
+  const flaggedList = (await app.inject({ method: 'GET', url: '/v1/feedback/flagged', headers: bearer(world.accountManager) })).json<{
+    items: Array<{ candidate: { id: string } }>;
+  }>();
+  t.same(
+    flaggedList.items.map((item) => item.candidate.id),
+    [candidates[1]!.id],
+    'flagged to staff as the API does',
+  );
 
   // Another employer cannot answer about these candidates.
   const other = await sessionCookieFor(app, world.employerB.user);
@@ -167,10 +206,20 @@ t.test('the API takes the invitation too, and refuses it with another answer', a
   const world = await buildTenant(database.db);
   const { shortlistId, candidates } = await sentShortlist(app, world, { count: 1 });
   const url = `/v1/shortlists/${shortlistId}/candidates/${candidates[0]!.id}/feedback`;
-  const wrong = await app.inject({ method: 'POST', url, headers: bearer(world.employerA.user), payload: { decision: 'hire', invitation: { kind: 'call_me' } } });
+  const wrong = await app.inject({
+    method: 'POST',
+    url,
+    headers: bearer(world.employerA.user),
+    payload: { decision: 'hire', invitation: { kind: 'call_me' } },
+  });
   t.equal(wrong.statusCode, 400);
   t.equal(wrong.json().code, 'feedback.invitation_without_invite');
-  const right = await app.inject({ method: 'POST', url, headers: bearer(world.employerA.user), payload: { decision: 'invite', invitation: { kind: 'times', times: ['2099-03-02T10:00'] } } });
+  const right = await app.inject({
+    method: 'POST',
+    url,
+    headers: bearer(world.employerA.user),
+    payload: { decision: 'invite', invitation: { kind: 'times', times: ['2099-03-02T10:00'] } },
+  });
   t.equal(right.statusCode, 201);
   t.same(right.json().invitation, { kind: 'times', times: ['2099-03-02T10:00'] });
 });

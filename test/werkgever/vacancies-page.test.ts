@@ -26,7 +26,11 @@ t.test('my vacancies', async (t) => {
     return app.inject({ method: 'POST', url, headers: { cookie: who.cookie, ...body.headers }, payload: body.payload });
   };
   const get = (url: string, who = employer) => app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
-  const rowsOf = () => database.db.select().from(vacancies).where(and(eq(vacancies.tenantId, world.tenantId), eq(vacancies.employerId, world.employerA.employer.id)));
+  const rowsOf = () =>
+    database.db
+      .select()
+      .from(vacancies)
+      .where(and(eq(vacancies.tenantId, world.tenantId), eq(vacancies.employerId, world.employerA.employer.id)));
 
   const week = ['mon', 'tue', 'wed', 'thu', 'fri'];
   const filled = {
@@ -73,7 +77,13 @@ t.test('my vacancies', async (t) => {
     const labelOf = (index: number) => new RegExp(`name="v${index}-label" value="([^"]+)"`).exec(chosen.body)![1]!;
     const competencies = {
       vaardigheden: String(rowCount),
-      ...Object.fromEntries(Array.from({ length: rowCount }, (_, index) => [[`v${index}-uri`, uriOf(index)], [`v${index}-label`, labelOf(index)], [`v${index}-belang`, index === 0 ? 'must' : index === 1 ? 'trainable' : '']]).flat()),
+      ...Object.fromEntries(
+        Array.from({ length: rowCount }, (_, index) => [
+          [`v${index}-uri`, uriOf(index)],
+          [`v${index}-label`, labelOf(index)],
+          [`v${index}-belang`, index === 0 ? 'must' : index === 1 ? 'trainable' : ''],
+        ]).flat(),
+      ),
     };
 
     // Errors: the same rules as the API (ramp-up below the minimum, a rotation needs its shifts), on the fields.
@@ -97,18 +107,37 @@ t.test('my vacancies', async (t) => {
     t.match(wrong.body, /value="30"/);
     t.match(wrong.body, /<option value="must" selected>nodig vanaf de eerste dag<\/option>/, 'the competency choices stay');
     t.equal((await rowsOf()).length, 0, 'nothing saved');
-    const rampTooHigh = await post('/werkgever/vacatures/nieuw', { ...filled, ...competencies, opbouwUren: '30', _sleutel: 'form-vacancy-wrong-2', actie: 'plaatsen' });
+    const rampTooHigh = await post('/werkgever/vacatures/nieuw', {
+      ...filled,
+      ...competencies,
+      opbouwUren: '30',
+      _sleutel: 'form-vacancy-wrong-2',
+      actie: 'plaatsen',
+    });
     t.match(rampTooHigh.body, /Beginnen met minder uren<\/a>: Opbouwen kan alleen vanaf minder uren dan het minimum/);
     const noShifts = await post('/werkgever/vacatures/nieuw', { ...filled, dienst: [], _sleutel: 'form-vacancy-wrong-3', actie: 'concept' });
     t.match(noShifts.body, /Rooster<\/a>: Kies minstens één dienst/);
 
     // Another employer's location is refused like in the API, on the location field.
-    const foreign = await post('/werkgever/vacatures/nieuw', { ...filled, locatie: world.employerB.location.id, _sleutel: 'form-vacancy-foreign', actie: 'concept' });
+    const foreign = await post('/werkgever/vacatures/nieuw', {
+      ...filled,
+      locatie: world.employerB.location.id,
+      _sleutel: 'form-vacancy-foreign',
+      actie: 'concept',
+    });
     t.equal(foreign.statusCode, 400);
     t.match(foreign.body, /href="#veld-locatie">Waar<\/a>: Deze locatie hoort niet bij deze werkgever/);
 
     // Sent twice at once and once more: one vacancy.
-    const good = { ...filled, ...competencies, beroep: orderpicker![1]!, omschrijving: 'Orders verzamelen met een scanner.', openbaar: 'ja', _sleutel: 'form-vacancy-good-1', actie: 'plaatsen' };
+    const good = {
+      ...filled,
+      ...competencies,
+      beroep: orderpicker![1]!,
+      omschrijving: 'Orders verzamelen met een scanner.',
+      openbaar: 'ja',
+      _sleutel: 'form-vacancy-good-1',
+      actie: 'plaatsen',
+    };
     const [first, second] = await Promise.all([post('/werkgever/vacatures/nieuw', good), post('/werkgever/vacatures/nieuw', good)]);
     t.equal(first.statusCode, 303);
     t.equal(second.headers.location, first.headers.location);
@@ -140,7 +169,11 @@ t.test('my vacancies', async (t) => {
       'the chosen competencies, with their taxonomy URIs',
     );
     t.same(
-      (api.shiftPattern as { shifts: Array<{ dayPart: string; start: string; weekdays: string[] }> }).shifts.map((shift) => [shift.dayPart, shift.start, shift.weekdays.length]),
+      (api.shiftPattern as { shifts: Array<{ dayPart: string; start: string; weekdays: string[] }> }).shifts.map((shift) => [
+        shift.dayPart,
+        shift.start,
+        shift.weekdays.length,
+      ]),
       [
         ['early', '06:00', 5],
         ['late', '14:00', 5],
@@ -168,21 +201,37 @@ t.test('my vacancies', async (t) => {
     t.equal(changed.statusCode, 303);
     t.match((await rowsOf())[0], { hoursMin: 20, rampUpFromHours: 8, status: 'open', public: false }, 'unticked: no longer public');
 
-    const draft = await post('/werkgever/vacatures/nieuw', { ...filled, titel: 'Inpakker', rooster: 'fixed', dienst: ['mon:day', 'tue:day'], _sleutel: 'form-vacancy-draft-1', actie: 'concept' });
+    const draft = await post('/werkgever/vacatures/nieuw', {
+      ...filled,
+      titel: 'Inpakker',
+      rooster: 'fixed',
+      dienst: ['mon:day', 'tue:day'],
+      _sleutel: 'form-vacancy-draft-1',
+      actie: 'concept',
+    });
     t.equal(draft.statusCode, 303);
     const draftId = /vacatures\/([0-9a-f-]{36})/.exec(draft.headers.location as string)![1]!;
-    t.match((await rowsOf()).find((row) => row.id === draftId), { status: 'draft', openedAt: null });
+    t.match(
+      (await rowsOf()).find((row) => row.id === draftId),
+      { status: 'draft', openedAt: null },
+    );
     const draftPage = await get(`/werkgever/vacatures/${draftId}`);
     t.match(draftPage.body, /Status: <strong>concept<\/strong>/);
     const publish = await post(`/werkgever/vacatures/${draftId}/status`, { _sleutel: 'form-vacancy-open-1', naar: 'open' });
     t.equal(publish.statusCode, 303);
-    t.match((await rowsOf()).find((row) => row.id === draftId), { status: 'open' });
+    t.match(
+      (await rowsOf()).find((row) => row.id === draftId),
+      { status: 'open' },
+    );
 
     // A shortlist is being prepared for the first: the employer sees that one is coming, not who.
     const shortlist = await app.inject({ method: 'POST', url: `/v1/vacancies/${id}/shortlists`, headers: bearer(world.accountManager), payload: {} });
     t.equal(shortlist.statusCode, 201);
     const list = await get('/werkgever/vacatures');
-    t.match(list.body, new RegExp(`href="/werkgever/vacatures/${id}">Orderpicker nachtploeg</a>: [^<]+<strong> Het Werkplein zoekt nu kandidaten voor u\\.</strong>`));
+    t.match(
+      list.body,
+      new RegExp(`href="/werkgever/vacatures/${id}">Orderpicker nachtploeg</a>: [^<]+<strong> Het Werkplein zoekt nu kandidaten voor u\\.</strong>`),
+    );
     t.notMatch(list.body, new RegExp(`href="/werkgever/vacatures/${draftId}">Inpakker</a>[^<]*<strong>`), 'not for the other');
 
     // Scope: another employer finds neither page nor form; staff use the werkplek.
@@ -239,4 +288,3 @@ t.test('my vacancies', async (t) => {
     t.match(saved, { status: 'open', rampUpFromHours: 16, hoursMin: 32, nightWork: true });
   });
 });
-
