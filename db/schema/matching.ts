@@ -21,6 +21,18 @@ export const matchWeights = pgTable(
  * Every ranking run (REQUIREMENTS F2), append-only: who, when, matcher and weights version, a hash of
  * the inputs, and the order with every contribution. The inputs themselves are in match_run_inputs.
  */
+/** One ranked candidate (or vacancy) of a stored run, as it is kept in match_runs.results. */
+export type StoredRunEntry = {
+  rank: number;
+  candidateId?: string;
+  kind?: 'vacancy' | 'growth_plan_role';
+  targetId?: string;
+  total: number;
+  eligible: boolean;
+  conditional: boolean;
+  contributions: Record<string, number>;
+};
+
 export const matchRuns = pgTable(
   'match_runs',
   {
@@ -35,7 +47,7 @@ export const matchRuns = pgTable(
     inputsHash: text('inputs_hash').notNull(),
     population: integer('population').notNull(),
     eligible: integer('eligible').notNull(),
-    results: jsonb('results').$type<unknown[]>().notNull(),
+    results: jsonb('results').$type<StoredRunEntry[]>().notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

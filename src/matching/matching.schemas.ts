@@ -1,3 +1,4 @@
+import type { StoredRunEntry } from '../../db/schema/matching.js';
 import { z } from 'zod';
 import { idSchema } from '../schemas/common.js';
 import { EVIDENCE_KINDS, FACTORS, LIFE_DOMAINS, TRAVEL_MODES } from './matcher.types.js';
@@ -120,16 +121,8 @@ export type CandidateMatchesView = z.infer<typeof candidateMatchesSchema>;
  * One entry of a stored run: enough to reconstruct the order and every contribution. A vacancy's run
  * names the candidate; a candidate's run names the vacancy or growth-plan role (targetId, kind).
  */
-export type RunEntry = {
-  rank: number;
-  candidateId?: string;
-  kind?: 'vacancy' | 'growth_plan_role';
-  targetId?: string;
-  total: number;
-  eligible: boolean;
-  conditional: boolean;
-  contributions: Record<string, number>;
-};
+/** One entry of a stored run; the stored shape is the schema's (db/schema/matching.ts). */
+export type RunEntry = StoredRunEntry;
 
 export const matchRunSchema = z
   .object({

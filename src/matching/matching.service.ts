@@ -28,7 +28,7 @@ import {
 } from './matching.runs.js';
 import { createPopulationCache } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
-import type { CandidateMatchesView, PairMatchView, RunEntry, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
+import type { CandidateMatchesView, PairMatchView, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
 import { compileCandidates, compileVacancy, listExcluded, rankOf, rankTopK } from './ranker.js';
 import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
 import { instruments } from '../metrics/metrics.js';
@@ -519,7 +519,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     async getRun(principal: Principal, id: string) {
       const run = await matchingRepository(db).findRun({ tenantId: principal.tenantId, id });
       if (!run) throw new ProblemError(matchingProblems.run_not_found);
-      return { ...run, at: run.at.toISOString(), results: run.results as RunEntry[] };
+      return { ...run, at: run.at.toISOString(), results: run.results };
     },
 
     /**
@@ -532,7 +532,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       if (!run) throw new ProblemError(matchingProblems.run_not_found);
       const inputs = await repository.runInputs({ tenantId: principal.tenantId, runId: id });
       const weights = run.weights as MatchWeights;
-      const stored = run.results as Array<RunEntry & { candidateId?: string; targetId?: string }>;
+      const stored = run.results;
       const idOf = (entry: (typeof stored)[number]) => entry.candidateId ?? entry.targetId!;
       const present = stored.filter((entry) => inputs.has(idOf(entry)));
       let replayed: Array<{ id: string; total: number }> = [];

@@ -190,7 +190,7 @@ export function createShortlistCuration({ clock }: ShortlistDeps) {
         const run = await repository.matchRun({ tenantId: principal.tenantId, id: body.matchRunId });
         const ranked =
           run && run.kind === 'vacancy' && run.subjectId === shortlist.vacancyId
-            ? (run.results as Array<{ candidateId?: unknown; total?: unknown } | null>).find((result) => result?.candidateId === body.candidateId)
+            ? (run.results as Array<(typeof run.results)[number] | null>).find((result) => result?.candidateId === body.candidateId)
             : undefined;
         if (!ranked) throw new ProblemError(shortlistProblems.match_run_mismatch);
         matchTotal = typeof ranked.total === 'number' ? ranked.total : null;

@@ -1,3 +1,4 @@
+import type { StoredRunEntry } from '../../db/schema/matching.js';
 import { and, eq } from 'drizzle-orm';
 import t from 'tap';
 import {
@@ -119,7 +120,8 @@ async function reportWorld(t: Parameters<typeof buildTestApp>[0]) {
     inputsHash: 'x',
     population: results.length,
     eligible: results.length,
-    results,
+    // Only what the reports read; a stored run's entries carry more (StoredRunEntry).
+    results: results as StoredRunEntry[],
   });
   await db.insert(matchRuns).values([
     run(

@@ -73,7 +73,7 @@ t.test('adding from a ranking run keeps its total; a run of another vacancy or w
       inputsHash: 'test',
       population: 2,
       eligible: 1,
-      results: [{ rank: 1, candidateId: ranked.id, total: 73.4 }],
+      results: [{ rank: 1, candidateId: ranked.id, total: 73.4, eligible: true, conditional: false, contributions: {} }],
     });
     return id;
   };
