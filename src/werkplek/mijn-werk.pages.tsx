@@ -1,3 +1,4 @@
+import { createCaseloadRanking } from '../matching/matching.caseloads.js';
 import type { FastifyInstance } from 'fastify';
 import { access } from '../auth/roles.js';
 import { Heading, Link, Paragraph } from '../pages/components.js';
@@ -28,13 +29,15 @@ const Item = ({ children }: { children?: Child }) => <li class="utrecht-unordere
 
 /** Mijn werk: today for me (issue 14, page 1). */
 export async function myWorkPages(app: FastifyInstance, { db, services, clock }: WerkplekDeps) {
+  // One per app, kept fresh by its version checks: strong matches rank the caseload from memory (issue 14: Mijn werk at 100k).
+  const ranking = createCaseloadRanking(db);
   app.get('/', pageRoute({ access: access.staff }), async (request, reply) => {
     const ctx = pageOf(request);
     const principal = apiPrincipalOf(request);
     const caseworker = principal.role === 'account_manager';
     const [inbox, work, drafts, sent, placements, caseload] = await Promise.all([
       inboxFor({ db, clock, principal }),
-      worklistFor({ db, clock, principal, name: ctx.principal?.name ?? '' }),
+      worklistFor({ db, clock, principal, name: ctx.principal?.name ?? '', ranking }),
       principal.role === 'employer_relations' ? Promise.resolve(null) : services.shortlists.list(principal, { status: 'draft', limit: 20 }),
       services.shortlists.list(principal, { status: 'sent', limit: 20 }),
       services.placements.list(principal, { status: 'active', limit: 20 }),

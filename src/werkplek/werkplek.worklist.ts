@@ -1,3 +1,4 @@
+import type { CaseloadRanking } from '../matching/matching.caseloads.js';
 import type { Db } from '../../db/client.js';
 import type { Principal } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
@@ -35,7 +36,20 @@ function items<K extends DigestSection['key']>(sections: DigestSection[], key: K
  * in their caseload, strong matches of new vacancies with it (ranked and recorded as a run, like the
  * digest's: REQUIREMENTS F2). Employer relations staff and admins: growth-plan cohorts to prepare.
  */
-export async function worklistFor({ db, clock, principal, name }: { db: Db; clock: Clock; principal: Principal; name: string }): Promise<Worklist> {
+export async function worklistFor({
+  db,
+  clock,
+  principal,
+  name,
+  ranking,
+}: {
+  db: Db;
+  clock: Clock;
+  principal: Principal;
+  name: string;
+  /** The process's shared caseload ranking (as the digest round's), so that a page view does not reload the caseload. */
+  ranking?: CaseloadRanking;
+}): Promise<Worklist> {
   const now = clock.now();
   const recipient = { tenantId: principal.tenantId, userId: principal.userId, role: principal.role, employerId: principal.employerId, name };
   const empty: Worklist = { followUps: [], consentsEnding: [], strongMatches: [], moreMatches: 0, growthCohorts: [] };
@@ -54,6 +68,7 @@ export async function worklistFor({ db, clock, principal, name }: { db: Db; cloc
       window: { since: new Date(now.getTime() - NEW_MATCH_DAYS * DAY), until: now, now },
       // The page shows this ranking to the account manager: a run like GET /v1/vacancies/:id/matches (F2).
       record: true,
+      ...(ranking ? { ranking } : {}),
     });
     const matches = fresh.sections.find((section): section is Section<'strong_matches'> => section.key === 'strong_matches');
     return {
