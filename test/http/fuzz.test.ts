@@ -1,3 +1,4 @@
+import { fixtureJson } from '../support/assert.js';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import t from 'tap';
@@ -43,20 +44,14 @@ const world = await buildTenant(db, { name: 'Werkplein Fuzz' });
 /** One of everything, made through the API, so that generated ids name real rows. */
 async function objects() {
   const staff = world.accountManager;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- light-my-request types json() as any; the fixture reads ids off it
-  const ok = async (label: string, response: Promise<{ statusCode: number; body: string; json: () => any }>) => {
-    const answer = await response;
-    if (answer.statusCode >= 300) throw new Error(`fixture ${label}: ${answer.statusCode} ${answer.body}`);
-    return answer.json();
-  };
   const post = (url: string, payload: unknown, account: Account = staff) =>
     app.inject({ method: 'POST', url, headers: bearer(account), payload: payload as object });
   const owner = world.employerA;
-  const vacancy = await ok(
+  const vacancy = await fixtureJson(
     'vacancy',
     post('/v1/vacancies', vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id, status: 'open' }), world.employerRelations),
   );
-  const plan = await ok(
+  const plan = await fixtureJson(
     'growth plan',
     post(
       `/v1/employers/${owner.employer.id}/growth-plans`,
@@ -67,9 +62,9 @@ async function objects() {
   const candidates = [];
   for (let i = 0; i < 3; i += 1) {
     const candidate = await createCandidate(app, staff);
-    const intake = await ok('intake', post(`/v1/candidates/${candidate.id}/intakes`, intakeV2()));
-    const consent = await ok('consent', post(`/v1/candidates/${candidate.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' }));
-    await ok(
+    const intake = await fixtureJson('intake', post(`/v1/candidates/${candidate.id}/intakes`, intakeV2()));
+    const consent = await fixtureJson('consent', post(`/v1/candidates/${candidate.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' }));
+    await fixtureJson(
       'household',
       app.inject({
         method: 'PUT',
@@ -81,11 +76,11 @@ async function objects() {
     candidates.push({ ...candidate, intake, consent });
   }
   const [first, placed] = candidates as [(typeof candidates)[0], (typeof candidates)[0]];
-  const shortlist = await ok('shortlist', post(`/v1/vacancies/${vacancy.id}/shortlists`, sampleBody('POST', '/v1/vacancies/:id/shortlists', {})));
-  await ok('entry', post(`/v1/shortlists/${shortlist.id}/candidates`, { candidateId: placed.id, pitch: { strengths: 'Betrouwbaar en leert snel' } }));
-  await ok('approval', post(`/v1/shortlists/${shortlist.id}/candidates/${placed.id}/approve`, undefined));
-  await ok('send', post(`/v1/shortlists/${shortlist.id}/send`, undefined));
-  const placement = await ok(
+  const shortlist = await fixtureJson('shortlist', post(`/v1/vacancies/${vacancy.id}/shortlists`, sampleBody('POST', '/v1/vacancies/:id/shortlists', {})));
+  await fixtureJson('entry', post(`/v1/shortlists/${shortlist.id}/candidates`, { candidateId: placed.id, pitch: { strengths: 'Betrouwbaar en leert snel' } }));
+  await fixtureJson('approval', post(`/v1/shortlists/${shortlist.id}/candidates/${placed.id}/approve`, undefined));
+  await fixtureJson('send', post(`/v1/shortlists/${shortlist.id}/send`, undefined));
+  const placement = await fixtureJson(
     'placement',
     post('/v1/placements', {
       candidateId: placed.id,
@@ -97,17 +92,17 @@ async function objects() {
       contractMonths: 6,
     }),
   );
-  const digest = await ok('digest', post('/v1/digest-subscriptions', { frequency: 'daily', hour: 7, scope: { minMatchScore: 50 } }));
-  const ranked = await ok('ranking', app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy.id}/matches`, headers: bearer(staff) }));
+  const digest = await fixtureJson('digest', post('/v1/digest-subscriptions', { frequency: 'daily', hour: 7, scope: { minMatchScore: 50 } }));
+  const ranked = await fixtureJson('ranking', app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy.id}/matches`, headers: bearer(staff) }));
   const clock = { now: () => new Date() };
   const jobseeker = createJobseekerService({ db, clock, candidates: createCandidateService({ db, clock }) });
   const proposal = await jobseeker.propose(db, { tenantId: world.tenantId, candidateId: first.id }, { changes: { hoursTarget: 24 } });
   // A user and a token that the fuzzer may change and revoke (never the callers' own).
-  const victim = await ok(
+  const victim = await fixtureJson(
     'user',
     post('/v1/users', { email: 'doelwit@test.example', name: 'Doelwit', role: 'employer', employerId: world.employerB.employer.id }, world.admin),
   );
-  const victimToken = await ok('token', post(`/v1/users/${victim.id}/tokens`, { label: 'fuzz' }, world.admin));
+  const victimToken = await fixtureJson('token', post(`/v1/users/${victim.id}/tokens`, { label: 'fuzz' }, world.admin));
   const occupation = await db.execute<{ id: string }>(
     sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_occupations where uri ~ '[0-9a-f-]{36}$' limit 1`,
   );

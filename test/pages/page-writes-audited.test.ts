@@ -1,3 +1,4 @@
+import { fixtureJson } from '../support/assert.js';
 import { eq } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog } from '../../db/schema/index.js';
@@ -62,24 +63,18 @@ t.test('the page forms that write leave an audit row naming the signed-in person
   const world = await buildTenant(db, { name: 'Werkplein Formulieren' });
   const staff = world.accountManager;
   const owner = world.employerA;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- light-my-request types json() as any; the fixture reads ids off it
-  const ok = async (label: string, response: Promise<{ statusCode: number; body: string; json: () => any }>) => {
-    const answer = await response;
-    if (answer.statusCode >= 300) throw new Error(`fixture ${label}: ${answer.statusCode} ${answer.body}`);
-    return answer.json();
-  };
   const post = (url: string, payload: unknown, account: Account = staff) =>
     app.inject({ method: 'POST', url, headers: bearer(account), payload: payload as object });
-  const vacancy = await ok(
+  const vacancy = await fixtureJson(
     'vacancy',
     post('/v1/vacancies', { ...vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id }), status: 'open' }, world.employerRelations),
   );
   const person = async () => {
     const candidate = await createCandidate(app, staff);
-    await ok('intake', post(`/v1/candidates/${candidate.id}/intakes`, intakeV2()));
+    await fixtureJson('intake', post(`/v1/candidates/${candidate.id}/intakes`, intakeV2()));
     return candidate.id;
   };
-  const placement = await ok(
+  const placement = await fixtureJson(
     'placement',
     post('/v1/placements', {
       candidateId: await person(),
@@ -90,7 +85,7 @@ t.test('the page forms that write leave an audit row naming the signed-in person
       contractMonths: 6,
     }),
   );
-  const token = await ok('token', post(`/v1/users/${owner.user.userId}/tokens`, { label: 'reserve' }, world.admin));
+  const token = await fixtureJson('token', post(`/v1/users/${owner.user.userId}/tokens`, { label: 'reserve' }, world.admin));
 
   type Check = { account: Account; url: string; fields: Record<string, string> };
   const checks: Record<string, () => Promise<Check>> = {

@@ -1,3 +1,4 @@
+import { fixtureJson } from '../support/assert.js';
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog } from '../../db/schema/index.js';
@@ -37,24 +38,18 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
   const world = await buildTenant(db, { name: 'Werkplein Alles Gelogd' });
   const staff = world.accountManager;
   const owner = world.employerA;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- light-my-request types json() as any; the fixture reads ids off it
-  const ok = async (label: string, response: Promise<{ statusCode: number; body: string; json: () => any }>) => {
-    const answer = await response;
-    if (answer.statusCode >= 300) throw new Error(`fixture ${label}: ${answer.statusCode} ${answer.body}`);
-    return answer.json();
-  };
   const post = (url: string, payload: unknown, account: Account = staff) =>
     app.inject({ method: 'POST', url, headers: bearer(account), ...(payload === undefined ? {} : { payload: payload as object }) });
 
   const newVacancy = async () =>
     (
-      await ok(
+      await fixtureJson(
         'vacancy',
         post('/v1/vacancies', { ...vacancyBody({ employerId: owner.employer.id, locationId: owner.location.id }), status: 'open' }, world.employerRelations),
       )
     ).id as string;
   const vacancyId = await newVacancy();
-  const plan = await ok(
+  const plan = await fixtureJson(
     'growth plan',
     post(
       `/v1/employers/${owner.employer.id}/growth-plans`,
@@ -65,35 +60,38 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
   /** A person with an intake and, unless `consent` is false, consent to share with employers. */
   const person = async ({ consent = true } = {}) => {
     const candidate = await createCandidate(app, staff);
-    const intake = await ok('intake', post(`/v1/candidates/${candidate.id}/intakes`, intakeV2()));
+    const intake = await fixtureJson('intake', post(`/v1/candidates/${candidate.id}/intakes`, intakeV2()));
     const given = consent
-      ? await ok('consent', post(`/v1/candidates/${candidate.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' }))
+      ? await fixtureJson('consent', post(`/v1/candidates/${candidate.id}/consents`, { purpose: 'share_with_employers', textVersion: '2026-1' }))
       : null;
     return { id: candidate.id, intake, consentId: (given?.id ?? '') as string };
   };
   /** A shortlist of its own (on a vacancy of its own) holding one person, approved and sent when asked. */
   const shortlistWith = async ({ pitch = { strengths: 'Betrouwbaar en leert snel' }, approve = false, send = false } = {}) => {
     const someone = await person();
-    const shortlist = await ok('shortlist', post(`/v1/vacancies/${await newVacancy()}/shortlists`, {}));
-    await ok('entry', post(`/v1/shortlists/${shortlist.id}/candidates`, { candidateId: someone.id, pitch }));
-    if (approve || send) await ok('approval', post(`/v1/shortlists/${shortlist.id}/candidates/${someone.id}/approve`, undefined));
-    if (send) await ok('send', post(`/v1/shortlists/${shortlist.id}/send`, undefined));
+    const shortlist = await fixtureJson('shortlist', post(`/v1/vacancies/${await newVacancy()}/shortlists`, {}));
+    await fixtureJson('entry', post(`/v1/shortlists/${shortlist.id}/candidates`, { candidateId: someone.id, pitch }));
+    if (approve || send) await fixtureJson('approval', post(`/v1/shortlists/${shortlist.id}/candidates/${someone.id}/approve`, undefined));
+    if (send) await fixtureJson('send', post(`/v1/shortlists/${shortlist.id}/send`, undefined));
     return { shortlists: shortlist.id as string, candidates: someone.id };
   };
 
   const candidate = await person();
   const toPlace = await person();
   const toErase = await person();
-  const shortlist = await ok('shortlist', post(`/v1/vacancies/${vacancyId}/shortlists`, {}));
-  await ok('entry', post(`/v1/shortlists/${shortlist.id}/candidates`, { candidateId: candidate.id, pitch: { strengths: 'Betrouwbaar en leert snel' } }));
+  const shortlist = await fixtureJson('shortlist', post(`/v1/vacancies/${vacancyId}/shortlists`, {}));
+  await fixtureJson(
+    'entry',
+    post(`/v1/shortlists/${shortlist.id}/candidates`, { candidateId: candidate.id, pitch: { strengths: 'Betrouwbaar en leert snel' } }),
+  );
   const placed = await person();
-  const placement = await ok(
+  const placement = await fixtureJson(
     'placement',
     post('/v1/placements', { candidateId: placed.id, vacancyId, startDate: '2026-01-05', hoursPerWeek: 24, contractType: 'fixed_term', contractMonths: 6 }),
   );
-  const digest = await ok('digest', post('/v1/digest-subscriptions', { frequency: 'weekly', weekday: 'mon', hour: 7 }));
+  const digest = await fixtureJson('digest', post('/v1/digest-subscriptions', { frequency: 'weekly', weekday: 'mon', hour: 7 }));
   // A token of its own to revoke, so that no caller below loses theirs.
-  const spareToken = await ok('token', post(`/v1/users/${owner.user.userId}/tokens`, { label: 'reserve' }, world.admin));
+  const spareToken = await fixtureJson('token', post(`/v1/users/${owner.user.userId}/tokens`, { label: 'reserve' }, world.admin));
   const skill = await db.execute<{ id: string }>(
     sql`select substring(uri from '[0-9a-f-]{36}$') as id from taxonomy_skills where uri ~ '[0-9a-f-]{36}$' limit 1`,
   );
@@ -129,7 +127,10 @@ t.test('every writing API route that succeeds leaves an audit row naming the cal
     'POST /v1/candidates/:id/consents': async () => ({ candidates: (await person({ consent: false })).id }),
     'DELETE /v1/employers/:id/locations/:locationId': async () => ({
       locations: (
-        await ok('location', post(`/v1/employers/${owner.employer.id}/locations`, { name: 'Tijdelijke locatie', postcode: '5038 AB' }, world.employerRelations))
+        await fixtureJson(
+          'location',
+          post(`/v1/employers/${owner.employer.id}/locations`, { name: 'Tijdelijke locatie', postcode: '5038 AB' }, world.employerRelations),
+        )
       ).id,
     }),
     'PATCH /v1/shortlists/:id/candidates/:candidateId': () => shortlistWith(),

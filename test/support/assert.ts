@@ -11,3 +11,11 @@ export async function pgFailure(work: Promise<unknown>): Promise<{ code: string;
   }
   throw new Error('expected the query to fail, but it succeeded');
 }
+
+/** A fixture request that must succeed: its JSON body, else an error naming the fixture and the answer. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- light-my-request types json() as any; fixtures read ids off it
+export async function fixtureJson(label: string, response: Promise<{ statusCode: number; body: string; json: () => any }>) {
+  const answer = await response;
+  if (answer.statusCode >= 300) throw new Error(`fixture ${label}: ${answer.statusCode} ${answer.body}`);
+  return answer.json();
+}
