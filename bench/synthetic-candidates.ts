@@ -5,6 +5,7 @@ import { newId } from '../src/ids.js';
 import { createRandom } from '../src/demo/random.js';
 import { generateCandidates } from './synthetic.js';
 import { SYNTHETIC_OCCUPATIONS } from './synthetic.vocabulary.js';
+import { GIVEN_NAMES } from '../src/demo/demo-candidates.js';
 
 /*
  * Synthetic jobseekers written straight into Postgres (bypassing the services: no outbox rows, no
@@ -13,38 +14,8 @@ import { SYNTHETIC_OCCUPATIONS } from './synthetic.vocabulary.js';
  * availability, hours, mobility, skills and wishes); names and towns are drawn here. No real person.
  */
 
-const GIVEN = [
-  'Anna',
-  'Mohamed',
-  'Sanne',
-  'Ahmet',
-  'Priya',
-  'Joost',
-  'Fatima',
-  'Kevin',
-  'Nadia',
-  'Bram',
-  'Yusuf',
-  'Lotte',
-  'Samira',
-  'Dennis',
-  'Aylin',
-  'Ricardo',
-  'Marloes',
-  'Tariq',
-  'Eva',
-  'Kofi',
-  'Iris',
-  'Mehmet',
-  'Shanti',
-  'Ruud',
-  'Hanna',
-  'Abdi',
-  'Chantal',
-  'Piotr',
-  'Elif',
-  'Sven',
-];
+// The demo's given names (the first 30 of them, as before): one list of invented names.
+const GIVEN = GIVEN_NAMES.slice(0, 30);
 const FAMILY = [
   'de Jong',
   'Jansen',

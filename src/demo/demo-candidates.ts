@@ -23,7 +23,8 @@ function weighted<T>(random: Random, table: ReadonlyArray<readonly [T, number]>)
   return table.at(-1)![0];
 }
 
-const GIVEN_NAMES = [
+/** Invented given names, shared with the benchmarks' synthetic jobseekers (bench/synthetic-candidates.ts). */
+export const GIVEN_NAMES = [
   'Anna',
   'Mohamed',
   'Sanne',
