@@ -11,8 +11,10 @@
  *     R@10, for all judged titles and for those the judge was sure of; and the same for one plain
  *     Meilisearch search of the title on the same index, as a baseline;
  *   - look-up latency: the API (auth, validation, query analysis, Meilisearch, serialisation, over
- *     loopback HTTP) against raw Meilisearch (that plain search, from this process), interleaved
- *     query by query in the same run, p50/p95 and their ratio; `--runs` passes, median reported;
+ *     loopback HTTP) against the engine doing the same work (the very search the API sends to
+ *     Meilisearch, from this process: the target's baseline) and against the plain title search,
+ *     interleaved query by query in the same run, p50/p95 and their ratios; `--runs` passes, median
+ *     reported;
  *   - candidate search `GET /v1/search/candidates?q=…&limit=50` on the 50 judged queries over the
  *     demo caseload: MRR, P@10, R@50.
  */
@@ -30,7 +32,7 @@ import { migrateDatabase } from '../db/migrate.js';
 import { candidateContacts, users } from '../db/schema/index.js';
 import { createSearchClient } from '../search/client.js';
 import { startMeilisearch } from '../src/embedded/meilisearch-server.js';
-import { taxonomyIndexNames } from '../search/taxonomy-index.js';
+import { occupationSearchRequest, taxonomyIndexNames } from '../search/taxonomy-index.js';
 import { reindexTenant } from '../src/search/search.sync.js';
 import { buildApp } from '../src/app.js';
 import { generateDemoCandidates, type DemoCandidate } from '../src/demo/demo-candidates.js';
@@ -39,7 +41,7 @@ import { startEmbeddedPostgres } from '../src/embedded/embedded-postgres.js';
 import { systemClock } from '../src/clock.js';
 import { readCsvFile } from '../src/taxonomy/csv.js';
 import { readEscoFolder, writeEscoSet } from '../src/taxonomy/esco-import.js';
-import { createTaxonomyService } from '../src/taxonomy/taxonomy.service.js';
+import { createTaxonomyService, loadLookupVocabulary } from '../src/taxonomy/taxonomy.service.js';
 import { createUserService } from '../src/users/users.service.js';
 
 const { values: options } = parseArgs({
@@ -223,6 +225,13 @@ async function main() {
     const result = await search.index(names.occupations).search(title.slice(0, 100), { limit: 10, attributesToRetrieve: ['uri'] });
     return result.hits.map((hit) => String(hit.uri));
   };
+  // The engine doing the API's own work: the very search the look-up sends (analysed words, same fields).
+  const vocabulary = await loadLookupVocabulary(db);
+  const engine = async (title: string) => {
+    const request = occupationSearchRequest(title.slice(0, 100), 10, vocabulary);
+    const result = await search.index(names.occupations).search(request.q, request.params);
+    return result.hits.map((hit) => String(hit.uri));
+  };
 
   // Warm both paths once; the API's answers of this pass are the quality figures (they are deterministic).
   const apiRanked: Array<{ uris: string[]; answers: Set<string>; unsure: boolean }> = [];
@@ -252,32 +261,38 @@ async function main() {
       .map((n) => n.toFixed(2))
       .join(' ')})`,
   );
-  const perRun: Array<{ raw: { p50: number; p95: number }; api: { p50: number; p95: number } }> = [];
+  say('  engine: the same search the API sends to Meilisearch (analysed words, the fields of the answer), from this process');
+  say('  plain: one plain search of the title as typed (uri only), the earlier baseline');
+  type Figures = { p50: number; p95: number };
+  const paths = ['engine', 'plain', 'api'] as const;
+  const perRun: Array<Record<(typeof paths)[number], Figures>> = [];
+  const timers = { engine, plain: raw, api };
   for (let run = 0; run < RUNS; run += 1) {
-    const latencies = { raw: [] as number[], api: [] as number[] };
+    const latencies = { engine: [] as number[], plain: [] as number[], api: [] as number[] };
     for (const [index, item] of items.entries()) {
-      const order = index % 2 === 0 ? (['raw', 'api'] as const) : (['api', 'raw'] as const);
-      for (const path of order) {
+      // Each title through the three paths in turn, the order rotating, so that load weighs on all alike.
+      for (let step = 0; step < paths.length; step += 1) {
+        const path = paths[(index + step) % paths.length]!;
         const begin = performance.now();
-        await (path === 'raw' ? raw(item.title) : api(item.title));
+        await timers[path](item.title);
         latencies[path].push(performance.now() - begin);
       }
     }
-    const sorted = { raw: [...latencies.raw].sort((a, b) => a - b), api: [...latencies.api].sort((a, b) => a - b) };
-    const result = {
-      raw: { p50: percentile(sorted.raw, 50), p95: percentile(sorted.raw, 95) },
-      api: { p50: percentile(sorted.api, 50), p95: percentile(sorted.api, 95) },
+    const figures = (values: number[]): Figures => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
     };
+    const result = { engine: figures(latencies.engine), plain: figures(latencies.plain), api: figures(latencies.api) };
     perRun.push(result);
     say(
-      `  run ${run + 1}: raw p50 ${result.raw.p50.toFixed(1)} ms, p95 ${result.raw.p95.toFixed(1)} ms; API p50 ${result.api.p50.toFixed(1)} ms, p95 ${result.api.p95.toFixed(1)} ms; ` +
-        `API/raw p50 ${(result.api.p50 / result.raw.p50).toFixed(2)}×, p95 ${(result.api.p95 / result.raw.p95).toFixed(2)}×`,
+      `  run ${run + 1}: engine p50 ${result.engine.p50.toFixed(1)} ms, p95 ${result.engine.p95.toFixed(1)} ms; plain p50 ${result.plain.p50.toFixed(1)} ms, p95 ${result.plain.p95.toFixed(1)} ms; ` +
+        `API p50 ${result.api.p50.toFixed(1)} ms, p95 ${result.api.p95.toFixed(1)} ms; API/engine p95 ${(result.api.p95 / result.engine.p95).toFixed(2)}×, API/plain p95 ${(result.api.p95 / result.plain.p95).toFixed(2)}×`,
     );
   }
   const m = (pick: (run: (typeof perRun)[number]) => number) => median(perRun.map(pick));
   say(
-    `  median: raw p50 ${m((run) => run.raw.p50).toFixed(1)} ms, p95 ${m((run) => run.raw.p95).toFixed(1)} ms; API p50 ${m((run) => run.api.p50).toFixed(1)} ms, p95 ${m((run) => run.api.p95).toFixed(1)} ms; ` +
-      `API/raw p95 ${m((run) => run.api.p95 / run.raw.p95).toFixed(2)}×  (target ≤ 2×)`,
+    `  median: engine p50 ${m((run) => run.engine.p50).toFixed(1)} ms, p95 ${m((run) => run.engine.p95).toFixed(1)} ms; API p50 ${m((run) => run.api.p50).toFixed(1)} ms, p95 ${m((run) => run.api.p95).toFixed(1)} ms; ` +
+      `API/engine p50 ${m((run) => run.api.p50 / run.engine.p50).toFixed(2)}×, p95 ${m((run) => run.api.p95 / run.engine.p95).toFixed(2)}× (target ≤ 2×); API/plain p95 ${m((run) => run.api.p95 / run.plain.p95).toFixed(2)}×`,
   );
 
   // Candidate search over the demo caseload.

@@ -1,4 +1,4 @@
-import type { Meilisearch, Settings } from 'meilisearch';
+import type { Meilisearch, SearchParams, Settings } from 'meilisearch';
 import { analyseLookupQuery, buildLookupVocabulary, type LookupVocabulary } from './lookup-query.js';
 import { buildCompoundVocabulary, compoundParts, expandQuery, synonymsFromLabelGroups, type CompoundVocabulary } from './dutch-text.js';
 
@@ -365,14 +365,19 @@ export async function searchOccupations({
   limit: number;
   vocabulary: LookupVocabulary;
 }): Promise<OccupationHit[]> {
-  const { text } = analyseLookupQuery(query, vocabulary);
-  const index = search.index(names.occupations);
-  if (text.length === 0) {
-    const result = await index.search('', { limit, sort: ['label:asc'], attributesToRetrieve: OCCUPATION_FIELDS });
-    return result.hits as unknown as OccupationHit[];
-  }
-  const result = await index.search(text, { limit, matchingStrategy: 'last', attributesToRetrieve: OCCUPATION_FIELDS });
+  const request = occupationSearchRequest(query, limit, vocabulary);
+  const result = await search.index(names.occupations).search(request.q, request.params);
   return result.hits as unknown as OccupationHit[];
+}
+
+/**
+ * The one Meilisearch search a look-up sends: the analysed words (or, for an empty query, the list
+ * by label) with the fields the answer carries. bench:lookup times this very search against the API.
+ */
+export function occupationSearchRequest(query: string, limit: number, vocabulary: LookupVocabulary): { q: string; params: SearchParams } {
+  const { text } = analyseLookupQuery(query, vocabulary);
+  if (text.length === 0) return { q: '', params: { limit, sort: ['label:asc'], attributesToRetrieve: OCCUPATION_FIELDS } };
+  return { q: text, params: { limit, matchingStrategy: 'last', attributesToRetrieve: OCCUPATION_FIELDS } };
 }
 
 export async function searchSkills(options: {

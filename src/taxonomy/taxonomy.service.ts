@@ -80,18 +80,21 @@ function skillHitOf(row: SkillSource): SkillHit {
  * details from Postgres. The taxonomy is shared by every tenant; a tenant's own Dutch labels and
  * synonyms (tenant_concept_labels) are laid over it per request, for that tenant only.
  */
+/** The look-up's vocabulary (words of every label, compounds split by the Dutch labels), from Postgres. */
+export async function loadLookupVocabulary(db: Db): Promise<LookupVocabulary> {
+  const repository = taxonomyRepository(db);
+  return occupationLookupVocabulary({
+    occupations: await repository.occupationsForIndex(),
+    iscoGroups: await repository.iscoUnitGroupsForIndex(),
+    dutchLabels: await repository.dutchLabels(),
+  });
+}
+
 export function createTaxonomyService({ db, search, indexPrefix = '', clock }: { db: Db; search: Meilisearch | null; indexPrefix?: string; clock: Clock }) {
   const names = taxonomyIndexNames(indexPrefix);
   let vocabulary: { value: Promise<LookupVocabulary>; loadedAt: number } | undefined;
 
-  async function loadVocabulary(): Promise<LookupVocabulary> {
-    const repository = taxonomyRepository(db);
-    return occupationLookupVocabulary({
-      occupations: await repository.occupationsForIndex(),
-      iscoGroups: await repository.iscoUnitGroupsForIndex(),
-      dutchLabels: await repository.dutchLabels(),
-    });
-  }
+  const loadVocabulary = () => loadLookupVocabulary(db);
 
   /**
    * The compound vocabulary, built from the Dutch labels in Postgres. Loaded on first use and
