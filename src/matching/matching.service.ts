@@ -181,11 +181,11 @@ export async function rankVacanciesOver({
   record: boolean;
 }): Promise<RankedOver[]> {
   const repository = matchingRepository(executor);
-  const [rows, candidateRows, current] = await Promise.all([
-    repository.vacancyInputs({ tenantId, ids: vacancyIds }),
-    over.kind === 'population' ? repository.population(tenantId) : repository.caseloadInputs({ tenantId, accountManagerId: over.accountManagerId }),
-    weightsOf(executor, tenantId),
-  ]);
+  // One after the other: the executor may be a transaction, whose one connection runs one query at a time.
+  const rows = await repository.vacancyInputs({ tenantId, ids: vacancyIds });
+  const candidateRows =
+    over.kind === 'population' ? await repository.population(tenantId) : await repository.caseloadInputs({ tenantId, accountManagerId: over.accountManagerId });
+  const current = await weightsOf(executor, tenantId);
   if (rows.length === 0 || candidateRows.length === 0) return [];
   const candidates = candidateRows.map(toMatchCandidate);
   const columns = compileCandidates(candidates);
