@@ -12,7 +12,8 @@
  *     Meilisearch search of the title on the same index, as a baseline;
  *   - look-up latency: the API (auth, validation, query analysis, Meilisearch, serialisation, over
  *     loopback HTTP) against the engine doing the same work (the very search the API sends to
- *     Meilisearch, from this process: the target's baseline) and against the plain title search,
+ *     Meilisearch, from this process: the target's baseline), against a bare fastify sending that
+ *     same search (what loopback HTTP alone adds) and against the plain title search,
  *     interleaved query by query in the same run, p50/p95 and their ratios; `--runs` passes, median
  *     reported;
  *   - candidate search `GET /v1/search/candidates?q=…&limit=50` on the 50 judged queries over the
@@ -26,6 +27,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { and, eq } from 'drizzle-orm';
+import Fastify from 'fastify';
 import pino from 'pino';
 import { createDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
@@ -200,9 +202,12 @@ async function main() {
         server.kill('SIGTERM');
       }),
   );
+  let bareBase = '';
   const base = await new Promise<string>((resolve, reject) => {
     server.once('exit', (code) => reject(new Error(`the API server stopped (code ${code})`)));
     server.stdout.on('data', (chunk: Buffer) => {
+      const bareMatch = /bare (http:\/\/\S+)/.exec(chunk.toString('utf8'));
+      if (bareMatch) bareBase = bareMatch[1]!;
       const match = /listening (http:\/\/\S+)/.exec(chunk.toString('utf8'));
       if (match) resolve(match[1]!);
     });
@@ -262,15 +267,21 @@ async function main() {
       .join(' ')})`,
   );
   say('  engine: the same search the API sends to Meilisearch (analysed words, the fields of the answer), from this process');
+  say('  bare: a bare fastify sending that same search over loopback HTTP (what HTTP alone adds)');
   say('  plain: one plain search of the title as typed (uri only), the earlier baseline');
   type Figures = { p50: number; p95: number };
-  const paths = ['engine', 'plain', 'api'] as const;
+  const paths = ['engine', 'bare', 'plain', 'api'] as const;
   const perRun: Array<Record<(typeof paths)[number], Figures>> = [];
-  const timers = { engine, plain: raw, api };
+  const viaBare = async (title: string) => {
+    const response = await fetch(`${bareBase}/bare?${new URLSearchParams({ q: title.slice(0, 100) }).toString()}`);
+    const body = (await response.json()) as { items: Array<{ uri: string }> };
+    return body.items.map((item) => item.uri);
+  };
+  const timers = { engine, bare: viaBare, plain: raw, api };
   for (let run = 0; run < RUNS; run += 1) {
-    const latencies = { engine: [] as number[], plain: [] as number[], api: [] as number[] };
+    const latencies = { engine: [] as number[], bare: [] as number[], plain: [] as number[], api: [] as number[] };
     for (const [index, item] of items.entries()) {
-      // Each title through the three paths in turn, the order rotating, so that load weighs on all alike.
+      // Each title through the four paths in turn, the order rotating, so that load weighs on all alike.
       for (let step = 0; step < paths.length; step += 1) {
         const path = paths[(index + step) % paths.length]!;
         const begin = performance.now();
@@ -282,17 +293,18 @@ async function main() {
       const sorted = [...values].sort((a, b) => a - b);
       return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
     };
-    const result = { engine: figures(latencies.engine), plain: figures(latencies.plain), api: figures(latencies.api) };
+    const result = { engine: figures(latencies.engine), bare: figures(latencies.bare), plain: figures(latencies.plain), api: figures(latencies.api) };
     perRun.push(result);
+    const each = paths.map((path) => `${path} p50 ${result[path].p50.toFixed(1)} ms, p95 ${result[path].p95.toFixed(1)} ms`).join('; ');
     say(
-      `  run ${run + 1}: engine p50 ${result.engine.p50.toFixed(1)} ms, p95 ${result.engine.p95.toFixed(1)} ms; plain p50 ${result.plain.p50.toFixed(1)} ms, p95 ${result.plain.p95.toFixed(1)} ms; ` +
-        `API p50 ${result.api.p50.toFixed(1)} ms, p95 ${result.api.p95.toFixed(1)} ms; API/engine p95 ${(result.api.p95 / result.engine.p95).toFixed(2)}×, API/plain p95 ${(result.api.p95 / result.plain.p95).toFixed(2)}×`,
+      `  run ${run + 1}: ${each}; API/engine p95 ${(result.api.p95 / result.engine.p95).toFixed(2)}×, API/bare p95 ${(result.api.p95 / result.bare.p95).toFixed(2)}×, API/plain p95 ${(result.api.p95 / result.plain.p95).toFixed(2)}×`,
     );
   }
   const m = (pick: (run: (typeof perRun)[number]) => number) => median(perRun.map(pick));
+  say(`  median: ${paths.map((path) => `${path} p50 ${m((run) => run[path].p50).toFixed(1)} ms, p95 ${m((run) => run[path].p95).toFixed(1)} ms`).join('; ')}`);
   say(
-    `  median: engine p50 ${m((run) => run.engine.p50).toFixed(1)} ms, p95 ${m((run) => run.engine.p95).toFixed(1)} ms; API p50 ${m((run) => run.api.p50).toFixed(1)} ms, p95 ${m((run) => run.api.p95).toFixed(1)} ms; ` +
-      `API/engine p50 ${m((run) => run.api.p50 / run.engine.p50).toFixed(2)}×, p95 ${m((run) => run.api.p95 / run.engine.p95).toFixed(2)}× (target ≤ 2×); API/plain p95 ${m((run) => run.api.p95 / run.plain.p95).toFixed(2)}×`,
+    `  median ratios: API/engine p50 ${m((run) => run.api.p50 / run.engine.p50).toFixed(2)}×, p95 ${m((run) => run.api.p95 / run.engine.p95).toFixed(2)}× (target ≤ 2×); ` +
+      `API/bare fastify p95 ${m((run) => run.api.p95 / run.bare.p95).toFixed(2)}×; API/plain p95 ${m((run) => run.api.p95 / run.plain.p95).toFixed(2)}×`,
   );
 
   // Candidate search over the demo caseload.
@@ -340,8 +352,21 @@ async function serve() {
     { CORS_ORIGINS: [], RATE_LIMIT_PER_MINUTE: 10_000_000, AUTH_FAILURES_PER_MINUTE: 1_000, BODY_LIMIT_BYTES: 262_144, TOKEN_TTL_DAYS: 1 },
   );
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  // The baseline of what HTTP alone costs: a bare fastify in this process sending the very search the
+  // look-up sends (no auth, validation, hooks or serialisation schema) and the hits as JSON.
+  const vocabulary = await loadLookupVocabulary(database.db);
+  const names = taxonomyIndexNames();
+  const bare = Fastify();
+  bare.get('/bare', async (request) => {
+    const { q } = request.query as { q: string };
+    const sent = occupationSearchRequest(q, 10, vocabulary);
+    const result = await search.index(names.occupations).search(sent.q, sent.params);
+    return { items: result.hits };
+  });
+  say(`bare ${await bare.listen({ host: '127.0.0.1', port: 0 })}`);
   say(`listening ${address}`);
   await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+  await bare.close();
   await app.close();
   await database.close();
 }
