@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog } from '../../db/schema/index.js';
 import { dayShift, shortlistWorld } from '../shortlists/fixtures.js';
-import { expectAccessible, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
+import { expectAccessible, expectReflowAt320, newContext, screenshot, signInAs, startBrowser, tabTo } from '../support/browser.js';
 import { bearer, buildTenant } from '../support/factories.js';
 import { createTestDatabase } from '../support/harness.js';
 import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
@@ -169,6 +169,7 @@ t.test('growth plans on the werkplek: the pipeline per role with names, who fits
     t.ok(await page.locator(`#stappen-0 a[href="/werkplek/kandidaten/${proposed.id}"]`).count(), 'linked to the candidate page');
     t.ok(await page.locator(`a[href="/werkplek/vacatures/${roleVacancy}"]`).count(), 'the vacancy drafted from the role');
     t.match(main, /kandidaten passen bij deze functie/, 'who fits: the ranking of the role’s vacancy');
+    await screenshot(page, 'werkplek-groeiplan');
 
     // A new plan for the employer, with the employer's own form.
     await page.goto(`/werkplek/werkgevers/${employer.id}`);
