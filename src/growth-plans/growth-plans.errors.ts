@@ -25,4 +25,12 @@ export const growthPlanProblems = defineProblems('growth_plan', {
       en: () => 'This location does not belong to this employer.',
     },
   },
+  role_unknown: {
+    status: 400,
+    title: { nl: 'Functie onbekend', en: 'Unknown role' },
+    detail: {
+      nl: () => 'Deze functie hoort niet bij dit groeiplan.',
+      en: () => 'This role does not belong to this growth plan.',
+    },
+  },
 });

@@ -57,15 +57,52 @@ export function growthPlanRepository(db: Executor) {
     },
     /**
      * The pipeline of these roles (issue 15.4): per role and stage, how many people, never who. A
-     * person counts once per role, in the furthest stage reached on the shortlists of the vacancy
-     * drafted from the role: preparing (on a list, not yet shared), proposed (shared, no answer yet),
-     * invited, hired, working (an active placement). Declined people and people taken off a list
-     * do not count.
+     * person counts once per role, in the furthest stage reached (furthestStages below).
      */
     async pipeline({ tenantId, roleIds }: { tenantId: string; roleIds: string[] }) {
       if (roleIds.length === 0) return [];
       const result = await db.execute<{ roleId: string; stage: PipelineStage; count: number }>(sql`
-        with people as (
+        with ${furthestStages(tenantId, roleIds)}
+        select role_id::text as "roleId",
+               (array['preparing', 'proposed', 'invited', 'hired', 'working'])[rank] as stage,
+               count(*)::int as count
+          from furthest where rank > 0
+         group by role_id, rank`);
+      return result.rows;
+    },
+    /**
+     * The same pipeline person by person, for staff (issue 14, page 6): who stands at which stage of
+     * which role, in the order of the candidates' ids. Names are added by the service.
+     */
+    async pipelinePeople({ tenantId, roleIds }: { tenantId: string; roleIds: string[] }) {
+      if (roleIds.length === 0) return [];
+      const result = await db.execute<{ roleId: string; candidateId: string; stage: PipelineStage }>(sql`
+        with ${furthestStages(tenantId, roleIds)}
+        select role_id::text as "roleId", candidate_id::text as "candidateId",
+               (array['preparing', 'proposed', 'invited', 'hired', 'working'])[rank] as stage
+          from furthest where rank > 0
+         order by role_id, rank desc, candidate_id`);
+      return result.rows;
+    },
+    async updateRole({ tenantId, planId, id, values }: { tenantId: string; planId: string; id: string; values: Partial<typeof growthPlanRoles.$inferInsert> }) {
+      const [row] = await db
+        .update(growthPlanRoles)
+        .set(values)
+        .where(and(eq(growthPlanRoles.tenantId, tenantId), eq(growthPlanRoles.growthPlanId, planId), eq(growthPlanRoles.id, id)))
+        .returning();
+      return row;
+    },
+  };
+}
+
+/**
+ * The common table expression `furthest (role_id, candidate_id, rank)`: each person once per role,
+ * in the furthest stage reached on the shortlists of the vacancy drafted from the role: 1 preparing
+ * (on a list, not yet shared), 2 proposed (shared, no answer yet), 3 invited, 4 hired, 5 working (an
+ * active placement). Declined people (rank 0) and people taken off a list do not count.
+ */
+function furthestStages(tenantId: string, roleIds: string[]) {
+  return sql`people as (
           select r.id as role_id, sc.candidate_id,
                  case
                    when exists (select 1 from placements p where p.tenant_id = sc.tenant_id and p.vacancy_id = v.id
@@ -86,13 +123,5 @@ export function growthPlanRepository(db: Executor) {
            where r.tenant_id = ${tenantId} and r.id = any(${`{${roleIds.join(',')}}`}::uuid[])
         ), furthest as (
           select role_id, candidate_id, max(rank) as rank from people group by role_id, candidate_id
-        )
-        select role_id::text as "roleId",
-               (array['preparing', 'proposed', 'invited', 'hired', 'working'])[rank] as stage,
-               count(*)::int as count
-          from furthest where rank > 0
-         group by role_id, rank`);
-      return result.rows;
-    },
-  };
+        )`;
 }

@@ -26,11 +26,26 @@ export const createGrowthPlanBodySchema = z.strictObject({
 });
 export type CreateGrowthPlanBody = z.infer<typeof createGrowthPlanBodySchema>;
 
+/** A change to one of the plan's roles, named by its id: only the fields given change. */
+export const growthPlanRoleChangeSchema = z.strictObject({
+  id: idSchema.describe('The role to change (one of this plan’s roles)'),
+  title: shortText(200).optional(),
+  headcount: z.int().min(1).max(1000).optional().describe('How many people'),
+  expectedDate: dateSchema.optional().describe('When they should start'),
+  trainingLeadTimeWeeks: z.int().min(0).max(104).optional().describe('Weeks of training before the start date'),
+});
+export type GrowthPlanRoleChange = z.infer<typeof growthPlanRoleChangeSchema>;
+
 export const updateGrowthPlanBodySchema = z.strictObject({
   name: shortText(200).optional(),
   description: longText(5000).nullable().optional(),
   locationId: idSchema.nullable().optional(),
   status: z.enum(GROWTH_PLAN_STATUSES).optional(),
+  roles: z
+    .array(growthPlanRoleChangeSchema)
+    .max(20)
+    .optional()
+    .describe('Changes to existing roles (headcount, dates, title); a vacancy already drafted from a role keeps its own values'),
 });
 export type UpdateGrowthPlanBody = z.infer<typeof updateGrowthPlanBodySchema>;
 

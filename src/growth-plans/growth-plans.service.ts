@@ -1,17 +1,21 @@
 import type { Db, Executor } from '../../db/client.js';
 import { audit } from '../audit/audit.js';
-import type { Principal } from '../auth/roles.js';
+import { isStaff, type Principal } from '../auth/roles.js';
 import { scopeOf } from '../auth/scope.js';
 import { employerProblems } from '../employers/employers.errors.js';
 import { employerRepository } from '../employers/employers.repository.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import { ProblemError } from '../http/problems.js';
+import { matchingRepository } from '../matching/matching.repository.js';
 import type { createVacancyService } from '../vacancies/vacancies.service.js';
 import type { CONTRACT_TYPES } from '../vacancies/vacancies.schemas.js';
 import { growthPlanProblems } from './growth-plans.errors.js';
 import { growthPlanRepository, PIPELINE_STAGES, type GrowthPlanRow, type PipelineStage } from './growth-plans.repository.js';
-import type { CreateGrowthPlanBody, GrowthPlanView, UpdateGrowthPlanBody } from './growth-plans.schemas.js';
+import type { CreateGrowthPlanBody, GrowthPlanRoleChange, GrowthPlanView, UpdateGrowthPlanBody } from './growth-plans.schemas.js';
+
+/** One person in a role's pipeline, as staff see it. */
+export type PipelinePerson = { candidateId: string; reference: string; name: string; stage: PipelineStage };
 import { toGrowthPlanView } from './growth-plans.views.js';
 
 /** Growth plans: an employer's future demand, which can be turned into draft vacancies. */
@@ -51,6 +55,19 @@ export function createGrowthPlanService({
     }
   }
 
+  /** Changes existing roles of a plan; a role of another plan (or none) is refused, nothing changed. */
+  async function changeRoles({ tx, tenantId, planId, changes }: { tx: Executor; tenantId: string; planId: string; changes: GrowthPlanRoleChange[] }) {
+    const repository = growthPlanRepository(tx);
+    const own = new Set((await repository.rolesOf({ tenantId, planIds: [planId] })).map(({ role }) => role.id));
+    const unknown = changes.findIndex((change) => !own.has(change.id));
+    if (unknown >= 0) {
+      throw new ProblemError(growthPlanProblems.role_unknown, { errors: [{ pointer: `/body/roles/${unknown}/id`, key: 'reference.role_unknown' }] });
+    }
+    for (const { id, ...values } of changes) {
+      if (Object.keys(values).length > 0) await repository.updateRole({ tenantId, planId, id, values });
+    }
+  }
+
   return {
     async listForEmployer(principal: Principal, employerId: string): Promise<GrowthPlanView[]> {
       if (!(await employerRepository(db).find({ scope: scopeOf(principal), id: employerId }))) {
@@ -82,6 +99,29 @@ export function createGrowthPlanService({
           Object.fromEntries(
             PIPELINE_STAGES.map((stage) => [stage, counts.find((row) => row.roleId === role.id && row.stage === stage)?.count ?? 0]),
           ) as Record<PipelineStage, number>,
+        ]),
+      );
+    },
+
+    /**
+     * The pipeline person by person, for staff only (issue 14, page 6): per role the people in their
+     * furthest stage, with reference and name (as the werkplek's shortlists show them). Employers see
+     * counts only (pipeline above): for them the plan is not found here.
+     */
+    async pipelinePeople(principal: Principal, id: string): Promise<Record<string, PipelinePerson[]>> {
+      if (!isStaff(principal)) throw new ProblemError(growthPlanProblems.not_found);
+      const plan = await requirePlan(db, principal, id);
+      const repository = growthPlanRepository(db);
+      const roles = await repository.rolesOf({ tenantId: principal.tenantId, planIds: [plan.id] });
+      const people = await repository.pipelinePeople({ tenantId: principal.tenantId, roleIds: roles.map(({ role }) => role.id) });
+      const labels = await matchingRepository(db).candidateLabels({ tenantId: principal.tenantId, ids: [...new Set(people.map((row) => row.candidateId))] });
+      return Object.fromEntries(
+        roles.map(({ role }) => [
+          role.id,
+          people.flatMap((row) => {
+            const label = row.roleId === role.id ? labels.get(row.candidateId) : undefined;
+            return label ? [{ candidateId: row.candidateId, reference: label.reference, name: label.name, stage: row.stage }] : [];
+          }),
         ]),
       );
     },
@@ -149,17 +189,20 @@ export function createGrowthPlanService({
     async update({ tx, principal, id, body }: { tx: Executor; principal: Principal; id: string; body: UpdateGrowthPlanBody }): Promise<GrowthPlanView> {
       const plan = await requirePlan(tx, principal, id);
       if (body.locationId) await requireLocation({ executor: tx, tenantId: principal.tenantId, employerId: plan.employerId, locationId: body.locationId });
-      const updated = await growthPlanRepository(tx).updatePlan({
+      const { roles: roleChanges, ...planValues } = body;
+      const repository = growthPlanRepository(tx);
+      if (roleChanges) await changeRoles({ tx, tenantId: principal.tenantId, planId: plan.id, changes: roleChanges });
+      const updated = await repository.updatePlan({
         scope: scopeOf(principal),
         id,
-        values: { ...body, updatedAt: clock.now() },
+        values: { ...planValues, updatedAt: clock.now() },
       });
       await audit(tx, clock, {
         principal,
         action: 'growth_plan.change',
         subjectType: 'growth_plan',
         subjectId: id,
-        details: { change: 'update', fields: Object.keys(body) },
+        details: { change: 'update', fields: Object.keys(body), ...(roleChanges ? { roles: roleChanges.map((change) => change.id) } : {}) },
       });
       return view(tx, principal.tenantId, updated!);
     },

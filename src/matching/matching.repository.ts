@@ -104,6 +104,11 @@ export function matchingRepository(db: Executor) {
          order by r.id`);
       return result.rows;
     },
+    /** One growth-plan role as matcher input (a plan without a location has none: no place to travel to). */
+    async growthRoleInput({ tenantId, id }: { tenantId: string; id: string }): Promise<VacancyContextRow | undefined> {
+      const result = await db.execute<VacancyContextRow>(sql`${growthRoleInputSelect} where r.tenant_id = ${tenantId} and r.id = ${id}`);
+      return result.rows[0];
+    },
     /**
      * The taxonomy links of the given skills, each with its kind of credit: skill–skill relations
      * (both directions), broader and narrower skills in the hierarchy, and skills of the same group.

@@ -9,6 +9,7 @@ import { newId } from '../ids.js';
 import { ProblemError } from '../http/problems.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
+import { growthPlanProblems } from '../growth-plans/growth-plans.errors.js';
 import { compareMatches, matchCandidate, nearestFit } from './matcher.js';
 import { improvementText, seedsRuleWarning, weightProblemText } from './matcher.messages.js';
 import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
@@ -234,6 +235,117 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     return storedVacancyInput(vacancy, await matchingRepository(db).relatedSkills(uris));
   }
 
+  /** The ranking of a vacancy or a growth-plan role over the tenant's population (rankForVacancy, rankForGrowthRole). */
+  async function rankTarget({
+    principal,
+    target,
+    query,
+    lang,
+  }: {
+    principal: Principal;
+    target: { kind: 'vacancy' | 'growth_plan_role'; id: string };
+    query: Query;
+    lang: Lang;
+  }): Promise<VacancyMatchesView> {
+    const repository = matchingRepository(db);
+    const vacancyId = target.id;
+    // Independent reads at once: a request's latency is mostly round trips to Postgres.
+    const [, row, population, { version, weights }] = await Promise.all([
+      requireRanking(principal),
+      target.kind === 'vacancy'
+        ? repository.vacancyInput({ tenantId: principal.tenantId, id: vacancyId })
+        : repository.growthRoleInput({ tenantId: principal.tenantId, id: vacancyId }),
+      populations.get(principal.tenantId),
+      weightsOf(db, principal.tenantId),
+    ]);
+    if (!row) throw new ProblemError(target.kind === 'vacancy' ? vacancyProblems.not_found : growthPlanProblems.not_found);
+    const input = await vacancyInput(principal.tenantId, row);
+    // From here until the run is recorded nothing awaits: columns, candidates and hash are one state
+    // (a refresh patches the population in place, between awaits only).
+    const ranked = population.candidates.length;
+    const skills = skillGraph(input.relatedSkills);
+    const compiled = compileVacancy(input.vacancy, skills, population.columns.intern);
+    // The eligible, best first; or the excluded, closest to fitting first, each with why (and what would fit).
+    const excludedOnly = query.show === 'excluded';
+    const ranking = instruments.rankingDuration.startTimer({ list: excludedOnly ? 'excluded' : 'ranked' });
+    const top = excludedOnly
+      ? listExcluded(compiled, population.columns, query.limit, query.offset)
+      : rankTopK(compiled, population.columns, weights, query.limit, query.offset);
+    ranking();
+    const explained = top.items.map((item) => matchCandidate(input.vacancy, population.candidates[item.index]!, { weights, skills, lang }));
+    const fits = excludedOnly ? top.items.map((item) => nearestFit(input.vacancy, population.candidates[item.index]!, { weights, skills, lang })) : [];
+    const counts = 'eligible' in top ? { eligible: top.eligible, excluded: top.excluded } : { eligible: ranked - top.excluded, excluded: top.excluded };
+
+    const runId = newId(clock.now().getTime());
+    const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
+    // The run is stored while the names are read: two round trips at once.
+    const [, labels] = await Promise.all([
+      recordRun(db, {
+        tenantId: principal.tenantId,
+        id: runId,
+        subjectId: vacancyId,
+        actorUserId: principal.userId,
+        at: clock.now(),
+        weights: { version, weights },
+        inputs: { kind: 'vacancy', subject: input, shown: top.items.map((item) => population.candidates[item.index]!) },
+        rankedHash: population.hash,
+        population: ranked,
+        eligible: counts.eligible,
+        results: entries,
+      }),
+      repository.candidateLabels({ tenantId: principal.tenantId, ids: entries.map((entry) => entry.candidateId) }),
+    ]);
+    const items = explained.flatMap((result, at) => {
+      const label = labels.get(result.candidateId);
+      if (!label) return []; // erased or moved away since the population was read
+      const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
+      return [
+        {
+          rank: entries[at]!.rank,
+          visible,
+          openActions: hasOpenActions(result),
+          candidate: {
+            id: result.candidateId,
+            reference: label.reference,
+            name: label.name,
+            accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
+          },
+          ...explanation({ result, visible, lang, fit: fits[at] ?? null }),
+        },
+      ];
+    });
+    // Open actions of one's own caseload are special-category data: every read is logged (P2),
+    // before the answer leaves.
+    const read = items.filter((item) => item.visible && item.openActions);
+    if (read.length > 0) {
+      await db.transaction(async (tx) => {
+        for (const item of read) {
+          await audit(tx, clock, {
+            principal,
+            action: 'special_category.read',
+            subjectType: 'candidate',
+            subjectId: item.candidate.id,
+            details: { fields: ['barriers.actions'], runId },
+          });
+        }
+      });
+    }
+
+    const shown = query.offset + top.items.length;
+    return {
+      runId,
+      vacancyId,
+      matcherVersion: MATCHER_VERSION,
+      weightsVersion: version,
+      population: ranked,
+      eligible: counts.eligible,
+      excluded: counts.excluded,
+      ...('byReason' in top ? { excludedByReason: top.byReason } : {}),
+      items: items.map(({ visible: _visible, openActions: _openActions, ...item }) => item),
+      nextOffset: shown < (excludedOnly ? counts.excluded : counts.eligible) && top.items.length === query.limit && shown <= MAX_OFFSET ? shown : null,
+    };
+  }
+
   return {
     /**
      * Reads and compiles every tenant's population ahead of the first ranking (seconds at 100k
@@ -259,100 +371,27 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       query: Query;
       lang: Lang;
     }): Promise<VacancyMatchesView> {
-      const repository = matchingRepository(db);
-      // Independent reads at once: a request's latency is mostly round trips to Postgres.
-      const [, row, population, { version, weights }] = await Promise.all([
-        requireRanking(principal),
-        repository.vacancyInput({ tenantId: principal.tenantId, id: vacancyId }),
-        populations.get(principal.tenantId),
-        weightsOf(db, principal.tenantId),
-      ]);
-      if (!row) throw new ProblemError(vacancyProblems.not_found);
-      const input = await vacancyInput(principal.tenantId, row);
-      // From here until the run is recorded nothing awaits: columns, candidates and hash are one state
-      // (a refresh patches the population in place, between awaits only).
-      const ranked = population.candidates.length;
-      const skills = skillGraph(input.relatedSkills);
-      const compiled = compileVacancy(input.vacancy, skills, population.columns.intern);
-      // The eligible, best first; or the excluded, closest to fitting first, each with why (and what would fit).
-      const excludedOnly = query.show === 'excluded';
-      const ranking = instruments.rankingDuration.startTimer({ list: excludedOnly ? 'excluded' : 'ranked' });
-      const top = excludedOnly
-        ? listExcluded(compiled, population.columns, query.limit, query.offset)
-        : rankTopK(compiled, population.columns, weights, query.limit, query.offset);
-      ranking();
-      const explained = top.items.map((item) => matchCandidate(input.vacancy, population.candidates[item.index]!, { weights, skills, lang }));
-      const fits = excludedOnly ? top.items.map((item) => nearestFit(input.vacancy, population.candidates[item.index]!, { weights, skills, lang })) : [];
-      const counts = 'eligible' in top ? { eligible: top.eligible, excluded: top.excluded } : { eligible: ranked - top.excluded, excluded: top.excluded };
+      return rankTarget({ principal, target: { kind: 'vacancy', id: vacancyId }, query, lang });
+    },
 
-      const runId = newId(clock.now().getTime());
-      const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
-      // The run is stored while the names are read: two round trips at once.
-      const [, labels] = await Promise.all([
-        recordRun(db, {
-          tenantId: principal.tenantId,
-          id: runId,
-          subjectId: vacancyId,
-          actorUserId: principal.userId,
-          at: clock.now(),
-          weights: { version, weights },
-          inputs: { kind: 'vacancy', subject: input, shown: top.items.map((item) => population.candidates[item.index]!) },
-          rankedHash: population.hash,
-          population: ranked,
-          eligible: counts.eligible,
-          results: entries,
-        }),
-        repository.candidateLabels({ tenantId: principal.tenantId, ids: entries.map((entry) => entry.candidateId) }),
-      ]);
-      const items = explained.flatMap((result, at) => {
-        const label = labels.get(result.candidateId);
-        if (!label) return []; // erased or moved away since the population was read
-        const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
-        return [
-          {
-            rank: entries[at]!.rank,
-            visible,
-            openActions: hasOpenActions(result),
-            candidate: {
-              id: result.candidateId,
-              reference: label.reference,
-              name: label.name,
-              accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
-            },
-            ...explanation({ result, visible, lang, fit: fits[at] ?? null }),
-          },
-        ];
-      });
-      // Open actions of one's own caseload are special-category data: every read is logged (P2),
-      // before the answer leaves.
-      const read = items.filter((item) => item.visible && item.openActions);
-      if (read.length > 0) {
-        await db.transaction(async (tx) => {
-          for (const item of read) {
-            await audit(tx, clock, {
-              principal,
-              action: 'special_category.read',
-              subjectType: 'candidate',
-              subjectId: item.candidate.id,
-              details: { fields: ['barriers.actions'], runId },
-            });
-          }
-        });
-      }
-
-      const shown = query.offset + top.items.length;
-      return {
-        runId,
-        vacancyId,
-        matcherVersion: MATCHER_VERSION,
-        weightsVersion: version,
-        population: ranked,
-        eligible: counts.eligible,
-        excluded: counts.excluded,
-        ...('byReason' in top ? { excludedByReason: top.byReason } : {}),
-        items: items.map(({ visible: _visible, openActions: _openActions, ...item }) => item),
-        nextOffset: shown < (excludedOnly ? counts.excluded : counts.eligible) && top.items.length === query.limit && shown <= MAX_OFFSET ? shown : null,
-      };
+    /**
+     * Ranks the tenant's active candidates for a growth-plan role (future work: who could be prepared
+     * for it), exactly as for a vacancy: the same ranker, weights and explanations, and the page shown
+     * is stored as a run whose subject is the role (F2). Not found: another tenant's role, or a role
+     * of a plan without a location (there is nowhere to travel to yet).
+     */
+    async rankForGrowthRole({
+      principal,
+      roleId,
+      query,
+      lang,
+    }: {
+      principal: Principal;
+      roleId: string;
+      query: Query;
+      lang: Lang;
+    }): Promise<VacancyMatchesView> {
+      return rankTarget({ principal, target: { kind: 'growth_plan_role', id: roleId }, query, lang });
     },
 
     /**

@@ -79,6 +79,10 @@ export const validationMessages = {
     nl: () => 'Deze locatie hoort niet bij de werkgever.',
     en: () => 'This location does not belong to the employer.',
   },
+  'reference.role_unknown': {
+    nl: () => 'Deze functie hoort niet bij het groeiplan.',
+    en: () => 'This role does not belong to the growth plan.',
+  },
   'ramp_up.not_ascending': {
     nl: () => 'De stappen van het opbouwplan moeten steeds hoger worden, bijvoorbeeld 8, 16, 24.',
     en: () => 'The steps of the ramp-up plan must go up, for example 8, 16, 24.',

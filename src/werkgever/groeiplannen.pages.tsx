@@ -58,7 +58,8 @@ const FIELD_NAMES: Record<string, string> = {
 };
 const FIELD_TARGETS: Record<string, string> = { uren: 'veld-urenMin' };
 
-function ErrorList({ errors }: { errors: Record<string, string> }): Html {
+/** The errors of the growth-plan form above it, each linked to its field (shared with the werkplek's form). */
+export function GrowthPlanErrorList({ errors }: { errors: Record<string, string> }): Html {
   const entries = Object.entries(errors);
   if (entries.length === 0) return <Fragment></Fragment>;
   return (
@@ -145,6 +146,123 @@ function Pipeline({ id, role, counts }: { id: string; role: GrowthPlanView['role
   );
 }
 
+/**
+ * The growth-plan form's fields (issue 15.4): the plan, the one role it starts with, and the rota.
+ * The employer's own page and the werkplek (staff for an employer) show the same form.
+ */
+export function GrowthPlanFields({
+  values,
+  errors,
+  locations,
+  roleHeading = 'Wie heeft u nodig?',
+}: {
+  values: GrowthPlanFormValues;
+  errors: Record<string, string>;
+  locations: Array<{ id: string; name: string; city: string }>;
+  /** The heading above the role's fields: the employer is spoken to ("u"), staff are not. */
+  roleHeading?: string;
+}): Html {
+  return (
+    <Fragment>
+      <section class="kansrijk-stack" aria-labelledby="kop-plan">
+        <Heading level={2}>
+          <span id="kop-plan">Het plan</span>
+        </Heading>
+        <InputField
+          name="naam"
+          id="veld-naam"
+          label="Naam van het plan"
+          description="Bijvoorbeeld: nieuwe hal in april."
+          value={values.naam}
+          error={errors.naam}
+        />
+        <TextareaField
+          name="omschrijving"
+          id="veld-omschrijving"
+          label="Wat gaat er veranderen? (mag leeg)"
+          value={values.omschrijving}
+          error={errors.omschrijving}
+          rows={3}
+        />
+        <SelectField
+          name="locatie"
+          id="veld-locatie"
+          label="Waar is het werk?"
+          empty="Weet ik nog niet"
+          options={locations.map((location) => ({ value: location.id, label: `${location.name}, ${location.city}` }))}
+          value={values.locatie}
+          error={errors.locatie}
+        />
+      </section>
+      <section class="kansrijk-stack" aria-labelledby="kop-functie">
+        <Heading level={2}>
+          <span id="kop-functie">{roleHeading}</span>
+        </Heading>
+        <InputField name="titel" id="veld-titel" label="Functie" description="Bijvoorbeeld: orderpicker." value={values.titel} error={errors.titel} />
+        <InputField
+          name="plaatsen"
+          id="veld-plaatsen"
+          label="Hoeveel mensen?"
+          type="number"
+          min={1}
+          max={1000}
+          inputmode="numeric"
+          value={values.plaatsen}
+          error={errors.plaatsen}
+        />
+        <InputField name="start" id="veld-start" label="Wanneer moeten zij beginnen?" type="date" value={values.start} error={errors.start} />
+        <InputField
+          name="urenMin"
+          id="veld-urenMin"
+          label="Minimaal aantal uren per week"
+          type="number"
+          min={1}
+          max={48}
+          inputmode="numeric"
+          value={values.urenMin}
+          error={errors.uren}
+        />
+        <InputField
+          name="urenMax"
+          id="veld-urenMax"
+          label="Maximaal aantal uren per week"
+          type="number"
+          min={1}
+          max={48}
+          inputmode="numeric"
+          value={values.urenMax}
+        />
+        <SelectField
+          name="contract"
+          id="veld-contract"
+          label="Soort contract"
+          options={FORM_CODES.CONTRACT_TYPES.map((code) => ({ value: code, label: label(CONTRACT_LABELS, code) }))}
+          value={values.contract}
+          error={errors.contract}
+        />
+        <InputField
+          name="opleidenWeken"
+          id="veld-opleidenWeken"
+          label="Hoeveel weken opleiden voor de start? (mag 0)"
+          description="Het Werkplein begint dan zo veel eerder met voorbereiden."
+          type="number"
+          min={0}
+          max={104}
+          inputmode="numeric"
+          value={values.opleidenWeken}
+          error={errors.opleidenWeken}
+        />
+      </section>
+      <section class="kansrijk-stack" aria-labelledby="kop-rooster">
+        <Heading level={2}>
+          <span id="kop-rooster">Rooster</span>
+        </Heading>
+        <ShiftBuilder values={values} errors={errors} />
+      </section>
+    </Fragment>
+  );
+}
+
 async function renderForm({
   services,
   ctx,
@@ -167,104 +285,10 @@ async function renderForm({
         Heeft u straks meer mensen nodig? Bijvoorbeeld omdat u een nieuwe hal opent. Vertel het ons op tijd. Dan kan het Werkplein mensen voorbereiden en
         opleiden.
       </Paragraph>
-      <ErrorList errors={errors} />
+      <GrowthPlanErrorList errors={errors} />
       <PostForm ctx={ctx} action="/werkgever/groeiplannen/nieuw" className="kansrijk-stack werkgever-form">
         <FormKey />
-        <section class="kansrijk-stack" aria-labelledby="kop-plan">
-          <Heading level={2}>
-            <span id="kop-plan">Het plan</span>
-          </Heading>
-          <InputField
-            name="naam"
-            id="veld-naam"
-            label="Naam van het plan"
-            description="Bijvoorbeeld: nieuwe hal in april."
-            value={values.naam}
-            error={errors.naam}
-          />
-          <TextareaField
-            name="omschrijving"
-            id="veld-omschrijving"
-            label="Wat gaat er veranderen? (mag leeg)"
-            value={values.omschrijving}
-            error={errors.omschrijving}
-            rows={3}
-          />
-          <SelectField
-            name="locatie"
-            id="veld-locatie"
-            label="Waar is het werk?"
-            empty="Weet ik nog niet"
-            options={locations.map((location) => ({ value: location.id, label: `${location.name}, ${location.city}` }))}
-            value={values.locatie}
-            error={errors.locatie}
-          />
-        </section>
-        <section class="kansrijk-stack" aria-labelledby="kop-functie">
-          <Heading level={2}>
-            <span id="kop-functie">Wie heeft u nodig?</span>
-          </Heading>
-          <InputField name="titel" id="veld-titel" label="Functie" description="Bijvoorbeeld: orderpicker." value={values.titel} error={errors.titel} />
-          <InputField
-            name="plaatsen"
-            id="veld-plaatsen"
-            label="Hoeveel mensen?"
-            type="number"
-            min={1}
-            max={1000}
-            inputmode="numeric"
-            value={values.plaatsen}
-            error={errors.plaatsen}
-          />
-          <InputField name="start" id="veld-start" label="Wanneer moeten zij beginnen?" type="date" value={values.start} error={errors.start} />
-          <InputField
-            name="urenMin"
-            id="veld-urenMin"
-            label="Minimaal aantal uren per week"
-            type="number"
-            min={1}
-            max={48}
-            inputmode="numeric"
-            value={values.urenMin}
-            error={errors.uren}
-          />
-          <InputField
-            name="urenMax"
-            id="veld-urenMax"
-            label="Maximaal aantal uren per week"
-            type="number"
-            min={1}
-            max={48}
-            inputmode="numeric"
-            value={values.urenMax}
-          />
-          <SelectField
-            name="contract"
-            id="veld-contract"
-            label="Soort contract"
-            options={FORM_CODES.CONTRACT_TYPES.map((code) => ({ value: code, label: label(CONTRACT_LABELS, code) }))}
-            value={values.contract}
-            error={errors.contract}
-          />
-          <InputField
-            name="opleidenWeken"
-            id="veld-opleidenWeken"
-            label="Hoeveel weken opleiden voor de start? (mag 0)"
-            description="Het Werkplein begint dan zo veel eerder met voorbereiden."
-            type="number"
-            min={0}
-            max={104}
-            inputmode="numeric"
-            value={values.opleidenWeken}
-            error={errors.opleidenWeken}
-          />
-        </section>
-        <section class="kansrijk-stack" aria-labelledby="kop-rooster">
-          <Heading level={2}>
-            <span id="kop-rooster">Rooster</span>
-          </Heading>
-          <ShiftBuilder values={values} errors={errors} />
-        </section>
+        <GrowthPlanFields values={values} errors={errors} locations={locations} />
         <Button name="actie" value="bewaren">
           Groeiplan versturen
         </Button>

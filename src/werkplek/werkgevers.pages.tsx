@@ -26,7 +26,7 @@ import { WerkplekPage } from './werkplek.layout.js';
 
 /*
  * Werkgevers (issue 14, page 6): employers and their locations, their vacancies and growth plans
- * with the pipeline per role. Everyone on the werkplek reads (as GET /v1/employers); employer
+ * with the pipeline per role (each plan links to its own page, groeiplannen.pages.tsx). Everyone on the werkplek reads (as GET /v1/employers); employer
  * relations staff and admins register employers and add locations (as the API's writes, through the
  * same services, audited as employer.change).
  */
@@ -304,11 +304,16 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
         </ul>
 
         <Heading level={2}>Groeiplannen</Heading>
+        {canWrite(ctx) ? (
+          <Paragraph>
+            <Link href={`/werkplek/werkgevers/${employer.id}/groeiplannen/nieuw`}>Nieuw groeiplan voor deze werkgever</Link>
+          </Paragraph>
+        ) : null}
         {plans.length === 0 ? <Paragraph>Geen groeiplannen.</Paragraph> : null}
         {plans.map((plan) => (
           <section class="kansrijk-stack">
             <Heading level={3}>
-              {plan.name} ({plan.totalHeadcount} mensen)
+              <Link href={`/werkplek/groeiplannen/${plan.id}`}>{plan.name}</Link> ({plan.totalHeadcount} mensen)
             </Heading>
             <div class="kansrijk-table-scroll">
               <table class="utrecht-table utrecht-table--html-table">

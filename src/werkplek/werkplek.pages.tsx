@@ -2,6 +2,7 @@ import { access } from '../auth/roles.js';
 import type { PageArea } from '../pages/pages.plugin.js';
 import { rekentoolPages } from '../rekentool/rekentool.pages.js';
 import { beheerPages } from './beheer.pages.js';
+import { growthPlanPagesForStaff } from './groeiplannen.pages.js';
 import { assessmentPages, intakePages } from './kandidaat-intake.pages.js';
 import { candidatePages } from './kandidaten.pages.js';
 import { myWorkPages } from './mijn-werk.pages.js';
@@ -24,6 +25,7 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       shortlist: (id) => `/werkplek/shortlists/${id}`,
       placement: (id) => `/werkplek/plaatsingen/${id}`,
       employer: (id) => `/werkplek/werkgevers/${id}`,
+      'growth-plan': (id) => `/werkplek/groeiplannen/${id}`,
     },
     routes: async (app) => {
       await app.register(myWorkPages, deps);
@@ -35,6 +37,7 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       await app.register(placementPages, deps);
       await app.register(beheerPages, deps);
       await app.register(employerPagesForStaff, deps);
+      await app.register(growthPlanPagesForStaff, deps);
       await app.register(rekentoolPages, { rekentool: deps.services.rekentool });
     },
   };

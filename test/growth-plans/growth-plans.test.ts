@@ -70,3 +70,50 @@ t.test('drafting needs a location', async (t) => {
   });
   t.equal(foreignLocation.statusCode, 400, 'another employer’s location is refused');
 });
+
+t.test('a plan’s roles change through PATCH (headcount, dates); a role of another plan is refused, nothing changed', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const create = () =>
+    app.inject({
+      method: 'POST',
+      url: `/v1/employers/${world.employerA.employer.id}/growth-plans`,
+      headers: bearer(world.employerRelations),
+      payload: sampleBody('POST', '/v1/employers/:id/growth-plans', { locationId: world.employerA.location.id }),
+    });
+  const plan = (await create()).json();
+  const otherPlan = (await create()).json();
+  const roleId = plan.roles[0].id;
+
+  const changed = await app.inject({
+    method: 'PATCH',
+    url: `/v1/growth-plans/${plan.id}`,
+    headers: bearer(world.employerRelations),
+    payload: { roles: [{ id: roleId, headcount: 14, expectedDate: '2027-05-03', trainingLeadTimeWeeks: 2 }] },
+  });
+  t.equal(changed.statusCode, 200, changed.body);
+  t.match(changed.json().roles[0], { id: roleId, title: 'Orderpicker', headcount: 14, expectedDate: '2027-05-03', prepareFrom: '2027-04-19' });
+  t.equal(changed.json().totalHeadcount, 14);
+
+  const foreign = await app.inject({
+    method: 'PATCH',
+    url: `/v1/growth-plans/${plan.id}`,
+    headers: bearer(world.employerRelations),
+    payload: { name: 'Niet bewaard', roles: [{ id: otherPlan.roles[0].id, headcount: 1 }] },
+  });
+  t.equal(foreign.statusCode, 400);
+  t.equal(foreign.json().code, 'growth_plan.role_unknown');
+  t.match(foreign.json().errors, [{ pointer: '/body/roles/0/id' }]);
+  const reread = await app.inject({ method: 'GET', url: `/v1/growth-plans/${plan.id}`, headers: bearer(world.employerRelations) });
+  t.equal(reread.json().name, 'Uitbreiding', 'the refused change left the plan as it was');
+  const other = await app.inject({ method: 'GET', url: `/v1/growth-plans/${otherPlan.id}`, headers: bearer(world.employerRelations) });
+  t.equal(other.json().roles[0].headcount, 10, 'and the other plan’s role too');
+
+  const invalid = await app.inject({
+    method: 'PATCH',
+    url: `/v1/growth-plans/${plan.id}`,
+    headers: bearer(world.employerRelations),
+    payload: { roles: [{ id: roleId, headcount: 0 }] },
+  });
+  t.equal(invalid.statusCode, 400, 'a headcount below 1 is refused by the schema');
+});

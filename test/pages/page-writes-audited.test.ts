@@ -4,6 +4,7 @@ import t from 'tap';
 import { auditLog } from '../../db/schema/index.js';
 import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type Account } from '../support/factories.js';
 import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
+import { sampleBody } from '../support/sample-bodies.js';
 
 /*
  * Issue 11.12 for the page forms: pages call the same services as the API, so a form that writes
@@ -85,9 +86,18 @@ t.test('the page forms that write leave an audit row naming the signed-in person
       contractMonths: 6,
     }),
   );
+  const growthPlan = () =>
+    fixtureJson(
+      'growth plan',
+      post(
+        `/v1/employers/${owner.employer.id}/growth-plans`,
+        sampleBody('POST', '/v1/employers/:id/growth-plans', { locationId: owner.location.id }),
+        world.employerRelations,
+      ),
+    );
   const token = await fixtureJson('token', post(`/v1/users/${owner.user.userId}/tokens`, { label: 'reserve' }, world.admin));
 
-  type Check = { account: Account; url: string; fields: Record<string, string> };
+  type Check = { account: Account; url: string; fields: Record<string, string | string[]> };
   const checks: Record<string, () => Promise<Check>> = {
     'POST /werkplek/beheer/gebruikers': async () => ({
       account: world.admin,
@@ -122,6 +132,45 @@ t.test('the page forms that write leave an audit row naming the signed-in person
       account: staff,
       url: `/werkplek/plaatsingen/${placement.id}/gesprek`,
       fields: { monthMark: '1', outcome: 'working', dropoutReason: '', endedOn: '', note: '' },
+    }),
+    'POST /werkplek/werkgevers/:id/groeiplannen/nieuw': async () => ({
+      account: world.employerRelations,
+      url: `/werkplek/werkgevers/${owner.employer.id}/groeiplannen/nieuw`,
+      fields: {
+        naam: 'Nieuwe hal',
+        locatie: owner.location.id,
+        titel: 'Orderpicker',
+        plaatsen: '8',
+        start: '2027-05-03',
+        urenMin: '24',
+        urenMax: '32',
+        contract: 'fixed_term',
+        opleidenWeken: '4',
+        dienst: ['mon:early', 'tue:early'],
+      },
+    }),
+    'POST /werkplek/groeiplannen/:id/bewerken': async () => {
+      const plan = await growthPlan();
+      return {
+        account: world.employerRelations,
+        url: `/werkplek/groeiplannen/${plan.id}/bewerken`,
+        fields: {
+          naam: 'Uitbreiding (later)',
+          omschrijving: '',
+          locatie: owner.location.id,
+          status: 'planned',
+          'rol-0': plan.roles[0].id,
+          'titel-0': 'Orderpicker',
+          'plaatsen-0': '12',
+          'start-0': '2027-06-01',
+          'opleidenWeken-0': '6',
+        },
+      };
+    },
+    'POST /werkplek/groeiplannen/:id/vacatures': async () => ({
+      account: world.employerRelations,
+      url: `/werkplek/groeiplannen/${(await growthPlan()).id}/vacatures`,
+      fields: {},
     }),
     'POST /werkplek/werkgevers': async () => ({
       account: world.employerRelations,

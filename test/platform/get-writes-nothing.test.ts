@@ -31,12 +31,14 @@ const RANKING_ROUTES = new Set([
   'GET /v1/vacancies/:id/matches/:candidateId',
   'GET /v1/candidates/:id/matches',
   // Pages that show a ranking: the vacancy with its ranked candidates, the candidate with the
-  // vacancies that fit, and Mijn werk's strong matches.
+  // vacancies that fit, Mijn werk's strong matches, and a growth plan's roles with who fits them.
   'GET /vacatures/:id',
   'GET /kandidaten/:id',
   'GET /werkplek',
   'GET /werkplek/vacatures/:id',
   'GET /werkplek/kandidaten/:id',
+  // A growth plan with the candidates who fit each role (the role's or its vacancy's ranking).
+  'GET /werkplek/groeiplannen/:id',
 ]);
 const RUN_TABLES = new Set(['public.match_runs', 'public.match_run_inputs', 'public.matching_populations']);
 const LEFT_OUT_COLUMNS: Record<string, string[]> = { 'public.api_tokens': ['last_used_at'], 'public.page_sessions': ['last_seen_at'] };
