@@ -61,7 +61,7 @@ export const growthRoleInputSelect = sql`
          l.latitude, l.longitude, r.hours_min as "hoursMin", r.hours_max as "hoursMax",
          null::int as "rampUpFromHours", r.shift_pattern as "shiftPattern", r.competencies,
          '[]'::jsonb as "requiredCredentials", r.expected_date::text as "startDate", e.name as "employerName", g.status,
-         r.expected_date::text as "expectedDate", r.headcount
+         r.expected_date::text as "expectedDate", r.headcount, r.growth_plan_id as "growthPlanId"
     from growth_plan_roles r
     join growth_plans g on g.tenant_id = r.tenant_id and g.id = r.growth_plan_id
     join employers e on e.tenant_id = g.tenant_id and e.id = g.employer_id

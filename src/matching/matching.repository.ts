@@ -97,8 +97,8 @@ export function matchingRepository(db: Executor) {
       return result.rows;
     },
     /** Growth-plan roles not yet turned into a vacancy: future work a candidate can prepare for. */
-    async growthRoleInputs(tenantId: string): Promise<Array<VacancyContextRow & { expectedDate: string; headcount: number }>> {
-      const result = await db.execute<VacancyContextRow & { expectedDate: string; headcount: number }>(sql`${growthRoleInputSelect}
+    async growthRoleInputs(tenantId: string): Promise<Array<VacancyContextRow & { expectedDate: string; headcount: number; growthPlanId: string }>> {
+      const result = await db.execute<VacancyContextRow & { expectedDate: string; headcount: number; growthPlanId: string }>(sql`${growthRoleInputSelect}
          where r.tenant_id = ${tenantId} and g.status in ('planned', 'in_progress')
            and not exists (select 1 from vacancies v where v.tenant_id = r.tenant_id and v.growth_plan_role_id = r.id)
          order by r.id`);

@@ -109,6 +109,7 @@ export const candidateMatchesSchema = z
         title: z.string(),
         employerName: z.string(),
         expectedDate: z.string().nullable().describe('For a growth-plan role: when the work starts'),
+        growthPlanId: idSchema.nullable().describe('For a growth-plan role: the plan it belongs to'),
         ...explanationFields,
       }),
     ),

@@ -533,7 +533,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       });
 
       const shown = query.offset + page.length;
-      const extra = new Map(roleRows.map((role) => [role.id, role.expectedDate]));
+      const extra = new Map(roleRows.map((role) => [role.id, role]));
       return {
         runId,
         candidateId,
@@ -548,7 +548,8 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
           id: entry.row.id,
           title: entry.row.title,
           employerName: entry.row.employerName,
-          expectedDate: extra.get(entry.row.id) ?? null,
+          expectedDate: extra.get(entry.row.id)?.expectedDate ?? null,
+          growthPlanId: extra.get(entry.row.id)?.growthPlanId ?? null,
           ...explanation({ result: entry.result, visible, lang }),
         })),
         nextOffset: shown < eligibleOnes.length && shown <= MAX_OFFSET ? shown : null,

@@ -346,7 +346,10 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
                       <Link href={`/werkplek/kandidaten/${id}/vacatures/${item.id}/rekentool`}>rekentool</Link>)
                     </Fragment>
                   ) : (
-                    `${item.title} (groeiplan${item.expectedDate ? `, vanaf ${item.expectedDate}` : ''})`
+                    <Fragment>
+                      {item.growthPlanId ? <Link href={`/werkplek/groeiplannen/${item.growthPlanId}`}>{item.title}</Link> : item.title} (groeiplan
+                      {item.expectedDate ? `, vanaf ${item.expectedDate}` : ''})
+                    </Fragment>
                   )}
                   , {item.employerName}: {Math.round(item.total)} van 100
                   {caseworker && item.kind === 'vacancy' && !discussed.some((vacancy) => vacancy.vacancyId === item.id) ? (

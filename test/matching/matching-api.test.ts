@@ -584,6 +584,14 @@ t.test('a candidate ranks open vacancies and growth-plan roles; on the demo data
     [...totals].sort((a: number, b: number) => b - a),
   );
   t.ok(body.items.every((item: { employerName: string; reasons: string[] }) => item.employerName && item.reasons.length > 0));
+  // A growth-plan role names its plan (the werkplek links it); a vacancy has none.
+  const planOf = await database.db.execute<{ id: string; planId: string }>(
+    sql`select id, growth_plan_id as "planId" from growth_plan_roles where tenant_id = ${tenantId}`,
+  );
+  const plans = new Map(planOf.rows.map((row) => [row.id, row.planId]));
+  for (const item of body.items as Array<{ kind: string; id: string; growthPlanId: string | null }>) {
+    t.equal(item.growthPlanId, item.kind === 'growth_plan_role' ? plans.get(item.id) : null, `${item.kind} ${item.id}: its plan`);
+  }
   const replay = (await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}/replay`, headers: bearer(account) })).json();
   t.match(replay, { sameOrder: true, sameTotals: true });
 
