@@ -20,7 +20,7 @@ import pino from 'pino';
 import { and, eq } from 'drizzle-orm';
 import { insertSyntheticCandidates } from '../bench/synthetic-candidates.js';
 import { createDatabase } from '../db/client.js';
-import { users } from '../db/schema/index.js';
+import { growthPlans, users } from '../db/schema/index.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createSearchClient } from '../search/client.js';
 import { startMeilisearch } from '../src/embedded/meilisearch-server.js';
@@ -124,6 +124,7 @@ async function main() {
   const shortlistId = /href="\/werkplek\/shortlists\/([0-9a-f-]{36})"/.exec(shortlists.body)![1]!;
   const employers = await timed(`${base}/werkplek/werkgevers`, cookie);
   const employerId = /href="\/werkplek\/werkgevers\/([0-9a-f-]{36})"/.exec(employers.body)![1]!;
+  const [plan] = await db.select({ id: growthPlans.id }).from(growthPlans).where(eq(growthPlans.tenantId, manager.tenantId)).limit(1);
   const pages = [
     ['Mijn werk', '/werkplek'],
     ['Kandidaten: zoeken "heftruk"', '/werkplek/kandidaten?q=heftruk'],
@@ -134,6 +135,7 @@ async function main() {
     ['Plaatsingen', '/werkplek/plaatsingen'],
     ['Werkgevers', '/werkplek/werkgevers'],
     ['Werkgever', `/werkplek/werkgevers/${employerId}`],
+    ...(plan ? ([['Groeiplan', `/werkplek/groeiplannen/${plan.id}`]] as const) : []),
   ] as const;
 
   // Baseline: the same HTML of each page from memory on a bare fastify.
