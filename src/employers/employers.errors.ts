@@ -29,8 +29,10 @@ export const employerProblems = defineProblems('employer', {
     status: 409,
     title: { nl: 'Locatie is nog in gebruik', en: 'Location is still in use' },
     detail: {
-      nl: () => 'Er zijn nog vacatures of groeiplannen op deze locatie. Verplaats of sluit die eerst.',
-      en: () => 'Vacancies or growth plans still use this location. Move or close them first.',
+      nl: () =>
+        'Er horen nog vacatures of groeiplannen bij deze locatie. Zet die eerst op een andere locatie. Een locatie van een gesloten of vervulde vacature blijft altijd bewaard.',
+      en: () =>
+        'Vacancies or growth plans still use this location. Move them to another location first. The location of a closed or filled vacancy is always kept.',
     },
   },
 });

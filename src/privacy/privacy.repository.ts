@@ -16,6 +16,7 @@ import {
   candidates,
   employerFeedback,
   employers,
+  intakeDrafts,
   intakes,
   mailLog,
   matchRunInputs,
@@ -61,6 +62,11 @@ export function privacyRepository(db: Executor) {
         .from(intakes)
         .where(ofCandidate(intakes, tenantId, candidateId))
         .orderBy(asc(intakes.submittedAt), asc(intakes.id));
+      // The intake in progress on the werkplek (issue 14): answers as given so far, barriers included.
+      const [intakeDraft] = await db
+        .select()
+        .from(intakeDrafts)
+        .where(ofCandidate(intakeDrafts, tenantId, candidateId));
       const assessments = await db
         .select()
         .from(candidateAssessments)
@@ -99,7 +105,7 @@ export function privacyRepository(db: Executor) {
         .from(profileChangeProposals)
         .where(ofCandidate(profileChangeProposals, tenantId, candidateId))
         .orderBy(asc(profileChangeProposals.createdAt));
-      return { contact, profile, intakes: intakeRows, assessments, barriers, consents, history, auditAttributes, household, discussed, proposals };
+      return { contact, profile, intakes: intakeRows, intakeDraft, assessments, barriers, consents, history, auditAttributes, household, discussed, proposals };
     },
 
     /** Ranking runs the person appears in: ranked for a vacancy (an entry in the results), or the subject of a run. */

@@ -22,6 +22,9 @@ export const candidateExportSchema = z
     contact: row.nullable(),
     profile: row.nullable(),
     intakes: rows.describe('Every intake, with the answers exactly as given'),
+    intakeDraft: row
+      .nullable()
+      .describe('The intake in progress on the werkplek, not submitted yet: the answers of the steps saved so far, exactly as given (barriers included)'),
     assessments: rows,
     barriers: rows,
     consents: rows,

@@ -78,6 +78,8 @@ export function createPrivacyService({
           contact: personal.contact ? plainRecord(personal.contact) : null,
           profile: personal.profile ? plainRecord(personal.profile) : null,
           intakes: plain(personal.intakes),
+          // Like submitted intakes and barriers: the person's own data in full, special-category answers included (art. 15).
+          intakeDraft: personal.intakeDraft ? plainRecord(personal.intakeDraft) : null,
           assessments: plain(personal.assessments),
           barriers: plain(personal.barriers),
           consents: plain(personal.consents),
@@ -136,7 +138,7 @@ export function createPrivacyService({
           subjectType: 'candidate',
           subjectId: candidateId,
           reason: reason ?? null,
-          details: { purpose: EXPORT_PURPOSE, runs: runs.length, mails: mails.length },
+          details: { purpose: EXPORT_PURPOSE, runs: runs.length, mails: mails.length, intakeDraft: personal.intakeDraft !== undefined },
         });
         return result;
       });

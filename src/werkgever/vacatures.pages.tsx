@@ -36,6 +36,7 @@ import {
   plural,
   weekdayList,
 } from './werkgever.labels.js';
+import { lookUpOccupations, OccupationChoices, type OccupationHit } from './occupation-pick.js';
 import { Choice, Fieldset, FormKey, WerkgeverPage } from './werkgever.layout.js';
 import { requestHash, submitOnce } from './werkgever.once.js';
 
@@ -256,7 +257,6 @@ function CompetencyChoices({
   );
 }
 
-type Hit = { uri: string; label: string; labelLanguage: 'nl' | 'en' };
 type FormMode = { kind: 'new' } | { kind: 'edit'; vacancy: VacancyView };
 
 /**
@@ -300,7 +300,7 @@ async function renderForm({
   mode: FormMode;
   values: VacancyFormValues;
   errors?: Record<string, string>;
-  hits?: Hit[];
+  hits?: OccupationHit[];
   notice?: string;
 }): Promise<Html> {
   const locations: LocationView[] = target.employerId ? await services.employers.listLocations(principal, target.employerId) : [];
@@ -347,19 +347,15 @@ async function renderForm({
             Zoek het beroep bij deze titel
           </Button>
           {hits ? (
-            <Fieldset legend="Welk beroep past het best?" id="veld-beroep" error={errors.beroep}>
-              {hits.map((hit) => (
-                <Choice type="radio" name="beroep" value={hit.uri} id={`beroep-${hit.uri.split('/').pop()}`} checked={values.beroep === hit.uri}>
-                  {hit.labelLanguage === 'en' ? <span lang="en">{hit.label}</span> : hit.label}
-                </Choice>
-              ))}
-              <Choice type="radio" name="beroep" value="" id="beroep-geen" checked={!hits.some((hit) => hit.uri === values.beroep)}>
-                Geen van deze
-              </Choice>
-              <Button variant="secondary" name="actie" value="beroep">
-                Kies dit beroep en toon de vaardigheden
-              </Button>
-            </Fieldset>
+            <OccupationChoices
+              name="beroep"
+              legend="Welk beroep past het best?"
+              id="veld-beroep"
+              hits={hits}
+              chosen={values.beroep}
+              error={errors.beroep}
+              button={{ name: 'actie', value: 'beroep', label: 'Kies dit beroep en toon de vaardigheden' }}
+            />
           ) : values.beroep ? (
             <Fragment>
               <input type="hidden" name="beroep" value={values.beroep} />
@@ -614,17 +610,12 @@ function updateOf(body: CreateVacancyBody, status: VacancyStatus | undefined): U
 export function createVacancyForm({ db, services }: Deps, targetOf: (request: FastifyRequest) => VacancyFormTarget) {
   const once = (request: FastifyRequest, reply: FastifyReply, options: Parameters<typeof submitOnce>[3]) => submitOnce(db, request, reply, options);
 
-  async function occupationHits(title: string): Promise<{ hits?: Hit[]; notice?: string }> {
-    try {
-      const found = await services.taxonomy.searchOccupations({ q: title, limit: 8 });
-      const hits = found.items
-        .filter((item) => item.kind === 'occupation')
-        .slice(0, 6)
-        .map((item) => ({ uri: item.uri, label: item.label, labelLanguage: item.labelLanguage }));
-      return hits.length > 0 ? { hits } : { notice: `Bij "${title}" vonden wij geen beroep. Probeer een ander woord, of ga verder zonder beroep.` };
-    } catch {
-      return { notice: 'Beroepen zoeken lukt nu even niet. U kunt de vacature ook zonder beroep bewaren.' };
-    }
+  async function occupationHits(title: string): Promise<{ hits?: OccupationHit[]; notice?: string }> {
+    const found = await lookUpOccupations(services.taxonomy, title, 6);
+    if ('hits' in found) return { hits: found.hits };
+    return found.problem === 'none'
+      ? { notice: `Bij "${title}" vonden wij geen beroep. Probeer een ander woord, of ga verder zonder beroep.` }
+      : { notice: 'Beroepen zoeken lukt nu even niet. U kunt de vacature ook zonder beroep bewaren.' };
   }
 
   /** The form's buttons: search occupations, take one, or save (as draft, open, or as it is). */
@@ -635,7 +626,7 @@ export function createVacancyForm({ db, services }: Deps, targetOf: (request: Fa
     const form = request.body as RawForm;
     const values = readVacancyForm(form);
     const actie = typeof form.actie === 'string' ? form.actie : 'zoek';
-    const again = async (extra: { errors?: Record<string, string>; hits?: Hit[]; notice?: string }, status = 200) =>
+    const again = async (extra: { errors?: Record<string, string>; hits?: OccupationHit[]; notice?: string }, status = 200) =>
       reply.html(await renderForm({ services, ctx, principal, target, mode, values, ...extra }), status);
 
     if (actie === 'zoek' || actie === 'beroep') {

@@ -17,13 +17,15 @@ import { candidateProblems } from '../candidates/candidates.errors.js';
 import { createAssessmentBodySchema } from '../candidates/candidates.schemas.js';
 import { EVIDENCE_KINDS, LIFE_DOMAINS, TRAVEL_MODES } from '../matching/matcher.types.js';
 import { DOMAIN_LABELS, EXPERIENCE_LABELS, LEVEL_LABELS, SECTOR_LABELS, WEEKDAY_LABELS } from '../mijn/mijn.labels.js';
-import { Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
+import { Alert, Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
 import { h, type Html } from '../pages/jsx.js';
 import { TRAVEL_MODE_LABELS } from '../pages/labels.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { DAY_PARTS, WEEKDAYS } from '../schemas/schedule.js';
 import type { Services } from '../services.js';
 import { DRIVING_LICENCE_CATEGORIES } from '../vacancies/vacancies.schemas.js';
+import { lookUpOccupations, OccupationChoices, OccupationLabel, type OccupationHit } from '../werkgever/occupation-pick.js';
+import { Choice, Fieldset } from '../werkgever/werkgever.layout.js';
 import { ChoiceGroup, ErrorSummary, fieldErrors, InputField, optionsOf, SelectField, TextareaField } from './werkplek.forms.js';
 import { DAY_PART_LABELS } from './werkplek.labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
@@ -38,13 +40,31 @@ import { WerkplekPage } from './werkplek.layout.js';
  * Form fields are named after the path of their answer inside the section ("0.title",
  * "grid.mon", "health.severity"), so that a validation issue finds its field, and the error summary
  * links to it.
+ *
+ * The first step links the person's work wishes to occupations of the taxonomy with the vacancy
+ * form's occupation pick (werkgever/occupation-pick.tsx): "Zoek beroepen" and "Kies dit beroep"
+ * send the step without saving it, and the page comes back with what was typed kept, the
+ * suggestions as radio buttons, or the pick added to the chosen occupations. The person's own
+ * words (titles) stay as typed next to the occupations.
  */
 
 type Deps = { db: Db; services: Services };
 /** What a form sent, or the saved answer as form values: field name → text or list of texts. */
 type FormValues = Record<string, string | string[] | undefined>;
 type Read = { value: unknown; nameOf: (path: PropertyKey[]) => string };
-type StepView = { values: FormValues; errors: Record<string, string>; version: QuestionnaireVersion; questions: Record<string, string> };
+/** The first step's occupation pick: the chosen occupations' labels, and the suggestions of a search. */
+type OccupationPick = { labels: Record<string, Pick<OccupationHit, 'label' | 'labelLanguage'>>; hits?: OccupationHit[]; notice?: string };
+type StepView = {
+  values: FormValues;
+  errors: Record<string, string>;
+  version: QuestionnaireVersion;
+  questions: Record<string, string>;
+  occupations?: OccupationPick | undefined;
+};
+/** The first step's buttons that send the form without saving it. */
+const OCCUPATION_ACTIONS = ['zoek-beroep', 'kies-beroep'] as const;
+/** Suggestions shown per search. */
+const OCCUPATION_SUGGESTIONS = 8;
 type Step = {
   /** How many rows a repeated section shows: what is saved plus some empty ones. */
   toForm: (value: unknown) => FormValues;
@@ -114,6 +134,76 @@ function rowPaths(rows: number[], fallback: string) {
   };
 }
 
+/** The chosen occupations: those still ticked, and a suggestion picked with its radio button (once each). */
+function chosenOccupations(form: FormValues): string[] {
+  return [...new Set([...list(form, 'occupationUris'), text(form, 'beroep')].filter(Boolean))];
+}
+
+/** The first step's occupations: the chosen ones (untick to remove), a search, and its suggestions to pick from. */
+function OccupationFields({
+  values,
+  errors,
+  question,
+  occupations,
+}: {
+  values: FormValues;
+  errors: Record<string, string>;
+  question: string;
+  occupations: OccupationPick | undefined;
+}): Html {
+  const chosen = list(values, 'occupationUris');
+  return (
+    <section class="kansrijk-stack" aria-labelledby="kop-beroepen">
+      <Heading level={2}>
+        <span id="kop-beroepen">{question}</span>
+      </Heading>
+      {chosen.length > 0 ? (
+        <Fieldset
+          legend="Gekozen beroepen"
+          id={fieldId('occupationUris')}
+          description="Haal het vinkje weg als een beroep niet past."
+          error={errors.occupationUris}
+        >
+          {chosen.map((uri, index) => (
+            <Choice type="checkbox" name="occupationUris" value={uri} id={fieldId(`occupationUris-${index}`)} checked>
+              <OccupationLabel hit={occupations?.labels[uri] ?? { label: 'een beroep dat niet meer in de lijst staat', labelLanguage: 'nl' }} />
+            </Choice>
+          ))}
+        </Fieldset>
+      ) : (
+        <Paragraph>Nog geen beroep gekozen.</Paragraph>
+      )}
+      <InputField
+        name="beroepZoeken"
+        id={fieldId('beroepZoeken')}
+        type="search"
+        label="Zoek een beroep"
+        value={text(values, 'beroepZoeken')}
+        error={errors.beroepZoeken}
+        description="Bijvoorbeeld orderpicker of schoonmaker. Laat je dit leeg, dan zoeken we op het eerste werk hierboven. Wat de kandidaat zelf zei, blijft staan."
+      />
+      <Button variant="secondary" name="actie" value="zoek-beroep">
+        Zoek beroepen
+      </Button>
+      {occupations?.notice ? (
+        <Alert type="warning">
+          <Paragraph>{occupations.notice}</Paragraph>
+        </Alert>
+      ) : null}
+      {occupations?.hits ? (
+        <OccupationChoices
+          name="beroep"
+          legend="Welk beroep past bij de werkwens?"
+          id={fieldId('beroep')}
+          hits={occupations.hits}
+          chosen={undefined}
+          button={{ name: 'actie', value: 'kies-beroep', label: 'Kies dit beroep' }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
 const scoreStep = (): Step => ({
   toForm: (value) => {
     const answer = (value ?? {}) as { score?: number; evidence?: string };
@@ -153,15 +243,12 @@ const STEPS: Record<string, Step> = {
         titles: lines(text(form, 'titles')),
         sectors: list(form, 'sectors'),
         notes: optionalText(text(form, 'notes')),
-        occupationUris: list(form, 'occupationUris'),
+        occupationUris: chosenOccupations(form),
       },
       nameOf: (path) => String(path[0] ?? 'titles'),
     }),
-    Fields: ({ values, errors, questions }) => (
+    Fields: ({ values, errors, questions, occupations }) => (
       <div class="kansrijk-stack">
-        {list(values, 'occupationUris').map((uri) => (
-          <input type="hidden" name="occupationUris" value={uri} />
-        ))}
         <TextareaField
           name="titles"
           id={fieldId('titles')}
@@ -170,6 +257,7 @@ const STEPS: Record<string, Step> = {
           error={errors.titles}
           description="Eén per regel, in eigen woorden."
         />
+        <OccupationFields values={values} errors={errors} question={questions.occupationUris ?? 'Beroepen'} occupations={occupations} />
         <ChoiceGroup
           name="sectors"
           type="checkbox"
@@ -723,7 +811,7 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
     request: Parameters<typeof apiPrincipalOf>[0],
     id: string,
     number: number,
-    form?: { values: FormValues; errors: Record<string, string> },
+    form?: { values: FormValues; errors: Record<string, string>; hits?: OccupationHit[]; notice?: string },
   ) {
     const principal = apiPrincipalOf(request);
     const candidate = await services.candidates.get(principal, id);
@@ -739,6 +827,10 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
     const values = form?.values ?? step.toForm(saved ?? previous);
     const errors = form?.errors ?? {};
     const questions = Object.fromEntries(section.questions.map((question) => [question.key, question.text]));
+    const occupations =
+      section.key === 'workWishes'
+        ? { labels: await occupationLabels(principal.tenantId, list(values, 'occupationUris')), hits: form?.hits, notice: form?.notice }
+        : undefined;
     const title = `Intake ${candidate.name}: ${section.title}`;
     return (
       <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
@@ -755,7 +847,7 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
           hrefOf={(name) => `#${fieldId(name)}${firstOptionOf(name)}`}
         />
         <PostForm ctx={ctx} action={`${base(id)}/${number}`} className="kansrijk-stack kansrijk-narrow">
-          <step.Fields values={values} errors={errors} version={version} questions={questions} />
+          <step.Fields values={values} errors={errors} version={version} questions={questions} occupations={occupations} />
           <div class="kansrijk-actions">
             <Button>{number < sections.length ? 'Opslaan en volgende stap' : 'Opslaan en controleren'}</Button>
           </div>
@@ -768,6 +860,16 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
         <Paragraph>Wat je opslaat blijft bewaard. Je kunt later verder.</Paragraph>
       </WerkplekPage>
     );
+  }
+
+  /** The labels of chosen occupations, from the taxonomy (one that is no longer in it gets none). */
+  async function occupationLabels(tenantId: string, uris: string[]): Promise<OccupationPick['labels']> {
+    const labels: OccupationPick['labels'] = {};
+    for (const uri of uris) {
+      const found = await services.taxonomy.getOccupation(uri.split('/').pop() ?? '', tenantId).catch(() => null);
+      if (found?.uri === uri) labels[uri] = { label: found.label, labelLanguage: found.labelLanguage };
+    }
+    return labels;
   }
 
   /** The answer to a section in the person's last intake, when it used the same questionnaire version (a barrier read is logged by the service). */
@@ -852,6 +954,28 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
     const sections = intakeSteps(version);
     const section = sections[number - 1];
     if (!section) throw new ProblemError(candidateProblems.intake_not_found);
+    const actie = text(form, 'actie');
+    if (section.key === 'workWishes' && (OCCUPATION_ACTIONS as readonly string[]).includes(actie)) {
+      // Search or pick an occupation: the step comes back as typed, nothing saved yet.
+      const values: FormValues = { ...form, occupationUris: chosenOccupations(form), beroep: undefined, actie: undefined };
+      if (actie === 'kies-beroep') return reply.html(await render(pageOf(request), request, id, number, { values, errors: {} }));
+      const q = text(form, 'beroepZoeken') || (lines(text(form, 'titles'))[0] ?? '');
+      if (!q) {
+        const errors = { beroepZoeken: 'Vul in welk werk je zoekt, bijvoorbeeld orderpicker.' };
+        return reply.html(await render(pageOf(request), request, id, number, { values, errors }), 422);
+      }
+      const found = await lookUpOccupations(services.taxonomy, q.slice(0, 100), OCCUPATION_SUGGESTIONS);
+      const lookup =
+        'hits' in found
+          ? { hits: found.hits }
+          : {
+              notice:
+                found.problem === 'none'
+                  ? `Bij "${q}" vonden we geen beroep. Probeer een ander woord, of ga verder zonder beroep.`
+                  : 'Beroepen zoeken lukt nu even niet. Je kunt deze stap ook zonder beroep opslaan.',
+            };
+      return reply.html(await render(pageOf(request), request, id, number, { values: { ...values, beroepZoeken: q }, errors: {}, ...lookup }));
+    }
     const { value, nameOf } = STEPS[section.key]!.read(form, version);
     const parsed = sectionSchema(version, section.key)!.safeParse(value);
     if (!parsed.success)
@@ -863,6 +987,8 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
 
 const FIELD_NAMES: Record<string, string> = {
   titles: 'Werk',
+  occupationUris: 'Gekozen beroepen',
+  beroepZoeken: 'Zoek een beroep',
   sectors: 'Sectoren',
   notes: 'Energie',
   kind: 'Soort ervaring',

@@ -10,25 +10,28 @@ import {
   updateEmployerBodySchema,
   updateLocationBodySchema,
   type EmployerView,
+  type LocationView,
 } from '../employers/employers.schemas.js';
-import { ProblemError } from '../http/problems.js';
+import type { GrowthPlanView } from '../growth-plans/growth-plans.schemas.js';
+import { ProblemError, renderProblem } from '../http/problems.js';
 import { sectorName } from '../matching/matcher.messages.js';
-import { Button, Heading, Link, Paragraph, PostForm, TextField, type PageContext } from '../pages/components.js';
+import { Alert, Button, Heading, Link, Paragraph, PostForm, TextField, type PageContext } from '../pages/components.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { Services } from '../services.js';
 import { createVacancyForm, vacancyFormBody } from '../werkgever/vacatures.pages.js';
 import { emptyVacancyForm, vacancyFormOf } from '../werkgever/vacancy.form.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
+import type { VacancyView } from '../vacancies/vacancies.schemas.js';
 import { csrfField, ErrorSummary, fieldErrors, formText, InputField, SelectField, TextareaField } from './werkplek.forms.js';
 import { label, STATUS_LABELS } from './werkplek.labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
 
 /*
  * Werkgevers (issue 14, page 6): employers and their locations, their vacancies and growth plans
- * with the pipeline per role (each plan links to its own page, groeiplannen.pages.tsx). Everyone on the werkplek reads (as GET /v1/employers); employer
- * relations staff and admins register employers and add locations (as the API's writes, through the
- * same services, audited as employer.change).
+ * with the pipeline per role (each plan links to its own page, groeiplannen.pages.tsx). Everyone on
+ * the werkplek reads (as GET /v1/employers); employer relations staff and admins register employers,
+ * add, change and remove locations (as the API's writes, through the same services, audited as employer.change).
  */
 
 type Deps = { db: Db; services: Services };
@@ -141,6 +144,77 @@ function LocationEditPage({
   );
 }
 
+/**
+ * Remove a location (werkgeversdienstverlener): a page that asks first, and names the vacancies and
+ * growth plans that still use the location; the service decides (location_in_use), and its message
+ * is shown here when it refuses.
+ */
+function LocationDeletePage({
+  ctx,
+  employer,
+  place,
+  usedBy,
+  refusal,
+}: {
+  ctx: PageContext;
+  employer: EmployerView;
+  place: LocationView;
+  usedBy: { vacancies: VacancyView[]; plans: GrowthPlanView[] };
+  refusal?: string;
+}): Html {
+  const title = `Locatie ${place.name} verwijderen`;
+  const address = [[place.street, place.houseNumber].filter(Boolean).join(' '), place.postcode, place.city].filter(Boolean).join(', ');
+  const inUse = usedBy.vacancies.length + usedBy.plans.length > 0;
+  return (
+    <WerkplekPage ctx={ctx} title={`${refusal ? 'Fout: ' : ''}${title}`}>
+      <Paragraph>
+        <Link href={`/werkplek/werkgevers/${employer.id}`}>Terug naar {employer.name}</Link>
+      </Paragraph>
+      <Heading>{title}</Heading>
+      {refusal ? (
+        <Alert type="error">
+          <Paragraph>De locatie is niet verwijderd. {refusal}</Paragraph>
+        </Alert>
+      ) : null}
+      <Paragraph>
+        Locatie {place.name}: {address}.
+      </Paragraph>
+      {inUse ? (
+        <section class="kansrijk-stack" aria-labelledby="kop-in-gebruik">
+          <Heading level={2}>
+            <span id="kop-in-gebruik">Hier hoort de locatie nog bij</span>
+          </Heading>
+          <ul class="utrecht-unordered-list">
+            {usedBy.vacancies.map((vacancy) => (
+              <li class="utrecht-unordered-list__item">
+                Vacature <Link href={`/werkplek/vacatures/${vacancy.id}`}>{vacancy.title}</Link> ({label(STATUS_LABELS, vacancy.status)})
+                {vacancy.status === 'draft' || vacancy.status === 'open' ? (
+                  <Fragment>
+                    {' '}
+                    (<Link href={`/werkplek/werkgevers/${employer.id}/vacatures/${vacancy.id}/bewerken`}>{`${vacancy.title} wijzigen`}</Link>)
+                  </Fragment>
+                ) : null}
+              </li>
+            ))}
+            {usedBy.plans.map((plan) => (
+              <li class="utrecht-unordered-list__item">Groeiplan {plan.name}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <Paragraph>Weet je zeker dat je deze locatie wilt verwijderen? Dat kun je niet ongedaan maken.</Paragraph>
+      <PostForm ctx={ctx} action={`/werkplek/werkgevers/${employer.id}/locaties/${place.id}/verwijderen`} className="kansrijk-stack kansrijk-narrow">
+        <div class="kansrijk-actions">
+          <Button>Ja, verwijder {place.name}</Button>
+        </div>
+      </PostForm>
+      <Paragraph>
+        <Link href={`/werkplek/werkgevers/${employer.id}`}>Nee, niet verwijderen</Link>
+      </Paragraph>
+    </WerkplekPage>
+  );
+}
+
 function LocationFields({ values, errors }: { values: Record<string, string | undefined>; errors: Record<string, string> }): Html {
   return (
     <Fragment>
@@ -235,6 +309,7 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
     employer: EmployerView,
     request: Parameters<typeof apiPrincipalOf>[0],
     location?: { values: Record<string, string | undefined>; errors: Record<string, string> },
+    notice?: string,
   ) {
     const principal = apiPrincipalOf(request);
     const [locations, vacancies, plans] = await Promise.all([
@@ -253,6 +328,11 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
     return (
       <WerkplekPage ctx={ctx} title={employer.name}>
         <Heading>{employer.name}</Heading>
+        {notice ? (
+          <Alert type="ok">
+            <Paragraph>{notice}</Paragraph>
+          </Alert>
+        ) : null}
         <Paragraph>
           Sector: {sectorName(employer.sector, 'nl')}
           {employer.kvkNumber ? `. KvK-nummer: ${employer.kvkNumber}` : ''}.
@@ -274,7 +354,8 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
               {canWrite(ctx) ? (
                 <Fragment>
                   {' '}
-                  (<Link href={`/werkplek/werkgevers/${employer.id}/locaties/${place.id}/bewerken`}>{`${place.name} wijzigen`}</Link>)
+                  (<Link href={`/werkplek/werkgevers/${employer.id}/locaties/${place.id}/bewerken`}>{`${place.name} wijzigen`}</Link>,{' '}
+                  <Link href={`/werkplek/werkgevers/${employer.id}/locaties/${place.id}/verwijderen`}>{`${place.name} verwijderen`}</Link>)
                 </Fragment>
               ) : null}
             </li>
@@ -371,10 +452,14 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
     );
   }
 
-  app.get('/werkgevers/:id', pageRoute({ access: access.staff, params: idParams }), async (request, reply) => {
+  // `?verwijderd=locatie`: a location was just removed, said once at the top (a fixed text: a link cannot put words on the page).
+  const employerQuery = z.object({ verwijderd: z.enum(['locatie']).optional().catch(undefined) });
+  app.get('/werkgevers/:id', pageRoute({ access: access.staff, params: idParams, querystring: employerQuery }), async (request, reply) => {
     const { id } = request.params as z.infer<typeof idParams>;
+    const { verwijderd } = request.query as z.infer<typeof employerQuery>;
     const employer = await services.employers.get(apiPrincipalOf(request), id);
-    return reply.html(await employerPage(pageOf(request), employer, request));
+    const notice = verwijderd ? 'De locatie is verwijderd.' : undefined;
+    return reply.html(await employerPage(pageOf(request), employer, request, undefined, notice));
   });
 
   const locationBody = z.object({
@@ -498,6 +583,56 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
         throw error;
       }
       return reply.redirect(`/werkplek/werkgevers/${id}`, 303);
+    },
+  );
+
+  // Remove a location (as DELETE /v1/employers/:id/locations/:locationId): ask first, then the same service call.
+  async function locationUse(request: Parameters<typeof apiPrincipalOf>[0], employerId: string, locationId: string) {
+    const principal = apiPrincipalOf(request);
+    const [vacancies, plans] = await Promise.all([
+      services.vacancies.list(principal, { employerId, limit: 100 }),
+      services.growthPlans.listForEmployer(principal, employerId),
+    ]);
+    return {
+      vacancies: vacancies.items.filter((vacancy) => vacancy.locationId === locationId),
+      plans: plans.filter((plan) => plan.locationId === locationId),
+    };
+  }
+  app.get('/werkgevers/:id/locaties/:locationId/verwijderen', pageRoute({ access: access.employerStaff, params: locationParams }), async (request, reply) => {
+    const { id, locationId } = request.params as z.infer<typeof locationParams>;
+    const principal = apiPrincipalOf(request);
+    const employer = await services.employers.get(principal, id);
+    const place = await services.employers.getLocation(principal, id, locationId);
+    return reply.html(<LocationDeletePage ctx={pageOf(request)} employer={employer} place={place} usedBy={await locationUse(request, id, locationId)} />);
+  });
+  app.post(
+    '/werkgevers/:id/locaties/:locationId/verwijderen',
+    pageRoute({ access: access.employerStaff, params: locationParams, body: z.object({ ...csrfField }) }),
+    async (request, reply) => {
+      const { id, locationId } = request.params as z.infer<typeof locationParams>;
+      const principal = apiPrincipalOf(request);
+      const employer = await services.employers.get(principal, id);
+      const place = await services.employers.getLocation(principal, id, locationId);
+      try {
+        await db.transaction((tx) => services.employers.deleteLocation({ tx, principal, employerId: id, locationId }));
+      } catch (error) {
+        // Still used by a vacancy or growth plan: the service's own words, and what uses it.
+        if (error instanceof ProblemError && error.spec === employerProblems.location_in_use) {
+          const refusal = renderProblem(error.spec, 'nl', { values: error.values }).detail ?? error.spec.title.nl;
+          return reply.html(
+            <LocationDeletePage
+              ctx={pageOf(request)}
+              employer={employer}
+              place={place}
+              usedBy={await locationUse(request, id, locationId)}
+              refusal={refusal}
+            />,
+            409,
+          );
+        }
+        throw error;
+      }
+      return reply.redirect(`/werkplek/werkgevers/${id}?verwijderd=locatie`, 303);
     },
   );
 

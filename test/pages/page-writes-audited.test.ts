@@ -172,6 +172,13 @@ t.test('the page forms that write leave an audit row naming the signed-in person
       url: `/werkplek/groeiplannen/${(await growthPlan()).id}/vacatures`,
       fields: {},
     }),
+    'POST /werkplek/werkgevers/:id/locaties/:locationId/verwijderen': async () => {
+      const spare = await fixtureJson(
+        'location',
+        post(`/v1/employers/${owner.employer.id}/locations`, { name: 'Reservelocatie', postcode: '5047 AB' }, world.employerRelations),
+      );
+      return { account: world.employerRelations, url: `/werkplek/werkgevers/${owner.employer.id}/locaties/${spare.id}/verwijderen`, fields: {} };
+    },
     'POST /werkplek/werkgevers': async () => ({
       account: world.employerRelations,
       url: '/werkplek/werkgevers',

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, candidates, intakeDrafts } from '../../db/schema/index.js';
+import { seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
+import { deleteIndexes } from '../search/search-app.js';
 import { expectAccessible, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
 import { bearer, buildTenant, createCandidate } from '../support/factories.js';
 import { createTestDatabase } from '../support/harness.js';
@@ -10,7 +12,9 @@ import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
  * The intake as a step-by-step form on the candidate page (issue 14, page 2): one step per section
  * of the versioned questionnaire, "stap N van M", each step saved (POST, redirect, GET), errors per
  * field with a summary that links to the fields; finishing yields the same profile as the API's
- * intake (the same service call). And the evidenced assessments of motivation and learning ability.
+ * intake (the same service call). The first step links the work wish to an occupation through the
+ * taxonomy look-up, without JavaScript, the person's own words kept. And the evidenced assessments of
+ * motivation and learning ability.
  * Validation details are checked with app.inject; one Chromium fills the whole intake by keyboard.
  */
 
@@ -35,7 +39,11 @@ const ANSWERS = {
 
 t.test('the intake step by step, and assessments, on the werkplek', async (t) => {
   const database = await createTestDatabase(t);
-  const { app, baseUrl } = await buildPageApp(t, { database });
+  const { app, baseUrl, search } = await buildPageApp(t, { database });
+  // The demo taxonomy, indexed: the occupation look-up of the first step searches it.
+  await seedDemoTaxonomy(database.db);
+  t.teardown(() => deleteIndexes(search.client, search.indexPrefix).catch(() => undefined));
+  await app.services.taxonomy.reindex();
   const world = await buildTenant(database.db, { name: 'Werkplein Intake' });
   const other = await buildTenant(database.db, { name: 'Werkplein Elders' });
   const person = await createCandidate(app, world.accountManager, {
@@ -73,7 +81,32 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
     const step3 = await post(`${base}/3`, { '0.label': 'Heftruck rijden' });
     t.equal(step3.statusCode, 422);
     t.match(step3.body, /href="#veld-0-level">Vaardigheid 1, Niveau: /, 'a row of a repeated part');
-    t.same(await database.db.select().from(intakeDrafts), [], 'no draft from invalid steps');
+
+    // The occupation look-up of step 1: searching and picking send the step back as typed, and save nothing.
+    const nothing = await post(`${base}/1`, { titles: '', beroepZoeken: '', actie: 'zoek-beroep' });
+    t.equal(nothing.statusCode, 422, 'a search needs words');
+    t.match(nothing.body, /href="#veld-beroepZoeken">Zoek een beroep: Vul in welk werk je zoekt/);
+    const searched = await post(`${base}/1`, { titles: 'Orderpicker\nIets met mijn handen', beroepZoeken: 'orderpikker', actie: 'zoek-beroep' });
+    t.equal(searched.statusCode, 200);
+    t.match(searched.body, /<legend[^>]*>Welk beroep past bij de werkwens\?<\/legend>/, 'suggestions as radio buttons');
+    const radios = [...searched.body.matchAll(/type="radio" name="beroep" value="(https:[^"]+)"/g)].map((match) => match[1]!);
+    t.ok(radios.length >= 1 && radios.length <= 8, `up to 8 suggestions (${radios.length}), typos tolerated`);
+    const orderpicker = /name="beroep" value="([^"]+)" id="[^"]+"\s*\/?>\s*<label[^>]*>orderpicker</.exec(searched.body)?.[1];
+    t.ok(orderpicker, 'orderpicker among them, with its Dutch label');
+    t.match(searched.body, />Orderpicker\nIets met mijn handen<\/textarea>/, 'the person’s own words stay as typed');
+    const fallback = await post(`${base}/1`, { titles: 'orderpicker', beroepZoeken: '', actie: 'zoek-beroep' });
+    t.match(fallback.body, /value="orderpicker"/, 'an empty search looks up the first work wish');
+    const nowhere = await post(`${base}/1`, { titles: '', beroepZoeken: 'astronaut', actie: 'zoek-beroep' });
+    t.match(nowhere.body, /Bij &quot;astronaut&quot; vonden we geen beroep|Bij "astronaut" vonden we geen beroep/, 'nothing found: said in plain Dutch');
+    const picked = await post(`${base}/1`, { titles: 'Orderpicker', beroepZoeken: 'orderpikker', beroep: orderpicker!, actie: 'kies-beroep' });
+    t.equal(picked.statusCode, 200);
+    t.match(
+      picked.body,
+      /type="checkbox" name="occupationUris" value="[^"]+" id="veld-occupationUris-0" checked[^>]*\/?>\s*<label[^>]*>orderpicker</,
+      'the pick is among the chosen occupations',
+    );
+    t.notMatch(picked.body, /name="beroep"/, 'and the suggestions are gone');
+    t.same(await database.db.select().from(intakeDrafts), [], 'no draft from invalid steps, searches or picks');
 
     const finish = await post(`${base}/afronden`, {});
     t.equal(finish.statusCode, 422, 'an intake with steps missing cannot be finished');
@@ -134,6 +167,23 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
     await check('intake stap 1');
     await tabTo(page, /Welk werk zou je graag doen/);
     await page.keyboard.type('Orderpicker');
+    // An occupation for the wish: search (Enter in the search field), pick with the arrow keys, choose.
+    await tabTo(page, /Zoek een beroep/);
+    await page.keyboard.type('orderpicker');
+    await page.keyboard.press('Enter');
+    await page.getByText('Welk beroep past bij de werkwens?').waitFor();
+    await check('intake stap 1 met beroepen om uit te kiezen');
+    await tabTo(page, /Geen van deze/);
+    await page.keyboard.press('ArrowDown');
+    const pickedLabel = await page.locator('input[name="beroep"]:checked + label').innerText();
+    t.equal(pickedLabel, 'orderpicker', 'the first suggestion, picked by keyboard');
+    const orderpickerUri = await page.locator('input[name="beroep"]:checked').getAttribute('value');
+    await tabTo(page, /Kies dit beroep/);
+    await page.keyboard.press('Enter');
+    await page.getByText('Gekozen beroepen').waitFor();
+    await check('intake stap 1 met een gekozen beroep');
+    t.ok(await page.locator('#veld-occupationUris-0').isChecked(), 'the occupation is chosen');
+    t.equal(await page.locator('#veld-titles').inputValue(), 'Orderpicker', 'the own words stay as typed');
     await tabTo(page, /logistiek/);
     await page.keyboard.press('Space');
     await next('werkwensen');
@@ -255,7 +305,7 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
       method: 'POST',
       url: `/v1/candidates/${twin.id}/intakes`,
       headers: bearer(world.accountManager),
-      payload: { questionnaireVersion: 'v2', answers: ANSWERS },
+      payload: { questionnaireVersion: 'v2', answers: { ...ANSWERS, workWishes: { ...ANSWERS.workWishes, occupationUris: [orderpickerUri] } } },
     });
     t.equal(viaApi.statusCode, 201, viaApi.body);
     const viaPage = await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/profile`, headers: bearer(world.accountManager) });
@@ -276,6 +326,11 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
       };
     };
     t.same(pick(viaPage.json()), pick(viaApi.json().profile), 'the page’s intake yields the profile the API’s intake yields');
+    t.match(
+      viaPage.json().workWishes,
+      { titles: ['Orderpicker'], occupationUris: [orderpickerUri] },
+      'the occupation picked on step 1 is in the profile, next to the person’s own words',
+    );
     const intakes = await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/intakes`, headers: bearer(world.accountManager) });
     t.match(intakes.json().items, [{ questionnaireVersion: 'v2' }], 'stored as an intake of the current questionnaire');
     const writes = await database.db

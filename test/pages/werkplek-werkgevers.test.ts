@@ -191,6 +191,67 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     );
     const updated = await app.inject({ method: 'GET', url: `/v1/employers/${employer.id}`, headers: bearer(world.employerRelations) });
     t.match(updated.json(), { description: 'Distributiecentrum voor supermarkten.', kvkNumber: null }, 'stored through the employer service');
+
+    // Remove a location, by keyboard: asked first; one that a vacancy uses stays, with the service's own words.
+    await page.goto(`/werkplek/werkgevers/${employer.id}`);
+    await tabTo(page, /Magazijn Noord verwijderen/);
+    await Promise.all([page.waitForURL(/\/locaties\/[0-9a-f-]{36}\/verwijderen$/), page.keyboard.press('Enter')]);
+    await expectAccessible(t, page, 'locatie verwijderen');
+    await expectReflowAt320(t, page, 'locatie verwijderen');
+    const asked = await page.locator('main').innerText();
+    t.match(asked, /Weet je zeker dat je deze locatie wilt verwijderen\?/);
+    t.match(asked, /Vacature Inpakker avond \(concept\)/, 'what still uses the location is named before deleting');
+    await tabTo(page, /Ja, verwijder Magazijn Noord/);
+    await page.keyboard.press('Enter');
+    await page.getByText('De locatie is niet verwijderd').waitFor();
+    await expectAccessible(t, page, 'locatie verwijderen geweigerd');
+    t.match(await page.title(), /^Fout: /);
+    t.match(
+      await page.locator('main').innerText(),
+      /Er horen nog vacatures of groeiplannen bij deze locatie\. Zet die eerst op een andere locatie\./,
+      'the service’s refusal in plain Dutch',
+    );
+    const kept = await app.inject({ method: 'GET', url: `/v1/employers/${employer.id}/locations`, headers: bearer(world.employerRelations) });
+    t.ok(
+      kept.json().items.some((place: { name: string }) => place.name === 'Magazijn Noord'),
+      'the location in use is still there',
+    );
+
+    const spare = await app.inject({
+      method: 'POST',
+      url: `/v1/employers/${employer.id}/locations`,
+      headers: bearer(world.employerRelations),
+      payload: { name: 'Kantine Zuid', postcode: '5047 AB' },
+    });
+    t.equal(spare.statusCode, 201, spare.body);
+    await page.goto(`/werkplek/werkgevers/${employer.id}`);
+    await tabTo(page, /Kantine Zuid verwijderen/);
+    await Promise.all([page.waitForURL(/\/verwijderen$/), page.keyboard.press('Enter')]);
+    t.notMatch(await page.locator('main').innerText(), /Hier hoort de locatie nog bij/, 'a free location names nothing that uses it');
+    await tabTo(page, /Ja, verwijder Kantine Zuid/);
+    await Promise.all([page.waitForURL(/\/werkplek\/werkgevers\/[0-9a-f-]{36}\?verwijderd=locatie$/), page.keyboard.press('Enter')]);
+    const after = await page.locator('main').innerText();
+    t.match(after, /De locatie is verwijderd\./);
+    t.notMatch(after, /Kantine Zuid/, 'the location is gone from the page');
+    await expectAccessible(t, page, 'werkgever na het verwijderen van een locatie');
+    const gone = await app.inject({
+      method: 'GET',
+      url: `/v1/employers/${employer.id}/locations/${spare.json().id}`,
+      headers: bearer(world.employerRelations),
+    });
+    t.equal(gone.statusCode, 404, 'removed through the employer service');
+    const removal = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'employer.change'), eq(auditLog.actorUserId, world.employerRelations.userId)));
+    t.ok(
+      removal.some(
+        (row) =>
+          (row.details as { change?: string; locationId?: string }).change === 'delete_location' &&
+          (row.details as { locationId?: string }).locationId === spare.json().id,
+      ),
+      'the removal is audited as employer.change delete_location, naming the signed-in person',
+    );
     await context.close();
   });
 
@@ -231,6 +292,11 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     );
     const locationUrl = `/werkplek/werkgevers/${employer.id}/locaties/${world.employerA.location.id}/bewerken`;
     t.equal((await app.inject({ method: 'GET', url: locationUrl, headers: { cookie } })).statusCode, 403, 'nor a location');
+    t.notMatch(page.body, /verwijderen</, 'no link to remove a location for a klantmanager');
+    const removeUrl = `/werkplek/werkgevers/${employer.id}/locaties/${world.employerA.location.id}/verwijderen`;
+    t.equal((await app.inject({ method: 'GET', url: removeUrl, headers: { cookie } })).statusCode, 403, 'nor remove one');
+    const remove = form({ _csrf: csrf });
+    t.equal((await app.inject({ method: 'POST', url: removeUrl, headers: { cookie, ...remove.headers }, payload: remove.payload })).statusCode, 403);
 
     const staff = await sessionCookieFor(app, world.employerRelations);
     t.equal(
@@ -242,6 +308,38 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     t.equal((await app.inject({ method: 'GET', url: elsewhere, headers: { cookie: staff.cookie } })).statusCode, 404, 'another Werkplein’s location: 404');
     const mixed = `/werkplek/werkgevers/${world.employerB.employer.id}/locaties/${world.employerA.location.id}/bewerken`;
     t.equal((await app.inject({ method: 'GET', url: mixed, headers: { cookie: staff.cookie } })).statusCode, 404, 'a location of another employer: 404');
+    const removeElsewhere = `/werkplek/werkgevers/${other.employerA.employer.id}/locaties/${other.employerA.location.id}/verwijderen`;
+    const removal = form({ _csrf: staff.csrf });
+    t.equal(
+      (await app.inject({ method: 'POST', url: removeElsewhere, headers: { cookie: staff.cookie, ...removal.headers }, payload: removal.payload })).statusCode,
+      404,
+      'another Werkplein’s location cannot be removed: 404',
+    );
+    const removeMixed = `/werkplek/werkgevers/${world.employerB.employer.id}/locaties/${world.employerB.location.id}/verwijderen`;
+    const noToken = form({});
+    t.equal(
+      (await app.inject({ method: 'POST', url: removeMixed, headers: { cookie: staff.cookie, ...noToken.headers }, payload: noToken.payload })).statusCode,
+      403,
+      'without the CSRF token: refused',
+    );
+    const stillThere = await app.inject({
+      method: 'GET',
+      url: `/v1/employers/${world.employerB.employer.id}/locations`,
+      headers: bearer(world.employerRelations),
+    });
+    t.equal(stillThere.json().items.length, 1, 'and nothing was removed');
+    t.equal(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/werkplek/werkgevers/${world.employerB.employer.id}/locaties/${world.employerA.location.id}/verwijderen`,
+          headers: { cookie: staff.cookie, ...removal.headers },
+          payload: removal.payload,
+        })
+      ).statusCode,
+      404,
+      'a location of another employer cannot be removed: 404',
+    );
     t.equal(
       (
         await app.inject({

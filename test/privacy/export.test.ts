@@ -35,6 +35,13 @@ t.test('the export holds everything about the person, and only them (P6)', async
     scene.intakes.map((intake) => intake.answers),
     'answers exactly as given',
   );
+  t.match(
+    data.intakeDraft,
+    { candidateId: person.id, questionnaireVersion: 'v2', updatedBy: world.accountManager.userId },
+    'the intake in progress on the werkplek',
+  );
+  t.same(data.intakeDraft.answers, scene.intakeDraft, 'its answers as given, the barrier (special-category data, for the person themselves) included');
+  t.notOk(response.body.includes('Banketbakker'), 'not the bystander’s draft');
   t.ok(data.assessments.length >= 2);
   t.ok(
     data.barriers.some((barrier: { domain: string }) => barrier.domain === 'finances'),

@@ -109,6 +109,26 @@ export async function privacyWorld(t: Teardown) {
     { changes: { hoursTarget: 28 }, note: 'Liever 28 uur' },
   );
 
+  // A new intake in progress on the werkplek (issue 14): the draft, with a barrier answer, is theirs too.
+  const intakeDraft = {
+    workWishes: { titles: ['Magazijnmedewerker'], sectors: ['logistics'], occupationUris: [] },
+    barriers: [
+      { domain: 'finances', severity: 'moderate', solvable: true, action: 'Budgetcoach inschakelen', description: 'Schuld bij de energieleverancier' },
+    ],
+  };
+  for (const [section, value] of Object.entries(intakeDraft)) {
+    await db.transaction((tx) => app.services.candidates.saveIntakeDraftSection({ tx, principal: staff.principal, id: person.id, section, value }));
+  }
+  await db.transaction((tx) =>
+    app.services.candidates.saveIntakeDraftSection({
+      tx,
+      principal: staff.principal,
+      id: bystander.id,
+      section: 'workWishes',
+      value: { titles: ['Banketbakker'] },
+    }),
+  );
+
   const shortlist = await call(app, staff, 'POST', `/v1/vacancies/${vacancy.id}/shortlists`, {});
   for (const someone of [person, bystander]) {
     await call(app, staff, 'POST', `/v1/shortlists/${shortlist.id}/candidates`, { candidateId: someone.id, pitch: { strengths: 'Betrouwbaar en leert snel' } });
@@ -254,6 +274,7 @@ export async function privacyWorld(t: Teardown) {
     person,
     bystander,
     intakes,
+    intakeDraft,
     shortlistId: shortlist.id as string,
     placementId: placement.id as string,
     vacancyRunId,
