@@ -36,6 +36,20 @@ export async function lookUpOccupations(
   }
 }
 
+/** The labels of chosen occupations by URI (those no longer in the taxonomy are left out). */
+export async function occupationLabels(
+  taxonomy: TaxonomyService,
+  tenantId: string,
+  uris: readonly string[],
+): Promise<Record<string, Pick<OccupationHit, 'label' | 'labelLanguage'>>> {
+  const labels: Record<string, Pick<OccupationHit, 'label' | 'labelLanguage'>> = {};
+  for (const uri of uris) {
+    const found = await taxonomy.getOccupation(uri.split('/').pop() ?? '', tenantId).catch(() => null);
+    if (found?.uri === uri) labels[uri] = { label: found.label, labelLanguage: found.labelLanguage };
+  }
+  return labels;
+}
+
 /** A label in its own language: English ESCO labels are marked for screen readers. */
 export function OccupationLabel({ hit }: { hit: Pick<OccupationHit, 'label' | 'labelLanguage'> }): Html {
   return hit.labelLanguage === 'en' ? <span lang="en">{hit.label}</span> : <Fragment>{hit.label}</Fragment>;

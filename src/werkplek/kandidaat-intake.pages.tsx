@@ -24,7 +24,7 @@ import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { DAY_PARTS, WEEKDAYS } from '../schemas/schedule.js';
 import type { Services } from '../services.js';
 import { DRIVING_LICENCE_CATEGORIES } from '../vacancies/vacancies.schemas.js';
-import { lookUpOccupations, OccupationChoices, OccupationLabel, type OccupationHit } from '../werkgever/occupation-pick.js';
+import { lookUpOccupations, OccupationChoices, OccupationLabel, occupationLabels, type OccupationHit } from '../werkgever/occupation-pick.js';
 import { Choice, Fieldset } from '../werkgever/werkgever.layout.js';
 import { ChoiceGroup, ErrorSummary, fieldErrors, InputField, optionsOf, SelectField, TextareaField } from './werkplek.forms.js';
 import { DAY_PART_LABELS } from './werkplek.labels.js';
@@ -829,7 +829,7 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
     const questions = Object.fromEntries(section.questions.map((question) => [question.key, question.text]));
     const occupations =
       section.key === 'workWishes'
-        ? { labels: await occupationLabels(principal.tenantId, list(values, 'occupationUris')), hits: form?.hits, notice: form?.notice }
+        ? { labels: await occupationLabels(services.taxonomy, principal.tenantId, list(values, 'occupationUris')), hits: form?.hits, notice: form?.notice }
         : undefined;
     const title = `Intake ${candidate.name}: ${section.title}`;
     return (
@@ -863,15 +863,6 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
   }
 
   /** The labels of chosen occupations, from the taxonomy (one that is no longer in it gets none). */
-  async function occupationLabels(tenantId: string, uris: string[]): Promise<OccupationPick['labels']> {
-    const labels: OccupationPick['labels'] = {};
-    for (const uri of uris) {
-      const found = await services.taxonomy.getOccupation(uri.split('/').pop() ?? '', tenantId).catch(() => null);
-      if (found?.uri === uri) labels[uri] = { label: found.label, labelLanguage: found.labelLanguage };
-    }
-    return labels;
-  }
-
   /** The answer to a section in the person's last intake, when it used the same questionnaire version (a barrier read is logged by the service). */
   async function previousAnswer(principal: ReturnType<typeof apiPrincipalOf>, id: string, version: QuestionnaireVersion, section: string): Promise<unknown> {
     const [latest] = await services.candidates.listIntakes(principal, id);

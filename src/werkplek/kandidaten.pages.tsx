@@ -17,6 +17,8 @@ import { ProblemError } from '../http/problems.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
 import { matchingProblems } from '../matching/matching.errors.js';
 import { TextArea } from '../werkgever/werkgever.layout.js';
+import { OccupationLabel, occupationLabels } from '../werkgever/occupation-pick.js';
+import { sectorName } from '../matching/matcher.messages.js';
 import { DOMAIN_LABELS, WEEKDAY_LABELS } from '../mijn/mijn.labels.js';
 import { WEEKDAYS } from '../schemas/schedule.js';
 import { DAY_PART_LABELS, formatInstant, label, MODE_LABELS, STATUS_LABELS } from './werkplek.labels.js';
@@ -163,6 +165,8 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
     // The service decides what this reader may see (barriers only for the assigned account manager and admins, read audited).
     const candidate = await services.candidates.get(principal, id);
     const profile = await db.transaction((tx) => services.candidates.getProfile({ tx, principal, id, lang: 'nl' }));
+    const wishes = profile.workWishes;
+    const occupations = wishes ? await occupationLabels(services.taxonomy, principal.tenantId, wishes.occupationUris) : {};
     const settings = await services.settings.get(principal);
     const matches = settings.rankingEnabled ? await fittingVacancies(principal, id) : null;
     const caseworker = (access.caseworkers as readonly string[]).includes(principal.role);
@@ -200,6 +204,32 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
             Uren: nu {profile.hours.now ?? '?'}, doel {profile.hours.target ?? '?'}
             {profile.hours.rampUpPlan.length > 0 ? `, opbouw ${profile.hours.rampUpPlan.join(' → ')}` : ''}.
           </Paragraph>
+        </section>
+        <section class="kansrijk-stack" aria-labelledby="kop-wensen">
+          <Heading level={2}>
+            <span id="kop-wensen">Werkwensen</span>
+          </Heading>
+          {wishes && (wishes.titles.length > 0 || wishes.occupationUris.length > 0 || wishes.sectors.length > 0 || wishes.notes) ? (
+            <Fragment>
+              {wishes.titles.length > 0 ? <Paragraph>In eigen woorden: {wishes.titles.join(', ')}.</Paragraph> : null}
+              {wishes.occupationUris.length > 0 ? (
+                <Fragment>
+                  <Paragraph>Beroepen:</Paragraph>
+                  <ul class="utrecht-unordered-list">
+                    {wishes.occupationUris.map((uri) => (
+                      <li class="utrecht-unordered-list__item">
+                        {occupations[uri] ? <OccupationLabel hit={occupations[uri]} /> : 'een beroep dat niet meer in de lijst staat'}
+                      </li>
+                    ))}
+                  </ul>
+                </Fragment>
+              ) : null}
+              {wishes.sectors.length > 0 ? <Paragraph>Sectoren: {wishes.sectors.map((sector) => sectorName(sector, 'nl')).join(', ')}.</Paragraph> : null}
+              {wishes.notes ? <Paragraph>{wishes.notes}</Paragraph> : null}
+            </Fragment>
+          ) : (
+            <Paragraph>Nog geen werkwensen bekend.</Paragraph>
+          )}
         </section>
         {caseworker ? (
           <section class="kansrijk-stack" aria-labelledby="kop-intake">
