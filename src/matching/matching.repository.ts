@@ -13,6 +13,12 @@ import {
 
 export type MatchRunRow = typeof matchRuns.$inferSelect;
 
+/**
+ * How long the population change feed is kept (a maintenance job purges older rows): a process
+ * whose cache is further behind reads the whole member list once instead.
+ */
+export const POPULATION_CHANGES_KEPT_HOURS = 24;
+
 export type VacancyContextRow = VacancyInputRow & { employerName: string; status: string };
 
 export function matchingRepository(db: Executor) {
@@ -21,15 +27,29 @@ export function matchingRepository(db: Executor) {
      * Who a vacancy is ranked over: active candidates with an intake and a home point, in id order,
      * with what the population cache compares per candidate: updated_at and the row versions (xmin)
      * of the candidate and its profile, so that any rewrite of either is seen, even at an equal time.
+     * With `ids`, only those of them that are members (the ones the change feed named).
      */
-    async populationMembers(tenantId: string): Promise<Array<{ id: string; updatedAt: string }>> {
+    async populationMembers({ tenantId, ids }: { tenantId: string; ids?: string[] }): Promise<Array<{ id: string; updatedAt: string }>> {
+      if (ids?.length === 0) return [];
+      const only = ids ? sql` and c.id = any(${`{${ids.join(',')}}`}::uuid[])` : sql``;
       const result = await db.execute<{ id: string; updatedAt: string }>(sql`
         select c.id, c.updated_at::text || ' ' || c.xmin::text || ' ' || p.xmin::text as "updatedAt"
           from candidates c
           join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
-         where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null
+         where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null${only}
          order by c.id`);
       return result.rows;
+    },
+    /**
+     * The change feed after version `after` up to `through` (migration 0029): the candidates each
+     * version touched, at most `limit` rows, and which versions had any.
+     */
+    async populationChanges({ tenantId, after, through, limit }: { tenantId: string; after: string; through: string; limit: number }) {
+      const result = await db.execute<{ version: string; id: string }>(sql`
+        select version::text as version, candidate_id as id from matching_population_changes
+         where tenant_id = ${tenantId} and version > ${after}::bigint and version <= ${through}::bigint
+         limit ${limit}`);
+      return { ids: [...new Set(result.rows.map((row) => row.id))], versions: new Set(result.rows.map((row) => row.version)), rows: result.rows.length };
     },
     /** The whole population at once, for scripts (the service keeps it cached: matching.population.ts). */
     async population(tenantId: string): Promise<CandidateInputRow[]> {
@@ -44,6 +64,11 @@ export function matchingRepository(db: Executor) {
         where c.tenant_id = ${tenantId} and c.id = any(${`{${ids.join(',')}}`}::uuid[])
           and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null`);
       return result.rows;
+    },
+    /** Removes change-feed rows older than `hours` (maintenance job); returns how many. */
+    async purgePopulationChanges(hours: number): Promise<number> {
+      const result = await db.execute(sql`delete from matching_population_changes where at < now() - make_interval(hours => ${hours})`);
+      return result.rowCount ?? 0;
     },
     /** Who manages each candidate of the population (the digests' caseloads, matching.caseloads.ts). */
     async populationManagers(tenantId: string): Promise<Array<{ id: string; accountManagerId: string | null }>> {
