@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedStatement } from '../../db/prepared.js';
 import type { MatchCandidate } from './matcher.types.js';
 import { toMatchCandidate, type CandidateInputRow } from './matching.inputs.js';
 import { matchingRepository } from './matching.repository.js';
@@ -49,6 +50,12 @@ type TenantState = {
 };
 
 const LOAD_BATCH = 5_000;
+
+/** Read by every ranking request: prepared once per pool. */
+const stampStatement = preparedStatement<{ version: string }>(
+  'matching_population_version',
+  () => sql`select version::text from matching_populations where tenant_id = ${sql.placeholder('tenantId')}`,
+);
 /** The change feed is read for up to this many rows, or an eighth of the population if more. */
 const FEED_MIN_LIMIT = 1_000;
 
@@ -83,7 +90,7 @@ export function createPopulationCache(db: Db) {
   let lastRefresh: RefreshReport | undefined;
 
   async function stampOf(tenantId: string): Promise<string> {
-    const result = await db.execute<{ version: string }>(sql`select version::text from matching_populations where tenant_id = ${tenantId}`);
+    const result = await stampStatement(db, { tenantId });
     return result.rows[0]?.version ?? '0';
   }
 
