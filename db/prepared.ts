@@ -1,4 +1,5 @@
-import { PgTransaction } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import { PgTransaction, type PgDialect, type PgSession } from 'drizzle-orm/pg-core';
 import type { Executor } from './client.js';
 
 /*
@@ -34,4 +35,21 @@ export function preparedPerDatabase<Q>(build: (db: Executor, variant: string) =>
     }
     return query;
   };
+}
+
+/**
+ * A raw SQL statement run as a named prepared statement (issue 13.11): `build` gives the SQL with
+ * sql.placeholder() for what changes per call; it is turned into text once per pool-bound handle
+ * (per transaction, for a transaction), and PostgreSQL parses it once per connection. Rows come back
+ * as `db.execute` gives them.
+ */
+export function preparedStatement<Row>(
+  name: string,
+  build: () => SQL,
+): (db: Executor, values: Record<string, unknown>) => Promise<{ rows: Row[]; rowCount: number | null }> {
+  const query = preparedPerDatabase((db) => {
+    const { session, dialect } = db as unknown as { session: PgSession; dialect: PgDialect };
+    return session.prepareQuery(dialect.sqlToQuery(build()), undefined, name, false);
+  });
+  return async (db, values) => (await query(db).execute(values)) as { rows: Row[]; rowCount: number | null };
 }

@@ -5,11 +5,12 @@
  * asIntake). Every request ranks, explains the page, and stores the run with its inputs (F2).
  *
  * Measured: the first request (the population read from Postgres and compiled into columns), the
- * request after one profile changes (median of 5; only that row is read again and patched into the
- * columns), then
- * p50/p95 sequentially and with 4 concurrent clients. Baseline in the same run: the in-process
- * ranking of the same vacancy over the same compiled population (what the endpoint adds is
- * Postgres, the stored run, HTTP and JSON). The client runs in the same process as the server, so
+ * first request after one profile changes (median of 5, minus the sequential p50: the change feed
+ * names that row, which alone is read again and patched into the columns; issue 13.10), then
+ * p50/p95 sequentially and with 4 concurrent clients. Baseline in the same run, each ranking right
+ * after a sequential request (the same load for both on a shared machine): the in-process ranking
+ * of the same vacancy over the same compiled population (what the endpoint adds is Postgres, the
+ * stored run, HTTP and JSON). The client runs in the same process as the server, so
  * its own work counts against the API: the figures are on the safe side.
  */
 import { randomBytes } from 'node:crypto';
@@ -154,6 +155,8 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
     const ids = await insertSyntheticCandidates({ db, tenantId, count: size, accountManagerIds: managers, asIntake: true });
     const writeSeconds = (performance.now() - mark) / 1000;
     await db.execute(sql`vacuum analyze`);
+    // The bulk write's WAL is flushed to the data files now, not by a checkpoint during the measurements.
+    await db.execute(sql`checkpoint`);
 
     const app = await buildApp(
       { database, search: null, clock, logger },
@@ -190,12 +193,25 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
     }
     const refreshMs = summary(refreshTimes).p50;
 
-    log(`end to end: ${requests} sequential requests …`);
+    // Baseline: the same ranking in process, over the same population as the service compiles it,
+    // measured in turn with the sequential requests, so that both see the same load on a shared machine.
+    const repository = matchingRepository(db);
+    const candidates = (await repository.population(tenantId)).map(toMatchCandidate);
+    const columns = compileCandidates(candidates);
+    const vacancies = await Promise.all(vacancyIds.map(async (id) => toMatchVacancy((await repository.vacancyInput({ tenantId, id }))!, { at: new Date() })));
+    const rankInProcess = (i: number) => rankCandidatesForVacancy({ vacancy: vacancies[i % 2]!, candidates, columns, weights: DEFAULT_WEIGHTS, k: 25 });
+    for (let i = 0; i < 20; i += 1) rankInProcess(i); // warm-up
+
+    log(`end to end: ${requests} sequential requests, each followed by the in-process ranking …`);
     const sequentialTimes: number[] = [];
+    const inProcessTimes: number[] = [];
     for (let i = 0; i < requests; i += 1) {
-      const begin = performance.now();
+      let begin = performance.now();
       await call(vacancyIds[i % 2]!);
       sequentialTimes.push(performance.now() - begin);
+      begin = performance.now();
+      rankInProcess(i);
+      inProcessTimes.push(performance.now() - begin);
     }
     log(`end to end: ${requests} requests from 4 clients …`);
     const concurrentTimes: number[] = [];
@@ -210,17 +226,6 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
       }),
     );
 
-    // Baseline: the same ranking in process, over the same population as the service compiles it.
-    const repository = matchingRepository(db);
-    const candidates = (await repository.population(tenantId)).map(toMatchCandidate);
-    const columns = compileCandidates(candidates);
-    const vacancies = await Promise.all(vacancyIds.map(async (id) => toMatchVacancy((await repository.vacancyInput({ tenantId, id }))!, { at: new Date() })));
-    const inProcessTimes: number[] = [];
-    for (let i = 0; i < 20 + requests; i += 1) {
-      const begin = performance.now();
-      rankCandidatesForVacancy({ vacancy: vacancies[i % 2]!, candidates, columns, weights: DEFAULT_WEIGHTS, k: 25 });
-      if (i >= 20) inProcessTimes.push(performance.now() - begin);
-    }
     const runs = await db.execute<{ count: number }>(sql`select count(*)::int as count from match_runs where tenant_id = ${tenantId}`);
     const inProcess = summary(inProcessTimes);
     return {
@@ -244,10 +249,10 @@ export function formatApiBench(result: ApiBench): string {
   return [
     `GET /v1/vacancies/:id/matches?limit=25 end to end: ${result.size.toLocaleString('en')} candidates written (${result.writeSeconds.toFixed(1)} s), ${result.population.toLocaleString('en')} active with an intake ranked`,
     `  first request (read + compile population)  ${ms(result.firstMs)}`,
-    `  after one profile change (patched in)      ${ms(result.refreshMs)}  (median of 5; extra over sequential p50: ${ms(result.refreshMs - result.sequential.p50)}; target ≤ 50 ms)`,
+    `  first request after one profile change     ${ms(result.refreshMs)}  (median of 5; HTTP extra over sequential p50: ${ms(result.refreshMs - result.sequential.p50)}; target ≤ 50 ms)`,
     `  sequential      p50 ${ms(result.sequential.p50)}  p95 ${ms(result.sequential.p95)}  (${result.sequential.n} requests; target p95 ≤ 50 ms)`,
     `  ${result.concurrent.clients} clients       p50 ${ms(result.concurrent.p50)}  p95 ${ms(result.concurrent.p95)}  (${result.concurrent.n} requests)`,
     `  in-process ranking of the same population (baseline)  p50 ${ms(result.inProcess.p50)}  p95 ${ms(result.inProcess.p95)}`,
-    `  API / in-process p95: ${(result.sequential.p95 / result.inProcess.p95).toFixed(1)}× sequential; runs stored: ${result.runsStored}`,
+    `  API / in-process: p95 ${(result.sequential.p95 / result.inProcess.p95).toFixed(1)}×, p50 ${(result.sequential.p50 / result.inProcess.p50).toFixed(1)}× sequential (target p95 ≤ 3×); runs stored: ${result.runsStored}`,
   ].join('\n');
 }

@@ -89,3 +89,25 @@ export const matchingPopulations = pgTable(
   },
   (t) => [foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade')],
 );
+
+/**
+ * The change feed of the population cache (issue 13.10, migration 0028): the trigger that raises a
+ * tenant's version records under it which candidates the statement inserted or changed (deletes
+ * record none). Versions are given out in commit order without gaps, so a cache that has seen version
+ * S reads the rows after S and has every change, instead of the whole member list. Kept a day
+ * (maintenance job); a cache further behind, or a version without rows, reads the member list.
+ */
+export const matchingPopulationChanges = pgTable(
+  'matching_population_changes',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    candidateId: uuid('candidate_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.version, t.candidateId] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }).onDelete('cascade'),
+    index('matching_population_changes_at_idx').on(t.at),
+  ],
+);

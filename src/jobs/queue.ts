@@ -5,11 +5,13 @@ import { registerDigestJobs } from '../digests/digests.jobs.js';
 import { registerPlacementJobs } from '../placements/placements.jobs.js';
 import { registerPrivacyJobs } from '../privacy/privacy.jobs.js';
 import { registerSearchJobs } from '../search/search.jobs.js';
+import { matchingRepository, POPULATION_CHANGES_KEPT_HOURS } from '../matching/matching.repository.js';
 import type { ServiceDeps } from '../services.js';
 
 /** Queues and their schedules. Handlers are idempotent: pg-boss runs jobs at least once. */
 export const QUEUES = {
   purgeIdempotencyKeys: 'maintenance.purge-idempotency-keys',
+  purgePopulationChanges: 'maintenance.purge-population-changes',
 } as const;
 
 /** Idempotency keys are kept a day: long enough for any client's retries. */
@@ -43,10 +45,16 @@ export async function startJobQueue({
   await boss.start();
   await boss.createQueue(QUEUES.purgeIdempotencyKeys, { retryLimit: 3, retryDelay: 60, retryBackoff: true });
   await boss.schedule(QUEUES.purgeIdempotencyKeys, '17 * * * *', null, { tz: 'Europe/Amsterdam' });
+  await boss.createQueue(QUEUES.purgePopulationChanges, { retryLimit: 3, retryDelay: 60, retryBackoff: true });
+  await boss.schedule(QUEUES.purgePopulationChanges, '23 * * * *', null, { tz: 'Europe/Amsterdam' });
   if (runWorkers) {
     await boss.work(QUEUES.purgeIdempotencyKeys, async () => {
       const result = await db.execute(sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_TTL_HOURS})`);
       log.info({ purged: result.rowCount }, 'purged old idempotency keys');
+    });
+    await boss.work(QUEUES.purgePopulationChanges, async () => {
+      const purged = await matchingRepository(db).purgePopulationChanges(POPULATION_CHANGES_KEPT_HOURS);
+      log.info({ purged }, 'purged old population changes');
     });
   }
   await registerPlacementJobs(boss, { db, logger: log, clock, runWorkers });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedStatement } from '../../db/prepared.js';
 import type { MatchCandidate } from './matcher.types.js';
 import { toMatchCandidate, type CandidateInputRow } from './matching.inputs.js';
 import { matchingRepository } from './matching.repository.js';
@@ -11,8 +12,11 @@ import { instruments } from '../metrics/metrics.js';
  * The ranked population of a tenant, compiled once into columns and kept in memory: loading and
  * compiling 100k profiles takes seconds, ranking them milliseconds. Every request first reads the
  * tenant's population version (one row; raised by a trigger in the same transaction as any change
- * to candidates, migration 0009); when it differs, only the candidates whose updated_at changed are
- * read again, and patched into the columns in place (issue 13.10): a changed profile rewrites its
+ * to candidates, migration 0009); when it differs, the change feed (migration 0028) names the
+ * candidates that changed since the version this process has, and only those are read again; where
+ * the feed cannot tell (a delete, or a process more than a day behind) the whole member list is
+ * read and compared by updated_at and row versions. The changed rows are patched into the columns
+ * in place (issue 13.10): a changed profile rewrites its
  * own slot, a new one is appended, one that left (placed, paused, erased, no intake) is removed.
  * Only after many patches (an eighth of the population) are the columns compiled afresh. Every
  * change to what the matcher reads (profile, assessments, barriers, status, home) touches
@@ -47,6 +51,17 @@ type TenantState = {
 
 const LOAD_BATCH = 5_000;
 
+/** Read by every ranking request: prepared once per pool. */
+const stampStatement = preparedStatement<{ version: string }>(
+  'matching_population_version',
+  () => sql`select version::text from matching_populations where tenant_id = ${sql.placeholder('tenantId')}`,
+);
+/** The change feed is read for up to this many rows, or an eighth of the population if more. */
+const FEED_MIN_LIMIT = 1_000;
+
+/** What the last refresh read (tests: after one change only that row, not the member list). */
+export type RefreshReport = { kind: 'full' | 'feed' | 'members'; membersRead: number; upserts: number; removals: number };
+
 function sortedInsert(list: string[], id: string): void {
   let low = 0;
   let high = list.length;
@@ -72,9 +87,10 @@ function sortedRemove(list: string[], id: string): void {
 export function createPopulationCache(db: Db) {
   const tenants = new Map<string, TenantState>();
   const refreshing = new Map<string, Promise<Population>>();
+  let lastRefresh: RefreshReport | undefined;
 
   async function stampOf(tenantId: string): Promise<string> {
-    const result = await db.execute<{ version: string }>(sql`select version::text from matching_populations where tenant_id = ${tenantId}`);
+    const result = await stampStatement(db, { tenantId });
     return result.rows[0]?.version ?? '0';
   }
 
@@ -89,12 +105,29 @@ export function createPopulationCache(db: Db) {
     return { population: population ? Object.assign(population, fields) : fields, entries, buckets, bucketHashes };
   }
 
+  /**
+   * The candidates changed after the state's version up to `stamp`, from the change feed (migration
+   * 0028); undefined when the feed cannot tell: a version without rows (a delete, or older than the
+   * feed's day), or more changes than a patch would take (the columns are compiled afresh then).
+   */
+  async function changedSince(tenantId: string, state: TenantState, stamp: string): Promise<string[] | undefined> {
+    const versions = BigInt(stamp) - BigInt(state.population.stamp);
+    const limit = Math.max(FEED_MIN_LIMIT, Math.ceil(state.population.candidates.length / 8));
+    if (versions <= 0n || versions > BigInt(limit)) return undefined;
+    const feed = await matchingRepository(db).populationChanges({ tenantId, after: state.population.stamp, through: stamp, limit });
+    if (feed.rows >= limit || BigInt(feed.versions.size) !== versions) return undefined;
+    return feed.ids;
+  }
+
   async function refresh(tenantId: string, stamp: string): Promise<Population> {
+    const measure = instruments.populationRefresh.startTimer();
     const state = tenants.get(tenantId);
-    const measure = instruments.populationRefresh.startTimer({ kind: state ? 'patch' : 'full' });
+    const changed = state ? await changedSince(tenantId, state, stamp) : undefined;
     const repository = matchingRepository(db);
     const previous = state?.entries ?? new Map<string, Entry>();
-    const members = await repository.populationMembers(tenantId);
+    // With the feed only the named candidates are read (those of them still in the population);
+    // without it the whole member list, compared row by row.
+    const members = await repository.populationMembers(changed ? { tenantId, ids: changed } : { tenantId });
     const stale = members.filter((member) => previous.get(member.id)?.updatedAt !== member.updatedAt);
     const fresh = new Map<string, CandidateInputRow>();
     for (let start = 0; start < stale.length; start += LOAD_BATCH) {
@@ -104,7 +137,7 @@ export function createPopulationCache(db: Db) {
 
     // From here on synchronous: no request sees a half-patched population.
     const current = new Set(members.map((member) => member.id));
-    const removals = [...previous.keys()].filter((id) => !current.has(id));
+    const removals = (changed ?? [...previous.keys()]).filter((id) => previous.has(id) && !current.has(id));
     const upserts: Array<[string, Entry]> = [];
     for (const member of stale) {
       const row = fresh.get(member.id);
@@ -117,14 +150,20 @@ export function createPopulationCache(db: Db) {
       const input = toMatchCandidate(row);
       upserts.push([member.id, { updatedAt: member.updatedAt, input, digest: inputDigest(input) }]);
     }
+    lastRefresh = { kind: !state ? 'full' : changed ? 'feed' : 'members', membersRead: members.length, upserts: upserts.length, removals: removals.length };
 
     if (!state || needsRecompile(state.population.columns, upserts.length + removals.length)) {
       const entries = new Map<string, Entry>();
-      const changed = new Map(upserts);
+      const upserted = new Map(upserts);
       const staleIds = new Set(stale.map((member) => member.id));
-      for (const member of members) {
-        const entry = changed.get(member.id) ?? (staleIds.has(member.id) ? undefined : previous.get(member.id));
-        if (entry) entries.set(member.id, entry);
+      // Every member in id order: the member list, or after the feed the previous ones and the new.
+      const removed = new Set(removals);
+      const ids = changed
+        ? [...new Set([...previous.keys(), ...upserted.keys()])].filter((id) => !removed.has(id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        : members.map((member) => member.id);
+      for (const id of ids) {
+        const entry = upserted.get(id) ?? (staleIds.has(id) ? undefined : previous.get(id));
+        if (entry) entries.set(id, entry);
       }
       tenants.set(tenantId, build(stamp, entries, state?.population));
     } else {
@@ -152,11 +191,13 @@ export function createPopulationCache(db: Db) {
       population.stamp = stamp;
     }
     instruments.populationRows.inc(stale.length);
-    measure();
+    measure({ kind: !state ? 'full' : changed ? 'feed' : 'patch' });
     return tenants.get(tenantId)!.population;
   }
 
   return {
+    /** What the last refresh of any tenant read. */
+    lastRefresh: () => lastRefresh,
     /** The current population; concurrent requests after a change share one refresh, refreshes of a tenant run in turn. */
     async get(tenantId: string): Promise<Population> {
       const stamp = await stampOf(tenantId);

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { preparedStatement } from '../../db/prepared.js';
 import type { Executor } from '../../db/client.js';
-import { candidateContacts, candidates, matchRunInputs, matchRuns, matchWeights, users } from '../../db/schema/index.js';
+import { matchRunInputs, matchRuns, matchWeights } from '../../db/schema/index.js';
 import type { MatchCandidate, MatchWeights, SkillLink } from './matcher.types.js';
 import {
   candidateInputSelect,
@@ -13,7 +14,67 @@ import {
 
 export type MatchRunRow = typeof matchRuns.$inferSelect;
 
+/**
+ * How long the population change feed is kept (a maintenance job purges older rows): a process
+ * whose cache is further behind reads the whole member list once instead.
+ */
+export const POPULATION_CHANGES_KEPT_HOURS = 24;
+
 export type VacancyContextRow = VacancyInputRow & { employerName: string; status: string };
+
+/*
+ * The statements every ranking request runs, prepared once per pool (issue 13.11: building them
+ * cost the API more CPU than PostgreSQL took to answer, and each was parsed and planned again).
+ */
+const vacancyInputStatement = preparedStatement<VacancyContextRow>(
+  'matching_vacancy_input',
+  () => sql`${vacancyInputSelect} where v.tenant_id = ${sql.placeholder('tenantId')} and v.id = ${sql.placeholder('id')}`,
+);
+
+const candidateLabelsStatement = preparedStatement<{
+  id: string;
+  reference: string;
+  givenName: string;
+  familyName: string;
+  accountManagerId: string | null;
+  accountManagerName: string | null;
+}>(
+  'matching_candidate_labels',
+  () => sql`
+    select c.id, c.reference, k.given_name as "givenName", k.family_name as "familyName",
+           c.account_manager_id as "accountManagerId", u.name as "accountManagerName"
+      from candidates c
+      join candidate_contacts k on k.tenant_id = c.tenant_id and k.candidate_id = c.id
+      left join users u on u.tenant_id = c.tenant_id and u.id = c.account_manager_id
+     where c.tenant_id = ${sql.placeholder('tenantId')} and c.id = any(${sql.placeholder('ids')}::uuid[])`,
+);
+
+const weightsInUseStatement = preparedStatement<{ version: number; weights: MatchWeights }>(
+  'matching_weights_in_use',
+  () => sql`select version, weights from match_weights where tenant_id = ${sql.placeholder('tenantId')} order by version desc limit 1`,
+);
+
+const insertRunsStatement = preparedStatement(
+  'matching_insert_runs',
+  () => sql`
+        with run as (
+          insert into match_runs (tenant_id, id, kind, subject_id, actor_user_id, at, matcher_version, weights_version, weights, inputs_hash, population, eligible, results)
+          select ${sql.placeholder('tenantId')}::uuid, r.id, r.kind, r.subject_id, r.actor_user_id, r.at, r.matcher_version, r.weights_version, r.weights, r.inputs_hash, r.population, r.eligible, r.results
+            from jsonb_to_recordset(${sql.placeholder('runRows')}::jsonb) as r(id uuid, kind text, subject_id uuid, actor_user_id uuid, at timestamptz, matcher_version text,
+                 weights_version integer, weights jsonb, inputs_hash text, population integer, eligible integer, results jsonb)
+          returning tenant_id, id
+        ),
+        given as (select * from jsonb_to_recordset(${sql.placeholder('inputRows')}::jsonb) as i(run_id uuid, subject_id uuid, input jsonb, person boolean)),
+        living as (
+          select c.id from candidates c
+           where c.tenant_id = ${sql.placeholder('tenantId')} and c.id in (select subject_id from given where person)
+           for key share
+        )
+        insert into match_run_inputs (tenant_id, run_id, subject_id, input)
+        select run.tenant_id, run.id, given.subject_id, given.input
+          from run join given on given.run_id = run.id
+         where not given.person or given.subject_id in (select id from living)`,
+);
 
 export function matchingRepository(db: Executor) {
   return {
@@ -21,15 +82,29 @@ export function matchingRepository(db: Executor) {
      * Who a vacancy is ranked over: active candidates with an intake and a home point, in id order,
      * with what the population cache compares per candidate: updated_at and the row versions (xmin)
      * of the candidate and its profile, so that any rewrite of either is seen, even at an equal time.
+     * With `ids`, only those of them that are members (the ones the change feed named).
      */
-    async populationMembers(tenantId: string): Promise<Array<{ id: string; updatedAt: string }>> {
+    async populationMembers({ tenantId, ids }: { tenantId: string; ids?: string[] }): Promise<Array<{ id: string; updatedAt: string }>> {
+      if (ids?.length === 0) return [];
+      const only = ids ? sql` and c.id = any(${`{${ids.join(',')}}`}::uuid[])` : sql``;
       const result = await db.execute<{ id: string; updatedAt: string }>(sql`
         select c.id, c.updated_at::text || ' ' || c.xmin::text || ' ' || p.xmin::text as "updatedAt"
           from candidates c
           join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
-         where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null
+         where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null${only}
          order by c.id`);
       return result.rows;
+    },
+    /**
+     * The change feed after version `after` up to `through` (migration 0028): the candidates each
+     * version touched, at most `limit` rows, and which versions had any.
+     */
+    async populationChanges({ tenantId, after, through, limit }: { tenantId: string; after: string; through: string; limit: number }) {
+      const result = await db.execute<{ version: string; id: string }>(sql`
+        select version::text as version, candidate_id as id from matching_population_changes
+         where tenant_id = ${tenantId} and version > ${after}::bigint and version <= ${through}::bigint
+         limit ${limit}`);
+      return { ids: [...new Set(result.rows.map((row) => row.id))], versions: new Set(result.rows.map((row) => row.version)), rows: result.rows.length };
     },
     /** The whole population at once, for scripts (the service keeps it cached: matching.population.ts). */
     async population(tenantId: string): Promise<CandidateInputRow[]> {
@@ -44,6 +119,11 @@ export function matchingRepository(db: Executor) {
         where c.tenant_id = ${tenantId} and c.id = any(${`{${ids.join(',')}}`}::uuid[])
           and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null`);
       return result.rows;
+    },
+    /** Removes change-feed rows older than `hours` (maintenance job); returns how many. */
+    async purgePopulationChanges(hours: number): Promise<number> {
+      const result = await db.execute(sql`delete from matching_population_changes where at < now() - make_interval(hours => ${hours})`);
+      return result.rowCount ?? 0;
     },
     /** Who manages each candidate of the population (the digests' caseloads, matching.caseloads.ts). */
     async populationManagers(tenantId: string): Promise<Array<{ id: string; accountManagerId: string | null }>> {
@@ -68,8 +148,7 @@ export function matchingRepository(db: Executor) {
       return result.rows[0];
     },
     async vacancyInput({ tenantId, id }: { tenantId: string; id: string }): Promise<VacancyContextRow | undefined> {
-      const result = await db.execute<VacancyContextRow>(sql`${vacancyInputSelect} where v.tenant_id = ${tenantId} and v.id = ${id}`);
-      return result.rows[0];
+      return (await vacancyInputStatement(db, { tenantId, id })).rows[0];
     },
     /** Several vacancies' inputs, in id order; ids of another tenant are simply not found. */
     async vacancyInputs({ tenantId, ids }: { tenantId: string; ids: string[] }): Promise<VacancyContextRow[]> {
@@ -132,19 +211,7 @@ export function matchingRepository(db: Executor) {
     /** Reference, name and account manager of ranked candidates, still in Postgres (erased ones drop out). */
     async candidateLabels({ tenantId, ids }: { tenantId: string; ids: string[] }) {
       if (ids.length === 0) return new Map<string, { reference: string; name: string; accountManagerId: string | null; accountManagerName: string | null }>();
-      const rows = await db
-        .select({
-          id: candidates.id,
-          reference: candidates.reference,
-          givenName: candidateContacts.givenName,
-          familyName: candidateContacts.familyName,
-          accountManagerId: candidates.accountManagerId,
-          accountManagerName: users.name,
-        })
-        .from(candidates)
-        .innerJoin(candidateContacts, and(eq(candidateContacts.tenantId, candidates.tenantId), eq(candidateContacts.candidateId, candidates.id)))
-        .leftJoin(users, and(eq(users.tenantId, candidates.tenantId), eq(users.id, candidates.accountManagerId)))
-        .where(and(eq(candidates.tenantId, tenantId), inArray(candidates.id, ids)));
+      const { rows } = await candidateLabelsStatement(db, { tenantId, ids: `{${ids.join(',')}}` });
       return new Map(
         rows.map((row) => [
           row.id,
@@ -156,6 +223,10 @@ export function matchingRepository(db: Executor) {
           },
         ]),
       );
+    },
+    /** The weights a ranking uses: the newest version, if any (every ranking request reads it). */
+    async weightsInUse(tenantId: string): Promise<{ version: number; weights: MatchWeights } | undefined> {
+      return (await weightsInUseStatement(db, { tenantId })).rows[0];
     },
     async currentWeights(tenantId: string): Promise<{ version: number; weights: MatchWeights; createdAt: Date | null; note: string | null } | undefined> {
       const [row] = await db.select().from(matchWeights).where(eq(matchWeights.tenantId, tenantId)).orderBy(desc(matchWeights.version)).limit(1);
@@ -197,24 +268,7 @@ export function matchingRepository(db: Executor) {
       const inputRows = JSON.stringify(
         runs.flatMap(({ run, inputs }) => inputs.map((entry) => ({ run_id: run.id, subject_id: entry.subjectId, input: entry.input, person: entry.person }))),
       );
-      await db.execute(sql`
-        with run as (
-          insert into match_runs (tenant_id, id, kind, subject_id, actor_user_id, at, matcher_version, weights_version, weights, inputs_hash, population, eligible, results)
-          select ${tenantId}::uuid, r.id, r.kind, r.subject_id, r.actor_user_id, r.at, r.matcher_version, r.weights_version, r.weights, r.inputs_hash, r.population, r.eligible, r.results
-            from jsonb_to_recordset(${runRows}::jsonb) as r(id uuid, kind text, subject_id uuid, actor_user_id uuid, at timestamptz, matcher_version text,
-                 weights_version integer, weights jsonb, inputs_hash text, population integer, eligible integer, results jsonb)
-          returning tenant_id, id
-        ),
-        given as (select * from jsonb_to_recordset(${inputRows}::jsonb) as i(run_id uuid, subject_id uuid, input jsonb, person boolean)),
-        living as (
-          select c.id from candidates c
-           where c.tenant_id = ${tenantId} and c.id in (select subject_id from given where person)
-           for key share
-        )
-        insert into match_run_inputs (tenant_id, run_id, subject_id, input)
-        select run.tenant_id, run.id, given.subject_id, given.input
-          from run join given on given.run_id = run.id
-         where not given.person or given.subject_id in (select id from living)`);
+      await insertRunsStatement(db, { tenantId, runRows, inputRows });
     },
     async findRun({ tenantId, id }: { tenantId: string; id: string }) {
       const [row] = await db

@@ -92,7 +92,7 @@ function explanation({ result, visible, lang, fit = null }: { result: MatchResul
 
 /** The tenant's current weights with their version; version 0 is the defaults, never changed. */
 export async function weightsOf(executor: Executor, tenantId: string): Promise<{ version: number; weights: MatchWeights }> {
-  const current = await matchingRepository(executor).currentWeights(tenantId);
+  const current = await matchingRepository(executor).weightsInUse(tenantId);
   return current ?? { version: 0, weights: { ...DEFAULT_WEIGHTS } };
 }
 
@@ -272,13 +272,14 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       ? listExcluded(compiled, population.columns, query.limit, query.offset)
       : rankTopK(compiled, population.columns, weights, query.limit, query.offset);
     ranking();
+    // The names of the page are read while it is explained and its run is stored (no await before both).
+    const labelsRead = repository.candidateLabels({ tenantId: principal.tenantId, ids: top.items.map((item) => population.candidates[item.index]!.id) });
     const explained = top.items.map((item) => matchCandidate(input.vacancy, population.candidates[item.index]!, { weights, skills, lang }));
     const fits = excludedOnly ? top.items.map((item) => nearestFit(input.vacancy, population.candidates[item.index]!, { weights, skills, lang })) : [];
     const counts = 'eligible' in top ? { eligible: top.eligible, excluded: top.excluded } : { eligible: ranked - top.excluded, excluded: top.excluded };
 
     const runId = newId(clock.now().getTime());
     const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
-    // The run is stored while the names are read: two round trips at once.
     const [, labels] = await Promise.all([
       recordRun(db, {
         tenantId: principal.tenantId,
@@ -293,7 +294,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         eligible: counts.eligible,
         results: entries,
       }),
-      repository.candidateLabels({ tenantId: principal.tenantId, ids: entries.map((entry) => entry.candidateId) }),
+      labelsRead,
     ]);
     const items = explained.flatMap((result, at) => {
       const label = labels.get(result.candidateId);

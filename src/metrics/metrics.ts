@@ -37,7 +37,7 @@ export const instruments = {
   }),
   populationRefresh: new client.Histogram({
     name: 'kansrijk_population_refresh_seconds',
-    help: 'Reading and compiling a tenant population after a change (full: first load; patch: changed rows only)',
+    help: 'Reading and compiling a tenant population after a change (full: first load; feed: the rows the change feed names; patch: after reading the member list)',
     labelNames: ['kind'] as const,
     buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30],
     registers: [processRegistry],

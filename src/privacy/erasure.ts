@@ -145,6 +145,9 @@ export async function removeCandidateData(
   }
   await remove('candidates', sql`delete from candidates where tenant_id = ${tenantId} and id = ${candidateId}`);
   await remove('match_run_inputs', sql`delete from match_run_inputs where tenant_id = ${tenantId} and subject_id = ${candidateId}`);
+  // The population cache's change feed named the person at each change; without those rows a cache
+  // reads the whole member list once (the delete above records no id).
+  await remove('matching_population_changes', sql`delete from matching_population_changes where tenant_id = ${tenantId} and candidate_id = ${candidateId}`);
   // Stored answers of retried POSTs may carry the id (e.g. the answer to "register a jobseeker").
   await remove(
     'idempotency_keys',
@@ -216,6 +219,7 @@ const ERASURE_TABLES = [
   'candidate_contacts',
   'candidates',
   'match_run_inputs',
+  'matching_population_changes',
   'idempotency_keys',
   'outbox',
   'mail_log',

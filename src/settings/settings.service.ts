@@ -1,14 +1,25 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
+import { preparedPerDatabase } from '../../db/prepared.js';
 import { tenants } from '../../db/schema/index.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import { readTenantSettings, tenantSettingsSchema, type TenantSettings, type UpdateTenantSettingsBody } from './settings.schemas.js';
 
+/** Read by many requests (every ranking checks the switch): built once per pool (issue 13.11). */
+const settingsQuery = preparedPerDatabase((db) =>
+  db
+    .select({ settings: tenants.settings })
+    .from(tenants)
+    .where(eq(tenants.id, sql.placeholder('tenantId')))
+    .limit(1)
+    .prepare('settings_load'),
+);
+
 /** Loads a tenant's settings (defaults filled in). */
 export async function loadTenantSettings(db: Executor, tenantId: string): Promise<TenantSettings> {
-  const [row] = await db.select({ settings: tenants.settings }).from(tenants).where(eq(tenants.id, tenantId)).limit(1);
+  const [row] = await settingsQuery(db).execute({ tenantId });
   return readTenantSettings(row?.settings);
 }
 

@@ -40,7 +40,7 @@ t.test('outcomes loop', async (t) => {
   }
 
   const ranked = async (candidateId: string) =>
-    (await matchingRepository(database.db).populationMembers(world.tenantId)).some((member) => member.id === candidateId);
+    (await matchingRepository(database.db).populationMembers({ tenantId: world.tenantId })).some((member) => member.id === candidateId);
 
   t.test('16.1 a drop-out returns the person to the caseload, ranked again, with the reason in the history', async (t) => {
     const { person, placement } = await placed();
