@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
-import type { MatchCandidate, MatchVacancy, SkillGraph } from './matcher.types.js';
+import type { MatchCandidate, MatchResult, MatchVacancy, SkillGraph } from './matcher.types.js';
 import { skillGraph, storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput } from './matching.inputs.js';
 import { matchingRepository } from './matching.repository.js';
 import { candidatesHash, recordRuns, type RunRecord } from './matching.runs.js';
@@ -23,6 +23,13 @@ import { compileCandidates, compileVacancy, scoreAll, type CandidateColumns } fr
  * versions (xmin) of its vacancies with their employer and location; what changed is read and
  * scored again. The population and its account managers are read in one snapshot. The state is
  * per process and dropped when idle (`idleMs`), or by `clear()` at the end of a round.
+ *
+ * An account manager's answer for a vacancy (who is kept, explained by the reference matcher) is
+ * kept with the scores it was read from, so that asking again (Mijn werk, issue 14: 2,500 strong
+ * matches in a caseload of 25,000) neither explains nor sorts them again; new scores (a changed
+ * vacancy, employer, location, weights or day), a new population (any change to a candidate) or a
+ * lower floor make a new answer. With `recordOnce` (a page, on the pool) an answer already on record
+ * for the same actor is not stored again: the call answers with that run's id (see `rank`).
  */
 
 type VacancyEntry = {
@@ -34,6 +41,18 @@ type VacancyEntry = {
   stored: StoredVacancyInput;
   skills: SkillGraph;
   scores?: Scores;
+  /** Per account manager (index) the answer last given from `scores`. */
+  answers?: Map<number, KeptAnswer>;
+};
+
+/** An account manager's answer for one vacancy: valid while the entry's scores are `scores` and the floor is `minTotal`. */
+type KeptAnswer = {
+  scores: Scores;
+  minTotal: number;
+  kept: MatchCandidate[];
+  results: MatchResult[];
+  /** recordOnce: the stored run of this answer per actor, once its statement has succeeded. */
+  runs: Map<string, string>;
 };
 
 /**
@@ -56,7 +75,21 @@ type PopulationState = {
 
 export type CaseloadRanking = ReturnType<typeof createCaseloadRanking>;
 
-export function createCaseloadRanking(db: Db, { idleMs = 10 * 60_000 }: { idleMs?: number } = {}) {
+export function createCaseloadRanking(
+  db: Db,
+  {
+    idleMs = 10 * 60_000,
+    recordOnce = false,
+  }: {
+    idleMs?: number;
+    /**
+     * Record each answer once per actor (REQUIREMENTS F2 holds: what is shown is a stored run, with the
+     * same inputs, weights, order and contributions): for a page that shows the same ranking on every
+     * view. Only for rankings recorded on the pool, never in a transaction that may roll back.
+     */
+    recordOnce?: boolean;
+  } = {},
+) {
   const tenants = new Map<string, PopulationState>();
   const loading = new Map<string, Promise<PopulationState>>();
   let idleTimer: NodeJS.Timeout | undefined;
@@ -202,6 +235,7 @@ export function createCaseloadRanking(db: Db, { idleMs = 10 * 60_000 }: { idleMs
       caseload.hash ??= candidatesHash(caseload.slots.map((slot) => state.candidates[slot]!));
       const answers: RankedOver[] = [];
       const runs: RunRecord[] = [];
+      const recorded: Array<{ kept: KeptAnswer; runId: string }> = [];
       for (const { id } of versions) {
         const entry = state.vacancies.get(id);
         // Gone between the two reads (deleted): rankVacanciesOver would not have found it either.
@@ -210,30 +244,47 @@ export function createCaseloadRanking(db: Db, { idleMs = 10 * 60_000 }: { idleMs
           entry.scores = score(state, entry, current, minTotal);
         }
         const { scores } = entry;
-        const kept: Array<{ slot: number; total: number }> = [];
-        for (let at = scores.start[manager]!; at < scores.start[manager + 1]!; at++) {
-          if (scores.totals[at]! >= minTotal) kept.push({ slot: scores.slots[at]!, total: scores.totals[at]! });
+        let known = entry.answers?.get(manager);
+        if (!known || known.scores !== scores || known.minTotal !== minTotal) known = undefined;
+        let kept = known?.kept;
+        if (!kept) {
+          const slots: Array<{ slot: number; total: number }> = [];
+          for (let at = scores.start[manager]!; at < scores.start[manager + 1]!; at++) {
+            if (scores.totals[at]! >= minTotal) slots.push({ slot: scores.slots[at]!, total: scores.totals[at]! });
+          }
+          // Best first; equal totals in candidate id order (as rankTopK).
+          slots.sort((a, b) => b.total - a.total || state.columns.idRank[a.slot]! - state.columns.idRank[b.slot]!);
+          kept = slots.map(({ slot }) => state.candidates[slot]!);
         }
-        // Best first; equal totals in candidate id order (as rankTopK).
-        kept.sort((a, b) => b.total - a.total || state.columns.idRank[a.slot]! - state.columns.idRank[b.slot]!);
+        const onRecord = recordOnce ? known?.runs.get(actorUserId) : undefined;
         const { answer, run } = answerOf({
           tenantId,
           vacancy: entry.vacancy,
           stored: entry.stored,
           skills: entry.skills,
           weights: current,
-          kept: kept.map(({ slot }) => state.candidates[slot]!),
+          kept,
           population: caseload.slots.length,
           eligible: scores.eligible[manager]!,
           rankedHash: caseload.hash,
           actorUserId,
           at,
-          record,
+          record: record && onRecord === undefined,
+          ...(known ? { explained: known.results } : {}),
         });
-        answers.push(answer);
-        if (run) runs.push(run);
+        if (!known) {
+          known = { scores, minTotal, kept, results: answer.results, runs: new Map() };
+          (entry.answers ??= new Map()).set(manager, known);
+        }
+        answers.push(record && onRecord !== undefined ? { ...answer, runId: onRecord } : answer);
+        if (run) {
+          runs.push(run);
+          recorded.push({ kept: known, runId: run.id });
+        }
       }
       await recordRuns(executor, runs);
+      // Stored (on the pool: committed): a later view of the same answer refers to this run.
+      if (recordOnce) for (const { kept, runId } of recorded) kept.runs.set(actorUserId, runId);
       return answers;
     },
 

@@ -117,6 +117,7 @@ export function answerOf({
   actorUserId,
   at,
   record,
+  explained,
 }: {
   tenantId: string;
   vacancy: MatchVacancy;
@@ -130,8 +131,10 @@ export function answerOf({
   actorUserId: string;
   at: Date;
   record: boolean;
+  /** The reference matcher's results for `kept` when the caller already has them (the caseload ranking keeps them): not computed again. */
+  explained?: MatchResult[];
 }): { answer: RankedOver; run: RunRecord | null } {
-  const results = kept.map((candidate) => matchCandidate(vacancy, candidate, { weights: weights.weights, skills }));
+  const results = explained ?? kept.map((candidate) => matchCandidate(vacancy, candidate, { weights: weights.weights, skills }));
   let run: RunRecord | null = null;
   if (record && kept.length > 0) {
     run = {

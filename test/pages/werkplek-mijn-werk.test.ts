@@ -2,6 +2,7 @@ import t from 'tap';
 import { markDueFollowUpReminders } from '../../src/placements/placements.jobs.js';
 import { shortlistWorld } from '../shortlists/fixtures.js';
 import { expectAccessible, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
+import { bearer } from '../support/factories.js';
 import { createTestDatabase } from '../support/harness.js';
 import { buildPageApp, sessionCookieFor } from '../support/pages.js';
 
@@ -112,4 +113,75 @@ t.test('Mijn werk lists what is open for me today, from the same rules as the di
   await expectReflowAt320(t, page, 'Mijn werk with open work');
   await tabTo(page, new RegExp(expiring.reference));
   await Promise.all([page.waitForURL(new RegExp(`/werkplek/kandidaten/${expiring.id}$`)), page.keyboard.press('Enter')]);
+});
+
+/*
+ * Issue 14 (Mijn werk at 100k): the page keeps each strong-match answer in memory and records a
+ * ranking once per actor; a view after a change ranks and records anew and shows the new answer.
+ */
+t.test('Mijn werk records a ranking once, and shows and records a new one after the weights or a candidate change', async (t) => {
+  const database = await createTestDatabase(t);
+  const scene = await shortlistWorld(t, {}, { database });
+  const { world, inject, person, openVacancy } = scene;
+  const { app } = await buildPageApp(t, { database, clock: scene.clock });
+  // Signed in first (sign-in opens Mijn werk), so that the views below are the first with the new vacancy.
+  const manager = await sessionCookieFor(app, world.accountManager);
+  const fresh = await person();
+  const vacancyId = await openVacancy({
+    title: 'Inpakker dagdienst',
+    hoursPerWeek: { min: 16, max: 32 },
+    rampUpFromHours: null,
+    competencies: [{ label: 'orderpicken', importance: 'should' }],
+  });
+  const view = async () => (await app.inject({ method: 'GET', url: '/werkplek', headers: { cookie: manager.cookie } })).body;
+  const shown = (html: string) =>
+    new RegExp(`\\(${fresh.reference}\\)</a> past goed bij <a[^>]+href="/werkplek/vacatures/${vacancyId}"[^>]*>[^<]+</a> \\([^)]+\\): (\\d+) van 100`).exec(
+      html,
+    )?.[1];
+  const apiTotal = async () => {
+    const ranked = await inject('GET', `/v1/vacancies/${vacancyId}/matches?limit=50`);
+    const total = (ranked.json().items as Array<{ candidate: { id: string }; total: number }>).find((item) => item.candidate.id === fresh.id)?.total;
+    return total === undefined ? undefined : String(Math.round(total));
+  };
+  const runs = async () =>
+    Number(
+      (
+        await database.pool.query<{ n: string }>('select count(*) as n from match_runs where subject_id = $1 and actor_user_id = $2', [
+          vacancyId,
+          world.accountManager.principal.userId,
+        ])
+      ).rows[0]!.n,
+    );
+
+  const before = await apiTotal();
+  t.ok(before !== undefined && Number(before) >= 70, `a strong match to begin with (${before})`);
+  let counted = await runs();
+  const first = await view();
+  t.equal(shown(first), before, 'the page shows the total the API gives');
+  t.equal(await runs(), counted + 1, 'the first view records the ranking it shows');
+  const second = await view();
+  t.equal(shown(second), before, 'the second view shows the same');
+  t.equal(await runs(), counted + 1, 'and refers to the run on record instead of storing it again');
+
+  // New weights: the same vacancy and candidates, scored anew.
+  const weights = await scene.app.inject({
+    method: 'PUT',
+    url: '/v1/matching/weights',
+    headers: bearer(world.admin),
+    payload: {
+      weights: { competencies: 0.45, motivation: 0.05, potential: 0.05, shifts: 0.05, hours: 0.05, travel: 0.05, workWishes: 0.3, education: 0 },
+      note: 'test: vakmanschap en wensen zwaarder',
+    },
+  });
+  t.equal(weights.statusCode, 200, weights.body);
+  const after = await apiTotal();
+  t.not(after, before, `the weights change the total (${before} → ${after})`);
+  counted = await runs();
+  const third = await view();
+  t.equal(shown(third), after !== undefined && Number(after) >= 70 ? after : undefined, 'the page shows the answer with the new weights');
+  t.equal(await runs(), counted + (shown(third) ? 1 : 0), 'and records it');
+
+  // A candidate change: the person is paused and leaves the population.
+  t.equal((await inject('PATCH', `/v1/candidates/${fresh.id}`, world.accountManager, { status: 'paused' })).statusCode, 200);
+  t.equal(shown(await view()), undefined, 'a paused person is no longer a strong match');
 });
