@@ -351,6 +351,9 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   return {
+    /** The tenants' ranked populations, kept current in place (shared with Mijn werk's caseload ranking). */
+    populations,
+
     /**
      * Reads and compiles every tenant's population ahead of the first ranking (seconds at 100k
      * candidates): the server calls it after it starts listening.

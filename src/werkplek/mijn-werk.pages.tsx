@@ -31,7 +31,9 @@ const Item = ({ children }: { children?: Child }) => <li class="utrecht-unordere
 export async function myWorkPages(app: FastifyInstance, { db, services, clock }: WerkplekDeps) {
   // One per app, kept fresh by its version checks: strong matches rank the caseload from memory (issue 14: Mijn werk at 100k),
   // and a view that shows the same ranking again refers to its stored run instead of storing it again (runs go to the pool).
-  const ranking = createCaseloadRanking(db, { recordOnce: true });
+  // It ranks over the matching service's population (patched in place after a change, issue 13.10)
+  // rather than reading and compiling all candidates again after every change to one of them.
+  const ranking = createCaseloadRanking(db, { recordOnce: true, populations: services.matching.populations });
   app.get('/', pageRoute({ access: access.staff }), async (request, reply) => {
     const ctx = pageOf(request);
     const principal = apiPrincipalOf(request);

@@ -6,6 +6,7 @@ import type { Executor } from '../../db/client.js';
 import * as schema from '../../db/schema/index.js';
 import { newId } from '../../src/ids.js';
 import { createCaseloadRanking } from '../../src/matching/matching.caseloads.js';
+import { createPopulationCache } from '../../src/matching/matching.population.js';
 import { rankVacanciesOver, type RankedOver } from '../../src/matching/matching.service.js';
 import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { buildTenant } from '../support/factories.js';
@@ -84,69 +85,76 @@ async function storedRuns(db: Executor, answers: RankedOver[]) {
 
 const withoutRunIds = (answers: RankedOver[]) => answers.map(({ runId, ...rest }) => ({ ...rest, recorded: runId !== null }));
 
-t.test('the shared caseload ranking answers and records exactly as rankVacanciesOver, before and after changes', async (t) => {
-  const world = await scene(t);
-  const { db, tenantId, managers, vacancyIds } = world;
-  const ranking = createCaseloadRanking(db);
-  t.teardown(() => ranking.clear());
+for (const over of ['its own population', 'the matching service’s population cache (as Mijn werk)'] as const) {
+  t.test(`the shared caseload ranking on ${over} answers and records exactly as rankVacanciesOver, before and after changes`, async (t) => {
+    const world = await scene(t);
+    const { db, tenantId, managers, vacancyIds } = world;
+    const populations = over === 'its own population' ? undefined : createPopulationCache(db);
+    const ranking = createCaseloadRanking(db, populations ? { populations } : {});
+    t.teardown(() => ranking.clear());
 
-  async function same(label: string) {
-    let kept = 0;
-    let runs = 0;
-    for (const manager of managers) {
-      // 70 first and last: the first call of a later round meets the answer kept from the round before (stale unless changes reach it).
-      for (const minTotal of [70, 50, 70]) {
-        const common = { tenantId, vacancyIds, actorUserId: manager, at: AT, minTotal, record: true };
-        // Both in one transaction that is rolled back, so that the runs of one do not pile up under the other.
-        await db
-          .transaction(async (tx) => {
-            const reference = await rankVacanciesOver({ ...common, executor: tx, over: { kind: 'caseload', accountManagerId: manager } });
-            const shared = await ranking.rank({ ...common, executor: tx, accountManagerId: manager });
-            t.same(withoutRunIds(shared), withoutRunIds(reference), `${label}: answers for ${manager} at ${minTotal}`);
-            const [storedReference, storedShared] = [await storedRuns(tx, reference), await storedRuns(tx, shared)];
-            t.same(storedShared, storedReference, `${label}: stored runs for ${manager} at ${minTotal}`);
-            kept += reference.reduce((sum, answer) => sum + answer.results.length, 0);
-            runs += storedReference.length;
-            tx.rollback();
-          })
-          .catch((error: unknown) => {
-            if (!(error instanceof Error && error.message.includes('Rollback'))) throw error;
-          });
+    async function same(label: string) {
+      let kept = 0;
+      let runs = 0;
+      for (const manager of managers) {
+        // 70 first and last: the first call of a later round meets the answer kept from the round before (stale unless changes reach it).
+        for (const minTotal of [70, 50, 70]) {
+          const common = { tenantId, vacancyIds, actorUserId: manager, at: AT, minTotal, record: true };
+          // Both in one transaction that is rolled back, so that the runs of one do not pile up under the other.
+          await db
+            .transaction(async (tx) => {
+              const reference = await rankVacanciesOver({ ...common, executor: tx, over: { kind: 'caseload', accountManagerId: manager } });
+              const shared = await ranking.rank({ ...common, executor: tx, accountManagerId: manager });
+              t.same(withoutRunIds(shared), withoutRunIds(reference), `${label}: answers for ${manager} at ${minTotal}`);
+              const [storedReference, storedShared] = [await storedRuns(tx, reference), await storedRuns(tx, shared)];
+              t.same(storedShared, storedReference, `${label}: stored runs for ${manager} at ${minTotal}`);
+              kept += reference.reduce((sum, answer) => sum + answer.results.length, 0);
+              runs += storedReference.length;
+              tx.rollback();
+            })
+            .catch((error: unknown) => {
+              if (!(error instanceof Error && error.message.includes('Rollback'))) throw error;
+            });
+        }
       }
+      // The comparison means something only when there is something to compare.
+      t.ok(kept > 20 && runs > 10, `${label}: ${kept} strong matches in ${runs} runs compared`);
     }
-    // The comparison means something only when there is something to compare.
-    t.ok(kept > 20 && runs > 10, `${label}: ${kept} strong matches in ${runs} runs compared`);
-  }
 
-  await same('first ranking');
+    await same('first ranking');
 
-  // Candidates change: one moves to another account manager, one leaves the population, one changes profile.
-  const members = await db.execute<{ id: string; account_manager_id: string }>(
-    sql`select c.id, c.account_manager_id from candidates c join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
+    // Candidates change: one moves to another account manager, one leaves the population, one changes profile.
+    const members = await db.execute<{ id: string; account_manager_id: string }>(
+      sql`select c.id, c.account_manager_id from candidates c join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
          where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null order by c.id limit 3`,
-  );
-  const [moved, paused, changed] = members.rows;
-  await db.execute(
-    sql`update candidates set account_manager_id = ${managers.find((id) => id !== moved!.account_manager_id)!} where tenant_id = ${tenantId} and id = ${moved!.id}`,
-  );
-  await db.execute(sql`update candidates set status = 'paused' where tenant_id = ${tenantId} and id = ${paused!.id}`);
-  await db.execute(
-    sql`update candidate_profiles set hours_target = 40, competencies = '[]'::jsonb where tenant_id = ${tenantId} and candidate_id = ${changed!.id}`,
-  );
-  await db.execute(sql`update candidates set updated_at = now() where tenant_id = ${tenantId} and id = ${changed!.id}`);
-  // A vacancy is edited, and an employer's location moves.
-  await db.execute(sql`update vacancies set title = 'Orderpicker avond', competencies = '[]'::jsonb where tenant_id = ${tenantId} and id = ${vacancyIds[0]!}`);
-  await db.execute(sql`update employer_locations set latitude = latitude + 0.2 where tenant_id = ${tenantId} and id = ${world.world.employerB.location.id}`);
-  await same('after candidates and vacancies changed');
+    );
+    const [moved, paused, changed] = members.rows;
+    await db.execute(
+      sql`update candidates set account_manager_id = ${managers.find((id) => id !== moved!.account_manager_id)!} where tenant_id = ${tenantId} and id = ${moved!.id}`,
+    );
+    await db.execute(sql`update candidates set status = 'paused' where tenant_id = ${tenantId} and id = ${paused!.id}`);
+    await db.execute(
+      sql`update candidate_profiles set hours_target = 40, competencies = '[]'::jsonb where tenant_id = ${tenantId} and candidate_id = ${changed!.id}`,
+    );
+    await db.execute(sql`update candidates set updated_at = now() where tenant_id = ${tenantId} and id = ${changed!.id}`);
+    // A vacancy is edited, and an employer's location moves.
+    await db.execute(
+      sql`update vacancies set title = 'Orderpicker avond', competencies = '[]'::jsonb where tenant_id = ${tenantId} and id = ${vacancyIds[0]!}`,
+    );
+    await db.execute(sql`update employer_locations set latitude = latitude + 0.2 where tenant_id = ${tenantId} and id = ${world.world.employerB.location.id}`);
+    await same('after candidates and vacancies changed');
+    // On the cache, the changes were patched in from the change feed: nothing read and compiled anew.
+    if (populations) t.equal(populations.lastRefresh()?.kind, 'feed', 'the population after the changes came from the change feed');
 
-  // New weights.
-  await db.insert(schema.matchWeights).values({
-    tenantId,
-    version: 1,
-    weights: { ...DEFAULT_WEIGHTS, competencies: DEFAULT_WEIGHTS.competencies + 0.05, motivation: DEFAULT_WEIGHTS.motivation - 0.05 },
-    note: 'test',
-    createdBy: world.world.admin.userId,
-    createdAt: AT,
-  } as never);
-  await same('after the weights changed');
-});
+    // New weights.
+    await db.insert(schema.matchWeights).values({
+      tenantId,
+      version: 1,
+      weights: { ...DEFAULT_WEIGHTS, competencies: DEFAULT_WEIGHTS.competencies + 0.05, motivation: DEFAULT_WEIGHTS.motivation - 0.05 },
+      note: 'test',
+      createdBy: world.world.admin.userId,
+      createdAt: AT,
+    } as never);
+    await same('after the weights changed');
+  });
+}
