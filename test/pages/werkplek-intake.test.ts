@@ -293,7 +293,11 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
     t.match(done, /De intake is afgerond/);
     t.match(done, /Heftruck rijden \(niveau 3/, 'the profile changed: the competence');
     t.match(done, /Uren: nu 16, doel 24, opbouw 16 → 20 → 24/);
-    t.match(done, /Werkwensen\s+In eigen woorden: Orderpicker\.\s+Beroepen:\s+orderpicker\s+Sectoren: logistiek/i, 'the wishes: own words, the occupation picked, the sector');
+    t.match(
+      done,
+      /Werkwensen\s+In eigen woorden: Orderpicker\.\s+Beroepen:\s+orderpicker\s+Sectoren: logistiek/i,
+      'the wishes: own words, the occupation picked, the sector',
+    );
     t.match(done, /Motivatie: 4 van 5/);
     t.match(done, /Leervermogen: 2 van 5/);
     t.match(done, /gezondheid: Huisarts bellen over de rug/, 'the barrier with its action, for the assigned klantmanager');
