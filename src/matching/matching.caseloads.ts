@@ -3,10 +3,11 @@ import type { Db, Executor } from '../../db/client.js';
 import type { MatchCandidate, MatchResult, MatchVacancy, SkillGraph } from './matcher.types.js';
 import { skillGraph, storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput } from './matching.inputs.js';
 import { matchingRepository } from './matching.repository.js';
-import { candidatesHash, recordRuns, type RunRecord } from './matching.runs.js';
+import { matchCandidate } from './matcher.js';
+import { inputDigest, rankedSetHash, recordRuns, type RunRecord } from './matching.runs.js';
 import { answerOf, weightsOf, type RankedOver } from './matching.service.js';
 import { compileCandidates, compileVacancy, scoreAll, type CandidateColumns } from './ranker.js';
-import type { Population, PopulationCache } from './matching.population.js';
+import { sortedInsert, sortedRemove, type Population, type PopulationCache } from './matching.population.js';
 
 /*
  * The caseload rankings of a digest round, shared (issue 19.5). Every account manager's weekly
@@ -22,15 +23,21 @@ import type { Population, PopulationCache } from './matching.population.js';
  * Nothing is used stale: every ranking first reads the tenant's population version (raised in the
  * same transaction as any change to candidates, migration 0009), the weights version and the row
  * versions (xmin) of its vacancies with their employer and location; what changed is read and
- * scored again. The population and its account managers are read in one snapshot. The state is
- * per process and dropped when idle (`idleMs`), or by `clear()` at the end of a round.
+ * scored again. The population and its account managers are read in one snapshot. On the matching
+ * service's population (Mijn werk) a change to some candidates is caught up from the population's
+ * patches: only who manages them is read, and only they are scored again for each vacancy (catchUp);
+ * at 100k candidates a full read of the managers and a score of every vacancy took about 0.5 s on
+ * the first view after any change. The state is per process and dropped when idle (`idleMs`), or by
+ * `clear()` at the end of a round.
  *
  * An account manager's answer for a vacancy (who is kept, explained by the reference matcher) is
- * kept with the scores it was read from, so that asking again (Mijn werk, issue 14: 2,500 strong
- * matches in a caseload of 25,000) neither explains nor sorts them again; new scores (a changed
- * vacancy, employer, location, weights or day), a new population (any change to a candidate) or a
- * lower floor make a new answer. With `recordOnce` (a page, on the pool) an answer already on record
- * for the same actor is not stored again: the call answers with that run's id (see `rank`).
+ * kept with the caseload's set hash it was made from, so that asking again (Mijn werk, issue 14:
+ * 2,500 strong matches in a caseload of 25,000) neither explains nor sorts them again; a changed
+ * vacancy, employer, location, weights or day, a change to a candidate of that caseload, or a lower
+ * floor make a new answer (explanations of candidates whose input is the same object are reused). A
+ * change to someone else's candidate leaves it standing. With `recordOnce` (a page, on the pool) an
+ * answer already on record for the same actor is not stored again: the call answers with that run's
+ * id (see `rank`).
  */
 
 type VacancyEntry = {
@@ -42,42 +49,63 @@ type VacancyEntry = {
   stored: StoredVacancyInput;
   skills: SkillGraph;
   scores?: Scores;
-  /** Per account manager (index) the answer last given from `scores`. */
-  answers?: Map<number, KeptAnswer>;
+  /** Per account manager (id) the answer last given. */
+  answers?: Map<string, KeptAnswer>;
 };
 
-/** An account manager's answer for one vacancy: valid while the entry's scores are `scores` and the floor is `minTotal`. */
+/**
+ * An account manager's answer for one vacancy. It depends on nothing but the vacancy (this entry),
+ * the weights, the floor and the inputs of the caseload, which the caseload's set hash covers: while
+ * those are the same, so is the answer, whatever else in the population changed.
+ */
 type KeptAnswer = {
-  scores: Scores;
+  weightsVersion: number;
   minTotal: number;
+  rankedHash: string;
   kept: MatchCandidate[];
   results: MatchResult[];
+  eligible: number;
   /** recordOnce: the stored run of this answer per actor, once its statement has succeeded. */
   runs: Map<string, string>;
 };
 
 /**
- * One vacancy scored over the population, kept per account manager: how many of their candidates are
- * eligible, and those at or above `floor` (slot and total), grouped by account manager.
+ * One vacancy scored over the population, kept per account manager (index): how many of their
+ * candidates are eligible, and those at or above `floor` (id and total).
  */
-type Scores = { weightsVersion: number; floor: number; eligible: Int32Array; start: Int32Array; slots: Int32Array; totals: Float64Array };
+type Scores = {
+  weightsVersion: number;
+  weights: RunRecord['weights']['weights'];
+  floor: number;
+  eligible: Int32Array;
+  kept: Array<{ ids: string[]; totals: number[] } | undefined>;
+};
 
 type PopulationState = {
   stamp: string;
   /**
    * The matching service's population this state was built on (when shared): it is patched in place
-   * after a change, so the state is used only while its stamp is still ours, between awaits.
+   * after a change, so the state is used only while its stamp is still ours, between awaits; it
+   * catches up with the population's patches (catchUp) while the compile is the same (`generation`).
    */
   shared?: Population;
+  generation?: number;
   candidates: MatchCandidate[];
   columns: CandidateColumns;
-  /** Per slot the index of its account manager (-1: none). */
-  managerOfSlot: Int32Array;
+  /** The input digest of a candidate in the population (for the caseloads' set hashes). */
+  digestOf: (id: string) => string;
+  /** Per candidate id with an account manager the manager's index. */
+  managerById: Map<string, number>;
   managerIndex: Map<string, number>;
-  /** Per account manager their slots in candidate id order, and (once asked) the set hash of their caseload. */
-  caseloads: Array<{ slots: number[]; hash?: string }>;
+  /** Per account manager their candidates' ids in ascending order, and (once asked) the set hash of their caseload. */
+  caseloads: Array<{ ids: string[]; hash?: string }>;
+  /** Per slot the index of its account manager (-1: none), made when a vacancy is scored (slots move with patches). */
+  managerOfSlot?: Int32Array;
   vacancies: Map<string, VacancyEntry>;
 };
+
+/** A candidate whose input or account manager changed between two stamps, as the caseloads see it. */
+type Move = { id: string; before: MatchCandidate | undefined; oldManager: number; after: MatchCandidate | undefined; newManager: number };
 
 export type CaseloadRanking = ReturnType<typeof createCaseloadRanking>;
 
@@ -104,6 +132,8 @@ export function createCaseloadRanking(
   } = {},
 ) {
   const tenants = new Map<string, PopulationState>();
+  /** How often a population was read and arranged in caseloads, and how often one caught up from patches (tests). */
+  const counts = { loads: 0, catchUps: 0 };
   const loading = new Map<string, Promise<PopulationState>>();
   let idleTimer: NodeJS.Timeout | undefined;
 
@@ -113,34 +143,43 @@ export function createCaseloadRanking(
     idleTimer.unref();
   }
 
-  /** Per slot its account manager's index, and per account manager their slots in candidate id order. */
-  function caseloadsOf(candidates: MatchCandidate[], columns: CandidateColumns, managers: Array<{ id: string; accountManagerId: string | null }>) {
+  /** Per candidate id its account manager's index, and per account manager their candidates in id order. */
+  function caseloadsOf(
+    candidates: MatchCandidate[],
+    columns: CandidateColumns,
+    managers: Array<{ id: string; accountManagerId: string | null }>,
+  ): Pick<PopulationState, 'managerById' | 'managerIndex' | 'caseloads'> {
     const managerIndex = new Map<string, number>();
     const caseloads: PopulationState['caseloads'] = [];
-    const managerOfSlot = new Int32Array(columns.count).fill(-1);
+    const managerById = new Map<string, number>();
     const managerOf = new Map(managers.map((row) => [row.id, row.accountManagerId]));
-    // Slots in candidate id order (idOrder), so that every caseload is in id order too (as caseloadInputs reads it).
+    // In candidate id order (idOrder), so that every caseload is in id order too (as caseloadInputs reads it).
     for (let rank = 0; rank < columns.count; rank++) {
-      const slot = columns.idOrder[rank]!;
-      const manager = managerOf.get(candidates[slot]!.id);
+      const id = candidates[columns.idOrder[rank]!]!.id;
+      const manager = managerOf.get(id);
       if (!manager) continue;
       let index = managerIndex.get(manager);
       if (index === undefined) {
         index = caseloads.length;
         managerIndex.set(manager, index);
-        caseloads.push({ slots: [] });
+        caseloads.push({ ids: [] });
       }
-      managerOfSlot[slot] = index;
-      caseloads[index]!.slots.push(slot);
+      managerById.set(id, index);
+      caseloads[index]!.ids.push(id);
     }
-    return { managerIndex, caseloads, managerOfSlot };
+    return { managerById, managerIndex, caseloads };
+  }
+
+  /** What the vacancies of an earlier state keep: their inputs and answers (valid by their caseload's hash), not their scores. */
+  function carried(previous: PopulationState | undefined): Map<string, VacancyEntry> {
+    return new Map([...(previous?.vacancies ?? [])].map(([id, entry]) => [id, { ...entry, scores: undefined }]));
   }
 
   /**
    * On the shared population: who manages whom is read in one snapshot with the population version,
    * and used only if that is the version of the shared population (else the population is asked again).
    */
-  async function loadShared(cache: PopulationCache, tenantId: string): Promise<PopulationState | undefined> {
+  async function loadShared(cache: PopulationCache, tenantId: string, previous: PopulationState | undefined): Promise<PopulationState | undefined> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const shared = await cache.get(tenantId);
       const { stamp, managers } = await db.transaction(
@@ -151,18 +190,21 @@ export function createCaseloadRanking(
       return {
         stamp,
         shared,
+        generation: shared.generation,
         candidates: shared.candidates,
         columns: shared.columns,
+        digestOf: (id) => shared.digestOf(id)!,
         ...caseloadsOf(shared.candidates, shared.columns, managers),
-        vacancies: new Map(),
+        vacancies: carried(previous),
       };
     }
     return undefined; // changing too fast to meet: read it on our own
   }
 
   /** The population and who manages whom, read in one snapshot. */
-  async function load(tenantId: string, own: boolean): Promise<PopulationState> {
-    const shared = populations && !own ? await loadShared(populations, tenantId) : undefined;
+  async function load(tenantId: string, own: boolean, previous: PopulationState | undefined): Promise<PopulationState> {
+    counts.loads += 1;
+    const shared = populations && !own ? await loadShared(populations, tenantId, previous) : undefined;
     if (shared) return shared;
     return db.transaction(
       async (tx) => {
@@ -172,10 +214,156 @@ export function createCaseloadRanking(
         const managers = await repository.populationManagers(tenantId);
         const candidates = rows.map(toMatchCandidate);
         const columns = compileCandidates(candidates);
-        return { stamp, candidates, columns, ...caseloadsOf(candidates, columns, managers), vacancies: new Map() };
+        return {
+          stamp,
+          candidates,
+          columns,
+          digestOf: (id: string) => inputDigest(candidates[columns.slotById.get(id)!]!),
+          ...caseloadsOf(candidates, columns, managers),
+          vacancies: carried(previous),
+        };
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
     );
+  }
+
+  /**
+   * The candidates named by the shared population's patches after `from`, with their input as of
+   * `from`; undefined when the patches kept do not reach back that far or one of them cannot tell.
+   */
+  function changesSince(shared: Population, from: string): Map<string, MatchCandidate | undefined> | undefined {
+    const changes = new Map<string, MatchCandidate | undefined>();
+    let at = from;
+    for (const patch of shared.patches) {
+      if (BigInt(patch.stamp) <= BigInt(at)) continue;
+      if (patch.from !== at || patch.changes === null) return undefined;
+      for (const { id, before } of patch.changes) if (!changes.has(id)) changes.set(id, before);
+      at = patch.stamp;
+    }
+    return at === shared.stamp ? changes : undefined;
+  }
+
+  /**
+   * Brings a state on the shared population up to the population's stamp from its patches: reads who
+   * manages the changed candidates (in one snapshot with the version), moves them between caseloads,
+   * and scores only them again for every vacancy scored (a change to one candidate no longer scores
+   * every vacancy over everyone). Undefined when it cannot (a new compile, patches not kept): read anew.
+   */
+  async function catchUp(state: PopulationState, tenantId: string): Promise<PopulationState | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const shared = await populations!.get(tenantId);
+      if (shared !== state.shared || shared.generation !== state.generation) return undefined;
+      const through = shared.stamp;
+      const changes = changesSince(shared, state.stamp);
+      if (!changes) return undefined;
+      const { stamp, managers } = await db.transaction(
+        async (tx) => ({
+          stamp: await stampOf(tx, tenantId),
+          managers: changes.size > 0 ? await matchingRepository(tx).populationManagers(tenantId, [...changes.keys()]) : [],
+        }),
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      );
+      // The population moved on meanwhile, or was compiled anew: try again (or read anew).
+      if (shared.stamp !== through || stamp !== through) continue;
+      if (shared.generation !== state.generation) return undefined;
+      if (!apply(state, shared, changes, managers)) return undefined;
+      counts.catchUps += 1;
+      return state;
+    }
+    return undefined;
+  }
+
+  /** The synchronous part of catchUp; false (and nothing changed) when a change cannot be applied. */
+  function apply(
+    state: PopulationState,
+    shared: Population,
+    changes: Map<string, MatchCandidate | undefined>,
+    managers: Array<{ id: string; accountManagerId: string | null }>,
+  ): boolean {
+    const managerOf = new Map(managers.map((row) => [row.id, row.accountManagerId]));
+    const moves: Move[] = [];
+    for (const [id, before] of changes) {
+      const oldManager = state.managerById.get(id) ?? -1;
+      // A managed candidate was in the population, so the patches know their input before.
+      if (oldManager >= 0 && !before) return false;
+      const slot = shared.byId.get(id);
+      const after = slot === undefined ? undefined : shared.candidates[slot];
+      const managerId = after ? managerOf.get(id) : undefined;
+      let newManager = -1;
+      if (managerId) {
+        newManager = state.managerIndex.get(managerId) ?? -1;
+        if (newManager < 0) {
+          newManager = state.caseloads.length;
+          state.managerIndex.set(managerId, newManager);
+          state.caseloads.push({ ids: [] });
+        }
+      }
+      moves.push({ id, before, oldManager, after, newManager });
+    }
+    for (const move of moves) {
+      if (move.oldManager >= 0) {
+        const caseload = state.caseloads[move.oldManager]!;
+        sortedRemove(caseload.ids, move.id);
+        caseload.hash = undefined;
+        state.managerById.delete(move.id);
+      }
+      if (move.newManager >= 0) {
+        const caseload = state.caseloads[move.newManager]!;
+        sortedInsert(caseload.ids, move.id);
+        caseload.hash = undefined;
+        state.managerById.set(move.id, move.newManager);
+      }
+    }
+    for (const entry of state.vacancies.values()) {
+      if (entry.scores) entry.scores = rescored(entry, entry.scores, moves, state.caseloads.length);
+    }
+    state.managerOfSlot = undefined;
+    state.stamp = shared.stamp;
+    return true;
+  }
+
+  /**
+   * Scores with the moved candidates scored again by the reference matcher (the columnar ranker's
+   * totals are the reference's): out of their old account manager's counts and list, into the new one's.
+   */
+  function rescored(entry: VacancyEntry, scores: Scores, moves: Move[], managers: number): Scores {
+    const eligible = new Int32Array(managers);
+    eligible.set(scores.eligible);
+    const kept = Array.from({ length: managers }, (_, manager) => scores.kept[manager]);
+    const dropped = new Set(moves.map((move) => move.id));
+    const touched = new Set<number>();
+    const added: Array<{ manager: number; id: string; total: number }> = [];
+    const options = { weights: scores.weights, skills: entry.skills };
+    for (const move of moves) {
+      if (move.oldManager >= 0) {
+        touched.add(move.oldManager);
+        if (matchCandidate(entry.vacancy, move.before!, options).eligible) eligible[move.oldManager]! -= 1;
+      }
+      if (move.newManager >= 0) {
+        touched.add(move.newManager);
+        const result = matchCandidate(entry.vacancy, move.after!, options);
+        if (result.eligible) {
+          eligible[move.newManager]! += 1;
+          if (result.total >= scores.floor) added.push({ manager: move.newManager, id: move.id, total: result.total });
+        }
+      }
+    }
+    for (const manager of touched) {
+      const group = { ids: [] as string[], totals: [] as number[] };
+      const old = kept[manager];
+      old?.ids.forEach((id, at) => {
+        if (dropped.has(id)) return;
+        group.ids.push(id);
+        group.totals.push(old.totals[at]!);
+      });
+      for (const entry of added) {
+        if (entry.manager !== manager) continue;
+        group.ids.push(entry.id);
+        group.totals.push(entry.total);
+      }
+      kept[manager] = group;
+    }
+    return { ...scores, eligible, kept };
   }
 
   /** The population at `stamp` or later; concurrent digests share one load. */
@@ -188,7 +376,8 @@ export function createCaseloadRanking(
         await running.catch(() => undefined);
         continue;
       }
-      const pending = load(tenantId, own)
+      const pending = (cached?.shared && !own ? catchUp(cached, tenantId) : Promise.resolve(undefined))
+        .then((caught) => caught ?? load(tenantId, own, cached))
         .then((state) => {
           tenants.set(tenantId, state);
           return state;
@@ -202,27 +391,24 @@ export function createCaseloadRanking(
   /** Scores one vacancy over the whole population and keeps, per account manager, what a digest reads. */
   function score(state: PopulationState, entry: VacancyEntry, weights: { version: number; weights: RunRecord['weights']['weights'] }, floor: number): Scores {
     const { totals, eligible } = scoreAll(compileVacancy(entry.vacancy, entry.skills, state.columns.intern), state.columns, weights.weights);
-    const managers = state.caseloads.length;
-    const eligibleCount = new Int32Array(managers);
-    const start = new Int32Array(managers + 1);
-    for (let slot = 0; slot < state.columns.count; slot++) {
-      const manager = state.managerOfSlot[slot]!;
+    const { columns } = state;
+    if (!state.managerOfSlot) {
+      state.managerOfSlot = new Int32Array(columns.count);
+      for (let slot = 0; slot < columns.count; slot++) state.managerOfSlot[slot] = state.managerById.get(columns.ids[slot]!) ?? -1;
+    }
+    const managerOfSlot = state.managerOfSlot;
+    const eligibleCount = new Int32Array(state.caseloads.length);
+    const kept: Scores['kept'] = Array.from({ length: state.caseloads.length }, () => ({ ids: [], totals: [] }));
+    for (let slot = 0; slot < columns.count; slot++) {
+      const manager = managerOfSlot[slot]!;
       if (manager < 0 || eligible[slot] !== 1) continue;
       eligibleCount[manager]! += 1;
-      if (totals[slot]! >= floor) start[manager + 1]! += 1;
+      if (totals[slot]! < floor) continue;
+      const group = kept[manager]!;
+      group.ids.push(columns.ids[slot]!);
+      group.totals.push(totals[slot]!);
     }
-    for (let manager = 0; manager < managers; manager++) start[manager + 1]! += start[manager]!;
-    const next = start.slice(0, managers);
-    const slots = new Int32Array(start[managers]!);
-    const kept = new Float64Array(start[managers]!);
-    for (let slot = 0; slot < state.columns.count; slot++) {
-      const manager = state.managerOfSlot[slot]!;
-      if (manager < 0 || eligible[slot] !== 1 || totals[slot]! < floor) continue;
-      const at = next[manager]!++;
-      slots[at] = slot;
-      kept[at] = totals[slot]!;
-    }
-    return { weightsVersion: weights.version, floor, eligible: eligibleCount, start, slots, totals: kept };
+    return { weightsVersion: weights.version, weights: weights.weights, floor, eligible: eligibleCount, kept };
   }
 
   return {
@@ -237,6 +423,9 @@ export function createCaseloadRanking(
         if (answers) return answers;
       }
     },
+
+    /** How often a population was read whole, and how often it was caught up from patches. */
+    stats: () => ({ ...counts }),
 
     /** Forgets everything (the end of a round). */
     clear() {
@@ -299,12 +488,10 @@ export function createCaseloadRanking(
     }
 
     // From here until the runs are stored nothing awaits: the state must still be its population's.
-    if (state.shared && state.shared.stamp !== state.stamp) {
-      if (tenants.get(tenantId) === state) tenants.delete(tenantId);
-      return undefined;
-    }
+    // (The next try catches the state up with the population's patches.)
+    if (state.shared && state.shared.stamp !== state.stamp) return undefined;
     const caseload = state.caseloads[manager]!;
-    caseload.hash ??= candidatesHash(caseload.slots.map((slot) => state.candidates[slot]!));
+    caseload.hash ??= rankedSetHash(caseload.ids.map((id) => ({ id, digest: state.digestOf(id) })));
     const answers: RankedOver[] = [];
     const runs: RunRecord[] = [];
     const recorded: Array<{ kept: KeptAnswer; runId: string }> = [];
@@ -312,21 +499,34 @@ export function createCaseloadRanking(
       const entry = state.vacancies.get(id);
       // Gone between the two reads (deleted): rankVacanciesOver would not have found it either.
       if (!entry || entry.day !== day) continue;
-      if (!entry.scores || entry.scores.weightsVersion !== current.version || entry.scores.floor > minTotal) {
-        entry.scores = score(state, entry, current, minTotal);
-      }
-      const { scores } = entry;
-      let known = entry.answers?.get(manager);
-      if (!known || known.scores !== scores || known.minTotal !== minTotal) known = undefined;
+      const previous = entry.answers?.get(accountManagerId);
+      let known: KeptAnswer | undefined =
+        previous && previous.weightsVersion === current.version && previous.minTotal === minTotal && previous.rankedHash === caseload.hash
+          ? previous
+          : undefined;
       let kept = known?.kept;
-      if (!kept) {
-        const slots: Array<{ slot: number; total: number }> = [];
-        for (let at = scores.start[manager]!; at < scores.start[manager + 1]!; at++) {
-          if (scores.totals[at]! >= minTotal) slots.push({ slot: scores.slots[at]!, total: scores.totals[at]! });
+      let eligible = 0;
+      let explained = known?.results;
+      if (!known) {
+        if (!entry.scores || entry.scores.weightsVersion !== current.version || entry.scores.floor > minTotal) {
+          entry.scores = score(state, entry, current, minTotal);
         }
+        const group = entry.scores.kept[manager];
+        const slots: Array<{ id: string; total: number }> = [];
+        group?.ids.forEach((candidateId, index) => {
+          if (group.totals[index]! >= minTotal) slots.push({ id: candidateId, total: group.totals[index]! });
+        });
         // Best first; equal totals in candidate id order (as rankTopK).
-        slots.sort((a, b) => b.total - a.total || state.columns.idRank[a.slot]! - state.columns.idRank[b.slot]!);
-        kept = slots.map(({ slot }) => state.candidates[slot]!);
+        slots.sort((a, b) => b.total - a.total || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        kept = slots.map(({ id: candidateId }) => state.candidates[state.columns.slotById.get(candidateId)!]!);
+        eligible = entry.scores.eligible[manager] ?? 0;
+        // What the last answer explained for a candidate whose input is the same object (unchanged) stands.
+        if (previous && previous.weightsVersion === current.version) {
+          const before = new Map(previous.kept.map((candidate, index) => [candidate, previous.results[index]!]));
+          explained = kept.map(
+            (candidate) => before.get(candidate) ?? matchCandidate(entry.vacancy, candidate, { weights: current.weights, skills: entry.skills }),
+          );
+        }
       }
       const onRecord = recordOnce ? known?.runs.get(actorUserId) : undefined;
       const { answer, run } = answerOf({
@@ -335,18 +535,18 @@ export function createCaseloadRanking(
         stored: entry.stored,
         skills: entry.skills,
         weights: current,
-        kept,
-        population: caseload.slots.length,
-        eligible: scores.eligible[manager]!,
+        kept: kept!,
+        population: caseload.ids.length,
+        eligible: known ? known.eligible : eligible,
         rankedHash: caseload.hash,
         actorUserId,
         at,
         record: record && onRecord === undefined,
-        ...(known ? { explained: known.results } : {}),
+        ...(explained ? { explained } : {}),
       });
       if (!known) {
-        known = { scores, minTotal, kept, results: answer.results, runs: new Map() };
-        (entry.answers ??= new Map()).set(manager, known);
+        known = { weightsVersion: current.version, minTotal, rankedHash: caseload.hash, kept: kept!, results: answer.results, eligible, runs: new Map() };
+        (entry.answers ??= new Map()).set(accountManagerId, known);
       }
       answers.push(record && onRecord !== undefined ? { ...answer, runId: onRecord } : answer);
       if (run) {

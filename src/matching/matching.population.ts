@@ -37,7 +37,26 @@ export type Population = {
   hash: string;
   /** Slot of each candidate id. */
   byId: Map<string, number>;
+  /** Raised by every full compile: slots, and patches from before it, no longer apply. */
+  generation: number;
+  /**
+   * The last patches since the compile, oldest first: whoever keeps something derived from an older
+   * stamp (the caseload rankings) catches up from these instead of reading everyone again.
+   */
+  patches: PopulationPatch[];
+  /** The input digest (inputDigest) of a candidate in the population. */
+  digestOf: (id: string) => string | undefined;
 };
+
+/**
+ * One patch from stamp `from` to `stamp`: every candidate the change feed named, with their input
+ * before it (undefined: not in the population then). `changes` null: the whole member list was
+ * compared instead, so which candidates changed in other ways (their account manager) is unknown.
+ */
+export type PopulationPatch = { from: string; stamp: string; changes: Array<{ id: string; before: MatchCandidate | undefined }> | null };
+
+/** Patches kept per tenant (a holder further behind reads everything again). */
+const PATCHES_KEPT = 64;
 
 type Entry = { updatedAt: string; input: MatchCandidate; digest: string };
 
@@ -62,7 +81,8 @@ const FEED_MIN_LIMIT = 1_000;
 /** What the last refresh read (tests: after one change only that row, not the member list). */
 export type RefreshReport = { kind: 'full' | 'feed' | 'members'; membersRead: number; upserts: number; removals: number };
 
-function sortedInsert(list: string[], id: string): void {
+/** Inserts `id` into an ascending list (once). */
+export function sortedInsert(list: string[], id: string): void {
   let low = 0;
   let high = list.length;
   while (low < high) {
@@ -73,7 +93,8 @@ function sortedInsert(list: string[], id: string): void {
   if (list[low] !== id) list.splice(low, 0, id);
 }
 
-function sortedRemove(list: string[], id: string): void {
+/** Removes `id` from an ascending list. */
+export function sortedRemove(list: string[], id: string): void {
   let low = 0;
   let high = list.length;
   while (low < high) {
@@ -95,13 +116,22 @@ export function createPopulationCache(db: Db) {
   }
 
   /** Compiles the whole population (first use, or after many patches); `entries` in id order. */
-  function build(stamp: string, entries: Map<string, Entry>, population?: Population): TenantState {
+  function build(tenantId: string, stamp: string, entries: Map<string, Entry>, population?: Population): TenantState {
     const candidates = [...entries.values()].map((entry) => entry.input);
     const columns = compileCandidates(candidates);
     const buckets: string[][] = Array.from({ length: HASH_BUCKETS }, () => []);
     for (const id of entries.keys()) buckets[hashBucket(id)]!.push(id);
     const bucketHashes = buckets.map((ids) => (ids.length > 0 ? bucketHash(ids.map((id) => ({ id, digest: entries.get(id)!.digest }))) : undefined));
-    const fields = { stamp, candidates, columns, hash: combineBucketHashes(bucketHashes), byId: columns.slotById };
+    const fields = {
+      stamp,
+      candidates,
+      columns,
+      hash: combineBucketHashes(bucketHashes),
+      byId: columns.slotById,
+      generation: (population?.generation ?? 0) + 1,
+      patches: [],
+      digestOf: (id: string) => tenants.get(tenantId)?.entries.get(id)?.digest,
+    };
     return { population: population ? Object.assign(population, fields) : fields, entries, buckets, bucketHashes };
   }
 
@@ -165,9 +195,15 @@ export function createPopulationCache(db: Db) {
         const entry = upserted.get(id) ?? (staleIds.has(id) ? undefined : previous.get(id));
         if (entry) entries.set(id, entry);
       }
-      tenants.set(tenantId, build(stamp, entries, state?.population));
+      tenants.set(tenantId, build(tenantId, stamp, entries, state?.population));
     } else {
       const { population, entries, buckets, bucketHashes } = state;
+      population.patches.push({
+        from: population.stamp,
+        stamp,
+        changes: changed ? changed.map((id) => ({ id, before: entries.get(id)?.input })) : null,
+      });
+      if (population.patches.length > PATCHES_KEPT) population.patches.shift();
       patchCandidates(population.columns, population.candidates, { upserts: upserts.map(([, entry]) => entry.input), removals });
       const touched = new Set<number>();
       for (const id of removals) {

@@ -125,13 +125,17 @@ export function matchingRepository(db: Executor) {
       const result = await db.execute(sql`delete from matching_population_changes where at < now() - make_interval(hours => ${hours})`);
       return result.rowCount ?? 0;
     },
-    /** Who manages each candidate of the population (the digests' caseloads, matching.caseloads.ts). */
-    async populationManagers(tenantId: string): Promise<Array<{ id: string; accountManagerId: string | null }>> {
+    /**
+     * Who manages each candidate of the population (the caseloads, matching.caseloads.ts); with
+     * `ids`, of those candidates only (those of them in the population).
+     */
+    async populationManagers(tenantId: string, ids?: readonly string[]): Promise<Array<{ id: string; accountManagerId: string | null }>> {
       const result = await db.execute<{ id: string; accountManagerId: string | null }>(sql`
         select c.id, c.account_manager_id as "accountManagerId"
           from candidates c
           join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
-         where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null`);
+         where c.tenant_id = ${tenantId} and c.status = 'active' and p.intake_id is not null and c.home_latitude is not null
+           ${ids ? sql`and c.id = any(${`{${ids.join(',')}}`}::uuid[])` : sql``}`);
       return result.rows;
     },
     /** One account manager's caseload as matcher input (digests): the population, narrowed. */

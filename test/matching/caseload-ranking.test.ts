@@ -137,12 +137,26 @@ for (const over of ['its own population', 'the matching service’s population c
       sql`update candidate_profiles set hours_target = 40, competencies = '[]'::jsonb where tenant_id = ${tenantId} and candidate_id = ${changed!.id}`,
     );
     await db.execute(sql`update candidates set updated_at = now() where tenant_id = ${tenantId} and id = ${changed!.id}`);
+    // One more joins the population.
+    const [joining] = (
+      await db.execute<{ id: string }>(
+        sql`select c.id from candidates c join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
+             where c.tenant_id = ${tenantId} and c.status <> 'active' and p.intake_id is not null and c.account_manager_id is not null order by c.id limit 1`,
+      )
+    ).rows;
+    await db.execute(sql`update candidates set status = 'active' where tenant_id = ${tenantId} and id = ${joining!.id}`);
+    await same('after candidates changed');
+    if (populations) {
+      // On the cache, only the changed candidates were scored again: the caseloads caught up with the population's patches.
+      t.same(ranking.stats(), { loads: 1, catchUps: 1 }, 'the caseloads caught up with the patches instead of reading everyone again');
+    }
+
     // A vacancy is edited, and an employer's location moves.
     await db.execute(
       sql`update vacancies set title = 'Orderpicker avond', competencies = '[]'::jsonb where tenant_id = ${tenantId} and id = ${vacancyIds[0]!}`,
     );
     await db.execute(sql`update employer_locations set latitude = latitude + 0.2 where tenant_id = ${tenantId} and id = ${world.world.employerB.location.id}`);
-    await same('after candidates and vacancies changed');
+    await same('after vacancies changed');
     // On the cache, the changes were patched in from the change feed: nothing read and compiled anew.
     if (populations) t.equal(populations.lastRefresh()?.kind, 'feed', 'the population after the changes came from the change feed');
 
