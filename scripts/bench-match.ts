@@ -36,6 +36,9 @@ export type BenchRow = {
   heapMb: number;
   rankP50: number;
   rankP95: number;
+  /** Rankings at a place not ranked before, so that no journeys are kept (scratch.travelMemo). */
+  newPlaceP50: number;
+  newPlaceP95: number;
   explainedP50: number;
   explainedP95: number;
   candidatesPerSecond: number;
@@ -121,6 +124,16 @@ export function benchInProcess({ sizes, runs, k, log = () => {} }: { sizes: numb
       log(`${scenario} ${size}: ranking ${runs}× …`);
       collectGarbage();
       const rankTimes = timeRuns(runs, rankOnce);
+      // The same vacancy moved a few metres each run: a place whose journeys the columns do not hold.
+      let moves = 0;
+      const rankAtNewPlace = () => {
+        moves += 1;
+        const moved = { ...vacancy, location: { latitude: vacancy.location.latitude + moves * 1e-5, longitude: vacancy.location.longitude } };
+        rankTopK(compileVacancy(moved, syntheticSkillGraph, columns.intern), columns, DEFAULT_WEIGHTS, k);
+      };
+      timeRuns(5, rankAtNewPlace);
+      collectGarbage();
+      const newPlaceTimes = timeRuns(runs, rankAtNewPlace);
       collectGarbage();
       const explainedTimes = timeRuns(runs, explainOnce);
       sample();
@@ -159,6 +172,8 @@ export function benchInProcess({ sizes, runs, k, log = () => {} }: { sizes: numb
         heapMb: memory.heapUsed / MB,
         rankP50: percentile(rankTimes, 50),
         rankP95: percentile(rankTimes, 95),
+        newPlaceP50: percentile(newPlaceTimes, 50),
+        newPlaceP95: percentile(newPlaceTimes, 95),
         explainedP50,
         explainedP95: percentile(explainedTimes, 95),
         candidatesPerSecond: size / (explainedP50 / 1000),
@@ -183,6 +198,7 @@ function formatTable(rows: BenchRow[]): string {
     'rss/heap MB',
     'rank p50',
     'rank p95',
+    'new place p50/p95',
     '+explain p50',
     '+explain p95',
     'cand/s',
@@ -200,6 +216,7 @@ function formatTable(rows: BenchRow[]): string {
     `${row.rssMb.toFixed(0)}/${row.heapMb.toFixed(0)}`,
     `${row.rankP50.toFixed(2)} ms`,
     `${row.rankP95.toFixed(2)} ms`,
+    `${row.newPlaceP50.toFixed(2)}/${row.newPlaceP95.toFixed(2)} ms`,
     `${row.explainedP50.toFixed(2)} ms`,
     `${row.explainedP95.toFixed(2)} ms`,
     `${(row.candidatesPerSecond / 1e6).toFixed(1)} M`,
@@ -238,7 +255,8 @@ async function main(): Promise<void> {
     [
       `Kansrijk matcher ${MATCHER_VERSION}: top-${k}, ${runs} rankings per row, Node ${process.version}, ` +
         `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load average ${loadBefore.toFixed(1)} before / ${loadavg()[0]!.toFixed(1)} after`,
-      'rank = compile vacancy + columnar top-k; +explain = that plus matchCandidate explanations of the top-k;',
+      'rank = compile vacancy + columnar top-k, the same vacancy each run (its journeys kept after the first);',
+      'new place = the same, the vacancy a few metres further each run (every journey computed); +explain = rank plus matchCandidate explanations of the top-k;',
       'naive = matchCandidate for every candidate + full sort; speed-up = naive p50 / +explain p50;',
       'rss/heap = process memory after the columnar rankings (all candidates held as objects too);',
       '1 change +ms = first ranking after one profile change, patched into the columns, minus rank p50 (median of 9; before: a full compile, see compile ms).',

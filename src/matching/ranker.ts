@@ -120,7 +120,14 @@ export type CandidateColumns = {
     wishFlags: Uint8Array;
     certificates: Uint16Array;
     kmByHome: Float64Array;
+    /** The journey per travel profile for the vacancy being ranked: one of travelMemo's arrays. */
     travelByProfile: Float64Array;
+    /**
+     * The journeys of the last vacancy places ranked, most recent first (TRAVEL_MEMO_SIZE at most):
+     * they depend only on the place, the modes the shifts allow and the profile table, so ranking
+     * the same vacancy again (the next page, the next view) skips them. Emptied when the table grows.
+     */
+    travelMemo: Array<{ key: string; travel: Float64Array }>;
     shiftsByAvailability: Float64Array;
     hoursByPair: Float64Array;
   };
@@ -296,6 +303,7 @@ function sharedTables(dictionaries: Dictionaries, capacity: number) {
       certificates: new Uint16Array(capacity),
       kmByHome: new Float64Array(homes.values.length),
       travelByProfile: new Float64Array(profiles.values.length),
+      travelMemo: [],
       shiftsByAvailability: new Float64Array(availabilityMasks.values.length),
       hoursByPair: new Float64Array(hoursPairs.values.length),
     },
@@ -522,6 +530,7 @@ export function patchCandidates(columns: CandidateColumns, slots: MatchCandidate
       z: Float64Array.from(homes.values, (home) => home.z),
     };
     scratch.kmByHome = new Float64Array(homes.values.length);
+    scratch.travelMemo = [];
   }
   if (profiles.values.length !== sizesBefore[1]) {
     c.travelProfiles = {
@@ -531,6 +540,7 @@ export function patchCandidates(columns: CandidateColumns, slots: MatchCandidate
       maxTravelMinutes: Float64Array.from(profiles.values, (profile) => profile.maxTravelMinutes),
     };
     scratch.travelByProfile = new Float64Array(profiles.values.length);
+    scratch.travelMemo = [];
   }
   if (availabilityMasks.values.length !== sizesBefore[2]) {
     c.availabilityMasks = Uint32Array.from(availabilityMasks.values);
@@ -547,7 +557,7 @@ export function needsRecompile(columns: CandidateColumns, pendingChanges = 0): b
   return columns.dictionaries.patchedCount + pendingChanges > Math.max(64, columns.count >> 3);
 }
 
-/** Bytes held by the compiled columns' typed arrays, scratch included (the intern table and id strings not counted). */
+/** Bytes held by the compiled columns' typed arrays, scratch and travel memo included (the intern table and id strings not counted). */
 export function columnsByteSize(columns: CandidateColumns): number {
   let bytes = 0;
   const visit = (value: unknown) => {
@@ -557,6 +567,7 @@ export function columnsByteSize(columns: CandidateColumns): number {
     }
   };
   visit(columns);
+  for (const { travel } of columns.scratch.travelMemo) if (travel !== columns.scratch.travelByProfile) bytes += travel.byteLength;
   return bytes;
 }
 
@@ -806,29 +817,64 @@ function bestEvidence(
   return count;
 }
 
+/** Places whose journeys are kept (see scratch.travelMemo): at 100k distinct homes 0.8 MB each. */
+export const TRAVEL_MEMO_SIZE = 8;
+
+/**
+ * The journey per travel profile (EXCLUDED when out of reach even with pending modes) into
+ * scratch.travelByProfile: taken from the memo when this place and these modes were ranked since
+ * the profile table last grew, computed otherwise (at 100k distinct homes ~3 ms).
+ */
+function scoreTravel(v: CompiledVacancy, c: CandidateColumns): void {
+  const { scratch } = c;
+  const memo = scratch.travelMemo;
+  const key = `${v.x}|${v.y}|${v.z}|${v.allowedModes}`;
+  const hit = memo.findIndex((entry) => entry.key === key);
+  if (hit >= 0) {
+    const [entry] = memo.splice(hit, 1);
+    memo.unshift(entry!);
+    scratch.travelByProfile = entry!.travel;
+    return;
+  }
+  // A new place: the oldest entry's array is reused once the memo is full.
+  const travel = memo.length >= TRAVEL_MEMO_SIZE ? memo.pop()!.travel : new Float64Array(c.travelProfiles.home.length);
+  computeTravel(v, c, travel);
+  memo.unshift({ key, travel });
+  scratch.travelByProfile = travel;
+}
+
+/** With every home a point of its own there are as many profiles as candidates: the loops keep their arrays in locals. */
+function computeTravel(v: CompiledVacancy, c: CandidateColumns, travelByProfile: Float64Array): void {
+  const { kmByHome } = c.scratch;
+  const { x, y, z } = c.homes;
+  const { home, modes, pendingModes, maxTravelMinutes } = c.travelProfiles;
+  const { x: vx, y: vy, z: vz, allowedModes } = v;
+  const homeCount = kmByHome.length;
+  for (let at = 0; at < homeCount; at++) kmByHome[at] = haversineKmFromVectors(x[at]!, y[at]!, z[at]!, vx, vy, vz);
+  const profileCount = travelByProfile.length;
+  for (let profile = 0; profile < profileCount; profile++) {
+    const straightKm = kmByHome[home[profile]!]!;
+    const max = maxTravelMinutes[profile]!;
+    const minutes = fastestMinutes(modes[profile]! & allowedModes, straightKm);
+    if (minutes <= max) {
+      travelByProfile[profile] = travelScore(minutes, max);
+      continue;
+    }
+    // Only a pending mode (an open action) brings it within reach: scored as it will be then.
+    const once = fastestMinutes((modes[profile]! | pendingModes[profile]!) & allowedModes, straightKm);
+    travelByProfile[profile] = once <= max ? travelScore(once, max) : EXCLUDED;
+  }
+}
+
 /**
  * Step 1b: what many candidates share is scored once per distinct value: the journey per travel
  * profile (EXCLUDED when out of reach even with pending modes), shift fit per availability mask
  * (EXCLUDED when a required shift cannot be done at all) and hours per pair.
  */
 function scoreSharedValues(v: CompiledVacancy, c: CandidateColumns): void {
-  const { kmByHome, travelByProfile, shiftsByAvailability, hoursByPair } = c.scratch;
-  const { homes, travelProfiles: profiles, availabilityMasks, hoursPairs } = c;
-  for (let home = 0; home < kmByHome.length; home++) {
-    kmByHome[home] = haversineKmFromVectors(homes.x[home]!, homes.y[home]!, homes.z[home]!, v.x, v.y, v.z);
-  }
-  for (let profile = 0; profile < travelByProfile.length; profile++) {
-    const straightKm = kmByHome[profiles.home[profile]!]!;
-    const max = profiles.maxTravelMinutes[profile]!;
-    const minutes = fastestMinutes(profiles.modes[profile]! & v.allowedModes, straightKm);
-    if (minutes <= max) {
-      travelByProfile[profile] = travelScore(minutes, max);
-      continue;
-    }
-    // Only a pending mode (an open action) brings it within reach: scored as it will be then.
-    const once = fastestMinutes((profiles.modes[profile]! | profiles.pendingModes[profile]!) & v.allowedModes, straightKm);
-    travelByProfile[profile] = once <= max ? travelScore(once, max) : EXCLUDED;
-  }
+  const { shiftsByAvailability, hoursByPair } = c.scratch;
+  const { availabilityMasks, hoursPairs } = c;
+  scoreTravel(v, c);
   const { requiredShiftSlots, requiredSlots, optionalSlots, shiftScores } = v;
   const shiftRow = popcount(optionalSlots) + 1;
   masks: for (let index = 0; index < shiftsByAvailability.length; index++) {

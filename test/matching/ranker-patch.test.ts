@@ -9,6 +9,7 @@ import {
   rankOf,
   rankTopK,
   scoreAll,
+  TRAVEL_MEMO_SIZE,
   type CandidateColumns,
 } from '../../src/matching/ranker.js';
 import { candidate, skills, vacancy, weights } from './arbitraries.js';
@@ -116,4 +117,57 @@ t.test('appending past the reserved room grows every column', async (t) => {
   const fresh = [...slots];
   t.same(outcome(columns, slots, wanted, weighting), outcome(compileCandidates(fresh), fresh, wanted, weighting));
   t.equal(columns.ids[columns.idOrder[0]!], 'a000', 'the id order holds appended ids in place');
+});
+
+t.test('journeys kept per place: rankings of many vacancies in turn, across patches, equal fresh columns', async (t) => {
+  let hits = 0;
+  let evictions = 0;
+  fc.assert(
+    fc.property(
+      initial,
+      fc.array(vacancy, { minLength: TRAVEL_MEMO_SIZE + 2, maxLength: TRAVEL_MEMO_SIZE + 4 }),
+      fc.array(fc.tuple(fc.nat(), fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: candidate(idOf(0)) })), {
+        minLength: 10,
+        maxLength: 40,
+      }),
+      weights,
+      (start, places, turns, weighting) => {
+        const slots = [...start];
+        const columns = compileCandidates(slots);
+        for (const [pick, change] of turns) {
+          // Now and then a person changes (a new home may grow the profile table), then a vacancy is ranked.
+          if (change !== null) patchCandidates(columns, slots, { upserts: [{ ...change, id: idOf(pick % ID_SPACE) }], removals: [] });
+          const wanted = places[pick % places.length]!;
+          const kept = columns.scratch.travelMemo.map((entry) => entry.travel);
+          const keysBefore = columns.scratch.travelMemo.map((entry) => entry.key);
+          const got = outcome(columns, slots, wanted, weighting);
+          if (kept.includes(columns.scratch.travelByProfile)) hits += 1;
+          const keysAfter = new Set(columns.scratch.travelMemo.map((entry) => entry.key));
+          if (keysBefore.length === TRAVEL_MEMO_SIZE && keysBefore.some((key) => !keysAfter.has(key))) evictions += 1;
+          const fresh = [...slots];
+          const want = outcome(compileCandidates(fresh), fresh, wanted, weighting);
+          for (const part of ['byId', 'top', 'excluded', 'places'] as const) {
+            if (got[part] !== want[part]) throw new Error(`${part}: memo ${got[part]} ≠ fresh ${want[part]}`);
+          }
+          if (columns.scratch.travelMemo.length > TRAVEL_MEMO_SIZE) throw new Error(`memo holds ${columns.scratch.travelMemo.length} places`);
+        }
+      },
+    ),
+    { numRuns: 300, seed: 20261207 },
+  );
+  t.ok(hits > 1000 && evictions > 20, `memo hits ${hits}, evictions ${evictions}`);
+});
+
+t.test('a place ranked again takes its journeys from the memo', async (t) => {
+  const people = fc.sample(candidate('x'), { numRuns: 40, seed: 11 }).map((person, n) => ({ ...person, id: idOf(n) }));
+  const columns = compileCandidates(people);
+  const [first, second] = fc.sample(vacancy, { numRuns: 2, seed: 5 });
+  const weighting = fc.sample(weights, { numRuns: 1, seed: 5 })[0]!;
+  rankTopK(compileVacancy(first!, skills, columns.intern), columns, weighting, 5);
+  const journeys = columns.scratch.travelByProfile;
+  rankTopK(compileVacancy(second!, skills, columns.intern), columns, weighting, 5);
+  t.not(columns.scratch.travelByProfile, journeys, 'another place has journeys of its own');
+  rankTopK(compileVacancy(first!, skills, columns.intern), columns, weighting, 5);
+  t.equal(columns.scratch.travelByProfile, journeys, 'the first place again: the kept journeys');
+  t.equal(columns.scratch.travelMemo.length, 2);
 });
