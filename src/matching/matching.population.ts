@@ -234,9 +234,13 @@ export function createPopulationCache(db: Db) {
   return {
     /** What the last refresh of any tenant read. */
     lastRefresh: () => lastRefresh,
-    /** The current population; concurrent requests after a change share one refresh, refreshes of a tenant run in turn. */
-    async get(tenantId: string): Promise<Population> {
-      const stamp = await stampOf(tenantId);
+    /**
+     * The current population; concurrent requests after a change share one refresh, refreshes of a
+     * tenant run in turn. `stamp`: the population version the caller has just read (a ranking
+     * request reads it with its other context, one round trip); read here otherwise.
+     */
+    async get(tenantId: string, stamp?: string): Promise<Population> {
+      stamp ??= await stampOf(tenantId);
       for (;;) {
         const cached = tenants.get(tenantId)?.population;
         if (cached && BigInt(cached.stamp) >= BigInt(stamp)) return cached;

@@ -54,6 +54,26 @@ const weightsInUseStatement = preparedStatement<{ version: number; weights: Matc
   () => sql`select version, weights from match_weights where tenant_id = ${sql.placeholder('tenantId')} order by version desc limit 1`,
 );
 
+/*
+ * What every ranking request needs of its tenant besides the vacancy, in one round trip: the
+ * settings (is ranking on?), the population's version (is the cache current?) and the weights in use.
+ */
+const rankingContextStatement = preparedStatement<{
+  settings: unknown;
+  populationVersion: string | null;
+  weightsVersion: number | null;
+  weights: MatchWeights | null;
+}>(
+  'matching_ranking_context',
+  () => sql`
+    select t.settings,
+           (select p.version::text from matching_populations p where p.tenant_id = t.id) as "populationVersion",
+           w.version as "weightsVersion", w.weights
+      from tenants t
+      left join lateral (select version, weights from match_weights where tenant_id = t.id order by version desc limit 1) w on true
+     where t.id = ${sql.placeholder('tenantId')}`,
+);
+
 const insertRunsStatement = preparedStatement(
   'matching_insert_runs',
   () => sql`
@@ -227,6 +247,10 @@ export function matchingRepository(db: Executor) {
           },
         ]),
       );
+    },
+    /** Settings, population version and weights in use of a tenant at once (rankingContextStatement). */
+    async rankingContext(tenantId: string) {
+      return (await rankingContextStatement(db, { tenantId })).rows[0];
     },
     /** The weights a ranking uses: the newest version, if any (every ranking request reads it). */
     async weightsInUse(tenantId: string): Promise<{ version: number; weights: MatchWeights } | undefined> {

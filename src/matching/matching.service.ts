@@ -7,6 +7,7 @@ import { maySeeSpecialCategory } from '../candidates/candidates.access.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import { ProblemError } from '../http/problems.js';
+import { readTenantSettings } from '../settings/settings.schemas.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { growthPlanProblems } from '../growth-plans/growth-plans.errors.js';
@@ -27,7 +28,7 @@ import {
   vacancyRunEntry,
   type RunRecord,
 } from './matching.runs.js';
-import { createPopulationCache } from './matching.population.js';
+import { createPopulationCache, type Population } from './matching.population.js';
 import { matchingRepository } from './matching.repository.js';
 import type { CandidateMatchesView, PairMatchView, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
 import { compileCandidates, compileVacancy, listExcluded, rankOf, rankTopK } from './ranker.js';
@@ -90,10 +91,12 @@ function explanation({ result, visible, lang, fit = null }: { result: MatchResul
   };
 }
 
-/** The tenant's current weights with their version; version 0 is the defaults, never changed. */
+/** Version 0 of every tenant's weights: the defaults, never changed. */
+const defaultWeightsInUse = (): { version: number; weights: MatchWeights } => ({ version: 0, weights: { ...DEFAULT_WEIGHTS } });
+
+/** The tenant's current weights with their version; version 0 is the defaults. */
 export async function weightsOf(executor: Executor, tenantId: string): Promise<{ version: number; weights: MatchWeights }> {
-  const current = await matchingRepository(executor).weightsInUse(tenantId);
-  return current ?? { version: 0, weights: { ...DEFAULT_WEIGHTS } };
+  return (await matchingRepository(executor).weightsInUse(tenantId)) ?? defaultWeightsInUse();
 }
 
 /** One vacancy's answer of rankVacanciesOver (and of the digests' caseload ranking, matching.caseloads.ts). */
@@ -232,6 +235,18 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     if (!settings.rankingEnabled) throw new ProblemError(matchingProblems.ranking_disabled);
   }
 
+  /**
+   * What a ranking over the population needs besides its target, read in one round trip: ranking
+   * must be on, then the population (current as of that read) and the weights in use.
+   */
+  async function rankingContext(principal: Principal): Promise<{ population: Population; version: number; weights: MatchWeights }> {
+    const row = await matchingRepository(db).rankingContext(principal.tenantId);
+    if (!readTenantSettings(row?.settings).rankingEnabled) throw new ProblemError(matchingProblems.ranking_disabled);
+    const population = await populations.get(principal.tenantId, row?.populationVersion ?? '0');
+    const current = row?.weightsVersion != null && row.weights ? { version: row.weightsVersion, weights: row.weights } : defaultWeightsInUse();
+    return { population, ...current };
+  }
+
   async function vacancyInput(tenantId: string, row: VacancyInputRow): Promise<StoredVacancyInput> {
     const vacancy = toMatchVacancy(row, { at: clock.now() });
     const uris = vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []));
@@ -253,13 +268,11 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     const repository = matchingRepository(db);
     const vacancyId = target.id;
     // Independent reads at once: a request's latency is mostly round trips to Postgres.
-    const [, row, population, { version, weights }] = await Promise.all([
-      requireRanking(principal),
+    const [{ population, version, weights }, row] = await Promise.all([
+      rankingContext(principal),
       target.kind === 'vacancy'
         ? repository.vacancyInput({ tenantId: principal.tenantId, id: vacancyId })
         : repository.growthRoleInput({ tenantId: principal.tenantId, id: vacancyId }),
-      populations.get(principal.tenantId),
-      weightsOf(db, principal.tenantId),
     ]);
     if (!row) throw new ProblemError(target.kind === 'vacancy' ? vacancyProblems.not_found : growthPlanProblems.not_found);
     const input = await vacancyInput(principal.tenantId, row);
@@ -418,11 +431,9 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       lang: Lang;
     }): Promise<PairMatchView> {
       const repository = matchingRepository(db);
-      const [, row, population, { version, weights }, labels] = await Promise.all([
-        requireRanking(principal),
+      const [{ population, version, weights }, row, labels] = await Promise.all([
+        rankingContext(principal),
         repository.vacancyInput({ tenantId: principal.tenantId, id: vacancyId }),
-        populations.get(principal.tenantId),
-        weightsOf(db, principal.tenantId),
         repository.candidateLabels({ tenantId: principal.tenantId, ids: [candidateId] }),
       ]);
       if (!row) throw new ProblemError(vacancyProblems.not_found);
@@ -646,12 +657,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         throw new ProblemError(matchingProblems.invalid_weights, { values: { problemsNl: words('nl'), problemsEn: words('en') } });
       }
       const repository = matchingRepository(db);
-      const [, rows, population, current] = await Promise.all([
-        requireRanking(principal),
-        repository.openVacancyInputs(principal.tenantId),
-        populations.get(principal.tenantId),
-        weightsOf(db, principal.tenantId),
-      ]);
+      const [{ population, ...current }, rows] = await Promise.all([rankingContext(principal), repository.openVacancyInputs(principal.tenantId)]);
       // Ids are time-ordered (UUIDv7): the newest open vacancies are the last ones.
       const recent = rows.slice(-vacancies).reverse();
       const compared = [];

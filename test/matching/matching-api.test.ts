@@ -294,6 +294,9 @@ t.test('with ranking switched off the endpoints say so, and manual shortlisting 
   t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.match(refused.json(), { code: 'matching.ranking_disabled', title: 'Rangschikken staat uit' });
   t.equal((await app.inject({ method: 'GET', url: `/v1/candidates/${person!.id}/matches`, headers: bearer(world.accountManager) })).statusCode, 409);
+  const pair = await app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy.id}/matches/${person!.id}`, headers: bearer(world.accountManager) });
+  t.equal(pair.statusCode, 409, 'no "why (not)?" either');
+  t.match(pair.json(), { code: 'matching.ranking_disabled' });
 
   const shortlist = await app.inject({ method: 'POST', url: `/v1/vacancies/${vacancy.id}/shortlists`, headers: bearer(world.accountManager), payload: {} });
   t.equal(shortlist.statusCode, 201, shortlist.body);
@@ -309,6 +312,8 @@ t.test('with ranking switched off the endpoints say so, and manual shortlisting 
 
   await app.inject({ method: 'PATCH', url: '/v1/settings', headers: bearer(world.admin), payload: { rankingEnabled: true } });
   t.equal((await rank(app, world.accountManager, vacancy.id)).statusCode, 200, 'back on');
+  const pairOn = await app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy.id}/matches/${person!.id}`, headers: bearer(world.accountManager) });
+  t.equal(pairOn.statusCode, 200, pairOn.body);
 });
 
 t.test('every exclusion explained: the excluded listed with reasons, and "why (not)?" for one person', async (t) => {
