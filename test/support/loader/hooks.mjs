@@ -1,14 +1,22 @@
-/* Module hooks for register.mjs: `./x.js` finds `./x.ts` or `./x.tsx`; .ts/.tsx are transpiled. */
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+/*
+ * Module hooks for register.mjs: `./x.js` finds `./x.ts` or `./x.tsx`; .ts/.tsx are transpiled by
+ * esbuild. Synchronous, so that they run in the loading thread (module.registerHooks); a file's
+ * output is kept in node_modules/.cache/test-loader under a hash of its path, its text, the compiler
+ * options and esbuild's version, so that of the 100-odd test processes of a run only the first
+ * transpiles a file (importing the app: ~1.8 s → ~0.9 s per test process).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { transform } from 'esbuild';
+import { transformSync, version as esbuildVersion } from 'esbuild';
 
 // The compiler options esbuild honours (JSX factory, verbatimModuleSyntax) come from the project's own tsconfig.json.
 const { compilerOptions } = JSON.parse(readFileSync(new URL('../../../tsconfig.json', import.meta.url), 'utf8'));
 const typescript = /\.(ts|tsx|mts)$/;
+const cacheDir = fileURLToPath(new URL('../../../node_modules/.cache/test-loader/', import.meta.url));
+const optionsKey = JSON.stringify({ esbuildVersion, compilerOptions });
 
-export async function resolve(specifier, context, nextResolve) {
+export function resolve(specifier, context, nextResolve) {
   if (specifier.endsWith('.js') && (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:')) && context.parentURL) {
     const target = new URL(specifier, context.parentURL);
     if (target.protocol === 'file:' && !existsSync(target)) {
@@ -21,10 +29,14 @@ export async function resolve(specifier, context, nextResolve) {
   return nextResolve(specifier, context);
 }
 
-export async function load(url, context, nextLoad) {
+export function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !typescript.test(new URL(url).pathname)) return nextLoad(url, context);
   const file = fileURLToPath(url);
-  const result = await transform(await readFile(file, 'utf8'), {
+  const source = readFileSync(file, 'utf8');
+  const key = createHash('sha1').update(optionsKey).update('\0').update(file).update('\0').update(source).digest('hex');
+  const cached = `${cacheDir}${key}.js`;
+  if (existsSync(cached)) return { format: 'module', source: readFileSync(cached, 'utf8'), shortCircuit: true };
+  const result = transformSync(source, {
     loader: file.endsWith('.tsx') ? 'tsx' : 'ts',
     format: 'esm',
     target: 'node22',
@@ -32,5 +44,10 @@ export async function load(url, context, nextLoad) {
     sourcemap: 'inline',
     tsconfigRaw: { compilerOptions },
   });
+  // Written aside and renamed: test processes running side by side never read half a file.
+  mkdirSync(cacheDir, { recursive: true });
+  const partial = `${cached}.${process.pid}`;
+  writeFileSync(partial, result.code);
+  renameSync(partial, cached);
   return { format: 'module', source: result.code, shortCircuit: true };
 }
