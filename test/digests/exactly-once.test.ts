@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import t from 'tap';
+import { TYPESCRIPT_IMPORT } from '../support/cli.js';
 import { waitFor } from '../support/wait.js';
 import { deliverDigest, digestMessageId } from '../../src/digests/digests.delivery.js';
 import { DIGEST_QUEUES, enqueueDueDigests, registerDigestJobs } from '../../src/digests/digests.jobs.js';
@@ -161,7 +162,7 @@ t.test('a worker SIGKILLed after sending, before completing its job: a normal ro
   const target = { tenantId: scene.world.tenantId, subscriptionId: weekly!.id, periodKey: '2026-W49' };
   t.ok(await boss.send(DIGEST_QUEUES.send, target, { singletonKey: `${target.tenantId}:${target.subscriptionId}:${target.periodKey}` }));
 
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'crash-worker.ts')], {
+  const child = spawn(process.execPath, [...TYPESCRIPT_IMPORT, path.join(import.meta.dirname, 'crash-worker.ts')], {
     env: {
       ...process.env,
       DATABASE_URL: scene.database.url,

@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import t from 'tap';
 import { testWorkDir } from '../support/harness.js';
+import { TYPESCRIPT_IMPORT } from '../support/cli.js';
 import { waitFor } from '../support/wait.js';
 
 /*
@@ -24,7 +25,7 @@ t.test('children of a SIGKILLed parent stop by themselves', async (t) => {
   const dir = await mkdtemp(path.join(testWorkDir(), 'orphans-'));
   await chmod(dir, 0o755);
   t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const parent = spawn(process.execPath, ['--import', 'tsx', 'test/support/start-embedded-children.ts', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const parent = spawn(process.execPath, [...TYPESCRIPT_IMPORT, 'test/support/start-embedded-children.ts', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
   t.teardown(() => parent.kill('SIGKILL'));
   let output = '';
   parent.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -2,6 +2,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { testSearch, testWorkDir } from './harness.js';
 
+/**
+ * How a test starts a TypeScript file in a child process: with the test processes' own loader
+ * (./loader: in-thread hooks, transpiled files cached for the run), not tsx (its hooks run in a
+ * thread of their own and transpile every file again: ~0.8 s more per child).
+ */
+export const TYPESCRIPT_IMPORT = ['--import', new URL('./loader/register.mjs', import.meta.url).href];
+
 /** The secret key CLI runs in tests share with the test app, so that links they print open there. */
 export const TEST_SECRET_KEY = 'test-secret-key-for-cli-and-app-0123456789';
 
@@ -22,7 +29,7 @@ export async function runCli({
 }): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const search = testSearch();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts', `${script}.ts`), ...args], {
+    const child = spawn(process.execPath, [...TYPESCRIPT_IMPORT, path.resolve('scripts', `${script}.ts`), ...args], {
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
