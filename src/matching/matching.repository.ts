@@ -74,6 +74,21 @@ const rankingContextStatement = preparedStatement<{
      where t.id = ${sql.placeholder('tenantId')}`,
 );
 
+/** The taxonomy links of some skills (matchingRepository.relatedSkills): the URIs as one array parameter, so one statement serves any number. */
+const relatedSkillsStatement = preparedStatement<{ from: string; to: string; relation: SkillLink['relation'] }>('matching_related_skills', () => {
+  const uris = sql`any(${sql.placeholder('uris')}::text[])`;
+  return sql`
+    select skill_uri as "from", related_skill_uri as "to", 'related' as relation from taxonomy_skill_relations where skill_uri = ${uris}
+    union select related_skill_uri, skill_uri, 'related' from taxonomy_skill_relations where related_skill_uri = ${uris}
+    union select skill_uri, broader_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and skill_uri = ${uris}
+    union select broader_uri, skill_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and broader_uri = ${uris}
+    union select mine.skill_uri, other.skill_uri, 'group'
+            from taxonomy_skill_broader mine
+            join taxonomy_skill_broader other on other.broader_uri = mine.broader_uri and other.broader_kind = 'group' and other.skill_uri <> mine.skill_uri
+           where mine.broader_kind = 'group' and mine.skill_uri = ${uris}
+    order by 1, 2, 3`;
+});
+
 const insertRunsStatement = preparedStatement(
   'matching_insert_runs',
   () => sql`
@@ -219,16 +234,7 @@ export function matchingRepository(db: Executor) {
     async relatedSkills(uris: string[]): Promise<Map<string, SkillLink[]>> {
       const related = new Map<string, SkillLink[]>();
       if (uris.length === 0) return related;
-      const result = await db.execute<{ from: string; to: string; relation: SkillLink['relation'] }>(sql`
-        select skill_uri as "from", related_skill_uri as "to", 'related' as relation from taxonomy_skill_relations where skill_uri in ${uris}
-        union select related_skill_uri, skill_uri, 'related' from taxonomy_skill_relations where related_skill_uri in ${uris}
-        union select skill_uri, broader_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and skill_uri in ${uris}
-        union select broader_uri, skill_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and broader_uri in ${uris}
-        union select mine.skill_uri, other.skill_uri, 'group'
-                from taxonomy_skill_broader mine
-                join taxonomy_skill_broader other on other.broader_uri = mine.broader_uri and other.broader_kind = 'group' and other.skill_uri <> mine.skill_uri
-               where mine.broader_kind = 'group' and mine.skill_uri in ${uris}
-        order by 1, 2, 3`);
+      const result = await relatedSkillsStatement(db, { uris });
       for (const row of result.rows) related.set(row.from, [...(related.get(row.from) ?? []), { uri: row.to, relation: row.relation }]);
       return related;
     },
