@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -144,7 +144,23 @@ async function main(): Promise<number> {
   process.on('SIGTERM', forward);
   const code = await new Promise<number>((resolve) => tap.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
   await printSlowest(runStarted, 10);
+  await pruneLoaderCache(7);
   return code;
+}
+
+/**
+ * The test loader keeps each transpiled file in node_modules/.cache/test-loader (see
+ * test/support/loader/hooks.mjs); every edit adds one. Files older than `days` go: one still in use
+ * is transpiled again by the next run.
+ */
+async function pruneLoaderCache(days: number): Promise<void> {
+  const folder = path.resolve('node_modules/.cache/test-loader');
+  const before = Date.now() - days * 24 * 60 * 60 * 1000;
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    const file = path.join(folder, name);
+    const info = await stat(file).catch(() => null);
+    if (info && info.mtimeMs < before) await rm(file, { force: true });
+  }
 }
 
 /** The slowest test files of this run, from what tap records per process (.tap/processinfo). */
