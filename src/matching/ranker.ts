@@ -120,7 +120,7 @@ export type CandidateColumns = {
     wishFlags: Uint8Array;
     certificates: Uint16Array;
     kmByHome: Float64Array;
-    /** The journey per travel profile for the vacancy being ranked: one of travelMemo's arrays. */
+    /** The journey per travel profile for the vacancy being ranked: one of travelMemo's arrays (scoreTravel sets it). */
     travelByProfile: Float64Array;
     /**
      * The journeys of the last vacancy places ranked, most recent first (TRAVEL_MEMO_SIZE at most):
@@ -302,7 +302,7 @@ function sharedTables(dictionaries: Dictionaries, capacity: number) {
       wishFlags: new Uint8Array(capacity),
       certificates: new Uint16Array(capacity),
       kmByHome: new Float64Array(homes.values.length),
-      travelByProfile: new Float64Array(profiles.values.length),
+      travelByProfile: new Float64Array(0),
       travelMemo: [],
       shiftsByAvailability: new Float64Array(availabilityMasks.values.length),
       hoursByPair: new Float64Array(hoursPairs.values.length),
@@ -530,7 +530,6 @@ export function patchCandidates(columns: CandidateColumns, slots: MatchCandidate
       z: Float64Array.from(homes.values, (home) => home.z),
     };
     scratch.kmByHome = new Float64Array(homes.values.length);
-    scratch.travelMemo = [];
   }
   if (profiles.values.length !== sizesBefore[1]) {
     c.travelProfiles = {
@@ -539,7 +538,7 @@ export function patchCandidates(columns: CandidateColumns, slots: MatchCandidate
       pendingModes: Uint8Array.from(profiles.values, (profile) => profile.pendingModes),
       maxTravelMinutes: Float64Array.from(profiles.values, (profile) => profile.maxTravelMinutes),
     };
-    scratch.travelByProfile = new Float64Array(profiles.values.length);
+    // Every new home makes a new profile too, so this empties the memo whenever either table grows.
     scratch.travelMemo = [];
   }
   if (availabilityMasks.values.length !== sizesBefore[2]) {
