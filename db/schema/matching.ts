@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tenantKey } from './columns.js';
 import { tenants } from './tenants.js';
 
@@ -58,8 +58,9 @@ export const matchRuns = pgTable(
 
 /**
  * The inputs a run ranked, per subject (the vacancy and each ranked candidate), so that a run can be
- * replayed. Apart from the append-only run because erasure of a person (REQUIREMENTS P5) removes
- * their inputs; what remains of the run is then an order of ids that point to no one.
+ * replayed: which input, by its digest in match_inputs. Apart from the append-only run because
+ * erasure of a person (REQUIREMENTS P5) removes their inputs; what remains of the run is then an
+ * order of ids that point to no one.
  */
 export const matchRunInputs = pgTable(
   'match_run_inputs',
@@ -67,12 +68,35 @@ export const matchRunInputs = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     runId: uuid('run_id').notNull(),
     subjectId: uuid('subject_id').notNull(),
-    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+    digest: text('digest').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.runId, t.subjectId] }),
     foreignKey({ columns: [t.tenantId, t.runId], foreignColumns: [matchRuns.tenantId, matchRuns.id] }),
     index('match_run_inputs_subject_idx').on(t.tenantId, t.subjectId),
+  ],
+);
+
+/**
+ * Each distinct input that runs ranked, once per subject and digest (issue 13.11): a person shown in
+ * a hundred rankings with an unchanged profile is stored once, not a hundred times. `used_on` is the
+ * day of the newest run that stored or named it; every run naming it is of that day or before, so
+ * retention removes an input together with the last runs that name it (src/privacy/retention.ts),
+ * and erasure removes a person's by subject.
+ */
+export const matchInputs = pgTable(
+  'match_inputs',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    digest: text('digest').notNull(),
+    input: jsonb('input').$type<Record<string, unknown>>().notNull(),
+    usedOn: date('used_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.subjectId, t.digest] }),
+    foreignKey({ columns: [t.tenantId], foreignColumns: [tenants.id] }),
+    index('match_inputs_used_on_idx').on(t.tenantId, t.usedOn),
   ],
 );
 

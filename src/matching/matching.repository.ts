@@ -1,7 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { preparedStatement } from '../../db/prepared.js';
 import type { Executor } from '../../db/client.js';
-import { matchRunInputs, matchRuns, matchWeights } from '../../db/schema/index.js';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { matchRuns, matchWeights } from '../../db/schema/index.js';
 import type { MatchCandidate, MatchWeights, SkillLink } from './matcher.types.js';
 import {
   candidateInputSelect,
@@ -99,17 +100,44 @@ const insertRunsStatement = preparedStatement(
                  weights_version integer, weights jsonb, inputs_hash text, population integer, eligible integer, results jsonb)
           returning tenant_id, id
         ),
-        given as (select * from jsonb_to_recordset(${sql.placeholder('inputRows')}::jsonb) as i(run_id uuid, subject_id uuid, input jsonb, person boolean)),
+        given as (
+          select * from jsonb_to_recordset(${sql.placeholder('inputRows')}::jsonb)
+                     as i(run_id uuid, subject_id uuid, digest text, input jsonb, person boolean, used_on date)
+        ),
         living as (
           select c.id from candidates c
            where c.tenant_id = ${sql.placeholder('tenantId')} and c.id in (select subject_id from given where person)
            for key share
+        ),
+        kept as (select * from given where not person or subject_id in (select id from living)),
+        stored as (
+          insert into match_inputs (tenant_id, subject_id, digest, input, used_on)
+          select distinct on (subject_id, digest) ${sql.placeholder('tenantId')}::uuid, subject_id, digest, input, used_on
+            from kept where input is not null
+           order by subject_id, digest, used_on desc
+          on conflict (tenant_id, subject_id, digest) do update set used_on = excluded.used_on where match_inputs.used_on < excluded.used_on
         )
-        insert into match_run_inputs (tenant_id, run_id, subject_id, input)
-        select run.tenant_id, run.id, given.subject_id, given.input
-          from run join given on given.run_id = run.id
-         where not given.person or given.subject_id in (select id from living)`,
+        insert into match_run_inputs (tenant_id, run_id, subject_id, digest)
+        select run.tenant_id, run.id, kept.subject_id, kept.digest
+          from run join kept on kept.run_id = run.id`,
 );
+
+/** At most this many inputs are remembered as stored (per database handle) before the memory starts over. */
+const STORED_INPUTS_REMEMBERED = 500_000;
+
+/**
+ * Which inputs this process stored (or whose day it raised) through a pool-bound handle, on which
+ * UTC day: a run of that day names them by digest only, without sending them again. Such an input
+ * stays at least until retention removes the runs of its day (match_inputs.used_on), and erasure
+ * removes a person's inputs only with the person, after which no run stores anything of them
+ * (insertRuns). Runs in a transaction neither use nor fill it: the transaction may still roll back.
+ */
+const storedInputs = new WeakMap<Executor, { day: string; keys: Set<string> }>();
+
+/** The UTC day of a moment, as match_inputs.used_on keeps it. */
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
 
 export function matchingRepository(db: Executor) {
   return {
@@ -272,13 +300,18 @@ export function matchingRepository(db: Executor) {
     /**
      * Stores runs and the inputs they ranked in one statement (one round trip, atomic on its own):
      * this sits on the path of every ranking request, and a digest records a run per vacancy with a
-     * strong match, all at once (issue 19.5). A person's inputs are stored only while the person
+     * strong match, all at once (issue 19.5). Each input is stored once per subject and digest
+     * (match_inputs) and named by its digest; an input this process stored today through this handle
+     * is named only, not sent again. A person's inputs are stored and named only while the person
      * exists, under a key-share lock: an erasure running at the same time either waits for this
      * statement and then removes these inputs too, or has already removed the person, and then
      * nothing of them is written (REQUIREMENTS P5). All runs belong to one tenant.
      */
     async insertRuns(
-      runs: Array<{ run: typeof matchRuns.$inferInsert; inputs: Array<{ subjectId: string; input: MatchCandidate | StoredVacancyInput; person: boolean }> }>,
+      runs: Array<{
+        run: typeof matchRuns.$inferInsert;
+        inputs: Array<{ subjectId: string; digest: string; input: MatchCandidate | StoredVacancyInput; person: boolean }>;
+      }>,
     ) {
       if (runs.length === 0) return;
       const tenantId = runs[0]!.run.tenantId;
@@ -299,10 +332,29 @@ export function matchingRepository(db: Executor) {
           results: run.results,
         })),
       );
+      const memory = db instanceof PgTransaction ? undefined : storedInputs.get(db);
+      const sent: string[] = [];
       const inputRows = JSON.stringify(
-        runs.flatMap(({ run, inputs }) => inputs.map((entry) => ({ run_id: run.id, subject_id: entry.subjectId, input: entry.input, person: entry.person }))),
+        runs.flatMap(({ run, inputs }) => {
+          const day = utcDay(run.at);
+          return inputs.map((entry) => {
+            const key = `${tenantId}/${entry.subjectId}/${entry.digest}`;
+            const known = memory?.day === day && memory.keys.has(key);
+            if (!known) sent.push(key);
+            return { run_id: run.id, subject_id: entry.subjectId, digest: entry.digest, input: known ? null : entry.input, person: entry.person, used_on: day };
+          });
+        }),
       );
       await insertRunsStatement(db, { tenantId, runRows, inputRows });
+      if (db instanceof PgTransaction) return;
+      // Remembered for the day of the runs (a batch's runs share it; otherwise the last one's).
+      const day = utcDay(runs[runs.length - 1]!.run.at);
+      let remembered = storedInputs.get(db);
+      if (!remembered || remembered.day !== day || remembered.keys.size + sent.length > STORED_INPUTS_REMEMBERED) {
+        remembered = { day, keys: new Set() };
+        storedInputs.set(db, remembered);
+      }
+      if (runs.every(({ run }) => utcDay(run.at) === day)) for (const key of sent) remembered.keys.add(key);
     },
     async findRun({ tenantId, id }: { tenantId: string; id: string }) {
       const [row] = await db
@@ -313,11 +365,12 @@ export function matchingRepository(db: Executor) {
       return row;
     },
     async runInputs({ tenantId, runId }: { tenantId: string; runId: string }) {
-      const rows = await db
-        .select({ subjectId: matchRunInputs.subjectId, input: matchRunInputs.input })
-        .from(matchRunInputs)
-        .where(and(eq(matchRunInputs.tenantId, tenantId), eq(matchRunInputs.runId, runId)));
-      return new Map<string, unknown>(rows.map((row) => [row.subjectId, row.input]));
+      const result = await db.execute<{ subjectId: string; input: unknown }>(sql`
+        select i.subject_id as "subjectId", m.input
+          from match_run_inputs i
+          join match_inputs m on m.tenant_id = i.tenant_id and m.subject_id = i.subject_id and m.digest = i.digest
+         where i.tenant_id = ${tenantId} and i.run_id = ${runId}`);
+      return new Map<string, unknown>(result.rows.map((row) => [row.subjectId, row.input]));
     },
   };
 }

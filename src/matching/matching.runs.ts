@@ -138,12 +138,12 @@ export async function recordRuns(executor: Executor, records: readonly RunRecord
       const rows =
         inputs.kind === 'vacancy'
           ? [
-              { subjectId: record.subjectId, input: inputs.subject, person: false },
-              ...inputs.shown.map((candidate) => ({ subjectId: candidate.id, input: candidate, person: true })),
+              { subjectId: record.subjectId, digest: inputDigest(inputs.subject), input: inputs.subject, person: false },
+              ...inputs.shown.map((candidate) => ({ subjectId: candidate.id, digest: inputDigest(candidate), input: candidate, person: true })),
             ]
           : [
-              { subjectId: record.subjectId, input: inputs.subject, person: true },
-              ...inputs.shown.map((target) => ({ subjectId: target.vacancy.id, input: target, person: false })),
+              { subjectId: record.subjectId, digest: inputDigest(inputs.subject), input: inputs.subject, person: true },
+              ...inputs.shown.map((target) => ({ subjectId: target.vacancy.id, digest: inputDigest(target), input: target, person: false })),
             ];
       return {
         run: {

@@ -18,7 +18,7 @@ import { enqueueOutbox } from '../outbox/outbox.js';
  * mail log. What is deliberately kept, and why:
  *   - match_runs: the ranking log is append-only (F2, a trigger refuses changes). It holds only the
  *     pseudonymous id, which after erasure points at no one; the run's inputs for the person
- *     (match_run_inputs) are removed, so the run can no longer be replayed for them.
+ *     (match_run_inputs, match_inputs) are removed, so the run can no longer be replayed for them.
  *   - audit_log: append-only by law and by trigger; it too holds only the pseudonymous id.
  *   - erasure_ledger: the id and its hash, so that a restored backup can be cleaned again.
  *   - mail_log: the mail stays (it was sent), the person's id becomes a hashed tombstone; where they
@@ -145,6 +145,7 @@ export async function removeCandidateData(
   }
   await remove('candidates', sql`delete from candidates where tenant_id = ${tenantId} and id = ${candidateId}`);
   await remove('match_run_inputs', sql`delete from match_run_inputs where tenant_id = ${tenantId} and subject_id = ${candidateId}`);
+  await remove('match_inputs', sql`delete from match_inputs where tenant_id = ${tenantId} and subject_id = ${candidateId}`);
   // The population cache's change feed named the person at each change; without those rows a cache
   // reads the whole member list once (the delete above records no id).
   await remove('matching_population_changes', sql`delete from matching_population_changes where tenant_id = ${tenantId} and candidate_id = ${candidateId}`);
@@ -219,6 +220,7 @@ const ERASURE_TABLES = [
   'candidate_contacts',
   'candidates',
   'match_run_inputs',
+  'match_inputs',
   'matching_population_changes',
   'idempotency_keys',
   'outbox',

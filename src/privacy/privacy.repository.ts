@@ -19,6 +19,7 @@ import {
   intakeDrafts,
   intakes,
   mailLog,
+  matchInputs,
   matchRunInputs,
   matchRuns,
   placementCheckIns,
@@ -130,8 +131,16 @@ export function privacyRepository(db: Executor) {
 
     async rankingInputs({ tenantId, candidateId }: { tenantId: string; candidateId: string }) {
       return db
-        .select({ runId: matchRunInputs.runId, input: matchRunInputs.input })
+        .select({ runId: matchRunInputs.runId, input: matchInputs.input })
         .from(matchRunInputs)
+        .innerJoin(
+          matchInputs,
+          and(
+            eq(matchInputs.tenantId, matchRunInputs.tenantId),
+            eq(matchInputs.subjectId, matchRunInputs.subjectId),
+            eq(matchInputs.digest, matchRunInputs.digest),
+          ),
+        )
         .where(and(eq(matchRunInputs.tenantId, tenantId), eq(matchRunInputs.subjectId, candidateId)))
         .orderBy(asc(matchRunInputs.runId));
     },

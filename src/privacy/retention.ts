@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { tenants } from '../../db/schema/index.js';
 import { audit, SYSTEM_ACTOR_ID } from '../audit/audit.js';
+import { utcDay } from '../matching/matching.repository.js';
 import { loadTenantSettings } from '../settings/settings.service.js';
 import { afterErasure, eraseInTransaction, type ErasedPerson, type ErasureDeps } from './erasure.js';
 
@@ -11,7 +12,9 @@ import { afterErasure, eraseInTransaction, type ErasedPerson, type ErasureDeps }
  *   - closedCandidates: people who left the caseload (status placed or participation_route) and whose
  *     record was not touched for that many days are erased in full, reason 'retention';
  *   - matchRunInputs: the inputs of ranking runs older than that (the runs themselves are append-only
- *     and keep only pseudonymous ids);
+ *     and keep only pseudonymous ids): the runs' references (match_run_inputs), and each stored
+ *     input last used on a day before that (match_inputs.used_on; a run names only inputs used on
+ *     its own day or later, so none of the runs kept names one);
  *   - mailLog: mail log rows older than that;
  *   - idempotencyKeys: stored answers of retried POSTs older than that;
  *   - the written mail copies (.eml files, where the mailer keeps them) older than the shortest
@@ -28,6 +31,8 @@ export type RetentionSummary = {
   tenantId: string;
   candidatesErased: number;
   matchRunInputs: number;
+  /** Stored inputs (match_inputs) that only the purged runs named. */
+  matchInputs: number;
   mailLog: number;
   idempotencyKeys: number;
 };
@@ -78,6 +83,10 @@ export async function runRetention(deps: ErasureDeps): Promise<RetentionSummary[
           sql`delete from match_run_inputs i using match_runs r
                where i.tenant_id = ${tenantId} and r.tenant_id = i.tenant_id and r.id = i.run_id and r.at < ${before(now, terms.matchRunInputs)}`,
         ),
+        matchInputs: await purge(
+          tx,
+          sql`delete from match_inputs where tenant_id = ${tenantId} and used_on < ${utcDay(before(now, terms.matchRunInputs))}::date`,
+        ),
         mailLog: await purge(tx, sql`delete from mail_log where tenant_id = ${tenantId} and sent_at < ${before(now, terms.mailLog)}`),
         idempotencyKeys: await purge(
           tx,
@@ -93,6 +102,7 @@ export async function runRetention(deps: ErasureDeps): Promise<RetentionSummary[
         details: {
           candidatesErased: counts.candidatesErased,
           matchRunInputs: counts.matchRunInputs,
+          matchInputs: counts.matchInputs,
           mailLog: counts.mailLog,
           idempotencyKeys: counts.idempotencyKeys,
           terms,

@@ -179,8 +179,9 @@ async function storedRuns(db: Executor, { tenantId, from, to }: { tenantId: stri
        and (at at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date
      order by at, id`);
   const inputs = await db.execute<{ runId: string; subjectId: string; input: unknown }>(sql`
-    select i.run_id::text as "runId", i.subject_id::text as "subjectId", i.input from match_run_inputs i
+    select i.run_id::text as "runId", i.subject_id::text as "subjectId", m.input from match_run_inputs i
       join match_runs r on r.tenant_id = i.tenant_id and r.id = i.run_id
+      join match_inputs m on m.tenant_id = i.tenant_id and m.subject_id = i.subject_id and m.digest = i.digest
      where r.tenant_id = ${tenantId} and r.kind = 'vacancy'
        and (r.at at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date`);
   const byRun = new Map<string, Map<string, unknown>>();

@@ -77,7 +77,8 @@ async function storedRuns(db: Executor, answers: RankedOver[]) {
   if (ids.length === 0) return [];
   const result = await db.execute(sql`
     select r.subject_id, r.kind, r.actor_user_id, r.at, r.matcher_version, r.weights_version, r.weights, r.inputs_hash, r.population, r.eligible, r.results,
-           (select json_agg(json_build_object('subject', i.subject_id, 'input', i.input) order by i.subject_id) from match_run_inputs i
+           (select json_agg(json_build_object('subject', i.subject_id, 'input', m.input) order by i.subject_id) from match_run_inputs i
+              join match_inputs m on m.tenant_id = i.tenant_id and m.subject_id = i.subject_id and m.digest = i.digest
              where i.tenant_id = r.tenant_id and i.run_id = r.id) as inputs
       from match_runs r where r.id = any(${`{${ids.join(',')}}`}::uuid[]) order by r.subject_id`);
   return result.rows;

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, users } from '../../db/schema/index.js';
+import { matchingRepository } from '../../src/matching/matching.repository.js';
 import { recordRun } from '../../src/matching/matching.runs.js';
 import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { createUserService } from '../../src/users/users.service.js';
@@ -606,6 +607,85 @@ t.test('a candidate ranks open vacancies and growth-plan roles; on the demo data
   t.match(refused.json(), { code: 'matching.candidate_not_ready' });
 });
 
+t.test('each input is stored once, named by digest from every run that ranked it; replays read the input of their own run (13.11)', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const db = database.db;
+  const world = await buildTenant(db);
+  const vacancy = await dayVacancy(app, world);
+  await caseload(app, world);
+  const stored = async () =>
+    (
+      await db.execute<{ subject: string; digests: number; inputs: number }>(sql`
+        select m.subject_id as subject, count(distinct m.digest)::int as digests, count(*)::int as inputs
+          from match_inputs m where m.tenant_id = ${world.tenantId} group by m.subject_id`)
+    ).rows;
+  const references = async (runId: string) =>
+    (await db.execute<{ count: number }>(sql`select count(*)::int as count from match_run_inputs where tenant_id = ${world.tenantId} and run_id = ${runId}`))
+      .rows[0]!.count;
+
+  const first = (await rank(app, world.accountManager, vacancy.id)).json();
+  const second = (await rank(app, world.accountManager, vacancy.id)).json();
+  const shown = first.items.length;
+  t.ok(shown >= 4, `${shown} shown`);
+  t.equal(await references(first.runId), shown + 1, 'the first run names the vacancy and everyone shown');
+  t.equal(await references(second.runId), shown + 1, 'so does the second');
+  t.same(
+    (await stored()).map((row) => row.inputs),
+    Array.from({ length: shown + 1 }, () => 1),
+    'but each input is stored once',
+  );
+
+  // A changed profile is a new input of the same person: stored next to the old one, which the first
+  // runs still name.
+  const changed = first.items[0].candidate.id as string;
+  const patched = await app.inject({
+    method: 'PATCH',
+    url: `/v1/candidates/${changed}/profile`,
+    headers: bearer(world.accountManager),
+    payload: { hoursNow: 4 },
+  });
+  t.equal(patched.statusCode, 200, patched.body);
+  const third = (await rank(app, world.accountManager, vacancy.id)).json();
+  t.equal((await stored()).find((row) => row.subject === changed)?.digests, 2, 'the changed person has two stored inputs');
+  for (const run of [first, second, third]) {
+    const replay = await app.inject({ method: 'GET', url: `/v1/match-runs/${run.runId}/replay`, headers: bearer(world.accountManager) });
+    t.match(replay.json(), { sameOrder: true, sameTotals: true, replayedEntries: run.items.length }, 'each run replays on its own inputs');
+  }
+
+  // A run recorded in a transaction that rolls back leaves nothing, and the next run (on the pool)
+  // stores the input again rather than naming one that is not there.
+  const rolledBack = newIdForTest();
+  const candidate = buildCandidate({ id: changed, hours: { now: 30, target: 32 } });
+  await db
+    .transaction(async (tx) => {
+      await recordRun(tx, runRecord(world, vacancy.id, rolledBack, candidate));
+      throw new Error('roll back');
+    })
+    .catch(() => undefined);
+  t.equal(await references(rolledBack), 0, 'nothing of the rolled-back run');
+  const after = newIdForTest();
+  await recordRun(db, runRecord(world, vacancy.id, after, candidate));
+  const inputs = await matchingRepository(db).runInputs({ tenantId: world.tenantId, runId: after });
+  t.same(inputs.get(changed), JSON.parse(JSON.stringify(candidate)), 'the next run finds its input stored');
+  t.equal((await stored()).find((row) => row.subject === changed)?.digests, 3);
+});
+
+let testIds = 0;
+const newIdForTest = () => `01a21417-0000-7000-8000-${String(++testIds).padStart(12, '0')}`;
+const runRecord = (world: TenantWorld, vacancyId: string, id: string, candidate: ReturnType<typeof buildCandidate>) => ({
+  tenantId: world.tenantId,
+  id,
+  subjectId: vacancyId,
+  actorUserId: world.accountManager.userId,
+  at: new Date(),
+  weights: { version: 0, weights: DEFAULT_WEIGHTS },
+  inputs: { kind: 'vacancy' as const, subject: { vacancy: buildVacancy({ id: vacancyId }), relatedSkills: {} }, shown: [candidate] },
+  rankedHash: 'test',
+  population: 1,
+  eligible: 1,
+  results: [],
+});
+
 t.test('a run stored while the person is being erased keeps none of their inputs (P5)', async (t) => {
   const { app, database } = await buildTestApp(t);
   const world = await buildTenant(database.db);
@@ -652,4 +732,8 @@ t.test('a run stored while the person is being erased keeps none of their inputs
   await stored;
   const rows = await database.db.execute<{ subject_id: string }>(sql`select subject_id from match_run_inputs where run_id = ${runId} order by subject_id`);
   t.same(rows.rows.map((row) => row.subject_id).sort(), [vacancy.id, staying!.id].sort(), 'the erased person’s inputs were not written');
+  const contents = await database.db.execute<{ subject_id: string }>(
+    sql`select subject_id from match_inputs where tenant_id = ${world.tenantId} and subject_id = ${leaving!.id}`,
+  );
+  t.equal(contents.rows.length, 0, 'nor stored');
 });

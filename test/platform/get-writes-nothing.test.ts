@@ -22,7 +22,7 @@ import { sampleBody } from '../support/sample-bodies.js';
  *   token's last use (so that admins can see and revoke stale tokens) and the session's idle
  *   timeout (A8) are bookkeeping of the caller's credential, not of the data read.
  * - Rankings a person is shown are ranking runs (F2: every ranking run is logged): match_runs,
- *   match_run_inputs and matching_populations may grow on the routes that show a ranking, and only
+ *   match_run_inputs, match_inputs and matching_populations may grow on the routes that show a ranking, and only
  *   there. The digest preview is not one of them: only a delivered digest records its run.
  */
 
@@ -40,7 +40,7 @@ const RANKING_ROUTES = new Set([
   // A growth plan with the candidates who fit each role (the role's or its vacancy's ranking).
   'GET /werkplek/groeiplannen/:id',
 ]);
-const RUN_TABLES = new Set(['public.match_runs', 'public.match_run_inputs', 'public.matching_populations']);
+const RUN_TABLES = new Set(['public.match_runs', 'public.match_run_inputs', 'public.match_inputs', 'public.matching_populations']);
 const LEFT_OUT_COLUMNS: Record<string, string[]> = { 'public.api_tokens': ['last_used_at'], 'public.page_sessions': ['last_seen_at'] };
 /** Audit actions that log a read (P2, A6): special-category fields, an export, a bulk search, the fairness report's audit attributes, income from household data. */
 const READ_AUDIT_ACTIONS = new Set(['special_category.read', 'candidate.export', 'search.bulk', 'report.fairness', 'rekentool.calculate']);

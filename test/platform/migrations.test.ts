@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { migrationsFolder } from '../../db/migrate.js';
+import { matchingRepository } from '../../src/matching/matching.repository.js';
 import { pgFailure } from '../support/assert.js';
 import { buildTenant } from '../support/factories.js';
 import { createTestDatabase } from '../support/harness.js';
@@ -76,3 +77,56 @@ t.test('0010 backfills vacancies.opened_at from created_at for every vacancy tha
   t.equal(byStatus.get('draft'), null, 'a draft was never opened');
   for (const status of ['open', 'filled', 'closed']) t.equal(byStatus.get(status), true, `${status}: opened_at = created_at`);
 });
+
+t.test(
+  '0029 moves the stored run inputs into match_inputs, once per subject and input, named by digest from each run; 0030 drops the inline column',
+  async (t) => {
+    const database = await createTestDatabase(t);
+    const db = database.db;
+    const world = await buildTenant(db);
+    // As the tables stood before 0029: the input inline in every row, no match_inputs.
+    await db.execute(sql`drop table match_inputs`);
+    await db.execute(sql`alter table match_run_inputs drop column digest, add column input jsonb not null`);
+    const person = '01a21417-0000-7000-8000-0000000000a1';
+    const vacancy = '01a21417-0000-7000-8000-0000000000b1';
+    const runs = [
+      { id: '01a21417-0000-7000-8000-0000000000c1', at: '2026-10-01T08:00:00Z', hours: 24 },
+      { id: '01a21417-0000-7000-8000-0000000000c2', at: '2026-10-05T08:00:00Z', hours: 24 },
+      { id: '01a21417-0000-7000-8000-0000000000c3', at: '2026-10-09T08:00:00Z', hours: 32 },
+    ];
+    for (const run of runs) {
+      await db.execute(sql`insert into match_runs (tenant_id, id, kind, subject_id, actor_user_id, at, matcher_version, weights_version, weights, inputs_hash, population, eligible, results)
+      values (${world.tenantId}, ${run.id}, 'vacancy', ${vacancy}, ${world.admin.userId}, ${run.at}::timestamptz, '2.0.0', 0, '{}'::jsonb, 'x', 1, 1, '[]'::jsonb)`);
+      await db.execute(sql`insert into match_run_inputs (tenant_id, run_id, subject_id, input) values
+      (${world.tenantId}, ${run.id}, ${vacancy}, '{"vacancy": {"id": "b1"}}'::jsonb),
+      (${world.tenantId}, ${run.id}, ${person}, ${JSON.stringify({ id: person, hours: { now: run.hours } })}::jsonb)`);
+    }
+    for (const file of ['0029_store_run_inputs_once.sql', '0030_drop_inline_run_inputs.sql']) {
+      const migration = await readFile(path.join(migrationsFolder, file), 'utf8');
+      for (const statement of migration.split('--> statement-breakpoint')) await db.execute(sql.raw(statement));
+    }
+    const stored = await db.execute<{ subject: string; used_on: string; hours: number | null }>(sql`
+    select subject_id as subject, used_on::text, (input #>> '{hours,now}')::int as hours from match_inputs where tenant_id = ${world.tenantId} order by subject_id, used_on`);
+    t.same(
+      stored.rows,
+      [
+        { subject: person, used_on: '2026-10-05', hours: 24 },
+        { subject: person, used_on: '2026-10-09', hours: 32 },
+        { subject: vacancy, used_on: '2026-10-09', hours: null },
+      ],
+      'each distinct input once, with the day of the newest run naming it',
+    );
+    for (const run of runs) {
+      const inputs = await matchingRepository(db).runInputs({ tenantId: world.tenantId, runId: run.id });
+      t.same(inputs.get(person), { id: person, hours: { now: run.hours } }, `${run.at}: the run's own input`);
+      t.same(inputs.get(vacancy), { vacancy: { id: 'b1' } });
+    }
+    const columns = await db.execute<{ column_name: string }>(
+      sql`select column_name from information_schema.columns where table_name = 'match_run_inputs' order by ordinal_position`,
+    );
+    t.same(
+      columns.rows.map((row) => row.column_name),
+      ['tenant_id', 'run_id', 'subject_id', 'digest'],
+    );
+  },
+);

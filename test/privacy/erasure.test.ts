@@ -3,7 +3,7 @@ import path from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import t from 'tap';
-import { auditLog, candidateContacts, candidates, erasureLedger, mailLog, matchRunInputs, matchRuns, outbox } from '../../db/schema/index.js';
+import { auditLog, candidateContacts, candidates, erasureLedger, mailLog, matchInputs, matchRunInputs, matchRuns, outbox } from '../../db/schema/index.js';
 import { tenantIndexName } from '../../search/search-documents.js';
 import { candidateHash, readLedger, replayErasures } from '../../src/privacy/erasure.js';
 import { ledgerFromFile, ledgerToFile } from '../../src/privacy/ledger-file.js';
@@ -73,6 +73,7 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
         placement_follow_ups: 3,
         placement_check_ins: 1,
         match_run_inputs: 2,
+        match_inputs: 2,
         idempotency_keys: 1,
       },
       mailLog: { tombstoned: 2, recipientsRemoved: 2 },
@@ -163,6 +164,8 @@ t.test('erasure removes the person from every store and returns a receipt (P5)',
   t.equal(run!.results.length, 2, 'the run is unchanged');
   const inputs = await db.select({ subjectId: matchRunInputs.subjectId }).from(matchRunInputs).where(eq(matchRunInputs.runId, scene.vacancyRunId));
   t.same(inputs.map((row) => row.subjectId).sort(), [bystander.id, scene.vacancy.id].sort());
+  const stored = await db.select({ subjectId: matchInputs.subjectId }).from(matchInputs).where(eq(matchInputs.tenantId, world.tenantId));
+  t.same(stored.map((row) => row.subjectId).sort(), [bystander.id, scene.vacancy.id].sort(), 'both of the person’s stored inputs are gone, the others stay');
 
   // The bystander came through untouched.
   const bystanderView = await app.inject({ method: 'GET', url: `/v1/candidates/${bystander.id}/profile`, headers: bearer(world.admin) });

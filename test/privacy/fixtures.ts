@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { mailLog, matchRunInputs, matchRuns } from '../../db/schema/index.js';
+import { mailLog, matchInputs, matchRunInputs, matchRuns } from '../../db/schema/index.js';
 import { createBoss } from '../../src/jobs/queue.js';
 import { newId } from '../../src/ids.js';
 import { emailHash } from '../../src/mail/addresses.js';
@@ -194,12 +194,17 @@ export async function privacyWorld(t: Teardown) {
       results: [{ rank: 1, kind: 'vacancy', targetId: vacancy.id, total: 64.2, eligible: true, conditional: true, contributions: { competencies: 18 } }],
     },
   ]);
-  await db.insert(matchRunInputs).values([
-    { tenantId: world.tenantId, runId: vacancyRunId, subjectId: vacancy.id, input: { title: 'Orderpicker' } },
-    { tenantId: world.tenantId, runId: vacancyRunId, subjectId: person.id, input: { id: person.id, hours: { now: 24, target: 32 } } },
-    { tenantId: world.tenantId, runId: vacancyRunId, subjectId: bystander.id, input: { id: bystander.id, hours: { now: 16, target: 32 } } },
-    { tenantId: world.tenantId, runId: candidateRunId, subjectId: person.id, input: { id: person.id } },
-  ]);
+  // Each input stored once, named by digest from the runs (the person's two inputs differ).
+  const stored = [
+    { runId: vacancyRunId, subjectId: vacancy.id, digest: 'vacature', input: { title: 'Orderpicker' } },
+    { runId: vacancyRunId, subjectId: person.id, digest: 'persoon-1', input: { id: person.id, hours: { now: 24, target: 32 } } },
+    { runId: vacancyRunId, subjectId: bystander.id, digest: 'omstander', input: { id: bystander.id, hours: { now: 16, target: 32 } } },
+    { runId: candidateRunId, subjectId: person.id, digest: 'persoon-2', input: { id: person.id } },
+  ];
+  await db
+    .insert(matchInputs)
+    .values(stored.map(({ subjectId, digest, input }) => ({ tenantId: world.tenantId, subjectId, digest, input, usedOn: '2026-03-02' })));
+  await db.insert(matchRunInputs).values(stored.map(({ runId, subjectId, digest }) => ({ tenantId: world.tenantId, runId, subjectId, digest })));
 
   // Mails: to the person themselves (one naming them, one only addressed to them), a staff digest
   // naming both, and one about the bystander only.

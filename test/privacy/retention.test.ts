@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
-import { auditLog, candidates, erasureLedger, idempotencyKeys, mailLog, matchRunInputs, matchRuns } from '../../db/schema/index.js';
+import { auditLog, candidates, erasureLedger, idempotencyKeys, mailLog, matchInputs, matchRunInputs, matchRuns } from '../../db/schema/index.js';
+import type { MatchCandidate } from '../../src/matching/matcher.types.js';
+import type { StoredVacancyInput } from '../../src/matching/matching.inputs.js';
+import { matchingRepository } from '../../src/matching/matching.repository.js';
+import { recordRun } from '../../src/matching/matching.runs.js';
+import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { createBoss } from '../../src/jobs/queue.js';
 import { newId } from '../../src/ids.js';
 import { createFileMailer } from '../../src/mail/mailer.js';
@@ -51,28 +56,35 @@ t.test('a run purges what is past its term, keeps the rest, and is on record (P7
   const activeLongAgo = await person(world, 'active', 1000);
   const otherTenantPlaced = await person(other, 'placed', 400); // the default term there is 730 days
 
-  const run = async (at: Date) => {
+  // Runs recorded as the service records them: each input stored once and named by digest. The
+  // old run (91 days, past the 90-day term) shows two people; the newer run (89 days) shows one of
+  // them again, unchanged, so that person's stored input is still named and must stay.
+  const vacancyId = newId();
+  const vacancyInput = { vacancy: { id: vacancyId, title: 'Orderpicker' }, relatedSkills: [] } as unknown as StoredVacancyInput;
+  const run = async (at: Date, shown: Array<{ id: string }>) => {
     const id = newId(at.getTime());
-    await db.insert(matchRuns).values({
+    await recordRun(db, {
       tenantId: world.tenantId,
       id,
-      kind: 'vacancy',
-      subjectId: newId(),
+      subjectId: vacancyId,
       actorUserId: world.admin.userId,
       at,
-      matcherVersion: '1.0.0',
-      weightsVersion: 0,
-      weights: {},
-      inputsHash: 'x',
-      population: 1,
-      eligible: 1,
-      results: [{ rank: 1, candidateId: activeLongAgo, total: 50, eligible: true, conditional: false, contributions: {} }],
+      weights: { version: 0, weights: DEFAULT_WEIGHTS },
+      inputs: { kind: 'vacancy', subject: vacancyInput, shown: shown as unknown as MatchCandidate[] },
+      rankedHash: 'x',
+      population: shown.length,
+      eligible: shown.length,
+      results: shown.map((candidate, at) => ({ rank: at + 1, candidateId: candidate.id, total: 50, eligible: true, conditional: false, contributions: {} })),
     });
-    await db.insert(matchRunInputs).values({ tenantId: world.tenantId, runId: id, subjectId: activeLongAgo, input: { id: activeLongAgo } });
     return id;
   };
-  const oldRun = await run(daysAgo(91));
-  const newRun = await run(daysAgo(89));
+  const oldRun = await run(daysAgo(91), [{ id: activeLongAgo }, { id: placedRecently }]);
+  const newRun = await run(daysAgo(89), [{ id: activeLongAgo }]);
+  t.equal(
+    (await db.select().from(matchInputs).where(eq(matchInputs.tenantId, world.tenantId))).length,
+    3,
+    'the vacancy and the person shown twice are stored once',
+  );
 
   const mail = (sentAt: Date) => ({
     tenantId: world.tenantId,
@@ -103,11 +115,11 @@ t.test('a run purges what is past its term, keeps the rest, and is on record (P7
   const summaries = await runRetention(deps);
   t.match(
     summaries.find((summary) => summary.tenantId === world.tenantId),
-    { candidatesErased: 2, matchRunInputs: 1, mailLog: 1, idempotencyKeys: 1 },
+    { candidatesErased: 2, matchRunInputs: 3, matchInputs: 1, mailLog: 1, idempotencyKeys: 1 },
   );
   t.match(
     summaries.find((summary) => summary.tenantId === other.tenantId),
-    { candidatesErased: 0, matchRunInputs: 0, mailLog: 0, idempotencyKeys: 0 },
+    { candidatesErased: 0, matchRunInputs: 0, matchInputs: 0, mailLog: 0, idempotencyKeys: 0 },
   );
 
   const remaining = new Set((await db.select({ id: candidates.id }).from(candidates)).map((row) => row.id));
@@ -125,11 +137,17 @@ t.test('a run purges what is past its term, keeps the rest, and is on record (P7
   const indexed = (await client.index(`${prefix}candidates_${world.tenantId}`).search('', { limit: 100 })).hits.map((hit) => hit.id as string);
   t.same(indexed.sort(), [placedRecently, activeLongAgo].sort(), 'and out of the search index');
 
+  t.same([...new Set((await db.select({ runId: matchRunInputs.runId }).from(matchRunInputs)).map((row) => row.runId))], [newRun], 'old run inputs purged');
   t.same(
-    (await db.select({ runId: matchRunInputs.runId }).from(matchRunInputs)).map((row) => row.runId),
-    [newRun],
-    'old run inputs purged',
+    (await db.select({ subjectId: matchInputs.subjectId }).from(matchInputs).where(eq(matchInputs.tenantId, world.tenantId)))
+      .map((row) => row.subjectId)
+      .sort(),
+    [vacancyId, activeLongAgo].sort(),
+    'a stored input only the old run named is purged; one the newer run names too stays',
   );
+  const kept = await matchingRepository(db).runInputs({ tenantId: world.tenantId, runId: newRun });
+  t.same([...kept.keys()].sort(), [vacancyId, activeLongAgo].sort(), 'the newer run can still be replayed');
+  t.same(kept.get(activeLongAgo), { id: activeLongAgo });
   t.equal((await db.select().from(matchRuns).where(eq(matchRuns.id, oldRun))).length, 1, 'the run itself stays (append-only)');
   t.same(
     (await db.select({ id: mailLog.id }).from(mailLog)).map((row) => row.id),
@@ -148,7 +166,7 @@ t.test('a run purges what is past its term, keeps the rest, and is on record (P7
   t.match(record, {
     actorUserId: null,
     subjectType: 'tenant',
-    details: { candidatesErased: 2, matchRunInputs: 1, mailLog: 1, idempotencyKeys: 1, terms: { closedCandidates: 60 } },
+    details: { candidatesErased: 2, matchRunInputs: 3, matchInputs: 1, mailLog: 1, idempotencyKeys: 1, terms: { closedCandidates: 60 } },
   });
   const erasures = await db
     .select()
@@ -159,7 +177,7 @@ t.test('a run purges what is past its term, keeps the rest, and is on record (P7
   // Idempotent: a second run the same day finds nothing more.
   t.match(
     (await runRetention(deps)).find((summary) => summary.tenantId === world.tenantId),
-    { candidatesErased: 0, matchRunInputs: 0, mailLog: 0, idempotencyKeys: 0 },
+    { candidatesErased: 0, matchRunInputs: 0, matchInputs: 0, mailLog: 0, idempotencyKeys: 0 },
   );
 });
 
