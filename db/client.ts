@@ -204,3 +204,13 @@ export function pgErrorOf(error: unknown): PgErrorFields | undefined {
   }
   return undefined;
 }
+
+/**
+ * Sends the queries just started before the CPU work that follows them: pg-pool hands an idle
+ * client to a query on process.nextTick (pg-pool 3, Pool.connect), so a query started in a
+ * synchronous stretch goes out only when that stretch ends. Awaiting this right after starting one
+ * lets PostgreSQL answer it while this process works on (issue 13.11).
+ */
+export function sendStartedQueries(): Promise<void> {
+  return new Promise((resolve) => process.nextTick(resolve));
+}

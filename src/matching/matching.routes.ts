@@ -37,7 +37,17 @@ export async function matchingRoutes(app: FastifyInstance, { db, services }: Rou
         response: withProblems({ 200: vacancyMatchesSchema }, [404, 409]),
       },
     },
-    async (request) => matching.rankForVacancy({ principal: principalOf(request), vacancyId: request.params.id, query: request.query, lang: langOf(request) }),
+    async (request, reply) => {
+      // Serialized (through the response schema, as any answer) while the run is being stored.
+      const body = await matching.rankForVacancy({
+        principal: principalOf(request),
+        vacancyId: request.params.id,
+        query: request.query,
+        lang: langOf(request),
+        render: (view) => reply.serialize(view),
+      });
+      return reply.type('application/json; charset=utf-8').send(body);
+    },
   );
 
   r.get(

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.js';
+import { sendStartedQueries, type Db, type Executor } from '../../db/client.js';
 import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
@@ -253,18 +253,24 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     return storedVacancyInput(vacancy, await matchingRepository(db).relatedSkills(uris));
   }
 
-  /** The ranking of a vacancy or a growth-plan role over the tenant's population (rankForVacancy, rankForGrowthRole). */
-  async function rankTarget({
+  /**
+   * The ranking of a vacancy or a growth-plan role over the tenant's population (rankForVacancy,
+   * rankForGrowthRole), given to `render` while its run and any special-category reads are being
+   * stored: what render makes (the answer's body) is handed back only once both are (issue 13.11).
+   */
+  async function rankTarget<Rendered>({
     principal,
     target,
     query,
     lang,
+    render,
   }: {
     principal: Principal;
     target: { kind: 'vacancy' | 'growth_plan_role'; id: string };
     query: Query;
     lang: Lang;
-  }): Promise<VacancyMatchesView> {
+    render: (view: VacancyMatchesView) => Rendered;
+  }): Promise<Rendered> {
     const repository = matchingRepository(db);
     const vacancyId = target.id;
     // Independent reads at once: a request's latency is mostly round trips to Postgres.
@@ -276,9 +282,10 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     ]);
     if (!row) throw new ProblemError(target.kind === 'vacancy' ? vacancyProblems.not_found : growthPlanProblems.not_found);
     const input = await vacancyInput(principal.tenantId, row);
-    // From here until the run is recorded nothing awaits: columns, candidates and hash are one state
-    // (a refresh patches the population in place, between awaits only).
+    // Columns, candidates and hash are one state until the next await (a refresh patches the
+    // population in place, between awaits only): what the run needs of it is taken before one.
     const ranked = population.candidates.length;
+    const rankedHash = population.hash;
     const skills = skillGraph(input.relatedSkills);
     const compiled = compileVacancy(input.vacancy, skills, population.columns.intern);
     // The eligible, best first; or the excluded, closest to fitting first, each with why (and what would fit).
@@ -288,79 +295,94 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       ? listExcluded(compiled, population.columns, query.limit, query.offset)
       : rankTopK(compiled, population.columns, weights, query.limit, query.offset);
     ranking();
-    // The names of the page are read while it is explained and its run is stored (no await before both).
-    const labelsRead = repository.candidateLabels({ tenantId: principal.tenantId, ids: top.items.map((item) => population.candidates[item.index]!.id) });
-    const explained = top.items.map((item) => matchCandidate(input.vacancy, population.candidates[item.index]!, { weights, skills, lang }));
-    const fits = excludedOnly ? top.items.map((item) => nearestFit(input.vacancy, population.candidates[item.index]!, { weights, skills, lang })) : [];
+    const shown = top.items.map((item) => population.candidates[item.index]!);
+    // The names of the page are read while it is explained (sent now, not after the explaining).
+    const labelsRead = repository.candidateLabels({ tenantId: principal.tenantId, ids: shown.map((candidate) => candidate.id) });
+    labelsRead.catch(() => undefined);
+    await sendStartedQueries();
+    const explained = shown.map((candidate) => matchCandidate(input.vacancy, candidate, { weights, skills, lang }));
+    const fits = excludedOnly ? shown.map((candidate) => nearestFit(input.vacancy, candidate, { weights, skills, lang })) : [];
     const counts = 'eligible' in top ? { eligible: top.eligible, excluded: top.excluded } : { eligible: ranked - top.excluded, excluded: top.excluded };
 
     const runId = newId(clock.now().getTime());
     const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
-    const [, labels] = await Promise.all([
-      recordRun(db, {
-        tenantId: principal.tenantId,
-        id: runId,
-        subjectId: vacancyId,
-        actorUserId: principal.userId,
-        at: clock.now(),
-        weights: { version, weights },
-        inputs: { kind: 'vacancy', subject: input, shown: top.items.map((item) => population.candidates[item.index]!) },
-        rankedHash: population.hash,
-        population: ranked,
-        eligible: counts.eligible,
-        results: entries,
-      }),
-      labelsRead,
-    ]);
-    const items = explained.flatMap((result, at) => {
-      const label = labels.get(result.candidateId);
-      if (!label) return []; // erased or moved away since the population was read
-      const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
-      return [
-        {
-          rank: entries[at]!.rank,
-          visible,
-          openActions: hasOpenActions(result),
-          candidate: {
-            id: result.candidateId,
-            reference: label.reference,
-            name: label.name,
-            accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
-          },
-          ...explanation({ result, visible, lang, fit: fits[at] ?? null }),
-        },
-      ];
-    });
-    // Open actions of one's own caseload are special-category data: every read is logged (P2),
-    // before the answer leaves.
-    const read = items.filter((item) => item.visible && item.openActions);
-    if (read.length > 0) {
-      await db.transaction(async (tx) => {
-        for (const item of read) {
-          await audit(tx, clock, {
-            principal,
-            action: 'special_category.read',
-            subjectType: 'candidate',
-            subjectId: item.candidate.id,
-            details: { fields: ['barriers.actions'], runId },
-          });
-        }
-      });
-    }
-
-    const shown = query.offset + top.items.length;
-    return {
-      runId,
-      vacancyId,
-      matcherVersion: MATCHER_VERSION,
-      weightsVersion: version,
+    // The run is written while the answer is made; the answer is handed back only once it is stored
+    // (F2). Observed at once, so that a failure while the names are awaited is not left unhandled.
+    const stored = recordRun(db, {
+      tenantId: principal.tenantId,
+      id: runId,
+      subjectId: vacancyId,
+      actorUserId: principal.userId,
+      at: clock.now(),
+      weights: { version, weights },
+      inputs: { kind: 'vacancy', subject: input, shown },
+      rankedHash,
       population: ranked,
       eligible: counts.eligible,
-      excluded: counts.excluded,
-      ...('byReason' in top ? { excludedByReason: top.byReason } : {}),
-      items: items.map(({ visible: _visible, openActions: _openActions, ...item }) => item),
-      nextOffset: shown < (excludedOnly ? counts.excluded : counts.eligible) && top.items.length === query.limit && shown <= MAX_OFFSET ? shown : null,
-    };
+      results: entries,
+    });
+    stored.catch(() => undefined);
+    const writes: Array<Promise<unknown>> = [stored];
+    try {
+      const labels = await labelsRead;
+      const items = explained.flatMap((result, at) => {
+        const label = labels.get(result.candidateId);
+        if (!label) return []; // erased or moved away since the population was read
+        const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
+        return [
+          {
+            rank: entries[at]!.rank,
+            visible,
+            openActions: hasOpenActions(result),
+            candidate: {
+              id: result.candidateId,
+              reference: label.reference,
+              name: label.name,
+              accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
+            },
+            ...explanation({ result, visible, lang, fit: fits[at] ?? null }),
+          },
+        ];
+      });
+      // Open actions of one's own caseload are special-category data: every read is logged (P2),
+      // before the answer leaves.
+      const read = items.filter((item) => item.visible && item.openActions);
+      if (read.length > 0) {
+        const logged = db.transaction(async (tx) => {
+          for (const item of read) {
+            await audit(tx, clock, {
+              principal,
+              action: 'special_category.read',
+              subjectType: 'candidate',
+              subjectId: item.candidate.id,
+              details: { fields: ['barriers.actions'], runId },
+            });
+          }
+        });
+        logged.catch(() => undefined);
+        writes.push(logged);
+      }
+
+      const through = query.offset + top.items.length;
+      const rendered = render({
+        runId,
+        vacancyId,
+        matcherVersion: MATCHER_VERSION,
+        weightsVersion: version,
+        population: ranked,
+        eligible: counts.eligible,
+        excluded: counts.excluded,
+        ...('byReason' in top ? { excludedByReason: top.byReason } : {}),
+        items: items.map(({ visible: _visible, openActions: _openActions, ...item }) => item),
+        nextOffset: through < (excludedOnly ? counts.excluded : counts.eligible) && top.items.length === query.limit && through <= MAX_OFFSET ? through : null,
+      });
+      await Promise.all(writes);
+      return rendered;
+    } catch (error) {
+      // Nothing is answered before every write has ended, failed or not.
+      await Promise.allSettled(writes);
+      throw error;
+    }
   }
 
   return {
@@ -379,19 +401,25 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
 
     rankVacanciesOver,
 
-    /** Ranks the tenant's active candidates for a vacancy; the page shown is stored as a run. */
-    async rankForVacancy({
+    /**
+     * Ranks the tenant's active candidates for a vacancy; the page shown is stored as a run. With
+     * `render` (the API's serializer), the answer is made while the run is stored, and what render
+     * made is handed back once it is; without, the view itself.
+     */
+    async rankForVacancy<Rendered = VacancyMatchesView>({
       principal,
       vacancyId,
       query,
       lang,
+      render = (view) => view as Rendered,
     }: {
       principal: Principal;
       vacancyId: string;
       query: Query;
       lang: Lang;
-    }): Promise<VacancyMatchesView> {
-      return rankTarget({ principal, target: { kind: 'vacancy', id: vacancyId }, query, lang });
+      render?: (view: VacancyMatchesView) => Rendered;
+    }): Promise<Rendered> {
+      return rankTarget({ principal, target: { kind: 'vacancy', id: vacancyId }, query, lang, render });
     },
 
     /**
@@ -411,7 +439,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       query: Query;
       lang: Lang;
     }): Promise<VacancyMatchesView> {
-      return rankTarget({ principal, target: { kind: 'growth_plan_role', id: roleId }, query, lang });
+      return rankTarget({ principal, target: { kind: 'growth_plan_role', id: roleId }, query, lang, render: (view) => view });
     },
 
     /**
