@@ -90,17 +90,10 @@ const relatedSkillsStatement = preparedStatement<{ from: string; to: string; rel
     order by 1, 2, 3`;
 });
 
-const insertRunsStatement = preparedStatement(
+const insertRunsStatement = preparedStatement<{ unknown: number }>(
   'matching_insert_runs',
   () => sql`
-        with run as (
-          insert into match_runs (tenant_id, id, kind, subject_id, actor_user_id, at, matcher_version, weights_version, weights, inputs_hash, population, eligible, results)
-          select ${sql.placeholder('tenantId')}::uuid, r.id, r.kind, r.subject_id, r.actor_user_id, r.at, r.matcher_version, r.weights_version, r.weights, r.inputs_hash, r.population, r.eligible, r.results
-            from jsonb_to_recordset(${sql.placeholder('runRows')}::jsonb) as r(id uuid, kind text, subject_id uuid, actor_user_id uuid, at timestamptz, matcher_version text,
-                 weights_version integer, weights jsonb, inputs_hash text, population integer, eligible integer, results jsonb)
-          returning tenant_id, id
-        ),
-        given as (
+        with given as (
           select * from jsonb_to_recordset(${sql.placeholder('inputRows')}::jsonb)
                      as i(run_id uuid, subject_id uuid, digest text, input jsonb, person boolean, used_on date)
         ),
@@ -110,16 +103,33 @@ const insertRunsStatement = preparedStatement(
            for key share
         ),
         kept as (select * from given where not person or subject_id in (select id from living)),
+        unknown as (
+          select 1 from kept
+           where input is null
+             and not exists (select 1 from match_inputs m where m.tenant_id = ${sql.placeholder('tenantId')} and m.subject_id = kept.subject_id and m.digest = kept.digest)
+           limit 1
+        ),
+        run as (
+          insert into match_runs (tenant_id, id, kind, subject_id, actor_user_id, at, matcher_version, weights_version, weights, inputs_hash, population, eligible, results)
+          select ${sql.placeholder('tenantId')}::uuid, r.id, r.kind, r.subject_id, r.actor_user_id, r.at, r.matcher_version, r.weights_version, r.weights, r.inputs_hash, r.population, r.eligible, r.results
+            from jsonb_to_recordset(${sql.placeholder('runRows')}::jsonb) as r(id uuid, kind text, subject_id uuid, actor_user_id uuid, at timestamptz, matcher_version text,
+                 weights_version integer, weights jsonb, inputs_hash text, population integer, eligible integer, results jsonb)
+           where not exists (select 1 from unknown)
+          returning tenant_id, id
+        ),
         stored as (
           insert into match_inputs (tenant_id, subject_id, digest, input, used_on)
           select distinct on (subject_id, digest) ${sql.placeholder('tenantId')}::uuid, subject_id, digest, input, used_on
-            from kept where input is not null
+            from kept where input is not null and not exists (select 1 from unknown)
            order by subject_id, digest, used_on desc
           on conflict (tenant_id, subject_id, digest) do update set used_on = excluded.used_on where match_inputs.used_on < excluded.used_on
+        ),
+        named as (
+          insert into match_run_inputs (tenant_id, run_id, subject_id, digest)
+          select run.tenant_id, run.id, kept.subject_id, kept.digest
+            from run join kept on kept.run_id = run.id
         )
-        insert into match_run_inputs (tenant_id, run_id, subject_id, digest)
-        select run.tenant_id, run.id, kept.subject_id, kept.digest
-          from run join kept on kept.run_id = run.id`,
+        select count(*)::int as unknown from unknown`,
 );
 
 /** At most this many inputs are remembered as stored (per database handle) before the memory starts over. */
@@ -127,10 +137,12 @@ const STORED_INPUTS_REMEMBERED = 500_000;
 
 /**
  * Which inputs this process stored (or whose day it raised) through a pool-bound handle, on which
- * UTC day: a run of that day names them by digest only, without sending them again. Such an input
- * stays at least until retention removes the runs of its day (match_inputs.used_on), and erasure
- * removes a person's inputs only with the person, after which no run stores anything of them
- * (insertRuns). Runs in a transaction neither use nor fill it: the transaction may still roll back.
+ * UTC day: a run of that day names them by digest only, without sending them again. Retention
+ * removes only inputs last used well before today (match_inputs.used_on, a term of 30 days or
+ * more), and erasure a person's with the person, after which no run names anything of them
+ * (insertRuns). Should one be gone all the same (a purge on a clock far ahead, a hand-made delete),
+ * the statement stores nothing and says so, and the runs are stored again with every input sent.
+ * Runs in a transaction neither use nor fill it: the transaction may still roll back.
  */
 const storedInputs = new WeakMap<Executor, { day: string; keys: Set<string> }>();
 
@@ -345,7 +357,14 @@ export function matchingRepository(db: Executor) {
           });
         }),
       );
-      await insertRunsStatement(db, { tenantId, runRows, inputRows });
+      const { rows } = await insertRunsStatement(db, { tenantId, runRows, inputRows });
+      if (rows[0]!.unknown > 0) {
+        // An input named by digest only is not stored (any more): nothing was written. Once more,
+        // with every input sent.
+        storedInputs.delete(db);
+        await this.insertRuns(runs);
+        return;
+      }
       if (db instanceof PgTransaction) return;
       // Remembered for the day of the runs (a batch's runs share it; otherwise the last one's).
       const day = utcDay(runs[runs.length - 1]!.run.at);

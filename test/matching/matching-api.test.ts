@@ -668,6 +668,15 @@ t.test('each input is stored once, named by digest from every run that ranked it
   const inputs = await matchingRepository(db).runInputs({ tenantId: world.tenantId, runId: after });
   t.same(inputs.get(changed), JSON.parse(JSON.stringify(candidate)), 'the next run finds its input stored');
   t.equal((await stored()).find((row) => row.subject === changed)?.digests, 3);
+
+  // Stored inputs gone behind the process's back (as a purge on a clock far ahead would do): the
+  // next ranking, which would name them by digest only, stores them again instead of naming nothing.
+  await db.execute(sql`delete from match_inputs where tenant_id = ${world.tenantId}`);
+  const fourth = (await rank(app, world.accountManager, vacancy.id)).json();
+  t.equal(await references(fourth.runId), fourth.items.length + 1);
+  t.equal((await stored()).length, fourth.items.length + 1, 'every input of the run is stored again');
+  const replay = await app.inject({ method: 'GET', url: `/v1/match-runs/${fourth.runId}/replay`, headers: bearer(world.accountManager) });
+  t.match(replay.json(), { sameOrder: true, sameTotals: true, replayedEntries: fourth.items.length });
 });
 
 let testIds = 0;
