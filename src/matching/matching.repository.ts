@@ -103,10 +103,12 @@ const insertRunsStatement = preparedStatement<{ unknown: number }>(
            for key share
         ),
         kept as (select * from given where not person or subject_id in (select id from living)),
+        -- A look-up per named input, on the primary key (a subquery, not an anti-join: with the
+        -- statistics of a young table the planner scanned all of a tenant's stored inputs per row).
         unknown as (
           select 1 from kept
            where input is null
-             and not exists (select 1 from match_inputs m where m.tenant_id = ${sql.placeholder('tenantId')} and m.subject_id = kept.subject_id and m.digest = kept.digest)
+             and (select count(*) from match_inputs m where m.tenant_id = ${sql.placeholder('tenantId')} and m.subject_id = kept.subject_id and m.digest = kept.digest) = 0
            limit 1
         ),
         run as (

@@ -87,6 +87,8 @@ t.test(
     // As the tables stood before 0029: the input inline in every row, no match_inputs.
     await db.execute(sql`drop table match_inputs`);
     await db.execute(sql`alter table match_run_inputs drop column digest, add column input jsonb not null`);
+    await db.execute(sql`alter table match_run_inputs add constraint match_run_inputs_tenant_id_run_id_match_runs_tenant_id_id_fk
+    foreign key (tenant_id, run_id) references match_runs (tenant_id, id)`);
     const person = '01a21417-0000-7000-8000-0000000000a1';
     const vacancy = '01a21417-0000-7000-8000-0000000000b1';
     const runs = [
