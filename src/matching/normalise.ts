@@ -155,13 +155,25 @@ function stem(word: string): string {
   return result;
 }
 
-/** The content stems of a competency label: normalised, stop words left out, stemmed, each once. */
-export function competencyStems(label: string): string[] {
-  const stems = normaliseText(label)
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length >= 3 && !COMPETENCY_STOP_WORDS.has(word))
-    .map(stem);
-  return [...new Set(stems)];
+const stemmed = new Map<string, readonly string[]>();
+
+/**
+ * The content stems of a competency label: normalised, stop words left out, stemmed, each once.
+ * Remembered like normaliseText (an explanation asks for the same labels again and again); the
+ * array is shared, hence read-only.
+ */
+export function competencyStems(label: string): readonly string[] {
+  let result = stemmed.get(label);
+  if (result === undefined) {
+    const stems = normaliseText(label)
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word.length >= 3 && !COMPETENCY_STOP_WORDS.has(word))
+      .map(stem);
+    result = Object.freeze([...new Set(stems)]);
+    if (stemmed.size >= NORMALISED_CACHE_LIMIT) stemmed.clear();
+    stemmed.set(label, result);
+  }
+  return result;
 }
 
 /** Minimum length of a stem that may match as the head or tail of a compound. */
