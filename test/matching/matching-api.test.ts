@@ -652,8 +652,9 @@ t.test('each input is stored once, named by digest from every run that ranked it
     t.match(replay.json(), { sameOrder: true, sameTotals: true, replayedEntries: run.items.length }, 'each run replays on its own inputs');
   }
 
-  // A run recorded in a transaction that rolls back leaves nothing, and the next run (on the pool)
-  // stores the input again rather than naming one that is not there.
+  // A run recorded in a caller's transaction is part of it: a rollback takes its references and the
+  // input it stored with it (this fails if any part is written through the pool instead), and the
+  // next run stores that input itself.
   const rolledBack = newIdForTest();
   const candidate = buildCandidate({ id: changed, hours: { now: 30, target: 32 } });
   await db
@@ -663,6 +664,7 @@ t.test('each input is stored once, named by digest from every run that ranked it
     })
     .catch(() => undefined);
   t.equal(await references(rolledBack), 0, 'nothing of the rolled-back run');
+  t.equal((await stored()).find((row) => row.subject === changed)?.digests, 2, 'nor of the input it stored');
   const after = newIdForTest();
   await recordRun(db, runRecord(world, vacancy.id, after, candidate));
   const inputs = await matchingRepository(db).runInputs({ tenantId: world.tenantId, runId: after });
