@@ -105,30 +105,46 @@ function validArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions, dep
   }
 }
 
+/**
+ * fc.stringMatching per pattern, made once: building one walks the regex's character classes (most
+ * of the fuzz test's CPU when made again for each of the ~250 uuid fields). An arbitrary holds no
+ * state (values come from the random source it is given), so one serves every schema. fc.webUrl too.
+ */
+const matchingArbitraries = new Map<string, fc.Arbitrary<string>>();
+function stringMatching(pattern: string): fc.Arbitrary<string> {
+  let arbitrary = matchingArbitraries.get(pattern);
+  if (!arbitrary) {
+    arbitrary = fc.stringMatching(new RegExp(pattern));
+    matchingArbitraries.set(pattern, arbitrary);
+  }
+  return arbitrary;
+}
+let webUrls: fc.Arbitrary<string> | undefined;
+
 function stringArbitrary(schema: JsonSchema, options: SchemaArbitraryOptions): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = schema.maxLength ?? 200;
   const fits = (value: string) => value.length >= minLength && value.length <= maxLength;
   const isUuid = schema.format === 'uuid' || /\[89abAB\]|\{8\}-\[0-9a-fA-F\]\{4\}/.test(schema.pattern ?? '');
   if (isUuid && options.ids && options.ids.length > 0) {
-    const generated = schema.pattern ? fc.stringMatching(new RegExp(schema.pattern)) : fc.uuid();
+    const generated = schema.pattern ? stringMatching(schema.pattern) : fc.uuid();
     return fc.oneof({ arbitrary: fc.constantFrom(...options.ids), weight: 4 }, { arbitrary: generated, weight: 1 });
   }
   if (schema.format === 'date' || schema.format === 'date-time') {
     // Mostly dates of these years (the ones the service works with), at times any the pattern allows.
     const recent = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true });
     const iso = schema.format === 'date' ? recent.map((date) => date.toISOString().slice(0, 10)) : recent.map((date) => date.toISOString());
-    return schema.pattern ? fc.oneof({ arbitrary: iso, weight: 4 }, { arbitrary: fc.stringMatching(new RegExp(schema.pattern)), weight: 1 }) : iso;
+    return schema.pattern ? fc.oneof({ arbitrary: iso, weight: 4 }, { arbitrary: stringMatching(schema.pattern), weight: 1 }) : iso;
   }
   // Free text carries the no-control-characters pattern (src/http/openapi-document.ts): generated as text below.
-  if (schema.pattern && schema.pattern !== PLAIN_TEXT_PATTERN) return fc.stringMatching(new RegExp(schema.pattern)).filter(fits);
+  if (schema.pattern && schema.pattern !== PLAIN_TEXT_PATTERN) return stringMatching(schema.pattern).filter(fits);
   switch (schema.format) {
     case 'uuid':
       return fc.uuid();
     case 'email':
       return fc.emailAddress().filter(fits);
     case 'uri':
-      return fc.webUrl().filter(fits);
+      return (webUrls ??= fc.webUrl()).filter(fits);
     default: {
       // Mostly readable text (a test on a busy machine does not need 5,000-character names), at
       // times all of Unicode, at times as long as allowed.
