@@ -148,6 +148,12 @@ const STORED_INPUTS_REMEMBERED = 500_000;
  */
 const storedInputs = new WeakMap<Executor, { day: string; keys: Set<string> }>();
 
+/**
+ * What runs ranked, each with its stored input: match_run_inputs `i` joined to match_inputs `m` by
+ * subject and digest (how a run names its inputs, issue 13.11), for a FROM clause.
+ */
+export const runInputsWithStored = sql`match_run_inputs i join match_inputs m on m.tenant_id = i.tenant_id and m.subject_id = i.subject_id and m.digest = i.digest`;
+
 /** The UTC day of a moment, as match_inputs.used_on keeps it. */
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
@@ -387,10 +393,7 @@ export function matchingRepository(db: Executor) {
     },
     async runInputs({ tenantId, runId }: { tenantId: string; runId: string }) {
       const result = await db.execute<{ subjectId: string; input: unknown }>(sql`
-        select i.subject_id as "subjectId", m.input
-          from match_run_inputs i
-          join match_inputs m on m.tenant_id = i.tenant_id and m.subject_id = i.subject_id and m.digest = i.digest
-         where i.tenant_id = ${tenantId} and i.run_id = ${runId}`);
+        select i.subject_id as "subjectId", m.input from ${runInputsWithStored} where i.tenant_id = ${tenantId} and i.run_id = ${runId}`);
       return new Map<string, unknown>(result.rows.map((row) => [row.subjectId, row.input]));
     },
   };

@@ -19,8 +19,6 @@ import {
   intakeDrafts,
   intakes,
   mailLog,
-  matchInputs,
-  matchRunInputs,
   matchRuns,
   placementCheckIns,
   placementFollowUps,
@@ -30,6 +28,7 @@ import {
   vacancies,
 } from '../../db/schema/index.js';
 import { emailHash } from '../mail/addresses.js';
+import { runInputsWithStored } from '../matching/matching.repository.js';
 
 export type AuditAttributesRow = typeof candidateAuditAttributes.$inferSelect;
 
@@ -130,19 +129,10 @@ export function privacyRepository(db: Executor) {
     },
 
     async rankingInputs({ tenantId, candidateId }: { tenantId: string; candidateId: string }) {
-      return db
-        .select({ runId: matchRunInputs.runId, input: matchInputs.input })
-        .from(matchRunInputs)
-        .innerJoin(
-          matchInputs,
-          and(
-            eq(matchInputs.tenantId, matchRunInputs.tenantId),
-            eq(matchInputs.subjectId, matchRunInputs.subjectId),
-            eq(matchInputs.digest, matchRunInputs.digest),
-          ),
-        )
-        .where(and(eq(matchRunInputs.tenantId, tenantId), eq(matchRunInputs.subjectId, candidateId)))
-        .orderBy(asc(matchRunInputs.runId));
+      const result = await db.execute<{ runId: string; input: Record<string, unknown> }>(
+        sql`select i.run_id as "runId", m.input from ${runInputsWithStored} where i.tenant_id = ${tenantId} and i.subject_id = ${candidateId} order by i.run_id`,
+      );
+      return result.rows;
     },
 
     async shortlistEntries({ tenantId, candidateId }: { tenantId: string; candidateId: string }) {

@@ -13,7 +13,7 @@ import { compareMatches, matchCandidate } from '../matching/matcher.js';
 import { weightProblemText } from '../matching/matcher.messages.js';
 import type { MatchCandidate, MatchWeights } from '../matching/matcher.types.js';
 import { matchingProblems } from '../matching/matching.errors.js';
-import { matchingRepository } from '../matching/matching.repository.js';
+import { matchingRepository, runInputsWithStored } from '../matching/matching.repository.js';
 import { skillGraph } from '../matching/matching.inputs.js';
 import { isStoredCandidateInput, isStoredVacancyInput } from '../matching/matching.runs.js';
 import type { RunEntry } from '../matching/matching.schemas.js';
@@ -179,9 +179,8 @@ async function storedRuns(db: Executor, { tenantId, from, to }: { tenantId: stri
        and (at at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date
      order by at, id`);
   const inputs = await db.execute<{ runId: string; subjectId: string; input: unknown }>(sql`
-    select i.run_id::text as "runId", i.subject_id::text as "subjectId", m.input from match_run_inputs i
+    select i.run_id::text as "runId", i.subject_id::text as "subjectId", m.input from ${runInputsWithStored}
       join match_runs r on r.tenant_id = i.tenant_id and r.id = i.run_id
-      join match_inputs m on m.tenant_id = i.tenant_id and m.subject_id = i.subject_id and m.digest = i.digest
      where r.tenant_id = ${tenantId} and r.kind = 'vacancy'
        and (r.at at time zone 'Europe/Amsterdam')::date between ${from}::date and ${to}::date`);
   const byRun = new Map<string, Map<string, unknown>>();
