@@ -80,11 +80,12 @@ export function resolve(specifier, context, nextResolve) {
 }
 
 export function load(url, context, nextLoad) {
-  if (resolutionsFile && context.format === 'builtin') return { format: 'builtin', source: null, shortCircuit: true };
+  // A built-in, and an ES module as its file's text: what Node's own loader answers, without the
+  // round trip (see above).
+  if (context.format === 'builtin') return { format: 'builtin', source: null, shortCircuit: true };
   if (!url.startsWith('file:')) return nextLoad(url, context);
   if (!typescript.test(new URL(url).pathname)) {
-    // An ES module is its file's text, as Node's own loader reads it (no round trip, see above).
-    if (resolutionsFile && context.format === 'module') return { format: 'module', source: readFileSync(fileURLToPath(url)), shortCircuit: true };
+    if (context.format === 'module') return { format: 'module', source: readFileSync(fileURLToPath(url)), shortCircuit: true };
     return nextLoad(url, context);
   }
   const file = fileURLToPath(url);
