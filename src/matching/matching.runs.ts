@@ -68,7 +68,13 @@ export function vacanciesHash(vacancies: readonly StoredVacancyInput[]): string 
 
 /** What a run ranked: the subject's input and the inputs of the entries shown, typed by the run's kind. */
 export type RunInputs =
-  | { kind: 'vacancy'; subject: StoredVacancyInput; shown: readonly MatchCandidate[] }
+  | {
+      kind: 'vacancy';
+      subject: StoredVacancyInput;
+      shown: readonly MatchCandidate[];
+      /** inputDigest of each shown, where the caller keeps them (the population does): not hashed again. */
+      shownDigests?: ReadonlyArray<string | undefined>;
+    }
   | { kind: 'candidate'; subject: MatchCandidate; shown: readonly StoredVacancyInput[] };
 
 export type RunRecord = {
@@ -139,7 +145,12 @@ export async function recordRuns(executor: Executor, records: readonly RunRecord
         inputs.kind === 'vacancy'
           ? [
               { subjectId: record.subjectId, digest: inputDigest(inputs.subject), input: inputs.subject, person: false },
-              ...inputs.shown.map((candidate) => ({ subjectId: candidate.id, digest: inputDigest(candidate), input: candidate, person: true })),
+              ...inputs.shown.map((candidate, at) => ({
+                subjectId: candidate.id,
+                digest: inputs.shownDigests?.[at] ?? inputDigest(candidate),
+                input: candidate,
+                person: true,
+              })),
             ]
           : [
               { subjectId: record.subjectId, digest: inputDigest(inputs.subject), input: inputs.subject, person: true },

@@ -296,6 +296,8 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       : rankTopK(compiled, population.columns, weights, query.limit, query.offset);
     ranking();
     const shown = top.items.map((item) => population.candidates[item.index]!);
+    // Their digests as the population keeps them, read at the same moment as their inputs.
+    const shownDigests = shown.map((candidate) => population.digestOf(candidate.id));
     // The names of the page are read while it is explained (sent now, not after the explaining).
     const labelsRead = repository.candidateLabels({ tenantId: principal.tenantId, ids: shown.map((candidate) => candidate.id) });
     labelsRead.catch(() => undefined);
@@ -315,7 +317,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       actorUserId: principal.userId,
       at: clock.now(),
       weights: { version, weights },
-      inputs: { kind: 'vacancy', subject: input, shown },
+      inputs: { kind: 'vacancy', subject: input, shown, shownDigests },
       rankedHash,
       population: ranked,
       eligible: counts.eligible,

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, users } from '../../db/schema/index.js';
 import { matchingRepository } from '../../src/matching/matching.repository.js';
-import { recordRun } from '../../src/matching/matching.runs.js';
+import { inputDigest, recordRun } from '../../src/matching/matching.runs.js';
 import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { createUserService } from '../../src/users/users.service.js';
 import { pgFailure } from '../support/assert.js';
@@ -634,6 +634,16 @@ t.test('each input is stored once, named by digest from every run that ranked it
     Array.from({ length: shown + 1 }, () => 1),
     'but each input is stored once',
   );
+  // Named by the digests the population keeps (not hashed again per run): each the digest of the
+  // very input that was ranked.
+  const population = await app.services.matching.populations.get(world.tenantId);
+  const named = await db.execute<{ subject: string; digest: string }>(
+    sql`select subject_id as subject, digest from match_run_inputs where tenant_id = ${world.tenantId} and run_id = ${second.runId} and subject_id <> ${vacancy.id}`,
+  );
+  t.equal(named.rows.length, shown);
+  for (const row of named.rows) {
+    t.equal(row.digest, inputDigest(population.candidates[population.byId.get(row.subject)!]!), `${row.subject}: the digest of its ranked input`);
+  }
 
   // A changed profile is a new input of the same person: stored next to the old one, which the first
   // runs still name.
