@@ -602,11 +602,12 @@ export type CompiledVacancy = {
 };
 
 /** The competency stems of an intern table, listed once per table and again when a patch interned more texts. */
-const stemLists = new WeakMap<InternTable, { size: number; list: Array<{ stem: string; withConcept: boolean; id: number }> }>();
-function stemsOf(internTable: InternTable): Array<{ stem: string; withConcept: boolean; id: number }> {
+type StemEntry = { stem: string; withConcept: boolean; id: number };
+const stemLists = new WeakMap<InternTable, { size: number; list: StemEntry[] }>();
+function stemsOf(internTable: InternTable): StemEntry[] {
   let cached = stemLists.get(internTable);
   if (!cached || cached.size !== internTable.size) {
-    const list: Array<{ stem: string; withConcept: boolean; id: number }> = [];
+    const list: StemEntry[] = [];
     for (const [text, id] of internTable) {
       if (text.startsWith('t:') || text.startsWith('T:')) list.push({ stem: text.slice(2), withConcept: text.startsWith('T:'), id });
     }
@@ -614,6 +615,37 @@ function stemsOf(internTable: InternTable): Array<{ stem: string; withConcept: b
     stemLists.set(internTable, cached);
   }
   return cached.list;
+}
+
+/**
+ * The ids of the stems in `list` that meet a wanted competency's words (only stems without a concept
+ * when the wanted one has a concept: then the concepts compare). Kept per list, so per state of the
+ * intern table: its ids never change meaning, and a table that interned more texts has a new list.
+ */
+const stemMatches = new WeakMap<readonly StemEntry[], Map<string, readonly number[]>>();
+const STEM_MATCHES_KEPT = 1_000;
+function stemMatchesOf(list: readonly StemEntry[], label: string, withConcept: boolean): readonly number[] {
+  let byLabel = stemMatches.get(list);
+  if (!byLabel) {
+    byLabel = new Map();
+    stemMatches.set(list, byLabel);
+  }
+  const key = `${withConcept ? 'T' : 't'}:${label}`;
+  let ids = byLabel.get(key);
+  if (ids === undefined) {
+    const wantedStems = competencyStems(label);
+    const found: number[] = [];
+    if (wantedStems.length > 0) {
+      for (const { stem, withConcept: stemWithConcept, id } of list) {
+        if (stemWithConcept && withConcept) continue;
+        if (wantedStems.some((wantedStem) => stemsMeet(wantedStem, stem))) found.push(id);
+      }
+    }
+    if (byLabel.size >= STEM_MATCHES_KEPT) byLabel.clear();
+    ids = found;
+    byLabel.set(key, ids);
+  }
+  return ids;
 }
 
 /** The shifts factor depends only on two counts: look it up instead of dividing per candidate. */
@@ -688,15 +720,9 @@ export function compileVacancy(vacancy: MatchVacancy, skills: SkillGraph, intern
       }
     }
     // Words, where one side has no concept: stems of candidates' competencies that meet the wanted ones.
-    const wantedStems = competencyStems(wanted.label);
-    if (wantedStems.length > 0) {
-      for (const { stem, withConcept, id } of stemsOf(internTable)) {
-        if (withConcept && wanted.skillUri) continue;
-        if (wantedStems.some((wantedStem) => stemsMeet(wantedStem, stem))) {
-          evidenceId.push(id);
-          evidenceFactor.push(CREDIT_FACTOR.words);
-        }
-      }
+    for (const id of stemMatchesOf(stemsOf(internTable), wanted.label, Boolean(wanted.skillUri))) {
+      evidenceId.push(id);
+      evidenceFactor.push(CREDIT_FACTOR.words);
     }
     evidenceStart.push(evidenceId.length);
   });

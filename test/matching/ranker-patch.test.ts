@@ -12,7 +12,9 @@ import {
   TRAVEL_MEMO_SIZE,
   type CandidateColumns,
 } from '../../src/matching/ranker.js';
+import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { candidate, skills, vacancy, weights } from './arbitraries.js';
+import { buildCandidate, buildVacancy } from './builders.js';
 
 /*
  * Issue 13.10: a profile change patches the compiled columns in place (patchCandidates) instead of
@@ -170,4 +172,26 @@ t.test('a place ranked again takes its journeys from the memo', async (t) => {
   rankTopK(compileVacancy(first!, skills, columns.intern), columns, weighting, 5);
   t.equal(columns.scratch.travelByProfile, journeys, 'the first place again: the kept journeys');
   t.equal(columns.scratch.travelMemo.length, 2);
+});
+
+t.test('a vacancy compiled again after a patch brought new words credits them (stem matches are kept per state of the intern table)', async (t) => {
+  const wanted = buildVacancy({ competencies: [{ label: 'Heftruck rijden', importance: 'must' }] });
+  const first = buildCandidate({ id: 'c01', competencies: [{ label: 'Schoonmaken', level: 3, evidence: 'work_experience' }] });
+  const slots = [first];
+  const columns = compileCandidates(slots);
+  const before = rankTopK(compileVacancy(wanted, skills, columns.intern), columns, DEFAULT_WEIGHTS, 5);
+  t.equal(before.items.length, 1);
+
+  // A new person whose own words meet the wanted ones only as a compound ("vorkheftruck").
+  const second = buildCandidate({ id: 'c02', competencies: [{ label: 'Vorkheftruck besturen', level: 3, evidence: 'work_experience' }] });
+  patchCandidates(columns, slots, { upserts: [second], removals: [] });
+  const after = rankTopK(compileVacancy(wanted, skills, columns.intern), columns, DEFAULT_WEIGHTS, 5);
+  const fresh = rankTopK(compileVacancy(wanted, skills, compileCandidates([first, second]).intern), compileCandidates([first, second]), DEFAULT_WEIGHTS, 5);
+  t.same(
+    after.items.map((item) => [item.candidateId, item.total]),
+    fresh.items.map((item) => [item.candidateId, item.total]),
+    'the same as a fresh compile',
+  );
+  t.equal(after.items[0]?.candidateId, 'c02', 'the new words count: the forklift driver first');
+  t.ok(after.items[0]!.total > after.items[1]!.total);
 });
