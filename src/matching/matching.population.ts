@@ -234,6 +234,8 @@ export function createPopulationCache(db: Db) {
   return {
     /** What the last refresh of any tenant read. */
     lastRefresh: () => lastRefresh,
+    /** The tenant's population as compiled now, without asking whether it is current (undefined: none yet). */
+    peek: (tenantId: string): Population | undefined => tenants.get(tenantId)?.population,
     /**
      * The current population; concurrent requests after a change share one refresh, refreshes of a
      * tenant run in turn. `stamp`: the population version the caller has just read (a ranking

@@ -32,6 +32,7 @@ import { createPopulationCache, type Population } from './matching.population.js
 import { matchingRepository } from './matching.repository.js';
 import type { CandidateMatchesView, PairMatchView, UpdateWeightsBody, VacancyMatchesView, WeightsView } from './matching.schemas.js';
 import { compileCandidates, compileVacancy, listExcluded, rankOf, rankTopK } from './ranker.js';
+import { inputDigest } from './matching.runs.js';
 import { breaksSeedsRule, DEFAULT_WEIGHTS, findWeightProblems, MATCHER_VERSION } from './weights.js';
 import { instruments } from '../metrics/metrics.js';
 
@@ -239,13 +240,69 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
    * What a ranking over the population needs besides its target, read in one round trip: ranking
    * must be on, then the population (current as of that read) and the weights in use.
    */
-  async function rankingContext(principal: Principal): Promise<{ population: Population; version: number; weights: MatchWeights }> {
+  async function rankingContext(principal: Principal): Promise<{ population: Population; stamp: string; version: number; weights: MatchWeights }> {
     const row = await matchingRepository(db).rankingContext(principal.tenantId);
     if (!readTenantSettings(row?.settings).rankingEnabled) throw new ProblemError(matchingProblems.ranking_disabled);
-    const population = await populations.get(principal.tenantId, row?.populationVersion ?? '0');
+    const stamp = row?.populationVersion ?? '0';
+    const population = await populations.get(principal.tenantId, stamp);
     const current = row?.weightsVersion != null && row.weights ? { version: row.weightsVersion, weights: row.weights } : defaultWeightsInUse();
-    return { population, ...current };
+    return { population, stamp, ...current };
   }
+
+  /**
+   * One page of a ranking over a population as it is now: who is shown (with their digests), the
+   * counts, and what the ranked set was. Synchronous: columns, candidates and hash are one state
+   * until the next await (a refresh patches the population in place, between awaits only).
+   */
+  function rankPage(population: Population, input: StoredVacancyInput, weights: MatchWeights, query: Query) {
+    const skills = skillGraph(input.relatedSkills);
+    const compiled = compileVacancy(input.vacancy, skills, population.columns.intern);
+    // The eligible, best first; or the excluded, closest to fitting first, each with why (and what would fit).
+    const excludedOnly = query.show === 'excluded';
+    const ranking = instruments.rankingDuration.startTimer({ list: excludedOnly ? 'excluded' : 'ranked' });
+    const top = excludedOnly
+      ? listExcluded(compiled, population.columns, query.limit, query.offset)
+      : rankTopK(compiled, population.columns, weights, query.limit, query.offset);
+    ranking();
+    const shown = top.items.map((item) => population.candidates[item.index]!);
+    return {
+      stamp: population.stamp,
+      ranked: population.candidates.length,
+      rankedHash: population.hash,
+      skills,
+      excludedOnly,
+      top,
+      shown,
+      // Their digests as the population keeps them, read at the same moment as their inputs.
+      shownDigests: shown.map((candidate) => population.digestOf(candidate.id)),
+    };
+  }
+
+  /**
+   * A page ranked, its names being read (sent before the explaining, awaited after) and explained.
+   * For an excluded list, also the nearest change that would make each one fit.
+   */
+  async function rankAndExplain(principal: Principal, population: Population, input: StoredVacancyInput, weights: MatchWeights, query: Query, lang: Lang) {
+    const page = rankPage(population, input, weights, query);
+    const labels = matchingRepository(db).candidateLabels({ tenantId: principal.tenantId, ids: page.shown.map((candidate) => candidate.id) });
+    labels.catch(() => undefined);
+    await sendStartedQueries();
+    const explained = page.shown.map((candidate) => matchCandidate(input.vacancy, candidate, { weights, skills: page.skills, lang }));
+    const fits = page.excludedOnly ? page.shown.map((candidate) => nearestFit(input.vacancy, candidate, { weights, skills: page.skills, lang })) : [];
+    return { ...page, labels, explained, fits };
+  }
+
+  /**
+   * What the last ranking of each target (tenant, kind, id) was computed from, in this process. The
+   * next ranking of it is computed from these while its own reads (settings, population version,
+   * weights, the target) are under way, and is used only if those reads give exactly the same:
+   * the target's input by digest, the weights, and a population at least as new as the version read.
+   * Otherwise it is computed again from what was read. A target whose last early ranking was
+   * discarded is not ranked early the next time (a tenant with many changes pays at most half).
+   */
+  type LastRanked = { input: StoredVacancyInput; digest: string; version: number; weights: string; discarded: boolean };
+  const lastRanked = new Map<string, LastRanked>();
+  const LAST_RANKED_KEPT = 1_000;
 
   async function vacancyInput(tenantId: string, row: VacancyInputRow): Promise<StoredVacancyInput> {
     const vacancy = toMatchVacancy(row, { at: clock.now() });
@@ -274,36 +331,41 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     const repository = matchingRepository(db);
     const vacancyId = target.id;
     // Independent reads at once: a request's latency is mostly round trips to Postgres.
-    const [{ population, version, weights }, row] = await Promise.all([
+    const reads = Promise.all([
       rankingContext(principal),
       target.kind === 'vacancy'
         ? repository.vacancyInput({ tenantId: principal.tenantId, id: vacancyId })
         : repository.growthRoleInput({ tenantId: principal.tenantId, id: vacancyId }),
     ]);
+    reads.catch(() => undefined);
+    // While they are under way: the ranking from what this target's last ranking was computed from.
+    const key = `${principal.tenantId}:${target.kind}:${vacancyId}`;
+    const last = lastRanked.get(key);
+    let early: (Awaited<ReturnType<typeof rankAndExplain>> & { from: LastRanked }) | undefined;
+    if (last && !last.discarded) {
+      await sendStartedQueries();
+      const cached = populations.peek(principal.tenantId);
+      if (cached) early = { ...(await rankAndExplain(principal, cached, last.input, JSON.parse(last.weights) as MatchWeights, query, lang)), from: last };
+    }
+
+    const [{ population, stamp, version, weights }, row] = await reads;
     if (!row) throw new ProblemError(target.kind === 'vacancy' ? vacancyProblems.not_found : growthPlanProblems.not_found);
     const input = await vacancyInput(principal.tenantId, row);
-    // Columns, candidates and hash are one state until the next await (a refresh patches the
-    // population in place, between awaits only): what the run needs of it is taken before one.
-    const ranked = population.candidates.length;
-    const rankedHash = population.hash;
-    const skills = skillGraph(input.relatedSkills);
-    const compiled = compileVacancy(input.vacancy, skills, population.columns.intern);
-    // The eligible, best first; or the excluded, closest to fitting first, each with why (and what would fit).
-    const excludedOnly = query.show === 'excluded';
-    const ranking = instruments.rankingDuration.startTimer({ list: excludedOnly ? 'excluded' : 'ranked' });
-    const top = excludedOnly
-      ? listExcluded(compiled, population.columns, query.limit, query.offset)
-      : rankTopK(compiled, population.columns, weights, query.limit, query.offset);
-    ranking();
-    const shown = top.items.map((item) => population.candidates[item.index]!);
-    // Their digests as the population keeps them, read at the same moment as their inputs.
-    const shownDigests = shown.map((candidate) => population.digestOf(candidate.id));
-    // The names of the page are read while it is explained (sent now, not after the explaining).
-    const labelsRead = repository.candidateLabels({ tenantId: principal.tenantId, ids: shown.map((candidate) => candidate.id) });
-    labelsRead.catch(() => undefined);
-    await sendStartedQueries();
-    const explained = shown.map((candidate) => matchCandidate(input.vacancy, candidate, { weights, skills, lang }));
-    const fits = excludedOnly ? shown.map((candidate) => nearestFit(input.vacancy, candidate, { weights, skills, lang })) : [];
+    const digest = inputDigest(input);
+    const weightsText = JSON.stringify(weights);
+    const valid =
+      early !== undefined &&
+      early.from.digest === digest &&
+      early.from.version === version &&
+      early.from.weights === weightsText &&
+      BigInt(early.stamp) >= BigInt(stamp);
+    if (early) instruments.earlyRankings.inc({ outcome: valid ? 'used' : 'discarded' });
+    const page = valid ? early! : await rankAndExplain(principal, population, input, weights, query, lang);
+    lastRanked.delete(key);
+    lastRanked.set(key, { input, digest, version, weights: weightsText, discarded: early !== undefined && !valid });
+    if (lastRanked.size > LAST_RANKED_KEPT) lastRanked.delete(lastRanked.keys().next().value!);
+    const { ranked, rankedHash, top, shown, shownDigests, explained, fits, excludedOnly } = page;
+    const labelsRead = page.labels;
     const counts = 'eligible' in top ? { eligible: top.eligible, excluded: top.excluded } : { eligible: ranked - top.excluded, excluded: top.excluded };
 
     const runId = newId(clock.now().getTime());

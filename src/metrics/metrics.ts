@@ -28,6 +28,12 @@ export const instruments = {
     buckets: LATENCY_BUCKETS,
     registers: [processRegistry],
   }),
+  earlyRankings: new client.Counter({
+    name: 'kansrijk_early_rankings_total',
+    help: 'Rankings computed while their reads were under way, from what the last ranking of the same target used: used (the reads gave the same) or discarded (computed again)',
+    labelNames: ['outcome'] as const,
+    registers: [processRegistry],
+  }),
   rankingDuration: new client.Histogram({
     name: 'kansrijk_ranking_duration_seconds',
     help: 'Ranking a population for one vacancy in memory (ranked: the list; excluded: the excluded with why)',

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, users } from '../../db/schema/index.js';
 import { matchingRepository } from '../../src/matching/matching.repository.js';
+import { instruments } from '../../src/metrics/metrics.js';
 import { inputDigest, recordRun } from '../../src/matching/matching.runs.js';
 import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { createUserService } from '../../src/users/users.service.js';
@@ -705,6 +706,72 @@ const runRecord = (world: TenantWorld, vacancyId: string, id: string, candidate:
   population: 1,
   eligible: 1,
   results: [],
+});
+
+t.test('a ranking computed while its reads are under way is used only when they give the same target, weights and population (13.11)', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const vacancy = await dayVacancy(app, world);
+  const people = await caseload(app, world);
+  const early = async () => {
+    const values = (await instruments.earlyRankings.get()).values;
+    const of = (outcome: string) => values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
+    return { used: of('used'), discarded: of('discarded') };
+  };
+  const ranking = async () => {
+    const before = await early();
+    const body = (await rank(app, world.accountManager, vacancy.id)).json();
+    const after = await early();
+    const replay = (await app.inject({ method: 'GET', url: `/v1/match-runs/${body.runId}/replay`, headers: bearer(world.accountManager) })).json();
+    t.match(replay, { sameOrder: true, sameTotals: true }, 'the stored run replays from the inputs it names');
+    return {
+      totals: new Map<string, number>(body.items.map((item: Item) => [item.candidate.id, item.total])),
+      used: after.used - before.used,
+      discarded: after.discarded - before.discarded,
+    };
+  };
+
+  const first = await ranking();
+  t.match(first, { used: 0, discarded: 0 }, 'the first ranking of a vacancy has nothing to start from');
+  const second = await ranking();
+  t.match(second, { used: 1, discarded: 0 }, 'the second is computed early and used');
+  t.same([...second.totals], [...first.totals], 'the same order and totals');
+
+  // The vacancy changes: the early ranking (from its old input) is discarded, the answer is the new one.
+  const patched = await app.inject({
+    method: 'PATCH',
+    url: `/v1/vacancies/${vacancy.id}`,
+    headers: bearer(world.employerRelations),
+    payload: { hoursPerWeek: { min: 36, max: 40 }, rampUpFromHours: null },
+  });
+  t.equal(patched.statusCode, 200, patched.body);
+  const third = await ranking();
+  t.match(third, { used: 0, discarded: 1 });
+  t.ok(
+    [...third.totals].some(([id, total]) => total !== second.totals.get(id)),
+    'the hours asked count: totals follow the changed vacancy',
+  );
+  t.match(await ranking(), { used: 0, discarded: 0 }, 'after a discard, the next one is not computed early');
+  t.match(await ranking(), { used: 1, discarded: 0 }, 'and the one after it is again');
+
+  // A profile changes: the population read is newer than the one ranked early.
+  const person = people[1]!.id;
+  await app.inject({
+    method: 'PATCH',
+    url: `/v1/candidates/${person}/profile`,
+    headers: bearer(world.accountManager),
+    payload: { hoursNow: 4, hoursTarget: 8 },
+  });
+  const afterProfile = await ranking();
+  t.match(afterProfile, { used: 0, discarded: 1 });
+  t.ok(afterProfile.totals.get(person)! < third.totals.get(person)!, 'the changed hours count');
+
+  // New weights: discarded too.
+  await ranking();
+  const weights = { competencies: 0.2, motivation: 0.3, potential: 0.2, shifts: 0.1, hours: 0.1, travel: 0.05, workWishes: 0.05, education: 0 };
+  const put = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights, note: 'test' } });
+  t.equal(put.statusCode, 200, put.body);
+  t.match(await ranking(), { used: 0, discarded: 1 });
 });
 
 t.test('a run stored while the person is being erased keeps none of their inputs (P5)', async (t) => {
