@@ -348,8 +348,15 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       if (cached) early = { ...(await rankAndExplain(principal, cached, last.input, JSON.parse(last.weights) as MatchWeights, query, lang)), from: last };
     }
 
-    const [{ population, stamp, version, weights }, row] = await reads;
-    if (!row) throw new ProblemError(target.kind === 'vacancy' ? vacancyProblems.not_found : growthPlanProblems.not_found);
+    // Ranking switched off, or the target gone: nothing to rank early from next time either.
+    const [{ population, stamp, version, weights }, row] = await reads.catch((error: unknown) => {
+      lastRanked.delete(key);
+      throw error;
+    });
+    if (!row) {
+      lastRanked.delete(key);
+      throw new ProblemError(target.kind === 'vacancy' ? vacancyProblems.not_found : growthPlanProblems.not_found);
+    }
     const input = await vacancyInput(principal.tenantId, row);
     const digest = inputDigest(input);
     const weightsText = JSON.stringify(weights);

@@ -772,6 +772,22 @@ t.test('a ranking computed while its reads are under way is used only when they 
   const put = await app.inject({ method: 'PUT', url: '/v1/matching/weights', headers: bearer(world.admin), payload: { weights, note: 'test' } });
   t.equal(put.statusCode, 200, put.body);
   t.match(await ranking(), { used: 0, discarded: 1 });
+
+  // Ranking switched off: refused, and nothing is ranked early from the refused request's target
+  // while it is off, nor for the first ranking once it is on again.
+  t.match(await ranking(), { used: 0, discarded: 0 });
+  t.match(await ranking(), { used: 1, discarded: 0 });
+  const setRanking = async (on: boolean) =>
+    t.equal((await app.inject({ method: 'PATCH', url: '/v1/settings', headers: bearer(world.admin), payload: { rankingEnabled: on } })).statusCode, 200);
+  await setRanking(false);
+  for (let i = 0; i < 2; i += 1) {
+    const before = await early();
+    t.equal((await rank(app, world.accountManager, vacancy.id)).statusCode, 409);
+    t.same(await early(), before, 'refused, with no ranking computed early');
+  }
+  await setRanking(true);
+  t.match(await ranking(), { used: 0, discarded: 0 });
+  t.match(await ranking(), { used: 1, discarded: 0 });
 });
 
 t.test('a run stored while the person is being erased keeps none of their inputs (P5)', async (t) => {
