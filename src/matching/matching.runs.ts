@@ -72,7 +72,8 @@ export type RunInputs =
       kind: 'vacancy';
       subject: StoredVacancyInput;
       shown: readonly MatchCandidate[];
-      /** inputDigest of each shown, where the caller keeps them (the population does): not hashed again. */
+      /** inputDigest of the subject and of each shown, where the caller has them already: not hashed again. */
+      subjectDigest?: string;
       shownDigests?: ReadonlyArray<string | undefined>;
     }
   | { kind: 'candidate'; subject: MatchCandidate; shown: readonly StoredVacancyInput[] };
@@ -144,7 +145,7 @@ export async function recordRuns(executor: Executor, records: readonly RunRecord
       const rows =
         inputs.kind === 'vacancy'
           ? [
-              { subjectId: record.subjectId, digest: inputDigest(inputs.subject), input: inputs.subject, person: false },
+              { subjectId: record.subjectId, digest: inputs.subjectDigest ?? inputDigest(inputs.subject), input: inputs.subject, person: false },
               ...inputs.shown.map((candidate, at) => ({
                 subjectId: candidate.id,
                 digest: inputs.shownDigests?.[at] ?? inputDigest(candidate),

@@ -300,7 +300,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
    * Otherwise it is computed again from what was read. A target whose last early ranking was
    * discarded is not ranked early the next time (a tenant with many changes pays at most half).
    */
-  type LastRanked = { input: StoredVacancyInput; digest: string; version: number; weights: string; discarded: boolean };
+  type LastRanked = { input: StoredVacancyInput; digest: string; version: number; weights: MatchWeights; discarded: boolean };
   const lastRanked = new Map<string, LastRanked>();
   const LAST_RANKED_KEPT = 1_000;
 
@@ -345,7 +345,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     if (last && !last.discarded) {
       await sendStartedQueries();
       const cached = populations.peek(principal.tenantId);
-      if (cached) early = { ...(await rankAndExplain(principal, cached, last.input, JSON.parse(last.weights) as MatchWeights, query, lang)), from: last };
+      if (cached) early = { ...(await rankAndExplain(principal, cached, last.input, last.weights, query, lang)), from: last };
     }
 
     // Ranking switched off, or the target gone: nothing to rank early from next time either.
@@ -359,17 +359,16 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     }
     const input = await vacancyInput(principal.tenantId, row);
     const digest = inputDigest(input);
-    const weightsText = JSON.stringify(weights);
     const valid =
       early !== undefined &&
       early.from.digest === digest &&
       early.from.version === version &&
-      early.from.weights === weightsText &&
+      JSON.stringify(early.from.weights) === JSON.stringify(weights) &&
       BigInt(early.stamp) >= BigInt(stamp);
     if (early) instruments.earlyRankings.inc({ outcome: valid ? 'used' : 'discarded' });
     const page = valid ? early! : await rankAndExplain(principal, population, input, weights, query, lang);
     lastRanked.delete(key);
-    lastRanked.set(key, { input, digest, version, weights: weightsText, discarded: early !== undefined && !valid });
+    lastRanked.set(key, { input, digest, version, weights, discarded: early !== undefined && !valid });
     if (lastRanked.size > LAST_RANKED_KEPT) lastRanked.delete(lastRanked.keys().next().value!);
     const { ranked, rankedHash, top, shown, shownDigests, explained, fits, excludedOnly } = page;
     const labelsRead = page.labels;
@@ -386,7 +385,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       actorUserId: principal.userId,
       at: clock.now(),
       weights: { version, weights },
-      inputs: { kind: 'vacancy', subject: input, shown, shownDigests },
+      inputs: { kind: 'vacancy', subject: input, subjectDigest: digest, shown, shownDigests },
       rankedHash,
       population: ranked,
       eligible: counts.eligible,
