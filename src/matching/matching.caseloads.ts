@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import type { MatchCandidate, MatchResult, MatchVacancy, SkillGraph } from './matcher.types.js';
-import { skillGraph, storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput } from './matching.inputs.js';
+import { skillGraph, skillUrisOf, storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput } from './matching.inputs.js';
 import { matchingRepository } from './matching.repository.js';
 import { matchCandidate } from './matcher.js';
 import { inputDigest, rankedSetHash, recordRuns, type RunRecord } from './matching.runs.js';
@@ -477,7 +477,7 @@ export function createCaseloadRanking(
     });
     if (stale.length > 0) {
       const rows = await repository.vacancyInputs({ tenantId, ids: stale.map((row) => row.id) });
-      const uris = [...new Set(rows.flatMap((row) => row.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))];
+      const uris = skillUrisOf(rows);
       const related = await repository.relatedSkills(uris);
       const skills = skillGraph(related);
       const versionOf = new Map(stale.map((row) => [row.id, row.version]));

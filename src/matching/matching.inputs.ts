@@ -192,6 +192,11 @@ export function toMatchVacancy(row: VacancyInputRow, { at }: { at?: Date } = {})
   };
 }
 
+/** The skill URIs the rows' competencies name, each once: what their taxonomy links are read for. */
+export function skillUrisOf(rows: ReadonlyArray<{ competencies: ReadonlyArray<{ skillUri?: string | null }> }>): string[] {
+  return [...new Set(rows.flatMap((row) => row.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))];
+}
+
 /** A vacancy as a run stores it: the matcher's input and the taxonomy relations its skills had then. */
 export type StoredVacancyInput = { vacancy: MatchVacancy; relatedSkills: Record<string, Array<string | SkillLink>> };
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { preparedStatement } from '../../db/prepared.js';
 import type { Executor } from '../../db/client.js';
 import { PgTransaction } from 'drizzle-orm/pg-core';
@@ -27,9 +27,8 @@ export type VacancyContextRow = VacancyInputRow & { employerName: string; status
  * The statements every ranking request runs, prepared once per pool (issue 13.11: building them
  * cost the API more CPU than PostgreSQL took to answer, and each was parsed and planned again).
  */
-const vacancyInputStatement = preparedStatement<VacancyContextRow>(
-  'matching_vacancy_input',
-  () => sql`${vacancyInputSelect} where v.tenant_id = ${sql.placeholder('tenantId')} and v.id = ${sql.placeholder('id')}`,
+const vacancyInputStatement = preparedStatement<VacancyContextRow & { skillLinks: SkillLinkRow[] }>('matching_vacancy_input', () =>
+  withSkillLinks(sql`${vacancyInputSelect} where v.tenant_id = ${sql.placeholder('tenantId')} and v.id = ${sql.placeholder('id')}`),
 );
 
 const candidateLabelsStatement = preparedStatement<{
@@ -75,20 +74,63 @@ const rankingContextStatement = preparedStatement<{
      where t.id = ${sql.placeholder('tenantId')}`,
 );
 
-/** The taxonomy links of some skills (matchingRepository.relatedSkills): the URIs as one array parameter, so one statement serves any number. */
-const relatedSkillsStatement = preparedStatement<{ from: string; to: string; relation: SkillLink['relation'] }>('matching_related_skills', () => {
-  const uris = sql`any(${sql.placeholder('uris')}::text[])`;
+/**
+ * The taxonomy links of the skills in `uris` (an SQL expression of type text[]), each with its kind
+ * of credit: skill–skill relations (both directions), broader and narrower skills in the hierarchy,
+ * and skills of the same group. One text for both uses below.
+ */
+function skillLinksOf(uris: SQL): SQL {
+  const any = sql`any(${uris})`;
   return sql`
-    select skill_uri as "from", related_skill_uri as "to", 'related' as relation from taxonomy_skill_relations where skill_uri = ${uris}
-    union select related_skill_uri, skill_uri, 'related' from taxonomy_skill_relations where related_skill_uri = ${uris}
-    union select skill_uri, broader_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and skill_uri = ${uris}
-    union select broader_uri, skill_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and broader_uri = ${uris}
+    select skill_uri as "from", related_skill_uri as "to", 'related' as relation from taxonomy_skill_relations where skill_uri = ${any}
+    union select related_skill_uri, skill_uri, 'related' from taxonomy_skill_relations where related_skill_uri = ${any}
+    union select skill_uri, broader_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and skill_uri = ${any}
+    union select broader_uri, skill_uri, 'hierarchy' from taxonomy_skill_broader where broader_kind = 'skill' and broader_uri = ${any}
     union select mine.skill_uri, other.skill_uri, 'group'
             from taxonomy_skill_broader mine
             join taxonomy_skill_broader other on other.broader_uri = mine.broader_uri and other.broader_kind = 'group' and other.skill_uri <> mine.skill_uri
-           where mine.broader_kind = 'group' and mine.skill_uri = ${uris}
-    order by 1, 2, 3`;
-});
+           where mine.broader_kind = 'group' and mine.skill_uri = ${any}`;
+}
+
+type SkillLinkRow = { from: string; to: string; relation: SkillLink['relation'] };
+
+/** The links of some skills (matchingRepository.relatedSkills): the URIs as one array parameter, so one statement serves any number. */
+const relatedSkillsStatement = preparedStatement<SkillLinkRow>(
+  'matching_related_skills',
+  () => sql`${skillLinksOf(sql`${sql.placeholder('uris')}::text[]`)} order by 1, 2, 3`,
+);
+
+/**
+ * The input row of one vacancy or role (`select`, with its `competencies`) with the links of its own
+ * skills in the same statement (issue 13.11: read after the row, they were a second round trip on the
+ * path of every ranking request), ordered as relatedSkillsStatement orders them.
+ */
+function withSkillLinks(select: SQL): SQL {
+  return sql`
+    select t.*,
+           (select coalesce(jsonb_agg(l order by l."from", l."to", l.relation), '[]'::jsonb)
+              from (${skillLinksOf(sql`u.uris`)}) l) as "skillLinks"
+      from (${select}) t
+      cross join lateral (select array(select c->>'skillUri' from jsonb_array_elements(t.competencies) c where c->>'skillUri' is not null) as uris) u`;
+}
+
+/** Links as rows (from, to, relation), in order, to each skill's list of links. */
+function linksBySkill(rows: readonly SkillLinkRow[]): Map<string, SkillLink[]> {
+  const related = new Map<string, SkillLink[]>();
+  for (const row of rows) {
+    const links = related.get(row.from);
+    if (links) links.push({ uri: row.to, relation: row.relation });
+    else related.set(row.from, [{ uri: row.to, relation: row.relation }]);
+  }
+  return related;
+}
+
+/** A vacancy or growth-plan role to rank, with the taxonomy links of its skills. */
+export type TargetInputRow = VacancyContextRow & { related: Map<string, SkillLink[]> };
+
+const growthRoleInputStatement = preparedStatement<VacancyContextRow & { skillLinks: SkillLinkRow[] }>('matching_growth_role_input', () =>
+  withSkillLinks(sql`${growthRoleInputSelect} where r.tenant_id = ${sql.placeholder('tenantId')} and r.id = ${sql.placeholder('id')}`),
+);
 
 const insertRunsStatement = preparedStatement<{ unknown: number }>(
   'matching_insert_runs',
@@ -157,6 +199,12 @@ export const runInputsWithStored = sql`match_run_inputs i join match_inputs m on
 /** The UTC day of a moment, as match_inputs.used_on keeps it. */
 export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
+}
+
+function targetRow(row: (VacancyContextRow & { skillLinks: SkillLinkRow[] }) | undefined): TargetInputRow | undefined {
+  if (!row) return undefined;
+  const { skillLinks, ...input } = row;
+  return { ...input, related: linksBySkill(skillLinks) };
 }
 
 export function matchingRepository(db: Executor) {
@@ -234,8 +282,9 @@ export function matchingRepository(db: Executor) {
         where c.tenant_id = ${tenantId} and c.id = ${id} and p.intake_id is not null and c.home_latitude is not null`);
       return result.rows[0];
     },
-    async vacancyInput({ tenantId, id }: { tenantId: string; id: string }): Promise<VacancyContextRow | undefined> {
-      return (await vacancyInputStatement(db, { tenantId, id })).rows[0];
+    /** One vacancy's input with the links of its skills (one round trip); another tenant's is not found. */
+    async vacancyInput({ tenantId, id }: { tenantId: string; id: string }): Promise<TargetInputRow | undefined> {
+      return targetRow((await vacancyInputStatement(db, { tenantId, id })).rows[0]);
     },
     /** Several vacancies' inputs, in id order; ids of another tenant are simply not found. */
     async vacancyInputs({ tenantId, ids }: { tenantId: string; ids: string[] }): Promise<VacancyContextRow[]> {
@@ -270,21 +319,17 @@ export function matchingRepository(db: Executor) {
          order by r.id`);
       return result.rows;
     },
-    /** One growth-plan role as matcher input (a plan without a location has none: no place to travel to). */
-    async growthRoleInput({ tenantId, id }: { tenantId: string; id: string }): Promise<VacancyContextRow | undefined> {
-      const result = await db.execute<VacancyContextRow>(sql`${growthRoleInputSelect} where r.tenant_id = ${tenantId} and r.id = ${id}`);
-      return result.rows[0];
+    /** One growth-plan role as matcher input, like vacancyInput (a plan without a location has none: no place to travel to). */
+    async growthRoleInput({ tenantId, id }: { tenantId: string; id: string }): Promise<TargetInputRow | undefined> {
+      return targetRow((await growthRoleInputStatement(db, { tenantId, id })).rows[0]);
     },
     /**
      * The taxonomy links of the given skills, each with its kind of credit: skill–skill relations
      * (both directions), broader and narrower skills in the hierarchy, and skills of the same group.
      */
     async relatedSkills(uris: string[]): Promise<Map<string, SkillLink[]>> {
-      const related = new Map<string, SkillLink[]>();
-      if (uris.length === 0) return related;
-      const result = await relatedSkillsStatement(db, { uris });
-      for (const row of result.rows) related.set(row.from, [...(related.get(row.from) ?? []), { uri: row.to, relation: row.relation }]);
-      return related;
+      if (uris.length === 0) return new Map();
+      return linksBySkill((await relatedSkillsStatement(db, { uris })).rows);
     },
     /** Reference, name and account manager of ranked candidates, still in Postgres (erased ones drop out). */
     async candidateLabels({ tenantId, ids }: { tenantId: string; ids: string[] }) {

@@ -13,10 +13,18 @@ import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import { growthPlanProblems } from '../growth-plans/growth-plans.errors.js';
 import { compareMatches, matchCandidate, nearestFit } from './matcher.js';
 import { improvementText, seedsRuleWarning, weightProblemText } from './matcher.messages.js';
-import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph } from './matcher.types.js';
+import type { Lang, MatchCandidate, MatchResult, MatchVacancy, MatchWeights, SkillGraph, SkillLink } from './matcher.types.js';
 import { matchingProblems } from './matching.errors.js';
 import { MAX_OFFSET } from './matching.schemas.js';
-import { skillGraph, storedVacancyInput, toMatchCandidate, toMatchVacancy, type StoredVacancyInput, type VacancyInputRow } from './matching.inputs.js';
+import {
+  skillGraph,
+  skillUrisOf,
+  storedVacancyInput,
+  toMatchCandidate,
+  toMatchVacancy,
+  type StoredVacancyInput,
+  type VacancyInputRow,
+} from './matching.inputs.js';
 import {
   candidateRunEntry,
   candidatesHash,
@@ -197,7 +205,7 @@ export async function rankVacanciesOver({
   if (rows.length === 0 || candidateRows.length === 0) return [];
   const candidates = candidateRows.map(toMatchCandidate);
   const columns = compileCandidates(candidates);
-  const uris = [...new Set(rows.flatMap((row) => row.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))];
+  const uris = skillUrisOf(rows);
   const related = await repository.relatedSkills(uris);
   const skills = skillGraph(related);
   const rankedHash = candidatesHash(candidates);
@@ -304,10 +312,9 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
   const lastRanked = new Map<string, LastRanked>();
   const LAST_RANKED_KEPT = 1_000;
 
-  async function vacancyInput(tenantId: string, row: VacancyInputRow): Promise<StoredVacancyInput> {
-    const vacancy = toMatchVacancy(row, { at: clock.now() });
-    const uris = vacancy.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []));
-    return storedVacancyInput(vacancy, await matchingRepository(db).relatedSkills(uris));
+  /** A vacancy's or role's input as ranked now, from its row and the links of its skills. */
+  function vacancyInput(row: VacancyInputRow, related: ReadonlyMap<string, readonly SkillLink[]>): StoredVacancyInput {
+    return storedVacancyInput(toMatchVacancy(row, { at: clock.now() }), related);
   }
 
   /**
@@ -357,7 +364,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       lastRanked.delete(key);
       throw new ProblemError(target.kind === 'vacancy' ? vacancyProblems.not_found : growthPlanProblems.not_found);
     }
-    const input = await vacancyInput(principal.tenantId, row);
+    const input = vacancyInput(row, row.related);
     const digest = inputDigest(input);
     const valid =
       early !== undefined &&
@@ -538,7 +545,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const label = labels.get(candidateId);
       if (!label) throw new ProblemError(candidateProblems.not_found);
       if (!population.byId.has(candidateId)) throw new ProblemError(matchingProblems.candidate_not_ready);
-      const input = await vacancyInput(principal.tenantId, row);
+      const input = vacancyInput(row, row.related);
       const skills = skillGraph(input.relatedSkills);
       // The slot is read after the last await: a refresh may have patched the population meanwhile.
       const index = population.byId.get(candidateId);
@@ -603,7 +610,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         weightsOf(db, principal.tenantId),
       ]);
       const targets = [...vacancyRows, ...roleRows];
-      const uris = [...new Set(targets.flatMap((row) => row.competencies.flatMap((competency) => (competency.skillUri ? [competency.skillUri] : []))))];
+      const uris = skillUrisOf(targets);
       const related = await repository.relatedSkills(uris);
       const skills = skillGraph(related);
 
@@ -758,9 +765,10 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const [{ population, ...current }, rows] = await Promise.all([rankingContext(principal), repository.openVacancyInputs(principal.tenantId)]);
       // Ids are time-ordered (UUIDv7): the newest open vacancies are the last ones.
       const recent = rows.slice(-vacancies).reverse();
+      const related = await repository.relatedSkills(skillUrisOf(recent));
       const compared = [];
       for (const row of recent) {
-        const input = await vacancyInput(principal.tenantId, row);
+        const input = vacancyInput(row, related);
         const compiled = compileVacancy(input.vacancy, skillGraph(input.relatedSkills), population.columns.intern);
         const before = rankTopK(compiled, population.columns, current.weights, top);
         const after = rankTopK(compiled, population.columns, weights, top);

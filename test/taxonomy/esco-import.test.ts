@@ -351,6 +351,9 @@ t.test('a vacancy from suggested competencies ranks candidates described in thei
     links.some((link) => link.relation === 'group'),
     'skills of the same group are known',
   );
+  // A ranking reads them with the vacancy, in the same statement: the same links, in the same order.
+  const target = await createMatchingRepository(database.db).vacancyInput({ tenantId: tenant.tenantId, id: vacancyId });
+  t.same([...target!.related], [...related], 'the links read with the vacancy are the links of its skills');
   const person = async (name: string, skills: Array<{ label: string; skillUri?: string }>) => {
     const created = await createCandidate(app, tenant.accountManager, {
       contact: { givenName: name, familyName: 'Scenario', dateOfBirth: '1990-01-01', email: 'scenario@test.example' },
