@@ -439,6 +439,8 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         logged.catch(() => undefined);
         writes.push(logged);
       }
+      // The writes go out now, so that PostgreSQL stores them while the answer is made, not after.
+      await sendStartedQueries();
 
       const through = query.offset + top.items.length;
       const rendered = render({

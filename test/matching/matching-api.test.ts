@@ -4,6 +4,7 @@ import { auditLog, users } from '../../db/schema/index.js';
 import { matchingRepository } from '../../src/matching/matching.repository.js';
 import { instruments } from '../../src/metrics/metrics.js';
 import { inputDigest, recordRun } from '../../src/matching/matching.runs.js';
+import { vacancyMatchQuerySchema } from '../../src/matching/matching.schemas.js';
 import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { createUserService } from '../../src/users/users.service.js';
 import { pgFailure } from '../support/assert.js';
@@ -788,6 +789,36 @@ t.test('a ranking computed while its reads are under way is used only when they 
   await setRanking(true);
   t.match(await ranking(), { used: 0, discarded: 0 });
   t.match(await ranking(), { used: 1, discarded: 0 });
+});
+
+t.test('the run and the logged reads are on their way to PostgreSQL while the answer is made (13.11)', async (t) => {
+  const { app, database } = await buildTestApp(t);
+  const world = await buildTenant(database.db);
+  const vacancy = await dayVacancy(app, world);
+  await caseload(app, world);
+  let waiting = -1;
+  let runs = -1;
+  const answer = await app.services.matching.rankForVacancy({
+    principal: world.accountManager.principal,
+    vacancyId: vacancy.id,
+    query: vacancyMatchQuerySchema.parse({}),
+    lang: 'nl',
+    render: (view) => {
+      // pg-pool hands out connections on the next tick: a write started but not sent waits here.
+      waiting = database.pool.waitingCount;
+      runs = view.items.length;
+      return view.runId;
+    },
+  });
+  t.equal(waiting, 0, 'no write still waits for a connection when the answer is made');
+  t.ok(runs > 0);
+  const stored = await database.db.execute<{ count: number }>(sql`select count(*)::int as count from match_runs where id = ${answer}`);
+  t.equal(stored.rows[0]!.count, 1, 'and the answer is handed back once the run is stored');
+  const logged = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'special_category.read')));
+  t.ok(logged.length > 0, 'the open actions shown were logged too');
 });
 
 t.test('a run stored while the person is being erased keeps none of their inputs (P5)', async (t) => {
