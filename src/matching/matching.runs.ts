@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/client.js';
 import type { MatchCandidate, MatchResult, MatchWeights } from './matcher.types.js';
 import type { StoredVacancyInput } from './matching.inputs.js';
+import { instruments } from '../metrics/metrics.js';
 import { matchingRepository } from './matching.repository.js';
 import type { RunEntry } from './matching.schemas.js';
 import { MATCHER_VERSION } from './weights.js';
@@ -139,44 +140,50 @@ export async function recordRun(executor: Executor, record: RunRecord): Promise<
 
 /** Stores several runs of one tenant in one statement (a digest's caseload rankings, issue 19.5). */
 export async function recordRuns(executor: Executor, records: readonly RunRecord[]): Promise<void> {
-  await matchingRepository(executor).insertRuns(
-    records.map((record) => {
-      const { inputs } = record;
-      const rows =
-        inputs.kind === 'vacancy'
-          ? [
-              { subjectId: record.subjectId, digest: inputs.subjectDigest ?? inputDigest(inputs.subject), input: inputs.subject, person: false },
-              ...inputs.shown.map((candidate, at) => ({
-                subjectId: candidate.id,
-                digest: inputs.shownDigests?.[at] ?? inputDigest(candidate),
-                input: candidate,
-                person: true,
-              })),
-            ]
-          : [
-              { subjectId: record.subjectId, digest: inputDigest(inputs.subject), input: inputs.subject, person: true },
-              ...inputs.shown.map((target) => ({ subjectId: target.vacancy.id, digest: inputDigest(target), input: target, person: false })),
-            ];
-      return {
-        run: {
-          tenantId: record.tenantId,
-          id: record.id,
-          kind: inputs.kind,
-          subjectId: record.subjectId,
-          actorUserId: record.actorUserId,
-          at: record.at,
-          matcherVersion: MATCHER_VERSION,
-          weightsVersion: record.weights.version,
-          weights: record.weights.weights,
-          inputsHash: runInputsHash(record),
-          population: record.population,
-          eligible: record.eligible,
-          results: record.results,
-        },
-        inputs: rows,
-      };
-    }),
-  );
+  if (records.length === 0) return;
+  const storing = instruments.runStorage.startTimer();
+  try {
+    await matchingRepository(executor).insertRuns(
+      records.map((record) => {
+        const { inputs } = record;
+        const rows =
+          inputs.kind === 'vacancy'
+            ? [
+                { subjectId: record.subjectId, digest: inputs.subjectDigest ?? inputDigest(inputs.subject), input: inputs.subject, person: false },
+                ...inputs.shown.map((candidate, at) => ({
+                  subjectId: candidate.id,
+                  digest: inputs.shownDigests?.[at] ?? inputDigest(candidate),
+                  input: candidate,
+                  person: true,
+                })),
+              ]
+            : [
+                { subjectId: record.subjectId, digest: inputDigest(inputs.subject), input: inputs.subject, person: true },
+                ...inputs.shown.map((target) => ({ subjectId: target.vacancy.id, digest: inputDigest(target), input: target, person: false })),
+              ];
+        return {
+          run: {
+            tenantId: record.tenantId,
+            id: record.id,
+            kind: inputs.kind,
+            subjectId: record.subjectId,
+            actorUserId: record.actorUserId,
+            at: record.at,
+            matcherVersion: MATCHER_VERSION,
+            weightsVersion: record.weights.version,
+            weights: record.weights.weights,
+            inputsHash: runInputsHash(record),
+            population: record.population,
+            eligible: record.eligible,
+            results: record.results,
+          },
+          inputs: rows,
+        };
+      }),
+    );
+  } finally {
+    storing();
+  }
 }
 
 /** A stored vacancy input, as read back for a replay (written by recordRun, never by hand). */

@@ -41,6 +41,12 @@ export const instruments = {
     buckets: LATENCY_BUCKETS,
     registers: [processRegistry],
   }),
+  runStorage: new client.Histogram({
+    name: 'kansrijk_run_storage_seconds',
+    help: 'Storing ranking runs with their inputs, one statement per call: an answer with a ranking is sent only once its run is stored (F2)',
+    buckets: LATENCY_BUCKETS,
+    registers: [processRegistry],
+  }),
   populationRefresh: new client.Histogram({
     name: 'kansrijk_population_refresh_seconds',
     help: 'Reading and compiling a tenant population after a change (full: first load; feed: the rows the change feed names; patch: after reading the member list)',

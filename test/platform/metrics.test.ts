@@ -89,6 +89,7 @@ t.test('/metrics: the operator scrapes what the app did; nobody else sees it', a
 
   t.test('ranking, population refresh and search calls', async (t) => {
     t.ok(value(families, 'kansrijk_ranking_duration_seconds', { list: 'ranked' }, '_count') >= 1);
+    t.ok(value(families, 'kansrijk_run_storage_seconds', {}, '_count') >= 1, 'the ranking’s run was stored, and how long that took observed');
     t.ok(value(families, 'kansrijk_population_refresh_seconds', {}, '_count') >= 1);
     t.ok(value(families, 'kansrijk_population_rows_read_total') >= 2, 'both people were read into the population');
     t.ok(value(families, 'kansrijk_search_duration_seconds', { index: 'candidates', outcome: 'ok' }, '_count') >= 1);
