@@ -59,7 +59,8 @@ export type ApiBench = {
   /**
    * Where a sequential request's time goes, as means in ms: at the client, in the server (from the
    * request read to the answer sent, the app's HTTP histogram), and of that the two parts the app
-   * measures itself: ranking the page (during its reads) and storing its run (the answer waits for it).
+   * measures itself: ranking the page (during its reads) and storing its run (from its start: the
+   * answer is made meanwhile, and sent once the run is stored).
    */
   spent: { clientMs: number; serverMs: number; rankingMs: number; runStorageMs: number };
   runsStored: number;
@@ -330,7 +331,7 @@ export function formatApiBench(result: ApiBench): string {
     `  ${result.concurrent.clients} clients       p50 ${ms(result.concurrent.p50)}  p95 ${ms(result.concurrent.p95)}  (${result.concurrent.n} requests)`,
     `  ${result.concurrentFromWorker.clients} clients, from a worker thread  p50 ${ms(result.concurrentFromWorker.p50)}  p95 ${ms(result.concurrentFromWorker.p95)}  (${result.concurrentFromWorker.n} requests; the clients' own work off the server's event loop)`,
     `  in-process ranking of the same population (baseline)  p50 ${ms(result.inProcess.p50)}  p95 ${ms(result.inProcess.p95)}`,
-    `  where a sequential request's time goes (means): ${ms(result.spent.clientMs)} at the client, ${ms(result.spent.serverMs)} in the server (request read to answer sent); in it, ranking the page ${ms(result.spent.rankingMs)} (while its reads are under way) and storing its run ${ms(result.spent.runStorageMs)} (the answer waits for it)`,
+    `  where a sequential request's time goes (means): ${ms(result.spent.clientMs)} at the client, ${ms(result.spent.serverMs)} in the server (request read to answer sent); in it, ranking the page ${ms(result.spent.rankingMs)} (while its reads are under way) and storing its run ${ms(result.spent.runStorageMs)} (from its start; the answer is made meanwhile, and sent once the run is stored)`,
     `  API / in-process: p95 ${(result.sequential.p95 / result.inProcess.p95).toFixed(1)}×, p50 ${(result.sequential.p50 / result.inProcess.p50).toFixed(1)}× sequential (target p95 ≤ 3×); runs stored: ${result.runsStored}`,
   ].join('\n');
 }
