@@ -12,8 +12,9 @@
  * of the same vacancy over the service's own compiled population (what the endpoint adds is Postgres, the
  * stored run, HTTP and JSON). Where the sequential requests' time goes is read from the app's own
  * histograms (kansrijk_http_request_duration_seconds, _ranking_duration_, _run_storage_) as means:
- * the server's part of the client's time, and in it the ranking and the run's storage. The client runs in the same process as the server, so
- * its own work counts against the API: the figures are on the safe side. Last, the 4 clients again
+ * the server's part of the client's time, and in it the ranking and the run's storage. The client
+ * runs in the same process as the server, so its own work counts against the API: the figures are on
+ * the safe side. Last, the 4 clients again
  * from a worker thread, which takes their own work off the server's event loop (not off the cores).
  */
 import { randomBytes } from 'node:crypto';

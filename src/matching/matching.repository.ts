@@ -27,7 +27,7 @@ export type VacancyContextRow = VacancyInputRow & { employerName: string; status
  * The statements every ranking request runs, prepared once per pool (issue 13.11: building them
  * cost the API more CPU than PostgreSQL took to answer, and each was parsed and planned again).
  */
-const vacancyInputStatement = preparedStatement<VacancyContextRow & { skillLinks: SkillLinkRow[] }>('matching_vacancy_input', () =>
+const vacancyInputStatement = preparedStatement<TargetRowWithLinks>('matching_vacancy_input', () =>
   withSkillLinks(sql`${vacancyInputSelect} where v.tenant_id = ${sql.placeholder('tenantId')} and v.id = ${sql.placeholder('id')}`),
 );
 
@@ -94,6 +94,9 @@ function skillLinksOf(uris: SQL): SQL {
 
 type SkillLinkRow = { from: string; to: string; relation: SkillLink['relation'] };
 
+/** A vacancy's or role's input row as withSkillLinks reads it: the links of its skills as rows. */
+type TargetRowWithLinks = VacancyContextRow & { skillLinks: SkillLinkRow[] };
+
 /** The links of some skills (matchingRepository.relatedSkills): the URIs as one array parameter, so one statement serves any number. */
 const relatedSkillsStatement = preparedStatement<SkillLinkRow>(
   'matching_related_skills',
@@ -128,7 +131,7 @@ function linksBySkill(rows: readonly SkillLinkRow[]): Map<string, SkillLink[]> {
 /** A vacancy or growth-plan role to rank, with the taxonomy links of its skills. */
 export type TargetInputRow = VacancyContextRow & { related: Map<string, SkillLink[]> };
 
-const growthRoleInputStatement = preparedStatement<VacancyContextRow & { skillLinks: SkillLinkRow[] }>('matching_growth_role_input', () =>
+const growthRoleInputStatement = preparedStatement<TargetRowWithLinks>('matching_growth_role_input', () =>
   withSkillLinks(sql`${growthRoleInputSelect} where r.tenant_id = ${sql.placeholder('tenantId')} and r.id = ${sql.placeholder('id')}`),
 );
 
@@ -201,7 +204,7 @@ export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-function targetRow(row: (VacancyContextRow & { skillLinks: SkillLinkRow[] }) | undefined): TargetInputRow | undefined {
+function targetRow(row: TargetRowWithLinks | undefined): TargetInputRow | undefined {
   if (!row) return undefined;
   const { skillLinks, ...input } = row;
   return { ...input, related: linksBySkill(skillLinks) };

@@ -797,7 +797,7 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
   const vacancy = await dayVacancy(app, world);
   await caseload(app, world);
   let waiting = -1;
-  let runs = -1;
+  let shown = -1;
   const answer = await app.services.matching.rankForVacancy({
     principal: world.accountManager.principal,
     vacancyId: vacancy.id,
@@ -806,12 +806,12 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
     render: (view) => {
       // pg-pool hands out connections on the next tick: a write started but not sent waits here.
       waiting = database.pool.waitingCount;
-      runs = view.items.length;
+      shown = view.items.length;
       return view.runId;
     },
   });
   t.equal(waiting, 0, 'no write still waits for a connection when the answer is made');
-  t.ok(runs > 0);
+  t.ok(shown > 0, 'people were ranked and shown');
   const stored = await database.db.execute<{ count: number }>(sql`select count(*)::int as count from match_runs where id = ${answer}`);
   t.equal(stored.rows[0]!.count, 1, 'and the answer is handed back once the run is stored');
   const logged = await database.db
