@@ -1,11 +1,11 @@
 import type { Db } from '../db/client.js';
-import { candidateAssessments, candidateContacts, candidateProfiles, candidates } from '../db/schema/index.js';
+import { candidateAssessments, candidateBarriers, candidateContacts, candidateProfiles, candidates } from '../db/schema/index.js';
 import { DEMO_POSTCODE_AREAS } from '../src/demo/demo-places.js';
 import { newId } from '../src/ids.js';
 import { createRandom } from '../src/demo/random.js';
 import { generateCandidates } from './synthetic.js';
 import { SYNTHETIC_OCCUPATIONS } from './synthetic.vocabulary.js';
-import { GIVEN_NAMES } from '../src/demo/demo-candidates.js';
+import { demoBarriers, GIVEN_NAMES } from '../src/demo/demo-candidates.js';
 
 /*
  * Synthetic jobseekers written straight into Postgres (bypassing the services: no outbox rows, no
@@ -104,13 +104,16 @@ export async function insertSyntheticCandidates({
   batchSize?: number;
   /**
    * As if each profile came from an intake (for the matching benchmark): the profile names an intake
-   * id and the motivation and learning-ability assessments are written too. The intake rows
-   * themselves are not: ranking reads the derived profile only.
+   * id, the motivation and learning-ability assessments are written too, and barriers as the demo's
+   * people have them (so that about four in ten have an open agreed action, special-category data
+   * whose every read is logged). The intake rows themselves are not: ranking reads the derived profile only.
    */
   asIntake?: boolean;
   onProgress?: (done: number) => void;
 }): Promise<string[]> {
   const random = createRandom(seed);
+  // A stream of its own, so that the people drawn without barriers stay the same people.
+  const barrierRandom = createRandom(seed * 7 + 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const status = () => {
     let roll = random() * 100;
@@ -184,6 +187,20 @@ export async function insertSyntheticCandidates({
                     },
                   ];
             }),
+        barriers: !asIntake
+          ? []
+          : demoBarriers(barrierRandom, person.mobility.modes.includes('bike')).map((barrier) => ({
+              tenantId,
+              id: newId(updatedAt.getTime()),
+              candidateId: id,
+              domain: barrier.domain,
+              severity: barrier.severity,
+              solvable: barrier.solvable,
+              action: barrier.action ?? null,
+              actionOwner: barrier.actionOwner ?? null,
+              actionStatus: barrier.action ? 'open' : null,
+              unlocksMode: barrier.unlocksMode ?? null,
+            })),
       };
     });
     await db.transaction(async (tx) => {
@@ -192,6 +209,8 @@ export async function insertSyntheticCandidates({
       await tx.insert(candidateProfiles).values(rows.map((row) => row.profile));
       const assessments = rows.flatMap((row) => row.assessments);
       if (assessments.length > 0) await tx.insert(candidateAssessments).values(assessments);
+      const barriers = rows.flatMap((row) => row.barriers);
+      if (barriers.length > 0) await tx.insert(candidateBarriers).values(barriers);
     });
     ids.push(...rows.map((row) => row.candidate.id));
     onProgress?.(ids.length);

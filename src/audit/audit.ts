@@ -57,29 +57,38 @@ export type AuditAction =
 /** The nil UUID stands for the system itself (the retention job), where a column needs an actor. */
 export const SYSTEM_ACTOR_ID = '00000000-0000-0000-0000-000000000000';
 
+export type AuditEntry = {
+  principal: { tenantId: Principal['tenantId']; userId: Principal['userId'] | null };
+  action: AuditAction;
+  subjectType: string;
+  subjectId?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+};
+
 /** Appends an audit row in the caller's transaction: if it cannot be written, the action fails too. */
-export async function audit(
-  db: Executor,
-  clock: Clock,
-  entry: {
-    principal: { tenantId: Principal['tenantId']; userId: Principal['userId'] | null };
-    action: AuditAction;
-    subjectType: string;
-    subjectId?: string | null;
-    reason?: string | null;
-    details?: Record<string, unknown>;
-  },
-): Promise<void> {
+export async function audit(db: Executor, clock: Clock, entry: AuditEntry): Promise<void> {
+  await auditAll(db, clock, [entry]);
+}
+
+/**
+ * Appends several audit rows in one statement: all of them or none, also outside a transaction, and
+ * one round trip however many (a ranked page's reads of special-category data, issue 13.11).
+ */
+export async function auditAll(db: Executor, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const at = clock.now();
-  await db.insert(auditLog).values({
-    tenantId: entry.principal.tenantId,
-    id: newId(at.getTime()),
-    at,
-    actorUserId: entry.principal.userId,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId ?? null,
-    reason: entry.reason ?? null,
-    details: entry.details ?? {},
-  });
+  await db.insert(auditLog).values(
+    entries.map((entry) => ({
+      tenantId: entry.principal.tenantId,
+      id: newId(at.getTime()),
+      at,
+      actorUserId: entry.principal.userId,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId ?? null,
+      reason: entry.reason ?? null,
+      details: entry.details ?? {},
+    })),
+  );
 }

@@ -161,6 +161,35 @@ function competencyLabels(sector: DemoEmployer['sector']): string[] {
   return [...labels];
 }
 
+/**
+ * A person's barriers as the demo draws them (none for 45 %, one for 35 %, two for 20 %; three in
+ * four solvable, with the agreed action for their domain, "fiets regelen" only for who has no bike).
+ * Also used by the matching benchmark, so that its population has open actions as a Werkplein's has.
+ */
+export function demoBarriers(random: Random, hasBike: boolean) {
+  const barrierCount = weighted(random, [
+    [0, 45],
+    [1, 35],
+    [2, 20],
+  ] as const);
+  const domains = new Set<(typeof DOMAIN_SHARES)[number][0]>();
+  while (domains.size < barrierCount) domains.add(weighted(random, DOMAIN_SHARES));
+  return [...domains].map((domain) => {
+    const solvable = random() < 0.75;
+    const action = ACTIONS[domain]!;
+    return {
+      domain,
+      severity: weighted(random, [
+        ['light', 40],
+        ['moderate', 45],
+        ['severe', 15],
+      ] as const),
+      solvable,
+      ...(solvable ? { action: action.action, actionOwner: action.owner, ...(action.unlocksMode && !hasBike ? { unlocksMode: action.unlocksMode } : {}) } : {}),
+    };
+  });
+}
+
 export type DemoCandidate = {
   givenName: string;
   familyName: string;
@@ -234,29 +263,7 @@ export function generateDemoCandidates(count = 260, seed = 2026): DemoCandidate[
           ] as const),
         }),
       );
-    const barrierCount = weighted(random, [
-      [0, 45],
-      [1, 35],
-      [2, 20],
-    ] as const);
-    const domains = new Set<string>();
-    while (domains.size < barrierCount) domains.add(weighted(random, DOMAIN_SHARES));
-    const barriers = [...domains].map((domain) => {
-      const solvable = random() < 0.75;
-      const action = ACTIONS[domain]!;
-      return {
-        domain,
-        severity: weighted(random, [
-          ['light', 40],
-          ['moderate', 45],
-          ['severe', 15],
-        ] as const),
-        solvable,
-        ...(solvable
-          ? { action: action.action, actionOwner: action.owner, ...(action.unlocksMode && !modes.has('bike') ? { unlocksMode: action.unlocksMode } : {}) }
-          : {}),
-      };
-    });
+    const barriers = demoBarriers(random, modes.has('bike'));
     const certificates = CERTIFICATES.filter(([, share, onlyFor]) => (onlyFor === null || onlyFor === sector) && random() < share).map(([name]) => name);
     const motivation = weighted(random, [
       [1, 5],

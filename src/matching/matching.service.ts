@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { sendStartedQueries, type Db, type Executor } from '../../db/client.js';
-import { audit } from '../audit/audit.js';
+import { audit, auditAll } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
 import { maySeeSpecialCategory } from '../candidates/candidates.access.js';
@@ -422,20 +422,20 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         ];
       });
       // Open actions of one's own caseload are special-category data: every read is logged (P2),
-      // before the answer leaves.
+      // before the answer leaves; in one statement, stored beside the run.
       const read = items.filter((item) => item.visible && item.openActions);
       if (read.length > 0) {
-        const logged = db.transaction(async (tx) => {
-          for (const item of read) {
-            await audit(tx, clock, {
-              principal,
-              action: 'special_category.read',
-              subjectType: 'candidate',
-              subjectId: item.candidate.id,
-              details: { fields: ['barriers.actions'], runId },
-            });
-          }
-        });
+        const logged = auditAll(
+          db,
+          clock,
+          read.map((item) => ({
+            principal,
+            action: 'special_category.read' as const,
+            subjectType: 'candidate',
+            subjectId: item.candidate.id,
+            details: { fields: ['barriers.actions'], runId },
+          })),
+        );
         logged.catch(() => undefined);
         writes.push(logged);
       }

@@ -796,6 +796,20 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
   const world = await buildTenant(database.db);
   const vacancy = await dayVacancy(app, world);
   await caseload(app, world);
+  // Every statement the ranking sends, as PostgreSQL receives it.
+  const sent: string[] = [];
+  let recording = true;
+  const watched = new WeakSet<object>();
+  database.pool.on('acquire', (client) => {
+    if (watched.has(client)) return;
+    watched.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      const config = args[0] as string | { text: string };
+      if (recording) sent.push(typeof config === 'string' ? config : config.text);
+      return query(...args);
+    }) as typeof client.query;
+  });
   let waiting = -1;
   let shown = -1;
   const answer = await app.services.matching.rankForVacancy({
@@ -810,6 +824,7 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
       return view.runId;
     },
   });
+  recording = false;
   t.equal(waiting, 0, 'no write still waits for a connection when the answer is made');
   t.ok(shown > 0, 'people were ranked and shown');
   const stored = await database.db.execute<{ count: number }>(sql`select count(*)::int as count from match_runs where id = ${answer}`);
@@ -818,7 +833,12 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'special_category.read')));
-  t.ok(logged.length > 0, 'the open actions shown were logged too');
+  t.ok(logged.length >= 2, 'the open actions shown were logged too, one row per person');
+  t.same(
+    sent.filter((text) => /audit_log/i.test(text) || /^\s*begin/i.test(text)).map((text) => text.trim().slice(0, 23)),
+    ['insert into "audit_log"'],
+    'all of them in one statement: one round trip, no transaction around it',
+  );
 });
 
 t.test('a run stored while the person is being erased keeps none of their inputs (P5)', async (t) => {
