@@ -832,8 +832,14 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
   const logged = await database.db
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'special_category.read')));
+    .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'special_category.read'), sql`${auditLog.details}->>'runId' = ${answer}`));
   t.ok(logged.length >= 2, 'the open actions shown were logged too, one row per person');
+  t.same(
+    logged.map((row) => [row.actorUserId, row.subjectType, row.details]),
+    logged.map(() => [world.accountManager.userId, 'candidate', { fields: ['barriers.actions'], runId: answer }]),
+    'each naming who read what, and in which run',
+  );
+  t.equal(new Set(logged.map((row) => row.subjectId)).size, logged.length, 'once per person');
   t.same(
     sent.filter((text) => /audit_log/i.test(text) || /^\s*begin/i.test(text)).map((text) => text.trim().slice(0, 23)),
     ['insert into "audit_log"'],
