@@ -193,13 +193,9 @@ export async function insertSyntheticCandidates({
               tenantId,
               id: newId(updatedAt.getTime()),
               candidateId: id,
-              domain: barrier.domain,
-              severity: barrier.severity,
-              solvable: barrier.solvable,
-              action: barrier.action ?? null,
-              actionOwner: barrier.actionOwner ?? null,
-              actionStatus: barrier.action ? 'open' : null,
-              unlocksMode: barrier.unlocksMode ?? null,
+              ...barrier,
+              // As the intake stores them (candidates.intake.ts): an agreed action starts open.
+              actionStatus: barrier.solvable && barrier.action ? 'open' : null,
             })),
       };
     });

@@ -812,6 +812,7 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
   });
   let waiting = -1;
   let shown = -1;
+  let withActions: string[] = [];
   const answer = await app.services.matching.rankForVacancy({
     principal: world.accountManager.principal,
     vacancyId: vacancy.id,
@@ -821,6 +822,8 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
       // pg-pool hands out connections on the next tick: a write started but not sent waits here.
       waiting = database.pool.waitingCount;
       shown = view.items.length;
+      // The klantmanager's own people (all of the caseload) whose agreed actions the answer shows.
+      withActions = view.items.filter((item) => item.conditions.some((condition) => condition.domain !== 'credentials')).map((item) => item.candidate.id);
       return view.runId;
     },
   });
@@ -833,13 +836,13 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.tenantId, world.tenantId), eq(auditLog.action, 'special_category.read'), sql`${auditLog.details}->>'runId' = ${answer}`));
-  t.ok(logged.length >= 2, 'the open actions shown were logged too, one row per person');
+  t.ok(withActions.length >= 2, 'several people were shown with an open action');
+  t.same(logged.map((row) => row.subjectId).sort(), [...withActions].sort(), 'each of them was logged, once');
   t.same(
     logged.map((row) => [row.actorUserId, row.subjectType, row.details]),
     logged.map(() => [world.accountManager.userId, 'candidate', { fields: ['barriers.actions'], runId: answer }]),
     'each naming who read what, and in which run',
   );
-  t.equal(new Set(logged.map((row) => row.subjectId)).size, logged.length, 'once per person');
   t.same(
     sent.filter((text) => /audit_log/i.test(text) || /^\s*begin/i.test(text)).map((text) => text.trim().slice(0, 23)),
     ['insert into "audit_log"'],
