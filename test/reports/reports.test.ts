@@ -366,6 +366,15 @@ t.test('the impact report: placements, still in work, drop-outs and savings, per
   t.notMatch(page.body, /<script|\s(src|href)=/i);
   t.ok((page.body.match(/<svg/g) ?? []).length >= 4, 'charts');
   t.match(page.body, /Wat levert het op\?/);
+  const headers = [...page.body.matchAll(/<th[^>]*>([^<]*)<\/th>/g)].map((match) => match[1]!.trim());
+  t.ok(
+    headers.length > 0 && headers.every((header) => header !== ''),
+    `every column named (${headers.length} headers${headers.includes('') ? `: ${headers.join(' | ')}` : ''})`,
+  );
+  t.ok(
+    ['Periode', 'Sector', 'Wanneer'].every((header) => headers.includes(header)),
+    'the first columns: Periode, Sector, Wanneer',
+  );
   t.match(page.body, /Reizen/);
   t.match(page.body, /Wat voorspelt een blijvende plaatsing\?/);
   t.match(page.body, /1 plaatsing van mensen die zijn verwijderd/);
