@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js';
 import { candidateAssessments, candidateBarriers, candidateContacts, candidateProfiles, candidates } from '../db/schema/index.js';
 import { DEMO_POSTCODE_AREAS } from '../src/demo/demo-places.js';
+import { newActionStatus } from '../src/candidates/candidates.intake.js';
 import { newId } from '../src/ids.js';
 import { createRandom } from '../src/demo/random.js';
 import { generateCandidates } from './synthetic.js';
@@ -194,8 +195,7 @@ export async function insertSyntheticCandidates({
               id: newId(updatedAt.getTime()),
               candidateId: id,
               ...barrier,
-              // As the intake stores them (candidates.intake.ts): an agreed action starts open.
-              actionStatus: barrier.solvable && barrier.action ? 'open' : null,
+              actionStatus: newActionStatus(barrier),
             })),
       };
     });

@@ -18,6 +18,11 @@ import { candidateProblems } from './candidates.errors.js';
 import { createCandidateProfile } from './candidates.profile.js';
 import { candidateRepository } from './candidates.repository.js';
 
+/** A barrier's action as the intake stores it: an agreed action (on a solvable barrier) starts open. */
+export function newActionStatus(barrier: { solvable: boolean; action?: string | null }): 'open' | null {
+  return barrier.solvable && barrier.action ? 'open' : null;
+}
+
 /*
  * The uniform intake: the answers are stored as given (append-only) and derived into the profile,
  * assessments and barriers in one transaction; an intake is read back through its own version.
@@ -88,7 +93,7 @@ export function createCandidateIntake({ db, clock }: CandidateDeps) {
         id: newId(now.getTime()),
         candidateId: candidate.id,
         ...barrier,
-        actionStatus: barrier.solvable && barrier.action ? 'open' : null,
+        actionStatus: newActionStatus(barrier),
         actionDoneAt: null,
         createdAt: now,
         updatedAt: now,
