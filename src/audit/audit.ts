@@ -77,18 +77,20 @@ export async function audit(db: Executor, clock: Clock, entry: AuditEntry): Prom
  */
 export async function auditAll(db: Executor, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const at = clock.now();
-  await db.insert(auditLog).values(
-    entries.map((entry) => ({
-      tenantId: entry.principal.tenantId,
-      id: newId(at.getTime()),
-      at,
-      actorUserId: entry.principal.userId,
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId ?? null,
-      reason: entry.reason ?? null,
-      details: entry.details ?? {},
-    })),
-  );
+  await db.insert(auditLog).values(auditRows(clock.now(), entries));
+}
+
+/** The audit_log rows of entries made at one moment (for auditAll, or a statement that writes them with other rows). */
+export function auditRows(at: Date, entries: readonly AuditEntry[]): Array<typeof auditLog.$inferInsert & { at: Date }> {
+  return entries.map((entry) => ({
+    tenantId: entry.principal.tenantId,
+    id: newId(at.getTime()),
+    at,
+    actorUserId: entry.principal.userId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId ?? null,
+    reason: entry.reason ?? null,
+    details: entry.details ?? {},
+  }));
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { preparedStatement } from '../../db/prepared.js';
 import type { Executor } from '../../db/client.js';
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { matchRuns, matchWeights } from '../../db/schema/index.js';
+import { auditLog, matchRuns, matchWeights } from '../../db/schema/index.js';
 import type { MatchCandidate, MatchWeights, SkillLink } from './matcher.types.js';
 import {
   candidateInputSelect,
@@ -175,6 +175,15 @@ const insertRunsStatement = preparedStatement<{ unknown: number }>(
           insert into match_run_inputs (tenant_id, run_id, subject_id, digest)
           select run.tenant_id, run.id, kept.subject_id, kept.digest
             from run join kept on kept.run_id = run.id
+        ),
+        -- The audit rows of what the runs' answers show (special-category reads, P2): stored with
+        -- the runs, in the same commit, or not at all.
+        logged as (
+          insert into audit_log (tenant_id, id, at, actor_user_id, action, subject_type, subject_id, reason, details)
+          select ${sql.placeholder('tenantId')}::uuid, a.id, a.at, a.actor_user_id, a.action, a.subject_type, a.subject_id, a.reason, a.details
+            from jsonb_to_recordset(${sql.placeholder('auditRows')}::jsonb)
+                 as a(id uuid, at timestamptz, actor_user_id uuid, action text, subject_type text, subject_id uuid, reason text, details jsonb)
+           where not exists (select 1 from unknown)
         )
         select count(*)::int as unknown from unknown`,
 );
@@ -379,6 +388,8 @@ export function matchingRepository(db: Executor) {
       runs: Array<{
         run: typeof matchRuns.$inferInsert;
         inputs: Array<{ subjectId: string; digest: string; input: MatchCandidate | StoredVacancyInput; person: boolean }>;
+        /** Audit rows written in the same statement: with the run, or not at all. */
+        logged?: ReadonlyArray<typeof auditLog.$inferInsert & { at: Date }>;
       }>,
     ) {
       if (runs.length === 0) return;
@@ -413,7 +424,24 @@ export function matchingRepository(db: Executor) {
           });
         }),
       );
-      const { rows } = await insertRunsStatement(db, { tenantId, runRows, inputRows });
+      const auditRows = JSON.stringify(
+        runs.flatMap(({ logged = [] }) =>
+          logged.map((row) => {
+            if (row.tenantId !== tenantId) throw new Error("insertRuns: audit rows of the runs' tenant only");
+            return {
+              id: row.id,
+              at: row.at.toISOString(),
+              actor_user_id: row.actorUserId ?? null,
+              action: row.action,
+              subject_type: row.subjectType,
+              subject_id: row.subjectId ?? null,
+              reason: row.reason ?? null,
+              details: row.details ?? {},
+            };
+          }),
+        ),
+      );
+      const { rows } = await insertRunsStatement(db, { tenantId, runRows, inputRows, auditRows });
       if (rows[0]!.unknown > 0) {
         // An input named by digest only is not stored (any more): nothing was written. Once more,
         // with every input sent.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/client.js';
 import type { MatchCandidate, MatchResult, MatchWeights } from './matcher.types.js';
 import type { StoredVacancyInput } from './matching.inputs.js';
+import { auditRows, type AuditEntry } from '../audit/audit.js';
 import { instruments } from '../metrics/metrics.js';
 import { matchingRepository } from './matching.repository.js';
 import type { RunEntry } from './matching.schemas.js';
@@ -93,6 +94,11 @@ export type RunRecord = {
   population: number;
   eligible: number;
   results: RunEntry[];
+  /**
+   * Audit entries stored in the same statement as the run, at the run's moment: the reads of
+   * special-category data its answer shows (P2). Both are stored, or neither.
+   */
+  logged?: readonly AuditEntry[];
 };
 
 /** The inputs hash of a run: matcher version, weights, the subject and the hash of what was ranked. */
@@ -178,6 +184,7 @@ export async function recordRuns(executor: Executor, records: readonly RunRecord
             results: record.results,
           },
           inputs: rows,
+          logged: auditRows(record.at, record.logged ?? []),
         };
       }),
     );

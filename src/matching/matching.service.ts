@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { sendStartedQueries, type Db, type Executor } from '../../db/client.js';
-import { audit, auditAll } from '../audit/audit.js';
+import { audit } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
 import { maySeeSpecialCategory } from '../candidates/candidates.access.js';
@@ -383,8 +383,30 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
 
     const runId = newId(clock.now().getTime());
     const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
+    // The names, read while the page was ranked and explained; who is no longer there is left out.
+    const labels = await labelsRead;
+    const items = explained.flatMap((result, at) => {
+      const label = labels.get(result.candidateId);
+      if (!label) return []; // erased or moved away since the population was read
+      const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
+      return [
+        {
+          rank: entries[at]!.rank,
+          visible,
+          openActions: hasOpenActions(result),
+          candidate: {
+            id: result.candidateId,
+            reference: label.reference,
+            name: label.name,
+            accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
+          },
+          ...explanation({ result, visible, lang, fit: fits[at] ?? null }),
+        },
+      ];
+    });
     // The run is written while the answer is made; the answer is handed back only once it is stored
-    // (F2). Observed at once, so that a failure while the names are awaited is not left unhandled.
+    // (F2). Open actions of one's own caseload are special-category data: every read is logged (P2),
+    // in the run's own statement, so that the run and its reads are stored together or not at all.
     const stored = recordRun(db, {
       tenantId: principal.tenantId,
       id: runId,
@@ -397,51 +419,21 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       population: ranked,
       eligible: counts.eligible,
       results: entries,
+      logged: items
+        .filter((item) => item.visible && item.openActions)
+        .map((item) => ({
+          principal,
+          action: 'special_category.read' as const,
+          subjectType: 'candidate',
+          subjectId: item.candidate.id,
+          details: { fields: ['barriers.actions'], runId },
+        })),
     });
+    // Observed at once, so that a failure while the answer is made is not left unhandled.
     stored.catch(() => undefined);
-    const writes: Array<Promise<unknown>> = [stored];
     try {
-      const labels = await labelsRead;
-      const items = explained.flatMap((result, at) => {
-        const label = labels.get(result.candidateId);
-        if (!label) return []; // erased or moved away since the population was read
-        const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
-        return [
-          {
-            rank: entries[at]!.rank,
-            visible,
-            openActions: hasOpenActions(result),
-            candidate: {
-              id: result.candidateId,
-              reference: label.reference,
-              name: label.name,
-              accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
-            },
-            ...explanation({ result, visible, lang, fit: fits[at] ?? null }),
-          },
-        ];
-      });
-      // Open actions of one's own caseload are special-category data: every read is logged (P2),
-      // before the answer leaves; in one statement, stored beside the run.
-      const read = items.filter((item) => item.visible && item.openActions);
-      if (read.length > 0) {
-        const logged = auditAll(
-          db,
-          clock,
-          read.map((item) => ({
-            principal,
-            action: 'special_category.read' as const,
-            subjectType: 'candidate',
-            subjectId: item.candidate.id,
-            details: { fields: ['barriers.actions'], runId },
-          })),
-        );
-        logged.catch(() => undefined);
-        writes.push(logged);
-      }
-      // The writes go out now, so that PostgreSQL stores them while the answer is made, not after.
+      // The statement goes out now, so that PostgreSQL stores the run while the answer is made, not after.
       await sendStartedQueries();
-
       const through = query.offset + top.items.length;
       const rendered = render({
         runId,
@@ -455,11 +447,11 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         items: items.map(({ visible: _visible, openActions: _openActions, ...item }) => item),
         nextOffset: through < (excludedOnly ? counts.excluded : counts.eligible) && top.items.length === query.limit && through <= MAX_OFFSET ? through : null,
       });
-      await Promise.all(writes);
+      await stored;
       return rendered;
     } catch (error) {
-      // Nothing is answered before every write has ended, failed or not.
-      await Promise.allSettled(writes);
+      // Nothing is answered before the write has ended, failed or not.
+      await Promise.allSettled([stored]);
       throw error;
     }
   }

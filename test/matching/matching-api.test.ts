@@ -689,6 +689,15 @@ t.test('each input is stored once, named by digest from every run that ranked it
   const fourth = (await rank(app, world.accountManager, vacancy.id)).json();
   t.equal(await references(fourth.runId), fourth.items.length + 1);
   t.equal((await stored()).length, fourth.items.length + 1, 'every input of the run is stored again');
+  const reads = await db.execute<{ subject: string; count: number }>(
+    sql`select subject_id as subject, count(*)::int as count from audit_log
+         where tenant_id = ${world.tenantId} and action = 'special_category.read' and details->>'runId' = ${fourth.runId} group by subject_id`,
+  );
+  t.ok(reads.rows.length >= 2, 'the open actions it shows were read');
+  t.ok(
+    reads.rows.every((row) => row.count === 1),
+    'each read logged once: the statement that found inputs missing logged nothing, the one that stored them logged all',
+  );
   const replay = await app.inject({ method: 'GET', url: `/v1/match-runs/${fourth.runId}/replay`, headers: bearer(world.accountManager) });
   t.match(replay.json(), { sameOrder: true, sameTotals: true, replayedEntries: fourth.items.length });
 });
@@ -795,7 +804,7 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
   const { app, database } = await buildTestApp(t);
   const world = await buildTenant(database.db);
   const vacancy = await dayVacancy(app, world);
-  await caseload(app, world);
+  const people = await caseload(app, world);
   // Every statement the ranking sends, as PostgreSQL receives it.
   const sent: string[] = [];
   let recording = true;
@@ -843,11 +852,20 @@ t.test('the run and the logged reads are on their way to PostgreSQL while the an
     logged.map(() => [world.accountManager.userId, 'candidate', { fields: ['barriers.actions'], runId: answer }]),
     'each naming who read what, and in which run',
   );
-  t.same(
-    sent.filter((text) => /audit_log/i.test(text) || /^\s*begin/i.test(text)).map((text) => text.trim().slice(0, 23)),
-    ['insert into "audit_log"'],
-    'all of them in one statement: one round trip, no transaction around it',
+  const auditing = sent.filter((text) => /audit_log/i.test(text) || /^\s*begin/i.test(text));
+  t.equal(auditing.length, 1, 'all of them in one statement, with no transaction around it');
+  t.match(auditing[0], /insert into match_runs[\s\S]*insert into audit_log/, 'the run’s own statement: one round trip and one commit for both');
+
+  // Stored together or not at all: a read that cannot be logged takes its run with it.
+  const failing = newIdForTest();
+  await t.rejects(
+    recordRun(database.db, {
+      ...runRecord(world, vacancy.id, failing, buildCandidate({ id: people[0]!.id })),
+      logged: [{ principal: world.accountManager.principal, action: 'special_category.read', subjectType: 'candidate', subjectId: 'not an id' }],
+    }),
   );
+  const kept = await database.db.execute<{ count: number }>(sql`select count(*)::int as count from match_runs where id = ${failing}`);
+  t.equal(kept.rows[0]!.count, 0, 'a run whose reads cannot be logged is not stored either');
 });
 
 t.test('a run stored while the person is being erased keeps none of their inputs (P5)', async (t) => {
