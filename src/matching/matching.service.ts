@@ -623,30 +623,33 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const labels = await repository.candidateLabels({ tenantId: principal.tenantId, ids: [candidateId] });
       const visible = maySeeSpecialCategory(principal, { accountManagerId: labels.get(candidateId)?.accountManagerId ?? null });
 
-      await db.transaction(async (tx) => {
-        const stored = new Map(scored.map((entry) => [entry.row.id, storedVacancyInput(entry.vacancy, related)]));
-        await recordRun(tx, {
-          tenantId: principal.tenantId,
-          id: runId,
-          subjectId: candidateId,
-          actorUserId: principal.userId,
-          at: clock.now(),
-          weights: { version, weights },
-          inputs: { kind: 'candidate', subject: candidate, shown: page.map((entry) => stored.get(entry.row.id)!) },
-          rankedHash: vacanciesHash([...stored.values()].sort((a, b) => (a.vacancy.id < b.vacancy.id ? -1 : 1))),
-          population: targets.length,
-          eligible: eligibleOnes.length,
-          results: entries,
-        });
-        if (visible && page.some((entry) => hasOpenActions(entry.result))) {
-          await audit(tx, clock, {
-            principal,
-            action: 'special_category.read',
-            subjectType: 'candidate',
-            subjectId: candidateId,
-            details: { fields: ['barriers.actions'], runId },
-          });
-        }
+      // The run and, where the page shows the person's open actions to their own klantmanager, that
+      // read (special-category data, P2): one statement, both stored or neither.
+      const stored = new Map(scored.map((entry) => [entry.row.id, storedVacancyInput(entry.vacancy, related)]));
+      await recordRun(db, {
+        tenantId: principal.tenantId,
+        id: runId,
+        subjectId: candidateId,
+        actorUserId: principal.userId,
+        at: clock.now(),
+        weights: { version, weights },
+        inputs: { kind: 'candidate', subject: candidate, shown: page.map((entry) => stored.get(entry.row.id)!) },
+        rankedHash: vacanciesHash([...stored.values()].sort((a, b) => (a.vacancy.id < b.vacancy.id ? -1 : 1))),
+        population: targets.length,
+        eligible: eligibleOnes.length,
+        results: entries,
+        logged:
+          visible && page.some((entry) => hasOpenActions(entry.result))
+            ? [
+                {
+                  principal,
+                  action: 'special_category.read',
+                  subjectType: 'candidate',
+                  subjectId: candidateId,
+                  details: { fields: ['barriers.actions'], runId },
+                },
+              ]
+            : [],
       });
 
       const shown = query.offset + page.length;

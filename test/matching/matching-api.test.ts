@@ -282,6 +282,24 @@ t.test('open actions: the assigned account manager sees them (logged), a colleag
   const redacted = other.json().items.filter((item: Item) => item.conditional);
   t.equal(redacted.length, conditional.length, 'the colleague still sees which matches are conditional');
   t.ok(redacted.every((item: Item) => item.conditions.every((condition) => condition.domain === null)));
+
+  // The same from the person's side: their own klantmanager's read of the open action is logged
+  // with the run (one row), a colleague's ranking logs none.
+  const readsOf = async (runId: string) =>
+    (
+      await database.db.execute<{ actor: string; subject: string }>(
+        sql`select actor_user_id as actor, subject_id as subject from audit_log
+             where tenant_id = ${world.tenantId} and action = 'special_category.read' and details->>'runId' = ${runId}`,
+      )
+    ).rows;
+  const ownSide = await app.inject({ method: 'GET', url: `/v1/candidates/${walker.id}/matches`, headers: bearer(world.accountManager) });
+  t.equal(ownSide.statusCode, 200, ownSide.body);
+  t.match(ownSide.body, /fiets/, 'the person’s own klantmanager sees the bike on their side too');
+  t.same(await readsOf(ownSide.json().runId), [{ actor: world.accountManager.userId, subject: walker.id }], 'and that read is logged once, with the run');
+  const otherSide = await app.inject({ method: 'GET', url: `/v1/candidates/${walker.id}/matches`, headers: bearer({ token: token.token }) });
+  t.equal(otherSide.statusCode, 200, otherSide.body);
+  t.notMatch(otherSide.body, /fiets/);
+  t.same(await readsOf(otherSide.json().runId), [], 'a colleague reads nothing of it, and nothing is logged');
 });
 
 t.test('with ranking switched off the endpoints say so, and manual shortlisting goes on (F4)', async (t) => {
