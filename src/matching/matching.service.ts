@@ -385,24 +385,11 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
     const entries = explained.map((result, at) => vacancyRunEntry(result, query.offset + at + 1));
     // The names, read while the page was ranked and explained; who is no longer there is left out.
     const labels = await labelsRead;
-    const items = explained.flatMap((result, at) => {
+    const listed = explained.flatMap((result, at) => {
       const label = labels.get(result.candidateId);
       if (!label) return []; // erased or moved away since the population was read
       const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
-      return [
-        {
-          rank: entries[at]!.rank,
-          visible,
-          openActions: hasOpenActions(result),
-          candidate: {
-            id: result.candidateId,
-            reference: label.reference,
-            name: label.name,
-            accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
-          },
-          ...explanation({ result, visible, lang, fit: fits[at] ?? null }),
-        },
-      ];
+      return [{ result, at, label, visible, openActions: hasOpenActions(result) }];
     });
     // The run is written while the answer is made; the answer is handed back only once it is stored
     // (F2). Open actions of one's own caseload are special-category data: every read is logged (P2),
@@ -419,13 +406,13 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       population: ranked,
       eligible: counts.eligible,
       results: entries,
-      logged: items
-        .filter((item) => item.visible && item.openActions)
-        .map((item) => ({
+      logged: listed
+        .filter((entry) => entry.visible && entry.openActions)
+        .map((entry) => ({
           principal,
           action: 'special_category.read' as const,
           subjectType: 'candidate',
-          subjectId: item.candidate.id,
+          subjectId: entry.result.candidateId,
           details: { fields: ['barriers.actions'], runId },
         })),
     });
@@ -435,6 +422,16 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       // The statement goes out now, so that PostgreSQL stores the run while the answer is made, not after.
       await sendStartedQueries();
       const through = query.offset + top.items.length;
+      const items = listed.map(({ result, at, label, visible }) => ({
+        rank: entries[at]!.rank,
+        candidate: {
+          id: result.candidateId,
+          reference: label.reference,
+          name: label.name,
+          accountManager: label.accountManagerId && label.accountManagerName ? { id: label.accountManagerId, name: label.accountManagerName } : null,
+        },
+        ...explanation({ result, visible, lang, fit: fits[at] ?? null }),
+      }));
       const rendered = render({
         runId,
         vacancyId,
@@ -444,7 +441,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         eligible: counts.eligible,
         excluded: counts.excluded,
         ...('byReason' in top ? { excludedByReason: top.byReason } : {}),
-        items: items.map(({ visible: _visible, openActions: _openActions, ...item }) => item),
+        items,
         nextOffset: through < (excludedOnly ? counts.excluded : counts.eligible) && top.items.length === query.limit && through <= MAX_OFFSET ? through : null,
       });
       await stored;
