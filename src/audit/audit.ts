@@ -80,8 +80,11 @@ export async function auditAll(db: Executor, clock: Clock, entries: readonly Aud
   await db.insert(auditLog).values(auditRows(clock.now(), entries));
 }
 
+/** An audit_log row as written, its moment set. */
+export type AuditRow = typeof auditLog.$inferInsert & { at: Date };
+
 /** The audit_log rows of entries made at one moment (for auditAll, or a statement that writes them with other rows). */
-export function auditRows(at: Date, entries: readonly AuditEntry[]): Array<typeof auditLog.$inferInsert & { at: Date }> {
+export function auditRows(at: Date, entries: readonly AuditEntry[]): AuditRow[] {
   return entries.map((entry) => ({
     tenantId: entry.principal.tenantId,
     id: newId(at.getTime()),

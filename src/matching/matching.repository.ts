@@ -2,7 +2,8 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { preparedStatement } from '../../db/prepared.js';
 import type { Executor } from '../../db/client.js';
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { auditLog, matchRuns, matchWeights } from '../../db/schema/index.js';
+import { matchRuns, matchWeights } from '../../db/schema/index.js';
+import type { AuditRow } from '../audit/audit.js';
 import type { MatchCandidate, MatchWeights, SkillLink } from './matcher.types.js';
 import {
   candidateInputSelect,
@@ -389,7 +390,7 @@ export function matchingRepository(db: Executor) {
         run: typeof matchRuns.$inferInsert;
         inputs: Array<{ subjectId: string; digest: string; input: MatchCandidate | StoredVacancyInput; person: boolean }>;
         /** Audit rows written in the same statement: with the run, or not at all. */
-        logged?: ReadonlyArray<typeof auditLog.$inferInsert & { at: Date }>;
+        logged?: readonly AuditRow[];
       }>,
     ) {
       if (runs.length === 0) return;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { sendStartedQueries, type Db, type Executor } from '../../db/client.js';
-import { audit } from '../audit/audit.js';
+import { audit, type AuditEntry } from '../audit/audit.js';
 import type { Principal } from '../auth/roles.js';
 import { candidateProblems } from '../candidates/candidates.errors.js';
 import { maySeeSpecialCategory } from '../candidates/candidates.access.js';
@@ -66,6 +66,17 @@ const isBarrierCondition = (condition: MatchResult['conditions'][number]) => con
 
 function hasOpenActions(result: MatchResult): boolean {
   return result.conditions.some(isBarrierCondition) || result.pendingTravel !== null;
+}
+
+/** The audit entry of a read of someone's open actions (special-category data, P2), with where it was shown. */
+function openActionsRead(principal: Principal, candidateId: string, shownIn: { runId: string } | { vacancyId: string }): AuditEntry {
+  return {
+    principal,
+    action: 'special_category.read',
+    subjectType: 'candidate',
+    subjectId: candidateId,
+    details: { fields: ['barriers.actions'], ...shownIn },
+  };
 }
 
 function redactConditions(result: MatchResult, lang: Lang): Shown {
@@ -406,15 +417,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       population: ranked,
       eligible: counts.eligible,
       results: entries,
-      logged: listed
-        .filter((entry) => entry.visible && entry.openActions)
-        .map((entry) => ({
-          principal,
-          action: 'special_category.read' as const,
-          subjectType: 'candidate',
-          subjectId: entry.result.candidateId,
-          details: { fields: ['barriers.actions'], runId },
-        })),
+      logged: listed.filter((entry) => entry.visible && entry.openActions).map((entry) => openActionsRead(principal, entry.result.candidateId, { runId })),
     });
     // Observed at once, so that a failure while the answer is made is not left unhandled.
     stored.catch(() => undefined);
@@ -448,7 +451,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       return rendered;
     } catch (error) {
       // Nothing is answered before the write has ended, failed or not.
-      await Promise.allSettled([stored]);
+      await stored.catch(() => undefined);
       throw error;
     }
   }
@@ -547,17 +550,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       const result = matchCandidate(input.vacancy, candidate, { weights, skills, lang });
       const place = rankOf(compileVacancy(input.vacancy, skills, population.columns.intern), population.columns, weights, index);
       const visible = maySeeSpecialCategory(principal, { accountManagerId: label.accountManagerId });
-      if (visible && hasOpenActions(result)) {
-        await db.transaction((tx) =>
-          audit(tx, clock, {
-            principal,
-            action: 'special_category.read',
-            subjectType: 'candidate',
-            subjectId: candidateId,
-            details: { fields: ['barriers.actions'], vacancyId },
-          }),
-        );
-      }
+      if (visible && hasOpenActions(result)) await audit(db, clock, openActionsRead(principal, candidateId, { vacancyId }));
       return {
         vacancyId,
         matcherVersion: MATCHER_VERSION,
@@ -635,18 +628,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
         population: targets.length,
         eligible: eligibleOnes.length,
         results: entries,
-        logged:
-          visible && page.some((entry) => hasOpenActions(entry.result))
-            ? [
-                {
-                  principal,
-                  action: 'special_category.read',
-                  subjectType: 'candidate',
-                  subjectId: candidateId,
-                  details: { fields: ['barriers.actions'], runId },
-                },
-              ]
-            : [],
+        logged: visible && page.some((entry) => hasOpenActions(entry.result)) ? [openActionsRead(principal, candidateId, { runId })] : [],
       });
 
       const shown = query.offset + page.length;
