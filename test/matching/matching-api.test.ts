@@ -300,6 +300,23 @@ t.test('open actions: the assigned account manager sees them (logged), a colleag
   t.equal(otherSide.statusCode, 200, otherSide.body);
   t.notMatch(otherSide.body, /fiets/);
   t.same(await readsOf(otherSide.json().runId), [], 'a colleague reads nothing of it, and nothing is logged');
+
+  // And "why (not)?" for the one person: the own klantmanager's read is logged with the vacancy.
+  const pairReads = async () =>
+    (
+      await database.db.execute<{ actor: string }>(
+        sql`select actor_user_id as actor from audit_log
+             where tenant_id = ${world.tenantId} and action = 'special_category.read' and subject_id = ${walker.id} and details->>'vacancyId' = ${vacancy.id}`,
+      )
+    ).rows;
+  const ownPair = await app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy.id}/matches/${walker.id}`, headers: bearer(world.accountManager) });
+  t.equal(ownPair.statusCode, 200, ownPair.body);
+  t.match(ownPair.body, /fiets/);
+  t.same(await pairReads(), [{ actor: world.accountManager.userId }], 'the pair read is logged once, naming the vacancy');
+  const otherPair = await app.inject({ method: 'GET', url: `/v1/vacancies/${vacancy.id}/matches/${walker.id}`, headers: bearer({ token: token.token }) });
+  t.equal(otherPair.statusCode, 200, otherPair.body);
+  t.notMatch(otherPair.body, /fiets/);
+  t.same(await pairReads(), [{ actor: world.accountManager.userId }], 'a colleague’s pair read logs nothing');
 });
 
 t.test('with ranking switched off the endpoints say so, and manual shortlisting goes on (F4)', async (t) => {
