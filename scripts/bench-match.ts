@@ -41,6 +41,9 @@ export type BenchRow = {
   newPlaceP95: number;
   explainedP50: number;
   explainedP95: number;
+  /** Heap allocated per ranking, and per ranking with its explanations (allocatedKb). */
+  rankKb: number;
+  explainedKb: number;
   candidatesPerSecond: number;
   naiveP50: number;
   naiveRuns: number;
@@ -71,6 +74,25 @@ function collectAndSettle(work: () => void): void {
   collectGarbage();
   const from = performance.now();
   for (let run = 0; run < 5 || performance.now() - from < 200; run++) work();
+}
+
+/**
+ * Bytes allocated per run of `work`, in KB: the growth of the heap over a few runs right after a
+ * full collection, while no collection frees anything in between (heap use never drops; otherwise
+ * measured again). Garbage is what makes the minor collections that the API's p95 pays for (issue
+ * 13.11): a boxed number per candidate was 0.5 MB per ranking at 100k.
+ */
+function allocatedKb(work: () => void, runs = 4): number {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    collectGarbage();
+    const used = [process.memoryUsage().heapUsed];
+    for (let run = 0; run < runs; run++) {
+      work();
+      used.push(process.memoryUsage().heapUsed);
+    }
+    if (used.every((value, at) => at === 0 || value >= used[at - 1]!)) return (used[runs]! - used[0]!) / runs / 1024;
+  }
+  return Number.NaN;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -147,6 +169,8 @@ export function benchInProcess({ sizes, runs, k, log = () => {} }: { sizes: numb
       collectAndSettle(explainOnce);
       const explainedTimes = timeRuns(runs, explainOnce);
       sample();
+      const rankKb = allocatedKb(rankOnce);
+      const explainedKb = allocatedKb(explainOnce);
       const memory = process.memoryUsage();
 
       const naiveRuns = size >= 50_000 ? 3 : 10;
@@ -186,6 +210,8 @@ export function benchInProcess({ sizes, runs, k, log = () => {} }: { sizes: numb
         newPlaceP95: percentile(newPlaceTimes, 95),
         explainedP50,
         explainedP95: percentile(explainedTimes, 95),
+        rankKb,
+        explainedKb,
         candidatesPerSecond: size / (explainedP50 / 1000),
         naiveP50: percentile(naiveTimes, 50),
         naiveRuns,
@@ -211,6 +237,7 @@ function formatTable(rows: BenchRow[]): string {
     'new place p50/p95',
     '+explain p50',
     '+explain p95',
+    'alloc KB rank/+explain',
     'cand/s',
     'naive p50',
     'speed-up',
@@ -229,6 +256,7 @@ function formatTable(rows: BenchRow[]): string {
     `${row.newPlaceP50.toFixed(2)}/${row.newPlaceP95.toFixed(2)} ms`,
     `${row.explainedP50.toFixed(2)} ms`,
     `${row.explainedP95.toFixed(2)} ms`,
+    `${row.rankKb.toFixed(0)}/${row.explainedKb.toFixed(0)}`,
     `${(row.candidatesPerSecond / 1e6).toFixed(1)} M`,
     `${row.naiveP50.toFixed(0)} ms (${row.naiveRuns}×)`,
     `${row.speedUp.toFixed(0)}×`,
@@ -269,6 +297,7 @@ async function main(): Promise<void> {
       'new place = the same, the vacancy a few metres further each run (every journey computed); +explain = rank plus matchCandidate explanations of the top-k;',
       'naive = matchCandidate for every candidate + full sort; speed-up = naive p50 / +explain p50;',
       'rss/heap = process memory after the columnar rankings (all candidates held as objects too);',
+      'alloc KB = heap allocated per ranking and per ranking with its explanations (the garbage that makes minor collections);',
       '1 change +ms = first ranking after one profile change, patched into the columns, minus rank p50 (median of 9; before: a full compile, see compile ms).',
       '',
       formatTable(report.rows),
