@@ -1,4 +1,4 @@
-import type { DayPart, Shift, Weekday, WeekGrid } from '../schemas/schedule.js';
+import type { Shift, WeekGrid } from '../schemas/schedule.js';
 import {
   assessmentScore,
   competencyScore,
@@ -162,9 +162,10 @@ type CredentialVerdict = Verdict & { conditions: Array<{ domain: 'credentials'; 
  * before the start: then the match is conditional on getting it.
  */
 function checkCredentials(vacancy: MatchVacancy, candidate: MatchCandidate, lang: Lang): CredentialVerdict {
+  const verdict: CredentialVerdict = { exclusions: [], improvements: [], conditions: [] };
+  if (vacancy.requiredCredentials.length === 0) return verdict;
   const licences = coveredLicences(candidate.drivingLicences);
   const certificates = new Set(candidate.certificates.map(normaliseText));
-  const verdict: CredentialVerdict = { exclusions: [], improvements: [], conditions: [] };
   for (const credential of vacancy.requiredCredentials) {
     if (credential.type === 'driving_licence') {
       const category = normaliseLicence(credential.category);
@@ -283,13 +284,27 @@ type CompetencyFit = {
 };
 type CompetencyScoring = { weightedEvidence: number; totalImportance: number; fits: CompetencyFit[] };
 
+const NO_LINKS: ReadonlyMap<string, SkillRelation> = new Map();
+
+/*
+ * A graph's links per skill, remembered for as long as the graph lives: an explanation of a page of
+ * people asks for the same few wanted skills once per person.
+ */
+const linksByGraph = new WeakMap<SkillGraph, Map<string, ReadonlyMap<string, SkillRelation>>>();
+
 /** The taxonomy links of a skill with their credit factor; a plain URI is a skill–skill relation. */
-function linksOf(skills: SkillGraph, uri: string): Map<string, SkillRelation> {
-  const links = new Map<string, SkillRelation>();
-  for (const link of skills.related(uri)) {
-    const [to, relation] = typeof link === 'string' ? [link, 'related' as const] : [link.uri, link.relation];
-    const known = links.get(to);
-    if (known === undefined || CREDIT_FACTOR[relation] > CREDIT_FACTOR[known]) links.set(to, relation);
+function linksOf(skills: SkillGraph, uri: string): ReadonlyMap<string, SkillRelation> {
+  let known = linksByGraph.get(skills);
+  if (known === undefined) linksByGraph.set(skills, (known = new Map<string, ReadonlyMap<string, SkillRelation>>()));
+  let links = known.get(uri);
+  if (links === undefined) {
+    const found = new Map<string, SkillRelation>();
+    for (const link of skills.related(uri)) {
+      const [to, relation] = typeof link === 'string' ? [link, 'related' as const] : [link.uri, link.relation];
+      const before = found.get(to);
+      if (before === undefined || CREDIT_FACTOR[relation] > CREDIT_FACTOR[before]) found.set(to, relation);
+    }
+    known.set(uri, (links = found));
   }
   return links;
 }
@@ -316,7 +331,7 @@ function scoreCompetencies(vacancy: MatchVacancy, candidate: MatchCandidate, ski
     const wantedUri = wanted.skillUri || null;
     const wantedLabel = normaliseText(wanted.label);
     const wantedStems = competencyStems(wanted.label);
-    const links = wantedUri ? linksOf(skills, wantedUri) : new Map<string, SkillRelation>();
+    const links = wantedUri ? linksOf(skills, wantedUri) : NO_LINKS;
     const fit: CompetencyFit = {
       label: wanted.label,
       importance: wanted.importance,
@@ -369,29 +384,31 @@ type ShiftScoring = { score: number; requiredCovered: number; requiredTotal: num
 
 /** Share of the required weekday × day-part slots the candidate can work, plus a bonus for optional ones. */
 function scoreShifts(vacancy: MatchVacancy, availability: WeekGrid): ShiftScoring {
-  const requiredSlots = new Set<string>();
-  const allSlots = new Set<string>();
+  // Each weekday × day-part slot once, with whether the candidate can work it; required when any
+  // shift in it is (every shift of a rotation is).
+  const slots = new Map<string, { required: boolean; canWork: boolean }>();
   for (const shift of vacancy.shifts) {
+    const required = vacancy.rotating || shift.required;
     for (const day of shift.weekdays) {
-      const slot = `${day}:${shift.dayPart}`;
-      allSlots.add(slot);
-      if (vacancy.rotating || shift.required) requiredSlots.add(slot);
+      const slot = slots.get(`${day}:${shift.dayPart}`);
+      if (slot) slot.required ||= required;
+      else slots.set(`${day}:${shift.dayPart}`, { required, canWork: (availability[day] ?? []).includes(shift.dayPart) });
     }
   }
-  const optionalSlots = [...allSlots].filter((slot) => !requiredSlots.has(slot));
-  const canWork = (slot: string) => {
-    const [day, part] = slot.split(':') as [Weekday, DayPart];
-    return (availability[day] ?? []).includes(part);
-  };
-  const requiredCovered = [...requiredSlots].filter(canWork).length;
-  const optionalCovered = optionalSlots.filter(canWork).length;
-  return {
-    score: shiftsScore(requiredCovered, requiredSlots.size, optionalCovered, optionalSlots.length),
-    requiredCovered,
-    requiredTotal: requiredSlots.size,
-    optionalCovered,
-    optionalTotal: optionalSlots.length,
-  };
+  let requiredTotal = 0;
+  let requiredCovered = 0;
+  let optionalTotal = 0;
+  let optionalCovered = 0;
+  for (const { required, canWork } of slots.values()) {
+    if (required) {
+      requiredTotal += 1;
+      if (canWork) requiredCovered += 1;
+    } else {
+      optionalTotal += 1;
+      if (canWork) optionalCovered += 1;
+    }
+  }
+  return { score: shiftsScore(requiredCovered, requiredTotal, optionalCovered, optionalTotal), requiredCovered, requiredTotal, optionalCovered, optionalTotal };
 }
 
 type WishScoring = { score: number; occupation: boolean; sector: boolean; title: string | null };
@@ -402,8 +419,8 @@ function scoreWorkWishes(vacancy: MatchVacancy, candidate: MatchCandidate): Wish
   const hasWishes = wishes.occupationUris.length > 0 || wishes.sectors.length > 0 || wishes.titles.length > 0;
   const occupation = vacancy.occupationUri !== null && wishes.occupationUris.includes(vacancy.occupationUri);
   const sector = wishes.sectors.some((sector) => normaliseText(sector) === normaliseText(vacancy.sector));
-  const vacancyWords = new Set(titleWords(vacancy.title));
-  const title = wishes.titles.find((wish) => titleWords(wish).some((word) => vacancyWords.has(word))) ?? null;
+  const vacancyWords = titleWords(vacancy.title);
+  const title = wishes.titles.find((wish) => titleWords(wish).some((word) => vacancyWords.includes(word))) ?? null;
   return { score: workWishesScore(hasWishes, occupation, sector, title !== null), occupation, sector, title };
 }
 
@@ -430,7 +447,7 @@ function explainReasons({
   const scoreOf = (factor: Factor) => byFactor.get(factor)!.score;
   const found: Array<{ factor: Factor; text: string }> = [];
 
-  const matched = [...competencies.fits].filter((fit) => fit.direct > 0).sort((a, b) => IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance]);
+  const matched = competencies.fits.filter((fit) => fit.direct > 0).sort((a, b) => IMPORTANCE_WEIGHT[b.importance] - IMPORTANCE_WEIGHT[a.importance]);
   if (competencies.totalImportance > 0 && scoreOf('competencies') >= 0.5 && matched.length > 0) {
     const musts = competencies.fits.filter((fit) => fit.importance === 'must');
     const allMust = musts.length > 0 && musts.every((fit) => fit.direct > 0);

@@ -87,7 +87,9 @@ export type SkillLink = { uri: string; relation: SkillRelation };
 
 /**
  * Related skills through the taxonomy: partial evidence. Pure lookup passed in by the caller (the
- * taxonomy relations of the vacancy's skills). A plain URI is a skill–skill relation.
+ * taxonomy relations of the vacancy's skills). A plain URI is a skill–skill relation. A graph answers
+ * the same for as long as it lives (the matcher remembers its answers per graph): a changed taxonomy
+ * is a new graph.
  */
 export type SkillGraph = { related: (skillUri: string) => readonly (string | SkillLink)[] };
 

@@ -46,12 +46,24 @@ const TITLE_STOP_WORDS = new Set([
   'the',
 ]);
 
-/** The distinctive words of a job title or a title wish (three letters or more, stop words left out). */
-export function titleWords(title: string): string[] {
-  const words = normaliseText(title)
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length >= 3 && !TITLE_STOP_WORDS.has(word));
-  return [...new Set(words)];
+const titleWordLists = new Map<string, readonly string[]>();
+
+/**
+ * The distinctive words of a job title or a title wish (three letters or more, stop words left out),
+ * each once. Remembered like normaliseText (every explanation asks for the vacancy's title and the
+ * person's wishes); the array is shared, hence read-only.
+ */
+export function titleWords(title: string): readonly string[] {
+  let result = titleWordLists.get(title);
+  if (result === undefined) {
+    const words = normaliseText(title)
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word.length >= 3 && !TITLE_STOP_WORDS.has(word));
+    result = Object.freeze([...new Set(words)]);
+    if (titleWordLists.size >= NORMALISED_CACHE_LIMIT) titleWordLists.clear();
+    titleWordLists.set(title, result);
+  }
+  return result;
 }
 
 /** Driving licence categories the matcher knows (the Dutch categories). */
@@ -185,11 +197,16 @@ const MIN_COMPOUND_PART = 4;
  */
 export function stemsMeet(a: string, b: string): boolean {
   if (a === b) return true;
-  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  const short = a.length <= b.length ? a : b;
+  const long = short === a ? b : a;
   return short.length >= MIN_COMPOUND_PART && (long.startsWith(short) || long.endsWith(short));
 }
 
-/** The first pair of stems of two labels that meet, or null. */
+/**
+ * Whether some stem of one label meets some stem of the other. Plain loops: it runs for every pair
+ * of competences an explanation compares, and closures here were garbage on every call.
+ */
 export function wordsMeet(wanted: readonly string[], have: readonly string[]): boolean {
-  return wanted.some((a) => have.some((b) => stemsMeet(a, b)));
+  for (const a of wanted) for (const b of have) if (stemsMeet(a, b)) return true;
+  return false;
 }
