@@ -344,6 +344,15 @@ export function matchingRepository(db: Executor) {
       if (uris.length === 0) return new Map();
       return linksBySkill((await relatedSkillsStatement(db, { uris })).rows);
     },
+    /** Why a candidate is or is not in the ranked population: status, intake, home area (undefined: no such candidate). */
+    async rankingStanding({ tenantId, id }: { tenantId: string; id: string }): Promise<{ status: string; hasIntake: boolean; hasHome: boolean } | undefined> {
+      const result = await db.execute<{ status: string; hasIntake: boolean; hasHome: boolean }>(sql`
+        select c.status, p.intake_id is not null as "hasIntake", c.home_latitude is not null as "hasHome"
+          from candidates c
+          left join candidate_profiles p on p.tenant_id = c.tenant_id and p.candidate_id = c.id
+         where c.tenant_id = ${tenantId} and c.id = ${id}`);
+      return result.rows[0];
+    },
     /** Reference, name and account manager of ranked candidates, still in Postgres (erased ones drop out). */
     async candidateLabels({ tenantId, ids }: { tenantId: string; ids: string[] }) {
       if (ids.length === 0) return new Map<string, { reference: string; name: string; accountManagerId: string | null; accountManagerName: string | null }>();

@@ -256,6 +256,18 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
   }
 
   /**
+   * Why a candidate is not in the ranked population, as the problem to answer with: not active
+   * (paused, placed …), no intake yet, or no known home area.
+   */
+  async function notRanked(principal: Principal, candidateId: string): Promise<ProblemError> {
+    const standing = await matchingRepository(db).rankingStanding({ tenantId: principal.tenantId, id: candidateId });
+    if (!standing) return new ProblemError(candidateProblems.not_found);
+    if (standing.status !== 'active') return new ProblemError(matchingProblems.candidate_not_active, { values: { status: standing.status } });
+    if (standing.hasIntake && !standing.hasHome) return new ProblemError(matchingProblems.candidate_no_home);
+    return new ProblemError(matchingProblems.candidate_not_ready);
+  }
+
+  /**
    * What a ranking over the population needs besides its target, read in one round trip: ranking
    * must be on, then the population (current as of that read) and the weights in use.
    */
@@ -538,13 +550,13 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       if (!row) throw new ProblemError(vacancyProblems.not_found);
       const label = labels.get(candidateId);
       if (!label) throw new ProblemError(candidateProblems.not_found);
-      if (!population.byId.has(candidateId)) throw new ProblemError(matchingProblems.candidate_not_ready);
+      if (!population.byId.has(candidateId)) throw await notRanked(principal, candidateId);
       const input = vacancyInput(row, row.related);
       const skills = skillGraph(input.relatedSkills);
       // The slot is read after the last await: a refresh may have patched the population meanwhile.
       const index = population.byId.get(candidateId);
       // Not in the ranked population: paused, placed, or no intake or home area yet.
-      if (index === undefined) throw new ProblemError(matchingProblems.candidate_not_ready);
+      if (index === undefined) throw await notRanked(principal, candidateId);
       const ranked = population.candidates.length;
       const candidate = population.candidates[index]!;
       const result = matchCandidate(input.vacancy, candidate, { weights, skills, lang });
@@ -583,10 +595,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       await requireRanking(principal);
       const repository = matchingRepository(db);
       const candidateRow = await repository.candidateInput({ tenantId: principal.tenantId, id: candidateId });
-      if (!candidateRow) {
-        const labels = await repository.candidateLabels({ tenantId: principal.tenantId, ids: [candidateId] });
-        throw new ProblemError(labels.has(candidateId) ? matchingProblems.candidate_not_ready : candidateProblems.not_found);
-      }
+      if (!candidateRow) throw await notRanked(principal, candidateId);
       const candidate = toMatchCandidate(candidateRow);
       const [vacancyRows, roleRows, { version, weights }] = await Promise.all([
         repository.openVacancyInputs(principal.tenantId),

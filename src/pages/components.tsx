@@ -170,6 +170,7 @@ export function TextField({
   required,
   autocomplete,
   inputmode,
+  maxlength,
 }: {
   name: string;
   label: string;
@@ -180,6 +181,8 @@ export function TextField({
   required?: boolean;
   autocomplete?: string;
   inputmode?: string;
+  /** The most the route's schema takes: the browser stops there instead of the server refusing the page. */
+  maxlength?: number;
 }): Html {
   const id = `veld-${name}`;
   const describedBy = [description ? `${id}-uitleg` : '', error ? `${id}-fout` : ''].filter(Boolean).join(' ') || undefined;
@@ -212,6 +215,7 @@ export function TextField({
           aria-describedby={describedBy}
           autocomplete={autocomplete}
           inputmode={inputmode}
+          maxlength={maxlength}
         />
       </div>
     </div>

@@ -3,11 +3,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Services } from '../services.js';
 import { access } from '../auth/roles.js';
-import { ProblemError } from '../http/problems.js';
+import { ProblemError, renderProblem } from '../http/problems.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm, TextField } from '../pages/components.js';
 import { h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { PairMatchView, VacancyMatchesView } from '../matching/matching.schemas.js';
+import { matchingProblems } from '../matching/matching.errors.js';
 import { WerkplekPage } from './werkplek.layout.js';
 import { FACTOR_LABELS, label, STATUS_LABELS } from './werkplek.labels.js';
 
@@ -66,7 +67,7 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
       <WerkplekPage ctx={ctx} title="Vacatures">
         <Heading>Vacatures</Heading>
         <form method="get" action="/werkplek/vacatures" class="kansrijk-stack kansrijk-narrow" role="search">
-          <TextField name="q" label="Zoek op titel" type="search" value={query.q} />
+          <TextField name="q" label="Zoek op titel" type="search" value={query.q} maxlength={100} />
           <input type="hidden" name="status" value={status} />
           <Button variant="secondary">Zoeken</Button>
         </form>
@@ -112,6 +113,8 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
     );
   });
 
+  /** Why someone is not ranked at all: said on the vacancy page, not as an error page. */
+  const NOT_RANKED = [matchingProblems.candidate_not_active, matchingProblems.candidate_not_ready, matchingProblems.candidate_no_home];
   const vacancyQuery = z.object({ waarom: z.string().trim().max(100).optional() });
   app.get('/vacatures/:id', pageRoute({ access: access.staff, params: idParams, querystring: vacancyQuery }), async (request, reply) => {
     const ctx = pageOf(request);
@@ -127,11 +130,21 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
       ? await services.matching.rankForVacancy({ principal, vacancyId: id, query: { limit: 10, offset: 0, show: 'excluded' }, lang: 'nl' })
       : null;
     // "Waarom staat … er niet bij?": find the person by name or reference, then explain the pair.
-    let why: { asked: string; pair?: PairMatchView } | undefined;
+    // Someone who is not ranked at all (paused, no intake yet …) gets the reason on this page.
+    let why: { asked: string; pair?: PairMatchView; notRanked?: { name: string; title: string; detail: string } } | undefined;
     if (waarom && settings.rankingEnabled) {
       const found = await services.search.searchCandidates(principal, { q: waarom, limit: 1, offset: 0, sort: 'relevance' });
       const hit = found.items[0];
-      why = { asked: waarom, pair: hit ? await services.matching.explainPair({ principal, vacancyId: id, candidateId: hit.id, lang: 'nl' }) : undefined };
+      why = { asked: waarom };
+      if (hit) {
+        try {
+          why.pair = await services.matching.explainPair({ principal, vacancyId: id, candidateId: hit.id, lang: 'nl' });
+        } catch (error) {
+          if (!(error instanceof ProblemError && NOT_RANKED.includes(error.spec))) throw error;
+          const problem = renderProblem(error.spec, 'nl', { values: error.values });
+          why.notRanked = { name: hit.name, title: problem.title, detail: problem.detail ?? '' };
+        }
+      }
     }
     return reply.html(
       <WerkplekPage ctx={ctx} title={vacancy.title}>
@@ -189,7 +202,7 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
               <span id="kop-af">Wie valt af, en waarom</span>
             </Heading>
             <Paragraph>
-              De {Math.min(excluded.items.length, 10)} die het dichtst bij passen, van {excluded.excluded}.
+              {Math.min(excluded.items.length, 10)} van de {excluded.excluded} die afvallen. Bovenaan staat wie op de minste punten niet past.
             </Paragraph>
             <ul class="utrecht-unordered-list">
               {excluded.items.map((item) => (
@@ -209,7 +222,7 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
               <span id="kop-waarom">Waarom staat iemand er niet bij?</span>
             </Heading>
             <form method="get" action={`/werkplek/vacatures/${id}`} class="kansrijk-stack kansrijk-narrow">
-              <TextField name="waarom" label="Naam of kenmerk van de kandidaat" type="search" value={waarom} />
+              <TextField name="waarom" label="Naam of kenmerk van de kandidaat" type="search" value={waarom} maxlength={100} />
               <Button variant="secondary">Leg uit</Button>
             </form>
             {why ? (
@@ -220,6 +233,13 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
                     {why.pair.eligible ? `past, plaats ${why.pair.rank} van ${why.pair.eligibleCount}, ${Math.round(why.pair.total)} van 100` : 'valt af'}
                   </Heading>
                   <Explanation item={why.pair} />
+                </div>
+              ) : why.notRanked ? (
+                <div class="kansrijk-stack" id="uitleg">
+                  <Heading level={3}>
+                    {why.notRanked.name}: {why.notRanked.title.toLowerCase()}
+                  </Heading>
+                  <Paragraph>{why.notRanked.detail}</Paragraph>
                 </div>
               ) : (
                 <Alert type="warning">

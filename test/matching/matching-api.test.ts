@@ -436,6 +436,22 @@ t.test('every exclusion explained: the excluded listed with reasons, and "why (n
   ).json();
   t.equal(english.nearestFit, 'Would fit if the late shift on Saturday can be dropped.');
 
+  // Someone who is not ranked at all is told why: paused (not "do the intake first"), or no intake yet.
+  const paused = await app.inject({
+    method: 'PATCH',
+    url: `/v1/candidates/${people[1]!.id}`,
+    headers: bearer(world.accountManager),
+    payload: { status: 'paused' },
+  });
+  t.equal(paused.statusCode, 200, paused.body);
+  const pausedPair = await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[1]!.id}`, headers: bearer(world.accountManager) });
+  t.equal(pausedPair.statusCode, 409);
+  t.match(pausedPair.json(), { code: 'matching.candidate_not_active', title: 'Doet nu niet mee', detail: /staat op gepauzeerd en doet daarom niet mee/ });
+  const newcomer = await createCandidate(app, world.accountManager);
+  const newcomerPair = await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${newcomer.id}`, headers: bearer(world.accountManager) });
+  t.equal(newcomerPair.statusCode, 409);
+  t.match(newcomerPair.json(), { code: 'matching.candidate_not_ready', detail: /Doe eerst de intake/ });
+
   const other = await buildTenant(database.db);
   t.equal(
     (await app.inject({ method: 'GET', url: `/v1/vacancies/${saturday.id}/matches/${people[0]!.id}`, headers: bearer(other.accountManager) })).statusCode,

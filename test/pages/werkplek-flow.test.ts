@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import t from 'tap';
 import { ensureSearchIndexes } from '../../src/search/search.sync.js';
 import { seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
@@ -51,6 +52,20 @@ t.test('a klantmanager searches, ranks, explains, shortlists and sends in the br
   await Promise.all([page.waitForURL(/waarom=/), page.getByRole('button', { name: 'Leg uit' }).click()]);
   t.match(await page.locator('#uitleg').innerText(), new RegExp(`${excludedName}: valt af`), 'the explanation says the person is excluded');
   await expectAccessible(t, page, 'vacancy page with an explanation');
+  // Someone who is paused is not ranked at all: the page says so, and keeps the ranking and the question.
+  const paused = await database.db.execute<{ reference: string }>(sql`
+    select reference from candidates where tenant_id = ${manager.tenantId} and status = 'paused' order by id limit 1`);
+  t.equal(paused.rows.length, 1, 'the demo has a paused candidate');
+  await page.getByLabel('Naam of kenmerk van de kandidaat').fill(paused.rows[0]!.reference);
+  const [answer] = await Promise.all([
+    page.waitForResponse((response) => response.url().includes('waarom=KR')),
+    page.getByRole('button', { name: 'Leg uit' }).click(),
+  ]);
+  await page.waitForLoadState();
+  t.equal(answer.status(), 200, 'an answer on the vacancy page, not an error page');
+  t.match(await page.locator('#uitleg').innerText(), /doet nu niet mee[\s\S]*staat op gepauzeerd/);
+  t.equal(await page.getByLabel('Naam of kenmerk van de kandidaat').inputValue(), paused.rows[0]!.reference, 'the question stays');
+  t.ok((await page.locator('input[name="candidateIds"]').count()) > 0, 'and so does the ranking');
 
   // Three candidates on a shortlist; pitches; approve; send.
   for (let index = 0; index < 3; index += 1) await page.locator('input[name="candidateIds"]').nth(index).check();
