@@ -202,6 +202,7 @@ export async function signInRoutes(app: FastifyInstance, options: PagesOptions &
   app.post('/inloggen/code', pageRoute({ access: 'public', body: codeBody }), async (request, reply) => {
     const ctx = pageOf(request);
     const { code } = request.body as z.infer<typeof codeBody>;
+    if (code.trim() === '') return reply.html(<CodeForm ctx={ctx} code={code} error="Vul de code in die u van uw klantmanager kreeg." />, 400);
     const result = await sessions.signInWithCode({ code, previousCookie: parseSession(request.headers.cookie) });
     if (result.status !== 'signed_in') {
       request.log.info('sign-in code refused');

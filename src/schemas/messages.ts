@@ -148,15 +148,16 @@ const TYPE_NL: Record<string, string> = {
   date: 'een datum',
 };
 
+/** "geen geldig …", with the adjective as the noun wants it (het e-mailadres, de datum). */
 const FORMAT_NL: Record<string, string> = {
-  email: 'e-mailadres',
-  uuid: 'id',
-  guid: 'id',
-  url: 'webadres',
-  date: 'datum (JJJJ-MM-DD)',
-  datetime: 'datum en tijd',
-  time: 'tijd (UU:MM)',
-  regex: 'waarde',
+  email: 'geldig e-mailadres',
+  uuid: 'geldig id',
+  guid: 'geldig id',
+  url: 'geldig webadres',
+  date: 'geldige datum (JJJJ-MM-DD)',
+  datetime: 'geldige datum en tijd',
+  time: 'geldige tijd (UU:MM)',
+  regex: 'geldige waarde',
 };
 
 /**
@@ -185,10 +186,10 @@ export function dutchValidationMessage(issue: ZodIssueLike): string {
       return `Dit getal moet ${atLeast} ${count(issue.minimum)} zijn.`;
     }
     case 'invalid_format':
-      return `Dit is geen geldig ${FORMAT_NL[String(issue.format)] ?? 'waarde'}.`;
+      return `Dit is geen ${FORMAT_NL[String(issue.format)] ?? 'geldige waarde'}.`;
     case 'invalid_value':
       return Array.isArray(issue.values) && issue.values.length > 0
-        ? `Kies een van deze waarden: ${issue.values.map(String).join(', ')}.`
+        ? `Kies een van deze waarden: ${issue.values.map((value) => `"${String(value)}"`).join(', ')}.`
         : 'Deze waarde kan niet.';
     case 'unrecognized_keys':
       return Array.isArray(issue.keys) && issue.keys.length > 1

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { AuditAction } from '../audit/audit.js';
+import type { AuditAction, AuditSubjectType } from '../audit/audit.js';
 import { auditQuerySchema } from '../audit/audit.schemas.js';
 import { access } from '../auth/roles.js';
 import { Button, Heading, Link, Paragraph } from '../pages/components.js';
@@ -49,6 +49,24 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'jobseeker.sign_in_code': 'inlogcode voor een werkzoekende gemaakt',
 };
 
+/** What a row is about, in plain Dutch (a Record over AuditSubjectType: a new kind must be named here). */
+export const AUDIT_SUBJECT_LABELS: Record<AuditSubjectType, string> = {
+  candidate: 'kandidaat',
+  shortlist: 'shortlist',
+  shortlist_candidate: 'kandidaat op een shortlist',
+  vacancy: 'vacature',
+  employer: 'werkgever',
+  growth_plan: 'groeiplan',
+  placement: 'plaatsing',
+  user: 'gebruiker',
+  api_token: 'token',
+  tenant: 'Werkplein',
+  match_weights: 'gewichten van de rangschikking',
+  digest_subscription: 'overzicht per e-mail',
+  taxonomy_skill: 'vaardigheid',
+  income_rule_set: 'rekenregels',
+};
+
 const PAGE_SIZE = 50;
 
 /** The query as the filter form sends it: every field may be empty. */
@@ -63,9 +81,12 @@ const filterQuery = z.object({
 });
 type FilterQuery = z.infer<typeof filterQuery>;
 
-const FILTER_NAMES = { action: 'Wat', subjectType: 'Soort', subjectId: 'Id', actorUserId: 'Door wie', from: 'Vanaf', to: 'Tot en met', cursor: 'Pagina' };
+const FILTER_NAMES = { action: 'Wat', subjectType: 'Waarover', subjectId: 'Id', actorUserId: 'Door wie', from: 'Vanaf', to: 'Tot en met', cursor: 'Pagina' };
 
-/** What a row's details say, in one line (ids and codes only: the log keeps no personal values). */
+/**
+ * What a row's details say, in one line: ids and codes only (the log keeps no personal values),
+ * shown as the technical data they are.
+ */
 function detailsText(details: Record<string, unknown>): string {
   const text = Object.entries(details)
     .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
@@ -108,7 +129,14 @@ export async function beheerAuditPages(app: FastifyInstance, { services }: Werkp
             value={query.actorUserId}
             error={errors.actorUserId}
           />
-          <InputField name="subjectType" label="Soort (bijvoorbeeld candidate of user)" value={query.subjectType} error={errors.subjectType} />
+          <SelectField
+            name="subjectType"
+            label="Waarover"
+            empty="Alles"
+            options={optionsOf(AUDIT_SUBJECT_LABELS)}
+            value={query.subjectType}
+            error={errors.subjectType}
+          />
           <InputField name="subjectId" label="Id van waar het over gaat" value={query.subjectId} error={errors.subjectId} />
           <InputField name="from" type="date" label="Vanaf" value={query.from} error={errors.from} />
           <InputField name="to" type="date" label="Tot en met" value={query.to} error={errors.to} />
@@ -145,12 +173,12 @@ export async function beheerAuditPages(app: FastifyInstance, { services }: Werkp
                   <td class="utrecht-table__cell">{item.actor ? (item.actor.name ?? 'verwijderde gebruiker') : 'het systeem'}</td>
                   <td class="utrecht-table__cell">{label(AUDIT_ACTION_LABELS, item.action)}</td>
                   <td class="utrecht-table__cell kansrijk-break">
-                    {item.subjectType}
+                    {label(AUDIT_SUBJECT_LABELS, item.subjectType)}
                     {item.subjectId ? ` ${item.subjectId}` : ''}
                   </td>
                   <td class="utrecht-table__cell kansrijk-break">
                     {item.reason ? `Reden: ${item.reason}. ` : ''}
-                    {detailsText(item.details)}
+                    {Object.keys(item.details).length > 0 ? <code>{detailsText(item.details)}</code> : null}
                   </td>
                 </tr>
               ))}

@@ -27,7 +27,7 @@ import { DRIVING_LICENCE_CATEGORIES } from '../vacancies/vacancies.schemas.js';
 import { lookUpOccupations, OccupationChoices, OccupationLabel, occupationLabels, type OccupationHit } from '../werkgever/occupation-pick.js';
 import { Choice, Fieldset } from '../werkgever/werkgever.layout.js';
 import { ChoiceGroup, ErrorSummary, fieldErrors, InputField, optionsOf, SelectField, TextareaField } from './werkplek.forms.js';
-import { DAY_PART_LABELS } from './werkplek.labels.js';
+import { DAY_PART_LABELS, EVIDENCE_LABELS } from './werkplek.labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
 
 /*
@@ -74,13 +74,6 @@ type Step = {
 
 const OWNER_LABELS_STAFF: Record<string, string> = { candidate: 'de kandidaat', account_manager: 'de klantmanager', partner: 'een andere organisatie' };
 const SEVERITY_LABELS: Record<string, string> = { none: 'speelt niet', light: 'licht', moderate: 'middel', severe: 'zwaar' };
-const EVIDENCE_LABELS_STAFF: Record<string, string> = {
-  self_reported: 'zelf verteld',
-  observed: 'gezien door de klantmanager',
-  work_experience: 'werkervaring',
-  volunteer_work: 'vrijwilligerswerk',
-  certificate: 'certificaat',
-};
 const EDUCATION_LABELS: Record<string, string> = {
   '0': 'geen opleiding afgemaakt',
   '1': 'basisschool of vmbo',
@@ -418,7 +411,7 @@ const STEPS: Record<string, Step> = {
               name={`${row}.evidence`}
               id={fieldId(`${row}.evidence`)}
               label="Hoe weten we dat?"
-              options={optionsOf(EVIDENCE_LABELS_STAFF, EVIDENCE_KINDS)}
+              options={optionsOf(EVIDENCE_LABELS, EVIDENCE_KINDS)}
               value={text(values, `${row}.evidence`)}
               empty="Kies het bewijs"
               error={errors[`${row}.evidence`]}

@@ -21,7 +21,7 @@ import { OccupationLabel, occupationLabels } from '../werkgever/occupation-pick.
 import { sectorName } from '../matching/matcher.messages.js';
 import { DOMAIN_LABELS, WEEKDAY_LABELS } from '../mijn/mijn.labels.js';
 import { WEEKDAYS } from '../schemas/schedule.js';
-import { DAY_PART_LABELS, formatInstant, label, MODE_LABELS, STATUS_LABELS } from './werkplek.labels.js';
+import { DAY_PART_LABELS, EVIDENCE_LABELS, formatDate, formatInstant, label, MODE_LABELS, STATUS_LABELS } from './werkplek.labels.js';
 
 const idParams = z.object({ id: z.uuid() });
 type Deps = { db: Db; services: Services; clock: Clock };
@@ -86,6 +86,7 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
               label="Zoek op beroep, vaardigheid, naam of plaats"
               type="search"
               value={query.q}
+              maxlength={100}
               description="Tikfouten en samengestelde woorden mogen, bijvoorbeeld heftruk."
             />
           </div>
@@ -147,12 +148,13 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
     }
   }
 
-  /** The vacancies that fit; none yet (not an error page) for a person whose intake is still to be done. */
+  /** The vacancies that fit; none yet (not an error page) for a person whose intake is still to be done, or whose home area is unknown. */
   async function fittingVacancies(principal: Principal, id: string) {
     try {
       return await services.matching.rankForCandidate({ principal, candidateId: id, query: { limit: 10, offset: 0 }, lang: 'nl' });
     } catch (error) {
       if (error instanceof ProblemError && error.spec === matchingProblems.candidate_not_ready) return 'not_ready' as const;
+      if (error instanceof ProblemError && error.spec === matchingProblems.candidate_no_home) return 'no_home' as const;
       throw error;
     }
   }
@@ -196,7 +198,7 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
           <ul class="utrecht-unordered-list">
             {profile.competencies.map((competency) => (
               <li class="utrecht-unordered-list__item">
-                {competency.label} (niveau {competency.level}, bewijs: {competency.evidence.replace(/_/g, ' ')})
+                {competency.label} (niveau {competency.level}, {label(EVIDENCE_LABELS, competency.evidence)})
               </li>
             ))}
           </ul>
@@ -364,28 +366,39 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
         ) : null}
         {matches === 'not_ready' ? (
           <Paragraph>Passende vacatures zoeken we na de intake.</Paragraph>
+        ) : matches === 'no_home' ? (
+          <Paragraph>We weten niet in welk gebied {candidate.name} woont. Vul een bekende postcode in; daarna zoeken we passende vacatures.</Paragraph>
         ) : matches ? (
           <section class="kansrijk-stack">
             <Heading level={2}>Vacatures die passen</Heading>
+            {matches.items.length === 0 ? <Paragraph>Er past nu geen open vacature of rol uit een groeiplan.</Paragraph> : null}
             <ul class="utrecht-unordered-list">
               {matches.items.map((item) => (
                 <li class="utrecht-unordered-list__item">
                   {item.kind === 'vacancy' ? (
                     <Fragment>
-                      <Link href={`/werkplek/vacatures/${item.id}`}>{item.title}</Link> (
-                      <Link href={`/werkplek/kandidaten/${id}/vacatures/${item.id}/rekentool`}>rekentool</Link>)
+                      <Link href={`/werkplek/vacatures/${item.id}`}>{item.title}</Link>
+                      {/* The rekentool is for account managers and admins (the household situation is theirs to see). */}
+                      {caseworker ? (
+                        <Fragment>
+                          {' '}
+                          (<Link href={`/werkplek/kandidaten/${id}/vacatures/${item.id}/rekentool`}>rekentool</Link>)
+                        </Fragment>
+                      ) : null}
                     </Fragment>
                   ) : (
                     <Fragment>
                       {item.growthPlanId ? <Link href={`/werkplek/groeiplannen/${item.growthPlanId}`}>{item.title}</Link> : item.title} (groeiplan
-                      {item.expectedDate ? `, vanaf ${item.expectedDate}` : ''})
+                      {item.expectedDate ? `, vanaf ${formatDate(item.expectedDate)}` : ''})
                     </Fragment>
                   )}
                   , {item.employerName}: {Math.round(item.total)} van 100
                   {caseworker && item.kind === 'vacancy' && !discussed.some((vacancy) => vacancy.vacancyId === item.id) ? (
                     <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/besproken/${item.id}`} className="kansrijk-inline-form">
                       {' '}
-                      <Button variant="subtle">Besproken met {candidate.name}</Button>
+                      <Button variant="subtle">
+                        Markeer als besproken<span class="kansrijk-visually-hidden">: {item.title}</span>
+                      </Button>
                     </PostForm>
                   ) : null}
                 </li>

@@ -24,7 +24,7 @@ import { emptyVacancyForm, vacancyFormOf } from '../werkgever/vacancy.form.js';
 import { vacancyProblems } from '../vacancies/vacancies.errors.js';
 import type { VacancyView } from '../vacancies/vacancies.schemas.js';
 import { csrfField, ErrorSummary, fieldErrors, formText, InputField, SelectField, TextareaField } from './werkplek.forms.js';
-import { label, STATUS_LABELS } from './werkplek.labels.js';
+import { formatDate, label, STATUS_LABELS } from './werkplek.labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
 
 /*
@@ -434,7 +434,7 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
                         </th>
                         <td class="utrecht-table__cell">{role.headcount}</td>
                         <td class="utrecht-table__cell">{role.prepareFrom}</td>
-                        <td class="utrecht-table__cell">{role.expectedDate}</td>
+                        <td class="utrecht-table__cell">{formatDate(role.expectedDate)}</td>
                         <td class="utrecht-table__cell">
                           {role.vacancyId ? <Link href={`/werkplek/vacatures/${role.vacancyId}`}>Bekijk vacature</Link> : 'nog niet'}
                         </td>

@@ -255,7 +255,13 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   for (const issue of error.issues) {
     const path = issue.path.map(String).join('.');
     if (errors[path]) continue;
-    errors[path] = issue.code === 'custom' && issue.message ? issue.message : dutchValidationMessage(issue);
+    errors[path] =
+      issue.code === 'custom' && issue.message
+        ? issue.message
+        : // A form offers its choices by name; the API's codes for them ("logistics") mean nothing here.
+          issue.code === 'invalid_value'
+          ? 'Kies een van de mogelijkheden.'
+          : dutchValidationMessage(issue);
   }
   return errors;
 }

@@ -14,6 +14,15 @@ export const DAY_PART_LABELS: Record<string, string> = { early: 'vroege dienst',
 
 export { TRAVEL_MODE_LABELS as MODE_LABELS } from '../pages/labels.js';
 
+/** Where staff know a competence from (the intake's choices, and the candidate page). */
+export const EVIDENCE_LABELS: Record<string, string> = {
+  self_reported: 'zelf verteld',
+  observed: 'gezien door de klantmanager',
+  work_experience: 'werkervaring',
+  volunteer_work: 'vrijwilligerswerk',
+  certificate: 'certificaat',
+};
+
 export const STATUS_LABELS: Record<string, string> = {
   active: 'actief',
   paused: 'gepauzeerd',

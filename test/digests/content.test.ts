@@ -101,7 +101,7 @@ t.test('each recipient kind gets what is new for them, through a real SMTP excha
   t.ok(employerMail, 'the employer got a digest');
   const employerText = employerMail!.parsed.text ?? '';
   t.match(employerMail!.parsed.subject, /Kansrijk: nieuw voor u \(week 49\)/);
-  t.match(employerText, /Beste Test employer,/);
+  t.match(employerText, /Beste Test werkgever,/);
   // Two shortlists went out this week: the one with two people, and the one the hire came from.
   t.ok(employerText.includes(`Orderpicker: 2 nieuwe kandidaten. Bekijk de shortlist: ${PUBLIC_URL}/bekijk/shortlist/${newList}`), 'links into the system');
   t.ok(employerText.includes(`Orderpicker: 1 nieuwe kandidaat. Bekijk de shortlist: ${PUBLIC_URL}/bekijk/shortlist/${hireList}`));

@@ -131,7 +131,7 @@ t.test('the person’s own overview: what is known, agreed actions, consents, di
   await jobseeker.propose(database.db, identity, { changes: { hoursTarget: 24 } });
 
   const overview = await jobseeker.overview(identity, 'nl');
-  t.match(overview, { givenName: 'Test', email: 'persoon@test.example', accountManagerName: 'Test account_manager' });
+  t.match(overview, { givenName: 'Test', email: 'persoon@test.example', accountManagerName: 'Test klantmanager' });
   t.same(overview.profile?.workWishes?.titles, ['orderpicker', 'magazijnwerk']);
   t.same(overview.profile?.hours, { now: 16, target: 32, rampUpPlan: [16, 24, 32] });
   t.ok(

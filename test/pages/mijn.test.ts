@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, signInLinks } from '../../db/schema/index.js';
 import { startSmtpReceiver } from '../digests/smtp-receiver.js';
-import { bearer, buildTenant, createCandidate, intakeV2 } from '../support/factories.js';
+import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody } from '../support/factories.js';
 import { fixedClock } from '../support/harness.js';
 import { buildPageApp, cookieHeaderOf, csrfOf, form, sessionCookieFor } from '../support/pages.js';
 import { waitFor } from '../support/wait.js';
@@ -64,6 +64,34 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   const staff = await sessionCookieFor(app, world.accountManager);
   const candidatePage = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: staff.cookie } });
   t.match(candidatePage.body, /Maak een inlogcode/);
+  t.match(candidatePage.body, /heftruck rijden \(niveau 1, gezien door de klantmanager\)/, 'where staff know a competence from, in Dutch words');
+  // An open day-shift vacancy that fits: the klantmanager has its rekentool, a werkgeversdienstverlener does not.
+  const fitting = await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(world.employerRelations),
+    payload: vacancyBody({
+      employerId: world.employerA.employer.id,
+      locationId: world.employerA.location.id,
+      status: 'open',
+      shiftPattern: {
+        kind: 'fixed',
+        shifts: [{ dayPart: 'day', start: '08:30', end: '16:30', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }],
+      },
+    } as never),
+  });
+  t.equal(fitting.statusCode, 201, fitting.body);
+  const fittingId = fitting.json<{ id: string }>().id;
+  const managerView = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: staff.cookie } });
+  t.ok(
+    managerView.body.includes(`href="/werkplek/kandidaten/${me.id}/vacatures/${fittingId}/rekentool"`),
+    'the klantmanager opens the rekentool from a vacancy that fits',
+  );
+  const relations = await sessionCookieFor(app, world.employerRelations);
+  const relationsView = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: relations.cookie } });
+  t.equal(relationsView.statusCode, 200);
+  t.ok(relationsView.body.includes(`href="/werkplek/vacatures/${fittingId}"`), 'a werkgeversdienstverlener sees the vacancy that fits');
+  t.notOk(relationsView.body.includes('/rekentool"'), 'without a rekentool link: the rekentool is not theirs to open');
   const made = await app.inject({
     method: 'POST',
     url: `/werkplek/kandidaten/${me.id}/inlogcode`,
@@ -100,6 +128,9 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   t.equal(refused.statusCode, 403, 'an employer makes no codes');
 
   t.equal((await signInWithCode(app, 'ABCDE-FGHJK')).answer.statusCode, 400, 'a wrong code is refused');
+  const empty = (await signInWithCode(app, '  ')).answer;
+  t.equal(empty.statusCode, 400);
+  t.match(empty.body, /Vul de code in/, 'an empty code is asked for, not called wrong');
   const { answer, cookie } = await signInWithCode(app, ` ${code!.toLowerCase()} `);
   t.equal(answer.statusCode, 303, 'typed in small letters with spaces: still the code');
   t.equal(answer.headers.location, '/mijn');

@@ -144,7 +144,7 @@ t.test('staff sign in through OpenID Connect; strangers, a wrong state and a rep
     await page.getByRole('button', { name: 'Sign-in' }).click();
     await Promise.all([page.waitForURL((url) => url.origin === baseUrl), page.getByRole('button', { name: 'Continue' }).click()]);
     t.equal(new URL(page.url()).pathname, '/werkplek', 'signed in, on the werkplek');
-    t.match(await page.locator('body').innerText(), /Ingelogd als Test account_manager/);
+    t.match(await page.locator('body').innerText(), /Ingelogd als Test klantmanager/);
     await expectAccessible(t, page, 'werkplek after OpenID Connect');
     const cookies = await context.cookies(baseUrl);
     t.ok(
@@ -176,7 +176,7 @@ t.test('staff sign in through OpenID Connect; strangers, a wrong state and a rep
     t.match(signedIn.headers.getSetCookie().join('\n'), /krj_sessie=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     const home = await request(jar, `${baseUrl}/werkplek`);
     t.equal(home.status, 200);
-    t.match(await home.text(), /Ingelogd als Test account_manager/);
+    t.match(await home.text(), /Ingelogd als Test klantmanager/);
 
     // Replayed with the same cookies as the first time (the flow cookie too): the provider refuses the used code.
     const replayJar = cookieJar();

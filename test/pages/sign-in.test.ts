@@ -71,7 +71,7 @@ t.test('a mailed one-time link signs a staff member in, once (A8)', async (t) =>
   t.notMatch(String(used.headers['set-cookie']), /Secure/, 'not Secure on http');
   const home = await app.inject({ method: 'GET', url: '/werkplek', headers: { cookie: session } });
   t.equal(home.statusCode, 200);
-  t.match(home.body, /Test account_manager/);
+  t.match(home.body, /Test klantmanager/);
 
   // Replayed: refused, and no session.
   const replay = await useLink(app, url);

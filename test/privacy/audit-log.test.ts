@@ -50,7 +50,7 @@ t.test('admins page through the audit log with filters; other tenants’ rows ne
   t.ok(
     reads.items.every(
       (item: { action: string; subjectId: string; actor: { id: string; name: string } }) =>
-        item.action === 'special_category.read' && item.subjectId === candidate.id && item.actor.name === 'Test account_manager',
+        item.action === 'special_category.read' && item.subjectId === candidate.id && item.actor.name === 'Test klantmanager',
     ),
   );
   t.match((await get('?action=candidate.export')).json().items, [{ action: 'candidate.export', subjectType: 'candidate', actor: { id: world.admin.userId } }]);

@@ -110,7 +110,7 @@ t.test('facets count, filters narrow, sorting orders', async (t) => {
   t.equal(people.total, 4);
   t.same(facet(people, 'nights'), { false: 3, true: 1 });
   t.same(facet(people, 'municipality'), { Waalwijk: 2, Goirle: 1, Tilburg: 1 });
-  t.same(people.facets.accountManagerId, [{ value: world.accountManager.userId, label: 'Test account_manager', count: 4 }]);
+  t.same(people.facets.accountManagerId, [{ value: world.accountManager.userId, label: 'Test klantmanager', count: 4 }]);
   t.equal(facet(people, 'drivingLicence').CE, 1);
   t.same(names((await get(app, staff, '/v1/search/candidates?dayParts=early&mobility=car')).body).sort(), ['Fatima Yilmaz', 'Mohamed El Amrani']);
   t.same(names((await get(app, staff, '/v1/search/candidates?slots=mon:late,thu:late')).body), ['Sanne Bakker']);

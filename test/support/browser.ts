@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
+import { englishIn } from './dutch.js';
 import type { Account } from './factories.js';
 
 import type { Test } from 'tap';
@@ -61,6 +62,26 @@ export async function expectAccessible(t: Test, page: Page, label: string): Prom
         .join(', ')}`,
   );
   t.equal(summary.length, 0, `axe: no WCAG 2.1 AA violations on ${label}${summary.length ? `\n  ${summary.join('\n  ')}` : ''}`);
+  await expectDutch(t, page, label);
+}
+
+/**
+ * A page in Dutch has no English words in what it shows (REQUIREMENTS U2): codes such as
+ * "work_experience" shown as they are, English fragments of a message. Called with every axe check,
+ * so every page a browser test visits is read; a page served in English is not, and neither is
+ * what a page marks as technical data (<code>: an audit row's details) or as another language.
+ */
+export async function expectDutch(t: Test, page: Page, label: string): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) !== 'nl') return;
+  let text = await page.locator('body').innerText();
+  // Technical data, and words the page itself marks as another language (an English ESCO label, lang="en").
+  for (const other of await page.locator('code, body [lang]:not([lang^="nl"])').allInnerTexts()) text = text.replace(other, ' ');
+  // Each English word with what surrounds it on the page, to find it by.
+  const found = englishIn(text).map((word) => {
+    const at = text.search(new RegExp(`(?<![\\p{L}-])${word}(?![\\p{L}-])`, 'iu'));
+    return at < 0 ? word : `${word}: …${text.slice(Math.max(0, at - 40), at + word.length + 40).replace(/\s+/g, ' ')}…`;
+  });
+  t.same(found, [], `${label}: no English words on a Dutch page`);
 }
 
 /** Saves a screenshot as a test artefact: test-artifacts/screenshots/<name>.png. */

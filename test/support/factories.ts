@@ -18,6 +18,14 @@ export type Account = { userId: string; token: string; principal: Principal };
  * A fresh tenant with one user of every role and two employers (A and B), each with a location
  * and an employer user. Every test builds its own, so test files share nothing.
  */
+/** Test users are named in Dutch, as pages show them ("Ingelogd als Test klantmanager"). */
+export const ROLE_NAMES: Record<Role, string> = {
+  admin: 'beheerder',
+  account_manager: 'klantmanager',
+  employer_relations: 'werkgeversdienstverlener',
+  employer: 'werkgever',
+};
+
 export async function buildTenant(db: Db, { clock = systemClock, name = 'Werkplein Test' }: { clock?: Clock; name?: string } = {}) {
   await seedDemoPostcodes(db);
   const tenantId = newId();
@@ -30,7 +38,7 @@ export async function buildTenant(db: Db, { clock = systemClock, name = 'Werkple
       tenantId,
       id: newId(),
       email: `${role}-${randomBytes(4).toString('hex')}@test.example`,
-      name: `Test ${role}`,
+      name: `Test ${ROLE_NAMES[role]}`,
       role,
       employerId,
       createdAt: clock.now(),

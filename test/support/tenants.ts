@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Account, TenantWorld } from './factories.js';
+import { ROLE_NAMES, type Account, type TenantWorld } from './factories.js';
 import { runCli } from './cli.js';
 
 /** A Werkplein as the operator makes it: `npm run tenant:create … --token`; its admin's token and link. */
@@ -49,7 +49,7 @@ export async function buildTenantWithCli(app: FastifyInstance, { databaseUrl, na
   async function account(role: Account['principal']['role'], employerId: string | null = null): Promise<Account> {
     const user = await call('POST', '/v1/users', {
       email: `${role}-${randomBytes(4).toString('hex')}@test.example`,
-      name: `Test ${role}`,
+      name: `Test ${ROLE_NAMES[role]}`,
       role,
       ...(employerId ? { employerId } : {}),
     });
