@@ -25,6 +25,14 @@ export function monthName(month: string, lang: Lang): string {
   );
 }
 
+/** "1 juli 2026" / "1 July 2026" for a YYYY-MM-DD date. */
+export function dayName(date: string, lang: Lang): string {
+  const [year, month, day] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
+}
+
 function remedyClause(remedy: Remedy | undefined, lang: Lang): string {
   if (!remedy) return lang === 'nl' ? 'bespreek met uw klantmanager wat kan helpen' : 'ask your account manager what could help';
   switch (remedy.kind) {
@@ -198,8 +206,8 @@ export function assumptionsFor(result: Partial, rules: RuleSet, lang: Lang): str
     const to = monthName(outdated[outdated.length - 1]!.month, lang);
     list.push(
       nl
-        ? `Voor ${from} tot en met ${to} staan nog geen nieuwere bedragen in Kansrijk. We rekenen dan met de bedragen die gelden vanaf ${rules.validFrom}. De echte bedragen kunnen iets hoger zijn.`
-        : `For ${from} to ${to} Kansrijk has no newer figures yet. We use the figures in force from ${rules.validFrom}. The real amounts may be a little higher.`,
+        ? `Voor ${from} tot en met ${to} staan nog geen nieuwere bedragen in Kansrijk. We rekenen dan met de bedragen die gelden vanaf ${dayName(rules.validFrom, lang)}. De echte bedragen kunnen iets hoger zijn.`
+        : `For ${from} to ${to} Kansrijk has no newer figures yet. We use the figures in force from ${dayName(rules.validFrom, lang)}. The real amounts may be a little higher.`,
     );
   }
   return list;

@@ -1,14 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Db } from '../../db/client.js';
 import { access } from '../auth/roles.js';
-import { Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
+import { ProblemError } from '../http/problems.js';
+import { Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
 import { h, raw, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
+import { ChoiceGroup, csrfField, ErrorSummary, fieldErrors, InputField, optionsOf } from '../werkplek/werkplek.forms.js';
+import { formatDate, formatInstant } from '../werkplek/werkplek.labels.js';
 import { WerkplekPage } from '../werkplek/werkplek.layout.js';
 import { incomeChartSvg } from './rekentool.chart.js';
+import { rekentoolProblems } from './rekentool.errors.js';
 import { euro, monthName } from './rekentool.messages.js';
-import { calculationQuerySchema, type CalculationView } from './rekentool.schemas.js';
+import { calculationQuerySchema, putHouseholdBodySchema, type CalculationView, type HouseholdView } from './rekentool.schemas.js';
 import type { RekentoolService } from './rekentool.service.js';
+import { AGE_GROUPS, HOUSEHOLD_SITUATIONS } from './rekentool.types.js';
 
 const params = z.object({ id: z.uuid(), vacancyId: z.uuid() });
 /** The calculation's own query, plus where the klantmanager came from (a shortlist entry) for the way back. */
@@ -21,7 +27,7 @@ export function RekentoolBody({ result }: { result: CalculationView }): Html {
     <div class="rekentool">
       <Heading>Wat levert dit werk op?</Heading>
       <Paragraph>
-        {result.offer.title} bij {result.offer.employerName}, vanaf {result.offer.startDate}. Uren per week:{' '}
+        {result.offer.title} bij {result.offer.employerName}, vanaf {formatDate(result.offer.startDate)}. Uren per week:{' '}
         {result.offer.hoursPlan.map((step) => `${step.hoursPerWeek} (vanaf maand ${step.fromMonth})`).join(', ')}.
       </Paragraph>
       <div class="rekentool-conclusion">
@@ -94,15 +100,114 @@ export function RekentoolBody({ result }: { result: CalculationView }): Html {
         ))}
       </ul>
       <Paragraph>
-        Berekend op {result.calculatedAt.slice(0, 10)} met de regels van{' '}
-        {result.rulesVersions.map((used) => `${used.validFrom} (versie ${used.version})`).join(' en ')}. Dit is een schatting, geen besluit van de gemeente.
+        Berekend op {formatInstant(result.calculatedAt)} met de regels van{' '}
+        {result.rulesVersions.map((used) => `${formatDate(used.validFrom)} (versie ${used.version})`).join(' en ')}. Dit is een schatting, geen besluit van de
+        gemeente.
       </Paragraph>
     </div>
   );
 }
 
+const SITUATION_LABELS: Record<(typeof HOUSEHOLD_SITUATIONS)[number], string> = {
+  single: 'alleenstaand',
+  single_parent: 'alleenstaande ouder (zorgt voor een kind onder de 18)',
+  partners: 'getrouwd of samenwonend',
+};
+const AGE_GROUP_LABELS: Record<(typeof AGE_GROUPS)[number], string> = { '21_to_26': '21 tot en met 26 jaar', '27_to_pension_age': '27 jaar of ouder' };
+const HOUSEHOLD_FIELDS = {
+  situation: 'Woonsituatie',
+  ageGroup: 'Leeftijd',
+  costSharers: 'Medebewoners',
+  partnerNetMonthlyIncome: 'Inkomen van de partner',
+};
+
+/** Where to go back to after the household form: the rekentool of a vacancy (from a shortlist entry), or the person. */
+const returnQuery = z.object({ vacature: z.uuid().optional(), shortlist: z.uuid().optional() });
+type Return = z.infer<typeof returnQuery>;
+const rekentoolHref = (id: string, back: Return) =>
+  back.vacature
+    ? `/werkplek/kandidaten/${id}/vacatures/${back.vacature}/rekentool${back.shortlist ? `?shortlist=${back.shortlist}` : ''}`
+    : `/werkplek/kandidaten/${id}`;
+
+/**
+ * The household situation, asked for the rekentool only (the same rules and audit as PUT
+ * /v1/candidates/:id/household): without it the rekentool cannot calculate.
+ */
+function HouseholdForm({
+  ctx,
+  id,
+  back,
+  values,
+  errors = {},
+  missing,
+}: {
+  ctx: PageContext;
+  id: string;
+  back: Return;
+  values: Record<string, string | undefined>;
+  errors?: Record<string, string>;
+  missing: boolean;
+}): Html {
+  const title = 'Woonsituatie voor de rekentool';
+  return (
+    <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
+      <Paragraph>
+        <Link href={rekentoolHref(id, back)}>{back.vacature ? 'Terug naar de rekentool' : 'Terug naar de kandidaat'}</Link>
+      </Paragraph>
+      <Heading>{title}</Heading>
+      <Paragraph>
+        {missing ? 'De rekentool heeft eerst de woonsituatie van deze persoon nodig. ' : ''}
+        We vragen die alleen voor de rekentool: de bijstandsnorm hangt ervan af. Het profiel en het zoeken naar werk gebruiken haar niet.
+      </Paragraph>
+      <ErrorSummary errors={errors} names={HOUSEHOLD_FIELDS} hrefOf={(path) => `#veld-${path}`} />
+      <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/woonsituatie`} className="kansrijk-stack kansrijk-narrow">
+        {back.vacature ? <input type="hidden" name="vacature" value={back.vacature} /> : null}
+        {back.shortlist ? <input type="hidden" name="shortlist" value={back.shortlist} /> : null}
+        <ChoiceGroup
+          name="situation"
+          idPrefix="veld-situation"
+          legend="Woonsituatie"
+          options={optionsOf(SITUATION_LABELS)}
+          chosen={values.situation ? [values.situation] : []}
+          error={errors.situation}
+        />
+        <ChoiceGroup
+          name="ageGroup"
+          idPrefix="veld-ageGroup"
+          legend="Leeftijd"
+          options={optionsOf(AGE_GROUP_LABELS)}
+          chosen={values.ageGroup ? [values.ageGroup] : []}
+          error={errors.ageGroup}
+        />
+        <InputField
+          name="costSharers"
+          label="Hoeveel medebewoners van 27 jaar of ouder? Niet de partner, en alleen wie geen commerciële huur betaalt."
+          value={values.costSharers ?? '0'}
+          error={errors.costSharers}
+          inputmode="numeric"
+        />
+        <InputField
+          name="partnerNetMonthlyIncome"
+          label="Netto inkomen van de partner per maand, in euro (0 zonder partner)"
+          value={values.partnerNetMonthlyIncome ?? '0'}
+          error={errors.partnerNetMonthlyIncome}
+          inputmode="decimal"
+        />
+        <Button>Woonsituatie opslaan</Button>
+      </PostForm>
+    </WerkplekPage>
+  );
+}
+
+const householdValues = (household: HouseholdView): Record<string, string> => ({
+  situation: household.situation,
+  ageGroup: household.ageGroup,
+  costSharers: String(household.costSharers),
+  partnerNetMonthlyIncome: String(household.partnerNetMonthlyIncome).replace('.', ','),
+});
+
 /** Registered in the werkplek; the klantmanager opens it from a candidate's matches or a shortlist entry. */
-export async function rekentoolPages(app: FastifyInstance, { rekentool }: { rekentool: RekentoolService }) {
+export async function rekentoolPages(app: FastifyInstance, { rekentool, db }: { rekentool: RekentoolService; db: Db }) {
   app.get(
     '/kandidaten/:id/vacatures/:vacancyId/rekentool',
     pageRoute({ access: access.caseworkers, params, querystring: pageQuery }),
@@ -110,7 +215,13 @@ export async function rekentoolPages(app: FastifyInstance, { rekentool }: { reke
       const ctx = pageOf(request);
       const { id, vacancyId } = request.params as z.infer<typeof params>;
       const { shortlist, ...query } = request.query as z.infer<typeof pageQuery>;
-      const result = await rekentool.calculateForVacancy(apiPrincipalOf(request), { candidateId: id, vacancyId, query, lang: 'nl' });
+      const here: Return = { vacature: vacancyId, ...(shortlist ? { shortlist } : {}) };
+      const result = await rekentool.calculateForVacancy(apiPrincipalOf(request), { candidateId: id, vacancyId, query, lang: 'nl' }).catch((error: unknown) => {
+        if (error instanceof ProblemError && error.spec === rekentoolProblems.household_missing) return null;
+        throw error;
+      });
+      // Without the household situation nothing can be calculated: ask for it here.
+      if (!result) return reply.html(<HouseholdForm ctx={ctx} id={id} back={here} values={{}} missing />);
       const back = shortlist
         ? { href: `/werkplek/shortlists/${shortlist}`, label: 'Terug naar de shortlist' }
         : { href: `/werkplek/kandidaten/${id}`, label: 'Terug naar de kandidaat' };
@@ -123,8 +234,58 @@ export async function rekentoolPages(app: FastifyInstance, { rekentool }: { reke
             <Button variant="secondary">Besproken met de persoon: toon op de eigen pagina</Button>
           </PostForm>
           <RekentoolBody result={result} />
+          <p class="kansrijk-noprint">
+            <Link href={`/werkplek/kandidaten/${id}/woonsituatie?${new URLSearchParams(here as Record<string, string>).toString()}`}>
+              Woonsituatie wijzigen
+            </Link>
+          </p>
         </WerkplekPage>,
       );
     },
   );
+
+  const idOnly = z.object({ id: z.uuid() });
+  app.get('/kandidaten/:id/woonsituatie', pageRoute({ access: access.caseworkers, params: idOnly, querystring: returnQuery }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idOnly>;
+    const household = await rekentool.getHousehold(apiPrincipalOf(request), id).catch((error: unknown) => {
+      if (error instanceof ProblemError && error.spec === rekentoolProblems.household_not_found) return null;
+      throw error;
+    });
+    const back = request.query as Return;
+    return reply.html(<HouseholdForm ctx={pageOf(request)} id={id} back={back} values={household ? householdValues(household) : {}} missing={!household} />);
+  });
+
+  const householdBody = z.object({
+    ...csrfField,
+    ...returnQuery.shape,
+    situation: z.string().max(100).default(''),
+    ageGroup: z.string().max(100).default(''),
+    costSharers: z.string().max(100).default(''),
+    partnerNetMonthlyIncome: z.string().max(100).default(''),
+  });
+  app.post('/kandidaten/:id/woonsituatie', pageRoute({ access: access.caseworkers, params: idOnly, body: householdBody }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idOnly>;
+    const { _csrf, vacature, shortlist, ...values } = request.body as z.infer<typeof householdBody>;
+    const back: Return = { ...(vacature ? { vacature } : {}), ...(shortlist ? { shortlist } : {}) };
+    // Numbers as people type them: "1.250,50" or "1250.50" euro, an empty field as 0.
+    const number = (text: string) =>
+      text.trim() === ''
+        ? 0
+        : Number(
+            text
+              .trim()
+              .replace(/\.(?=\d{3}(\D|$))/g, '')
+              .replace(',', '.'),
+          );
+    const parsed = putHouseholdBodySchema.safeParse({
+      situation: values.situation || undefined,
+      ageGroup: values.ageGroup || undefined,
+      costSharers: number(values.costSharers),
+      partnerNetMonthlyIncome: number(values.partnerNetMonthlyIncome),
+    });
+    if (!parsed.success)
+      return reply.html(<HouseholdForm ctx={pageOf(request)} id={id} back={back} values={values} errors={fieldErrors(parsed.error)} missing={false} />, 422);
+    await db.transaction((tx) => rekentool.putHousehold({ tx, principal: apiPrincipalOf(request), candidateId: id, body: parsed.data }));
+    return reply.redirect(rekentoolHref(id, back), 303);
+  });
 }

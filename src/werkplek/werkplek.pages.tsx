@@ -38,7 +38,7 @@ export function werkplekPages(deps: WerkplekDeps): PageArea {
       await app.register(beheerPages, deps);
       await app.register(employerPagesForStaff, deps);
       await app.register(growthPlanPagesForStaff, deps);
-      await app.register(rekentoolPages, { rekentool: deps.services.rekentool });
+      await app.register(rekentoolPages, { rekentool: deps.services.rekentool, db: deps.db });
     },
   };
 }

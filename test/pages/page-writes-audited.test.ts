@@ -115,6 +115,11 @@ t.test('the page forms that write leave an audit row naming the signed-in person
       fields: { label: 'portaal', ttlDays: '30' },
     }),
     'POST /werkplek/beheer/tokens/:id/intrekken': async () => ({ account: world.admin, url: `/werkplek/beheer/tokens/${token.id}/intrekken`, fields: {} }),
+    'POST /werkplek/kandidaten/:id/woonsituatie': async () => ({
+      account: staff,
+      url: `/werkplek/kandidaten/${await person()}/woonsituatie`,
+      fields: { situation: 'partners', ageGroup: '27_to_pension_age', costSharers: '0', partnerNetMonthlyIncome: '1.250,50', vacature: vacancy.id },
+    }),
     'POST /werkplek/plaatsingen': async () => ({
       account: staff,
       url: '/werkplek/plaatsingen',
