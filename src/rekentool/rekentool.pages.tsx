@@ -245,12 +245,15 @@ export async function rekentoolPages(app: FastifyInstance, { rekentool, db }: { 
   );
 
   const idOnly = z.object({ id: z.uuid() });
-  app.get('/kandidaten/:id/woonsituatie', pageRoute({ access: access.caseworkers, params: idOnly, querystring: returnQuery }), async (request, reply) => {
-    const { id } = request.params as z.infer<typeof idOnly>;
-    const household = await rekentool.getHousehold(apiPrincipalOf(request), id).catch((error: unknown) => {
+  /** The stored household, or null; someone the caller may not see is not found (404), before anything else. */
+  const storedHousehold = (request: Parameters<typeof apiPrincipalOf>[0], id: string) =>
+    rekentool.getHousehold(apiPrincipalOf(request), id).catch((error: unknown) => {
       if (error instanceof ProblemError && error.spec === rekentoolProblems.household_not_found) return null;
       throw error;
     });
+  app.get('/kandidaten/:id/woonsituatie', pageRoute({ access: access.caseworkers, params: idOnly, querystring: returnQuery }), async (request, reply) => {
+    const { id } = request.params as z.infer<typeof idOnly>;
+    const household = await storedHousehold(request, id);
     const back = request.query as Return;
     return reply.html(<HouseholdForm ctx={pageOf(request)} id={id} back={back} values={household ? householdValues(household) : {}} missing={!household} />);
   });
@@ -267,6 +270,7 @@ export async function rekentoolPages(app: FastifyInstance, { rekentool, db }: { 
     const { id } = request.params as z.infer<typeof idOnly>;
     const { _csrf, vacature, shortlist, ...values } = request.body as z.infer<typeof householdBody>;
     const back: Return = { ...(vacature ? { vacature } : {}), ...(shortlist ? { shortlist } : {}) };
+    await storedHousehold(request, id);
     // Numbers as people type them: "1.250,50" or "1250.50" euro, an empty field as 0.
     const number = (text: string) =>
       text.trim() === ''
