@@ -72,8 +72,8 @@ export function conclusionFor(result: Partial, lang: Lang): [string, string, str
     second =
       allowanceMonths.length > 0
         ? lang === 'nl'
-          ? `Werken levert u ${euro(totals.difference, lang)} meer op, vooral in de ${allowanceMonths.length} maanden dat u een deel van uw loon extra mag houden (de inkomstenvrijlating).`
-          : `Working gives you ${euro(totals.difference, lang)} more, mostly in the ${allowanceMonths.length} months in which you keep part of your wage on top (the income allowance).`
+          ? `Werken levert u ${euro(totals.difference, lang)} meer op, vooral in ${allowanceMonths.length === 1 ? 'de maand' : `de ${allowanceMonths.length} maanden`} dat u een deel van uw loon extra mag houden (de inkomstenvrijlating).`
+          : `Working gives you ${euro(totals.difference, lang)} more, mostly in ${allowanceMonths.length === 1 ? 'the month' : `the ${allowanceMonths.length} months`} in which you keep part of your wage on top (the income allowance).`
         : lang === 'nl'
           ? `Werken levert u ${euro(totals.difference, lang)} meer op.`
           : `Working gives you ${euro(totals.difference, lang)} more.`;

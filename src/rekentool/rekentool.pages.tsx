@@ -36,7 +36,7 @@ export function RekentoolBody({ result }: { result: CalculationView }): Html {
         ))}
       </div>
       <figure class="rekentool-figure">{raw(incomeChartSvg({ months: result.months, lang: 'nl' }))}</figure>
-      <div class="kansrijk-table-scroll">
+      <div class="kansrijk-table-scroll" tabindex="0">
         <table class="utrecht-table utrecht-table--html-table rekentool-table">
           <caption class="utrecht-table__caption">Bedragen per maand</caption>
           <thead class="utrecht-table__header">
@@ -74,7 +74,7 @@ export function RekentoolBody({ result }: { result: CalculationView }): Html {
                 <td class="utrecht-table__cell">{money(month.netWage)}</td>
                 <td class="utrecht-table__cell">
                   {money(month.bijstand)}
-                  {month.incomeAllowance > 0 ? ` (waarvan vrijlating ${money(month.incomeAllowance)})` : ''}
+                  {month.incomeAllowance > 0 ? ` (${money(month.incomeAllowance)} van uw loon mag u houden)` : ''}
                 </td>
                 <td class="utrecht-table__cell">{money(month.incomeWithWork - month.workCosts)}</td>
                 <td class="utrecht-table__cell">{money(month.incomeWithoutWork)}</td>
@@ -100,9 +100,8 @@ export function RekentoolBody({ result }: { result: CalculationView }): Html {
         ))}
       </ul>
       <Paragraph>
-        Berekend op {formatInstant(result.calculatedAt)} met de regels van{' '}
-        {result.rulesVersions.map((used) => `${formatDate(used.validFrom)} (versie ${used.version})`).join(' en ')}. Dit is een schatting, geen besluit van de
-        gemeente.
+        Berekend op {formatInstant(result.calculatedAt)} met de regels van {result.rulesVersions.map((used) => formatDate(used.validFrom)).join(' en ')}. Dit is
+        een schatting, geen besluit van de gemeente.
       </Paragraph>
     </div>
   );
@@ -152,7 +151,16 @@ function HouseholdForm({
   return (
     <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
       <Paragraph>
-        <Link href={rekentoolHref(id, back)}>{back.vacature ? 'Terug naar de rekentool' : 'Terug naar de kandidaat'}</Link>
+        {/* Asked for on the rekentool's own address: back to where the klantmanager came from. */}
+        {missing || !back.vacature ? (
+          back.shortlist ? (
+            <Link href={`/werkplek/shortlists/${back.shortlist}`}>Terug naar de shortlist</Link>
+          ) : (
+            <Link href={`/werkplek/kandidaten/${id}`}>Terug naar de kandidaat</Link>
+          )
+        ) : (
+          <Link href={rekentoolHref(id, back)}>Terug naar de rekentool</Link>
+        )}
       </Paragraph>
       <Heading>{title}</Heading>
       <Paragraph>
@@ -203,8 +211,24 @@ const householdValues = (household: HouseholdView): Record<string, string> => ({
   situation: household.situation,
   ageGroup: household.ageGroup,
   costSharers: String(household.costSharers),
-  partnerNetMonthlyIncome: String(household.partnerNetMonthlyIncome).replace('.', ','),
+  partnerNetMonthlyIncome: household.partnerNetMonthlyIncome.toFixed(2).replace('.', ','),
 });
+
+/** A count as people type it ("2"); empty is 0; anything else is not a count. */
+function typedCount(text: string): number | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return 0;
+  return /^\d{1,2}$/.test(trimmed) ? Number(trimmed) : null;
+}
+
+/** An amount in euro as people type it ("€ 1.250,50", "1250,5", "1250.50"); empty is 0; anything else is not an amount. */
+function typedAmount(text: string): number | null {
+  const trimmed = text.replace(/€|\s/g, '');
+  if (trimmed === '') return 0;
+  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(trimmed)) return Number(trimmed.replace(/\./g, '').replace(',', '.'));
+  if (/^\d+([.,]\d{1,2})?$/.test(trimmed)) return Number(trimmed.replace(',', '.'));
+  return null;
+}
 
 /** Registered in the werkplek; the klantmanager opens it from a candidate's matches or a shortlist entry. */
 export async function rekentoolPages(app: FastifyInstance, { rekentool, db }: { rekentool: RekentoolService; db: Db }) {
@@ -271,24 +295,22 @@ export async function rekentoolPages(app: FastifyInstance, { rekentool, db }: { 
     const { _csrf, vacature, shortlist, ...values } = request.body as z.infer<typeof householdBody>;
     const back: Return = { ...(vacature ? { vacature } : {}), ...(shortlist ? { shortlist } : {}) };
     await storedHousehold(request, id);
-    // Numbers as people type them: "1.250,50" or "1250.50" euro, an empty field as 0.
-    const number = (text: string) =>
-      text.trim() === ''
-        ? 0
-        : Number(
-            text
-              .trim()
-              .replace(/\.(?=\d{3}(\D|$))/g, '')
-              .replace(',', '.'),
-          );
+    const costSharers = typedCount(values.costSharers);
+    const partnerNetMonthlyIncome = typedAmount(values.partnerNetMonthlyIncome);
     const parsed = putHouseholdBodySchema.safeParse({
       situation: values.situation || undefined,
       ageGroup: values.ageGroup || undefined,
-      costSharers: number(values.costSharers),
-      partnerNetMonthlyIncome: number(values.partnerNetMonthlyIncome),
+      costSharers: costSharers ?? 0,
+      partnerNetMonthlyIncome: partnerNetMonthlyIncome ?? 0,
     });
-    if (!parsed.success)
-      return reply.html(<HouseholdForm ctx={pageOf(request)} id={id} back={back} values={values} errors={fieldErrors(parsed.error)} missing={false} />, 422);
+    // What people typed that is no number says so in its own words, before the rules' checks.
+    const errors = {
+      ...(parsed.success ? {} : fieldErrors(parsed.error)),
+      ...(costSharers === null ? { costSharers: 'Vul een aantal in, bijvoorbeeld 1.' } : {}),
+      ...(partnerNetMonthlyIncome === null ? { partnerNetMonthlyIncome: 'Vul een bedrag in euro in, bijvoorbeeld 1.250,50.' } : {}),
+    };
+    if (!parsed.success || Object.keys(errors).length > 0)
+      return reply.html(<HouseholdForm ctx={pageOf(request)} id={id} back={back} values={values} errors={errors} missing={false} />, 422);
     await db.transaction((tx) => rekentool.putHousehold({ tx, principal: apiPrincipalOf(request), candidateId: id, body: parsed.data }));
     return reply.redirect(rekentoolHref(id, back), 303);
   });

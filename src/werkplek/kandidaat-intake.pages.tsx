@@ -293,7 +293,7 @@ const STEPS: Record<string, Step> = {
           string,
           string,
         ];
-        if (!title && !months && !description) continue;
+        if (!kind && !title && !months && !description) continue;
         rows.push(row);
         value.push({ kind: optionalText(kind), title, months: number(months), description: optionalText(description) });
       }

@@ -78,6 +78,11 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
     t.equal(step8.statusCode, 422, 'a solvable barrier needs an agreed action');
     t.match(step8.body, /href="#veld-health-action">gezondheid, Afspraak: /);
 
+    // A row with only its kind chosen is half filled in, not empty: it says what is missing (it was dropped).
+    const step2 = await post(`${base}/2`, { '0.kind': 'paid', '0.title': 'Magazijn', '1.kind': 'volunteer', '1.title': '' });
+    t.equal(step2.statusCode, 422);
+    t.match(step2.body, /href="#veld-1-title">Ervaring 2, Wat deed je: /);
+
     const step3 = await post(`${base}/3`, { '0.label': 'Heftruck rijden' });
     t.equal(step3.statusCode, 422);
     t.match(step3.body, /href="#veld-0-level">Vaardigheid 1, Niveau: /, 'a row of a repeated part');

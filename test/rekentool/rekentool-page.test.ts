@@ -43,6 +43,18 @@ t.test('the rekentool page: conclusion, chart and table; printable; accessible',
   t.equal(incomplete.statusCode, 422);
   t.match(incomplete.body, /Woonsituatie: Kies een van de mogelijkheden/, 'what is missing, in words');
   t.match(incomplete.body, /value="27_to_pension_age"[^>]*checked/, 'what was chosen stays');
+  t.match(missing.body, new RegExp(`href="/werkplek/kandidaten/${person.id}">Terug naar de kandidaat`), 'back to where the klantmanager came from');
+  // Numbers as people type them; what is no number says so.
+  const words = await send({ situation: 'partners', ageGroup: '27_to_pension_age', costSharers: 'twee', partnerNetMonthlyIncome: '1.250,505' });
+  t.equal(words.statusCode, 422);
+  t.match(words.body, /Medebewoners: Vul een aantal in, bijvoorbeeld 1\./);
+  t.match(words.body, /Inkomen van de partner: Vul een bedrag in euro in, bijvoorbeeld 1\.250,50\./);
+  t.equal((await send({ situation: 'partners', ageGroup: '27_to_pension_age', costSharers: '1', partnerNetMonthlyIncome: '€ 1.250,50' })).statusCode, 303);
+  const partners = await app.inject({ method: 'GET', url: `/v1/candidates/${person.id}/household`, headers: bearer(world.accountManager) });
+  t.match(partners.json(), { situation: 'partners', costSharers: 1, partnerNetMonthlyIncome: 1250.5 }, '"€ 1.250,50" is 1250.50 euro');
+  const shown = await app.inject({ method: 'GET', url: `${formAction}?vacature=${vacancy.json().id}`, headers: { cookie } });
+  t.match(shown.body, /value="1250,50"/, 'shown again as an amount');
+  t.match(shown.body, new RegExp(`href="${url}">Terug naar de rekentool`));
   const saved = await send({ situation: 'single', ageGroup: '27_to_pension_age', costSharers: '0', partnerNetMonthlyIncome: '0', vacature: vacancy.json().id });
   t.equal(saved.statusCode, 303);
   t.equal(saved.headers.location, url, 'back to the rekentool');
