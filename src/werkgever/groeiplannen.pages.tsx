@@ -118,7 +118,7 @@ function RolePlan({ role, today, started }: { role: GrowthPlanView['roles'][numb
 function Pipeline({ id, role, counts }: { id: string; role: GrowthPlanView['roles'][number]; counts: Record<PipelineStage, number> }): Html {
   const stages = Object.keys(STAGE_LABELS) as PipelineStage[];
   return (
-    <div class="kansrijk-table-scroll">
+    <div class="kansrijk-table-scroll" tabindex="0">
       <table class="utrecht-table utrecht-table--html-table" id={id}>
         <caption class="utrecht-table__caption">Mensen voor {role.title}: aantal per stap</caption>
         <thead class="utrecht-table__header">

@@ -105,7 +105,7 @@ export function ShiftBuilder({ values, errors }: { values: VacancyFormValues; er
         description="Zet een vinkje bij elke dienst die er is. Bij wisselende diensten: alle diensten van het rooster."
         error={errors.diensten}
       >
-        <div class="kansrijk-table-scroll">
+        <div class="kansrijk-table-scroll" tabindex="0">
           <table class="utrecht-table utrecht-table--html-table werkgever-grid">
             <caption class="utrecht-table__caption kansrijk-visually-hidden">Rooster: dagen en diensten</caption>
             <thead class="utrecht-table__header">
@@ -268,8 +268,8 @@ export type VacancyFormTarget = {
   employerId: string | null;
   action: (mode: FormMode) => string;
   Page: (props: { ctx: PageContext; title: string; children?: Child }) => Html;
-  /** Where a saved vacancy is shown. */
-  saved: (id: string) => string;
+  /** Where a saved vacancy is shown: a new one, or one that was changed. */
+  saved: (id: string, changed?: boolean) => string;
   /** Where a form sent twice with other values goes. */
   duplicate: (mode: FormMode) => string;
 };
@@ -278,7 +278,7 @@ const employerTarget = (principal: Principal): VacancyFormTarget => ({
   employerId: principal.employerId,
   action: (mode) => (mode.kind === 'new' ? '/werkgever/vacatures/nieuw' : `/werkgever/vacatures/${mode.vacancy.id}/bewerken`),
   Page: WerkgeverPage,
-  saved: (id) => `/werkgever/vacatures/${id}?bewaard=1`,
+  saved: (id, changed) => `/werkgever/vacatures/${id}?${changed ? 'gewijzigd' : 'bewaard'}=1`,
   duplicate: (mode) => (mode.kind === 'new' ? '/werkgever/vacatures?dubbel=1' : `/werkgever/vacatures/${mode.vacancy.id}?dubbel=1`),
 });
 
@@ -652,7 +652,7 @@ export function createVacancyForm({ db, services }: Deps, targetOf: (request: Fa
       return await once(request, reply, {
         hash: requestHash(['update', id, body]),
         changed: target.duplicate(mode),
-        change: async (tx) => target.saved((await services.vacancies.update({ tx, principal, id, body })).id),
+        change: async (tx) => target.saved((await services.vacancies.update({ tx, principal, id, body })).id, true),
       });
     } catch (error) {
       if (error instanceof ProblemError && error.spec.status < 500 && error.spec.status !== 404)
@@ -728,7 +728,7 @@ export async function werkgeverVacancyPages(app: FastifyInstance, deps: Deps) {
     handleForm(request, reply, { kind: 'new' }),
   );
 
-  const pageQuery = z.object({ bewaard: z.literal('1').optional(), dubbel: z.literal('1').optional() });
+  const pageQuery = z.object({ bewaard: z.literal('1').optional(), gewijzigd: z.literal('1').optional(), dubbel: z.literal('1').optional() });
   app.get('/vacatures/:id', pageRoute({ access: ['employer'], params: idParams, querystring: pageQuery }), async (request, reply) => {
     const ctx = pageOf(request);
     const principal = apiPrincipalOf(request);
@@ -748,6 +748,11 @@ export async function werkgeverVacancyPages(app: FastifyInstance, deps: Deps) {
             <Paragraph>
               {vacancy.status === 'open' ? 'De vacature is geplaatst. Het Werkplein gaat op zoek naar kandidaten.' : 'De vacature is bewaard.'}
             </Paragraph>
+          </Alert>
+        ) : null}
+        {query.gewijzigd ? (
+          <Alert type="ok">
+            <Paragraph>Uw wijzigingen zijn bewaard.</Paragraph>
           </Alert>
         ) : null}
         {query.dubbel ? (

@@ -142,7 +142,7 @@ export async function beheerAuditPages(app: FastifyInstance, { services }: Werkp
           <InputField name="to" type="date" label="Tot en met" value={query.to} error={errors.to} />
           <Button>Filteren</Button>
         </form>
-        <div class="kansrijk-table-scroll">
+        <div class="kansrijk-table-scroll" tabindex="0">
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">
               {page.items.length === 0 ? 'Geen regels gevonden' : `${page.items.length} regels${query.cursor ? ' (verder in de lijst)' : ''}`}

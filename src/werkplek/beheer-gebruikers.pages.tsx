@@ -52,7 +52,7 @@ function UsersPage({
       <Paragraph>
         Wie met Kansrijk werkt, met welke rol. Kies een naam om de rol te wijzigen, iemand uit te zetten of een token te geven of in te trekken.
       </Paragraph>
-      <div class="kansrijk-table-scroll">
+      <div class="kansrijk-table-scroll" tabindex="0">
         <table class="utrecht-table utrecht-table--html-table">
           <caption class="utrecht-table__caption">Gebruikers</caption>
           <thead class="utrecht-table__header">
@@ -208,7 +208,7 @@ function UserPage({
         {tokens.length === 0 ? (
           <Paragraph>Deze gebruiker heeft geen tokens.</Paragraph>
         ) : (
-          <div class="kansrijk-table-scroll">
+          <div class="kansrijk-table-scroll" tabindex="0">
             <table class="utrecht-table utrecht-table--html-table">
               <caption class="utrecht-table__caption">Tokens</caption>
               <thead class="utrecht-table__header">

@@ -71,7 +71,7 @@ function WeightsPage({
           <Paragraph>{warning}</Paragraph>
         </Alert>
       ))}
-      <div class="kansrijk-table-scroll">
+      <div class="kansrijk-table-scroll" tabindex="0">
         <table class="utrecht-table utrecht-table--html-table">
           <caption class="utrecht-table__caption">Gewichten nu</caption>
           <thead class="utrecht-table__header">
@@ -159,7 +159,7 @@ function Preview({ preview }: { preview: WeightsPreviewView }): Html {
             {vacancy.eligible} mensen passen bij de eisen.
           </Paragraph>
           {vacancy.top.length > 0 ? (
-            <div class="kansrijk-table-scroll">
+            <div class="kansrijk-table-scroll" tabindex="0">
               <table class="utrecht-table utrecht-table--html-table">
                 <caption class="utrecht-table__caption">Bovenaan met de nieuwe gewichten: {vacancy.title}</caption>
                 <thead class="utrecht-table__header">

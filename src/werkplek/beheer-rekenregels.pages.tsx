@@ -295,7 +295,7 @@ export async function beheerRulePages(app: FastifyInstance, { db, services }: We
               <Link href={`${BEHEER}/rekenregels/nieuw?basis=${encodeURIComponent(period.current.id)}`}>Nieuwe versie maken op basis van deze versie</Link>
             </Paragraph>
             <Figures rules={period.current.rules} />
-            <div class="kansrijk-table-scroll">
+            <div class="kansrijk-table-scroll" tabindex="0">
               <table class="utrecht-table utrecht-table--html-table">
                 <caption class="utrecht-table__caption">Versies vanaf {formatDate(period.validFrom)}</caption>
                 <thead class="utrecht-table__header">

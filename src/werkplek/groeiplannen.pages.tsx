@@ -68,7 +68,7 @@ type Fitting = { kind: 'ranked'; ranking: VacancyMatchesView } | { kind: 'off' }
 /** The people of one role, per stage; a name links to the candidate page (every werkplek role may open it). */
 function PipelineTable({ index, role, people }: { index: number; role: GrowthPlanView['roles'][number]; people: PipelinePerson[] }): Html {
   return (
-    <div class="kansrijk-table-scroll">
+    <div class="kansrijk-table-scroll" tabindex="0">
       <table class="utrecht-table utrecht-table--html-table" id={`stappen-${index}`}>
         <caption class="utrecht-table__caption">Mensen voor {role.title}, per stap</caption>
         <thead class="utrecht-table__header">
@@ -373,7 +373,7 @@ export async function growthPlanPagesForStaff(app: FastifyInstance, { db, servic
           </Paragraph>
         ) : null}
 
-        <div class="kansrijk-table-scroll">
+        <div class="kansrijk-table-scroll" tabindex="0">
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">Functies in dit plan</caption>
             <thead class="utrecht-table__header">

@@ -100,7 +100,7 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
         <Paragraph>
           {result.total} {result.total === 1 ? 'kandidaat' : 'kandidaten'} gevonden{result.searchedFor ? ` voor "${result.searchedFor}"` : ''}.
         </Paragraph>
-        <div class="kansrijk-table-scroll">
+        <div class="kansrijk-table-scroll" tabindex="0">
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">Zoekresultaten</caption>
             <thead class="utrecht-table__header">
@@ -203,8 +203,14 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
             ))}
           </ul>
           <Paragraph>
-            Uren: nu {profile.hours.now ?? '?'}, doel {profile.hours.target ?? '?'}
-            {profile.hours.rampUpPlan.length > 0 ? `, opbouw ${profile.hours.rampUpPlan.join(' → ')}` : ''}.
+            {profile.hours.now === null && profile.hours.target === null ? (
+              'Uren: nog niet bekend (volgt uit de intake).'
+            ) : (
+              <Fragment>
+                Uren: nu {profile.hours.now ?? 'onbekend'}, doel {profile.hours.target ?? 'onbekend'}
+                {profile.hours.rampUpPlan.length > 0 ? `, opbouw ${profile.hours.rampUpPlan.join(' → ')}` : ''}.
+              </Fragment>
+            )}
           </Paragraph>
         </section>
         <section class="kansrijk-stack" aria-labelledby="kop-wensen">

@@ -103,7 +103,7 @@ function PlacementPage({
         <Heading level={2}>
           <span id="kop-gesprekken">Gesprekken na 1, 3 en 6 maanden</span>
         </Heading>
-        <div class="kansrijk-table-scroll">
+        <div class="kansrijk-table-scroll" tabindex="0">
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">Gesprekken</caption>
             <thead class="utrecht-table__header">
@@ -218,7 +218,7 @@ function PlacementPage({
           Ongeveer {euro(placement.savings.netSavings)} minder bijstand, over {plural(placement.savings.benefitMonthsAvoided, 'maand', 'maanden')}.
         </Paragraph>
         {placement.savings.byMonth ? (
-          <div class="kansrijk-table-scroll">
+          <div class="kansrijk-table-scroll" tabindex="0">
             <table class="utrecht-table utrecht-table--html-table">
               <caption class="utrecht-table__caption">Besparing per maand, het eerste jaar</caption>
               <thead class="utrecht-table__header">
@@ -321,7 +321,7 @@ export async function placementPages(app: FastifyInstance, { db, services }: Wer
           {plural(page.items.length, 'plaatsing', 'plaatsingen')} {status === 'active' ? 'lopen' : 'zijn gestopt'}
           {page.nextCursor ? ' (de eerste 100)' : ''}.
         </Paragraph>
-        <div class="kansrijk-table-scroll">
+        <div class="kansrijk-table-scroll" tabindex="0">
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">{status === 'active' ? 'Lopende plaatsingen' : 'Gestopte plaatsingen'}</caption>
             <thead class="utrecht-table__header">

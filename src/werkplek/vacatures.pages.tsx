@@ -74,7 +74,7 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
         <Paragraph>
           {page.items.length} vacatures met status {label(STATUS_LABELS, status)}.
         </Paragraph>
-        <div class="kansrijk-table-scroll">
+        <div class="kansrijk-table-scroll" tabindex="0">
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">Vacatures</caption>
             <thead class="utrecht-table__header">

@@ -396,7 +396,7 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
             <Heading level={3}>
               <Link href={`/werkplek/groeiplannen/${plan.id}`}>{plan.name}</Link> ({plan.totalHeadcount} mensen)
             </Heading>
-            <div class="kansrijk-table-scroll">
+            <div class="kansrijk-table-scroll" tabindex="0">
               <table class="utrecht-table utrecht-table--html-table">
                 <caption class="utrecht-table__caption">Rollen en hoe ver de werving is</caption>
                 <thead class="utrecht-table__header">

@@ -98,6 +98,10 @@ export async function expectReflowAt320(t: Test, page: Page, label: string): Pro
   await page.setViewportSize({ width: 320, height: 800 });
   const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
   t.equal(overflow <= 0, true, `${label}: no horizontal scrolling at 320 px (overflow ${overflow} px)`);
+  // What scrolls sideways inside the page at this width (a wide table) can be reached by keyboard.
+  const scrolling = await new AxeBuilder({ page }).withRules(['scrollable-region-focusable']).setLegacyMode(true).analyze();
+  const unreachable = scrolling.violations.flatMap((violation) => violation.nodes.map((node) => node.target.join(' ')));
+  t.same(unreachable, [], `${label}: every region that scrolls at 320 px takes keyboard focus`);
   if (before) await page.setViewportSize(before);
 }
 

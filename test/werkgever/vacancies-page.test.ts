@@ -199,6 +199,10 @@ t.test('my vacancies', async (t) => {
     const { openbaar: _public, ...notPublic } = good;
     const changed = await post(`/werkgever/vacatures/${id}/bewerken`, { ...notPublic, urenMin: '20', opbouwUren: '8', _sleutel: editKey, actie: 'opslaan' });
     t.equal(changed.statusCode, 303);
+    t.equal(changed.headers.location, `/werkgever/vacatures/${id}?gewijzigd=1`);
+    const afterEdit = await get(changed.headers.location as string);
+    t.match(afterEdit.body, /Uw wijzigingen zijn bewaard/);
+    t.notMatch(afterEdit.body, /De vacature is geplaatst/, 'a change is not a new vacancy');
     t.match((await rowsOf())[0], { hoursMin: 20, rampUpFromHours: 8, status: 'open', public: false }, 'unticked: no longer public');
 
     const draft = await post('/werkgever/vacatures/nieuw', {
