@@ -347,7 +347,7 @@ export async function werkgeverGrowthPlanPages(app: FastifyInstance, { db, servi
     const principal = apiPrincipalOf(request);
     const values = readGrowthPlanForm(request.body as RawForm);
     const again = async (errors: Record<string, string>, status: number) => reply.html(await renderForm({ services, ctx, request, values, errors }), status);
-    const checked = growthPlanBodyOf(values);
+    const checked = growthPlanBodyOf(values, amsterdamDate(clock.now()));
     if ('errors' in checked) return again(checked.errors, 400);
     if (!principal.employerId) return again({ formulier: 'Dit account hoort niet bij een werkgever.' }, 400);
     const employerId = principal.employerId;

@@ -40,8 +40,12 @@ function growthFieldOf(path: string, parts: DayPart[]): string {
   return 'formulier';
 }
 
-/** The form as the API's create body, or the errors per form field in plain Dutch. */
-export function growthPlanBodyOf(values: GrowthPlanFormValues): { body: CreateGrowthPlanBody } | { errors: Record<string, string> } {
+/**
+ * The form as the API's create body, or the errors per form field in plain Dutch. A new plan starts
+ * today or later (`today`, YYYY-MM-DD in Amsterdam): "het Werkplein zoekt nu mensen" for a start in
+ * 2020 would only mislead.
+ */
+export function growthPlanBodyOf(values: GrowthPlanFormValues, today: string): { body: CreateGrowthPlanBody } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const int = intReader(errors);
   const min = int('uren', values.urenMin);
@@ -52,6 +56,7 @@ export function growthPlanBodyOf(values: GrowthPlanFormValues): { body: CreateGr
   const shifts = shiftsOf(values);
   if (shifts.length === 0) errors.diensten = 'Kies minstens één dienst in het rooster.';
   if (!values.start) errors.start = 'Vul in wanneer de mensen moeten beginnen.';
+  else if (/^\d{4}-\d{2}-\d{2}$/.test(values.start) && values.start < today) errors.start = 'Deze datum is al voorbij. Kies een datum vanaf vandaag.';
   const candidate = {
     name: values.naam,
     ...(values.omschrijving ? { description: values.omschrijving } : {}),

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import type { Clock } from '../clock.js';
+import { amsterdamDate } from '../placements/calendar.js';
 import type { Principal } from '../auth/roles.js';
 import type { LocationView } from '../employers/employers.schemas.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
@@ -40,7 +42,7 @@ import { lookUpOccupations, OccupationChoices, type OccupationHit } from './occu
 import { Choice, Fieldset, FormKey, WerkgeverPage } from './werkgever.layout.js';
 import { requestHash, submitOnce } from './werkgever.once.js';
 
-type Deps = { db: Db; services: Services };
+type Deps = { db: Db; services: Services; clock: Clock };
 const idParams = z.object({ id: z.uuid() });
 /** A posted form: bounded text fields and lists (the form's own fields are read in vacancy.form.ts). */
 export const vacancyFormBody = z.record(z.string().max(40), z.union([z.string().max(10_000), z.array(z.string().max(300)).max(200)]));
@@ -607,7 +609,7 @@ function updateOf(body: CreateVacancyBody, status: VacancyStatus | undefined): U
 }
 
 /** The vacancy form's flow (occupation search, save as draft or open, once per form key) for a target. */
-export function createVacancyForm({ db, services }: Deps, targetOf: (request: FastifyRequest) => VacancyFormTarget) {
+export function createVacancyForm({ db, services, clock }: Deps, targetOf: (request: FastifyRequest) => VacancyFormTarget) {
   const once = (request: FastifyRequest, reply: FastifyReply, options: Parameters<typeof submitOnce>[3]) => submitOnce(db, request, reply, options);
 
   async function occupationHits(title: string): Promise<{ hits?: OccupationHit[]; notice?: string }> {
@@ -637,6 +639,10 @@ export function createVacancyForm({ db, services }: Deps, targetOf: (request: Fa
     const status = actie === 'plaatsen' ? 'open' : 'draft';
     const checked = bodyOf(values, status);
     if ('errors' in checked) return again({ errors: checked.errors }, 400);
+    // A start date that is already over, newly given: the Werkplein would look for people too late.
+    const startChanged = mode.kind === 'new' || values.start !== (mode.vacancy.startDate ?? '');
+    if (startChanged && values.start && values.start < amsterdamDate(clock.now()))
+      return again({ errors: { start: 'Deze datum is al voorbij. Kies een datum vanaf vandaag.' } }, 400);
     // Staff post for the employer of the page; an employer user's vacancy is its own (the service decides).
     const created = !principal.employerId && target.employerId ? { ...checked.body, employerId: target.employerId } : checked.body;
     try {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { amsterdamDate } from '../placements/calendar.js';
 import { access, type Principal } from '../auth/roles.js';
 import type { EmployerView } from '../employers/employers.schemas.js';
 import { growthPlanProblems } from '../growth-plans/growth-plans.errors.js';
@@ -323,7 +324,7 @@ function EditForm({
   );
 }
 
-export async function growthPlanPagesForStaff(app: FastifyInstance, { db, services }: WerkplekDeps) {
+export async function growthPlanPagesForStaff(app: FastifyInstance, { db, services, clock }: WerkplekDeps) {
   /** Who fits a role: the matcher's ranking of the role (or of the vacancy drafted from it), top few. */
   async function fittingFor(principal: Principal, plan: GrowthPlanView, role: GrowthPlanView['roles'][number], rankingEnabled: boolean): Promise<Fitting> {
     if (!rankingEnabled) return { kind: 'off' };
@@ -493,7 +494,7 @@ export async function growthPlanPagesForStaff(app: FastifyInstance, { db, servic
     const employer = await services.employers.get(principal, id);
     const values = readGrowthPlanForm(request.body as RawForm);
     const again = async (errors: Record<string, string>, status: number) => reply.html(await renderNew({ request, employer, values, errors }), status);
-    const checked = growthPlanBodyOf(values);
+    const checked = growthPlanBodyOf(values, amsterdamDate(clock.now()));
     if ('errors' in checked) return again(checked.errors, 400);
     try {
       return await submitOnce(db, request, reply, {

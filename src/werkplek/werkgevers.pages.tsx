@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import type { Clock } from '../clock.js';
 import { access } from '../auth/roles.js';
 import { employerProblems } from '../employers/employers.errors.js';
 import {
@@ -34,7 +35,7 @@ import { WerkplekPage } from './werkplek.layout.js';
  * add, change and remove locations (as the API's writes, through the same services, audited as employer.change).
  */
 
-type Deps = { db: Db; services: Services };
+type Deps = { db: Db; services: Services; clock: Clock };
 const idParams = z.object({ id: z.uuid() });
 const sectorOptions = SECTORS.map((sector) => ({ value: sector, label: sectorName(sector, 'nl') }));
 const FIELD_NAMES: Record<string, string> = {
@@ -251,7 +252,7 @@ function LocationForm({
   );
 }
 
-export async function employerPagesForStaff(app: FastifyInstance, { db, services }: Deps) {
+export async function employerPagesForStaff(app: FastifyInstance, { db, services, clock }: Deps) {
   const listQuery = z.object({ q: z.string().trim().max(100).optional() });
   app.get('/werkgevers', pageRoute({ access: access.staff, querystring: listQuery }), async (request, reply) => {
     const ctx = pageOf(request);
@@ -637,7 +638,7 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
   );
 
   // A vacancy on behalf of the employer: the employer's own form (shift-pattern builder included), on the werkplek.
-  const vacancyForm = createVacancyForm({ db, services }, (request) => {
+  const vacancyForm = createVacancyForm({ db, services, clock }, (request) => {
     const { id } = request.params as z.infer<typeof idParams>;
     return {
       employerId: id,
@@ -654,7 +655,7 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
   });
   // Staff change a vacancy of the employer with the same form (as PATCH /v1/vacancies/:id, same service).
   const vacancyParams = z.object({ id: z.uuid(), vacancyId: z.uuid() });
-  const vacancyEditForm = createVacancyForm({ db, services }, (request) => {
+  const vacancyEditForm = createVacancyForm({ db, services, clock }, (request) => {
     const { id, vacancyId } = request.params as z.infer<typeof vacancyParams>;
     return {
       employerId: id,

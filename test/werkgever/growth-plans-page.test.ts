@@ -75,6 +75,9 @@ t.test('growth plans', async (t) => {
     t.match(wrong.body, /href="#veld-naam">Naam van het plan<\/a>/);
     t.match(wrong.body, /value="veertig"/, 'what was typed stays');
     t.equal((await plansOf()).length, 0, 'nothing saved');
+    const past = await post('/werkgever/groeiplannen/nieuw', { ...hall, start: '2020-01-01', _sleutel: 'form-plan-past' });
+    t.equal(past.statusCode, 400, 'a start that is already over');
+    t.match(past.body, /href="#veld-start">Wanneer beginnen<\/a>: Deze datum is al voorbij/);
     const foreign = await post('/werkgever/groeiplannen/nieuw', { ...hall, locatie: world.employerB.location.id, _sleutel: 'form-plan-foreign' });
     t.equal(foreign.statusCode, 400);
     t.match(foreign.body, /href="#veld-locatie">Waar<\/a>: Deze locatie hoort niet bij deze werkgever/);

@@ -128,6 +128,11 @@ t.test('my vacancies', async (t) => {
     t.equal(foreign.statusCode, 400);
     t.match(foreign.body, /href="#veld-locatie">Waar<\/a>: Deze locatie hoort niet bij deze werkgever/);
 
+    // A start that is already over is refused on its field.
+    const past = await post('/werkgever/vacatures/nieuw', { ...filled, start: '2020-01-01', _sleutel: 'form-vacancy-past', actie: 'concept' });
+    t.equal(past.statusCode, 400);
+    t.match(past.body, /href="#veld-start">[^<]+<\/a>: Deze datum is al voorbij/);
+
     // Sent twice at once and once more: one vacancy.
     const good = {
       ...filled,
