@@ -31,6 +31,13 @@ const idParams = z.object({ id: z.uuid() });
 /** The name the person agreed to share, or words that say it is not shared. */
 export const nameOf = (hire: EmployerHire) => hire.name ?? `Uw medewerker als ${hire.vacancy.title}`;
 
+/** The check-in's questions as the error summary names and links them (to the first answer of each). */
+const CHECK_IN_QUESTIONS: Record<string, { name: string; href: string }> = {
+  moment: { name: 'Welke check-in?', href: '#veld-moment' },
+  goed: { name: 'Gaat het goed?', href: '#goed-yes' },
+  nodig: { name: 'Is er iets nodig?', href: '#nodig-nee' },
+};
+
 /** Moments whose check-in can be given today: open, not given, while the person works there. */
 export function openMoments(hire: EmployerHire, today: string): EmployerMoment[] {
   if (hire.status !== 'active') return [];
@@ -205,9 +212,26 @@ export async function werkgeverHirePages(app: FastifyInstance, { db, services, c
             <Paragraph>{notice.text}</Paragraph>
           </Alert>
         ) : null}
-        {errors.formulier ? (
+        {Object.keys(errors).length > 0 ? (
+          // At the top, each point linked to its question: on a phone the questions are far down.
           <Alert type="error">
-            <Paragraph>{errors.formulier}</Paragraph>
+            <Paragraph>Uw check-in is nog niet verstuurd. Kijk naar deze punten:</Paragraph>
+            <ul class="utrecht-unordered-list">
+              {Object.entries(errors).map(([field, message]) => (
+                <li class="utrecht-unordered-list__item">
+                  {CHECK_IN_QUESTIONS[field] ? (
+                    <Fragment>
+                      <a class="utrecht-link utrecht-link--html-a" href={CHECK_IN_QUESTIONS[field].href}>
+                        {CHECK_IN_QUESTIONS[field].name}
+                      </a>
+                      : {message}
+                    </Fragment>
+                  ) : (
+                    message
+                  )}
+                </li>
+              ))}
+            </ul>
           </Alert>
         ) : null}
         <Paragraph>

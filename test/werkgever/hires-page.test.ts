@@ -86,6 +86,8 @@ t.test('hires and check-ins', async (t) => {
     const missing = await post(url, { moment: '1', _sleutel: 'form-check-in-missing' });
     t.equal(missing.statusCode, 400);
     t.match(missing.body, /Kies een antwoord/);
+    t.match(missing.body, /Uw check-in is nog niet verstuurd/, 'a summary at the top of the page');
+    t.match(missing.body, /href="#goed-yes">Gaat het goed\?<\/a>: Kies een antwoord/, 'each point linked to its question');
     t.equal((await checkIns(placementIds[0]!)).length, 0);
 
     const answers = {
