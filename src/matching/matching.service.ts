@@ -257,12 +257,13 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
 
   /**
    * Why a candidate is not in the ranked population, as the problem to answer with: not active
-   * (paused, placed …), no intake yet, or no known home area.
+   * (paused, placed …), no intake yet, or no known home area. A person's own matches are ranked
+   * whatever their status (`status: false`): there only the intake and the home area count.
    */
-  async function notRanked(principal: Principal, candidateId: string): Promise<ProblemError> {
+  async function notRanked(principal: Principal, candidateId: string, { status = true }: { status?: boolean } = {}): Promise<ProblemError> {
     const standing = await matchingRepository(db).rankingStanding({ tenantId: principal.tenantId, id: candidateId });
     if (!standing) return new ProblemError(candidateProblems.not_found);
-    if (standing.status !== 'active') return new ProblemError(matchingProblems.candidate_not_active, { values: { status: standing.status } });
+    if (status && standing.status !== 'active') return new ProblemError(matchingProblems.candidate_not_active, { values: { status: standing.status } });
     if (standing.hasIntake && !standing.hasHome) return new ProblemError(matchingProblems.candidate_no_home);
     return new ProblemError(matchingProblems.candidate_not_ready);
   }
@@ -595,7 +596,7 @@ export function createMatchingService({ db, clock }: { db: Db; clock: Clock }) {
       await requireRanking(principal);
       const repository = matchingRepository(db);
       const candidateRow = await repository.candidateInput({ tenantId: principal.tenantId, id: candidateId });
-      if (!candidateRow) throw await notRanked(principal, candidateId);
+      if (!candidateRow) throw await notRanked(principal, candidateId, { status: false });
       const candidate = toMatchCandidate(candidateRow);
       const [vacancyRows, roleRows, { version, weights }] = await Promise.all([
         repository.openVacancyInputs(principal.tenantId),

@@ -658,6 +658,10 @@ t.test('a candidate ranks open vacancies and growth-plan roles; on the demo data
   const refused = await app.inject({ method: 'GET', url: `/v1/candidates/${notReady.id}/matches`, headers: bearer(account) });
   t.equal(refused.statusCode, 409);
   t.match(refused.json(), { code: 'matching.candidate_not_ready' });
+  // A person's own matches do not depend on their status: paused without an intake, the intake is what is missing.
+  await app.inject({ method: 'PATCH', url: `/v1/candidates/${notReady.id}`, headers: bearer(account), payload: { status: 'paused' } });
+  const pausedOwn = await app.inject({ method: 'GET', url: `/v1/candidates/${notReady.id}/matches`, headers: bearer(account) });
+  t.match(pausedOwn.json(), { code: 'matching.candidate_not_ready' });
 });
 
 t.test('each input is stored once, named by digest from every run that ranked it; replays read the input of their own run (13.11)', async (t) => {
