@@ -120,6 +120,9 @@ const HOUSEHOLD_FIELDS = {
   partnerNetMonthlyIncome: 'Inkomen van de partner',
 };
 
+/** A question with choices is linked from the error summary by its first choice. */
+const FIRST_CHOICE: Record<string, string> = { situation: `-${HOUSEHOLD_SITUATIONS[0]}`, ageGroup: `-${AGE_GROUPS[0]}` };
+
 /** Where to go back to after the household form: the rekentool of a vacancy (from a shortlist entry), or the person. */
 const returnQuery = z.object({ vacature: z.uuid().optional(), shortlist: z.uuid().optional() });
 type Return = z.infer<typeof returnQuery>;
@@ -167,7 +170,7 @@ function HouseholdForm({
         {missing ? 'De rekentool heeft eerst de woonsituatie van deze persoon nodig. ' : ''}
         We vragen die alleen voor de rekentool: de bijstandsnorm hangt ervan af. Het profiel en het zoeken naar werk gebruiken haar niet.
       </Paragraph>
-      <ErrorSummary errors={errors} names={HOUSEHOLD_FIELDS} hrefOf={(path) => `#veld-${path}`} />
+      <ErrorSummary errors={errors} names={HOUSEHOLD_FIELDS} hrefOf={(path) => `#veld-${path}${FIRST_CHOICE[path] ?? ''}`} />
       <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/woonsituatie`} className="kansrijk-stack kansrijk-narrow">
         {back.vacature ? <input type="hidden" name="vacature" value={back.vacature} /> : null}
         {back.shortlist ? <input type="hidden" name="shortlist" value={back.shortlist} /> : null}

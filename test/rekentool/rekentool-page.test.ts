@@ -41,7 +41,12 @@ t.test('the rekentool page: conclusion, chart and table; printable; accessible',
     });
   const incomplete = await send({ ageGroup: '27_to_pension_age', costSharers: '0', partnerNetMonthlyIncome: '0', vacature: vacancy.json().id });
   t.equal(incomplete.statusCode, 422);
-  t.match(incomplete.body, /Woonsituatie: Kies een van de mogelijkheden/, 'what is missing, in words');
+  t.match(
+    incomplete.body,
+    /href="#veld-situation-single">Woonsituatie: Kies een van de mogelijkheden/,
+    'what is missing, in words, linked to its first choice',
+  );
+  t.match(incomplete.body, /id="veld-situation-single"/);
   t.match(incomplete.body, /value="27_to_pension_age"[^>]*checked/, 'what was chosen stays');
   t.match(missing.body, new RegExp(`href="/werkplek/kandidaten/${person.id}">Terug naar de kandidaat`), 'back to where the klantmanager came from');
   // Numbers as people type them; what is no number says so.
