@@ -92,7 +92,10 @@ export async function screenshot(page: Page, name: string, { fullPage = true }: 
   return file;
 }
 
-/** At 320 CSS pixels wide (WCAG 1.4.10 reflow, and 200 % zoom of 640): nothing scrolls sideways. */
+/**
+ * At 320 CSS pixels wide (WCAG 1.4.10 reflow, and 200 % zoom of 640): the page does not scroll
+ * sideways, and what scrolls inside it (a wide table) takes keyboard focus.
+ */
 export async function expectReflowAt320(t: Test, page: Page, label: string): Promise<void> {
   const before = page.viewportSize();
   await page.setViewportSize({ width: 320, height: 800 });
