@@ -9,17 +9,36 @@
  * a long-running process cannot grow it without limit; the result never depends on the cache.
  */
 const NORMALISED_CACHE_LIMIT = 20_000;
+
+/**
+ * `compute(key)`, remembered in `cache` (emptied when it is full). `compute` is a module-level
+ * function, not a closure: these run for every comparison an explanation makes.
+ */
+function remembered<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let result = cache.get(key);
+  if (result === undefined) {
+    result = compute(key);
+    if (cache.size >= NORMALISED_CACHE_LIMIT) cache.clear();
+    cache.set(key, result);
+  }
+  return result;
+}
+
 const normalised = new Map<string, string>();
+const normalise = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
 /** Lower-case, accents stripped, whitespace collapsed: "  VCA  Basis " and "vca basis" compare equal. */
 export function normaliseText(text: string): string {
-  let result = normalised.get(text);
-  if (result === undefined) {
-    result = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
-    if (normalised.size >= NORMALISED_CACHE_LIMIT) normalised.clear();
-    normalised.set(text, result);
-  }
-  return result;
+  return remembered(normalised, text, normalise);
+}
+
+/** The words of a text of three letters or more, normalised, without the stop words, each once (read-only: shared). */
+function distinctWords(text: string, stopWords: ReadonlySet<string>, wordOf: (word: string) => string = (word) => word): readonly string[] {
+  const words = normaliseText(text)
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length >= 3 && !stopWords.has(word))
+    .map(wordOf);
+  return Object.freeze([...new Set(words)]);
 }
 
 /*
@@ -54,17 +73,9 @@ const titleWordLists = new Map<string, readonly string[]>();
  * person's wishes); the array is shared, hence read-only.
  */
 export function titleWords(title: string): readonly string[] {
-  let result = titleWordLists.get(title);
-  if (result === undefined) {
-    const words = normaliseText(title)
-      .split(/[^a-z0-9]+/)
-      .filter((word) => word.length >= 3 && !TITLE_STOP_WORDS.has(word));
-    result = Object.freeze([...new Set(words)]);
-    if (titleWordLists.size >= NORMALISED_CACHE_LIMIT) titleWordLists.clear();
-    titleWordLists.set(title, result);
-  }
-  return result;
+  return remembered(titleWordLists, title, readTitleWords);
 }
+const readTitleWords = (title: string) => distinctWords(title, TITLE_STOP_WORDS);
 
 /** Driving licence categories the matcher knows (the Dutch categories). */
 export const LICENCE_CATEGORIES = ['AM', 'A', 'B', 'BE', 'C1', 'C', 'CE', 'D1', 'D', 'T'] as const;
@@ -175,18 +186,9 @@ const stemmed = new Map<string, readonly string[]>();
  * array is shared, hence read-only.
  */
 export function competencyStems(label: string): readonly string[] {
-  let result = stemmed.get(label);
-  if (result === undefined) {
-    const stems = normaliseText(label)
-      .split(/[^a-z0-9]+/)
-      .filter((word) => word.length >= 3 && !COMPETENCY_STOP_WORDS.has(word))
-      .map(stem);
-    result = Object.freeze([...new Set(stems)]);
-    if (stemmed.size >= NORMALISED_CACHE_LIMIT) stemmed.clear();
-    stemmed.set(label, result);
-  }
-  return result;
+  return remembered(stemmed, label, readStems);
 }
+const readStems = (label: string) => distinctWords(label, COMPETENCY_STOP_WORDS, stem);
 
 /** Minimum length of a stem that may match as the head or tail of a compound. */
 const MIN_COMPOUND_PART = 4;
