@@ -131,6 +131,12 @@ const rekentoolHref = (id: string, back: Return) =>
     ? `/werkplek/kandidaten/${id}/vacatures/${back.vacature}/rekentool${back.shortlist ? `?shortlist=${back.shortlist}` : ''}`
     : `/werkplek/kandidaten/${id}`;
 
+/** Where the klantmanager opened the rekentool from: a shortlist entry, or the person's page. */
+const cameFrom = (id: string, shortlist: string | undefined) =>
+  shortlist
+    ? { href: `/werkplek/shortlists/${shortlist}`, label: 'Terug naar de shortlist' }
+    : { href: `/werkplek/kandidaten/${id}`, label: 'Terug naar de kandidaat' };
+
 /**
  * The household situation, asked for the rekentool only (the same rules and audit as PUT
  * /v1/candidates/:id/household): without it the rekentool cannot calculate.
@@ -151,19 +157,12 @@ function HouseholdForm({
   missing: boolean;
 }): Html {
   const title = 'Woonsituatie voor de rekentool';
+  // Asked for on the rekentool's own address: back to where the klantmanager came from, not to itself.
+  const backTo = !missing && back.vacature ? { href: rekentoolHref(id, back), label: 'Terug naar de rekentool' } : cameFrom(id, back.shortlist);
   return (
     <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
       <Paragraph>
-        {/* Asked for on the rekentool's own address: back to where the klantmanager came from. */}
-        {missing || !back.vacature ? (
-          back.shortlist ? (
-            <Link href={`/werkplek/shortlists/${back.shortlist}`}>Terug naar de shortlist</Link>
-          ) : (
-            <Link href={`/werkplek/kandidaten/${id}`}>Terug naar de kandidaat</Link>
-          )
-        ) : (
-          <Link href={rekentoolHref(id, back)}>Terug naar de rekentool</Link>
-        )}
+        <Link href={backTo.href}>{backTo.label}</Link>
       </Paragraph>
       <Heading>{title}</Heading>
       <Paragraph>
@@ -249,9 +248,7 @@ export async function rekentoolPages(app: FastifyInstance, { rekentool, db }: { 
       });
       // Without the household situation nothing can be calculated: ask for it here.
       if (!result) return reply.html(<HouseholdForm ctx={ctx} id={id} back={here} values={{}} missing />);
-      const back = shortlist
-        ? { href: `/werkplek/shortlists/${shortlist}`, label: 'Terug naar de shortlist' }
-        : { href: `/werkplek/kandidaten/${id}`, label: 'Terug naar de kandidaat' };
+      const back = cameFrom(id, shortlist);
       return reply.html(
         <WerkplekPage ctx={ctx} title="Rekentool">
           <p class="kansrijk-noprint">
