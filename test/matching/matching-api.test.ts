@@ -8,7 +8,7 @@ import { vacancyMatchQuerySchema } from '../../src/matching/matching.schemas.js'
 import { DEFAULT_WEIGHTS } from '../../src/matching/weights.js';
 import { createUserService } from '../../src/users/users.service.js';
 import { pgFailure } from '../support/assert.js';
-import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
+import { bearer, buildTenant, createCandidate, dayVacancy, intakeV2, vacancyBody, type TenantWorld } from '../support/factories.js';
 import { buildTestApp, createTestDatabase, demoSeed } from '../support/harness.js';
 import { waitFor } from '../support/wait.js';
 import { buildCandidate, buildVacancy } from './builders.js';
@@ -28,41 +28,6 @@ type Item = {
   improvements: string[];
   conditional: boolean;
 };
-
-const dayShifts = {
-  kind: 'fixed' as const,
-  shifts: [
-    {
-      dayPart: 'day' as const,
-      start: '08:30',
-      end: '16:30',
-      weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] as Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri'>,
-      required: true,
-    },
-  ],
-};
-
-async function dayVacancy(app: App, world: TenantWorld) {
-  const response = await app.inject({
-    method: 'POST',
-    url: '/v1/vacancies',
-    headers: bearer(world.employerRelations),
-    payload: vacancyBody({
-      employerId: world.employerA.employer.id,
-      locationId: world.employerA.location.id,
-      status: 'open',
-      title: 'Medewerker magazijn',
-      shiftPattern: dayShifts,
-      competencies: [
-        { label: 'orderpicken', importance: 'must' },
-        { label: 'samenwerken in een team', importance: 'should' },
-        { label: 'heftruck rijden', importance: 'trainable' },
-      ],
-    } as never),
-  });
-  if (response.statusCode !== 201) throw new Error(`vacancy fixture: ${response.body}`);
-  return response.json<{ id: string }>();
-}
 
 /** Five people with an intake; they differ in what the matcher may read (motivation, hours, skills). */
 async function caseload(app: App, world: TenantWorld) {

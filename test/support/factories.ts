@@ -173,3 +173,39 @@ export async function createCandidate(
   if (response.statusCode !== 201) throw new Error(`candidate fixture failed: ${response.statusCode} ${response.body}`);
   return response.json();
 }
+
+const dayShifts = {
+  kind: 'fixed' as const,
+  shifts: [
+    {
+      dayPart: 'day' as const,
+      start: '08:30',
+      end: '16:30',
+      weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] as Array<'mon' | 'tue' | 'wed' | 'thu' | 'fri'>,
+      required: true,
+    },
+  ],
+};
+
+/** An open warehouse vacancy on weekday day shifts, made by employer relations for employer A: most intake people fit it. */
+export async function dayVacancy(app: import('fastify').FastifyInstance, world: TenantWorld) {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/vacancies',
+    headers: bearer(world.employerRelations),
+    payload: vacancyBody({
+      employerId: world.employerA.employer.id,
+      locationId: world.employerA.location.id,
+      status: 'open',
+      title: 'Medewerker magazijn',
+      shiftPattern: dayShifts,
+      competencies: [
+        { label: 'orderpicken', importance: 'must' },
+        { label: 'samenwerken in een team', importance: 'should' },
+        { label: 'heftruck rijden', importance: 'trainable' },
+      ],
+    } as never),
+  });
+  if (response.statusCode !== 201) throw new Error(`vacancy fixture: ${response.body}`);
+  return response.json<{ id: string }>();
+}
