@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog, signInLinks } from '../../db/schema/index.js';
 import { startSmtpReceiver } from '../digests/smtp-receiver.js';
-import { bearer, buildTenant, createCandidate, intakeV2, vacancyBody } from '../support/factories.js';
+import { bearer, buildTenant, createCandidate, dayVacancy, intakeV2 } from '../support/factories.js';
 import { fixedClock } from '../support/harness.js';
 import { buildPageApp, cookieHeaderOf, csrfOf, form, sessionCookieFor } from '../support/pages.js';
 import { waitFor } from '../support/wait.js';
@@ -66,26 +66,16 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   t.match(candidatePage.body, /Maak een inlogcode/);
   t.match(candidatePage.body, /heftruck rijden \(niveau 1, gezien door de klantmanager\)/, 'where staff know a competence from, in Dutch words');
   // An open day-shift vacancy that fits: the klantmanager has its rekentool, a werkgeversdienstverlener does not.
-  const fitting = await app.inject({
-    method: 'POST',
-    url: '/v1/vacancies',
-    headers: bearer(world.employerRelations),
-    payload: vacancyBody({
-      employerId: world.employerA.employer.id,
-      locationId: world.employerA.location.id,
-      status: 'open',
-      shiftPattern: {
-        kind: 'fixed',
-        shifts: [{ dayPart: 'day', start: '08:30', end: '16:30', weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'], required: true }],
-      },
-    } as never),
-  });
-  t.equal(fitting.statusCode, 201, fitting.body);
-  const fittingId = fitting.json<{ id: string }>().id;
+  const fittingId = (await dayVacancy(app, world)).id;
   const managerView = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: staff.cookie } });
   t.ok(
     managerView.body.includes(`href="/werkplek/kandidaten/${me.id}/vacatures/${fittingId}/rekentool"`),
     'the klantmanager opens the rekentool from a vacancy that fits',
+  );
+  t.match(
+    managerView.body,
+    /<button[^>]*>\s*Markeer als besproken<span class="kansrijk-visually-hidden">: Medewerker magazijn<\/span>/,
+    'each button names its vacancy',
   );
   const relations = await sessionCookieFor(app, world.employerRelations);
   const relationsView = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: relations.cookie } });

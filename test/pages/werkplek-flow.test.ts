@@ -48,6 +48,7 @@ t.test('a klantmanager searches, ranks, explains, shortlists and sends in the br
 
   // Why is an excluded person not on the list?
   const excludedName = (await page.locator('section[aria-labelledby="kop-af"] li strong').first().innerText()).replace(/ \(.*$/, '');
+  t.equal(await page.getByLabel('Naam of kenmerk van de kandidaat').getAttribute('maxlength'), '100', 'no longer than the route takes');
   await page.getByLabel('Naam of kenmerk van de kandidaat').fill(excludedName);
   await Promise.all([page.waitForURL(/waarom=/), page.getByRole('button', { name: 'Leg uit' }).click()]);
   t.match(await page.locator('#uitleg').innerText(), new RegExp(`${excludedName}: valt af`), 'the explanation says the person is excluded');

@@ -154,6 +154,7 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
     const page = await context.newPage();
     await signInAs(page, app, world.accountManager, `/werkplek/kandidaten/${person.id}`);
     t.match(await page.locator('main').innerText(), /Nog geen intake gedaan/);
+    t.match(await page.locator('main').innerText(), /Uren: nog niet bekend/, 'no question marks for hours not asked yet');
     await tabTo(page, /Begin de intake/);
     await Promise.all([page.waitForURL(/\/intake\/1$/), page.keyboard.press('Enter')]);
     const next = async (label: string) => {
