@@ -15,12 +15,17 @@
  * stored run, HTTP and JSON). Where the sequential requests' time goes is read from the app's own
  * histograms (kansrijk_http_request_duration_seconds, _ranking_duration_, _run_storage_) as means:
  * the server's part of the client's time, and in it the ranking and the run's storage. The client
- * runs in the same process as the server, so its own work counts against the API: the figures are on
- * the safe side. Last, the 4 clients again
+ * (node:http, kept-alive connections) runs in the same process as the server, so its own work counts
+ * against the API: the figures are on the safe side. Then the sequential requests once more through
+ * fetch, the client of earlier runs (undici's WHATWG streams cost most of a ms more per request), and a
+ * second baseline: a durable commit alone, one row inserted and flushed to disk, which storing the
+ * run before answering (F2) cannot go below (a run's commit flushes ~15 KB of WAL: its 25 named
+ * inputs with their two indexes are most of it). Last, the 4 clients again
  * from a worker thread, which takes their own work off the server's event loop (not off the cores).
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -55,6 +60,10 @@ export type ApiBench = {
   firstMs: number;
   refreshMs: number;
   sequential: { p50: number; p95: number; n: number };
+  /** The same sequential requests through fetch (undici), the client of earlier runs. */
+  sequentialFetch: { p50: number; p95: number; n: number };
+  /** One row inserted and committed durably, alone: what storing the run before answering cannot go below. */
+  commit: { p50: number; p95: number; n: number };
   concurrent: { p50: number; p95: number; n: number; clients: number };
   /** The same 4 clients from a worker thread: the server's event loop then does only the server's work. */
   concurrentFromWorker: { p50: number; p95: number; n: number; clients: number };
@@ -231,12 +240,38 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     const headers = { authorization: `Bearer ${token}` };
     let population = 0;
-    const call = async (vacancyId: string) => {
-      const response = await fetch(`${address}/v1/vacancies/${vacancyId}/matches?limit=25`, { headers });
-      if (response.status !== 200) throw new Error(`matches answered ${response.status}: ${await response.text()}`);
-      const body = (await response.json()) as { population: number; items: unknown[] };
+    const answered = (status: number | undefined, text: string) => {
+      if (status !== 200) throw new Error(`matches answered ${status}: ${text}`);
+      const body = JSON.parse(text) as { population: number; items: unknown[] };
       population = body.population;
       return body;
+    };
+    // The client: node:http on kept-alive connections, the answer read whole and parsed, as a
+    // client of the API would. It runs in the server's process, so its work still counts against the API.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    stops.push(async () => agent.destroy());
+    const { hostname, port } = new URL(address);
+    const call = (vacancyId: string) =>
+      new Promise<{ population: number; items: unknown[] }>((resolve, reject) => {
+        const request = http.get({ hostname, port, path: `/v1/vacancies/${vacancyId}/matches?limit=25`, headers, agent }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', reject);
+          response.on('end', () => {
+            try {
+              resolve(answered(response.statusCode, Buffer.concat(chunks).toString('utf8')));
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          });
+        });
+        request.on('error', reject);
+      });
+    // The same request through fetch (undici), as earlier runs measured it: its own work (WHATWG
+    // streams) adds most of a ms to each request's time here, on the server's event loop.
+    const callWithFetch = async (vacancyId: string) => {
+      const response = await fetch(`${address}/v1/vacancies/${vacancyId}/matches?limit=25`, { headers });
+      return answered(response.status, await response.text());
     };
 
     log('end to end: first request (population read and compiled) …');
@@ -285,6 +320,25 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
       inProcessTimes.push(performance.now() - begin);
     }
     const after = await histograms();
+
+    log(`end to end: ${requests} sequential requests through fetch, and ${requests} durable commits, each followed by the in-process ranking …`);
+    const fetchTimes: number[] = [];
+    for (let i = 0; i < requests; i += 1) {
+      const begin = performance.now();
+      await callWithFetch(vacancyIds[i % 2]!);
+      fetchTimes.push(performance.now() - begin);
+      rankInProcess(i);
+    }
+    // The floor under storing a run before answering (F2): one row inserted and committed, flushed
+    // to disk (synchronous_commit on, as for the runs), on the same pool and database.
+    await db.execute(sql`create table bench_commits (id bigint generated always as identity primary key, at timestamptz not null default now())`);
+    const commitTimes: number[] = [];
+    for (let i = 0; i < requests; i += 1) {
+      const begin = performance.now();
+      await database.pool.query('insert into bench_commits default values');
+      commitTimes.push(performance.now() - begin);
+      rankInProcess(i);
+    }
     const spent = {
       clientMs: sequentialTimes.reduce((sum, time) => sum + time, 0) / sequentialTimes.length,
       serverMs: meanMs(before[0], after[0]),
@@ -319,6 +373,8 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
       firstMs,
       refreshMs,
       sequential: summary(sequentialTimes),
+      sequentialFetch: summary(fetchTimes),
+      commit: summary(commitTimes),
       concurrent: { ...summary(concurrentTimes), clients: 4 },
       concurrentFromWorker: { ...summary(concurrentFromWorker), clients: 4 },
       inProcess: { p50: inProcess.p50, p95: inProcess.p95 },
@@ -337,10 +393,12 @@ export function formatApiBench(result: ApiBench): string {
     `GET /v1/vacancies/:id/matches?limit=25 end to end: ${result.size.toLocaleString('en')} candidates written (${result.writeSeconds.toFixed(1)} s), ${result.population.toLocaleString('en')} active with an intake ranked`,
     `  first request (read + compile population)  ${ms(result.firstMs)}`,
     `  first request after one profile change     ${ms(result.refreshMs)}  (median of 5; HTTP extra over sequential p50: ${ms(result.refreshMs - result.sequential.p50)}; target ≤ 50 ms)`,
-    `  sequential      p50 ${ms(result.sequential.p50)}  p95 ${ms(result.sequential.p95)}  (${result.sequential.n} requests)`,
+    `  sequential      p50 ${ms(result.sequential.p50)}  p95 ${ms(result.sequential.p95)}  (${result.sequential.n} requests; node:http client)`,
+    `  sequential, fetch client  p50 ${ms(result.sequentialFetch.p50)}  p95 ${ms(result.sequentialFetch.p95)}  (${result.sequentialFetch.n} requests; the client of earlier runs: p50 ${(result.sequentialFetch.p50 - result.sequential.p50).toFixed(1)} ms more)`,
     `  ${result.concurrent.clients} clients       p50 ${ms(result.concurrent.p50)}  p95 ${ms(result.concurrent.p95)}  (${result.concurrent.n} requests; target p95 ≤ 50 ms)`,
     `  ${result.concurrentFromWorker.clients} clients, from a worker thread  p50 ${ms(result.concurrentFromWorker.p50)}  p95 ${ms(result.concurrentFromWorker.p95)}  (${result.concurrentFromWorker.n} requests; the clients' own work off the server's event loop)`,
     `  in-process ranking of the same population (baseline)  p50 ${ms(result.inProcess.p50)}  p95 ${ms(result.inProcess.p95)}`,
+    `  a durable commit alone (baseline: one row inserted and flushed, the floor under storing the run before answering)  p50 ${ms(result.commit.p50)}  p95 ${ms(result.commit.p95)}`,
     `  where a sequential request's time goes (means): ${ms(result.spent.clientMs)} at the client, ${ms(result.spent.serverMs)} in the server (request read to answer sent); in it, ranking the page ${ms(result.spent.rankingMs)} (while its reads are under way) and storing its run ${ms(result.spent.runStorageMs)} (from its start; the answer is made meanwhile, and sent once the run is stored)`,
     `  API / in-process: p95 ${(result.sequential.p95 / result.inProcess.p95).toFixed(1)}×, p50 ${(result.sequential.p50 / result.inProcess.p50).toFixed(1)}× sequential (target p95 ≤ 3×); runs stored: ${result.runsStored}, reads of open actions logged with them: ${result.readsLogged}`,
   ].join('\n');
