@@ -272,7 +272,7 @@ function WishesFormView({
         </Alert>
       ) : null}
       {hasErrors ? (
-        <Alert type="error">
+        <Alert type="error" focus>
           <Paragraph>Niet alles is goed ingevuld. Kijk bij de velden met een melding.</Paragraph>
         </Alert>
       ) : null}

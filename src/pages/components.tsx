@@ -123,9 +123,18 @@ export function Paragraph({ children, lead }: { children?: Child; lead?: boolean
   return <p class={lead ? 'utrecht-paragraph utrecht-paragraph--lead' : 'utrecht-paragraph'}>{children}</p>;
 }
 
-export function Alert({ type = 'info', children }: { type?: 'info' | 'ok' | 'warning' | 'error'; children?: Child }): Html {
+/**
+ * A message box. `focus`: the box takes the focus when the page loads (an error summary after a form
+ * was sent: keyboard and screen-reader users start at what went wrong, not at the top of the page).
+ */
+export function Alert({ type = 'info', focus = false, children }: { type?: 'info' | 'ok' | 'warning' | 'error'; focus?: boolean; children?: Child }): Html {
   return (
-    <div class={`utrecht-alert utrecht-alert--${type}`} role={type === 'error' || type === 'warning' ? 'alert' : 'status'}>
+    <div
+      class={`utrecht-alert utrecht-alert--${type}`}
+      role={type === 'error' || type === 'warning' ? 'alert' : 'status'}
+      tabindex={focus ? '-1' : undefined}
+      autofocus={focus}
+    >
       <div class="utrecht-alert__content">
         <div class="utrecht-alert__message">{children}</div>
       </div>

@@ -63,7 +63,7 @@ export function GrowthPlanErrorList({ errors }: { errors: Record<string, string>
   const entries = Object.entries(errors);
   if (entries.length === 0) return <Fragment></Fragment>;
   return (
-    <Alert type="error">
+    <Alert type="error" focus>
       <Paragraph>Het groeiplan is nog niet bewaard. Kijk naar deze punten:</Paragraph>
       <ul class="utrecht-unordered-list">
         {entries.map(([field, message]) => (

@@ -214,7 +214,7 @@ export async function werkgeverHirePages(app: FastifyInstance, { db, services, c
         ) : null}
         {Object.keys(errors).length > 0 ? (
           // At the top, each point linked to its question: on a phone the questions are far down.
-          <Alert type="error">
+          <Alert type="error" focus>
             <Paragraph>Uw check-in is nog niet verstuurd. Kijk naar deze punten:</Paragraph>
             <ul class="utrecht-unordered-list">
               {Object.entries(errors).map(([field, message]) => (

@@ -128,7 +128,7 @@ function AnswerForms({
           <input type="hidden" name="decision" value="invite" />
           <input type="hidden" name="manier" value="tijden" />
           {inviteError ? (
-            <Alert type="error">
+            <Alert type="error" focus>
               <Paragraph>{inviteError.message}</Paragraph>
             </Alert>
           ) : null}

@@ -74,7 +74,7 @@ function ErrorList({ errors }: { errors: Record<string, string> }): Html {
   const entries = Object.entries(errors);
   if (entries.length === 0) return <Fragment></Fragment>;
   return (
-    <Alert type="error">
+    <Alert type="error" focus>
       <Paragraph>De vacature is nog niet bewaard. Kijk naar deze punten:</Paragraph>
       <ul class="utrecht-unordered-list">
         {entries.map(([field, message]) => (

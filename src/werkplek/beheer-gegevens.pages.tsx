@@ -73,7 +73,7 @@ function PersonPage({
           </Paragraph>
         </Alert>
         {problem ? (
-          <Alert type="error">
+          <Alert type="error" focus>
             <Paragraph>{problem}</Paragraph>
           </Alert>
         ) : null}

@@ -30,7 +30,7 @@ export const problemStatus = (error: unknown) => (error as ProblemError).spec.st
 export function Notice({ problem, done }: { problem?: string | null | undefined; done?: string | null | undefined }): Html {
   if (problem) {
     return (
-      <Alert type="error">
+      <Alert type="error" focus>
         <Paragraph>{problem}</Paragraph>
       </Alert>
     );

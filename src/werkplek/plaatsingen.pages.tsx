@@ -161,7 +161,7 @@ function PlacementPage({
           <PostForm ctx={ctx} action={`/werkplek/plaatsingen/${placement.id}/gesprek`} className="kansrijk-stack kansrijk-narrow">
             <Heading level={3}>Gesprek vastleggen</Heading>
             {problem ? (
-              <Alert type="error">
+              <Alert type="error" focus>
                 <Paragraph>{problem}</Paragraph>
               </Alert>
             ) : null}
@@ -422,7 +422,7 @@ export async function placementPages(app: FastifyInstance, { db, services }: Wer
         </Paragraph>
         <PostForm ctx={ctx} action="/werkplek/plaatsingen" className="kansrijk-stack kansrijk-narrow">
           {problem ? (
-            <Alert type="error">
+            <Alert type="error" focus>
               <Paragraph>{problem}</Paragraph>
             </Alert>
           ) : null}

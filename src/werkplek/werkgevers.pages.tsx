@@ -173,7 +173,7 @@ function LocationDeletePage({
       </Paragraph>
       <Heading>{title}</Heading>
       {refusal ? (
-        <Alert type="error">
+        <Alert type="error" focus>
           <Paragraph>De locatie is niet verwijderd. {refusal}</Paragraph>
         </Alert>
       ) : null}

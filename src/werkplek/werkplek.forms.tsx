@@ -283,7 +283,8 @@ export function ErrorSummary({
   if (entries.length === 0) return <span></span>;
   const nameOf = (path: string) => names[path] ?? names[path.split('.')[0] ?? ''] ?? '';
   return (
-    <div class="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby={hrefOf ? 'foutenoverzicht-kop' : undefined}>
+    // Focused when the page loads (it only shows after a form was sent): see Alert's `focus`.
+    <div class="utrecht-alert utrecht-alert--error" role="alert" aria-labelledby={hrefOf ? 'foutenoverzicht-kop' : undefined} tabindex="-1" autofocus>
       <div class="utrecht-alert__content">
         <div class="utrecht-alert__message">
           <p class="utrecht-paragraph" id={hrefOf ? 'foutenoverzicht-kop' : undefined}>

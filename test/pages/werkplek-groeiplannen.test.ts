@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog } from '../../db/schema/index.js';
 import { dayShift, shortlistWorld } from '../shortlists/fixtures.js';
-import { expectAccessible, expectReflowAt320, newContext, screenshot, signInAs, startBrowser, tabTo } from '../support/browser.js';
+import { expectAccessible, expectErrorSummaryFocused, expectReflowAt320, newContext, screenshot, signInAs, startBrowser, tabTo } from '../support/browser.js';
 import { bearer, buildTenant } from '../support/factories.js';
 import { createTestDatabase } from '../support/harness.js';
 import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
@@ -180,6 +180,7 @@ t.test('growth plans on the werkplek: the pipeline per role with names, who fits
     await page.getByLabel('Naam van het plan').fill('Nieuwe winkel');
     await page.getByRole('button', { name: 'Groeiplan opslaan' }).click();
     await page.getByText('Het groeiplan is nog niet bewaard').waitFor();
+    await expectErrorSummaryFocused(t, page, 'nieuw groeiplan');
     await expectAccessible(t, page, 'nieuw groeiplan with errors');
     t.match(await page.title(), /^Fout: /);
     t.equal(await page.getByLabel('Naam van het plan').inputValue(), 'Nieuwe winkel', 'what was typed stays');

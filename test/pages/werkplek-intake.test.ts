@@ -3,7 +3,7 @@ import t from 'tap';
 import { auditLog, candidates, intakeDrafts } from '../../db/schema/index.js';
 import { seedDemoTaxonomy } from '../../src/demo/demo-taxonomy.js';
 import { deleteIndexes } from '../search/search-app.js';
-import { expectAccessible, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
+import { expectAccessible, expectErrorSummaryFocused, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
 import { bearer, buildTenant, createCandidate } from '../support/factories.js';
 import { createTestDatabase } from '../support/harness.js';
 import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
@@ -230,7 +230,8 @@ t.test('the intake step by step, and assessments, on the werkplek', async (t) =>
     t.match(page.url(), /\/intake\/4$/, 'still step 4');
     await check('intake stap 4 met een fout');
     t.equal(await page.locator('#veld-hoursTarget').getAttribute('aria-invalid'), 'true');
-    await tabTo(page, /Uren later/);
+    await expectErrorSummaryFocused(t, page, 'intake stap 4');
+    t.match(await page.evaluate<string>('document.activeElement.innerText'), /Uren later/, 'the point about the hours');
     await page.keyboard.press('Enter');
     t.match(page.url(), /#veld-hoursTarget$/, 'the summary link leads to the field');
     await page.locator('#veld-hoursTarget').focus();

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import t from 'tap';
 import { auditLog } from '../../db/schema/index.js';
-import { expectAccessible, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
+import { expectAccessible, expectErrorSummaryFocused, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
 import { bearer, buildTenant, vacancyBody } from '../support/factories.js';
 import { createTestDatabase } from '../support/harness.js';
 import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
@@ -108,6 +108,7 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     await page.locator('#veld-name').fill('Bakkerij De Korenbloem');
     await page.getByRole('button', { name: 'Werkgever opslaan' }).click();
     await page.getByText('Er gaat iets mis').waitFor();
+    await expectErrorSummaryFocused(t, page, 'nieuwe werkgever');
     t.match(await page.locator('main').innerText(), /Sector: /, 'without a sector the form says what is missing');
     t.equal(await page.locator('#veld-name').inputValue(), 'Bakkerij De Korenbloem', 'what was typed stays');
     await expectAccessible(t, page, 'nieuwe werkgever with a form error');

@@ -119,6 +119,20 @@ export async function expectReflowAt320(t: Test, page: Page, label: string): Pro
  * Keyboard only: presses Tab until the focused element's accessible text matches, then returns it
  * focused (fails after `max` presses). Use Enter or Space on it as a person would.
  */
+/**
+ * The error summary after a form was sent has the focus (keyboard and screen-reader users start at
+ * what went wrong), and the next Tab reaches the first of its points.
+ */
+export async function expectErrorSummaryFocused(t: Test, page: Page, label: string): Promise<void> {
+  const summary = page.locator('.utrecht-alert--error').first();
+  // Asked of the page (a string: this project's TypeScript has no DOM types).
+  const focusIn = (test: string) => page.evaluate<boolean>(`(() => { const summary = document.querySelector('.utrecht-alert--error'); return ${test}; })()`);
+  t.ok(await summary.count(), `${label}: an error summary`);
+  t.ok(await focusIn('summary === document.activeElement'), `${label}: the error summary has the focus`);
+  await page.keyboard.press('Tab');
+  t.ok(await focusIn("summary.contains(document.activeElement) && document.activeElement.tagName === 'A'"), `${label}: Tab goes on to its first point`);
+}
+
 export async function tabTo(page: Page, text: RegExp, max = 60): Promise<void> {
   for (let presses = 0; presses < max; presses += 1) {
     await page.keyboard.press('Tab');
