@@ -22,3 +22,13 @@ export function dutchDate(value: string | Date | null | undefined): string {
   // A calendar day is that day wherever it is read: noon UTC is that day in Dutch time too.
   return DAY_FORMAT.format(/^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value));
 }
+
+/** The full stop after a name that ends a sentence: none when it has one already ("B.V.", not "B.V.."). */
+export function fullStopAfter(text: string): string {
+  return /[.!?]\s*$/.test(text) ? '' : '.';
+}
+
+/** A name at the end of a sentence, with its full stop (see fullStopAfter). */
+export function endOfSentence(text: string): string {
+  return `${text.trimEnd()}${fullStopAfter(text)}`;
+}

@@ -19,6 +19,7 @@ import { FormKey } from '../werkgever/werkgever.layout.js';
 import { requestHash, submitOnce } from '../werkgever/werkgever.once.js';
 import type { WerkplekDeps } from './werkplek.deps.js';
 import { csrfField, ErrorSummary, fieldErrors, InputField, SelectField, TextareaField } from './werkplek.forms.js';
+import { endOfSentence, fullStopAfter } from '../pages/labels.js';
 import { formatDate, label, plural } from './werkplek.labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
 
@@ -267,7 +268,7 @@ function EditForm({
         <Link href={`/werkplek/groeiplannen/${plan.id}`}>Terug naar {plan.name}</Link>
       </Paragraph>
       <Heading>{title}</Heading>
-      <Paragraph>Groeiplan van {employer.name}.</Paragraph>
+      <Paragraph>Groeiplan van {endOfSentence(employer.name)}</Paragraph>
       <ErrorSummary errors={errors} names={names} hrefOf={(path) => `#veld-${path}`} />
       <PostForm ctx={ctx} action={`/werkplek/groeiplannen/${plan.id}/bewerken`} className="kansrijk-stack kansrijk-narrow">
         <InputField name="naam" label="Naam van het plan" value={values.naam} error={errors.naam} required />
@@ -364,8 +365,9 @@ export async function growthPlanPagesForStaff(app: FastifyInstance, { db, servic
           </Alert>
         ) : null}
         <Paragraph>
-          Groeiplan van <Link href={`/werkplek/werkgevers/${employer.id}`}>{employer.name}</Link>. Status: {label(PLAN_STATUS_LABELS, plan.status)}. In totaal{' '}
-          {plural(plan.totalHeadcount, 'persoon', 'mensen')}. Locatie: {location ? `${location.name}, ${location.city}` : 'nog niet bekend'}.
+          Groeiplan van <Link href={`/werkplek/werkgevers/${employer.id}`}>{employer.name}</Link>
+          {fullStopAfter(employer.name)} Status: {label(PLAN_STATUS_LABELS, plan.status)}. In totaal {plural(plan.totalHeadcount, 'persoon', 'mensen')}.
+          Locatie: {location ? `${location.name}, ${location.city}` : 'nog niet bekend'}.
         </Paragraph>
         {plan.description ? <Paragraph>{plan.description}</Paragraph> : null}
         {canWrite(ctx) ? (

@@ -13,6 +13,7 @@ import {
   recordFollowUpBodySchema,
   type StaffPlacementView,
 } from '../placements/placements.schemas.js';
+import { endOfSentence } from '../pages/labels.js';
 import { CHECK_IN_GOING_WELL_LABELS } from '../placements/placements.labels.js';
 import { INSTRUMENT_CODES } from '../settings/settings.schemas.js';
 import type { WerkplekDeps } from './werkplek.deps.js';
@@ -89,8 +90,8 @@ function PlacementPage({
         <Link href={`/werkplek/kandidaten/${placement.candidate.id}`}>
           {placement.candidate.name} ({placement.candidate.reference})
         </Link>{' '}
-        werkt als <Link href={`/werkplek/vacatures/${placement.vacancy.id}`}>{placement.vacancy.title}</Link> bij {placement.employer.name}. Gestart op{' '}
-        {formatDate(placement.startDate)}, {placement.hoursPerWeek} uur per week, {label(CONTRACT_LABELS, placement.contractType)}
+        werkt als <Link href={`/werkplek/vacatures/${placement.vacancy.id}`}>{placement.vacancy.title}</Link> bij {endOfSentence(placement.employer.name)}{' '}
+        Gestart op {formatDate(placement.startDate)}, {placement.hoursPerWeek} uur per week, {label(CONTRACT_LABELS, placement.contractType)}
         {placement.contractMonths ? ` voor ${plural(placement.contractMonths, 'maand', 'maanden')}` : ''}.
       </Paragraph>
       <Paragraph>
@@ -417,8 +418,8 @@ export async function placementPages(app: FastifyInstance, { db, services }: Wer
       <WerkplekPage ctx={ctx} title="Plaatsing vastleggen">
         <Heading>Plaatsing vastleggen</Heading>
         <Paragraph>
-          {candidate.name} ({candidate.reference}) gaat aan het werk als {vacancy.title} bij {vacancy.employerName}. De gesprekken na 1, 3 en 6 maanden worden
-          dan gepland.
+          {candidate.name} ({candidate.reference}) gaat aan het werk als {vacancy.title} bij {endOfSentence(vacancy.employerName)} De gesprekken na 1, 3 en 6
+          maanden worden dan gepland.
         </Paragraph>
         <PostForm ctx={ctx} action="/werkplek/plaatsingen" className="kansrijk-stack kansrijk-narrow">
           {problem ? (

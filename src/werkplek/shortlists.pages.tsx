@@ -7,7 +7,7 @@ import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/comp
 import { Fragment, h } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { StaffShortlistView } from '../shortlists/shortlists.schemas.js';
-import { dutchDate } from '../pages/labels.js';
+import { dutchDate, endOfSentence } from '../pages/labels.js';
 import { WerkplekPage } from './werkplek.layout.js';
 import { CONSENT_PURPOSE_LABELS, FEEDBACK_LABELS, label, STATUS_LABELS } from './werkplek.labels.js';
 
@@ -69,7 +69,7 @@ export async function shortlistPages(app: FastifyInstance, { db, services }: Dep
       <WerkplekPage ctx={ctx} title={`Shortlist ${shortlist.vacancy.title}`}>
         <Heading>Shortlist: {shortlist.vacancy.title}</Heading>
         <Paragraph>
-          Voor {shortlist.employer.name}. Status: {label(STATUS_LABELS, shortlist.status)}.{' '}
+          Voor {endOfSentence(shortlist.employer.name)} Status: {label(STATUS_LABELS, shortlist.status)}.{' '}
           <Link href={`/werkplek/vacatures/${shortlist.vacancy.id}`}>Naar de vacature</Link>
         </Paragraph>
         <ol class="utrecht-ordered-list">

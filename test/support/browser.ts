@@ -82,6 +82,9 @@ export async function expectDutch(t: Test, page: Page, label: string): Promise<v
     return at < 0 ? word : `${word}: …${text.slice(Math.max(0, at - 40), at + word.length + 40).replace(/\s+/g, ' ')}…`;
   });
   t.same(found, [], `${label}: no English words on a Dutch page`);
+  // A sentence ending in a name that ends in a full stop itself ("Logistiek B.V.."), not an ellipsis.
+  const doubled = [...text.matchAll(/\p{L}\.\.(?!\.)/gu)].map((match) => `…${text.slice(Math.max(0, match.index - 30), match.index + 4)}…`);
+  t.same(doubled, [], `${label}: no sentence ends in two full stops`);
 }
 
 /** Saves a screenshot as a test artefact: test-artifacts/screenshots/<name>.png. */
