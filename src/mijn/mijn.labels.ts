@@ -29,7 +29,7 @@ export const EVIDENCE_LABELS: Record<string, string> = {
   certificate: 'u hebt er een certificaat voor',
 };
 
-export const LEVEL_LABELS: Record<number, string> = { 1: 'beginner', 2: 'redelijk', 3: 'goed', 4: 'heel goed' };
+export { LEVEL_LABELS } from '../pages/labels.js';
 
 export const EXPERIENCE_LABELS: Record<string, string> = {
   paid: 'betaald werk',

@@ -3,6 +3,9 @@
 /** The label of a code, or the code in words when a table does not know it. */
 export const label = (labels: Record<string, string>, code: string) => labels[code] ?? code.replace(/_/g, ' ');
 
+/** How well someone can do something (a competence's level, 1–4), in words. */
+export const LEVEL_LABELS: Record<number, string> = { 1: 'beginner', 2: 'redelijk', 3: 'goed', 4: 'heel goed' };
+
 /** How someone travels, as a noun (mobility modes). */
 export const TRAVEL_MODE_LABELS: Record<string, string> = {
   walk: 'lopen',

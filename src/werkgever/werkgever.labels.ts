@@ -38,7 +38,7 @@ export const EVIDENCE_LABELS: Record<string, string> = {
   certificate: 'met een certificaat',
 };
 
-export const LEVEL_LABELS: Record<number, string> = { 1: 'beginner', 2: 'redelijk', 3: 'goed', 4: 'heel goed' };
+export { LEVEL_LABELS } from '../pages/labels.js';
 
 export const TRAVEL_LABELS: Record<string, string> = {
   walk: 'lopend',

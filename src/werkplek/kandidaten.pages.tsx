@@ -19,6 +19,7 @@ import { matchingProblems } from '../matching/matching.errors.js';
 import { TextArea } from '../werkgever/werkgever.layout.js';
 import { OccupationLabel, occupationLabels } from '../werkgever/occupation-pick.js';
 import { sectorName } from '../matching/matcher.messages.js';
+import { LEVEL_LABELS } from '../pages/labels.js';
 import { DOMAIN_LABELS, WEEKDAY_LABELS } from '../mijn/mijn.labels.js';
 import { WEEKDAYS } from '../schemas/schedule.js';
 import { DAY_PART_LABELS, EVIDENCE_LABELS, formatDate, formatInstant, label, MODE_LABELS, STATUS_LABELS } from './werkplek.labels.js';
@@ -198,7 +199,7 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
           <ul class="utrecht-unordered-list">
             {profile.competencies.map((competency) => (
               <li class="utrecht-unordered-list__item">
-                {competency.label} (niveau {competency.level}, {label(EVIDENCE_LABELS, competency.evidence)})
+                {competency.label} ({label(LEVEL_LABELS, String(competency.level))}, {label(EVIDENCE_LABELS, competency.evidence)})
               </li>
             ))}
           </ul>

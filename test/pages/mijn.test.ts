@@ -64,7 +64,7 @@ t.test('the jobseeker’s own page: sign-in, what it shows and hides, consents, 
   const staff = await sessionCookieFor(app, world.accountManager);
   const candidatePage = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: staff.cookie } });
   t.match(candidatePage.body, /Maak een inlogcode/);
-  t.match(candidatePage.body, /heftruck rijden \(niveau 1, gezien door de klantmanager\)/, 'where staff know a competence from, in Dutch words');
+  t.match(candidatePage.body, /heftruck rijden \(beginner, gezien door de klantmanager\)/, 'how well, and where staff know a competence from, in Dutch words');
   // An open day-shift vacancy that fits: the klantmanager has its rekentool, a werkgeversdienstverlener does not.
   const fittingId = (await dayVacancy(app, world)).id;
   const managerView = await app.inject({ method: 'GET', url: `/werkplek/kandidaten/${me.id}`, headers: { cookie: staff.cookie } });
