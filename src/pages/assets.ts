@@ -27,7 +27,7 @@ function build(name: string, type: string, body: Buffer): Asset {
   };
 }
 
-let cached: { tokens: Asset; components: Asset; app: Asset; script: Asset } | undefined;
+let cached: { tokens: Asset; components: Asset; app: Asset; script: Asset; icon: Asset } | undefined;
 
 /** The asset set, built on first use and shared by every app in the process. */
 export function pageAssets() {
@@ -37,6 +37,8 @@ export function pageAssets() {
     components: build('nlds-components.css', 'text/css; charset=utf-8', readFileSync(require.resolve('@utrecht/component-library-css/dist/index.css'))),
     app: build('kansrijk.css', 'text/css; charset=utf-8', readFileSync(new URL('./assets/app.css', import.meta.url))),
     script: build('kansrijk.js', 'text/javascript; charset=utf-8', readFileSync(new URL('./assets/app.js', import.meta.url))),
+    // The browser tab's icon (the pages link it; /favicon.ico leads to it for whoever asks there).
+    icon: build('kansrijk-icon.svg', 'image/svg+xml', readFileSync(new URL('./assets/icon.svg', import.meta.url))),
   };
   return cached;
 }
@@ -110,6 +112,10 @@ export async function assetRoutes(app: FastifyInstance, { loadTheme }: { loadThe
   for (const asset of Object.values(assets)) {
     app.get(asset.path, { config: { access: 'public', page: true }, schema: { hide: true } }, (request, reply) => send(request, reply, asset, IMMUTABLE));
   }
+  // Asked for by browsers and tools whatever a page links: a temporary redirect, as the icon's URL changes with its content.
+  app.get('/favicon.ico', { config: { access: 'public', page: true }, schema: { hide: true } }, (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').redirect(assets.icon.path, 302),
+  );
   const themeParams = z.object({ tenant: z.union([z.literal('standaard'), z.uuid()]) });
   const themeQuery = z.object({ v: z.string().max(20).optional() });
   async function themeOf(tenant: string) {

@@ -30,6 +30,7 @@ export function Layout({ ctx, title, nav = [], children }: { ctx: PageContext; t
         <link rel="stylesheet" href={assets.app.path} />
         <link rel="stylesheet" href={`/assets/thema/${themeId}/thema.css?v=${version}`} />
         <script src={assets.script.path} defer></script>
+        <link rel="icon" href={assets.icon.path} type="image/svg+xml" />
       </head>
       <body class="utrecht-page-body utrecht-document kansrijk-body">
         <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus kansrijk-skip" href="#inhoud">

@@ -157,6 +157,15 @@ t.test('assets come from the app with immutable caching, compressed', async (t) 
     t.equal(asset.headers['content-encoding'], 'br');
   }
   t.match(page.body, /<html lang="nl" class="utrecht-theme kansrijk-theme">/);
+  // The tab's icon, linked by every page and found at /favicon.ico too (no 404 in the logs).
+  const icon = /<link rel="icon" href="(\/assets\/kansrijk-icon\.[0-9a-f]+\.svg)" type="image\/svg\+xml"/.exec(page.body)?.[1];
+  t.ok(icon && links.includes(icon), 'the page links its icon');
+  const favicon = await app.inject({ method: 'GET', url: '/favicon.ico' });
+  t.equal(favicon.statusCode, 302);
+  t.equal(favicon.headers.location, icon, '/favicon.ico leads to the icon');
+  const svg = await app.inject({ method: 'GET', url: icon! });
+  t.equal(svg.headers['content-type'], 'image/svg+xml');
+  t.match(svg.body, /^<svg /);
 });
 
 t.test('"Bekijk" links from mails open the page for the reader’s role, after sign-in', async (t) => {
