@@ -44,6 +44,11 @@ export function openMoments(hire: EmployerHire, today: string): EmployerMoment[]
   return hire.moments.filter((moment) => moment.checkIn === null && moment.opensOn <= today);
 }
 
+/** What waits for the employer for one person, the same on the overview and the list: "er staat een check-in … klaar". */
+export function checkInsWaiting(open: number): string {
+  return open === 1 ? 'er staat een check-in van twee vragen voor u klaar' : `er staan ${open} check-ins van twee vragen voor u klaar`;
+}
+
 function MomentLine({ moment, hire, today }: { moment: EmployerMoment; hire: EmployerHire; today: string }): Html {
   const after = `Na ${plural(moment.monthMark, 'maand', 'maanden')} (${dutchDay(moment.dueOn)})`;
   if (moment.checkIn) {
@@ -159,7 +164,7 @@ export async function werkgeverHirePages(app: FastifyInstance, { db, services, c
               <Link href={`/werkgever/medewerkers/${hire.id}`}>{nameOf(hire)}</Link>: {hire.vacancy.title}, begonnen op {dutchDay(hire.startDate)},{' '}
               {hire.hoursPerWeek} uur per week.
               {hire.endedOn ? ` Gestopt op ${dutchDay(hire.endedOn)}.` : ''}
-              {open > 0 ? <strong> {open === 1 ? 'Er staat een check-in voor u klaar.' : `Er staan ${open} check-ins voor u klaar.`}</strong> : null}
+              {open > 0 ? <strong> {checkInsWaiting(open).replace(/^e/, 'E')}.</strong> : null}
             </li>
           );
         })}

@@ -7,7 +7,7 @@ import type { Services } from '../services.js';
 import type { EmployerShortlistView } from '../shortlists/shortlists.schemas.js';
 import { waitingIn, werkgeverShortlistPages } from './shortlists.pages.js';
 import { werkgeverVacancyPages } from './vacatures.pages.js';
-import { nameOf, openMoments, werkgeverHirePages } from './medewerkers.pages.js';
+import { checkInsWaiting, nameOf, openMoments, werkgeverHirePages } from './medewerkers.pages.js';
 import { amsterdamDate } from '../placements/calendar.js';
 import { werkgeverGrowthPlanPages } from './groeiplannen.pages.js';
 import { dutchDay, plural } from './werkgever.labels.js';
@@ -76,7 +76,7 @@ export function werkgeverPages(deps: WerkgeverDeps): PageArea {
                 <ul class="utrecht-unordered-list">
                   {checkIns.map((hire) => (
                     <li class="utrecht-unordered-list__item">
-                      <Link href={`/werkgever/medewerkers/${hire.id}`}>{nameOf(hire)}</Link>: er staat een check-in van twee vragen voor u klaar.
+                      <Link href={`/werkgever/medewerkers/${hire.id}`}>{nameOf(hire)}</Link>: {checkInsWaiting(openMoments(hire, today).length)}.
                     </li>
                   ))}
                 </ul>

@@ -17,10 +17,11 @@ t.test('hires and check-ins', async (t) => {
   const { app, database, baseUrl } = await buildPageApp(t);
   const db = database.db;
   const world = await buildTenant(db);
-  const { shortlistId, vacancyId, candidates } = await sentShortlist(app, world, { count: 3, discloseIdentity: [0] });
-  const started = addDays(amsterdamDate(new Date()), -40);
+  const { shortlistId, vacancyId, candidates } = await sentShortlist(app, world, { count: 4, discloseIdentity: [0] });
   const placementIds: string[] = [];
-  for (const candidate of candidates) {
+  // The fourth started 100 days ago: the check-ins after one and after three months are both open.
+  for (const [at, candidate] of candidates.entries()) {
+    const started = addDays(amsterdamDate(new Date()), at === 3 ? -100 : -40);
     const placed = await app.inject({
       method: 'POST',
       url: '/v1/placements',
@@ -61,12 +62,21 @@ t.test('hires and check-ins', async (t) => {
     t.match(list.body, new RegExp(`href="/werkgever/medewerkers/${placementIds[0]}">${named}</a>`), 'the name, with consent');
     t.notMatch(list.body, new RegExp(unnamed), 'no name without consent');
     t.match(list.body, new RegExp(`href="/werkgever/medewerkers/${placementIds[1]}">Uw medewerker als [^<]+</a>`));
-    t.match(list.body, /Er staat een check-in voor u klaar/);
+    t.match(list.body, new RegExp(`${named}</a>: [^<]+<strong> Er staat een check-in van twee vragen voor u klaar.</strong>`));
+    t.match(list.body, new RegExp(`${placementIds[3]}">[^<]+</a>: [^<]+<strong> Er staan 2 check-ins van twee vragen voor u klaar.</strong>`), 'two open');
     const overview = await get('/werkgever');
     t.match(
       overview.body,
-      new RegExp(`Hoe gaat het met uw nieuwe medewerkers\\?.*href="/werkgever/medewerkers/${placementIds[0]}">${named}</a>: er staat een check-in`, 's'),
+      new RegExp(
+        `Hoe gaat het met uw nieuwe medewerkers\\?.*href="/werkgever/medewerkers/${placementIds[0]}">${named}</a>: er staat een check-in van twee vragen voor u klaar.`,
+        's',
+      ),
       'the overview says a check-in waits',
+    );
+    t.match(
+      overview.body,
+      new RegExp(`${placementIds[3]}">[^<]+</a>: er staan 2 check-ins van twee vragen voor u klaar.`),
+      'the overview counts as the list does',
     );
     t.equal(
       (await get(`/bekijk/placement/${placementIds[1]}`)).headers.location,
