@@ -125,6 +125,22 @@ export function Paragraph({ children, lead }: { children?: Child; lead?: boolean
 }
 
 /**
+ * Errors in the order their fields have in `form` (the form's markup, rendered before the list):
+ * where the element each one links to (`targetOf`, an id) stands. Validation reports in the order of
+ * its schema, which is not the order people fill in; what links nowhere in the form goes last.
+ */
+export function inFormOrder<Entry extends [string, string]>(entries: Entry[], form: Html, targetOf: (field: string) => string): Entry[] {
+  const at = (field: string) => {
+    const position = form.value.indexOf(`id="${targetOf(field)}"`);
+    return position < 0 ? Number.MAX_SAFE_INTEGER : position;
+  };
+  return entries
+    .map((entry) => ({ entry, at: at(entry[0]) }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ entry }) => entry);
+}
+
+/**
  * A message box. `focus`: the box takes the focus when the page loads (an error summary after a form
  * was sent: keyboard and screen-reader users start at what went wrong, not at the top of the page).
  */

@@ -159,6 +159,43 @@ function HouseholdForm({
   const title = 'Woonsituatie voor de rekentool';
   // Asked for on the rekentool's own address: back to where the klantmanager came from, not to itself.
   const backTo = !missing && back.vacature ? { href: rekentoolHref(id, back), label: 'Terug naar de rekentool' } : cameFrom(id, back.shortlist);
+  const form = (
+    <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/woonsituatie`} className="kansrijk-stack kansrijk-narrow">
+      {back.vacature ? <input type="hidden" name="vacature" value={back.vacature} /> : null}
+      {back.shortlist ? <input type="hidden" name="shortlist" value={back.shortlist} /> : null}
+      <ChoiceGroup
+        name="situation"
+        idPrefix="veld-situation"
+        legend="Woonsituatie"
+        options={optionsOf(SITUATION_LABELS)}
+        chosen={values.situation ? [values.situation] : []}
+        error={errors.situation}
+      />
+      <ChoiceGroup
+        name="ageGroup"
+        idPrefix="veld-ageGroup"
+        legend="Leeftijd"
+        options={optionsOf(AGE_GROUP_LABELS)}
+        chosen={values.ageGroup ? [values.ageGroup] : []}
+        error={errors.ageGroup}
+      />
+      <InputField
+        name="costSharers"
+        label="Hoeveel medebewoners van 27 jaar of ouder? Niet de partner, en alleen wie geen commerciële huur betaalt."
+        value={values.costSharers ?? '0'}
+        error={errors.costSharers}
+        inputmode="numeric"
+      />
+      <InputField
+        name="partnerNetMonthlyIncome"
+        label="Netto inkomen van de partner per maand, in euro (0 zonder partner)"
+        value={values.partnerNetMonthlyIncome ?? '0'}
+        error={errors.partnerNetMonthlyIncome}
+        inputmode="decimal"
+      />
+      <Button>Woonsituatie opslaan</Button>
+    </PostForm>
+  );
   return (
     <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
       <Paragraph>
@@ -169,42 +206,8 @@ function HouseholdForm({
         {missing ? 'De rekentool heeft eerst de woonsituatie van deze persoon nodig. ' : ''}
         We vragen die alleen voor de rekentool: de bijstandsnorm hangt ervan af. Het profiel en het zoeken naar werk gebruiken haar niet.
       </Paragraph>
-      <ErrorSummary errors={errors} names={HOUSEHOLD_FIELDS} hrefOf={(path) => `#veld-${path}${FIRST_CHOICE[path] ?? ''}`} />
-      <PostForm ctx={ctx} action={`/werkplek/kandidaten/${id}/woonsituatie`} className="kansrijk-stack kansrijk-narrow">
-        {back.vacature ? <input type="hidden" name="vacature" value={back.vacature} /> : null}
-        {back.shortlist ? <input type="hidden" name="shortlist" value={back.shortlist} /> : null}
-        <ChoiceGroup
-          name="situation"
-          idPrefix="veld-situation"
-          legend="Woonsituatie"
-          options={optionsOf(SITUATION_LABELS)}
-          chosen={values.situation ? [values.situation] : []}
-          error={errors.situation}
-        />
-        <ChoiceGroup
-          name="ageGroup"
-          idPrefix="veld-ageGroup"
-          legend="Leeftijd"
-          options={optionsOf(AGE_GROUP_LABELS)}
-          chosen={values.ageGroup ? [values.ageGroup] : []}
-          error={errors.ageGroup}
-        />
-        <InputField
-          name="costSharers"
-          label="Hoeveel medebewoners van 27 jaar of ouder? Niet de partner, en alleen wie geen commerciële huur betaalt."
-          value={values.costSharers ?? '0'}
-          error={errors.costSharers}
-          inputmode="numeric"
-        />
-        <InputField
-          name="partnerNetMonthlyIncome"
-          label="Netto inkomen van de partner per maand, in euro (0 zonder partner)"
-          value={values.partnerNetMonthlyIncome ?? '0'}
-          error={errors.partnerNetMonthlyIncome}
-          inputmode="decimal"
-        />
-        <Button>Woonsituatie opslaan</Button>
-      </PostForm>
+      <ErrorSummary errors={errors} names={HOUSEHOLD_FIELDS} hrefOf={(path) => `#veld-${path}${FIRST_CHOICE[path] ?? ''}`} form={form} />
+      {form}
     </WerkplekPage>
   );
 }

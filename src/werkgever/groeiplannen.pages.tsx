@@ -6,7 +6,7 @@ import { COHORT_HORIZON_DAYS } from '../digests/digests.content.js';
 import type { PipelineStage } from '../growth-plans/growth-plans.repository.js';
 import type { GrowthPlanView } from '../growth-plans/growth-plans.schemas.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
-import { Alert, Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
+import { Alert, Button, Heading, inFormOrder, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { addDays, amsterdamDate } from '../placements/calendar.js';
@@ -58,9 +58,15 @@ const FIELD_NAMES: Record<string, string> = {
 };
 const FIELD_TARGETS: Record<string, string> = { uren: 'veld-urenMin' };
 
-/** The errors of the growth-plan form above it, each linked to its field (shared with the werkplek's form). */
-export function GrowthPlanErrorList({ errors }: { errors: Record<string, string> }): Html {
-  const entries = Object.entries(errors);
+/** The element an error of the growth-plan form links to. */
+const targetOf = (field: string) => FIELD_TARGETS[field] ?? (field.startsWith('tijd-') ? `veld-${field.slice(5)}-start` : `veld-${field}`);
+
+/**
+ * The errors of the growth-plan form above it, each linked to its field, in the order of the fields
+ * in `form` (shared with the werkplek's form).
+ */
+export function GrowthPlanErrorList({ errors, form }: { errors: Record<string, string>; form: Html }): Html {
+  const entries = inFormOrder(Object.entries(errors), form, targetOf);
   if (entries.length === 0) return <Fragment></Fragment>;
   return (
     <Alert type="error" focus>
@@ -72,10 +78,7 @@ export function GrowthPlanErrorList({ errors }: { errors: Record<string, string>
               message
             ) : (
               <Fragment>
-                <a
-                  class="utrecht-link utrecht-link--html-a"
-                  href={`#${FIELD_TARGETS[field] ?? (field.startsWith('tijd-') ? `veld-${field.slice(5)}-start` : `veld-${field}`)}`}
-                >
+                <a class="utrecht-link utrecht-link--html-a" href={`#${targetOf(field)}`}>
                   {FIELD_NAMES[field] ??
                     (field.startsWith('tijd-') ? `Tijden van de ${DAY_PART_LABELS[field.slice(5) as keyof typeof DAY_PART_LABELS]}` : field)}
                 </a>
@@ -278,6 +281,15 @@ async function renderForm({
 }): Promise<Html> {
   const principal = apiPrincipalOf(request);
   const locations = principal.employerId ? await services.employers.listLocations(principal, principal.employerId) : [];
+  const form = (
+    <PostForm ctx={ctx} action="/werkgever/groeiplannen/nieuw" className="kansrijk-stack werkgever-form">
+      <FormKey />
+      <GrowthPlanFields values={values} errors={errors} locations={locations} />
+      <Button name="actie" value="bewaren">
+        Groeiplan versturen
+      </Button>
+    </PostForm>
+  );
   return (
     <WerkgeverPage ctx={ctx} title="Nieuw groeiplan">
       <Heading>Nieuw groeiplan</Heading>
@@ -285,14 +297,8 @@ async function renderForm({
         Heeft u straks meer mensen nodig? Bijvoorbeeld omdat u een nieuwe hal opent. Vertel het ons op tijd. Dan kan het Werkplein mensen voorbereiden en
         opleiden.
       </Paragraph>
-      <GrowthPlanErrorList errors={errors} />
-      <PostForm ctx={ctx} action="/werkgever/groeiplannen/nieuw" className="kansrijk-stack werkgever-form">
-        <FormKey />
-        <GrowthPlanFields values={values} errors={errors} locations={locations} />
-        <Button name="actie" value="bewaren">
-          Groeiplan versturen
-        </Button>
-      </PostForm>
+      <GrowthPlanErrorList errors={errors} form={form} />
+      {form}
     </WerkgeverPage>
   );
 }

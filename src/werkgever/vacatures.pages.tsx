@@ -6,7 +6,7 @@ import { amsterdamDate } from '../placements/calendar.js';
 import type { Principal } from '../auth/roles.js';
 import type { LocationView } from '../employers/employers.schemas.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
-import { Alert, Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
+import { Alert, Button, Heading, inFormOrder, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
 import { Fragment, h, type Child, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { DAY_PARTS, WEEKDAYS, type ShiftPattern } from '../schemas/schedule.js';
@@ -70,8 +70,9 @@ const FIELD_NAMES: Record<string, string> = {
 const FIELD_TARGETS: Record<string, string> = { uren: 'veld-urenMin', ...Object.fromEntries(DAY_PARTS.map((part) => [`tijd-${part}`, `veld-${part}-start`])) };
 const targetOf = (field: string) => FIELD_TARGETS[field] ?? `veld-${field}`;
 
-function ErrorList({ errors }: { errors: Record<string, string> }): Html {
-  const entries = Object.entries(errors);
+/** The errors of the vacancy form, each linked to its field, in the order of the fields in `form`. */
+function ErrorList({ errors, form }: { errors: Record<string, string>; form: Html }): Html {
+  const entries = inFormOrder(Object.entries(errors), form, targetOf);
   if (entries.length === 0) return <Fragment></Fragment>;
   return (
     <Alert type="error" focus>
@@ -321,191 +322,194 @@ async function renderForm({
   const action = target.action(mode);
   const status = mode.kind === 'edit' ? mode.vacancy.status : 'draft';
   const Page = target.Page;
+  const form = (
+    <PostForm ctx={ctx} action={action} className="kansrijk-stack werkgever-form">
+      <FormKey />
+      <section class="kansrijk-stack" aria-labelledby="kop-werk">
+        <Heading level={2}>
+          <span id="kop-werk">Het werk</span>
+        </Heading>
+        <InputField
+          name="titel"
+          id="veld-titel"
+          label="Titel van de vacature"
+          description="Bijvoorbeeld: orderpicker, schoonmaker, medewerker bakkerij."
+          value={values.titel}
+          error={errors.titel}
+        />
+        <Button variant="secondary" name="actie" value="zoek">
+          Zoek het beroep bij deze titel
+        </Button>
+        {hits ? (
+          <OccupationChoices
+            name="beroep"
+            legend="Welk beroep past het best?"
+            id="veld-beroep"
+            hits={hits}
+            chosen={values.beroep}
+            error={errors.beroep}
+            button={{ name: 'actie', value: 'beroep', label: 'Kies dit beroep en toon de vaardigheden' }}
+          />
+        ) : values.beroep ? (
+          <Fragment>
+            <input type="hidden" name="beroep" value={values.beroep} />
+            <Paragraph>
+              Beroep: <strong>{occupationLabel ?? 'gekozen'}</strong>. Een ander beroep? Pas de titel aan en zoek opnieuw.
+            </Paragraph>
+          </Fragment>
+        ) : null}
+        <TextareaField
+          name="omschrijving"
+          id="veld-omschrijving"
+          label="Wat doet iemand op een werkdag? (mag leeg)"
+          description="Schrijf korte zinnen, zonder moeilijke woorden."
+          value={values.omschrijving}
+          error={errors.omschrijving}
+          rows={4}
+        />
+        <SelectField
+          name="locatie"
+          id="veld-locatie"
+          label="Waar is het werk?"
+          options={locations.map((location) => ({ value: location.id, label: `${location.name}, ${location.city}` }))}
+          value={values.locatie}
+          error={errors.locatie}
+        />
+        <SelectField
+          name="contract"
+          id="veld-contract"
+          label="Soort contract"
+          options={FORM_CODES.CONTRACT_TYPES.map((code) => ({ value: code, label: label(CONTRACT_LABELS, code) }))}
+          value={values.contract}
+          error={errors.contract}
+        />
+        <InputField
+          name="plaatsen"
+          id="veld-plaatsen"
+          label="Hoeveel mensen zoekt u?"
+          type="number"
+          min={1}
+          max={500}
+          inputmode="numeric"
+          value={values.plaatsen}
+          error={errors.plaatsen}
+        />
+        <InputField name="start" id="veld-start" label="Wanneer kan iemand beginnen? (mag leeg)" type="date" value={values.start} error={errors.start} />
+      </section>
+      <section class="kansrijk-stack" aria-labelledby="kop-uren">
+        <Heading level={2}>
+          <span id="kop-uren">Uren</span>
+        </Heading>
+        <InputField
+          name="urenMin"
+          id="veld-urenMin"
+          label="Minimaal aantal uren per week"
+          type="number"
+          min={1}
+          max={48}
+          inputmode="numeric"
+          value={values.urenMin}
+          error={errors.uren}
+        />
+        <InputField
+          name="urenMax"
+          id="veld-urenMax"
+          label="Maximaal aantal uren per week"
+          type="number"
+          min={1}
+          max={48}
+          inputmode="numeric"
+          value={values.urenMax}
+        />
+        <Choice type="checkbox" name="opbouw" value="ja" id="veld-opbouw" checked={values.opbouw}>
+          Iemand mag beginnen met minder uren en dat opbouwen
+        </Choice>
+        <InputField
+          name="opbouwUren"
+          id="veld-opbouwUren"
+          label="Beginnen met hoeveel uur per week?"
+          description="Minder dan het minimum hierboven. Het Werkplein spreekt met u af hoe snel het aantal uren groeit."
+          type="number"
+          min={1}
+          max={40}
+          inputmode="numeric"
+          value={values.opbouwUren}
+          error={errors.opbouwUren}
+        />
+      </section>
+      <section class="kansrijk-stack" aria-labelledby="kop-rooster">
+        <Heading level={2}>
+          <span id="kop-rooster">Rooster</span>
+        </Heading>
+        <ShiftBuilder values={values} errors={errors} />
+      </section>
+      <section class="kansrijk-stack" aria-labelledby="kop-kunnen">
+        <Heading level={2}>
+          <span id="kop-kunnen">Wat iemand kan en leert</span>
+        </Heading>
+        <CompetencyChoices rows={rows} values={values} errors={errors} occupationLabel={occupationLabel} englishLabels={englishLabels} />
+      </section>
+      <section class="kansrijk-stack" aria-labelledby="kop-steun">
+        <Heading level={2}>
+          <span id="kop-steun">Steun en opleiding</span>
+        </Heading>
+        <Fieldset legend="Wat biedt u bij de start?" id="veld-steun" error={errors.steun}>
+          {FORM_CODES.SUPPORT_KINDS.map((code) => (
+            <Choice type="checkbox" name="steun" value={code} id={`steun-${code}`} checked={values.steun.includes(code)}>
+              {label(SUPPORT_LABELS, code)}
+            </Choice>
+          ))}
+        </Fieldset>
+        <InputField
+          name="opleiding"
+          id="veld-opleiding"
+          label="Welke opleiding geeft u op het werk? (mag leeg)"
+          description="Bijvoorbeeld: heftruckcertificaat in de eerste maand."
+          value={values.opleiding}
+          error={errors.opleiding}
+        />
+      </section>
+      <section class="kansrijk-stack" aria-labelledby="kop-openbaar">
+        <Heading level={2}>
+          <span id="kop-openbaar">Vacaturesites</span>
+        </Heading>
+        <Paragraph>
+          Het Werkplein kan uw vacature ook op vacaturesites zetten. Dan ziet iedereen de titel, de tekst, de uren, de plaats en uw naam. Nooit iets over de
+          mensen die u aannemen.
+        </Paragraph>
+        <Choice type="checkbox" name="openbaar" value="ja" id="veld-openbaar" checked={values.openbaar}>
+          Ja, zet deze vacature op vacaturesites zolang hij open staat
+        </Choice>
+      </section>
+      <div class="werkgever-answers">
+        {status === 'draft' ? (
+          <Fragment>
+            <Button name="actie" value="plaatsen">
+              {mode.kind === 'new' ? 'Plaatsen' : 'Opslaan en plaatsen'}
+            </Button>
+            <Button variant="secondary" name="actie" value="concept">
+              Bewaren als concept
+            </Button>
+          </Fragment>
+        ) : (
+          <Button name="actie" value="opslaan">
+            Opslaan
+          </Button>
+        )}
+      </div>
+    </PostForm>
+  );
   return (
     <Page ctx={ctx} title={title}>
       <Heading>{title}</Heading>
       <Paragraph lead>Beschrijf het werk in gewone woorden. Het Werkplein zoekt mensen die passen, of het werk kunnen leren.</Paragraph>
-      <ErrorList errors={errors} />
+      <ErrorList errors={errors} form={form} />
       {notice ? (
         <Alert type="warning">
           <Paragraph>{notice}</Paragraph>
         </Alert>
       ) : null}
-      <PostForm ctx={ctx} action={action} className="kansrijk-stack werkgever-form">
-        <FormKey />
-        <section class="kansrijk-stack" aria-labelledby="kop-werk">
-          <Heading level={2}>
-            <span id="kop-werk">Het werk</span>
-          </Heading>
-          <InputField
-            name="titel"
-            id="veld-titel"
-            label="Titel van de vacature"
-            description="Bijvoorbeeld: orderpicker, schoonmaker, medewerker bakkerij."
-            value={values.titel}
-            error={errors.titel}
-          />
-          <Button variant="secondary" name="actie" value="zoek">
-            Zoek het beroep bij deze titel
-          </Button>
-          {hits ? (
-            <OccupationChoices
-              name="beroep"
-              legend="Welk beroep past het best?"
-              id="veld-beroep"
-              hits={hits}
-              chosen={values.beroep}
-              error={errors.beroep}
-              button={{ name: 'actie', value: 'beroep', label: 'Kies dit beroep en toon de vaardigheden' }}
-            />
-          ) : values.beroep ? (
-            <Fragment>
-              <input type="hidden" name="beroep" value={values.beroep} />
-              <Paragraph>
-                Beroep: <strong>{occupationLabel ?? 'gekozen'}</strong>. Een ander beroep? Pas de titel aan en zoek opnieuw.
-              </Paragraph>
-            </Fragment>
-          ) : null}
-          <TextareaField
-            name="omschrijving"
-            id="veld-omschrijving"
-            label="Wat doet iemand op een werkdag? (mag leeg)"
-            description="Schrijf korte zinnen, zonder moeilijke woorden."
-            value={values.omschrijving}
-            error={errors.omschrijving}
-            rows={4}
-          />
-          <SelectField
-            name="locatie"
-            id="veld-locatie"
-            label="Waar is het werk?"
-            options={locations.map((location) => ({ value: location.id, label: `${location.name}, ${location.city}` }))}
-            value={values.locatie}
-            error={errors.locatie}
-          />
-          <SelectField
-            name="contract"
-            id="veld-contract"
-            label="Soort contract"
-            options={FORM_CODES.CONTRACT_TYPES.map((code) => ({ value: code, label: label(CONTRACT_LABELS, code) }))}
-            value={values.contract}
-            error={errors.contract}
-          />
-          <InputField
-            name="plaatsen"
-            id="veld-plaatsen"
-            label="Hoeveel mensen zoekt u?"
-            type="number"
-            min={1}
-            max={500}
-            inputmode="numeric"
-            value={values.plaatsen}
-            error={errors.plaatsen}
-          />
-          <InputField name="start" id="veld-start" label="Wanneer kan iemand beginnen? (mag leeg)" type="date" value={values.start} error={errors.start} />
-        </section>
-        <section class="kansrijk-stack" aria-labelledby="kop-uren">
-          <Heading level={2}>
-            <span id="kop-uren">Uren</span>
-          </Heading>
-          <InputField
-            name="urenMin"
-            id="veld-urenMin"
-            label="Minimaal aantal uren per week"
-            type="number"
-            min={1}
-            max={48}
-            inputmode="numeric"
-            value={values.urenMin}
-            error={errors.uren}
-          />
-          <InputField
-            name="urenMax"
-            id="veld-urenMax"
-            label="Maximaal aantal uren per week"
-            type="number"
-            min={1}
-            max={48}
-            inputmode="numeric"
-            value={values.urenMax}
-          />
-          <Choice type="checkbox" name="opbouw" value="ja" id="veld-opbouw" checked={values.opbouw}>
-            Iemand mag beginnen met minder uren en dat opbouwen
-          </Choice>
-          <InputField
-            name="opbouwUren"
-            id="veld-opbouwUren"
-            label="Beginnen met hoeveel uur per week?"
-            description="Minder dan het minimum hierboven. Het Werkplein spreekt met u af hoe snel het aantal uren groeit."
-            type="number"
-            min={1}
-            max={40}
-            inputmode="numeric"
-            value={values.opbouwUren}
-            error={errors.opbouwUren}
-          />
-        </section>
-        <section class="kansrijk-stack" aria-labelledby="kop-rooster">
-          <Heading level={2}>
-            <span id="kop-rooster">Rooster</span>
-          </Heading>
-          <ShiftBuilder values={values} errors={errors} />
-        </section>
-        <section class="kansrijk-stack" aria-labelledby="kop-kunnen">
-          <Heading level={2}>
-            <span id="kop-kunnen">Wat iemand kan en leert</span>
-          </Heading>
-          <CompetencyChoices rows={rows} values={values} errors={errors} occupationLabel={occupationLabel} englishLabels={englishLabels} />
-        </section>
-        <section class="kansrijk-stack" aria-labelledby="kop-steun">
-          <Heading level={2}>
-            <span id="kop-steun">Steun en opleiding</span>
-          </Heading>
-          <Fieldset legend="Wat biedt u bij de start?" id="veld-steun" error={errors.steun}>
-            {FORM_CODES.SUPPORT_KINDS.map((code) => (
-              <Choice type="checkbox" name="steun" value={code} id={`steun-${code}`} checked={values.steun.includes(code)}>
-                {label(SUPPORT_LABELS, code)}
-              </Choice>
-            ))}
-          </Fieldset>
-          <InputField
-            name="opleiding"
-            id="veld-opleiding"
-            label="Welke opleiding geeft u op het werk? (mag leeg)"
-            description="Bijvoorbeeld: heftruckcertificaat in de eerste maand."
-            value={values.opleiding}
-            error={errors.opleiding}
-          />
-        </section>
-        <section class="kansrijk-stack" aria-labelledby="kop-openbaar">
-          <Heading level={2}>
-            <span id="kop-openbaar">Vacaturesites</span>
-          </Heading>
-          <Paragraph>
-            Het Werkplein kan uw vacature ook op vacaturesites zetten. Dan ziet iedereen de titel, de tekst, de uren, de plaats en uw naam. Nooit iets over de
-            mensen die u aannemen.
-          </Paragraph>
-          <Choice type="checkbox" name="openbaar" value="ja" id="veld-openbaar" checked={values.openbaar}>
-            Ja, zet deze vacature op vacaturesites zolang hij open staat
-          </Choice>
-        </section>
-        <div class="werkgever-answers">
-          {status === 'draft' ? (
-            <Fragment>
-              <Button name="actie" value="plaatsen">
-                {mode.kind === 'new' ? 'Plaatsen' : 'Opslaan en plaatsen'}
-              </Button>
-              <Button variant="secondary" name="actie" value="concept">
-                Bewaren als concept
-              </Button>
-            </Fragment>
-          ) : (
-            <Button name="actie" value="opslaan">
-              Opslaan
-            </Button>
-          )}
-        </div>
-      </PostForm>
+      {form}
     </Page>
   );
 }

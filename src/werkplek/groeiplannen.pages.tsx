@@ -262,6 +262,59 @@ function EditForm({
     names[`start-${index}`] = `Startdatum voor ${role.title}`;
     names[`opleidenWeken-${index}`] = `Weken opleiden voor ${role.title}`;
   });
+  const form = (
+    <PostForm ctx={ctx} action={`/werkplek/groeiplannen/${plan.id}/bewerken`} className="kansrijk-stack kansrijk-narrow">
+      <InputField name="naam" label="Naam van het plan" value={values.naam} error={errors.naam} required />
+      <TextareaField name="omschrijving" label="Wat gaat er veranderen? (mag leeg)" value={values.omschrijving} error={errors.omschrijving} />
+      <SelectField
+        name="locatie"
+        label="Waar is het werk?"
+        empty="Nog niet bekend"
+        options={locations.map((location) => ({ value: location.id, label: `${location.name}, ${location.city}` }))}
+        value={values.locatie}
+        error={errors.locatie}
+      />
+      <SelectField
+        name="status"
+        label="Status"
+        options={GROWTH_PLAN_STATUSES.map((status) => ({ value: status, label: PLAN_STATUS_LABELS[status] }))}
+        value={values.status}
+        error={errors.status}
+      />
+      {values.roles.map((role, index) => (
+        <fieldset class="utrecht-form-fieldset kansrijk-stack">
+          <legend class="utrecht-form-fieldset__legend">Functie {index + 1}</legend>
+          <input type="hidden" name={`rol-${index}`} value={role.id} />
+          <InputField name={`titel-${index}`} label="Functie" value={role.titel} error={errors[`titel-${index}`]} />
+          <InputField
+            name={`plaatsen-${index}`}
+            label="Hoeveel mensen?"
+            type="number"
+            min={1}
+            max={1000}
+            inputmode="numeric"
+            value={role.plaatsen}
+            error={errors[`plaatsen-${index}`]}
+          />
+          <InputField name={`start-${index}`} label="Wanneer beginnen zij?" type="date" value={role.start} error={errors[`start-${index}`]} />
+          <InputField
+            name={`opleidenWeken-${index}`}
+            label="Hoeveel weken opleiden voor de start? (mag 0)"
+            type="number"
+            min={0}
+            max={104}
+            inputmode="numeric"
+            value={role.opleidenWeken}
+            error={errors[`opleidenWeken-${index}`]}
+          />
+        </fieldset>
+      ))}
+      {plan.roles.some((role) => role.vacancyId) ? (
+        <Paragraph>Let op: een vacature die al van een functie is gemaakt, verandert niet mee. Wijzig die vacature zelf.</Paragraph>
+      ) : null}
+      <Button>Groeiplan opslaan</Button>
+    </PostForm>
+  );
   return (
     <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
       <Paragraph>
@@ -269,58 +322,8 @@ function EditForm({
       </Paragraph>
       <Heading>{title}</Heading>
       <Paragraph>Groeiplan van {endOfSentence(employer.name)}</Paragraph>
-      <ErrorSummary errors={errors} names={names} hrefOf={(path) => `#veld-${path}`} />
-      <PostForm ctx={ctx} action={`/werkplek/groeiplannen/${plan.id}/bewerken`} className="kansrijk-stack kansrijk-narrow">
-        <InputField name="naam" label="Naam van het plan" value={values.naam} error={errors.naam} required />
-        <TextareaField name="omschrijving" label="Wat gaat er veranderen? (mag leeg)" value={values.omschrijving} error={errors.omschrijving} />
-        <SelectField
-          name="locatie"
-          label="Waar is het werk?"
-          empty="Nog niet bekend"
-          options={locations.map((location) => ({ value: location.id, label: `${location.name}, ${location.city}` }))}
-          value={values.locatie}
-          error={errors.locatie}
-        />
-        <SelectField
-          name="status"
-          label="Status"
-          options={GROWTH_PLAN_STATUSES.map((status) => ({ value: status, label: PLAN_STATUS_LABELS[status] }))}
-          value={values.status}
-          error={errors.status}
-        />
-        {values.roles.map((role, index) => (
-          <fieldset class="utrecht-form-fieldset kansrijk-stack">
-            <legend class="utrecht-form-fieldset__legend">Functie {index + 1}</legend>
-            <input type="hidden" name={`rol-${index}`} value={role.id} />
-            <InputField name={`titel-${index}`} label="Functie" value={role.titel} error={errors[`titel-${index}`]} />
-            <InputField
-              name={`plaatsen-${index}`}
-              label="Hoeveel mensen?"
-              type="number"
-              min={1}
-              max={1000}
-              inputmode="numeric"
-              value={role.plaatsen}
-              error={errors[`plaatsen-${index}`]}
-            />
-            <InputField name={`start-${index}`} label="Wanneer beginnen zij?" type="date" value={role.start} error={errors[`start-${index}`]} />
-            <InputField
-              name={`opleidenWeken-${index}`}
-              label="Hoeveel weken opleiden voor de start? (mag 0)"
-              type="number"
-              min={0}
-              max={104}
-              inputmode="numeric"
-              value={role.opleidenWeken}
-              error={errors[`opleidenWeken-${index}`]}
-            />
-          </fieldset>
-        ))}
-        {plan.roles.some((role) => role.vacancyId) ? (
-          <Paragraph>Let op: een vacature die al van een functie is gemaakt, verandert niet mee. Wijzig die vacature zelf.</Paragraph>
-        ) : null}
-        <Button>Groeiplan opslaan</Button>
-      </PostForm>
+      <ErrorSummary errors={errors} names={names} hrefOf={(path) => `#veld-${path}`} form={form} />
+      {form}
     </WerkplekPage>
   );
 }
@@ -464,6 +467,15 @@ export async function growthPlanPagesForStaff(app: FastifyInstance, { db, servic
     const ctx = pageOf(request);
     const locations = await services.employers.listLocations(apiPrincipalOf(request), employer.id);
     const title = `Nieuw groeiplan voor ${employer.name}`;
+    const form = (
+      <PostForm ctx={ctx} action={`/werkplek/werkgevers/${employer.id}/groeiplannen/nieuw`} className="kansrijk-stack werkgever-form">
+        <FormKey />
+        <GrowthPlanFields values={values} errors={errors} locations={locations} roleHeading="Wie heeft de werkgever nodig?" />
+        <Button name="actie" value="bewaren">
+          Groeiplan opslaan
+        </Button>
+      </PostForm>
+    );
     return (
       <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
         <Paragraph>
@@ -471,14 +483,8 @@ export async function growthPlanPagesForStaff(app: FastifyInstance, { db, servic
         </Paragraph>
         <Heading>{title}</Heading>
         <Paragraph>Heeft de werkgever straks meer mensen nodig? Leg het plan vast. Dan kan het Werkplein op tijd mensen voorbereiden.</Paragraph>
-        <GrowthPlanErrorList errors={errors} />
-        <PostForm ctx={ctx} action={`/werkplek/werkgevers/${employer.id}/groeiplannen/nieuw`} className="kansrijk-stack werkgever-form">
-          <FormKey />
-          <GrowthPlanFields values={values} errors={errors} locations={locations} roleHeading="Wie heeft de werkgever nodig?" />
-          <Button name="actie" value="bewaren">
-            Groeiplan opslaan
-          </Button>
-        </PostForm>
+        <GrowthPlanErrorList errors={errors} form={form} />
+        {form}
       </WerkplekPage>
     );
   }

@@ -825,6 +825,7 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
         ? { labels: await occupationLabels(services.taxonomy, principal.tenantId, list(values, 'occupationUris')), hits: form?.hits, notice: form?.notice }
         : undefined;
     const title = `Intake ${candidate.name}: ${section.title}`;
+    const fields = <step.Fields values={values} errors={errors} version={version} questions={questions} occupations={occupations} />;
     return (
       <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
         <Paragraph>
@@ -838,9 +839,10 @@ export async function intakePages(app: FastifyInstance, { db, services }: Deps) 
           errors={errors}
           names={Object.fromEntries(Object.keys(errors).map((name) => [name, fieldName(section.key, name)]))}
           hrefOf={(name) => `#${fieldId(name)}${firstOptionOf(name)}`}
+          form={fields}
         />
         <PostForm ctx={ctx} action={`${base(id)}/${number}`} className="kansrijk-stack kansrijk-narrow">
-          <step.Fields values={values} errors={errors} version={version} questions={questions} occupations={occupations} />
+          {fields}
           <div class="kansrijk-actions">
             <Button>{number < sections.length ? 'Opslaan en volgende stap' : 'Opslaan en controleren'}</Button>
           </div>

@@ -65,6 +65,40 @@ function EmployerForm({
   employerId?: string;
 }): Html {
   const title = employerId ? `${values.currentName ?? 'Werkgever'}: gegevens wijzigen` : 'Nieuwe werkgever';
+  const form = (
+    <PostForm ctx={ctx} action={employerId ? `/werkplek/werkgevers/${employerId}/bewerken` : '/werkplek/werkgevers'} className="kansrijk-stack kansrijk-narrow">
+      {employerId ? <input type="hidden" name="currentName" value={values.currentName ?? ''} /> : null}
+      <InputField name="name" label="Naam van het bedrijf" value={values.name} error={errors.name} required />
+      <SelectField name="sector" label="Sector" options={sectorOptions} value={values.sector} empty="Kies een sector" error={errors.sector} />
+      <InputField
+        name="kvkNumber"
+        label="KvK-nummer (niet verplicht)"
+        value={values.kvkNumber}
+        error={errors.kvkNumber}
+        description="8 cijfers"
+        inputmode="numeric"
+      />
+      {employerId ? (
+        <Fragment>
+          <TextareaField
+            name="description"
+            label="Wat doet het bedrijf? (niet verplicht)"
+            value={values.description}
+            error={errors.description}
+            description="In gewone woorden, voor klantmanagers en kandidaten."
+          />
+          <InputField
+            name="website"
+            label="Website (niet verplicht)"
+            value={values.website}
+            error={errors.website}
+            description="Bijvoorbeeld https://www.voorbeeld.nl"
+          />
+        </Fragment>
+      ) : null}
+      <Button>Werkgever opslaan</Button>
+    </PostForm>
+  );
   return (
     <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
       {employerId ? (
@@ -73,43 +107,8 @@ function EmployerForm({
         </Paragraph>
       ) : null}
       <Heading>{title}</Heading>
-      <ErrorSummary errors={errors} names={FIELD_NAMES} hrefOf={(path) => `#veld-${path.split('.')[0]}`} />
-      <PostForm
-        ctx={ctx}
-        action={employerId ? `/werkplek/werkgevers/${employerId}/bewerken` : '/werkplek/werkgevers'}
-        className="kansrijk-stack kansrijk-narrow"
-      >
-        {employerId ? <input type="hidden" name="currentName" value={values.currentName ?? ''} /> : null}
-        <InputField name="name" label="Naam van het bedrijf" value={values.name} error={errors.name} required />
-        <SelectField name="sector" label="Sector" options={sectorOptions} value={values.sector} empty="Kies een sector" error={errors.sector} />
-        <InputField
-          name="kvkNumber"
-          label="KvK-nummer (niet verplicht)"
-          value={values.kvkNumber}
-          error={errors.kvkNumber}
-          description="8 cijfers"
-          inputmode="numeric"
-        />
-        {employerId ? (
-          <Fragment>
-            <TextareaField
-              name="description"
-              label="Wat doet het bedrijf? (niet verplicht)"
-              value={values.description}
-              error={errors.description}
-              description="In gewone woorden, voor klantmanagers en kandidaten."
-            />
-            <InputField
-              name="website"
-              label="Website (niet verplicht)"
-              value={values.website}
-              error={errors.website}
-              description="Bijvoorbeeld https://www.voorbeeld.nl"
-            />
-          </Fragment>
-        ) : null}
-        <Button>Werkgever opslaan</Button>
-      </PostForm>
+      <ErrorSummary errors={errors} names={FIELD_NAMES} hrefOf={(path) => `#veld-${path.split('.')[0]}`} form={form} />
+      {form}
     </WerkplekPage>
   );
 }
@@ -129,18 +128,21 @@ function LocationEditPage({
   errors?: Record<string, string>;
 }): Html {
   const title = `Locatie ${values.currentName ?? ''} wijzigen`;
+  const form = (
+    <PostForm ctx={ctx} action={`/werkplek/werkgevers/${employer.id}/locaties/${locationId}/bewerken`} className="kansrijk-stack kansrijk-narrow">
+      <input type="hidden" name="currentName" value={values.currentName ?? ''} />
+      <LocationFields values={values} errors={errors} />
+      <Button>Locatie opslaan</Button>
+    </PostForm>
+  );
   return (
     <WerkplekPage ctx={ctx} title={`${Object.keys(errors).length > 0 ? 'Fout: ' : ''}${title}`}>
       <Paragraph>
         <Link href={`/werkplek/werkgevers/${employer.id}`}>Terug naar {employer.name}</Link>
       </Paragraph>
       <Heading>{title}</Heading>
-      <ErrorSummary errors={errors} names={FIELD_NAMES} hrefOf={(path) => `#${path === 'name' ? 'locatie-naam' : `veld-${path.split('.')[0]}`}`} />
-      <PostForm ctx={ctx} action={`/werkplek/werkgevers/${employer.id}/locaties/${locationId}/bewerken`} className="kansrijk-stack kansrijk-narrow">
-        <input type="hidden" name="currentName" value={values.currentName ?? ''} />
-        <LocationFields values={values} errors={errors} />
-        <Button>Locatie opslaan</Button>
-      </PostForm>
+      <ErrorSummary errors={errors} names={FIELD_NAMES} hrefOf={(path) => `#${path === 'name' ? 'locatie-naam' : `veld-${path.split('.')[0]}`}`} form={form} />
+      {form}
     </WerkplekPage>
   );
 }

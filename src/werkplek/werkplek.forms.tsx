@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inFormOrder } from '../pages/components.js';
 import { h, type Child, type Html } from '../pages/jsx.js';
 import { dutchValidationMessage } from '../schemas/messages.js';
 
@@ -268,18 +269,21 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 
 /**
  * Field errors as one list to show above a form (with the field names people read). With `hrefOf`,
- * each line links to its field (the NL Design System error summary), so keyboard users jump there.
+ * each line links to its field (the NL Design System error summary), so keyboard users jump there;
+ * with `form` as well, the lines come in the order of the fields in that form.
  */
 export function ErrorSummary({
   errors,
   names = {},
   hrefOf,
+  form,
 }: {
   errors: Record<string, string>;
   names?: Record<string, string>;
   hrefOf?: (path: string) => string;
+  form?: Html;
 }): Html {
-  const entries = Object.entries(errors);
+  const entries = form && hrefOf ? inFormOrder(Object.entries(errors), form, (path) => hrefOf(path).replace(/^#/, '')) : Object.entries(errors);
   if (entries.length === 0) return <span></span>;
   const nameOf = (path: string) => names[path] ?? names[path.split('.')[0] ?? ''] ?? '';
   return (

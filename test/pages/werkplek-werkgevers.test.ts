@@ -4,7 +4,7 @@ import { auditLog } from '../../db/schema/index.js';
 import { expectAccessible, expectErrorSummaryFocused, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
 import { bearer, buildTenant, vacancyBody } from '../support/factories.js';
 import { createTestDatabase } from '../support/harness.js';
-import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
+import { buildPageApp, form, sessionCookieFor, summaryTargets } from '../support/pages.js';
 import { sampleBody } from '../support/sample-bodies.js';
 
 /*
@@ -361,6 +361,25 @@ t.test('employer relations staff work with employers on the werkplek; klantmanag
     });
     t.equal(refused.statusCode, 422);
     t.match(refused.body, /href="#veld-name">Naam: /, 'the summary links to the name');
+    // Validation reports the KvK number before the sector (the schema's order); the summary follows the form.
+    const unordered = form({ _csrf: staff.csrf, name: '', sector: '', kvkNumber: '12' });
+    const summarised = await app.inject({
+      method: 'POST',
+      url: '/werkplek/werkgevers',
+      headers: { cookie: staff.cookie, ...unordered.headers },
+      payload: unordered.payload,
+    });
+    t.equal(summarised.statusCode, 422);
+    const targets = summaryTargets(summarised.body);
+    t.same(
+      targets.map((target) => target.id),
+      ['veld-name', 'veld-sector', 'veld-kvkNumber'],
+      'the summary in the order of the form',
+    );
+    t.ok(
+      targets.every((target, at) => target.at > 0 && (at === 0 || target.at > targets[at - 1]!.at)),
+      'each point before the next in the form',
+    );
     t.match(refused.body, /href="#veld-website">Website: /, 'and to the website');
   });
 });

@@ -103,3 +103,14 @@ export function form(values: Record<string, string | string[]>): { headers: Reco
   for (const [name, value] of Object.entries(values)) for (const item of [value].flat()) params.append(name, item);
   return { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: params.toString() };
 }
+
+/**
+ * The links of a page's error summary (its first error alert), in the order shown, each with where
+ * its target stands in the page: the summary must follow the order of the fields (-1: not found).
+ */
+export function summaryTargets(html: string): Array<{ id: string; at: number }> {
+  const start = html.indexOf('utrecht-alert--error');
+  const end = html.indexOf('</ul>', start);
+  if (start < 0 || end < 0) return [];
+  return [...html.slice(start, end).matchAll(/href="#([^"]+)"/g)].map((match) => ({ id: match[1]!, at: html.indexOf(`id="${match[1]!}"`, end) }));
+}

@@ -3,7 +3,7 @@ import t from 'tap';
 import { growthPlanRoles, growthPlans } from '../../db/schema/index.js';
 import { expectAccessible, expectReflowAt320, newContext, signInAs, startBrowser, tabTo } from '../support/browser.js';
 import { bearer, buildTenant, createCandidate, intakeV2 } from '../support/factories.js';
-import { buildPageApp, form, sessionCookieFor } from '../support/pages.js';
+import { buildPageApp, form, sessionCookieFor, summaryTargets } from '../support/pages.js';
 import { sentShortlist } from './fixtures.js';
 
 /*
@@ -73,6 +73,17 @@ t.test('growth plans', async (t) => {
     t.match(wrong.body, /href="#veld-plaatsen">Aantal mensen<\/a>: Vul een heel getal in/);
     t.match(wrong.body, /href="#veld-diensten">Rooster<\/a>: Een rooster in drie ploegen heeft ook deze diensten nodig/);
     t.match(wrong.body, /href="#veld-naam">Naam van het plan<\/a>/);
+    // The plan's checks come in the schema's order (the roles' before the plan's name); the summary follows the form.
+    const targets = summaryTargets(wrong.body);
+    t.same(
+      targets.map((target) => target.id),
+      ['veld-naam', 'veld-plaatsen', 'veld-start', 'veld-diensten'],
+      'the summary in the order of the form',
+    );
+    t.ok(
+      targets.every((target, at) => target.at > 0 && (at === 0 || target.at > targets[at - 1]!.at)),
+      'each point before the next in the form',
+    );
     t.match(wrong.body, /value="veertig"/, 'what was typed stays');
     t.equal((await plansOf()).length, 0, 'nothing saved');
     const past = await post('/werkgever/groeiplannen/nieuw', { ...hall, start: '2020-01-01', _sleutel: 'form-plan-past' });
