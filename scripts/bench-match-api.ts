@@ -389,12 +389,13 @@ export async function benchMatchApi({ size, requests, log }: { size: number; req
 
 export function formatApiBench(result: ApiBench): string {
   const ms = (value: number) => `${value.toFixed(1)} ms`;
+  const signedMs = (value: number) => `${value >= 0 ? '+' : '−'}${ms(Math.abs(value))}`;
   return [
     `GET /v1/vacancies/:id/matches?limit=25 end to end: ${result.size.toLocaleString('en')} candidates written (${result.writeSeconds.toFixed(1)} s), ${result.population.toLocaleString('en')} active with an intake ranked`,
     `  first request (read + compile population)  ${ms(result.firstMs)}`,
     `  first request after one profile change     ${ms(result.refreshMs)}  (median of 5; HTTP extra over sequential p50: ${ms(result.refreshMs - result.sequential.p50)}; target ≤ 50 ms)`,
     `  sequential      p50 ${ms(result.sequential.p50)}  p95 ${ms(result.sequential.p95)}  (${result.sequential.n} requests; node:http client)`,
-    `  sequential, fetch client  p50 ${ms(result.sequentialFetch.p50)}  p95 ${ms(result.sequentialFetch.p95)}  (${result.sequentialFetch.n} requests; the client of earlier runs: p50 ${(result.sequentialFetch.p50 - result.sequential.p50).toFixed(1)} ms more)`,
+    `  sequential, fetch client  p50 ${ms(result.sequentialFetch.p50)}  p95 ${ms(result.sequentialFetch.p95)}  (${result.sequentialFetch.n} requests; the client of earlier runs: p50 ${signedMs(result.sequentialFetch.p50 - result.sequential.p50)} against node:http)`,
     `  ${result.concurrent.clients} clients       p50 ${ms(result.concurrent.p50)}  p95 ${ms(result.concurrent.p95)}  (${result.concurrent.n} requests; target p95 ≤ 50 ms)`,
     `  ${result.concurrentFromWorker.clients} clients, from a worker thread  p50 ${ms(result.concurrentFromWorker.p50)}  p95 ${ms(result.concurrentFromWorker.p95)}  (${result.concurrentFromWorker.n} requests; the clients' own work off the server's event loop)`,
     `  in-process ranking of the same population (baseline)  p50 ${ms(result.inProcess.p50)}  p95 ${ms(result.inProcess.p95)}`,
