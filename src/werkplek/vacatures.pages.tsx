@@ -7,6 +7,7 @@ import { ProblemError, renderProblem } from '../http/problems.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm, TextField } from '../pages/components.js';
 import { h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
+import type { CandidateHit } from '../search/search.schemas.js';
 import type { PairMatchView, VacancyMatchesView } from '../matching/matching.schemas.js';
 import { matchingProblems } from '../matching/matching.errors.js';
 import { WerkplekPage } from './werkplek.layout.js';
@@ -115,12 +116,14 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
 
   /** Why someone is not ranked at all: said on the vacancy page, not as an error page. */
   const NOT_RANKED = [matchingProblems.candidate_not_active, matchingProblems.candidate_not_ready, matchingProblems.candidate_no_home];
-  const vacancyQuery = z.object({ waarom: z.string().trim().max(100).optional() });
+  const vacancyQuery = z.object({ waarom: z.string().trim().max(100).optional(), kandidaat: z.uuid().optional() });
+  /** At most this many people to choose from when a name fits more than one. */
+  const WHY_CHOICES = 10;
   app.get('/vacatures/:id', pageRoute({ access: access.staff, params: idParams, querystring: vacancyQuery }), async (request, reply) => {
     const ctx = pageOf(request);
     const principal = apiPrincipalOf(request);
     const { id } = request.params as z.infer<typeof idParams>;
-    const { waarom } = request.query as z.infer<typeof vacancyQuery>;
+    const { waarom, kandidaat } = request.query as z.infer<typeof vacancyQuery>;
     const vacancy = await services.vacancies.get(principal, id);
     const settings = await services.settings.get(principal);
     const ranking = settings.rankingEnabled
@@ -130,12 +133,16 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
       ? await services.matching.rankForVacancy({ principal, vacancyId: id, query: { limit: 10, offset: 0, show: 'excluded' }, lang: 'nl' })
       : null;
     // "Waarom staat … er niet bij?": find the person by name or reference, then explain the pair.
-    // Someone who is not ranked at all (paused, no intake yet …) gets the reason on this page.
-    let why: { asked: string; pair?: PairMatchView; notRanked?: { name: string; title: string; detail: string } } | undefined;
+    // Someone who is not ranked at all (paused, no intake yet …) gets the reason on this page. A
+    // name that fits more than one person (two Jansens) gives a choice first (`kandidaat`).
+    let why: { asked: string; pair?: PairMatchView; notRanked?: { name: string; title: string; detail: string }; choices?: CandidateHit[] } | undefined;
     if (waarom && settings.rankingEnabled) {
-      const found = await services.search.searchCandidates(principal, { q: waarom, limit: 1, offset: 0, sort: 'relevance' });
-      const hit = found.items[0];
-      why = { asked: waarom };
+      const found = await services.search.searchCandidates(principal, { q: waarom, limit: WHY_CHOICES, offset: 0, sort: 'relevance' });
+      const asked = waarom.toLocaleLowerCase('nl');
+      const exact = found.items.filter((item) => item.name.toLocaleLowerCase('nl') === asked || item.reference.toLocaleLowerCase('nl') === asked);
+      const candidates = exact.length > 0 ? exact : found.items;
+      const hit = kandidaat ? found.items.find((item) => item.id === kandidaat) : candidates.length === 1 ? candidates[0] : undefined;
+      why = { asked: waarom, ...(!kandidaat && candidates.length > 1 ? { choices: candidates } : {}) };
       if (hit) {
         try {
           why.pair = await services.matching.explainPair({ principal, vacancyId: id, candidateId: hit.id, lang: 'nl' });
@@ -233,6 +240,22 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
                     {why.pair.eligible ? `past, plaats ${why.pair.rank} van ${why.pair.eligibleCount}, ${Math.round(why.pair.total)} van 100` : 'valt af'}
                   </Heading>
                   <Explanation item={why.pair} />
+                </div>
+              ) : why.choices ? (
+                <div class="kansrijk-stack" id="uitleg">
+                  <Paragraph>
+                    {why.choices.length} kandidaten passen bij "{why.asked}". Over wie gaat het?
+                  </Paragraph>
+                  <ul class="utrecht-unordered-list">
+                    {why.choices.map((choice) => (
+                      <li class="utrecht-unordered-list__item">
+                        <Link href={`/werkplek/vacatures/${id}?${new URLSearchParams({ waarom: why.asked, kandidaat: choice.id }).toString()}#uitleg`}>
+                          {choice.name} ({choice.reference})
+                        </Link>
+                        {choice.municipality ? `, ${choice.municipality}` : ''}
+                      </li>
+                    ))}
+                  </ul>
                 </div>
               ) : why.notRanked ? (
                 <div class="kansrijk-stack" id="uitleg">
