@@ -6,6 +6,32 @@ export const label = (labels: Record<string, string>, code: string) => labels[co
 /** How well someone can do something (a competence's level, 1–4), in words. */
 export const LEVEL_LABELS: Record<number, string> = { 1: 'beginner', 2: 'redelijk', 3: 'goed', 4: 'heel goed' };
 
+/** Who someone is in Kansrijk (a page role), one and many. */
+export const ROLE_LABELS: Record<string, string> = {
+  account_manager: 'klantmanager',
+  employer_relations: 'werkgeversdienstverlener',
+  admin: 'beheerder',
+  employer: 'werkgever',
+  jobseeker: 'werkzoekende',
+};
+const ROLE_PLURALS: Record<string, string> = {
+  account_manager: 'klantmanagers',
+  employer_relations: 'werkgeversdienstverleners',
+  admin: 'beheerders',
+  employer: 'werkgevers',
+  jobseeker: 'werkzoekenden',
+};
+
+/** Words in a Dutch list: "a", "a en b", "a, b en c". */
+export function listInWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} en ${words.at(-1)!}`;
+}
+
+/** Why a signed-in person may not open a page: who it is for, and who they are. */
+export function roleRefusal(allowed: readonly string[], role: string): string {
+  return `Deze pagina is alleen voor ${listInWords(allowed.map((one) => label(ROLE_PLURALS, one)))}. U bent ingelogd als ${label(ROLE_LABELS, role)}.`;
+}
+
 /** How someone travels, as a noun (mobility modes). */
 export const TRAVEL_MODE_LABELS: Record<string, string> = {
   walk: 'lopen',

@@ -41,6 +41,7 @@ import { ProblemError, renderProblem } from '../http/problems.js';
 import { userRepository } from '../users/users.repository.js';
 import { assetRoutes, defaultTheme, storedThemeSchema, type TenantTheme } from './assets.js';
 import type { PageContext } from './components.js';
+import { roleRefusal } from './labels.js';
 import { ErrorPage, errorText } from './error-page.js';
 import { clearCookie, PAGE_CSP, parseCookies, parseForm, setCookie } from './http.js';
 import { renderDocument, type Html } from './jsx.js';
@@ -123,7 +124,7 @@ export async function pagesPlugin(app: FastifyInstance, options: PagesOptions) {
       }
       if (!declared.includes(session.principal.role)) {
         request.log.info({ role: session.principal.role }, 'page refused: role not allowed');
-        return reply.html(errorPage(request, 403), 403);
+        return reply.html(errorPage(request, 403, roleRefusal(declared, session.principal.role)), 403);
       }
     });
 
@@ -135,7 +136,7 @@ export async function pagesPlugin(app: FastifyInstance, options: PagesOptions) {
       const crossSite = request.headers['sec-fetch-site'] === 'cross-site';
       if (crossSite || typeof token !== 'string' || token !== ctx.csrfToken) {
         request.log.info({ crossSite, hasToken: typeof token === 'string' }, 'page form refused: CSRF token missing or wrong');
-        return reply.html(errorPage(request, 403), 403);
+        return reply.html(errorPage(request, 403, FORM_EXPIRED), 403);
       }
     });
 
@@ -148,6 +149,9 @@ export async function pagesPlugin(app: FastifyInstance, options: PagesOptions) {
       }
       return payload;
     });
+
+    /** A form whose CSRF token is missing or from another session (e.g. signed in again in another tab). */
+    const FORM_EXPIRED = 'Het formulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.';
 
     function errorPage(request: FastifyRequest, status: number, detail?: string): Html {
       const ctx = request.page ?? anonymousContext(request);

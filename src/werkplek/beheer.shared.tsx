@@ -9,12 +9,7 @@ import { h, type Html } from '../pages/jsx.js';
 
 export const BEHEER = '/werkplek/beheer';
 
-export const ROLE_LABELS: Record<string, string> = {
-  account_manager: 'klantmanager',
-  employer_relations: 'werkgeversdienstverlener',
-  admin: 'beheerder',
-  employer: 'werkgever',
-};
+export { ROLE_LABELS } from '../pages/labels.js';
 
 /** A 4xx problem from a service, as the sentence people read on the form (null for anything else: let it be thrown). */
 export function problemText(error: unknown): string | null {

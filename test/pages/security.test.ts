@@ -17,6 +17,7 @@ t.test('a form without its CSRF token, with another’s, or from another site is
   t.equal(missing.statusCode, 403, 'no token → 403');
   t.match(missing.headers['content-type'], /^text\/html/);
   t.match(missing.body, /Geen toegang/);
+  t.match(missing.body, /Het formulier is verlopen\. Ga terug, laad de pagina opnieuw/, 'says what went wrong: the form, not the role');
   t.equal((await post(manager.cookie, { _csrf: 'x'.repeat(43) })).statusCode, 403, 'a made-up token → 403');
   t.equal((await post(manager.cookie, { _csrf: admin.csrf })).statusCode, 403, 'another session’s token → 403');
   t.equal((await post(manager.cookie, { _csrf: manager.csrf }, { 'sec-fetch-site': 'cross-site' })).statusCode, 403, 'a cross-site post → 403');
@@ -107,6 +108,11 @@ t.test('page access: sign-in first, then only the roles declared; the API takes 
   t.match(refused.headers['content-type'], /^text\/html/);
   t.match(refused.body, /<html lang="nl"/);
   t.match(refused.body, /Geen toegang/);
+  t.match(
+    refused.body,
+    /Deze pagina is alleen voor klantmanagers, werkgeversdienstverleners en beheerders\. U bent ingelogd als werkgever\./,
+    'who the page is for, and who is signed in',
+  );
 
   const manager = await sessionCookieFor(app, world.accountManager);
   const api = await app.inject({ method: 'GET', url: '/v1/vacancies', headers: { cookie: manager.cookie } });
