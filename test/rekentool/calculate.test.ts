@@ -251,6 +251,20 @@ t.test('allowance months already used count', async (t) => {
     result.months.map((month) => month.allowanceMonth),
     [5, 6, null, null, null, null, null, null, null, null, null, null],
   );
+  // One month left: the conclusion says "de maand", not "de 1 maanden".
+  const lastOne = calculateIncome({
+    household: single,
+    offer: offer({ hoursPlan: [{ fromMonth: 1, hoursPerWeek: 8 }] }),
+    rulesFor,
+    incomeAllowanceMonthsUsed: 5,
+  });
+  t.same(
+    lastOne.months.filter((month) => month.allowanceMonth !== null).map((month) => month.allowanceMonth),
+    [6],
+  );
+  t.ok(lastOne.totals.difference > 0, 'working pays');
+  t.match(lastOne.conclusion[1], /vooral in de maand dat u een deel van uw loon extra mag houden/, 'one month: "de maand"');
+  t.notMatch(lastOne.conclusion[1], /\b1 maanden\b/);
 });
 
 t.test('a partial first month, a fixed-term contract and back to full assistance after it', async (t) => {
