@@ -71,7 +71,7 @@ export function joinList(items: readonly string[], lang: Lang): string {
 }
 
 /** First letter upper-case: improvement texts may start with a competency label. */
-function sentence(text: string): string {
+export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -1,5 +1,7 @@
 /* Words and dates that every page area (werkplek, werkgever, mijn) writes the same way. */
 
+import { joinList } from '../matching/matcher.messages.js';
+
 /** The label of a code, or the code in words when a table does not know it. */
 export const label = (labels: Record<string, string>, code: string) => labels[code] ?? code.replace(/_/g, ' ');
 
@@ -22,14 +24,12 @@ const ROLE_PLURALS: Record<string, string> = {
   jobseeker: 'werkzoekenden',
 };
 
-/** Words in a Dutch list: "a", "a en b", "a, b en c". */
-export function listInWords(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} en ${words.at(-1)!}`;
-}
-
 /** Why a signed-in person may not open a page: who it is for, and who they are. */
 export function roleRefusal(allowed: readonly string[], role: string): string {
-  return `Deze pagina is alleen voor ${listInWords(allowed.map((one) => label(ROLE_PLURALS, one)))}. U bent ingelogd als ${label(ROLE_LABELS, role)}.`;
+  return `Deze pagina is alleen voor ${joinList(
+    allowed.map((one) => label(ROLE_PLURALS, one)),
+    'nl',
+  )}. U bent ingelogd als ${label(ROLE_LABELS, role)}.`;
 }
 
 /** How someone travels, as a noun (mobility modes). */

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import type { Principal } from '../auth/roles.js';
 import type { Clock } from '../clock.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
+import { sentence } from '../matching/matcher.messages.js';
 import { Alert, Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
@@ -164,7 +165,7 @@ export async function werkgeverHirePages(app: FastifyInstance, { db, services, c
               <Link href={`/werkgever/medewerkers/${hire.id}`}>{nameOf(hire)}</Link>: {hire.vacancy.title}, begonnen op {dutchDay(hire.startDate)},{' '}
               {hire.hoursPerWeek} uur per week.
               {hire.endedOn ? ` Gestopt op ${dutchDay(hire.endedOn)}.` : ''}
-              {open > 0 ? <strong> {checkInsWaiting(open).replace(/^e/, 'E')}.</strong> : null}
+              {open > 0 ? <strong> {sentence(checkInsWaiting(open))}.</strong> : null}
             </li>
           );
         })}
