@@ -120,6 +120,18 @@ export function Heading({ level = 1, children }: { level?: 1 | 2 | 3 | 4; childr
   return h(tag, { class: `utrecht-heading-${level}` }, children ?? null);
 }
 
+/**
+ * A wide table's scroll region: at 320 px it scrolls sideways, so it takes the keyboard focus (with
+ * a visible ring) and can be scrolled without a mouse (axe: scrollable-region-focusable).
+ */
+export function TableScroll({ children }: { children?: Child }): Html {
+  return (
+    <div class="kansrijk-table-scroll" tabindex="0">
+      {children}
+    </div>
+  );
+}
+
 export function Paragraph({ children, lead }: { children?: Child; lead?: boolean }): Html {
   return <p class={lead ? 'utrecht-paragraph utrecht-paragraph--lead' : 'utrecht-paragraph'}>{children}</p>;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { access } from '../auth/roles.js';
 import { ProblemError } from '../http/problems.js';
-import { Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
+import { Button, Heading, Link, type PageContext, Paragraph, PostForm, TableScroll } from '../pages/components.js';
 import { h, raw, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { ChoiceGroup, csrfField, ErrorSummary, fieldErrors, InputField, optionsOf } from '../werkplek/werkplek.forms.js';
@@ -36,7 +36,7 @@ export function RekentoolBody({ result }: { result: CalculationView }): Html {
         ))}
       </div>
       <figure class="rekentool-figure">{raw(incomeChartSvg({ months: result.months, lang: 'nl' }))}</figure>
-      <div class="kansrijk-table-scroll" tabindex="0">
+      <TableScroll>
         <table class="utrecht-table utrecht-table--html-table rekentool-table">
           <caption class="utrecht-table__caption">Bedragen per maand</caption>
           <thead class="utrecht-table__header">
@@ -86,7 +86,7 @@ export function RekentoolBody({ result }: { result: CalculationView }): Html {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <Heading level={2}>Waar we van uitgaan</Heading>
       <ul class="utrecht-unordered-list">
         {result.assumptions.map((text) => (

@@ -6,7 +6,7 @@ import { COHORT_HORIZON_DAYS } from '../digests/digests.content.js';
 import type { PipelineStage } from '../growth-plans/growth-plans.repository.js';
 import type { GrowthPlanView } from '../growth-plans/growth-plans.schemas.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
-import { Alert, Button, Heading, inFormOrder, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
+import { Alert, Button, Heading, inFormOrder, Link, type PageContext, Paragraph, PostForm, TableScroll } from '../pages/components.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { addDays, amsterdamDate } from '../placements/calendar.js';
@@ -121,7 +121,7 @@ function RolePlan({ role, today, started }: { role: GrowthPlanView['roles'][numb
 function Pipeline({ id, role, counts }: { id: string; role: GrowthPlanView['roles'][number]; counts: Record<PipelineStage, number> }): Html {
   const stages = Object.keys(STAGE_LABELS) as PipelineStage[];
   return (
-    <div class="kansrijk-table-scroll" tabindex="0">
+    <TableScroll>
       <table class="utrecht-table utrecht-table--html-table" id={id}>
         <caption class="utrecht-table__caption">Mensen voor {role.title}: aantal per stap</caption>
         <thead class="utrecht-table__header">
@@ -145,7 +145,7 @@ function Pipeline({ id, role, counts }: { id: string; role: GrowthPlanView['role
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

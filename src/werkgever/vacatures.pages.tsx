@@ -6,7 +6,7 @@ import { amsterdamDate } from '../placements/calendar.js';
 import type { Principal } from '../auth/roles.js';
 import type { LocationView } from '../employers/employers.schemas.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
-import { Alert, Button, Heading, inFormOrder, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
+import { Alert, Button, Heading, inFormOrder, Link, type PageContext, Paragraph, PostForm, TableScroll } from '../pages/components.js';
 import { Fragment, h, type Child, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { DAY_PARTS, WEEKDAYS, type ShiftPattern } from '../schemas/schedule.js';
@@ -108,7 +108,7 @@ export function ShiftBuilder({ values, errors }: { values: VacancyFormValues; er
         description="Zet een vinkje bij elke dienst die er is. Bij wisselende diensten: alle diensten van het rooster."
         error={errors.diensten}
       >
-        <div class="kansrijk-table-scroll" tabindex="0">
+        <TableScroll>
           <table class="utrecht-table utrecht-table--html-table werkgever-grid">
             <caption class="utrecht-table__caption kansrijk-visually-hidden">Rooster: dagen en diensten</caption>
             <thead class="utrecht-table__header">
@@ -149,7 +149,7 @@ export function ShiftBuilder({ values, errors }: { values: VacancyFormValues; er
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </Fieldset>
       <Fieldset legend="Hoe laat zijn de diensten?" description="U mag de tijden aanpassen. Een nachtdienst eindigt de volgende ochtend.">
         <div class="werkgever-times">

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuditAction, AuditSubjectType } from '../audit/audit.js';
 import { auditQuerySchema } from '../audit/audit.schemas.js';
 import { access } from '../auth/roles.js';
-import { Button, Heading, Link, Paragraph } from '../pages/components.js';
+import { Button, Heading, Link, Paragraph, TableScroll } from '../pages/components.js';
 import { h } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { BEHEER, withoutEmpty } from './beheer.shared.js';
@@ -142,7 +142,7 @@ export async function beheerAuditPages(app: FastifyInstance, { services }: Werkp
           <InputField name="to" type="date" label="Tot en met" value={query.to} error={errors.to} />
           <Button>Filteren</Button>
         </form>
-        <div class="kansrijk-table-scroll" tabindex="0">
+        <TableScroll>
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">
               {page.items.length === 0 ? 'Geen regels gevonden' : `${page.items.length} regels${query.cursor ? ' (verder in de lijst)' : ''}`}
@@ -184,7 +184,7 @@ export async function beheerAuditPages(app: FastifyInstance, { services }: Werkp
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {next ? (
           <Paragraph>
             <Link href={next}>Volgende {PAGE_SIZE} regels</Link>

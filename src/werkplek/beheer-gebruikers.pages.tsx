@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { access, STAFF_ROLES } from '../auth/roles.js';
-import { Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
+import { Button, Heading, Link, Paragraph, PostForm, TableScroll } from '../pages/components.js';
 import { h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { createTokenBodySchema, createUserBodySchema, updateUserBodySchema, type TokenView, type UserView } from '../users/users.schemas.js';
@@ -52,7 +52,7 @@ function UsersPage({
       <Paragraph>
         Wie met Kansrijk werkt, met welke rol. Kies een naam om de rol te wijzigen, iemand uit te zetten of een token te geven of in te trekken.
       </Paragraph>
-      <div class="kansrijk-table-scroll" tabindex="0">
+      <TableScroll>
         <table class="utrecht-table utrecht-table--html-table">
           <caption class="utrecht-table__caption">Gebruikers</caption>
           <thead class="utrecht-table__header">
@@ -87,7 +87,7 @@ function UsersPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <PostForm ctx={ctx} action={`${BEHEER}/gebruikers`} className="kansrijk-stack kansrijk-narrow">
         <Heading level={2}>Nieuwe gebruiker</Heading>
         <Notice problem={problem} />
@@ -208,7 +208,7 @@ function UserPage({
         {tokens.length === 0 ? (
           <Paragraph>Deze gebruiker heeft geen tokens.</Paragraph>
         ) : (
-          <div class="kansrijk-table-scroll" tabindex="0">
+          <TableScroll>
             <table class="utrecht-table utrecht-table--html-table">
               <caption class="utrecht-table__caption">Tokens</caption>
               <thead class="utrecht-table__header">
@@ -259,7 +259,7 @@ function UserPage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {user.active ? (
           <PostForm ctx={ctx} action={`${BEHEER}/gebruikers/${user.id}/tokens`} className="kansrijk-stack kansrijk-narrow">

@@ -4,7 +4,7 @@ import { access } from '../auth/roles.js';
 import { FACTORS } from '../matching/matcher.types.js';
 import type { WeightsPreviewView } from '../matching/matching.service.js';
 import { updateWeightsBodySchema, type WeightsView } from '../matching/matching.schemas.js';
-import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
+import { Alert, Button, Heading, Link, Paragraph, PostForm, TableScroll } from '../pages/components.js';
 import { h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { BEHEER, Notice, problemStatus, problemText } from './beheer.shared.js';
@@ -71,7 +71,7 @@ function WeightsPage({
           <Paragraph>{warning}</Paragraph>
         </Alert>
       ))}
-      <div class="kansrijk-table-scroll" tabindex="0">
+      <TableScroll>
         <table class="utrecht-table utrecht-table--html-table">
           <caption class="utrecht-table__caption">Gewichten nu</caption>
           <thead class="utrecht-table__header">
@@ -95,7 +95,7 @@ function WeightsPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {preview ? <Preview preview={preview} /> : null}
       <PostForm ctx={ctx} action={`${BEHEER}/gewichten`} className="kansrijk-stack kansrijk-narrow">
         <Heading level={2}>Nieuwe gewichten voorstellen</Heading>
@@ -159,7 +159,7 @@ function Preview({ preview }: { preview: WeightsPreviewView }): Html {
             {vacancy.eligible} mensen passen bij de eisen.
           </Paragraph>
           {vacancy.top.length > 0 ? (
-            <div class="kansrijk-table-scroll" tabindex="0">
+            <TableScroll>
               <table class="utrecht-table utrecht-table--html-table">
                 <caption class="utrecht-table__caption">Bovenaan met de nieuwe gewichten: {vacancy.title}</caption>
                 <thead class="utrecht-table__header">
@@ -200,7 +200,7 @@ function Preview({ preview }: { preview: WeightsPreviewView }): Html {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           ) : null}
           {vacancy.droppedOut.length > 0 ? (
             <Paragraph>

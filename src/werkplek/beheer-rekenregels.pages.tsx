@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { access } from '../auth/roles.js';
-import { Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
+import { Button, Heading, Link, Paragraph, PostForm, TableScroll } from '../pages/components.js';
 import { h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { RuleSet } from '../rekentool/rekentool.rules.js';
@@ -295,7 +295,7 @@ export async function beheerRulePages(app: FastifyInstance, { db, services }: We
               <Link href={`${BEHEER}/rekenregels/nieuw?basis=${encodeURIComponent(period.current.id)}`}>Nieuwe versie maken op basis van deze versie</Link>
             </Paragraph>
             <Figures rules={period.current.rules} />
-            <div class="kansrijk-table-scroll" tabindex="0">
+            <TableScroll>
               <table class="utrecht-table utrecht-table--html-table">
                 <caption class="utrecht-table__caption">Versies vanaf {formatDate(period.validFrom)}</caption>
                 <thead class="utrecht-table__header">
@@ -325,7 +325,7 @@ export async function beheerRulePages(app: FastifyInstance, { db, services }: We
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         ))}
       </WerkplekPage>,

@@ -9,7 +9,7 @@ import { GROWTH_PLAN_STATUSES, updateGrowthPlanBodySchema, type GrowthPlanView, 
 import type { PipelinePerson } from '../growth-plans/growth-plans.service.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
 import type { VacancyMatchesView } from '../matching/matching.schemas.js';
-import { Alert, Button, Heading, Link, Paragraph, PostForm, type PageContext } from '../pages/components.js';
+import { Alert, Button, Heading, Link, type PageContext, Paragraph, PostForm, TableScroll } from '../pages/components.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import { GrowthPlanErrorList, GrowthPlanFields } from '../werkgever/groeiplannen.pages.js';
@@ -70,7 +70,7 @@ type Fitting = { kind: 'ranked'; ranking: VacancyMatchesView } | { kind: 'off' }
 /** The people of one role, per stage; a name links to the candidate page (every werkplek role may open it). */
 function PipelineTable({ index, role, people }: { index: number; role: GrowthPlanView['roles'][number]; people: PipelinePerson[] }): Html {
   return (
-    <div class="kansrijk-table-scroll" tabindex="0">
+    <TableScroll>
       <table class="utrecht-table utrecht-table--html-table" id={`stappen-${index}`}>
         <caption class="utrecht-table__caption">Mensen voor {role.title}, per stap</caption>
         <thead class="utrecht-table__header">
@@ -113,7 +113,7 @@ function PipelineTable({ index, role, people }: { index: number; role: GrowthPla
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 
@@ -379,7 +379,7 @@ export async function growthPlanPagesForStaff(app: FastifyInstance, { db, servic
           </Paragraph>
         ) : null}
 
-        <div class="kansrijk-table-scroll" tabindex="0">
+        <TableScroll>
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">Functies in dit plan</caption>
             <thead class="utrecht-table__header">
@@ -417,7 +417,7 @@ export async function growthPlanPagesForStaff(app: FastifyInstance, { db, servic
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {canWrite(ctx) && undrafted > 0 ? (
           <PostForm ctx={ctx} action={`/werkplek/groeiplannen/${plan.id}/vacatures`} className="kansrijk-stack">
             <Paragraph>

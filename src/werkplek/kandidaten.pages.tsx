@@ -5,7 +5,7 @@ import type { Services } from '../services.js';
 import type { Clock } from '../clock.js';
 import { access } from '../auth/roles.js';
 import { audit } from '../audit/audit.js';
-import { Alert, Button, Heading, Link, Paragraph, PostForm, TextField } from '../pages/components.js';
+import { Alert, Button, Heading, Link, Paragraph, PostForm, TableScroll, TextField } from '../pages/components.js';
 import { CODE_MINUTES } from '../pages/sessions.service.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
@@ -101,7 +101,7 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
         <Paragraph>
           {result.total} {result.total === 1 ? 'kandidaat' : 'kandidaten'} gevonden{result.searchedFor ? ` voor "${result.searchedFor}"` : ''}.
         </Paragraph>
-        <div class="kansrijk-table-scroll" tabindex="0">
+        <TableScroll>
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">Zoekresultaten</caption>
             <thead class="utrecht-table__header">
@@ -135,7 +135,7 @@ export async function candidatePages(app: FastifyInstance, { db, services, clock
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </WerkplekPage>,
     );
   });

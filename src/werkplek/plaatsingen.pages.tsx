@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { access } from '../auth/roles.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
 import { CONTRACT_TYPES } from '../vacancies/vacancies.schemas.js';
-import { Alert, Button, Heading, Link, Paragraph, PostForm } from '../pages/components.js';
+import { Alert, Button, Heading, Link, Paragraph, PostForm, TableScroll } from '../pages/components.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import {
@@ -104,7 +104,7 @@ function PlacementPage({
         <Heading level={2}>
           <span id="kop-gesprekken">Gesprekken na 1, 3 en 6 maanden</span>
         </Heading>
-        <div class="kansrijk-table-scroll" tabindex="0">
+        <TableScroll>
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">Gesprekken</caption>
             <thead class="utrecht-table__header">
@@ -143,7 +143,7 @@ function PlacementPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         {placement.checkIns.length > 0 ? (
           <Fragment>
             <Heading level={3}>Check-ins van de werkgever</Heading>
@@ -219,7 +219,7 @@ function PlacementPage({
           Ongeveer {euro(placement.savings.netSavings)} minder bijstand, over {plural(placement.savings.benefitMonthsAvoided, 'maand', 'maanden')}.
         </Paragraph>
         {placement.savings.byMonth ? (
-          <div class="kansrijk-table-scroll" tabindex="0">
+          <TableScroll>
             <table class="utrecht-table utrecht-table--html-table">
               <caption class="utrecht-table__caption">Besparing per maand, het eerste jaar</caption>
               <thead class="utrecht-table__header">
@@ -259,7 +259,7 @@ function PlacementPage({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : null}
         <ul class="utrecht-unordered-list">
           {placement.savings.byMonth
@@ -322,7 +322,7 @@ export async function placementPages(app: FastifyInstance, { db, services }: Wer
           {plural(page.items.length, 'plaatsing', 'plaatsingen')} {status === 'active' ? 'lopen' : 'zijn gestopt'}
           {page.nextCursor ? ' (de eerste 100)' : ''}.
         </Paragraph>
-        <div class="kansrijk-table-scroll" tabindex="0">
+        <TableScroll>
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">{status === 'active' ? 'Lopende plaatsingen' : 'Gestopte plaatsingen'}</caption>
             <thead class="utrecht-table__header">
@@ -354,7 +354,7 @@ export async function placementPages(app: FastifyInstance, { db, services }: Wer
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </WerkplekPage>,
     );
   });

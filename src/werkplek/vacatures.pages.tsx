@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import type { Services } from '../services.js';
 import { access } from '../auth/roles.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
-import { Alert, Button, Heading, Link, Paragraph, PostForm, TextField } from '../pages/components.js';
+import { Alert, Button, Heading, Link, Paragraph, PostForm, TableScroll, TextField } from '../pages/components.js';
 import { h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { CandidateHit } from '../search/search.schemas.js';
@@ -75,7 +75,7 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
         <Paragraph>
           {page.items.length} vacatures met status {label(STATUS_LABELS, status)}.
         </Paragraph>
-        <div class="kansrijk-table-scroll" tabindex="0">
+        <TableScroll>
           <table class="utrecht-table utrecht-table--html-table">
             <caption class="utrecht-table__caption">Vacatures</caption>
             <thead class="utrecht-table__header">
@@ -109,7 +109,7 @@ export async function vacancyPages(app: FastifyInstance, { db, services }: Deps)
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </WerkplekPage>,
     );
   });

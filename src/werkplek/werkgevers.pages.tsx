@@ -16,7 +16,7 @@ import {
 import type { GrowthPlanView } from '../growth-plans/growth-plans.schemas.js';
 import { ProblemError, renderProblem } from '../http/problems.js';
 import { sectorName } from '../matching/matcher.messages.js';
-import { Alert, Button, Heading, Link, Paragraph, PostForm, TextField, type PageContext } from '../pages/components.js';
+import { Alert, Button, Heading, Link, type PageContext, Paragraph, PostForm, TableScroll, TextField } from '../pages/components.js';
 import { Fragment, h, type Html } from '../pages/jsx.js';
 import { apiPrincipalOf, pageOf, pageRoute } from '../pages/pages.plugin.js';
 import type { Services } from '../services.js';
@@ -399,7 +399,7 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
             <Heading level={3}>
               <Link href={`/werkplek/groeiplannen/${plan.id}`}>{plan.name}</Link> ({plan.totalHeadcount} mensen)
             </Heading>
-            <div class="kansrijk-table-scroll" tabindex="0">
+            <TableScroll>
               <table class="utrecht-table utrecht-table--html-table">
                 <caption class="utrecht-table__caption">Rollen en hoe ver de werving is</caption>
                 <thead class="utrecht-table__header">
@@ -448,7 +448,7 @@ export async function employerPagesForStaff(app: FastifyInstance, { db, services
                   })}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           </section>
         ))}
       </WerkplekPage>
